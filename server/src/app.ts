@@ -1,0 +1,261 @@
+/**
+ * createApp(config) → { start, stop }: the HTTP server (Express 5) with the
+ * GraphQL endpoint (Apollo Server 5), exports, health checks and the client.
+ * Importing this module has no side effects.
+ */
+import "reflect-metadata";
+import { randomUUID } from "node:crypto";
+import { existsSync } from "node:fs";
+import http from "node:http";
+import path from "node:path";
+import { fileURLToPath } from "node:url";
+import express, { type NextFunction, type Request, type Response } from "express";
+import { ApolloServer } from "@apollo/server";
+import { expressMiddleware } from "@as-integrations/express5";
+import { ApolloServerPluginDrainHttpServer } from "@apollo/server/plugin/drainHttpServer";
+import { ApolloServerPluginCacheControlDisabled } from "@apollo/server/plugin/disabled";
+import { ApolloServerPluginLandingPageDisabled } from "@apollo/server/plugin/disabled";
+import type { Config } from "./config.ts";
+import { openDatabase, statementCounter, type Database } from "./db/database.ts";
+import { migrateToLatest } from "./db/migrate.ts";
+import { createContext, type Context } from "./graphql/context.ts";
+import { formatError } from "./graphql/format-error.ts";
+import { armor, LIMITS } from "./graphql/limits.ts";
+import { getSchema } from "./graphql/schema.ts";
+import type { Logger } from "./logger.ts";
+import { seedIfEmpty } from "./seed.ts";
+import { exportRouter } from "./http/exports.ts";
+import { resolveSession, SESSION_COOKIE, SESSION_TTL_SECONDS, ensureAdmin } from "./modules/user/auth.service.ts";
+
+const here = path.dirname(fileURLToPath(import.meta.url));
+export const CLIENT_DIST = path.resolve(here, "../../client/dist");
+
+export interface App {
+  start(): Promise<void>;
+  stop(): Promise<void>;
+  /** http://host:port once started */
+  url(): string;
+  database(): Database;
+}
+
+interface RequestState {
+  requestId: string;
+  operationName?: string;
+  errorCodes: string[];
+  role?: string;
+}
+
+declare module "express-serve-static-core" {
+  interface Request {
+    state?: RequestState;
+  }
+}
+
+/** Builds the application; nothing is opened or bound until start(). */
+export async function createApp(config: Config, logger: Logger): Promise<App> {
+  let db: Database | null = null;
+  const httpServer = http.createServer();
+  let apollo: ApolloServer<Context> | null = null;
+  let started = false;
+
+  async function start(): Promise<void> {
+    db = await openDatabase(config);
+    logger.info({ database: db.kind === "pg" ? "server" : `embedded (${config.dataDir})` }, "database open");
+    await migrateToLatest(db.db);
+    if (config.seedOnBoot) await seedIfEmpty(db.db, logger);
+    if (config.adminPassword) await ensureAdmin(db.db, config.adminPassword, logger);
+
+    const protection = armor(config.production);
+    apollo = new ApolloServer<Context>({
+      schema: await getSchema(),
+      introspection: true,
+      allowBatchedHttpRequests: false,
+      csrfPrevention: true,
+      includeStacktraceInErrorResponses: false,
+      validationRules: [...protection.validationRules],
+      plugins: [
+        ...protection.plugins,
+        ApolloServerPluginDrainHttpServer({ httpServer }),
+        ApolloServerPluginCacheControlDisabled(),
+        ApolloServerPluginLandingPageDisabled(),
+        {
+          async requestDidStart({ contextValue, request }) {
+            const state = (contextValue as Context & { state?: RequestState }).state;
+            if (state) state.operationName = request.operationName ?? undefined;
+            return {
+              async didEncounterErrors({ errors }) {
+                if (state) state.errorCodes.push(...errors.map((e) => String(e.extensions?.code ?? "INTERNAL_SERVER_ERROR")));
+              },
+            };
+          },
+        },
+      ],
+      formatError: (formatted, error) =>
+        formatError(formatted, error, (original) => {
+          logger.error({ err: original }, "internal error in a graphql request");
+          return undefined;
+        }),
+    });
+    await apollo.start();
+
+    const app = express();
+    app.disable("x-powered-by");
+    app.set("trust proxy", "loopback");
+    app.use(requestLog(logger));
+    app.use(cors(config.corsOrigins));
+
+    app.get("/healthz", (_req, res) => {
+      res.json({ status: "ok" });
+    });
+    app.get("/readyz", async (_req, res) => {
+      const ok = db ? await db.ping() : false;
+      res.status(ok ? 200 : 503).json({ status: ok ? "ready" : "database unavailable" });
+    });
+    app.get("/config.json", (_req, res) => {
+      res.json({ basemapUrl: config.basemapUrl });
+    });
+
+    app.use(
+      "/graphql",
+      express.json({ limit: LIMITS.bodyBytes }),
+      (req: Request, _res: Response, next: NextFunction) => {
+        if (Array.isArray(req.body)) {
+          next(Object.assign(new Error("batched operations are not accepted: send one operation per request"), { status: 400, expose: true }));
+          return;
+        }
+        next();
+      },
+      expressMiddleware(apollo, {
+        context: async ({ req, res }) => {
+          const session = await resolveSession(db!.db, req, config.corsOrigins);
+          const state = req.state!;
+          state.role = session.user?.role;
+          const ctx = createContext({
+            db: db!.db,
+            user: session.user,
+            tokenHash: session.tokenHash,
+            requestId: state.requestId,
+            clientAddress: req.ip ?? "unknown",
+            log: logger.child({ requestId: state.requestId }),
+            res,
+            sessionTtlSeconds: SESSION_TTL_SECONDS,
+            secureCookies: req.secure,
+          });
+          return Object.assign(ctx, { state });
+        },
+      }),
+    );
+
+    app.use("/export", exportRouter(() => db!.db));
+
+    if (existsSync(path.join(CLIENT_DIST, "index.html"))) {
+      app.use(express.static(CLIENT_DIST, { index: false, maxAge: "1h" }));
+      app.get("/graphiql", (_req, res) => res.sendFile(path.join(CLIENT_DIST, "graphiql.html")));
+      app.get("/", (_req, res) => res.sendFile(path.join(CLIENT_DIST, "index.html")));
+    } else {
+      app.get(["/", "/graphiql"], (_req, res) => {
+        res.status(503).type("text").send("the map client is not built: run `npm run build` (npm start does it for you)");
+      });
+    }
+
+    app.use((_req, res) => {
+      res.status(404).json({ error: { code: "NOT_FOUND", message: "no such resource" } });
+    });
+    app.use((error: Error & { status?: number; statusCode?: number; expose?: boolean; type?: string }, req: Request, res: Response, _next: NextFunction) => {
+      const status = error.status ?? error.statusCode ?? 500;
+      if (status >= 500) {
+        logger.error({ err: error, requestId: req.state?.requestId }, "unhandled error");
+        res.status(500).json({ errors: [{ message: `internal server error (request ${req.state?.requestId})`, extensions: { code: "INTERNAL_SERVER_ERROR" } }] });
+        return;
+      }
+      const message = error.type === "entity.too.large" ? `request body larger than ${LIMITS.bodyBytes}` : error.expose ? error.message : "bad request";
+      res.status(status).json({ errors: [{ message, extensions: { code: "BAD_REQUEST" } }] });
+    });
+
+    httpServer.on("request", app);
+    await new Promise<void>((resolve, reject) => {
+      httpServer.once("error", (error: NodeJS.ErrnoException) =>
+        reject(error.code === "EADDRINUSE" ? new Error(`PORT: ${config.port} is already in use on ${config.host}`) : error),
+      );
+      httpServer.listen(config.port, config.host, () => resolve());
+    });
+    started = true;
+    logger.info({ url: url(), graphql: `${url()}/graphql`, graphiql: `${url()}/graphiql` }, `ready: open ${url()} in a browser`);
+  }
+
+  function url(): string {
+    const address = httpServer.address();
+    const port = typeof address === "object" && address ? address.port : config.port;
+    const host = config.host.includes(":") ? `[${config.host}]` : config.host;
+    return `http://${host}:${port}`;
+  }
+
+  async function stop(): Promise<void> {
+    if (apollo && started) await apollo.stop(); // drains the HTTP server
+    else if (httpServer.listening) await new Promise<void>((resolve) => httpServer.close(() => resolve()));
+    if (db) await db.close();
+    db = null;
+  }
+
+  return {
+    start,
+    stop,
+    url,
+    database: () => {
+      if (!db) throw new Error("the app is not started");
+      return db;
+    },
+  };
+}
+
+/** One JSON log line per request, with its id, operation, SQL statement count and outcome. */
+function requestLog(logger: Logger) {
+  return (req: Request, res: Response, next: NextFunction) => {
+    const started = process.hrtime.bigint();
+    const incoming = req.get("x-request-id");
+    const state: RequestState = { requestId: incoming && /^[\w-]{1,64}$/.test(incoming) ? incoming : randomUUID(), errorCodes: [] };
+    req.state = state;
+    res.setHeader("x-request-id", state.requestId);
+    const counter = { statements: 0 };
+    res.on("finish", () => {
+      logger.info({
+        requestId: state.requestId,
+        method: req.method,
+        path: req.path,
+        status: res.statusCode,
+        operationName: state.operationName,
+        role: state.role ?? "anonymous",
+        statements: counter.statements,
+        errorCodes: state.errorCodes.length ? state.errorCodes : undefined,
+        ms: Number((process.hrtime.bigint() - started) / 1000n) / 1000,
+      });
+    });
+    statementCounter.run(counter, () => next());
+  };
+}
+
+/** CORS for configured origins only; same-origin requests need none. */
+function cors(origins: string[]) {
+  const allowed = new Set(origins);
+  return (req: Request, res: Response, next: NextFunction) => {
+    const origin = req.get("origin");
+    if (origin && allowed.has(origin)) {
+      res.setHeader("access-control-allow-origin", origin);
+      res.setHeader("access-control-allow-credentials", "true");
+      res.setHeader("vary", "Origin");
+      if (req.method === "OPTIONS") {
+        res.setHeader("access-control-allow-methods", "GET, POST, OPTIONS");
+        res.setHeader("access-control-allow-headers", "content-type, authorization, apollo-require-preflight, x-request-id");
+        res.setHeader("access-control-max-age", "600");
+        res.status(204).end();
+        return;
+      }
+    } else if (req.method === "OPTIONS" && origin) {
+      res.status(403).json({ errors: [{ message: `origin ${origin} is not allowed`, extensions: { code: "FORBIDDEN" } }] });
+      return;
+    }
+    next();
+  };
+}
+
+export { SESSION_COOKIE };

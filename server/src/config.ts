@@ -1,0 +1,112 @@
+/**
+ * The only reader of process.env. Every setting is parsed and validated here,
+ * once, at boot; a bad value stops the process with one line naming the variable.
+ */
+import path from "node:path";
+
+export interface Config {
+  port: number;
+  host: string;
+  /** folder of the embedded PGlite database (used when databaseUrl is unset) */
+  dataDir: string;
+  /** a PostgreSQL server to use instead of the embedded database */
+  databaseUrl: string | null;
+  adminPassword: string | null;
+  /** origins allowed by CORS besides the server's own */
+  corsOrigins: string[];
+  /** "production" hides field suggestions and internal error detail */
+  production: boolean;
+  logLevel: string;
+  /** URL of an online basemap style or raster template for the client; null keeps the map offline */
+  basemapUrl: string | null;
+  /** load the seeded plan and gazetteer into an empty database at boot */
+  seedOnBoot: boolean;
+}
+
+export class ConfigError extends Error {
+  constructor(
+    readonly variable: string,
+    message: string,
+  ) {
+    super(`${variable}: ${message}`);
+    this.name = "ConfigError";
+  }
+}
+
+type Env = Record<string, string | undefined>;
+
+function parsePort(env: Env): number {
+  const raw = env.PORT;
+  if (raw === undefined || raw === "") return 4000;
+  if (!/^\d+$/.test(raw)) throw new ConfigError("PORT", `expected an integer 0-65535, got "${raw}"`);
+  const port = Number(raw);
+  if (port > 65535) throw new ConfigError("PORT", `expected an integer 0-65535, got "${raw}"`);
+  return port;
+}
+
+function parseDatabaseUrl(env: Env): string | null {
+  const raw = env.DATABASE_URL;
+  if (raw === undefined || raw.trim() === "") return null;
+  let url: URL;
+  try {
+    url = new URL(raw);
+  } catch {
+    throw new ConfigError("DATABASE_URL", "expected a URL like postgres://user@127.0.0.1:5432/atlas");
+  }
+  if (url.protocol !== "postgres:" && url.protocol !== "postgresql:") {
+    throw new ConfigError("DATABASE_URL", `expected the postgres:// scheme, got "${url.protocol}"`);
+  }
+  return raw;
+}
+
+function parseOrigins(env: Env): string[] {
+  const raw = env.CORS_ORIGINS ?? "";
+  const origins = raw.split(",").map((s) => s.trim()).filter(Boolean);
+  for (const origin of origins) {
+    try {
+      const u = new URL(origin);
+      if (u.origin !== origin) throw new Error();
+    } catch {
+      throw new ConfigError("CORS_ORIGINS", `expected comma-separated origins like https://atlas.example.org, got "${origin}"`);
+    }
+  }
+  return origins;
+}
+
+function parseBool(env: Env, name: string, fallback: boolean): boolean {
+  const raw = env[name];
+  if (raw === undefined || raw === "") return fallback;
+  if (/^(1|true|yes)$/i.test(raw)) return true;
+  if (/^(0|false|no)$/i.test(raw)) return false;
+  throw new ConfigError(name, `expected true or false, got "${raw}"`);
+}
+
+/** Reads and validates the configuration; throws ConfigError naming the first bad variable. */
+export function loadConfig(env: Env = process.env, cwd = process.cwd()): Config {
+  const host = env.HOST && env.HOST.trim() !== "" ? env.HOST.trim() : "127.0.0.1";
+  if (/\s/.test(host)) throw new ConfigError("HOST", `expected a host name or address, got "${host}"`);
+  const adminPassword = env.ADMIN_PASSWORD ?? null;
+  if (adminPassword !== null && adminPassword.length < 10) {
+    throw new ConfigError("ADMIN_PASSWORD", "expected at least 10 characters");
+  }
+  const logLevel = env.LOG_LEVEL ?? "info";
+  if (!["fatal", "error", "warn", "info", "debug", "trace", "silent"].includes(logLevel)) {
+    throw new ConfigError("LOG_LEVEL", `expected one of fatal, error, warn, info, debug, trace, silent, got "${logLevel}"`);
+  }
+  const basemap = env.BASEMAP_URL?.trim() || null;
+  if (basemap !== null && !/^https?:\/\//.test(basemap)) {
+    throw new ConfigError("BASEMAP_URL", `expected an http(s) URL of a style.json or a {z}/{x}/{y} raster template, got "${basemap}"`);
+  }
+  return {
+    port: parsePort(env),
+    host,
+    dataDir: path.resolve(cwd, env.DATA_DIR && env.DATA_DIR !== "" ? env.DATA_DIR : "./data"),
+    databaseUrl: parseDatabaseUrl(env),
+    adminPassword,
+    corsOrigins: parseOrigins(env),
+    production: env.NODE_ENV === "production",
+    logLevel,
+    basemapUrl: basemap,
+    seedOnBoot: parseBool(env, "SEED_ON_BOOT", true),
+  };
+}

@@ -1,0 +1,204 @@
+/**
+ * Opens the database: the embedded PGlite + PostGIS in a data folder by default,
+ * or a PostgreSQL server (pg pool) when DATABASE_URL is set. Both speak the same
+ * SQL through one Kysely instance; the rest of the code never knows which.
+ */
+import { AsyncLocalStorage } from "node:async_hooks";
+import { mkdirSync } from "node:fs";
+import {
+  CompiledQuery,
+  Kysely,
+  PostgresAdapter,
+  PostgresDialect,
+  PostgresIntrospector,
+  PostgresQueryCompiler,
+  type DatabaseConnection,
+  type Dialect,
+  type Driver,
+  type QueryResult,
+} from "kysely";
+import pg from "pg";
+import type { PGlite } from "@electric-sql/pglite";
+import { ConfigError, type Config } from "../config.ts";
+import { UnavailableError } from "../errors.ts";
+
+export type Db = Kysely<any>;
+
+export interface Database {
+  db: Db;
+  kind: "pglite" | "pg";
+  /** true when the database answers a trivial query */
+  ping(): Promise<boolean>;
+  close(): Promise<void>;
+}
+
+/** Per-request statement counter, read by tests and the request log. */
+export const statementCounter = new AsyncLocalStorage<{ statements: number }>();
+
+function countStatement(): void {
+  const store = statementCounter.getStore();
+  if (store) store.statements += 1;
+}
+
+/**
+ * A one-connection "pool" over PGlite: a query or a whole transaction holds the
+ * connection until it is released, so concurrent requests never see another
+ * request's open transaction (kysely-pglite shares the connection unguarded).
+ */
+class PGliteDriver implements Driver {
+  #queue: Promise<void> = Promise.resolve();
+  constructor(private readonly client: PGlite) {}
+  async init(): Promise<void> {}
+  async acquireConnection(): Promise<DatabaseConnection> {
+    let release!: () => void;
+    const held = new Promise<void>((resolve) => (release = resolve));
+    const previous = this.#queue;
+    this.#queue = previous.then(() => held);
+    await previous;
+    return new PGliteConnection(this.client, release);
+  }
+  async beginTransaction(connection: DatabaseConnection): Promise<void> {
+    await connection.executeQuery(CompiledQuery.raw("begin"));
+  }
+  async commitTransaction(connection: DatabaseConnection): Promise<void> {
+    await connection.executeQuery(CompiledQuery.raw("commit"));
+  }
+  async rollbackTransaction(connection: DatabaseConnection): Promise<void> {
+    await connection.executeQuery(CompiledQuery.raw("rollback"));
+  }
+  async releaseConnection(connection: DatabaseConnection): Promise<void> {
+    (connection as PGliteConnection).release();
+  }
+  async destroy(): Promise<void> {}
+}
+
+class PGliteConnection implements DatabaseConnection {
+  constructor(
+    private readonly client: PGlite,
+    readonly release: () => void,
+  ) {}
+  async executeQuery<R>(query: CompiledQuery): Promise<QueryResult<R>> {
+    if (query.parameters.length === 0) {
+      // exec runs several statements (migrations, maintenance) like pg's simple protocol does
+      const results = await this.client.exec(query.sql);
+      const last = results[results.length - 1];
+      return {
+        rows: (last?.rows ?? []) as R[],
+        numAffectedRows: last?.affectedRows === undefined ? undefined : BigInt(last.affectedRows),
+      };
+    }
+    const result = await this.client.query<R>(query.sql, [...query.parameters]);
+    return {
+      rows: result.rows,
+      numAffectedRows: result.affectedRows === undefined ? undefined : BigInt(result.affectedRows),
+    };
+  }
+  // eslint-disable-next-line require-yield
+  async *streamQuery<R>(): AsyncIterableIterator<QueryResult<R>> {
+    throw new Error("streaming is not supported on the embedded database");
+  }
+}
+
+function pgliteDialect(client: PGlite): Dialect {
+  return {
+    createAdapter: () => new PostgresAdapter(),
+    createDriver: () => new PGliteDriver(client),
+    createIntrospector: (db) => new PostgresIntrospector(db),
+    createQueryCompiler: () => new PostgresQueryCompiler(),
+  };
+}
+
+const POSTGIS_HELP =
+  "PostGIS is not available on this PostgreSQL server: install it (Debian/Ubuntu: apt-get install postgresql-15-postgis-3, matching the server's major version) " +
+  "and let the connecting role run CREATE EXTENSION postgis, or unset DATABASE_URL to use the embedded database";
+
+/** Opens the embedded PGlite+PostGIS database in `dataDir`. */
+export async function openEmbedded(dataDir: string): Promise<Database> {
+  mkdirSync(dataDir, { recursive: true });
+  const { PGlite } = await import("@electric-sql/pglite");
+  const { postgis } = await import("@electric-sql/pglite-postgis");
+  let client: PGlite;
+  try {
+    client = await PGlite.create({ dataDir, extensions: { postgis } });
+  } catch (error) {
+    throw new ConfigError("DATA_DIR", `cannot open the embedded database in ${dataDir}: ${(error as Error).message}`);
+  }
+  await client.exec("create extension if not exists postgis");
+  const db = new Kysely<any>({ dialect: pgliteDialect(client), log: countStatement });
+  return {
+    db,
+    kind: "pglite",
+    ping: async () => {
+      try {
+        await client.query("select 1");
+        return true;
+      } catch {
+        return false;
+      }
+    },
+    close: async () => {
+      await db.destroy();
+      await client.close();
+    },
+  };
+}
+
+/** Opens a pool to a PostgreSQL server and makes sure PostGIS is there. */
+export async function openServer(url: string, poolSize = 10): Promise<Database> {
+  const pool = new pg.Pool({ connectionString: url, max: poolSize, connectionTimeoutMillis: 5000 });
+  // an idle client's network error must not crash the process; the next query reports it
+  pool.on("error", () => {});
+  let client: pg.PoolClient;
+  try {
+    client = await pool.connect();
+  } catch (error) {
+    await pool.end().catch(() => {});
+    const reason = (error as NodeJS.ErrnoException).code ?? (error as Error).message;
+    throw new ConfigError("DATABASE_URL", `cannot connect to ${redact(url)}: ${reason}`);
+  }
+  try {
+    const available = await client.query("select 1 from pg_available_extensions where name = 'postgis'");
+    if (available.rowCount === 0) throw new UnavailableError(POSTGIS_HELP);
+    try {
+      await client.query("create extension if not exists postgis");
+    } catch (error) {
+      throw new UnavailableError(`${POSTGIS_HELP} (create extension failed: ${(error as Error).message})`);
+    }
+  } catch (error) {
+    client.release();
+    await pool.end().catch(() => {});
+    throw error;
+  }
+  client.release();
+  const db = new Kysely<any>({ dialect: new PostgresDialect({ pool }), log: countStatement });
+  return {
+    db,
+    kind: "pg",
+    ping: async () => {
+      try {
+        await pool.query("select 1");
+        return true;
+      } catch {
+        return false;
+      }
+    },
+    close: async () => {
+      await db.destroy();
+    },
+  };
+}
+
+/** Opens whichever database the configuration names. */
+export function openDatabase(config: Pick<Config, "databaseUrl" | "dataDir">): Promise<Database> {
+  return config.databaseUrl ? openServer(config.databaseUrl) : openEmbedded(config.dataDir);
+}
+
+function redact(url: string): string {
+  try {
+    const u = new URL(url);
+    if (u.password) u.password = "***";
+    return u.toString();
+  } catch {
+    return "the configured server";
+  }
+}

@@ -1,0 +1,26 @@
+/** Small helpers that turn set-based query results into DataLoader answers. */
+import DataLoader from "dataloader";
+
+/** One value per key (or null), in key order. */
+export function byKey<K, V>(keys: readonly K[], rows: V[], keyOf: (row: V) => K): (V | null)[] {
+  const map = new Map<K, V>();
+  for (const row of rows) map.set(keyOf(row), row);
+  return keys.map((k) => map.get(k) ?? null);
+}
+
+/** All values per key (possibly empty), in key order, row order kept. */
+export function groupByKey<K, V>(keys: readonly K[], rows: V[], keyOf: (row: V) => K): V[][] {
+  const map = new Map<K, V[]>();
+  for (const row of rows) {
+    const k = keyOf(row);
+    const list = map.get(k);
+    if (list) list.push(row);
+    else map.set(k, [row]);
+  }
+  return keys.map((k) => map.get(k) ?? []);
+}
+
+/** A per-request DataLoader over a batch function that returns values in key order. */
+export function loader<K, V>(batch: (keys: readonly K[]) => Promise<V[]>, cacheKeyFn?: (key: K) => string): DataLoader<K, V, unknown> {
+  return new DataLoader<K, V, unknown>(async (keys) => batch(keys), { cacheKeyFn, maxBatchSize: 1000 });
+}

@@ -1,0 +1,23 @@
+/**
+ * Applies the migrations in db/migrations in order, each in its own transaction
+ * (Kysely's Migrator: a lock table, so concurrent servers don't race).
+ */
+import { Migrator, type Migration, type MigrationProvider } from "kysely";
+import type { Db } from "./database.ts";
+import * as m0001 from "./migrations/0001_create_schema.ts";
+
+const migrations: Record<string, Migration> = {
+  "0001_create_schema": m0001,
+};
+
+const provider: MigrationProvider = { getMigrations: async () => migrations };
+
+/** Brings the schema up to date; throws with the failing migration's name. */
+export async function migrateToLatest(db: Db): Promise<void> {
+  const migrator = new Migrator({ db, provider });
+  const { error, results } = await migrator.migrateToLatest();
+  if (error) {
+    const failed = results?.find((r) => r.status === "Error")?.migrationName ?? "unknown";
+    throw new Error(`migration ${failed} failed: ${(error as Error).message}`);
+  }
+}

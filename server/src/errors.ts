@@ -1,0 +1,86 @@
+/**
+ * The one error family of the application. Each subclass carries a stable code
+ * that GraphQL clients see as extensions.code and HTTP handlers map to a status.
+ * Messages are lower-case and state the rule that was broken.
+ */
+export type ErrorCode =
+  | "BAD_USER_INPUT"
+  | "NOT_FOUND"
+  | "UNAUTHENTICATED"
+  | "FORBIDDEN"
+  | "CONFLICT"
+  | "UNAVAILABLE"
+  | "TOO_MANY_REQUESTS";
+
+export class AppError extends Error {
+  constructor(
+    readonly code: ErrorCode,
+    message: string,
+    readonly details?: Record<string, unknown>,
+  ) {
+    super(message);
+    this.name = "AppError";
+  }
+}
+
+export class ValidationError extends AppError {
+  constructor(message: string, details?: Record<string, unknown>) {
+    super("BAD_USER_INPUT", message, details);
+  }
+}
+
+export class NotFoundError extends AppError {
+  constructor(message: string) {
+    super("NOT_FOUND", message);
+  }
+}
+
+export class UnauthenticatedError extends AppError {
+  constructor(message = "sign in first: this action needs an authenticated user") {
+    super("UNAUTHENTICATED", message);
+  }
+}
+
+export class ForbiddenError extends AppError {
+  constructor(message: string) {
+    super("FORBIDDEN", message);
+  }
+}
+
+export class ConflictError extends AppError {
+  constructor(message: string) {
+    super("CONFLICT", message);
+  }
+}
+
+export class UnavailableError extends AppError {
+  constructor(message: string) {
+    super("UNAVAILABLE", message);
+  }
+}
+
+export class RateLimitedError extends AppError {
+  constructor(message: string) {
+    super("TOO_MANY_REQUESTS", message);
+  }
+}
+
+/** HTTP status for an error code, used by the REST-ish exports. */
+export function httpStatusFor(code: ErrorCode): number {
+  switch (code) {
+    case "BAD_USER_INPUT":
+      return 400;
+    case "UNAUTHENTICATED":
+      return 401;
+    case "FORBIDDEN":
+      return 403;
+    case "NOT_FOUND":
+      return 404;
+    case "CONFLICT":
+      return 409;
+    case "TOO_MANY_REQUESTS":
+      return 429;
+    case "UNAVAILABLE":
+      return 503;
+  }
+}

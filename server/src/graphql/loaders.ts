@@ -1,0 +1,123 @@
+/**
+ * Per-request DataLoaders: every field that reaches the database goes through
+ * one of these (or one set-based query), so a request costs a bounded number of
+ * SQL statements however broad it is.
+ */
+import type DataLoader from "dataloader";
+import type { Db } from "../db/database.ts";
+import { byKey, groupByKey, loader } from "../db/loader-utils.ts";
+import * as plans from "../modules/plan/plan.repository.ts";
+import * as tasks from "../modules/task/task.repository.ts";
+import * as places from "../modules/place/place.repository.ts";
+import * as departments from "../modules/department/department.repository.ts";
+import * as indicators from "../modules/indicator/indicator.repository.ts";
+import type { PlanRow, SectionRow, TextRepairRow } from "../modules/plan/plan.type.ts";
+import type { TaskFilter, TaskPlaceRow, TaskRow } from "../modules/task/task.type.ts";
+import { toTaskQuery } from "../modules/task/task.service.ts";
+import type { PlaceRow } from "../modules/place/place.type.ts";
+import type { DepartmentRow } from "../modules/department/department.type.ts";
+import type { IndicatorRow } from "../modules/indicator/indicator.type.ts";
+import type { GeoJsonGeometry } from "./scalars.ts";
+
+type NearKey = { lng: number; lat: number } | null;
+
+/** Groups keys by a batch parameter and runs one query per distinct parameter. */
+function batchedBy<K, P, V>(
+  paramOf: (key: K) => P,
+  paramKey: (p: P) => string,
+  run: (keys: K[], p: P) => Promise<V[]>,
+): (keys: readonly K[]) => Promise<V[]> {
+  return async (keys) => {
+    const groups = new Map<string, { p: P; idx: number[] }>();
+    keys.forEach((key, i) => {
+      const p = paramOf(key);
+      const k = paramKey(p);
+      const g = groups.get(k);
+      if (g) g.idx.push(i);
+      else groups.set(k, { p, idx: [i] });
+    });
+    const out = new Array<V>(keys.length);
+    await Promise.all(
+      [...groups.values()].map(async ({ p, idx }) => {
+        const values = await run(idx.map((i) => keys[i]), p);
+        idx.forEach((i, j) => (out[i] = values[j]));
+      }),
+    );
+    return out;
+  };
+}
+
+export function createLoaders(db: Db) {
+  return {
+    plan: loader<string, PlanRow | null>(async (ids) => byKey(ids, await plans.findPlansByIds(db, ids), (r) => r.id)),
+    sourceText: loader<string, { id: string; hans: string; hant: string } | null>(async (ids) =>
+      byKey(ids, await plans.findSourceTexts(db, ids), (r) => r.id),
+    ),
+    sectionsByPlan: loader<string, SectionRow[]>(async (ids) => groupByKey(ids, await plans.findSectionsByPlans(db, ids), (r) => r.planId)),
+    repairsByPlan: loader<string, TextRepairRow[]>(async (ids) => groupByKey(ids, await plans.findRepairsByPlans(db, ids), (r) => r.planId)),
+    task: loader<string, TaskRow | null>(async (ids) => byKey(ids, await tasks.findTasksByIds(db, ids), (r) => r.id)),
+    tasksBySection: loader<{ planId: string; sectionId: string }, TaskRow[]>(
+      async (keys) => groupByKey(keys.map((k) => `${k.planId}|${k.sectionId}`), await tasks.findTasksBySections(db, keys), (r) => `${r.planId}|${r.sectionId}`),
+      (k) => `${k.planId}|${k.sectionId}`,
+    ),
+    linksByTask: loader<{ taskId: string; near: NearKey }, TaskPlaceRow[]>(
+      batchedBy(
+        (k) => k.near,
+        (p) => (p ? `${p.lng},${p.lat}` : ""),
+        async (keys, near) => groupByKey(keys.map((k) => k.taskId), await tasks.findLinksByTasks(db, keys.map((k) => k.taskId), near), (r) => r.taskId),
+      ),
+      (k) => `${k.taskId}|${k.near ? `${k.near.lng},${k.near.lat}` : ""}`,
+    ),
+    leadsByTask: loader<string, tasks.LeadRow[]>(async (ids) => groupByKey(ids, await tasks.findLeadsByTasks(db, ids), (r) => r.taskId)),
+    tasksByDepartment: loader<string, string[]>(async (ids) =>
+      groupByKey(ids, await tasks.findTaskIdsByDepartments(db, ids), (r) => r.departmentId).map((rows) => rows.map((r) => r.taskId)),
+    ),
+    status: loader<{ taskId: string; asOf: Date }, tasks.StatusRow>(
+      batchedBy(
+        (k) => k.asOf,
+        (d) => d.toISOString(),
+        async (keys, asOf) => byKey(keys.map((k) => k.taskId), await tasks.findStatuses(db, keys.map((k) => k.taskId), asOf), (r) => r.taskId) as tasks.StatusRow[],
+      ),
+      (k) => `${k.taskId}|${k.asOf.toISOString()}`,
+    ),
+    place: loader<string, PlaceRow | null>(async (ids) => byKey(ids, await places.findPlacesByIds(db, ids), (r) => r.id)),
+    children: loader<string, PlaceRow[]>(async (ids) => groupByKey(ids, await places.findChildren(db, ids), (r) => r.parentId)),
+    containers: loader<string, PlaceRow[]>(async (ids) => groupByKey(ids, await places.findContainers(db, ids), (r) => r.innerId)),
+    geometry: loader<{ id: string; tolerance: number | null }, GeoJsonGeometry | null>(
+      batchedBy(
+        (k) => k.tolerance,
+        (t) => String(t),
+        async (keys, tolerance) => byKey(keys.map((k) => k.id), await places.findGeometries(db, keys.map((k) => k.id), tolerance), (r) => r.id).map((r) => r?.geometry ?? null),
+      ),
+      (k) => `${k.id}|${k.tolerance}`,
+    ),
+    obligationLinks: loader<{ placeId: string; includeContained: boolean; includeCitywide: boolean; kinds: string[] | null }, places.ObligationLinkRow[]>(
+      batchedBy(
+        (k) => ({ includeContained: k.includeContained, includeCitywide: k.includeCitywide, kinds: k.kinds }),
+        (p) => JSON.stringify(p),
+        async (keys, p) => groupByKey(keys.map((k) => k.placeId), await places.findObligationLinks(db, keys.map((k) => k.placeId), p), (r) => r.placeId),
+      ),
+      (k) => JSON.stringify(k),
+    ),
+    linksByPlace: loader<{ placeId: string; filter: TaskFilter | null }, TaskPlaceRow[]>(
+      batchedBy(
+        (k) => k.filter,
+        (f) => JSON.stringify(f ?? null),
+        async (keys, filter) => {
+          const query = toTaskQuery(filter);
+          const rows = await tasks.findLinksByPlaces(db, keys.map((k) => k.placeId), tasks.taskConditions(query), query.asOf);
+          return groupByKey(keys.map((k) => k.placeId), rows, (r) => r.placeId);
+        },
+      ),
+      (k) => `${k.placeId}|${JSON.stringify(k.filter ?? null)}`,
+    ),
+    department: loader<string, DepartmentRow | null>(async (ids) => byKey(ids, await departments.findDepartmentsByIds(db, ids), (r) => r.id)),
+    indicator: loader<string, IndicatorRow | null>(async (ids) => byKey(ids, await indicators.findIndicatorsByIds(db, ids), (r) => r.id)),
+    indicatorsByTask: loader<string, IndicatorRow[]>(async (ids) => groupByKey(ids, await indicators.findIndicatorsByTasks(db, ids), (r) => r.taskId)),
+    tasksByIndicator: loader<string, string[]>(async (ids) =>
+      groupByKey(ids, await indicators.findTaskIdsByIndicators(db, ids), (r) => r.indicatorId).map((rows) => rows.map((r) => r.taskId)),
+    ),
+  } satisfies Record<string, DataLoader<any, any>>;
+}
+
+export type Loaders = ReturnType<typeof createLoaders>;

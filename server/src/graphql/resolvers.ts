@@ -1,0 +1,20 @@
+/** Every resolver class of the schema, in one list. */
+import type { NonEmptyArray } from "type-graphql";
+import { PlanResolver, SectionResolver, SourceSpanResolver } from "../modules/plan/plan.resolver.ts";
+import { TaskPlaceResolver, TaskResolver } from "../modules/task/task.resolver.ts";
+import { ObligationResolver, PlaceResolver } from "../modules/place/place.resolver.ts";
+import { DepartmentResolver } from "../modules/department/department.resolver.ts";
+import { IndicatorResolver, IndicatorValueResolver } from "../modules/indicator/indicator.resolver.ts";
+
+export const resolvers: NonEmptyArray<Function> = [
+  PlanResolver,
+  SectionResolver,
+  SourceSpanResolver,
+  TaskResolver,
+  TaskPlaceResolver,
+  PlaceResolver,
+  ObligationResolver,
+  DepartmentResolver,
+  IndicatorResolver,
+  IndicatorValueResolver,
+];

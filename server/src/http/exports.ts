@@ -1,0 +1,171 @@
+/**
+ * Exports for GIS tools and spreadsheets: the same data and rules as GraphQL,
+ * over plain HTTP. GeoJSON is RFC 7946 (WGS84); CSV is UTF-8 with a BOM so
+ * Excel opens Chinese text correctly.
+ */
+import { Router, type Request, type Response } from "express";
+import { sql } from "kysely";
+import type { Db } from "../db/database.ts";
+import { AppError, ValidationError, httpStatusFor } from "../errors.ts";
+import { createContext } from "../graphql/context.ts";
+import { PlaceKind, Script, TaskKind, TaskOrder, TaskStatus } from "../graphql/enums.ts";
+import { obligationsOf } from "../modules/place/place.service.ts";
+import { findPlaces } from "../modules/place/place.repository.ts";
+import { statusAsOf, taskConditions } from "../modules/task/task.repository.ts";
+import { checkIdsExist, toTaskQuery } from "../modules/task/task.service.ts";
+import type { TaskFilter } from "../modules/task/task.type.ts";
+import { pino } from "pino";
+
+function list(req: Request, name: string): string[] | undefined {
+  const raw = req.query[name];
+  if (raw === undefined) return undefined;
+  const values = (Array.isArray(raw) ? raw : [raw]).flatMap((v) => String(v).split(",")).map((v) => v.trim()).filter(Boolean);
+  return values.length ? values : undefined;
+}
+
+function numbers(req: Request, name: string): number[] | undefined {
+  const values = list(req, name);
+  if (!values) return undefined;
+  const parsed = values.map(Number);
+  if (parsed.some((n) => !Number.isFinite(n))) throw new ValidationError(`${name}: expected comma-separated numbers`);
+  return parsed;
+}
+
+function enumList<T extends string>(req: Request, name: string, allowed: Record<string, T>): T[] | undefined {
+  const values = list(req, name);
+  if (!values) return undefined;
+  const ok = new Set(Object.values(allowed));
+  for (const v of values) if (!ok.has(v as T)) throw new ValidationError(`${name}: unknown value ${JSON.stringify(v)}; expected one of ${[...ok].join(", ")}`);
+  return values as T[];
+}
+
+/** TaskFilter from query parameters: kinds, sectionIds, leadDepartmentIds, statuses, text, placeIds, includeContained, bbox, near=lng,lat,radius, excludeCitywide, asOf. */
+export function taskFilterFromQuery(req: Request): TaskFilter {
+  const near = numbers(req, "near");
+  if (near && near.length !== 3) throw new ValidationError("near: expected lng,lat,radiusMeters");
+  const asOf = typeof req.query.asOf === "string" ? new Date(req.query.asOf) : undefined;
+  if (asOf && Number.isNaN(asOf.getTime())) throw new ValidationError("asOf: expected an ISO 8601 instant");
+  const placeIds = list(req, "placeIds");
+  const bbox = numbers(req, "bbox");
+  const excludeCitywide = req.query.excludeCitywide === "true";
+  const spatial = placeIds || bbox || near || excludeCitywide
+    ? { placeIds, includeContained: req.query.includeContained !== "false", bbox, near: near ? { lng: near[0], lat: near[1], radiusMeters: near[2] } : undefined, excludeCitywide }
+    : undefined;
+  return {
+    kinds: enumList(req, "kinds", TaskKind),
+    sectionIds: list(req, "sectionIds"),
+    leadDepartmentIds: list(req, "leadDepartmentIds"),
+    statuses: enumList(req, "statuses", TaskStatus),
+    text: typeof req.query.text === "string" ? req.query.text : undefined,
+    asOf,
+    spatial,
+    orderBy: TaskOrder.PLAN_ORDER,
+  };
+}
+
+function csvCell(value: unknown): string {
+  const s = value === null || value === undefined ? "" : String(value);
+  // a leading = + - @ would be run as a formula by spreadsheets
+  const safe = /^[=+\-@\t\r]/.test(s) ? `'${s}` : s;
+  return /[",\r\n]/.test(safe) ? `"${safe.replace(/"/g, '""')}"` : safe;
+}
+
+/** CSV text (with BOM) from a header and rows. */
+export function toCsv(header: string[], rows: unknown[][]): string {
+  return "\uFEFF" + [header, ...rows].map((r) => r.map(csvCell).join(",")).join("\r\n") + "\r\n";
+}
+
+function script(req: Request): Script {
+  return req.query.script === "HANT" ? Script.HANT : Script.HANS;
+}
+
+function send(res: Response, error: unknown, log: pino.Logger): void {
+  if (error instanceof AppError) {
+    res.status(httpStatusFor(error.code)).json({ error: { code: error.code, message: error.message } });
+    return;
+  }
+  log.error({ err: error }, "export failed");
+  res.status(500).json({ error: { code: "INTERNAL_SERVER_ERROR", message: "internal server error" } });
+}
+
+export function exportRouter(getDb: () => Db): Router {
+  const router = Router();
+  const log = pino({ level: "error" });
+
+  router.get("/tasks.geojson", async (req, res) => {
+    try {
+      const db = getDb();
+      const filter = taskFilterFromQuery(req);
+      if (filter.spatial?.placeIds) await checkIdsExist(db, "place", filter.spatial.placeIds, "placeIds");
+      const query = toTaskQuery(filter);
+      const where = taskConditions(query);
+      const hant = script(req) === Script.HANT;
+      const r = await sql<{ feature: unknown }>`
+        select json_build_object('type', 'Feature', 'id', t.id || '@' || p.id || '@' || tp.role,
+          'geometry', ST_AsGeoJSON(p.geom, 6)::json,
+          'properties', json_build_object('taskId', t.id, 'kind', t.kind, 'ref', t.ref,
+            'title', ${hant ? sql`t.title_hant` : sql`t.title_hans`}, 'titleEn', t.title_en,
+            'placeId', p.id, 'placeName', ${hant ? sql`p.name_hant` : sql`p.name_hans`}, 'role', tp.role, 'precision', p.precision,
+            'status', coalesce(s.status, 'NOT_STARTED'), 'progress', s.progress)) as feature
+        from task t join plan pl on pl.id = t.plan_id
+        left join lateral ${statusAsOf(sql.ref("t.id"), query.asOf)} s on true
+        join task_place tp on tp.task_id = t.id join place p on p.id = tp.place_id
+        ${where.length ? sql`where ${sql.join(where, sql` and `)}` : sql``}
+        order by pl.ordinal, t.ordinal, p.ordinal, tp.role`.execute(db);
+      res.type("application/geo+json").json({ type: "FeatureCollection", features: r.rows.map((row) => row.feature) });
+    } catch (error) {
+      send(res, error, log);
+    }
+  });
+
+  router.get("/places.geojson", async (req, res) => {
+    try {
+      const db = getDb();
+      const rows = await findPlaces(db, { kinds: enumList(req, "kinds", PlaceKind) ?? null, spatial: null, text: null });
+      const geoms = await sql<{ id: string; geometry: unknown }>`select id, ST_AsGeoJSON(geom, 6)::json as geometry from place`.execute(db);
+      const byId = new Map(geoms.rows.map((g) => [g.id, g.geometry]));
+      const hant = script(req) === Script.HANT;
+      res.type("application/geo+json").json({
+        type: "FeatureCollection",
+        features: rows.map((p) => ({
+          type: "Feature",
+          id: p.id,
+          geometry: byId.get(p.id),
+          properties: { id: p.id, code: p.code, name: hant ? p.nameHant : p.nameHans, nameEn: p.nameEn, kind: p.kind, parentId: p.parentId, precision: p.precision, source: p.source, areaKm2: p.areaKm2 },
+        })),
+      });
+    } catch (error) {
+      send(res, error, log);
+    }
+  });
+
+  router.get("/obligations/:file", async (req, res) => {
+    try {
+      const db = getDb();
+      const match = /^([a-z0-9-]+)\.csv$/.exec(req.params.file);
+      if (!match) throw new ValidationError("expected /export/obligations/<placeId>.csv");
+      const placeId = match[1];
+      await checkIdsExist(db, "place", [placeId], "placeId");
+      const ctx = createContext({ db, user: null, tokenHash: null, requestId: "export", clientAddress: req.ip ?? "", log, sessionTtlSeconds: 0, secureCookies: false });
+      const includeCitywide = req.query.includeCitywide === "true";
+      const obligations = await obligationsOf(ctx, placeId, { includeContained: true, includeCitywide, kinds: null });
+      const asOf = new Date();
+      const hant = script(req) === Script.HANT;
+      const rows = await Promise.all(
+        obligations.map(async (o) => {
+          const [status, leads] = await Promise.all([ctx.loaders.status.load({ taskId: o.task.id, asOf }), ctx.loaders.leadsByTask.load(o.task.id)]);
+          const departments = await ctx.loaders.department.loadMany(leads.map((l) => l.departmentId));
+          const names = departments.map((d) => (d && !(d instanceof Error) ? (hant ? d.nameHant : d.nameHans) : "")).join("、");
+          return [o.task.id, o.task.kind, o.task.ref, hant ? o.task.titleHant : o.task.titleHans, o.task.titleEn, names, o.reasons.join(" "), status.status, status.progress ?? "", "", "", ""];
+        }),
+      );
+      const csv = toCsv(["task_id", "kind", "ref", "title", "title_en", "lead_units", "reasons", "status", "progress", "new_status", "new_progress", "note"], rows);
+      res.setHeader("content-disposition", `attachment; filename="obligations-${placeId}.csv"`);
+      res.type("text/csv; charset=utf-8").send(csv);
+    } catch (error) {
+      send(res, error, log);
+    }
+  });
+
+  return router;
+}

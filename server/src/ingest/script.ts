@@ -1,0 +1,37 @@
+/** Which Chinese script a text is written in, and conversion into it with OpenCC. */
+import * as OpenCC from "opencc-js";
+
+export type Script = "HANS" | "HANT";
+
+let toHant: ((s: string) => string) | undefined;
+let toHans: ((s: string) => string) | undefined;
+
+function hant(s: string): string {
+  toHant ??= OpenCC.Converter({ from: "cn", to: "tw" });
+  return toHant(s);
+}
+
+function hans(s: string): string {
+  toHans ??= OpenCC.Converter({ from: "tw", to: "cn" });
+  return toHans(s);
+}
+
+/** The script most of the text is written in: whichever conversion would change fewer characters. */
+export function detectScript(text: string): Script {
+  const sample = text.slice(0, 20000);
+  const changedToHans = countChanged(sample, hans(sample));
+  const changedToHant = countChanged(sample, hant(sample));
+  return changedToHans > changedToHant ? "HANT" : "HANS";
+}
+
+/** Converts text into the given script (cn→tw for traditional, tw→cn for simplified). */
+export function toSourceScript(text: string, script: Script): string {
+  return script === "HANT" ? hant(text) : hans(text);
+}
+
+function countChanged(a: string, b: string): number {
+  let n = 0;
+  const len = Math.min(a.length, b.length);
+  for (let i = 0; i < len; i++) if (a[i] !== b[i]) n++;
+  return n;
+}

@@ -1,0 +1,57 @@
+/**
+ * Starts the server: reads config, builds the app, listens. SIGTERM/SIGINT stop
+ * accepting connections, let in-flight requests finish, close the database and
+ * exit 0. A bad setting ends the process with one line naming it and exit 1.
+ */
+import "reflect-metadata";
+import { ConfigError, loadConfig } from "./config.ts";
+import { AppError } from "./errors.ts";
+import { createApp } from "./app.ts";
+import { createLogger } from "./logger.ts";
+
+async function main(): Promise<void> {
+  let config;
+  try {
+    config = loadConfig();
+  } catch (error) {
+    fail(error);
+  }
+  const logger = createLogger(config.logLevel);
+  let app;
+  try {
+    app = await createApp(config, logger);
+    await app.start();
+  } catch (error) {
+    if (app) await app.stop().catch(() => {});
+    fail(error);
+  }
+  let stopping = false;
+  const shutdown = (signal: string) => {
+    if (stopping) return;
+    stopping = true;
+    logger.info({ signal }, "shutting down: draining requests");
+    app!
+      .stop()
+      .then(() => {
+        logger.info("stopped");
+        process.exit(0);
+      })
+      .catch((error: unknown) => {
+        logger.error({ err: error }, "shutdown failed");
+        process.exit(1);
+      });
+  };
+  process.on("SIGTERM", () => shutdown("SIGTERM"));
+  process.on("SIGINT", () => shutdown("SIGINT"));
+}
+
+function fail(error: unknown): never {
+  if (error instanceof ConfigError || error instanceof AppError) {
+    process.stderr.write(`error: ${error.message}\n`);
+  } else {
+    process.stderr.write(`error: could not start: ${(error as Error)?.message ?? String(error)}\n`);
+  }
+  process.exit(1);
+}
+
+void main();

@@ -1,0 +1,70 @@
+/** All SQL about indicators and their recorded values. */
+import { sql } from "kysely";
+import type { Db } from "../../db/database.ts";
+import type { IndicatorRow, IndicatorValueRow } from "./indicator.type.ts";
+
+const COLUMNS = sql`i.id, i.plan_id as "planId", i.name_hans as "nameHans", i.name_hant as "nameHant", i.name_en as "nameEn", i.unit,
+  i.comparator, i.target, i.stretch_target as "stretchTarget", i.base_year as "baseYear", i.target_year as "targetYear",
+  i.scope_place_id as "scopePlaceId", i.span_start as "spanStart", i.span_end as "spanEnd"`;
+
+export async function listIndicators(db: Db, planId: string | null): Promise<IndicatorRow[]> {
+  const r = await sql<IndicatorRow>`
+    select ${COLUMNS} from indicator i join plan pl on pl.id = i.plan_id
+    ${planId ? sql`where i.plan_id = ${planId}` : sql``} order by pl.ordinal, i.ordinal`.execute(db);
+  return r.rows;
+}
+
+export async function findIndicatorsByIds(db: Db, ids: readonly string[]): Promise<IndicatorRow[]> {
+  const r = await sql<IndicatorRow>`select ${COLUMNS} from indicator i where i.id = any(${[...ids]}::text[])`.execute(db);
+  return r.rows;
+}
+
+export async function findIndicatorsByTasks(db: Db, taskIds: readonly string[]): Promise<(IndicatorRow & { taskId: string })[]> {
+  const r = await sql<IndicatorRow & { taskId: string }>`
+    select it.task_id as "taskId", ${COLUMNS} from indicator_task it join indicator i on i.id = it.indicator_id
+    where it.task_id = any(${[...taskIds]}::text[]) order by it.task_id, i.ordinal`.execute(db);
+  return r.rows;
+}
+
+export async function findTaskIdsByIndicators(db: Db, ids: readonly string[]): Promise<{ indicatorId: string; taskId: string }[]> {
+  const r = await sql<{ indicatorId: string; taskId: string }>`
+    select it.indicator_id as "indicatorId", it.task_id as "taskId" from indicator_task it join task t on t.id = it.task_id
+    where it.indicator_id = any(${[...ids]}::text[]) order by it.indicator_id, it.ordinal, t.ordinal`.execute(db);
+  return r.rows;
+}
+
+const VALUE_COLUMNS = sql`v.id::text as id, v.indicator_id as "indicatorId", v.place_id as "placeId", v.year, v.value, v.source,
+  v.recorded_by::text as "recordedBy", v.recorded_at as "recordedAt"`;
+
+/**
+ * Values for (indicator, place) pairs: for each year the latest recording wins
+ * (values are append-only; a correction is a newer row).
+ */
+export async function findValues(
+  db: Db,
+  filter: { indicatorIds?: string[] | null; placeIds?: string[] | null; fromYear?: number | null; toYear?: number | null },
+): Promise<IndicatorValueRow[]> {
+  const r = await sql<IndicatorValueRow>`
+    select * from (
+      select distinct on (v.indicator_id, v.place_id, v.year) ${VALUE_COLUMNS}
+      from indicator_value v
+      where true
+        ${filter.indicatorIds ? sql`and v.indicator_id = any(${filter.indicatorIds}::text[])` : sql``}
+        ${filter.placeIds ? sql`and v.place_id = any(${filter.placeIds}::text[])` : sql``}
+        ${filter.fromYear != null ? sql`and v.year >= ${filter.fromYear}` : sql``}
+        ${filter.toYear != null ? sql`and v.year <= ${filter.toYear}` : sql``}
+      order by v.indicator_id, v.place_id, v.year, v.recorded_at desc, v.id desc
+    ) x order by "indicatorId", "placeId", year`.execute(db);
+  return r.rows;
+}
+
+export async function insertValue(
+  db: Db,
+  row: { indicatorId: string; placeId: string; year: number; value: number; source: string; recordedBy: string },
+): Promise<IndicatorValueRow> {
+  const r = await sql<IndicatorValueRow>`
+    insert into indicator_value as v (indicator_id, place_id, year, value, source, recorded_by)
+    values (${row.indicatorId}, ${row.placeId}, ${row.year}, ${row.value}, ${row.source}, ${row.recordedBy}::bigint)
+    returning ${VALUE_COLUMNS}`.execute(db);
+  return r.rows[0];
+}

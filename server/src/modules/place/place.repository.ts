@@ -1,0 +1,148 @@
+/** All SQL about places: lookups, spatial queries, containment and obligations. */
+import { sql, type RawBuilder } from "kysely";
+import type { Db } from "../../db/database.ts";
+import type { PlaceKind } from "../../graphql/enums.ts";
+import type { GeoJsonGeometry } from "../../graphql/scalars.ts";
+import { linkCondition, type Spatial } from "../spatial/spatial-filter.ts";
+import type { PlaceRow } from "./place.type.ts";
+
+export const PLACE_COLUMNS = sql`p.id, p.code, p.name_hans as "nameHans", p.name_hant as "nameHant", p.name_en as "nameEn", p.aliases,
+  p.kind, p.parent_id as "parentId", p.precision, p.source, p.area_km2 as "areaKm2", p.ordinal,
+  ST_AsGeoJSON(p.label_point, 6)::json as centroid,
+  array[ST_XMin(p.geom), ST_YMin(p.geom), ST_XMax(p.geom), ST_YMax(p.geom)]::float8[] as bbox`;
+
+export interface PlaceQuery {
+  kinds: PlaceKind[] | null;
+  spatial: Spatial | null;
+  /** simplified-script text */
+  text: string | null;
+}
+
+export async function findPlaces(db: Db, q: PlaceQuery): Promise<PlaceRow[]> {
+  const where: RawBuilder<unknown>[] = [];
+  if (q.kinds) where.push(sql`p.kind = any(${q.kinds}::text[])`);
+  if (q.spatial) where.push(linkCondition({ ...q.spatial, excludeCitywide: false }, "p", null));
+  if (q.text) {
+    const pattern = `%${q.text.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+    where.push(sql`(p.name_hans ilike ${pattern} or p.name_hant ilike ${pattern} or p.name_en ilike ${pattern} or p.id = ${q.text}
+      or exists (select 1 from unnest(p.aliases) a where a ilike ${pattern}))`);
+  }
+  const r = await sql<PlaceRow>`select ${PLACE_COLUMNS} from place p ${where.length ? sql`where ${sql.join(where, sql` and `)}` : sql``} order by p.ordinal`.execute(db);
+  return r.rows;
+}
+
+export async function findPlacesByIds(db: Db, ids: readonly string[]): Promise<PlaceRow[]> {
+  const r = await sql<PlaceRow>`select ${PLACE_COLUMNS} from place p where p.id = any(${[...ids]}::text[])`.execute(db);
+  return r.rows;
+}
+
+export async function findPlaceByCode(db: Db, code: string): Promise<PlaceRow | undefined> {
+  const r = await sql<PlaceRow>`select ${PLACE_COLUMNS} from place p where p.code = ${code}`.execute(db);
+  return r.rows[0];
+}
+
+export async function findChildren(db: Db, parentIds: readonly string[]): Promise<PlaceRow[]> {
+  const r = await sql<PlaceRow>`select ${PLACE_COLUMNS} from place p where p.parent_id = any(${[...parentIds]}::text[]) order by p.ordinal`.execute(db);
+  return r.rows;
+}
+
+/** Containing places, largest first. */
+export async function findContainers(db: Db, innerIds: readonly string[]): Promise<(PlaceRow & { innerId: string })[]> {
+  const r = await sql<PlaceRow & { innerId: string }>`
+    select c.inner_id as "innerId", ${PLACE_COLUMNS}
+    from place_containment c join place p on p.id = c.outer_id
+    where c.inner_id = any(${[...innerIds]}::text[])
+    order by c.inner_id, p.area_km2 desc nulls last, p.ordinal`.execute(db);
+  return r.rows;
+}
+
+/** Every place whose geometry contains the point, smallest first. */
+export async function findPlacesAt(db: Db, lng: number, lat: number): Promise<PlaceRow[]> {
+  const r = await sql<PlaceRow>`
+    select ${PLACE_COLUMNS} from place p
+    where ST_Intersects(p.geom, ST_SetSRID(ST_MakePoint(${lng}::float8, ${lat}::float8), 4326))
+      and ST_Dimension(p.geom) = 2
+    order by p.area_km2 asc nulls first, p.ordinal`.execute(db);
+  return r.rows;
+}
+
+/** GeoJSON geometries, optionally simplified (tolerance in degrees). */
+export async function findGeometries(db: Db, ids: readonly string[], tolerance: number | null): Promise<{ id: string; geometry: GeoJsonGeometry }[]> {
+  const geom = tolerance && tolerance > 0 ? sql`ST_SimplifyPreserveTopology(p.geom, ${tolerance}::float8)` : sql`p.geom`;
+  const r = await sql<{ id: string; geometry: GeoJsonGeometry }>`
+    select p.id, ST_AsGeoJSON(${geom}, 6)::json as geometry from place p where p.id = any(${[...ids]}::text[])`.execute(db);
+  return r.rows;
+}
+
+export interface ObligationLinkRow {
+  placeId: string;
+  taskId: string;
+  reason: "DIRECT" | "CONTAINED" | "LEAD" | "APPLIES_TO_ALL" | "CITYWIDE";
+  linkTaskId: string | null;
+  linkPlaceId: string | null;
+  linkRole: string | null;
+  evidenceStart: number | null;
+  evidenceEnd: number | null;
+  curated: boolean | null;
+  planId: string;
+  taskOrder: number;
+  planOrder: number;
+}
+
+/**
+ * Every reason each task is an obligation of each place, one row per (reason, link):
+ * links to the place itself (DIRECT, or APPLIES_TO_ALL for every-unit duties),
+ * to places inside it (CONTAINED), its government leading (LEAD), and the whole city (CITYWIDE).
+ */
+export async function findObligationLinks(
+  db: Db,
+  placeIds: readonly string[],
+  opts: { includeContained: boolean; includeCitywide: boolean; kinds: string[] | null },
+): Promise<ObligationLinkRow[]> {
+  const kinds = opts.kinds ? sql`and t.kind = any(${opts.kinds}::text[])` : sql``;
+  const r = await sql<ObligationLinkRow>`
+    with target(place_id) as (select unnest(${[...placeIds]}::text[])),
+    reasons as (
+      select g.place_id, tp.task_id, case tp.role when 'APPLIES' then 'APPLIES_TO_ALL' when 'LEAD' then 'LEAD' else 'DIRECT' end as reason, tp.place_id as link_place, tp.role as link_role
+      from target g join task_place tp on tp.place_id = g.place_id
+      union all
+      select g.place_id, tp.task_id, case tp.role when 'APPLIES' then 'APPLIES_TO_ALL' else 'CONTAINED' end, tp.place_id, tp.role
+      from target g join place_containment c on c.outer_id = g.place_id join task_place tp on tp.place_id = c.inner_id
+      where ${opts.includeContained}
+      union all
+      select g.place_id, l.task_id, 'LEAD', null, null
+      from target g join department d on d.jurisdiction_place_id = g.place_id join task_lead l on l.department_id = d.id
+      union all
+      select g.place_id, tp.task_id, 'CITYWIDE', tp.place_id, tp.role
+      from target g join place city on city.kind = 'CITY' join task_place tp on tp.place_id = city.id
+      where ${opts.includeCitywide} and g.place_id <> city.id
+        and exists (select 1 from place_containment c where c.outer_id = city.id and c.inner_id = g.place_id)
+    )
+    select r.place_id as "placeId", r.task_id as "taskId", r.reason,
+      case when r.reason in ('LEAD', 'APPLIES_TO_ALL') then null else tp.task_id end as "linkTaskId",
+      case when r.reason in ('LEAD', 'APPLIES_TO_ALL') then null else tp.place_id end as "linkPlaceId",
+      case when r.reason in ('LEAD', 'APPLIES_TO_ALL') then null else tp.role end as "linkRole",
+      tp.evidence_start as "evidenceStart", tp.evidence_end as "evidenceEnd", tp.curated,
+      t.plan_id as "planId", t.ordinal as "taskOrder", pl.ordinal as "planOrder"
+    from reasons r
+    join task t on t.id = r.task_id ${kinds}
+    join plan pl on pl.id = t.plan_id
+    left join task_place tp on tp.task_id = r.task_id and tp.place_id = r.link_place and tp.role = r.link_role
+    order by r.place_id, pl.ordinal, t.ordinal`.execute(db);
+  return r.rows;
+}
+
+/** Rebuilds place_containment from the geometries (run after places change). */
+export async function computeContainment(db: Db): Promise<void> {
+  // A place lies in another when the other covers its point-on-surface and, for areas,
+  // at least half of it: approximate areas drawn across a boundary (西山) belong to the
+  // unit holding most of them rather than to none.
+  await sql`
+    delete from place_containment;
+    insert into place_containment (outer_id, inner_id)
+    select o.id, i.id from place o join place i on i.id <> o.id
+    where ST_Dimension(o.geom) = 2
+      and ST_Covers(o.geom, i.label_point)
+      and (ST_Dimension(i.geom) < 2 or (ST_Area(i.geom) < ST_Area(o.geom) and ST_Area(ST_Intersection(o.geom, i.geom)) >= 0.5 * ST_Area(i.geom)));
+  `.execute(db);
+}

@@ -1,0 +1,118 @@
+import { Arg, Ctx, FieldResolver, Float, ID, Int, Query, Resolver, Root } from "type-graphql";
+import type { Context } from "../../graphql/context.ts";
+import { Script, TaskKind, inScript } from "../../graphql/enums.ts";
+import { DateTimeScalar, GeoJsonScalar, type GeoJsonGeometry } from "../../graphql/scalars.ts";
+import { NotFoundError, ValidationError } from "../../errors.ts";
+import { findValues } from "../indicator/indicator.repository.ts";
+import { IndicatorValue, type IndicatorValueRow } from "../indicator/indicator.type.ts";
+import { Task, TaskFilter, TaskPlace, type TaskNode, type TaskPlaceRow } from "../task/task.type.ts";
+import { requestNow } from "../task/task.resolver.ts";
+import { findPlaceByCode, findPlacesAt } from "./place.repository.ts";
+import { checkPoint, listPlaces, obligationsOf, summarise } from "./place.service.ts";
+import { Obligation, Place, PlaceFilter, StatusSummary, type ObligationRow, type PlaceRow } from "./place.type.ts";
+
+@Resolver(() => Place)
+export class PlaceResolver {
+  @Query(() => Place, { nullable: true, description: 'A place by slug ("gujiao") or by GB/T 2260 code ("140181").' })
+  async place(
+    @Arg("id", () => ID, { nullable: true }) id: string | null,
+    @Arg("code", () => String, { nullable: true }) code: string | null,
+    @Ctx() ctx: Context,
+  ): Promise<PlaceRow | null> {
+    if (!id && !code) throw new ValidationError("place: give an id or a code");
+    if (id) return ctx.loaders.place.load(id);
+    return (await findPlaceByCode(ctx.db, code!)) ?? null;
+  }
+
+  @Query(() => [Place])
+  places(@Arg("filter", () => PlaceFilter, { nullable: true }) filter: PlaceFilter | null, @Ctx() ctx: Context): Promise<PlaceRow[]> {
+    return listPlaces(ctx, filter);
+  }
+
+  @Query(() => [Place], { description: "Every place whose geometry contains the point, smallest area first." })
+  placesAt(@Arg("lng", () => Float) lng: number, @Arg("lat", () => Float) lat: number, @Ctx() ctx: Context): Promise<PlaceRow[]> {
+    checkPoint(lng, lat);
+    return findPlacesAt(ctx.db, lng, lat);
+  }
+
+  @FieldResolver(() => String)
+  name(@Root() p: PlaceRow, @Arg("script", () => Script, { defaultValue: Script.HANS }) script: Script): string {
+    return inScript({ hans: p.nameHans, hant: p.nameHant }, script);
+  }
+
+  @FieldResolver(() => Place, { nullable: true, description: "Administrative parent." })
+  parent(@Root() p: PlaceRow, @Ctx() ctx: Context): Promise<PlaceRow | null> | null {
+    return p.parentId ? ctx.loaders.place.load(p.parentId) : null;
+  }
+
+  @FieldResolver(() => [Place])
+  children(@Root() p: PlaceRow, @Ctx() ctx: Context): Promise<PlaceRow[]> {
+    return ctx.loaders.children.load(p.id);
+  }
+
+  @FieldResolver(() => [Place], { description: "Places whose geometry contains this one (computed spatially), largest first." })
+  containedIn(@Root() p: PlaceRow, @Ctx() ctx: Context): Promise<PlaceRow[]> {
+    return ctx.loaders.containers.load(p.id);
+  }
+
+  @FieldResolver(() => GeoJsonScalar, { description: "GeoJSON geometry; tolerance (degrees) simplifies it for display." })
+  async geometry(@Root() p: PlaceRow, @Arg("tolerance", () => Float, { nullable: true }) tolerance: number | null, @Ctx() ctx: Context): Promise<GeoJsonGeometry> {
+    if (tolerance !== null && (!Number.isFinite(tolerance) || tolerance < 0 || tolerance > 1)) {
+      throw new ValidationError(`tolerance must be between 0 and 1 degree, got ${tolerance}`);
+    }
+    const g = await ctx.loaders.geometry.load({ id: p.id, tolerance });
+    if (!g) throw new NotFoundError(`place ${p.id} has no geometry`);
+    return g;
+  }
+
+  @FieldResolver(() => [TaskPlace])
+  tasks(@Root() p: PlaceRow, @Arg("filter", () => TaskFilter, { nullable: true }) filter: TaskFilter | null, @Ctx() ctx: Context): Promise<TaskPlaceRow[]> {
+    return ctx.loaders.linksByPlace.load({ placeId: p.id, filter });
+  }
+
+  @FieldResolver(() => [Obligation], { description: "What this place must do under the plan, each task once, with why." })
+  obligations(
+    @Root() p: PlaceRow,
+    @Ctx() ctx: Context,
+    @Arg("includeContained", () => Boolean, { defaultValue: true }) includeContained: boolean,
+    @Arg("includeCitywide", () => Boolean, { defaultValue: false }) includeCitywide: boolean,
+    @Arg("kinds", () => [TaskKind], { nullable: true }) kinds: TaskKind[] | null,
+  ): Promise<ObligationRow[]> {
+    return obligationsOf(ctx, p.id, { includeContained, includeCitywide, kinds });
+  }
+
+  @FieldResolver(() => StatusSummary, { description: "Share of its obligations by status, for choropleths." })
+  statusSummary(
+    @Root() p: PlaceRow,
+    @Ctx() ctx: Context,
+    @Arg("asOf", () => DateTimeScalar, { nullable: true }) asOf: Date | null,
+    @Arg("includeCitywide", () => Boolean, { defaultValue: false }) includeCitywide: boolean,
+  ): Promise<StatusSummary> {
+    return summarise(ctx, p.id, asOf ?? requestNow(ctx), includeCitywide);
+  }
+
+  @FieldResolver(() => [IndicatorValue])
+  indicatorValues(
+    @Root() p: PlaceRow,
+    @Ctx() ctx: Context,
+    @Arg("indicatorId", () => ID, { nullable: true }) indicatorId: string | null,
+    @Arg("year", () => Int, { nullable: true }) year: number | null,
+  ): Promise<IndicatorValueRow[]> {
+    return findValues(ctx.db, { indicatorIds: indicatorId ? [indicatorId] : null, placeIds: [p.id], fromYear: year, toYear: year });
+  }
+}
+
+@Resolver(() => Obligation)
+export class ObligationResolver {
+  @FieldResolver(() => Place)
+  async place(@Root() o: ObligationRow, @Ctx() ctx: Context): Promise<PlaceRow> {
+    const p = await ctx.loaders.place.load(o.placeId);
+    if (!p) throw new NotFoundError(`place ${o.placeId} not found`);
+    return p;
+  }
+
+  @FieldResolver(() => Task)
+  task(@Root() o: ObligationRow): TaskNode {
+    return o.task;
+  }
+}

@@ -1,0 +1,92 @@
+/** Rules for reading places: validation of filters, obligations and their summary. */
+import type { Context } from "../../graphql/context.ts";
+import { ObligationReason, TaskStatus, type TaskKind } from "../../graphql/enums.ts";
+import { toSimplified } from "../../graphql/script.ts";
+import { ValidationError } from "../../errors.ts";
+import { validateSpatial } from "../spatial/spatial-filter.ts";
+import type { TaskNode, TaskPlaceRow } from "../task/task.type.ts";
+import { findPlaces } from "./place.repository.ts";
+import type { ObligationRow, PlaceFilter, PlaceRow, StatusSummary } from "./place.type.ts";
+
+const REASON_ORDER = [ObligationReason.DIRECT, ObligationReason.CONTAINED, ObligationReason.LEAD, ObligationReason.APPLIES_TO_ALL, ObligationReason.CITYWIDE];
+
+/** Places matching a filter, in gazetteer order. */
+export function listPlaces(ctx: Context, filter: PlaceFilter | null): Promise<PlaceRow[]> {
+  const f = filter ?? {};
+  const spatial = validateSpatial({ within: f.within, bbox: f.bbox, near: f.near });
+  return findPlaces(ctx.db, {
+    kinds: f.kinds?.length ? f.kinds : null,
+    spatial: spatial && { ...spatial, excludeCitywide: false },
+    text: f.text?.trim() ? toSimplified(f.text.trim()).slice(0, 100) : null,
+  });
+}
+
+/** Checks a coordinate pair given as query arguments. */
+export function checkPoint(lng: number, lat: number): void {
+  if (!Number.isFinite(lng) || lng < -180 || lng > 180) throw new ValidationError(`lng must be between -180 and 180, got ${lng}`);
+  if (!Number.isFinite(lat) || lat < -90 || lat > 90) throw new ValidationError(`lat must be between -90 and 90, got ${lat}`);
+}
+
+/** Each task once, with every reason it is an obligation of the place and the links behind it. */
+export async function obligationsOf(
+  ctx: Context,
+  placeId: string,
+  opts: { includeContained: boolean; includeCitywide: boolean; kinds: TaskKind[] | null },
+): Promise<ObligationRow[]> {
+  const rows = await ctx.loaders.obligationLinks.load({ placeId, ...opts, kinds: opts.kinds?.length ? opts.kinds : null });
+  const byTask = new Map<string, { reasons: Set<ObligationReason>; via: TaskPlaceRow[]; seen: Set<string> }>();
+  for (const r of rows) {
+    let entry = byTask.get(r.taskId);
+    if (!entry) byTask.set(r.taskId, (entry = { reasons: new Set(), via: [], seen: new Set() }));
+    entry.reasons.add(r.reason as ObligationReason);
+    if (r.linkTaskId && r.linkPlaceId && r.linkRole) {
+      const key = `${r.linkPlaceId}|${r.linkRole}`;
+      if (!entry.seen.has(key)) {
+        entry.seen.add(key);
+        entry.via.push({
+          taskId: r.linkTaskId,
+          placeId: r.linkPlaceId,
+          role: r.linkRole as TaskPlaceRow["role"],
+          evidenceStart: r.evidenceStart,
+          evidenceEnd: r.evidenceEnd,
+          curated: r.curated ?? false,
+          planId: r.planId,
+        });
+      }
+    }
+  }
+  // a task the place carries itself is not also "citywide" for it
+  const tasks = await ctx.loaders.task.loadMany([...byTask.keys()]);
+  return tasks.flatMap((task) => {
+    if (!task || task instanceof Error) return [];
+    const entry = byTask.get(task.id)!;
+    if (entry.reasons.size > 1) entry.reasons.delete(ObligationReason.CITYWIDE);
+    const reasons = REASON_ORDER.filter((r) => entry.reasons.has(r));
+    const via = reasons.includes(ObligationReason.CITYWIDE) ? entry.via : entry.via.filter((l) => l.placeId !== "taiyuan" || placeId === "taiyuan");
+    return [{ placeId, task: task as TaskNode, reasons, via }];
+  });
+}
+
+/** Counts of a place's obligations by status as of an instant. */
+export async function summarise(ctx: Context, placeId: string, asOf: Date, includeCitywide: boolean): Promise<StatusSummary> {
+  const obligations = await obligationsOf(ctx, placeId, { includeContained: true, includeCitywide, kinds: null });
+  const statuses = await Promise.all(obligations.map((o) => ctx.loaders.status.load({ taskId: o.task.id, asOf })));
+  const summary: StatusSummary = { total: statuses.length, notStarted: 0, inProgress: 0, atRisk: 0, delayed: 0, completed: 0, meanProgress: null, reported: 0 };
+  let sum = 0;
+  let withProgress = 0;
+  for (const s of statuses) {
+    if (s.status === TaskStatus.NOT_STARTED) summary.notStarted++;
+    else if (s.status === TaskStatus.IN_PROGRESS) summary.inProgress++;
+    else if (s.status === TaskStatus.AT_RISK) summary.atRisk++;
+    else if (s.status === TaskStatus.DELAYED) summary.delayed++;
+    else if (s.status === TaskStatus.COMPLETED) summary.completed++;
+    // an approved report always carries a status; progress may be absent
+    if (s.progress !== null) {
+      sum += s.progress;
+      withProgress++;
+    }
+  }
+  summary.reported = statuses.filter((s) => s.reported).length;
+  summary.meanProgress = withProgress ? Math.round((sum / withProgress) * 10) / 10 : null;
+  return summary;
+}

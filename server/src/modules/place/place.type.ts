@@ -1,0 +1,94 @@
+import { Field, Float, ID, InputType, Int, ObjectType } from "type-graphql";
+import { GeoPrecision, ObligationReason, PlaceKind } from "../../graphql/enums.ts";
+import { GeoJsonScalar, type GeoJsonGeometry } from "../../graphql/scalars.ts";
+import { NearInput, TaskPlace, type TaskNode, type TaskPlaceRow } from "../task/task.type.ts";
+
+export interface PlaceRow {
+  id: string;
+  code: string | null;
+  nameHans: string;
+  nameHant: string;
+  nameEn: string;
+  aliases: string[];
+  kind: PlaceKind;
+  parentId: string | null;
+  precision: GeoPrecision;
+  source: string;
+  areaKm2: number | null;
+  ordinal: number;
+  centroid: GeoJsonGeometry;
+  bbox: number[];
+}
+
+@ObjectType({ description: "A place of Taiyuan the plan names: the city, its ten county-level units, zones, sites, areas." })
+export class Place {
+  @Field(() => ID, { description: 'Stable slug: "gujiao", "fendong-new-district", "wusu-bonded-zone".' })
+  id!: string;
+  @Field(() => String, { nullable: true, description: "GB/T 2260 code where one exists." })
+  code!: string | null;
+  @Field(() => String)
+  nameEn!: string;
+  @Field(() => [String], { description: "The forms the plan uses, in both scripts: 古交, 古交市 ..." })
+  aliases!: string[];
+  @Field(() => PlaceKind)
+  kind!: PlaceKind;
+  @Field(() => GeoJsonScalar, { description: "A point guaranteed to lie inside the geometry." })
+  centroid!: GeoJsonGeometry;
+  @Field(() => [Float], { description: "[west, south, east, north]" })
+  bbox!: number[];
+  @Field(() => Float, { nullable: true, description: "Area on the ellipsoid in km²; null for points." })
+  areaKm2!: number | null;
+  @Field(() => GeoPrecision)
+  precision!: GeoPrecision;
+  @Field(() => String, { description: "Provenance and licence of the geometry, and how sure the position is." })
+  source!: string;
+}
+
+@InputType()
+export class PlaceFilter {
+  @Field(() => [PlaceKind], { nullable: true })
+  kinds?: PlaceKind[];
+  @Field(() => GeoJsonScalar, { nullable: true, description: "A Polygon/MultiPolygon the place's geometry intersects." })
+  within?: GeoJsonGeometry;
+  @Field(() => [Float], { nullable: true, description: "[west, south, east, north]" })
+  bbox?: number[];
+  @Field(() => NearInput, { nullable: true })
+  near?: NearInput;
+  @Field(() => String, { nullable: true, description: "Part of a name or alias, either script, or English." })
+  text?: string;
+}
+
+export interface ObligationRow {
+  placeId: string;
+  task: TaskNode;
+  reasons: ObligationReason[];
+  via: TaskPlaceRow[];
+}
+
+@ObjectType({ description: "A task this place must carry out, each task once, with every reason." })
+export class Obligation {
+  @Field(() => [ObligationReason])
+  reasons!: ObligationReason[];
+  @Field(() => [TaskPlace], { description: "The links that make it one (empty for LEAD and APPLIES_TO_ALL)." })
+  via!: TaskPlaceRow[];
+}
+
+@ObjectType({ description: "How a place's obligations stand, for choropleths." })
+export class StatusSummary {
+  @Field(() => Int)
+  total!: number;
+  @Field(() => Int)
+  notStarted!: number;
+  @Field(() => Int)
+  inProgress!: number;
+  @Field(() => Int)
+  atRisk!: number;
+  @Field(() => Int)
+  delayed!: number;
+  @Field(() => Int)
+  completed!: number;
+  @Field(() => Float, { nullable: true, description: "Mean over the tasks that have an approved report; tasks with none are not counted as 0." })
+  meanProgress!: number | null;
+  @Field(() => Int, { description: "How many tasks have at least one approved report (the coverage behind meanProgress)." })
+  reported!: number;
+}

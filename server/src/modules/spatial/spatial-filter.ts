@@ -1,0 +1,144 @@
+/**
+ * Validation of the API's location filters and the SQL they become. Every
+ * condition runs in PostGIS on GiST-indexed geometry; nothing spatial is done
+ * by loading rows into JavaScript.
+ */
+import { sql, type RawBuilder } from "kysely";
+import { kinks } from "@turf/turf";
+import type { Polygon, MultiPolygon } from "geojson";
+import { ValidationError } from "../../errors.ts";
+import type { GeoJsonGeometry } from "../../graphql/scalars.ts";
+
+export const MAX_RADIUS_METERS = 200_000;
+
+export interface SpatialInput {
+  placeIds?: string[] | null;
+  includeContained?: boolean | null;
+  within?: GeoJsonGeometry | null;
+  bbox?: number[] | null;
+  near?: { lng: number; lat: number; radiusMeters: number } | null;
+  excludeCitywide?: boolean | null;
+}
+
+/** A validated spatial filter; `within` is GeoJSON text ready for ST_GeomFromGeoJSON. */
+export interface Spatial {
+  placeIds: string[] | null;
+  includeContained: boolean;
+  within: string | null;
+  near: { lng: number; lat: number; radiusMeters: number } | null;
+  excludeCitywide: boolean;
+}
+
+function checkLngLat(lng: unknown, lat: unknown, where: string): void {
+  if (typeof lng !== "number" || !Number.isFinite(lng) || lng < -180 || lng > 180) {
+    throw new ValidationError(`${where}: longitude must be a number between -180 and 180, got ${JSON.stringify(lng)}`);
+  }
+  if (typeof lat !== "number" || !Number.isFinite(lat) || lat < -90 || lat > 90) {
+    throw new ValidationError(`${where}: latitude must be a number between -90 and 90, got ${JSON.stringify(lat)}`);
+  }
+}
+
+function checkRing(ring: unknown, where: string): void {
+  if (!Array.isArray(ring) || ring.length < 4) {
+    throw new ValidationError(`${where}: a polygon ring needs at least 4 positions (3 corners and the closing one), got ${Array.isArray(ring) ? ring.length : "no array"}`);
+  }
+  for (const [i, position] of ring.entries()) {
+    if (!Array.isArray(position) || position.length < 2) throw new ValidationError(`${where}: position ${i} must be [lng, lat]`);
+    checkLngLat(position[0], position[1], `${where}, position ${i}`);
+  }
+  const first = ring[0] as number[];
+  const last = ring[ring.length - 1] as number[];
+  if (first[0] !== last[0] || first[1] !== last[1]) throw new ValidationError(`${where}: the ring is not closed (first and last positions differ)`);
+}
+
+/** Checks a within-polygon: type, ring shape, coordinate ranges, no self-intersection. */
+export function validatePolygon(geometry: GeoJsonGeometry, where = "within"): Polygon | MultiPolygon {
+  if (geometry.type !== "Polygon" && geometry.type !== "MultiPolygon") {
+    throw new ValidationError(`${where}: expected a GeoJSON Polygon or MultiPolygon, got ${geometry.type}`);
+  }
+  const polygons = (geometry.type === "Polygon" ? [geometry.coordinates] : geometry.coordinates) as unknown[];
+  if (!Array.isArray(polygons) || polygons.length === 0) throw new ValidationError(`${where}: the geometry has no coordinates`);
+  polygons.forEach((rings, p) => {
+    if (!Array.isArray(rings) || rings.length === 0) throw new ValidationError(`${where}: polygon ${p} has no rings`);
+    rings.forEach((ring, r) => checkRing(ring, `${where}: polygon ${p}, ring ${r}`));
+  });
+  const valid = geometry as Polygon | MultiPolygon;
+  if (kinks(valid).features.length > 0) throw new ValidationError(`${where}: the polygon intersects itself`);
+  return valid;
+}
+
+/** Turns [west, south, east, north] into the equivalent polygon. */
+export function bboxToPolygon(bbox: number[], where = "bbox"): Polygon {
+  if (!Array.isArray(bbox) || bbox.length !== 4 || bbox.some((n) => typeof n !== "number" || !Number.isFinite(n))) {
+    throw new ValidationError(`${where}: expected four numbers [west, south, east, north]`);
+  }
+  const [w, s, e, n] = bbox;
+  checkLngLat(w, s, `${where} (west, south)`);
+  checkLngLat(e, n, `${where} (east, north)`);
+  if (w >= e || s >= n) throw new ValidationError(`${where}: west must be less than east and south less than north`);
+  return { type: "Polygon", coordinates: [[[w, s], [e, s], [e, n], [w, n], [w, s]]] };
+}
+
+/** Validates a SpatialFilter input; throws ValidationError naming what is wrong. */
+export function validateSpatial(input: SpatialInput | null | undefined): Spatial | null {
+  if (!input) return null;
+  let within: string | null = null;
+  if (input.within && input.bbox) throw new ValidationError("spatial: give either within or bbox, not both");
+  if (input.within) within = JSON.stringify(validatePolygon(input.within, "spatial.within"));
+  if (input.bbox) within = JSON.stringify(bboxToPolygon(input.bbox, "spatial.bbox"));
+  let near: Spatial["near"] = null;
+  if (input.near) {
+    checkLngLat(input.near.lng, input.near.lat, "spatial.near");
+    const r = input.near.radiusMeters;
+    if (!(r > 0) || r > MAX_RADIUS_METERS) {
+      throw new ValidationError(`spatial.near.radiusMeters must be greater than 0 and at most ${MAX_RADIUS_METERS} (200 km), got ${r}`);
+    }
+    near = { ...input.near };
+  }
+  if (input.placeIds && input.placeIds.length > 100) throw new ValidationError("spatial.placeIds: at most 100 places");
+  return {
+    placeIds: input.placeIds && input.placeIds.length > 0 ? [...new Set(input.placeIds)] : null,
+    includeContained: input.includeContained ?? true,
+    within,
+    near,
+    excludeCitywide: input.excludeCitywide ?? false,
+  };
+}
+
+/** True when the filter has a geometric condition (within, bbox or near). */
+export function isGeometric(s: Spatial): boolean {
+  return s.within !== null || s.near !== null;
+}
+
+/**
+ * The condition a linked place `p` (joined through link `tp` with a role) must meet.
+ * Geometric conditions only count named places, not the city or every-county links.
+ */
+export function linkCondition(s: Spatial, p: string, role: RawBuilder<unknown> | null): RawBuilder<unknown> {
+  const parts: RawBuilder<unknown>[] = [];
+  const placeId = sql.ref(`${p}.id`);
+  if (s.placeIds) {
+    parts.push(
+      s.includeContained
+        ? sql`(${placeId} = any(${s.placeIds}::text[]) or ${placeId} in (select inner_id from place_containment where outer_id = any(${s.placeIds}::text[])))`
+        : sql`${placeId} = any(${s.placeIds}::text[])`,
+    );
+  }
+  if (isGeometric(s)) {
+    parts.push(sql`${sql.ref(`${p}.kind`)} <> 'CITY'`);
+    if (role) parts.push(sql`${role} <> 'APPLIES'`);
+  }
+  if (s.within) parts.push(sql`ST_Intersects(${sql.ref(`${p}.geom`)}, ST_SetSRID(ST_GeomFromGeoJSON(${s.within}), 4326))`);
+  if (s.near) {
+    parts.push(
+      sql`ST_DWithin(${sql.ref(`${p}.geom`)}::geography, ST_SetSRID(ST_MakePoint(${s.near.lng}::float8, ${s.near.lat}::float8), 4326)::geography, ${s.near.radiusMeters}::float8)`,
+    );
+  }
+  if (s.excludeCitywide) parts.push(sql`${sql.ref(`${p}.kind`)} <> 'CITY'`);
+  return parts.length === 0 ? sql`true` : sql.join(parts, sql` and `);
+}
+
+/** Geography distance in metres from the near point to a place geometry. */
+export function distanceTo(near: { lng: number; lat: number }, geom: string): RawBuilder<number> {
+  return sql<number>`ST_Distance(${sql.ref(geom)}::geography, ST_SetSRID(ST_MakePoint(${near.lng}::float8, ${near.lat}::float8), 4326)::geography)`;
+}

@@ -1,0 +1,190 @@
+/** All SQL about tasks, their leads, place links and statuses. */
+import { sql, type RawBuilder } from "kysely";
+import type { Db } from "../../db/database.ts";
+import { TaskOrder, type TaskKind, type TaskStatus } from "../../graphql/enums.ts";
+import { distanceTo, linkCondition, type Spatial } from "../spatial/spatial-filter.ts";
+import type { TaskPlaceRow, TaskRow } from "./task.type.ts";
+
+export const TASK_COLUMNS = sql`t.id, t.plan_id as "planId", t.kind, t.number, t.ref, t.section_id as "sectionId", t.ordinal,
+  t.title_hans as "titleHans", t.title_hant as "titleHant", t.title_en as "titleEn", t.text_hans as "textHans", t.text_hant as "textHant",
+  t.span_start as "spanStart", t.span_end as "spanEnd", t.due_year as "dueYear"`;
+
+/** A validated task query: attribute filters, location filter, order and page. */
+export interface TaskQuery {
+  planId: string | null;
+  kinds: TaskKind[] | null;
+  sectionIds: string[] | null;
+  leadDepartmentIds: string[] | null;
+  statuses: TaskStatus[] | null;
+  asOf: Date;
+  /** already in simplified script */
+  text: string | null;
+  spatial: Spatial | null;
+  orderBy: TaskOrder;
+  first: number;
+  /** decoded cursor: the sort key of the last row seen */
+  after: (number | string)[] | null;
+}
+
+export interface TaskPageRow extends TaskRow {
+  sortKey: (number | string)[];
+  totalCount: number;
+}
+
+/** The latest approved whole-task report as of an instant (status and progress). */
+export function statusAsOf(taskId: RawBuilder<unknown>, asOf: Date): RawBuilder<unknown> {
+  return sql`(
+    select r.status, r.progress from progress_report r
+    where r.task_id = ${taskId} and r.project_id is null and r.created_at <= ${asOf}
+      and exists (select 1 from report_review v where v.report_id = r.id and v.decision = 'APPROVE' and v.created_at <= ${asOf})
+    order by r.created_at desc, r.id desc limit 1)`;
+}
+
+function likePattern(text: string): string {
+  return `%${text.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+}
+
+/** Conditions on the task row `t` (and its status `s`) for the attribute filters. */
+export function taskConditions(q: Omit<TaskQuery, "orderBy" | "first" | "after">): RawBuilder<unknown>[] {
+  const where: RawBuilder<unknown>[] = [];
+  if (q.planId) where.push(sql`t.plan_id = ${q.planId}`);
+  if (q.kinds) where.push(sql`t.kind = any(${q.kinds}::text[])`);
+  if (q.sectionIds) {
+    // a section matches its own tasks and those of its subsections ("5" holds "5.2")
+    where.push(sql`(t.section_id = any(${q.sectionIds}::text[]) or exists (select 1 from unnest(${q.sectionIds}::text[]) s(id) where t.section_id like s.id || '.%'))`);
+  }
+  if (q.leadDepartmentIds) where.push(sql`exists (select 1 from task_lead l where l.task_id = t.id and l.department_id = any(${q.leadDepartmentIds}::text[]))`);
+  if (q.statuses) where.push(sql`coalesce(s.status, 'NOT_STARTED') = any(${q.statuses}::text[])`);
+  if (q.text) {
+    const pattern = likePattern(q.text);
+    where.push(sql`(t.title_hans ilike ${pattern} or t.text_hans ilike ${pattern} or t.title_en ilike ${pattern} or t.id = ${q.text})`);
+  }
+  if (q.spatial) {
+    where.push(sql`exists (select 1 from task_place tp join place p on p.id = tp.place_id where tp.task_id = t.id and ${linkCondition(q.spatial, "p", sql.ref("tp.role"))})`);
+  }
+  return where;
+}
+
+/** One page of tasks and the total, in one statement. */
+export async function findTaskPage(db: Db, q: TaskQuery): Promise<TaskPageRow[]> {
+  const where = taskConditions(q);
+  const near = q.spatial?.near ?? null;
+  let sortColumns: RawBuilder<unknown>;
+  let order: RawBuilder<unknown>;
+  let sortKeyNames: string[];
+  if (q.orderBy === TaskOrder.DISTANCE && near) {
+    const distance = distanceTo(near, "p.geom");
+    sortColumns = sql`(select min(${distance}) from task_place tp join place p on p.id = tp.place_id
+                        where tp.task_id = t.id and ${linkCondition(q.spatial!, "p", sql.ref("tp.role"))}) as k1,
+                      pl.ordinal as k2, t.ordinal as k3`;
+    order = sql`k1, k2, k3, id`;
+    sortKeyNames = ["k1", "k2", "k3", "id"];
+  } else if (q.orderBy === TaskOrder.PROGRESS) {
+    sortColumns = sql`-coalesce(s.progress, -1)::float8 as k1, pl.ordinal as k2, t.ordinal as k3`;
+    order = sql`k1, k2, k3, id`;
+    sortKeyNames = ["k1", "k2", "k3", "id"];
+  } else {
+    sortColumns = sql`pl.ordinal as k1, t.ordinal as k2, 0 as k3`;
+    order = sql`k1, k2, k3, id`;
+    sortKeyNames = ["k1", "k2", "k3", "id"];
+  }
+  const after = q.after
+    ? sql`where (k1, k2, k3, id) > (${q.after[0]}::float8, ${q.after[1]}::float8, ${q.after[2]}::float8, ${q.after[3]}::text)`
+    : sql``;
+  const r = await sql<TaskRow & { k1: number; k2: number; k3: number; totalCount: number }>`
+    with matched as (
+      select ${TASK_COLUMNS}, ${sortColumns}
+      from task t
+      join plan pl on pl.id = t.plan_id
+      left join lateral ${statusAsOf(sql.ref("t.id"), q.asOf)} s on true
+      ${where.length ? sql`where ${sql.join(where, sql` and `)}` : sql``}
+    )
+    select m.*, (select count(*)::int from matched) as "totalCount"
+    from matched m ${after}
+    order by ${order}
+    limit ${q.first + 1}`.execute(db);
+  return r.rows.map((row) => {
+    const { k1, k2, k3, ...rest } = row;
+    void sortKeyNames;
+    return { ...rest, sortKey: [Number(k1), Number(k2), Number(k3), row.id] };
+  });
+}
+
+export async function findTasksByIds(db: Db, ids: readonly string[]): Promise<TaskRow[]> {
+  const r = await sql<TaskRow>`select ${TASK_COLUMNS} from task t where t.id = any(${[...ids]}::text[])`.execute(db);
+  return r.rows;
+}
+
+export async function findTasksBySections(db: Db, keys: readonly { planId: string; sectionId: string }[]): Promise<TaskRow[]> {
+  const r = await sql<TaskRow>`
+    select ${TASK_COLUMNS} from task t
+    join unnest(${keys.map((k) => k.planId)}::text[], ${keys.map((k) => k.sectionId)}::text[]) k(plan_id, section_id)
+      on t.plan_id = k.plan_id and t.section_id = k.section_id
+    order by t.ordinal`.execute(db);
+  return r.rows;
+}
+
+const LINK_COLUMNS = sql`tp.task_id as "taskId", tp.place_id as "placeId", tp.role, tp.evidence_start as "evidenceStart",
+  tp.evidence_end as "evidenceEnd", tp.curated, t.plan_id as "planId"`;
+
+/** Place links of tasks, strongest role first; with distances from `near` when given. */
+export async function findLinksByTasks(db: Db, taskIds: readonly string[], near: { lng: number; lat: number } | null): Promise<TaskPlaceRow[]> {
+  const distance = near ? sql`, ${distanceTo(near, "p.geom")} as "distanceMeters"` : sql``;
+  const r = await sql<TaskPlaceRow>`
+    select ${LINK_COLUMNS} ${distance}
+    from task_place tp join task t on t.id = tp.task_id join place p on p.id = tp.place_id
+    where tp.task_id = any(${[...taskIds]}::text[])
+    order by tp.task_id, array_position(array['PILOT','SUBJECT','LEAD','APPLIES','MENTION'], tp.role), p.ordinal`.execute(db);
+  return r.rows;
+}
+
+/** Links of places (optionally only to tasks matching conditions on `t`). */
+export async function findLinksByPlaces(db: Db, placeIds: readonly string[], where: RawBuilder<unknown>[], asOf: Date): Promise<TaskPlaceRow[]> {
+  const r = await sql<TaskPlaceRow>`
+    select ${LINK_COLUMNS}
+    from task_place tp join task t on t.id = tp.task_id join plan pl on pl.id = t.plan_id
+    left join lateral ${statusAsOf(sql.ref("t.id"), asOf)} s on true
+    where tp.place_id = any(${[...placeIds]}::text[]) ${where.length ? sql`and ${sql.join(where, sql` and `)}` : sql``}
+    order by pl.ordinal, t.ordinal`.execute(db);
+  return r.rows;
+}
+
+export interface LeadRow {
+  taskId: string;
+  departmentId: string;
+  ordinal: number;
+  spanStart: number;
+  spanEnd: number;
+}
+
+export async function findLeadsByTasks(db: Db, taskIds: readonly string[]): Promise<LeadRow[]> {
+  const r = await sql<LeadRow>`
+    select task_id as "taskId", department_id as "departmentId", ordinal, span_start as "spanStart", span_end as "spanEnd"
+    from task_lead where task_id = any(${[...taskIds]}::text[]) order by task_id, ordinal`.execute(db);
+  return r.rows;
+}
+
+export async function findTaskIdsByDepartments(db: Db, departmentIds: readonly string[]): Promise<{ departmentId: string; taskId: string }[]> {
+  const r = await sql<{ departmentId: string; taskId: string }>`
+    select l.department_id as "departmentId", l.task_id as "taskId"
+    from task_lead l join task t on t.id = l.task_id join plan pl on pl.id = t.plan_id
+    where l.department_id = any(${[...departmentIds]}::text[]) order by pl.ordinal, t.ordinal`.execute(db);
+  return r.rows;
+}
+
+export interface StatusRow {
+  taskId: string;
+  status: TaskStatus;
+  progress: number | null;
+  /** an approved report exists as of the instant */
+  reported: boolean;
+}
+
+/** Status and progress of tasks as of one instant. */
+export async function findStatuses(db: Db, taskIds: readonly string[], asOf: Date): Promise<StatusRow[]> {
+  const r = await sql<StatusRow>`
+    select t.id as "taskId", coalesce(s.status, 'NOT_STARTED') as status, s.progress, s.status is not null as reported
+    from unnest(${[...taskIds]}::text[]) t(id)
+    left join lateral ${statusAsOf(sql.ref("t.id"), asOf)} s on true`.execute(db);
+  return r.rows;
+}

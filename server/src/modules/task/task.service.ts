@@ -1,0 +1,64 @@
+/** Rules for reading tasks: filter validation, paging, the default instant. */
+import { sql } from "kysely";
+import type { Db } from "../../db/database.ts";
+import { ValidationError } from "../../errors.ts";
+import { TaskOrder } from "../../graphql/enums.ts";
+import { checkFirst, decodeCursor, encodeCursor } from "../../graphql/paging.ts";
+import { toSimplified } from "../../graphql/script.ts";
+import { validateSpatial } from "../spatial/spatial-filter.ts";
+import { findTaskPage, type TaskQuery } from "./task.repository.ts";
+import type { TaskConnection, TaskFilter } from "./task.type.ts";
+
+/** Checks that every id exists in `table`; names the unknown ones. */
+export async function checkIdsExist(db: Db, table: "place" | "department" | "task" | "plan", ids: string[] | null | undefined, what: string): Promise<void> {
+  if (!ids || ids.length === 0) return;
+  const r = await sql<{ id: string }>`select id from ${sql.table(table)} where id = any(${ids}::text[])`.execute(db);
+  const known = new Set(r.rows.map((row) => row.id));
+  const unknown = ids.filter((id) => !known.has(id));
+  if (unknown.length) throw new ValidationError(`${what}: unknown id${unknown.length > 1 ? "s" : ""} ${unknown.map((id) => JSON.stringify(id)).join(", ")}`);
+}
+
+/** Validates a TaskFilter into a query (without paging). */
+export function toTaskQuery(filter: TaskFilter | null | undefined): Omit<TaskQuery, "first" | "after"> {
+  const f = filter ?? {};
+  const spatial = validateSpatial(f.spatial);
+  const orderBy = f.orderBy ?? TaskOrder.PLAN_ORDER;
+  if (orderBy === TaskOrder.DISTANCE && !spatial?.near) throw new ValidationError("orderBy DISTANCE needs spatial.near");
+  const text = f.text?.trim() ? toSimplified(f.text.trim()).slice(0, 200) : null;
+  return {
+    planId: f.planId ?? null,
+    kinds: f.kinds?.length ? f.kinds : null,
+    sectionIds: f.sectionIds?.length ? f.sectionIds : null,
+    leadDepartmentIds: f.leadDepartmentIds?.length ? f.leadDepartmentIds : null,
+    statuses: f.statuses?.length ? f.statuses : null,
+    asOf: f.asOf ?? new Date(),
+    text,
+    spatial,
+    orderBy,
+  };
+}
+
+/** One page of tasks matching the filter, as a connection. */
+export async function listTasks(db: Db, filter: TaskFilter | null | undefined, first: number | null | undefined, after: string | null | undefined): Promise<TaskConnection> {
+  const query = toTaskQuery(filter);
+  const size = checkFirst(first, 50);
+  const cursor = decodeCursor(after, query.orderBy, 4);
+  if (filter?.spatial?.placeIds) await checkIdsExist(db, "place", filter.spatial.placeIds, "spatial.placeIds");
+  const rows = await findTaskPage(db, { ...query, first: size, after: cursor });
+  const page = rows.slice(0, size);
+  const near = query.spatial?.near ? { lng: query.spatial.near.lng, lat: query.spatial.near.lat } : undefined;
+  const nodes = page.map(({ sortKey: _k, totalCount: _t, ...row }) => ({ ...row, asOf: filter?.asOf ?? undefined, near }));
+  const edges = page.map((row, i) => ({ cursor: encodeCursor(query.orderBy, row.sortKey), node: nodes[i] }));
+  return {
+    edges,
+    nodes,
+    pageInfo: { hasNextPage: rows.length > size, endCursor: edges.length ? edges[edges.length - 1].cursor : null },
+    totalCount: rows[0]?.totalCount ?? (cursor ? await countOnly(db, query) : 0),
+  };
+}
+
+async function countOnly(db: Db, query: Omit<TaskQuery, "first" | "after">): Promise<number> {
+  // past the last page the page query returns no row to carry the total
+  const rows = await findTaskPage(db, { ...query, first: 0, after: null });
+  return rows[0]?.totalCount ?? 0;
+}

@@ -1,0 +1,88 @@
+/**
+ * Sessions: random bearer tokens stored only as SHA-256 hashes, with expiry and
+ * revocation, carried in the Authorization header or an HttpOnly SameSite cookie.
+ * All state lives in PostgreSQL, so any number of servers can share it.
+ */
+import { createHash, randomBytes } from "node:crypto";
+import type { Request } from "express";
+import { sql } from "kysely";
+import type { Db } from "../../db/database.ts";
+import type { SessionUser } from "../../graphql/context.ts";
+import type { Logger } from "../../logger.ts";
+import { hashPassword } from "./password.ts";
+
+export const SESSION_COOKIE = "atlas_session";
+export const SESSION_TTL_SECONDS = 8 * 60 * 60;
+
+/** The stored form of a token. */
+export function hashToken(token: string): string {
+  return createHash("sha256").update(token).digest("hex");
+}
+
+/** A new random token (256 bits, URL-safe). */
+export function newToken(): string {
+  return randomBytes(32).toString("base64url");
+}
+
+function cookieToken(req: Request): string | null {
+  const header = req.headers.cookie;
+  if (!header) return null;
+  for (const part of header.split(";")) {
+    const [name, ...rest] = part.trim().split("=");
+    if (name === SESSION_COOKIE) return decodeURIComponent(rest.join("="));
+  }
+  return null;
+}
+
+/**
+ * The token a request carries. A cookie counts only for same-origin requests or
+ * configured origins: a cross-site page cannot act with a user's cookie.
+ */
+export function requestToken(req: Request, allowedOrigins: string[]): string | null {
+  const auth = req.get("authorization");
+  if (auth) {
+    const match = /^Bearer\s+([\w-]{20,200})$/i.exec(auth.trim());
+    return match ? match[1] : "invalid";
+  }
+  const token = cookieToken(req);
+  if (!token) return null;
+  const origin = req.get("origin");
+  if (origin) {
+    const own = `${req.protocol}://${req.get("host")}`;
+    if (origin !== own && !allowedOrigins.includes(origin)) return null;
+  }
+  return token;
+}
+
+export interface UserRow {
+  id: string;
+  username: string;
+  displayName: string;
+  role: SessionUser["role"];
+  departmentId: string | null;
+  placeIds: string[];
+}
+
+export const USER_COLUMNS = sql`u.id::text as id, u.username, u.display_name as "displayName", u.role, u.department_id as "departmentId",
+  coalesce((select array_agg(up.place_id order by up.place_id) from user_place up where up.user_id = u.id), '{}') as "placeIds"`;
+
+/** The signed-in user of a request, or null; an invalid, expired or revoked token is anonymous. */
+export async function resolveSession(db: Db, req: Request, allowedOrigins: string[]): Promise<{ user: SessionUser | null; tokenHash: string | null }> {
+  const token = requestToken(req, allowedOrigins);
+  if (!token || token === "invalid") return { user: null, tokenHash: null };
+  const tokenHash = hashToken(token);
+  const r = await sql<UserRow>`
+    select ${USER_COLUMNS} from auth_session s join app_user u on u.id = s.user_id
+    where s.token_hash = ${tokenHash} and s.revoked_at is null and s.expires_at > now()`.execute(db);
+  const row = r.rows[0];
+  return row ? { user: row, tokenHash } : { user: null, tokenHash: null };
+}
+
+/** Makes sure the bootstrap planner `admin` exists with this password. */
+export async function ensureAdmin(db: Db, password: string, logger: Logger): Promise<void> {
+  const hash = await hashPassword(password);
+  await sql`
+    insert into app_user (username, display_name, role, password_hash) values ('admin', 'Administrator', 'PLANNER', ${hash})
+    on conflict (username) do update set password_hash = excluded.password_hash, role = 'PLANNER'`.execute(db);
+  logger.info("planner account admin is ready (ADMIN_PASSWORD)");
+}

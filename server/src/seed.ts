@@ -1,0 +1,73 @@
+/**
+ * The seeded content: the Taiyuan plan in seeds/ and the gazetteer in geo/data,
+ * imported into an empty database at boot (and by `npm run import`).
+ */
+import { readFileSync } from "node:fs";
+import { fileURLToPath } from "node:url";
+import { sql } from "kysely";
+import type { Db } from "./db/database.ts";
+import type { Logger } from "./logger.ts";
+import { ingestPlanText, type IngestSummary } from "./ingest/ingest.ts";
+import { contentHash, loadGazetteer, loadPlan } from "./ingest/load.ts";
+import { readGazetteer } from "../../geo/read-gazetteer.ts";
+import { linkPlaces } from "../../geo/src/link-places.ts";
+import { applyOverrides, type PlaceLinkOverrides } from "../../geo/src/apply-overrides.ts";
+import type { ParsedPlan } from "./ingest/types.ts";
+
+export const SEED_PLAN_FILE = fileURLToPath(new URL("../../seeds/taiyuan-2013-30.plan.txt", import.meta.url));
+const OVERRIDES_FILE = fileURLToPath(new URL("../../seeds/place-links.curated.json", import.meta.url));
+
+export interface ImportOutcome {
+  planId: string;
+  summary: IngestSummary;
+  /** false when the same content was already imported */
+  changed: boolean;
+  tasks: number;
+  links: number;
+}
+
+/** Reads, parses, links and loads one plan file in a single transaction. */
+export async function importPlanFile(db: Db, file: string, opts: { allowUnrepaired?: boolean; logger?: Logger } = {}): Promise<ImportOutcome> {
+  const raw = readFileSync(file);
+  const { plan, summary } = ingestPlanText(raw, { allowUnrepaired: opts.allowUnrepaired });
+  return importParsed(db, plan, summary);
+}
+
+/** Loads an already-parsed plan (with the gazetteer and links) unless identical content is there. */
+export async function importParsed(db: Db, plan: ParsedPlan, summary: IngestSummary): Promise<ImportOutcome> {
+  const gazetteer = readGazetteer();
+  const overrides = JSON.parse(readFileSync(OVERRIDES_FILE, "utf8")) as PlaceLinkOverrides;
+  const relevant: PlaceLinkOverrides = {
+    add: overrides.add.filter((o) => plan.tasks.some((t) => t.id === o.taskId)),
+    remove: overrides.remove.filter((o) => plan.tasks.some((t) => t.id === o.taskId)),
+    rerole: overrides.rerole.filter((o) => plan.tasks.some((t) => t.id === o.taskId)),
+  };
+  const links = applyOverrides(linkPlaces(plan, gazetteer), relevant);
+  const hash = contentHash(plan, gazetteer, links);
+  return db.transaction().execute(async (trx) => {
+    // one import at a time, across processes (PostgreSQL server) too
+    await sql`select pg_advisory_xact_lock(20130716)`.execute(trx);
+    const existing = await sql<{ contentHash: string; ordinal: number }>`select content_hash as "contentHash", ordinal from plan where id = ${plan.id}`.execute(trx);
+    const base = { planId: plan.id, summary, tasks: plan.tasks.length, links: links.length };
+    if (existing.rows[0]?.contentHash === hash) return { ...base, changed: false };
+    const next = await sql<{ n: number }>`select coalesce(max(ordinal) + 1, 0)::int as n from plan`.execute(trx);
+    await loadGazetteer(trx, gazetteer);
+    await loadPlan(trx, plan, links, hash, existing.rows[0]?.ordinal ?? next.rows[0].n);
+    return { ...base, changed: true };
+  });
+}
+
+/** Imports the seeded plan when the database holds no plan yet. */
+export async function seedIfEmpty(db: Db, logger: Logger): Promise<void> {
+  const r = await sql<{ n: number }>`select count(*)::int as n from plan`.execute(db);
+  if (r.rows[0].n > 0) {
+    logger.info("database already holds the plan: no import");
+    return;
+  }
+  const started = Date.now();
+  const outcome = await importPlanFile(db, SEED_PLAN_FILE);
+  logger.info(
+    { planId: outcome.planId, tasks: outcome.tasks, links: outcome.links, ...outcome.summary, warnings: outcome.summary.warnings.length, ms: Date.now() - started },
+    `imported the seeded plan: ${outcome.summary.annotationsRemoved} annotations removed, ${outcome.summary.passagesRepaired} passages repaired, ${outcome.summary.unrepaired} unrepaired`,
+  );
+}
