@@ -52,14 +52,15 @@ declare module "express-serve-static-core" {
 }
 
 /** Builds the application; nothing is opened or bound until start(). */
-export async function createApp(config: Config, logger: Logger): Promise<App> {
-  let db: Database | null = null;
+export async function createApp(config: Config, logger: Logger, opts: { database?: Database } = {}): Promise<App> {
+  let db: Database | null = opts.database ?? null;
+  const ownsDatabase = !opts.database;
   const httpServer = http.createServer();
   let apollo: ApolloServer<Context> | null = null;
   let started = false;
 
   async function start(): Promise<void> {
-    db = await openDatabase(config);
+    db ??= await openDatabase(config);
     logger.info({ database: db.kind === "pg" ? "server" : `embedded (${config.dataDir})` }, "database open");
     await migrateToLatest(db.db);
     if (config.seedOnBoot) await seedIfEmpty(db.db, logger);
@@ -193,7 +194,7 @@ export async function createApp(config: Config, logger: Logger): Promise<App> {
   async function stop(): Promise<void> {
     if (apollo && started) await apollo.stop(); // drains the HTTP server
     else if (httpServer.listening) await new Promise<void>((resolve) => httpServer.close(() => resolve()));
-    if (db) await db.close();
+    if (db && ownsDatabase) await db.close();
     db = null;
   }
 

@@ -18,6 +18,10 @@ import type { PlaceRow } from "../modules/place/place.type.ts";
 import type { DepartmentRow } from "../modules/department/department.type.ts";
 import type { IndicatorRow } from "../modules/indicator/indicator.type.ts";
 import type { GeoJsonGeometry } from "./scalars.ts";
+import * as reports from "../modules/report/report.repository.ts";
+import type { ReportRow } from "../modules/report/report.type.ts";
+import { findUsersByIds } from "../modules/user/user.service.ts";
+import type { UserRow } from "../modules/user/auth.service.ts";
 
 type NearKey = { lng: number; lat: number } | null;
 
@@ -110,6 +114,16 @@ export function createLoaders(db: Db) {
         },
       ),
       (k) => `${k.placeId}|${JSON.stringify(k.filter ?? null)}`,
+    ),
+    user: loader<string, UserRow | null>(async (ids) => byKey(ids, await findUsersByIds(db, ids), (r) => r.id)),
+    report: loader<string, ReportRow | null>(async (ids) => byKey(ids, await reports.findReportsByIds(db, ids), (r) => r.id)),
+    reportsByTask: loader<{ taskId: string; first: number; after: string | null }, (ReportRow & { totalCount: number })[]>(
+      batchedBy(
+        (k) => ({ first: k.first, after: k.after }),
+        (p) => JSON.stringify(p),
+        async (keys, p) => groupByKey(keys.map((k) => k.taskId), await reports.findReportsByTasks(db, keys.map((k) => k.taskId), p.first, p.after), (r) => r.taskId),
+      ),
+      (k) => JSON.stringify(k),
     ),
     department: loader<string, DepartmentRow | null>(async (ids) => byKey(ids, await departments.findDepartmentsByIds(db, ids), (r) => r.id)),
     indicator: loader<string, IndicatorRow | null>(async (ids) => byKey(ids, await indicators.findIndicatorsByIds(db, ids), (r) => r.id)),

@@ -5,6 +5,9 @@ import { TaskPlaceResolver, TaskResolver } from "../modules/task/task.resolver.t
 import { ObligationResolver, PlaceResolver } from "../modules/place/place.resolver.ts";
 import { DepartmentResolver } from "../modules/department/department.resolver.ts";
 import { IndicatorResolver, IndicatorValueResolver } from "../modules/indicator/indicator.resolver.ts";
+import { IndicatorValueAuthorResolver, ReportResolver, TaskReportsResolver } from "../modules/report/report.resolver.ts";
+import { UserResolver } from "../modules/user/user.resolver.ts";
+import { SearchResolver } from "../modules/search/search.resolver.ts";
 
 export const resolvers: NonEmptyArray<Function> = [
   PlanResolver,
@@ -17,4 +20,9 @@ export const resolvers: NonEmptyArray<Function> = [
   DepartmentResolver,
   IndicatorResolver,
   IndicatorValueResolver,
+  IndicatorValueAuthorResolver,
+  ReportResolver,
+  TaskReportsResolver,
+  UserResolver,
+  SearchResolver,
 ];

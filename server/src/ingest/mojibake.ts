@@ -55,7 +55,7 @@ export function findDamagedPassages(text: string, script: Script): DamagedPassag
 function findLosslessMojibake(text: string, known: Span[], script: Script): Span[] {
   const rep = repertoire(text);
   const out: Span[] = [];
-  for (const m of text.matchAll(/[^\x00-\x7f\s。、“”《》〔〕·—]{3,}/gu)) {
+  for (const m of text.matchAll(/[^\p{ASCII}\s。、“”《》〔〕·—]{3,}/gu)) {
     let start = -1;
     const stop = m.index + m[0].length;
     for (let i = m.index; i <= stop; i++) {

@@ -53,7 +53,7 @@ const KIND_BY_HEADING: [RegExp, TaskKind][] = [
   [/重大[項项]目/, "PROJECT_PROGRAM"],
   [/重大[課课][題题]/, "RESEARCH"],
   [/保障措施/, "SAFEGUARD"],
-  [/(轉型綜改|转型综改)?試驗$|试验$/, "PILOT"],
+  [/[試试][驗验]$/u, "PILOT"],
 ];
 const REQUIRED: [TaskKind, string][] = [
   ["REFORM", "重大改革"],

@@ -1,0 +1,69 @@
+/**
+ * Who may do what. Pure functions over facts loaded by the services, so the
+ * rules read in one place and the permission-matrix test can enumerate them.
+ */
+import type { SessionUser } from "../../graphql/context.ts";
+
+export interface TaskFacts {
+  taskId: string;
+  /** departments leading the task */
+  leadDepartmentIds: string[];
+  /** places for which the task is an obligation (links, containment, LEAD, APPLIES_TO_ALL) */
+  obligationPlaceIds: string[];
+}
+
+export type Decision = { allowed: true } | { allowed: false; reason: string };
+
+const allow: Decision = { allowed: true };
+const deny = (reason: string): Decision => ({ allowed: false, reason });
+
+/** The places a user answers for, with everything inside them. */
+export interface AreaFacts {
+  /** user's places plus places contained in them */
+  coveredPlaceIds: string[];
+}
+
+/** reportProgress: planners any task; area leaders their obligations; departments the tasks they lead. */
+export function canReport(user: SessionUser, task: TaskFacts, area: AreaFacts, placeId: string | null): Decision {
+  switch (user.role) {
+    case "PLANNER":
+      return allow;
+    case "AREA_LEADER": {
+      const own = user.placeIds;
+      if (placeId && !area.coveredPlaceIds.includes(placeId)) return deny(`${placeId} is not one of your places (${own.join(", ") || "none"})`);
+      const targets = placeId ? [placeId] : own;
+      if (!targets.some((p) => task.obligationPlaceIds.includes(p))) {
+        return deny(`task ${task.taskId} is not an obligation of ${targets.join(" or ") || "any of your places"}`);
+      }
+      return allow;
+    }
+    case "DEPARTMENT":
+      if (!user.departmentId || !task.leadDepartmentIds.includes(user.departmentId)) {
+        return deny(`task ${task.taskId} is not led by ${user.departmentId ?? "your department"}`);
+      }
+      return allow;
+    default:
+      return deny("viewers cannot report progress");
+  }
+}
+
+/** reviewReport: planners, or a lead department of the task; never the report's author. */
+export function canReview(user: SessionUser, task: TaskFacts, authorId: string): Decision {
+  if (user.id === authorId) return deny("nobody may review their own report");
+  if (user.role === "PLANNER") return allow;
+  if (user.role === "DEPARTMENT" && user.departmentId && task.leadDepartmentIds.includes(user.departmentId)) return allow;
+  return deny(`only planners and the lead department of task ${task.taskId} may review its reports`);
+}
+
+/** recordIndicatorValue: planners anywhere; area leaders for their own places (and places inside them). */
+export function canRecordValue(user: SessionUser, area: AreaFacts, placeId: string): Decision {
+  if (user.role === "PLANNER") return allow;
+  if (user.role === "AREA_LEADER" && area.coveredPlaceIds.includes(placeId)) return allow;
+  if (user.role === "AREA_LEADER") return deny(`${placeId} is not one of your places (${user.placeIds.join(", ") || "none"})`);
+  return deny("only planners and area leaders may record indicator values");
+}
+
+/** Curated links, users, projects: planners only. */
+export function canCurate(user: SessionUser, what: string): Decision {
+  return user.role === "PLANNER" ? allow : deny(`only planners may ${what}`);
+}

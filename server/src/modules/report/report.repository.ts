@@ -1,0 +1,74 @@
+/** All SQL about progress reports, their reviews, and curated link changes. Everything here appends. */
+import { sql } from "kysely";
+import type { Db } from "../../db/database.ts";
+import type { ReportRow } from "./report.type.ts";
+
+export const REPORT_COLUMNS = sql`r.id::text as id, r.task_id as "taskId", r.place_id as "placeId", r.project_id as "projectId", r.status, r.progress, r.note,
+  r.author_id::text as "authorId", r.created_at as "createdAt",
+  case v.decision when 'APPROVE' then 'APPROVED' when 'RETURN' then 'RETURNED' else 'SUBMITTED' end as review,
+  v.reviewer_id::text as "reviewerId", v.created_at as "reviewedAt", v.note as "reviewNote"`;
+
+const LATEST_REVIEW = sql`left join lateral (select * from report_review v where v.report_id = r.id order by v.created_at desc, v.id desc limit 1) v on true`;
+
+export async function findReportsByIds(db: Db, ids: readonly string[]): Promise<ReportRow[]> {
+  const r = await sql<ReportRow>`select ${REPORT_COLUMNS} from progress_report r ${LATEST_REVIEW} where r.id = any(${[...ids]}::bigint[])`.execute(db);
+  return r.rows;
+}
+
+/** Newest first (ids grow with time), keyset-paged per task in one statement. */
+export async function findReportsByTasks(
+  db: Db,
+  taskIds: readonly string[],
+  first: number,
+  afterId: string | null,
+): Promise<(ReportRow & { totalCount: number })[]> {
+  const r = await sql<ReportRow & { totalCount: number }>`
+    select * from (
+      select ${REPORT_COLUMNS}, count(*) over (partition by r.task_id)::int as "totalCount",
+        row_number() over (partition by r.task_id order by r.id desc) as n
+      from progress_report r ${LATEST_REVIEW}
+      where r.task_id = any(${[...taskIds]}::text[])
+    ) x
+    where ${afterId ? sql`id::bigint < ${afterId}::bigint` : sql`true`}
+    order by "taskId", id::bigint desc`.execute(db);
+  // per-task limit after the cursor; counts stay whole-task
+  const perTask = new Map<string, number>();
+  return r.rows.filter((row) => {
+    const n = perTask.get(row.taskId) ?? 0;
+    perTask.set(row.taskId, n + 1);
+    return n < first + 1;
+  });
+}
+
+/** Reports waiting for review that a reviewer may decide (all for planners; a department's tasks for it). */
+export async function findPendingReports(db: Db, departmentId: string | null, excludeAuthorId: string, limit: number): Promise<ReportRow[]> {
+  const r = await sql<ReportRow>`
+    select ${REPORT_COLUMNS} from progress_report r ${LATEST_REVIEW}
+    where v.id is null and r.author_id <> ${excludeAuthorId}::bigint
+      ${departmentId ? sql`and exists (select 1 from task_lead l where l.task_id = r.task_id and l.department_id = ${departmentId})` : sql``}
+    order by r.created_at, r.id limit ${limit}`.execute(db);
+  return r.rows;
+}
+
+export async function insertReport(
+  db: Db,
+  row: { taskId: string; placeId: string | null; projectId: string | null; status: string; progress: number | null; note: string; authorId: string },
+): Promise<string> {
+  const r = await sql<{ id: string }>`
+    insert into progress_report (task_id, place_id, project_id, status, progress, note, author_id)
+    values (${row.taskId}, ${row.placeId}, ${row.projectId}, ${row.status}, ${row.progress}, ${row.note}, ${row.authorId}::bigint)
+    returning id::text`.execute(db);
+  return r.rows[0].id;
+}
+
+export async function insertReview(db: Db, row: { reportId: string; decision: string; note: string | null; reviewerId: string }): Promise<void> {
+  await sql`insert into report_review (report_id, decision, note, reviewer_id) values (${row.reportId}::bigint, ${row.decision}, ${row.note}, ${row.reviewerId}::bigint)`.execute(db);
+}
+
+/** Locks a report row so two reviewers cannot both decide it. */
+export async function lockReport(db: Db, id: string): Promise<{ taskId: string; authorId: string; reviewed: boolean } | undefined> {
+  const r = await sql<{ taskId: string; authorId: string; reviewed: boolean }>`
+    select r.task_id as "taskId", r.author_id::text as "authorId", exists (select 1 from report_review v where v.report_id = r.id) as reviewed
+    from progress_report r where r.id = ${id}::bigint for update`.execute(db);
+  return r.rows[0];
+}

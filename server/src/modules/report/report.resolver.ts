@@ -1,0 +1,112 @@
+import { Arg, Ctx, FieldResolver, ID, Int, Mutation, Query, Resolver, Root } from "type-graphql";
+import type { Context } from "../../graphql/context.ts";
+import { ReviewDecision } from "../../graphql/enums.ts";
+import { NotFoundError, ValidationError } from "../../errors.ts";
+import { checkFirst, decodeCursor, encodeCursor } from "../../graphql/paging.ts";
+import { IndicatorValue, IndicatorValueInput, type IndicatorValueRow } from "../indicator/indicator.type.ts";
+import { Place, type PlaceRow } from "../place/place.type.ts";
+import { Task, TaskPlace, type TaskNode, type TaskPlaceRow } from "../task/task.type.ts";
+import { User } from "../user/user.type.ts";
+import type { UserRow } from "../user/auth.service.ts";
+import { findPendingReports } from "./report.repository.ts";
+import { linkTaskToPlace, recordIndicatorValue, reportProgress, requireUser, reviewReport, unlinkTaskFromPlace } from "./report.service.ts";
+import { LinkTaskToPlaceInput, ProgressReport, ProgressReportConnection, ReportProgressInput, type ReportRow } from "./report.type.ts";
+
+@Resolver(() => ProgressReport)
+export class ReportResolver {
+  @Mutation(() => ProgressReport, {
+    description: "Area leaders may report only on tasks that are obligations of their own places; department users only on tasks their department leads; planners on any.",
+  })
+  reportProgress(@Arg("input", () => ReportProgressInput) input: ReportProgressInput, @Ctx() ctx: Context): Promise<ReportRow> {
+    return reportProgress(ctx.db, ctx.user, input);
+  }
+
+  @Mutation(() => ProgressReport, {
+    description: "Planners, or the lead department for its own tasks, accept or send back a submitted report. Only APPROVED reports change a task's status and progress.",
+  })
+  reviewReport(
+    @Arg("id", () => ID) id: string,
+    @Arg("decision", () => ReviewDecision) decision: ReviewDecision,
+    @Arg("note", () => String, { nullable: true }) note: string | null,
+    @Ctx() ctx: Context,
+  ): Promise<ReportRow> {
+    return reviewReport(ctx.db, ctx.user, id, decision, note);
+  }
+
+  @Mutation(() => IndicatorValue, { description: "Planners, and area leaders for their own places." })
+  recordIndicatorValue(@Arg("input", () => IndicatorValueInput) input: IndicatorValueInput, @Ctx() ctx: Context): Promise<IndicatorValueRow> {
+    return recordIndicatorValue(ctx.db, ctx.user, input);
+  }
+
+  @Mutation(() => TaskPlace, { description: "Planners only. Curated links survive re-import." })
+  linkTaskToPlace(@Arg("input", () => LinkTaskToPlaceInput) input: LinkTaskToPlaceInput, @Ctx() ctx: Context): Promise<TaskPlaceRow> {
+    return linkTaskToPlace(ctx.db, ctx.user, input);
+  }
+
+  @Mutation(() => Boolean, { description: "Planners only. The removal survives re-import." })
+  unlinkTaskFromPlace(@Arg("taskId", () => ID) taskId: string, @Arg("placeId", () => ID) placeId: string, @Ctx() ctx: Context): Promise<boolean> {
+    return unlinkTaskFromPlace(ctx.db, ctx.user, taskId, placeId);
+  }
+
+  @Query(() => [ProgressReport], { description: "Submitted reports the signed-in user may review (planners: all; department users: their tasks), oldest first." })
+  async reviewQueue(@Ctx() ctx: Context, @Arg("first", () => Int, { defaultValue: 50 }) first: number): Promise<ReportRow[]> {
+    const user = requireUser(ctx.user);
+    if (user.role !== "PLANNER" && user.role !== "DEPARTMENT") return [];
+    return findPendingReports(ctx.db, user.role === "DEPARTMENT" ? user.departmentId : null, user.id, checkFirst(first, 50));
+  }
+
+  @FieldResolver(() => Task)
+  async task(@Root() r: ReportRow, @Ctx() ctx: Context): Promise<TaskNode> {
+    const t = await ctx.loaders.task.load(r.taskId);
+    if (!t) throw new NotFoundError(`task ${r.taskId} not found`);
+    return t;
+  }
+
+  @FieldResolver(() => Place, { nullable: true, description: "The area reported for; null = whole task." })
+  place(@Root() r: ReportRow, @Ctx() ctx: Context): Promise<PlaceRow | null> | null {
+    return r.placeId ? ctx.loaders.place.load(r.placeId) : null;
+  }
+
+  @FieldResolver(() => User)
+  async author(@Root() r: ReportRow, @Ctx() ctx: Context): Promise<UserRow> {
+    const u = await ctx.loaders.user.load(r.authorId);
+    if (!u) throw new NotFoundError(`user ${r.authorId} not found`);
+    return u;
+  }
+
+  @FieldResolver(() => User, { nullable: true })
+  reviewedBy(@Root() r: ReportRow, @Ctx() ctx: Context): Promise<UserRow | null> | null {
+    return r.reviewerId ? ctx.loaders.user.load(r.reviewerId) : null;
+  }
+}
+
+@Resolver(() => Task)
+export class TaskReportsResolver {
+  @FieldResolver(() => ProgressReportConnection, { description: "Newest first." })
+  async reports(
+    @Root() t: TaskNode,
+    @Ctx() ctx: Context,
+    @Arg("first", () => Int, { defaultValue: 20 }) first: number,
+    @Arg("after", () => String, { nullable: true }) after: string | null,
+  ): Promise<ProgressReportConnection> {
+    const size = checkFirst(first, 20);
+    const cursor = decodeCursor(after, "REPORTS", 1);
+    if (cursor && (typeof cursor[0] !== "string" || !/^\d{1,18}$/.test(cursor[0]))) throw new ValidationError("after: not a cursor returned by this API");
+    const rows = await ctx.loaders.reportsByTask.load({ taskId: t.id, first: size, after: cursor ? String(cursor[0]) : null });
+    const page = rows.slice(0, size);
+    const last = page[page.length - 1];
+    return {
+      nodes: page,
+      pageInfo: { hasNextPage: rows.length > size, endCursor: last ? encodeCursor("REPORTS", [last.id]) : null },
+      totalCount: rows[0]?.totalCount ?? 0,
+    };
+  }
+}
+
+@Resolver(() => IndicatorValue)
+export class IndicatorValueAuthorResolver {
+  @FieldResolver(() => User, { nullable: true })
+  recordedBy(@Root() v: IndicatorValueRow, @Ctx() ctx: Context): Promise<UserRow | null> | null {
+    return v.recordedBy ? ctx.loaders.user.load(v.recordedBy) : null;
+  }
+}

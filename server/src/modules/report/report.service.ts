@@ -1,0 +1,153 @@
+/**
+ * The reporting workflow: reports, reviews, indicator values and curated links.
+ * One mutation = one transaction; the permission check runs inside it against
+ * the same snapshot, and a refusal writes nothing.
+ */
+import { sql } from "kysely";
+import type { Db } from "../../db/database.ts";
+import type { SessionUser } from "../../graphql/context.ts";
+import { ConflictError, ForbiddenError, NotFoundError, UnauthenticatedError, ValidationError } from "../../errors.ts";
+import type { IndicatorValueInput, IndicatorValueRow } from "../indicator/indicator.type.ts";
+import { insertValue } from "../indicator/indicator.repository.ts";
+import type { TaskPlaceRow } from "../task/task.type.ts";
+import { canCurate, canRecordValue, canReport, canReview, type AreaFacts, type Decision, type TaskFacts } from "./permissions.ts";
+import { findReportsByIds, insertReport, insertReview, lockReport } from "./report.repository.ts";
+import type { LinkTaskToPlaceInput, ReportProgressInput, ReportRow } from "./report.type.ts";
+
+/** The signed-in user, or UNAUTHENTICATED. */
+export function requireUser(user: SessionUser | null): SessionUser {
+  if (!user) throw new UnauthenticatedError();
+  return user;
+}
+
+function enforce(decision: Decision): void {
+  if (!decision.allowed) throw new ForbiddenError(decision.reason);
+}
+
+/** Leads and obligation places of a task; NotFound when the task does not exist. */
+export async function taskFacts(db: Db, taskId: string): Promise<TaskFacts> {
+  const r = await sql<{ exists: boolean; leads: string[]; places: string[] }>`
+    select exists (select 1 from task where id = ${taskId}) as exists,
+      coalesce((select array_agg(department_id order by ordinal) from task_lead where task_id = ${taskId}), '{}') as leads,
+      coalesce((select array_agg(distinct place_id) from (
+        select tp.place_id from task_place tp where tp.task_id = ${taskId}
+        union select c.outer_id from task_place tp join place_containment c on c.inner_id = tp.place_id where tp.task_id = ${taskId}
+        union select d.jurisdiction_place_id from task_lead l join department d on d.id = l.department_id
+          where l.task_id = ${taskId} and d.jurisdiction_place_id is not null
+      ) x), '{}') as places`.execute(db);
+  const row = r.rows[0];
+  if (!row.exists) throw new ValidationError(`unknown task ${JSON.stringify(taskId)}`);
+  return { taskId, leadDepartmentIds: row.leads, obligationPlaceIds: row.places };
+}
+
+/** The user's places and everything inside them. */
+export async function areaFacts(db: Db, user: SessionUser): Promise<AreaFacts> {
+  if (user.placeIds.length === 0) return { coveredPlaceIds: [] };
+  const r = await sql<{ id: string }>`
+    select unnest(${user.placeIds}::text[]) as id
+    union select inner_id from place_containment where outer_id = any(${user.placeIds}::text[])`.execute(db);
+  return { coveredPlaceIds: r.rows.map((x) => x.id) };
+}
+
+async function requireExists(db: Db, table: "place" | "project" | "indicator", id: string): Promise<void> {
+  const r = await sql`select 1 from ${sql.table(table)} where id = ${id}`.execute(db);
+  if (r.rows.length === 0) throw new ValidationError(`unknown ${table} ${JSON.stringify(id)}`);
+}
+
+function checkNote(note: string, field = "note", max = 4000): string {
+  const trimmed = note.trim();
+  if (trimmed.length === 0) throw new ValidationError(`${field} must not be empty: say what was done`);
+  if (trimmed.length > max) throw new ValidationError(`${field} is longer than ${max} characters`);
+  return trimmed;
+}
+
+/** Files a progress report (SUBMITTED) if the user may report on the task. */
+export async function reportProgress(db: Db, actor: SessionUser | null, input: ReportProgressInput): Promise<ReportRow> {
+  const user = requireUser(actor);
+  const note = checkNote(input.note);
+  if (input.progress != null && !(input.progress >= 0 && input.progress <= 100)) {
+    throw new ValidationError(`progress must be between 0 and 100, got ${input.progress}`);
+  }
+  const id = await db.transaction().execute(async (trx) => {
+    const task = await taskFacts(trx, input.taskId);
+    if (input.placeId) await requireExists(trx, "place", input.placeId);
+    if (input.projectId) {
+      const r = await sql`select 1 from project_task where project_id = ${input.projectId} and task_id = ${input.taskId}`.execute(trx);
+      if (r.rows.length === 0) throw new ValidationError(`project ${JSON.stringify(input.projectId)} does not serve task ${input.taskId}`);
+    }
+    enforce(canReport(user, task, await areaFacts(trx, user), input.placeId ?? null));
+    return insertReport(trx, {
+      taskId: input.taskId,
+      placeId: input.placeId ?? null,
+      projectId: input.projectId ?? null,
+      status: input.status,
+      progress: input.progress ?? null,
+      note,
+      authorId: user.id,
+    });
+  });
+  return (await findReportsByIds(db, [id]))[0];
+}
+
+/** Approves or returns a SUBMITTED report; a report is decided once. */
+export async function reviewReport(db: Db, actor: SessionUser | null, id: string, decision: "APPROVE" | "RETURN", note: string | null): Promise<ReportRow> {
+  const user = requireUser(actor);
+  if (!/^\d{1,18}$/.test(id)) throw new ValidationError(`unknown report ${JSON.stringify(id)}`);
+  const reviewNote = note == null || note.trim() === "" ? null : checkNote(note, "note");
+  await db.transaction().execute(async (trx) => {
+    const report = await lockReport(trx, id);
+    if (!report) throw new NotFoundError(`report ${id} not found`);
+    enforce(canReview(user, await taskFacts(trx, report.taskId), report.authorId));
+    if (report.reviewed) throw new ConflictError(`report ${id} has already been reviewed`);
+    await insertReview(trx, { reportId: id, decision, note: reviewNote, reviewerId: user.id });
+  });
+  return (await findReportsByIds(db, [id]))[0];
+}
+
+/** Records an indicator figure with its source (append-only; a newer row corrects an older one). */
+export async function recordIndicatorValue(db: Db, actor: SessionUser | null, input: IndicatorValueInput): Promise<IndicatorValueRow> {
+  const user = requireUser(actor);
+  if (!Number.isInteger(input.year) || input.year < 2000 || input.year > 2100) throw new ValidationError(`year must be between 2000 and 2100, got ${input.year}`);
+  if (!Number.isFinite(input.value)) throw new ValidationError("value must be a finite number");
+  const source = checkNote(input.source, "source", 500);
+  return db.transaction().execute(async (trx) => {
+    await requireExists(trx, "indicator", input.indicatorId);
+    await requireExists(trx, "place", input.placeId);
+    enforce(canRecordValue(user, await areaFacts(trx, user), input.placeId));
+    return insertValue(trx, { ...input, source, recordedBy: user.id });
+  });
+}
+
+/** Adds (or re-roles) a curated link; the change is kept in link_change. */
+export async function linkTaskToPlace(db: Db, actor: SessionUser | null, input: LinkTaskToPlaceInput): Promise<TaskPlaceRow> {
+  const user = requireUser(actor);
+  enforce(canCurate(user, "curate task-place links"));
+  return db.transaction().execute(async (trx) => {
+    await taskFacts(trx, input.taskId);
+    await requireExists(trx, "place", input.placeId);
+    await sql`
+      insert into task_place (task_id, place_id, role, curated) values (${input.taskId}, ${input.placeId}, ${input.role}, true)
+      on conflict (task_id, place_id, role) do update set curated = true`.execute(trx);
+    await sql`insert into link_change (task_id, place_id, role, action, note, user_id)
+      values (${input.taskId}, ${input.placeId}, ${input.role}, 'link', ${input.note ?? null}, ${user.id}::bigint)`.execute(trx);
+    const r = await sql<TaskPlaceRow>`
+      select tp.task_id as "taskId", tp.place_id as "placeId", tp.role, tp.evidence_start as "evidenceStart", tp.evidence_end as "evidenceEnd",
+        tp.curated, t.plan_id as "planId"
+      from task_place tp join task t on t.id = tp.task_id where tp.task_id = ${input.taskId} and tp.place_id = ${input.placeId} and tp.role = ${input.role}`.execute(trx);
+    return r.rows[0];
+  });
+}
+
+/** Removes every link between a task and a place; stays removed across re-imports. */
+export async function unlinkTaskFromPlace(db: Db, actor: SessionUser | null, taskId: string, placeId: string): Promise<boolean> {
+  const user = requireUser(actor);
+  enforce(canCurate(user, "curate task-place links"));
+  return db.transaction().execute(async (trx) => {
+    await taskFacts(trx, taskId);
+    await requireExists(trx, "place", placeId);
+    const r = await sql`delete from task_place where task_id = ${taskId} and place_id = ${placeId} returning role`.execute(trx);
+    if (r.rows.length === 0) return false;
+    await sql`insert into link_change (task_id, place_id, action, user_id) values (${taskId}, ${placeId}, 'unlink', ${user.id}::bigint)`.execute(trx);
+    return true;
+  });
+}

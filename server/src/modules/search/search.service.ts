@@ -1,0 +1,55 @@
+/**
+ * Search across tasks, places, departments and projects in either script: the
+ * query is folded to simplified characters and matched against the simplified
+ * columns (the traditional ones are derived 1:1), plus English names. Ranking:
+ * exact name > name prefix > name contains > body contains; then plan order.
+ */
+import { sql } from "kysely";
+import type { Context } from "../../graphql/context.ts";
+import { toSimplified } from "../../graphql/script.ts";
+
+export type SearchHitRow = { __typename: "Task" | "Place" | "Department" | "Project"; id: string } & Record<string, unknown>;
+
+export async function search(ctx: Context, text: string, first: number): Promise<SearchHitRow[]> {
+  const q = toSimplified(text.trim());
+  const like = `%${q.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+  const prefix = `${q.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+  const r = await sql<{ kind: SearchHitRow["__typename"]; id: string }>`
+    select kind, id from (
+      select 'Place' as kind, p.id, case when p.name_hans = ${q} or ${q} = any(p.aliases) or lower(p.name_en) = lower(${q}) then 0
+        when p.name_hans like ${prefix} then 1 else 2 end as rank, 0 as o1, p.ordinal as o2
+      from place p where p.name_hans ilike ${like} or p.name_en ilike ${like} or exists (select 1 from unnest(p.aliases) a where a ilike ${like})
+      union all
+      select 'Department', d.id, case when d.name_hans = ${q} then 0 when d.name_hans like ${prefix} then 1 else 2 end, 1, d.ordinal
+      from department d where d.name_hans ilike ${like} or d.name_en ilike ${like}
+      union all
+      select 'Task', t.id, case when t.title_hans = ${q} or t.id = ${q} then 0 when t.title_hans ilike ${like} or t.title_en ilike ${like} then 2 else 3 end, 2, pl.ordinal * 100000 + t.ordinal
+      from task t join plan pl on pl.id = t.plan_id
+      where t.title_hans ilike ${like} or t.text_hans ilike ${like} or t.title_en ilike ${like} or t.id = ${q}
+      union all
+      select 'Project', j.id, case when j.name_hans = ${q} then 0 when j.name_hans ilike ${like} or j.name_en ilike ${like} then 2 else 3 end, 3, j.ordinal
+      from project j where j.name_hans ilike ${like} or j.name_en ilike ${like}
+    ) hits
+    order by rank, o1, o2 limit ${first}`.execute(ctx.db);
+  const ids = (kind: string) => r.rows.filter((h) => h.kind === kind).map((h) => h.id);
+  const [tasks, places, departments, projects] = await Promise.all([
+    ctx.loaders.task.loadMany(ids("Task")),
+    ctx.loaders.place.loadMany(ids("Place")),
+    ctx.loaders.department.loadMany(ids("Department")),
+    ids("Project").length
+      ? sql<Record<string, unknown> & { id: string }>`
+          select j.id, j.plan_id as "planId", j.name_hans as "nameHans", j.name_hant as "nameHant", j.name_en as "nameEn", j.category, j.precision,
+            j.position_source as "positionSource", j.start_year as "startYear", j.end_year as "endYear", j.investment_cny as "investmentCny",
+            j.span_start as "spanStart", j.span_end as "spanEnd", j.reference, j.ordinal
+          from project j where j.id = any(${ids("Project")}::text[])`.execute(ctx.db).then((x) => x.rows)
+      : Promise.resolve([]),
+  ]);
+  const found = new Map<string, Record<string, unknown>>();
+  for (const [kind, rows] of [["Task", tasks], ["Place", places], ["Department", departments], ["Project", projects]] as const) {
+    for (const row of rows) if (row && !(row instanceof Error)) found.set(`${kind}|${(row as { id: string }).id}`, row as Record<string, unknown>);
+  }
+  return r.rows.flatMap((h) => {
+    const row = found.get(`${h.kind}|${h.id}`);
+    return row ? [{ ...row, __typename: h.kind, id: h.id }] : [];
+  });
+}

@@ -1,0 +1,42 @@
+import { Arg, Ctx, FieldResolver, Mutation, Query, Resolver, Root } from "type-graphql";
+import type { Context } from "../../graphql/context.ts";
+import { Department, type DepartmentRow } from "../department/department.type.ts";
+import { Place, type PlaceRow } from "../place/place.type.ts";
+import type { UserRow } from "./auth.service.ts";
+import { createUser, findUsersByIds, login, logout } from "./user.service.ts";
+import { AuthPayload, CreateUserInput, User } from "./user.type.ts";
+
+@Resolver(() => User)
+export class UserResolver {
+  @Query(() => User, { nullable: true, description: "The signed-in user, or null." })
+  async me(@Ctx() ctx: Context): Promise<UserRow | null> {
+    if (!ctx.user) return null;
+    return (await findUsersByIds(ctx.db, [ctx.user.id]))[0] ?? null;
+  }
+
+  @Mutation(() => AuthPayload, { description: "Exchange credentials for a bearer token (also set as an HttpOnly cookie for the web client)." })
+  login(@Arg("username", () => String) username: string, @Arg("password", () => String) password: string, @Ctx() ctx: Context): Promise<{ token: string; user: UserRow }> {
+    return login(ctx, username, password);
+  }
+
+  @Mutation(() => Boolean, { description: "Revokes the current session's token and clears the cookie." })
+  logout(@Ctx() ctx: Context): Promise<boolean> {
+    return logout(ctx);
+  }
+
+  @Mutation(() => User, { description: "Planners only. Passwords are at least 10 characters; usernames are unique." })
+  createUser(@Arg("input", () => CreateUserInput) input: CreateUserInput, @Ctx() ctx: Context): Promise<UserRow> {
+    return createUser(ctx.db, ctx.user, input);
+  }
+
+  @FieldResolver(() => [Place])
+  async places(@Root() u: UserRow, @Ctx() ctx: Context): Promise<PlaceRow[]> {
+    const places = await ctx.loaders.place.loadMany(u.placeIds);
+    return places.filter((p): p is PlaceRow => p !== null && !(p instanceof Error));
+  }
+
+  @FieldResolver(() => Department, { nullable: true })
+  department(@Root() u: UserRow, @Ctx() ctx: Context): Promise<DepartmentRow | null> | null {
+    return u.departmentId ? ctx.loaders.department.load(u.departmentId) : null;
+  }
+}

@@ -1,0 +1,37 @@
+/** Starts the real app on an ephemeral port over the shared test database. */
+import { createApp, type App } from "../../server/src/app.ts";
+import { loadConfig } from "../../server/src/config.ts";
+import { silentLogger, testDatabase } from "./db.ts";
+
+export interface TestServer {
+  app: App;
+  url: string;
+  /** POSTs a GraphQL operation; returns the parsed body and the HTTP status */
+  gql<T = any>(query: string, variables?: Record<string, unknown>, headers?: Record<string, string>): Promise<{ status: number; body: { data?: T; errors?: { message: string; extensions?: { code?: string } }[] } }>;
+}
+
+let shared: Promise<TestServer> | null = null;
+
+/** One app per test run (sharing the database); stopping it is left to process exit. */
+export function testServer(): Promise<TestServer> {
+  shared ??= (async () => {
+    const database = await testDatabase();
+    const config = { ...loadConfig({ PORT: "0", SEED_ON_BOOT: "false" }), corsOrigins: ["http://allowed.example"] };
+    const app = await createApp(config, silentLogger, { database });
+    await app.start();
+    const url = app.url();
+    return {
+      app,
+      url,
+      async gql(query, variables, headers) {
+        const res = await fetch(`${url}/graphql`, {
+          method: "POST",
+          headers: { "content-type": "application/json", ...headers },
+          body: JSON.stringify({ query, variables }),
+        });
+        return { status: res.status, body: await res.json() };
+      },
+    };
+  })();
+  return shared;
+}
