@@ -71,6 +71,8 @@ export async function createApp(config: Config, logger: Logger, opts: { database
       schema: await getSchema(),
       introspection: true,
       allowBatchedHttpRequests: false,
+      // main.ts owns SIGTERM/SIGINT: drain, close the database, exit 0
+      stopOnTerminationSignals: false,
       csrfPrevention: true,
       includeStacktraceInErrorResponses: false,
       validationRules: [...protection.validationRules],
@@ -218,6 +220,7 @@ function requestLog(logger: Logger) {
     req.state = state;
     res.setHeader("x-request-id", state.requestId);
     const counter = { statements: 0 };
+    logger.debug({ requestId: state.requestId, method: req.method, path: req.path }, "request started");
     res.on("finish", () => {
       logger.info({
         requestId: state.requestId,

@@ -1,0 +1,481 @@
+/** The atlas: header, sidebar (browse, indicators, list, or a place/task panel) and the map. */
+import { useCallback, useEffect, useMemo, useRef, useState } from "react";
+import type { StyleSpecification } from "maplibre-gl";
+import {
+  INDICATORS, LOOKUPS, MAP_PLACES, MAP_TOLERANCE, PLACE_DETAIL, PLACE_INDICATOR_VALUES, TASK_DETAIL, TASK_FIELDS, TASK_REPORTS, fetchAllTasks,
+  type IndicatorsData, type LookupsData, type MapPlacesData, type PlaceDetailData, type PlaceIndicatorValuesData,
+  type TaskDetailData, type TaskFieldsData, type TaskFilterInput, type TaskReportsData,
+} from "./api/operations.ts";
+import { useAsync, useQuery } from "./api/use-query.ts";
+import type { MapPlace } from "./api/types.ts";
+import { DEFAULT_CONFIG, loadConfig, type AtlasConfig } from "./config.ts";
+import { BrowsePanel, sectionOptions } from "./features/browse/browse-panel.tsx";
+import { Header } from "./features/header/header.tsx";
+import { IndicatorsPanel } from "./features/indicators/indicators-panel.tsx";
+import { ListView } from "./features/list/list-view.tsx";
+import { PlacePanel } from "./features/place/place-panel.tsx";
+import { TaskPanel } from "./features/task/task-panel.tsx";
+import { TimeSlider } from "./features/time/time-slider.tsx";
+import { pickName, scriptFor, translator, type MessageKey } from "./i18n/index.ts";
+import type { Basemap } from "./map/layers/basemap.ts";
+import {
+  choroplethColorExpression, classBreaks, indicatorIdOf, latestValue, legendClasses, measureKind, summaryValue,
+  formatMeasureValue,
+} from "./map/layers/choropleth.ts";
+import type { LngLat } from "./map/layers/draw.ts";
+import { ADMIN_KINDS, LOW_PRECISION, labelFeatures, placeFeatures, placeGroup } from "./map/layers/places.ts";
+import { MapView, type DrawMode, type FitRequest, type HoverInfo } from "./map/map-view.tsx";
+import { Legend } from "./map/legend.tsx";
+import { polygonFromRing } from "./map/layers/draw.ts";
+import { useUrlState } from "./state/use-url-state.ts";
+import { hasTaskFilter, type BasemapId, type MeasureId, type Tab } from "./state/url-state.ts";
+import { asOfDateTime, ErrorNotice, Notice } from "./ui/common.tsx";
+
+/** Taiyuan's extent, used until the places arrive. */
+const TAIYUAN_BOUNDS: [number, number, number, number] = [111.52, 37.45, 113.15, 38.43];
+
+function unionBbox(boxes: number[][]): [number, number, number, number] | null {
+  const ok = boxes.filter((b) => b.length === 4 && b.every(Number.isFinite));
+  if (!ok.length) return null;
+  return [
+    Math.min(...ok.map((b) => b[0])), Math.min(...ok.map((b) => b[1])),
+    Math.max(...ok.map((b) => b[2])), Math.max(...ok.map((b) => b[3])),
+  ];
+}
+
+function useMediaQuery(q: string): boolean {
+  const [m, setM] = useState(() => window.matchMedia(q).matches);
+  useEffect(() => {
+    const mq = window.matchMedia(q);
+    const on = () => setM(mq.matches);
+    mq.addEventListener("change", on);
+    return () => mq.removeEventListener("change", on);
+  }, [q]);
+  return m;
+}
+
+/** Resolve a basemap id to what the style needs, fetching a vector style's JSON; null = offline. */
+function useBasemap(id: BasemapId, config: AtlasConfig, onUnreachable: () => void): Basemap | null {
+  const [bm, setBm] = useState<Basemap | null>(null);
+  const cb = useRef(onUnreachable);
+  cb.current = onUnreachable;
+  useEffect(() => {
+    const entry = id === "none" ? undefined : config.basemaps[id];
+    if (!entry) {
+      setBm(null);
+      return;
+    }
+    if (entry.kind === "raster") {
+      setBm({ kind: "raster", tiles: [entry.url], attribution: entry.attribution });
+      return;
+    }
+    const ctrl = new AbortController();
+    const timer = setTimeout(() => ctrl.abort(), 8000);
+    fetch(entry.url, { signal: ctrl.signal })
+      .then((r) => (r.ok ? (r.json() as Promise<StyleSpecification>) : Promise.reject(new Error(`HTTP ${r.status}`))))
+      .then((style) => setBm({ kind: "vector", style, attribution: entry.attribution }))
+      .catch(() => {
+        setBm(null);
+        cb.current();
+      })
+      .finally(() => clearTimeout(timer));
+    return () => ctrl.abort();
+  }, [id, config]);
+  return bm;
+}
+
+export function App() {
+  const [state, update] = useUrlState();
+  const { lang } = state;
+  const t = useMemo(() => translator(lang), [lang]);
+  const script = scriptFor(lang);
+  const asOf = asOfDateTime(state.asOf);
+  const isMobile = useMediaQuery("(max-width: 760px)");
+
+  const [config, setConfig] = useState<AtlasConfig>(DEFAULT_CONFIG);
+  useEffect(() => {
+    loadConfig().then(setConfig);
+  }, []);
+  const [basemapNotice, setBasemapNotice] = useState(false);
+  const basemapId: BasemapId = basemapNotice ? "none" : (state.basemap ?? config.basemap);
+  const basemap = useBasemap(basemapId, config, () => setBasemapNotice(true));
+
+  useEffect(() => {
+    document.documentElement.lang = lang;
+    document.title = t("app.title");
+  }, [lang, t]);
+
+  // ---------------------------------------------------------------- data
+  const mapPlaces = useQuery<MapPlacesData>(MAP_PLACES, { script, asOf, tolerance: MAP_TOLERANCE });
+  const lookups = useQuery<LookupsData>(LOOKUPS, { script });
+  const indicators = useQuery<IndicatorsData>(INDICATORS, { script });
+  const indicatorId = indicatorIdOf(state.measure);
+  const indicatorValues = useQuery<PlaceIndicatorValuesData>(PLACE_INDICATOR_VALUES, { indicatorId }, !indicatorId);
+
+  const filter: TaskFilterInput = useMemo(() => {
+    const f: TaskFilterInput = {};
+    if (state.kinds.length) f.kinds = state.kinds;
+    if (state.statuses.length) f.statuses = state.statuses;
+    if (state.depts.length) f.leadDepartmentIds = state.depts;
+    if (state.sections.length) f.sectionIds = state.sections;
+    if (state.q) f.text = state.q;
+    if (asOf) f.asOf = asOf;
+    const poly = state.within ? polygonFromRing(state.within) : null;
+    if (poly) f.spatial = { within: poly };
+    return f;
+  }, [state.kinds, state.statuses, state.depts, state.sections, state.q, state.within, asOf]);
+  const tasks = useAsync(
+    JSON.stringify(["tasks", script, filter, asOf]),
+    (signal) => fetchAllTasks({ script, filter, asOf }, signal),
+  );
+  const taskDetail = useQuery<TaskDetailData>(TASK_DETAIL, { id: state.task, script, asOf }, !state.task);
+  const taskFields = useQuery<TaskFieldsData>(TASK_FIELDS, {}, !state.task);
+  const hasReports = Boolean(taskFields.data?.__type?.fields.some((f) => f.name === "reports"));
+  const taskReports = useQuery<TaskReportsData>(TASK_REPORTS, { id: state.task, script }, !state.task || !hasReports);
+  const placeDetail = useQuery<PlaceDetailData>(
+    PLACE_DETAIL, { id: state.place, script, asOf, includeCitywide: state.citywide }, !state.place || Boolean(state.task),
+  );
+
+  const places = useMemo(() => mapPlaces.data?.places ?? [], [mapPlaces.data]);
+  const placeById = useMemo(() => new Map(places.map((p) => [p.id, p])), [places]);
+
+  // ---------------------------------------------------------------- measure
+  const kind = measureKind(state.measure);
+  const activeIndicator = indicators.data?.indicators.find((i) => i.id === indicatorId) ?? null;
+  const unit = activeIndicator?.unit ?? "";
+  const values = useMemo(() => {
+    const out = new Map<string, number | null>();
+    if (kind === "indicator") {
+      const year = state.asOf ? Number(state.asOf.slice(0, 4)) : 9999;
+      for (const p of indicatorValues.data?.places ?? []) out.set(p.id, latestValue(p.indicatorValues, year));
+    } else {
+      for (const p of places) out.set(p.id, summaryValue(kind, p.statusSummary));
+    }
+    return out;
+  }, [kind, places, indicatorValues.data, state.asOf]);
+  const adminPlaces = useMemo(() => places.filter((p) => ADMIN_KINDS.includes(p.kind)), [places]);
+  const breaks = useMemo(() => {
+    const vs = adminPlaces.map((p) => values.get(p.id)).filter((v): v is number => typeof v === "number");
+    return classBreaks(kind, vs);
+  }, [adminPlaces, values, kind]);
+  const choroplethColor = useMemo(() => choroplethColorExpression(kind, breaks), [kind, breaks]);
+  const measureLabel =
+    kind === "indicator"
+      ? t("measure.indicator", { name: activeIndicator ? pickName(lang, activeIndicator.name, activeIndicator.nameEn) : indicatorId ?? "" })
+      : t(`measure.${kind}` as MessageKey);
+  const adminValues = adminPlaces.map((p) => values.get(p.id));
+  const coverage = useMemo(() => {
+    const s = adminPlaces.reduce((acc, p) => ({ reported: acc.reported + p.statusSummary.reported, total: acc.total + p.statusSummary.total }), { reported: 0, total: 0 });
+    return s;
+  }, [adminPlaces]);
+
+  const label = useCallback((p: MapPlace) => pickName(lang, p.name, p.nameEn), [lang]);
+  const featureData = useMemo(() => placeFeatures(places, label, values), [places, label, values]);
+  const labelData = useMemo(() => labelFeatures(places, label), [places, label]);
+
+  // ---------------------------------------------------------------- highlights
+  const [hoverTask, setHoverTask] = useState<string | null>(null);
+  const [hoverPlace, setHoverPlace] = useState<string | null>(null);
+  const taskList = tasks.data?.nodes;
+  const taskPlaces = useMemo(() => new Map((taskList ?? []).map((tk) => [tk.id, tk.places.map((p) => p.place.id)])), [taskList]);
+  const currentTask = taskDetail.data?.task && taskDetail.data.task.id === state.task ? taskDetail.data.task : null;
+  const focusIds = useMemo(() => {
+    if (hoverPlace) return [hoverPlace];
+    if (hoverTask) return taskPlaces.get(hoverTask) ?? [];
+    if (currentTask) return currentTask.places.map((p) => p.place.id).filter((id) => placeById.get(id)?.kind !== "CITY");
+    return [];
+  }, [hoverPlace, hoverTask, taskPlaces, currentTask, placeById]);
+  const filterActive = hasTaskFilter(state);
+  const matchIds = useMemo(() => {
+    if (!filterActive || !taskList) return null;
+    return [...new Set(taskList.flatMap((tk) => tk.places.map((p) => p.place.id)))];
+  }, [filterActive, taskList]);
+
+  // ---------------------------------------------------------------- fitting
+  const [fit, setFit] = useState<FitRequest | null>(null);
+  const fitTo = useCallback((bbox: [number, number, number, number] | null, key: string) => {
+    if (bbox) setFit({ bbox, key: `${key}:${Date.now()}` });
+  }, []);
+  const fittedTask = useRef<string | null>(null);
+  useEffect(() => {
+    if (!currentTask || fittedTask.current === currentTask.id) return;
+    fittedTask.current = currentTask.id;
+    const local = currentTask.places.filter((p) => p.place.kind !== "CITY");
+    fitTo(unionBbox((local.length ? local : currentTask.places).map((p) => p.place.bbox)), currentTask.id);
+  }, [currentTask, fitTo]);
+  useEffect(() => {
+    if (!state.task) fittedTask.current = null;
+  }, [state.task]);
+  const skipPlaceFit = useRef(false);
+  const fittedPlace = useRef<string | null>(null);
+  useEffect(() => {
+    if (!state.place || state.task) {
+      fittedPlace.current = null;
+      return;
+    }
+    const p = placeById.get(state.place);
+    if (!p || fittedPlace.current === p.id) return;
+    fittedPlace.current = p.id;
+    if (skipPlaceFit.current) {
+      skipPlaceFit.current = false;
+      return;
+    }
+    fitTo(p.bbox as [number, number, number, number], p.id);
+  }, [state.place, state.task, placeById, fitTo]);
+
+  const sheetRef = useRef<HTMLElement>(null);
+  const [sheetHeight, setSheetHeight] = useState(0);
+  useEffect(() => {
+    if (!sheetRef.current || !isMobile) {
+      setSheetHeight(0);
+      return;
+    }
+    const ro = new ResizeObserver(([e]) => setSheetHeight(e.contentRect.height));
+    ro.observe(sheetRef.current);
+    return () => ro.disconnect();
+  }, [isMobile]);
+  const detailOpen = Boolean(state.task || state.place);
+  // The legend sits bottom-left and the time slider bottom-right: fit above them, or beside the legend.
+  const fitPadding = useMemo(
+    () =>
+      isMobile
+        ? [{ top: 70, left: 24, right: 24, bottom: Math.round(sheetHeight) + (detailOpen ? 24 : 150) }]
+        : [
+          { top: 50, left: 60, right: 60, bottom: 280 },
+          { top: 50, left: 350, right: 60, bottom: 110 },
+        ],
+    [isMobile, sheetHeight, detailOpen],
+  );
+
+  // ---------------------------------------------------------------- actions
+  const openPlace = useCallback((id: string, fromMap = false) => {
+    skipPlaceFit.current = fromMap;
+    update({ place: id, task: null });
+  }, [update]);
+  const openTask = useCallback((id: string) => update({ task: id }), [update]);
+  const closeDetail = useCallback(() => {
+    if (state.task && state.place) update({ task: null });
+    else update({ task: null, place: null });
+  }, [state.task, state.place, update]);
+  const [drawMode, setDrawMode] = useState<DrawMode>(null);
+  const onDrawComplete = useCallback((ring: LngLat[]) => {
+    setDrawMode(null);
+    update({ within: ring, tab: "browse", task: null, place: null });
+  }, [update]);
+  const onDrawCancel = useCallback(() => setDrawMode(null), []);
+  const filterToView = useCallback(() => {
+    const map = window.__atlas?.map;
+    if (!map) return;
+    const b = map.getBounds();
+    update({ within: [[b.getWest(), b.getSouth()], [b.getEast(), b.getSouth()], [b.getEast(), b.getNorth()], [b.getWest(), b.getNorth()]] });
+  }, [update]);
+  const [hover, setHover] = useState<HoverInfo | null>(null);
+  const [mapError, setMapError] = useState<string | null>(null);
+  const setMeasure = useCallback((m: MeasureId) => update({ measure: m }), [update]);
+  const setTab = (tab: Tab) => update({ tab, task: null, place: null });
+
+  // ---------------------------------------------------------------- render
+  const hovered = hover ? placeById.get(hover.id) : undefined;
+  const hoveredValue = hovered ? values.get(hovered.id) : undefined;
+
+  return (
+    <div className={`app${detailOpen ? " detail-open" : ""}`}>
+      <a className="skip-link" href="#sidebar-content">{t("app.skipToList")}</a>
+      <Header lang={lang} t={t} onLang={(l) => update({ lang: l })} />
+      <div className="body">
+        <aside className="sidebar" ref={sheetRef} aria-label={t("tabs.label")}>
+          {!detailOpen && (
+            <div className="tabs" role="tablist" aria-label={t("tabs.label")}>
+              {(["browse", "indicators", "list"] as const).map((tab) => (
+                <button
+                  key={tab}
+                  type="button"
+                  role="tab"
+                  id={`tab-${tab}`}
+                  aria-selected={state.tab === tab}
+                  aria-controls="sidebar-content"
+                  className={`tab${state.tab === tab ? " active" : ""}`}
+                  onClick={() => setTab(tab)}
+                >
+                  {t(`tab.${tab}`)}
+                </button>
+              ))}
+            </div>
+          )}
+          <div
+            className="sidebar-content"
+            id="sidebar-content"
+            tabIndex={-1}
+            role={detailOpen ? undefined : "tabpanel"}
+            aria-labelledby={detailOpen ? undefined : `tab-${state.tab}`}
+          >
+            {state.task ? (
+              <TaskPanel
+                id={state.task}
+                task={taskDetail.data?.task}
+                reports={taskReports.data?.task?.id === state.task ? taskReports.data?.task?.reports : undefined}
+                loading={taskDetail.loading}
+                error={taskDetail.error}
+                retry={taskDetail.retry}
+                lang={lang}
+                t={t}
+                onClose={closeDetail}
+                onOpenPlace={(id) => openPlace(id)}
+                onHoverPlace={setHoverPlace}
+                onShowIndicator={(id) => update({ measure: `indicator:${id}` })}
+              />
+            ) : state.place ? (
+              <PlacePanel
+                id={state.place}
+                place={placeDetail.data?.place}
+                loading={placeDetail.loading}
+                error={placeDetail.error}
+                retry={placeDetail.retry}
+                lang={lang}
+                t={t}
+                includeCitywide={state.citywide}
+                onToggleCitywide={(on) => update({ citywide: on })}
+                onClose={closeDetail}
+                onOpenTask={openTask}
+                onOpenPlace={(id) => openPlace(id)}
+                onHoverTask={setHoverTask}
+              />
+            ) : state.tab === "indicators" ? (
+              <IndicatorsPanel
+                indicators={indicators.data?.indicators}
+                loading={indicators.loading}
+                error={indicators.error}
+                retry={indicators.retry}
+                lang={lang}
+                t={t}
+                activeId={indicatorId}
+                onShow={(id) => setMeasure(indicatorId === id ? "obligations" : `indicator:${id}`)}
+              />
+            ) : state.tab === "list" ? (
+              <>
+                {mapPlaces.error && <ErrorNotice error={mapPlaces.error} t={t} retry={mapPlaces.retry} />}
+                {!mapPlaces.data && mapPlaces.loading && <Notice kind="loading">{t("map.loading")}</Notice>}
+                <ListView
+                  places={places}
+                  values={values}
+                  measureKind={kind}
+                  measureLabel={measureLabel}
+                  unit={unit}
+                  lang={lang}
+                  t={t}
+                  onOpen={(id) => openPlace(id)}
+                  onHover={setHoverPlace}
+                />
+              </>
+            ) : (
+              <BrowsePanel
+                state={state}
+                update={update}
+                lang={lang}
+                t={t}
+                tasks={taskList}
+                totalCount={tasks.data?.totalCount}
+                loading={tasks.loading}
+                error={tasks.error}
+                retry={tasks.retry}
+                departments={lookups.data?.departments ?? []}
+                sections={sectionOptions(lookups.data?.plan ?? null, lang)}
+                drawMode={drawMode}
+                setDrawMode={setDrawMode}
+                onFilterToView={filterToView}
+                onOpenTask={openTask}
+                onHoverTask={setHoverTask}
+              />
+            )}
+          </div>
+        </aside>
+
+        <main className="map-area" style={isMobile ? { paddingBottom: 0 } : undefined} data-sheet={sheetHeight}>
+          {mapError ? (
+            <Notice kind="error">{t("map.webglError", { message: mapError })}</Notice>
+          ) : (
+            <MapView
+              label={t("map.label")}
+              basemap={basemap}
+              places={featureData}
+              labels={labelData}
+              choroplethColor={choroplethColor}
+              focusIds={focusIds}
+              matchIds={matchIds}
+              selectedId={state.place}
+              within={state.within}
+              fit={fit}
+              fitPadding={fitPadding}
+              drawMode={drawMode}
+              initialBounds={TAIYUAN_BOUNDS}
+              onHover={setHover}
+              onSelect={(id) => openPlace(id, true)}
+              onDrawComplete={onDrawComplete}
+              onDrawCancel={onDrawCancel}
+              onBasemapError={() => setBasemapNotice(true)}
+              onError={setMapError}
+            />
+          )}
+          <div className="map-status">
+            {mapPlaces.error && <ErrorNotice error={mapPlaces.error} t={t} retry={mapPlaces.retry} />}
+            {mapPlaces.loading && <Notice kind="loading">{t("map.loading")}</Notice>}
+            {basemapNotice && (
+              <Notice kind="info" action={<button type="button" className="btn btn-small" onClick={() => setBasemapNotice(false)} aria-label={t("app.close")}>✕</button>}>
+                {t("map.basemapUnreachable")}
+              </Notice>
+            )}
+            {drawMode && <Notice kind="info">{t(drawMode === "rectangle" ? "draw.hintRectangle" : "draw.hintPolygon")}</Notice>}
+          </div>
+          <div className="map-tools" role="toolbar" aria-label={t("filter.spatial")}>
+            <button type="button" className={`tool${drawMode === "rectangle" ? " active" : ""}`} aria-pressed={drawMode === "rectangle"} title={t("draw.rectangle")} aria-label={t("draw.rectangle")} onClick={() => setDrawMode(drawMode === "rectangle" ? null : "rectangle")}>▭</button>
+            <button type="button" className={`tool${drawMode === "polygon" ? " active" : ""}`} aria-pressed={drawMode === "polygon"} title={t("draw.polygon")} aria-label={t("draw.polygon")} onClick={() => setDrawMode(drawMode === "polygon" ? null : "polygon")}>⬠</button>
+            {state.within && <button type="button" className="tool" title={t("draw.clear")} aria-label={t("draw.clear")} onClick={() => update({ within: null })}>✕</button>}
+            <button type="button" className="tool" title={t("map.fitAll")} aria-label={t("map.fitAll")} onClick={() => fitTo(unionBbox(adminPlaces.map((p) => p.bbox)) ?? TAIYUAN_BOUNDS, "all")}>⌂</button>
+          </div>
+          {hover && hovered && (
+            <div className="tooltip" style={{ left: hover.x, top: hover.y }} role="tooltip">
+              <strong>{label(hovered)}</strong>
+              <span className="muted"> · {t(`placeKind.${hovered.kind}`)}</span>
+              {ADMIN_KINDS.includes(hovered.kind) && (
+                <div>
+                  {measureLabel}: <b>{hoveredValue == null ? t("app.noData") : formatMeasureValue(kind, hoveredValue, unit)}</b>
+                  {kind === "progress" && ` (${hovered.statusSummary.reported}/${hovered.statusSummary.total})`}
+                </div>
+              )}
+              {!ADMIN_KINDS.includes(hovered.kind) && hovered.statusSummary.total > 0 && (
+                <div>{t("measure.obligations")}: <b>{hovered.statusSummary.total}</b></div>
+              )}
+              {placeGroup(hovered) !== "admin" && (
+                <div className={LOW_PRECISION.includes(hovered.precision) ? "approx small" : "muted small"}>
+                  {LOW_PRECISION.includes(hovered.precision)
+                    ? t("map.positionApprox", { source: `${t(`precision.${hovered.precision}`)} — ${hovered.source}` })
+                    : t("map.positionSurveyed", { source: hovered.source })}
+                </div>
+              )}
+            </div>
+          )}
+          <div className="map-bottom">
+            <Legend
+              t={t}
+              lang={lang}
+              measure={state.measure}
+              onMeasure={setMeasure}
+              indicators={indicators.data?.indicators ?? []}
+              title={measureLabel}
+              classes={adminValues.length ? legendClasses(kind, breaks, unit) : []}
+              hasNoData={adminValues.some((v) => v == null)}
+              allNoData={adminValues.length > 0 && adminValues.every((v) => v == null)}
+              coverage={kind === "progress" ? coverage : null}
+              basemapId={basemapId}
+              basemaps={Object.keys(config.basemaps) as BasemapId[]}
+              onBasemap={(id) => { setBasemapNotice(false); update({ basemap: id }); }}
+              highlight={focusIds.length > 0}
+              collapsedByDefault={isMobile}
+            />
+            <TimeSlider asOf={state.asOf} onChange={(d) => update({ asOf: d })} t={t} />
+          </div>
+        </main>
+      </div>
+    </div>
+  );
+}

@@ -1,0 +1,34 @@
+/** The top bar: title, language switch, and the slot where sign-in will sit. */
+import { LANGS, langNames, type Lang, type Translate } from "../../i18n/index.ts";
+
+export interface HeaderProps {
+  lang: Lang;
+  t: Translate;
+  onLang: (l: Lang) => void;
+}
+
+export function Header({ lang, t, onLang }: HeaderProps) {
+  return (
+    <header className="topbar">
+      <div className="brand">
+        <span className="brand-mark" aria-hidden="true">并</span>
+        <div>
+          <h1 className="brand-title">{t("app.title")}</h1>
+          <p className="brand-sub">{t("app.subtitle")}</p>
+        </div>
+      </div>
+      <div className="topbar-actions">
+        <div className="lang-switch" role="group" aria-label={t("lang.label")}>
+          {LANGS.map((l) => (
+            <button key={l} type="button" lang={l} aria-pressed={lang === l} className={lang === l ? "active" : ""} onClick={() => onLang(l)}>
+              {langNames[l]}
+            </button>
+          ))}
+        </div>
+        <a className="btn btn-small btn-quiet api-link" href="/graphiql">GraphQL</a>
+        {/* Sign-in and reporting (a later issue) mount here. */}
+        <div className="auth-slot" data-slot="auth" />
+      </div>
+    </header>
+  );
+}

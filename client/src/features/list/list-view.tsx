@@ -1,0 +1,57 @@
+/** The accessible twin of the map: every place drawn, as a table, with the current measure. */
+import type { MapPlace } from "../../api/types.ts";
+import { pickName, type Lang, type Translate } from "../../i18n/index.ts";
+import { formatMeasureValue, type MeasureKind } from "../../map/layers/choropleth.ts";
+import { LOW_PRECISION, placeGroup } from "../../map/layers/places.ts";
+
+export interface ListViewProps {
+  places: MapPlace[];
+  values: Map<string, number | null>;
+  measureKind: MeasureKind;
+  measureLabel: string;
+  unit: string;
+  lang: Lang;
+  t: Translate;
+  onOpen: (id: string) => void;
+  onHover: (id: string | null) => void;
+}
+
+const ORDER = { city: 0, admin: 1, area: 2, point: 3, external: 4 } as const;
+
+export function ListView({ places, values, measureKind, measureLabel, unit, lang, t, onOpen, onHover }: ListViewProps) {
+  const rows = [...places].sort(
+    (a, b) => ORDER[placeGroup(a)] - ORDER[placeGroup(b)] || (values.get(b.id) ?? -1) - (values.get(a.id) ?? -1) || a.id.localeCompare(b.id),
+  );
+  return (
+    <div className="panel list-view">
+      <table className="data-table places-table">
+        <caption>{t("list.caption")}</caption>
+        <thead>
+          <tr>
+            <th scope="col">{t("list.name")}</th>
+            <th scope="col">{t("list.kind")}</th>
+            <th scope="col" className="num">{measureLabel}</th>
+            <th scope="col">{t("list.precision")}</th>
+          </tr>
+        </thead>
+        <tbody>
+          {rows.map((p) => {
+            const v = values.get(p.id);
+            return (
+              <tr key={p.id} onMouseEnter={() => onHover(p.id)} onMouseLeave={() => onHover(null)}>
+                <th scope="row">
+                  <button type="button" className="link" onClick={() => onOpen(p.id)} onFocus={() => onHover(p.id)} onBlur={() => onHover(null)}>
+                    {pickName(lang, p.name, p.nameEn)}
+                  </button>
+                </th>
+                <td>{t(`placeKind.${p.kind}`)}</td>
+                <td className="num">{v == null ? "—" : formatMeasureValue(measureKind, v, unit)}</td>
+                <td className={LOW_PRECISION.includes(p.precision) ? "approx" : ""}>{t(`precision.${p.precision}`)}</td>
+              </tr>
+            );
+          })}
+        </tbody>
+      </table>
+    </div>
+  );
+}

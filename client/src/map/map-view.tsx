@@ -1,0 +1,357 @@
+/**
+ * Owns the maplibregl.Map: builds it from style.ts, keeps its sources and
+ * paint in step with props, reports hover/click, and runs the drawing tools.
+ */
+import { useEffect, useRef, useState } from "react";
+import maplibregl, { type ExpressionSpecification, type MapGeoJSONFeature, type Map as MlMap } from "maplibre-gl";
+import "maplibre-gl/dist/maplibre-gl.css";
+import type { FeatureCollection } from "geojson";
+import type { Basemap } from "./layers/basemap.ts";
+import { DRAW_SOURCE, drawFeatures, polygonFromRing, rectangleFromCorners, ringOf, type LngLat } from "./layers/draw.ts";
+import { INTERACTIVE_LAYERS, LABELS_SOURCE, LAYER, PLACES_SOURCE, idFilter } from "./layers/places.ts";
+import { buildStyle } from "./style.ts";
+
+export type DrawMode = "rectangle" | "polygon" | null;
+
+export interface HoverInfo {
+  id: string;
+  x: number;
+  y: number;
+}
+
+export interface FitRequest {
+  bbox: [number, number, number, number];
+  /** change to refit to the same bbox */
+  key: string;
+}
+
+export interface MapViewProps {
+  label: string;
+  basemap: Basemap | null;
+  places: FeatureCollection;
+  labels: FeatureCollection;
+  choroplethColor: ExpressionSpecification | string;
+  /** strong highlight: the selected task's places, a hovered list row */
+  focusIds: string[];
+  /** the places of the filtered tasks; null when no filter is active */
+  matchIds: string[] | null;
+  selectedId: string | null;
+  /** the applied drawn filter, an open ring */
+  within: LngLat[] | null;
+  fit: FitRequest | null;
+  /** candidate paddings (overlays sit in different corners); the fit uses whichever shows the bounds largest */
+  fitPadding: maplibregl.PaddingOptions[];
+  drawMode: DrawMode;
+  initialBounds: [number, number, number, number];
+  onHover: (h: HoverInfo | null) => void;
+  onSelect: (id: string) => void;
+  onDrawComplete: (ring: LngLat[]) => void;
+  onDrawCancel: () => void;
+  onBasemapError: () => void;
+  onError: (message: string) => void;
+}
+
+declare global {
+  interface Window {
+    /** For tests and the curious: the live map and whether it has settled once. */
+    __atlas?: { map: MlMap; idle: boolean; loaded: boolean };
+  }
+}
+
+/** CJK fallback for labels; the style has no glyphs URL, so every label is drawn from local fonts. */
+export const LOCAL_IDEOGRAPH_FONTS =
+  "'Noto Sans CJK SC', 'Source Han Sans SC', 'PingFang SC', 'Hiragino Sans GB', 'Microsoft YaHei', 'WenQuanYi Micro Hei', sans-serif";
+
+function reducedMotion(): boolean {
+  return typeof window.matchMedia === "function" && window.matchMedia("(prefers-reduced-motion: reduce)").matches;
+}
+
+export function MapView(props: MapViewProps) {
+  const container = useRef<HTMLDivElement>(null);
+  const mapRef = useRef<MlMap | null>(null);
+  const propsRef = useRef(props);
+  propsRef.current = props;
+  const [styleVersion, setStyleVersion] = useState(0);
+  const hoveredRef = useRef<string | null>(null);
+  const basemapErrors = useRef(0);
+
+  // Create the map once.
+  useEffect(() => {
+    if (!container.current) return;
+    const p = propsRef.current;
+    let map: MlMap;
+    try {
+      map = new maplibregl.Map({
+        container: container.current,
+        style: buildStyle({ basemap: p.basemap, places: p.places, labels: p.labels, choroplethColor: p.choroplethColor }),
+        bounds: p.initialBounds,
+        fitBoundsOptions: { padding: p.fitPadding.length > 1 ? { top: 40, left: 40, right: 40, bottom: 160 } : p.fitPadding[0] },
+        localIdeographFontFamily: LOCAL_IDEOGRAPH_FONTS,
+        attributionControl: { compact: true },
+        dragRotate: false,
+        pitchWithRotate: false,
+        touchPitch: false,
+        maxZoom: 16,
+        minZoom: 5,
+        cooperativeGestures: false,
+      });
+    } catch (err) {
+      p.onError((err as Error).message);
+      return;
+    }
+    map.touchZoomRotate.disableRotation();
+    map.keyboard.disableRotation();
+    map.addControl(new maplibregl.NavigationControl({ showCompass: false }), "top-right");
+    map.addControl(new maplibregl.ScaleControl({ unit: "metric" }), "bottom-right");
+    mapRef.current = map;
+    const state = { map, idle: false, loaded: false };
+    window.__atlas = state;
+    map.on("load", () => {
+      state.loaded = true;
+      setStyleVersion((v) => v + 1);
+    });
+    map.on("idle", () => {
+      state.idle = true;
+    });
+    map.on("error", (e: { error?: Error; sourceId?: string }) => {
+      if (e.sourceId?.startsWith("bm-")) {
+        basemapErrors.current++;
+        if (basemapErrors.current === 3) propsRef.current.onBasemapError();
+        return;
+      }
+      console.warn("map:", e.error?.message ?? e);
+    });
+    const ro = new ResizeObserver(() => map.resize());
+    ro.observe(container.current);
+    return () => {
+      ro.disconnect();
+      map.remove();
+      mapRef.current = null;
+      if (window.__atlas === state) delete window.__atlas;
+    };
+  }, []);
+
+  // Basemap switch: rebuild the style with the current data; dynamic props are re-applied after.
+  const firstBasemap = useRef(true);
+  useEffect(() => {
+    const map = mapRef.current;
+    if (!map) return;
+    if (firstBasemap.current) {
+      firstBasemap.current = false;
+      return;
+    }
+    basemapErrors.current = 0;
+    const p = propsRef.current;
+    map.setStyle(buildStyle({ basemap: props.basemap, places: p.places, labels: p.labels, choroplethColor: p.choroplethColor }), { diff: false });
+    map.once("style.load", () => setStyleVersion((v) => v + 1));
+  }, [props.basemap]);
+
+  const ready = styleVersion > 0;
+
+  // Data.
+  useEffect(() => {
+    const map = mapRef.current;
+    if (!map || !ready) return;
+    (map.getSource(PLACES_SOURCE) as maplibregl.GeoJSONSource | undefined)?.setData(props.places);
+    (map.getSource(LABELS_SOURCE) as maplibregl.GeoJSONSource | undefined)?.setData(props.labels);
+  }, [props.places, props.labels, ready, styleVersion]);
+
+  useEffect(() => {
+    const map = mapRef.current;
+    if (!map || !ready || !map.getLayer(LAYER.adminFill)) return;
+    map.setPaintProperty(LAYER.adminFill, "fill-color", props.choroplethColor);
+  }, [props.choroplethColor, ready, styleVersion]);
+
+  // Highlights.
+  const focusKey = props.focusIds.join(",");
+  const matchKey = props.matchIds ? props.matchIds.join(",") : "-";
+  useEffect(() => {
+    const map = mapRef.current;
+    if (!map || !ready || !map.getLayer(LAYER.focusFill)) return;
+    const focus = idFilter(props.focusIds);
+    map.setFilter(LAYER.focusFill, ["all", ["!=", ["geometry-type"], "Point"], focus]);
+    map.setFilter(LAYER.focusLine, ["all", ["!=", ["geometry-type"], "Point"], focus]);
+    map.setFilter(LAYER.focusCasing, ["all", ["!=", ["geometry-type"], "Point"], focus]);
+    map.setFilter(LAYER.pointFocus, ["all", ["==", ["geometry-type"], "Point"], focus]);
+    map.setFilter(LAYER.selectedLine, ["all", ["!=", ["geometry-type"], "Point"], idFilter(props.selectedId ? [props.selectedId] : [])]);
+    const match = props.matchIds;
+    map.setFilter(LAYER.matchLine, ["all", ["!=", ["geometry-type"], "Point"], ["!=", ["get", "group"], "city"], idFilter(match ?? [])]);
+    const dim = (on: number, off: number) =>
+      match ? (["case", ["in", ["get", "id"], ["literal", match]], on, off] as ExpressionSpecification) : on;
+    map.setPaintProperty(LAYER.pointLow, "circle-stroke-opacity", dim(1, 0.3));
+    map.setPaintProperty(LAYER.pointLow, "circle-opacity", dim(0.85, 0.3));
+    map.setPaintProperty(LAYER.pointSurveyed, "circle-opacity", dim(1, 0.3));
+    map.setPaintProperty(LAYER.pointSurveyed, "circle-stroke-opacity", dim(1, 0.3));
+    map.setPaintProperty(LAYER.pointHalo, "circle-opacity", dim(0.13, 0.04));
+    map.setPaintProperty(LAYER.areaFill, "fill-opacity", dim(0.16, 0.05));
+    map.setPaintProperty(LAYER.areaLine, "line-opacity", dim(1, 0.35));
+  }, [focusKey, matchKey, props.selectedId, ready, styleVersion]);
+
+  // Fit.
+  useEffect(() => {
+    const map = mapRef.current;
+    if (!map || !props.fit) return;
+    const [w, s, e, n] = props.fit.bbox;
+    const pad = 0.002;
+    const bounds: [[number, number], [number, number]] = [[w - pad, s - pad], [e + pad, n + pad]];
+    let best = props.fitPadding[0];
+    let bestZoom = -Infinity;
+    for (const padding of props.fitPadding) {
+      const cam = map.cameraForBounds(bounds, { padding });
+      if (cam?.zoom !== undefined && cam.zoom > bestZoom) {
+        best = padding;
+        bestZoom = cam.zoom;
+      }
+    }
+    map.fitBounds(bounds, { padding: best, maxZoom: 12.5, animate: !reducedMotion(), duration: 700 });
+  }, [props.fit?.key]);
+
+  // Hover and click.
+  useEffect(() => {
+    const map = mapRef.current;
+    if (!map || !ready) return;
+    const setHover = (id: string | null) => {
+      if (hoveredRef.current === id) return;
+      if (hoveredRef.current) map.setFeatureState({ source: PLACES_SOURCE, id: hoveredRef.current }, { hover: false });
+      hoveredRef.current = id;
+      if (id) map.setFeatureState({ source: PLACES_SOURCE, id }, { hover: true });
+    };
+    const layers = () => INTERACTIVE_LAYERS.filter((l) => map.getLayer(l));
+    const pick = (pt: maplibregl.Point): MapGeoJSONFeature | undefined => {
+      const box: [maplibregl.PointLike, maplibregl.PointLike] = [[pt.x - 4, pt.y - 4], [pt.x + 4, pt.y + 4]];
+      return map.queryRenderedFeatures(box, { layers: layers() })[0];
+    };
+    const onMove = (e: maplibregl.MapMouseEvent) => {
+      if (propsRef.current.drawMode) return;
+      const f = pick(e.point);
+      const id = f ? String(f.properties.id) : null;
+      setHover(id);
+      map.getCanvas().style.cursor = id ? "pointer" : "";
+      propsRef.current.onHover(id ? { id, x: e.point.x, y: e.point.y } : null);
+    };
+    const onLeave = () => {
+      setHover(null);
+      propsRef.current.onHover(null);
+    };
+    const onClick = (e: maplibregl.MapMouseEvent) => {
+      if (propsRef.current.drawMode) return;
+      const f = pick(e.point);
+      if (f) propsRef.current.onSelect(String(f.properties.id));
+    };
+    map.on("mousemove", onMove);
+    map.on("mouseout", onLeave);
+    map.on("click", onClick);
+    return () => {
+      map.off("mousemove", onMove);
+      map.off("mouseout", onLeave);
+      map.off("click", onClick);
+      hoveredRef.current = null;
+    };
+  }, [ready, styleVersion]);
+
+  // The applied drawn filter, when not drawing.
+  useEffect(() => {
+    const map = mapRef.current;
+    if (!map || !ready || props.drawMode) return;
+    const src = map.getSource(DRAW_SOURCE) as maplibregl.GeoJSONSource | undefined;
+    src?.setData(drawFeatures(props.within ?? [], true));
+  }, [props.within, props.drawMode, ready, styleVersion]);
+
+  // Drawing.
+  useEffect(() => {
+    const map = mapRef.current;
+    const mode = props.drawMode;
+    if (!map || !ready || !mode) return;
+    const src = () => map.getSource(DRAW_SOURCE) as maplibregl.GeoJSONSource | undefined;
+    const canvas = map.getCanvas();
+    canvas.style.cursor = "crosshair";
+    const ll = (e: maplibregl.MapMouseEvent): LngLat => [e.lngLat.lng, e.lngLat.lat];
+    let ring: LngLat[] = [];
+    let start: LngLat | null = null;
+    const wasDragPan = map.dragPan.isEnabled();
+    const wasDblZoom = map.doubleClickZoom.isEnabled();
+    const finish = (r: LngLat[]) => {
+      src()?.setData(drawFeatures([], true));
+      propsRef.current.onDrawComplete(r);
+    };
+    const onKey = (e: KeyboardEvent) => {
+      if (e.key === "Escape") {
+        src()?.setData(drawFeatures([], true));
+        propsRef.current.onDrawCancel();
+      } else if (e.key === "Enter" && mode === "polygon" && ring.length >= 3) {
+        const poly = polygonFromRing(ring);
+        if (poly) finish(ringOf(poly));
+      }
+    };
+    window.addEventListener("keydown", onKey);
+
+    if (mode === "rectangle") {
+      map.dragPan.disable();
+      const down = (e: maplibregl.MapMouseEvent) => {
+        e.preventDefault();
+        start = ll(e);
+      };
+      const move = (e: maplibregl.MapMouseEvent) => {
+        if (!start) return;
+        src()?.setData(drawFeatures(ringOf(rectangleFromCorners(start, ll(e))), false));
+      };
+      const up = (e: maplibregl.MapMouseEvent) => {
+        if (!start) return;
+        const a = start;
+        start = null;
+        const b = ll(e);
+        const pa = map.project(a);
+        const pb = e.point;
+        if (Math.abs(pa.x - pb.x) < 5 || Math.abs(pa.y - pb.y) < 5) return; // a click, not a box
+        finish(ringOf(rectangleFromCorners(a, b)));
+      };
+      map.on("mousedown", down);
+      map.on("mousemove", move);
+      map.on("mouseup", up);
+      return () => {
+        map.off("mousedown", down);
+        map.off("mousemove", move);
+        map.off("mouseup", up);
+        window.removeEventListener("keydown", onKey);
+        if (wasDragPan) map.dragPan.enable();
+        canvas.style.cursor = "";
+      };
+    }
+
+    map.doubleClickZoom.disable();
+    const click = (e: maplibregl.MapMouseEvent) => {
+      const p = ll(e);
+      if (ring.length >= 3) {
+        const first = map.project(ring[0]);
+        if (Math.hypot(first.x - e.point.x, first.y - e.point.y) < 10) {
+          const poly = polygonFromRing(ring);
+          if (poly) finish(ringOf(poly));
+          return;
+        }
+      }
+      ring = [...ring, p];
+      src()?.setData(drawFeatures(ring, false));
+    };
+    const move = (e: maplibregl.MapMouseEvent) => {
+      if (ring.length) src()?.setData(drawFeatures(ring, false, ll(e)));
+    };
+    const dbl = (e: maplibregl.MapMouseEvent) => {
+      e.preventDefault();
+      const poly = polygonFromRing(ring);
+      if (poly) finish(ringOf(poly));
+    };
+    map.on("click", click);
+    map.on("mousemove", move);
+    map.on("dblclick", dbl);
+    return () => {
+      map.off("click", click);
+      map.off("mousemove", move);
+      map.off("dblclick", dbl);
+      window.removeEventListener("keydown", onKey);
+      if (wasDblZoom) setTimeout(() => map.doubleClickZoom.enable(), 0);
+      canvas.style.cursor = "";
+    };
+  }, [props.drawMode, ready, styleVersion]);
+
+  return <div ref={container} className="map-canvas" role="region" aria-label={props.label} />;
+}

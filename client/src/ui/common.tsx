@@ -1,0 +1,51 @@
+/** Small shared pieces: status pills, progress bars, notices. */
+import type { ReactNode } from "react";
+import type { TaskStatus } from "../api/types.ts";
+import type { Translate } from "../i18n/index.ts";
+
+export function StatusPill({ status, t }: { status: TaskStatus; t: Translate }) {
+  return <span className={`pill status-${status.toLowerCase().replace(/_/g, "-")}`}>{t(`status.${status}`)}</span>;
+}
+
+export function ProgressBar({ value, label }: { value: number | null; label: string }) {
+  if (value == null) return null;
+  const v = Math.max(0, Math.min(100, value));
+  return (
+    <span className="progress" role="meter" aria-valuemin={0} aria-valuemax={100} aria-valuenow={Math.round(v)} aria-label={label}>
+      <span className="progress-bar" style={{ width: `${v}%` }} />
+      <span className="progress-text">{Math.round(v)}%</span>
+    </span>
+  );
+}
+
+export function Notice({ kind, children, action }: { kind: "error" | "info" | "loading"; children: ReactNode; action?: ReactNode }) {
+  return (
+    <div className={`notice notice-${kind}`} role={kind === "error" ? "alert" : "status"}>
+      {kind === "loading" && <span className="spinner" aria-hidden="true" />}
+      <span>{children}</span>
+      {action}
+    </div>
+  );
+}
+
+export function ErrorNotice({ error, t, retry }: { error: Error; t: Translate; retry?: () => void }) {
+  return (
+    <Notice
+      kind="error"
+      action={retry ? <button type="button" className="btn btn-small" onClick={retry}>{t("app.retry")}</button> : undefined}
+    >
+      {t("app.apiError", { message: error.message })}
+    </Notice>
+  );
+}
+
+/** ISO date (YYYY-MM-DD) → the end of that day in Taiyuan (UTC+8), as the API's DateTime. */
+export function asOfDateTime(date: string | null): string | undefined {
+  return date ? `${date}T23:59:59+08:00` : undefined;
+}
+
+export function formatDate(iso: string, lang: string): string {
+  const d = new Date(iso);
+  if (Number.isNaN(d.getTime())) return iso;
+  return d.toLocaleDateString(lang === "en" ? "en-GB" : lang, { year: "numeric", month: "short", day: "numeric" });
+}

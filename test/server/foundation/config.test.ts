@@ -1,0 +1,41 @@
+import { describe, expect, it } from "vitest";
+import { ConfigError, loadConfig } from "../../../server/src/config.ts";
+
+function errorOf(env: Record<string, string>): ConfigError {
+  try {
+    loadConfig(env, "/srv/atlas");
+  } catch (error) {
+    return error as ConfigError;
+  }
+  throw new Error("expected a ConfigError");
+}
+
+describe("loadConfig", () => {
+  it("defaults to the embedded database on 127.0.0.1:4000 with ./data", () => {
+    const config = loadConfig({}, "/srv/atlas");
+    expect(config).toMatchObject({ port: 4000, host: "127.0.0.1", dataDir: "/srv/atlas/data", databaseUrl: null, adminPassword: null });
+  });
+
+  it.each([
+    ["PORT", { PORT: "abc" }, /PORT: expected an integer 0-65535, got "abc"/],
+    ["PORT", { PORT: "70000" }, /PORT: expected an integer/],
+    ["DATABASE_URL", { DATABASE_URL: "not a url" }, /DATABASE_URL: expected a URL/],
+    ["DATABASE_URL", { DATABASE_URL: "mysql://root@127.0.0.1/x" }, /DATABASE_URL: expected the postgres:\/\/ scheme/],
+    ["ADMIN_PASSWORD", { ADMIN_PASSWORD: "short" }, /ADMIN_PASSWORD: expected at least 10 characters/],
+    ["CORS_ORIGINS", { CORS_ORIGINS: "https://ok.example, not-an-origin" }, /CORS_ORIGINS: .*not-an-origin/],
+    ["LOG_LEVEL", { LOG_LEVEL: "loud" }, /LOG_LEVEL/],
+    ["BASEMAP_URL", { BASEMAP_URL: "ftp://tiles" }, /BASEMAP_URL/],
+  ])("refuses a bad %s with a message naming it", (variable, env, message) => {
+    const error = errorOf(env);
+    expect(error).toBeInstanceOf(ConfigError);
+    expect(error.variable).toBe(variable);
+    expect(error.message).toMatch(message);
+  });
+
+  it("resolves DATA_DIR against the working directory and accepts a server URL", () => {
+    const config = loadConfig({ DATA_DIR: "var/db", DATABASE_URL: "postgres://u@127.0.0.1:5432/atlas", PORT: "0" }, "/srv/atlas");
+    expect(config.dataDir).toBe("/srv/atlas/var/db");
+    expect(config.databaseUrl).toBe("postgres://u@127.0.0.1:5432/atlas");
+    expect(config.port).toBe(0);
+  });
+});
