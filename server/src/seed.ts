@@ -13,6 +13,7 @@ import { readGazetteer } from "../../geo/read-gazetteer.ts";
 import { linkPlaces } from "../../geo/src/link-places.ts";
 import { applyOverrides, type PlaceLinkOverrides } from "../../geo/src/apply-overrides.ts";
 import type { ParsedPlan } from "./ingest/types.ts";
+import { SEED_PROJECTS_FILE, loadSeedProjects } from "./modules/project/project.service.ts";
 
 export const SEED_PLAN_FILE = fileURLToPath(new URL("../../seeds/taiyuan-2013-30.plan.txt", import.meta.url));
 const OVERRIDES_FILE = fileURLToPath(new URL("../../seeds/place-links.curated.json", import.meta.url));
@@ -43,7 +44,8 @@ export async function importParsed(db: Db, plan: ParsedPlan, summary: IngestSumm
     rerole: overrides.rerole.filter((o) => plan.tasks.some((t) => t.id === o.taskId)),
   };
   const links = applyOverrides(linkPlaces(plan, gazetteer), relevant);
-  const hash = contentHash(plan, gazetteer, links);
+  // the curated projects belong to the import too: editing them re-imports
+  const hash = contentHash(plan, gazetteer, links, readFileSync(SEED_PROJECTS_FILE, "utf8"));
   return db.transaction().execute(async (trx) => {
     // one import at a time, across processes (PostgreSQL server) too
     await sql`select pg_advisory_xact_lock(20130716)`.execute(trx);
@@ -53,6 +55,7 @@ export async function importParsed(db: Db, plan: ParsedPlan, summary: IngestSumm
     const next = await sql<{ n: number }>`select coalesce(max(ordinal) + 1, 0)::int as n from plan`.execute(trx);
     await loadGazetteer(trx, gazetteer);
     await loadPlan(trx, plan, links, hash, existing.rows[0]?.ordinal ?? next.rows[0].n);
+    await loadSeedProjects(trx, plan);
     return { ...base, changed: true };
   });
 }

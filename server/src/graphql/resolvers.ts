@@ -7,7 +7,9 @@ import { DepartmentResolver } from "../modules/department/department.resolver.ts
 import { IndicatorResolver, IndicatorValueResolver } from "../modules/indicator/indicator.resolver.ts";
 import { IndicatorValueAuthorResolver, ReportResolver, TaskReportsResolver } from "../modules/report/report.resolver.ts";
 import { UserResolver } from "../modules/user/user.resolver.ts";
+import { ReportImportResolver } from "../modules/report/report-import.resolver.ts";
 import { SearchResolver } from "../modules/search/search.resolver.ts";
+import { PlaceProjectsResolver, ProjectResolver, TaskProjectsResolver } from "../modules/project/project.resolver.ts";
 
 export const resolvers: NonEmptyArray<Function> = [
   PlanResolver,
@@ -24,5 +26,9 @@ export const resolvers: NonEmptyArray<Function> = [
   ReportResolver,
   TaskReportsResolver,
   UserResolver,
+  ReportImportResolver,
   SearchResolver,
+  ProjectResolver,
+  TaskProjectsResolver,
+  PlaceProjectsResolver,
 ];

@@ -15,6 +15,7 @@ import { statusAsOf, taskConditions } from "../modules/task/task.repository.ts";
 import { checkIdsExist, toTaskQuery } from "../modules/task/task.service.ts";
 import type { TaskFilter } from "../modules/task/task.type.ts";
 import { pino } from "pino";
+import { toCsv } from "../csv.ts";
 
 function list(req: Request, name: string): string[] | undefined {
   const raw = req.query[name];
@@ -63,17 +64,6 @@ export function taskFilterFromQuery(req: Request): TaskFilter {
   };
 }
 
-function csvCell(value: unknown): string {
-  const s = value === null || value === undefined ? "" : String(value);
-  // a leading = + - @ would be run as a formula by spreadsheets
-  const safe = /^[=+\-@\t\r]/.test(s) ? `'${s}` : s;
-  return /[",\r\n]/.test(safe) ? `"${safe.replace(/"/g, '""')}"` : safe;
-}
-
-/** CSV text (with BOM) from a header and rows. */
-export function toCsv(header: string[], rows: unknown[][]): string {
-  return "\uFEFF" + [header, ...rows].map((r) => r.map(csvCell).join(",")).join("\r\n") + "\r\n";
-}
 
 function script(req: Request): Script {
   return req.query.script === "HANT" ? Script.HANT : Script.HANS;

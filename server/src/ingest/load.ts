@@ -29,8 +29,8 @@ function json(value: unknown): string {
 }
 
 /** Hash of everything an import depends on, to make re-imports of identical input a no-op. */
-export function contentHash(plan: ParsedPlan, gazetteer: GazetteerPlace[], links: CuratedPlaceLink[]): string {
-  return createHash("sha256").update(json({ plan, gazetteer, links, version: 1 })).digest("hex");
+export function contentHash(plan: ParsedPlan, gazetteer: GazetteerPlace[], links: CuratedPlaceLink[], extra: unknown = null): string {
+  return createHash("sha256").update(json({ plan, gazetteer, links, extra, version: 1 })).digest("hex");
 }
 
 /** Upserts the gazetteer and recomputes containment with PostGIS. */

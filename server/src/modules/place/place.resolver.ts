@@ -56,11 +56,12 @@ export class PlaceResolver {
   }
 
   @FieldResolver(() => GeoJsonScalar, { description: "GeoJSON geometry; tolerance (degrees) simplifies it for display." })
-  async geometry(@Root() p: PlaceRow, @Arg("tolerance", () => Float, { nullable: true }) tolerance: number | null, @Ctx() ctx: Context): Promise<GeoJsonGeometry> {
-    if (tolerance !== null && (!Number.isFinite(tolerance) || tolerance < 0 || tolerance > 1)) {
+  async geometry(@Root() p: PlaceRow, @Arg("tolerance", () => Float, { nullable: true }) tolerance: number | null | undefined, @Ctx() ctx: Context): Promise<GeoJsonGeometry> {
+    // an omitted argument arrives as undefined, an explicit null as null: both mean "unsimplified"
+    if (tolerance != null && (!Number.isFinite(tolerance) || tolerance < 0 || tolerance > 1)) {
       throw new ValidationError(`tolerance must be between 0 and 1 degree, got ${tolerance}`);
     }
-    const g = await ctx.loaders.geometry.load({ id: p.id, tolerance });
+    const g = await ctx.loaders.geometry.load({ id: p.id, tolerance: tolerance ?? null });
     if (!g) throw new NotFoundError(`place ${p.id} has no geometry`);
     return g;
   }

@@ -71,7 +71,7 @@ export async function obligationsOf(
 export async function summarise(ctx: Context, placeId: string, asOf: Date, includeCitywide: boolean): Promise<StatusSummary> {
   const obligations = await obligationsOf(ctx, placeId, { includeContained: true, includeCitywide, kinds: null });
   const statuses = await Promise.all(obligations.map((o) => ctx.loaders.status.load({ taskId: o.task.id, asOf })));
-  const summary: StatusSummary = { total: statuses.length, notStarted: 0, inProgress: 0, atRisk: 0, delayed: 0, completed: 0, meanProgress: null, reported: 0 };
+  const summary: StatusSummary = { total: statuses.length, notStarted: 0, inProgress: 0, atRisk: 0, delayed: 0, completed: 0, meanProgress: null, reported: 0, overdue: 0 };
   let sum = 0;
   let withProgress = 0;
   for (const s of statuses) {
@@ -87,6 +87,7 @@ export async function summarise(ctx: Context, placeId: string, asOf: Date, inclu
     }
   }
   summary.reported = statuses.filter((s) => s.reported).length;
+  summary.overdue = obligations.filter((o, i) => statuses[i].status !== TaskStatus.COMPLETED && asOf > new Date(Date.UTC(o.task.dueYear, 11, 31, 23, 59, 59))).length;
   summary.meanProgress = withProgress ? Math.round((sum / withProgress) * 10) / 10 : null;
   return summary;
 }

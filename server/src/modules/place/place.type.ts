@@ -91,4 +91,6 @@ export class StatusSummary {
   meanProgress!: number | null;
   @Field(() => Int, { description: "How many tasks have at least one approved report (the coverage behind meanProgress)." })
   reported!: number;
+  @Field(() => Int, { description: "Tasks past their due year (31 December) as of the instant and not COMPLETED." })
+  overdue!: number;
 }

@@ -1,0 +1,89 @@
+/** CSV in and out: RFC 4180 reading, and writing with a BOM for spreadsheets. */
+
+export interface CsvRecord {
+  fields: string[];
+  /** a syntax error in this record (the rest of the file is still read) */
+  error: string | null;
+}
+
+/** RFC 4180 records: quoted fields may hold commas, quotes ("") and line breaks; CRLF or LF ends a record. */
+export function parseCsvRecords(text: string): CsvRecord[] {
+  const records: CsvRecord[] = [];
+  let fields: string[] = [];
+  let field = "";
+  let error: string | null = null;
+  let quoted = false; // inside a quoted field
+  let wasQuoted = false; // the current field was quoted and its closing quote seen
+  let i = 0;
+  const endField = () => {
+    fields.push(field);
+    field = "";
+    wasQuoted = false;
+  };
+  const endRecord = () => {
+    endField();
+    records.push({ fields, error });
+    fields = [];
+    error = null;
+  };
+  while (i < text.length) {
+    const c = text[i];
+    if (quoted) {
+      if (c === '"') {
+        if (text[i + 1] === '"') {
+          field += '"';
+          i += 2;
+          continue;
+        }
+        quoted = false;
+        wasQuoted = true;
+        i += 1;
+        continue;
+      }
+      field += c;
+      i += 1;
+      continue;
+    }
+    if (c === ",") {
+      endField();
+      i += 1;
+    } else if (c === "\r" && text[i + 1] === "\n") {
+      endRecord();
+      i += 2;
+    } else if (c === "\n" || c === "\r") {
+      endRecord();
+      i += 1;
+    } else if (c === '"') {
+      if (field.trim().length === 0 && !wasQuoted) {
+        field = "";
+        quoted = true;
+      } else error ??= `field ${fields.length + 1}: a quote inside a field must be in a quoted field and doubled ("")`;
+      i += 1;
+    } else if (wasQuoted && (c === " " || c === "\t")) {
+      i += 1;
+    } else {
+      if (wasQuoted) error ??= `field ${fields.length + 1}: text after the closing quote (expected a comma or the end of the row)`;
+      field += c;
+      i += 1;
+    }
+  }
+  if (quoted) {
+    error ??= `field ${fields.length + 1}: the quoted field is never closed (expected a closing ")`;
+    endRecord();
+  } else if (field.length > 0 || fields.length > 0 || wasQuoted) {
+    endRecord();
+  }
+  return records;
+}
+
+function csvCell(value: unknown): string {
+  const s = value === null || value === undefined ? "" : String(value);
+  // a leading = + - @ would be run as a formula by spreadsheets
+  const safe = /^[=+\-@\t\r]/.test(s) ? `'${s}` : s;
+  return /[",\r\n]/.test(safe) ? `"${safe.replace(/"/g, '""')}"` : safe;
+}
+
+/** CSV text (with BOM) from a header and rows. */
+export function toCsv(header: string[], rows: unknown[][]): string {
+  return "\uFEFF" + [header, ...rows].map((r) => r.map(csvCell).join(",")).join("\r\n") + "\r\n";
+}

@@ -1,0 +1,49 @@
+import { Arg, Ctx, Field, Float, ID, Int, Mutation, ObjectType, Resolver } from "type-graphql";
+import type { Context } from "../../graphql/context.ts";
+import { TaskStatus } from "../../graphql/enums.ts";
+import { importReports, type ReportImportOutcome, type ReportRowOutcome } from "./report-import.ts";
+
+@ObjectType({ description: "One data row of an uploaded obligations CSV." })
+export class ReportImportRow {
+  @Field(() => Int, { description: "1-based data row." })
+  row!: number;
+  @Field(() => ID, { nullable: true })
+  taskId!: string | null;
+  @Field(() => TaskStatus, { nullable: true, description: "What is (or would be) reported; null when refused or blank." })
+  status!: TaskStatus | null;
+  @Field(() => Float, { nullable: true })
+  progress!: number | null;
+  @Field(() => String, { nullable: true, description: "Why the row is refused; null when accepted or blank." })
+  problem!: string | null;
+}
+
+@ObjectType()
+export class ReportImportResult {
+  @Field(() => Boolean)
+  dryRun!: boolean;
+  @Field(() => Int, { description: "Rows filed (or that would be) as SUBMITTED reports." })
+  filed!: number;
+  @Field(() => Int)
+  refused!: number;
+  @Field(() => Int, { description: "Rows without a new status, note or progress: nothing to file." })
+  unchanged!: number;
+  @Field(() => [ReportImportRow])
+  rows!: ReportRowOutcome[];
+}
+
+@Resolver()
+export class ReportImportResolver {
+  @Mutation(() => ReportImportResult, {
+    description:
+      "Upload a filled-in obligations CSV (from /export/obligations/<placeId>.csv: task_id, new_status, new_progress, note). " +
+      "dryRun (default) reports row by row what would be filed and what is refused, writing nothing; otherwise every valid row is filed in one transaction.",
+  })
+  importReports(
+    @Arg("content", () => String) content: string,
+    @Arg("placeId", () => ID, { nullable: true, description: "The area the reports are for (the CSV's place)." }) placeId: string | null,
+    @Arg("dryRun", () => Boolean, { defaultValue: true }) dryRun: boolean,
+    @Ctx() ctx: Context,
+  ): Promise<ReportImportOutcome> {
+    return importReports(ctx.db, ctx.user, placeId, content, dryRun);
+  }
+}
