@@ -1,7 +1,8 @@
 /** All SQL about projects: pages, lookups, containment, statuses, and idempotent writes. */
 import { sql, type RawBuilder } from "kysely";
+import type { GeocodePlace } from "./geocode.ts";
 import type { Db } from "../../db/database.ts";
-import type { GeoPrecision, PlaceKind, ProjectCategory, TaskStatus } from "../../graphql/enums.ts";
+import type { GeoPrecision, ProjectCategory, TaskStatus } from "../../graphql/enums.ts";
 import type { GeoJsonGeometry } from "../../graphql/scalars.ts";
 import { PLACE_COLUMNS } from "../place/place.repository.ts";
 import type { PlaceRow } from "../place/place.type.ts";
@@ -220,14 +221,7 @@ export async function findExistingTaskIds(db: Db, ids: string[]): Promise<Set<st
   return new Set(r.rows.map((row) => row.id));
 }
 
-export interface GeocodablePlaceRow {
-  id: string;
-  kind: PlaceKind;
-  precision: GeoPrecision;
-  nameHans: string;
-  nameHant: string;
-  aliases: string[];
-}
+export type GeocodablePlaceRow = GeocodePlace;
 
 /** Every place with its aliases, for geocoding. */
 export async function findGeocodablePlaces(db: Db): Promise<GeocodablePlaceRow[]> {
