@@ -6,6 +6,7 @@
 import { AsyncLocalStorage } from "node:async_hooks";
 import { mkdirSync } from "node:fs";
 import {
+  sql,
   CompiledQuery,
   Kysely,
   PostgresAdapter,
@@ -128,14 +129,7 @@ export async function openEmbedded(dataDir: string): Promise<Database> {
   return {
     db,
     kind: "pglite",
-    ping: async () => {
-      try {
-        await client.query("select 1");
-        return true;
-      } catch {
-        return false;
-      }
-    },
+    ping: () => answers(db),
     close: async () => {
       await db.destroy();
       await client.close();
@@ -174,18 +168,21 @@ export async function openServer(url: string, poolSize = 10): Promise<Database> 
   return {
     db,
     kind: "pg",
-    ping: async () => {
-      try {
-        await pool.query("select 1");
-        return true;
-      } catch {
-        return false;
-      }
-    },
+    ping: () => answers(db),
     close: async () => {
       await db.destroy();
     },
   };
+}
+
+/** True when the database answers a trivial query. */
+async function answers(db: Db): Promise<boolean> {
+  try {
+    await sql`select 1`.execute(db);
+    return true;
+  } catch {
+    return false;
+  }
 }
 
 /** Opens whichever database the configuration names. */
