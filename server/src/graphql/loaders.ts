@@ -16,7 +16,7 @@ import type { TaskFilter, TaskPlaceRow, TaskRow } from "../modules/task/task.typ
 import { toTaskQuery } from "../modules/task/task.service.ts";
 import type { PlaceRow } from "../modules/place/place.type.ts";
 import type { DepartmentRow } from "../modules/department/department.type.ts";
-import type { IndicatorRow } from "../modules/indicator/indicator.type.ts";
+import type { IndicatorRow, IndicatorValueRow } from "../modules/indicator/indicator.type.ts";
 import type { GeoJsonGeometry } from "./scalars.ts";
 import * as reports from "../modules/report/report.repository.ts";
 import type { ReportRow } from "../modules/report/report.type.ts";
@@ -52,6 +52,25 @@ function batchedBy<K, P, V>(
 }
 
 export function createLoaders(db: Db) {
+  // declared first: the link loaders below prime them with rows their statements already fetched
+  const task = loader<string, TaskRow | null>(async (ids) => byKey(ids, await tasks.findTasksByIds(db, ids), (r) => r.id));
+  const place = loader<string, PlaceRow | null>(async (ids) => byKey(ids, await places.findPlacesByIds(db, ids), (r) => r.id));
+  const linksByTask = loader<{ taskId: string; near: NearKey; withPlace?: boolean }, TaskPlaceRow[]>(
+    batchedBy(
+      (k) => k.near,
+      (p) => (p ? `${p.lng},${p.lat}` : ""),
+      async (keys, near) => {
+        const rows = await tasks.findLinksByTasks(db, keys.map((k) => k.taskId), near, keys.some((k) => k.withPlace));
+        const links = rows.map(({ place: row, ...link }) => {
+          if (row) place.prime(row.id, row);
+          return link;
+        });
+        return groupByKey(keys.map((k) => k.taskId), links, (r) => r.taskId);
+      },
+    ),
+    // withPlace only decides what else gets fetched, not the answer
+    (k) => `${k.taskId}|${k.near ? `${k.near.lng},${k.near.lat}` : ""}`,
+  );
   return {
     plan: loader<string, PlanRow | null>(async (ids) => byKey(ids, await plans.findPlansByIds(db, ids), (r) => r.id)),
     sourceText: loader<string, { id: string; hans: string; hant: string } | null>(async (ids) =>
@@ -59,19 +78,12 @@ export function createLoaders(db: Db) {
     ),
     sectionsByPlan: loader<string, SectionRow[]>(async (ids) => groupByKey(ids, await plans.findSectionsByPlans(db, ids), (r) => r.planId)),
     repairsByPlan: loader<string, TextRepairRow[]>(async (ids) => groupByKey(ids, await plans.findRepairsByPlans(db, ids), (r) => r.planId)),
-    task: loader<string, TaskRow | null>(async (ids) => byKey(ids, await tasks.findTasksByIds(db, ids), (r) => r.id)),
+    task,
     tasksBySection: loader<{ planId: string; sectionId: string }, TaskRow[]>(
       async (keys) => groupByKey(keys.map((k) => `${k.planId}|${k.sectionId}`), await tasks.findTasksBySections(db, keys), (r) => `${r.planId}|${r.sectionId}`),
       (k) => `${k.planId}|${k.sectionId}`,
     ),
-    linksByTask: loader<{ taskId: string; near: NearKey }, TaskPlaceRow[]>(
-      batchedBy(
-        (k) => k.near,
-        (p) => (p ? `${p.lng},${p.lat}` : ""),
-        async (keys, near) => groupByKey(keys.map((k) => k.taskId), await tasks.findLinksByTasks(db, keys.map((k) => k.taskId), near), (r) => r.taskId),
-      ),
-      (k) => `${k.taskId}|${k.near ? `${k.near.lng},${k.near.lat}` : ""}`,
-    ),
+    linksByTask,
     leadsByTask: loader<string, tasks.LeadRow[]>(async (ids) => groupByKey(ids, await tasks.findLeadsByTasks(db, ids), (r) => r.taskId)),
     tasksByDepartment: loader<string, string[]>(async (ids) =>
       groupByKey(ids, await tasks.findTaskIdsByDepartments(db, ids), (r) => r.departmentId).map((rows) => rows.map((r) => r.taskId)),
@@ -84,7 +96,7 @@ export function createLoaders(db: Db) {
       ),
       (k) => `${k.taskId}|${k.asOf.toISOString()}`,
     ),
-    place: loader<string, PlaceRow | null>(async (ids) => byKey(ids, await places.findPlacesByIds(db, ids), (r) => r.id)),
+    place,
     children: loader<string, PlaceRow[]>(async (ids) => groupByKey(ids, await places.findChildren(db, ids), (r) => r.parentId)),
     containers: loader<string, PlaceRow[]>(async (ids) => groupByKey(ids, await places.findContainers(db, ids), (r) => r.innerId)),
     geometry: loader<{ id: string; tolerance: number | null }, GeoJsonGeometry | null>(
@@ -103,16 +115,32 @@ export function createLoaders(db: Db) {
       ),
       (k) => JSON.stringify(k),
     ),
-    linksByPlace: loader<{ placeId: string; filter: TaskFilter | null }, TaskPlaceRow[]>(
+    linksByPlace: loader<{ placeId: string; filter: TaskFilter | null; withTask?: boolean; withTaskLinks?: boolean }, TaskPlaceRow[]>(
       batchedBy(
         (k) => k.filter,
         (f) => JSON.stringify(f ?? null),
         async (keys, filter) => {
           const query = toTaskQuery(filter);
-          const rows = await tasks.findLinksByPlaces(db, keys.map((k) => k.placeId), tasks.taskConditions(query), query.asOf);
-          return groupByKey(keys.map((k) => k.placeId), rows, (r) => r.placeId);
+          const rows = await tasks.findLinksByPlaces(db, keys.map((k) => k.placeId), tasks.taskConditions(query), query.asOf, {
+            withStatus: query.statuses !== null,
+            withTask: keys.some((k) => k.withTask),
+            withTaskLinks: keys.some((k) => k.withTaskLinks),
+          });
+          const links = rows.map(({ task: taskRow, taskLinks, ...link }) => {
+            if (taskRow) task.prime(taskRow.id, taskRow);
+            if (taskRow && taskLinks) {
+              const own = taskLinks.map(({ place: placeRow, ...l }) => {
+                if (placeRow) place.prime(placeRow.id, placeRow);
+                return l;
+              });
+              linksByTask.prime({ taskId: taskRow.id, near: null }, own);
+            }
+            return link;
+          });
+          return groupByKey(keys.map((k) => k.placeId), links, (r) => r.placeId);
         },
       ),
+      // withTask/withTaskLinks only decide what else gets fetched, not the answer
       (k) => `${k.placeId}|${JSON.stringify(k.filter ?? null)}`,
     ),
     user: loader<string, UserRow | null>(async (ids) => byKey(ids, await findUsersByIds(db, ids), (r) => r.id)),
@@ -127,6 +155,16 @@ export function createLoaders(db: Db) {
     ),
     department: loader<string, DepartmentRow | null>(async (ids) => byKey(ids, await departments.findDepartmentsByIds(db, ids), (r) => r.id)),
     indicator: loader<string, IndicatorRow | null>(async (ids) => byKey(ids, await indicators.findIndicatorsByIds(db, ids), (r) => r.id)),
+    /** the latest value of each (indicator, place), one statement for a whole indicator list */
+    latestValue: loader<{ indicatorId: string; placeId: string }, IndicatorValueRow | null>(
+      async (keys) => {
+        const rows = await indicators.findValues(db, { indicatorIds: [...new Set(keys.map((k) => k.indicatorId))], placeIds: [...new Set(keys.map((k) => k.placeId))] });
+        const latest = new Map<string, IndicatorValueRow>();
+        for (const row of rows) latest.set(`${row.indicatorId}|${row.placeId}`, row); // ordered by year: the last wins
+        return keys.map((k) => latest.get(`${k.indicatorId}|${k.placeId}`) ?? null);
+      },
+      (k) => `${k.indicatorId}|${k.placeId}`,
+    ),
     indicatorsByTask: loader<string, IndicatorRow[]>(async (ids) => groupByKey(ids, await indicators.findIndicatorsByTasks(db, ids), (r) => r.taskId)),
     tasksByIndicator: loader<string, string[]>(async (ids) =>
       groupByKey(ids, await indicators.findTaskIdsByIndicators(db, ids), (r) => r.indicatorId).map((rows) => rows.map((r) => r.taskId)),

@@ -65,15 +65,13 @@ export class IndicatorResolver {
   }
 
   @FieldResolver(() => IndicatorValue, { nullable: true, description: "Latest value at the scope place (or placeId)." })
-  async latest(@Root() i: IndicatorRow, @Arg("placeId", () => ID, { nullable: true }) placeId: string | null, @Ctx() ctx: Context): Promise<IndicatorValueRow | null> {
-    const values = await findValues(ctx.db, { indicatorIds: [i.id], placeIds: [placeId ?? i.scopePlaceId] });
-    return values[values.length - 1] ?? null;
+  latest(@Root() i: IndicatorRow, @Arg("placeId", () => ID, { nullable: true }) placeId: string | null, @Ctx() ctx: Context): Promise<IndicatorValueRow | null> {
+    return ctx.loaders.latestValue.load({ indicatorId: i.id, placeId: placeId ?? i.scopePlaceId });
   }
 
   @FieldResolver(() => Float, { nullable: true, description: "How far the latest value is toward the target (1.0 = met); null without a value." })
   async attainment(@Root() i: IndicatorRow, @Arg("placeId", () => ID, { nullable: true }) placeId: string | null, @Ctx() ctx: Context): Promise<number | null> {
-    const values = await findValues(ctx.db, { indicatorIds: [i.id], placeIds: [placeId ?? i.scopePlaceId] });
-    const latest = values[values.length - 1];
+    const latest = await ctx.loaders.latestValue.load({ indicatorId: i.id, placeId: placeId ?? i.scopePlaceId });
     return latest ? attainmentOf(i, latest.value) : null;
   }
 }
