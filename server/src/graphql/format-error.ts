@@ -40,6 +40,12 @@ export function formatError(formatted: GraphQLFormattedError, error: unknown, re
   if (original instanceof GraphQLError && original.extensions?.code && KNOWN_CODES.has(String(original.extensions.code))) {
     return { ...formatted, extensions: { code: original.extensions.code } };
   }
+  // Apollo's own refusals of a request (an unsupported persisted-query version, a hash that
+  // does not match the query) carry a 4xx HTTP status but no code: they are the client's error
+  const status = original instanceof GraphQLError ? (original.extensions?.http as { status?: number } | undefined)?.status : undefined;
+  if (status !== undefined && status >= 400 && status < 500) {
+    return { message: formatted.message, locations: formatted.locations, path: formatted.path, extensions: { code: "BAD_REQUEST" } };
+  }
   const requestId = report(original);
   return {
     message: `internal server error${requestId ? ` (request ${requestId})` : ""}`,

@@ -3,12 +3,14 @@
  * - depth 10: the deepest useful query (plan → tasks → nodes → places → place →
  *   obligations → task → leadDepartments → name) is 8 levels;
  * - aliases 20, directives 20: enough for a dashboard, not for alias amplification;
- * - tokens 3000: the client's largest operation is ~400 tokens;
+ * - tokens 3000: the client's largest operation is ~400 tokens (checked by maxTokensPlugin below);
  * - cost 10 000 (see cost-limit.ts: objects 1 × first or 10 per list; scalars free):
  *   tasks(first: 100) with places, leads and indicators costs ~3 200, the map's
  *   places-with-obligations query ~3 300;
  * - request body 2 MB (project imports carry CSV text), no batched operations.
  */
+import { GraphQLError, parse } from "graphql";
+import type { ApolloServerPlugin, BaseContext } from "@apollo/server";
 import { ApolloArmor } from "@escape.tech/graphql-armor";
 import { costLimitRule } from "./cost-limit.ts";
 import { nulGuardPlugin } from "./input-guard.ts";
@@ -22,15 +24,53 @@ export const LIMITS = {
   bodyBytes: "2mb",
 } as const;
 
-/** The armor plugins (with the NUL guard) and validation rules (with our cost rule); field suggestions only outside production. */
+class TokenLimitError extends GraphQLError {}
+
+/**
+ * The token limit, checked before Apollo parses: graphql's parser stops at the limit,
+ * so an oversized document never reaches validation (whose overlapping-fields rule is
+ * quadratic in the number of fields). armor's own token limit throws from the same
+ * hook for every syntax error too, and Apollo answers whatever that hook throws with
+ * HTTP 500; here other syntax errors are left to Apollo's parser (400
+ * GRAPHQL_PARSE_FAILED) and the limit is answered 400 GRAPHQL_VALIDATION_FAILED.
+ */
+export function maxTokensPlugin<T extends BaseContext>(maxTokens: number): ApolloServerPlugin<T> {
+  return {
+    async requestDidStart() {
+      return {
+        async parsingDidStart({ source }) {
+          try {
+            parse(source, { maxTokens, noLocation: true });
+          } catch (error) {
+            if (error instanceof GraphQLError && /\d+ tokens\. Parsing aborted/.test(error.message)) {
+              throw new TokenLimitError(`Token limit of ${maxTokens} exceeded: send a smaller query`, {
+                extensions: { code: "GRAPHQL_VALIDATION_FAILED", http: { status: 400 } },
+              });
+            }
+          }
+        },
+      };
+    },
+    // Apollo routes what parsingDidStart throws here; rethrowing keeps its 400 instead of a 500
+    async unexpectedErrorProcessingRequest({ error }) {
+      if (error instanceof TokenLimitError) throw error;
+    },
+  };
+}
+
+/** The armor plugins (with our token limit and NUL guard) and validation rules (with our cost rule); field suggestions only outside production. */
 export function armor(production: boolean) {
   const protection = new ApolloArmor({
     maxDepth: { n: LIMITS.maxDepth, ignoreIntrospection: true, flattenFragments: true },
     maxAliases: { n: LIMITS.maxAliases },
     maxDirectives: { n: LIMITS.maxDirectives },
-    maxTokens: { n: LIMITS.maxTokens },
+    maxTokens: { enabled: false },
     costLimit: { enabled: false },
     blockFieldSuggestion: { enabled: production },
   }).protect();
-  return { ...protection, plugins: [...protection.plugins, nulGuardPlugin()], validationRules: [...protection.validationRules, costLimitRule(LIMITS.maxCost)] };
+  return {
+    ...protection,
+    plugins: [maxTokensPlugin(LIMITS.maxTokens), ...protection.plugins, nulGuardPlugin()],
+    validationRules: [...protection.validationRules, costLimitRule(LIMITS.maxCost)],
+  };
 }

@@ -13,6 +13,9 @@ function parseDateTime(value: unknown): Date {
   }
   const date = new Date(value);
   if (Number.isNaN(date.getTime())) throw badInput(`DateTime ${JSON.stringify(value)} is not a real instant`);
+  // year 0 and earlier are not timestamps the database (or ISO 8601 without extension) can hold
+  const year = date.getUTCFullYear();
+  if (year < 1 || year > 9999) throw badInput(`DateTime ${JSON.stringify(value)} must lie between the years 0001 and 9999`);
   return date;
 }
 

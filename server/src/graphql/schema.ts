@@ -1,11 +1,35 @@
 /** Builds the executable schema from the type-graphql resolvers. */
 import "reflect-metadata";
 import { buildSchema } from "type-graphql";
-import type { GraphQLSchema } from "graphql";
+import { defaultFieldResolver, isInterfaceType, isNonNullType, isObjectType, type GraphQLSchema } from "graphql";
 import { authChecker } from "./auth-checker.ts";
 import { resolvers } from "./resolvers.ts";
 
 let cached: Promise<GraphQLSchema> | null = null;
+
+/**
+ * type-graphql turns an argument with a default into a non-null one (`first: Int! = 50`);
+ * the contract declares them optional and nullable (`first: Int = 50`), and making them
+ * non-null is a breaking change for clients that send null. Relax them, and give the
+ * resolver the default for an explicit null, so no resolver ever sees one.
+ */
+function nullableDefaults(schema: GraphQLSchema): GraphQLSchema {
+  for (const type of Object.values(schema.getTypeMap())) {
+    if ((!isObjectType(type) && !isInterfaceType(type)) || type.name.startsWith("__")) continue;
+    for (const field of Object.values(type.getFields())) {
+      const relaxed = field.args.filter((a) => a.defaultValue !== undefined && isNonNullType(a.type));
+      if (relaxed.length === 0) continue;
+      for (const arg of relaxed) if (isNonNullType(arg.type)) arg.type = arg.type.ofType;
+      const resolve = field.resolve ?? defaultFieldResolver;
+      field.resolve = (source, args, context, info) => {
+        const filled = { ...args };
+        for (const arg of relaxed) if (filled[arg.name] === null) filled[arg.name] = arg.defaultValue;
+        return resolve(source, filled, context, info);
+      };
+    }
+  }
+  return schema;
+}
 
 /** The schema; built once per process (type-graphql metadata is global). */
 export function getSchema(): Promise<GraphQLSchema> {
@@ -14,6 +38,6 @@ export function getSchema(): Promise<GraphQLSchema> {
     authChecker,
     validate: false,
     emitSchemaFile: false,
-  });
+  }).then(nullableDefaults);
   return cached;
 }

@@ -1,7 +1,9 @@
-import { Arg, Ctx, FieldResolver, Float, ID, Int, Query, Resolver, Root } from "type-graphql";
+import type { GraphQLResolveInfo } from "graphql";
+import { Arg, Ctx, FieldResolver, Float, ID, Info, Int, Query, Resolver, Root } from "type-graphql";
 import type { Context } from "../../graphql/context.ts";
 import { Script, TaskKind, inScript } from "../../graphql/enums.ts";
 import { DateTimeScalar, GeoJsonScalar, type GeoJsonGeometry } from "../../graphql/scalars.ts";
+import { selects } from "../../graphql/lookahead.ts";
 import { NotFoundError, ValidationError } from "../../errors.ts";
 import { findValues } from "../indicator/indicator.repository.ts";
 import { IndicatorValue, type IndicatorValueRow } from "../indicator/indicator.type.ts";
@@ -67,8 +69,14 @@ export class PlaceResolver {
   }
 
   @FieldResolver(() => [TaskPlace])
-  tasks(@Root() p: PlaceRow, @Arg("filter", () => TaskFilter, { nullable: true }) filter: TaskFilter | null, @Ctx() ctx: Context): Promise<TaskPlaceRow[]> {
-    return ctx.loaders.linksByPlace.load({ placeId: p.id, filter });
+  tasks(
+    @Root() p: PlaceRow,
+    @Arg("filter", () => TaskFilter, { nullable: true }) filter: TaskFilter | null,
+    @Ctx() ctx: Context,
+    @Info() info: GraphQLResolveInfo,
+  ): Promise<TaskPlaceRow[]> {
+    // tasks and their places in the same statement as the links when the client goes that deep
+    return ctx.loaders.linksByPlace.load({ placeId: p.id, filter, withTask: selects(info, "task"), withTaskLinks: selects(info, "task", "places") });
   }
 
   @FieldResolver(() => [Obligation], { description: "What this place must do under the plan, each task once, with why." })

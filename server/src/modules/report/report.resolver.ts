@@ -6,6 +6,8 @@ import { checkFirst, decodeCursor, encodeCursor } from "../../graphql/paging.ts"
 import { IndicatorValue, IndicatorValueInput, type IndicatorValueRow } from "../indicator/indicator.type.ts";
 import { Place, type PlaceRow } from "../place/place.type.ts";
 import { Task, TaskPlace, type TaskNode, type TaskPlaceRow } from "../task/task.type.ts";
+import { Project, type ProjectRow } from "../project/project.type.ts";
+import { projectLoaders } from "../project/project.loader.ts";
 import { User } from "../user/user.type.ts";
 import type { UserRow } from "../user/auth.service.ts";
 import { findPendingReports } from "./report.repository.ts";
@@ -65,6 +67,11 @@ export class ReportResolver {
   @FieldResolver(() => Place, { nullable: true, description: "The area reported for; null = whole task." })
   place(@Root() r: ReportRow, @Ctx() ctx: Context): Promise<PlaceRow | null> | null {
     return r.placeId ? ctx.loaders.place.load(r.placeId) : null;
+  }
+
+  @FieldResolver(() => Project, { nullable: true, description: "When the report is on one project." })
+  project(@Root() r: ReportRow, @Ctx() ctx: Context): Promise<ProjectRow | null> | null {
+    return r.projectId ? projectLoaders(ctx).project.load(r.projectId) : null;
   }
 
   @FieldResolver(() => User)

@@ -29,7 +29,13 @@ function cookieToken(req: Request): string | null {
   if (!header) return null;
   for (const part of header.split(";")) {
     const [name, ...rest] = part.trim().split("=");
-    if (name === SESSION_COOKIE) return decodeURIComponent(rest.join("="));
+    if (name !== SESSION_COOKIE) continue;
+    try {
+      return decodeURIComponent(rest.join("="));
+    } catch {
+      // a malformed escape cannot hold one of our (base64url) tokens: no session, not a server error
+      return null;
+    }
   }
   return null;
 }

@@ -1,0 +1,141 @@
+/** Sessions: what a token is worth once tampered with, expired or revoked; sign-in cookies; failed sign-ins. */
+import { createHash } from "node:crypto";
+import { describe, expect, it } from "vitest";
+import { sql } from "kysely";
+import { testDatabase } from "../../support/db.ts";
+import { testServer } from "../../support/server.ts";
+import { PASSWORD, createPlanner, createUser, login, uniqueName } from "./accounts.ts";
+
+const ME = `{ me { id username } }`;
+const MUTATION = `mutation { reportProgress(input: { taskId: "matter-41", status: IN_PROGRESS, progress: 1, note: "token test" }) { id } }`;
+const LOGIN = `mutation($u: String!, $p: String!) { login(username: $u, password: $p) { token user { id } } }`;
+
+let nextAddress = 1;
+/** A client address of its own (the server trusts X-Forwarded-For from loopback), so failed sign-ins here count against nobody else. */
+function address(): Record<string, string> {
+  return { "x-forwarded-for": `203.0.113.${nextAddress++}` };
+}
+
+async function asToken(token: string) {
+  const s = await testServer();
+  const auth = { authorization: `Bearer ${token}` };
+  return { me: (await s.gql(ME, {}, auth)).body, mutation: (await s.gql(MUTATION, {}, auth)).body };
+}
+
+describe("tokens", () => {
+  it("a valid token signs the user in (the control for the cases below)", async () => {
+    const planner = await createPlanner("token");
+    const r = await asToken(planner.token);
+    expect(r.me.data.me.username).toBe(planner.username);
+    expect(r.mutation.errors).toBeUndefined();
+  });
+
+  it("a tampered token is anonymous: me is null, mutations UNAUTHENTICATED", async () => {
+    const planner = await createPlanner("token");
+    const last = planner.token.at(-1) === "A" ? "B" : "A";
+    const r = await asToken(planner.token.slice(0, -1) + last);
+    expect(r.me.data.me).toBeNull();
+    expect(r.mutation.errors?.[0]?.extensions?.code).toBe("UNAUTHENTICATED");
+  });
+
+  it("a malformed Authorization header is anonymous", async () => {
+    const s = await testServer();
+    const r = await s.gql(ME, {}, { authorization: "Bearer not a token!" });
+    expect(r.status).toBeLessThan(500);
+    expect(r.body.data.me).toBeNull();
+  });
+
+  it("an expired token is anonymous", async () => {
+    const planner = await createPlanner("token");
+    const { db } = await testDatabase();
+    const hash = createHash("sha256").update(planner.token).digest("hex");
+    const updated = await sql`update auth_session set expires_at = now() - interval '1 minute' where token_hash = ${hash} returning 1`.execute(db);
+    expect(updated.rows).toHaveLength(1);
+    const r = await asToken(planner.token);
+    expect(r.me.data.me).toBeNull();
+    expect(r.mutation.errors?.[0]?.extensions?.code).toBe("UNAUTHENTICATED");
+  });
+
+  it("a token is anonymous after logout", async () => {
+    const planner = await createPlanner("token");
+    const s = await testServer();
+    const out = await s.gql(`mutation { logout }`, {}, planner.auth);
+    expect(out.body.data.logout).toBe(true);
+    const r = await asToken(planner.token);
+    expect(r.me.data.me).toBeNull();
+    expect(r.mutation.errors?.[0]?.extensions?.code).toBe("UNAUTHENTICATED");
+  });
+
+  it("logout revokes only its own session", async () => {
+    const planner = await createPlanner("token");
+    const second = await login(planner.username);
+    const s = await testServer();
+    await s.gql(`mutation { logout }`, {}, planner.auth);
+    expect((await asToken(second.token)).me.data.me.username).toBe(planner.username);
+  });
+});
+
+describe("login", () => {
+  it("sets the token as an HttpOnly, SameSite=Strict cookie", async () => {
+    const planner = await createPlanner("cookie");
+    const s = await testServer();
+    const res = await fetch(`${s.url}/graphql`, {
+      method: "POST",
+      headers: { "content-type": "application/json" },
+      body: JSON.stringify({ query: LOGIN, variables: { u: planner.username, p: PASSWORD } }),
+    });
+    const body = await res.json();
+    const cookie = res.headers.get("set-cookie") ?? "";
+    expect(cookie).toContain(`atlas_session=${body.data.login.token}`);
+    expect(cookie).toMatch(/;\s*HttpOnly/i);
+    expect(cookie).toMatch(/;\s*SameSite=Strict/i);
+    expect(cookie).toMatch(/;\s*Path=\//i);
+  });
+
+  it("gives the same answer for an unknown user and a wrong password", async () => {
+    const planner = await createPlanner("login");
+    const s = await testServer();
+    const unknown = await s.gql(LOGIN, { u: uniqueName("nobody"), p: PASSWORD }, address());
+    const wrong = await s.gql(LOGIN, { u: planner.username, p: "not the password" }, address());
+    expect(unknown.body.errors?.[0]?.extensions?.code).toBe("UNAUTHENTICATED");
+    expect(wrong.body.errors?.[0]).toEqual(unknown.body.errors?.[0]);
+    expect(wrong.body.data).toEqual(unknown.body.data);
+  });
+
+  it("answers TOO_MANY_REQUESTS on the 6th failed attempt for a username within 15 minutes, whatever the address", async () => {
+    const planner = await createPlanner("ratelimit");
+    const victim = await createUser(planner, { role: "VIEWER" }, "ratelimit");
+    const s = await testServer();
+    for (let i = 1; i <= 5; i++) {
+      const r = await s.gql(LOGIN, { u: victim.username, p: `wrong password ${i}` }, address());
+      expect(r.body.errors?.[0]?.extensions?.code, `attempt ${i}`).toBe("UNAUTHENTICATED");
+    }
+    const sixth = await s.gql(LOGIN, { u: victim.username, p: "wrong password 6" }, address());
+    expect(sixth.status).toBeLessThan(500);
+    expect(sixth.body.errors?.[0]?.extensions?.code).toBe("TOO_MANY_REQUESTS");
+    // locked even with the right password, so guessing cannot continue
+    const right = await s.gql(LOGIN, { u: victim.username, p: PASSWORD }, address());
+    expect(right.body.errors?.[0]?.extensions?.code).toBe("TOO_MANY_REQUESTS");
+  });
+
+  it("counts usernames case-insensitively for the limit", async () => {
+    const planner = await createPlanner("ratelimit");
+    const victim = await createUser(planner, { role: "VIEWER" }, "ratecase");
+    const s = await testServer();
+    for (let i = 1; i <= 5; i++) await s.gql(LOGIN, { u: i % 2 ? victim.username.toUpperCase() : victim.username, p: "wrong password" }, address());
+    const sixth = await s.gql(LOGIN, { u: victim.username, p: "wrong password" }, address());
+    expect(sixth.body.errors?.[0]?.extensions?.code).toBe("TOO_MANY_REQUESTS");
+  });
+
+  it("answers TOO_MANY_REQUESTS after 20 failures from one address, for any username", async () => {
+    const s = await testServer();
+    const from = address();
+    for (let i = 1; i <= 20; i++) {
+      const r = await s.gql(LOGIN, { u: uniqueName("spray"), p: "wrong password" }, from);
+      expect(r.body.errors?.[0]?.extensions?.code, `attempt ${i}`).toBe("UNAUTHENTICATED");
+    }
+    const next = await s.gql(LOGIN, { u: uniqueName("spray"), p: "wrong password" }, from);
+    expect(next.body.errors?.[0]?.extensions?.code).toBe("TOO_MANY_REQUESTS");
+  });
+});
+
