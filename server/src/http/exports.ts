@@ -82,6 +82,15 @@ export function exportRouter(getDb: () => Db): Router {
   const router = Router();
   const log = pino({ level: "error" });
 
+  // PostgreSQL text cannot hold U+0000: refuse it here rather than fail in the driver
+  router.use((req, res, next) => {
+    if (JSON.stringify(req.query).includes("\\u0000") || req.path.includes("\u0000")) {
+      res.status(400).json({ error: { code: "BAD_USER_INPUT", message: "query parameters must not contain the NUL character (U+0000)" } });
+      return;
+    }
+    next();
+  });
+
   router.get("/tasks.geojson", async (req, res) => {
     try {
       const db = getDb();

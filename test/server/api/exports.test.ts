@@ -69,3 +69,12 @@ describe("exports", () => {
     }
   });
 });
+
+describe("exports refuse NUL characters", () => {
+  it("answers 400 BAD_USER_INPUT for a NUL in a query parameter", async () => {
+    const { url } = await testServer();
+    const res = await fetch(`${url}/export/tasks.geojson?text=%00`);
+    expect(res.status).toBe(400);
+    expect((await res.json()).error.code).toBe("BAD_USER_INPUT");
+  });
+});
