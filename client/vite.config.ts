@@ -26,6 +26,7 @@ export default defineConfig({
     proxy: {
       "/graphql": api,
       "/export": api,
+      "/tiles": api,
       "/healthz": api,
     },
   },

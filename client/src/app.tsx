@@ -2,12 +2,22 @@
 import { useCallback, useEffect, useMemo, useRef, useState } from "react";
 import type { StyleSpecification } from "maplibre-gl";
 import {
-  INDICATORS, LOOKUPS, MAP_PLACES, MAP_TOLERANCE, PLACE_DETAIL, PLACE_INDICATOR_VALUES, TASK_DETAIL, TASK_FIELDS, TASK_REPORTS, fetchAllTasks,
-  type IndicatorsData, type LookupsData, type MapPlacesData, type PlaceDetailData, type PlaceIndicatorValuesData,
-  type TaskDetailData, type TaskFieldsData, type TaskFilterInput, type TaskReportsData,
+  INDICATORS, LOOKUPS, MAP_PLACES, MAP_TOLERANCE, PLACE_DETAIL, PLACE_INDICATOR_VALUES, PROJECT_COUNT, PROJECT_DETAIL, TASK_DETAIL, TASK_FIELDS,
+  TASK_REPORTS, fetchAllProjects, fetchAllTasks,
+  type IndicatorsData, type LookupsData, type MapPlacesData, type PlaceDetailData, type PlaceIndicatorValuesData, type ProjectCountData,
+  type ProjectDetailData, type ProjectFilterInput, type TaskDetailData, type TaskFieldsData, type TaskFilterInput, type TaskReportsData,
 } from "./api/operations.ts";
-import { useAsync, useQuery } from "./api/use-query.ts";
-import type { MapPlace } from "./api/types.ts";
+import { clearQueryCache, useAsync, useQuery } from "./api/use-query.ts";
+import type { MapPlace, MapProject } from "./api/types.ts";
+import { AuthSlot } from "./features/auth/auth-slot.tsx";
+import { useSession } from "./features/auth/use-session.ts";
+import { ProjectPanel } from "./features/project/project-panel.tsx";
+import { ProjectsPanel } from "./features/project/projects-panel.tsx";
+import { ObligationsUpload } from "./features/reporting/obligations-upload.tsx";
+import { canReport, canUploadObligations, hasReviewQueue, seesPlannerMeasures } from "./features/reporting/permissions.ts";
+import { ReportForm } from "./features/reporting/report-form.tsx";
+import { ReviewQueue } from "./features/reporting/review-queue.tsx";
+import { geometryBbox, projectFeatures, projectGroup, projectSourceMode } from "./map/layers/projects.ts";
 import { DEFAULT_CONFIG, loadConfig, type AtlasConfig } from "./config.ts";
 import { BrowsePanel, sectionOptions } from "./features/browse/browse-panel.tsx";
 import { Header } from "./features/header/header.tsx";
@@ -105,6 +115,9 @@ export function App() {
     document.title = t("app.title");
   }, [lang, t]);
 
+  const session = useSession(script);
+  const { user } = session;
+
   // ---------------------------------------------------------------- data
   const mapPlaces = useQuery<MapPlacesData>(MAP_PLACES, { script, asOf, tolerance: MAP_TOLERANCE });
   const lookups = useQuery<LookupsData>(LOOKUPS, { script });
@@ -133,8 +146,28 @@ export function App() {
   const hasReports = Boolean(taskFields.data?.__type?.fields.some((f) => f.name === "reports"));
   const taskReports = useQuery<TaskReportsData>(TASK_REPORTS, { id: state.task, script }, !state.task || !hasReports);
   const placeDetail = useQuery<PlaceDetailData>(
-    PLACE_DETAIL, { id: state.place, script, asOf, includeCitywide: state.citywide }, !state.place || Boolean(state.task),
+    PLACE_DETAIL, { id: state.place, script, asOf, includeCitywide: state.citywide }, !state.place || Boolean(state.task) || Boolean(state.project),
   );
+
+  // Projects: GeoJSON (clustered in the browser) up to the threshold, vector tiles beyond it.
+  const projectCount = useQuery<ProjectCountData>(PROJECT_COUNT, {});
+  const projectMode = projectSourceMode(projectCount.data?.projects.totalCount);
+  const projectFilter: ProjectFilterInput = useMemo(() => {
+    const f: ProjectFilterInput = {};
+    if (state.pcats.length) f.categories = state.pcats;
+    if (state.pstatuses.length) f.statuses = state.pstatuses;
+    if (state.pyear) f.year = state.pyear;
+    if (state.q) f.text = state.q;
+    const poly = state.within ? polygonFromRing(state.within) : null;
+    if (poly) f.spatial = { within: poly };
+    return f;
+  }, [state.pcats, state.pstatuses, state.pyear, state.q, state.within]);
+  const projects = useAsync(
+    JSON.stringify(["projects", script, projectFilter, asOf]),
+    (signal) => fetchAllProjects({ script, filter: projectFilter, asOf }, signal),
+    !projectCount.data || projectMode === "tiles",
+  );
+  const projectDetail = useQuery<ProjectDetailData>(PROJECT_DETAIL, { id: state.project, script, asOf }, !state.project || Boolean(state.task));
 
   const places = useMemo(() => mapPlaces.data?.places ?? [], [mapPlaces.data]);
   const placeById = useMemo(() => new Map(places.map((p) => [p.id, p])), [places]);
@@ -171,6 +204,10 @@ export function App() {
 
   const label = useCallback((p: MapPlace) => pickName(lang, p.name, p.nameEn), [lang]);
   const featureData = useMemo(() => placeFeatures(places, label, values), [places, label, values]);
+  const projectLabel = useCallback((p: MapProject) => pickName(lang, p.name, p.nameEn), [lang]);
+  const projectList = projects.data?.nodes;
+  const projectData = useMemo(() => projectFeatures(projectList ?? [], projectLabel), [projectList, projectLabel]);
+  const projectById = useMemo(() => new Map((projectList ?? []).map((p) => [p.id, p])), [projectList]);
   const labelData = useMemo(() => labelFeatures(places, label), [places, label]);
 
   // ---------------------------------------------------------------- highlights
@@ -223,6 +260,26 @@ export function App() {
     fitTo(p.bbox as [number, number, number, number], p.id);
   }, [state.place, state.task, placeById, fitTo]);
 
+  const skipProjectFit = useRef(false);
+  const fittedProject = useRef<string | null>(null);
+  const currentProject = projectDetail.data?.project && projectDetail.data.project.id === state.project ? projectDetail.data.project : null;
+  useEffect(() => {
+    if (!currentProject || state.task) {
+      if (!state.project) fittedProject.current = null;
+      return;
+    }
+    if (fittedProject.current === currentProject.id) return;
+    fittedProject.current = currentProject.id;
+    if (skipProjectFit.current) {
+      skipProjectFit.current = false;
+      return;
+    }
+    // a stand-in for the whole city or a county says nothing about where to look: keep the view
+    if (projectGroup(currentProject) === "area" || currentProject.precision === "NEAR" || currentProject.precision === "EXACT") {
+      fitTo(currentProject.geometry ? geometryBbox(currentProject.geometry) : null, currentProject.id);
+    }
+  }, [currentProject, state.project, state.task, fitTo]);
+
   const sheetRef = useRef<HTMLElement>(null);
   const [sheetHeight, setSheetHeight] = useState(0);
   useEffect(() => {
@@ -234,7 +291,7 @@ export function App() {
     ro.observe(sheetRef.current);
     return () => ro.disconnect();
   }, [isMobile]);
-  const detailOpen = Boolean(state.task || state.place);
+  const detailOpen = Boolean(state.task || state.place || state.project);
   // The legend sits bottom-left and the time slider bottom-right: fit above them, or beside the legend.
   const fitPadding = useMemo(
     () =>
@@ -250,13 +307,27 @@ export function App() {
   // ---------------------------------------------------------------- actions
   const openPlace = useCallback((id: string, fromMap = false) => {
     skipPlaceFit.current = fromMap;
-    update({ place: id, task: null });
+    update({ place: id, task: null, project: null });
   }, [update]);
   const openTask = useCallback((id: string) => update({ task: id }), [update]);
+  const openProject = useCallback((id: string, fromMap = false) => {
+    skipProjectFit.current = fromMap;
+    update({ project: id, task: null });
+  }, [update]);
   const closeDetail = useCallback(() => {
-    if (state.task && state.place) update({ task: null });
-    else update({ task: null, place: null });
-  }, [state.task, state.place, update]);
+    if (state.task && (state.place || state.project)) update({ task: null });
+    else if (state.project && state.place) update({ project: null });
+    else update({ task: null, place: null, project: null });
+  }, [state.task, state.place, state.project, update]);
+  // After a report is filed or reviewed, what the server shows may have changed everywhere.
+  const refreshReports = useCallback(() => {
+    clearQueryCache();
+    taskReports.retry();
+    taskDetail.retry();
+    placeDetail.retry();
+    mapPlaces.retry();
+  }, [taskReports, taskDetail, placeDetail, mapPlaces]);
+  const plannerMeasures = seesPlannerMeasures(user);
   const [drawMode, setDrawMode] = useState<DrawMode>(null);
   const onDrawComplete = useCallback((ring: LngLat[]) => {
     setDrawMode(null);
@@ -272,21 +343,23 @@ export function App() {
   const [hover, setHover] = useState<HoverInfo | null>(null);
   const [mapError, setMapError] = useState<string | null>(null);
   const setMeasure = useCallback((m: MeasureId) => update({ measure: m }), [update]);
-  const setTab = (tab: Tab) => update({ tab, task: null, place: null });
+  const setTab = (tab: Tab) => update({ tab, task: null, place: null, project: null });
+  const tabs: Tab[] = hasReviewQueue(user) ? ["browse", "projects", "indicators", "list", "review"] : ["browse", "projects", "indicators", "list"];
 
   // ---------------------------------------------------------------- render
-  const hovered = hover ? placeById.get(hover.id) : undefined;
+  const hovered = hover?.kind === "place" ? placeById.get(hover.id) : undefined;
+  const hoveredProject = hover?.kind === "project" ? projectById.get(hover.id) : undefined;
   const hoveredValue = hovered ? values.get(hovered.id) : undefined;
 
   return (
     <div className={`app${detailOpen ? " detail-open" : ""}`}>
       <a className="skip-link" href="#sidebar-content">{t("app.skipToList")}</a>
-      <Header lang={lang} t={t} onLang={(l) => update({ lang: l })} />
+      <Header lang={lang} t={t} onLang={(l) => update({ lang: l })} auth={<AuthSlot session={session} t={t} />} />
       <div className="body">
         <aside className="sidebar" ref={sheetRef} aria-label={t("tabs.label")}>
           {!detailOpen && (
             <div className="tabs" role="tablist" aria-label={t("tabs.label")}>
-              {(["browse", "indicators", "list"] as const).map((tab) => (
+              {tabs.map((tab) => (
                 <button
                   key={tab}
                   type="button"
@@ -323,6 +396,26 @@ export function App() {
                 onOpenPlace={(id) => openPlace(id)}
                 onHoverPlace={setHoverPlace}
                 onShowIndicator={(id) => update({ measure: `indicator:${id}` })}
+                onOpenProject={(id) => openProject(id)}
+                reportSlot={
+                  !hasReports || !currentTask ? null
+                    : !user ? <p className="muted small report-hint">{t("report.signInToReport")}</p>
+                    : canReport(user, currentTask) ? <ReportForm key={`${currentTask.id}:${user.id}`} taskId={currentTask.id} user={user} lang={lang} t={t} onFiled={refreshReports} />
+                    : <p className="muted small report-hint">{t("report.notAllowed")}</p>
+                }
+              />
+            ) : state.project ? (
+              <ProjectPanel
+                id={state.project}
+                project={projectDetail.data?.project}
+                loading={projectDetail.loading}
+                error={projectDetail.error}
+                retry={projectDetail.retry}
+                lang={lang}
+                t={t}
+                onClose={closeDetail}
+                onOpenTask={openTask}
+                onOpenPlace={(id) => openPlace(id)}
               />
             ) : state.place ? (
               <PlacePanel
@@ -339,6 +432,26 @@ export function App() {
                 onOpenTask={openTask}
                 onOpenPlace={(id) => openPlace(id)}
                 onHoverTask={setHoverTask}
+                onOpenProject={(id) => openProject(id)}
+                uploadSlot={canUploadObligations(user, state.place) ? <ObligationsUpload key={state.place} placeId={state.place} t={t} onFiled={refreshReports} /> : null}
+              />
+            ) : state.tab === "review" && user && hasReviewQueue(user) ? (
+              <ReviewQueue user={user} script={script} lang={lang} t={t} onOpenTask={openTask} />
+            ) : state.tab === "projects" ? (
+              <ProjectsPanel
+                state={state}
+                update={update}
+                lang={lang}
+                t={t}
+                projects={projectList}
+                totalCount={projectMode === "tiles" ? projectCount.data?.projects.totalCount : projects.data?.totalCount}
+                tiles={projectMode === "tiles"}
+                loading={projects.loading || projectCount.loading}
+                error={projects.error ?? projectCount.error}
+                retry={projects.error ? projects.retry : projectCount.retry}
+                drawMode={drawMode}
+                setDrawMode={setDrawMode}
+                onOpen={(id) => openProject(id)}
               />
             ) : state.tab === "indicators" ? (
               <IndicatorsPanel
@@ -408,8 +521,14 @@ export function App() {
               fitPadding={fitPadding}
               drawMode={drawMode}
               initialBounds={TAIYUAN_BOUNDS}
+              projectMode={projectMode}
+              projectPoints={projectData.points}
+              projectShapes={projectData.shapes}
+              projectCategories={state.pcats}
+              selectedProjectId={state.project}
               onHover={setHover}
               onSelect={(id) => openPlace(id, true)}
+              onSelectProject={(id) => openProject(id, true)}
               onDrawComplete={onDrawComplete}
               onDrawCancel={onDrawCancel}
               onBasemapError={() => setBasemapNotice(true)}
@@ -432,6 +551,17 @@ export function App() {
             {state.within && <button type="button" className="tool" title={t("draw.clear")} aria-label={t("draw.clear")} onClick={() => update({ within: null })}>✕</button>}
             <button type="button" className="tool" title={t("map.fitAll")} aria-label={t("map.fitAll")} onClick={() => fitTo(unionBbox(adminPlaces.map((p) => p.bbox)) ?? TAIYUAN_BOUNDS, "all")}>⌂</button>
           </div>
+          {hover && hoveredProject && (
+            <div className="tooltip tooltip-project" style={{ left: hover.x, top: hover.y }} role="tooltip">
+              <strong>{projectLabel(hoveredProject)}</strong>
+              <span className="muted"> · {hoveredProject.category ? t(`category.${hoveredProject.category}`) : t("project.noCategory")}</span>
+              <div className={LOW_PRECISION.includes(hoveredProject.precision) ? "approx small" : "muted small"}>
+                {LOW_PRECISION.includes(hoveredProject.precision)
+                  ? t("map.positionApprox", { source: `${t(`precision.${hoveredProject.precision}`)} — ${hoveredProject.positionSource}` })
+                  : t("map.positionSurveyed", { source: hoveredProject.positionSource })}
+              </div>
+            </div>
+          )}
           {hover && hovered && (
             <div className="tooltip" style={{ left: hover.x, top: hover.y }} role="tooltip">
               <strong>{label(hovered)}</strong>
@@ -471,6 +601,7 @@ export function App() {
               onBasemap={(id) => { setBasemapNotice(false); update({ basemap: id }); }}
               highlight={focusIds.length > 0}
               collapsedByDefault={isMobile}
+              plannerMeasures={plannerMeasures}
             />
             <TimeSlider asOf={state.asOf} onChange={(d) => update({ asOf: d })} t={t} />
           </div>

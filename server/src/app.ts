@@ -25,6 +25,7 @@ import { getSchema } from "./graphql/schema.ts";
 import type { Logger } from "./logger.ts";
 import { seedIfEmpty } from "./seed.ts";
 import { exportRouter } from "./http/exports.ts";
+import { tilesRouter } from "./http/tiles.ts";
 import { resolveSession, SESSION_COOKIE, SESSION_TTL_SECONDS, ensureAdmin } from "./modules/user/auth.service.ts";
 
 const here = path.dirname(fileURLToPath(import.meta.url));
@@ -150,6 +151,7 @@ export async function createApp(config: Config, logger: Logger, opts: { database
     );
 
     app.use("/export", exportRouter(() => db!.db));
+    app.use("/tiles", tilesRouter(() => db!.db));
 
     if (existsSync(path.join(CLIENT_DIST, "index.html"))) {
       app.use(express.static(CLIENT_DIST, { index: false, maxAge: "1h" }));

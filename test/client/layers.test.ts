@@ -195,3 +195,15 @@ describe("deployment config", async () => {
     expect(normalizeConfig({ basemap: "osm", basemaps: {} }).basemap).toBe("none");
   });
 });
+
+describe("planner measures", () => {
+  it("counts overdue and not-reported tasks, with count breaks", async () => {
+    const { summaryValue: sv, classBreaks: cb, formatMeasureValue } = await import("../../client/src/map/layers/choropleth.ts");
+    const s = { total: 10, notStarted: 4, inProgress: 3, atRisk: 1, delayed: 1, completed: 1, meanProgress: 40, reported: 5, overdue: 7 };
+    expect(sv("overdue", s)).toBe(7);
+    expect(sv("unreported", s)).toBe(5);
+    expect(sv("overdue", { ...s, overdue: undefined })).toBeNull();
+    expect(cb("overdue", [1, 2, 3]).every(Number.isInteger)).toBe(true);
+    expect(formatMeasureValue("unreported", 4.2)).toBe("4");
+  });
+});

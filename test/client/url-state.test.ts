@@ -21,6 +21,7 @@ describe("URL state", () => {
       lang: "zh-Hant",
       place: "qingxu",
       task: "reform-14",
+      project: "fendong-finance-district",
       tab: "list",
       measure: "indicator:forest-coverage",
       asOf: "2014-06-30",
@@ -32,6 +33,9 @@ describe("URL state", () => {
       sections: ["5.2"],
       within: [[112.5, 37.7], [112.7, 37.7], [112.7, 37.9], [112.5, 37.9]],
       basemap: "osm",
+      pcats: ["LIVELIHOOD", "ECOLOGICAL_RESTORATION"],
+      pstatuses: ["COMPLETED"],
+      pyear: 2014,
     };
     expect(parseUrlState(serializeUrlState(s))).toEqual(s);
   });
@@ -39,7 +43,8 @@ describe("URL state", () => {
   it("round-trips each single field away from the default", () => {
     const variants: Partial<UrlState>[] = [
       { lang: "en" }, { place: "gujiao" }, { tab: "indicators" }, { measure: "progress" }, { q: "古交" },
-      { kinds: ["REFORM"] }, { citywide: true }, { basemap: "none" },
+      { kinds: ["REFORM"] }, { citywide: true }, { basemap: "none" }, { project: "coal-trading-market" }, { tab: "projects" },
+      { measure: "overdue" }, { measure: "unreported" }, { pyear: 2015 },
     ];
     for (const v of variants) {
       const s = { ...DEFAULT_STATE, ...v };

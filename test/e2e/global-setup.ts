@@ -12,6 +12,9 @@ import type { TestProject } from "vitest/node";
 
 const ROOT = path.resolve(import.meta.dirname, "../..");
 
+/** The planner `admin` of the e2e server (ADMIN_PASSWORD); tests sign in with it and create other users. */
+export const E2E_ADMIN_PASSWORD = "e2e-planner-pass-1";
+
 export const CHROMIUM_ARGS = [
   "--no-sandbox", "--disable-gpu", "--use-gl=swiftshader", "--enable-unsafe-swiftshader",
   "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run", "--disable-quic",
@@ -63,7 +66,7 @@ export default async function setup(project: TestProject) {
   let output = "";
   const server = spawn(path.join(ROOT, "node_modules/.bin/tsx"), ["server/src/main.ts"], {
     cwd: ROOT,
-    env: { ...process.env, PORT: String(port), HOST: "127.0.0.1", DATA_DIR: dataDir, LOG_LEVEL: "warn", BASEMAP_URL: "" },
+    env: { ...process.env, PORT: String(port), HOST: "127.0.0.1", DATA_DIR: dataDir, LOG_LEVEL: "warn", BASEMAP_URL: "", ADMIN_PASSWORD: E2E_ADMIN_PASSWORD },
     stdio: ["ignore", "pipe", "pipe"],
   });
   server.stdout?.on("data", (d) => (output = (output + d).slice(-20_000)));

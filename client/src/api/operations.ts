@@ -2,8 +2,8 @@
 import type { Polygon } from "geojson";
 import { gql } from "./client.ts";
 import type {
-  DepartmentRef, IndicatorSummary, MapPlace, PlaceDetail, Script, SectionRef, TaskDetail, TaskKind,
-  TaskReports, TaskStatus, TaskSummary,
+  DepartmentRef, IndicatorSummary, MapPlace, MapProject, PlaceDetail, ProjectCategory, ProjectDetail, ReportImportResult,
+  ReviewQueueItem, Script, SectionRef, SessionUser, TaskDetail, TaskKind, TaskReports, TaskStatus, TaskSummary,
 } from "./types.ts";
 
 /** Simplification tolerance for boundaries on the overview map (degrees, ~100 m). */
@@ -15,7 +15,7 @@ export const MAP_PLACES = /* GraphQL */ `
       id code name(script: $script) nameEn kind precision source areaKm2 bbox
       geometry(tolerance: $tolerance) centroid
       parent { id }
-      statusSummary(asOf: $asOf) { total notStarted inProgress atRisk delayed completed meanProgress reported }
+      statusSummary(asOf: $asOf) { total notStarted inProgress atRisk delayed completed meanProgress reported overdue }
     }
   }
 `;
@@ -117,6 +117,7 @@ export const TASK_DETAIL = /* GraphQL */ `
         id name(script: $script) nameEn unit comparator target stretchTarget baseYear targetYear
         latest { year value source } attainment
       }
+      projects { id name(script: $script) nameEn category precision status(asOf: $asOf) }
     }
   }
 `;
@@ -132,8 +133,9 @@ export const TASK_REPORTS = /* GraphQL */ `
       reports(first: 20) {
         totalCount
         nodes {
-          id status progress note createdAt review
-          author { displayName }
+          id status progress note createdAt review reviewNote
+          author { id displayName }
+          reviewedBy { displayName }
           place { id name(script: $script) nameEn }
         }
       }
@@ -162,6 +164,7 @@ export const PLACE_DETAIL = /* GraphQL */ `
           leadDepartments { id name(script: $script) nameEn }
         }
       }
+      projects(first: 100) { totalCount nodes { id name(script: $script) nameEn category precision status(asOf: $asOf) } }
     }
   }
 `;
@@ -191,4 +194,145 @@ export const TASK_FIELDS = /* GraphQL */ `
 `;
 export interface TaskFieldsData {
   __type: { fields: { name: string }[] } | null;
+}
+
+// ---------------------------------------------------------------- projects
+
+export interface ProjectFilterInput {
+  categories?: ProjectCategory[];
+  statuses?: TaskStatus[];
+  year?: number;
+  text?: string;
+  taskIds?: string[];
+  spatial?: { within?: Polygon };
+}
+
+/** How many projects there are at all: decides GeoJSON clustering or vector tiles. */
+export const PROJECT_COUNT = /* GraphQL */ `
+  query ProjectCount { projects(first: 1) { totalCount } }
+`;
+export interface ProjectCountData {
+  projects: { totalCount: number };
+}
+
+export const MAP_PROJECTS = /* GraphQL */ `
+  query MapProjects($script: Script!, $filter: ProjectFilter, $asOf: DateTime, $first: Int, $after: String) {
+    projects(filter: $filter, first: $first, after: $after) {
+      totalCount
+      pageInfo { hasNextPage endCursor }
+      nodes { id name(script: $script) nameEn category precision positionSource geometry status(asOf: $asOf) }
+    }
+  }
+`;
+interface ProjectsPage {
+  projects: { totalCount: number; pageInfo: { hasNextPage: boolean; endCursor: string | null }; nodes: MapProject[] };
+}
+
+/** Every project matching a filter, 100 a page; only used below the vector-tile threshold. */
+export async function fetchAllProjects(
+  vars: { script: Script; filter: ProjectFilterInput; asOf?: string },
+  signal?: AbortSignal,
+  maxPages = 250,
+): Promise<{ totalCount: number; nodes: MapProject[] }> {
+  const nodes: MapProject[] = [];
+  let after: string | null = null;
+  let totalCount = 0;
+  for (let page = 0; page < maxPages; page++) {
+    const data: ProjectsPage = await gql<ProjectsPage>(MAP_PROJECTS, { ...vars, first: 100, after }, { signal });
+    totalCount = data.projects.totalCount;
+    nodes.push(...data.projects.nodes);
+    if (!data.projects.pageInfo.hasNextPage || !data.projects.pageInfo.endCursor) break;
+    after = data.projects.pageInfo.endCursor;
+  }
+  return { totalCount, nodes };
+}
+
+export const PROJECT_DETAIL = /* GraphQL */ `
+  query ProjectDetail($id: ID!, $script: Script!, $asOf: DateTime) {
+    project(id: $id) {
+      id name(script: $script) nameEn category precision positionSource geometry
+      status(asOf: $asOf) progress(asOf: $asOf) startYear endYear investmentCny reference
+      source { start end text(script: $script) }
+      tasks { id ref kind title(script: $script) titleEn }
+      places { id name(script: $script) nameEn kind }
+    }
+  }
+`;
+export interface ProjectDetailData {
+  project: ProjectDetail | null;
+}
+
+// ---------------------------------------------------------------- session and reporting
+
+const USER_FIELDS = /* GraphQL */ `
+  id username displayName role
+  department { id name(script: $script) nameEn }
+  places { id name(script: $script) nameEn obligations { task { id } } }
+`;
+
+export const ME = /* GraphQL */ `
+  query Me($script: Script!) { me { ${USER_FIELDS} } }
+`;
+export interface MeData {
+  me: SessionUser | null;
+}
+
+export const LOGIN = /* GraphQL */ `
+  mutation Login($username: String!, $password: String!, $script: Script!) {
+    login(username: $username, password: $password) { user { ${USER_FIELDS} } }
+  }
+`;
+export interface LoginData {
+  login: { user: SessionUser };
+}
+
+export const LOGOUT = /* GraphQL */ `
+  mutation Logout { logout }
+`;
+
+export interface ReportProgressInput {
+  taskId: string;
+  placeId?: string;
+  projectId?: string;
+  status: TaskStatus;
+  progress?: number;
+  note: string;
+}
+
+export const REPORT_PROGRESS = /* GraphQL */ `
+  mutation ReportProgress($input: ReportProgressInput!) {
+    reportProgress(input: $input) { id review }
+  }
+`;
+
+export const REVIEW_REPORT = /* GraphQL */ `
+  mutation ReviewReport($id: ID!, $decision: ReviewDecision!, $note: String) {
+    reviewReport(id: $id, decision: $decision, note: $note) { id review }
+  }
+`;
+
+export const REVIEW_QUEUE = /* GraphQL */ `
+  query ReviewQueue($script: Script!) {
+    reviewQueue(first: 50) {
+      id status progress note createdAt
+      author { id displayName }
+      place { id name(script: $script) nameEn }
+      task { id ref kind title(script: $script) titleEn leadDepartments { id } }
+    }
+  }
+`;
+export interface ReviewQueueData {
+  reviewQueue: ReviewQueueItem[];
+}
+
+export const IMPORT_REPORTS = /* GraphQL */ `
+  mutation ImportReports($content: String!, $placeId: ID, $dryRun: Boolean!) {
+    importReports(content: $content, placeId: $placeId, dryRun: $dryRun) {
+      dryRun filed refused unchanged
+      rows { row taskId status progress problem }
+    }
+  }
+`;
+export interface ImportReportsData {
+  importReports: ReportImportResult;
 }

@@ -24,6 +24,8 @@ export interface StatusSummary {
   completed: number;
   meanProgress: number | null;
   reported: number;
+  /** past their due year and not completed (absent from older servers) */
+  overdue?: number;
 }
 
 export interface MapPlace {
@@ -112,6 +114,7 @@ export interface TaskDetail {
     place: { id: string; name: string; nameEn: string; kind: PlaceKind; precision: GeoPrecision; bbox: number[] };
   }[];
   indicators: IndicatorSummary[];
+  projects?: ProjectRef[];
 }
 
 export interface TaskReports {
@@ -123,8 +126,10 @@ export interface TaskReports {
     note: string;
     createdAt: string;
     review: ReviewState;
-    author: { displayName: string } | null;
+    author: { id: string; displayName: string } | null;
     place: { id: string; name: string; nameEn: string } | null;
+    reviewedBy?: { displayName: string } | null;
+    reviewNote?: string | null;
   }[];
 }
 
@@ -158,4 +163,71 @@ export interface PlaceDetail {
   containedIn: { id: string; name: string; nameEn: string; kind: PlaceKind }[];
   statusSummary: StatusSummary;
   obligations: ObligationRow[];
+  projects?: { totalCount: number; nodes: ProjectRef[] };
+}
+
+export type ProjectCategory = "INDUSTRIAL_TRANSFORMATION" | "ECOLOGICAL_RESTORATION" | "URBAN_RURAL_INTEGRATION" | "LIVELIHOOD";
+export type Role = "PLANNER" | "AREA_LEADER" | "DEPARTMENT" | "VIEWER";
+
+export const PROJECT_CATEGORIES: ProjectCategory[] = ["INDUSTRIAL_TRANSFORMATION", "ECOLOGICAL_RESTORATION", "URBAN_RURAL_INTEGRATION", "LIVELIHOOD"];
+
+/** A project as the map draws it. */
+export interface MapProject {
+  id: string;
+  name: string;
+  nameEn: string | null;
+  category: ProjectCategory | null;
+  precision: GeoPrecision;
+  positionSource: string;
+  geometry: Geometry | null;
+  status: TaskStatus;
+}
+
+export interface ProjectRef {
+  id: string;
+  name: string;
+  nameEn: string | null;
+  category: ProjectCategory | null;
+  precision: GeoPrecision;
+  status: TaskStatus;
+}
+
+export interface ProjectDetail extends MapProject {
+  progress: number | null;
+  startYear: number | null;
+  endYear: number | null;
+  investmentCny: number | null;
+  reference: string | null;
+  source: { start: number; end: number; text: string } | null;
+  tasks: { id: string; ref: string; kind: TaskKind; title: string; titleEn: string }[];
+  places: { id: string; name: string; nameEn: string; kind: PlaceKind }[];
+}
+
+/** The signed-in user, with what the UI needs to mirror the server's permissions. */
+export interface SessionUser {
+  id: string;
+  username: string;
+  displayName: string;
+  role: Role;
+  department: { id: string; name: string; nameEn: string } | null;
+  places: { id: string; name: string; nameEn: string; obligations: { task: { id: string } }[] }[];
+}
+
+export interface ReviewQueueItem {
+  id: string;
+  status: TaskStatus;
+  progress: number | null;
+  note: string;
+  createdAt: string;
+  author: { id: string; displayName: string } | null;
+  place: { id: string; name: string; nameEn: string } | null;
+  task: { id: string; ref: string; kind: TaskKind; title: string; titleEn: string; leadDepartments: { id: string }[] };
+}
+
+export interface ReportImportResult {
+  dryRun: boolean;
+  filed: number;
+  refused: number;
+  unchanged: number;
+  rows: { row: number; taskId: string | null; status: TaskStatus | null; progress: number | null; problem: string | null }[];
 }

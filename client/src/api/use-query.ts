@@ -11,6 +11,11 @@ export interface QueryState<T> {
 const cache = new Map<string, unknown>();
 const CACHE_LIMIT = 200;
 
+/** Forget every cached response (after signing in or out, or filing a report: what the server shows may differ). */
+export function clearQueryCache(): void {
+  cache.clear();
+}
+
 /**
  * Run an async load whenever its key changes; the previous data stays visible
  * while the next request runs (no flashing), and stale responses are dropped.

@@ -5,6 +5,7 @@ import { pickName, type Lang, type Translate } from "../i18n/index.ts";
 import type { BasemapId, MeasureId } from "../state/url-state.ts";
 import { NO_DATA_COLOR, type LegendClass } from "./layers/choropleth.ts";
 import { FOCUS, INK, KIND_COLORS } from "./layers/places.ts";
+import { CATEGORY_COLORS, PROJECT_CATEGORIES } from "./layers/projects.ts";
 
 export interface LegendProps {
   t: Translate;
@@ -22,6 +23,8 @@ export interface LegendProps {
   onBasemap: (id: BasemapId) => void;
   highlight: boolean;
   collapsedByDefault: boolean;
+  /** planners also colour by overdue and not-reported tasks */
+  plannerMeasures: boolean;
 }
 
 export function Legend(p: LegendProps) {
@@ -38,6 +41,8 @@ export function Legend(p: LegendProps) {
             <option value="onTrack">{t("measure.onTrack")}</option>
             <option value="delayed">{t("measure.delayed")}</option>
             <option value="progress">{t("measure.progress")}</option>
+            {(p.plannerMeasures || p.measure === "overdue") && <option value="overdue">{t("measure.overdue")}</option>}
+            {(p.plannerMeasures || p.measure === "unreported") && <option value="unreported">{t("measure.unreported")}</option>}
             {p.indicators.map((i) => (
               <option key={i.id} value={`indicator:${i.id}`}>{t("measure.indicator", { name: pickName(p.lang, i.name, i.nameEn) })}</option>
             ))}
@@ -67,6 +72,12 @@ export function Legend(p: LegendProps) {
             <li><span className="sym sym-point" style={{ background: sample }} />{t("legend.surveyed")}</li>
             <li><span className="sym sym-hollow" style={{ borderColor: sample, boxShadow: `0 0 0 4px ${sample}26` }} />{t("legend.approx")}</li>
             <li><span className="sym sym-area" style={{ borderColor: sample, background: `${sample}22` }} />{t("legend.approxArea")}</li>
+            <li className="legend-projects">
+              <span className="sym-group" aria-hidden="true">
+                {PROJECT_CATEGORIES.map((c) => <span key={c} className="sym sym-point sym-small" style={{ background: CATEGORY_COLORS[c] }} title={t(`category.${c}`)} />)}
+              </span>
+              {t("legend.project")}
+            </li>
             {p.highlight && <li><span className="sym sym-hollow" style={{ borderColor: INK, background: FOCUS, borderWidth: 1.5 }} />{t("legend.highlight")}</li>}
           </ul>
           {p.basemaps.length > 0 && (

@@ -9,11 +9,16 @@ import type { FeatureCollection } from "geojson";
 import type { Basemap } from "./layers/basemap.ts";
 import { DRAW_SOURCE, drawFeatures, polygonFromRing, rectangleFromCorners, ringOf, type LngLat } from "./layers/draw.ts";
 import { INTERACTIVE_LAYERS, LABELS_SOURCE, LAYER, PLACES_SOURCE, idFilter } from "./layers/places.ts";
+import {
+  PROJECT_INTERACTIVE_LAYERS, PROJECT_LAYER, PROJECT_POINTS_SOURCE, PROJECT_SHAPES_SOURCE, selectedProjectFilter, type ProjectSourceMode,
+} from "./layers/projects.ts";
+import type { ProjectCategory } from "../api/types.ts";
 import { buildStyle } from "./style.ts";
 
 export type DrawMode = "rectangle" | "polygon" | null;
 
 export interface HoverInfo {
+  kind: "place" | "project";
   id: string;
   x: number;
   y: number;
@@ -43,8 +48,14 @@ export interface MapViewProps {
   fitPadding: maplibregl.PaddingOptions[];
   drawMode: DrawMode;
   initialBounds: [number, number, number, number];
+  projectMode: ProjectSourceMode;
+  projectPoints: FeatureCollection;
+  projectShapes: FeatureCollection;
+  projectCategories: readonly ProjectCategory[];
+  selectedProjectId: string | null;
   onHover: (h: HoverInfo | null) => void;
   onSelect: (id: string) => void;
+  onSelectProject: (id: string) => void;
   onDrawComplete: (ring: LngLat[]) => void;
   onDrawCancel: () => void;
   onBasemapError: () => void;
@@ -62,6 +73,19 @@ declare global {
 export const LOCAL_IDEOGRAPH_FONTS =
   "'Noto Sans CJK SC', 'Source Han Sans SC', 'PingFang SC', 'Hiragino Sans GB', 'Microsoft YaHei', 'WenQuanYi Micro Hei', sans-serif";
 
+/** The vector-tile URL template: MapLibre wants it absolute. */
+export function projectTileUrl(): string {
+  return `${window.location.origin}/tiles/projects/{z}/{x}/{y}.mvt`;
+}
+
+function styleOf(p: MapViewProps) {
+  return buildStyle({
+    basemap: p.basemap, places: p.places, labels: p.labels, choroplethColor: p.choroplethColor,
+    projectMode: p.projectMode, projectPoints: p.projectPoints, projectShapes: p.projectShapes,
+    projectTileUrl: projectTileUrl(), projectCategories: p.projectCategories,
+  });
+}
+
 function reducedMotion(): boolean {
   return typeof window.matchMedia === "function" && window.matchMedia("(prefers-reduced-motion: reduce)").matches;
 }
@@ -72,7 +96,7 @@ export function MapView(props: MapViewProps) {
   const propsRef = useRef(props);
   propsRef.current = props;
   const [styleVersion, setStyleVersion] = useState(0);
-  const hoveredRef = useRef<string | null>(null);
+  const hoveredRef = useRef<{ source: string; id: string } | null>(null);
   const basemapErrors = useRef(0);
 
   // Create the map once.
@@ -83,7 +107,7 @@ export function MapView(props: MapViewProps) {
     try {
       map = new maplibregl.Map({
         container: container.current,
-        style: buildStyle({ basemap: p.basemap, places: p.places, labels: p.labels, choroplethColor: p.choroplethColor }),
+        style: styleOf(p),
         bounds: p.initialBounds,
         fitBoundsOptions: { padding: p.fitPadding.length > 1 ? { top: 40, left: 40, right: 40, bottom: 160 } : p.fitPadding[0] },
         localIdeographFontFamily: LOCAL_IDEOGRAPH_FONTS,
@@ -131,7 +155,7 @@ export function MapView(props: MapViewProps) {
     };
   }, []);
 
-  // Basemap switch: rebuild the style with the current data; dynamic props are re-applied after.
+  // Basemap or project-source switch: rebuild the style with the current data; dynamic props are re-applied after.
   const firstBasemap = useRef(true);
   useEffect(() => {
     const map = mapRef.current;
@@ -141,10 +165,9 @@ export function MapView(props: MapViewProps) {
       return;
     }
     basemapErrors.current = 0;
-    const p = propsRef.current;
-    map.setStyle(buildStyle({ basemap: props.basemap, places: p.places, labels: p.labels, choroplethColor: p.choroplethColor }), { diff: false });
+    map.setStyle(styleOf(propsRef.current), { diff: false });
     map.once("style.load", () => setStyleVersion((v) => v + 1));
-  }, [props.basemap]);
+  }, [props.basemap, props.projectMode, props.projectMode === "tiles" ? props.projectCategories.join(",") : ""]);
 
   const ready = styleVersion > 0;
 
@@ -155,6 +178,19 @@ export function MapView(props: MapViewProps) {
     (map.getSource(PLACES_SOURCE) as maplibregl.GeoJSONSource | undefined)?.setData(props.places);
     (map.getSource(LABELS_SOURCE) as maplibregl.GeoJSONSource | undefined)?.setData(props.labels);
   }, [props.places, props.labels, ready, styleVersion]);
+
+  useEffect(() => {
+    const map = mapRef.current;
+    if (!map || !ready) return;
+    (map.getSource(PROJECT_POINTS_SOURCE) as maplibregl.GeoJSONSource | undefined)?.setData(props.projectPoints);
+    (map.getSource(PROJECT_SHAPES_SOURCE) as maplibregl.GeoJSONSource | undefined)?.setData(props.projectShapes);
+  }, [props.projectPoints, props.projectShapes, ready, styleVersion]);
+
+  useEffect(() => {
+    const map = mapRef.current;
+    if (!map || !ready || !map.getLayer(PROJECT_LAYER.selected)) return;
+    map.setFilter(PROJECT_LAYER.selected, selectedProjectFilter(props.selectedProjectId, props.projectMode));
+  }, [props.selectedProjectId, props.projectMode, ready, styleVersion]);
 
   useEffect(() => {
     const map = mapRef.current;
@@ -206,28 +242,45 @@ export function MapView(props: MapViewProps) {
     map.fitBounds(bounds, { padding: best, maxZoom: 12.5, animate: !reducedMotion(), duration: 700 });
   }, [props.fit?.key]);
 
-  // Hover and click.
+  // Hover and click: projects above places; a click on a cluster zooms in until it splits.
   useEffect(() => {
     const map = mapRef.current;
     if (!map || !ready) return;
-    const setHover = (id: string | null) => {
-      if (hoveredRef.current === id) return;
-      if (hoveredRef.current) map.setFeatureState({ source: PLACES_SOURCE, id: hoveredRef.current }, { hover: false });
-      hoveredRef.current = id;
-      if (id) map.setFeatureState({ source: PLACES_SOURCE, id }, { hover: true });
+    const setHover = (next: { source: string; id: string } | null) => {
+      const prev = hoveredRef.current;
+      if (prev?.source === next?.source && prev?.id === next?.id) return;
+      if (prev) map.setFeatureState(prev, { hover: false });
+      hoveredRef.current = next;
+      if (next) map.setFeatureState(next, { hover: true });
     };
-    const layers = () => INTERACTIVE_LAYERS.filter((l) => map.getLayer(l));
+    // a place's own point wins over a project geocoded onto it (the place panel lists its projects);
+    // otherwise projects, being smaller and on top, come before the places' areas
+    const placePoints = [LAYER.pointSurveyed, LAYER.pointLow] as string[];
+    const order = [...placePoints, ...PROJECT_INTERACTIVE_LAYERS, ...INTERACTIVE_LAYERS.filter((l) => !placePoints.includes(l))];
+    const layers = () => order.filter((l) => map.getLayer(l));
+    const box = (pt: maplibregl.Point): [maplibregl.PointLike, maplibregl.PointLike] => [[pt.x - 4, pt.y - 4], [pt.x + 4, pt.y + 4]];
     const pick = (pt: maplibregl.Point): MapGeoJSONFeature | undefined => {
-      const box: [maplibregl.PointLike, maplibregl.PointLike] = [[pt.x - 4, pt.y - 4], [pt.x + 4, pt.y + 4]];
-      return map.queryRenderedFeatures(box, { layers: layers() })[0];
+      const hits = map.queryRenderedFeatures(box(pt), { layers: layers() });
+      return hits.sort((a, b) => order.indexOf(a.layer.id) - order.indexOf(b.layer.id))[0];
     };
+    const cluster = (pt: maplibregl.Point): MapGeoJSONFeature | undefined =>
+      map.getLayer(PROJECT_LAYER.cluster) ? map.queryRenderedFeatures(box(pt), { layers: [PROJECT_LAYER.cluster] })[0] : undefined;
+    const isProject = (f: MapGeoJSONFeature) => PROJECT_INTERACTIVE_LAYERS.includes(f.layer.id);
     const onMove = (e: maplibregl.MapMouseEvent) => {
       if (propsRef.current.drawMode) return;
+      if (cluster(e.point)) {
+        setHover(null);
+        map.getCanvas().style.cursor = "zoom-in";
+        propsRef.current.onHover(null);
+        return;
+      }
       const f = pick(e.point);
       const id = f ? String(f.properties.id) : null;
-      setHover(id);
+      // hover state needs feature ids: the places and the project shapes have them (promoteId), clustered points do not
+      const hoverable = f && (f.source === PLACES_SOURCE || f.source === PROJECT_SHAPES_SOURCE);
+      setHover(f && id && hoverable ? { source: f.source, id } : null);
       map.getCanvas().style.cursor = id ? "pointer" : "";
-      propsRef.current.onHover(id ? { id, x: e.point.x, y: e.point.y } : null);
+      propsRef.current.onHover(f && id ? { kind: isProject(f) ? "project" : "place", id, x: e.point.x, y: e.point.y } : null);
     };
     const onLeave = () => {
       setHover(null);
@@ -235,8 +288,20 @@ export function MapView(props: MapViewProps) {
     };
     const onClick = (e: maplibregl.MapMouseEvent) => {
       if (propsRef.current.drawMode) return;
+      const c = cluster(e.point);
+      if (c) {
+        const src = map.getSource(PROJECT_POINTS_SOURCE) as maplibregl.GeoJSONSource;
+        const center = (c.geometry as GeoJSON.Point).coordinates as [number, number];
+        src.getClusterExpansionZoom(Number(c.properties.cluster_id)).then(
+          (zoom) => map.easeTo({ center, zoom: Math.min(zoom + 0.01, map.getMaxZoom()), animate: !reducedMotion(), duration: 500 }),
+          () => undefined,
+        );
+        return;
+      }
       const f = pick(e.point);
-      if (f) propsRef.current.onSelect(String(f.properties.id));
+      if (!f) return;
+      if (isProject(f)) propsRef.current.onSelectProject(String(f.properties.id));
+      else propsRef.current.onSelect(String(f.properties.id));
     };
     map.on("mousemove", onMove);
     map.on("mouseout", onLeave);

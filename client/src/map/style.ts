@@ -6,7 +6,9 @@ import type { ExpressionSpecification, StyleSpecification } from "maplibre-gl";
 import type { FeatureCollection } from "geojson";
 import { basemapParts, type Basemap } from "./layers/basemap.ts";
 import { DRAW_SOURCE, drawLayers } from "./layers/draw.ts";
-import { LABELS_SOURCE, LAND, LOCAL_FONT_STACK, PLACES_SOURCE, placeLayers } from "./layers/places.ts";
+import { LABELS_SOURCE, LAND, LAYER, LOCAL_FONT_STACK, PLACES_SOURCE, placeLayers } from "./layers/places.ts";
+import { projectLayers, projectSources, type ProjectSourceMode } from "./layers/projects.ts";
+import type { ProjectCategory } from "../api/types.ts";
 
 const EMPTY: FeatureCollection = { type: "FeatureCollection", features: [] };
 
@@ -16,6 +18,13 @@ export interface StyleInput {
   labels?: FeatureCollection;
   draw?: FeatureCollection;
   choroplethColor: ExpressionSpecification | string;
+  /** the project layer's source: clustered GeoJSON (default) or the server's vector tiles */
+  projectMode?: ProjectSourceMode;
+  projectPoints?: FeatureCollection;
+  projectShapes?: FeatureCollection;
+  /** absolute tile URL template (vector tiles need one) */
+  projectTileUrl?: string;
+  projectCategories?: readonly ProjectCategory[];
 }
 
 /** Font stack for our labels: local fonts offline; with a vector basemap, a font its glyph server has. */
@@ -25,6 +34,15 @@ export function textFontFor(basemap: Basemap | null): string[] {
 
 export function buildStyle(input: StyleInput): StyleSpecification {
   const bm = basemapParts(input.basemap);
+  const textFont = textFontFor(input.basemap);
+  const places = placeLayers({
+    choroplethColor: input.choroplethColor,
+    choroplethOpacity: input.basemap ? 0.55 : 0.92,
+    textFont,
+  });
+  // projects sit above the places' shapes and points, below their labels
+  const labelsAt = places.findIndex((l) => l.id === LAYER.adminLabel);
+  const projects = projectLayers({ mode: input.projectMode ?? "geojson", textFont, categories: input.projectCategories });
   const style: StyleSpecification = {
     version: 8,
     name: "taiyuan-atlas",
@@ -33,15 +51,14 @@ export function buildStyle(input: StyleInput): StyleSpecification {
       [PLACES_SOURCE]: { type: "geojson", data: input.places ?? EMPTY, promoteId: "id" },
       [LABELS_SOURCE]: { type: "geojson", data: input.labels ?? EMPTY },
       [DRAW_SOURCE]: { type: "geojson", data: input.draw ?? EMPTY },
+      ...projectSources(input.projectMode ?? "geojson", { points: input.projectPoints, shapes: input.projectShapes }, input.projectTileUrl),
     },
     layers: [
       { id: "background", type: "background", paint: { "background-color": input.basemap ? "#eef0f1" : LAND } },
       ...bm.layers,
-      ...placeLayers({
-        choroplethColor: input.choroplethColor,
-        choroplethOpacity: input.basemap ? 0.55 : 0.92,
-        textFont: textFontFor(input.basemap),
-      }),
+      ...places.slice(0, labelsAt),
+      ...projects,
+      ...places.slice(labelsAt),
       ...drawLayers(),
     ],
   };

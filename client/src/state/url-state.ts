@@ -3,23 +3,24 @@
  * and survives a reload. parseUrlState and serializeUrlState are inverses
  * for every state they produce (the round trip is tested).
  */
-import type { TaskKind, TaskStatus } from "../api/types.ts";
-import { TASK_KINDS, TASK_STATUSES } from "../api/types.ts";
+import type { ProjectCategory, TaskKind, TaskStatus } from "../api/types.ts";
+import { PROJECT_CATEGORIES, TASK_KINDS, TASK_STATUSES } from "../api/types.ts";
 import { LANGS, type Lang } from "../i18n/index.ts";
 
-export type Tab = "browse" | "indicators" | "list";
-export const TABS: Tab[] = ["browse", "indicators", "list"];
+export type Tab = "browse" | "projects" | "indicators" | "list" | "review";
+export const TABS: Tab[] = ["browse", "projects", "indicators", "list", "review"];
 
 export type BasemapId = "none" | "positron" | "osm";
 export const BASEMAPS: BasemapId[] = ["none", "positron", "osm"];
 
-/** "obligations" | "onTrack" | "delayed" | "progress" | "indicator:<id>" */
-export type MeasureId = "obligations" | "onTrack" | "delayed" | "progress" | `indicator:${string}`;
+/** "obligations" | "onTrack" | "delayed" | "progress" | "overdue" | "unreported" | "indicator:<id>" */
+export type MeasureId = "obligations" | "onTrack" | "delayed" | "progress" | "overdue" | "unreported" | `indicator:${string}`;
 
 export interface UrlState {
   lang: Lang;
   place: string | null;
   task: string | null;
+  project: string | null;
   tab: Tab;
   measure: MeasureId;
   /** YYYY-MM-DD; null = now */
@@ -34,12 +35,18 @@ export interface UrlState {
   within: [number, number][] | null;
   /** null = the configured default */
   basemap: BasemapId | null;
+  /** project filters (text and area are shared with the tasks: q, within) */
+  pcats: ProjectCategory[];
+  pstatuses: TaskStatus[];
+  /** active in that year */
+  pyear: number | null;
 }
 
 export const DEFAULT_STATE: UrlState = {
   lang: "zh-Hans",
   place: null,
   task: null,
+  project: null,
   tab: "browse",
   measure: "obligations",
   asOf: null,
@@ -51,6 +58,9 @@ export const DEFAULT_STATE: UrlState = {
   sections: [],
   within: null,
   basemap: null,
+  pcats: [],
+  pstatuses: [],
+  pyear: null,
 };
 
 const SLUG = /^[A-Za-z0-9][A-Za-z0-9._:-]{0,120}$/;
@@ -66,7 +76,7 @@ function oneOf<T extends string>(value: string | null, allowed: readonly T[]): T
 }
 
 function isMeasure(value: string): value is MeasureId {
-  return ["obligations", "onTrack", "delayed", "progress"].includes(value) || /^indicator:[A-Za-z0-9._-]+$/.test(value);
+  return ["obligations", "onTrack", "delayed", "progress", "overdue", "unreported"].includes(value) || /^indicator:[A-Za-z0-9._-]+$/.test(value);
 }
 
 /** Round a coordinate to 5 decimals (~1 m), enough for a drawn filter. */
@@ -99,12 +109,15 @@ export function parseUrlState(search: string): UrlState {
   const p = new URLSearchParams(search);
   const place = p.get("place");
   const task = p.get("task");
+  const project = p.get("project");
+  const pyear = Number(p.get("pyear"));
   const measure = p.get("measure");
   const asOf = p.get("asOf");
   return {
     lang: oneOf(p.get("lang"), LANGS) ?? DEFAULT_STATE.lang,
     place: place && SLUG.test(place) ? place : null,
     task: task && SLUG.test(task) ? task : null,
+    project: project && SLUG.test(project) ? project : null,
     tab: oneOf(p.get("tab"), TABS) ?? DEFAULT_STATE.tab,
     measure: measure && isMeasure(measure) ? measure : DEFAULT_STATE.measure,
     asOf: asOf && DATE.test(asOf) && !Number.isNaN(Date.parse(asOf)) ? asOf : null,
@@ -116,6 +129,9 @@ export function parseUrlState(search: string): UrlState {
     sections: list(p.get("sections")),
     within: parseRing(p.get("within")),
     basemap: oneOf(p.get("basemap"), BASEMAPS),
+    pcats: list(p.get("pcats")).filter((k): k is ProjectCategory => (PROJECT_CATEGORIES as string[]).includes(k)),
+    pstatuses: list(p.get("pstatuses")).filter((k): k is TaskStatus => (TASK_STATUSES as string[]).includes(k)),
+    pyear: Number.isInteger(pyear) && pyear >= 1900 && pyear <= 2100 ? pyear : null,
   };
 }
 
@@ -125,6 +141,7 @@ export function serializeUrlState(s: UrlState): string {
   if (s.lang !== DEFAULT_STATE.lang) p.set("lang", s.lang);
   if (s.place) p.set("place", s.place);
   if (s.task) p.set("task", s.task);
+  if (s.project) p.set("project", s.project);
   if (s.tab !== DEFAULT_STATE.tab) p.set("tab", s.tab);
   if (s.measure !== DEFAULT_STATE.measure) p.set("measure", s.measure);
   if (s.asOf) p.set("asOf", s.asOf);
@@ -136,6 +153,9 @@ export function serializeUrlState(s: UrlState): string {
   if (s.sections.length) p.set("sections", s.sections.join(","));
   if (s.within) p.set("within", formatRing(s.within));
   if (s.basemap) p.set("basemap", s.basemap);
+  if (s.pcats.length) p.set("pcats", s.pcats.join(","));
+  if (s.pstatuses.length) p.set("pstatuses", s.pstatuses.join(","));
+  if (s.pyear) p.set("pyear", String(s.pyear));
   const str = p.toString().replace(/%2C/g, ",").replace(/%3B/g, ";").replace(/%3A/g, ":");
   return str ? `?${str}` : "";
 }
@@ -145,7 +165,12 @@ export function hasTaskFilter(s: UrlState): boolean {
   return Boolean(s.q || s.kinds.length || s.statuses.length || s.depts.length || s.sections.length || s.within);
 }
 
+/** Whether any project filter is set (text and area count too: they are shared). */
+export function hasProjectFilter(s: UrlState): boolean {
+  return Boolean(s.q || s.pcats.length || s.pstatuses.length || s.pyear || s.within);
+}
+
 /** Which state changes deserve their own history entry (opening a panel, switching tab); the rest replace. */
 export function isNavigation(prev: UrlState, next: UrlState): boolean {
-  return prev.place !== next.place || prev.task !== next.task || prev.tab !== next.tab || prev.lang !== next.lang;
+  return prev.place !== next.place || prev.task !== next.task || prev.project !== next.project || prev.tab !== next.tab || prev.lang !== next.lang;
 }

@@ -1,13 +1,15 @@
-/** The top bar: title, language switch, and the slot where sign-in will sit. */
+/** The top bar: title, language switch, and sign-in. */
+import type { ReactNode } from "react";
 import { LANGS, langNames, type Lang, type Translate } from "../../i18n/index.ts";
 
 export interface HeaderProps {
   lang: Lang;
   t: Translate;
   onLang: (l: Lang) => void;
+  auth?: ReactNode;
 }
 
-export function Header({ lang, t, onLang }: HeaderProps) {
+export function Header({ lang, t, onLang, auth }: HeaderProps) {
   return (
     <header className="topbar">
       <div className="brand">
@@ -26,8 +28,7 @@ export function Header({ lang, t, onLang }: HeaderProps) {
           ))}
         </div>
         <a className="btn btn-small btn-quiet api-link" href="/graphiql">GraphQL</a>
-        {/* Sign-in and reporting (a later issue) mount here. */}
-        <div className="auth-slot" data-slot="auth" />
+        <div className="auth-slot" data-slot="auth">{auth}</div>
       </div>
     </header>
   );

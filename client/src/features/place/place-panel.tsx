@@ -1,5 +1,7 @@
 /** A place: what it must do under the plan, grouped by task kind, each with why it applies. */
+import type { ReactNode } from "react";
 import type { ObligationRow, PlaceDetail, TaskKind } from "../../api/types.ts";
+import { ProjectList } from "../project/project-list.tsx";
 import { TASK_KINDS } from "../../api/types.ts";
 import { pickName, type Lang, type Translate } from "../../i18n/index.ts";
 import { LOW_PRECISION } from "../../map/layers/places.ts";
@@ -19,6 +21,9 @@ export interface PlacePanelProps {
   onOpenTask: (id: string) => void;
   onOpenPlace: (id: string) => void;
   onHoverTask: (id: string | null) => void;
+  onOpenProject: (id: string) => void;
+  /** the CSV upload, for users who may report for this place */
+  uploadSlot?: ReactNode;
 }
 
 /** Obligations grouped by task kind, in the plan's kind order, each group in plan order. */
@@ -100,6 +105,13 @@ export function PlacePanel(p: PlacePanelProps) {
             <dd className="small">{current.source}</dd>
           </dl>
           <StatusBar place={current} t={t} />
+          {p.uploadSlot}
+          {current.projects && current.projects.nodes.length > 0 && (
+            <section className="panel-section place-projects">
+              <h3>{t("project.listTitle", { count: current.projects.totalCount })}</h3>
+              <ProjectList projects={current.projects.nodes} lang={lang} t={t} onOpen={p.onOpenProject} />
+            </section>
+          )}
           <div className="panel-toolbar no-print">
             <label className="toggle">
               <input type="checkbox" checked={p.includeCitywide} onChange={(e) => p.onToggleCitywide(e.target.checked)} />

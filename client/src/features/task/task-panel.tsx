@@ -1,10 +1,11 @@
 /** A task: its title and text in the chosen script, the sentences that tie it to places, leads, indicators, reports. */
-import { useMemo } from "react";
+import { useMemo, type ReactNode } from "react";
 import type { TaskDetail, TaskReports } from "../../api/types.ts";
 import { pickName, type Lang, type Translate } from "../../i18n/index.ts";
 import { formatMeasureValue } from "../../map/layers/choropleth.ts";
 import { ErrorNotice, Notice, ProgressBar, StatusPill, formatDate } from "../../ui/common.tsx";
 import { evidenceRanges, highlightSegments } from "./evidence.ts";
+import { ProjectList } from "../project/project-list.tsx";
 
 export interface TaskPanelProps {
   id: string;
@@ -20,9 +21,12 @@ export interface TaskPanelProps {
   onOpenPlace: (id: string) => void;
   onHoverPlace: (id: string | null) => void;
   onShowIndicator: (id: string) => void;
+  onOpenProject: (id: string) => void;
+  /** the report form, or why there is none; shown above the history */
+  reportSlot?: ReactNode;
 }
 
-export function TaskPanel({ id, task, reports, loading, error, retry, lang, t, onClose, onOpenPlace, onHoverPlace, onShowIndicator }: TaskPanelProps) {
+export function TaskPanel({ id, task, reports, loading, error, retry, lang, t, onClose, onOpenPlace, onHoverPlace, onShowIndicator, onOpenProject, reportSlot }: TaskPanelProps) {
   const segments = useMemo(() => {
     if (!task) return [];
     const ranges = evidenceRanges(
@@ -143,8 +147,16 @@ export function TaskPanel({ id, task, reports, loading, error, retry, lang, t, o
             </section>
           )}
 
-          <section className="panel-section">
+          {current.projects && current.projects.length > 0 && (
+            <section className="panel-section task-projects">
+              <h3>{t("project.listTitle", { count: current.projects.length })}</h3>
+              <ProjectList projects={current.projects} lang={lang} t={t} onOpen={onOpenProject} />
+            </section>
+          )}
+
+          <section className="panel-section task-reports">
             <h3>{t("task.reports")}</h3>
+            {reportSlot}
             {!reports || reports.nodes.length === 0 ? (
               <p className="muted">{t("task.noReports")}</p>
             ) : (
@@ -155,13 +167,15 @@ export function TaskPanel({ id, task, reports, loading, error, retry, lang, t, o
                       <time dateTime={r.createdAt}>{formatDate(r.createdAt, lang)}</time>
                       <StatusPill status={r.status} t={t} />
                       <ProgressBar value={r.progress} label={t("task.progress")} />
-                      <span className="muted small">{t(`report.review.${r.review}`)}</span>
+                      <span className={`review-state review-state-${r.review.toLowerCase()}`} data-review={r.review}>{t(`report.review.${r.review}`)}</span>
                     </div>
                     {r.note && <p>{r.note}</p>}
                     <p className="muted small">
                       {r.author ? `${t("report.author")}: ${r.author.displayName}` : ""}
                       {r.place ? ` · ${pickName(lang, r.place.name, r.place.nameEn)}` : ""}
+                      {r.reviewedBy ? ` · ${t("report.reviewedBy")}: ${r.reviewedBy.displayName}` : ""}
                     </p>
+                    {r.reviewNote && <p className="small review-note-text">{r.reviewNote}</p>}
                   </li>
                 ))}
               </ol>

@@ -7,7 +7,8 @@ import type { ExpressionSpecification } from "maplibre-gl";
 import type { StatusSummary } from "../../api/types.ts";
 import type { MeasureId } from "../../state/url-state.ts";
 
-export type MeasureKind = "obligations" | "onTrack" | "delayed" | "progress" | "indicator";
+/** overdue and unreported are the planners' measures: tasks past due and not completed, tasks with no approved report. */
+export type MeasureKind = "obligations" | "onTrack" | "delayed" | "progress" | "overdue" | "unreported" | "indicator";
 
 export const NO_DATA_COLOR = "#e4e1da";
 
@@ -16,6 +17,8 @@ export const PALETTES: Record<MeasureKind, string[]> = {
   onTrack: ["#eef6ea", "#cbe6c0", "#95cc8a", "#56a45d", "#1f7338"],
   delayed: ["#fcefe4", "#f8d0b0", "#f0a07c", "#d4604b", "#a82130"],
   progress: ["#f1eef7", "#d6cde8", "#b0a2d3", "#8770b8", "#5b3a95"],
+  overdue: ["#fff4e6", "#ffd8a8", "#ffa94d", "#f76707", "#c2410c"],
+  unreported: ["#f8f0f5", "#ecd0e2", "#d79bc0", "#b5568e", "#862e5f"],
   indicator: ["#ebf7f4", "#c0e8dc", "#84cebb", "#3ea493", "#0d6b60"],
 };
 
@@ -38,6 +41,10 @@ export function summaryValue(kind: Exclude<MeasureKind, "indicator">, s: StatusS
       return s.total > 0 ? (s.delayed + s.atRisk) / s.total : null;
     case "progress":
       return s.reported > 0 && s.meanProgress != null ? s.meanProgress : null;
+    case "overdue":
+      return s.overdue ?? null;
+    case "unreported":
+      return s.total - s.reported;
   }
 }
 
@@ -66,7 +73,7 @@ export function classBreaks(kind: MeasureKind, values: number[], classes = 5): n
   const vs = values.filter((v) => Number.isFinite(v)).sort((a, b) => a - b);
   if (vs.length === 0) return [];
   const unique = [...new Set(vs)];
-  if (kind === "obligations") {
+  if (kind === "obligations" || kind === "overdue" || kind === "unreported") {
     if (unique.length <= classes) return unique.slice(1);
     const qs: number[] = [];
     for (let i = 1; i < classes; i++) {
@@ -115,7 +122,7 @@ export interface LegendClass {
 export function formatMeasureValue(kind: MeasureKind, v: number, unit = ""): string {
   if (kind === "onTrack" || kind === "delayed") return `${Math.round(v * 100)}%`;
   if (kind === "progress") return `${Math.round(v)}%`;
-  if (kind === "obligations") return String(Math.round(v));
+  if (kind === "obligations" || kind === "overdue" || kind === "unreported") return String(Math.round(v));
   const s = Math.abs(v) >= 1000 ? Math.round(v).toLocaleString("en-US") : String(Math.round(v * 100) / 100);
   return unit && unit !== "%" ? `${s} ${unit}` : `${s}${unit}`;
 }
@@ -131,7 +138,7 @@ export function legendClasses(kind: MeasureKind, breaks: number[], unit = ""): L
     let label: string;
     if (from === null) label = `< ${f(to as number)}`;
     else if (to === null) label = `≥ ${f(from)}`;
-    else if (kind === "obligations") label = to - 1 > from ? `${f(from)}–${f(to - 1)}` : f(from);
+    else if (kind === "obligations" || kind === "overdue" || kind === "unreported") label = to - 1 > from ? `${f(from)}–${f(to - 1)}` : f(from);
     else label = `${f(from)}–${f(to)}`;
     return { color, label, from, to };
   });

@@ -1,0 +1,43 @@
+/** The signed-in user: read once from `me` (the HttpOnly session cookie), changed by sign-in and sign-out. */
+import { useCallback, useEffect, useState } from "react";
+import { gql } from "../../api/client.ts";
+import { LOGIN, LOGOUT, ME, type LoginData, type MeData } from "../../api/operations.ts";
+import type { Script, SessionUser } from "../../api/types.ts";
+import { clearQueryCache } from "../../api/use-query.ts";
+
+export interface Session {
+  user: SessionUser | null;
+  /** true until `me` has answered once */
+  checking: boolean;
+  signIn: (username: string, password: string) => Promise<void>;
+  signOut: () => Promise<void>;
+}
+
+export function useSession(script: Script): Session {
+  const [user, setUser] = useState<SessionUser | null>(null);
+  const [checking, setChecking] = useState(true);
+  useEffect(() => {
+    const ctrl = new AbortController();
+    gql<MeData>(ME, { script }, { signal: ctrl.signal }).then(
+      (d) => {
+        setUser(d.me);
+        setChecking(false);
+      },
+      (err: Error) => {
+        if (err.name !== "AbortError") setChecking(false);
+      },
+    );
+    return () => ctrl.abort();
+  }, [script]);
+  const signIn = useCallback(async (username: string, password: string) => {
+    const d = await gql<LoginData>(LOGIN, { username, password, script });
+    clearQueryCache();
+    setUser(d.login.user);
+  }, [script]);
+  const signOut = useCallback(async () => {
+    await gql(LOGOUT);
+    clearQueryCache();
+    setUser(null);
+  }, []);
+  return { user, checking, signIn, signOut };
+}

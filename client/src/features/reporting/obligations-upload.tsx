@@ -1,0 +1,100 @@
+/**
+ * The obligations CSV round trip in the place panel: download the sheet, fill
+ * in new_status / new_progress / note, upload it, read the dry run row by row,
+ * then file every accepted row with one click.
+ */
+import { useState, type ChangeEvent } from "react";
+import { gql } from "../../api/client.ts";
+import { IMPORT_REPORTS, type ImportReportsData } from "../../api/operations.ts";
+import type { ReportImportResult } from "../../api/types.ts";
+import type { Translate } from "../../i18n/index.ts";
+
+export interface ObligationsUploadProps {
+  placeId: string;
+  t: Translate;
+  onFiled: () => void;
+}
+
+export function ObligationsUpload({ placeId, t, onFiled }: ObligationsUploadProps) {
+  const [content, setContent] = useState<string | null>(null);
+  const [fileName, setFileName] = useState("");
+  const [result, setResult] = useState<ReportImportResult | null>(null);
+  const [error, setError] = useState<string | null>(null);
+  const [busy, setBusy] = useState(false);
+
+  const run = async (text: string, dryRun: boolean) => {
+    setBusy(true);
+    setError(null);
+    try {
+      const d = await gql<ImportReportsData>(IMPORT_REPORTS, { content: text, placeId, dryRun });
+      setResult(d.importReports);
+      if (!dryRun) {
+        setContent(null);
+        onFiled();
+      }
+    } catch (err) {
+      setError(t("report.failed", { message: (err as Error).message }));
+    } finally {
+      setBusy(false);
+    }
+  };
+  const onFile = async (e: ChangeEvent<HTMLInputElement>) => {
+    const file = e.target.files?.[0];
+    e.target.value = "";
+    if (!file) return;
+    setFileName(file.name);
+    setResult(null);
+    const text = await file.text();
+    setContent(text);
+    await run(text, true);
+  };
+  const shown = result?.rows.filter((r) => r.status || r.problem) ?? [];
+
+  return (
+    <section className="panel-section csv-upload no-print" aria-label={t("upload.title")}>
+      <h3>{t("upload.title")}</h3>
+      <p className="small muted">{t("upload.hint")}</p>
+      <label className="btn btn-small file-button">
+        <input type="file" accept=".csv,text/csv" className="visually-hidden" onChange={onFile} />
+        {t("upload.choose")}
+      </label>
+      {fileName && <span className="small muted"> {fileName}</span>}
+      {error && <p className="form-error" role="alert">{error}</p>}
+      {result && (
+        <div className="upload-result" role="status">
+          <p className="small">
+            <strong>{t(result.dryRun ? "upload.dryRun" : "upload.done")}</strong>{" "}
+            {t("upload.counts", { filed: result.filed, refused: result.refused, unchanged: result.unchanged })}
+          </p>
+          {shown.length > 0 && (
+            <table className="data-table upload-rows">
+              <thead>
+                <tr><th scope="col">{t("upload.row")}</th><th scope="col">{t("upload.task")}</th><th scope="col">{t("upload.outcome")}</th></tr>
+              </thead>
+              <tbody>
+                {shown.map((r) => (
+                  <tr key={r.row} className={r.problem ? "refused" : "filed"}>
+                    <td>{r.row}</td>
+                    <td>{r.taskId ?? "—"}</td>
+                    <td>
+                      {r.problem ? (
+                        <><span className="pill outcome-refused">{t("upload.refused")}</span> <span className="problem">{r.problem}</span></>
+                      ) : (
+                        <><span className="pill outcome-filed">{t(result.dryRun ? "upload.wouldFile" : "upload.filed")}</span> {r.status ? t(`status.${r.status}`) : ""}{r.progress != null ? ` · ${r.progress}%` : ""}</>
+                      )}
+                    </td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          )}
+          {result.dryRun && content && result.filed > 0 && (
+            <button type="button" className="btn btn-small btn-primary" disabled={busy} onClick={() => run(content, false)}>
+              {t("upload.submit", { count: result.filed })}
+            </button>
+          )}
+        </div>
+      )}
+    </section>
+  );
+}

@@ -1,0 +1,91 @@
+/** The task panel's report form: status, progress 0-100, note and, where the user has places, which one. */
+import { useState, type FormEvent } from "react";
+import { gql } from "../../api/client.ts";
+import { REPORT_PROGRESS, type ReportProgressInput } from "../../api/operations.ts";
+import { TASK_STATUSES, type SessionUser, type TaskStatus } from "../../api/types.ts";
+import { pickName, type Lang, type Translate } from "../../i18n/index.ts";
+import { parseProgress, reportPlaceChoices } from "./permissions.ts";
+
+export interface ReportFormProps {
+  taskId: string;
+  user: SessionUser;
+  lang: Lang;
+  t: Translate;
+  onFiled: () => void;
+}
+
+export function ReportForm({ taskId, user, lang, t, onFiled }: ReportFormProps) {
+  const choices = reportPlaceChoices(user, taskId);
+  const [status, setStatus] = useState<TaskStatus>("IN_PROGRESS");
+  const [progress, setProgress] = useState("");
+  const [note, setNote] = useState("");
+  const [placeId, setPlaceId] = useState(user.role === "AREA_LEADER" ? (choices.places[0]?.id ?? "") : "");
+  const [error, setError] = useState<string | null>(null);
+  const [done, setDone] = useState(false);
+  const [busy, setBusy] = useState(false);
+
+  const submit = async (e: FormEvent) => {
+    e.preventDefault();
+    setError(null);
+    setDone(false);
+    const p = parseProgress(progress);
+    if (Number.isNaN(p)) {
+      setError(t("report.progressInvalid"));
+      return;
+    }
+    if (!note.trim()) {
+      setError(t("report.noteRequired"));
+      return;
+    }
+    const input: ReportProgressInput = { taskId, status, note: note.trim() };
+    if (p !== undefined) input.progress = p;
+    if (placeId) input.placeId = placeId;
+    setBusy(true);
+    try {
+      await gql(REPORT_PROGRESS, { input });
+      setProgress("");
+      setNote("");
+      setDone(true);
+      onFiled();
+    } catch (err) {
+      setError(t("report.failed", { message: (err as Error).message }));
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  return (
+    <form className="report-form" aria-label={t("report.formTitle")} onSubmit={submit} noValidate>
+      <div className="field-row">
+        <label className="field">
+          <span className="field-label">{t("task.status")}</span>
+          <select name="status" value={status} onChange={(e) => setStatus(e.target.value as TaskStatus)}>
+            {TASK_STATUSES.map((s) => <option key={s} value={s}>{t(`status.${s}`)}</option>)}
+          </select>
+        </label>
+        <label className="field field-narrow">
+          <span className="field-label">{t("report.progress")}</span>
+          <input name="progress" type="number" min={0} max={100} step={1} inputMode="numeric" value={progress} onChange={(e) => setProgress(e.target.value)} />
+        </label>
+      </div>
+      {choices.places.length > 0 && (
+        <label className="field">
+          <span className="field-label">{t("report.place")}</span>
+          <select name="place" value={placeId} onChange={(e) => setPlaceId(e.target.value)}>
+            {user.role !== "AREA_LEADER" && <option value="">{t("report.wholeTask")}</option>}
+            {choices.places.map((p) => <option key={p.id} value={p.id}>{pickName(lang, p.name, p.nameEn)}</option>)}
+          </select>
+        </label>
+      )}
+      <label className="field">
+        <span className="field-label">{t("report.note")}</span>
+        <textarea name="note" rows={3} value={note} onChange={(e) => setNote(e.target.value)} aria-required="true" maxLength={4000} placeholder={t("report.notePlaceholder")} />
+      </label>
+      {error && <p className="form-error" role="alert">{error}</p>}
+      {done && <p className="form-ok" role="status">{t("report.filed")}</p>}
+      <div className="form-actions">
+        <button type="submit" className="btn btn-small btn-primary" disabled={busy}>{t("report.submit")}</button>
+      </div>
+    </form>
+  );
+}
