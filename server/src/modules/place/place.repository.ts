@@ -6,10 +6,11 @@ import type { GeoJsonGeometry } from "../../graphql/scalars.ts";
 import { linkCondition, type Spatial } from "../spatial/spatial-filter.ts";
 import type { PlaceRow } from "./place.type.ts";
 
+// bbox from one box3d per row: four ST_XMin(p.geom)-style calls would read (detoast) the geometry four times
 export const PLACE_COLUMNS = sql`p.id, p.code, p.name_hans as "nameHans", p.name_hant as "nameHant", p.name_en as "nameEn", p.aliases,
   p.kind, p.parent_id as "parentId", p.precision, p.source, p.area_km2 as "areaKm2", p.ordinal,
   ST_AsGeoJSON(p.label_point, 6)::json as centroid,
-  array[ST_XMin(p.geom), ST_YMin(p.geom), ST_XMax(p.geom), ST_YMax(p.geom)]::float8[] as bbox`;
+  (select array[ST_XMin(b), ST_YMin(b), ST_XMax(b), ST_YMax(b)]::float8[] from (select p.geom::box3d as b) x) as bbox`;
 
 export interface PlaceQuery {
   kinds: PlaceKind[] | null;

@@ -3,6 +3,8 @@ import { sql, type RawBuilder } from "kysely";
 import type { Db } from "../../db/database.ts";
 import { TaskOrder, type TaskKind, type TaskStatus } from "../../graphql/enums.ts";
 import { distanceTo, linkCondition, type Spatial } from "../spatial/spatial-filter.ts";
+import { PLACE_COLUMNS } from "../place/place.repository.ts";
+import type { PlaceRow } from "../place/place.type.ts";
 import type { TaskPlaceRow, TaskRow } from "./task.type.ts";
 
 export const TASK_COLUMNS = sql`t.id, t.plan_id as "planId", t.kind, t.number, t.ref, t.section_id as "sectionId", t.ordinal,
@@ -24,6 +26,8 @@ export interface TaskQuery {
   first: number;
   /** decoded cursor: the sort key of the last row seen */
   after: (number | string)[] | null;
+  /** count every match as well (default true); false when the client did not ask for totalCount */
+  withTotal?: boolean;
 }
 
 export interface TaskPageRow extends TaskRow {
@@ -68,6 +72,10 @@ export function taskConditions(q: Omit<TaskQuery, "orderBy" | "first" | "after">
 /** One page of tasks and the total, in one statement. */
 export async function findTaskPage(db: Db, q: TaskQuery): Promise<TaskPageRow[]> {
   const where = taskConditions(q);
+  const withTotal = q.withTotal ?? true;
+  // the status of every matched task is needed only to filter or order by it
+  const status = q.statuses || q.orderBy === TaskOrder.PROGRESS ? sql`left join lateral ${statusAsOf(sql.ref("t.id"), q.asOf)} s on true` : sql``;
+  if (!withTotal && q.orderBy === TaskOrder.PLAN_ORDER && !q.spatial && !q.text) return findPlanOrderPage(db, q, where, status);
   const near = q.spatial?.near ?? null;
   let sortColumns: RawBuilder<unknown>;
   let order: RawBuilder<unknown>;
@@ -96,10 +104,10 @@ export async function findTaskPage(db: Db, q: TaskQuery): Promise<TaskPageRow[]>
       select ${TASK_COLUMNS}, ${sortColumns}
       from task t
       join plan pl on pl.id = t.plan_id
-      left join lateral ${statusAsOf(sql.ref("t.id"), q.asOf)} s on true
+      ${status}
       ${where.length ? sql`where ${sql.join(where, sql` and `)}` : sql``}
     )
-    select m.*, (select count(*)::int from matched) as "totalCount"
+    select m.*, ${withTotal ? sql`(select count(*)::int from matched)` : sql`null::int`} as "totalCount"
     from matched m ${after}
     order by ${order}
     limit ${q.first + 1}`.execute(db);
@@ -108,6 +116,28 @@ export async function findTaskPage(db: Db, q: TaskQuery): Promise<TaskPageRow[]>
     void sortKeyNames;
     return { ...rest, sortKey: [Number(k1), Number(k2), Number(k3), row.id] };
   });
+}
+
+/**
+ * findTaskPage in plan order without a total and without spatial or text filters
+ * (the map's and the API's common first page): each plan's first rows come from
+ * the (plan_id, ordinal) index instead of sorting every task. Same rows, same order.
+ */
+async function findPlanOrderPage(db: Db, q: TaskQuery, where: RawBuilder<unknown>[], status: RawBuilder<unknown>): Promise<TaskPageRow[]> {
+  const after = q.after
+    ? sql`and (pl.ordinal, t.ordinal, 0, t.id) > (${q.after[0]}::float8, ${q.after[1]}::float8, ${q.after[2]}::float8, ${q.after[3]}::text)`
+    : sql``;
+  const r = await sql<TaskRow & { k1: number; k2: number; k3: number; totalCount: number }>`
+    select ${TASK_COLUMNS}, pl.ordinal as k1, t.ordinal as k2, 0 as k3, null::int as "totalCount"
+    from plan pl cross join lateral (
+      select t.* from task t ${status}
+      where t.plan_id = pl.id ${where.length ? sql`and ${sql.join(where, sql` and `)}` : sql``} ${after}
+      order by t.ordinal, t.id
+      limit ${q.first + 1}
+    ) t
+    order by k1, k2, k3, id
+    limit ${q.first + 1}`.execute(db);
+  return r.rows.map(({ k1, k2, k3, ...rest }) => ({ ...rest, sortKey: [Number(k1), Number(k2), Number(k3), rest.id] }));
 }
 
 export async function findTasksByIds(db: Db, ids: readonly string[]): Promise<TaskRow[]> {
@@ -127,26 +157,58 @@ export async function findTasksBySections(db: Db, keys: readonly { planId: strin
 const LINK_COLUMNS = sql`tp.task_id as "taskId", tp.place_id as "placeId", tp.role, tp.evidence_start as "evidenceStart",
   tp.evidence_end as "evidenceEnd", tp.curated, t.plan_id as "planId"`;
 
-/** Place links of tasks, strongest role first; with distances from `near` when given. */
-export async function findLinksByTasks(db: Db, taskIds: readonly string[], near: { lng: number; lat: number } | null): Promise<TaskPlaceRow[]> {
+const PLACE_KEYS = ["id", "code", "nameHans", "nameHant", "nameEn", "aliases", "kind", "parentId", "precision", "source", "areaKm2", "ordinal", "centroid", "bbox"] as const;
+const TASK_KEYS = ["id", "planId", "kind", "number", "ref", "sectionId", "ordinal", "titleHans", "titleHant", "titleEn", "textHans", "textHant", "spanStart", "spanEnd", "dueYear"] as const;
+const LINK_KEYS = ["taskId", "placeId", "role", "evidenceStart", "evidenceEnd", "curated", "planId"] as const;
+
+function pick<T>(row: object, keys: readonly string[]): T {
+  const out: Record<string, unknown> = {};
+  for (const key of keys) out[key] = (row as Record<string, unknown>)[key];
+  return out as T;
+}
+
+/** A link with the linked place, when the query fetched both in one row. */
+export type LinkWithPlace = TaskPlaceRow & { place?: PlaceRow };
+/** A link with its task (and that task's links with their places), when fetched in one statement. */
+export type LinkWithTask = TaskPlaceRow & { task?: TaskRow; taskLinks?: LinkWithPlace[] };
+
+/** Place links of tasks, strongest role first; with distances from `near` when given, with the places' rows when asked. */
+export async function findLinksByTasks(db: Db, taskIds: readonly string[], near: { lng: number; lat: number } | null, withPlace = false): Promise<LinkWithPlace[]> {
   const distance = near ? sql`, ${distanceTo(near, "p.geom")} as "distanceMeters"` : sql``;
-  const r = await sql<TaskPlaceRow>`
-    select ${LINK_COLUMNS} ${distance}
+  const r = await sql<TaskPlaceRow & PlaceRow>`
+    select ${LINK_COLUMNS} ${distance} ${withPlace ? sql`, ${PLACE_COLUMNS}` : sql``}
     from task_place tp join task t on t.id = tp.task_id join place p on p.id = tp.place_id
     where tp.task_id = any(${[...taskIds]}::text[])
     order by tp.task_id, array_position(array['PILOT','SUBJECT','LEAD','APPLIES','MENTION'], tp.role), p.ordinal`.execute(db);
-  return r.rows;
+  if (!withPlace) return r.rows;
+  return r.rows.map((row) => ({ ...pick<TaskPlaceRow>(row, near ? [...LINK_KEYS, "distanceMeters"] : LINK_KEYS), place: pick<PlaceRow>(row, PLACE_KEYS) }));
 }
 
-/** Links of places (optionally only to tasks matching conditions on `t`). */
-export async function findLinksByPlaces(db: Db, placeIds: readonly string[], where: RawBuilder<unknown>[], asOf: Date): Promise<TaskPlaceRow[]> {
-  const r = await sql<TaskPlaceRow>`
-    select ${LINK_COLUMNS}
+/**
+ * Links of places (optionally only to tasks matching conditions on `t`); with the tasks'
+ * rows, and those tasks' own links with their places (as findLinksByTasks orders them), when asked.
+ */
+export async function findLinksByPlaces(
+  db: Db,
+  placeIds: readonly string[],
+  where: RawBuilder<unknown>[],
+  asOf: Date,
+  opts: { withStatus?: boolean; withTask?: boolean; withTaskLinks?: boolean } = {},
+): Promise<LinkWithTask[]> {
+  const { withStatus = true, withTask = false, withTaskLinks = false } = opts;
+  const taskLinks = sql`, (
+      select coalesce(json_agg(json_build_object('taskId', tp2.task_id, 'placeId', tp2.place_id, 'role', tp2.role, 'evidenceStart', tp2.evidence_start,
+          'evidenceEnd', tp2.evidence_end, 'curated', tp2.curated, 'planId', t.plan_id, 'place', (select row_to_json(x) from (select ${PLACE_COLUMNS}) x))
+        order by array_position(array['PILOT','SUBJECT','LEAD','APPLIES','MENTION'], tp2.role), p.ordinal), '[]'::json)
+      from task_place tp2 join place p on p.id = tp2.place_id where tp2.task_id = t.id) as "taskLinks"`;
+  const r = await sql<TaskPlaceRow & TaskRow & { taskLinks?: LinkWithPlace[] }>`
+    select ${LINK_COLUMNS} ${withTask || withTaskLinks ? sql`, ${TASK_COLUMNS}` : sql``} ${withTaskLinks ? taskLinks : sql``}
     from task_place tp join task t on t.id = tp.task_id join plan pl on pl.id = t.plan_id
-    left join lateral ${statusAsOf(sql.ref("t.id"), asOf)} s on true
+    ${withStatus ? sql`left join lateral ${statusAsOf(sql.ref("t.id"), asOf)} s on true` : sql``}
     where tp.place_id = any(${[...placeIds]}::text[]) ${where.length ? sql`and ${sql.join(where, sql` and `)}` : sql``}
     order by pl.ordinal, t.ordinal`.execute(db);
-  return r.rows;
+  if (!withTask && !withTaskLinks) return r.rows;
+  return r.rows.map((row) => ({ ...pick<TaskPlaceRow>(row, LINK_KEYS), task: pick<TaskRow>(row, TASK_KEYS), taskLinks: row.taskLinks }));
 }
 
 export interface LeadRow {

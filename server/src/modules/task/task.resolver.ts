@@ -1,8 +1,10 @@
-import { Arg, Ctx, FieldResolver, Float, ID, Int, Query, Resolver, Root } from "type-graphql";
+import type { GraphQLResolveInfo } from "graphql";
+import { Arg, Ctx, FieldResolver, Float, ID, Info, Int, Query, Resolver, Root } from "type-graphql";
 import type { Context } from "../../graphql/context.ts";
 import { SourceSpan, span } from "../../graphql/common.type.ts";
 import { Script, TaskStatus, inScript } from "../../graphql/enums.ts";
 import { DateTimeScalar } from "../../graphql/scalars.ts";
+import { selects } from "../../graphql/lookahead.ts";
 import { NotFoundError } from "../../errors.ts";
 import { Department, type DepartmentRow } from "../department/department.type.ts";
 import { Indicator, type IndicatorRow } from "../indicator/indicator.type.ts";
@@ -29,8 +31,9 @@ export class TaskResolver {
     @Arg("filter", () => TaskFilter, { nullable: true }) filter: TaskFilter | null,
     @Arg("first", () => Int, { defaultValue: 50, description: "At most 100." }) first: number,
     @Arg("after", () => String, { nullable: true }) after: string | null,
+    @Info() info: GraphQLResolveInfo,
   ): Promise<TaskConnection> {
-    return listTasks(ctx.db, filter, first, after);
+    return listTasks(ctx.db, filter, first, after, { withTotal: selects(info, "totalCount") });
   }
 
   @FieldResolver(() => Plan)
@@ -67,8 +70,8 @@ export class TaskResolver {
   }
 
   @FieldResolver(() => [TaskPlace])
-  places(@Root() t: TaskNode, @Ctx() ctx: Context): Promise<TaskPlaceRow[]> {
-    return ctx.loaders.linksByTask.load({ taskId: t.id, near: t.near ?? null });
+  places(@Root() t: TaskNode, @Ctx() ctx: Context, @Info() info: GraphQLResolveInfo): Promise<TaskPlaceRow[]> {
+    return ctx.loaders.linksByTask.load({ taskId: t.id, near: t.near ?? null, withPlace: selects(info, "place") });
   }
 
   @FieldResolver(() => [Indicator])

