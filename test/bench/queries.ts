@@ -164,7 +164,7 @@ export function benchQueries(dataset: DatasetName, authorId: string): BenchQuery
     },
     {
       name: "Q8",
-      title: "district geometries as GeoJSON (100 polygons of 200–500 vertices synthetic; 6 real)",
+      title: "district geometries as GeoJSON (90 polygons of 200–500 vertices synthetic; 6 real)",
       product: { query: `query Q8 { places(filter: { kinds: [DISTRICT] }) { id geometry } }` },
       peer: { query: `query Q8 { allPlaces(condition: { kind: "DISTRICT" }, orderBy: [ORDINAL_ASC]) { nodes { rowId geojson } } }` },
       normaliseProduct: (d) => d.places.map((x: any) => ({ id: x.id, geometry: x.geometry })),

@@ -67,8 +67,10 @@ export async function insertReview(db: Db, row: { reportId: string; decision: st
 
 /** Locks a report row so two reviewers cannot both decide it. */
 export async function lockReport(db: Db, id: string): Promise<{ taskId: string; authorId: string; reviewed: boolean } | undefined> {
-  const r = await sql<{ taskId: string; authorId: string; reviewed: boolean }>`
-    select r.task_id as "taskId", r.author_id::text as "authorId", exists (select 1 from report_review v where v.report_id = r.id) as reviewed
-    from progress_report r where r.id = ${id}::bigint for update`.execute(db);
-  return r.rows[0];
+  const r = await sql<{ taskId: string; authorId: string }>`
+    select r.task_id as "taskId", r.author_id::text as "authorId" from progress_report r where r.id = ${id}::bigint for update`.execute(db);
+  if (!r.rows[0]) return undefined;
+  // a separate statement, so under READ COMMITTED it sees a review committed by whoever held the lock before us
+  const reviewed = await sql<{ reviewed: boolean }>`select exists (select 1 from report_review v where v.report_id = ${id}::bigint) as reviewed`.execute(db);
+  return { ...r.rows[0], reviewed: reviewed.rows[0].reviewed };
 }

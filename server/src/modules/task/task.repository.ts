@@ -80,10 +80,15 @@ export async function findTaskPage(db: Db, q: TaskQuery): Promise<TaskPageRow[]>
   let sortColumns: RawBuilder<unknown>;
   let order: RawBuilder<unknown>;
   let sortKeyNames: string[];
+  let nearPlaces = sql``;
   if (q.orderBy === TaskOrder.DISTANCE && near) {
-    const distance = distanceTo(near, "p.geom");
-    sortColumns = sql`(select min(${distance}) from task_place tp join place p on p.id = tp.place_id
-                        where tp.task_id = t.id and ${linkCondition(q.spatial!, "p", sql.ref("tp.role"))}) as k1,
+    // each qualifying place's distance once (geography distances to 500-vertex polygons are
+    // dear), then per task the least over its links; linkCondition with a role is the place
+    // part and, for a geometric filter, role <> 'APPLIES'
+    nearPlaces = sql`near_place as materialized (
+      select p.id, ${distanceTo(near, "p.geom")} as d from place p where ${linkCondition(q.spatial!, "p", null)}),`;
+    sortColumns = sql`(select min(np.d) from task_place tp join near_place np on np.id = tp.place_id
+                        where tp.task_id = t.id and tp.role <> 'APPLIES') as k1,
                       pl.ordinal as k2, t.ordinal as k3`;
     order = sql`k1, k2, k3, id`;
     sortKeyNames = ["k1", "k2", "k3", "id"];
@@ -100,7 +105,7 @@ export async function findTaskPage(db: Db, q: TaskQuery): Promise<TaskPageRow[]>
     ? sql`where (k1, k2, k3, id) > (${q.after[0]}::float8, ${q.after[1]}::float8, ${q.after[2]}::float8, ${q.after[3]}::text)`
     : sql``;
   const r = await sql<TaskRow & { k1: number; k2: number; k3: number; totalCount: number }>`
-    with matched as (
+    with ${nearPlaces} matched as (
       select ${TASK_COLUMNS}, ${sortColumns}
       from task t
       join plan pl on pl.id = t.plan_id
