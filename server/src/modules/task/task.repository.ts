@@ -78,8 +78,6 @@ export async function findTaskPage(db: Db, q: TaskQuery): Promise<TaskPageRow[]>
   if (!withTotal && q.orderBy === TaskOrder.PLAN_ORDER && !q.spatial && !q.text) return findPlanOrderPage(db, q, where, status);
   const near = q.spatial?.near ?? null;
   let sortColumns: RawBuilder<unknown>;
-  let order: RawBuilder<unknown>;
-  let sortKeyNames: string[];
   let nearPlaces = sql``;
   if (q.orderBy === TaskOrder.DISTANCE && near) {
     // each qualifying place's distance once (geography distances to 500-vertex polygons are
@@ -90,16 +88,10 @@ export async function findTaskPage(db: Db, q: TaskQuery): Promise<TaskPageRow[]>
     sortColumns = sql`(select min(np.d) from task_place tp join near_place np on np.id = tp.place_id
                         where tp.task_id = t.id and tp.role <> 'APPLIES') as k1,
                       pl.ordinal as k2, t.ordinal as k3`;
-    order = sql`k1, k2, k3, id`;
-    sortKeyNames = ["k1", "k2", "k3", "id"];
   } else if (q.orderBy === TaskOrder.PROGRESS) {
     sortColumns = sql`-coalesce(s.progress, -1)::float8 as k1, pl.ordinal as k2, t.ordinal as k3`;
-    order = sql`k1, k2, k3, id`;
-    sortKeyNames = ["k1", "k2", "k3", "id"];
   } else {
     sortColumns = sql`pl.ordinal as k1, t.ordinal as k2, 0 as k3`;
-    order = sql`k1, k2, k3, id`;
-    sortKeyNames = ["k1", "k2", "k3", "id"];
   }
   const after = q.after
     ? sql`where (k1, k2, k3, id) > (${q.after[0]}::float8, ${q.after[1]}::float8, ${q.after[2]}::float8, ${q.after[3]}::text)`
@@ -114,11 +106,10 @@ export async function findTaskPage(db: Db, q: TaskQuery): Promise<TaskPageRow[]>
     )
     select m.*, ${withTotal ? sql`(select count(*)::int from matched)` : sql`null::int`} as "totalCount"
     from matched m ${after}
-    order by ${order}
+    order by k1, k2, k3, id
     limit ${q.first + 1}`.execute(db);
   return r.rows.map((row) => {
     const { k1, k2, k3, ...rest } = row;
-    void sortKeyNames;
     return { ...rest, sortKey: [Number(k1), Number(k2), Number(k3), row.id] };
   });
 }
