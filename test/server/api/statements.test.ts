@@ -5,12 +5,10 @@
  */
 import { randomUUID } from "node:crypto";
 import { describe, expect, it } from "vitest";
-import { graphql } from "graphql";
 import { sql } from "kysely";
-import { statementCounter, type Db } from "../../../server/src/db/database.ts";
-import { createContext } from "../../../server/src/graphql/context.ts";
-import { getSchema } from "../../../server/src/graphql/schema.ts";
-import { silentLogger, testDatabase } from "../../support/db.ts";
+import type { Db } from "../../../server/src/db/database.ts";
+import { countStatements } from "../../support/count-statements.ts";
+import { testDatabase } from "../../support/db.ts";
 
 const SEEDED = "taiyuan-2013-30";
 const MAX_STATEMENTS = 10;
@@ -35,16 +33,6 @@ const PLACES = `{
     statusSummary { total meanProgress }
   }
 }`;
-
-/** Runs an operation directly against the schema and counts the statements it sends. */
-async function count(db: Db, source: string, variableValues?: Record<string, unknown>): Promise<{ statements: number; data: any }> {
-  const schema = await getSchema();
-  const contextValue = createContext({ db, user: null, tokenHash: null, requestId: "count", clientAddress: "127.0.0.1", log: silentLogger, sessionTtlSeconds: 0, secureCookies: false });
-  const counter = { statements: 0 };
-  const result = await statementCounter.run(counter, () => graphql({ schema, source, variableValues, contextValue }));
-  expect(result.errors, JSON.stringify(result.errors)).toBeUndefined();
-  return { statements: counter.statements, data: result.data };
-}
 
 /** 100 tasks in a new plan, each with 8 place links, 3 leads, 3 indicators and 3 approved reports. */
 async function insertSyntheticPlan(trx: Db, planId: string): Promise<void> {
@@ -106,7 +94,7 @@ async function atTwoSizes(run: (db: Db, planId: string) => Promise<{ statements:
 
 describe("SQL statements per request", () => {
   it("a broad tasks query costs the same few statements for the seeded plan and a larger one", async () => {
-    const { small, large } = await atTwoSizes((db, plan) => count(db, TASKS, { plan }));
+    const { small, large } = await atTwoSizes((db, plan) => countStatements(db, TASKS, { plan }));
     // the two sizes really differ: otherwise equal counts prove nothing
     expect(small.data.tasks.totalCount).toBeGreaterThanOrEqual(79);
     expect(large.data.tasks.totalCount).toBe(100);
@@ -117,7 +105,7 @@ describe("SQL statements per request", () => {
   });
 
   it("places with obligations and summaries cost the same few statements before and after many more links", async () => {
-    const { small, large } = await atTwoSizes((db) => count(db, PLACES));
+    const { small, large } = await atTwoSizes((db) => countStatements(db, PLACES));
     const obligations = (d: any) => d.places.reduce((n: number, p: any) => n + p.obligations.length, 0);
     expect(obligations(large.data)).toBeGreaterThan(obligations(small.data));
     expect(large.statements).toBe(small.statements);

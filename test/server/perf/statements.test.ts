@@ -6,12 +6,10 @@
  */
 import { randomUUID } from "node:crypto";
 import { describe, expect, it } from "vitest";
-import { graphql } from "graphql";
 import { sql } from "kysely";
-import { statementCounter, type Db } from "../../../server/src/db/database.ts";
-import { createContext } from "../../../server/src/graphql/context.ts";
-import { getSchema } from "../../../server/src/graphql/schema.ts";
-import { silentLogger, testDatabase } from "../../support/db.ts";
+import type { Db } from "../../../server/src/db/database.ts";
+import { countStatements } from "../../support/count-statements.ts";
+import { testDatabase } from "../../support/db.ts";
 
 const SEEDED = "taiyuan-2013-30";
 const MAX_STATEMENTS = 2;
@@ -77,16 +75,6 @@ const CASES: Case[] = [
   },
 ];
 
-/** Runs an operation directly against the schema and counts the statements it sends. */
-async function count(db: Db, source: string, variableValues: Record<string, unknown>): Promise<{ statements: number; data: any }> {
-  const schema = await getSchema();
-  const contextValue = createContext({ db, user: null, tokenHash: null, requestId: "perf", clientAddress: "127.0.0.1", log: silentLogger, sessionTtlSeconds: 0, secureCookies: false });
-  const counter = { statements: 0 };
-  const result = await statementCounter.run(counter, () => graphql({ schema, source, variableValues, contextValue }));
-  expect(result.errors, JSON.stringify(result.errors)).toBeUndefined();
-  return { statements: counter.statements, data: result.data };
-}
-
 /** A plan of EXTRA_TASKS tasks, each linked to every county, to 小店 and to two of EXTRA_PLACES new sites inside 小店. */
 async function insertSynthetic(trx: Db, planId: string): Promise<string> {
   await sql`
@@ -124,9 +112,9 @@ async function atTwoSizes(c: Case) {
   await db
     .transaction()
     .execute(async (trx) => {
-      small = await count(trx, c.source, c.variables({ plan: SEEDED, taskId: "reform-14" }));
+      small = await countStatements(trx, c.source, c.variables({ plan: SEEDED, taskId: "reform-14" }));
       const taskId = await insertSynthetic(trx, planId);
-      large = await count(trx, c.source, c.variables({ plan: planId, taskId }));
+      large = await countStatements(trx, c.source, c.variables({ plan: planId, taskId }));
       throw new Rollback();
     })
     .catch((error) => {
