@@ -10,7 +10,7 @@ import http from "node:http";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import express, { type NextFunction, type Request, type Response } from "express";
-import { ApolloServer } from "@apollo/server";
+import { ApolloServer, HeaderMap } from "@apollo/server";
 import { expressMiddleware } from "@as-integrations/express5";
 import { ApolloServerPluginDrainHttpServer } from "@apollo/server/plugin/drainHttpServer";
 import { ApolloServerPluginCacheControlDisabled } from "@apollo/server/plugin/disabled";
@@ -22,6 +22,7 @@ import { createContext, type Context } from "./graphql/context.ts";
 import { formatError } from "./graphql/format-error.ts";
 import { armor, LIMITS } from "./graphql/limits.ts";
 import { getSchema } from "./graphql/schema.ts";
+import { executeInSql } from "./graphql/sql-executor.ts";
 import type { Logger } from "./logger.ts";
 import { seedIfEmpty } from "./seed.ts";
 import { exportRouter } from "./http/exports.ts";
@@ -44,6 +45,8 @@ interface RequestState {
   operationName?: string;
   errorCodes: string[];
   role?: string;
+  /** "sql" when the SQL executor answered the operation */
+  executor?: "sql";
 }
 
 declare module "express-serve-static-core" {
@@ -87,6 +90,20 @@ export async function createApp(config: Config, logger: Logger, opts: { database
             const state = (contextValue as Context & { state?: RequestState }).state;
             if (state) state.operationName = request.operationName ?? undefined;
             return {
+              // reads the SQL executor covers are answered by one statement; anything else
+              // (or anything it is unsure of) goes on to graphql-js and the resolvers
+              async responseForOperation({ schema, document, operationName, request, contextValue: context }) {
+                if (!config.sqlExecutor) return null;
+                try {
+                  const result = await executeInSql({ schema, document, operationName, variables: request.variables, db: context.db });
+                  if (!result) return null;
+                  if (state) state.executor = "sql";
+                  return { http: { status: undefined, headers: new HeaderMap() }, body: { kind: "single", singleResult: result } };
+                } catch (error) {
+                  logger.debug({ err: error, requestId: state?.requestId }, "sql executor failed; executing with resolvers");
+                  return null;
+                }
+              },
               async didEncounterErrors({ errors }) {
                 if (state) state.errorCodes.push(...errors.map((e) => String(e.extensions?.code ?? "INTERNAL_SERVER_ERROR")));
               },
@@ -232,6 +249,7 @@ function requestLog(logger: Logger) {
         operationName: state.operationName,
         role: state.role ?? "anonymous",
         statements: counter.statements,
+        executor: state.executor,
         errorCodes: state.errorCodes.length ? state.errorCodes : undefined,
         ms: Number((process.hrtime.bigint() - started) / 1000n) / 1000,
       });

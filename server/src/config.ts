@@ -21,6 +21,8 @@ export interface Config {
   basemapUrl: string | null;
   /** load the seeded plan and gazetteer into an empty database at boot */
   seedOnBoot: boolean;
+  /** answer the reads it covers with one SQL statement (graphql/sql-executor.ts); off = resolvers only */
+  sqlExecutor: boolean;
 }
 
 export class ConfigError extends Error {
@@ -108,5 +110,6 @@ export function loadConfig(env: Env = process.env, cwd = process.cwd()): Config 
     logLevel,
     basemapUrl: basemap,
     seedOnBoot: parseBool(env, "SEED_ON_BOOT", true),
+    sqlExecutor: parseBool(env, "SQL_EXECUTOR", true),
   };
 }

@@ -199,12 +199,13 @@ async function answers(db: Db): Promise<boolean> {
  */
 function preparedStatements(pool: pg.Pool): PostgresPool {
   const names = new Map<string, string>();
-  const nameOf = (text: string) => {
+  // a bound on distinct texts (the SQL executor makes one per operation shape, and each
+  // connection keeps a plan per name); past it, statements are simply not named
+  const nameOf = (text: string): string | undefined => {
     let name = names.get(text);
-    if (!name) {
+    if (!name && names.size < 2000) {
       name = `k${createHash("sha1").update(text).digest("base64url").slice(0, 20)}`;
-      // a bound on distinct texts; past it, statements are simply not named
-      if (names.size < 5000) names.set(text, name);
+      names.set(text, name);
     }
     return name;
   };

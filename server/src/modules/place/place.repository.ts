@@ -20,6 +20,13 @@ export interface PlaceQuery {
 }
 
 export async function findPlaces(db: Db, q: PlaceQuery): Promise<PlaceRow[]> {
+  const where = placeConditions(q);
+  const r = await sql<PlaceRow>`select ${PLACE_COLUMNS} from place p ${where.length ? sql`where ${sql.join(where, sql` and `)}` : sql``} order by p.ordinal`.execute(db);
+  return r.rows;
+}
+
+/** Conditions on the place row `p` for a place query (listed in `p.ordinal` order). */
+export function placeConditions(q: PlaceQuery): RawBuilder<unknown>[] {
   const where: RawBuilder<unknown>[] = [];
   if (q.kinds) where.push(sql`p.kind = any(${q.kinds}::text[])`);
   if (q.spatial) where.push(linkCondition({ ...q.spatial, excludeCitywide: false }, "p", null));
@@ -28,8 +35,7 @@ export async function findPlaces(db: Db, q: PlaceQuery): Promise<PlaceRow[]> {
     where.push(sql`(p.name_hans ilike ${pattern} or p.name_hant ilike ${pattern} or p.name_en ilike ${pattern} or p.id = ${q.text}
       or exists (select 1 from unnest(p.aliases) a where a ilike ${pattern}))`);
   }
-  const r = await sql<PlaceRow>`select ${PLACE_COLUMNS} from place p ${where.length ? sql`where ${sql.join(where, sql` and `)}` : sql``} order by p.ordinal`.execute(db);
-  return r.rows;
+  return where;
 }
 
 export async function findPlacesByIds(db: Db, ids: readonly string[]): Promise<PlaceRow[]> {

@@ -5,20 +5,25 @@ import { toSimplified } from "../../graphql/script.ts";
 import { ValidationError } from "../../errors.ts";
 import { validateSpatial } from "../spatial/spatial-filter.ts";
 import type { TaskNode, TaskPlaceRow } from "../task/task.type.ts";
-import { findPlaces } from "./place.repository.ts";
+import { findPlaces, type PlaceQuery } from "./place.repository.ts";
 import type { ObligationRow, PlaceFilter, PlaceRow, StatusSummary } from "./place.type.ts";
 
 const REASON_ORDER = [ObligationReason.DIRECT, ObligationReason.CONTAINED, ObligationReason.LEAD, ObligationReason.APPLIES_TO_ALL, ObligationReason.CITYWIDE];
 
 /** Places matching a filter, in gazetteer order. */
 export function listPlaces(ctx: Context, filter: PlaceFilter | null): Promise<PlaceRow[]> {
+  return findPlaces(ctx.db, toPlaceQuery(filter));
+}
+
+/** Validates a PlaceFilter into a query; throws ValidationError naming what is wrong. */
+export function toPlaceQuery(filter: PlaceFilter | null | undefined): PlaceQuery {
   const f = filter ?? {};
   const spatial = validateSpatial({ within: f.within, bbox: f.bbox, near: f.near });
-  return findPlaces(ctx.db, {
+  return {
     kinds: f.kinds?.length ? f.kinds : null,
     spatial: spatial && { ...spatial, excludeCitywide: false },
     text: f.text?.trim() ? toSimplified(f.text.trim()).slice(0, 100) : null,
-  });
+  };
 }
 
 /** Checks a coordinate pair given as query arguments. */

@@ -71,11 +71,26 @@ export function taskConditions(q: Omit<TaskQuery, "orderBy" | "first" | "after">
 
 /** One page of tasks and the total, in one statement. */
 export async function findTaskPage(db: Db, q: TaskQuery): Promise<TaskPageRow[]> {
+  const r = await taskPageSql(q, q.first + 1).execute(db);
+  return r.rows.map((row) => {
+    const { k1, k2, k3, ...rest } = row;
+    return { ...rest, sortKey: [Number(k1), Number(k2), Number(k3), row.id] };
+  });
+}
+
+type PageSqlRow = TaskRow & { k1: number; k2: number; k3: number; totalCount: number };
+
+/**
+ * The statement behind findTaskPage: at most `limit` matching task rows after the cursor, in
+ * order of (k1, k2, k3, id), each with its sort key and (when q.withTotal) the count of all
+ * matches. The SQL executor (graphql/sql-executor.ts) nests it to build a response in SQL.
+ */
+export function taskPageSql(q: TaskQuery, limit: number): RawBuilder<PageSqlRow> {
   const where = taskConditions(q);
   const withTotal = q.withTotal ?? true;
   // the status of every matched task is needed only to filter or order by it
   const status = q.statuses || q.orderBy === TaskOrder.PROGRESS ? sql`left join lateral ${statusAsOf(sql.ref("t.id"), q.asOf)} s on true` : sql``;
-  if (!withTotal && q.orderBy === TaskOrder.PLAN_ORDER && !q.spatial && !q.text) return findPlanOrderPage(db, q, where, status);
+  if (!withTotal && q.orderBy === TaskOrder.PLAN_ORDER && !q.spatial && !q.text) return planOrderPageSql(q, where, status, limit);
   const near = q.spatial?.near ?? null;
   let sortColumns: RawBuilder<unknown>;
   let nearPlaces = sql``;
@@ -96,7 +111,7 @@ export async function findTaskPage(db: Db, q: TaskQuery): Promise<TaskPageRow[]>
   const after = q.after
     ? sql`where (k1, k2, k3, id) > (${q.after[0]}::float8, ${q.after[1]}::float8, ${q.after[2]}::float8, ${q.after[3]}::text)`
     : sql``;
-  const r = await sql<TaskRow & { k1: number; k2: number; k3: number; totalCount: number }>`
+  return sql<PageSqlRow>`
     with ${nearPlaces} matched as (
       select ${TASK_COLUMNS}, ${sortColumns}
       from task t
@@ -107,33 +122,28 @@ export async function findTaskPage(db: Db, q: TaskQuery): Promise<TaskPageRow[]>
     select m.*, ${withTotal ? sql`(select count(*)::int from matched)` : sql`null::int`} as "totalCount"
     from matched m ${after}
     order by k1, k2, k3, id
-    limit ${q.first + 1}`.execute(db);
-  return r.rows.map((row) => {
-    const { k1, k2, k3, ...rest } = row;
-    return { ...rest, sortKey: [Number(k1), Number(k2), Number(k3), row.id] };
-  });
+    limit ${limit}`;
 }
 
 /**
- * findTaskPage in plan order without a total and without spatial or text filters
+ * taskPageSql in plan order without a total and without spatial or text filters
  * (the map's and the API's common first page): each plan's first rows come from
  * the (plan_id, ordinal) index instead of sorting every task. Same rows, same order.
  */
-async function findPlanOrderPage(db: Db, q: TaskQuery, where: RawBuilder<unknown>[], status: RawBuilder<unknown>): Promise<TaskPageRow[]> {
+function planOrderPageSql(q: TaskQuery, where: RawBuilder<unknown>[], status: RawBuilder<unknown>, limit: number): RawBuilder<PageSqlRow> {
   const after = q.after
     ? sql`and (pl.ordinal, t.ordinal, 0, t.id) > (${q.after[0]}::float8, ${q.after[1]}::float8, ${q.after[2]}::float8, ${q.after[3]}::text)`
     : sql``;
-  const r = await sql<TaskRow & { k1: number; k2: number; k3: number; totalCount: number }>`
+  return sql<PageSqlRow>`
     select ${TASK_COLUMNS}, pl.ordinal as k1, t.ordinal as k2, 0 as k3, null::int as "totalCount"
     from plan pl cross join lateral (
       select t.* from task t ${status}
       where t.plan_id = pl.id ${where.length ? sql`and ${sql.join(where, sql` and `)}` : sql``} ${after}
       order by t.ordinal, t.id
-      limit ${q.first + 1}
+      limit ${limit}
     ) t
     order by k1, k2, k3, id
-    limit ${q.first + 1}`.execute(db);
-  return r.rows.map(({ k1, k2, k3, ...rest }) => ({ ...rest, sortKey: [Number(k1), Number(k2), Number(k3), rest.id] }));
+    limit ${limit}`;
 }
 
 export async function findTasksByIds(db: Db, ids: readonly string[]): Promise<TaskRow[]> {
@@ -149,6 +159,12 @@ export async function findTasksBySections(db: Db, keys: readonly { planId: strin
     order by t.ordinal`.execute(db);
   return r.rows;
 }
+
+/** Links of one task or place, strongest role first: the order of every place link list. */
+export function roleOrder(link: string): RawBuilder<number> {
+  return sql<number>`array_position(array['PILOT','SUBJECT','LEAD','APPLIES','MENTION'], ${sql.ref(`${link}.role`)})`;
+}
+const ROLE_ORDER = roleOrder("tp");
 
 const LINK_COLUMNS = sql`tp.task_id as "taskId", tp.place_id as "placeId", tp.role, tp.evidence_start as "evidenceStart",
   tp.evidence_end as "evidenceEnd", tp.curated, t.plan_id as "planId"`;
@@ -175,7 +191,7 @@ export async function findLinksByTasks(db: Db, taskIds: readonly string[], near:
     select ${LINK_COLUMNS} ${distance} ${withPlace ? sql`, ${PLACE_COLUMNS}` : sql``}
     from task_place tp join task t on t.id = tp.task_id join place p on p.id = tp.place_id
     where tp.task_id = any(${[...taskIds]}::text[])
-    order by tp.task_id, array_position(array['PILOT','SUBJECT','LEAD','APPLIES','MENTION'], tp.role), p.ordinal`.execute(db);
+    order by tp.task_id, ${ROLE_ORDER}, p.ordinal`.execute(db);
   if (!withPlace) return r.rows;
   return r.rows.map((row) => ({ ...pick<TaskPlaceRow>(row, near ? [...LINK_KEYS, "distanceMeters"] : LINK_KEYS), place: pick<PlaceRow>(row, PLACE_KEYS) }));
 }
@@ -195,14 +211,14 @@ export async function findLinksByPlaces(
   const taskLinks = sql`, (
       select coalesce(json_agg(json_build_object('taskId', tp2.task_id, 'placeId', tp2.place_id, 'role', tp2.role, 'evidenceStart', tp2.evidence_start,
           'evidenceEnd', tp2.evidence_end, 'curated', tp2.curated, 'planId', t.plan_id, 'place', (select row_to_json(x) from (select ${PLACE_COLUMNS}) x))
-        order by array_position(array['PILOT','SUBJECT','LEAD','APPLIES','MENTION'], tp2.role), p.ordinal), '[]'::json)
+        order by ${roleOrder("tp2")}, p.ordinal), '[]'::json)
       from task_place tp2 join place p on p.id = tp2.place_id where tp2.task_id = t.id) as "taskLinks"`;
   const r = await sql<TaskPlaceRow & TaskRow & { taskLinks?: LinkWithPlace[] }>`
     select ${LINK_COLUMNS} ${withTask || withTaskLinks ? sql`, ${TASK_COLUMNS}` : sql``} ${withTaskLinks ? taskLinks : sql``}
     from task_place tp join task t on t.id = tp.task_id join plan pl on pl.id = t.plan_id
     ${withStatus ? sql`left join lateral ${statusAsOf(sql.ref("t.id"), asOf)} s on true` : sql``}
     where tp.place_id = any(${[...placeIds]}::text[]) ${where.length ? sql`and ${sql.join(where, sql` and `)}` : sql``}
-    order by pl.ordinal, t.ordinal`.execute(db);
+    order by pl.ordinal, t.ordinal, ${ROLE_ORDER}`.execute(db);
   if (!withTask && !withTaskLinks) return r.rows;
   return r.rows.map((row) => ({ ...pick<TaskPlaceRow>(row, LINK_KEYS), task: pick<TaskRow>(row, TASK_KEYS), taskLinks: row.taskLinks }));
 }

@@ -1,0 +1,327 @@
+/**
+ * The SQL executor: answers a read-only operation in ONE statement in which PostgreSQL
+ * builds the whole `data` object (json_build_object / json_agg, one correlated subquery
+ * per nested list), instead of graphql-js calling a resolver per field over rows parsed
+ * into JavaScript. It covers the fields a map or a client reads most (places, tasks and
+ * the links between them, with the location filters) and nothing else: an operation
+ * that asks for anything outside that set — statuses, reports, obligations, cursors,
+ * directives, mutations — returns null here and runs through the resolvers as before.
+ *
+ * It is an optimisation, never a second source of truth: filters are validated by the
+ * same functions (toTaskQuery, toPlaceQuery, checkFirst), conditions and orders come
+ * from the same SQL builders as the repositories, and any doubt (an invalid argument,
+ * an unknown field, an error) means "not mine", so the resolvers answer — and raise the
+ * error — exactly as they would have. test/server/perf/sql-executor.test.ts runs a
+ * corpus through both and requires the same answers.
+ */
+import { sql, type RawBuilder } from "kysely";
+import {
+  getArgumentValues,
+  getNamedType,
+  getVariableValues,
+  isObjectType,
+  Kind,
+  type DocumentNode,
+  type FieldNode,
+  type GraphQLField,
+  type GraphQLObjectType,
+  type GraphQLSchema,
+  type OperationDefinitionNode,
+  type SelectionSetNode,
+} from "graphql";
+import type { Db } from "../db/database.ts";
+import { placeConditions } from "../modules/place/place.repository.ts";
+import { toPlaceQuery } from "../modules/place/place.service.ts";
+import type { PlaceFilter } from "../modules/place/place.type.ts";
+import { distanceTo } from "../modules/spatial/spatial-filter.ts";
+import { roleOrder, statusAsOf, taskConditions, taskPageSql } from "../modules/task/task.repository.ts";
+import { toTaskQuery } from "../modules/task/task.service.ts";
+import type { TaskFilter } from "../modules/task/task.type.ts";
+import { checkFirst } from "./paging.ts";
+
+/** Thrown while compiling or building: the operation is left to the resolvers. */
+class NotMine extends Error {}
+
+/** One selected field, fragments flattened: response key, definition, node and sub-selection. */
+interface Selected {
+  key: string;
+  name: string;
+  field: GraphQLField<unknown, unknown> | null; // null for __typename
+  node: FieldNode;
+  type: GraphQLObjectType | null; // the named object type of the value, when it is one
+  children: Selected[];
+}
+
+interface Compiled {
+  operation: OperationDefinitionNode;
+  fields: Selected[];
+}
+
+type Near = { lng: number; lat: number } | null;
+
+/** What a field builder gets: the row aliases in scope and a fresh-alias source. */
+interface Scope {
+  /** alias of the row of the object being built */
+  row: string;
+  /** for a link (TaskPlace): the aliases of its place and task rows */
+  place?: string;
+  task?: string;
+  /** the point of the tasks query's spatial.near, for TaskPlace.distanceMeters */
+  near: Near;
+  variables: Record<string, unknown>;
+  alias(prefix: string): string;
+}
+
+type Build = (s: Selected, args: Record<string, unknown>, scope: Scope) => RawBuilder<unknown>;
+
+const col = (scope: Scope, column: string): RawBuilder<unknown> => sql.ref(`${scope.row}.${column}`);
+const column = (name: string): Build => (_s, _a, scope) => col(scope, name);
+const scripted = (hans: string, hant: string): Build => (_s, args, scope) => col(scope, args.script === "HANT" ? hant : hans);
+
+// ---- the fields it answers, per type ----------------------------------------------------
+
+const PLACE: Record<string, Build> = {
+  id: column("id"),
+  code: column("code"),
+  nameEn: column("name_en"),
+  name: scripted("name_hans", "name_hant"),
+  aliases: column("aliases"),
+  kind: column("kind"),
+  precision: column("precision"),
+  source: column("source"),
+  areaKm2: column("area_km2"),
+  centroid: (_s, _a, scope) => sql`ST_AsGeoJSON(${col(scope, "label_point")}, 6)::json`,
+  bbox: (_s, _a, scope) => sql`(select array[ST_XMin(b), ST_YMin(b), ST_XMax(b), ST_YMax(b)]::float8[] from (select ${col(scope, "geom")}::box3d as b) x)`,
+  geometry: (_s, args, scope) => {
+    const tolerance = args.tolerance as number | null | undefined;
+    // out-of-range tolerances are the resolver's to refuse
+    if (tolerance != null && (!Number.isFinite(tolerance) || tolerance < 0 || tolerance > 1)) throw new NotMine();
+    const geom = tolerance ? sql`ST_SimplifyPreserveTopology(${col(scope, "geom")}, ${tolerance}::float8)` : col(scope, "geom");
+    return sql`ST_AsGeoJSON(${geom}, 6)::json`;
+  },
+  children: (s, _a, scope) => {
+    const c = scope.alias("c");
+    return sql`(select coalesce(json_agg(${object(s, { ...scope, row: c, near: null }, PLACE)} order by ${sql.ref(`${c}.ordinal`)}), '[]'::json)
+      from place ${sql.id(c)} where ${sql.ref(`${c}.parent_id`)} = ${col(scope, "id")})`;
+  },
+  parent: (s, _a, scope) => {
+    const c = scope.alias("c");
+    return sql`(select ${object(s, { ...scope, row: c, near: null }, PLACE)} from place ${sql.id(c)} where ${sql.ref(`${c}.id`)} = ${col(scope, "parent_id")})`;
+  },
+  tasks: (s, args, scope) => {
+    // taskConditions speaks of the task as `t` and its status as `s`
+    const query = toTaskQuery(args.filter as TaskFilter | null);
+    if (query.spatial?.placeIds) throw new NotMine(); // the resolver checks that the ids exist
+    const where = taskConditions(query);
+    const link = scope.alias("l");
+    const status = query.statuses ? sql`left join lateral ${statusAsOf(sql.ref("t.id"), query.asOf)} s on true` : sql``;
+    const built = object(s, { ...scope, row: link, place: scope.row, task: "t", near: null }, TASK_PLACE);
+    return sql`(select coalesce(json_agg(${built} order by pl.ordinal, t.ordinal, ${roleOrder(link)}), '[]'::json)
+      from task_place ${sql.id(link)} join task t on t.id = ${sql.ref(`${link}.task_id`)} join plan pl on pl.id = t.plan_id ${status}
+      where ${sql.ref(`${link}.place_id`)} = ${col(scope, "id")} ${where.length ? sql`and ${sql.join(where, sql` and `)}` : sql``})`;
+  },
+};
+
+const TASK: Record<string, Build> = {
+  id: column("id"),
+  kind: column("kind"),
+  number: column("number"),
+  ref: column("ref"),
+  titleEn: column("title_en"),
+  dueYear: column("due_year"),
+  title: scripted("title_hans", "title_hant"),
+  text: scripted("text_hans", "text_hant"),
+  places: (s, _a, scope) => {
+    const link = scope.alias("l");
+    const place = scope.alias("p");
+    const built = object(s, { ...scope, row: link, place, task: scope.row }, TASK_PLACE);
+    return sql`(select coalesce(json_agg(${built} order by ${roleOrder(link)}, ${sql.ref(`${place}.ordinal`)}), '[]'::json)
+      from task_place ${sql.id(link)} join place ${sql.id(place)} on ${sql.ref(`${place}.id`)} = ${sql.ref(`${link}.place_id`)}
+      where ${sql.ref(`${link}.task_id`)} = ${col(scope, "id")})`;
+  },
+};
+
+const TASK_PLACE: Record<string, Build> = {
+  role: column("role"),
+  curated: column("curated"),
+  distanceMeters: (_s, _a, scope) => (scope.near ? distanceTo(scope.near, `${scope.place}.geom`) : sql`null::float8`),
+  place: (s, _a, scope) => object(s, { ...scope, row: scope.place!, near: null }, PLACE),
+  task: (s, _a, scope) => object(s, { ...scope, row: scope.task!, near: null }, TASK),
+};
+
+const TASK_CONNECTION = new Set(["nodes", "totalCount", "__typename"]);
+
+const QUERY: Record<string, Build> = {
+  places: (s, args, scope) => {
+    const where = placeConditions(toPlaceQuery(args.filter as PlaceFilter | null));
+    // placeConditions speaks of the place as `p`
+    return sql`(select coalesce(json_agg(${object(s, { ...scope, row: "p" }, PLACE)} order by p.ordinal), '[]'::json)
+      from place p ${where.length ? sql`where ${sql.join(where, sql` and `)}` : sql``})`;
+  },
+  place: (s, args, scope) => {
+    const p = scope.alias("p");
+    const match = args.id ? sql`${sql.ref(`${p}.id`)} = ${String(args.id)}` : args.code ? sql`${sql.ref(`${p}.code`)} = ${String(args.code)}` : null;
+    if (!match) throw new NotMine(); // neither id nor code: the resolver's error
+    return sql`(select ${object(s, { ...scope, row: p }, PLACE)} from place ${sql.id(p)} where ${match})`;
+  },
+  task: (s, args, scope) => {
+    const t = scope.alias("t");
+    return sql`(select ${object(s, { ...scope, row: t }, TASK)} from task ${sql.id(t)} where ${sql.ref(`${t}.id`)} = ${String(args.id)})`;
+  },
+  tasks: (s, args, scope) => {
+    if (args.after != null) throw new NotMine(); // cursors are decoded and checked by the resolver
+    const size = checkFirst(args.first as number | null, 50);
+    const filter = args.filter as TaskFilter | null;
+    const query = toTaskQuery(filter);
+    if (query.spatial?.placeIds) throw new NotMine();
+    const withTotal = s.children.some((c) => c.name === "totalCount");
+    // the total rides on the page's rows: an empty page (first: 0) has none to carry it
+    if (withTotal && size === 0) throw new NotMine();
+    const page = taskPageSql({ ...query, first: size, after: null, withTotal }, size);
+    const m = scope.alias("m");
+    const t = scope.alias("t");
+    const near = query.spatial?.near ? { lng: query.spatial.near.lng, lat: query.spatial.near.lat } : null;
+    const pairs = s.children.map((c) => {
+      if (!TASK_CONNECTION.has(c.name)) throw new NotMine();
+      const value =
+        c.name === "__typename"
+          ? sql`'TaskConnection'::text`
+          : c.name === "totalCount"
+            ? sql`coalesce(max(${sql.ref(`${m}.totalCount`)}), 0)`
+            : sql`coalesce(json_agg(${object(c, { ...scope, row: t, near }, TASK)} order by ${sql.ref(`${m}.k1`)}, ${sql.ref(`${m}.k2`)}, ${sql.ref(`${m}.k3`)}, ${sql.ref(`${m}.id`)}), '[]'::json)`;
+      return sql`${key(c)}, ${value}`;
+    });
+    return sql`(select json_build_object(${sql.join(pairs)}) from (${page}) ${sql.id(m)} join task ${sql.id(t)} on ${sql.ref(`${t}.id`)} = ${sql.ref(`${m}.id`)})`;
+  },
+};
+
+const BY_TYPE: Record<string, Record<string, Build>> = { Query: QUERY, Place: PLACE, Task: TASK, TaskPlace: TASK_PLACE };
+
+/** A response key as an SQL literal (a GraphQL name: letters, digits and _ only). */
+function key(s: Selected): RawBuilder<unknown> {
+  return sql`${sql.lit(s.key)}::text`;
+}
+
+/** json_build_object of the selected fields of one object, in selection order. */
+function object(s: Selected, scope: Scope, builders: Record<string, Build>): RawBuilder<unknown> {
+  if (s.children.length === 0) throw new NotMine();
+  const pairs = s.children.map((c) => sql`${key(c)}, ${value(c, scope, builders)}`);
+  return sql`json_build_object(${sql.join(pairs)})`;
+}
+
+function value(s: Selected, scope: Scope, builders: Record<string, Build>): RawBuilder<unknown> {
+  if (s.name === "__typename") return sql`${sql.lit(typeNameOf(builders))}::text`;
+  const build = builders[s.name];
+  if (!build || !s.field) throw new NotMine();
+  // throws on an invalid argument: the resolver path reports it
+  const args = getArgumentValues(s.field, s.node, scope.variables);
+  return build(s, args, scope);
+}
+
+function typeNameOf(builders: Record<string, Build>): string {
+  return Object.entries(BY_TYPE).find(([, b]) => b === builders)![0];
+}
+
+// ---- compiling the operation: flatten fragments, refuse what is not plain ------------------
+
+function collect(schema: GraphQLSchema, document: DocumentNode, type: GraphQLObjectType, set: SelectionSetNode, out: Selected[]): void {
+  for (const selection of set.selections) {
+    if (selection.directives?.length) throw new NotMine(); // @skip/@include: left to graphql-js
+    if (selection.kind === Kind.FIELD) {
+      const name = selection.name.value;
+      const key = selection.alias?.value ?? name;
+      if (out.some((o) => o.key === key)) throw new NotMine(); // merged fields: left to graphql-js
+      if (name === "__typename") {
+        out.push({ key, name, field: null, node: selection, type: null, children: [] });
+        continue;
+      }
+      const field = type.getFields()[name];
+      if (!field) throw new NotMine();
+      const named = getNamedType(field.type);
+      const objectType = isObjectType(named) ? named : null;
+      const children: Selected[] = [];
+      if (selection.selectionSet) {
+        if (!objectType) throw new NotMine();
+        collect(schema, document, objectType, selection.selectionSet, children);
+      }
+      out.push({ key, name, field, node: selection, type: objectType, children });
+    } else {
+      const fragment =
+        selection.kind === Kind.INLINE_FRAGMENT
+          ? selection
+          : document.definitions.find((d) => d.kind === Kind.FRAGMENT_DEFINITION && d.name.value === selection.name.value);
+      if (!fragment || (fragment.kind !== Kind.INLINE_FRAGMENT && fragment.kind !== Kind.FRAGMENT_DEFINITION)) throw new NotMine();
+      if (fragment.directives?.length) throw new NotMine();
+      if (fragment.typeCondition && fragment.typeCondition.name.value !== type.name) throw new NotMine();
+      collect(schema, document, type, fragment.selectionSet, out);
+    }
+  }
+}
+
+/** Checks every field of the tree has a builder for its type (so a request fails fast, before SQL). */
+function covered(fields: Selected[], typeName: string): boolean {
+  const builders = BY_TYPE[typeName];
+  return fields.every((f) => {
+    if (f.name === "__typename") return true;
+    if (!builders?.[f.name]) return false;
+    // an object needs a selection, a leaf has none (the validator already said so)
+    if (!f.type) return f.children.length === 0;
+    if (f.type.name === "TaskConnection") return f.children.every((c) => TASK_CONNECTION.has(c.name) && (c.name !== "nodes" || covered(c.children, "Task")));
+    return covered(f.children, f.type.name);
+  });
+}
+
+const compiled = new WeakMap<DocumentNode, Map<string, Compiled | null>>();
+
+function compile(schema: GraphQLSchema, document: DocumentNode, operationName: string | null | undefined): Compiled | null {
+  let byName = compiled.get(document);
+  if (!byName) compiled.set(document, (byName = new Map()));
+  const name = operationName ?? "";
+  if (byName.has(name)) return byName.get(name)!;
+  let result: Compiled | null = null;
+  try {
+    const operations = document.definitions.filter((d): d is OperationDefinitionNode => d.kind === Kind.OPERATION_DEFINITION);
+    const operation = operationName ? operations.find((o) => o.name?.value === operationName) : operations.length === 1 ? operations[0] : undefined;
+    const root = schema.getQueryType();
+    if (operation && operation.operation === "query" && !operation.directives?.length && root) {
+      const fields: Selected[] = [];
+      collect(schema, document, root, operation.selectionSet, fields);
+      if (fields.length > 0 && covered(fields, "Query")) result = { operation, fields };
+    }
+  } catch (error) {
+    if (!(error instanceof NotMine)) throw error;
+  }
+  byName.set(name, result);
+  return result;
+}
+
+/**
+ * Runs the operation as one SQL statement when every field it asks for has an SQL form;
+ * null when it has not, or when anything about the request is for the resolvers to judge
+ * (invalid variables or arguments, cursors): execute it with graphql-js then.
+ */
+export async function executeInSql(options: {
+  schema: GraphQLSchema;
+  document: DocumentNode;
+  operationName?: string | null;
+  variables?: Record<string, unknown> | null;
+  db: Db;
+}): Promise<{ data: Record<string, unknown> } | null> {
+  const plan = compile(options.schema, options.document, options.operationName);
+  if (!plan) return null;
+  const coerced = getVariableValues(options.schema, plan.operation.variableDefinitions ?? [], options.variables ?? {});
+  if (coerced.errors) return null;
+  let statement: RawBuilder<{ data: Record<string, unknown> }>;
+  try {
+    let n = 0;
+    const scope: Scope = { row: "", near: null, variables: coerced.coerced, alias: (prefix) => `${prefix}${++n}` };
+    const pairs = plan.fields.map((f) => sql`${key(f)}, ${value(f, scope, QUERY)}`);
+    statement = sql<{ data: Record<string, unknown> }>`select json_build_object(${sql.join(pairs)}) as data`;
+  } catch {
+    // NotMine, or a ValidationError/GraphQLError about an argument: the resolvers say it properly
+    return null;
+  }
+  const r = await statement.execute(options.db);
+  const data = r.rows[0]?.data;
+  return data && typeof data === "object" ? { data } : null;
+}

@@ -1,0 +1,116 @@
+/**
+ * The SQL executor (server/src/graphql/sql-executor.ts) gives the same answers as the
+ * resolvers, in one statement, for every operation it takes; and it leaves alone what it
+ * does not cover or what the resolvers must judge (errors included).
+ */
+import { describe, expect, it } from "vitest";
+import { execute, parse } from "graphql";
+import { statementCounter } from "../../../server/src/db/database.ts";
+import { createContext } from "../../../server/src/graphql/context.ts";
+import { getSchema } from "../../../server/src/graphql/schema.ts";
+import { executeInSql } from "../../../server/src/graphql/sql-executor.ts";
+import { silentLogger, testDatabase } from "../../support/db.ts";
+import { testServer } from "../../support/server.ts";
+
+const POLYGON = { type: "Polygon", coordinates: [[[112.45, 37.75], [112.7, 37.75], [112.7, 37.95], [112.45, 37.95], [112.45, 37.75]]] };
+const NEAR = { lng: 112.55, lat: 37.87, radiusMeters: 10_000 };
+const TASK_PLACES = `places { role place { id nameEn } }`;
+
+/** Operations it must answer, each with the same data as the resolvers. */
+const COVERED: [string, string, Record<string, unknown>?][] = [
+  ["Q1 places with their tasks", `query Q1 { places(filter: { kinds: [COUNTY] }) { id nameEn tasks { role task { id titleEn } } } }`],
+  ["Q2 tasks with their places", `query Q2($plan: ID!) { tasks(filter: { planId: $plan }, first: 100) { nodes { id titleEn ${TASK_PLACES} } } }`, { plan: "taiyuan-2013-30" }],
+  ["Q3 bbox with children", `query Q3($bbox: [Float!]!) { places(filter: { bbox: $bbox }) { id nameEn children { id nameEn } } }`, { bbox: [112.45, 37.75, 112.7, 37.95] }],
+  ["Q4 within", `query Q4($polygon: GeoJSON!) { tasks(filter: { spatial: { within: $polygon } }, first: 50) { nodes { id titleEn ${TASK_PLACES} } } }`, { polygon: POLYGON }],
+  [
+    "Q5 near by distance",
+    `query Q5($near: NearInput!) { tasks(filter: { spatial: { near: $near }, orderBy: DISTANCE }, first: 50) { nodes { id titleEn places { role distanceMeters place { id nameEn } } } } }`,
+    { near: NEAR },
+  ],
+  ["Q6 one task", `query Q6($id: ID!) { task(id: $id) { id titleEn kind dueYear ${TASK_PLACES} } }`, { id: "reform-14" }],
+  ["Q7 three levels", `{ places(filter: { kinds: [COUNTY] }) { id nameEn tasks { role task { id titleEn ${TASK_PLACES} } } } }`],
+  ["Q8 geometries", `{ places(filter: { kinds: [DISTRICT] }) { id geometry } }`],
+  ["every place column", `{ places { id code name nameHant: name(script: HANT) nameEn aliases kind precision source areaKm2 centroid bbox __typename } }`],
+  ["simplified geometry", `{ places(filter: { kinds: [COUNTY, COUNTY_CITY] }) { id simple: geometry(tolerance: 0.01) exact: geometry(tolerance: null) } }`],
+  [
+    "one place, both directions",
+    `{ place(id: "gujiao") { id parent { id nameEn parent { id } } children { id } tasks { role curated distanceMeters task { id ref number title titleHant: title(script: HANT) text textHant: text(script: HANT) dueYear kind } place { id } } } }`,
+  ],
+  ["a place by code", `{ place(code: "140181") { id name } }`],
+  ["unknown ids are null", `{ place(id: "nowhere") { id } task(id: "no-task") { id } }`],
+  ["fragments and __typename", `query { task(id: "reform-14") { ...T } } fragment T on Task { id titleEn places { ... on TaskPlace { role place { __typename id } } __typename } }`],
+  ["several roots with aliases", `{ __typename a: task(id: "reform-14") { id } b: task(id: "matter-22") { id } counties: places(filter: { kinds: [COUNTY] }) { id } }`],
+  ["a page with the total", `{ tasks(first: 7) { totalCount nodes { id number } } }`],
+  ["kinds, typename, total", `{ tasks(filter: { kinds: [MATTER] }, first: 100) { __typename totalCount nodes { id kind } } }`],
+  ["text search, either script", `{ a: tasks(filter: { text: "古交" }) { totalCount nodes { id } } b: tasks(filter: { text: "萬柏林" }) { totalCount nodes { id } } }`],
+  ["bbox over tasks", `query($bbox: [Float!]!) { tasks(filter: { spatial: { bbox: $bbox, excludeCitywide: true } }) { totalCount nodes { id ${TASK_PLACES} } } }`, { bbox: [112.45, 37.75, 112.7, 37.95] }],
+  ["near in plan order", `query($near: NearInput!) { tasks(filter: { spatial: { near: $near } }, first: 20) { nodes { id places { distanceMeters place { id } } } } }`, { near: NEAR }],
+  ["statuses and an empty page", `{ a: tasks(filter: { statuses: [NOT_STARTED] }, first: 5) { totalCount nodes { id } } b: tasks(first: 0) { nodes { id } } }`],
+  ["an explicit null first", `{ tasks(first: null) { nodes { id } } }`],
+  ["places by text, near and within", `query($near: NearInput!, $polygon: GeoJSON!) { a: places(filter: { text: "古交" }) { id } b: places(filter: { near: $near }) { id } c: places(filter: { within: $polygon }) { id } }`, { near: NEAR, polygon: POLYGON }],
+  ["a place's tasks, filtered", `{ place(id: "gujiao") { a: tasks(filter: { kinds: [REFORM] }) { role task { id } } b: tasks(filter: { statuses: [NOT_STARTED], text: "煤" }) { task { id } } } }`],
+];
+
+/** Operations it must leave to the resolvers. */
+const NOT_COVERED: [string, string, Record<string, unknown>?][] = [
+  ["a mutation", `mutation { logout }`],
+  ["page info", `{ tasks { pageInfo { hasNextPage } nodes { id } } }`],
+  ["statuses", `{ task(id: "reform-14") { status } }`],
+  ["obligations", `{ place(id: "gujiao") { obligations { reasons } } }`],
+  ["a directive", `query($x: Boolean!) { task(id: "reform-14") { id @include(if: $x) } }`, { x: true }],
+  ["first over the limit", `{ tasks(first: 500) { nodes { id } } }`],
+  ["a total without a page", `{ tasks(first: 0) { totalCount } }`],
+  ["a cursor", `{ tasks(after: "bad") { nodes { id } } }`],
+  ["a bad tolerance", `{ place(id: "gujiao") { geometry(tolerance: 5) } }`],
+  ["a bad bbox", `{ places(filter: { bbox: [1, 2, 3] }) { id } }`],
+  ["a missing variable", `query($id: ID!) { task(id: $id) { id } }`],
+  ["neither id nor code", `{ place { id } }`],
+  ["unknown place ids in a filter", `{ tasks(filter: { spatial: { placeIds: ["nowhere"] } }) { nodes { id } } }`],
+];
+
+async function both(source: string, variables?: Record<string, unknown>) {
+  const schema = await getSchema();
+  const db = (await testDatabase()).db;
+  const document = parse(source);
+  const contextValue = createContext({ db, user: null, tokenHash: null, requestId: "sql-executor", clientAddress: "127.0.0.1", log: silentLogger, sessionTtlSeconds: 0, secureCookies: false });
+  const resolved = await execute({ schema, document, variableValues: variables, contextValue });
+  const counter = { statements: 0 };
+  const inSql = await statementCounter.run(counter, () => executeInSql({ schema, document, variables, db }));
+  return { resolved, inSql, statements: counter.statements };
+}
+
+describe("SQL executor", () => {
+  it.each(COVERED)("%s: same data as the resolvers, in one statement", async (_name, source, variables) => {
+    const { resolved, inSql, statements } = await both(source, variables);
+    expect(resolved.errors, JSON.stringify(resolved.errors)).toBeUndefined();
+    expect(inSql).not.toBeNull();
+    // through JSON, as both are sent: the resolvers' rows are class instances
+    expect(inSql!.data).toEqual(JSON.parse(JSON.stringify(resolved.data)));
+    expect(statements).toBe(1);
+  });
+
+  it("answers lists that are not empty (the comparisons above compare something)", async () => {
+    const { inSql } = await both(COVERED[1][1], COVERED[1][2]);
+    const nodes = (inSql!.data.tasks as { nodes: { places: unknown[] }[] }).nodes;
+    expect(nodes.length).toBeGreaterThan(50);
+    expect(nodes.filter((n) => n.places.length > 0).length).toBeGreaterThan(50);
+  });
+
+  it.each(NOT_COVERED)("%s: left to the resolvers, without SQL", async (_name, source, variables) => {
+    const { inSql, statements } = await both(source, variables);
+    expect(inSql).toBeNull();
+    expect(statements).toBe(0);
+  });
+
+  it("is what the HTTP endpoint answers with, and errors still come from the resolvers", async () => {
+    const server = await testServer();
+    const [, source, variables] = COVERED[4];
+    const { resolved } = await both(source, variables);
+    const res = await server.gql(source, variables);
+    expect(res.status).toBe(200);
+    expect(res.body).toEqual({ data: JSON.parse(JSON.stringify(resolved.data)) });
+    const refused = await server.gql(`{ tasks(first: 500) { nodes { id } } }`);
+    expect(refused.body.errors?.[0]?.extensions?.code).toBe("BAD_USER_INPUT");
+    expect(refused.body.errors?.[0]?.message).toMatch(/first must be an integer from 0 to 100, got 500/);
+  });
+});
