@@ -26,6 +26,7 @@ import { executeInSql } from "./graphql/sql-executor.ts";
 import type { Logger } from "./logger.ts";
 import { seedIfEmpty } from "./seed.ts";
 import { exportRouter } from "./http/exports.ts";
+import { sqlLane } from "./http/sql-lane.ts";
 import { tilesRouter } from "./http/tiles.ts";
 import { resolveSession, SESSION_COOKIE, SESSION_TTL_SECONDS, ensureAdmin } from "./modules/user/auth.service.ts";
 
@@ -45,8 +46,8 @@ interface RequestState {
   operationName?: string;
   errorCodes: string[];
   role?: string;
-  /** "sql" when the SQL executor answered the operation */
-  executor?: "sql";
+  /** "sql" when the SQL executor answered the operation inside Apollo, "sql-lane" when before it */
+  executor?: "sql" | "sql-lane";
 }
 
 declare module "express-serve-static-core" {
@@ -71,8 +72,18 @@ export async function createApp(config: Config, logger: Logger, opts: { database
     if (config.adminPassword) await ensureAdmin(db.db, config.adminPassword, logger);
 
     const protection = armor(config.production);
+    const schema = await getSchema();
+    const lane = sqlLane({
+      schema,
+      db: () => db!.db,
+      onAnswer: (req, operationName) => {
+        if (!req.state) return;
+        req.state.operationName = operationName;
+        req.state.executor = "sql-lane";
+      },
+    });
     apollo = new ApolloServer<Context>({
-      schema: await getSchema(),
+      schema,
       introspection: true,
       allowBatchedHttpRequests: false,
       // main.ts owns SIGTERM/SIGINT: drain, close the database, exit 0
@@ -98,6 +109,8 @@ export async function createApp(config: Config, logger: Logger, opts: { database
                   const result = await executeInSql({ schema, document, operationName, variables: request.variables, db: context.db });
                   if (!result) return null;
                   if (state) state.executor = "sql";
+                  // validated by Apollo and answered in SQL: next time the SQL lane answers it directly
+                  if (request.query) lane.approve(request.query, document);
                   return { http: { status: undefined, headers: new HeaderMap() }, body: { kind: "single", singleResult: result } };
                 } catch (error) {
                   logger.debug({ err: error, requestId: state?.requestId }, "sql executor failed; executing with resolvers");
@@ -146,6 +159,7 @@ export async function createApp(config: Config, logger: Logger, opts: { database
         }
         next();
       },
+      ...(config.sqlExecutor ? [lane.middleware] : []),
       expressMiddleware(apollo, {
         context: async ({ req, res }) => {
           const session = await resolveSession(db!.db, req, config.corsOrigins);
@@ -239,12 +253,14 @@ function requestLog(logger: Logger) {
     req.state = state;
     res.setHeader("x-request-id", state.requestId);
     const counter = { statements: 0 };
-    logger.debug({ requestId: state.requestId, method: req.method, path: req.path }, "request started");
+    // read now: mounted routers rewrite req.url while they handle the request
+    const path = req.path;
+    logger.debug({ requestId: state.requestId, method: req.method, path }, "request started");
     res.on("finish", () => {
       logger.info({
         requestId: state.requestId,
         method: req.method,
-        path: req.path,
+        path,
         status: res.statusCode,
         operationName: state.operationName,
         role: state.role ?? "anonymous",

@@ -76,7 +76,7 @@ export async function ensureDataset(name: DatasetName, log: (msg: string) => voi
     if (name === "real") await seedIfEmpty(database.db, createLogger("warn"));
     else await fillSynthetic(database, scaleOf(name), log);
     await sql.raw(PEER_FUNCTIONS).execute(database.db);
-    await sql.raw("analyze").execute(database.db);
+    await sql.raw("vacuum analyze").execute(database.db); // and the visibility map, for index-only scans
     await sql.raw(`comment on table public.task is 'bench ${GENERATOR_VERSION}'`).execute(database.db);
   } finally {
     await database.close();

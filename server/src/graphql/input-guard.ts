@@ -8,20 +8,27 @@ import type { ApolloServerPlugin } from "@apollo/server";
 
 const NUL = "\u0000";
 
-function containsNul(value: unknown, depth = 0): boolean {
+/** True when a string anywhere in the value (keys included) holds U+0000. */
+export function containsNul(value: unknown, depth = 0): boolean {
   if (typeof value === "string") return value.includes(NUL);
   if (depth > 64 || value === null || typeof value !== "object") return false;
   if (Array.isArray(value)) return value.some((v) => containsNul(v, depth + 1));
   return Object.entries(value).some(([k, v]) => k.includes(NUL) || containsNul(v, depth + 1));
 }
 
+const literalsChecked = new WeakMap<DocumentNode, boolean>();
+
+/** True when a string literal of the document holds U+0000 (once per parsed document). */
 function literalHasNul(document: DocumentNode): boolean {
+  const known = literalsChecked.get(document);
+  if (known !== undefined) return known;
   let found = false;
   visit(document, {
     [Kind.STRING](node) {
       if (node.value.includes(NUL)) found = true;
     },
   });
+  literalsChecked.set(document, found);
   return found;
 }
 

@@ -1,7 +1,6 @@
 /**
  * The SQL executor: answers a read-only operation in ONE statement in which PostgreSQL
- * builds the whole `data` object (json_build_object / json_agg, one correlated subquery
- * per nested list), instead of graphql-js calling a resolver per field over rows parsed
+ * builds the whole `data` object as JSON text (one correlated subquery per nested list), instead of graphql-js calling a resolver per field over rows parsed
  * into JavaScript. It covers the fields a map or a client reads most (places, tasks and
  * the links between them, with the location filters) and nothing else: an operation
  * that asks for anything outside that set — statuses, reports, obligations, cursors,
@@ -14,7 +13,7 @@
  * error — exactly as they would have. test/server/perf/sql-executor.test.ts runs a
  * corpus through both and requires the same answers.
  */
-import { sql, type RawBuilder } from "kysely";
+import { sql, type CompiledQuery, type RawBuilder } from "kysely";
 import {
   getArgumentValues,
   getNamedType,
@@ -55,7 +54,16 @@ interface Selected {
 interface Compiled {
   operation: OperationDefinitionNode;
   fields: Selected[];
+  /** statements already built for these variables (JSON), most recent last */
+  statements: Map<string, CompiledQuery<Row>>;
 }
+
+type Data = Record<string, unknown>;
+/** the statement's one row: the response's `data` as JSON text */
+type Row = { data: string };
+
+/** Statements kept per operation: the same request again skips building the SQL. */
+const STATEMENTS_PER_OPERATION = 32;
 
 type Near = { lng: number; lat: number } | null;
 
@@ -74,9 +82,17 @@ interface Scope {
 
 type Build = (s: Selected, args: Record<string, unknown>, scope: Scope) => RawBuilder<unknown>;
 
+// Every builder returns JSON *text*: objects and lists are concatenated in SQL, so the
+// response is compact JSON (no spaces, unlike json_build_object's) that the SQL lane sends
+// as it comes, without parsing and re-serialising it in Node.
 const col = (scope: Scope, column: string): RawBuilder<unknown> => sql.ref(`${scope.row}.${column}`);
-const column = (name: string): Build => (_s, _a, scope) => col(scope, name);
-const scripted = (hans: string, hant: string): Build => (_s, args, scope) => col(scope, args.script === "HANT" ? hant : hans);
+/** any SQL value as JSON text; null as null */
+const json = (value: RawBuilder<unknown>): RawBuilder<string> => sql<string>`coalesce(to_json(${value})::text, 'null')`;
+const column = (name: string): Build => (_s, _a, scope) => json(col(scope, name));
+const scripted = (hans: string, hant: string): Build => (_s, args, scope) => json(col(scope, args.script === "HANT" ? hant : hans));
+/** a JSON array of the rows' objects, in order; [] for none */
+const list = (element: RawBuilder<unknown>, order: RawBuilder<unknown>): RawBuilder<string> =>
+  sql<string>`coalesce('[' || string_agg(${element}, ',' order by ${order}) || ']', '[]')`;
 
 // ---- the fields it answers, per type ----------------------------------------------------
 
@@ -90,23 +106,23 @@ const PLACE: Record<string, Build> = {
   precision: column("precision"),
   source: column("source"),
   areaKm2: column("area_km2"),
-  centroid: (_s, _a, scope) => sql`ST_AsGeoJSON(${col(scope, "label_point")}, 6)::json`,
-  bbox: (_s, _a, scope) => sql`(select array[ST_XMin(b), ST_YMin(b), ST_XMax(b), ST_YMax(b)]::float8[] from (select ${col(scope, "geom")}::box3d as b) x)`,
+  centroid: (_s, _a, scope) => sql`ST_AsGeoJSON(${col(scope, "label_point")}, 6)`,
+  bbox: (_s, _a, scope) => sql`(select array_to_json(array[ST_XMin(b), ST_YMin(b), ST_XMax(b), ST_YMax(b)]::float8[])::text from (select ${col(scope, "geom")}::box3d as b) x)`,
   geometry: (_s, args, scope) => {
     const tolerance = args.tolerance as number | null | undefined;
     // out-of-range tolerances are the resolver's to refuse
     if (tolerance != null && (!Number.isFinite(tolerance) || tolerance < 0 || tolerance > 1)) throw new NotMine();
     const geom = tolerance ? sql`ST_SimplifyPreserveTopology(${col(scope, "geom")}, ${tolerance}::float8)` : col(scope, "geom");
-    return sql`ST_AsGeoJSON(${geom}, 6)::json`;
+    return sql`ST_AsGeoJSON(${geom}, 6)`;
   },
   children: (s, _a, scope) => {
     const c = scope.alias("c");
-    return sql`(select coalesce(json_agg(${object(s, { ...scope, row: c, near: null }, PLACE)} order by ${sql.ref(`${c}.ordinal`)}), '[]'::json)
+    return sql`(select ${list(object(s, { ...scope, row: c, near: null }, PLACE), sql.ref(`${c}.ordinal`))}
       from place ${sql.id(c)} where ${sql.ref(`${c}.parent_id`)} = ${col(scope, "id")})`;
   },
   parent: (s, _a, scope) => {
     const c = scope.alias("c");
-    return sql`(select ${object(s, { ...scope, row: c, near: null }, PLACE)} from place ${sql.id(c)} where ${sql.ref(`${c}.id`)} = ${col(scope, "parent_id")})`;
+    return sql`coalesce((select ${object(s, { ...scope, row: c, near: null }, PLACE)} from place ${sql.id(c)} where ${sql.ref(`${c}.id`)} = ${col(scope, "parent_id")}), 'null')`;
   },
   tasks: (s, args, scope) => {
     // taskConditions speaks of the task as `t` and its status as `s`
@@ -116,7 +132,7 @@ const PLACE: Record<string, Build> = {
     const link = scope.alias("l");
     const status = query.statuses ? sql`left join lateral ${statusAsOf(sql.ref("t.id"), query.asOf)} s on true` : sql``;
     const built = object(s, { ...scope, row: link, place: scope.row, task: "t", near: null }, TASK_PLACE);
-    return sql`(select coalesce(json_agg(${built} order by pl.ordinal, t.ordinal, ${roleOrder(link)}), '[]'::json)
+    return sql`(select ${list(built, sql`pl.ordinal, t.ordinal, ${roleOrder(link)}`)}
       from task_place ${sql.id(link)} join task t on t.id = ${sql.ref(`${link}.task_id`)} join plan pl on pl.id = t.plan_id ${status}
       where ${sql.ref(`${link}.place_id`)} = ${col(scope, "id")} ${where.length ? sql`and ${sql.join(where, sql` and `)}` : sql``})`;
   },
@@ -135,7 +151,7 @@ const TASK: Record<string, Build> = {
     const link = scope.alias("l");
     const place = scope.alias("p");
     const built = object(s, { ...scope, row: link, place, task: scope.row }, TASK_PLACE);
-    return sql`(select coalesce(json_agg(${built} order by ${roleOrder(link)}, ${sql.ref(`${place}.ordinal`)}), '[]'::json)
+    return sql`(select ${list(built, sql`${roleOrder(link)}, ${sql.ref(`${place}.ordinal`)}`)}
       from task_place ${sql.id(link)} join place ${sql.id(place)} on ${sql.ref(`${place}.id`)} = ${sql.ref(`${link}.place_id`)}
       where ${sql.ref(`${link}.task_id`)} = ${col(scope, "id")})`;
   },
@@ -144,7 +160,7 @@ const TASK: Record<string, Build> = {
 const TASK_PLACE: Record<string, Build> = {
   role: column("role"),
   curated: column("curated"),
-  distanceMeters: (_s, _a, scope) => (scope.near ? distanceTo(scope.near, `${scope.place}.geom`) : sql`null::float8`),
+  distanceMeters: (_s, _a, scope) => (scope.near ? json(distanceTo(scope.near, `${scope.place}.geom`)) : sql`'null'`),
   place: (s, _a, scope) => object(s, { ...scope, row: scope.place!, near: null }, PLACE),
   task: (s, _a, scope) => object(s, { ...scope, row: scope.task!, near: null }, TASK),
 };
@@ -155,18 +171,18 @@ const QUERY: Record<string, Build> = {
   places: (s, args, scope) => {
     const where = placeConditions(toPlaceQuery(args.filter as PlaceFilter | null));
     // placeConditions speaks of the place as `p`
-    return sql`(select coalesce(json_agg(${object(s, { ...scope, row: "p" }, PLACE)} order by p.ordinal), '[]'::json)
+    return sql`(select ${list(object(s, { ...scope, row: "p" }, PLACE), sql`p.ordinal`)}
       from place p ${where.length ? sql`where ${sql.join(where, sql` and `)}` : sql``})`;
   },
   place: (s, args, scope) => {
     const p = scope.alias("p");
     const match = args.id ? sql`${sql.ref(`${p}.id`)} = ${String(args.id)}` : args.code ? sql`${sql.ref(`${p}.code`)} = ${String(args.code)}` : null;
     if (!match) throw new NotMine(); // neither id nor code: the resolver's error
-    return sql`(select ${object(s, { ...scope, row: p }, PLACE)} from place ${sql.id(p)} where ${match})`;
+    return sql`coalesce((select ${object(s, { ...scope, row: p }, PLACE)} from place ${sql.id(p)} where ${match}), 'null')`;
   },
   task: (s, args, scope) => {
     const t = scope.alias("t");
-    return sql`(select ${object(s, { ...scope, row: t }, TASK)} from task ${sql.id(t)} where ${sql.ref(`${t}.id`)} = ${String(args.id)})`;
+    return sql`coalesce((select ${object(s, { ...scope, row: t }, TASK)} from task ${sql.id(t)} where ${sql.ref(`${t}.id`)} = ${String(args.id)}), 'null')`;
   },
   tasks: (s, args, scope) => {
     if (args.after != null) throw new NotMine(); // cursors are decoded and checked by the resolver
@@ -185,32 +201,35 @@ const QUERY: Record<string, Build> = {
       if (!TASK_CONNECTION.has(c.name)) throw new NotMine();
       const value =
         c.name === "__typename"
-          ? sql`'TaskConnection'::text`
+          ? sql`'"TaskConnection"'`
           : c.name === "totalCount"
-            ? sql`coalesce(max(${sql.ref(`${m}.totalCount`)}), 0)`
-            : sql`coalesce(json_agg(${object(c, { ...scope, row: t, near }, TASK)} order by ${sql.ref(`${m}.k1`)}, ${sql.ref(`${m}.k2`)}, ${sql.ref(`${m}.k3`)}, ${sql.ref(`${m}.id`)}), '[]'::json)`;
-      return sql`${key(c)}, ${value}`;
+            ? sql`coalesce(max(${sql.ref(`${m}.totalCount`)}), 0)::text`
+            : list(object(c, { ...scope, row: t, near }, TASK), sql`${sql.ref(`${m}.k1`)}, ${sql.ref(`${m}.k2`)}, ${sql.ref(`${m}.k3`)}, ${sql.ref(`${m}.id`)}`);
+      return pair(c, value);
     });
-    return sql`(select json_build_object(${sql.join(pairs)}) from (${page}) ${sql.id(m)} join task ${sql.id(t)} on ${sql.ref(`${t}.id`)} = ${sql.ref(`${m}.id`)})`;
+    return sql`(select ${braces(pairs)} from (${page}) ${sql.id(m)} join task ${sql.id(t)} on ${sql.ref(`${t}.id`)} = ${sql.ref(`${m}.id`)})`;
   },
 };
 
 const BY_TYPE: Record<string, Record<string, Build>> = { Query: QUERY, Place: PLACE, Task: TASK, TaskPlace: TASK_PLACE };
 
-/** A response key as an SQL literal (a GraphQL name: letters, digits and _ only). */
-function key(s: Selected): RawBuilder<unknown> {
-  return sql`${sql.lit(s.key)}::text`;
+/** `"key":value` (the key is a GraphQL name: letters, digits and _, safe in SQL and JSON). */
+function pair(s: Selected, json: RawBuilder<unknown>): RawBuilder<string> {
+  return sql<string>`${sql.lit(`"${s.key}":`)} || ${json}`;
 }
 
-/** json_build_object of the selected fields of one object, in selection order. */
-function object(s: Selected, scope: Scope, builders: Record<string, Build>): RawBuilder<unknown> {
+function braces(pairs: RawBuilder<unknown>[]): RawBuilder<string> {
+  return sql<string>`'{' || ${sql.join(pairs, sql` || ',' || `)} || '}'`;
+}
+
+/** The selected fields of one object as a JSON object, in selection order. */
+function object(s: Selected, scope: Scope, builders: Record<string, Build>): RawBuilder<string> {
   if (s.children.length === 0) throw new NotMine();
-  const pairs = s.children.map((c) => sql`${key(c)}, ${value(c, scope, builders)}`);
-  return sql`json_build_object(${sql.join(pairs)})`;
+  return braces(s.children.map((c) => pair(c, value(c, scope, builders))));
 }
 
 function value(s: Selected, scope: Scope, builders: Record<string, Build>): RawBuilder<unknown> {
-  if (s.name === "__typename") return sql`${sql.lit(typeNameOf(builders))}::text`;
+  if (s.name === "__typename") return sql.lit(`"${typeNameOf(builders)}"`);
   const build = builders[s.name];
   if (!build || !s.field) throw new NotMine();
   // throws on an invalid argument: the resolver path reports it
@@ -286,7 +305,7 @@ function compile(schema: GraphQLSchema, document: DocumentNode, operationName: s
     if (operation && operation.operation === "query" && !operation.directives?.length && root) {
       const fields: Selected[] = [];
       collect(schema, document, root, operation.selectionSet, fields);
-      if (fields.length > 0 && covered(fields, "Query")) result = { operation, fields };
+      if (fields.length > 0 && covered(fields, "Query")) result = { operation, fields, statements: new Map() };
     }
   } catch (error) {
     if (!(error instanceof NotMine)) throw error;
@@ -296,32 +315,53 @@ function compile(schema: GraphQLSchema, document: DocumentNode, operationName: s
 }
 
 /**
- * Runs the operation as one SQL statement when every field it asks for has an SQL form;
- * null when it has not, or when anything about the request is for the resolvers to judge
- * (invalid variables or arguments, cursors): execute it with graphql-js then.
+ * The one statement that answers the operation, or null when the SQL executor does not
+ * cover it or when anything about the request is for the resolvers to judge (invalid
+ * variables or arguments, cursors). Exported for EXPLAIN and for tests.
  */
-export async function executeInSql(options: {
+export function statementFor(options: {
   schema: GraphQLSchema;
   document: DocumentNode;
   operationName?: string | null;
   variables?: Record<string, unknown> | null;
   db: Db;
-}): Promise<{ data: Record<string, unknown> } | null> {
+}): CompiledQuery<Row> | null {
   const plan = compile(options.schema, options.document, options.operationName);
   if (!plan) return null;
+  const cacheKey = JSON.stringify(options.variables ?? {});
+  const cached = plan.statements.get(cacheKey);
+  if (cached) return cached;
   const coerced = getVariableValues(options.schema, plan.operation.variableDefinitions ?? [], options.variables ?? {});
   if (coerced.errors) return null;
-  let statement: RawBuilder<{ data: Record<string, unknown> }>;
+  let statement: CompiledQuery<Row>;
   try {
     let n = 0;
     const scope: Scope = { row: "", near: null, variables: coerced.coerced, alias: (prefix) => `${prefix}${++n}` };
-    const pairs = plan.fields.map((f) => sql`${key(f)}, ${value(f, scope, QUERY)}`);
-    statement = sql<{ data: Record<string, unknown> }>`select json_build_object(${sql.join(pairs)}) as data`;
+    const pairs = plan.fields.map((f) => pair(f, value(f, scope, QUERY)));
+    statement = sql<Row>`select ${braces(pairs)} as data`.compile(options.db);
   } catch {
     // NotMine, or a ValidationError/GraphQLError about an argument: the resolvers say it properly
     return null;
   }
-  const r = await statement.execute(options.db);
+  // a statement holding an instant ("as of now" by default) is only good for this request
+  if (!statement.parameters.some((p) => p instanceof Date)) {
+    if (plan.statements.size >= STATEMENTS_PER_OPERATION) plan.statements.delete(plan.statements.keys().next().value!);
+    plan.statements.set(cacheKey, statement);
+  }
+  return statement;
+}
+
+/** The response's `data` as JSON text, from one SQL statement (see statementFor); null: execute it with graphql-js. */
+export async function executeInSqlAsText(options: Parameters<typeof statementFor>[0]): Promise<string | null> {
+  const statement = statementFor(options);
+  if (!statement) return null;
+  const r = await options.db.executeQuery(statement);
   const data = r.rows[0]?.data;
-  return data && typeof data === "object" ? { data } : null;
+  return typeof data === "string" ? data : null;
+}
+
+/** executeInSqlAsText, parsed: an execution result for Apollo. */
+export async function executeInSql(options: Parameters<typeof statementFor>[0]): Promise<{ data: Data } | null> {
+  const text = await executeInSqlAsText(options);
+  return text === null ? null : { data: JSON.parse(text) as Data };
 }
