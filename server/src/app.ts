@@ -8,7 +8,7 @@ import { randomUUID } from "node:crypto";
 import { existsSync } from "node:fs";
 import http from "node:http";
 import path from "node:path";
-import { fileURLToPath } from "node:url";
+import { CLIENT_DIST } from "./paths.ts";
 import express, { type NextFunction, type Request, type Response } from "express";
 import { ApolloServer, HeaderMap } from "@apollo/server";
 import { expressMiddleware } from "@as-integrations/express5";
@@ -30,8 +30,7 @@ import { sqlLane } from "./http/sql-lane.ts";
 import { tilesRouter } from "./http/tiles.ts";
 import { resolveSession, SESSION_COOKIE, SESSION_TTL_SECONDS, ensureAdmin } from "./modules/user/auth.service.ts";
 
-const here = path.dirname(fileURLToPath(import.meta.url));
-export const CLIENT_DIST = path.resolve(here, "../../client/dist");
+export { CLIENT_DIST };
 
 export interface App {
   start(): Promise<void>;
@@ -76,6 +75,8 @@ export async function createApp(config: Config, logger: Logger, opts: { database
     const lane = sqlLane({
       schema,
       db: () => db!.db,
+      validationRules: protection.validationRules,
+      maxTokens: LIMITS.maxTokens,
       onAnswer: (req, operationName) => {
         if (!req.state) return;
         req.state.operationName = operationName;
@@ -109,8 +110,6 @@ export async function createApp(config: Config, logger: Logger, opts: { database
                   const result = await executeInSql({ schema, document, operationName, variables: request.variables, db: context.db });
                   if (!result) return null;
                   if (state) state.executor = "sql";
-                  // validated by Apollo and answered in SQL: next time the SQL lane answers it directly
-                  if (request.query) lane.approve(request.query, document);
                   return { http: { status: undefined, headers: new HeaderMap() }, body: { kind: "single", singleResult: result } };
                 } catch (error) {
                   logger.debug({ err: error, requestId: state?.requestId }, "sql executor failed; executing with resolvers");

@@ -3,7 +3,8 @@
  * imported into an empty database at boot (and by `npm run import`).
  */
 import { readFileSync } from "node:fs";
-import { fileURLToPath } from "node:url";
+import path from "node:path";
+import { GEO_DATA_DIR, SEEDS_DIR } from "./paths.ts";
 import { sql } from "kysely";
 import type { Db } from "./db/database.ts";
 import type { Logger } from "./logger.ts";
@@ -15,8 +16,8 @@ import { applyOverrides, type PlaceLinkOverrides } from "../../geo/src/apply-ove
 import type { ParsedPlan } from "./ingest/types.ts";
 import { SEED_PROJECTS_FILE, loadSeedProjects } from "./modules/project/project.service.ts";
 
-export const SEED_PLAN_FILE = fileURLToPath(new URL("../../seeds/taiyuan-2013-30.plan.txt", import.meta.url));
-const OVERRIDES_FILE = fileURLToPath(new URL("../../seeds/place-links.curated.json", import.meta.url));
+export const SEED_PLAN_FILE = path.join(SEEDS_DIR, "taiyuan-2013-30.plan.txt");
+const OVERRIDES_FILE = path.join(SEEDS_DIR, "place-links.curated.json");
 
 export interface ImportOutcome {
   planId: string;
@@ -36,7 +37,7 @@ export async function importPlanFile(db: Db, file: string, opts: { allowUnrepair
 
 /** Loads an already-parsed plan (with the gazetteer and links) unless identical content is there. */
 export async function importParsed(db: Db, plan: ParsedPlan, summary: IngestSummary): Promise<ImportOutcome> {
-  const gazetteer = readGazetteer();
+  const gazetteer = readGazetteer(GEO_DATA_DIR);
   const overrides = JSON.parse(readFileSync(OVERRIDES_FILE, "utf8")) as PlaceLinkOverrides;
   const relevant: PlaceLinkOverrides = {
     add: overrides.add.filter((o) => plan.tasks.some((t) => t.id === o.taskId)),

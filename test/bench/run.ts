@@ -11,7 +11,7 @@
  * Options: --datasets real,1x,10x  --rounds 3  --duration 5  --connections 20,1
  *          --queries Q1,...,Q9  --retries 2  --gate-only
  */
-import { spawn, type ChildProcess } from "node:child_process";
+import { spawn, spawnSync, type ChildProcess } from "node:child_process";
 import { mkdirSync, openSync, readFileSync, writeFileSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
@@ -76,6 +76,17 @@ async function waitFor(url: string, child: ChildProcess, what: string): Promise<
   throw new Error(`${what} did not start in 120 s`);
 }
 
+/**
+ * The product runs as `npm start` runs it: the bundle (built once per benchmark run, see main)
+ * with the node flags of package.json's start script.
+ */
+function productNodeFlags(): string[] {
+  const start: string = JSON.parse(readFileSync(path.join(ROOT, "package.json"), "utf8")).scripts.start;
+  const m = start.match(/\bnode ((?:--[\w-]+(?:=\S+)? )*)server\/dist\/main\.js/);
+  if (!m) throw new Error(`package.json's start script does not run server/dist/main.js with node: ${start}`);
+  return m[1].trim().split(/\s+/).filter(Boolean);
+}
+
 async function startServer(name: ServerName, dataset: DatasetName, dbUrl: string, port: number, tag: string): Promise<Server> {
   mkdirSync(RESULTS, { recursive: true });
   // the gate reads the product's request log (its own statement counts); under load the log lines are
@@ -86,7 +97,7 @@ async function startServer(name: ServerName, dataset: DatasetName, dbUrl: string
   const url = `${dbUrl}?application_name=${applicationName}`;
   const child =
     name === "product"
-      ? spawn(process.execPath, ["--import", "tsx", "server/src/main.ts"], {
+      ? spawn(process.execPath, [...productNodeFlags(), "server/dist/main.js"], {
           cwd: ROOT,
           stdio: ["ignore", out, out],
           env: { ...process.env, DATABASE_URL: url, PORT: String(port), HOST: "127.0.0.1", ADMIN_PASSWORD, SEED_ON_BOOT: "false", NODE_ENV: "production", LOG_LEVEL: "info" },
@@ -349,6 +360,10 @@ async function main(): Promise<void> {
   const seconds = Number(opts.duration);
   const connectionSettings = opts.connections!.split(",").map(Number);
   const wanted = new Set(opts.queries!.split(","));
+  // the product as `npm start` runs it: a fresh bundle of the current sources
+  const built = spawnSync(process.execPath, ["scripts/build-server.mjs"], { cwd: ROOT, stdio: "inherit" });
+  if (built.status !== 0) throw new Error("scripts/build-server.mjs failed");
+  log(`product: node ${productNodeFlags().join(" ")} server/dist/main.js`);
   log(`machine: ${os.cpus().length} × ${os.cpus()[0]?.model}, ${(os.totalmem() / 2 ** 30).toFixed(0)} GB; node ${process.version}; load average ${os.loadavg().map((x) => x.toFixed(1)).join(" ")}`);
   const report: string[] = [];
   for (const dataset of datasets) {

@@ -64,7 +64,10 @@ export default async function setup(project: TestProject) {
   const port = await freePort();
   const dataDir = mkdtempSync(path.join(tmpdir(), "atlas-e2e-"));
   let output = "";
-  const server = spawn(path.join(ROOT, "node_modules/.bin/tsx"), ["server/src/main.ts"], {
+  // the server as `npm start` runs it: the bundle `npm run test:e2e` has just built
+  const bundle = path.join(ROOT, "server/dist/main.js");
+  if (!existsSync(bundle)) throw new Error("no server/dist/main.js: run `npm run build:server` (npm run test:e2e does)");
+  const server = spawn(process.execPath, ["--enable-source-maps", bundle], {
     cwd: ROOT,
     env: { ...process.env, PORT: String(port), HOST: "127.0.0.1", DATA_DIR: dataDir, LOG_LEVEL: "warn", BASEMAP_URL: "", ADMIN_PASSWORD: E2E_ADMIN_PASSWORD },
     stdio: ["ignore", "pipe", "pipe"],

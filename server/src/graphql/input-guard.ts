@@ -19,7 +19,7 @@ export function containsNul(value: unknown, depth = 0): boolean {
 const literalsChecked = new WeakMap<DocumentNode, boolean>();
 
 /** True when a string literal of the document holds U+0000 (once per parsed document). */
-function literalHasNul(document: DocumentNode): boolean {
+export function literalHasNul(document: DocumentNode): boolean {
   const known = literalsChecked.get(document);
   if (known !== undefined) return known;
   let found = false;

@@ -1,25 +1,28 @@
 /**
- * The SQL lane of POST /graphql: a request whose exact query text Apollo has already
- * parsed, validated (depth, aliases, tokens, cost, NUL in literals — all rules about the
- * document alone) and seen answered by the SQL executor is answered again without Apollo's
- * pipeline: check the variables for NUL, build (or reuse) the statement, run it, send.
- * Anything else — a new query text, a signed-in request, another media type, extensions,
- * a variable the executor will not take, an error — goes on to Apollo unchanged, which
- * answers it as it always has. Same bytes as Apollo's answer: `{"data":…}` and a newline.
+ * The SQL lane of POST /graphql: an anonymous JSON request for an operation the SQL
+ * executor covers is answered without Apollo's pipeline. The lane parses and validates a
+ * query text once (with Apollo's own rules: the token limit, graphql-js's rules, armor's
+ * depth/alias/directive limits and the cost rule, no NUL in literals), then per request
+ * checks the variables for NUL, builds (or reuses) the statement, runs it and sends the
+ * JSON PostgreSQL built. It never answers an error: anything invalid or uncovered — a
+ * document that fails a rule, a signed-in request, another media type, extensions, a
+ * variable the executor will not take, a database error — goes on to Apollo unchanged,
+ * which answers it as it always has. Same bytes as Apollo's answer: `{"data":…}` and a newline.
  */
 import type { NextFunction, Request, Response } from "express";
-import type { DocumentNode, GraphQLSchema } from "graphql";
+import { parse, specifiedRules, validate, type DocumentNode, type GraphQLSchema, type ValidationRule } from "graphql";
 import type { Db } from "../db/database.ts";
-import { containsNul } from "../graphql/input-guard.ts";
+import { containsNul, literalHasNul } from "../graphql/input-guard.ts";
 import { executeInSqlAsText } from "../graphql/sql-executor.ts";
 import { SESSION_COOKIE } from "../modules/user/auth.service.ts";
 
-/** Query texts remembered; the oldest is forgotten first. */
-const MAX_APPROVED = 1000;
+/** Answers longer than this (characters) are written in pieces rather than concatenated. */
+const LARGE_ANSWER = 64 * 1024;
+
+/** Query texts whose validation is remembered; the oldest is forgotten first. */
+const MAX_QUERY_TEXTS = 1000;
 
 export interface SqlLane {
-  /** Apollo validated this query text and the SQL executor answered it */
-  approve(query: string, document: DocumentNode): void;
   middleware(req: Request, res: Response, next: NextFunction): void;
 }
 
@@ -27,8 +30,31 @@ function isPlainObject(value: unknown): value is Record<string, unknown> {
   return typeof value === "object" && value !== null && !Array.isArray(value);
 }
 
-export function sqlLane(opts: { schema: GraphQLSchema; db: () => Db; onAnswer?: (req: Request, operationName: string | undefined) => void }): SqlLane {
-  const approved = new Map<string, DocumentNode>();
+export function sqlLane(opts: {
+  schema: GraphQLSchema;
+  db: () => Db;
+  /** the validation rules Apollo runs besides graphql-js's own */
+  validationRules: readonly ValidationRule[];
+  maxTokens: number;
+  onAnswer?: (req: Request, operationName: string | undefined) => void;
+}): SqlLane {
+  // query text → its document when valid, null when not (Apollo then says why)
+  const checked = new Map<string, DocumentNode | null>();
+  const rules = [...specifiedRules, ...opts.validationRules];
+
+  function documentOf(query: string): DocumentNode | null {
+    let document = checked.get(query);
+    if (document !== undefined) return document;
+    try {
+      const parsed = parse(query, { maxTokens: opts.maxTokens });
+      document = validate(opts.schema, parsed, rules).length === 0 && !literalHasNul(parsed) ? parsed : null;
+    } catch {
+      document = null; // a syntax error or too many tokens
+    }
+    if (checked.size >= MAX_QUERY_TEXTS) checked.delete(checked.keys().next().value!);
+    checked.set(query, document);
+    return document;
+  }
 
   function eligible(req: Request): { document: DocumentNode; operationName?: string; variables?: Record<string, unknown> } | null {
     if (req.method !== "POST" || !req.is("application/json")) return null;
@@ -41,17 +67,13 @@ export function sqlLane(opts: { schema: GraphQLSchema; db: () => Db; onAnswer?: 
     const { query, operationName, variables } = body;
     if (operationName != null && typeof operationName !== "string") return null;
     if (variables != null && !isPlainObject(variables)) return null;
-    const document = approved.get(query);
-    if (!document || containsNul(variables)) return null;
+    if (containsNul(variables)) return null;
+    const document = documentOf(query);
+    if (!document) return null;
     return { document, operationName: operationName ?? undefined, variables: variables ?? undefined };
   }
 
   return {
-    approve(query, document) {
-      if (approved.has(query)) return;
-      if (approved.size >= MAX_APPROVED) approved.delete(approved.keys().next().value!);
-      approved.set(query, document);
-    },
     middleware(req, res, next) {
       const request = eligible(req);
       if (!request) {
@@ -65,9 +87,16 @@ export function sqlLane(opts: { schema: GraphQLSchema; db: () => Db; onAnswer?: 
             return;
           }
           opts.onAnswer?.(req, request.operationName);
-          res.status(200).setHeader("content-type", "application/json; charset=utf-8");
-          // the JSON text PostgreSQL built, as it came
-          res.end(`{"data":${data}}\n`);
+          // the JSON text PostgreSQL built, as it came: one write (headers and body in one
+          // syscall), or three for a large answer, which is then not copied once more
+          res.writeHead(200, { "content-type": "application/json; charset=utf-8", "content-length": Buffer.byteLength(data) + 10 });
+          if (data.length < LARGE_ANSWER) {
+            res.end(`{"data":${data}}\n`);
+          } else {
+            res.write('{"data":'); // 8 bytes, and "}\n" 2
+            res.write(data);
+            res.end("}\n");
+          }
         },
         // Apollo runs it again and reports whatever is wrong, as it would have
         () => next(),

@@ -4,7 +4,7 @@
  * the only I/O of the ingest; everything else takes a PlanCuration value.
  */
 import { existsSync, readFileSync } from "node:fs";
-import { fileURLToPath } from "node:url";
+import { SEEDS_DIR } from "../paths.ts";
 import { join } from "node:path";
 import type { ParsedDepartment } from "./types.ts";
 import type { CuratedRepair } from "./normalize.ts";
@@ -29,7 +29,7 @@ export interface PlanCuration {
 
 /** The repository's seeds/ folder, located from this module so it works from any working directory. */
 export function defaultSeedsDir(): string {
-  return fileURLToPath(new URL("../../../seeds/", import.meta.url));
+  return SEEDS_DIR;
 }
 
 function readJson<T>(path: string, fallback: T): T {

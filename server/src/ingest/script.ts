@@ -1,20 +1,7 @@
 /** Which Chinese script a text is written in, and conversion into it with OpenCC. */
-import * as OpenCC from "opencc-js";
+import { toSimplified as hans, toTraditional as hant } from "../graphql/script.ts";
 
 export type Script = "HANS" | "HANT";
-
-let toHant: ((s: string) => string) | undefined;
-let toHans: ((s: string) => string) | undefined;
-
-function hant(s: string): string {
-  toHant ??= OpenCC.Converter({ from: "cn", to: "tw" });
-  return toHant(s);
-}
-
-function hans(s: string): string {
-  toHans ??= OpenCC.Converter({ from: "tw", to: "cn" });
-  return toHans(s);
-}
 
 /** The script most of the text is written in: whichever conversion would change fewer characters. */
 export function detectScript(text: string): Script {

@@ -1,8 +1,8 @@
 /**
- * The SQL lane (server/src/http/sql-lane.ts): a query text Apollo has validated and the
- * SQL executor answered is answered again before Apollo, with the same body; everything
- * it must not judge (NUL in variables, invalid variables, signed-in requests, other media
- * types) still reaches Apollo and gets Apollo's answer.
+ * The SQL lane (server/src/http/sql-lane.ts): a valid operation the SQL executor covers is
+ * answered before Apollo, with the body Apollo would send; everything it must not judge
+ * (invalid documents, NUL, invalid variables, signed-in requests, other media types)
+ * still reaches Apollo and gets Apollo's answer.
  */
 import { Writable } from "node:stream";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -43,22 +43,28 @@ async function post(body: unknown, headers: Record<string, string> = {}) {
 }
 
 describe("SQL lane", () => {
-  it("answers a validated query text again before Apollo, with the same bytes, in one statement", async () => {
-    const first = await post({ query: Q, variables: { near: NEAR, first: 10 } });
-    expect(first.status).toBe(200);
-    expect(first.log?.executor).toBe("sql");
-    expect(first.body.data.tasks.nodes.length).toBeGreaterThan(0);
+  it("answers a covered operation before Apollo, with Apollo's bytes, in one statement", async () => {
+    const lane = await post({ query: Q, variables: { near: NEAR, first: 10 } });
+    expect(lane.status).toBe(200);
+    expect(lane.log?.executor).toBe("sql-lane");
+    expect(lane.log?.statements).toBe(1);
+    expect(lane.contentType).toBe("application/json; charset=utf-8");
+    expect(lane.body.data.tasks.nodes.length).toBeGreaterThan(0);
 
-    const again = await post({ query: Q, variables: { near: NEAR, first: 10 } });
-    expect(again.log?.executor).toBe("sql-lane");
-    expect(again.text).toBe(first.text);
-    expect(again.contentType).toBe("application/json; charset=utf-8");
-    expect(again.log?.statements).toBe(1);
+    // the same operation through Apollo (which the lane leaves clients that prefer graphql-response+json)
+    const apollo = await post({ query: Q, variables: { near: NEAR, first: 10 } }, { accept: "application/graphql-response+json" });
+    expect(apollo.log?.executor).toBe("sql");
+    expect(apollo.text).toBe(lane.text);
 
     // other variables: a new statement, still in the lane
     const fewer = await post({ query: Q, variables: { near: NEAR, first: 2 } });
     expect(fewer.log?.executor).toBe("sql-lane");
-    expect(fewer.body.data.tasks.nodes).toEqual(first.body.data.tasks.nodes.slice(0, 2));
+    expect(fewer.body.data.tasks.nodes).toEqual(lane.body.data.tasks.nodes.slice(0, 2));
+
+    // operations it does not cover go to Apollo
+    const status = await post({ query: `{ task(id: "reform-14") { id status } }` });
+    expect(status.log?.executor).toBeUndefined();
+    expect(status.body.data.task.status).toBe("NOT_STARTED");
   });
 
   it("leaves to Apollo what it must judge: invalid variables, NUL, signed-in requests, other media types", async () => {
@@ -83,16 +89,25 @@ describe("SQL lane", () => {
 
     const graphqlResponse = await post({ query: Q, variables: { near: NEAR, first: 10 } }, { accept: "application/graphql-response+json" });
     expect(graphqlResponse.log?.executor).toBe("sql");
+    expect(graphqlResponse.body.data.tasks.nodes.length).toBeGreaterThan(0);
     expect(graphqlResponse.contentType).toMatch(/application\/graphql-response\+json/);
   });
 
-  it("never takes a query Apollo has not validated", async () => {
-    // deeper than the depth limit: Apollo refuses it, so it is never approved
-    const deep = `{ places { children { children { children { children { children { children { children { children { children { id } } } } } } } } } } }`;
-    for (let i = 0; i < 2; i++) {
-      const res = await post({ query: deep });
-      expect(res.status).toBe(400);
-      expect(res.log?.executor).toBeUndefined();
+  it("never answers an invalid document: Apollo refuses it as before", async () => {
+    // deeper than the depth limit, a NUL in a literal, over the cost limit, a syntax error
+    const refused = [
+      `{ places { children { children { children { children { children { children { children { children { children { id } } } } } } } } } } }`,
+      `{ task(id: "reform\u000014") { id } }`,
+      `{ ${Array.from({ length: 12 }, (_, i) => `t${i}: tasks(first: 100) { nodes { places { place { children { id } } } } }`).join(" ")} }`,
+      `{ task(id: "reform-14") { id }`,
+    ];
+    for (const query of refused) {
+      for (let i = 0; i < 2; i++) {
+        const res = await post({ query });
+        expect(res.status, query).toBe(400);
+        expect(res.log?.executor, query).toBeUndefined();
+        expect(res.body.errors[0].extensions.code, query).toMatch(/GRAPHQL_VALIDATION_FAILED|GRAPHQL_PARSE_FAILED|BAD_USER_INPUT/);
+      }
     }
   });
 });

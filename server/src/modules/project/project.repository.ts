@@ -8,7 +8,7 @@ import { PLACE_COLUMNS } from "../place/place.repository.ts";
 import type { PlaceRow } from "../place/place.type.ts";
 import { TASK_COLUMNS } from "../task/task.repository.ts";
 import type { TaskRow } from "../task/task.type.ts";
-import { isGeometric, type Spatial } from "../spatial/spatial-filter.ts";
+import { intersectsArea, isGeometric, type Spatial } from "../spatial/spatial-filter.ts";
 import type { ProjectRow } from "./project.type.ts";
 
 export const PROJECT_COLUMNS = sql`pr.id, pr.plan_id as "planId", pr.name_hans as "nameHans", pr.name_hant as "nameHant", pr.name_en as "nameEn",
@@ -91,7 +91,8 @@ export function projectSpatialCondition(s: Spatial): RawBuilder<unknown> {
   const parts: RawBuilder<unknown>[] = [];
   if (s.placeIds) parts.push(sql`pr.id in ${projectsLyingIn(placeSet(sql`${s.placeIds}::text[]`, s.includeContained, true))}`);
   if (isGeometric(s) || s.excludeCitywide) parts.push(sql`pr.precision <> 'ADM2'`);
-  if (s.within) parts.push(sql`ST_Intersects(pr.geom, ST_SetSRID(ST_GeomFromGeoJSON(${s.within}), 4326))`);
+  const area = intersectsArea(s, "pr.geom");
+  if (area) parts.push(area);
   if (s.near) {
     parts.push(
       sql`ST_DWithin(pr.geom::geography, ST_SetSRID(ST_MakePoint(${s.near.lng}::float8, ${s.near.lat}::float8), 4326)::geography, ${s.near.radiusMeters}::float8)`,

@@ -4,7 +4,8 @@
  * projects the seeded plan names.
  */
 import { readFileSync } from "node:fs";
-import { fileURLToPath } from "node:url";
+import path from "node:path";
+import { SEEDS_DIR } from "../../paths.ts";
 import { sql } from "kysely";
 import type { Db } from "../../db/database.ts";
 import { ForbiddenError, UnavailableError, ValidationError } from "../../errors.ts";
@@ -48,7 +49,7 @@ import {
 import type { ImportResult, ProjectConnection, ProjectFilter, ProjectRow } from "./project.type.ts";
 
 export const PROJECT_CURSOR = "PROJECT_ORDER";
-export const SEED_PROJECTS_FILE = fileURLToPath(new URL("../../../../seeds/projects.json", import.meta.url));
+export const SEED_PROJECTS_FILE = path.join(SEEDS_DIR, "projects.json");
 
 // ---------------------------------------------------------------- reading
 

@@ -25,6 +25,8 @@ export interface Spatial {
   placeIds: string[] | null;
   includeContained: boolean;
   within: string | null;
+  /** a bbox filter as [west, south, east, north]: ST_MakeEnvelope, the same area as `within` with that rectangle, without parsing GeoJSON */
+  envelope: [number, number, number, number] | null;
   near: { lng: number; lat: number; radiusMeters: number } | null;
   excludeCitywide: boolean;
 }
@@ -85,7 +87,11 @@ export function validateSpatial(input: SpatialInput | null | undefined): Spatial
   let within: string | null = null;
   if (input.within && input.bbox) throw new ValidationError("spatial: give either within or bbox, not both");
   if (input.within) within = JSON.stringify(validatePolygon(input.within, "spatial.within"));
-  if (input.bbox) within = JSON.stringify(bboxToPolygon(input.bbox, "spatial.bbox"));
+  let envelope: Spatial["envelope"] = null;
+  if (input.bbox) {
+    bboxToPolygon(input.bbox, "spatial.bbox"); // validates
+    envelope = [input.bbox[0], input.bbox[1], input.bbox[2], input.bbox[3]];
+  }
   let near: Spatial["near"] = null;
   if (input.near) {
     checkLngLat(input.near.lng, input.near.lat, "spatial.near");
@@ -100,6 +106,7 @@ export function validateSpatial(input: SpatialInput | null | undefined): Spatial
     placeIds: input.placeIds && input.placeIds.length > 0 ? [...new Set(input.placeIds)] : null,
     includeContained: input.includeContained ?? true,
     within,
+    envelope,
     near,
     excludeCitywide: input.excludeCitywide ?? false,
   };
@@ -107,7 +114,7 @@ export function validateSpatial(input: SpatialInput | null | undefined): Spatial
 
 /** True when the filter has a geometric condition (within, bbox or near). */
 export function isGeometric(s: Spatial): boolean {
-  return s.within !== null || s.near !== null;
+  return s.within !== null || s.envelope !== null || s.near !== null;
 }
 
 /**
@@ -128,7 +135,8 @@ export function linkCondition(s: Spatial, p: string, role: RawBuilder<unknown> |
     parts.push(sql`${sql.ref(`${p}.kind`)} <> 'CITY'`);
     if (role) parts.push(sql`${role} <> 'APPLIES'`);
   }
-  if (s.within) parts.push(sql`ST_Intersects(${sql.ref(`${p}.geom`)}, ST_SetSRID(ST_GeomFromGeoJSON(${s.within}), 4326))`);
+  const area = intersectsArea(s, `${p}.geom`);
+  if (area) parts.push(area);
   if (s.near) {
     parts.push(
       sql`ST_DWithin(${sql.ref(`${p}.geom`)}::geography, ST_SetSRID(ST_MakePoint(${s.near.lng}::float8, ${s.near.lat}::float8), 4326)::geography, ${s.near.radiusMeters}::float8)`,
@@ -136,6 +144,16 @@ export function linkCondition(s: Spatial, p: string, role: RawBuilder<unknown> |
   }
   if (s.excludeCitywide) parts.push(sql`${sql.ref(`${p}.kind`)} <> 'CITY'`);
   return parts.length === 0 ? sql`true` : sql.join(parts, sql` and `);
+}
+
+/** The within or bbox condition on a geometry column; null when the filter has neither. */
+export function intersectsArea(s: Spatial, geom: string): RawBuilder<unknown> | null {
+  if (s.within) return sql`ST_Intersects(${sql.ref(geom)}, ST_SetSRID(ST_GeomFromGeoJSON(${s.within}), 4326))`;
+  if (s.envelope) {
+    const [w, so, e, n] = s.envelope;
+    return sql`ST_Intersects(${sql.ref(geom)}, ST_MakeEnvelope(${w}::float8, ${so}::float8, ${e}::float8, ${n}::float8, 4326))`;
+  }
+  return null;
 }
 
 /** Geography distance in metres from the near point to a place geometry. */
