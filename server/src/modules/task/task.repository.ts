@@ -86,23 +86,30 @@ type PageSqlRow = TaskRow & { k1: number; k2: number; k3: number; totalCount: nu
  * matches. The SQL executor (graphql/sql-executor.ts) nests it to build a response in SQL.
  */
 export function taskPageSql(q: TaskQuery, limit: number): RawBuilder<PageSqlRow> {
-  const where = taskConditions(q);
+  const near = q.spatial?.near ?? null;
+  const byDistance = q.orderBy === TaskOrder.DISTANCE && near !== null;
+  // by distance, the spatial condition is the join with the near places below
+  const where = taskConditions(byDistance ? { ...q, spatial: null } : q);
   const withTotal = q.withTotal ?? true;
   // the status of every matched task is needed only to filter or order by it
   const status = q.statuses || q.orderBy === TaskOrder.PROGRESS ? sql`left join lateral ${statusAsOf(sql.ref("t.id"), q.asOf)} s on true` : sql``;
   if (!withTotal && q.orderBy === TaskOrder.PLAN_ORDER && !q.spatial && !q.text) return planOrderPageSql(q, where, status, limit);
-  const near = q.spatial?.near ?? null;
   let sortColumns: RawBuilder<unknown>;
   let nearPlaces = sql``;
-  if (q.orderBy === TaskOrder.DISTANCE && near) {
-    // each qualifying place's distance once (geography distances to 500-vertex polygons are
-    // dear), then per task the least over its links; linkCondition with a role is the place
-    // part and, for a geometric filter, role <> 'APPLIES'
+  let from = sql`task t`;
+  if (byDistance) {
+    // from the places near the point, not from every task: each qualifying place's distance
+    // once (geography distances to 500-vertex polygons are dear), then per task the least over
+    // its links. linkCondition without a role is the place part of the spatial filter, and
+    // role <> 'APPLIES' its link part (a near filter is geometric): the tasks are exactly those
+    // taskConditions' spatial `exists` selects.
     nearPlaces = sql`near_place as materialized (
-      select p.id, ${distanceTo(near, "p.geom")} as d from place p where ${linkCondition(q.spatial!, "p", null)}),`;
-    sortColumns = sql`(select min(np.d) from task_place tp join near_place np on np.id = tp.place_id
-                        where tp.task_id = t.id and tp.role <> 'APPLIES') as k1,
-                      pl.ordinal as k2, t.ordinal as k3`;
+      select p.id, ${distanceTo(near, "p.geom")} as d from place p where ${linkCondition(q.spatial!, "p", null)}),
+      near_task as (
+      select tp.task_id, min(np.d) as d from task_place tp join near_place np on np.id = tp.place_id
+      where tp.role <> 'APPLIES' group by tp.task_id),`;
+    from = sql`near_task nt join task t on t.id = nt.task_id`;
+    sortColumns = sql`nt.d as k1, pl.ordinal as k2, t.ordinal as k3`;
   } else if (q.orderBy === TaskOrder.PROGRESS) {
     sortColumns = sql`-coalesce(s.progress, -1)::float8 as k1, pl.ordinal as k2, t.ordinal as k3`;
   } else {
@@ -114,7 +121,7 @@ export function taskPageSql(q: TaskQuery, limit: number): RawBuilder<PageSqlRow>
   return sql<PageSqlRow>`
     with ${nearPlaces} matched as (
       select ${TASK_COLUMNS}, ${sortColumns}
-      from task t
+      from ${from}
       join plan pl on pl.id = t.plan_id
       ${status}
       ${where.length ? sql`where ${sql.join(where, sql` and `)}` : sql``}
