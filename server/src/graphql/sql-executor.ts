@@ -1,7 +1,9 @@
 /**
  * The SQL executor: answers a read-only operation in ONE statement in which PostgreSQL
- * builds the whole `data` object as JSON text (one correlated subquery per nested list), instead of graphql-js calling a resolver per field over rows parsed
- * into JavaScript. It covers the fields a map or a client reads most (places, tasks and
+ * builds the whole `data` object as JSON text (one correlated subquery per nested list),
+ * instead of graphql-js calling a resolver per field over rows parsed into JavaScript.
+ * An operation is compiled once per parsed document; its statement once per set of
+ * variables (see statementFor). It covers the fields a map or a client reads most (places, tasks and
  * the links between them, with the location filters) and nothing else: an operation
  * that asks for anything outside that set — statuses, reports, obligations, cursors,
  * directives, mutations — returns null here and runs through the resolvers as before.
