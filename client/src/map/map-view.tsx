@@ -131,6 +131,7 @@ export function MapView(props: MapViewProps) {
     const state = { map, idle: false, loaded: false };
     window.__atlas = state;
     map.on("load", () => {
+      performance.mark("atlas:map-load");
       state.loaded = true;
       setStyleVersion((v) => v + 1);
     });
