@@ -1,8 +1,14 @@
 /**
  * Owns the maplibregl.Map: builds it from style.ts, keeps its sources and
  * paint in step with props, reports hover/click, and runs the drawing tools.
+ *
+ * The map is created from the base style alone (background and basemap), so
+ * it loads and draws its first frame without waiting for the GeoJSON worker;
+ * our data layers (places, projects, labels, the drawn filter) are added on
+ * top in its "load" handler, and after every style switch on "style.load",
+ * with whatever data has arrived by then; later data goes in with setData.
  */
-import { useEffect, useRef, useState } from "react";
+import { useEffect, useLayoutEffect, useRef, useState } from "react";
 import maplibregl, { type ExpressionSpecification, type MapGeoJSONFeature, type Map as MlMap } from "maplibre-gl";
 import "maplibre-gl/dist/maplibre-gl.css";
 import type { FeatureCollection } from "geojson";
@@ -13,7 +19,7 @@ import {
   PROJECT_INTERACTIVE_LAYERS, PROJECT_LAYER, PROJECT_POINTS_SOURCE, PROJECT_SHAPES_SOURCE, selectedProjectFilter, type ProjectSourceMode,
 } from "./layers/projects.ts";
 import type { ProjectCategory } from "../api/types.ts";
-import { buildStyle } from "./style.ts";
+import { buildBaseStyle, buildOverlays } from "./style.ts";
 
 export type DrawMode = "rectangle" | "polygon" | null;
 
@@ -78,12 +84,43 @@ export function projectTileUrl(): string {
   return `${window.location.origin}/tiles/projects/{z}/{x}/{y}.mvt`;
 }
 
-function styleOf(p: MapViewProps) {
-  return buildStyle({
+/** What the map is created or restyled with: the background and the basemap, none of our data layers. */
+function baseStyleOf(p: MapViewProps) {
+  return buildBaseStyle({ basemap: p.basemap });
+}
+
+/** The GeoJSON data a source holds, per source id: what was last handed to MapLibre. */
+type GivenData = Map<string, FeatureCollection>;
+
+/**
+ * Adds our sources and layers (with the current data) above a loaded base
+ * style, unless they are there already; records the data each source was given.
+ */
+function addOverlays(map: MlMap, p: MapViewProps, given: GivenData): boolean {
+  if (map.getSource(PLACES_SOURCE)) return false;
+  const overlays = buildOverlays({
     basemap: p.basemap, places: p.places, labels: p.labels, choroplethColor: p.choroplethColor,
     projectMode: p.projectMode, projectPoints: p.projectPoints, projectShapes: p.projectShapes,
     projectTileUrl: projectTileUrl(), projectCategories: p.projectCategories,
   });
+  for (const [id, source] of Object.entries(overlays.sources)) map.addSource(id, source);
+  for (const layer of overlays.layers) map.addLayer(layer);
+  given.clear();
+  given.set(PLACES_SOURCE, p.places);
+  given.set(LABELS_SOURCE, p.labels);
+  if (p.projectMode === "geojson") {
+    given.set(PROJECT_POINTS_SOURCE, p.projectPoints);
+    given.set(PROJECT_SHAPES_SOURCE, p.projectShapes);
+  }
+  return true;
+}
+
+/** setData on a GeoJSON source of ours, unless it is missing (style switching, tiles mode) or already holds exactly this data. */
+function giveData(map: MlMap, given: GivenData, id: string, data: FeatureCollection): void {
+  const source = map.getSource(id) as maplibregl.GeoJSONSource | undefined;
+  if (!source || source.type !== "geojson" || given.get(id) === data) return;
+  source.setData(data);
+  given.set(id, data);
 }
 
 function reducedMotion(): boolean {
@@ -98,6 +135,7 @@ export function MapView(props: MapViewProps) {
   const [styleVersion, setStyleVersion] = useState(0);
   const hoveredRef = useRef<{ source: string; id: string } | null>(null);
   const basemapErrors = useRef(0);
+  const givenRef = useRef<GivenData>(new Map());
 
   // Create the map once.
   useEffect(() => {
@@ -107,7 +145,7 @@ export function MapView(props: MapViewProps) {
     try {
       map = new maplibregl.Map({
         container: container.current,
-        style: styleOf(p),
+        style: baseStyleOf(p),
         bounds: p.initialBounds,
         fitBoundsOptions: { padding: p.fitPadding.length > 1 ? { top: 40, left: 40, right: 40, bottom: 160 } : p.fitPadding[0] },
         localIdeographFontFamily: LOCAL_IDEOGRAPH_FONTS,
@@ -132,7 +170,16 @@ export function MapView(props: MapViewProps) {
     window.__atlas = state;
     map.on("load", () => {
       performance.mark("atlas:map-load");
+      // the first frame is drawn: now our layers, with the data that has arrived so far
+      addOverlays(map, propsRef.current, givenRef.current);
       state.loaded = true;
+      setStyleVersion((v) => v + 1);
+    });
+    // A style switch (basemap, project source) replaces everything: put our layers back on the new base style.
+    // Before the first load, the "load" handler above adds them.
+    map.on("style.load", () => {
+      if (!state.loaded) return;
+      addOverlays(map, propsRef.current, givenRef.current);
       setStyleVersion((v) => v + 1);
     });
     map.on("idle", () => {
@@ -156,7 +203,8 @@ export function MapView(props: MapViewProps) {
     };
   }, []);
 
-  // Basemap or project-source switch: rebuild the style with the current data; dynamic props are re-applied after.
+  // Basemap or project-source switch: a new base style; our layers go back on at "style.load" with the current
+  // data, and dynamic props are re-applied after.
   const firstBasemap = useRef(true);
   useEffect(() => {
     const map = mapRef.current;
@@ -166,25 +214,25 @@ export function MapView(props: MapViewProps) {
       return;
     }
     basemapErrors.current = 0;
-    map.setStyle(styleOf(propsRef.current), { diff: false });
-    map.once("style.load", () => setStyleVersion((v) => v + 1));
+    givenRef.current.clear();
+    map.setStyle(baseStyleOf(propsRef.current), { diff: false });
   }, [props.basemap, props.projectMode, props.projectMode === "tiles" ? props.projectCategories.join(",") : ""]);
 
   const ready = styleVersion > 0;
 
-  // Data.
-  useEffect(() => {
+  // Data, handed over in the same commit that shows it elsewhere (the loading notice goes with it).
+  useLayoutEffect(() => {
     const map = mapRef.current;
     if (!map || !ready) return;
-    (map.getSource(PLACES_SOURCE) as maplibregl.GeoJSONSource | undefined)?.setData(props.places);
-    (map.getSource(LABELS_SOURCE) as maplibregl.GeoJSONSource | undefined)?.setData(props.labels);
+    giveData(map, givenRef.current, PLACES_SOURCE, props.places);
+    giveData(map, givenRef.current, LABELS_SOURCE, props.labels);
   }, [props.places, props.labels, ready, styleVersion]);
 
-  useEffect(() => {
+  useLayoutEffect(() => {
     const map = mapRef.current;
     if (!map || !ready) return;
-    (map.getSource(PROJECT_POINTS_SOURCE) as maplibregl.GeoJSONSource | undefined)?.setData(props.projectPoints);
-    (map.getSource(PROJECT_SHAPES_SOURCE) as maplibregl.GeoJSONSource | undefined)?.setData(props.projectShapes);
+    giveData(map, givenRef.current, PROJECT_POINTS_SOURCE, props.projectPoints);
+    giveData(map, givenRef.current, PROJECT_SHAPES_SOURCE, props.projectShapes);
   }, [props.projectPoints, props.projectShapes, ready, styleVersion]);
 
   useEffect(() => {

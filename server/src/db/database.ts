@@ -144,15 +144,10 @@ export async function openEmbedded(dataDir: string): Promise<Database> {
 export async function openServer(url: string, poolSize = 10): Promise<Database> {
   // The working set is small and cached: with the default random_page_cost (4, spinning disks) the planner
   // scans whole tables for `id = any($1)` batches instead of probing indexes (10× the work, measured in
-  // test/bench), and JIT compiles the rare expensive plan for longer than it then runs. Prepared
-  // statements keep their generic plan: with the default (auto) the planner kept re-planning the
-  // spatial statements per execution (Q4 at 10×: 17 ms against 13 ms of PostgreSQL per request).
-  const pool = new pg.Pool({
-    connectionString: url,
-    max: poolSize,
-    connectionTimeoutMillis: 5000,
-    options: "-c random_page_cost=1.1 -c jit=off -c plan_cache_mode=force_generic_plan",
-  });
+  // test/bench), and JIT compiles the rare expensive plan for longer than it then runs.
+  // plan_cache_mode stays auto: forcing generic plans helped the spatial statements a little but
+  // made `kind = any($1)` scan the place table (Q1 at 10×: 1.2 → 2.7 ms of PostgreSQL per request).
+  const pool = new pg.Pool({ connectionString: url, max: poolSize, connectionTimeoutMillis: 5000, options: "-c random_page_cost=1.1 -c jit=off" });
   // an idle client's network error must not crash the process; the next query reports it
   pool.on("error", () => {});
   let client: pg.PoolClient;
