@@ -38,11 +38,25 @@ async function clusters(page: Page) {
   });
 }
 
+/**
+ * The map goes idle once before the projects arrive (they are fetched after the places), so
+ * wait for the project layers to draw something, then for the map to settle again.
+ */
+async function waitForProjectsDrawn(page: Page): Promise<void> {
+  await page.waitForFunction(
+    (layers) => window.__atlas!.map.queryRenderedFeatures({ layers }).length > 0,
+    ["project-cluster", ...POINT_LAYERS],
+    { timeout: 60_000 },
+  );
+  await waitForMapIdle(page);
+}
+
 describe("the project layer", () => {
   it("draws the projects, clustered, offline, with no console errors", async () => {
     const { page, consoleErrors, requests } = await openPage(browser);
     await page.goto(url("/"));
     await waitForMapIdle(page);
+    await waitForProjectsDrawn(page);
     const cs = await clusters(page);
     expect(cs.length).toBeGreaterThan(0);
     const singles = await renderedIds(page, [...POINT_LAYERS, "project-area-fill"]);
@@ -60,6 +74,7 @@ describe("the project layer", () => {
     const { page, consoleErrors, requests } = await openPage(browser);
     await page.goto(url("/"));
     await waitForMapIdle(page);
+    await waitForProjectsDrawn(page);
     const zoomBefore = await page.evaluate(() => window.__atlas!.map.getZoom());
     // a cluster whose members stand at different places (a stack of city-wide stand-ins never splits)
     const target = (await clusters(page)).filter((c) => c.positions > 1).sort((a, b) => a.count - b.count)[0];
