@@ -104,7 +104,8 @@ export function App() {
 
   const [config, setConfig] = useState<AtlasConfig>(DEFAULT_CONFIG);
   useEffect(() => {
-    loadConfig().then(setConfig);
+    // the usual answer is the default: keep the same object, no render (it lands while the map draws its first frame)
+    loadConfig().then((next) => setConfig((prev) => (JSON.stringify(next) === JSON.stringify(prev) ? prev : next)));
   }, []);
   const [basemapNotice, setBasemapNotice] = useState(false);
   const basemapId: BasemapId = basemapNotice ? "none" : (state.basemap ?? config.basemap);
@@ -342,6 +343,17 @@ export function App() {
   }, [update]);
   const [hover, setHover] = useState<HoverInfo | null>(null);
   const [mapError, setMapError] = useState<string | null>(null);
+  // The map draws its first frame before the panels (the sidebar's content, the legend, the time slider) mount:
+  // until the data arrives they show little more than their controls, and rendering and laying them out first
+  // made the map wait for them. They mount right after that frame (the data requests are already out), at once
+  // if the map cannot be created, and after a second at the latest.
+  const [panelsMounted, setPanelsMounted] = useState(false);
+  const mountPanels = useCallback(() => setPanelsMounted(true), []);
+  useEffect(() => {
+    const timer = setTimeout(mountPanels, 1000);
+    return () => clearTimeout(timer);
+  }, [mountPanels]);
+  const showPanels = panelsMounted || mapError !== null;
   const setMeasure = useCallback((m: MeasureId) => update({ measure: m }), [update]);
   const setTab = (tab: Tab) => update({ tab, task: null, place: null, project: null });
   const tabs: Tab[] = hasReviewQueue(user) ? ["browse", "projects", "indicators", "list", "review"] : ["browse", "projects", "indicators", "list"];
@@ -382,7 +394,7 @@ export function App() {
             role={detailOpen ? undefined : "tabpanel"}
             aria-labelledby={detailOpen ? undefined : `tab-${state.tab}`}
           >
-            {state.task ? (
+            {!showPanels ? null : state.task ? (
               <TaskPanel
                 id={state.task}
                 task={taskDetail.data?.task}
@@ -533,6 +545,7 @@ export function App() {
               onDrawCancel={onDrawCancel}
               onBasemapError={() => setBasemapNotice(true)}
               onError={setMapError}
+              onFirstFrame={mountPanels}
             />
           )}
           <div className="map-status">
@@ -584,27 +597,29 @@ export function App() {
               )}
             </div>
           )}
-          <div className="map-bottom">
-            <Legend
-              t={t}
-              lang={lang}
-              measure={state.measure}
-              onMeasure={setMeasure}
-              indicators={indicators.data?.indicators ?? []}
-              title={measureLabel}
-              classes={adminValues.length ? legendClasses(kind, breaks, unit) : []}
-              hasNoData={adminValues.some((v) => v == null)}
-              allNoData={adminValues.length > 0 && adminValues.every((v) => v == null)}
-              coverage={kind === "progress" ? coverage : null}
-              basemapId={basemapId}
-              basemaps={Object.keys(config.basemaps) as BasemapId[]}
-              onBasemap={(id) => { setBasemapNotice(false); update({ basemap: id }); }}
-              highlight={focusIds.length > 0}
-              collapsedByDefault={isMobile}
-              plannerMeasures={plannerMeasures}
-            />
-            <TimeSlider asOf={state.asOf} onChange={(d) => update({ asOf: d })} t={t} />
-          </div>
+          {showPanels && (
+            <div className="map-bottom">
+              <Legend
+                t={t}
+                lang={lang}
+                measure={state.measure}
+                onMeasure={setMeasure}
+                indicators={indicators.data?.indicators ?? []}
+                title={measureLabel}
+                classes={adminValues.length ? legendClasses(kind, breaks, unit) : []}
+                hasNoData={adminValues.some((v) => v == null)}
+                allNoData={adminValues.length > 0 && adminValues.every((v) => v == null)}
+                coverage={kind === "progress" ? coverage : null}
+                basemapId={basemapId}
+                basemaps={Object.keys(config.basemaps) as BasemapId[]}
+                onBasemap={(id) => { setBasemapNotice(false); update({ basemap: id }); }}
+                highlight={focusIds.length > 0}
+                collapsedByDefault={isMobile}
+                plannerMeasures={plannerMeasures}
+              />
+              <TimeSlider asOf={state.asOf} onChange={(d) => update({ asOf: d })} t={t} />
+            </div>
+          )}
         </main>
       </div>
     </div>

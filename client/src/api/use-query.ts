@@ -31,17 +31,18 @@ export function useAsync<T>(key: string, load: (signal: AbortSignal) => Promise<
   loadRef.current = load;
 
   useEffect(() => {
+    // each setter keeps the current state object when nothing changes, so mounting does not re-render for nothing
     if (skip) {
-      setState({ loading: false });
+      setState((s) => (!s.loading && s.data === undefined && !s.error ? s : { loading: false }));
       return;
     }
     const hit = cache.get(key) as T | undefined;
     if (hit !== undefined) {
-      setState({ data: hit, loading: false });
+      setState((s) => (s.data === hit && !s.loading && !s.error ? s : { data: hit, loading: false }));
       return;
     }
     const ctrl = new AbortController();
-    setState((s) => ({ data: s.data, loading: true }));
+    setState((s) => (s.loading && !s.error ? s : { data: s.data, loading: true }));
     loadRef.current(ctrl.signal).then(
       (data) => {
         if (ctrl.signal.aborted) return;

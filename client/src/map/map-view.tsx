@@ -66,6 +66,8 @@ export interface MapViewProps {
   onDrawCancel: () => void;
   onBasemapError: () => void;
   onError: (message: string) => void;
+  /** once, when the map has drawn its first frame from a loaded style (before its data layers have anything to draw) */
+  onFirstFrame?: () => void;
 }
 
 declare global {
@@ -136,9 +138,11 @@ export function MapView(props: MapViewProps) {
   const hoveredRef = useRef<{ source: string; id: string } | null>(null);
   const basemapErrors = useRef(0);
   const givenRef = useRef<GivenData>(new Map());
+  const [firstFrame, setFirstFrame] = useState(false);
 
-  // Create the map once.
-  useEffect(() => {
+  // Create the map once, in the commit that mounts its container: its style then starts loading in the frame
+  // that first paints the page, not one frame later.
+  useLayoutEffect(() => {
     if (!container.current) return;
     const p = propsRef.current;
     let map: MlMap;
@@ -163,8 +167,6 @@ export function MapView(props: MapViewProps) {
     }
     map.touchZoomRotate.disableRotation();
     map.keyboard.disableRotation();
-    map.addControl(new maplibregl.NavigationControl({ showCompass: false }), "top-right");
-    map.addControl(new maplibregl.ScaleControl({ unit: "metric" }), "bottom-right");
     mapRef.current = map;
     const state = { map, idle: false, loaded: false };
     window.__atlas = state;
@@ -175,9 +177,20 @@ export function MapView(props: MapViewProps) {
       state.loaded = true;
       setStyleVersion((v) => v + 1);
     });
+    // The first frame drawn from a loaded style: the offline style draws it in the frame that fires "load"; with an
+    // online basemap "load" waits for its tiles, the first frame does not.
+    let styleLoaded = false;
+    const onRender = () => {
+      if (!styleLoaded) return;
+      map.off("render", onRender);
+      setFirstFrame(true);
+      propsRef.current.onFirstFrame?.();
+    };
+    map.on("render", onRender);
     // A style switch (basemap, project source) replaces everything: put our layers back on the new base style.
     // Before the first load, the "load" handler above adds them.
     map.on("style.load", () => {
+      styleLoaded = true;
       if (!state.loaded) return;
       addOverlays(map, propsRef.current, givenRef.current);
       setStyleVersion((v) => v + 1);
@@ -202,6 +215,15 @@ export function MapView(props: MapViewProps) {
       if (window.__atlas === state) delete window.__atlas;
     };
   }, []);
+
+  // The zoom buttons and the scale bar join the map after its first frame, with the panels: the scale bar measures
+  // the container as it is added, which costs a layout of the whole page.
+  useEffect(() => {
+    const map = mapRef.current;
+    if (!map || !firstFrame) return;
+    map.addControl(new maplibregl.NavigationControl({ showCompass: false }), "top-right");
+    map.addControl(new maplibregl.ScaleControl({ unit: "metric" }), "bottom-right");
+  }, [firstFrame]);
 
   // Basemap or project-source switch: a new base style; our layers go back on at "style.load" with the current
   // data, and dynamic props are re-applied after.

@@ -1,5 +1,5 @@
 /** The signed-in user: read once from `me` (the HttpOnly session cookie), changed by sign-in and sign-out. */
-import { useCallback, useEffect, useState } from "react";
+import { startTransition, useCallback, useEffect, useState } from "react";
 import { gql } from "../../api/client.ts";
 import { LOGIN, LOGOUT, ME, type LoginData, type MeData } from "../../api/operations.ts";
 import type { Script, SessionUser } from "../../api/types.ts";
@@ -20,8 +20,11 @@ export function useSession(script: Script): Session {
     const ctrl = new AbortController();
     gql<MeData>(ME, { script }, { signal: ctrl.signal }).then(
       (d) => {
-        setUser(d.me);
-        setChecking(false);
+        // not urgent: the answer usually lands while the map draws its first frame, which may go first
+        startTransition(() => {
+          setUser(d.me);
+          setChecking(false);
+        });
       },
       (err: Error) => {
         if (err.name !== "AbortError") setChecking(false);
