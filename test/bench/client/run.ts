@@ -16,13 +16,12 @@
 import { spawn, type ChildProcess } from "node:child_process";
 import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
 import http from "node:http";
-import { createServer } from "node:net";
 import os from "node:os";
 import path from "node:path";
 import { gzipSync } from "node:zlib";
 import pg from "pg";
 import { chromium, type Browser, type Page } from "playwright-core";
-import { CHROMIUM_ARGS } from "../../e2e/global-setup.ts";
+import { CHROMIUM_ARGS, freePort } from "../../e2e/global-setup.ts";
 import { generateProjects, type GeneratedProject } from "../generate-projects.ts";
 import { bothScripts } from "../../../server/src/modules/project/project-import.ts";
 
@@ -82,18 +81,6 @@ function run(command: string, args: string[], what: string): Promise<void> {
     child.stderr.on("data", keep);
     child.on("error", reject);
     child.on("exit", (code) => (code === 0 ? resolve() : reject(new Error(`${what} failed (exit ${code}): ${output.trim().split("\n").slice(-5).join(" | ")}`))));
-  });
-}
-
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const srv = createServer();
-    srv.unref();
-    srv.on("error", reject);
-    srv.listen(0, "127.0.0.1", () => {
-      const { port } = srv.address() as { port: number };
-      srv.close(() => resolve(port));
-    });
   });
 }
 
