@@ -152,7 +152,7 @@ export function App() {
 
   // Projects: GeoJSON (clustered in the browser) up to the threshold, vector tiles beyond it.
   const projectCount = useQuery<ProjectCountData>(PROJECT_COUNT, {});
-  const projectMode = projectSourceMode(projectCount.data?.projects.totalCount);
+  const projectMode = projectSourceMode(projectCount.data?.projects.totalCount, config.projectTileThreshold);
   const projectFilter: ProjectFilterInput = useMemo(() => {
     const f: ProjectFilterInput = {};
     if (state.pcats.length) f.categories = state.pcats;

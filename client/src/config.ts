@@ -4,6 +4,7 @@
  * own). Default: offline, no basemap.
  */
 import { DEFAULT_BASEMAPS, type BasemapCatalogueEntry } from "./map/layers/basemap.ts";
+import { TILE_THRESHOLD } from "./map/layers/projects.ts";
 import { BASEMAPS, type BasemapId } from "./state/url-state.ts";
 
 export interface AtlasConfig {
@@ -11,6 +12,8 @@ export interface AtlasConfig {
   basemap: BasemapId;
   /** online basemaps offered in the switcher; empty hides the switcher */
   basemaps: Partial<Record<Exclude<BasemapId, "none">, BasemapCatalogueEntry>>;
+  /** above this many projects the map reads vector tiles instead of GeoJSON (server: PROJECT_TILE_THRESHOLD) */
+  projectTileThreshold: number;
 }
 
 declare global {
@@ -19,7 +22,7 @@ declare global {
   }
 }
 
-export const DEFAULT_CONFIG: AtlasConfig = { basemap: "none", basemaps: DEFAULT_BASEMAPS };
+export const DEFAULT_CONFIG: AtlasConfig = { basemap: "none", basemaps: DEFAULT_BASEMAPS, projectTileThreshold: TILE_THRESHOLD };
 
 /**
  * Merge a partial, untrusted config over the defaults, dropping what is
@@ -44,7 +47,9 @@ export function normalizeConfig(raw: unknown): AtlasConfig {
     }
   }
   const basemap = BASEMAPS.includes(c.basemap as BasemapId) ? (c.basemap as BasemapId) : "none";
-  return { basemap: basemap !== "none" && !basemaps[basemap] ? "none" : basemap, basemaps };
+  const threshold = c.projectTileThreshold;
+  const projectTileThreshold = Number.isSafeInteger(threshold) && threshold! >= 0 ? threshold! : TILE_THRESHOLD;
+  return { basemap: basemap !== "none" && !basemaps[basemap] ? "none" : basemap, basemaps, projectTileThreshold };
 }
 
 export async function loadConfig(): Promise<AtlasConfig> {

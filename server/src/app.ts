@@ -145,7 +145,7 @@ export async function createApp(config: Config, logger: Logger, opts: { database
       res.status(ok ? 200 : 503).json({ status: ok ? "ready" : "database unavailable" });
     });
     app.get("/config.json", (_req, res) => {
-      res.json({ basemapUrl: config.basemapUrl });
+      res.json({ basemapUrl: config.basemapUrl, projectTileThreshold: config.projectTileThreshold });
     });
 
     app.use(

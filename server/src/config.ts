@@ -23,6 +23,8 @@ export interface Config {
   seedOnBoot: boolean;
   /** answer the reads it covers with one SQL statement (graphql/sql-executor.ts); off = resolvers only */
   sqlExecutor: boolean;
+  /** above this many projects the client's map reads vector tiles (/tiles/projects) instead of GeoJSON */
+  projectTileThreshold: number;
 }
 
 export class ConfigError extends Error {
@@ -75,6 +77,13 @@ function parseOrigins(env: Env): string[] {
   return origins;
 }
 
+function parseCount(env: Env, name: string, fallback: number): number {
+  const raw = env[name];
+  if (raw === undefined || raw === "") return fallback;
+  if (!/^\d{1,9}$/.test(raw)) throw new ConfigError(name, `expected a non-negative integer, got "${raw}"`);
+  return Number(raw);
+}
+
 function parseBool(env: Env, name: string, fallback: boolean): boolean {
   const raw = env[name];
   if (raw === undefined || raw === "") return fallback;
@@ -111,5 +120,6 @@ export function loadConfig(env: Env = process.env, cwd = process.cwd()): Config 
     basemapUrl: basemap,
     seedOnBoot: parseBool(env, "SEED_ON_BOOT", true),
     sqlExecutor: parseBool(env, "SQL_EXECUTOR", true),
+    projectTileThreshold: parseCount(env, "PROJECT_TILE_THRESHOLD", 20_000),
   };
 }

@@ -190,6 +190,14 @@ describe("deployment config", async () => {
     expect(normalizeConfig({ basemapUrl: "https://tiles.openfreemap.org/styles/liberty" }).basemap).toBe("positron");
   });
 
+  it("takes the server's tile threshold for projects when it is a count, else 20,000", () => {
+    expect(normalizeConfig(undefined).projectTileThreshold).toBe(20_000);
+    expect(normalizeConfig({ projectTileThreshold: 10 }).projectTileThreshold).toBe(10);
+    expect(normalizeConfig({ projectTileThreshold: 0 }).projectTileThreshold).toBe(0);
+    expect(normalizeConfig({ projectTileThreshold: -1 }).projectTileThreshold).toBe(20_000);
+    expect(normalizeConfig({ projectTileThreshold: "10" }).projectTileThreshold).toBe(20_000);
+  });
+
   it("ignores a basemap it cannot offer", () => {
     expect(normalizeConfig({ basemap: "satellite" }).basemap).toBe("none");
     expect(normalizeConfig({ basemap: "osm", basemaps: {} }).basemap).toBe("none");

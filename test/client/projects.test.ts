@@ -1,9 +1,11 @@
 import { describe, expect, it } from "vitest";
 import type { MapProject } from "../../client/src/api/types.ts";
 import {
-  CATEGORY_COLORS, PROJECT_LAYER, PROJECT_POINTS_SOURCE, PROJECT_SHAPES_SOURCE, PROJECT_TILES_SOURCE, TILE_THRESHOLD, categoryFilter, clusterOptions,
-  geometryBbox, projectFeatures, projectGroup, projectLayers, projectSourceMode, projectSources, selectedProjectFilter,
+  CATEGORY_COLORS, PROJECT_LAYER, PROJECT_POINTS_SOURCE, PROJECT_SHAPES_SOURCE, PROJECT_TILES_SOURCE, TILE_CLUSTER_MAX_ZOOM, TILE_THRESHOLD, clusterOptions,
+  geometryBbox, projectFeatures, projectGroup, projectLayers, projectSourceMode, projectSources, projectTileTemplate, selectedProjectFilter,
+  tileClusterExpansionZoom,
 } from "../../client/src/map/layers/projects.ts";
+import { CLUSTER_MAX_ZOOM } from "../../server/src/http/tiles.ts";
 import { LOCAL_FONT_STACK } from "../../client/src/map/layers/places.ts";
 import { buildStyle } from "../../client/src/map/style.ts";
 
@@ -34,6 +36,19 @@ describe("project source mode", () => {
     expect((g[PROJECT_SHAPES_SOURCE] as { cluster?: boolean }).cluster).toBeUndefined();
     const t = projectSources("tiles", {}, "http://127.0.0.1:1/tiles/projects/{z}/{x}/{y}.mvt");
     expect(t).toEqual({ [PROJECT_TILES_SOURCE]: { type: "vector", tiles: ["http://127.0.0.1:1/tiles/projects/{z}/{x}/{y}.mvt"], minzoom: 0, maxzoom: 14 } });
+  });
+
+  it("asks the server for the chosen categories in the tile URL, in a stable order", () => {
+    const t = projectSources("tiles", {}, "/tiles/projects/{z}/{x}/{y}.mvt", ["LIVELIHOOD", "ECOLOGICAL_RESTORATION"]);
+    expect((t[PROJECT_TILES_SOURCE] as { tiles: string[] }).tiles).toEqual(["/tiles/projects/{z}/{x}/{y}.mvt?categories=ECOLOGICAL_RESTORATION,LIVELIHOOD"]);
+    expect(projectTileTemplate("/t/{z}/{x}/{y}.mvt", [])).toBe("/t/{z}/{x}/{y}.mvt");
+  });
+
+  it("zooms into a tile cluster two levels at a time, up to where the server stops clustering", () => {
+    expect(tileClusterExpansionZoom(9.6)).toBe(11);
+    expect(tileClusterExpansionZoom(12.2)).toBe(TILE_CLUSTER_MAX_ZOOM + 1);
+    expect(tileClusterExpansionZoom(16)).toBe(TILE_CLUSTER_MAX_ZOOM + 1);
+    expect(TILE_CLUSTER_MAX_ZOOM).toBe(CLUSTER_MAX_ZOOM);
   });
 
   it("counts approximate members of a cluster", () => {
@@ -75,7 +90,7 @@ describe("project features", () => {
 
 describe("project layers", () => {
   const geo = projectLayers({ mode: "geojson", textFont: LOCAL_FONT_STACK });
-  const tiles = projectLayers({ mode: "tiles", textFont: LOCAL_FONT_STACK, categories: ["LIVELIHOOD"] });
+  const tiles = projectLayers({ mode: "tiles", textFont: LOCAL_FONT_STACK });
 
   it("colours by category and rings reported statuses", () => {
     const surveyed = byId(geo, PROJECT_LAYER.pointSurveyed)!;
@@ -99,20 +114,21 @@ describe("project layers", () => {
     expect(byId(geo, PROJECT_LAYER.clusterCount)).toBeDefined();
   });
 
-  it("reads tiles from the 'projects' layer, without clusters or status, filtering categories in the style", () => {
-    expect(byId(tiles, PROJECT_LAYER.cluster)).toBeUndefined();
+  it("reads tiles from the 'projects' layer: the server's clusters and single points, no status", () => {
     expect(byId(tiles, PROJECT_LAYER.statusRing)).toBeUndefined();
     for (const l of tiles as { source?: string; "source-layer"?: string }[]) {
       expect(l.source).toBe(PROJECT_TILES_SOURCE);
       expect(l["source-layer"]).toBe("projects");
     }
-    expect(JSON.stringify(byId(tiles, PROJECT_LAYER.pointSurveyed)!.filter)).toContain(JSON.stringify(categoryFilter(["LIVELIHOOD"])));
-    expect(categoryFilter([])).toBeNull();
+    expect(byId(tiles, PROJECT_LAYER.cluster)!.filter).toEqual(["has", "point_count"]);
+    expect(byId(tiles, PROJECT_LAYER.clusterCount)!.filter).toEqual(["has", "point_count"]);
+    expect(JSON.stringify(byId(tiles, PROJECT_LAYER.pointSurveyed)!.filter)).toContain('["!",["has","point_count"]]');
+    // categories are the server's business in tile mode: no category filter in the style
+    expect(JSON.stringify(tiles)).not.toContain('["in",["get","category"]');
   });
 
   it("selects one project, not a cluster", () => {
-    expect(JSON.stringify(selectedProjectFilter("x", "geojson"))).toContain("point_count");
-    expect(selectedProjectFilter("x", "tiles")).toEqual(["all", ["==", ["geometry-type"], "Point"], ["==", ["get", "id"], "x"]]);
+    expect(selectedProjectFilter("x")).toEqual(["all", ["==", ["geometry-type"], "Point"], ["!", ["has", "point_count"]], ["==", ["get", "id"], "x"]]);
   });
 
   it("sits in the style between the places' shapes and their labels", () => {

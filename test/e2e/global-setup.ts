@@ -55,42 +55,30 @@ async function waitReady(url: string, server: ChildProcess, log: () => string, t
   throw new Error(`server not ready after ${timeoutMs} ms:\n${log()}`);
 }
 
-export default async function setup(project: TestProject) {
-  if (!existsSync(path.join(ROOT, "client/dist/index.html"))) {
-    throw new Error("client/dist is missing: run `npm run test:e2e` (it builds the client first)");
-  }
-  const executablePath = process.env.CHROMIUM_PATH ?? "/usr/bin/chromium";
-  if (!existsSync(executablePath)) throw new Error(`no Chromium at ${executablePath} (apt-get install -y chromium)`);
+export interface RunningServer {
+  url: string;
+  stop(): Promise<void>;
+}
 
+/**
+ * The server as `npm start` runs it (the bundle `npm run test:e2e` has just built), on a free
+ * port with a fresh embedded database, ready; `env` adds settings (e.g. PROJECT_TILE_THRESHOLD).
+ */
+export async function startServer(env: Record<string, string> = {}): Promise<RunningServer> {
+  const bundle = path.join(ROOT, "server/dist/main.js");
+  if (!existsSync(bundle)) throw new Error("no server/dist/main.js: run `npm run build:server` (npm run test:e2e does)");
   const port = await freePort();
   const dataDir = mkdtempSync(path.join(tmpdir(), "atlas-e2e-"));
   let output = "";
-  // the server as `npm start` runs it: the bundle `npm run test:e2e` has just built
-  const bundle = path.join(ROOT, "server/dist/main.js");
-  if (!existsSync(bundle)) throw new Error("no server/dist/main.js: run `npm run build:server` (npm run test:e2e does)");
   const server = spawn(process.execPath, ["--enable-source-maps", bundle], {
     cwd: ROOT,
-    env: { ...process.env, PORT: String(port), HOST: "127.0.0.1", DATA_DIR: dataDir, LOG_LEVEL: "warn", BASEMAP_URL: "", ADMIN_PASSWORD: E2E_ADMIN_PASSWORD },
+    env: { ...process.env, PORT: String(port), HOST: "127.0.0.1", DATA_DIR: dataDir, LOG_LEVEL: "warn", BASEMAP_URL: "", ADMIN_PASSWORD: E2E_ADMIN_PASSWORD, ...env },
     stdio: ["ignore", "pipe", "pipe"],
   });
   server.stdout?.on("data", (d) => (output = (output + d).slice(-20_000)));
   server.stderr?.on("data", (d) => (output = (output + d).slice(-20_000)));
-  const baseUrl = `http://127.0.0.1:${port}`;
-
-  let browser: BrowserServer | undefined;
-  try {
-    await waitReady(baseUrl, server, () => output);
-    browser = await chromium.launchServer({ executablePath, args: CHROMIUM_ARGS, host: "127.0.0.1" });
-  } catch (err) {
-    server.kill("SIGTERM");
-    rmSync(dataDir, { recursive: true, force: true });
-    throw err;
-  }
-  project.provide("baseUrl", baseUrl);
-  project.provide("wsEndpoint", browser.wsEndpoint());
-
-  return async () => {
-    await browser?.close();
+  const url = `http://127.0.0.1:${port}`;
+  const stop = async () => {
     await new Promise<void>((resolve) => {
       if (server.exitCode !== null) return resolve();
       const timer = setTimeout(() => {
@@ -104,5 +92,36 @@ export default async function setup(project: TestProject) {
       server.kill("SIGTERM");
     });
     rmSync(dataDir, { recursive: true, force: true });
+  };
+  try {
+    await waitReady(url, server, () => output);
+  } catch (err) {
+    await stop();
+    throw err;
+  }
+  return { url, stop };
+}
+
+export default async function setup(project: TestProject) {
+  if (!existsSync(path.join(ROOT, "client/dist/index.html"))) {
+    throw new Error("client/dist is missing: run `npm run test:e2e` (it builds the client first)");
+  }
+  const executablePath = process.env.CHROMIUM_PATH ?? "/usr/bin/chromium";
+  if (!existsSync(executablePath)) throw new Error(`no Chromium at ${executablePath} (apt-get install -y chromium)`);
+
+  const server = await startServer();
+  let browser: BrowserServer;
+  try {
+    browser = await chromium.launchServer({ executablePath, args: CHROMIUM_ARGS, host: "127.0.0.1" });
+  } catch (err) {
+    await server.stop();
+    throw err;
+  }
+  project.provide("baseUrl", server.url);
+  project.provide("wsEndpoint", browser.wsEndpoint());
+
+  return async () => {
+    await browser.close();
+    await server.stop();
   };
 }

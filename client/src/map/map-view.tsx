@@ -16,7 +16,8 @@ import type { Basemap } from "./layers/basemap.ts";
 import { DRAW_SOURCE, drawFeatures, polygonFromRing, rectangleFromCorners, ringOf, type LngLat } from "./layers/draw.ts";
 import { INTERACTIVE_LAYERS, LABELS_SOURCE, LAYER, PLACES_SOURCE, idFilter } from "./layers/places.ts";
 import {
-  PROJECT_INTERACTIVE_LAYERS, PROJECT_LAYER, PROJECT_POINTS_SOURCE, PROJECT_SHAPES_SOURCE, selectedProjectFilter, type ProjectSourceMode,
+  PROJECT_INTERACTIVE_LAYERS, PROJECT_LAYER, PROJECT_POINTS_SOURCE, PROJECT_SHAPES_SOURCE, PROJECT_TILES_SOURCE,
+  projectTileTemplate, selectedProjectFilter, tileClusterExpansionZoom, type ProjectSourceMode,
 } from "./layers/projects.ts";
 import type { ProjectCategory } from "../api/types.ts";
 import { buildBaseStyle, buildOverlays } from "./style.ts";
@@ -238,7 +239,17 @@ export function MapView(props: MapViewProps) {
     basemapErrors.current = 0;
     givenRef.current.clear();
     map.setStyle(baseStyleOf(propsRef.current), { diff: false });
-  }, [props.basemap, props.projectMode, props.projectMode === "tiles" ? props.projectCategories.join(",") : ""]);
+  }, [props.basemap, props.projectMode]);
+
+  // Tile mode: the server filters categories (before clustering), so a category change is a new tile URL.
+  const tileCategories = props.projectCategories.join(",");
+  useEffect(() => {
+    const map = mapRef.current;
+    const source = map?.getSource(PROJECT_TILES_SOURCE) as maplibregl.VectorTileSource | undefined;
+    if (!source || source.type !== "vector") return;
+    const url = projectTileTemplate(projectTileUrl(), propsRef.current.projectCategories);
+    if (source.tiles?.[0] !== url) source.setTiles([url]);
+  }, [tileCategories, styleVersion]);
 
   const ready = styleVersion > 0;
 
@@ -260,8 +271,8 @@ export function MapView(props: MapViewProps) {
   useEffect(() => {
     const map = mapRef.current;
     if (!map || !ready || !map.getLayer(PROJECT_LAYER.selected)) return;
-    map.setFilter(PROJECT_LAYER.selected, selectedProjectFilter(props.selectedProjectId, props.projectMode));
-  }, [props.selectedProjectId, props.projectMode, ready, styleVersion]);
+    map.setFilter(PROJECT_LAYER.selected, selectedProjectFilter(props.selectedProjectId));
+  }, [props.selectedProjectId, ready, styleVersion]);
 
   useEffect(() => {
     const map = mapRef.current;
@@ -361,12 +372,11 @@ export function MapView(props: MapViewProps) {
       if (propsRef.current.drawMode) return;
       const c = cluster(e.point);
       if (c) {
-        const src = map.getSource(PROJECT_POINTS_SOURCE) as maplibregl.GeoJSONSource;
         const center = (c.geometry as GeoJSON.Point).coordinates as [number, number];
-        src.getClusterExpansionZoom(Number(c.properties.cluster_id)).then(
-          (zoom) => map.easeTo({ center, zoom: Math.min(zoom + 0.01, map.getMaxZoom()), animate: !reducedMotion(), duration: 500 }),
-          () => undefined,
-        );
+        const zoomTo = (zoom: number) => map.easeTo({ center, zoom: Math.min(zoom + 0.01, map.getMaxZoom()), animate: !reducedMotion(), duration: 500 });
+        const src = map.getSource(c.source);
+        if (src instanceof maplibregl.GeoJSONSource) src.getClusterExpansionZoom(Number(c.properties.cluster_id)).then(zoomTo, () => undefined);
+        else zoomTo(tileClusterExpansionZoom(map.getZoom())); // the server's clusters: a grid that splits as the cells shrink
         return;
       }
       const f = pick(e.point);

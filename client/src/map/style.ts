@@ -66,13 +66,13 @@ export function buildOverlays(input: StyleInput): { sources: Record<string, Sour
   });
   // projects sit above the places' shapes and points, below their labels
   const labelsAt = places.findIndex((l) => l.id === LAYER.adminLabel);
-  const projects = projectLayers({ mode: input.projectMode ?? "geojson", textFont, categories: input.projectCategories });
+  const projects = projectLayers({ mode: input.projectMode ?? "geojson", textFont });
   return {
     sources: {
       [PLACES_SOURCE]: { type: "geojson", data: input.places ?? EMPTY, promoteId: "id" },
       [LABELS_SOURCE]: { type: "geojson", data: input.labels ?? EMPTY },
       [DRAW_SOURCE]: { type: "geojson", data: input.draw ?? EMPTY },
-      ...projectSources(input.projectMode ?? "geojson", { points: input.projectPoints, shapes: input.projectShapes }, input.projectTileUrl),
+      ...projectSources(input.projectMode ?? "geojson", { points: input.projectPoints, shapes: input.projectShapes }, input.projectTileUrl, input.projectCategories),
     },
     layers: [
       ...places.slice(0, labelsAt),

@@ -2,7 +2,9 @@
  * Vector tiles of the projects, for maps that hold more projects than a
  * GeoJSON download can carry: GET /tiles/projects/{z}/{x}/{y}.mvt, one layer
  * "projects" with the properties id, category and precision (no status: tiles
- * are cacheable; the client asks GraphQL for the rest).
+ * are cacheable; the client asks GraphQL for the rest). Up to zoom 13 points
+ * are clustered per grid cell (point_count, approx); `?categories=A,B` keeps
+ * only those categories, before clustering.
  *
  * PostgreSQL/PostGIS builds the tile with ST_AsMVT. The embedded PGlite's
  * PostGIS is compiled without protobuf-c, so there the same clipped, snapped
@@ -10,10 +12,11 @@
  * which path a database takes is learnt on its first tile.
  */
 import { Router, type Response } from "express";
-import { sql } from "kysely";
+import { sql, type RawBuilder } from "kysely";
 import { pino } from "pino";
 import type { Db } from "../db/database.ts";
 import { AppError, ValidationError, httpStatusFor } from "../errors.ts";
+import { ProjectCategory } from "../graphql/enums.ts";
 
 export const TILE_EXTENT = 4096;
 /** Clip margin in tile units, so lines and areas do not end visibly at tile edges. */
@@ -160,62 +163,182 @@ export function encodeGeometry(g: { type: string; coordinates?: unknown; geometr
 
 export interface TileFeature {
   geometry: TileGeometry;
-  properties: Record<string, string>;
+  /** strings, or numbers (non-negative integers as uint, others as double) */
+  properties: Record<string, string | number>;
 }
 
-/** One MVT layer of string-valued features, as a protobuf Tile. */
+/** A protobuf Value message for one property value. */
+function valueMessage(v: string | number): Writer {
+  if (typeof v === "string") return new Writer().string(1, v);
+  if (Number.isSafeInteger(v) && v >= 0) return new Writer().tag(5, 0).varint(v);
+  const bytes = new Uint8Array(8);
+  new DataView(bytes.buffer).setFloat64(0, v, true);
+  const w = new Writer().tag(3, 1);
+  for (const b of bytes) w.bytes.push(b);
+  return w;
+}
+
+/** One MVT layer of features, as a protobuf Tile; empty bytes for no features. */
 export function encodeTile(layerName: string, features: TileFeature[], extent = TILE_EXTENT): Uint8Array {
   const keys: string[] = [];
-  const values: string[] = [];
-  const index = (list: string[], v: string) => {
-    const i = list.indexOf(v);
-    return i >= 0 ? i : list.push(v) - 1;
+  const values: (string | number)[] = [];
+  const valueIndex = new Map<string, number>();
+  const keyIndex = (k: string) => {
+    const i = keys.indexOf(k);
+    return i >= 0 ? i : keys.push(k) - 1;
+  };
+  const indexOfValue = (v: string | number) => {
+    const key = `${typeof v}:${v}`;
+    let i = valueIndex.get(key);
+    if (i === undefined) {
+      i = values.push(v) - 1;
+      valueIndex.set(key, i);
+    }
+    return i;
   };
   const layer = new Writer().tag(15, 0).varint(2).string(1, layerName);
   features.forEach((f, n) => {
     const tags: number[] = [];
-    for (const [k, v] of Object.entries(f.properties)) tags.push(index(keys, k), index(values, v));
+    for (const [k, v] of Object.entries(f.properties)) tags.push(keyIndex(k), indexOfValue(v));
     const feature = new Writer().tag(1, 0).varint(n + 1).packed(2, tags).tag(3, 0).varint(f.geometry.type).packed(4, f.geometry.commands);
     layer.message(2, feature);
   });
   for (const k of keys) layer.string(3, k);
-  for (const v of values) layer.message(4, new Writer().string(1, v));
+  for (const v of values) layer.message(4, valueMessage(v));
   layer.tag(5, 0).varint(extent);
   return features.length ? Uint8Array.from(new Writer().message(3, layer).bytes) : new Uint8Array(0);
 }
 
 // ---------------------------------------------------------------- queries
 
-async function nativeTile(db: Db, z: number, x: number, y: number): Promise<Uint8Array> {
+/**
+ * Below this zoom, points are clustered in the tile: one feature per grid cell
+ * of CLUSTER_CELL tile units (64 px of a 512 px tile) holding two or more
+ * points, at the mean of its points, with `point_count` and `approx` (how many
+ * are known only to a county, the city or an estimate: ADM3, ADM2, APPROXIMATE)
+ * instead of id, category and precision. From this zoom on every point is its
+ * own feature. It matches the browser clustering of the GeoJSON mode
+ * (clusterMaxZoom 13): at most 8 × 8 clusters per tile, however many projects.
+ */
+export const CLUSTER_MAX_ZOOM = 13;
+export const CLUSTER_CELL = TILE_EXTENT / 8;
+/** Precisions drawn as approximate (hollow) in the client. */
+export const LOW_PRECISION = ["ADM2", "ADM3", "APPROXIMATE"] as const;
+
+export interface TileQuery {
+  z: number;
+  x: number;
+  y: number;
+  /** only projects of these categories; empty = all */
+  categories: readonly ProjectCategory[];
+}
+
+/** `?categories=A,B` → the categories, checked against the enum; ValidationError naming the first unknown one. */
+export function parseCategories(raw: unknown): ProjectCategory[] {
+  if (raw === undefined || raw === "") return [];
+  if (typeof raw !== "string") throw new ValidationError("categories: expected one comma-separated list, e.g. ?categories=LIVELIHOOD,ECOLOGICAL_RESTORATION");
+  const known = Object.values(ProjectCategory) as string[];
+  const out: ProjectCategory[] = [];
+  for (const c of raw.split(",")) {
+    if (!known.includes(c)) throw new ValidationError(`categories: unknown category ${JSON.stringify(c.slice(0, 40))}; expected ${known.join(", ")}`);
+    if (!out.includes(c as ProjectCategory)) out.push(c as ProjectCategory);
+  }
+  return out;
+}
+
+/**
+ * The tile's rows, in tile coordinates for points: clusters (n > 1) and single
+ * points (n = 1) when clustering, and the other geometries as they are.
+ * `env` is the tile in EPSG:3857; `cells` is it grown by one cell, so that a
+ * cell straddling the tile's edge is counted whole in both tiles and drawn at
+ * the same place by each.
+ */
+function tileSources(q: TileQuery) {
+  const cluster = q.z <= CLUSTER_MAX_ZOOM;
+  const margin = cluster ? CLUSTER_CELL : BUFFER;
+  const categoryCondition = q.categories.length ? sql`and p.category = any(${[...q.categories]}::text[])` : sql``;
+  const pointTypes = sql`GeometryType(p.geom) in ('POINT', 'MULTIPOINT')`;
+  return {
+    cluster,
+    margin,
+    bounds: sql`bounds as (select ST_TileEnvelope(${q.z}::int, ${q.x}::int, ${q.y}::int) as env),
+      m as (select env, ST_Expand(env, (ST_XMax(env) - ST_XMin(env)) * ${margin / TILE_EXTENT}::float8) as clip,
+        (ST_XMax(env) - ST_XMin(env)) / ${TILE_EXTENT}::float8 as unit from bounds),
+      src as (
+        select p.id, p.ordinal, coalesce(p.category, '') as category, p.precision, p.geom
+        from project p, m
+        where p.geom is not null and p.geom && ST_Transform(m.clip, 4326) ${categoryCondition}
+      )`,
+    /** clusters and single points: cell, n, approx, x/y (EPSG:3857) and, for n = 1, the project's properties */
+    cells: sql`pts as (
+        select s.id, s.ordinal, s.category, s.precision, ST_Transform((ST_Dump(s.geom)).geom, 3857) as g
+        from src s
+        where GeometryType(s.geom) in ('POINT', 'MULTIPOINT')
+      ),
+      cells as (
+        select floor((ST_X(pts.g) - ST_XMin(m.env)) / (m.unit * ${CLUSTER_CELL}::float8)) as cx,
+          floor((ST_YMax(m.env) - ST_Y(pts.g)) / (m.unit * ${CLUSTER_CELL}::float8)) as cy,
+          count(*)::int as n,
+          count(*) filter (where pts.precision = any(${[...LOW_PRECISION]}::text[]))::int as approx,
+          avg(ST_X(pts.g)) as x, avg(ST_Y(pts.g)) as y,
+          min(pts.id) as id, min(pts.category) as category, min(pts.precision) as precision, min(pts.ordinal) as ordinal
+        from pts, m
+        where pts.g && m.clip
+        group by 1, 2
+      )`,
+    pointTypes,
+  };
+}
+
+async function nativeTile(db: Db, q: TileQuery): Promise<Uint8Array> {
+  const t = tileSources(q);
+  const feats = t.cluster
+    ? sql`select ST_AsMVTGeom(ST_SetSRID(ST_MakePoint(c.x, c.y), 3857), m.env, ${TILE_EXTENT}::int, ${t.margin}::int, true) as geom,
+          case when c.n = 1 then c.id end as id, case when c.n = 1 then c.category end as category,
+          case when c.n = 1 then c.precision end as precision,
+          case when c.n > 1 then c.n end as point_count, case when c.n > 1 then c.approx end as approx
+        from cells c, m
+        union all
+        select ST_AsMVTGeom(ST_Transform(p.geom, 3857), m.env, ${TILE_EXTENT}::int, ${BUFFER}::int, true),
+          p.id, p.category, p.precision, null, null
+        from src p, m
+        where not (${t.pointTypes})`
+    : sql`select ST_AsMVTGeom(ST_Transform(p.geom, 3857), m.env, ${TILE_EXTENT}::int, ${BUFFER}::int, true) as geom,
+          p.id, p.category, p.precision
+        from src p, m`;
   const r = await sql<{ mvt: Uint8Array | null }>`
-    with bounds as (select ST_TileEnvelope(${z}::int, ${x}::int, ${y}::int) as env),
-    feats as (
-      select ST_AsMVTGeom(ST_Transform(p.geom, 3857), b.env, ${TILE_EXTENT}::int, ${BUFFER}::int, true) as geom,
-        p.id, coalesce(p.category, '') as category, p.precision
-      from project p, bounds b
-      where p.geom is not null
-        and p.geom && ST_Transform(ST_Expand(b.env, (ST_XMax(b.env) - ST_XMin(b.env)) * ${BUFFER / TILE_EXTENT}::float8), 4326)
-    )
+    with ${t.bounds}${t.cluster ? sql`, ${t.cells}` : sql``},
+    feats as (${feats})
     select ST_AsMVT(feats.*, 'projects', ${TILE_EXTENT}::int, 'geom') as mvt from feats where geom is not null`.execute(db);
   const mvt = r.rows[0]?.mvt;
   return mvt ? new Uint8Array(mvt) : new Uint8Array(0);
 }
 
-async function encodedTile(db: Db, z: number, x: number, y: number): Promise<Uint8Array> {
-  const r = await sql<{ id: string; category: string; precision: string; g: string | null }>`
-    with bounds as (select ST_TileEnvelope(${z}::int, ${x}::int, ${y}::int) as env),
-    m as (select env, ST_Expand(env, (ST_XMax(env) - ST_XMin(env)) * ${BUFFER / TILE_EXTENT}::float8) as clip from bounds)
-    select p.id, coalesce(p.category, '') as category, p.precision,
-      ST_AsGeoJSON(ST_SnapToGrid(ST_TransScale(ST_ClipByBox2D(ST_Transform(p.geom, 3857), m.clip),
-        -ST_XMin(m.env), -ST_YMax(m.env),
-        ${TILE_EXTENT}::float8 / (ST_XMax(m.env) - ST_XMin(m.env)), -${TILE_EXTENT}::float8 / (ST_YMax(m.env) - ST_YMin(m.env))), 1)) as g
-    from project p, m
-    where p.geom is not null and p.geom && ST_Transform(m.clip, 4326)
-    order by p.ordinal, p.id`.execute(db);
+async function encodedTile(db: Db, q: TileQuery): Promise<Uint8Array> {
+  const t = tileSources(q);
+  // tile coordinates: x right, y down, TILE_EXTENT across the tile
+  const toTile = (g: RawBuilder<unknown>) =>
+    sql`ST_TransScale(${g}, -ST_XMin(m.env), -ST_YMax(m.env), 1 / m.unit, -1 / m.unit)`;
+  const points = t.cluster
+    ? sql`select c.id, c.category, c.precision, c.n, c.approx, c.ordinal,
+          ST_AsGeoJSON(ST_SnapToGrid(${toTile(sql`ST_SetSRID(ST_MakePoint(c.x, c.y), 3857)`)}, 1)) as g
+        from cells c, m`
+    : null;
+  const shapes = sql`select p.id, p.category, p.precision, 1 as n, 0 as approx, p.ordinal,
+      ST_AsGeoJSON(ST_SnapToGrid(${toTile(sql`ST_ClipByBox2D(ST_Transform(p.geom, 3857), ST_Expand(m.env, m.unit * ${BUFFER}::float8))`)}, 1)) as g
+    from src p, m
+    where ${t.cluster ? sql`not (${t.pointTypes}) and ` : sql``}p.geom && ST_Transform(ST_Expand(m.env, m.unit * ${BUFFER}::float8), 4326)`;
+  const r = await sql<{ id: string; category: string; precision: string; n: number; approx: number; g: string | null }>`
+    with ${t.bounds}${t.cluster ? sql`, ${t.cells}` : sql``}
+    select * from (${points ? sql`${points} union all ` : sql``}${shapes}) f
+    order by f.ordinal, f.id`.execute(db);
   const features: TileFeature[] = [];
   for (const row of r.rows) {
     const geometry = row.g ? encodeGeometry(JSON.parse(row.g)) : null;
-    if (geometry) features.push({ geometry, properties: { id: row.id, category: row.category, precision: row.precision } });
+    if (!geometry) continue;
+    const properties: TileFeature["properties"] =
+      row.n > 1 ? { point_count: row.n, approx: row.approx } : { id: row.id, category: row.category, precision: row.precision };
+    features.push({ geometry, properties });
   }
   return encodeTile("projects", features);
 }
@@ -223,10 +346,10 @@ async function encodedTile(db: Db, z: number, x: number, y: number): Promise<Uin
 /** Whether this database's PostGIS can build tiles itself; learnt on the first tile. */
 const nativeSupport = new WeakMap<Db, boolean>();
 
-export async function projectTile(db: Db, z: number, x: number, y: number): Promise<Uint8Array> {
+export async function projectTile(db: Db, q: TileQuery): Promise<Uint8Array> {
   if (nativeSupport.get(db) !== false) {
     try {
-      const tile = await nativeTile(db, z, x, y);
+      const tile = await nativeTile(db, q);
       nativeSupport.set(db, true);
       return tile;
     } catch (error) {
@@ -234,7 +357,7 @@ export async function projectTile(db: Db, z: number, x: number, y: number): Prom
       nativeSupport.set(db, false);
     }
   }
-  return encodedTile(db, z, x, y);
+  return encodedTile(db, q);
 }
 
 function send(res: Response, error: unknown, log: pino.Logger): void {
@@ -254,7 +377,8 @@ export function tilesRouter(getDb: () => Db): Router {
       const m = /^(\d+)\.mvt$/.exec(req.params.file);
       if (!m) throw new ValidationError("expected /tiles/projects/{z}/{x}/{y}.mvt");
       const { z, x, y } = parseTile(req.params.z, req.params.x, m[1]);
-      const tile = await projectTile(getDb(), z, x, y);
+      const categories = parseCategories(req.query.categories);
+      const tile = await projectTile(getDb(), { z, x, y, categories });
       res.setHeader("content-type", MVT_CONTENT_TYPE);
       res.setHeader("cache-control", "public, max-age=60");
       res.status(200).end(Buffer.from(tile.buffer, tile.byteOffset, tile.byteLength));

@@ -25,6 +25,8 @@ describe("loadConfig", () => {
     ["CORS_ORIGINS", { CORS_ORIGINS: "https://ok.example, not-an-origin" }, /CORS_ORIGINS: .*not-an-origin/],
     ["LOG_LEVEL", { LOG_LEVEL: "loud" }, /LOG_LEVEL/],
     ["BASEMAP_URL", { BASEMAP_URL: "ftp://tiles" }, /BASEMAP_URL/],
+    ["PROJECT_TILE_THRESHOLD", { PROJECT_TILE_THRESHOLD: "-5" }, /PROJECT_TILE_THRESHOLD: expected a non-negative integer, got "-5"/],
+    ["PROJECT_TILE_THRESHOLD", { PROJECT_TILE_THRESHOLD: "20k" }, /PROJECT_TILE_THRESHOLD: expected a non-negative integer/],
   ])("refuses a bad %s with a message naming it", (variable, env, message) => {
     const error = errorOf(env);
     expect(error).toBeInstanceOf(ConfigError);
@@ -37,5 +39,11 @@ describe("loadConfig", () => {
     expect(config.dataDir).toBe("/srv/atlas/var/db");
     expect(config.databaseUrl).toBe("postgres://u@127.0.0.1:5432/atlas");
     expect(config.port).toBe(0);
+  });
+
+  it("switches the map to vector tiles above 20,000 projects unless PROJECT_TILE_THRESHOLD says otherwise", () => {
+    expect(loadConfig({}).projectTileThreshold).toBe(20_000);
+    expect(loadConfig({ PROJECT_TILE_THRESHOLD: "0" }).projectTileThreshold).toBe(0);
+    expect(loadConfig({ PROJECT_TILE_THRESHOLD: "150000" }).projectTileThreshold).toBe(150_000);
   });
 });

@@ -4,8 +4,10 @@
  * precision like the places (hollow with a halo when only the county or city
  * is known). Points are clustered in a GeoJSON source; lines and areas sit in
  * a second, unclustered one. Above ~20,000 projects both give way to the
- * server's vector tiles (/tiles/projects/{z}/{x}/{y}.mvt). Pure builders;
- * map-view.tsx applies them.
+ * server's vector tiles (/tiles/projects/{z}/{x}/{y}.mvt), which cluster the
+ * points themselves up to zoom 13 (a grid of 64 px cells, with the same
+ * point_count and approx as the browser's clusters) and filter categories
+ * (?categories=…). Pure builders; map-view.tsx applies them.
  */
 import type {
   ExpressionSpecification, FilterSpecification, GeoJSONSourceSpecification, LayerSpecification, SourceSpecification,
@@ -22,6 +24,14 @@ export const PROJECT_TILE_LAYER = "projects";
 
 /** Above this many projects the map stops downloading them as GeoJSON and reads vector tiles. */
 export const TILE_THRESHOLD = 20_000;
+
+/** The last zoom at which the server's tiles cluster points (server/src/http/tiles.ts CLUSTER_MAX_ZOOM). */
+export const TILE_CLUSTER_MAX_ZOOM = 13;
+
+/** Where a click on a tile cluster zooms to: two levels in (a 64 px cell becomes 256 px), at most to where every point is its own. */
+export function tileClusterExpansionZoom(zoom: number): number {
+  return Math.min(Math.floor(zoom) + 2, TILE_CLUSTER_MAX_ZOOM + 1);
+}
 
 export type ProjectSourceMode = "geojson" | "tiles";
 
@@ -148,24 +158,25 @@ export function clusterOptions(): Pick<GeoJSONSourceSpecification, "cluster" | "
 
 const EMPTY: FeatureCollection = { type: "FeatureCollection", features: [] };
 
-/** The project sources for a mode. */
+/** The tile URL template, with the category filter the server applies before clustering. */
+export function projectTileTemplate(base: string, categories: readonly ProjectCategory[] = []): string {
+  return categories.length ? `${base}?categories=${[...categories].sort().join(",")}` : base;
+}
+
+/** The project sources for a mode; in tile mode the categories go to the server. */
 export function projectSources(
   mode: ProjectSourceMode,
   data: { points?: FeatureCollection; shapes?: FeatureCollection } = {},
   tileUrl = "/tiles/projects/{z}/{x}/{y}.mvt",
+  categories: readonly ProjectCategory[] = [],
 ): Record<string, SourceSpecification> {
   if (mode === "tiles") {
-    return { [PROJECT_TILES_SOURCE]: { type: "vector", tiles: [tileUrl], minzoom: 0, maxzoom: 14 } };
+    return { [PROJECT_TILES_SOURCE]: { type: "vector", tiles: [projectTileTemplate(tileUrl, categories)], minzoom: 0, maxzoom: TILE_CLUSTER_MAX_ZOOM + 1 } };
   }
   return {
     [PROJECT_POINTS_SOURCE]: { type: "geojson", data: data.points ?? EMPTY, ...clusterOptions() },
     [PROJECT_SHAPES_SOURCE]: { type: "geojson", data: data.shapes ?? EMPTY, promoteId: "id" },
   };
-}
-
-/** Filter: only these categories (empty = all); used on tiles, where GraphQL filters cannot reach. */
-export function categoryFilter(categories: readonly ProjectCategory[]): FilterSpecification | null {
-  return categories.length ? (["in", ["get", "category"], ["literal", [...categories]]] as FilterSpecification) : null;
 }
 
 function and(...fs: (FilterSpecification | null)[]): FilterSpecification {
@@ -176,8 +187,6 @@ function and(...fs: (FilterSpecification | null)[]): FilterSpecification {
 export interface ProjectLayerOptions {
   mode: ProjectSourceMode;
   textFont: string[];
-  /** tiles only: a category filter applied in the style */
-  categories?: readonly ProjectCategory[];
 }
 
 /** The ordered layer specs of the project layers, bottom to top. */
@@ -187,13 +196,14 @@ export function projectLayers(o: ProjectLayerOptions): LayerSpecification[] {
   const ring = statusColorExpression();
   const pointSrc = tiles ? { source: PROJECT_TILES_SOURCE, "source-layer": PROJECT_TILE_LAYER } : { source: PROJECT_POINTS_SOURCE };
   const shapeSrc = tiles ? { source: PROJECT_TILES_SOURCE, "source-layer": PROJECT_TILE_LAYER } : { source: PROJECT_SHAPES_SOURCE };
-  const cat = tiles ? categoryFilter(o.categories ?? []) : null;
+  // categories are filtered where the data comes from: GraphQL for GeoJSON, the tile URL for tiles
   const isPoint: FilterSpecification = ["==", ["geometry-type"], "Point"];
-  const unclustered: FilterSpecification | null = tiles ? null : ["!", ["has", "point_count"]];
+  const unclustered: FilterSpecification = ["!", ["has", "point_count"]];
+  const clustered: FilterSpecification = ["has", "point_count"];
   // a tile carries no status: every feature is NOT_STARTED as far as the style knows
   const standIn: FilterSpecification = ["in", ["get", "precision"], ["literal", ["ADM2", "ADM3"]]];
-  const area = and(["==", ["geometry-type"], "Polygon"], tiles ? (["!", standIn] as FilterSpecification) : null, cat);
-  const points = and(isPoint, unclustered, cat);
+  const area = and(["==", ["geometry-type"], "Polygon"], tiles ? (["!", standIn] as FilterSpecification) : null);
+  const points = and(isPoint, unclustered);
   const none: FilterSpecification = ["in", ["get", "id"], ["literal", []]];
   const hover = (on: number, off: number): ExpressionSpecification => ["case", ["boolean", ["feature-state", "hover"], false], on, off];
   const layers: LayerSpecification[] = [
@@ -206,32 +216,29 @@ export function projectLayers(o: ProjectLayerOptions): LayerSpecification[] {
       paint: { "line-color": color, "line-width": tiles ? 1.4 : hover(2.6, 1.4), "line-dasharray": [2, 1.5] },
     },
     {
-      id: PROJECT_LAYER.line, type: "line", ...shapeSrc, filter: and(["==", ["geometry-type"], "LineString"], cat),
+      id: PROJECT_LAYER.line, type: "line", ...shapeSrc, filter: ["==", ["geometry-type"], "LineString"],
       layout: { "line-cap": "round", "line-join": "round" },
       paint: { "line-color": color, "line-width": 3, "line-dasharray": ["case", low(), ["literal", [2, 1.5]], ["literal", [1, 0]]] as never },
     },
   ];
-  if (!tiles) {
-    layers.push(
-      {
-        id: PROJECT_LAYER.cluster, type: "circle", source: PROJECT_POINTS_SOURCE, filter: ["has", "point_count"],
-        paint: {
-          "circle-radius": ["step", ["get", "point_count"], 13, 5, 16, 15, 20],
-          // all approximate: hollow, like a single approximate point; otherwise filled
-          "circle-color": ["case", ["==", ["get", "approx"], ["get", "point_count"]], "#ffffff", INK],
-          "circle-opacity": 0.92,
-          "circle-stroke-color": ["case", ["==", ["get", "approx"], ["get", "point_count"]], INK, "#ffffff"],
-          "circle-stroke-width": 2,
-        },
-      },
-      {
-        id: PROJECT_LAYER.clusterCount, type: "symbol", source: PROJECT_POINTS_SOURCE, filter: ["has", "point_count"],
-        layout: { "text-field": ["to-string", ["get", "point_count"]], "text-font": o.textFont, "text-size": 12, "text-allow-overlap": true },
-        paint: { "text-color": ["case", ["==", ["get", "approx"], ["get", "point_count"]], INK, "#ffffff"] },
-      },
-    );
-  }
   layers.push(
+    // clusters: the browser's (GeoJSON) or the server's (tiles), with the same properties
+    {
+      id: PROJECT_LAYER.cluster, type: "circle", ...pointSrc, filter: clustered,
+      paint: {
+        "circle-radius": ["step", ["get", "point_count"], 13, 5, 16, 15, 20, 100, 23, 1000, 27],
+        // all approximate: hollow, like a single approximate point; otherwise filled
+        "circle-color": ["case", ["==", ["get", "approx"], ["get", "point_count"]], "#ffffff", INK],
+        "circle-opacity": 0.92,
+        "circle-stroke-color": ["case", ["==", ["get", "approx"], ["get", "point_count"]], INK, "#ffffff"],
+        "circle-stroke-width": 2,
+      },
+    },
+    {
+      id: PROJECT_LAYER.clusterCount, type: "symbol", ...pointSrc, filter: clustered,
+      layout: { "text-field": ["to-string", ["get", "point_count"]], "text-font": o.textFont, "text-size": 12, "text-allow-overlap": true },
+      paint: { "text-color": ["case", ["==", ["get", "approx"], ["get", "point_count"]], INK, "#ffffff"] },
+    },
     {
       id: PROJECT_LAYER.pointHalo, type: "circle", ...pointSrc, filter: and(points, low() as FilterSpecification),
       paint: { "circle-radius": ["interpolate", ["linear"], ["zoom"], 8, 11, 13, 22], "circle-color": color, "circle-opacity": 0.14, "circle-blur": 0.4 },
@@ -258,11 +265,11 @@ export function projectLayers(o: ProjectLayerOptions): LayerSpecification[] {
   return layers;
 }
 
-/** The selection filter for the selected-project ring. */
-export function selectedProjectFilter(id: string | null, mode: ProjectSourceMode): FilterSpecification {
+/** The selection filter for the selected-project ring (both modes' sources hold clusters beside single points). */
+export function selectedProjectFilter(id: string | null): FilterSpecification {
   const isPoint: FilterSpecification = ["==", ["geometry-type"], "Point"];
   const match: FilterSpecification = ["==", ["get", "id"], id ?? ""];
-  return mode === "tiles" ? (["all", isPoint, match] as FilterSpecification) : (["all", isPoint, ["!", ["has", "point_count"]], match] as FilterSpecification);
+  return ["all", isPoint, ["!", ["has", "point_count"]], match] as FilterSpecification;
 }
 
 /** [west, south, east, north] of any GeoJSON geometry. */
