@@ -26,7 +26,7 @@ import { executeInSql } from "./graphql/sql-executor.ts";
 import type { Logger } from "./logger.ts";
 import { seedIfEmpty } from "./seed.ts";
 import { exportRouter } from "./http/exports.ts";
-import { sqlLane } from "./http/sql-lane.ts";
+import { sqlLane, type PreRead } from "./http/sql-lane.ts";
 import { tilesRouter } from "./http/tiles.ts";
 import { resolveSession, SESSION_COOKIE, SESSION_TTL_SECONDS, ensureAdmin } from "./modules/user/auth.service.ts";
 
@@ -82,6 +82,15 @@ export async function createApp(config: Config, logger: Logger, opts: { database
         req.state.operationName = operationName;
         req.state.executor = "sql-lane";
       },
+      corsOrigins: config.corsOrigins,
+      sessionCookie: SESSION_COOKIE,
+      countStatements: (counter, fn) => statementCounter.run(counter, fn),
+      // the same line requestLog writes, for the requests the lane answers before Express
+      onFrontAnswer: (entry) =>
+        logger.info({
+          requestId: entry.requestId, method: "POST", path: "/graphql", status: 200, operationName: entry.operationName,
+          role: "anonymous", statements: entry.statements, executor: "sql-lane", ms: entry.ms,
+        }),
     });
     apollo = new ApolloServer<Context>({
       schema,
@@ -150,6 +159,8 @@ export async function createApp(config: Config, logger: Logger, opts: { database
 
     app.use(
       "/graphql",
+      // a body the lane's front door read and could not parse: the 400 Express's parser would give
+      (req: Request & PreRead, _res: Response, next: NextFunction) => next(req.preReadError),
       express.json({ limit: LIMITS.bodyBytes }),
       (req: Request, _res: Response, next: NextFunction) => {
         if (Array.isArray(req.body)) {
@@ -207,7 +218,7 @@ export async function createApp(config: Config, logger: Logger, opts: { database
       res.status(status).json({ errors: [{ message, extensions: { code: "BAD_REQUEST" } }] });
     });
 
-    httpServer.on("request", app);
+    httpServer.on("request", config.sqlExecutor ? (req, res) => lane.front(req, res, () => app(req, res)) : app);
     await new Promise<void>((resolve, reject) => {
       httpServer.once("error", (error: NodeJS.ErrnoException) =>
         reject(error.code === "EADDRINUSE" ? new Error(`PORT: ${config.port} is already in use on ${config.host}`) : error),

@@ -8,7 +8,16 @@
  * document that fails a rule, a signed-in request, another media type, extensions, a
  * variable the executor will not take, a database error — goes on to Apollo unchanged,
  * which answers it as it always has. Same bytes as Apollo's answer: `{"data":…}` and a newline.
+ *
+ * It has two doors. `front` sits at the HTTP server, before Express: a plain request (POST
+ * /graphql, `application/json` in UTF-8 with a Content-Length up to 64 KiB, no encoding,
+ * no credentials) is read and answered there, with its own request-log line; anything else,
+ * and any request it does not answer, goes on to Express with the body it has read (Express's
+ * JSON parser skips a request whose body was read). `middleware` is the same lane inside
+ * Express, after its JSON parser, for what the front door passed on.
  */
+import type { IncomingMessage, ServerResponse } from "node:http";
+import { randomUUID } from "node:crypto";
 import type { NextFunction, Request, Response } from "express";
 import { parse, specifiedRules, validate, type DocumentNode, type GraphQLSchema, type ValidationRule } from "graphql";
 import type { Db } from "../db/database.ts";
@@ -22,8 +31,28 @@ const LARGE_ANSWER = 64 * 1024;
 /** Query texts whose validation is remembered; the oldest is forgotten first. */
 const MAX_QUERY_TEXTS = 1000;
 
+/** Bodies the front door reads itself; larger ones go to Express's parser (and its 2 MB limit). */
+const FRONT_MAX_BYTES = 64 * 1024;
+
+/** What the front door leaves on a request it read but did not answer. */
+export interface PreRead {
+  /** the parsed body, for Express (its JSON parser skips a request already read) */
+  body?: unknown;
+  /** the body was not a JSON object or array: a 400, as Express's JSON parser would answer */
+  preReadError?: Error & { status: number; expose: boolean; type: string };
+}
+
+export interface LaneLogEntry {
+  requestId: string;
+  operationName?: string;
+  statements: number;
+  ms: number;
+}
+
 export interface SqlLane {
   middleware(req: Request, res: Response, next: NextFunction): void;
+  /** The lane at the HTTP server, before Express; `pass` hands the request on to Express. */
+  front(req: IncomingMessage, res: ServerResponse, pass: () => void): void;
 }
 
 function isPlainObject(value: unknown): value is Record<string, unknown> {
@@ -37,7 +66,17 @@ export function sqlLane(opts: {
   validationRules: readonly ValidationRule[];
   maxTokens: number;
   onAnswer?: (req: Request, operationName: string | undefined) => void;
+  /** origins that get CORS headers (as the Express CORS middleware gives them) */
+  corsOrigins?: readonly string[];
+  /** the session cookie's name: a request that carries it is signed in */
+  sessionCookie?: string;
+  /** the front door's request-log line for a request it answered */
+  onFrontAnswer?: (entry: LaneLogEntry) => void;
+  /** runs fn counting the SQL statements it makes (db/database.ts statementCounter) */
+  countStatements?: <T>(counter: { statements: number }, fn: () => T) => T;
 }): SqlLane {
+  const allowedOrigins = new Set(opts.corsOrigins ?? []);
+  const sessionCookie = `${opts.sessionCookie ?? SESSION_COOKIE}=`;
   // query text → its document when valid, null when not (Apollo then says why)
   const checked = new Map<string, DocumentNode | null>();
   const rules = [...specifiedRules, ...opts.validationRules];
@@ -56,13 +95,22 @@ export function sqlLane(opts: {
     return document;
   }
 
-  function eligible(req: Request): { document: DocumentNode; operationName?: string; variables?: Record<string, unknown> } | null {
-    if (req.method !== "POST" || !req.is("application/json")) return null;
+  type LaneRequest = { document: DocumentNode; operationName?: string; variables?: Record<string, unknown> };
+
+  /** Headers that leave a request to Apollo whatever its body says. */
+  function anonymousJsonClient(headers: IncomingMessage["headers"]): boolean {
     // Apollo answers application/graphql-response+json to clients that prefer it
-    if (req.headers.accept?.includes("graphql-response")) return null;
+    if (headers.accept?.includes("graphql-response")) return false;
     // a signed-in request goes through the session check
-    if (req.headers.authorization || req.headers.cookie?.includes(`${SESSION_COOKIE}=`)) return null;
-    const body: unknown = req.body;
+    return !headers.authorization && !headers.cookie?.includes(sessionCookie);
+  }
+
+  function eligible(req: Request): LaneRequest | null {
+    if (req.method !== "POST" || !req.is("application/json") || !anonymousJsonClient(req.headers)) return null;
+    return operationOf(req.body);
+  }
+
+  function operationOf(body: unknown): LaneRequest | null {
     if (!isPlainObject(body) || typeof body.query !== "string" || body.extensions !== undefined) return null;
     const { query, operationName, variables } = body;
     if (operationName != null && typeof operationName !== "string") return null;
@@ -71,6 +119,55 @@ export function sqlLane(opts: {
     const document = documentOf(query);
     if (!document) return null;
     return { document, operationName: operationName ?? undefined, variables: variables ?? undefined };
+  }
+
+  /** The JSON text PostgreSQL built, as it came: one write (headers and body in one syscall), or three for a large answer, which is then not copied once more. */
+  function send(res: ServerResponse, data: string, headers: Record<string, string> = {}): void {
+    res.writeHead(200, { ...headers, "content-type": "application/json; charset=utf-8", "content-length": Buffer.byteLength(data) + 10 });
+    if (data.length < LARGE_ANSWER) {
+      res.end(`{"data":${data}}\n`);
+    } else {
+      res.write('{"data":'); // 8 bytes, and "}\n" 2
+      res.write(data);
+      res.end("}\n");
+    }
+  }
+
+  /** A request the front door may read: anything else goes to Express unread. */
+  function frontCandidate(req: IncomingMessage): boolean {
+    const h = req.headers;
+    if (req.method !== "POST" || req.url !== "/graphql" || h["transfer-encoding"] || h["content-encoding"]) return false;
+    if (!h["content-type"] || !/^application\/json\s*(;\s*charset="?utf-8"?\s*)?$/i.test(h["content-type"])) return false;
+    const length = Number(h["content-length"]);
+    return Number.isInteger(length) && length > 0 && length <= FRONT_MAX_BYTES && anonymousJsonClient(h);
+  }
+
+  function frontAnswer(req: IncomingMessage, res: ServerResponse, body: unknown, pass: () => void): void {
+    const request = operationOf(body);
+    if (!request) return pass();
+    const started = process.hrtime.bigint();
+    const counter = { statements: 0 };
+    const run = () => executeInSqlAsText({ schema: opts.schema, ...request, db: opts.db() });
+    (opts.countStatements ? opts.countStatements(counter, run) : run()).then(
+      (data) => {
+        if (data === null) return pass();
+        const incoming = req.headers["x-request-id"];
+        const requestId = typeof incoming === "string" && /^[\w-]{1,64}$/.test(incoming) ? incoming : randomUUID();
+        const headers: Record<string, string> = { "x-request-id": requestId };
+        const origin = req.headers.origin;
+        if (origin && allowedOrigins.has(origin)) {
+          headers["access-control-allow-origin"] = origin;
+          headers["access-control-allow-credentials"] = "true";
+          headers.vary = "Origin";
+        }
+        res.once("finish", () =>
+          opts.onFrontAnswer?.({ requestId, operationName: request.operationName, statements: counter.statements, ms: Number((process.hrtime.bigint() - started) / 1000n) / 1000 }),
+        );
+        send(res, data, headers);
+      },
+      // Express and Apollo run it again and report whatever is wrong, as they would have
+      () => pass(),
+    );
   }
 
   return {
@@ -87,20 +184,40 @@ export function sqlLane(opts: {
             return;
           }
           opts.onAnswer?.(req, request.operationName);
-          // the JSON text PostgreSQL built, as it came: one write (headers and body in one
-          // syscall), or three for a large answer, which is then not copied once more
-          res.writeHead(200, { "content-type": "application/json; charset=utf-8", "content-length": Buffer.byteLength(data) + 10 });
-          if (data.length < LARGE_ANSWER) {
-            res.end(`{"data":${data}}\n`);
-          } else {
-            res.write('{"data":'); // 8 bytes, and "}\n" 2
-            res.write(data);
-            res.end("}\n");
-          }
+          send(res, data);
         },
         // Apollo runs it again and reports whatever is wrong, as it would have
         () => next(),
       );
+    },
+
+    front(req, res, pass) {
+      if (!frontCandidate(req)) return pass();
+      const chunks: Buffer[] = [];
+      let size = 0;
+      req.on("data", (chunk: Buffer) => {
+        chunks.push(chunk);
+        size += chunk.length;
+      });
+      req.once("error", () => pass()); // an aborted upload: Express sees it finished and unread
+      req.once("end", () => {
+        const preRead = req as IncomingMessage & PreRead;
+        const text = (chunks.length === 1 ? chunks[0] : Buffer.concat(chunks, size)).toString("utf8");
+        let body: unknown;
+        try {
+          body = JSON.parse(text);
+        } catch (error) {
+          preRead.preReadError = Object.assign(new Error((error as Error).message), { status: 400, expose: true, type: "entity.parse.failed" });
+          return pass();
+        }
+        if (typeof body !== "object" || body === null) {
+          // Express's parser is strict: only objects and arrays
+          preRead.preReadError = Object.assign(new Error(`expected a JSON object as the request body, got ${body === null ? "null" : typeof body}`), { status: 400, expose: true, type: "entity.parse.failed" });
+          return pass();
+        }
+        preRead.body = body;
+        frontAnswer(req, res, body, pass);
+      });
     },
   };
 }

@@ -4,6 +4,7 @@
  * (invalid documents, NUL, invalid variables, signed-in requests, other media types)
  * still reaches Apollo and gets Apollo's answer.
  */
+import http from "node:http";
 import { Writable } from "node:stream";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { pino } from "pino";
@@ -14,6 +15,7 @@ import { testDatabase } from "../../support/db.ts";
 const Q = `query Lane($near: NearInput!, $first: Int) { tasks(filter: { spatial: { near: $near }, orderBy: DISTANCE }, first: $first) { nodes { id places { role distanceMeters place { id } } } } }`;
 const NEAR = { lng: 112.55, lat: 37.87, radiusMeters: 10_000 };
 
+const ALLOWED = "http://allowed.example";
 let app: App;
 const lines: { requestId?: string; executor?: string; statements?: number; path?: string; status?: number }[] = [];
 
@@ -25,7 +27,7 @@ beforeAll(async () => {
     },
   });
   const database = await testDatabase();
-  app = await createApp({ ...loadConfig({ PORT: "0", SEED_ON_BOOT: "false" }) }, pino({ level: "info", base: undefined }, sink), { database });
+  app = await createApp({ ...loadConfig({ PORT: "0", SEED_ON_BOOT: "false" }), corsOrigins: [ALLOWED] }, pino({ level: "info", base: undefined }, sink), { database });
   await app.start();
 });
 
@@ -109,5 +111,85 @@ describe("SQL lane", () => {
         expect(res.body.errors[0].extensions.code, query).toMatch(/GRAPHQL_VALIDATION_FAILED|GRAPHQL_PARSE_FAILED|BAD_USER_INPUT/);
       }
     }
+  });
+
+  describe("front door (before Express)", () => {
+    /** POSTs raw bytes with exact headers (fetch would add its own). */
+    function raw(body: string, headers: Record<string, string> = {}, chunked = false) {
+      return new Promise<{ status: number; headers: http.IncomingHttpHeaders; text: string }>((resolve, reject) => {
+        const req = http.request(`${app.url()}/graphql`, {
+          method: "POST",
+          headers: { "content-type": "application/json", ...(chunked ? {} : { "content-length": String(Buffer.byteLength(body)) }), ...headers },
+        });
+        req.on("response", (res) => {
+          let text = "";
+          res.setEncoding("utf8");
+          res.on("data", (c) => (text += c));
+          res.on("end", () => resolve({ status: res.statusCode!, headers: res.headers, text }));
+        });
+        req.on("error", reject);
+        if (chunked) {
+          // two chunks, no Content-Length: Transfer-Encoding chunked
+          req.write(body.slice(0, 10));
+          req.end(body.slice(10));
+        } else req.end(body);
+      });
+    }
+    const logOf = async (requestId: string | string[] | undefined) => {
+      await new Promise((r) => setTimeout(r, 20));
+      return lines.filter((l) => l.requestId === requestId && l.path === "/graphql");
+    };
+    const body = JSON.stringify({ query: Q, variables: { near: NEAR, first: 3 } });
+
+    it("answers a plain request with the middleware's bytes, one log line, and the caller's request id", async () => {
+      const front = await raw(body, { "x-request-id": "front-door-1" });
+      expect(front.status).toBe(200);
+      expect(front.headers["x-request-id"]).toBe("front-door-1");
+      expect(await logOf("front-door-1")).toMatchObject([{ executor: "sql-lane", statements: 1, status: 200 }]);
+      // past 64 KiB the front door leaves the body to Express; the lane inside it answers the same bytes
+      const padded = await raw(body.replace("{", "{" + " ".repeat(70 * 1024)));
+      expect(padded.status).toBe(200);
+      expect(padded.text).toBe(front.text);
+      const chunked = await raw(body, {}, true);
+      expect(chunked.text).toBe(front.text);
+    });
+
+    it("gives an allowed origin its CORS headers, and others none", async () => {
+      const allowed = await raw(body, { origin: ALLOWED });
+      expect(allowed.status).toBe(200);
+      expect(allowed.headers["access-control-allow-origin"]).toBe(ALLOWED);
+      expect(allowed.headers["access-control-allow-credentials"]).toBe("true");
+      const other = await raw(body, { origin: "http://elsewhere.example" });
+      expect(other.status).toBe(200);
+      expect(other.headers["access-control-allow-origin"]).toBeUndefined();
+    });
+
+    it("refuses a body that is not a JSON object with a 400 naming the problem, as Express would", async () => {
+      const broken = await raw(`{"query": "{ places { id } }"`);
+      expect(broken.status).toBe(400);
+      expect(JSON.parse(broken.text).errors[0]).toMatchObject({ extensions: { code: "BAD_REQUEST" } });
+      expect(JSON.parse(broken.text).errors[0].message).toMatch(/JSON/);
+      const scalar = await raw(`"{ places { id } }"`);
+      expect(scalar.status).toBe(400);
+      expect(JSON.parse(scalar.text).errors[0].message).toMatch(/expected a JSON object/);
+      // the same broken body past the front door's size: Express's own parser, the same status and code
+      const large = await raw(`{"query": "{ places { id } }"` + " ".repeat(70 * 1024));
+      expect(large.status).toBe(400);
+      expect(JSON.parse(large.text).errors[0].extensions.code).toBe("BAD_REQUEST");
+    });
+
+    it("hands what it read but does not answer to Express and Apollo: uncovered, invalid, batched", async () => {
+      const uncovered = await raw(JSON.stringify({ query: `{ task(id: "reform-14") { id status } }` }), { "x-request-id": "front-door-2" });
+      expect(JSON.parse(uncovered.text).data.task.status).toBe("NOT_STARTED");
+      const log = await logOf("front-door-2");
+      expect(log).toHaveLength(1);
+      expect(log[0].executor).toBeUndefined();
+      const invalid = await raw(JSON.stringify({ query: `{ task(id: "reform-14") { nope } }` }));
+      expect(invalid.status).toBe(400);
+      expect(JSON.parse(invalid.text).errors[0].extensions.code).toBe("GRAPHQL_VALIDATION_FAILED");
+      const batched = await raw(JSON.stringify([{ query: "{ places { id } }" }]));
+      expect(batched.status).toBe(400);
+      expect(JSON.parse(batched.text).errors[0].message).toMatch(/batched operations are not accepted/);
+    });
   });
 });
