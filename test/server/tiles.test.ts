@@ -4,6 +4,8 @@ import { encodeGeometry, encodeTile, parseTile } from "../../server/src/http/til
 import { sql } from "kysely";
 import { testDatabase } from "../support/db.ts";
 import { testServer } from "../support/server.ts";
+import type { MapProject } from "../../client/src/api/types.ts";
+import { projectFeatures } from "../../client/src/map/layers/projects.ts";
 
 interface Field {
   field: number;
@@ -155,7 +157,7 @@ describe("GET /tiles/projects/{z}/{x}/{y}.mvt", () => {
     // every line and area in the tile is there by id; the points may be in clusters
     const { db } = await testDatabase();
     const shapes = await sql<{ id: string }>`select id from project
-      where GeometryType(geom) not in ('POINT', 'MULTIPOINT') and ST_Intersects(ST_Transform(geom, 3857), ST_TileEnvelope(10, ${x}::int, ${y}::int))`.execute(db);
+      where GeometryType(geom) not in ('POINT', 'MULTIPOINT') and precision not in ('ADM2', 'ADM3') and ST_Intersects(ST_Transform(geom, 3857), ST_TileEnvelope(10, ${x}::int, ${y}::int))`.execute(db);
     expect(shapes.rows.length).toBeGreaterThan(0);
     expect(layer.features.map((f) => f.id)).toEqual(expect.arrayContaining(shapes.rows.map((r) => r.id)));
     for (const f of layer.features) {
@@ -172,7 +174,10 @@ describe("GET /tiles/projects/{z}/{x}/{y}.mvt", () => {
     expect(new Set(layer.types)).toEqual(new Set([1, 3]));
   });
 
-  /** Points (MultiPoint members counted one by one) per tile at zoom z over Taiyuan, straight from the database. */
+  /**
+   * Points per tile at zoom z over Taiyuan, straight from the database: MultiPoint members one by one,
+   * and an area standing in for a county or the city (ADM3, ADM2) as the mean of its vertices.
+   */
   async function pointsPerTile(z: number, categories: string[] | null) {
     const { db } = await testDatabase();
     const [x0, y0] = tileOf(111.5, 38.42, z);
@@ -180,8 +185,10 @@ describe("GET /tiles/projects/{z}/{x}/{y}.mvt", () => {
     const r = await sql<{ x: number; y: number; n: number }>`
       with t as (select x, y, ST_TileEnvelope(${z}::int, x, y) as env
         from generate_series(${x0}::int, ${x1}::int) x, generate_series(${y0}::int, ${y1}::int) y),
-      pts as (select ST_Transform((ST_Dump(geom)).geom, 3857) as g from project
-        where GeometryType(geom) in ('POINT', 'MULTIPOINT') ${categories ? sql`and category = any(${categories}::text[])` : sql``})
+      drawn as (select case when precision in ('ADM2', 'ADM3') and GeometryType(geom) in ('POLYGON', 'MULTIPOLYGON')
+          then ST_Centroid(ST_Points(geom)) else geom end as geom
+        from project where true ${categories ? sql`and category = any(${categories}::text[])` : sql``}),
+      pts as (select ST_Transform((ST_Dump(geom)).geom, 3857) as g from drawn where GeometryType(geom) in ('POINT', 'MULTIPOINT'))
       select t.x, t.y, count(pts.g)::int as n from t left join pts on ST_Intersects(pts.g, t.env) group by t.x, t.y`.execute(db);
     return r.rows;
   }
@@ -208,6 +215,21 @@ describe("GET /tiles/projects/{z}/{x}/{y}.mvt", () => {
       expect({ tile: [9, t.x, t.y], points: drawnInside(features) }).toEqual({ tile: [9, t.x, t.y], points: t.n });
     }
     expect(clusters).toBeGreaterThan(0);
+  });
+
+  it("draws an area that only stands in for a county or the city as a point where the GeoJSON mode puts it, not as an area", async () => {
+    const { url } = await testServer();
+    const { db } = await testDatabase();
+    const { rows } = await sql<{ id: string; geojson: string }>`select id, ST_AsGeoJSON(geom) as geojson
+      from project where precision = 'ADM3' and GeometryType(geom) in ('POLYGON', 'MULTIPOLYGON') order by id limit 1`.execute(db);
+    expect(rows).toHaveLength(1);
+    // the client's own stand-in position for it (the mean of the vertices)
+    const { points } = projectFeatures([{ id: rows[0].id, precision: "ADM3", geometry: JSON.parse(rows[0].geojson) } as unknown as MapProject], () => "");
+    const [lng, lat] = points.features[0].geometry.coordinates;
+    const [x, y] = tileOf(lng, lat, 14);
+    const mine = (await tileAt(url, 14, x, y)).filter((f) => f.props.id === rows[0].id);
+    expect(mine.map((f) => f.type)).toEqual([1]);
+    expect(mine[0].props.precision).toBe("ADM3");
   });
 
   it("draws every point on its own from zoom 14", async () => {

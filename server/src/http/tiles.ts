@@ -2,7 +2,9 @@
  * Vector tiles of the projects, for maps that hold more projects than a
  * GeoJSON download can carry: GET /tiles/projects/{z}/{x}/{y}.mvt, one layer
  * "projects" with the properties id, category and precision (no status: tiles
- * are cacheable; the client asks GraphQL for the rest). Up to zoom 13 points
+ * are cacheable; the client asks GraphQL for the rest). Areas that only stand
+ * in for a county or the city (ADM3, ADM2) come as a point (the mean of their
+ * vertices), where the client's GeoJSON mode draws them. Up to zoom 13 points
  * are clustered per grid cell (point_count, approx); `?categories=A,B` keeps
  * only those categories, before clustering.
  *
@@ -265,7 +267,12 @@ function tileSources(q: TileQuery) {
       m as (select env, ST_Expand(env, (ST_XMax(env) - ST_XMin(env)) * ${margin / TILE_EXTENT}::float8) as clip,
         (ST_XMax(env) - ST_XMin(env)) / ${TILE_EXTENT}::float8 as unit from bounds),
       src as (
-        select p.id, p.ordinal, coalesce(p.category, '') as category, p.precision, p.geom
+        -- an area that only stands in for the county or the city it lies in (ADM3, ADM2) is drawn as a
+        -- point at the mean of its vertices, where the GeoJSON mode draws it (projects.ts centroidOf),
+        -- so that it clusters with the other points
+        select p.id, p.ordinal, coalesce(p.category, '') as category, p.precision,
+          case when p.precision in ('ADM2', 'ADM3') and GeometryType(p.geom) in ('POLYGON', 'MULTIPOLYGON')
+            then ST_Centroid(ST_Points(p.geom)) else p.geom end as geom
         from project p, m
         where p.geom is not null and p.geom && ST_Transform(m.clip, 4326) ${categoryCondition}
       )`,

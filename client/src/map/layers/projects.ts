@@ -200,9 +200,9 @@ export function projectLayers(o: ProjectLayerOptions): LayerSpecification[] {
   const isPoint: FilterSpecification = ["==", ["geometry-type"], "Point"];
   const unclustered: FilterSpecification = ["!", ["has", "point_count"]];
   const clustered: FilterSpecification = ["has", "point_count"];
-  // a tile carries no status: every feature is NOT_STARTED as far as the style knows
-  const standIn: FilterSpecification = ["in", ["get", "precision"], ["literal", ["ADM2", "ADM3"]]];
-  const area = and(["==", ["geometry-type"], "Polygon"], tiles ? (["!", standIn] as FilterSpecification) : null);
+  // a tile carries no status: every feature is NOT_STARTED as far as the style knows; stand-in areas (ADM2/ADM3)
+  // come from the server as points, as projectFeatures makes them for the GeoJSON sources
+  const area: FilterSpecification = ["==", ["geometry-type"], "Polygon"];
   const points = and(isPoint, unclustered);
   const none: FilterSpecification = ["in", ["get", "id"], ["literal", []]];
   const hover = (on: number, off: number): ExpressionSpecification => ["case", ["boolean", ["feature-state", "hover"], false], on, off];
