@@ -195,7 +195,7 @@ const QUERY: Record<string, Build> = {
     const withTotal = s.children.some((c) => c.name === "totalCount");
     // the total rides on the page's rows: an empty page (first: 0) has none to carry it
     if (withTotal && size === 0) throw new NotMine();
-    const page = taskPageSql({ ...query, first: size, after: null, withTotal }, size);
+    const page = taskPageSql({ ...query, first: size, after: null, withTotal }, size, "keys");
     const m = scope.alias("m");
     const t = scope.alias("t");
     const near = query.spatial?.near ? { lng: query.spatial.near.lng, lat: query.spatial.near.lat } : null;

@@ -85,7 +85,7 @@ type PageSqlRow = TaskRow & { k1: number; k2: number; k3: number; totalCount: nu
  * order of (k1, k2, k3, id), each with its sort key and (when q.withTotal) the count of all
  * matches. The SQL executor (graphql/sql-executor.ts) nests it to build a response in SQL.
  */
-export function taskPageSql(q: TaskQuery, limit: number): RawBuilder<PageSqlRow> {
+export function taskPageSql(q: TaskQuery, limit: number, columns: "all" | "keys" = "all"): RawBuilder<PageSqlRow> {
   const near = q.spatial?.near ?? null;
   const byDistance = q.orderBy === TaskOrder.DISTANCE && near !== null;
   // by distance, the spatial condition is the join with the near places below
@@ -93,7 +93,10 @@ export function taskPageSql(q: TaskQuery, limit: number): RawBuilder<PageSqlRow>
   const withTotal = q.withTotal ?? true;
   // the status of every matched task is needed only to filter or order by it
   const status = q.statuses || q.orderBy === TaskOrder.PROGRESS ? sql`left join lateral ${statusAsOf(sql.ref("t.id"), q.asOf)} s on true` : sql``;
-  if (!withTotal && q.orderBy === TaskOrder.PLAN_ORDER && !q.spatial && !q.text) return planOrderPageSql(q, where, status, limit);
+  // "keys": only id, the sort keys and the total, for a caller that joins the task itself (the SQL executor);
+  // the page's rows are then sorted narrow and read from covering indexes
+  const selected = columns === "keys" ? sql`t.id` : TASK_COLUMNS;
+  if (!withTotal && q.orderBy === TaskOrder.PLAN_ORDER && !q.spatial && !q.text) return planOrderPageSql(q, where, status, limit, selected);
   let sortColumns: RawBuilder<unknown>;
   let nearPlaces = sql``;
   let from = sql`task t`;
@@ -120,7 +123,7 @@ export function taskPageSql(q: TaskQuery, limit: number): RawBuilder<PageSqlRow>
     : sql``;
   return sql<PageSqlRow>`
     with ${nearPlaces} matched as (
-      select ${TASK_COLUMNS}, ${sortColumns}
+      select ${selected}, ${sortColumns}
       from ${from}
       join plan pl on pl.id = t.plan_id
       ${status}
@@ -137,12 +140,12 @@ export function taskPageSql(q: TaskQuery, limit: number): RawBuilder<PageSqlRow>
  * (the map's and the API's common first page): each plan's first rows come from
  * the (plan_id, ordinal) index instead of sorting every task. Same rows, same order.
  */
-function planOrderPageSql(q: TaskQuery, where: RawBuilder<unknown>[], status: RawBuilder<unknown>, limit: number): RawBuilder<PageSqlRow> {
+function planOrderPageSql(q: TaskQuery, where: RawBuilder<unknown>[], status: RawBuilder<unknown>, limit: number, selected: RawBuilder<unknown>): RawBuilder<PageSqlRow> {
   const after = q.after
     ? sql`and (pl.ordinal, t.ordinal, 0, t.id) > (${q.after[0]}::float8, ${q.after[1]}::float8, ${q.after[2]}::float8, ${q.after[3]}::text)`
     : sql``;
   return sql<PageSqlRow>`
-    select ${TASK_COLUMNS}, pl.ordinal as k1, t.ordinal as k2, 0 as k3, null::int as "totalCount"
+    select ${selected}, pl.ordinal as k1, t.ordinal as k2, 0 as k3, null::int as "totalCount"
     from plan pl cross join lateral (
       select t.* from task t ${status}
       where t.plan_id = pl.id ${where.length ? sql`and ${sql.join(where, sql` and `)}` : sql``} ${after}
