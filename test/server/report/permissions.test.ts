@@ -148,6 +148,14 @@ async function check(actor: Actor, expected: Expected, what: string, query: stri
   return false;
 }
 
+/**
+ * The matrix samples actors and tasks with a fixed seed, so each run checks the same cases and the
+ * "some allowed, some refused" floors below cannot fail by the luck of a draw (80 uniform draws of
+ * the review matrix could hold fewer than 6 allowed: one actor in 13 is another planner).
+ * FC_SEED=<n> explores other samples.
+ */
+const MATRIX_SEED = Number(process.env.FC_SEED ?? 20130716);
+
 describe("permission matrix", () => {
   it("reportProgress: allowed exactly where the API's obligations and lead departments say", async () => {
     const seen = { allowed: 0, refused: 0 };
@@ -162,7 +170,7 @@ describe("permission matrix", () => {
         );
         seen[ok ? "allowed" : "refused"]++;
       }),
-      { numRuns: 150 },
+      { numRuns: 150, seed: MATRIX_SEED },
     );
     expect(seen.allowed).toBeGreaterThan(10);
     expect(seen.refused).toBeGreaterThan(10);
@@ -187,7 +195,7 @@ describe("permission matrix", () => {
           seen[ok ? "allowed" : "refused"]++;
         },
       ),
-      { numRuns: 80 },
+      { numRuns: 80, seed: MATRIX_SEED },
     );
     expect(seen.allowed).toBeGreaterThan(5);
     expect(seen.refused).toBeGreaterThan(5);
@@ -197,7 +205,8 @@ describe("permission matrix", () => {
     const s = await testServer();
     const seen = { allowed: 0, refused: 0 };
     await fc.assert(
-      fc.asyncProperty(actorArb(), taskArb(), async (actor, taskId) => {
+      // half the draws from those who may review (only one of the 13 actors is another planner)
+      fc.asyncProperty(fc.oneof(actorArb(), fc.constantFrom(...actors.filter((x) => x !== author && (x.role === "PLANNER" || x.role === "DEPARTMENT")))), taskArb(), async (actor, taskId) => {
         const report = await s.gql(
           `mutation($t: ID!) { reportProgress(input: { taskId: $t, status: AT_RISK, progress: 5, note: "to be reviewed" }) { id } }`,
           { t: taskId },
@@ -208,7 +217,7 @@ describe("permission matrix", () => {
         const ok = await check(actor, expectReview(actor, taskId), `${actor.label} reviewing a report on ${taskId}`, `mutation($id: ID!) { reviewReport(id: $id, decision: RETURN, note: "matrix") { review } }`, { id });
         seen[ok ? "allowed" : "refused"]++;
       }),
-      { numRuns: 80 },
+      { numRuns: 80, seed: MATRIX_SEED },
     );
     expect(seen.allowed).toBeGreaterThan(5);
     expect(seen.refused).toBeGreaterThan(5);
