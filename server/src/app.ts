@@ -21,9 +21,11 @@ import { migrateToLatest } from "./db/migrate.ts";
 import { createContext, type Context } from "./graphql/context.ts";
 import { formatError } from "./graphql/format-error.ts";
 import { armor, LIMITS } from "./graphql/limits.ts";
+import { ListBudget } from "./graphql/list-budget.ts";
 import { getSchema } from "./graphql/schema.ts";
 import { executeInSql } from "./graphql/sql-executor.ts";
 import type { Logger } from "./logger.ts";
+import { AppError, TooLargeError } from "./errors.ts";
 import { seedIfEmpty } from "./seed.ts";
 import { exportRouter } from "./http/exports.ts";
 import { sqlLane, type PreRead } from "./http/sql-lane.ts";
@@ -55,8 +57,19 @@ declare module "express-serve-static-core" {
   }
 }
 
-/** Builds the application; nothing is opened or bound until start(). */
-export async function createApp(config: Config, logger: Logger, opts: { database?: Database } = {}): Promise<App> {
+/**
+ * Builds the application; nothing is opened or bound until start(). Tests may pass their
+ * database, and a smaller list budget (LIMITS.maxListItems) to reach it with the seeded plan.
+ */
+export async function createApp(config: Config, logger: Logger, opts: { database?: Database; maxListItems?: number } = {}): Promise<App> {
+  const maxListItems = opts.maxListItems ?? LIMITS.maxListItems;
+  // one list budget per request, from the SQL lane's front door (before Express) to the GraphQL context
+  const budgets = new WeakMap<http.IncomingMessage, ListBudget>();
+  const budgetOf = (req: http.IncomingMessage): ListBudget => {
+    let budget = budgets.get(req);
+    if (!budget) budgets.set(req, (budget = new ListBudget(maxListItems)));
+    return budget;
+  };
   let db: Database | null = opts.database ?? null;
   const ownsDatabase = !opts.database;
   const httpServer = http.createServer();
@@ -77,6 +90,7 @@ export async function createApp(config: Config, logger: Logger, opts: { database
       db: () => db!.db,
       validationRules: protection.validationRules,
       maxTokens: LIMITS.maxTokens,
+      budget: budgetOf,
       onAnswer: (req, operationName) => {
         if (!req.state) return;
         req.state.operationName = operationName;
@@ -116,17 +130,23 @@ export async function createApp(config: Config, logger: Logger, opts: { database
               async responseForOperation({ schema, document, operationName, request, contextValue: context }) {
                 if (!config.sqlExecutor) return null;
                 try {
-                  const result = await executeInSql({ schema, document, operationName, variables: request.variables, db: context.db });
+                  const result = await executeInSql({ schema, document, operationName, variables: request.variables, db: context.db, budget: context.budget });
                   if (!result) return null;
                   if (state) state.executor = "sql";
                   return { http: { status: undefined, headers: new HeaderMap() }, body: { kind: "single", singleResult: result } };
                 } catch (error) {
-                  logger.debug({ err: error, requestId: state?.requestId }, "sql executor failed; executing with resolvers");
+                  // over the list budget: the budget keeps the refusal and the resolvers answer it at the first list
+                  if (!(error instanceof TooLargeError)) logger.debug({ err: error, requestId: state?.requestId }, "sql executor failed; executing with resolvers");
                   return null;
                 }
               },
               async didEncounterErrors({ errors }) {
-                if (state) state.errorCodes.push(...errors.map((e) => String(e.extensions?.code ?? "INTERNAL_SERVER_ERROR")));
+                // the code clients see (an AppError's is on the error it wraps); once per code: a
+                // refused list budget fails every list after it
+                for (const e of errors) {
+                  const code = String(e.extensions?.code ?? (e.originalError instanceof AppError ? e.originalError.code : "INTERNAL_SERVER_ERROR"));
+                  if (state && !state.errorCodes.includes(code)) state.errorCodes.push(code);
+                }
               },
             };
           },
@@ -185,6 +205,7 @@ export async function createApp(config: Config, logger: Logger, opts: { database
             res,
             sessionTtlSeconds: SESSION_TTL_SECONDS,
             secureCookies: req.secure,
+            budget: budgetOf(req),
           });
           return Object.assign(ctx, { state });
         },

@@ -10,7 +10,8 @@ export type ErrorCode =
   | "FORBIDDEN"
   | "CONFLICT"
   | "UNAVAILABLE"
-  | "TOO_MANY_REQUESTS";
+  | "TOO_MANY_REQUESTS"
+  | "RESULT_TOO_LARGE";
 
 export class AppError extends Error {
   constructor(
@@ -65,10 +66,18 @@ export class RateLimitedError extends AppError {
   }
 }
 
+/** A read that would return (or work through) more than a request may: the client should ask for less. */
+export class TooLargeError extends AppError {
+  constructor(message: string, details?: Record<string, unknown>) {
+    super("RESULT_TOO_LARGE", message, details);
+  }
+}
+
 /** HTTP status for an error code, used by the REST-ish exports. */
 export function httpStatusFor(code: ErrorCode): number {
   switch (code) {
     case "BAD_USER_INPUT":
+    case "RESULT_TOO_LARGE":
       return 400;
     case "UNAUTHENTICATED":
       return 401;

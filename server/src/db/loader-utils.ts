@@ -1,5 +1,11 @@
 /** Small helpers that turn set-based query results into DataLoader answers. */
 import DataLoader from "dataloader";
+import { sql, type RawBuilder } from "kysely";
+
+/** `limit n` for a set-based list statement whose caller bounds how many rows it may read; nothing for null. */
+export function limitTo(limit: number | null | undefined): RawBuilder<unknown> {
+  return limit == null ? sql`` : sql`limit ${limit}`;
+}
 
 /** One value per key (or null), in key order. */
 export function byKey<K, V>(keys: readonly K[], rows: V[], keyOf: (row: V) => K): (V | null)[] {

@@ -1,7 +1,9 @@
-/** What every resolver receives: the database, per-request loaders, the user. */
+/** What every resolver receives: the database, per-request loaders, the user, the list budget. */
 import type { Response } from "express";
 import type { Db } from "../db/database.ts";
 import type { Logger } from "../logger.ts";
+import { LIMITS } from "./limits.ts";
+import { ListBudget } from "./list-budget.ts";
 import { createLoaders, type Loaders } from "./loaders.ts";
 
 export interface SessionUser {
@@ -15,6 +17,8 @@ export interface SessionUser {
 export interface Context {
   db: Db;
   loaders: Loaders;
+  /** the list items this request may still produce (list-budget.ts) */
+  budget: ListBudget;
   user: SessionUser | null;
   /** the hash of the bearer token or cookie this request came with, for logout */
   tokenHash: string | null;
@@ -28,7 +32,8 @@ export interface Context {
   secureCookies: boolean;
 }
 
-/** Builds a fresh context; loaders never outlive the request. */
-export function createContext(base: Omit<Context, "loaders">): Context {
-  return { ...base, loaders: createLoaders(base.db) };
+/** Builds a fresh context; loaders never outlive the request. The budget may come from the SQL lane, which spent part of the request already. */
+export function createContext(base: Omit<Context, "loaders" | "budget"> & { budget?: ListBudget }): Context {
+  const budget = base.budget ?? new ListBudget(LIMITS.maxListItems);
+  return { ...base, budget, loaders: createLoaders(base.db, budget) };
 }

@@ -21,6 +21,7 @@ const KNOWN_CODES = new Set([
   "CONFLICT",
   "UNAVAILABLE",
   "TOO_MANY_REQUESTS",
+  "RESULT_TOO_LARGE",
 ]);
 
 /** The client-facing form of an error; `report` receives what was masked. */

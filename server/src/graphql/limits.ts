@@ -4,9 +4,20 @@
  *   obligations → task → leadDepartments → name) is 8 levels;
  * - aliases 20, directives 20: enough for a dashboard, not for alias amplification;
  * - tokens 3000: the client's largest operation is ~400 tokens (checked by maxTokensPlugin below);
- * - cost 10 000 (see cost-limit.ts: objects 1 × first or 10 per list; scalars free):
- *   tasks(first: 100) with places, leads and indicators costs ~3 200, the map's
- *   places-with-obligations query ~3 300;
+ * - cost 10 000 (see cost-limit.ts: objects 1 × first, 100 per place's obligations,
+ *   10 per other list; scalars free): tasks(first: 100) with places, leads and
+ *   indicators costs ~3 200, the place panel's query (obligations with their links
+ *   and lead units) ~3 400;
+ * - list items 10 000 per request (see list-budget.ts: every item of a list of objects in
+ *   the answer, and every obligation a statusSummary counts; the statement reading an
+ *   unpaged list reads at most what is left): the cost above judges the query's shape,
+ *   this bounds what the data makes of it. On the seeded plan the client's largest
+ *   operation (the place panel of the city, with citywide tasks) uses ~390 and the map's
+ *   ~270; the benchmark's reads use at most ~830 at 10×. `places { obligations statusSummary }`
+ *   over the 90 districts of the 1× benchmark data needs ~35 000: answering it took ~3 s
+ *   and raised the server's peak RSS from ~100 to ~230 MB (all 1 000 places: ~10 s,
+ *   ~590 MB); it is refused after reading 10 001 links, in ~0.15 s, peak ~115 MB. An
+ *   answer of ~7 000 items adds ~50 MB;
  * - request body 2 MB (project imports carry CSV text), no batched operations.
  */
 import { GraphQLError, parse } from "graphql";
@@ -14,6 +25,7 @@ import type { ApolloServerPlugin, BaseContext } from "@apollo/server";
 import { ApolloArmor } from "@escape.tech/graphql-armor";
 import { costLimitRule } from "./cost-limit.ts";
 import { nulGuardPlugin } from "./input-guard.ts";
+import { listBudgetPlugin } from "./list-budget.ts";
 
 export const LIMITS = {
   maxDepth: 10,
@@ -21,6 +33,7 @@ export const LIMITS = {
   maxDirectives: 20,
   maxTokens: 3000,
   maxCost: 10_000,
+  maxListItems: 10_000,
   bodyBytes: "2mb",
 } as const;
 
@@ -58,7 +71,7 @@ export function maxTokensPlugin<T extends BaseContext>(maxTokens: number): Apoll
   };
 }
 
-/** The armor plugins (with our token limit and NUL guard) and validation rules (with our cost rule); field suggestions only outside production. */
+/** The armor plugins (with our token limit, NUL guard and list budget's answer) and validation rules (with our cost rule); field suggestions only outside production. */
 export function armor(production: boolean) {
   const protection = new ApolloArmor({
     maxDepth: { n: LIMITS.maxDepth, ignoreIntrospection: true, flattenFragments: true },
@@ -70,7 +83,7 @@ export function armor(production: boolean) {
   }).protect();
   return {
     ...protection,
-    plugins: [maxTokensPlugin(LIMITS.maxTokens), ...protection.plugins, nulGuardPlugin()],
+    plugins: [maxTokensPlugin(LIMITS.maxTokens), ...protection.plugins, nulGuardPlugin(), listBudgetPlugin()],
     validationRules: [...protection.validationRules, costLimitRule(LIMITS.maxCost)],
   };
 }

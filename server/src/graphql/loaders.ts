@@ -1,7 +1,9 @@
 /**
  * Per-request DataLoaders: every field that reaches the database goes through
  * one of these (or one set-based query), so a request costs a bounded number of
- * SQL statements however broad it is.
+ * SQL statements however broad it is. The statements for lists whose length the
+ * data decides (a place's obligations and tasks, a section's tasks ...) read at
+ * most what the request's list budget has left, plus one (list-budget.ts).
  */
 import type DataLoader from "dataloader";
 import type { Db } from "../db/database.ts";
@@ -18,6 +20,7 @@ import type { PlaceRow } from "../modules/place/place.type.ts";
 import type { DepartmentRow } from "../modules/department/department.type.ts";
 import type { IndicatorRow, IndicatorValueRow } from "../modules/indicator/indicator.type.ts";
 import type { GeoJsonGeometry } from "./scalars.ts";
+import type { ListBudget } from "./list-budget.ts";
 import * as reports from "../modules/report/report.repository.ts";
 import type { ReportRow } from "../modules/report/report.type.ts";
 import { findUsersByIds } from "../modules/user/user.service.ts";
@@ -51,7 +54,14 @@ function batchedBy<K, P, V>(
   };
 }
 
-export function createLoaders(db: Db) {
+/** Reads an unpaged list through `read(cap)` and refuses it, naming the list (or lists) it is for, when it fills the cap. */
+async function capped<T>(budget: ListBudget, coordinate: string | string[], read: (cap: number | null) => Promise<T[]>): Promise<T[]> {
+  const rows = await read(budget.cap());
+  budget.checkRows(rows.length, coordinate);
+  return rows;
+}
+
+export function createLoaders(db: Db, budget: ListBudget) {
   // declared first: the link loaders below prime them with rows their statements already fetched
   const task = loader<string, TaskRow | null>(async (ids) => byKey(ids, await tasks.findTasksByIds(db, ids), (r) => r.id));
   const place = loader<string, PlaceRow | null>(async (ids) => byKey(ids, await places.findPlacesByIds(db, ids), (r) => r.id));
@@ -60,7 +70,7 @@ export function createLoaders(db: Db) {
       (k) => k.near,
       (p) => (p ? `${p.lng},${p.lat}` : ""),
       async (keys, near) => {
-        const rows = await tasks.findLinksByTasks(db, keys.map((k) => k.taskId), near, keys.some((k) => k.withPlace));
+        const rows = await capped(budget, "Task.places", (cap) => tasks.findLinksByTasks(db, keys.map((k) => k.taskId), near, keys.some((k) => k.withPlace), cap));
         const links = rows.map(({ place: row, ...link }) => {
           if (row) place.prime(row.id, row);
           return link;
@@ -80,13 +90,20 @@ export function createLoaders(db: Db) {
     repairsByPlan: loader<string, TextRepairRow[]>(async (ids) => groupByKey(ids, await plans.findRepairsByPlans(db, ids), (r) => r.planId)),
     task,
     tasksBySection: loader<{ planId: string; sectionId: string }, TaskRow[]>(
-      async (keys) => groupByKey(keys.map((k) => `${k.planId}|${k.sectionId}`), await tasks.findTasksBySections(db, keys), (r) => `${r.planId}|${r.sectionId}`),
+      async (keys) =>
+        groupByKey(
+          keys.map((k) => `${k.planId}|${k.sectionId}`),
+          await capped(budget, "Section.tasks", (cap) => tasks.findTasksBySections(db, keys, cap)),
+          (r) => `${r.planId}|${r.sectionId}`,
+        ),
       (k) => `${k.planId}|${k.sectionId}`,
     ),
     linksByTask,
     leadsByTask: loader<string, tasks.LeadRow[]>(async (ids) => groupByKey(ids, await tasks.findLeadsByTasks(db, ids), (r) => r.taskId)),
     tasksByDepartment: loader<string, string[]>(async (ids) =>
-      groupByKey(ids, await tasks.findTaskIdsByDepartments(db, ids), (r) => r.departmentId).map((rows) => rows.map((r) => r.taskId)),
+      groupByKey(ids, await capped(budget, "Department.tasks", (cap) => tasks.findTaskIdsByDepartments(db, ids, cap)), (r) => r.departmentId).map((rows) =>
+        rows.map((r) => r.taskId),
+      ),
     ),
     status: loader<{ taskId: string; asOf: Date }, tasks.StatusRow>(
       batchedBy(
@@ -97,7 +114,9 @@ export function createLoaders(db: Db) {
       (k) => `${k.taskId}|${k.asOf.toISOString()}`,
     ),
     place,
-    children: loader<string, PlaceRow[]>(async (ids) => groupByKey(ids, await places.findChildren(db, ids), (r) => r.parentId)),
+    children: loader<string, PlaceRow[]>(async (ids) =>
+      groupByKey(ids, await capped(budget, "Place.children", (cap) => places.findChildren(db, ids, cap)), (r) => r.parentId),
+    ),
     containers: loader<string, PlaceRow[]>(async (ids) => groupByKey(ids, await places.findContainers(db, ids), (r) => r.innerId)),
     geometry: loader<{ id: string; tolerance: number | null }, GeoJsonGeometry | null>(
       batchedBy(
@@ -107,13 +126,22 @@ export function createLoaders(db: Db) {
       ),
       (k) => `${k.id}|${k.tolerance}`,
     ),
-    obligationLinks: loader<{ placeId: string; includeContained: boolean; includeCitywide: boolean; kinds: string[] | null }, places.ObligationLinkRow[]>(
+    obligationLinks: loader<
+      { placeId: string; includeContained: boolean; includeCitywide: boolean; kinds: string[] | null; list: "Place.obligations" | "Place.statusSummary" },
+      places.ObligationLinkRow[]
+    >(
       batchedBy(
         (k) => ({ includeContained: k.includeContained, includeCitywide: k.includeCitywide, kinds: k.kinds }),
         (p) => JSON.stringify(p),
-        async (keys, p) => groupByKey(keys.map((k) => k.placeId), await places.findObligationLinks(db, keys.map((k) => k.placeId), p), (r) => r.placeId),
+        async (keys, p) =>
+          groupByKey(
+            keys.map((k) => k.placeId),
+            await capped(budget, [...new Set(keys.map((k) => k.list))], (cap) => places.findObligationLinks(db, keys.map((k) => k.placeId), { ...p, limit: cap })),
+            (r) => r.placeId,
+          ),
       ),
-      (k) => JSON.stringify(k),
+      // `list` (which field asks) only names it in a refusal: obligations and summaries share the rows
+      (k) => JSON.stringify([k.placeId, k.includeContained, k.includeCitywide, k.kinds]),
     ),
     linksByPlace: loader<{ placeId: string; filter: TaskFilter | null; withTask?: boolean; withTaskLinks?: boolean }, TaskPlaceRow[]>(
       batchedBy(
@@ -121,11 +149,14 @@ export function createLoaders(db: Db) {
         (f) => JSON.stringify(f ?? null),
         async (keys, filter) => {
           const query = toTaskQuery(filter);
-          const rows = await tasks.findLinksByPlaces(db, keys.map((k) => k.placeId), tasks.taskConditions(query), query.asOf, {
-            withStatus: query.statuses !== null,
-            withTask: keys.some((k) => k.withTask),
-            withTaskLinks: keys.some((k) => k.withTaskLinks),
-          });
+          const rows = await capped(budget, "Place.tasks", (cap) =>
+            tasks.findLinksByPlaces(db, keys.map((k) => k.placeId), tasks.taskConditions(query), query.asOf, {
+              withStatus: query.statuses !== null,
+              withTask: keys.some((k) => k.withTask),
+              withTaskLinks: keys.some((k) => k.withTaskLinks),
+              limit: cap,
+            }),
+          );
           const links = rows.map(({ task: taskRow, taskLinks, ...link }) => {
             if (taskRow) task.prime(taskRow.id, taskRow);
             if (taskRow && taskLinks) {

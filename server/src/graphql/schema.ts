@@ -3,6 +3,7 @@ import "reflect-metadata";
 import { buildSchema, getMetadataStorage } from "type-graphql";
 import { defaultFieldResolver, isInterfaceType, isNonNullType, isObjectType, type GraphQLSchema } from "graphql";
 import { authChecker } from "./auth-checker.ts";
+import { countListItems } from "./list-budget.ts";
 import { resolvers } from "./resolvers.ts";
 
 let cached: Promise<GraphQLSchema> | null = null;
@@ -62,6 +63,7 @@ export function getSchema(): Promise<GraphQLSchema> {
     emitSchemaFile: false,
   })
     .then(plainFieldsByDefault)
-    .then(nullableDefaults);
+    .then(nullableDefaults)
+    .then(countListItems);
   return cached;
 }

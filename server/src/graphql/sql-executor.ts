@@ -14,11 +14,18 @@
  * an unknown field, an error) means "not mine", so the resolvers answer — and raise the
  * error — exactly as they would have. test/server/perf/sql-executor.test.ts runs a
  * corpus through both and requires the same answers.
+ *
+ * Like the resolvers, it answers no more list items than the request's list budget
+ * allows (list-budget.ts): PostgreSQL counts the items of the answer it built and sends
+ * the text only when they fit; otherwise the request is refused with RESULT_TOO_LARGE,
+ * naming the operation's lists, and the oversized text never reaches this process.
  */
 import { sql, type CompiledQuery, type RawBuilder } from "kysely";
 import {
   getArgumentValues,
   getNamedType,
+  getNullableType,
+  isListType,
   getVariableValues,
   isObjectType,
   Kind,
@@ -31,13 +38,14 @@ import {
   type SelectionSetNode,
 } from "graphql";
 import type { Db } from "../db/database.ts";
-import { placeConditions } from "../modules/place/place.repository.ts";
+import { placeConditions, roleOrder } from "../modules/place/place.repository.ts";
 import { toPlaceQuery } from "../modules/place/place.service.ts";
 import type { PlaceFilter } from "../modules/place/place.type.ts";
 import { distanceTo } from "../modules/spatial/spatial-filter.ts";
-import { roleOrder, statusAsOf, taskConditions, taskPageSql } from "../modules/task/task.repository.ts";
+import { statusAsOf, taskConditions, taskPageSql } from "../modules/task/task.repository.ts";
 import { toTaskQuery } from "../modules/task/task.service.ts";
 import type { TaskFilter } from "../modules/task/task.type.ts";
+import { tooLarge, type ListBudget } from "./list-budget.ts";
 import { checkFirst } from "./paging.ts";
 
 /** Thrown while compiling or building: the operation is left to the resolvers. */
@@ -56,13 +64,15 @@ interface Selected {
 interface Compiled {
   operation: OperationDefinitionNode;
   fields: Selected[];
+  /** the schema coordinates of its lists ("Query.places", "Place.tasks"), for a refusal's message */
+  lists: string[];
   /** statements already built for these variables (JSON), most recent last */
   statements: Map<string, CompiledQuery<Row>>;
 }
 
 type Data = Record<string, unknown>;
-/** the statement's one row: the response's `data` as JSON text */
-type Row = { data: string };
+/** the statement's one row: the response's `data` as JSON text (null when over the budget) and how many list items it holds */
+type Row = { data: string | null; items: number };
 
 /** Statements kept per operation: the same request again skips building the SQL. */
 const STATEMENTS_PER_OPERATION = 32;
@@ -92,9 +102,13 @@ const col = (scope: Scope, column: string): RawBuilder<unknown> => sql.ref(`${sc
 const json = (value: RawBuilder<unknown>): RawBuilder<string> => sql<string>`coalesce(to_json(${value})::text, 'null')`;
 const column = (name: string): Build => (_s, _a, scope) => json(col(scope, name));
 const scripted = (hans: string, hant: string): Build => (_s, args, scope) => json(col(scope, args.script === "HANT" ? hant : hans));
-/** a JSON array of the rows' objects, in order; [] for none */
+/**
+ * a JSON array of the rows' objects, in order; [] for none. Each item is marked with a
+ * U+0001, which JSON text never holds raw (to_json escapes control characters), so the
+ * statement can count the answer's items and remove the marks (see statementFor).
+ */
 const list = (element: RawBuilder<unknown>, order: RawBuilder<unknown>): RawBuilder<string> =>
-  sql<string>`coalesce('[' || string_agg(${element}, ',' order by ${order}) || ']', '[]')`;
+  sql<string>`coalesce('[' || string_agg(chr(1) || ${element}, ',' order by ${order}) || ']', '[]')`;
 
 // ---- the fields it answers, per type ----------------------------------------------------
 
@@ -292,6 +306,15 @@ function covered(fields: Selected[], typeName: string): boolean {
   });
 }
 
+/** The coordinates of the lists in a tree of fields, each once, in selection order. */
+function listsOf(fields: Selected[], typeName: string, out = new Set<string>()): string[] {
+  for (const f of fields) {
+    if (f.field && isListType(getNullableType(f.field.type))) out.add(`${typeName}.${f.name}`);
+    if (f.type) listsOf(f.children, f.type.name, out);
+  }
+  return [...out];
+}
+
 const compiled = new WeakMap<DocumentNode, Map<string, Compiled | null>>();
 
 function compile(schema: GraphQLSchema, document: DocumentNode, operationName: string | null | undefined): Compiled | null {
@@ -307,7 +330,7 @@ function compile(schema: GraphQLSchema, document: DocumentNode, operationName: s
     if (operation && operation.operation === "query" && !operation.directives?.length && root) {
       const fields: Selected[] = [];
       collect(schema, document, root, operation.selectionSet, fields);
-      if (fields.length > 0 && covered(fields, "Query")) result = { operation, fields, statements: new Map() };
+      if (fields.length > 0 && covered(fields, "Query")) result = { operation, fields, lists: listsOf(fields, "Query"), statements: new Map() };
     }
   } catch (error) {
     if (!(error instanceof NotMine)) throw error;
@@ -319,7 +342,8 @@ function compile(schema: GraphQLSchema, document: DocumentNode, operationName: s
 /**
  * The one statement that answers the operation, or null when the SQL executor does not
  * cover it or when anything about the request is for the resolvers to judge (invalid
- * variables or arguments, cursors). Exported for EXPLAIN and for tests.
+ * variables or arguments, cursors). It returns the answer's text only when it holds at most
+ * `maxItems` list items, and their number either way. Exported for EXPLAIN and for tests.
  */
 export function statementFor(options: {
   schema: GraphQLSchema;
@@ -327,10 +351,11 @@ export function statementFor(options: {
   operationName?: string | null;
   variables?: Record<string, unknown> | null;
   db: Db;
+  maxItems: number;
 }): CompiledQuery<Row> | null {
   const plan = compile(options.schema, options.document, options.operationName);
   if (!plan) return null;
-  const cacheKey = JSON.stringify(options.variables ?? {});
+  const cacheKey = JSON.stringify([options.variables ?? {}, options.maxItems]);
   const cached = plan.statements.get(cacheKey);
   if (cached) return cached;
   const coerced = getVariableValues(options.schema, plan.operation.variableDefinitions ?? [], options.variables ?? {});
@@ -340,7 +365,10 @@ export function statementFor(options: {
     let n = 0;
     const scope: Scope = { row: "", near: null, variables: coerced.coerced, alias: (prefix) => `${prefix}${++n}` };
     const pairs = plan.fields.map((f) => pair(f, value(f, scope, QUERY)));
-    statement = sql<Row>`select ${braces(pairs)} as data`.compile(options.db);
+    // the items are the marks list() put in; `offset 0` keeps each text built once
+    statement = sql<Row>`
+      select case when octet_length(b.d) - octet_length(b.r) <= ${options.maxItems}::int then b.r end as data, octet_length(b.d) - octet_length(b.r) as items
+      from (select a.d, replace(a.d, chr(1), '') as r from (select ${braces(pairs)} as d offset 0) a offset 0) b`.compile(options.db);
   } catch {
     // NotMine, or a ValidationError/GraphQLError about an argument: the resolvers say it properly
     return null;
@@ -353,17 +381,32 @@ export function statementFor(options: {
   return statement;
 }
 
-/** The response's `data` as JSON text, from one SQL statement (see statementFor); null: execute it with graphql-js. */
-export async function executeInSqlAsText(options: Parameters<typeof statementFor>[0]): Promise<string | null> {
-  const statement = statementFor(options);
+type ExecuteOptions = Omit<Parameters<typeof statementFor>[0], "maxItems"> & { budget: ListBudget };
+
+/**
+ * The response's `data` as JSON text, from one SQL statement (see statementFor); null: execute it
+ * with graphql-js. An answer with more list items than the budget has left refuses the request:
+ * the budget keeps the TooLargeError (so the resolvers refuse it too) and it is thrown here.
+ */
+export async function executeInSqlAsText(options: ExecuteOptions): Promise<string | null> {
+  const { budget } = options;
+  if (budget.refusal) return null;
+  const left = Math.max(0, budget.limit - budget.used);
+  const statement = statementFor({ ...options, maxItems: Number.isFinite(left) ? left : 2 ** 31 - 1 });
   if (!statement) return null;
   const r = await options.db.executeQuery(statement);
-  const data = r.rows[0]?.data;
-  return typeof data === "string" ? data : null;
+  const row = r.rows[0];
+  if (!row) return null;
+  const items = Number(row.items);
+  // statementFor compiled it, so the plan is there
+  const { lists } = compile(options.schema, options.document, options.operationName)!;
+  if (row.data === null && items > left) budget.refuse(tooLarge(budget.limit, lists));
+  budget.charge(items, lists[0] ?? "Query");
+  return typeof row.data === "string" ? row.data : null;
 }
 
 /** executeInSqlAsText, parsed: an execution result for Apollo. */
-export async function executeInSql(options: Parameters<typeof statementFor>[0]): Promise<{ data: Data } | null> {
+export async function executeInSql(options: ExecuteOptions): Promise<{ data: Data } | null> {
   const text = await executeInSqlAsText(options);
   return text === null ? null : { data: JSON.parse(text) as Data };
 }

@@ -8,6 +8,7 @@ import { sql } from "kysely";
 import type { Db } from "../db/database.ts";
 import { AppError, ValidationError, httpStatusFor } from "../errors.ts";
 import { createContext } from "../graphql/context.ts";
+import { ListBudget } from "../graphql/list-budget.ts";
 import { PlaceKind, Script, TaskKind, TaskOrder, TaskStatus } from "../graphql/enums.ts";
 import { obligationsOf } from "../modules/place/place.service.ts";
 import { findPlaces } from "../modules/place/place.repository.ts";
@@ -145,7 +146,9 @@ export function exportRouter(getDb: () => Db): Router {
       if (!match) throw new ValidationError("expected /export/obligations/<placeId>.csv");
       const placeId = match[1];
       await checkIdsExist(db, "place", [placeId], "placeId");
-      const ctx = createContext({ db, user: null, tokenHash: null, requestId: "export", clientAddress: req.ip ?? "", log, sessionTtlSeconds: 0, secureCookies: false });
+      // a download of one place's obligations, however many: GraphQL's list budget is for answers built in memory per field
+      const budget = new ListBudget(Number.POSITIVE_INFINITY);
+      const ctx = createContext({ db, user: null, tokenHash: null, requestId: "export", clientAddress: req.ip ?? "", log, sessionTtlSeconds: 0, secureCookies: false, budget });
       const includeCitywide = req.query.includeCitywide === "true";
       const obligations = await obligationsOf(ctx, placeId, { includeContained: true, includeCitywide, kinds: null });
       const asOf = new Date();

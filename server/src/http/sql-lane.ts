@@ -8,6 +8,9 @@
  * document that fails a rule, a signed-in request, another media type, extensions, a
  * variable the executor will not take, a database error — goes on to Apollo unchanged,
  * which answers it as it always has. Same bytes as Apollo's answer: `{"data":…}` and a newline.
+ * An answer over the request's list budget is not sent either: the budget (one per request,
+ * kept from the front door to Apollo) keeps the refusal, and Apollo answers it with the
+ * error, without running the statement again.
  *
  * It has two doors. `front` sits at the HTTP server, before Express: a plain request (POST
  * /graphql, `application/json` in UTF-8 with a Content-Length up to 64 KiB, no encoding,
@@ -22,6 +25,7 @@ import type { NextFunction, Request, Response } from "express";
 import { parse, specifiedRules, validate, type DocumentNode, type GraphQLSchema, type ValidationRule } from "graphql";
 import type { Db } from "../db/database.ts";
 import { containsNul, literalHasNul } from "../graphql/input-guard.ts";
+import type { ListBudget } from "../graphql/list-budget.ts";
 import { executeInSqlAsText } from "../graphql/sql-executor.ts";
 import { SESSION_COOKIE } from "../modules/user/auth.service.ts";
 
@@ -65,6 +69,8 @@ export function sqlLane(opts: {
   /** the validation rules Apollo runs besides graphql-js's own */
   validationRules: readonly ValidationRule[];
   maxTokens: number;
+  /** the request's list budget, the same from the front door to the GraphQL context if Apollo answers after all */
+  budget: (req: IncomingMessage) => ListBudget;
   onAnswer?: (req: Request, operationName: string | undefined) => void;
   /** origins that get CORS headers (as the Express CORS middleware gives them) */
   corsOrigins?: readonly string[];
@@ -147,7 +153,7 @@ export function sqlLane(opts: {
     if (!request) return pass();
     const started = process.hrtime.bigint();
     const counter = { statements: 0 };
-    const run = () => executeInSqlAsText({ schema: opts.schema, ...request, db: opts.db() });
+    const run = () => executeInSqlAsText({ schema: opts.schema, ...request, db: opts.db(), budget: opts.budget(req) });
     (opts.countStatements ? opts.countStatements(counter, run) : run()).then(
       (data) => {
         if (data === null) return pass();
@@ -177,7 +183,7 @@ export function sqlLane(opts: {
         next();
         return;
       }
-      executeInSqlAsText({ schema: opts.schema, ...request, db: opts.db() }).then(
+      executeInSqlAsText({ schema: opts.schema, ...request, db: opts.db(), budget: opts.budget(req) }).then(
         (data) => {
           if (data === null) {
             next();
@@ -186,7 +192,8 @@ export function sqlLane(opts: {
           opts.onAnswer?.(req, request.operationName);
           send(res, data);
         },
-        // Apollo runs it again and reports whatever is wrong, as it would have
+        // Apollo runs it again and reports whatever is wrong, as it would have (an answer over
+        // the list budget: the budget refuses it there without running it again)
         () => next(),
       );
     },

@@ -1,12 +1,15 @@
 /**
  * The SQL executor (server/src/graphql/sql-executor.ts) gives the same answers as the
- * resolvers, in one statement, for every operation it takes; and it leaves alone what it
- * does not cover or what the resolvers must judge (errors included).
+ * resolvers, in one statement, for every operation it takes, and counts the same list items
+ * against the request's list budget; and it leaves alone what it does not cover or what the
+ * resolvers must judge (errors included).
  */
 import { describe, expect, it } from "vitest";
 import { execute, parse } from "graphql";
 import { statementCounter } from "../../../server/src/db/database.ts";
 import { createContext } from "../../../server/src/graphql/context.ts";
+import { LIMITS } from "../../../server/src/graphql/limits.ts";
+import { ListBudget } from "../../../server/src/graphql/list-budget.ts";
 import { getSchema } from "../../../server/src/graphql/schema.ts";
 import { executeInSql } from "../../../server/src/graphql/sql-executor.ts";
 import { silentLogger, testDatabase } from "../../support/db.ts";
@@ -75,18 +78,21 @@ async function both(source: string, variables?: Record<string, unknown>) {
   const contextValue = createContext({ db, user: null, tokenHash: null, requestId: "sql-executor", clientAddress: "127.0.0.1", log: silentLogger, sessionTtlSeconds: 0, secureCookies: false });
   const resolved = await execute({ schema, document, variableValues: variables, contextValue });
   const counter = { statements: 0 };
-  const inSql = await statementCounter.run(counter, () => executeInSql({ schema, document, variables, db }));
-  return { resolved, inSql, statements: counter.statements };
+  const budget = new ListBudget(LIMITS.maxListItems);
+  const inSql = await statementCounter.run(counter, () => executeInSql({ schema, document, variables, db, budget }));
+  return { resolved, inSql, statements: counter.statements, items: { resolvers: contextValue.budget.used, sql: budget.used } };
 }
 
 describe("SQL executor", () => {
-  it.each(COVERED)("%s: same data as the resolvers, in one statement", async (_name, source, variables) => {
-    const { resolved, inSql, statements } = await both(source, variables);
+  it.each(COVERED)("%s: same data as the resolvers, in one statement, the same list items counted", async (_name, source, variables) => {
+    const { resolved, inSql, statements, items } = await both(source, variables);
     expect(resolved.errors, JSON.stringify(resolved.errors)).toBeUndefined();
     expect(inSql).not.toBeNull();
     // through JSON, as both are sent: the resolvers' rows are class instances
     expect(inSql!.data).toEqual(JSON.parse(JSON.stringify(resolved.data)));
     expect(statements).toBe(1);
+    // so both refuse the same requests (test/server/api/list-budget.test.ts)
+    expect(items.sql).toBe(items.resolvers);
   });
 
   it("answers lists that are not empty (the comparisons above compare something)", async () => {

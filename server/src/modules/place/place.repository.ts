@@ -1,6 +1,7 @@
 /** All SQL about places: lookups, spatial queries, containment and obligations. */
 import { sql, type RawBuilder } from "kysely";
 import type { Db } from "../../db/database.ts";
+import { limitTo } from "../../db/loader-utils.ts";
 import type { PlaceKind } from "../../graphql/enums.ts";
 import type { GeoJsonGeometry } from "../../graphql/scalars.ts";
 import { linkCondition, type Spatial } from "../spatial/spatial-filter.ts";
@@ -12,6 +13,11 @@ export const PLACE_COLUMNS = sql`p.id, p.code, p.name_hans as "nameHans", p.name
   ST_AsGeoJSON(p.label_point, 6)::json as centroid,
   (select array[ST_XMin(b), ST_YMin(b), ST_XMax(b), ST_YMax(b)]::float8[] from (select p.geom::box3d as b) x) as bbox`;
 
+/** Links of one task or place, strongest role first: the order of every place link list. */
+export function roleOrder(link: string): RawBuilder<number> {
+  return sql<number>`array_position(array['PILOT','SUBJECT','LEAD','APPLIES','MENTION'], ${sql.ref(`${link}.role`)})`;
+}
+
 export interface PlaceQuery {
   kinds: PlaceKind[] | null;
   spatial: Spatial | null;
@@ -19,9 +25,9 @@ export interface PlaceQuery {
   text: string | null;
 }
 
-export async function findPlaces(db: Db, q: PlaceQuery): Promise<PlaceRow[]> {
+export async function findPlaces(db: Db, q: PlaceQuery, limit: number | null = null): Promise<PlaceRow[]> {
   const where = placeConditions(q);
-  const r = await sql<PlaceRow>`select ${PLACE_COLUMNS} from place p ${where.length ? sql`where ${sql.join(where, sql` and `)}` : sql``} order by p.ordinal`.execute(db);
+  const r = await sql<PlaceRow>`select ${PLACE_COLUMNS} from place p ${where.length ? sql`where ${sql.join(where, sql` and `)}` : sql``} order by p.ordinal ${limitTo(limit)}`.execute(db);
   return r.rows;
 }
 
@@ -48,8 +54,8 @@ export async function findPlaceByCode(db: Db, code: string): Promise<PlaceRow | 
   return r.rows[0];
 }
 
-export async function findChildren(db: Db, parentIds: readonly string[]): Promise<PlaceRow[]> {
-  const r = await sql<PlaceRow>`select ${PLACE_COLUMNS} from place p where p.parent_id = any(${[...parentIds]}::text[]) order by p.ordinal`.execute(db);
+export async function findChildren(db: Db, parentIds: readonly string[], limit: number | null = null): Promise<PlaceRow[]> {
+  const r = await sql<PlaceRow>`select ${PLACE_COLUMNS} from place p where p.parent_id = any(${[...parentIds]}::text[]) order by p.ordinal ${limitTo(limit)}`.execute(db);
   return r.rows;
 }
 
@@ -100,11 +106,13 @@ export interface ObligationLinkRow {
  * Every reason each task is an obligation of each place, one row per (reason, link):
  * links to the place itself (DIRECT, or APPLIES_TO_ALL for every-unit duties),
  * to places inside it (CONTAINED), its government leading (LEAD), and the whole city (CITYWIDE).
+ * Per place in plan order of the tasks; a task's links as every place link list (roleOrder), so
+ * an obligation's `via` is the same whatever plan PostgreSQL picks (and whatever the limit).
  */
 export async function findObligationLinks(
   db: Db,
   placeIds: readonly string[],
-  opts: { includeContained: boolean; includeCitywide: boolean; kinds: string[] | null },
+  opts: { includeContained: boolean; includeCitywide: boolean; kinds: string[] | null; limit?: number | null },
 ): Promise<ObligationLinkRow[]> {
   const kinds = opts.kinds ? sql`and t.kind = any(${opts.kinds}::text[])` : sql``;
   const r = await sql<ObligationLinkRow>`
@@ -135,7 +143,8 @@ export async function findObligationLinks(
     join task t on t.id = r.task_id ${kinds}
     join plan pl on pl.id = t.plan_id
     left join task_place tp on tp.task_id = r.task_id and tp.place_id = r.link_place and tp.role = r.link_role
-    order by r.place_id, pl.ordinal, t.ordinal`.execute(db);
+    left join place lp on lp.id = tp.place_id
+    order by r.place_id, pl.ordinal, t.ordinal, ${roleOrder("tp")} nulls last, lp.ordinal nulls last, r.reason ${limitTo(opts.limit)}`.execute(db);
   return r.rows;
 }
 

@@ -10,9 +10,11 @@ import type { ObligationRow, PlaceFilter, PlaceRow, StatusSummary } from "./plac
 
 const REASON_ORDER = [ObligationReason.DIRECT, ObligationReason.CONTAINED, ObligationReason.LEAD, ObligationReason.APPLIES_TO_ALL, ObligationReason.CITYWIDE];
 
-/** Places matching a filter, in gazetteer order. */
-export function listPlaces(ctx: Context, filter: PlaceFilter | null): Promise<PlaceRow[]> {
-  return findPlaces(ctx.db, toPlaceQuery(filter));
+/** Places matching a filter, in gazetteer order; no more than the request's list budget has left. */
+export async function listPlaces(ctx: Context, filter: PlaceFilter | null): Promise<PlaceRow[]> {
+  const rows = await findPlaces(ctx.db, toPlaceQuery(filter), ctx.budget.cap());
+  ctx.budget.checkRows(rows.length, "Query.places");
+  return rows;
 }
 
 /** Validates a PlaceFilter into a query; throws ValidationError naming what is wrong. */
@@ -32,13 +34,14 @@ export function checkPoint(lng: number, lat: number): void {
   if (!Number.isFinite(lat) || lat < -90 || lat > 90) throw new ValidationError(`lat must be between -90 and 90, got ${lat}`);
 }
 
-/** Each task once, with every reason it is an obligation of the place and the links behind it. */
+/** Each task once, with every reason it is an obligation of the place and the links behind it; `list` is the field that asks, named if the list budget refuses it. */
 export async function obligationsOf(
   ctx: Context,
   placeId: string,
   opts: { includeContained: boolean; includeCitywide: boolean; kinds: TaskKind[] | null },
+  list: "Place.obligations" | "Place.statusSummary" = "Place.obligations",
 ): Promise<ObligationRow[]> {
-  const rows = await ctx.loaders.obligationLinks.load({ placeId, ...opts, kinds: opts.kinds?.length ? opts.kinds : null });
+  const rows = await ctx.loaders.obligationLinks.load({ placeId, ...opts, kinds: opts.kinds?.length ? opts.kinds : null, list });
   const byTask = new Map<string, { reasons: Set<ObligationReason>; via: TaskPlaceRow[]; seen: Set<string> }>();
   for (const r of rows) {
     let entry = byTask.get(r.taskId);
@@ -74,7 +77,9 @@ export async function obligationsOf(
 
 /** Counts of a place's obligations by status as of an instant. */
 export async function summarise(ctx: Context, placeId: string, asOf: Date, includeCitywide: boolean): Promise<StatusSummary> {
-  const obligations = await obligationsOf(ctx, placeId, { includeContained: true, includeCitywide, kinds: null });
+  const obligations = await obligationsOf(ctx, placeId, { includeContained: true, includeCitywide, kinds: null }, "Place.statusSummary");
+  // not in the answer, but read and held like a list of it
+  ctx.budget.charge(obligations.length, "Place.statusSummary");
   const statuses = await Promise.all(obligations.map((o) => ctx.loaders.status.load({ taskId: o.task.id, asOf })));
   const summary: StatusSummary = { total: statuses.length, notStarted: 0, inProgress: 0, atRisk: 0, delayed: 0, completed: 0, meanProgress: null, reported: 0, overdue: 0 };
   let sum = 0;

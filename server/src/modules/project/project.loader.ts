@@ -6,6 +6,7 @@ import type DataLoader from "dataloader";
 import type { Db } from "../../db/database.ts";
 import { byKey, groupByKey, loader } from "../../db/loader-utils.ts";
 import type { Context } from "../../graphql/context.ts";
+import type { ListBudget } from "../../graphql/list-budget.ts";
 import type { GeoJsonGeometry } from "../../graphql/scalars.ts";
 import type { PlaceRow } from "../place/place.type.ts";
 import type { TaskRow } from "../task/task.type.ts";
@@ -37,14 +38,19 @@ export interface PlacePageKey {
   after: (number | string)[] | null;
 }
 
-export function createProjectLoaders(db: Db) {
+export function createProjectLoaders(db: Db, budget: ListBudget) {
   return {
     project: loader<string, ProjectRow | null>(async (ids) => byKey(ids, await projects.findProjectsByIds(db, ids), (r) => r.id)),
     geometry: loader<string, GeoJsonGeometry | null>(async (ids) =>
       byKey(ids, await projects.findProjectGeometries(db, ids), (r) => r.id).map((r) => r?.geometry ?? null),
     ),
     tasksByProject: loader<string, TaskRow[]>(async (ids) => groupByKey(ids, await projects.findTasksByProjects(db, ids), (r) => r.projectId)),
-    projectsByTask: loader<string, ProjectRow[]>(async (ids) => groupByKey(ids, await projects.findProjectsByTasks(db, ids), (r) => r.taskId)),
+    // a task may be served by any number of projects: read no more than the request's list budget has left
+    projectsByTask: loader<string, ProjectRow[]>(async (ids) => {
+      const rows = await projects.findProjectsByTasks(db, ids, budget.cap());
+      budget.checkRows(rows.length, "Task.projects");
+      return groupByKey(ids, rows, (r) => r.taskId);
+    }),
     placesByProject: loader<string, PlaceRow[]>(async (ids) => groupByKey(ids, await projects.findPlacesOfProjects(db, ids), (r) => r.projectId)),
     status: loader<{ projectId: string; asOf: Date }, projects.ProjectStatusRow>(
       groupedBy(
@@ -79,7 +85,7 @@ const perRequest = new WeakMap<Context, ProjectLoaders>();
 export function projectLoaders(ctx: Context): ProjectLoaders {
   let loaders = perRequest.get(ctx);
   if (!loaders) {
-    loaders = createProjectLoaders(ctx.db);
+    loaders = createProjectLoaders(ctx.db, ctx.budget);
     perRequest.set(ctx, loaders);
   }
   return loaders;

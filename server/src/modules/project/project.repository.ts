@@ -2,6 +2,7 @@
 import { sql, type RawBuilder } from "kysely";
 import type { GeocodePlace } from "./geocode.ts";
 import type { Db } from "../../db/database.ts";
+import { limitTo } from "../../db/loader-utils.ts";
 import type { GeoPrecision, ProjectCategory, TaskStatus } from "../../graphql/enums.ts";
 import type { GeoJsonGeometry } from "../../graphql/scalars.ts";
 import { PLACE_COLUMNS } from "../place/place.repository.ts";
@@ -161,12 +162,12 @@ export async function findTasksByProjects(db: Db, projectIds: readonly string[])
 }
 
 /** Projects serving tasks, in project order. */
-export async function findProjectsByTasks(db: Db, taskIds: readonly string[]): Promise<(ProjectRow & { taskId: string })[]> {
+export async function findProjectsByTasks(db: Db, taskIds: readonly string[], limit: number | null = null): Promise<(ProjectRow & { taskId: string })[]> {
   const r = await sql<ProjectRow & { taskId: string }>`
     select pt.task_id as "taskId", ${PROJECT_COLUMNS}
     from project_task pt join project pr on pr.id = pt.project_id
     where pt.task_id = any(${[...taskIds]}::text[])
-    order by pt.task_id, pr.ordinal, pr.id`.execute(db);
+    order by pt.task_id, pr.ordinal, pr.id ${limitTo(limit)}`.execute(db);
   return r.rows;
 }
 

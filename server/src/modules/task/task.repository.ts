@@ -1,9 +1,10 @@
 /** All SQL about tasks, their leads, place links and statuses. */
 import { sql, type RawBuilder } from "kysely";
 import type { Db } from "../../db/database.ts";
+import { limitTo } from "../../db/loader-utils.ts";
 import { TaskOrder, type TaskKind, type TaskStatus } from "../../graphql/enums.ts";
 import { distanceTo, linkCondition, type Spatial } from "../spatial/spatial-filter.ts";
-import { PLACE_COLUMNS } from "../place/place.repository.ts";
+import { PLACE_COLUMNS, roleOrder } from "../place/place.repository.ts";
 import type { PlaceRow } from "../place/place.type.ts";
 import type { TaskPlaceRow, TaskRow } from "./task.type.ts";
 
@@ -161,19 +162,15 @@ export async function findTasksByIds(db: Db, ids: readonly string[]): Promise<Ta
   return r.rows;
 }
 
-export async function findTasksBySections(db: Db, keys: readonly { planId: string; sectionId: string }[]): Promise<TaskRow[]> {
+export async function findTasksBySections(db: Db, keys: readonly { planId: string; sectionId: string }[], limit: number | null = null): Promise<TaskRow[]> {
   const r = await sql<TaskRow>`
     select ${TASK_COLUMNS} from task t
     join unnest(${keys.map((k) => k.planId)}::text[], ${keys.map((k) => k.sectionId)}::text[]) k(plan_id, section_id)
       on t.plan_id = k.plan_id and t.section_id = k.section_id
-    order by t.ordinal`.execute(db);
+    order by t.ordinal ${limitTo(limit)}`.execute(db);
   return r.rows;
 }
 
-/** Links of one task or place, strongest role first: the order of every place link list. */
-export function roleOrder(link: string): RawBuilder<number> {
-  return sql<number>`array_position(array['PILOT','SUBJECT','LEAD','APPLIES','MENTION'], ${sql.ref(`${link}.role`)})`;
-}
 const ROLE_ORDER = roleOrder("tp");
 
 const LINK_COLUMNS = sql`tp.task_id as "taskId", tp.place_id as "placeId", tp.role, tp.evidence_start as "evidenceStart",
@@ -195,13 +192,19 @@ export type LinkWithPlace = TaskPlaceRow & { place?: PlaceRow };
 export type LinkWithTask = TaskPlaceRow & { task?: TaskRow; taskLinks?: LinkWithPlace[] };
 
 /** Place links of tasks, strongest role first; with distances from `near` when given, with the places' rows when asked. */
-export async function findLinksByTasks(db: Db, taskIds: readonly string[], near: { lng: number; lat: number } | null, withPlace = false): Promise<LinkWithPlace[]> {
+export async function findLinksByTasks(
+  db: Db,
+  taskIds: readonly string[],
+  near: { lng: number; lat: number } | null,
+  withPlace = false,
+  limit: number | null = null,
+): Promise<LinkWithPlace[]> {
   const distance = near ? sql`, ${distanceTo(near, "p.geom")} as "distanceMeters"` : sql``;
   const r = await sql<TaskPlaceRow & PlaceRow>`
     select ${LINK_COLUMNS} ${distance} ${withPlace ? sql`, ${PLACE_COLUMNS}` : sql``}
     from task_place tp join task t on t.id = tp.task_id join place p on p.id = tp.place_id
     where tp.task_id = any(${[...taskIds]}::text[])
-    order by tp.task_id, ${ROLE_ORDER}, p.ordinal`.execute(db);
+    order by tp.task_id, ${ROLE_ORDER}, p.ordinal ${limitTo(limit)}`.execute(db);
   if (!withPlace) return r.rows;
   return r.rows.map((row) => ({ ...pick<TaskPlaceRow>(row, near ? [...LINK_KEYS, "distanceMeters"] : LINK_KEYS), place: pick<PlaceRow>(row, PLACE_KEYS) }));
 }
@@ -215,9 +218,9 @@ export async function findLinksByPlaces(
   placeIds: readonly string[],
   where: RawBuilder<unknown>[],
   asOf: Date,
-  opts: { withStatus?: boolean; withTask?: boolean; withTaskLinks?: boolean } = {},
+  opts: { withStatus?: boolean; withTask?: boolean; withTaskLinks?: boolean; limit?: number | null } = {},
 ): Promise<LinkWithTask[]> {
-  const { withStatus = true, withTask = false, withTaskLinks = false } = opts;
+  const { withStatus = true, withTask = false, withTaskLinks = false, limit = null } = opts;
   const taskLinks = sql`, (
       select coalesce(json_agg(json_build_object('taskId', tp2.task_id, 'placeId', tp2.place_id, 'role', tp2.role, 'evidenceStart', tp2.evidence_start,
           'evidenceEnd', tp2.evidence_end, 'curated', tp2.curated, 'planId', t.plan_id, 'place', (select row_to_json(x) from (select ${PLACE_COLUMNS}) x))
@@ -228,7 +231,7 @@ export async function findLinksByPlaces(
     from task_place tp join task t on t.id = tp.task_id join plan pl on pl.id = t.plan_id
     ${withStatus ? sql`left join lateral ${statusAsOf(sql.ref("t.id"), asOf)} s on true` : sql``}
     where tp.place_id = any(${[...placeIds]}::text[]) ${where.length ? sql`and ${sql.join(where, sql` and `)}` : sql``}
-    order by pl.ordinal, t.ordinal, ${ROLE_ORDER}`.execute(db);
+    order by pl.ordinal, t.ordinal, ${ROLE_ORDER} ${limitTo(limit)}`.execute(db);
   if (!withTask && !withTaskLinks) return r.rows;
   return r.rows.map((row) => ({ ...pick<TaskPlaceRow>(row, LINK_KEYS), task: pick<TaskRow>(row, TASK_KEYS), taskLinks: row.taskLinks }));
 }
@@ -248,11 +251,11 @@ export async function findLeadsByTasks(db: Db, taskIds: readonly string[]): Prom
   return r.rows;
 }
 
-export async function findTaskIdsByDepartments(db: Db, departmentIds: readonly string[]): Promise<{ departmentId: string; taskId: string }[]> {
+export async function findTaskIdsByDepartments(db: Db, departmentIds: readonly string[], limit: number | null = null): Promise<{ departmentId: string; taskId: string }[]> {
   const r = await sql<{ departmentId: string; taskId: string }>`
     select l.department_id as "departmentId", l.task_id as "taskId"
     from task_lead l join task t on t.id = l.task_id join plan pl on pl.id = t.plan_id
-    where l.department_id = any(${[...departmentIds]}::text[]) order by pl.ordinal, t.ordinal`.execute(db);
+    where l.department_id = any(${[...departmentIds]}::text[]) order by pl.ordinal, t.ordinal ${limitTo(limit)}`.execute(db);
   return r.rows;
 }
 

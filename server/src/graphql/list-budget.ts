@@ -1,0 +1,161 @@
+/**
+ * The list budget: how many list items one request may produce (LIMITS.maxListItems).
+ * The cost rule (cost-limit.ts) judges the shape of a query before it runs, but it cannot
+ * know how long an unpaged list is in this database (a place's obligations are at most 79
+ * in the seeded plan, thousands in a larger one); the budget counts what really comes back,
+ * where lists are produced, and refuses the request as soon as it is spent, before the
+ * rest of the answer is built:
+ *
+ * - every item of a list of objects in the answer counts one (countListItems below wraps
+ *   those fields' resolvers), connection pages included;
+ * - work that does not show in the answer counts too: a statusSummary counts the
+ *   obligations it summarises (place.service.ts);
+ * - a statement that reads an unpaged list asks for at most `cap()` rows — one more than
+ *   the budget has left — so an oversized list is refused after reading that many rows,
+ *   not all of them (loaders.ts, project.loader.ts, listPlaces);
+ * - the SQL executor counts the items of the answer PostgreSQL builds and refuses it there
+ *   (sql-executor.ts), so both paths refuse the same requests.
+ *
+ * The refusal is a TooLargeError (RESULT_TOO_LARGE) naming the list and how to ask for
+ * less; listBudgetPlugin answers a refused query with that one error and no data.
+ */
+import {
+  defaultFieldResolver,
+  getNamedType,
+  getNullableType,
+  isLeafType,
+  isListType,
+  isObjectType,
+  type GraphQLResolveInfo,
+  type GraphQLSchema,
+} from "graphql";
+import type { ApolloServerPlugin, BaseContext } from "@apollo/server";
+import { TooLargeError } from "../errors.ts";
+
+const FEWER_PLACES = "ask for fewer places: places(filter: { kinds, bbox, within, near, text }) or place(id)";
+
+/** How to ask for less, per list (schema coordinate); other lists get the general advice. */
+const ADVICE: Record<string, string[]> = {
+  "Query.places": [FEWER_PLACES],
+  "Place.obligations": [FEWER_PLACES, "ask for fewer kinds of task: obligations(kinds: [...])"],
+  "Place.statusSummary": [FEWER_PLACES],
+  "Place.tasks": [FEWER_PLACES, "filter the tasks: tasks(filter: { kinds, statuses, ... })"],
+  "Place.children": [FEWER_PLACES],
+  "Place.containedIn": [FEWER_PLACES],
+  "Section.tasks": ["page through them: tasks(filter: { sectionIds }, first, after)"],
+  "Department.tasks": ["page through them: tasks(filter: { leadDepartmentIds }, first, after)"],
+  "Task.projects": ["page through them: projects(filter: { taskIds }, first, after)"],
+};
+
+const GENERAL_ADVICE = "ask for fewer nested lists, filter them, or page with first and after";
+
+/** The error for a request that would go over the budget at `lists` (schema coordinates). */
+export function tooLarge(limit: number, lists: string[]): TooLargeError {
+  const advice = [...new Set(lists.flatMap((l) => ADVICE[l] ?? [GENERAL_ADVICE]))].join("; or ");
+  return new TooLargeError(`this request needs more than ${limit} list items, the limit per request (at ${lists.join(", ")}): ${advice}`, { limit, lists });
+}
+
+/** A request's budget of list items: one per request, on its Context. */
+export class ListBudget {
+  #used = 0;
+  #refusal: TooLargeError | null = null;
+
+  constructor(readonly limit: number) {}
+
+  /** Items counted so far. */
+  get used(): number {
+    return this.#used;
+  }
+
+  /** Why this request is refused, once it is. */
+  get refusal(): TooLargeError | null {
+    return this.#refusal;
+  }
+
+  /** The most rows a statement for an unpaged list should read: one more than what is left, so going over shows; null without a limit. Throws once refused: nothing more is read. */
+  cap(): number | null {
+    if (this.#refusal) throw this.#refusal;
+    return Number.isFinite(this.limit) ? Math.max(0, this.limit - this.#used) + 1 : null;
+  }
+
+  /** Counts `n` items of the list `coordinate`; throws (and keeps refusing) once the total is over the limit. */
+  charge(n: number, coordinate: string): void {
+    if (this.#refusal) throw this.#refusal;
+    this.#used += n;
+    if (this.#used > this.limit) this.refuse(tooLarge(this.limit, [coordinate]));
+  }
+
+  /** Throws when a statement capped at cap() came back full: the list (or lists: one statement may read for several) is longer than what is left. */
+  checkRows(rows: number, coordinate: string | string[]): void {
+    if (this.#refusal) throw this.#refusal;
+    if (rows > this.limit - this.#used) this.refuse(tooLarge(this.limit, typeof coordinate === "string" ? [coordinate] : coordinate));
+  }
+
+  /** Refuses the rest of the request with `error` (the SQL executor found its answer too large). */
+  refuse(error: TooLargeError): never {
+    this.#refusal ??= error;
+    throw this.#refusal;
+  }
+}
+
+function isPromiseLike(value: unknown): value is PromiseLike<unknown> {
+  return typeof (value as PromiseLike<unknown> | null)?.then === "function";
+}
+
+/**
+ * Lists a mutation returns about its own write (an import's rows) are bounded by its input
+ * and already written: refusing them would hide the outcome of a committed change.
+ * What the mutation's result leads to (login → user → places → obligations) is a read, and counts.
+ */
+function isOwnMutationResult(info: GraphQLResolveInfo): boolean {
+  return info.operation.operation === "mutation" && info.path.prev?.prev === undefined;
+}
+
+/** Wraps the resolver of every field that returns a list of objects so that its items are charged to the request's budget. */
+export function countListItems(schema: GraphQLSchema): GraphQLSchema {
+  for (const type of Object.values(schema.getTypeMap())) {
+    if (!isObjectType(type) || type.name.startsWith("__")) continue;
+    for (const field of Object.values(type.getFields())) {
+      if (!isListType(getNullableType(field.type)) || isLeafType(getNamedType(field.type))) continue;
+      const coordinate = `${type.name}.${field.name}`;
+      const resolve = field.resolve ?? defaultFieldResolver;
+      const charge = (value: unknown, context: { budget?: ListBudget }, info: GraphQLResolveInfo): unknown => {
+        if (Array.isArray(value) && context.budget && !isOwnMutationResult(info)) context.budget.charge(value.length, coordinate);
+        return value;
+      };
+      field.resolve = (source, args, context, info) => {
+        // a refused request stops at the next list, before its resolver reads anything
+        if (context.budget?.refusal && !isOwnMutationResult(info)) throw context.budget.refusal;
+        const value = resolve(source, args, context, info);
+        return isPromiseLike(value) ? value.then((v) => charge(v, context, info)) : charge(value, context, info);
+      };
+    }
+  }
+  return schema;
+}
+
+/**
+ * A refused query answers its one RESULT_TOO_LARGE error and no data: without this, every
+ * list after the limit would add the same error, and the answer would be whatever part
+ * happened to be built first. A mutation keeps its data (its write is done) and one error.
+ */
+export function listBudgetPlugin<T extends BaseContext>(): ApolloServerPlugin<T> {
+  return {
+    async requestDidStart() {
+      return {
+        async willSendResponse({ response, operation }) {
+          if (response.body.kind !== "single") return;
+          const result = response.body.singleResult;
+          const errors = result.errors ?? [];
+          const first = errors.findIndex((e) => e.extensions?.code === "RESULT_TOO_LARGE");
+          if (first < 0) return;
+          result.errors = errors.filter((e, i) => i === first || e.extensions?.code !== "RESULT_TOO_LARGE");
+          if (operation?.operation !== "mutation") {
+            result.errors = [errors[first]];
+            result.data = null;
+          }
+        },
+      };
+    },
+  };
+}

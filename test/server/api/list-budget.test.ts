@@ -1,0 +1,250 @@
+/**
+ * The list budget (server/src/graphql/list-budget.ts): a read whose lists the data makes
+ * longer than LIMITS.maxListItems is refused with RESULT_TOO_LARGE, naming the list and
+ * how to ask for less, by the resolvers and by the SQL executor alike, after reading no
+ * more than the budget; the same shapes over the seeded plan are answered. The large plan
+ * is inserted in a transaction that is rolled back.
+ */
+import { Writable } from "node:stream";
+import { randomUUID } from "node:crypto";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { execute, parse, type ExecutionResult } from "graphql";
+import { sql, type KyselyPlugin, type PluginTransformQueryArgs, type PluginTransformResultArgs, type QueryResult, type RootOperationNode, type UnknownRow } from "kysely";
+import { pino } from "pino";
+import { createApp, type App } from "../../../server/src/app.ts";
+import { loadConfig } from "../../../server/src/config.ts";
+import { statementCounter, type Db } from "../../../server/src/db/database.ts";
+import { TooLargeError } from "../../../server/src/errors.ts";
+import { createContext } from "../../../server/src/graphql/context.ts";
+import { LIMITS } from "../../../server/src/graphql/limits.ts";
+import { ListBudget } from "../../../server/src/graphql/list-budget.ts";
+import { getSchema } from "../../../server/src/graphql/schema.ts";
+import { executeInSql } from "../../../server/src/graphql/sql-executor.ts";
+import { silentLogger, testDatabase } from "../../support/db.ts";
+import { testServer } from "../../support/server.ts";
+import { createPlanner } from "../report/accounts.ts";
+
+const SEEDED = "taiyuan-2013-30";
+const COUNTY_LEVEL = "[DISTRICT, COUNTY, COUNTY_CITY]";
+
+/** The shape of the report: every county-level unit's obligations, with their tasks' text, and its summary. */
+const OBLIGATIONS = `{
+  places(filter: { kinds: ${COUNTY_LEVEL} }) {
+    id
+    obligations { task { id text titleEn } }
+    statusSummary { total notStarted inProgress atRisk delayed completed meanProgress reported overdue }
+  }
+}`;
+
+/** A shape the SQL executor answers: the same places with their tasks. */
+const TASKS = `{ places(filter: { kinds: ${COUNTY_LEVEL} }) { id tasks { role task { id titleEn } } } }`;
+
+/** `tasks` new tasks in a new plan, each linked to every county-level unit: ten times as many links. */
+async function insertLargePlan(trx: Db, planId: string, tasks: number): Promise<void> {
+  await sql`
+    insert into plan (id, doc_number, title_hant, title_hans, title_en, issuer_hant, issuer_hans, issued_on, period_start, period_end,
+      source_text_hant, source_text_hans, content_hash, ordinal)
+    select ${planId}, doc_number, title_hant, title_hans, 'large', issuer_hant, issuer_hans, issued_on, period_start, period_end,
+      source_text_hant, source_text_hans, 'large', (select max(ordinal) + 1 from plan)
+    from plan where id = ${SEEDED}`.execute(trx);
+  await sql`
+    insert into task (id, plan_id, kind, number, ref, section_id, ordinal, title_hant, title_hans, title_en, text_hant, text_hans, span_start, span_end, due_year)
+    select ${planId} || '-task-' || g, ${planId}, 'MATTER', g, g || '.', '5.1', g, '合成' || g, '合成' || g, 'large ' || g,
+      repeat('推進資源型經濟轉型。', 8), repeat('推进资源型经济转型。', 8), 0, 10, 2015
+    from generate_series(1, ${tasks}::int) g`.execute(trx);
+  await sql`
+    insert into task_place (task_id, place_id, role)
+    select t.id, p.id, 'MENTION' from task t cross join place p
+    where t.plan_id = ${planId} and p.kind in ('DISTRICT', 'COUNTY', 'COUNTY_CITY')`.execute(trx);
+}
+
+class Rollback extends Error {}
+
+/** Runs `check` over the seeded data plus a large plan, and rolls the plan back. */
+async function withLargePlan(check: (trx: Db) => Promise<void>): Promise<void> {
+  const { db } = await testDatabase();
+  await db
+    .transaction()
+    .execute(async (trx) => {
+      await insertLargePlan(trx, `budget-${randomUUID().slice(0, 8)}`, 1200);
+      await check(trx);
+      throw new Rollback();
+    })
+    .catch((error) => {
+      if (!(error instanceof Rollback)) throw error;
+    });
+}
+
+/** Counts the statements run and the rows the database sends back: what a request brought into memory. */
+class RowCounter implements KyselyPlugin {
+  statements = 0;
+  rows = 0;
+  transformQuery(args: PluginTransformQueryArgs): RootOperationNode {
+    return args.node;
+  }
+  async transformResult(args: PluginTransformResultArgs): Promise<QueryResult<UnknownRow>> {
+    this.statements += 1;
+    this.rows += args.result.rows.length;
+    return args.result;
+  }
+}
+
+/** Runs an operation through the resolvers (no SQL executor), counting its statements and the rows they read. */
+async function resolve(db: Db, source: string): Promise<{ result: ExecutionResult; statements: number; rows: number; used: number }> {
+  const schema = await getSchema();
+  const counted = new RowCounter();
+  const contextValue = createContext({ db: db.withPlugin(counted), user: null, tokenHash: null, requestId: "budget", clientAddress: "127.0.0.1", log: silentLogger, sessionTtlSeconds: 0, secureCookies: false });
+  const counter = { statements: 0 };
+  const result = await statementCounter.run(counter, async () => execute({ schema, document: parse(source), contextValue }));
+  return { result, statements: counter.statements, rows: counted.rows, used: contextValue.budget.used };
+}
+
+function refusal(result: ExecutionResult): TooLargeError {
+  const errors = result.errors ?? [];
+  expect(errors.length, JSON.stringify(result.data)).toBeGreaterThan(0);
+  const original = errors[0].originalError;
+  expect(original).toBeInstanceOf(TooLargeError);
+  // every error is the same refusal, not a mix of failures
+  for (const e of errors) expect(e.originalError).toBe(original);
+  return original as TooLargeError;
+}
+
+describe("list budget over a large plan", () => {
+  it("answers the report's shape over the seeded plan, well within the budget", async () => {
+    const { db } = await testDatabase();
+    const { result, used } = await resolve(db, OBLIGATIONS);
+    expect(result.errors, JSON.stringify(result.errors)).toBeUndefined();
+    const places = (result.data as { places: { obligations: unknown[] }[] }).places;
+    expect(places.length).toBeGreaterThanOrEqual(10);
+    expect(places.some((p) => p.obligations.length > 0)).toBe(true);
+    expect(used).toBeLessThan(LIMITS.maxListItems / 10);
+  });
+
+  it("refuses obligations and summaries that would hold more items than the budget, naming the lists and how to ask for less", async () => {
+    await withLargePlan(async (trx) => {
+      const { result, statements, rows } = await resolve(trx, OBLIGATIONS);
+      const error = refusal(result);
+      expect(error.code).toBe("RESULT_TOO_LARGE");
+      expect(error.message).toMatch(new RegExp(`^this request needs more than ${LIMITS.maxListItems} list items, the limit per request`));
+      expect(error.message).toMatch(/Place\.obligations/);
+      expect(error.message).toMatch(/places\(filter: \{ kinds/);
+      expect(error.message).toMatch(/obligations\(kinds:/);
+      expect(error.details).toMatchObject({ limit: LIMITS.maxListItems });
+      expect(result.data).toBeNull();
+      // refused from the statement for the obligations' links, which read no more than the
+      // budget allows (of the 13 000 there are); the tasks and statuses behind them were not read
+      expect(statements).toBeLessThanOrEqual(2);
+      expect(rows).toBeLessThanOrEqual(LIMITS.maxListItems + 1 + 20);
+    });
+  });
+
+  it("refuses the same places' tasks in the SQL executor as in the resolvers", async () => {
+    await withLargePlan(async (trx) => {
+      const schema = await getSchema();
+      const budget = new ListBudget(LIMITS.maxListItems);
+      const inSql = executeInSql({ schema, document: parse(TASKS), db: trx, budget });
+      await expect(inSql).rejects.toBeInstanceOf(TooLargeError);
+      await expect(inSql).rejects.toThrow(/\(at Query\.places, Place\.tasks\)/);
+      // and the request stays refused: the resolvers, given its budget, do not read it again
+      expect(budget.refusal).not.toBeNull();
+
+      const { result } = await resolve(trx, TASKS);
+      expect(refusal(result).message).toMatch(/Place\.tasks/);
+    });
+  });
+
+  it("answers the same places' tasks over the seeded plan, in the SQL executor and the resolvers", async () => {
+    const { db } = await testDatabase();
+    const schema = await getSchema();
+    const budget = new ListBudget(LIMITS.maxListItems);
+    const inSql = await executeInSql({ schema, document: parse(TASKS), db, budget });
+    const { result, used } = await resolve(db, TASKS);
+    expect(result.errors).toBeUndefined();
+    expect(inSql?.data).toEqual(JSON.parse(JSON.stringify(result.data)));
+    expect(budget.used).toBe(used);
+    expect(used).toBeGreaterThan(20);
+  });
+});
+
+describe("the list budget's refusal over HTTP", () => {
+  // a budget the seeded plan can exceed: the product's is exercised above
+  const LIMIT = 200;
+  let app: App;
+  const lines: { requestId?: string; executor?: string; statements?: number; errorCodes?: string[] }[] = [];
+  // every statement of this app, whichever door of the SQL lane runs it
+  const counted = new RowCounter();
+
+  beforeAll(async () => {
+    const sink = new Writable({
+      write(chunk, _enc, done) {
+        for (const line of String(chunk).split("\n")) if (line.trim()) lines.push(JSON.parse(line));
+        done();
+      },
+    });
+    const database = await testDatabase();
+    app = await createApp(loadConfig({ PORT: "0", SEED_ON_BOOT: "false" }), pino({ level: "info", base: undefined }, sink), {
+      database: { ...database, db: database.db.withPlugin(counted) },
+      maxListItems: LIMIT,
+    });
+    await app.start();
+  });
+
+  afterAll(async () => {
+    await app.stop();
+  });
+
+  async function post(query: string, headers: Record<string, string> = {}, variables?: Record<string, unknown>) {
+    const res = await fetch(`${app.url()}/graphql`, { method: "POST", headers: { "content-type": "application/json", ...headers }, body: JSON.stringify({ query, variables }) });
+    const body = await res.json();
+    await new Promise((r) => setTimeout(r, 20)); // the log line is written when the response finishes
+    return { status: res.status, body, log: lines.find((l) => l.requestId === res.headers.get("x-request-id")) };
+  }
+
+  it("answers one RESULT_TOO_LARGE error and no data, however many lists went over", async () => {
+    // each place is nullable: without the plugin, one error per place and the rest of the data
+    const places = ["taiyuan", "gujiao", "qingxu", "yangqu", "loufan", "xiaodian"];
+    const r = await post(`{ ${places.map((id) => `${id}: place(id: "${id}") { id obligations { task { id } } statusSummary { total } }`).join(" ")} city: place(id: "taiyuan") { id } }`);
+    expect(r.status).toBe(200);
+    expect(r.body.data).toBeNull();
+    expect(r.body.errors).toHaveLength(1);
+    expect(r.body.errors[0].extensions).toMatchObject({ code: "RESULT_TOO_LARGE", limit: LIMIT });
+    expect(r.body.errors[0].message).toMatch(new RegExp(`more than ${LIMIT} list items`));
+    expect(r.log?.errorCodes).toEqual(["RESULT_TOO_LARGE"]);
+  });
+
+  it("refuses an answer of the SQL lane once: Apollo answers the error without running the statement again", async () => {
+    const before = counted.statements;
+    const r = await post(`{ places { id tasks { role task { id places { role place { id } } } } } }`);
+    expect(r.body.data).toBeNull();
+    expect(r.body.errors).toHaveLength(1);
+    expect(r.body.errors[0].extensions.code).toBe("RESULT_TOO_LARGE");
+    expect(r.body.errors[0].extensions.lists).toEqual(["Query.places", "Place.tasks", "Task.places"]);
+    expect(counted.statements - before).toBe(1);
+  });
+
+  it("answers what fits in the budget as before", async () => {
+    const r = await post(`{ places(filter: { kinds: [COUNTY] }) { id obligations { task { id } } } }`);
+    expect(r.body.errors).toBeUndefined();
+    expect(r.body.data.places.length).toBe(3);
+  });
+
+  it("does not count the rows a mutation answers about its own write: an import's outcome is never refused", async () => {
+    const planner = await createPlanner("budget");
+    const csv = ["task_id,new_status,new_progress,note", ...Array.from({ length: LIMIT + 100 }, () => "reform-14,,,")].join("\n");
+    const r = await post(`mutation($csv: String!) { importReports(content: $csv, dryRun: true) { unchanged rows { row problem } } }`, planner.auth, { csv });
+    expect(r.body.errors).toBeUndefined();
+    expect(r.body.data.importReports.rows).toHaveLength(LIMIT + 100);
+    expect(r.body.data.importReports.unchanged).toBe(LIMIT + 100);
+  });
+});
+
+describe("the cost rule's estimate of obligations", () => {
+  it("counts a place's obligations as up to every task of the plan, naming the costliest lists", async () => {
+    const s = await testServer();
+    const r = await s.gql(`{ places { id obligations { task { id places { role place { id } } } } } }`);
+    expect(r.status).toBe(400);
+    expect(r.body.errors?.[0]?.extensions?.code).toBe("GRAPHQL_VALIDATION_FAILED");
+    expect(r.body.errors?.[0]?.message).toMatch(new RegExp(`exceeds the limit of ${LIMITS.maxCost}`));
+    expect(r.body.errors?.[0]?.message).toContain("places ×10 → obligations ×100 → places ×10");
+  });
+});
