@@ -4,7 +4,6 @@
  * Importing this module has no side effects.
  */
 import "reflect-metadata";
-import { randomUUID } from "node:crypto";
 import { existsSync } from "node:fs";
 import http from "node:http";
 import path from "node:path";
@@ -30,6 +29,7 @@ import { seedIfEmpty } from "./seed.ts";
 import { exportRouter } from "./http/exports.ts";
 import { sqlLane, type PreRead } from "./http/sql-lane.ts";
 import { tilesRouter } from "./http/tiles.ts";
+import { corsHeadersFor, msSince, requestIdOf } from "./http/request-meta.ts";
 import { resolveSession, SESSION_COOKIE, SESSION_TTL_SECONDS, ensureAdmin } from "./modules/user/auth.service.ts";
 
 export { CLIENT_DIST };
@@ -97,14 +97,8 @@ export async function createApp(config: Config, logger: Logger, opts: { database
         req.state.executor = "sql-lane";
       },
       corsOrigins: config.corsOrigins,
-      sessionCookie: SESSION_COOKIE,
-      countStatements: (counter, fn) => statementCounter.run(counter, fn),
-      // the same line requestLog writes, for the requests the lane answers before Express
-      onFrontAnswer: (entry) =>
-        logger.info({
-          requestId: entry.requestId, method: "POST", path: "/graphql", status: 200, operationName: entry.operationName,
-          role: "anonymous", statements: entry.statements, executor: "sql-lane", ms: entry.ms,
-        }),
+      // the line requestLog writes, for the requests the lane answers before Express
+      onFrontAnswer: (entry) => writeRequestLine(logger, { ...entry, method: "POST", path: "/graphql", status: 200, executor: "sql-lane" }),
     });
     apollo = new ApolloServer<Context>({
       schema,
@@ -275,12 +269,40 @@ export async function createApp(config: Config, logger: Logger, opts: { database
   };
 }
 
+interface RequestLine {
+  requestId: string;
+  method: string;
+  path: string;
+  status: number;
+  operationName?: string;
+  role?: string;
+  statements: number;
+  executor?: RequestState["executor"];
+  errorCodes?: string[];
+  ms: number;
+}
+
+/** The one log line of a request (info level), whoever answered it. */
+function writeRequestLine(logger: Logger, l: RequestLine): void {
+  logger.info({
+    requestId: l.requestId,
+    method: l.method,
+    path: l.path,
+    status: l.status,
+    operationName: l.operationName,
+    role: l.role ?? "anonymous",
+    statements: l.statements,
+    executor: l.executor,
+    errorCodes: l.errorCodes?.length ? l.errorCodes : undefined,
+    ms: l.ms,
+  });
+}
+
 /** One JSON log line per request, with its id, operation, SQL statement count and outcome. */
 function requestLog(logger: Logger) {
   return (req: Request, res: Response, next: NextFunction) => {
     const started = process.hrtime.bigint();
-    const incoming = req.get("x-request-id");
-    const state: RequestState = { requestId: incoming && /^[\w-]{1,64}$/.test(incoming) ? incoming : randomUUID(), errorCodes: [] };
+    const state: RequestState = { requestId: requestIdOf(req.get("x-request-id")), errorCodes: [] };
     req.state = state;
     res.setHeader("x-request-id", state.requestId);
     const counter = { statements: 0 };
@@ -288,17 +310,8 @@ function requestLog(logger: Logger) {
     const path = req.path;
     logger.debug({ requestId: state.requestId, method: req.method, path }, "request started");
     res.on("finish", () => {
-      logger.info({
-        requestId: state.requestId,
-        method: req.method,
-        path,
-        status: res.statusCode,
-        operationName: state.operationName,
-        role: state.role ?? "anonymous",
-        statements: counter.statements,
-        executor: state.executor,
-        errorCodes: state.errorCodes.length ? state.errorCodes : undefined,
-        ms: Number((process.hrtime.bigint() - started) / 1000n) / 1000,
+      writeRequestLine(logger, {
+        ...state, method: req.method, path, status: res.statusCode, statements: counter.statements, ms: msSince(started),
       });
     });
     statementCounter.run(counter, () => next());
@@ -310,10 +323,9 @@ function cors(origins: string[]) {
   const allowed = new Set(origins);
   return (req: Request, res: Response, next: NextFunction) => {
     const origin = req.get("origin");
-    if (origin && allowed.has(origin)) {
-      res.setHeader("access-control-allow-origin", origin);
-      res.setHeader("access-control-allow-credentials", "true");
-      res.setHeader("vary", "Origin");
+    const headers = corsHeadersFor(origin, allowed);
+    if (headers) {
+      for (const [name, value] of Object.entries(headers)) res.setHeader(name, value);
       if (req.method === "OPTIONS") {
         res.setHeader("access-control-allow-methods", "GET, POST, OPTIONS");
         res.setHeader("access-control-allow-headers", "content-type, authorization, apollo-require-preflight, x-request-id");

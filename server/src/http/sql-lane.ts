@@ -20,14 +20,14 @@
  * Express, after its JSON parser, for what the front door passed on.
  */
 import type { IncomingMessage, ServerResponse } from "node:http";
-import { randomUUID } from "node:crypto";
 import type { NextFunction, Request, Response } from "express";
 import { parse, specifiedRules, validate, type DocumentNode, type GraphQLSchema, type ValidationRule } from "graphql";
-import type { Db } from "../db/database.ts";
+import { statementCounter, type Db } from "../db/database.ts";
 import { containsNul, literalHasNul } from "../graphql/input-guard.ts";
 import type { ListBudget } from "../graphql/list-budget.ts";
 import { executeInSqlAsText } from "../graphql/sql-executor.ts";
 import { SESSION_COOKIE } from "../modules/user/auth.service.ts";
+import { corsHeadersFor, msSince, requestIdOf } from "./request-meta.ts";
 
 /** Answers longer than this (characters) are written in pieces rather than concatenated. */
 const LARGE_ANSWER = 64 * 1024;
@@ -74,15 +74,11 @@ export function sqlLane(opts: {
   onAnswer?: (req: Request, operationName: string | undefined) => void;
   /** origins that get CORS headers (as the Express CORS middleware gives them) */
   corsOrigins?: readonly string[];
-  /** the session cookie's name: a request that carries it is signed in */
-  sessionCookie?: string;
   /** the front door's request-log line for a request it answered */
   onFrontAnswer?: (entry: LaneLogEntry) => void;
-  /** runs fn counting the SQL statements it makes (db/database.ts statementCounter) */
-  countStatements?: <T>(counter: { statements: number }, fn: () => T) => T;
 }): SqlLane {
   const allowedOrigins = new Set(opts.corsOrigins ?? []);
-  const sessionCookie = `${opts.sessionCookie ?? SESSION_COOKIE}=`;
+  const sessionCookie = `${SESSION_COOKIE}=`;
   // query text → its document when valid, null when not (Apollo then says why)
   const checked = new Map<string, DocumentNode | null>();
   const rules = [...specifiedRules, ...opts.validationRules];
@@ -153,23 +149,12 @@ export function sqlLane(opts: {
     if (!request) return pass();
     const started = process.hrtime.bigint();
     const counter = { statements: 0 };
-    const run = () => executeInSqlAsText({ schema: opts.schema, ...request, db: opts.db(), budget: opts.budget(req) });
-    (opts.countStatements ? opts.countStatements(counter, run) : run()).then(
+    statementCounter.run(counter, () => executeInSqlAsText({ schema: opts.schema, ...request, db: opts.db(), budget: opts.budget(req) })).then(
       (data) => {
         if (data === null) return pass();
-        const incoming = req.headers["x-request-id"];
-        const requestId = typeof incoming === "string" && /^[\w-]{1,64}$/.test(incoming) ? incoming : randomUUID();
-        const headers: Record<string, string> = { "x-request-id": requestId };
-        const origin = req.headers.origin;
-        if (origin && allowedOrigins.has(origin)) {
-          headers["access-control-allow-origin"] = origin;
-          headers["access-control-allow-credentials"] = "true";
-          headers.vary = "Origin";
-        }
-        res.once("finish", () =>
-          opts.onFrontAnswer?.({ requestId, operationName: request.operationName, statements: counter.statements, ms: Number((process.hrtime.bigint() - started) / 1000n) / 1000 }),
-        );
-        send(res, data, headers);
+        const requestId = requestIdOf(req.headers["x-request-id"]);
+        res.once("finish", () => opts.onFrontAnswer?.({ requestId, operationName: request.operationName, statements: counter.statements, ms: msSince(started) }));
+        send(res, data, { "x-request-id": requestId, ...corsHeadersFor(req.headers.origin, allowedOrigins) });
       },
       // Express and Apollo run it again and report whatever is wrong, as they would have
       () => pass(),
@@ -211,17 +196,17 @@ export function sqlLane(opts: {
         const preRead = req as IncomingMessage & PreRead;
         const text = (chunks.length === 1 ? chunks[0] : Buffer.concat(chunks, size)).toString("utf8");
         let body: unknown;
+        const refuse = (message: string) => {
+          preRead.preReadError = Object.assign(new Error(message), { status: 400, expose: true, type: "entity.parse.failed" });
+          pass();
+        };
         try {
           body = JSON.parse(text);
         } catch (error) {
-          preRead.preReadError = Object.assign(new Error((error as Error).message), { status: 400, expose: true, type: "entity.parse.failed" });
-          return pass();
+          return refuse((error as Error).message);
         }
-        if (typeof body !== "object" || body === null) {
-          // Express's parser is strict: only objects and arrays
-          preRead.preReadError = Object.assign(new Error(`expected a JSON object as the request body, got ${body === null ? "null" : typeof body}`), { status: 400, expose: true, type: "entity.parse.failed" });
-          return pass();
-        }
+        // Express's parser is strict: only objects and arrays
+        if (typeof body !== "object" || body === null) return refuse(`expected a JSON object as the request body, got ${body === null ? "null" : typeof body}`);
         preRead.body = body;
         frontAnswer(req, res, body, pass);
       });

@@ -249,11 +249,12 @@ export function parseCategories(raw: unknown): ProjectCategory[] {
 }
 
 /**
- * The tile's rows, in tile coordinates for points: clusters (n > 1) and single
- * points (n = 1) when clustering, and the other geometries as they are.
- * `env` is the tile in EPSG:3857; `cells` is it grown by one cell, so that a
- * cell straddling the tile's edge is counted whole in both tiles and drawn at
- * the same place by each.
+ * The CTEs of a tile's statement: `m` (the tile `env` in EPSG:3857, `clip` =
+ * env grown by the margin, `unit` = one tile unit in metres), `src` (the
+ * projects there), and when clustering `cells` (clusters, n > 1, and single
+ * points, n = 1). Clustering grows the tile by one cell, so that a cell
+ * straddling the tile's edge is counted whole in both tiles and drawn at the
+ * same place by each.
  */
 function tileSources(q: TileQuery) {
   const cluster = q.z <= CLUSTER_MAX_ZOOM;
@@ -278,9 +279,9 @@ function tileSources(q: TileQuery) {
       )`,
     /** clusters and single points: cell, n, approx, x/y (EPSG:3857) and, for n = 1, the project's properties */
     cells: sql`pts as (
-        select s.id, s.ordinal, s.category, s.precision, ST_Transform((ST_Dump(s.geom)).geom, 3857) as g
-        from src s
-        where GeometryType(s.geom) in ('POINT', 'MULTIPOINT')
+        select p.id, p.ordinal, p.category, p.precision, ST_Transform((ST_Dump(p.geom)).geom, 3857) as g
+        from src p
+        where ${pointTypes}
       ),
       cells as (
         select floor((ST_X(pts.g) - ST_XMin(m.env)) / (m.unit * ${CLUSTER_CELL}::float8)) as cx,
