@@ -5,12 +5,10 @@
  * more than the budget; the same shapes over the seeded plan are answered. The large plan
  * is inserted in a transaction that is rolled back.
  */
-import { Writable } from "node:stream";
 import { randomUUID } from "node:crypto";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { execute, parse, type ExecutionResult } from "graphql";
 import { sql, type KyselyPlugin, type PluginTransformQueryArgs, type PluginTransformResultArgs, type QueryResult, type RootOperationNode, type UnknownRow } from "kysely";
-import { pino } from "pino";
 import { createApp, type App } from "../../../server/src/app.ts";
 import { loadConfig } from "../../../server/src/config.ts";
 import { statementCounter, type Db } from "../../../server/src/db/database.ts";
@@ -23,8 +21,9 @@ import { executeInSql } from "../../../server/src/graphql/sql-executor.ts";
 import { silentLogger, testDatabase } from "../../support/db.ts";
 import { testServer } from "../../support/server.ts";
 import { createPlanner } from "../report/accounts.ts";
+import { insertPlanLikeSeeded } from "../../support/synthetic.ts";
+import { capturingLogger } from "../../support/log-lines.ts";
 
-const SEEDED = "taiyuan-2013-30";
 const COUNTY_LEVEL = "[DISTRICT, COUNTY, COUNTY_CITY]";
 
 /** The shape of the report: every county-level unit's obligations, with their tasks' text, and its summary. */
@@ -41,12 +40,7 @@ const TASKS = `{ places(filter: { kinds: ${COUNTY_LEVEL} }) { id tasks { role ta
 
 /** `tasks` new tasks in a new plan, each linked to every county-level unit: ten times as many links. */
 async function insertLargePlan(trx: Db, planId: string, tasks: number): Promise<void> {
-  await sql`
-    insert into plan (id, doc_number, title_hant, title_hans, title_en, issuer_hant, issuer_hans, issued_on, period_start, period_end,
-      source_text_hant, source_text_hans, content_hash, ordinal)
-    select ${planId}, doc_number, title_hant, title_hans, 'large', issuer_hant, issuer_hans, issued_on, period_start, period_end,
-      source_text_hant, source_text_hans, 'large', (select max(ordinal) + 1 from plan)
-    from plan where id = ${SEEDED}`.execute(trx);
+  await insertPlanLikeSeeded(trx, planId, "large");
   await sql`
     insert into task (id, plan_id, kind, number, ref, section_id, ordinal, title_hant, title_hans, title_en, text_hant, text_hans, span_start, span_end, due_year)
     select ${planId} || '-task-' || g, ${planId}, 'MATTER', g, g || '.', '5.1', g, '合成' || g, '合成' || g, 'large ' || g,
@@ -170,19 +164,13 @@ describe("the list budget's refusal over HTTP", () => {
   // a budget the seeded plan can exceed: the product's is exercised above
   const LIMIT = 200;
   let app: App;
-  const lines: { requestId?: string; executor?: string; statements?: number; errorCodes?: string[] }[] = [];
+  const { logger, lines } = capturingLogger<{ requestId?: string; executor?: string; statements?: number; errorCodes?: string[] }>();
   // every statement of this app, whichever door of the SQL lane runs it
   const counted = new RowCounter();
 
   beforeAll(async () => {
-    const sink = new Writable({
-      write(chunk, _enc, done) {
-        for (const line of String(chunk).split("\n")) if (line.trim()) lines.push(JSON.parse(line));
-        done();
-      },
-    });
     const database = await testDatabase();
-    app = await createApp(loadConfig({ PORT: "0", SEED_ON_BOOT: "false" }), pino({ level: "info", base: undefined }, sink), {
+    app = await createApp(loadConfig({ PORT: "0", SEED_ON_BOOT: "false" }), logger, {
       database: { ...database, db: database.db.withPlugin(counted) },
       maxListItems: LIMIT,
     });

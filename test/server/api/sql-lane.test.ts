@@ -5,29 +5,22 @@
  * still reaches Apollo and gets Apollo's answer.
  */
 import http from "node:http";
-import { Writable } from "node:stream";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { pino } from "pino";
 import { createApp, type App } from "../../../server/src/app.ts";
 import { loadConfig } from "../../../server/src/config.ts";
 import { testDatabase } from "../../support/db.ts";
+import { capturingLogger } from "../../support/log-lines.ts";
 
 const Q = `query Lane($near: NearInput!, $first: Int) { tasks(filter: { spatial: { near: $near }, orderBy: DISTANCE }, first: $first) { nodes { id places { role distanceMeters place { id } } } } }`;
 const NEAR = { lng: 112.55, lat: 37.87, radiusMeters: 10_000 };
 
 const ALLOWED = "http://allowed.example";
 let app: App;
-const lines: { requestId?: string; executor?: string; statements?: number; path?: string; status?: number }[] = [];
+const { logger, lines } = capturingLogger<{ requestId?: string; executor?: string; statements?: number; path?: string; status?: number }>();
 
 beforeAll(async () => {
-  const sink = new Writable({
-    write(chunk, _enc, done) {
-      for (const line of String(chunk).split("\n")) if (line.trim()) lines.push(JSON.parse(line));
-      done();
-    },
-  });
   const database = await testDatabase();
-  app = await createApp({ ...loadConfig({ PORT: "0", SEED_ON_BOOT: "false" }), corsOrigins: [ALLOWED] }, pino({ level: "info", base: undefined }, sink), { database });
+  app = await createApp({ ...loadConfig({ PORT: "0", SEED_ON_BOOT: "false" }), corsOrigins: [ALLOWED] }, logger, { database });
   await app.start();
 });
 

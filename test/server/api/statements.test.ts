@@ -9,6 +9,7 @@ import { sql } from "kysely";
 import type { Db } from "../../../server/src/db/database.ts";
 import { countStatements } from "../../support/count-statements.ts";
 import { testDatabase } from "../../support/db.ts";
+import { insertPlanLikeSeeded } from "../../support/synthetic.ts";
 
 const SEEDED = "taiyuan-2013-30";
 const MAX_STATEMENTS = 10;
@@ -37,12 +38,7 @@ const PLACES = `{
 /** 100 tasks in a new plan, each with 8 place links, 3 leads, 3 indicators and 3 approved reports. */
 async function insertSyntheticPlan(trx: Db, planId: string): Promise<void> {
   const prefix = `${planId}-task-`;
-  await sql`
-    insert into plan (id, doc_number, title_hant, title_hans, title_en, issuer_hant, issuer_hans, issued_on, period_start, period_end,
-      source_text_hant, source_text_hans, content_hash, ordinal)
-    select ${planId}, doc_number, title_hant, title_hans, 'synthetic', issuer_hant, issuer_hans, issued_on, period_start, period_end,
-      source_text_hant, source_text_hans, 'synthetic', (select max(ordinal) + 1 from plan)
-    from plan where id = ${SEEDED}`.execute(trx);
+  await insertPlanLikeSeeded(trx, planId, "synthetic");
   await sql`
     insert into task (id, plan_id, kind, number, ref, section_id, ordinal, title_hant, title_hans, title_en, text_hant, text_hans, span_start, span_end, due_year)
     select ${prefix} || g, ${planId}, 'MATTER', g, g || '.', '5.1', g, '合成' || g, '合成' || g, 'synthetic ' || g, '合成', '合成', 0, 10, 2015

@@ -10,6 +10,7 @@ import { sql } from "kysely";
 import type { Db } from "../../../server/src/db/database.ts";
 import { countStatements } from "../../support/count-statements.ts";
 import { testDatabase } from "../../support/db.ts";
+import { insertPlanLikeSeeded } from "../../support/synthetic.ts";
 
 const SEEDED = "taiyuan-2013-30";
 const MAX_STATEMENTS = 2;
@@ -77,12 +78,7 @@ const CASES: Case[] = [
 
 /** A plan of EXTRA_TASKS tasks, each linked to every county, to 小店 and to two of EXTRA_PLACES new sites inside 小店. */
 async function insertSynthetic(trx: Db, planId: string): Promise<string> {
-  await sql`
-    insert into plan (id, doc_number, title_hant, title_hans, title_en, issuer_hant, issuer_hans, issued_on, period_start, period_end,
-      source_text_hant, source_text_hans, content_hash, ordinal)
-    select ${planId}, doc_number, title_hant, title_hans, 'synthetic', issuer_hant, issuer_hans, issued_on, period_start, period_end,
-      source_text_hant, source_text_hans, 'synthetic', (select max(ordinal) + 1 from plan)
-    from plan where id = ${SEEDED}`.execute(trx);
+  await insertPlanLikeSeeded(trx, planId, "synthetic");
   await sql`
     insert into place (id, code, name_hans, name_hant, name_en, kind, parent_id, precision, source, geom, label_point, ordinal)
     select ${planId} || '-site-' || g, null, '合成' || g, '合成' || g, 'Synthetic site ' || g, 'HERITAGE_SITE', 'xiaodian', 'EXACT', 'synthetic',
