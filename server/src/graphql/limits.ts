@@ -9,8 +9,8 @@
  *   indicators costs ~3 200, the place panel's query (obligations with their links
  *   and lead units) ~3 400;
  * - list items 10 000 per request (see list-budget.ts: every item of a list of objects in
- *   the answer, and every obligation a statusSummary counts; the statement reading an
- *   unpaged list reads at most what is left): the cost above judges the query's shape,
+ *   the answer; the statement reading an unpaged list reads at most what is left; a
+ *   statusSummary is counted in PostgreSQL and costs nothing): the cost above judges the query's shape,
  *   this bounds what the data makes of it. On the seeded plan the client's largest
  *   operation (the place panel of the city, with citywide tasks) uses ~390 and the map's
  *   ~270; the benchmark's reads use at most ~830 at 10×. `places { obligations statusSummary }`

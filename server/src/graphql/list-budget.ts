@@ -8,8 +8,8 @@
  *
  * - every item of a list of objects in the answer counts one (countListItems below wraps
  *   those fields' resolvers), connection pages included;
- * - work that does not show in the answer counts too: a statusSummary counts the
- *   obligations it summarises (place.service.ts);
+ * - a statusSummary costs nothing: PostgreSQL counts the obligations it summarises and
+ *   sends one row per place (findStatusSummaries), so none of them is held here;
  * - a statement that reads an unpaged list asks for at most `cap()` rows — one more than
  *   the budget has left — so an oversized list is refused after reading that many rows,
  *   not all of them (loaders.ts, project.loader.ts, listPlaces);
@@ -38,7 +38,6 @@ const FEWER_PLACES = "ask for fewer places: places(filter: { kinds, bbox, within
 const ADVICE: Record<string, string[]> = {
   "Query.places": [FEWER_PLACES],
   "Place.obligations": [FEWER_PLACES, "ask for fewer kinds of task: obligations(kinds: [...])"],
-  "Place.statusSummary": [FEWER_PLACES],
   "Place.tasks": [FEWER_PLACES, "filter the tasks: tasks(filter: { kinds, statuses, ... })"],
   "Place.children": [FEWER_PLACES],
   "Place.containedIn": [FEWER_PLACES],

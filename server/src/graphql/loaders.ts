@@ -105,6 +105,16 @@ export function createLoaders(db: Db, budget: ListBudget) {
         rows.map((r) => r.taskId),
       ),
     ),
+    /** a place's obligations counted by status, one statement for every place of a request */
+    statusSummary: loader<{ placeId: string; asOf: Date; includeCitywide: boolean }, tasks.StatusSummaryRow>(
+      batchedBy(
+        (k) => ({ asOf: k.asOf, includeCitywide: k.includeCitywide }),
+        (p) => `${p.asOf.toISOString()}|${p.includeCitywide}`,
+        async (keys, p) =>
+          byKey(keys.map((k) => k.placeId), await tasks.findStatusSummaries(db, keys.map((k) => k.placeId), p.asOf, p.includeCitywide), (r) => r.placeId) as tasks.StatusSummaryRow[],
+      ),
+      (k) => `${k.placeId}|${k.asOf.toISOString()}|${k.includeCitywide}`,
+    ),
     status: loader<{ taskId: string; asOf: Date }, tasks.StatusRow>(
       batchedBy(
         (k) => k.asOf,
@@ -127,7 +137,7 @@ export function createLoaders(db: Db, budget: ListBudget) {
       (k) => `${k.id}|${k.tolerance}`,
     ),
     obligationLinks: loader<
-      { placeId: string; includeContained: boolean; includeCitywide: boolean; kinds: string[] | null; list: "Place.obligations" | "Place.statusSummary" },
+      { placeId: string; includeContained: boolean; includeCitywide: boolean; kinds: string[] | null },
       places.ObligationLinkRow[]
     >(
       batchedBy(
@@ -136,11 +146,10 @@ export function createLoaders(db: Db, budget: ListBudget) {
         async (keys, p) =>
           groupByKey(
             keys.map((k) => k.placeId),
-            await capped(budget, [...new Set(keys.map((k) => k.list))], (cap) => places.findObligationLinks(db, keys.map((k) => k.placeId), { ...p, limit: cap })),
+            await capped(budget, "Place.obligations", (cap) => places.findObligationLinks(db, keys.map((k) => k.placeId), { ...p, limit: cap })),
             (r) => r.placeId,
           ),
       ),
-      // `list` (which field asks) only names it in a refusal: obligations and summaries share the rows
       (k) => JSON.stringify([k.placeId, k.includeContained, k.includeCitywide, k.kinds]),
     ),
     linksByPlace: loader<{ placeId: string; filter: TaskFilter | null; withTask?: boolean; withTaskLinks?: boolean }, TaskPlaceRow[]>(

@@ -114,7 +114,7 @@ describe("list budget over a large plan", () => {
     expect(used).toBeLessThan(LIMITS.maxListItems / 10);
   });
 
-  it("refuses obligations and summaries that would hold more items than the budget, naming the lists and how to ask for less", async () => {
+  it("refuses obligations that would hold more items than the budget, naming the lists and how to ask for less", async () => {
     await withLargePlan(async (trx) => {
       const { result, statements, rows } = await resolve(trx, OBLIGATIONS);
       const error = refusal(result);
@@ -129,6 +129,22 @@ describe("list budget over a large plan", () => {
       // budget allows (of the 13 000 there are); the tasks and statuses behind them were not read
       expect(statements).toBeLessThanOrEqual(2);
       expect(rows).toBeLessThanOrEqual(LIMITS.maxListItems + 1 + 20);
+    });
+  });
+
+  it("answers the map's places with their summaries over the large plan: summaries are counted in PostgreSQL, not held", async () => {
+    await withLargePlan(async (trx) => {
+      const { result, used, rows } = await resolve(trx, `{ places { id statusSummary { total notStarted overdue } } gujiao: place(id: "gujiao") { obligations { task { id } } } }`);
+      expect(result.errors, JSON.stringify(result.errors)).toBeUndefined();
+      const data = result.data as { places: { id: string; statusSummary: { total: number; notStarted: number } }[]; gujiao: { obligations: unknown[] } };
+      const gujiao = data.places.find((p) => p.id === "gujiao")!;
+      // the large plan's 1 200 tasks each name every county-level unit
+      expect(gujiao.statusSummary.total).toBeGreaterThan(1200);
+      expect(gujiao.statusSummary.total).toBe(data.gujiao.obligations.length);
+      expect(data.places.find((p) => p.id === "taiyuan")!.statusSummary.total).toBeGreaterThan(1200);
+      // the budget holds the places and the one place's obligations; the summaries' ~13 000 obligations never came here
+      expect(used).toBe(data.places.length + data.gujiao.obligations.length);
+      expect(rows).toBeLessThan(3 * data.places.length + 2 * data.gujiao.obligations.length + 100);
     });
   });
 

@@ -116,7 +116,29 @@ export async function findObligationLinks(
 ): Promise<ObligationLinkRow[]> {
   const kinds = opts.kinds ? sql`and t.kind = any(${opts.kinds}::text[])` : sql``;
   const r = await sql<ObligationLinkRow>`
-    with target(place_id) as (select unnest(${[...placeIds]}::text[])),
+    with ${obligationReasons(placeIds, opts)}
+    select r.place_id as "placeId", r.task_id as "taskId", r.reason,
+      case when r.reason in ('LEAD', 'APPLIES_TO_ALL') then null else tp.task_id end as "linkTaskId",
+      case when r.reason in ('LEAD', 'APPLIES_TO_ALL') then null else tp.place_id end as "linkPlaceId",
+      case when r.reason in ('LEAD', 'APPLIES_TO_ALL') then null else tp.role end as "linkRole",
+      tp.evidence_start as "evidenceStart", tp.evidence_end as "evidenceEnd", tp.curated,
+      t.plan_id as "planId", t.ordinal as "taskOrder", pl.ordinal as "planOrder"
+    from reasons r
+    join task t on t.id = r.task_id ${kinds}
+    join plan pl on pl.id = t.plan_id
+    left join task_place tp on tp.task_id = r.task_id and tp.place_id = r.link_place and tp.role = r.link_role
+    left join place lp on lp.id = tp.place_id
+    order by r.place_id, pl.ordinal, t.ordinal, ${roleOrder("tp")} nulls last, lp.ordinal nulls last, r.reason ${limitTo(opts.limit)}`.execute(db);
+  return r.rows;
+}
+
+/**
+ * The CTEs `target(place_id)` (the places asked about) and `reasons(place_id, task_id, reason,
+ * link_place, link_role)`: every reason each task is an obligation of each place (see
+ * findObligationLinks, which lists them, and findStatusSummaries, which counts them).
+ */
+export function obligationReasons(placeIds: readonly string[], opts: { includeContained: boolean; includeCitywide: boolean }): RawBuilder<unknown> {
+  return sql`target(place_id) as (select unnest(${[...placeIds]}::text[])),
     reasons as (
       select g.place_id, tp.task_id, case tp.role when 'APPLIES' then 'APPLIES_TO_ALL' when 'LEAD' then 'LEAD' else 'DIRECT' end as reason, tp.place_id as link_place, tp.role as link_role
       from target g join task_place tp on tp.place_id = g.place_id
@@ -132,20 +154,7 @@ export async function findObligationLinks(
       from target g join place city on city.kind = 'CITY' join task_place tp on tp.place_id = city.id
       where ${opts.includeCitywide} and g.place_id <> city.id
         and exists (select 1 from place_containment c where c.outer_id = city.id and c.inner_id = g.place_id)
-    )
-    select r.place_id as "placeId", r.task_id as "taskId", r.reason,
-      case when r.reason in ('LEAD', 'APPLIES_TO_ALL') then null else tp.task_id end as "linkTaskId",
-      case when r.reason in ('LEAD', 'APPLIES_TO_ALL') then null else tp.place_id end as "linkPlaceId",
-      case when r.reason in ('LEAD', 'APPLIES_TO_ALL') then null else tp.role end as "linkRole",
-      tp.evidence_start as "evidenceStart", tp.evidence_end as "evidenceEnd", tp.curated,
-      t.plan_id as "planId", t.ordinal as "taskOrder", pl.ordinal as "planOrder"
-    from reasons r
-    join task t on t.id = r.task_id ${kinds}
-    join plan pl on pl.id = t.plan_id
-    left join task_place tp on tp.task_id = r.task_id and tp.place_id = r.link_place and tp.role = r.link_role
-    left join place lp on lp.id = tp.place_id
-    order by r.place_id, pl.ordinal, t.ordinal, ${roleOrder("tp")} nulls last, lp.ordinal nulls last, r.reason ${limitTo(opts.limit)}`.execute(db);
-  return r.rows;
+    )`;
 }
 
 /** Rebuilds place_containment from the geometries (run after places change). */

@@ -1,6 +1,6 @@
 /** Rules for reading places: validation of filters, obligations and their summary. */
 import type { Context } from "../../graphql/context.ts";
-import { ObligationReason, TaskStatus, type TaskKind } from "../../graphql/enums.ts";
+import { ObligationReason, type TaskKind } from "../../graphql/enums.ts";
 import { toSimplified } from "../../graphql/script.ts";
 import { ValidationError } from "../../errors.ts";
 import { validateSpatial } from "../spatial/spatial-filter.ts";
@@ -34,14 +34,13 @@ export function checkPoint(lng: number, lat: number): void {
   if (!Number.isFinite(lat) || lat < -90 || lat > 90) throw new ValidationError(`lat must be between -90 and 90, got ${lat}`);
 }
 
-/** Each task once, with every reason it is an obligation of the place and the links behind it; `list` is the field that asks, named if the list budget refuses it. */
+/** Each task once, with every reason it is an obligation of the place and the links behind it. */
 export async function obligationsOf(
   ctx: Context,
   placeId: string,
   opts: { includeContained: boolean; includeCitywide: boolean; kinds: TaskKind[] | null },
-  list: "Place.obligations" | "Place.statusSummary" = "Place.obligations",
 ): Promise<ObligationRow[]> {
-  const rows = await ctx.loaders.obligationLinks.load({ placeId, ...opts, kinds: opts.kinds?.length ? opts.kinds : null, list });
+  const rows = await ctx.loaders.obligationLinks.load({ placeId, ...opts, kinds: opts.kinds?.length ? opts.kinds : null });
   const byTask = new Map<string, { reasons: Set<ObligationReason>; via: TaskPlaceRow[]; seen: Set<string> }>();
   for (const r of rows) {
     let entry = byTask.get(r.taskId);
@@ -75,29 +74,12 @@ export async function obligationsOf(
   });
 }
 
-/** Counts of a place's obligations by status as of an instant. */
+/**
+ * Counts of a place's obligations (contained places' included) by status as of an instant,
+ * counted in PostgreSQL for all the places of a request at once: the obligations never come
+ * into this process, so a summary costs nothing against the list budget however many it counts.
+ */
 export async function summarise(ctx: Context, placeId: string, asOf: Date, includeCitywide: boolean): Promise<StatusSummary> {
-  const obligations = await obligationsOf(ctx, placeId, { includeContained: true, includeCitywide, kinds: null }, "Place.statusSummary");
-  // not in the answer, but read and held like a list of it
-  ctx.budget.charge(obligations.length, "Place.statusSummary");
-  const statuses = await Promise.all(obligations.map((o) => ctx.loaders.status.load({ taskId: o.task.id, asOf })));
-  const summary: StatusSummary = { total: statuses.length, notStarted: 0, inProgress: 0, atRisk: 0, delayed: 0, completed: 0, meanProgress: null, reported: 0, overdue: 0 };
-  let sum = 0;
-  let withProgress = 0;
-  for (const s of statuses) {
-    if (s.status === TaskStatus.NOT_STARTED) summary.notStarted++;
-    else if (s.status === TaskStatus.IN_PROGRESS) summary.inProgress++;
-    else if (s.status === TaskStatus.AT_RISK) summary.atRisk++;
-    else if (s.status === TaskStatus.DELAYED) summary.delayed++;
-    else if (s.status === TaskStatus.COMPLETED) summary.completed++;
-    // an approved report always carries a status; progress may be absent
-    if (s.progress !== null) {
-      sum += s.progress;
-      withProgress++;
-    }
-  }
-  summary.reported = statuses.filter((s) => s.reported).length;
-  summary.overdue = obligations.filter((o, i) => statuses[i].status !== TaskStatus.COMPLETED && asOf > new Date(Date.UTC(o.task.dueYear, 11, 31, 23, 59, 59))).length;
-  summary.meanProgress = withProgress ? Math.round((sum / withProgress) * 10) / 10 : null;
-  return summary;
+  const { progressSum, withProgress, placeId: _, ...counts } = await ctx.loaders.statusSummary.load({ placeId, asOf, includeCitywide });
+  return { ...counts, meanProgress: withProgress && progressSum !== null ? Math.round((progressSum / withProgress) * 10) / 10 : null };
 }

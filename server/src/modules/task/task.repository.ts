@@ -4,7 +4,7 @@ import type { Db } from "../../db/database.ts";
 import { limitTo } from "../../db/loader-utils.ts";
 import { TaskOrder, type TaskKind, type TaskStatus } from "../../graphql/enums.ts";
 import { distanceTo, linkCondition, type Spatial } from "../spatial/spatial-filter.ts";
-import { PLACE_COLUMNS, roleOrder } from "../place/place.repository.ts";
+import { obligationReasons, PLACE_COLUMNS, roleOrder } from "../place/place.repository.ts";
 import type { PlaceRow } from "../place/place.type.ts";
 import type { TaskPlaceRow, TaskRow } from "./task.type.ts";
 
@@ -273,5 +273,53 @@ export async function findStatuses(db: Db, taskIds: readonly string[], asOf: Dat
     select t.id as "taskId", coalesce(s.status, 'NOT_STARTED') as status, s.progress, s.status is not null as reported
     from unnest(${[...taskIds]}::text[]) t(id)
     left join lateral ${statusAsOf(sql.ref("t.id"), asOf)} s on true`.execute(db);
+  return r.rows;
+}
+
+export interface StatusSummaryRow {
+  placeId: string;
+  total: number;
+  notStarted: number;
+  inProgress: number;
+  atRisk: number;
+  delayed: number;
+  completed: number;
+  /** the sum and the number of the approved progress values (the mean is rounded by the caller) */
+  progressSum: number | null;
+  withProgress: number;
+  reported: number;
+  overdue: number;
+}
+
+/**
+ * Each place's obligations (every task once, contained places' included) counted by their
+ * status as of `asOf`: one row per place, counted in PostgreSQL, so a summary of thousands of
+ * obligations costs one row here. A task is overdue when it is not COMPLETED after the end of
+ * its due year (UTC).
+ */
+export async function findStatusSummaries(db: Db, placeIds: readonly string[], asOf: Date, includeCitywide: boolean): Promise<StatusSummaryRow[]> {
+  const status = sql`coalesce(s.status, 'NOT_STARTED')`;
+  const r = await sql<StatusSummaryRow>`
+    with ${obligationReasons(placeIds, { includeContained: true, includeCitywide })},
+    obligation as (select distinct place_id, task_id from reasons),
+    state as (
+      select o.task_id, s.status, s.progress from (select distinct task_id from obligation) o
+      left join lateral ${statusAsOf(sql.ref("o.task_id"), asOf)} s on true)
+    select g.place_id as "placeId",
+      count(t.id)::int as total,
+      count(t.id) filter (where ${status} = 'NOT_STARTED')::int as "notStarted",
+      count(t.id) filter (where ${status} = 'IN_PROGRESS')::int as "inProgress",
+      count(t.id) filter (where ${status} = 'AT_RISK')::int as "atRisk",
+      count(t.id) filter (where ${status} = 'DELAYED')::int as delayed,
+      count(t.id) filter (where ${status} = 'COMPLETED')::int as completed,
+      sum(s.progress)::float8 as "progressSum",
+      count(s.progress)::int as "withProgress",
+      count(s.status)::int as reported,
+      count(t.id) filter (where ${status} <> 'COMPLETED' and ${asOf}::timestamptz > make_timestamptz(t.due_year, 12, 31, 23, 59, 59, 'UTC'))::int as overdue
+    from target g
+    left join obligation o on o.place_id = g.place_id
+    left join task t on t.id = o.task_id
+    left join state s on s.task_id = o.task_id
+    group by g.place_id`.execute(db);
   return r.rows;
 }
