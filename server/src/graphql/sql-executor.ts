@@ -1,6 +1,7 @@
 /**
  * The SQL executor: answers a read-only operation in ONE statement in which PostgreSQL
- * builds the whole `data` object as JSON text (one correlated subquery per nested list),
+ * builds the `data` object as JSON text (one correlated subquery per nested list) — whole,
+ * or for a top-level list one text per item that this process joins (rowsStatement) —
  * instead of graphql-js calling a resolver per field over rows parsed into JavaScript.
  * An operation is compiled once per parsed document; its statement once per set of
  * variables (see statementFor). It covers the fields a map or a client reads most (places, tasks and
@@ -68,11 +69,17 @@ interface Compiled {
   lists: string[];
   /** statements already built for these variables (JSON), most recent last */
   statements: Map<string, CompiledQuery<Row>>;
+  /** a top-level list is answered as rows (rowsStatement), otherwise the whole answer as one text (textStatement) */
+  asRows: boolean;
 }
 
 type Data = Record<string, unknown>;
-/** the statement's one row: the response's `data` as JSON text (null when over the budget) and how many list items it holds */
-type Row = { data: string | null; items: number };
+/**
+ * A row of the statement: one item of a top-level list, or the whole value of any other
+ * top-level field, as JSON text (null when the answer is over the budget); `f` is the field's
+ * index in the selection; `items` is how many list items the whole answer holds.
+ */
+type Row = { f: number; data: string | null; items: number };
 
 /** Statements kept per operation: the same request again skips building the SQL. */
 const STATEMENTS_PER_OPERATION = 32;
@@ -183,12 +190,31 @@ const TASK_PLACE: Record<string, Build> = {
 
 const TASK_CONNECTION = new Set(["nodes", "totalCount", "__typename"]);
 
-const QUERY: Record<string, Build> = {
+/**
+ * A top-level list as rows of the statement, one per item (its JSON text and its sort key),
+ * rather than one aggregated text: PostgreSQL never builds a text of the whole list (700 KB
+ * for a hundred district polygons, where each further pass over it costs as much again), and
+ * the process joins the items as they come.
+ */
+interface Rows {
+  element: RawBuilder<string>;
+  order: RawBuilder<unknown>;
+  /** the FROM and WHERE clauses */
+  from: RawBuilder<unknown>;
+}
+
+const QUERY_ROWS: Record<string, (s: Selected, args: Record<string, unknown>, scope: Scope) => Rows> = {
   places: (s, args, scope) => {
     const where = placeConditions(toPlaceQuery(args.filter as PlaceFilter | null));
     // placeConditions speaks of the place as `p`
-    return sql`(select ${list(object(s, { ...scope, row: "p" }, PLACE), sql`p.ordinal`)}
-      from place p ${where.length ? sql`where ${sql.join(where, sql` and `)}` : sql``})`;
+    return { element: object(s, { ...scope, row: "p" }, PLACE), order: sql`p.ordinal`, from: sql`place p ${where.length ? sql`where ${sql.join(where, sql` and `)}` : sql``}` };
+  },
+};
+
+const QUERY: Record<string, Build> = {
+  places: (s, args, scope) => {
+    const { element, order, from } = QUERY_ROWS.places(s, args, scope);
+    return sql`(select ${list(element, order)} from ${from})`;
   },
   place: (s, args, scope) => {
     const p = scope.alias("p");
@@ -330,7 +356,9 @@ function compile(schema: GraphQLSchema, document: DocumentNode, operationName: s
     if (operation && operation.operation === "query" && !operation.directives?.length && root) {
       const fields: Selected[] = [];
       collect(schema, document, root, operation.selectionSet, fields);
-      if (fields.length > 0 && covered(fields, "Query")) result = { operation, fields, lists: listsOf(fields, "Query"), statements: new Map() };
+      if (fields.length > 0 && covered(fields, "Query")) {
+        result = { operation, fields, lists: listsOf(fields, "Query"), statements: new Map(), asRows: fields.some((f) => f.name in QUERY_ROWS) };
+      }
     }
   } catch (error) {
     if (!(error instanceof NotMine)) throw error;
@@ -364,11 +392,7 @@ export function statementFor(options: {
   try {
     let n = 0;
     const scope: Scope = { row: "", near: null, variables: coerced.coerced, alias: (prefix) => `${prefix}${++n}` };
-    const pairs = plan.fields.map((f) => pair(f, value(f, scope, QUERY)));
-    // the items are the marks list() put in; `offset 0` keeps each text built once
-    statement = sql<Row>`
-      select case when octet_length(b.d) - octet_length(b.r) <= ${options.maxItems}::int then b.r end as data, octet_length(b.d) - octet_length(b.r) as items
-      from (select a.d, replace(a.d, chr(1), '') as r from (select ${braces(pairs)} as d offset 0) a offset 0) b`.compile(options.db);
+    statement = plan.asRows ? rowsStatement(plan, scope, options.maxItems).compile(options.db) : textStatement(plan, scope, options.maxItems).compile(options.db);
   } catch {
     // NotMine, or a ValidationError/GraphQLError about an argument: the resolvers say it properly
     return null;
@@ -381,28 +405,94 @@ export function statementFor(options: {
   return statement;
 }
 
+/**
+ * The statement for an operation without a top-level list: one row, the whole `data` text. The
+ * items are the marks list() put in; `offset 0` keeps each text built once (a subquery pulled up
+ * into its caller is planned once per reference).
+ */
+function textStatement(plan: Compiled, scope: Scope, maxItems: number): RawBuilder<Row> {
+  const pairs = plan.fields.map((f) => pair(f, value(f, scope, QUERY)));
+  return sql<Row>`
+    select 0 as f, case when octet_length(b.d) - octet_length(b.r) <= ${maxItems}::int then b.r end as data, octet_length(b.d) - octet_length(b.r) as items
+    from (select a.d, replace(a.d, chr(1), '') as r from (select ${braces(pairs)} as d offset 0) a offset 0) b`;
+}
+
+/**
+ * The statement for an operation with a top-level list (QUERY_ROWS): one row per item of such a
+ * list, one row for any other top-level field, ordered by field and item. The items are the
+ * marks list() and the rows put in, counted per row and summed over the answer; an answer over
+ * the budget sends one row, without its text.
+ */
+function rowsStatement(plan: Compiled, scope: Scope, maxItems: number): RawBuilder<Row> {
+  const parts = plan.fields.map((f, i) => {
+      const rows = f.field && QUERY_ROWS[f.name];
+      if (!rows) return sql`select ${i}::int as f, 0::float8 as o, ${value(f, scope, QUERY)} as d`;
+      const { element, order, from } = rows(f, getArgumentValues(f.field!, f.node, scope.variables), scope);
+      return sql`select ${i}::int as f, (${order})::float8 as o, chr(1) || ${element} as d from ${from}`;
+    });
+  return sql<Row>`
+    select b.f, case when b.items <= ${maxItems}::int then b.r end as data, b.items
+    from (
+      select a.f, a.o, a.r, sum(octet_length(a.d) - octet_length(a.r)) over ()::int as items, row_number() over () as n
+      from (select u.f, u.o, u.d, replace(u.d, chr(1), '') as r from (${sql.join(parts, sql` union all `)} offset 0) u) a
+    ) b
+    where b.items <= ${maxItems}::int or b.n = 1
+    order by b.f, b.o`;
+}
+
 type ExecuteOptions = Omit<Parameters<typeof statementFor>[0], "maxItems"> & { budget: ListBudget };
 
 /**
- * The response's `data` as JSON text, from one SQL statement (see statementFor); null: execute it
- * with graphql-js. An answer with more list items than the budget has left refuses the request:
- * the budget keeps the TooLargeError (so the resolvers refuse it too) and it is thrown here.
+ * The response's `data` as JSON text in pieces, from one SQL statement (see statementFor): the
+ * text is their concatenation, left to the caller (the SQL lane writes them as they are, without
+ * a joined copy of a large answer); null: execute it with graphql-js. An answer with more list
+ * items than the budget has left refuses the request: the budget keeps the TooLargeError (so the
+ * resolvers refuse it too) and it is thrown here.
  */
-export async function executeInSqlAsText(options: ExecuteOptions): Promise<string | null> {
+export async function executeInSqlAsPieces(options: ExecuteOptions): Promise<string[] | null> {
   const { budget } = options;
   if (budget.refusal) return null;
   const left = Math.max(0, budget.limit - budget.used);
   const statement = statementFor({ ...options, maxItems: Number.isFinite(left) ? left : 2 ** 31 - 1 });
   if (!statement) return null;
-  const r = await options.db.executeQuery(statement);
-  const row = r.rows[0];
-  if (!row) return null;
-  const items = Number(row.items);
+  const { rows } = await options.db.executeQuery(statement);
   // statementFor compiled it, so the plan is there
-  const { lists } = compile(options.schema, options.document, options.operationName)!;
-  if (row.data === null && items > left) budget.refuse(tooLarge(budget.limit, lists));
+  const { lists, fields, asRows } = compile(options.schema, options.document, options.operationName)!;
+  // a field answered as one row always has it: no rows at all is an empty top-level list
+  const items = rows.length ? Number(rows[0].items) : 0;
+  if (rows.length && rows[0].data === null) {
+    if (items > left) budget.refuse(tooLarge(budget.limit, lists));
+    return null;
+  }
   budget.charge(items, lists[0] ?? "Query");
-  return typeof row.data === "string" ? row.data : null;
+  return asRows ? assemble(fields, rows) : [rows[0].data!];
+}
+
+/** The response's `data` in pieces from the statement's rows (ordered by field and, within a list, by item). */
+function assemble(fields: Selected[], rows: Row[]): string[] {
+  const pieces: string[] = [];
+  let at = 0;
+  fields.forEach((f, i) => {
+    const open = `${i === 0 ? "{" : ","}"${f.key}":`;
+    if (!QUERY_ROWS[f.name]) {
+      pieces.push(open, rows[at++].data!);
+      return;
+    }
+    pieces.push(`${open}[`);
+    for (let first = true; at < rows.length && rows[at].f === i; at++, first = false) {
+      if (!first) pieces.push(",");
+      pieces.push(rows[at].data!);
+    }
+    pieces.push("]");
+  });
+  pieces.push("}");
+  return pieces;
+}
+
+/** executeInSqlAsPieces, joined. */
+export async function executeInSqlAsText(options: ExecuteOptions): Promise<string | null> {
+  const pieces = await executeInSqlAsPieces(options);
+  return pieces === null ? null : pieces.join("");
 }
 
 /** executeInSqlAsText, parsed: an execution result for Apollo. */

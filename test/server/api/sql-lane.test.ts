@@ -62,6 +62,19 @@ describe("SQL lane", () => {
     expect(status.body.data.task.status).toBe("NOT_STARTED");
   });
 
+  it("writes a large answer piece by piece, with Apollo's bytes and their length in bytes (CJK names included)", async () => {
+    const query = `{ a: places { id name geometry } task(id: "reform-14") { id title } b: places(filter: { kinds: [COUNTY, DISTRICT] }) { id name geometry } c: places { id geometry } }`;
+    const lane = await post({ query });
+    expect(lane.log?.executor).toBe("sql-lane");
+    expect(lane.text.length).toBeGreaterThan(64 * 1024); // the lane writes pieces past 64 Ki characters
+    expect(lane.text).toMatch(/[\u4e00-\u9fff]/);
+    const apollo = await post({ query }, { accept: "application/graphql-response+json" });
+    expect(apollo.log?.executor).toBe("sql");
+    expect(apollo.text).toBe(lane.text);
+    const res = await fetch(`${app.url()}/graphql`, { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify({ query }) });
+    expect(Number(res.headers.get("content-length"))).toBe(Buffer.byteLength(await res.text()));
+  });
+
   it("leaves to Apollo what it must judge: invalid variables, NUL, signed-in requests, other media types", async () => {
     await post({ query: Q, variables: { near: NEAR, first: 10 } });
 
