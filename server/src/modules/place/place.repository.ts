@@ -2,6 +2,7 @@
 import { sql, type RawBuilder } from "kysely";
 import type { Db } from "../../db/database.ts";
 import { limitTo } from "../../db/loader-utils.ts";
+import { enumArray } from "../../db/sql-literals.ts";
 import type { PlaceKind } from "../../graphql/enums.ts";
 import type { GeoJsonGeometry } from "../../graphql/scalars.ts";
 import { linkCondition, type Spatial } from "../spatial/spatial-filter.ts";
@@ -34,7 +35,7 @@ export async function findPlaces(db: Db, q: PlaceQuery, limit: number | null = n
 /** Conditions on the place row `p` for a place query (listed in `p.ordinal` order). */
 export function placeConditions(q: PlaceQuery): RawBuilder<unknown>[] {
   const where: RawBuilder<unknown>[] = [];
-  if (q.kinds) where.push(sql`p.kind = any(${q.kinds}::text[])`);
+  if (q.kinds) where.push(sql`p.kind = any(${enumArray(q.kinds)})`);
   if (q.spatial) where.push(linkCondition({ ...q.spatial, excludeCitywide: false }, "p", null));
   if (q.text) {
     const pattern = `%${q.text.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
@@ -114,7 +115,7 @@ export async function findObligationLinks(
   placeIds: readonly string[],
   opts: { includeContained: boolean; includeCitywide: boolean; kinds: string[] | null; limit?: number | null },
 ): Promise<ObligationLinkRow[]> {
-  const kinds = opts.kinds ? sql`and t.kind = any(${opts.kinds}::text[])` : sql``;
+  const kinds = opts.kinds ? sql`and t.kind = any(${enumArray(opts.kinds)})` : sql``;
   const r = await sql<ObligationLinkRow>`
     with ${obligationReasons(placeIds, opts)}
     select r.place_id as "placeId", r.task_id as "taskId", r.reason,

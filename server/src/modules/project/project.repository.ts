@@ -3,6 +3,7 @@ import { sql, type RawBuilder } from "kysely";
 import type { GeocodePlace } from "./geocode.ts";
 import type { Db } from "../../db/database.ts";
 import { limitTo } from "../../db/loader-utils.ts";
+import { enumArray } from "../../db/sql-literals.ts";
 import type { GeoPrecision, ProjectCategory, TaskStatus } from "../../graphql/enums.ts";
 import type { GeoJsonGeometry } from "../../graphql/scalars.ts";
 import { PLACE_COLUMNS } from "../place/place.repository.ts";
@@ -109,8 +110,8 @@ function likePattern(text: string): string {
 function projectConditions(q: ProjectQuery): RawBuilder<unknown>[] {
   const where: RawBuilder<unknown>[] = [];
   if (q.taskIds) where.push(sql`exists (select 1 from project_task pt where pt.project_id = pr.id and pt.task_id = any(${q.taskIds}::text[]))`);
-  if (q.categories) where.push(sql`pr.category = any(${q.categories}::text[])`);
-  if (q.statuses) where.push(sql`coalesce(s.status, 'NOT_STARTED') = any(${q.statuses}::text[])`);
+  if (q.categories) where.push(sql`pr.category = any(${enumArray(q.categories)})`);
+  if (q.statuses) where.push(sql`coalesce(s.status, 'NOT_STARTED') = any(${enumArray(q.statuses)})`);
   if (q.year !== null) {
     where.push(sql`(pr.start_year is not null or pr.end_year is not null)
       and coalesce(pr.start_year, ${q.year}) <= ${q.year} and coalesce(pr.end_year, ${q.year}) >= ${q.year}`);
