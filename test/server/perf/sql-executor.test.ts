@@ -43,8 +43,12 @@ const COVERED: [string, string, Record<string, unknown>?][] = [
   ["unknown ids are null", `{ place(id: "nowhere") { id } task(id: "no-task") { id } }`],
   ["fragments and __typename", `query { task(id: "reform-14") { ...T } } fragment T on Task { id titleEn places { ... on TaskPlace { role place { __typename id } } __typename } }`],
   ["several roots with aliases", `{ __typename a: task(id: "reform-14") { id } b: task(id: "matter-22") { id } counties: places(filter: { kinds: [COUNTY] }) { id } }`],
-  ["an empty list of places beside other roots", `{ none: places(filter: { bbox: [0, 0, 1, 1] }) { id } task(id: "reform-14") { id } __typename }`],
-  ["two lists of places, then a task", `{ a: places(filter: { kinds: [COUNTY] }) { id } b: places(filter: { kinds: [CITY] }) { id nameEn children { id } } t: task(id: "matter-22") { id } }`],
+  // lists of places with geometries or lists two deep come back as rows, one per place (rowsStatement)
+  ["an empty list of places beside other roots", `{ none: places(filter: { bbox: [0, 0, 1, 1] }) { id geometry } task(id: "reform-14") { id } __typename }`],
+  [
+    "lists of places as rows and as one text, then a task",
+    `{ a: places(filter: { kinds: [COUNTY] }) { id geometry(tolerance: 0.01) } b: places(filter: { kinds: [CITY] }) { id nameEn children { id } } c: places(filter: { kinds: [COUNTY_CITY] }) { id tasks { task { places { role } } } } t: task(id: "matter-22") { id } }`,
+  ],
   ["a page with the total", `{ tasks(first: 7) { totalCount nodes { id number } } }`],
   ["kinds, typename, total", `{ tasks(filter: { kinds: [MATTER] }, first: 100) { __typename totalCount nodes { id kind } } }`],
   ["text search, either script", `{ a: tasks(filter: { text: "古交" }) { totalCount nodes { id } } b: tasks(filter: { text: "萬柏林" }) { totalCount nodes { id } } }`],
