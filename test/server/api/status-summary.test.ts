@@ -5,6 +5,7 @@
  */
 import { sql } from "kysely";
 import { beforeAll, describe, expect, it } from "vitest";
+import type { StatusSummary } from "../../../server/src/modules/place/place.type.ts";
 import { testDatabase } from "../../support/db.ts";
 import { testServer } from "../../support/server.ts";
 import { createPlanner } from "../report/accounts.ts";
@@ -26,23 +27,12 @@ interface Task {
   status: string;
   progress: number | null;
 }
-interface Summary {
-  total: number;
-  notStarted: number;
-  inProgress: number;
-  atRisk: number;
-  delayed: number;
-  completed: number;
-  meanProgress: number | null;
-  reported: number;
-  overdue: number;
-}
 
 const SUMMARY = "total notStarted inProgress atRisk delayed completed meanProgress reported overdue";
 const TASK = "task { id dueYear status(asOf: $at) progress(asOf: $at) }";
 
 /** The summary of a list of obligations, counted one by one; `reported`: the tasks with an approved report by then. */
-function expected(tasks: Task[], at: Date, reported: Set<string>): Summary {
+function expected(tasks: Task[], at: Date, reported: Set<string>): StatusSummary {
   const count = (status: string) => tasks.filter((t) => t.status === status).length;
   const progress = tasks.map((t) => t.progress).filter((p): p is number => p !== null);
   return {
@@ -77,7 +67,7 @@ async function compareAt(at: Date): Promise<{ places: number; nonEmpty: number }
   );
   expect(r.body.errors, JSON.stringify(r.body.errors)).toBeUndefined();
   const reported = await reportedBy(at);
-  const places = r.body.data.places as { id: string; own: { task: Task }[]; city: { task: Task }[]; s: Summary; sc: Summary }[];
+  const places = r.body.data.places as { id: string; own: { task: Task }[]; city: { task: Task }[]; s: StatusSummary; sc: StatusSummary }[];
   for (const p of places) {
     expect(p.s, `${p.id} at ${at.toISOString()}`).toEqual(expected(p.own.map((o) => o.task), at, reported));
     expect(p.sc, `${p.id} with citywide at ${at.toISOString()}`).toEqual(expected(p.city.map((o) => o.task), at, reported));
@@ -115,7 +105,7 @@ describe("Place.statusSummary", () => {
   it("counts this file's reports where they apply: the city carries every task", async () => {
     const s = await testServer();
     const r = await s.gql(`query($at: DateTime) { place(id: "taiyuan") { statusSummary(asOf: $at) { ${SUMMARY} } } }`, { at: approvedAt.toISOString() });
-    const summary = r.body.data.place.statusSummary as Summary;
+    const summary = r.body.data.place.statusSummary as StatusSummary;
     expect(summary.total).toBe(79);
     expect(summary.completed).toBeGreaterThanOrEqual(1); // matter-5; the pending matter-12 is not
     expect(summary.atRisk).toBeGreaterThanOrEqual(1);
