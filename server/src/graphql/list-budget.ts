@@ -10,8 +10,8 @@
  *   those fields' resolvers), connection pages included;
  * - a statusSummary costs nothing: PostgreSQL counts the obligations it summarises and
  *   sends one row per place (findStatusSummaries), so none of them is held here;
- * - a statement that reads an unpaged list asks for at most `cap()` rows — one more than
- *   the budget has left — so an oversized list is refused after reading that many rows,
+ * - a statement that reads an unpaged list (readCapped) asks for at most one more row than
+ *   the budget has left, so an oversized list is refused after reading that many rows,
  *   not all of them (loaders.ts, project.loader.ts, listPlaces);
  * - the SQL executor counts the items of the answer PostgreSQL builds and refuses it there
  *   (sql-executor.ts), so both paths refuse the same requests.
@@ -71,10 +71,17 @@ export class ListBudget {
     return this.#refusal;
   }
 
-  /** The most rows a statement for an unpaged list should read: one more than what is left, so going over shows; null without a limit. Throws once refused: nothing more is read. */
-  cap(): number | null {
+  /**
+   * Reads an unpaged list through `read(cap)`, where cap is the most rows the statement should
+   * read: one more than what is left, so going over shows (null without a limit). Refuses the
+   * request, naming the list, when the rows fill it; once refused, nothing more is read.
+   */
+  async readCapped<T>(coordinate: string, read: (cap: number | null) => Promise<T[]>): Promise<T[]> {
     if (this.#refusal) throw this.#refusal;
-    return Number.isFinite(this.limit) ? Math.max(0, this.limit - this.#used) + 1 : null;
+    const rows = await read(Number.isFinite(this.limit) ? Math.max(0, this.limit - this.#used) + 1 : null);
+    if (this.#refusal) throw this.#refusal;
+    if (rows.length > this.limit - this.#used) this.refuse(tooLarge(this.limit, [coordinate]));
+    return rows;
   }
 
   /** Counts `n` items of the list `coordinate`; throws (and keeps refusing) once the total is over the limit. */
@@ -82,12 +89,6 @@ export class ListBudget {
     if (this.#refusal) throw this.#refusal;
     this.#used += n;
     if (this.#used > this.limit) this.refuse(tooLarge(this.limit, [coordinate]));
-  }
-
-  /** Throws when a statement capped at cap() came back full: the list (or lists: one statement may read for several) is longer than what is left. */
-  checkRows(rows: number, coordinate: string | string[]): void {
-    if (this.#refusal) throw this.#refusal;
-    if (rows > this.limit - this.#used) this.refuse(tooLarge(this.limit, typeof coordinate === "string" ? [coordinate] : coordinate));
   }
 
   /** Refuses the rest of the request with `error` (the SQL executor found its answer too large). */

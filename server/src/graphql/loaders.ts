@@ -54,13 +54,6 @@ function batchedBy<K, P, V>(
   };
 }
 
-/** Reads an unpaged list through `read(cap)` and refuses it, naming the list (or lists) it is for, when it fills the cap. */
-async function capped<T>(budget: ListBudget, coordinate: string | string[], read: (cap: number | null) => Promise<T[]>): Promise<T[]> {
-  const rows = await read(budget.cap());
-  budget.checkRows(rows.length, coordinate);
-  return rows;
-}
-
 export function createLoaders(db: Db, budget: ListBudget) {
   // declared first: the link loaders below prime them with rows their statements already fetched
   const task = loader<string, TaskRow | null>(async (ids) => byKey(ids, await tasks.findTasksByIds(db, ids), (r) => r.id));
@@ -70,7 +63,7 @@ export function createLoaders(db: Db, budget: ListBudget) {
       (k) => k.near,
       (p) => (p ? `${p.lng},${p.lat}` : ""),
       async (keys, near) => {
-        const rows = await capped(budget, "Task.places", (cap) => tasks.findLinksByTasks(db, keys.map((k) => k.taskId), near, keys.some((k) => k.withPlace), cap));
+        const rows = await budget.readCapped("Task.places", (cap) => tasks.findLinksByTasks(db, keys.map((k) => k.taskId), near, keys.some((k) => k.withPlace), cap));
         const links = rows.map(({ place: row, ...link }) => {
           if (row) place.prime(row.id, row);
           return link;
@@ -93,7 +86,7 @@ export function createLoaders(db: Db, budget: ListBudget) {
       async (keys) =>
         groupByKey(
           keys.map((k) => `${k.planId}|${k.sectionId}`),
-          await capped(budget, "Section.tasks", (cap) => tasks.findTasksBySections(db, keys, cap)),
+          await budget.readCapped("Section.tasks", (cap) => tasks.findTasksBySections(db, keys, cap)),
           (r) => `${r.planId}|${r.sectionId}`,
         ),
       (k) => `${k.planId}|${k.sectionId}`,
@@ -101,7 +94,7 @@ export function createLoaders(db: Db, budget: ListBudget) {
     linksByTask,
     leadsByTask: loader<string, tasks.LeadRow[]>(async (ids) => groupByKey(ids, await tasks.findLeadsByTasks(db, ids), (r) => r.taskId)),
     tasksByDepartment: loader<string, string[]>(async (ids) =>
-      groupByKey(ids, await capped(budget, "Department.tasks", (cap) => tasks.findTaskIdsByDepartments(db, ids, cap)), (r) => r.departmentId).map((rows) =>
+      groupByKey(ids, await budget.readCapped("Department.tasks", (cap) => tasks.findTaskIdsByDepartments(db, ids, cap)), (r) => r.departmentId).map((rows) =>
         rows.map((r) => r.taskId),
       ),
     ),
@@ -125,7 +118,7 @@ export function createLoaders(db: Db, budget: ListBudget) {
     ),
     place,
     children: loader<string, PlaceRow[]>(async (ids) =>
-      groupByKey(ids, await capped(budget, "Place.children", (cap) => places.findChildren(db, ids, cap)), (r) => r.parentId),
+      groupByKey(ids, await budget.readCapped("Place.children", (cap) => places.findChildren(db, ids, cap)), (r) => r.parentId),
     ),
     containers: loader<string, PlaceRow[]>(async (ids) => groupByKey(ids, await places.findContainers(db, ids), (r) => r.innerId)),
     geometry: loader<{ id: string; tolerance: number | null }, GeoJsonGeometry | null>(
@@ -146,11 +139,11 @@ export function createLoaders(db: Db, budget: ListBudget) {
         async (keys, p) =>
           groupByKey(
             keys.map((k) => k.placeId),
-            await capped(budget, "Place.obligations", (cap) => places.findObligationLinks(db, keys.map((k) => k.placeId), { ...p, limit: cap })),
+            await budget.readCapped("Place.obligations", (cap) => places.findObligationLinks(db, keys.map((k) => k.placeId), { ...p, limit: cap })),
             (r) => r.placeId,
           ),
       ),
-      (k) => JSON.stringify([k.placeId, k.includeContained, k.includeCitywide, k.kinds]),
+      (k) => JSON.stringify(k),
     ),
     linksByPlace: loader<{ placeId: string; filter: TaskFilter | null; withTask?: boolean; withTaskLinks?: boolean }, TaskPlaceRow[]>(
       batchedBy(
@@ -158,7 +151,7 @@ export function createLoaders(db: Db, budget: ListBudget) {
         (f) => JSON.stringify(f ?? null),
         async (keys, filter) => {
           const query = toTaskQuery(filter);
-          const rows = await capped(budget, "Place.tasks", (cap) =>
+          const rows = await budget.readCapped("Place.tasks", (cap) =>
             tasks.findLinksByPlaces(db, keys.map((k) => k.placeId), tasks.taskConditions(query), query.asOf, {
               withStatus: query.statuses !== null,
               withTask: keys.some((k) => k.withTask),

@@ -12,9 +12,8 @@ const REASON_ORDER = [ObligationReason.DIRECT, ObligationReason.CONTAINED, Oblig
 
 /** Places matching a filter, in gazetteer order; no more than the request's list budget has left. */
 export async function listPlaces(ctx: Context, filter: PlaceFilter | null): Promise<PlaceRow[]> {
-  const rows = await findPlaces(ctx.db, toPlaceQuery(filter), ctx.budget.cap());
-  ctx.budget.checkRows(rows.length, "Query.places");
-  return rows;
+  const query = toPlaceQuery(filter);
+  return ctx.budget.readCapped("Query.places", (cap) => findPlaces(ctx.db, query, cap));
 }
 
 /** Validates a PlaceFilter into a query; throws ValidationError naming what is wrong. */

@@ -47,8 +47,7 @@ export function createProjectLoaders(db: Db, budget: ListBudget) {
     tasksByProject: loader<string, TaskRow[]>(async (ids) => groupByKey(ids, await projects.findTasksByProjects(db, ids), (r) => r.projectId)),
     // a task may be served by any number of projects: read no more than the request's list budget has left
     projectsByTask: loader<string, ProjectRow[]>(async (ids) => {
-      const rows = await projects.findProjectsByTasks(db, ids, budget.cap());
-      budget.checkRows(rows.length, "Task.projects");
+      const rows = await budget.readCapped("Task.projects", (cap) => projects.findProjectsByTasks(db, ids, cap));
       return groupByKey(ids, rows, (r) => r.taskId);
     }),
     placesByProject: loader<string, PlaceRow[]>(async (ids) => groupByKey(ids, await projects.findPlacesOfProjects(db, ids), (r) => r.projectId)),
