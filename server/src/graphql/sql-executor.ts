@@ -211,6 +211,11 @@ const QUERY_ROWS: Record<string, (s: Selected, args: Record<string, unknown>, sc
   },
 };
 
+/** The rows builder of a top-level field that is a list (QUERY_ROWS), if it is one. */
+function rowsOf(s: Selected): ((s: Selected, args: Record<string, unknown>, scope: Scope) => Rows) | undefined {
+  return Object.hasOwn(QUERY_ROWS, s.name) ? QUERY_ROWS[s.name] : undefined;
+}
+
 const QUERY: Record<string, Build> = {
   places: (s, args, scope) => {
     const { element, order, from } = QUERY_ROWS.places(s, args, scope);
@@ -273,10 +278,19 @@ function object(s: Selected, scope: Scope, builders: Record<string, Build>): Raw
 function value(s: Selected, scope: Scope, builders: Record<string, Build>): RawBuilder<unknown> {
   if (s.name === "__typename") return sql.lit(`"${typeNameOf(builders)}"`);
   const build = builders[s.name];
-  if (!build || !s.field) throw new NotMine();
-  // throws on an invalid argument: the resolver path reports it
-  const args = getArgumentValues(s.field, s.node, scope.variables);
-  return build(s, args, scope);
+  if (!build) throw new NotMine();
+  return build(s, argumentsOf(s, scope), scope);
+}
+
+/** A field's arguments; throws on an invalid one: the resolver path reports it. */
+function argumentsOf(s: Selected, scope: Scope): Record<string, unknown> {
+  if (!s.field) throw new NotMine();
+  return getArgumentValues(s.field, s.node, scope.variables);
+}
+
+/** Whether a selected field is a list (of objects or of anything else). */
+function isList(s: Selected): boolean {
+  return s.field !== null && isListType(getNullableType(s.field.type));
 }
 
 function typeNameOf(builders: Record<string, Build>): string {
@@ -338,17 +352,13 @@ function covered(fields: Selected[], typeName: string): boolean {
  * small items is cheaper as one text (textStatement: no per-row work, ~0.05 ms on twenty places).
  */
 function mayBeLarge(s: Selected, listsAbove = 0): boolean {
-  return s.children.some((c) => {
-    const isList = c.field !== null && isListType(getNullableType(c.field.type));
-    if (c.name === "geometry" || (isList && listsAbove >= 1)) return true;
-    return mayBeLarge(c, listsAbove + (isList ? 1 : 0));
-  });
+  return s.children.some((c) => c.name === "geometry" || (isList(c) && listsAbove >= 1) || mayBeLarge(c, listsAbove + (isList(c) ? 1 : 0)));
 }
 
 /** The coordinates of the lists in a tree of fields, each once, in selection order. */
 function listsOf(fields: Selected[], typeName: string, out = new Set<string>()): string[] {
   for (const f of fields) {
-    if (f.field && isListType(getNullableType(f.field.type))) out.add(`${typeName}.${f.name}`);
+    if (isList(f)) out.add(`${typeName}.${f.name}`);
     if (f.type) listsOf(f.children, f.type.name, out);
   }
   return [...out];
@@ -370,7 +380,7 @@ function compile(schema: GraphQLSchema, document: DocumentNode, operationName: s
       const fields: Selected[] = [];
       collect(schema, document, root, operation.selectionSet, fields);
       if (fields.length > 0 && covered(fields, "Query")) {
-        result = { operation, fields, lists: listsOf(fields, "Query"), statements: new Map(), asRows: fields.some((f) => f.name in QUERY_ROWS && mayBeLarge(f)) };
+        result = { operation, fields, lists: listsOf(fields, "Query"), statements: new Map(), asRows: fields.some((f) => rowsOf(f) && mayBeLarge(f)) };
       }
     }
   } catch (error) {
@@ -431,18 +441,19 @@ function textStatement(plan: Compiled, scope: Scope, maxItems: number): RawBuild
 }
 
 /**
- * The statement for an operation with a top-level list whose items may be large (QUERY_ROWS, mayBeLarge): one row per item of such a
- * list, one row for any other top-level field, ordered by field and item. The items are the
+ * The statement for an operation with a top-level list whose items may be large (QUERY_ROWS,
+ * mayBeLarge): one row per item of such a list, one row for any other top-level field, ordered
+ * by field and item. The items are the
  * marks list() and the rows put in, counted per row and summed over the answer; an answer over
  * the budget sends one row, without its text.
  */
 function rowsStatement(plan: Compiled, scope: Scope, maxItems: number): RawBuilder<Row> {
   const parts = plan.fields.map((f, i) => {
-      const rows = f.field && QUERY_ROWS[f.name];
-      if (!rows) return sql`select ${i}::int as f, 0::float8 as o, ${value(f, scope, QUERY)} as d`;
-      const { element, order, from } = rows(f, getArgumentValues(f.field!, f.node, scope.variables), scope);
-      return sql`select ${i}::int as f, (${order})::float8 as o, chr(1) || ${element} as d from ${from}`;
-    });
+    const rows = rowsOf(f);
+    if (!rows) return sql`select ${i}::int as f, 0::float8 as o, ${value(f, scope, QUERY)} as d`;
+    const { element, order, from } = rows(f, argumentsOf(f, scope), scope);
+    return sql`select ${i}::int as f, (${order})::float8 as o, chr(1) || ${element} as d from ${from}`;
+  });
   return sql<Row>`
     select b.f, case when b.items <= ${maxItems}::int then b.r end as data, b.items
     from (
@@ -487,7 +498,7 @@ function assemble(fields: Selected[], rows: Row[]): string[] {
   let at = 0;
   fields.forEach((f, i) => {
     const open = `${i === 0 ? "{" : ","}"${f.key}":`;
-    if (!QUERY_ROWS[f.name]) {
+    if (!rowsOf(f)) {
       pieces.push(open, rows[at++].data!);
       return;
     }

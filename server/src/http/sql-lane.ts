@@ -123,7 +123,6 @@ export function sqlLane(opts: {
     return { document, operationName: operationName ?? undefined, variables: variables ?? undefined };
   }
 
-  /** The JSON text PostgreSQL built, as it came: one write (headers and body in one syscall), or three for a large answer, which is then not copied once more. */
   /** Writes `{"data":…}` with the data's pieces: a small answer in one write, a large one piece by piece (no joined copy). */
   function send(res: ServerResponse, pieces: string[], headers: Record<string, string> = {}): void {
     let length = 0;
