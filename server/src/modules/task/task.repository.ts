@@ -7,7 +7,7 @@ import { TaskOrder, type TaskKind, type TaskStatus } from "../../graphql/enums.t
 import { MAX_PAGE_SIZE } from "../../graphql/paging.ts";
 import { distanceTo, linkCondition, type Spatial } from "../spatial/spatial-filter.ts";
 import { obligationReasons, PLACE_COLUMNS, roleOrder } from "../place/place.repository.ts";
-import type { PlaceRow } from "../place/place.type.ts";
+import type { PlaceRow, StatusSummary } from "../place/place.type.ts";
 import type { TaskPlaceRow, TaskRow } from "./task.type.ts";
 
 export const TASK_COLUMNS = sql`t.id, t.plan_id as "planId", t.kind, t.number, t.ref, t.section_id as "sectionId", t.ordinal,
@@ -288,20 +288,8 @@ export async function findStatuses(db: Db, taskIds: readonly string[], asOf: Dat
   return r.rows;
 }
 
-export interface StatusSummaryRow {
-  placeId: string;
-  total: number;
-  notStarted: number;
-  inProgress: number;
-  atRisk: number;
-  delayed: number;
-  completed: number;
-  /** the sum and the number of the approved progress values (the mean is rounded by the caller) */
-  progressSum: number | null;
-  withProgress: number;
-  reported: number;
-  overdue: number;
-}
+/** A place's StatusSummary as counted in SQL: the sum and the number of the approved progress values instead of their mean (the caller rounds it). */
+export type StatusSummaryRow = Omit<StatusSummary, "meanProgress"> & { placeId: string; progressSum: number | null; withProgress: number };
 
 /**
  * Each place's obligations (every task once, contained places' included) counted by their
