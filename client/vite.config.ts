@@ -1,6 +1,7 @@
 import { fileURLToPath } from "node:url";
 import { defineConfig } from "vite";
 import react from "@vitejs/plugin-react";
+import { appShell } from "./app-shell.ts";
 
 const root = fileURLToPath(new URL(".", import.meta.url));
 const api = process.env.ATLAS_API ?? "http://127.0.0.1:4000";
@@ -10,7 +11,7 @@ export default defineConfig({
   root,
   base: "/",
   publicDir: "public",
-  plugins: [react()],
+  plugins: [react(), appShell()],
   build: {
     outDir: "dist",
     emptyOutDir: true,

@@ -18,7 +18,7 @@ import { canReport, canUploadObligations, hasReviewQueue, seesPlannerMeasures } 
 import { ReportForm } from "./features/reporting/report-form.tsx";
 import { ReviewQueue } from "./features/reporting/review-queue.tsx";
 import { geometryBbox, projectFeatures, projectGroup, projectSourceMode } from "./map/layers/projects.ts";
-import { DEFAULT_CONFIG, loadConfig, type AtlasConfig } from "./config.ts";
+import { configInPage, DEFAULT_CONFIG, loadConfig, type AtlasConfig } from "./config.ts";
 import { BrowsePanel, sectionOptions } from "./features/browse/browse-panel.tsx";
 import { Header } from "./features/header/header.tsx";
 import { IndicatorsPanel } from "./features/indicators/indicators-panel.tsx";
@@ -102,9 +102,11 @@ export function App() {
   const asOf = asOfDateTime(state.asOf);
   const isMobile = useMediaQuery("(max-width: 760px)");
 
-  const [config, setConfig] = useState<AtlasConfig>(DEFAULT_CONFIG);
+  // the server writes its settings into the page; only a page served elsewhere (Vite's dev server) asks for them
+  const [config, setConfig] = useState<AtlasConfig>(() => configInPage() ?? DEFAULT_CONFIG);
   useEffect(() => {
-    // the usual answer is the default: keep the same object, no render (it lands while the map draws its first frame)
+    if (configInPage()) return;
+    // the usual answer is the default: keep the same object, no render
     loadConfig().then((next) => setConfig((prev) => (JSON.stringify(next) === JSON.stringify(prev) ? prev : next)));
   }, []);
   const [basemapNotice, setBasemapNotice] = useState(false);

@@ -1,7 +1,7 @@
 /**
- * Deployment settings: window.__ATLAS_CONFIG__ (a server may inject it) or
- * /config.json (shipped with defaults in client/public; a server may serve its
- * own). Default: offline, no basemap.
+ * Deployment settings: window.__ATLAS_CONFIG__ (the product's server writes it
+ * into the page) or /config.json (shipped with defaults in client/public, for a
+ * page served elsewhere, such as Vite's dev server). Default: offline, no basemap.
  */
 import { DEFAULT_BASEMAPS, type BasemapCatalogueEntry } from "./map/layers/basemap.ts";
 import { TILE_THRESHOLD } from "./map/layers/projects.ts";
@@ -52,8 +52,14 @@ export function normalizeConfig(raw: unknown): AtlasConfig {
   return { basemap: basemap !== "none" && !basemaps[basemap] ? "none" : basemap, basemaps, projectTileThreshold };
 }
 
+/** The settings the server wrote into the page (it always does: server/src/app.ts pageWithSettings), if any. */
+export function configInPage(): AtlasConfig | null {
+  return window.__ATLAS_CONFIG__ ? normalizeConfig(window.__ATLAS_CONFIG__) : null;
+}
+
 export async function loadConfig(): Promise<AtlasConfig> {
-  if (window.__ATLAS_CONFIG__) return normalizeConfig(window.__ATLAS_CONFIG__);
+  const inPage = configInPage();
+  if (inPage) return inPage;
   try {
     const res = await fetch("/config.json", { headers: { accept: "application/json" } });
     if (!res.ok) return DEFAULT_CONFIG;

@@ -4,7 +4,7 @@
  * Importing this module has no side effects.
  */
 import "reflect-metadata";
-import { existsSync } from "node:fs";
+import { existsSync, readFileSync } from "node:fs";
 import http from "node:http";
 import path from "node:path";
 import { CLIENT_DIST } from "./paths.ts";
@@ -167,8 +167,10 @@ export async function createApp(config: Config, logger: Logger, opts: { database
       const ok = db ? await db.ping() : false;
       res.status(ok ? 200 : 503).json({ status: ok ? "ready" : "database unavailable" });
     });
+    // the map client's settings: written into the page (below), and here for a page served elsewhere (Vite's dev server)
+    const clientSettings = { basemapUrl: config.basemapUrl, projectTileThreshold: config.projectTileThreshold };
     app.get("/config.json", (_req, res) => {
-      res.json({ basemapUrl: config.basemapUrl, projectTileThreshold: config.projectTileThreshold });
+      res.json(clientSettings);
     });
 
     app.use(
@@ -210,9 +212,12 @@ export async function createApp(config: Config, logger: Logger, opts: { database
     app.use("/tiles", tilesRouter(() => db!.db));
 
     if (existsSync(path.join(CLIENT_DIST, "index.html"))) {
+      const page = pageWithSettings(readFileSync(path.join(CLIENT_DIST, "index.html"), "utf8"), clientSettings);
       app.use(express.static(CLIENT_DIST, { index: false, maxAge: "1h" }));
       app.get("/graphiql", (_req, res) => res.sendFile(path.join(CLIENT_DIST, "graphiql.html")));
-      app.get("/", (_req, res) => res.sendFile(path.join(CLIENT_DIST, "index.html")));
+      app.get("/", (_req, res) => {
+        res.set("cache-control", "no-cache").type("html").send(page);
+      });
     } else {
       app.get(["/", "/graphiql"], (_req, res) => {
         res.status(503).type("text").send("the map client is not built: run `npm run build` (npm start does it for you)");
@@ -342,3 +347,15 @@ function cors(origins: string[]) {
 }
 
 export { SESSION_COOKIE };
+
+/**
+ * The map page with the client's settings in it, as window.__ATLAS_CONFIG__ (client/src/config.ts):
+ * the client has them when it starts, without a /config.json round trip, and the page makes one
+ * request fewer while it loads. `<` is escaped, so no value can close the script element.
+ */
+export function pageWithSettings(html: string, settings: object): string {
+  const json = JSON.stringify(settings).replace(/</g, "\\u003c");
+  if (!html.includes("</head>")) throw new Error("client/dist/index.html has no </head>: cannot write the client's settings into it");
+  return html.replace("</head>", () => `  <script>window.__ATLAS_CONFIG__ = ${json};</script>\n  </head>`);
+}
+

@@ -196,8 +196,14 @@ export function MapView(props: MapViewProps) {
       addOverlays(map, propsRef.current, givenRef.current);
       setStyleVersion((v) => v + 1);
     });
+    let placesDrawn = false;
     map.on("idle", () => {
       state.idle = true;
+      // the first time the map has settled with the places drawn: the plan's data, not just the map, is on screen
+      if (!placesDrawn && (givenRef.current.get(PLACES_SOURCE)?.features.length ?? 0) > 0) {
+        placesDrawn = true;
+        performance.mark("atlas:places-drawn");
+      }
     });
     map.on("error", (e: { error?: Error; sourceId?: string }) => {
       if (e.sourceId?.startsWith("bm-")) {
