@@ -4,7 +4,8 @@
  * Importing this module has no side effects.
  */
 import "reflect-metadata";
-import { existsSync, readFileSync } from "node:fs";
+import { existsSync } from "node:fs";
+import { readFile } from "node:fs/promises";
 import http from "node:http";
 import path from "node:path";
 import { CLIENT_DIST } from "./paths.ts";
@@ -103,6 +104,7 @@ export async function createApp(config: Config, logger: Logger, opts: { database
     apollo = new ApolloServer<Context>({
       schema,
       introspection: true,
+      // arrays of operations are runBatch's (below), one operation at a time
       allowBatchedHttpRequests: false,
       // main.ts owns SIGTERM/SIGINT: drain, close the database, exit 0
       stopOnTerminationSignals: false,
@@ -154,6 +156,62 @@ export async function createApp(config: Config, logger: Logger, opts: { database
     });
     await apollo.start();
 
+    /** The GraphQL context of one operation; `state` is where its log fields go. */
+    async function contextFor(req: Request, res: Response, state: RequestState): Promise<Context> {
+      const session = await resolveSession(db!.db, req, config.corsOrigins);
+      state.role = session.user?.role;
+      const ctx = createContext({
+        db: db!.db,
+        user: session.user,
+        tokenHash: session.tokenHash,
+        requestId: state.requestId,
+        clientAddress: req.ip ?? "unknown",
+        log: logger.child({ requestId: state.requestId }),
+        res,
+        sessionTtlSeconds: SESSION_TTL_SECONDS,
+        secureCookies: req.secure,
+        budget: budgetOf(req),
+      });
+      return Object.assign(ctx, { state });
+    }
+
+    /**
+     * A batch: a JSON array of operations, answered with the array of their answers, in order.
+     * It is one request: the operations run one after another, not side by side, and share the
+     * request's list budget (a later one is refused when the earlier ones have used it up),
+     * so a batch costs the server what its operations sent one by one would, less the round
+     * trips. Each operation is otherwise a request of its own to Apollo: parsed, validated,
+     * limited and answered alone, so one's errors are in its answer only.
+     */
+    async function runBatch(req: Request, res: Response, operations: unknown[]): Promise<string> {
+      if (operations.length === 0 || operations.length > LIMITS.maxBatch) {
+        throw Object.assign(
+          new Error(`a batch holds 1 to ${LIMITS.maxBatch} operations; this one has ${operations.length}`),
+          { status: 400, expose: true },
+        );
+      }
+      const headers = new HeaderMap();
+      for (const [name, value] of Object.entries(req.headers)) {
+        if (value !== undefined) headers.set(name, Array.isArray(value) ? value.join(", ") : value);
+      }
+      const state = req.state!;
+      const answers: string[] = [];
+      const names: string[] = [];
+      for (const body of operations) {
+        const own: RequestState = { requestId: state.requestId, errorCodes: [] };
+        const response = await apollo!.executeHTTPGraphQLRequest({
+          httpGraphQLRequest: { method: "POST", headers, search: "", body },
+          context: () => contextFor(req, res, own),
+        });
+        answers.push(response.body.kind === "complete" ? response.body.string : JSON.stringify({ errors: [{ message: "incremental delivery is not supported in a batch", extensions: { code: "BAD_REQUEST" } }] }));
+        names.push(own.operationName ?? operationNameIn(body) ?? "-");
+        state.role ??= own.role;
+        for (const code of own.errorCodes) if (!state.errorCodes.includes(code)) state.errorCodes.push(code);
+      }
+      state.operationName = `batch(${names.join(",")})`;
+      return `[${answers.join(",")}]`;
+    }
+
     const app = express();
     app.disable("x-powered-by");
     app.set("trust proxy", "loopback");
@@ -178,45 +236,33 @@ export async function createApp(config: Config, logger: Logger, opts: { database
       // a body the lane's front door read and could not parse: the 400 Express's parser would give
       (req: Request & PreRead, _res: Response, next: NextFunction) => next(req.preReadError),
       express.json({ limit: LIMITS.bodyBytes }),
-      (req: Request, _res: Response, next: NextFunction) => {
-        if (Array.isArray(req.body)) {
-          next(Object.assign(new Error("batched operations are not accepted: send one operation per request"), { status: 400, expose: true }));
+      ...(config.sqlExecutor ? [lane.middleware] : []),
+      // a JSON array of operations: answered here, one after another (client/src/api/client.ts sends them)
+      async (req: Request, res: Response, next: NextFunction) => {
+        if (!Array.isArray(req.body)) {
+          next();
           return;
         }
-        next();
+        try {
+          const answer = await runBatch(req, res, req.body as unknown[]);
+          res.status(200).type("application/json; charset=utf-8").send(answer);
+        } catch (error) {
+          next(error);
+        }
       },
-      ...(config.sqlExecutor ? [lane.middleware] : []),
-      expressMiddleware(apollo, {
-        context: async ({ req, res }) => {
-          const session = await resolveSession(db!.db, req, config.corsOrigins);
-          const state = req.state!;
-          state.role = session.user?.role;
-          const ctx = createContext({
-            db: db!.db,
-            user: session.user,
-            tokenHash: session.tokenHash,
-            requestId: state.requestId,
-            clientAddress: req.ip ?? "unknown",
-            log: logger.child({ requestId: state.requestId }),
-            res,
-            sessionTtlSeconds: SESSION_TTL_SECONDS,
-            secureCookies: req.secure,
-            budget: budgetOf(req),
-          });
-          return Object.assign(ctx, { state });
-        },
-      }),
+      expressMiddleware(apollo, { context: async ({ req, res }) => contextFor(req, res, req.state!) }),
     );
 
     app.use("/export", exportRouter(() => db!.db));
     app.use("/tiles", tilesRouter(() => db!.db));
 
     if (existsSync(path.join(CLIENT_DIST, "index.html"))) {
-      const page = pageWithSettings(readFileSync(path.join(CLIENT_DIST, "index.html"), "utf8"), clientSettings);
       app.use(express.static(CLIENT_DIST, { index: false, maxAge: "1h" }));
       app.get("/graphiql", (_req, res) => res.sendFile(path.join(CLIENT_DIST, "graphiql.html")));
-      app.get("/", (_req, res) => {
-        res.set("cache-control", "no-cache").type("html").send(page);
+      // read on every request, as express.static reads the assets: a rebuilt client is served without a restart
+      app.get("/", async (_req, res) => {
+        const html = await readFile(path.join(CLIENT_DIST, "index.html"), "utf8");
+        res.set("cache-control", "no-cache").type("html").send(pageWithSettings(html, clientSettings));
       });
     } else {
       app.get(["/", "/graphiql"], (_req, res) => {
@@ -357,5 +403,11 @@ export function pageWithSettings(html: string, settings: object): string {
   const json = JSON.stringify(settings).replace(/</g, "\\u003c");
   if (!html.includes("</head>")) throw new Error("client/dist/index.html has no </head>: cannot write the client's settings into it");
   return html.replace("</head>", () => `  <script>window.__ATLAS_CONFIG__ = ${json};</script>\n  </head>`);
+}
+
+/** The name a batch element's document gives its (first) operation, for the log line; clients seldom send operationName. */
+function operationNameIn(body: unknown): string | undefined {
+  const query = body && typeof body === "object" ? (body as { query?: unknown }).query : undefined;
+  return typeof query === "string" ? /^\s*(?:query|mutation|subscription)\s+([_A-Za-z][_0-9A-Za-z]*)/.exec(query)?.[1] : undefined;
 }
 

@@ -33,42 +33,133 @@ export function describeGraphQLErrors(errors: GraphQLErrorEntry[]): string {
 }
 
 export const GRAPHQL_ENDPOINT = "/graphql";
+/** The most operations one request carries: the server's LIMITS.maxBatch (server/src/graphql/limits.ts). */
+export const MAX_BATCH = 10;
 
 export interface RequestOptions {
   signal?: AbortSignal;
   endpoint?: string;
 }
 
-/** Run one operation; resolves with `data` or rejects with an ApiError. */
-export async function gql<TData, TVars extends object = Record<string, unknown>>(
+type Payload = { query: string; variables: Record<string, unknown> };
+type Answer = { data?: unknown; errors?: GraphQLErrorEntry[] } | undefined;
+
+/**
+ * Run one operation; resolves with `data` or rejects with an ApiError.
+ *
+ * Queries asked for in the same task (the app's first render asks for six) go out together,
+ * as one POST of a JSON array that the server answers with the array of their answers: a
+ * browser pays for each request it starts, and the map's first frame waited for six. A
+ * query asked for alone goes out alone; a mutation always does. Aborting one query of a
+ * batch rejects it at once; the request is cancelled when all of its queries are.
+ */
+export function gql<TData, TVars extends object = Record<string, unknown>>(
   query: string,
   variables?: TVars,
   opts: RequestOptions = {},
 ): Promise<TData> {
+  const payload: Payload = { query, variables: (variables ?? {}) as Record<string, unknown> };
+  const endpoint = opts.endpoint ?? GRAPHQL_ENDPOINT;
+  if (!/^\s*(query\b|\{)/.test(query)) return send(endpoint, payload, opts.signal).then(({ res, body }) => dataOf<TData>(res, body as Answer));
+  return new Promise<TData>((resolve, reject) => {
+    if (opts.signal?.aborted) {
+      reject(abortError());
+      return;
+    }
+    const queued: Queued = {
+      payload,
+      signal: opts.signal,
+      settle: (res, body) => {
+        try {
+          resolve(dataOf<TData>(res, body));
+        } catch (error) {
+          reject(error);
+        }
+      },
+      reject,
+    };
+    opts.signal?.addEventListener("abort", () => reject(abortError()), { once: true });
+    let queue = queues.get(endpoint);
+    if (!queue) {
+      queues.set(endpoint, (queue = []));
+      queueMicrotask(() => flush(endpoint));
+    }
+    queue.push(queued);
+  });
+}
+
+interface Queued {
+  payload: Payload;
+  signal?: AbortSignal;
+  settle: (res: Response, body: Answer) => void;
+  reject: (error: Error) => void;
+}
+
+/** Queries waiting for the end of the task that asked for them, per endpoint. */
+const queues = new Map<string, Queued[]>();
+
+function flush(endpoint: string): void {
+  const waiting = (queues.get(endpoint) ?? []).filter((q) => !q.signal?.aborted);
+  queues.delete(endpoint);
+  for (let i = 0; i < waiting.length; i += MAX_BATCH) sendBatch(endpoint, waiting.slice(i, i + MAX_BATCH));
+}
+
+function sendBatch(endpoint: string, batch: Queued[]): void {
+  if (batch.length === 1) {
+    const [q] = batch;
+    send(endpoint, q.payload, q.signal).then(({ res, body }) => q.settle(res, body as Answer), q.reject);
+    return;
+  }
+  const ctrl = new AbortController();
+  let open = batch.length;
+  for (const q of batch) q.signal?.addEventListener("abort", () => --open === 0 && ctrl.abort(), { once: true });
+  send(endpoint, batch.map((q) => q.payload), ctrl.signal).then(({ res, body }) => {
+    if (Array.isArray(body) && body.length === batch.length) {
+      batch.forEach((q, i) => q.settle(res, body[i] as Answer));
+      return;
+    }
+    // a refused batch has the request's errors; anything else is not an answer to it
+    const answer: Answer = !Array.isArray(body) && (body as Answer)?.errors
+      ? (body as Answer)
+      : { errors: [{ message: `the server answered a batch of ${batch.length} operations with something else`, extensions: { code: "BAD_RESPONSE" } }] };
+    for (const q of batch) q.settle(res, answer);
+  }, (error: Error) => batch.forEach((q) => q.reject(error)));
+}
+
+function abortError(): Error {
+  return new DOMException("The operation was aborted.", "AbortError");
+}
+
+/** POSTs a JSON body; resolves with the response and its parsed JSON, or rejects with an ApiError (or the AbortError). */
+async function send(endpoint: string, payload: Payload | Payload[], signal?: AbortSignal): Promise<{ res: Response; body: unknown }> {
   let res: Response;
   try {
-    res = await fetch(opts.endpoint ?? GRAPHQL_ENDPOINT, {
+    res = await fetch(endpoint, {
       method: "POST",
       headers: { "content-type": "application/json", accept: "application/json" },
       credentials: "same-origin",
-      body: JSON.stringify({ query, variables: variables ?? {} }),
-      signal: opts.signal,
+      body: JSON.stringify(payload),
+      signal,
     });
   } catch (err) {
     if ((err as Error).name === "AbortError") throw err;
     throw new ApiError("NETWORK", `network error: ${(err as Error).message}`);
   }
-  let body: { data?: TData | null; errors?: GraphQLErrorEntry[] } | undefined;
   try {
-    body = await res.json();
-  } catch {
+    return { res, body: await res.json() };
+  } catch (err) {
+    if ((err as Error).name === "AbortError") throw err;
     throw new ApiError(`HTTP_${res.status}`, `HTTP ${res.status} ${res.statusText}: the response was not JSON`);
   }
+}
+
+/** An operation's data, or the ApiError its answer (or the response's status) calls for. */
+function dataOf<TData>(res: Response, body: Answer): TData {
   if (body?.errors?.length) {
     const code = body.errors[0].extensions?.code ?? "GRAPHQL_ERROR";
     throw new ApiError(String(code), describeGraphQLErrors(body.errors), body.errors);
   }
   if (!res.ok) throw new ApiError(`HTTP_${res.status}`, `HTTP ${res.status} ${res.statusText}`);
   if (body?.data == null) throw new ApiError("NO_DATA", "the response held no data");
-  return body.data;
+  return body.data as TData;
 }

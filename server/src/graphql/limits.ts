@@ -18,7 +18,9 @@
  *   and raised the server's peak RSS from ~100 to ~230 MB (all 1 000 places: ~10 s,
  *   ~590 MB); it is refused after reading 10 001 links, in ~0.15 s, peak ~115 MB. An
  *   answer of ~7 000 items adds ~50 MB;
- * - request body 2 MB (project imports carry CSV text), no batched operations.
+ * - request body 2 MB (project imports carry CSV text);
+ * - batches of at most 10 operations (the map client starts with 6), run one after another
+ *   under the request's one list budget (app.ts runBatch).
  */
 import { GraphQLError, parse } from "graphql";
 import type { ApolloServerPlugin, BaseContext } from "@apollo/server";
@@ -35,6 +37,7 @@ export const LIMITS = {
   maxCost: 10_000,
   maxListItems: 10_000,
   bodyBytes: "2mb",
+  maxBatch: 10,
 } as const;
 
 class TokenLimitError extends GraphQLError {}
