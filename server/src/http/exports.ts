@@ -12,7 +12,7 @@ import { ListBudget } from "../graphql/list-budget.ts";
 import { PlaceKind, Script, TaskKind, TaskOrder, TaskStatus } from "../graphql/enums.ts";
 import { obligationsOf } from "../modules/place/place.service.ts";
 import { findPlaces } from "../modules/place/place.repository.ts";
-import { statusAsOf, taskConditions } from "../modules/task/task.repository.ts";
+import { STATUS_OR_NOT_STARTED, statusAsOf, taskConditions } from "../modules/task/task.repository.ts";
 import { checkIdsExist, toTaskQuery } from "../modules/task/task.service.ts";
 import type { TaskFilter } from "../modules/task/task.type.ts";
 import { pino } from "pino";
@@ -106,7 +106,7 @@ export function exportRouter(getDb: () => Db): Router {
           'properties', json_build_object('taskId', t.id, 'kind', t.kind, 'ref', t.ref,
             'title', ${hant ? sql`t.title_hant` : sql`t.title_hans`}, 'titleEn', t.title_en,
             'placeId', p.id, 'placeName', ${hant ? sql`p.name_hant` : sql`p.name_hans`}, 'role', tp.role, 'precision', p.precision,
-            'status', coalesce(s.status, 'NOT_STARTED'), 'progress', s.progress)) as feature
+            'status', ${STATUS_OR_NOT_STARTED}, 'progress', s.progress)) as feature
         from task t join plan pl on pl.id = t.plan_id
         left join lateral ${statusAsOf(sql.ref("t.id"), query.asOf)} s on true
         join task_place tp on tp.task_id = t.id join place p on p.id = tp.place_id

@@ -8,7 +8,7 @@ import type { GeoPrecision, ProjectCategory, TaskStatus } from "../../graphql/en
 import type { GeoJsonGeometry } from "../../graphql/scalars.ts";
 import { PLACE_COLUMNS } from "../place/place.repository.ts";
 import type { PlaceRow } from "../place/place.type.ts";
-import { TASK_COLUMNS } from "../task/task.repository.ts";
+import { STATUS_OR_NOT_STARTED, TASK_COLUMNS } from "../task/task.repository.ts";
 import type { TaskRow } from "../task/task.type.ts";
 import { intersectsArea, isGeometric, type Spatial } from "../spatial/spatial-filter.ts";
 import type { ProjectRow } from "./project.type.ts";
@@ -111,7 +111,7 @@ function projectConditions(q: ProjectQuery): RawBuilder<unknown>[] {
   const where: RawBuilder<unknown>[] = [];
   if (q.taskIds) where.push(sql`exists (select 1 from project_task pt where pt.project_id = pr.id and pt.task_id = any(${q.taskIds}::text[]))`);
   if (q.categories) where.push(sql`pr.category = any(${enumArray(q.categories)})`);
-  if (q.statuses) where.push(sql`coalesce(s.status, 'NOT_STARTED') = any(${enumArray(q.statuses)})`);
+  if (q.statuses) where.push(sql`${STATUS_OR_NOT_STARTED} = any(${enumArray(q.statuses)})`);
   if (q.year !== null) {
     where.push(sql`(pr.start_year is not null or pr.end_year is not null)
       and coalesce(pr.start_year, ${q.year}) <= ${q.year} and coalesce(pr.end_year, ${q.year}) >= ${q.year}`);
@@ -212,7 +212,7 @@ export interface ProjectStatusRow {
 /** Status and progress of projects as of one instant (latest approved report on each). */
 export async function findProjectStatuses(db: Db, projectIds: readonly string[], asOf: Date): Promise<ProjectStatusRow[]> {
   const r = await sql<ProjectStatusRow>`
-    select p.id as "projectId", coalesce(s.status, 'NOT_STARTED') as status, s.progress
+    select p.id as "projectId", ${STATUS_OR_NOT_STARTED} as status, s.progress
     from unnest(${[...projectIds]}::text[]) p(id)
     left join lateral ${projectStatusAsOf(sql.ref("p.id"), asOf)} s on true`.execute(db);
   return r.rows;

@@ -47,6 +47,12 @@ export function statusAsOf(taskId: RawBuilder<unknown>, asOf: Date): RawBuilder<
     order by r.created_at desc, r.id desc limit 1)`;
 }
 
+/**
+ * The status of the report row `s` joined from statusAsOf (or projectStatusAsOf): a task or
+ * project with no approved report is NOT_STARTED.
+ */
+export const STATUS_OR_NOT_STARTED = sql<TaskStatus>`coalesce(s.status, 'NOT_STARTED')`;
+
 function likePattern(text: string): string {
   return `%${text.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
 }
@@ -61,7 +67,7 @@ export function taskConditions(q: Omit<TaskQuery, "orderBy" | "first" | "after">
     where.push(sql`(t.section_id = any(${q.sectionIds}::text[]) or exists (select 1 from unnest(${q.sectionIds}::text[]) s(id) where t.section_id like s.id || '.%'))`);
   }
   if (q.leadDepartmentIds) where.push(sql`exists (select 1 from task_lead l where l.task_id = t.id and l.department_id = any(${q.leadDepartmentIds}::text[]))`);
-  if (q.statuses) where.push(sql`coalesce(s.status, 'NOT_STARTED') = any(${enumArray(q.statuses)})`);
+  if (q.statuses) where.push(sql`${STATUS_OR_NOT_STARTED} = any(${enumArray(q.statuses)})`);
   if (q.text) {
     const pattern = likePattern(q.text);
     where.push(sql`(t.title_hans ilike ${pattern} or t.text_hans ilike ${pattern} or t.title_en ilike ${pattern} or t.id = ${q.text})`);
@@ -282,7 +288,7 @@ export interface StatusRow {
 /** Status and progress of tasks as of one instant. */
 export async function findStatuses(db: Db, taskIds: readonly string[], asOf: Date): Promise<StatusRow[]> {
   const r = await sql<StatusRow>`
-    select t.id as "taskId", coalesce(s.status, 'NOT_STARTED') as status, s.progress, s.status is not null as reported
+    select t.id as "taskId", ${STATUS_OR_NOT_STARTED} as status, s.progress, s.status is not null as reported
     from unnest(${[...taskIds]}::text[]) t(id)
     left join lateral ${statusAsOf(sql.ref("t.id"), asOf)} s on true`.execute(db);
   return r.rows;
@@ -298,7 +304,7 @@ export type StatusSummaryRow = Omit<StatusSummary, "meanProgress"> & { placeId: 
  * its due year (UTC).
  */
 export async function findStatusSummaries(db: Db, placeIds: readonly string[], asOf: Date, includeCitywide: boolean): Promise<StatusSummaryRow[]> {
-  const status = sql`coalesce(s.status, 'NOT_STARTED')`;
+  const status = STATUS_OR_NOT_STARTED;
   const r = await sql<StatusSummaryRow>`
     with ${obligationReasons(placeIds, { includeContained: true, includeCitywide })},
     obligation as (select distinct place_id, task_id from reasons),
