@@ -102,11 +102,10 @@ export function App() {
   const asOf = asOfDateTime(state.asOf);
   const isMobile = useMediaQuery("(max-width: 760px)");
 
-  // the server writes its settings into the page; only a page served elsewhere (Vite's dev server) asks for them
+  // the server writes its settings into the page; only a page served elsewhere (Vite's dev server) fetches them
   const [config, setConfig] = useState<AtlasConfig>(() => configInPage() ?? DEFAULT_CONFIG);
   useEffect(() => {
-    if (configInPage()) return;
-    // the usual answer is the default: keep the same object, no render
+    // the usual answer is what the state holds already: keep the same object, no render
     loadConfig().then((next) => setConfig((prev) => (JSON.stringify(next) === JSON.stringify(prev) ? prev : next)));
   }, []);
   const [basemapNotice, setBasemapNotice] = useState(false);
