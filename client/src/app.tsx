@@ -2,12 +2,14 @@
 import { useCallback, useEffect, useMemo, useRef, useState } from "react";
 import type { StyleSpecification } from "maplibre-gl";
 import {
-  INDICATORS, LOOKUPS, MAP_PLACES, MAP_TOLERANCE, PLACE_DETAIL, PLACE_INDICATOR_VALUES, PROJECT_COUNT, PROJECT_DETAIL, TASK_DETAIL, TASK_FIELDS,
+  PLACE_DETAIL, PLACE_INDICATOR_VALUES, PROJECT_DETAIL, TASK_DETAIL, TASK_FIELDS,
   TASK_REPORTS, fetchAllProjects, fetchAllTasks,
   type IndicatorsData, type LookupsData, type MapPlacesData, type PlaceDetailData, type PlaceIndicatorValuesData, type ProjectCountData,
   type ProjectDetailData, type ProjectFilterInput, type TaskDetailData, type TaskFieldsData, type TaskFilterInput, type TaskReportsData,
 } from "./api/operations.ts";
-import { clearQueryCache, useAsync, useQuery } from "./api/use-query.ts";
+import { clearQueryCache } from "./api/query-cache.ts";
+import { startupQueries } from "./api/startup.ts";
+import { useAsync, useQuery } from "./api/use-query.ts";
 import type { MapPlace, MapProject } from "./api/types.ts";
 import { AuthSlot } from "./features/auth/auth-slot.tsx";
 import { useSession } from "./features/auth/use-session.ts";
@@ -35,14 +37,12 @@ import {
 import type { LngLat } from "./map/layers/draw.ts";
 import { ADMIN_KINDS, LOW_PRECISION, labelFeatures, placeFeatures, placeGroup } from "./map/layers/places.ts";
 import { MapView, type DrawMode, type FitRequest, type HoverInfo } from "./map/map-view.tsx";
+import { fitPaddings, MOBILE_QUERY, TAIYUAN_BOUNDS } from "./map/map-start.ts";
 import { Legend } from "./map/legend.tsx";
 import { polygonFromRing } from "./map/layers/draw.ts";
 import { useUrlState } from "./state/use-url-state.ts";
-import { hasTaskFilter, type BasemapId, type MeasureId, type Tab } from "./state/url-state.ts";
-import { asOfDateTime, ErrorNotice, Notice } from "./ui/common.tsx";
-
-/** Taiyuan's extent, used until the places arrive. */
-const TAIYUAN_BOUNDS: [number, number, number, number] = [111.52, 37.45, 113.15, 38.43];
+import { asOfDateTime, hasTaskFilter, type BasemapId, type MeasureId, type Tab } from "./state/url-state.ts";
+import { ErrorNotice, Notice } from "./ui/common.tsx";
 
 function unionBbox(boxes: number[][]): [number, number, number, number] | null {
   const ok = boxes.filter((b) => b.length === 4 && b.every(Number.isFinite));
@@ -100,7 +100,7 @@ export function App() {
   const t = useMemo(() => translator(lang), [lang]);
   const script = scriptFor(lang);
   const asOf = asOfDateTime(state.asOf);
-  const isMobile = useMediaQuery("(max-width: 760px)");
+  const isMobile = useMediaQuery(MOBILE_QUERY);
 
   // the server writes its settings into the page; only a page served elsewhere (Vite's dev server) fetches them
   const [config, setConfig] = useState<AtlasConfig>(() => configInPage() ?? DEFAULT_CONFIG);
@@ -121,9 +121,11 @@ export function App() {
   const { user } = session;
 
   // ---------------------------------------------------------------- data
-  const mapPlaces = useQuery<MapPlacesData>(MAP_PLACES, { script, asOf, tolerance: MAP_TOLERANCE });
-  const lookups = useQuery<LookupsData>(LOOKUPS, { script });
-  const indicators = useQuery<IndicatorsData>(INDICATORS, { script });
+  // the queries main.ts asked for before the app was evaluated (api/startup.ts): the same keys, so no second request
+  const startup = useMemo(() => startupQueries(script, asOf), [script, asOf]);
+  const mapPlaces = useQuery<MapPlacesData>(startup.mapPlaces.query, startup.mapPlaces.variables);
+  const lookups = useQuery<LookupsData>(startup.lookups.query, startup.lookups.variables);
+  const indicators = useQuery<IndicatorsData>(startup.indicators.query, startup.indicators.variables);
   const indicatorId = indicatorIdOf(state.measure);
   const indicatorValues = useQuery<PlaceIndicatorValuesData>(PLACE_INDICATOR_VALUES, { indicatorId }, !indicatorId);
 
@@ -152,7 +154,7 @@ export function App() {
   );
 
   // Projects: GeoJSON (clustered in the browser) up to the threshold, vector tiles beyond it.
-  const projectCount = useQuery<ProjectCountData>(PROJECT_COUNT, {});
+  const projectCount = useQuery<ProjectCountData>(startup.projectCount.query, startup.projectCount.variables);
   const projectMode = projectSourceMode(projectCount.data?.projects.totalCount, config.projectTileThreshold);
   const projectFilter: ProjectFilterInput = useMemo(() => {
     const f: ProjectFilterInput = {};
@@ -294,17 +296,7 @@ export function App() {
     return () => ro.disconnect();
   }, [isMobile]);
   const detailOpen = Boolean(state.task || state.place || state.project);
-  // The legend sits bottom-left and the time slider bottom-right: fit above them, or beside the legend.
-  const fitPadding = useMemo(
-    () =>
-      isMobile
-        ? [{ top: 70, left: 24, right: 24, bottom: Math.round(sheetHeight) + (detailOpen ? 24 : 150) }]
-        : [
-          { top: 50, left: 60, right: 60, bottom: 280 },
-          { top: 50, left: 350, right: 60, bottom: 110 },
-        ],
-    [isMobile, sheetHeight, detailOpen],
-  );
+  const fitPadding = useMemo(() => fitPaddings(isMobile, sheetHeight, detailOpen), [isMobile, sheetHeight, detailOpen]);
 
   // ---------------------------------------------------------------- actions
   const openPlace = useCallback((id: string, fromMap = false) => {

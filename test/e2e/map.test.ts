@@ -37,6 +37,53 @@ describe("the map", () => {
     await page.context().close();
   });
 
+  it("asks for its startup data once, while the HTML loads, and draws it on the map it started before the app", async () => {
+    for (const [search, script] of [["/", "HANS"], ["/?lang=zh-Hant&asOf=2014-12-31", "HANT"]] as const) {
+      const { page, consoleErrors } = await openPage(browser);
+      /** the operations of each /graphql request, in the order the page made them */
+      const requests: { names: string[]; variables: Record<string, unknown>[] }[] = [];
+      page.on("request", (r) => {
+        if (!r.url().endsWith("/graphql") || r.method() !== "POST") return;
+        type Op = { query: string; variables?: Record<string, unknown> };
+        const body = JSON.parse(r.postData() ?? "null") as Op | Op[];
+        const ops = Array.isArray(body) ? body : [body];
+        requests.push({
+          names: ops.map((op) => /^\s*(?:query|mutation)\s+(\w+)/.exec(op.query)?.[1] ?? "?"),
+          variables: ops.map((op) => op.variables ?? {}),
+        });
+      });
+      await page.goto(url(search));
+      await waitForMapIdle(page);
+      await page.locator(".task-row").first().waitFor();
+      // the first request is the HTML's own (a fetch made before any module script ran), for the URL's script and date
+      expect(requests[0].names).toEqual(["MapPlaces", "Lookups", "Indicators", "ProjectCount"]);
+      expect(requests[0].variables[0]).toMatchObject({ script, ...(search.includes("asOf") ? { asOf: "2014-12-31T23:59:59+08:00" } : {}) });
+      // the app asked for none of them again: its hooks found the answers
+      const names = requests.flatMap((r) => r.names);
+      for (const name of ["MapPlaces", "Lookups", "Indicators", "ProjectCount"]) expect(names.filter((n) => n === name)).toHaveLength(1);
+      expect(names).toContain("Me");
+      // one map, the one created before the app rendered, now inside the app's map element, with the places on it
+      const map = await page.evaluate(() => ({
+        canvases: document.querySelectorAll("canvas.maplibregl-canvas").length,
+        inApp: Boolean(document.querySelector(".map-canvas > .maplibregl-map canvas.maplibregl-canvas")),
+        adopted: window.__atlas!.map.getContainer().parentElement?.classList.contains("map-canvas") ?? false,
+        loadMark: performance.getEntriesByName("atlas:map-load").length,
+        // created before the app, in the HTML's map area: its first view still fits Taiyuan to the map's real size
+        fitsTaiyuan: (() => {
+          const m = window.__atlas!.map;
+          const taiyuan: [number, number, number, number] = [111.52, 37.45, 113.15, 38.43];
+          const view = m.getBounds();
+          const tight = m.cameraForBounds(taiyuan)!.zoom!;
+          return view.contains([taiyuan[0], taiyuan[1]]) && view.contains([taiyuan[2], taiyuan[3]]) && tight - m.getZoom() < 1;
+        })(),
+      }));
+      expect(map).toEqual({ canvases: 1, inApp: true, adopted: true, loadMark: 1, fitsTaiyuan: true });
+      expect(await renderedIds(page, ["admin-fill"])).toHaveLength(10);
+      expect(consoleErrors).toEqual([]);
+      await page.context().close();
+    }
+  });
+
   it("shows a place's name and measure on hover, and says when a position is approximate", async () => {
     const { page, consoleErrors } = await openPage(browser);
     await page.goto(url("/"));

@@ -113,17 +113,43 @@ function sendBatch(endpoint: string, batch: Queued[]): void {
   const ctrl = new AbortController();
   let open = batch.length;
   for (const q of batch) q.signal?.addEventListener("abort", () => --open === 0 && ctrl.abort(), { once: true });
-  send(endpoint, batch.map((q) => q.payload), ctrl.signal).then(({ res, body }) => {
-    if (Array.isArray(body) && body.length === batch.length) {
-      batch.forEach((q, i) => q.settle(res, body[i] as Answer));
-      return;
-    }
-    // a refused batch has the request's errors; anything else is not an answer to it
-    const answer: Answer = !Array.isArray(body) && (body as Answer)?.errors
-      ? (body as Answer)
-      : { errors: [{ message: `the server answered a batch of ${batch.length} operations with something else`, extensions: { code: "BAD_RESPONSE" } }] };
-    for (const q of batch) q.settle(res, answer);
-  }, (error: Error) => batch.forEach((q) => q.reject(error)));
+  send(endpoint, batch.map((q) => q.payload), ctrl.signal).then(({ res, body }) => settleBatch(batch, res, body), (error: Error) => batch.forEach((q) => q.reject(error)));
+}
+
+/** Hands each operation of a batch its answer; a refused batch's errors, an error status or a wrong answer go to all of them. */
+function settleBatch(batch: Pick<Queued, "settle">[], res: Response, body: unknown): void {
+  if (Array.isArray(body) && body.length === batch.length) {
+    batch.forEach((q, i) => q.settle(res, body[i] as Answer));
+    return;
+  }
+  // an error status without GraphQL errors is said as the status (dataOf)
+  const answer: Answer = !Array.isArray(body) && (body as Answer)?.errors
+    ? (body as Answer)
+    : res.ok ? { errors: [{ message: `the server answered a batch of ${batch.length} operations with something else`, extensions: { code: "BAD_RESPONSE" } }] } : undefined;
+  for (const q of batch) q.settle(res, answer);
+}
+
+/**
+ * The data of each operation of a batch that is already on its way: the page's startup request,
+ * which an inline script in index.html made before this code was loaded (api/startup.ts). One
+ * promise per operation, in order, settled as gql settles its own.
+ */
+export function batchData(response: Promise<Response>, count: number): Promise<unknown>[] {
+  const batch: Pick<Queued, "settle" | "reject">[] = [];
+  const answers = Array.from({ length: count }, () => new Promise<unknown>((resolve, reject) => {
+    batch.push({
+      settle: (res, body) => {
+        try {
+          resolve(dataOf(res, body));
+        } catch (error) {
+          reject(error);
+        }
+      },
+      reject,
+    });
+  }));
+  receive(response).then(({ res, body }) => settleBatch(batch, res, body), (error: Error) => batch.forEach((q) => q.reject(error)));
+  return answers;
 }
 
 function abortError(): Error {
@@ -131,16 +157,21 @@ function abortError(): Error {
 }
 
 /** POSTs a JSON body; resolves with the response and its parsed JSON, or rejects with an ApiError (or the AbortError). */
-async function send(endpoint: string, payload: Payload | Payload[], signal?: AbortSignal): Promise<{ res: Response; body: unknown }> {
+function send(endpoint: string, payload: Payload | Payload[], signal?: AbortSignal): Promise<{ res: Response; body: unknown }> {
+  return receive(fetch(endpoint, {
+    method: "POST",
+    headers: { "content-type": "application/json", accept: "application/json" },
+    credentials: "same-origin",
+    body: JSON.stringify(payload),
+    signal,
+  }));
+}
+
+/** A response and its parsed JSON, or an ApiError that says which of the two failed (an abort stays the AbortError). */
+async function receive(response: Promise<Response>): Promise<{ res: Response; body: unknown }> {
   let res: Response;
   try {
-    res = await fetch(endpoint, {
-      method: "POST",
-      headers: { "content-type": "application/json", accept: "application/json" },
-      credentials: "same-origin",
-      body: JSON.stringify(payload),
-      signal,
-    });
+    res = await response;
   } catch (err) {
     if ((err as Error).name === "AbortError") throw err;
     throw new ApiError("NETWORK", `network error: ${(err as Error).message}`);

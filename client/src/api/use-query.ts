@@ -1,19 +1,12 @@
 import { useCallback, useEffect, useRef, useState } from "react";
 import { gql } from "./client.ts";
+import { cached, forget, prefetched, queryKey, remember } from "./query-cache.ts";
 
 export interface QueryState<T> {
   data: T | undefined;
   error: Error | undefined;
   loading: boolean;
   retry: () => void;
-}
-
-const cache = new Map<string, unknown>();
-const CACHE_LIMIT = 200;
-
-/** Forget every cached response (after signing in or out, or filing a report: what the server shows may differ). */
-export function clearQueryCache(): void {
-  cache.clear();
 }
 
 /**
@@ -23,8 +16,8 @@ export function clearQueryCache(): void {
  */
 export function useAsync<T>(key: string, load: (signal: AbortSignal) => Promise<T>, skip = false): QueryState<T> {
   const [state, setState] = useState<{ data?: T; error?: Error; loading: boolean }>(() => ({
-    data: cache.get(key) as T | undefined,
-    loading: !skip && !cache.has(key),
+    data: cached<T>(key),
+    loading: !skip && cached(key) === undefined,
   }));
   const [attempt, setAttempt] = useState(0);
   const loadRef = useRef(load);
@@ -36,18 +29,18 @@ export function useAsync<T>(key: string, load: (signal: AbortSignal) => Promise<
       setState((s) => (!s.loading && s.data === undefined && !s.error ? s : { loading: false }));
       return;
     }
-    const hit = cache.get(key) as T | undefined;
+    const hit = cached<T>(key);
     if (hit !== undefined) {
       setState((s) => (s.data === hit && !s.loading && !s.error ? s : { data: hit, loading: false }));
       return;
     }
     const ctrl = new AbortController();
     setState((s) => (s.loading && !s.error ? s : { data: s.data, loading: true }));
-    loadRef.current(ctrl.signal).then(
+    // a request the startup prefetch made for this key is taken over rather than made again
+    (prefetched<T>(key) ?? loadRef.current(ctrl.signal)).then(
       (data) => {
         if (ctrl.signal.aborted) return;
-        if (cache.size > CACHE_LIMIT) cache.clear();
-        cache.set(key, data);
+        remember(key, data);
         setState({ data, loading: false });
       },
       (error: Error) => {
@@ -59,7 +52,7 @@ export function useAsync<T>(key: string, load: (signal: AbortSignal) => Promise<
   }, [key, skip, attempt]);
 
   const retry = useCallback(() => {
-    cache.delete(key);
+    forget(key);
     setAttempt((a) => a + 1);
   }, [key]);
 
@@ -68,5 +61,5 @@ export function useAsync<T>(key: string, load: (signal: AbortSignal) => Promise<
 
 /** One GraphQL operation as a hook; see useAsync. */
 export function useQuery<T>(query: string, variables: object, skip = false): QueryState<T> {
-  return useAsync<T>(JSON.stringify([query, variables]), (signal) => gql<T>(query, variables as Record<string, unknown>, { signal }), skip);
+  return useAsync<T>(queryKey(query, variables), (signal) => gql<T>(query, variables as Record<string, unknown>, { signal }), skip);
 }

@@ -1,16 +1,16 @@
 /**
- * Owns the maplibregl.Map: builds it from style.ts, keeps its sources and
- * paint in step with props, reports hover/click, and runs the drawing tools.
+ * Owns the maplibregl.Map: adopts it from map-start.ts (which creates it before
+ * the app has rendered), keeps its sources and paint in step with props,
+ * reports hover/click, and runs the drawing tools.
  *
  * The map is created from the base style alone (background and basemap), so
  * it loads and draws its first frame without waiting for the GeoJSON worker;
  * our data layers (places, projects, labels, the drawn filter) are added on
- * top in its "load" handler, and after every style switch on "style.load",
- * with whatever data has arrived by then; later data goes in with setData.
+ * top once it has loaded, and after every style switch on "style.load", with
+ * whatever data has arrived by then; later data goes in with setData.
  */
 import { useEffect, useLayoutEffect, useRef, useState } from "react";
 import maplibregl, { type ExpressionSpecification, type MapGeoJSONFeature, type Map as MlMap } from "maplibre-gl";
-import "maplibre-gl/dist/maplibre-gl.css";
 import type { FeatureCollection } from "geojson";
 import type { Basemap } from "./layers/basemap.ts";
 import { DRAW_SOURCE, drawFeatures, polygonFromRing, rectangleFromCorners, ringOf, type LngLat } from "./layers/draw.ts";
@@ -21,6 +21,7 @@ import {
 } from "./layers/projects.ts";
 import type { ProjectCategory } from "../api/types.ts";
 import { buildBaseStyle, buildOverlays } from "./style.ts";
+import { initialPadding, takeMap } from "./map-start.ts";
 
 export type DrawMode = "rectangle" | "polygon" | null;
 
@@ -77,10 +78,6 @@ declare global {
     __atlas?: { map: MlMap; idle: boolean; loaded: boolean };
   }
 }
-
-/** CJK fallback for labels; the style has no glyphs URL, so every label is drawn from local fonts. */
-export const LOCAL_IDEOGRAPH_FONTS =
-  "'Noto Sans CJK SC', 'Source Han Sans SC', 'PingFang SC', 'Hiragino Sans GB', 'Microsoft YaHei', 'WenQuanYi Micro Hei', sans-serif";
 
 /** The vector-tile URL template: MapLibre wants it absolute. */
 export function projectTileUrl(): string {
@@ -140,58 +137,39 @@ export function MapView(props: MapViewProps) {
   const basemapErrors = useRef(0);
   const givenRef = useRef<GivenData>(new Map());
   const [firstFrame, setFirstFrame] = useState(false);
+  /** the basemap the map's style was created with */
+  const builtWith = useRef<Basemap | null>(null);
 
-  // Create the map once, in the commit that mounts its container: its style then starts loading in the frame
-  // that first paints the page, not one frame later.
+  // Adopt the map (created before the app rendered, or now), in the commit that mounts its container.
   useLayoutEffect(() => {
     if (!container.current) return;
     const p = propsRef.current;
-    let map: MlMap;
-    try {
-      map = new maplibregl.Map({
-        container: container.current,
-        style: baseStyleOf(p),
-        bounds: p.initialBounds,
-        fitBoundsOptions: { padding: p.fitPadding.length > 1 ? { top: 40, left: 40, right: 40, bottom: 160 } : p.fitPadding[0] },
-        localIdeographFontFamily: LOCAL_IDEOGRAPH_FONTS,
-        attributionControl: { compact: true },
-        dragRotate: false,
-        pitchWithRotate: false,
-        touchPitch: false,
-        maxZoom: 16,
-        minZoom: 5,
-        cooperativeGestures: false,
-      });
-    } catch (err) {
-      p.onError((err as Error).message);
+    const start = takeMap({ host: container.current, basemap: p.basemap, padding: initialPadding(p.fitPadding), bounds: p.initialBounds });
+    const map = start.map;
+    if (!map) {
+      start.element.remove();
+      p.onError(start.error ?? "the map could not be created");
       return;
     }
-    map.touchZoomRotate.disableRotation();
-    map.keyboard.disableRotation();
+    builtWith.current = start.basemap;
     mapRef.current = map;
     const state = { map, idle: false, loaded: false };
     window.__atlas = state;
-    map.on("load", () => {
-      performance.mark("atlas:map-load");
-      // the first frame is drawn: now our layers, with the data that has arrived so far
+    // the first frame is drawn: now our layers, with the data that has arrived so far
+    start.whenLoaded(() => {
+      if (mapRef.current !== map) return;
       addOverlays(map, propsRef.current, givenRef.current);
       state.loaded = true;
       setStyleVersion((v) => v + 1);
     });
-    // The first frame drawn from a loaded style: the offline style draws it in the frame that fires "load"; with an
-    // online basemap "load" waits for its tiles, the first frame does not.
-    let styleLoaded = false;
-    const onRender = () => {
-      if (!styleLoaded) return;
-      map.off("render", onRender);
+    start.whenFirstFrame(() => {
+      if (mapRef.current !== map) return;
       setFirstFrame(true);
       propsRef.current.onFirstFrame?.();
-    };
-    map.on("render", onRender);
+    });
     // A style switch (basemap, project source) replaces everything: put our layers back on the new base style.
-    // Before the first load, the "load" handler above adds them.
+    // Before the first load, the load callback above adds them.
     map.on("style.load", () => {
-      styleLoaded = true;
       if (!state.loaded) return;
       addOverlays(map, propsRef.current, givenRef.current);
       setStyleVersion((v) => v + 1);
@@ -218,6 +196,7 @@ export function MapView(props: MapViewProps) {
     return () => {
       ro.disconnect();
       map.remove();
+      start.element.remove();
       mapRef.current = null;
       if (window.__atlas === state) delete window.__atlas;
     };
@@ -238,9 +217,10 @@ export function MapView(props: MapViewProps) {
   useEffect(() => {
     const map = mapRef.current;
     if (!map) return;
+    // the map was created with a base style: the first run restyles only if the basemap has changed since
     if (firstBasemap.current) {
       firstBasemap.current = false;
-      return;
+      if (props.basemap === builtWith.current) return;
     }
     basemapErrors.current = 0;
     givenRef.current.clear();

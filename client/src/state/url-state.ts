@@ -64,7 +64,8 @@ export const DEFAULT_STATE: UrlState = {
 };
 
 const SLUG = /^[A-Za-z0-9][A-Za-z0-9._:-]{0,120}$/;
-const DATE = /^\d{4}-\d{2}-\d{2}$/;
+/** The asOf parameter's form (YYYY-MM-DD); it must also be a real date. */
+export const DATE = /^\d{4}-\d{2}-\d{2}$/;
 
 function list(value: string | null): string[] {
   if (!value) return [];
@@ -105,6 +106,11 @@ export function formatRing(ring: [number, number][]): string {
 }
 
 /** Read a state from a query string ("?place=gujiao&lang=en"); unknown or malformed values fall back to defaults. */
+/** The URL's asOf date (YYYY-MM-DD) → the end of that day in Taiyuan (UTC+8), as the API's DateTime. */
+export function asOfDateTime(date: string | null): string | undefined {
+  return date ? `${date}T23:59:59+08:00` : undefined;
+}
+
 export function parseUrlState(search: string): UrlState {
   const p = new URLSearchParams(search);
   const place = p.get("place");

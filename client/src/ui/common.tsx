@@ -39,11 +39,6 @@ export function ErrorNotice({ error, t, retry }: { error: Error; t: Translate; r
   );
 }
 
-/** ISO date (YYYY-MM-DD) → the end of that day in Taiyuan (UTC+8), as the API's DateTime. */
-export function asOfDateTime(date: string | null): string | undefined {
-  return date ? `${date}T23:59:59+08:00` : undefined;
-}
-
 export function formatDate(iso: string, lang: string): string {
   const d = new Date(iso);
   if (Number.isNaN(d.getTime())) return iso;

@@ -3,7 +3,7 @@ import { startTransition, useCallback, useEffect, useState } from "react";
 import { gql } from "../../api/client.ts";
 import { LOGIN, LOGOUT, ME, type LoginData, type MeData } from "../../api/operations.ts";
 import type { Script, SessionUser } from "../../api/types.ts";
-import { clearQueryCache } from "../../api/use-query.ts";
+import { clearQueryCache } from "../../api/query-cache.ts";
 
 export interface Session {
   user: SessionUser | null;

@@ -1,0 +1,162 @@
+/**
+ * Where the map is created: as early as the page allows, and once.
+ *
+ * main.ts calls startMap() before the app first renders, into the map area the
+ * HTML already draws (client/app-shell.tsx): MapLibre loads the style and starts
+ * its workers while React renders the app, instead of after. MapView adopts that
+ * map when it mounts (takeMap), moving its container element into its own; a
+ * MapView mounted without a started map (Vite's HMR, a second mount) gets a new
+ * one from the same createMap.
+ *
+ * The map is created from the offline base style (background only), which is
+ * what MapView's first render has too: the basemap is resolved by the app later
+ * and switched in with setStyle, as any basemap change is.
+ */
+import maplibregl, { type Map as MlMap, type PaddingOptions } from "maplibre-gl";
+import "maplibre-gl/dist/maplibre-gl.css";
+import type { Basemap } from "./layers/basemap.ts";
+import { buildBaseStyle } from "./style.ts";
+
+/** Taiyuan's extent: the first view, and the fit used until the places arrive. */
+export const TAIYUAN_BOUNDS: [number, number, number, number] = [111.52, 37.45, 113.15, 38.43];
+
+/** The layout switches to a bottom sheet below this width (styles.css has the same breakpoint). */
+export const MOBILE_QUERY = "(max-width: 760px)";
+
+/** CJK fallback for labels; the style has no glyphs URL, so every label is drawn from local fonts. */
+export const LOCAL_IDEOGRAPH_FONTS =
+  "'Noto Sans CJK SC', 'Source Han Sans SC', 'PingFang SC', 'Hiragino Sans GB', 'Microsoft YaHei', 'WenQuanYi Micro Hei', sans-serif";
+
+/**
+ * The paddings a camera fit may use, given the layout: the legend sits bottom-left and the time
+ * slider bottom-right, so on a wide screen a fit goes above them or beside the legend (MapView
+ * uses whichever shows the bounds largest); on a narrow one it goes above the bottom sheet.
+ */
+export function fitPaddings(isMobile: boolean, sheetHeight: number, detailOpen: boolean): PaddingOptions[] {
+  return isMobile
+    ? [{ top: 70, left: 24, right: 24, bottom: Math.round(sheetHeight) + (detailOpen ? 24 : 150) }]
+    : [
+      { top: 50, left: 60, right: 60, bottom: 280 },
+      { top: 50, left: 350, right: 60, bottom: 110 },
+    ];
+}
+
+/** The padding of the first view, before the map can measure which candidate suits Taiyuan's extent best. */
+export function initialPadding(paddings: PaddingOptions[]): PaddingOptions {
+  return paddings.length > 1 ? { top: 40, left: 40, right: 40, bottom: 160 } : paddings[0];
+}
+
+/** A created map, or why it could not be (no WebGL), with what has happened to it so far. */
+export interface MapStart {
+  map: MlMap | null;
+  error: string | null;
+  /** the map's container: MapView moves it into its own element */
+  element: HTMLDivElement;
+  /** what the map's style was built with */
+  basemap: Basemap | null;
+  /** calls back at MapLibre's "load", or at once if it has fired */
+  whenLoaded(cb: () => void): void;
+  /** calls back at the first frame drawn from a loaded style, or at once if it has been drawn */
+  whenFirstFrame(cb: () => void): void;
+}
+
+export interface MapOptions {
+  /** where the map goes: its container element fills this one (the map fits its first bounds to that size) */
+  host: Element;
+  basemap: Basemap | null;
+  padding: PaddingOptions;
+  bounds?: [number, number, number, number];
+}
+
+/**
+ * Creates the map in a new container element, absolutely positioned to fill the host it is put
+ * in first, and marks "atlas:map-load" at its "load" (the client benchmark's first map).
+ */
+export function createMap(options: MapOptions): MapStart {
+  const element = document.createElement("div");
+  element.style.cssText = "position:absolute;inset:0";
+  options.host.appendChild(element);
+  const loaded: (() => void)[] = [];
+  const firstFrame: (() => void)[] = [];
+  let hasLoaded = false;
+  let hasFirstFrame = false;
+  const start: MapStart = {
+    map: null,
+    error: null,
+    element,
+    basemap: options.basemap,
+    whenLoaded: (cb) => (hasLoaded ? cb() : loaded.push(cb)),
+    whenFirstFrame: (cb) => (hasFirstFrame ? cb() : firstFrame.push(cb)),
+  };
+  let map: MlMap;
+  try {
+    map = new maplibregl.Map({
+      container: element,
+      style: buildBaseStyle({ basemap: options.basemap }),
+      bounds: options.bounds ?? TAIYUAN_BOUNDS,
+      fitBoundsOptions: { padding: options.padding },
+      localIdeographFontFamily: LOCAL_IDEOGRAPH_FONTS,
+      attributionControl: { compact: true },
+      dragRotate: false,
+      pitchWithRotate: false,
+      touchPitch: false,
+      maxZoom: 16,
+      minZoom: 5,
+      cooperativeGestures: false,
+    });
+  } catch (err) {
+    start.error = (err as Error).message;
+    return start;
+  }
+  map.touchZoomRotate.disableRotation();
+  map.keyboard.disableRotation();
+  start.map = map;
+  map.once("load", () => {
+    performance.mark("atlas:map-load");
+    hasLoaded = true;
+    for (const cb of loaded.splice(0)) cb();
+  });
+  // The first frame drawn from a loaded style: the offline style draws it in the frame that fires "load"; with an
+  // online basemap "load" waits for its tiles, the first frame does not.
+  let styleLoaded = false;
+  map.once("style.load", () => (styleLoaded = true));
+  const onRender = () => {
+    if (!styleLoaded) return;
+    map.off("render", onRender);
+    hasFirstFrame = true;
+    for (const cb of firstFrame.splice(0)) cb();
+  };
+  map.on("render", onRender);
+  return start;
+}
+
+let started: MapStart | null = null;
+
+/**
+ * Creates the page's map now, into `host` (the map area of the HTML's frame), for MapView to
+ * adopt. Does nothing without a host, or when a map has been started already.
+ */
+export function startMap(host: Element | null): void {
+  if (!host || started) return;
+  const paddings = fitPaddings(window.matchMedia(MOBILE_QUERY).matches, 0, detailInUrl(window.location.search));
+  started = createMap({ host, basemap: null, padding: initialPadding(paddings) });
+}
+
+/**
+ * The started map, handed over once and moved into `options.host` (the same size as where it
+ * started: the HTML's frame and the app draw the map area in the same box); after that, or
+ * without one, a new map there.
+ */
+export function takeMap(options: MapOptions): MapStart {
+  const start = started;
+  started = null;
+  if (!start) return createMap(options);
+  options.host.appendChild(start.element);
+  return start;
+}
+
+/** Whether the URL opens a detail panel (task, place or project): on a narrow screen it leaves less of the map. */
+function detailInUrl(search: string): boolean {
+  const q = new URLSearchParams(search);
+  return Boolean(q.get("task") || q.get("place") || q.get("project"));
+}
