@@ -191,10 +191,8 @@ export function MapView(props: MapViewProps) {
       }
       console.warn("map:", e.error?.message ?? e);
     });
-    const ro = new ResizeObserver(() => map.resize());
-    ro.observe(container.current);
+    // no ResizeObserver of ours: MapLibre tracks its container's size (trackResize), and the container fills ours
     return () => {
-      ro.disconnect();
       map.remove();
       start.element.remove();
       mapRef.current = null;
