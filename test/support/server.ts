@@ -1,7 +1,9 @@
 /** Starts the real app on an ephemeral port over the shared test database. */
+import { afterAll, beforeAll } from "vitest";
 import { createApp, type App } from "../../server/src/app.ts";
 import { loadConfig } from "../../server/src/config.ts";
 import { silentLogger, testDatabase } from "./db.ts";
+import { capturingLogger } from "./log-lines.ts";
 
 export interface TestServer {
   app: App;
@@ -34,4 +36,28 @@ export function testServer(): Promise<TestServer> {
     };
   })();
   return shared;
+}
+
+/**
+ * An app of the calling file's own, logging to `lines` (parsed), for tests that read the request
+ * log: started before the file's tests, stopped after them. `url()` is its origin once started.
+ */
+export function appWithLog<T = Record<string, unknown>>(): { lines: T[]; url: () => string } {
+  const { logger, lines } = capturingLogger<T>();
+  let app: App | undefined;
+  beforeAll(async () => {
+    const database = await testDatabase();
+    app = await createApp(loadConfig({ PORT: "0", SEED_ON_BOOT: "false" }), logger, { database });
+    await app.start();
+  });
+  afterAll(async () => {
+    await app?.stop();
+  });
+  return {
+    lines,
+    url: () => {
+      if (!app) throw new Error("appWithLog: the app starts in beforeAll; ask for its url in a test");
+      return app.url();
+    },
+  };
 }

@@ -2,26 +2,14 @@
  * The client's transport (client/src/api/client.ts) against the server: queries asked for in
  * the same task go out as one request, each still resolves or rejects on its own.
  */
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { beforeAll, describe, expect, it } from "vitest";
 import { ApiError, gql, MAX_BATCH } from "../../../client/src/api/client.ts";
-import { createApp, type App } from "../../../server/src/app.ts";
-import { loadConfig } from "../../../server/src/config.ts";
-import { testDatabase } from "../../support/db.ts";
-import { capturingLogger } from "../../support/log-lines.ts";
+import { appWithLog } from "../../support/server.ts";
 
-let app: App;
+const { lines, url } = appWithLog<{ path?: string; operationName?: string }>();
 let endpoint: string;
-const { logger, lines } = capturingLogger<{ path?: string; operationName?: string }>();
-
-beforeAll(async () => {
-  const database = await testDatabase();
-  app = await createApp(loadConfig({ PORT: "0", SEED_ON_BOOT: "false" }), logger, { database });
-  await app.start();
-  endpoint = `${app.url()}/graphql`;
-});
-
-afterAll(async () => {
-  await app.stop();
+beforeAll(() => {
+  endpoint = `${url()}/graphql`;
 });
 
 /** The operation names of the /graphql requests logged while `run` ran, one entry per request. */

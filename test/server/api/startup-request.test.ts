@@ -3,30 +3,18 @@
  * runs while it is parsed, against the real server, and the query cache taking it over.
  */
 import { runInNewContext } from "node:vm";
-import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
+import { afterEach, beforeAll, describe, expect, it } from "vitest";
 import { ApiError, gql } from "../../../client/src/api/client.ts";
 import { cached, clearQueryCache, prefetched, queryKey } from "../../../client/src/api/query-cache.ts";
 import { startupQueries, startupScript, takeStartupRequest, type Operation } from "../../../client/src/api/startup.ts";
 import { scriptFor } from "../../../client/src/i18n/index.ts";
 import { asOfDateTime, parseUrlState } from "../../../client/src/state/url-state.ts";
-import { createApp, type App } from "../../../server/src/app.ts";
-import { loadConfig } from "../../../server/src/config.ts";
-import { testDatabase } from "../../support/db.ts";
-import { capturingLogger } from "../../support/log-lines.ts";
+import { appWithLog } from "../../support/server.ts";
 
-let app: App;
+const { lines, url } = appWithLog<{ path?: string; operationName?: string }>();
 let endpoint: string;
-const { logger, lines } = capturingLogger<{ path?: string; operationName?: string }>();
-
-beforeAll(async () => {
-  const database = await testDatabase();
-  app = await createApp(loadConfig({ PORT: "0", SEED_ON_BOOT: "false" }), logger, { database });
-  await app.start();
-  endpoint = `${app.url()}/graphql`;
-});
-
-afterAll(async () => {
-  await app.stop();
+beforeAll(() => {
+  endpoint = `${url()}/graphql`;
 });
 
 afterEach(() => {
@@ -84,7 +72,7 @@ describe("the startup request", () => {
   });
 
   it("hands a failed request to every hook as an ApiError, and leaves nothing cached for the retry", async () => {
-    const started = runScript("", `${app.url()}/no-such-endpoint`);
+    const started = runScript("", `${url()}/no-such-endpoint`);
     (globalThis as { window?: unknown }).window = { __ATLAS_STARTUP__: started };
     const answered = takeStartupRequest();
     const keys = started!.operations.map((op) => queryKey(op.query, op.variables));
