@@ -121,7 +121,7 @@ export function App() {
   const { user } = session;
 
   // ---------------------------------------------------------------- data
-  // the queries main.ts asked for before the app was evaluated (api/startup.ts): the same keys, so no second request
+  // the queries the HTML asked for while it was parsed (api/startup.ts): the same keys, so no second request
   const startup = useMemo(() => startupQueries(script, asOf), [script, asOf]);
   const mapPlaces = useQuery<MapPlacesData>(startup.mapPlaces.query, startup.mapPlaces.variables);
   const lookups = useQuery<LookupsData>(startup.lookups.query, startup.lookups.variables);

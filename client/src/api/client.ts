@@ -47,10 +47,10 @@ type Answer = { data?: unknown; errors?: GraphQLErrorEntry[] } | undefined;
 /**
  * Run one operation; resolves with `data` or rejects with an ApiError.
  *
- * Queries asked for in the same task (the app's first render asks for six) go out together,
- * as one POST of a JSON array that the server answers with the array of their answers: a
- * browser pays for each request it starts, and the map's first frame waited for six. A
- * query asked for alone goes out alone; a mutation always does. Aborting one query of a
+ * Queries asked for in the same task (the app's first render asks for several) go out
+ * together, as one POST of a JSON array that the server answers with the array of their
+ * answers: a browser pays for each request it starts. A query asked for alone goes out
+ * alone; a mutation always does. Aborting one query of a
  * batch rejects it at once; the request is cancelled when all of its queries are.
  */
 export function gql<TData, TVars extends object = Record<string, unknown>>(
@@ -66,18 +66,7 @@ export function gql<TData, TVars extends object = Record<string, unknown>>(
       reject(abortError());
       return;
     }
-    const queued: Queued = {
-      payload,
-      signal: opts.signal,
-      settle: (res, body) => {
-        try {
-          resolve(dataOf<TData>(res, body));
-        } catch (error) {
-          reject(error);
-        }
-      },
-      reject,
-    };
+    const queued: Queued = { payload, signal: opts.signal, ...settler(resolve, reject) };
     opts.signal?.addEventListener("abort", () => reject(abortError()), { once: true });
     let queue = queues.get(endpoint);
     if (!queue) {
@@ -113,7 +102,26 @@ function sendBatch(endpoint: string, batch: Queued[]): void {
   const ctrl = new AbortController();
   let open = batch.length;
   for (const q of batch) q.signal?.addEventListener("abort", () => --open === 0 && ctrl.abort(), { once: true });
-  send(endpoint, batch.map((q) => q.payload), ctrl.signal).then(({ res, body }) => settleBatch(batch, res, body), (error: Error) => batch.forEach((q) => q.reject(error)));
+  deliver(batch, send(endpoint, batch.map((q) => q.payload), ctrl.signal));
+}
+
+/** How a waiting operation is settled: with its data, or the ApiError its answer calls for. */
+function settler<TData>(resolve: (data: TData) => void, reject: (error: Error) => void): Pick<Queued, "settle" | "reject"> {
+  return {
+    settle: (res, body) => {
+      try {
+        resolve(dataOf<TData>(res, body));
+      } catch (error) {
+        reject(error as Error);
+      }
+    },
+    reject,
+  };
+}
+
+/** Settles each operation of a batch from the batch's one response, or rejects them all with its failure. */
+function deliver(batch: Pick<Queued, "settle" | "reject">[], response: Promise<{ res: Response; body: unknown }>): void {
+  response.then(({ res, body }) => settleBatch(batch, res, body), (error: Error) => batch.forEach((q) => q.reject(error)));
 }
 
 /** Hands each operation of a batch its answer; a refused batch's errors, an error status or a wrong answer go to all of them. */
@@ -136,19 +144,8 @@ function settleBatch(batch: Pick<Queued, "settle">[], res: Response, body: unkno
  */
 export function batchData(response: Promise<Response>, count: number): Promise<unknown>[] {
   const batch: Pick<Queued, "settle" | "reject">[] = [];
-  const answers = Array.from({ length: count }, () => new Promise<unknown>((resolve, reject) => {
-    batch.push({
-      settle: (res, body) => {
-        try {
-          resolve(dataOf(res, body));
-        } catch (error) {
-          reject(error);
-        }
-      },
-      reject,
-    });
-  }));
-  receive(response).then(({ res, body }) => settleBatch(batch, res, body), (error: Error) => batch.forEach((q) => q.reject(error)));
+  const answers = Array.from({ length: count }, () => new Promise<unknown>((resolve, reject) => batch.push(settler(resolve, reject))));
+  deliver(batch, receive(response));
   return answers;
 }
 

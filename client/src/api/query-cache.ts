@@ -4,11 +4,9 @@
  * that has arrived is in the cache for the app's first render; one still on its
  * way is handed to the hook that asks for the same key, instead of a second request.
  */
-import { gql } from "./client.ts";
-
 const cache = new Map<string, unknown>();
 const CACHE_LIMIT = 200;
-/** prefetched requests still on their way, by key */
+/** answers of the startup request still on their way, by key */
 const inFlight = new Map<string, Promise<unknown>>();
 
 /** The cache key of one operation: the same text and variables (in the same order) are the same answer. */
@@ -36,19 +34,12 @@ export function clearQueryCache(): void {
   inFlight.clear();
 }
 
-/** The prefetched request for this key, if it is still on its way. */
+/** The startup request's answer for this key, if it is still on its way. */
 export function prefetched<T>(key: string): Promise<T> | undefined {
   return inFlight.get(key) as Promise<T> | undefined;
 }
 
-/** Ask for one query now, for a hook to find later (cached or in flight); a failure is left for the hook to see. */
-export function prefetch(query: string, variables: object): void {
-  const key = queryKey(query, variables);
-  if (cache.has(key) || inFlight.has(key)) return;
-  awaitAnswer(key, gql(query, variables as Record<string, unknown>));
-}
-
-/** An answer already on its way (the page's startup request), for a hook to find later as a prefetched one. */
+/** An answer already on its way (the page's startup request), for the hook that asks for this key to take over. */
 export function awaitAnswer(key: string, request: Promise<unknown>): void {
   inFlight.set(key, request);
   request.then(

@@ -44,7 +44,7 @@ const AS_OF_SLOT = "\u0000asOf";
 
 /**
  * The inline script: the operations of startupQueries for this page's URL, with `script` and
- * `asOf` read as parseUrlState, scriptFor and asOfDateTime read them (test/client/startup.test.ts
+ * `asOf` read as parseUrlState, scriptFor and asOfDateTime read them (test/server/api/startup-request.test.ts
  * holds it to that), sent as one batch. It never throws: without URLSearchParams or fetch it
  * leaves no request, and the app asks itself.
  */

@@ -36,7 +36,7 @@ export function useAsync<T>(key: string, load: (signal: AbortSignal) => Promise<
     }
     const ctrl = new AbortController();
     setState((s) => (s.loading && !s.error ? s : { data: s.data, loading: true }));
-    // a request the startup prefetch made for this key is taken over rather than made again
+    // the startup request's answer for this key, if still on its way, is taken over rather than asked for again
     (prefetched<T>(key) ?? loadRef.current(ctrl.signal)).then(
       (data) => {
         if (ctrl.signal.aborted) return;
