@@ -15,6 +15,7 @@ import { findPlaces } from "../modules/place/place.repository.ts";
 import { STATUS_OR_NOT_STARTED, statusAsOf, taskConditions } from "../modules/task/task.repository.ts";
 import { checkIdsExist, toTaskQuery } from "../modules/task/task.service.ts";
 import type { TaskFilter } from "../modules/task/task.type.ts";
+import type { GeoJsonGeometry } from "../graphql/scalars.ts";
 import { pino } from "pino";
 import { toCsv } from "../csv.ts";
 
@@ -41,7 +42,23 @@ function enumList<T extends string>(req: Request, name: string, allowed: Record<
   return values as T[];
 }
 
-/** TaskFilter from query parameters: kinds, sectionIds, leadDepartmentIds, statuses, text, placeIds, includeContained, bbox, near=lng,lat,radius, excludeCitywide, asOf. */
+/** `within` as GeoJSON text: parsed here, checked (caps, rings, crossings) by validateSpatial like the GraphQL filter's. */
+function geoJson(req: Request, name: string): GeoJsonGeometry | undefined {
+  const raw = req.query[name];
+  if (raw === undefined) return undefined;
+  let parsed: unknown;
+  try {
+    parsed = typeof raw === "string" ? JSON.parse(raw) : undefined;
+  } catch {
+    parsed = undefined;
+  }
+  if (typeof parsed !== "object" || parsed === null || typeof (parsed as { type?: unknown }).type !== "string") {
+    throw new ValidationError(`${name}: expected one GeoJSON Polygon or MultiPolygon as JSON text`);
+  }
+  return parsed as GeoJsonGeometry;
+}
+
+/** TaskFilter from query parameters: kinds, sectionIds, leadDepartmentIds, statuses, text, placeIds, includeContained, within (GeoJSON), bbox, near=lng,lat,radius, excludeCitywide, asOf. */
 export function taskFilterFromQuery(req: Request): TaskFilter {
   const near = numbers(req, "near");
   if (near && near.length !== 3) throw new ValidationError("near: expected lng,lat,radiusMeters");
@@ -49,9 +66,10 @@ export function taskFilterFromQuery(req: Request): TaskFilter {
   if (asOf && Number.isNaN(asOf.getTime())) throw new ValidationError("asOf: expected an ISO 8601 instant");
   const placeIds = list(req, "placeIds");
   const bbox = numbers(req, "bbox");
+  const within = geoJson(req, "within");
   const excludeCitywide = req.query.excludeCitywide === "true";
-  const spatial = placeIds || bbox || near || excludeCitywide
-    ? { placeIds, includeContained: req.query.includeContained !== "false", bbox, near: near ? { lng: near[0], lat: near[1], radiusMeters: near[2] } : undefined, excludeCitywide }
+  const spatial = placeIds || bbox || within || near || excludeCitywide
+    ? { placeIds, includeContained: req.query.includeContained !== "false", within, bbox, near: near ? { lng: near[0], lat: near[1], radiusMeters: near[2] } : undefined, excludeCitywide }
     : undefined;
   return {
     kinds: enumList(req, "kinds", TaskKind),
