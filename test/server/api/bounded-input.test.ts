@@ -108,3 +108,26 @@ describe("within polygons are bounded before they are read", () => {
     expect(notJson.status).toBe(400);
   });
 });
+
+describe("string and list arguments are capped before anything reads them", () => {
+  it("a search text over 10 000 characters is refused, naming the argument, in a variable or a literal", async () => {
+    const text = "太原".repeat(5_001);
+    const viaVariable = await refusal("query($f: TaskFilter) { tasks(filter: $f) { totalCount } }", { f: { text } });
+    expect(viaVariable).toBe("tasks.filter.text: at most 10000 characters, got 10002");
+    const viaLiteral = await refusal(`{ places(filter: { text: ${JSON.stringify(text)} }) { id } }`, {});
+    expect(viaLiteral).toBe("places.filter.text: at most 10000 characters, got 10002");
+    expect(await refusal("query($t: String!) { search(text: $t) { __typename } }", { t: text })).toBe("search.text: at most 10000 characters, got 10002");
+  });
+
+  it("a list over 1 000 items is refused, naming the argument", async () => {
+    const kinds = Array.from({ length: 1_001 }, () => "MATTER");
+    expect(await refusal("query($k: [TaskKind!]) { tasks(filter: { kinds: $k }) { totalCount } }", { k: kinds })).toBe("tasks.filter.kinds: at most 1000 items, got 1001");
+    const ids = Array.from({ length: 1_001 }, (_, i) => `t${i}`);
+    expect(await refusal("query($f: ProjectFilter) { projects(filter: $f) { totalCount } }", { f: { taskIds: ids } })).toBe("projects.filter.taskIds: at most 1000 items, got 1001");
+  });
+
+  it("GeoJSON given as text is capped too", async () => {
+    const text = JSON.stringify(polygon(star(POLYGON_LIMITS.maxPositions + 10)));
+    expect(await refusal(DOORS[0].query, { w: text })).toContain(`at most ${POLYGON_LIMITS.maxPositions} positions`);
+  });
+});
