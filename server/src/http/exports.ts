@@ -8,6 +8,7 @@ import { sql } from "kysely";
 import type { Db } from "../db/database.ts";
 import { AppError, ValidationError, httpStatusFor } from "../errors.ts";
 import { createContext } from "../graphql/context.ts";
+import { INPUT_LIMITS } from "../graphql/input-guard.ts";
 import { ListBudget } from "../graphql/list-budget.ts";
 import { PlaceKind, Script, TaskKind, TaskOrder, TaskStatus } from "../graphql/enums.ts";
 import { obligationsOf } from "../modules/place/place.service.ts";
@@ -23,6 +24,11 @@ function list(req: Request, name: string): string[] | undefined {
   const raw = req.query[name];
   if (raw === undefined) return undefined;
   const values = (Array.isArray(raw) ? raw : [raw]).flatMap((v) => String(v).split(",")).map((v) => v.trim()).filter(Boolean);
+  // the same caps as GraphQL's arguments (input-guard.ts)
+  if (values.length > INPUT_LIMITS.maxListItems) throw new ValidationError(`${name}: at most ${INPUT_LIMITS.maxListItems} values, got ${values.length}`);
+  for (const v of values) {
+    if (v.length > INPUT_LIMITS.maxStringChars) throw new ValidationError(`${name}: values of at most ${INPUT_LIMITS.maxStringChars} characters, got ${v.length}`);
+  }
   return values.length ? values : undefined;
 }
 
@@ -40,6 +46,11 @@ function enumList<T extends string>(req: Request, name: string, allowed: Record<
   const ok = new Set(Object.values(allowed));
   for (const v of values) if (!ok.has(v as T)) throw new ValidationError(`${name}: unknown value ${JSON.stringify(v)}; expected one of ${[...ok].join(", ")}`);
   return values as T[];
+}
+
+function cappedText(value: string, name: string): string {
+  if (value.length > INPUT_LIMITS.maxStringChars) throw new ValidationError(`${name}: at most ${INPUT_LIMITS.maxStringChars} characters, got ${value.length}`);
+  return value;
 }
 
 /** `within` as GeoJSON text: parsed here, checked (caps, rings, crossings) by validateSpatial like the GraphQL filter's. */
@@ -76,7 +87,7 @@ export function taskFilterFromQuery(req: Request): TaskFilter {
     sectionIds: list(req, "sectionIds"),
     leadDepartmentIds: list(req, "leadDepartmentIds"),
     statuses: enumList(req, "statuses", TaskStatus),
-    text: typeof req.query.text === "string" ? req.query.text : undefined,
+    text: typeof req.query.text === "string" ? cappedText(req.query.text, "text") : undefined,
     asOf,
     spatial,
     orderBy: TaskOrder.PLAN_ORDER,

@@ -131,3 +131,15 @@ describe("string and list arguments are capped before anything reads them", () =
     expect(await refusal(DOORS[0].query, { w: text })).toContain(`at most ${POLYGON_LIMITS.maxPositions} positions`);
   });
 });
+
+describe("the tasks export caps its lists and text like GraphQL", () => {
+  it("refuses more than 1 000 values in a list parameter, and a text over 10 000 characters", async () => {
+    const s = await testServer();
+    const many = await fetch(`${s.url}/export/tasks.geojson?sectionIds=${Array.from({ length: 1_001 }, (_, i) => `s${i}`).join(",")}`);
+    expect(many.status).toBe(400);
+    expect(((await many.json()) as { error: { message: string } }).error.message).toBe("sectionIds: at most 1000 values, got 1001");
+    const long = await fetch(`${s.url}/export/tasks.geojson?text=${"a".repeat(10_001)}`);
+    expect(long.status).toBe(400);
+    expect(((await long.json()) as { error: { code: string; message: string } }).error).toEqual({ code: "BAD_USER_INPUT", message: "text: at most 10000 characters, got 10001" });
+  });
+});
