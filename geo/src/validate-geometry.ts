@@ -187,6 +187,26 @@ function below(t: Segment, s: Segment): boolean {
 }
 
 /**
+ * Where `s` is in the status, at its right end: a binary search by the side of that end,
+ * then a look at the neighbours for `s` itself (several may pass through the same point).
+ */
+function positionOf(status: Segment[], s: Segment): number {
+  let lo = 0;
+  let hi = status.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    const t = status[mid];
+    if (t !== s && orient(t.lx, t.ly, t.rx, t.ry, s.rx, s.ry) > 0) lo = mid + 1;
+    else hi = mid;
+  }
+  for (let d = 0; d < 4; d++) {
+    if (status[lo + d] === s) return lo + d;
+    if (status[lo - d] === s) return lo - d;
+  }
+  return status.indexOf(s);
+}
+
+/**
  * The first place found where the rings' edges cross or touch (other than
  * neighbouring edges at their shared vertex), or null when the rings are simple
  * and apart. Repeated consecutive positions are ignored; a ring of fewer than
@@ -215,9 +235,20 @@ export function findSelfIntersection(rings: Position[][]): Position | null {
     }
   }
   // events: each segment's left end (insert) and right end (remove); at one point inserts come first
-  const events: { x: number; y: number; remove: boolean; s: Segment }[] = [];
-  for (const s of segments) events.push({ x: s.lx, y: s.ly, remove: false, s }, { x: s.rx, y: s.ry, remove: true, s });
-  events.sort((a, b) => a.x - b.x || a.y - b.y || Number(a.remove) - Number(b.remove));
+  // (event 2i: segment i's left end, 2i + 1: its right end), sorted as numbers in typed arrays
+  const n = segments.length;
+  const xs = new Float64Array(2 * n);
+  const ys = new Float64Array(2 * n);
+  for (let i = 0; i < n; i++) {
+    xs[2 * i] = segments[i].lx;
+    ys[2 * i] = segments[i].ly;
+    xs[2 * i + 1] = segments[i].rx;
+    ys[2 * i + 1] = segments[i].ry;
+  }
+  const order = new Uint32Array(2 * n);
+  for (let i = 0; i < 2 * n; i++) order[i] = i;
+  order.sort((a, b) => xs[a] - xs[b] || ys[a] - ys[b] || (a & 1) - (b & 1));
+  const events = Array.from(order, (k) => ({ remove: (k & 1) === 1, s: segments[k >> 1] }));
   // the segments crossing the sweep line, bottom to top; before the first meeting point the order holds
   const status: Segment[] = [];
   for (const e of events) {
@@ -233,7 +264,7 @@ export function findSelfIntersection(rings: Position[][]): Position | null {
       const hit = (lo > 0 && meeting(status[lo - 1], e.s)) || (lo + 1 < status.length && meeting(e.s, status[lo + 1]));
       if (hit) return hit;
     } else {
-      const at = status.indexOf(e.s);
+      const at = positionOf(status, e.s);
       status.splice(at, 1);
       if (at > 0 && at < status.length) {
         const hit = meeting(status[at - 1], status[at]);
