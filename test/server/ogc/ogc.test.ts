@@ -388,3 +388,20 @@ describe("ogc: what anonymous readers see", () => {
     expect(JSON.stringify(page)).not.toContain(author.username);
   });
 });
+
+describe("ogc: the parameters' rules (no database)", () => {
+  it("a limit over 1000 becomes 1000; none is 100", async () => {
+    const { getCollection, parseItemsRequest } = await import("../../../server/src/modules/ogc/ogc.service.ts");
+    expect(parseItemsRequest(getCollection("tasks"), { limit: "5000" }).query.limit).toBe(1000);
+    expect(parseItemsRequest(getCollection("tasks"), {}).query.limit).toBe(100);
+  });
+
+  it("datetime: a date covers its whole day (UTC), open ends are unbounded", async () => {
+    const { getCollection, datetimeParam } = await import("../../../server/src/modules/ogc/ogc.service.ts");
+    const tasks = getCollection("tasks");
+    expect(datetimeParam({ datetime: "2014-02-03" }, tasks)).toEqual({ start: Date.UTC(2014, 1, 3), end: Date.UTC(2014, 1, 4) - 1 });
+    expect(datetimeParam({ datetime: "../2014-02-03T00:00:00+08:00" }, tasks)).toEqual({ start: -Infinity, end: Date.UTC(2014, 1, 2, 16) });
+    expect(datetimeParam({ datetime: "2014-02-03T00:00:00Z/" }, tasks)).toEqual({ start: Date.UTC(2014, 1, 3), end: Infinity });
+    expect(() => datetimeParam({ datetime: "2014-02-30" }, tasks)).toThrow(/not a calendar date/);
+  });
+});
