@@ -19,7 +19,8 @@ function page(title: string, body: string): string {
 <meta name="viewport" content="width=device-width, initial-scale=1">
 <title>${escapeHtml(title)}</title>
 <style>
-body { font: 15px/1.5 system-ui, "Noto Sans CJK SC", sans-serif; margin: 1.5rem; color: #1d2630; max-width: 80rem; }
+body { font: 15px/1.5 system-ui, "Noto Sans CJK SC", sans-serif; margin: 1.5rem; color: #1d2630; }
+p { max-width: 60rem; }
 table { border-collapse: collapse; margin: 0.5rem 0 1.5rem; }
 th, td { border: 1px solid #c8d0d8; padding: 0.25rem 0.5rem; text-align: left; vertical-align: top; }
 th { background: #eef2f5; }

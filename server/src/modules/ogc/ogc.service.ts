@@ -79,8 +79,6 @@ export interface CollectionSpec {
   exampleId: string;
 }
 
-const SCRIPT_NOTE = "script=HANS (default) or HANT: the Chinese script of names and titles.";
-
 const enumValues = (e: Record<string, string>): string[] => Object.values(e);
 const TASK_KINDS = enumValues(TaskKind);
 const STATUSES = enumValues(TaskStatus);
@@ -184,11 +182,14 @@ export function getCollection(id: string): CollectionSpec {
 
 export type QueryParams = Record<string, unknown>;
 
-/** The parameters of /items for a collection, and of the other resources. */
+/** The parameters of /items for a collection. */
 export function itemsParameters(spec: CollectionSpec): string[] {
   return ["f", "bbox", "limit", "offset", "datetime", "script", ...(spec.asOf ? ["asOf"] : []), ...spec.filters.map((f) => f.name)];
 }
-export const ITEM_PARAMETERS = (spec: CollectionSpec): string[] => ["f", "script", ...(spec.asOf ? ["asOf"] : [])];
+/** The parameters of /items/{featureId}. */
+export function itemParameters(spec: CollectionSpec): string[] {
+  return ["f", "script", ...(spec.asOf ? ["asOf"] : [])];
+}
 
 /** Refuses any query parameter the resource does not define (OGC API – Features: 400 for an unknown parameter). */
 export function checkKnown(query: QueryParams, known: readonly string[]): void {
@@ -303,8 +304,8 @@ export function datetimeParam(query: QueryParams, spec: CollectionSpec): TimeRan
 
 export interface ItemsRequest {
   spec: CollectionSpec;
+  /** the page (limit already clamped to MAX_LIMIT), box and time */
   query: FeatureQuery;
-  /** the limit asked for (before clamping to MAX_LIMIT), for the links */
   script: Script;
   asOf: Date;
   filters: Record<string, string[] | null>;
@@ -341,7 +342,7 @@ export async function listFeatures(db: Db, r: ItemsRequest): Promise<FeaturesRes
 
 /** One feature by its id; NotFoundError when the collection has none with that id. */
 export async function getFeature(db: Db, spec: CollectionSpec, featureId: string, query: QueryParams): Promise<Feature> {
-  checkKnown(query, ITEM_PARAMETERS(spec));
+  checkKnown(query, itemParameters(spec));
   const r: ItemsRequest = {
     spec,
     query: { limit: 1, offset: 0, spatial: null, datetime: null },
@@ -578,4 +579,3 @@ export function queryablesDocument(spec: CollectionSpec, base: string) {
   };
 }
 
-export { SCRIPT_NOTE };
