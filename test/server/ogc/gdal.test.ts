@@ -16,7 +16,7 @@ const PAGE_SIZE = 7;
 // around Gujiao (古交), west of the city
 const GUJIAO = { west: 111.9, south: 37.8, east: 112.2, north: 38.0 };
 
-const { lines, url } = appWithLog<{ path?: string; status?: number }>();
+const { lines, url } = appWithLog<{ path?: string; status?: number; statements?: number }>();
 let dir = "";
 
 /** Runs a GDAL tool (asynchronously: the server answering it runs in this process) against loopback only. */
@@ -141,6 +141,15 @@ describe("GDAL's OAPIF driver reads /ogc", () => {
     expect(itemRequests("tasks") - before).toBeLessThanOrEqual(3);
     expect(features.map((f) => `${f.taskId}@${f.role}`).sort()).toEqual(data.place.tasks.map((l: { role: string; task: { id: string } }) => `${l.task.id}@${l.role}`).sort());
     expect(features.length).toBeGreaterThan(0);
+  });
+
+  it("each request GDAL made cost a few SQL statements, whatever the page size", () => {
+    const ogc = lines.filter((l) => l.path?.startsWith("/ogc"));
+    expect(ogc.length).toBeGreaterThan(50);
+    // a page of task links: the page with its count, the leads, their departments, the plan's text
+    for (const l of ogc) expect(l.statements, JSON.stringify(l)).toBeLessThanOrEqual(4);
+    // the statements are counted (a page of task links takes all four)
+    expect(Math.max(...ogc.map((l) => l.statements ?? 0))).toBe(4);
   });
 
   it("ogr2ogr converts the tasks layer to a GeoPackage with every feature", async () => {
