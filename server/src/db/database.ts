@@ -425,6 +425,28 @@ function guardedPool(pool: pg.Pool, opts: { preparedStatements: boolean; stateme
     };
   }
 
+  /**
+   * An `error` listener for the client's whole life. pg-pool listens only while a client is idle, and
+   * it hands a client out in the middle of parsing the server's bytes: a backend terminated right
+   * after it connected or finished a statement sends its 57P01 in the same read, which then finds no
+   * listener and ends the process. So it is added at pg-pool's 'connect' and 'acquire' events, which
+   * come before pg-pool removes its own listener.
+   */
+  function listen(client: pg.PoolClient): void {
+    if (wrapped.has(client)) return;
+    wrapped.add(client);
+    guard(client);
+    client.on("error", (error: Error) => {
+      const checkout = checkouts.get(client);
+      // idle, or not yet returned to the caller: pg-pool drops a client that is not queryable when it comes back
+      if (!checkout) return;
+      checkout.lost ??= error;
+      opts.warn?.("a database connection failed while in use", error);
+    });
+  }
+  pool.on("connect", listen);
+  pool.on("acquire", listen);
+
   return {
     connect: async () => {
       checkDeadline();
@@ -437,20 +459,11 @@ function guardedPool(pool: pg.Pool, opts: { preparedStatements: boolean; stateme
         // accepting connections, the wait timed out) is the database's state, not the request's
         throw databaseFailure(error) ?? new UnavailableError(UNAVAILABLE);
       }
-      if (!wrapped.has(client)) {
-        wrapped.add(client);
-        guard(client);
-      }
+      listen(client);
       const checkout: Checkout = { cancelInFlight: false };
       checkouts.set(client, checkout);
-      const onError = (error: Error) => {
-        checkout.lost ??= error;
-        opts.warn?.("a database connection failed while in use", error);
-      };
-      client.on("error", onError);
       const release = client.release;
       client.release = ((error?: Error | boolean) => {
-        client.removeListener("error", onError);
         checkouts.delete(client);
         release(error ?? checkout.lost ?? (checkout.cancelInFlight ? new Error("a cancel request may still be in flight") : undefined));
       }) as typeof client.release;
