@@ -33,6 +33,8 @@ describe.skipIf(!onServer)("database faults under load (PostgreSQL server; the e
   let database: ScratchDatabase;
   let server: ServerProcess;
   let token = "";
+  /** a second planner: nobody reviews their own report */
+  let reviewer = "";
   let taskIds: string[] = [];
   const expected: Record<string, unknown> = {};
 
@@ -44,6 +46,12 @@ describe.skipIf(!onServer)("database faults under load (PostgreSQL server; the e
     });
     const login = await post({ query: `mutation($p: String!) { login(username: "admin", password: $p) { token } }`, variables: { p: PASSWORD } });
     token = login.body.data.login.token;
+    const created = await post(
+      { query: `mutation($p: String!) { createUser(input: { username: "fault-reviewer", password: $p, displayName: "Reviewer", role: PLANNER }) { id } }`, variables: { p: PASSWORD } },
+      token,
+    );
+    expect(created.body.errors).toBeUndefined();
+    reviewer = (await post({ query: `mutation($p: String!) { login(username: "fault-reviewer", password: $p) { token } }`, variables: { p: PASSWORD } })).body.data.login.token;
     expected[ANON_READ] = (await post({ query: ANON_READ })).body;
     expected[SIGNED_READ] = (await post({ query: SIGNED_READ }, true)).body;
     taskIds = (expected[SIGNED_READ] as { data: { tasks: { nodes: { id: string }[] } } }).data.tasks.nodes.map((t) => t.id);
@@ -56,10 +64,12 @@ describe.skipIf(!onServer)("database faults under load (PostgreSQL server; the e
     await database?.drop();
   });
 
-  async function post(body: unknown, signedIn = false): Promise<{ status: number; body: any }> {
+  /** POSTs to /graphql, signed in with `as` (a token, or true for the admin's) */
+  async function post(body: unknown, as: string | boolean = false): Promise<{ status: number; body: any }> {
+    const bearer = as === true ? token : as;
     const res = await fetch(`${server.url}/graphql`, {
       method: "POST",
-      headers: { "content-type": "application/json", ...(signedIn ? { authorization: `Bearer ${token}` } : {}) },
+      headers: { "content-type": "application/json", ...(bearer ? { authorization: `Bearer ${bearer}` } : {}) },
       body: JSON.stringify(body),
     });
     return { status: res.status, body: await res.json() };
@@ -118,11 +128,11 @@ describe.skipIf(!onServer)("database faults under load (PostgreSQL server; the e
           const note = `fault-test ${++seq}`;
           attempted.add(note);
           const r = await post(
-            { query: `mutation($i: ReportProgressInput!) { reportProgress(input: $i) { id note status } }`, variables: { i: { taskId: taskIds[seq % 3], status: "ON_TRACK", progress: 50, note } } },
+            { query: `mutation($i: ReportProgressInput!) { reportProgress(input: $i) { id note status } }`, variables: { i: { taskId: taskIds[seq % 3], status: "IN_PROGRESS", progress: 50, note } } },
             true,
           );
           const report = r.body.data?.reportProgress;
-          const correct = report?.note === note && report?.status === "ON_TRACK";
+          const correct = report?.note === note && report?.status === "IN_PROGRESS";
           if (r.status === 200 && correct) acknowledged.set(report.id, note);
           const wrong = judge(r.status, r.body, correct);
           record({ kind, status: r.status, ok: !wrong, wrong });
@@ -130,7 +140,7 @@ describe.skipIf(!onServer)("database faults under load (PostgreSQL server; the e
           const pending = [...acknowledged.keys()].find((id) => !approved.has(id));
           if (!pending) return;
           approved.add(pending); // tried once, whatever the answer
-          const r = await post({ query: `mutation($id: ID!) { reviewReport(id: $id, decision: APPROVE) { id review } }`, variables: { id: pending } }, true);
+          const r = await post({ query: `mutation($id: ID!) { reviewReport(id: $id, decision: APPROVE) { id review } }`, variables: { id: pending } }, reviewer);
           const wrong = judge(r.status, r.body, r.body.data?.reviewReport?.review === "APPROVED");
           record({ kind, status: r.status, ok: !wrong, wrong });
         } else {
@@ -212,14 +222,16 @@ describe.skipIf(!onServer)("database faults under load (PostgreSQL server; the e
          from progress_report r where r.note like 'fault-test %'`,
       );
       const byId = new Map(rows.rows.map((r) => [r.id, r]));
-      for (const [id, note] of acknowledged) expect(byId.get(id), `acknowledged report ${id}`).toMatchObject({ note, status: "ON_TRACK", progress: 50 });
+      for (const [id, note] of acknowledged) expect(byId.get(id), `acknowledged report ${id}`).toMatchObject({ note, status: "IN_PROGRESS", progress: 50 });
       for (const row of rows.rows) {
         expect(attempted.has(row.note), `report ${row.id} (${row.note}) was sent`).toBe(true);
         expect(row.reviews).toBeLessThanOrEqual(1);
+        if (row.reviews === 1) expect(row.decision).toBe("APPROVE");
       }
       expect(new Set(rows.rows.map((r) => r.note)).size).toBe(rows.rows.length);
       expect(rows.rows.length).toBeGreaterThanOrEqual(acknowledged.size);
       expect(acknowledged.size).toBeGreaterThan(0);
+      expect(rows.rows.filter((r) => r.reviews === 1).length).toBeGreaterThan(0);
     } finally {
       await client.end();
     }
