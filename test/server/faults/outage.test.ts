@@ -94,6 +94,10 @@ describe.skipIf(!onServer)("database faults under load (PostgreSQL server; the e
     let stop = false;
     let seq = 0;
     const listeners = new Set<() => void>();
+    // a process that died answers nothing more: wake whoever waits for answers
+    void server.exited.then(() => {
+      for (const l of listeners) l();
+    });
     const record = (o: Omit<Outcome, "phase">) => {
       outcomes.push({ ...o, phase });
       for (const l of listeners) l();
@@ -168,6 +172,8 @@ describe.skipIf(!onServer)("database faults under load (PostgreSQL server; the e
       if (process.env.FAULT_DEBUG) console.log("round", round, outcomes.length, terminated);
     }
     expect(terminated).toBeGreaterThan(0);
+
+    expect(server.child.exitCode, `the server exited while backends were terminated:\n${server.output().slice(-2000)}`).toBeNull();
 
     // (b) the database refuses connections: wait until the server says so, then keep the load on
     phase = "refusing";
