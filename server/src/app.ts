@@ -183,7 +183,8 @@ export async function createApp(config: Config, logger: Logger, opts: { database
         // Apollo answers a failed context with 500 unless the error names its status
         if (!(error instanceof AppError)) throw error;
         if (!state.errorCodes.includes(error.code)) state.errorCodes.push(error.code);
-        throw new GraphQLError(error.message, { originalError: error, extensions: { code: error.code, http: { status: httpStatusFor(error.code) } } });
+        const headers = new HeaderMap(error.code === "UNAVAILABLE" ? [["retry-after", "1"]] : []);
+        throw new GraphQLError(error.message, { originalError: error, extensions: { code: error.code, http: { status: httpStatusFor(error.code), headers } } });
       }
       state.role = session.user?.role;
       const ctx = createContext({
@@ -253,7 +254,7 @@ export async function createApp(config: Config, logger: Logger, opts: { database
     app.get("/readyz", async (_req, res) => {
       const ok = db ? await db.ping() : false;
       if (ok) res.json({ status: "ready" });
-      else res.status(503).json({ status: "database unavailable", error: { code: "UNAVAILABLE", message: "the database is unavailable: try again shortly" } });
+      else res.status(503).set("retry-after", "1").json({ status: "database unavailable", error: { code: "UNAVAILABLE", message: "the database is unavailable: try again shortly" } });
     });
     // the map client's settings: written into the page (below), and here for a page served elsewhere (Vite's dev server)
     const clientSettings = { basemapUrl: config.basemapUrl, projectTileThreshold: config.projectTileThreshold };

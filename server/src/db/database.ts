@@ -349,7 +349,11 @@ function cancelStatement(client: pg.PoolClient): void {
   message.writeInt32BE(secretKey, 12);
   const socket = host.startsWith("/") ? net.connect(`${host}/.s.PGSQL.${port}`) : net.connect(port, host);
   socket.on("error", () => {}); // the statement then ends at its own timeout or with its request
-  socket.end(message);
+  // written, not ended: the server closes the connection when it has acted on the request
+  // (PgBouncer 1.18 exits on a cancel connection its client half-closed first)
+  socket.setTimeout(10_000, () => socket.destroy());
+  socket.on("end", () => socket.destroy());
+  socket.write(message);
 }
 
 /** What a checked-out client has been through since it left the pool. */

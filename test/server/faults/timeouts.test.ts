@@ -7,7 +7,9 @@ import { afterAll, describe, expect, it } from "vitest";
 import { sql } from "kysely";
 import { deadline, openServer, statementCounter, type Database } from "../../../server/src/db/database.ts";
 import { TimeoutError } from "../../../server/src/errors.ts";
+import { existsSync } from "node:fs";
 import { testDatabase } from "../../support/db.ts";
+import { PGBOUNCER, startPgBouncer } from "../../support/pgbouncer.ts";
 
 const onServer = Boolean(process.env.DATABASE_URL);
 
@@ -78,5 +80,24 @@ describe.skipIf(!onServer)("statement timeout and deadline cancel (PostgreSQL se
     expect(error).toBeInstanceOf(TimeoutError);
     const state = await sql<{ status: string }>`select case when now() = statement_timestamp() then 'outside a transaction' else 'inside' end as status`.execute(d.db);
     expect(state.rows[0].status).toBe("outside a transaction");
+  });
+
+  it.skipIf(!existsSync(PGBOUNCER))("cancels at the deadline through PgBouncer in transaction mode, which passes no statement_timeout", async () => {
+    const bouncer = await startPgBouncer();
+    try {
+      const database = new URL(process.env.DATABASE_URL!).pathname.slice(1);
+      const d = await openServer(bouncer.urlFor(database), 1, { statementTimeoutMs: 0, preparedStatements: false });
+      opened.push(d);
+      const started = performance.now();
+      const error = await inRequest(300, () => sql`select pg_sleep(30), 'bouncer-probe'`.execute(d.db)).catch((e: unknown) => e);
+      expect(error).toBeInstanceOf(TimeoutError);
+      expect(performance.now() - started).toBeLessThan(10_000);
+      const running = await sql<{ n: number }>`select count(*)::int as n from pg_stat_activity where query like '%bouncer-probe%' and pid <> pg_backend_pid()`.execute(d.db);
+      expect(running.rows[0].n).toBe(0);
+      await d.close();
+      opened.pop();
+    } finally {
+      await bouncer.stop();
+    }
   });
 });
