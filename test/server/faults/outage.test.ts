@@ -15,7 +15,7 @@ import { scratchDatabase, type ScratchDatabase } from "../../support/scratch-db.
 const onServer = Boolean(process.env.DATABASE_URL);
 const PASSWORD = "fault-test-password";
 
-type Kind = "anonymous read" | "signed-in read" | "batch" | "report" | "approve" | "export" | "tile" | "readyz";
+type Kind = "anonymous read" | "signed-in read" | "batch" | "report" | "approve" | "export" | "tile" | "ogc" | "readyz";
 
 interface Outcome {
   kind: Kind;
@@ -79,7 +79,7 @@ describe.skipIf(!onServer)("database faults under load (PostgreSQL server; the e
   function judge(status: number, body: any, correct: boolean): string | undefined {
     if (correct && status === 200) return undefined;
     if (status !== 503) return `status ${status}: ${JSON.stringify(body).slice(0, 300)}`;
-    const errors: any[] = Array.isArray(body) ? body.flatMap((b) => b.errors ?? []) : (body.errors ?? (body.error ? [body.error] : []));
+    const errors: any[] = Array.isArray(body) ? body.flatMap((b) => b.errors ?? []) : (body.errors ?? (body.error ? [body.error] : body.code ? [body] : []));
     if (errors.length === 0) return `503 without an error: ${JSON.stringify(body).slice(0, 300)}`;
     const codes = errors.map((e) => e.extensions?.code ?? e.code);
     return codes.every((c) => c === "UNAVAILABLE") ? undefined : `503 with codes ${codes.join(",")}`;
@@ -148,7 +148,7 @@ describe.skipIf(!onServer)("database faults under load (PostgreSQL server; the e
           const wrong = judge(r.status, r.body, r.body.data?.reviewReport?.review === "APPROVED");
           record({ kind, status: r.status, ok: !wrong, wrong });
         } else {
-          const path = kind === "export" ? "/export/places.geojson?kinds=COUNTY" : kind === "tile" ? "/tiles/projects/0/0/0.mvt" : "/readyz";
+          const path = { export: "/export/places.geojson?kinds=COUNTY", tile: "/tiles/projects/0/0/0.mvt", ogc: "/ogc/collections/places/items?limit=3&f=json", readyz: "/readyz" }[kind];
           const res = await fetch(server.url + path);
           const body = kind === "tile" && res.status === 200 ? null : await res.json();
           const wrong = judge(res.status, body, res.status === 200);
@@ -159,7 +159,7 @@ describe.skipIf(!onServer)("database faults under load (PostgreSQL server; the e
       }
     }
 
-    const kinds: Kind[] = ["anonymous read", "signed-in read", "report", "batch", "anonymous read", "report", "approve", "export", "tile", "readyz"];
+    const kinds: Kind[] = ["anonymous read", "signed-in read", "report", "batch", "anonymous read", "report", "approve", "export", "tile", "ogc", "readyz"];
     const workers = Array.from({ length: 8 }, async (_, w) => {
       for (let i = w; !stop && server.child.exitCode === null; i++) await one(kinds[i % kinds.length]);
     });
@@ -183,7 +183,7 @@ describe.skipIf(!onServer)("database faults under load (PostgreSQL server; the e
     if (process.env.FAULT_DEBUG) console.log("refusing", outcomes.length);
     await answers(120);
     const duringRefusal = outcomes.slice(refusedFrom + 16); // past the requests already under way
-    for (const kind of ["anonymous read", "signed-in read", "batch", "report", "export", "tile", "readyz"] as Kind[]) {
+    for (const kind of ["anonymous read", "signed-in read", "batch", "report", "export", "tile", "ogc", "readyz"] as Kind[]) {
       expect(duringRefusal.some((o) => o.kind === kind && o.status === 503 && o.ok), `a ${kind} answered 503 UNAVAILABLE while connections were refused`).toBe(true);
     }
 
