@@ -3,7 +3,7 @@
  * connection goes back to the pool healthy; a statement still running at the request's deadline
  * is cancelled; none starts after it (on both databases).
  */
-import { afterAll, describe, expect, it } from "vitest";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { sql } from "kysely";
 import { deadline, openServer, statementCounter, type Database } from "../../../server/src/db/database.ts";
 import { TimeoutError } from "../../../server/src/errors.ts";
@@ -19,8 +19,14 @@ function inRequest<T>(ms: number, work: () => Promise<T>): Promise<T> {
 }
 
 describe("request deadline (both databases)", () => {
+  let shared: Database;
+  // the embedded database boots here (hook timeout), not in the test
+  beforeAll(async () => {
+    shared = await testDatabase();
+  });
+
   it("refuses a statement that would start after the deadline, naming it, without running it", async () => {
-    const { db } = await testDatabase();
+    const { db } = shared;
     const scope = { statements: 0, deadline: Date.now() - 1, deadlineMs: 50 };
     const error = await statementCounter.run(scope, () => sql`select 1`.execute(db)).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(TimeoutError);
