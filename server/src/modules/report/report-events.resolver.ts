@@ -34,17 +34,24 @@ export interface SubscriptionContext extends Context {
 /**
  * Each event is executed in the subscription's one context: give every event fresh loaders and a
  * whole list budget, so an event never reads what an earlier one cached (a task's status).
+ * Not an async generator: a generator waiting for the next event would hold its return() until
+ * that event came, and an unsubscribed client would stay a subscriber.
  */
-async function* freshPerEvent(ctx: Context, events: AsyncIterableIterator<ReportEventPayload>): AsyncGenerator<ReportEventPayload> {
-  try {
-    for await (const event of events) {
-      ctx.budget = new ListBudget(LIMITS.maxListItems);
-      ctx.loaders = createLoaders(ctx.db, ctx.budget);
-      yield event;
-    }
-  } finally {
-    await events.return?.();
-  }
+function freshPerEvent(ctx: Context, events: AsyncIterableIterator<ReportEventPayload>): AsyncIterableIterator<ReportEventPayload> {
+  return {
+    async next() {
+      const r = await events.next();
+      if (!r.done) {
+        ctx.budget = new ListBudget(LIMITS.maxListItems);
+        ctx.loaders = createLoaders(ctx.db, ctx.budget);
+      }
+      return r;
+    },
+    return: () => events.return!(),
+    [Symbol.asyncIterator]() {
+      return this;
+    },
+  };
 }
 
 @Resolver(() => ReportEvent)

@@ -116,6 +116,9 @@ class Subscriber implements AsyncIterableIterator<ReportEventPayload> {
 /** One per process (per app): follows the events and fans them out to this process's subscribers. */
 export class ReportEventHub {
   readonly #subscribers = new Set<Subscriber>();
+  readonly #countWaiters: { test: (n: number) => boolean; resolve: () => void }[] = [];
+  /** events are delivered one after another, in the order they were heard */
+  #chain: Promise<void> = Promise.resolve();
   #listener: pg.Client | null = null;
   #localId: string | null = null;
   #stopped = false;
@@ -199,7 +202,9 @@ export class ReportEventHub {
   /** An event to load and fan out; a failure is logged, never thrown at the write that announced it. */
   receive(reportId: string, kind: ReportEventKindName): void {
     if (this.#stopped) return;
-    this.#deliver(reportId, kind).catch((err) => this.log.error({ err, reportId, kind }, "report events: could not deliver an event"));
+    this.#chain = this.#chain.then(() =>
+      this.#deliver(reportId, kind).catch((err) => this.log.error({ err, reportId, kind }, "report events: could not deliver an event")),
+    );
   }
 
   async #deliver(reportId: string, kind: ReportEventKindName): Promise<void> {
@@ -221,13 +226,38 @@ export class ReportEventHub {
       const unknown = [...places].filter((p) => !known.has(p));
       if (unknown.length) throw new ValidationError(`placeIds: unknown place ${unknown.map((p) => JSON.stringify(p)).join(", ")}`);
     }
-    const s = new Subscriber(user, places, (gone) => this.#subscribers.delete(gone), this.log);
+    const s = new Subscriber(
+      user,
+      places,
+      (gone) => {
+        this.#subscribers.delete(gone);
+        this.#counted();
+      },
+      this.log,
+    );
     this.#subscribers.add(s);
+    this.#counted();
     return s;
   }
 
   subscriberCount(): number {
     return this.#subscribers.size;
+  }
+
+  /** Resolves when the number of subscribers passes the test (tests wait on it instead of sleeping). */
+  whenSubscribers(test: (n: number) => boolean): Promise<void> {
+    if (test(this.#subscribers.size)) return Promise.resolve();
+    return new Promise((resolve) => this.#countWaiters.push({ test, resolve }));
+  }
+
+  #counted(): void {
+    for (let i = this.#countWaiters.length - 1; i >= 0; i--) {
+      const w = this.#countWaiters[i];
+      if (w.test(this.#subscribers.size)) {
+        this.#countWaiters.splice(i, 1);
+        w.resolve();
+      }
+    }
   }
 
   async stop(): Promise<void> {
