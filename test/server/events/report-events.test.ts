@@ -148,7 +148,7 @@ beforeAll(async () => {
   reviewer = await createPlanner("events-reviewer");
   leader = await createUser(planner, { role: "AREA_LEADER", placeIds: ["gujiao"] }, "events-leader");
   viewer = await createUser(planner, { role: "VIEWER" }, "events-viewer");
-}, 120_000);
+}, 400_000);
 
 afterAll(async () => {
   if (writer !== subscribers) await writer?.stop();
