@@ -43,6 +43,9 @@ export function useReportEvents(user: SessionUser | null, script: string, onEven
         retryAttempts: 20,
         shouldRetry: () => true,
       });
+      // for tests and for anyone inspecting the page: whether the live connection is up
+      client.on("connected", () => (document.documentElement.dataset.liveEvents = "connected"));
+      client.on("closed", () => (document.documentElement.dataset.liveEvents = "closed"));
       const unsubscribe = client.subscribe<{ reportEvents: LiveReportEvent }>(
         { query: REPORT_EVENTS, variables: { script } },
         {
