@@ -84,12 +84,16 @@ describe("live report events on the map", () => {
     await page.waitForFunction(
       ([pid, old]) => {
         const f = window.__atlas!.map.queryRenderedFeatures({ layers: ["admin-fill"] }).find((x) => x.properties.id === pid);
-        return Boolean(f) && f!.properties.value !== old;
+        const v = f?.properties.value;
+        return typeof v === "number" && v !== old;
       },
       [place, before] as const,
       { timeout: 30_000 },
     );
     const after = await renderedValue(page, place);
+    // the value is the server's: Loufan's mean progress as an anonymous reader now sees it
+    const summary = await gqlAs(null, `{ place(id: "${place}") { statusSummary { meanProgress } } }`);
+    expect(after).toBeCloseTo(summary.place.statusSummary.meanProgress, 6);
     expect(after).not.toBe(before);
     expect(after).not.toBeNull();
     await expect(notice.getAttribute("aria-live")).resolves.toBe("polite");
