@@ -19,6 +19,8 @@ import { ObligationsUpload } from "./features/reporting/obligations-upload.tsx";
 import { canReport, canUploadObligations, hasReviewQueue, seesPlannerMeasures } from "./features/reporting/permissions.ts";
 import { ReportForm } from "./features/reporting/report-form.tsx";
 import { ReviewQueue } from "./features/reporting/review-queue.tsx";
+import { LiveNotice } from "./features/live/live-notice.tsx";
+import { useReportEvents, type LiveReportEvent } from "./features/live/use-report-events.ts";
 import { geometryBbox, projectFeatures, projectGroup, projectSourceMode } from "./map/layers/projects.ts";
 import { configInPage, DEFAULT_CONFIG, loadConfig, type AtlasConfig } from "./config.ts";
 import { BrowsePanel, sectionOptions } from "./features/browse/browse-panel.tsx";
@@ -321,6 +323,16 @@ export function App() {
     placeDetail.retry();
     mapPlaces.retry();
   }, [taskReports, taskDetail, placeDetail, mapPlaces]);
+  // a report filed or reviewed elsewhere: the same refresh as after one's own, and a notice of what changed
+  const [liveVersion, setLiveVersion] = useState(0);
+  const [liveMessage, setLiveMessage] = useState<{ text: string; at: number } | null>(null);
+  const onReportEvent = useCallback((e: LiveReportEvent) => {
+    refreshReports();
+    setLiveVersion((v) => v + 1);
+    const place = pickName(lang, e.obligation.place.name, e.obligation.place.nameEn);
+    setLiveMessage({ text: t(`live.${e.kind}`, { place, task: e.obligation.task.ref }), at: Date.now() });
+  }, [refreshReports, lang, t]);
+  useReportEvents(user, script, onReportEvent);
   const plannerMeasures = seesPlannerMeasures(user);
   const [drawMode, setDrawMode] = useState<DrawMode>(null);
   const onDrawComplete = useCallback((ring: LngLat[]) => {
@@ -360,6 +372,7 @@ export function App() {
     <div className={`app${detailOpen ? " detail-open" : ""}`}>
       <a className="skip-link" href="#sidebar-content">{t("app.skipToList")}</a>
       <Header lang={lang} t={t} onLang={(l) => update({ lang: l })} auth={<AuthSlot session={session} t={t} />} />
+      <LiveNotice message={liveMessage} />
       <div className="body">
         <aside className="sidebar" ref={sheetRef} aria-label={t("tabs.label")}>
           {!detailOpen && (
@@ -441,7 +454,7 @@ export function App() {
                 uploadSlot={canUploadObligations(user, state.place) ? <ObligationsUpload key={state.place} placeId={state.place} t={t} onFiled={refreshReports} /> : null}
               />
             ) : state.tab === "review" && user && hasReviewQueue(user) ? (
-              <ReviewQueue user={user} script={script} lang={lang} t={t} onOpenTask={openTask} />
+              <ReviewQueue key={liveVersion} user={user} script={script} lang={lang} t={t} onOpenTask={openTask} />
             ) : state.tab === "projects" ? (
               <ProjectsPanel
                 state={state}

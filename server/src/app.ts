@@ -35,6 +35,8 @@ import { tilesRouter } from "./http/tiles.ts";
 import { ogcRouter } from "./http/ogc.ts";
 import { corsHeadersFor, msSince, requestIdOf } from "./http/request-meta.ts";
 import { resolveSession, SESSION_COOKIE, SESSION_TTL_SECONDS, ensureAdmin } from "./modules/user/auth.service.ts";
+import { ReportEventHub } from "./modules/report/report-events.ts";
+import { attachSubscriptions, SUBSCRIPTION_OVER_HTTP, type SubscriptionLimits, type SubscriptionServer } from "./graphql/subscriptions.ts";
 
 export { CLIENT_DIST };
 
@@ -46,6 +48,10 @@ export interface App {
   database(): Database;
   /** entries and estimated bytes of the caches filled from requests (QUERY_CACHE_MB, STATEMENT_CACHE_MB) */
   cacheStats(): { queries: ByteLruStats; statements: ByteLruStats };
+  /** the live report events of this process (Subscription.reportEvents) */
+  reportEvents(): ReportEventHub;
+  /** open graphql-ws connections */
+  subscriptionConnections(): number;
 }
 
 interface RequestState {
@@ -67,7 +73,17 @@ declare module "express-serve-static-core" {
  * Builds the application; nothing is opened or bound until start(). Tests may pass their
  * database, and a smaller list budget (LIMITS.maxListItems) to reach it with the seeded plan.
  */
-export async function createApp(config: Config, logger: Logger, opts: { database?: Database; maxListItems?: number } = {}): Promise<App> {
+export async function createApp(
+  config: Config,
+  logger: Logger,
+  opts: {
+    database?: Database;
+    maxListItems?: number;
+    /** where to LISTEN for report events when the database is passed in (default DATABASE_LISTEN_URL, then DATABASE_URL) */
+    listenUrl?: string | null;
+    subscriptionLimits?: Partial<SubscriptionLimits>;
+  } = {},
+): Promise<App> {
   const maxListItems = opts.maxListItems ?? LIMITS.maxListItems;
   // one list budget per request, from the SQL lane's front door (before Express) to the GraphQL context
   const budgets = new WeakMap<http.IncomingMessage, ListBudget>();
@@ -80,6 +96,8 @@ export async function createApp(config: Config, logger: Logger, opts: { database
   const ownsDatabase = !opts.database;
   const httpServer = http.createServer();
   let apollo: ApolloServer<Context> | null = null;
+  let hub: ReportEventHub | null = null;
+  let subscriptions: SubscriptionServer | null = null;
   let started = false;
   let laneOfApp: SqlLane | null = null;
   if (config.statementCacheBytes !== statementCacheStats().maxBytes) configureStatementCache(config.statementCacheBytes);
@@ -133,6 +151,18 @@ export async function createApp(config: Config, logger: Logger, opts: { database
         ApolloServerPluginCacheControlDisabled(),
         ApolloServerPluginLandingPageDisabled(),
         {
+          // an HTTP request cannot carry a stream of events: say where subscriptions are served
+          async requestDidStart() {
+            return {
+              async didResolveOperation({ operation }) {
+                if (operation?.operation === "subscription") {
+                  throw new GraphQLError(SUBSCRIPTION_OVER_HTTP, { extensions: { code: "BAD_REQUEST", http: { status: 400 } } });
+                }
+              },
+            };
+          },
+        },
+        {
           async requestDidStart({ contextValue, request }) {
             const state = (contextValue as Context & { state?: RequestState }).state;
             if (state) state.operationName = request.operationName ?? undefined;
@@ -181,6 +211,21 @@ export async function createApp(config: Config, logger: Logger, opts: { database
         }),
     });
     await apollo.start();
+
+    // live report events: followed from PostgreSQL (or this process's embedded database), served over graphql-ws on /graphql
+    hub = new ReportEventHub(db, opts.listenUrl !== undefined ? opts.listenUrl : (config.databaseListenUrl ?? config.databaseUrl), logger);
+    await hub.start();
+    subscriptions = attachSubscriptions({
+      httpServer,
+      schema,
+      db: () => db!.db,
+      hub,
+      logger,
+      corsOrigins: config.corsOrigins,
+      validationRules: protection.validationRules,
+      sessionTtlSeconds: SESSION_TTL_SECONDS,
+      limits: opts.subscriptionLimits,
+    });
 
     /** The GraphQL context of one operation; `state` is where its log fields go. */
     async function contextFor(req: Request, res: Response, state: RequestState): Promise<Context> {
@@ -349,6 +394,10 @@ export async function createApp(config: Config, logger: Logger, opts: { database
   }
 
   async function stop(): Promise<void> {
+    // subscribers first (1001 going away): an upgraded socket would hold the HTTP server's drain open
+    await subscriptions?.close();
+    subscriptions = null;
+    await hub?.stop();
     if (apollo && started) await apollo.stop(); // drains the HTTP server
     else if (httpServer.listening) await new Promise<void>((resolve) => httpServer.close(() => resolve()));
     if (db && ownsDatabase) await db.close();
@@ -367,6 +416,11 @@ export async function createApp(config: Config, logger: Logger, opts: { database
       queries: laneOfApp?.cacheStats() ?? { entries: 0, bytes: 0, maxBytes: config.queryCacheBytes },
       statements: statementCacheStats(),
     }),
+    reportEvents: () => {
+      if (!hub) throw new Error("the app is not started");
+      return hub;
+    },
+    subscriptionConnections: () => subscriptions?.connections() ?? 0,
   };
 }
 

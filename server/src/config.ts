@@ -11,6 +11,8 @@ export interface Config {
   dataDir: string;
   /** a PostgreSQL server to use instead of the embedded database */
   databaseUrl: string | null;
+  /** a session-mode connection for LISTEN (report events) when DATABASE_URL goes through a transaction pooler; default DATABASE_URL */
+  databaseListenUrl: string | null;
   adminPassword: string | null;
   /** origins allowed by CORS besides the server's own */
   corsOrigins: string[];
@@ -60,17 +62,17 @@ function parsePort(env: Env): number {
   return port;
 }
 
-function parseDatabaseUrl(env: Env): string | null {
-  const raw = env.DATABASE_URL;
+function parseDatabaseUrl(env: Env, name = "DATABASE_URL"): string | null {
+  const raw = env[name];
   if (raw === undefined || raw.trim() === "") return null;
   let url: URL;
   try {
     url = new URL(raw);
   } catch {
-    throw new ConfigError("DATABASE_URL", "expected a URL like postgres://user@127.0.0.1:5432/atlas");
+    throw new ConfigError(name, "expected a URL like postgres://user@127.0.0.1:5432/atlas");
   }
   if (url.protocol !== "postgres:" && url.protocol !== "postgresql:") {
-    throw new ConfigError("DATABASE_URL", `expected the postgres:// scheme, got "${url.protocol}"`);
+    throw new ConfigError(name, `expected the postgres:// scheme, got "${url.protocol}"`);
   }
   return raw;
 }
@@ -137,6 +139,7 @@ export function loadConfig(env: Env = process.env, cwd = process.cwd()): Config 
     host,
     dataDir: path.resolve(cwd, env.DATA_DIR && env.DATA_DIR !== "" ? env.DATA_DIR : "./data"),
     databaseUrl: parseDatabaseUrl(env),
+    databaseListenUrl: parseDatabaseUrl(env, "DATABASE_LISTEN_URL"),
     adminPassword,
     corsOrigins: parseOrigins(env),
     production: env.NODE_ENV === "production",

@@ -7,6 +7,7 @@ import { DepartmentResolver } from "../modules/department/department.resolver.ts
 import { IndicatorResolver, IndicatorValueResolver } from "../modules/indicator/indicator.resolver.ts";
 import { IndicatorValueAuthorResolver, ReportResolver, TaskReportsResolver } from "../modules/report/report.resolver.ts";
 import { UserResolver } from "../modules/user/user.resolver.ts";
+import { ReportEventResolver } from "../modules/report/report-events.resolver.ts";
 import { ReportImportResolver } from "../modules/report/report-import.resolver.ts";
 import { SearchResolver } from "../modules/search/search.resolver.ts";
 import { PlaceProjectsResolver, ProjectResolver, TaskProjectsResolver } from "../modules/project/project.resolver.ts";
@@ -31,4 +32,5 @@ export const resolvers: NonEmptyArray<Function> = [
   ProjectResolver,
   TaskProjectsResolver,
   PlaceProjectsResolver,
+  ReportEventResolver,
 ];

@@ -61,6 +61,14 @@ export function getSchema(): Promise<GraphQLSchema> {
     authChecker,
     validate: false,
     emitSchemaFile: false,
+    // type-graphql asks for a PubSub once there is a @Subscription; ours brings its own
+    // subscribe (modules/report/report-events.ts), so nothing is published through this one
+    pubSub: {
+      publish: () => undefined,
+      subscribe: () => {
+        throw new Error("subscriptions subscribe through their own source, not type-graphql's PubSub");
+      },
+    },
   })
     .then(plainFieldsByDefault)
     .then(nullableDefaults)

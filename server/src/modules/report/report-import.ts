@@ -12,6 +12,7 @@ import { parseCsvRecords } from "../../csv.ts";
 import { canReport } from "./permissions.ts";
 import { areaFacts, requireUser, taskFacts } from "./report.service.ts";
 import { insertReport } from "./report.repository.ts";
+import { announceReport } from "./report-events.ts";
 
 export interface ReportRowOutcome {
   row: number;
@@ -103,7 +104,7 @@ export async function importReports(db: Db, actor: SessionUser | null, placeId: 
         continue;
       }
       rows.push({ row, taskId, status: rawStatus as TaskStatus, progress, problem: null });
-      if (!dryRun) await insertReport(trx, { taskId, placeId, projectId: null, status: rawStatus, progress, note, authorId: user.id });
+      if (!dryRun) await announceReport(trx, await insertReport(trx, { taskId, placeId, projectId: null, status: rawStatus, progress, note, authorId: user.id }), "SUBMITTED");
     }
     return {
       dryRun,

@@ -74,8 +74,9 @@ export class ReportResolver {
     return r.projectId ? projectLoaders(ctx).project.load(r.projectId) : null;
   }
 
-  @FieldResolver(() => User)
-  async author(@Root() r: ReportRow, @Ctx() ctx: Context): Promise<UserRow> {
+  @FieldResolver(() => User, { nullable: true, description: "v2: null for anonymous users and viewers." })
+  async author(@Root() r: ReportRow, @Ctx() ctx: Context): Promise<UserRow | null> {
+    if (!ctx.user || ctx.user.role === "VIEWER") return null;
     const u = await ctx.loaders.user.load(r.authorId);
     if (!u) throw new NotFoundError(`user ${r.authorId} not found`);
     return u;

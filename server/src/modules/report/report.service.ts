@@ -11,6 +11,7 @@ import type { IndicatorValueInput, IndicatorValueRow } from "../indicator/indica
 import { insertValue } from "../indicator/indicator.repository.ts";
 import type { TaskPlaceRow } from "../task/task.type.ts";
 import { canCurate, canRecordValue, canReport, canReview, type AreaFacts, type Decision, type TaskFacts } from "./permissions.ts";
+import { announceReport } from "./report-events.ts";
 import { findReportsByIds, insertReport, insertReview, lockReport } from "./report.repository.ts";
 import type { LinkTaskToPlaceInput, ReportProgressInput, ReportRow } from "./report.type.ts";
 
@@ -76,7 +77,7 @@ export async function reportProgress(db: Db, actor: SessionUser | null, input: R
       if (r.rows.length === 0) throw new ValidationError(`project ${JSON.stringify(input.projectId)} does not serve task ${input.taskId}`);
     }
     enforce(canReport(user, task, await areaFacts(trx, user), input.placeId ?? null));
-    return insertReport(trx, {
+    const reportId = await insertReport(trx, {
       taskId: input.taskId,
       placeId: input.placeId ?? null,
       projectId: input.projectId ?? null,
@@ -85,6 +86,8 @@ export async function reportProgress(db: Db, actor: SessionUser | null, input: R
       note,
       authorId: user.id,
     });
+    await announceReport(trx, reportId, "SUBMITTED");
+    return reportId;
   });
   return (await findReportsByIds(db, [id]))[0];
 }
@@ -100,6 +103,7 @@ export async function reviewReport(db: Db, actor: SessionUser | null, id: string
     enforce(canReview(user, await taskFacts(trx, report.taskId), report.authorId));
     if (report.reviewed) throw new ConflictError(`report ${id} has already been reviewed`);
     await insertReview(trx, { reportId: id, decision, note: reviewNote, reviewerId: user.id });
+    await announceReport(trx, id, decision === "APPROVE" ? "APPROVED" : "RETURNED");
   });
   return (await findReportsByIds(db, [id]))[0];
 }

@@ -24,8 +24,12 @@ export function newToken(): string {
   return randomBytes(32).toString("base64url");
 }
 
-function cookieToken(req: Request): string | null {
-  const header = req.headers.cookie;
+function cookieToken(req: Pick<Request, "headers">): string | null {
+  return sessionCookieIn(req.headers.cookie);
+}
+
+/** The session token in a Cookie header, or null. */
+export function sessionCookieIn(header: string | undefined): string | null {
   if (!header) return null;
   for (const part of header.split(";")) {
     const [name, ...rest] = part.trim().split("=");
@@ -40,16 +44,19 @@ function cookieToken(req: Request): string | null {
   return null;
 }
 
+/** The token of an Authorization value (`Bearer <token>`), or "invalid". */
+export function bearerIn(value: string): string {
+  const match = /^Bearer\s+([\w-]{20,200})$/i.exec(value.trim());
+  return match ? match[1] : "invalid";
+}
+
 /**
  * The token a request carries. A cookie counts only for same-origin requests or
  * configured origins: a cross-site page cannot act with a user's cookie.
  */
 export function requestToken(req: Request, allowedOrigins: string[]): string | null {
   const auth = req.get("authorization");
-  if (auth) {
-    const match = /^Bearer\s+([\w-]{20,200})$/i.exec(auth.trim());
-    return match ? match[1] : "invalid";
-  }
+  if (auth) return bearerIn(auth);
   const token = cookieToken(req);
   if (!token) return null;
   const origin = req.get("origin");
@@ -74,7 +81,11 @@ export const USER_COLUMNS = sql`u.id::text as id, u.username, u.display_name as 
 
 /** The signed-in user of a request, or null; an invalid, expired or revoked token is anonymous. */
 export async function resolveSession(db: Db, req: Request, allowedOrigins: string[]): Promise<{ user: SessionUser | null; tokenHash: string | null }> {
-  const token = requestToken(req, allowedOrigins);
+  return sessionForToken(db, requestToken(req, allowedOrigins));
+}
+
+/** The user of a token (from a header, a cookie or a WebSocket's connectionParams), or anonymous. */
+export async function sessionForToken(db: Db, token: string | null): Promise<{ user: SessionUser | null; tokenHash: string | null }> {
   if (!token || token === "invalid") return { user: null, tokenHash: null };
   const tokenHash = hashToken(token);
   const r = await sql<UserRow>`

@@ -1,0 +1,272 @@
+/**
+ * Live report events (Subscription.reportEvents): who hears what, and how an event gets from
+ * the transaction that made it to every subscriber of every server.
+ *
+ * A mutation announces its event inside its own transaction (announceReport: one NOTIFY), so an
+ * event exists only for a committed write. On a PostgreSQL server each process LISTENs on one
+ * dedicated session connection (DATABASE_LISTEN_URL, default DATABASE_URL), reconnecting after a
+ * drop, so a subscriber on one server hears a review made on another. The embedded database has
+ * one process: its hub is told directly and reads the report after the transaction has ended
+ * (the embedded connection is one queue, so that read waits for the commit or the rollback).
+ * Either way the report is read once per event, whatever the number of subscribers, and the
+ * event is dropped if the write it announces is not there (rolled back).
+ */
+import { randomUUID } from "node:crypto";
+import pg from "pg";
+import type { Database, Db } from "../../db/database.ts";
+import type { SessionUser } from "../../graphql/context.ts";
+import type { Logger } from "../../logger.ts";
+import { ValidationError } from "../../errors.ts";
+import { canReview } from "./permissions.ts";
+import { findPlaceIds, findReportEventFacts, markLocalHub, notifyReportEvent, REPORT_EVENTS_CHANNEL, type ReportEventFacts } from "./report-events.repository.ts";
+import type { ReportRow } from "./report.type.ts";
+
+export type ReportEventKindName = "SUBMITTED" | "APPROVED" | "RETURNED";
+const KINDS: ReadonlySet<string> = new Set(["SUBMITTED", "APPROVED", "RETURNED"]);
+
+/** What a subscriber receives: the event's kind, the report as it stands, and its obligation's place. */
+export interface ReportEventPayload {
+  kind: ReportEventKindName;
+  report: ReportRow;
+  placeId: string;
+}
+
+/** Events queued for a subscriber that reads slower than they come; older ones are dropped beyond it. */
+const MAX_QUEUED = 100;
+/** placeIds of one subscription */
+const MAX_PLACE_IDS = 100;
+
+/** The hubs of this process's embedded databases (tests run several apps on one), by the id written into the database's session. */
+const localHubs = new Map<string, Set<ReportEventHub>>();
+
+/** Announces a report event from inside the mutation's transaction (one line per mutation in report.service.ts). */
+export async function announceReport(trx: Db, reportId: string, kind: ReportEventKindName): Promise<void> {
+  const hubId = await notifyReportEvent(trx, reportId, kind);
+  for (const hub of (hubId && localHubs.get(hubId)) || []) hub.receive(reportId, kind);
+}
+
+/**
+ * Visibility follows the queries' rules: everyone hears approvals; a pending or returned report
+ * only its author, the planners and the task's lead department (those who may review it).
+ */
+export function canHear(user: SessionUser | null, kind: ReportEventKindName, facts: ReportEventFacts): boolean {
+  if (kind === "APPROVED") return true;
+  if (!user) return false;
+  if (user.id === facts.report.authorId) return true;
+  return canReview(user, { taskId: facts.report.taskId, leadDepartmentIds: facts.leadDepartmentIds, obligationPlaceIds: [] }, facts.report.authorId).allowed;
+}
+
+/** The event is on an obligation of one of these places or of a place inside one (all places when null). */
+export function concerns(placeIds: ReadonlySet<string> | null, facts: ReportEventFacts): boolean {
+  return placeIds === null || facts.enclosingPlaceIds.some((p) => placeIds.has(p));
+}
+
+class Subscriber implements AsyncIterableIterator<ReportEventPayload> {
+  readonly #queue: ReportEventPayload[] = [];
+  #waiting: ((r: IteratorResult<ReportEventPayload>) => void) | null = null;
+  #done = false;
+  constructor(
+    readonly user: SessionUser | null,
+    readonly placeIds: ReadonlySet<string> | null,
+    private readonly onEnd: (s: Subscriber) => void,
+    private readonly log: Logger,
+  ) {}
+
+  push(event: ReportEventPayload): void {
+    if (this.#done) return;
+    if (this.#waiting) {
+      const resolve = this.#waiting;
+      this.#waiting = null;
+      resolve({ value: event, done: false });
+      return;
+    }
+    this.#queue.push(event);
+    if (this.#queue.length > MAX_QUEUED) {
+      this.#queue.shift();
+      this.log.warn({ user: this.user?.username ?? "anonymous" }, `a report-events subscriber is ${MAX_QUEUED} events behind: the oldest is dropped`);
+    }
+  }
+
+  next(): Promise<IteratorResult<ReportEventPayload>> {
+    const event = this.#queue.shift();
+    if (event) return Promise.resolve({ value: event, done: false });
+    if (this.#done) return Promise.resolve({ value: undefined, done: true });
+    return new Promise((resolve) => (this.#waiting = resolve));
+  }
+
+  return(): Promise<IteratorResult<ReportEventPayload>> {
+    this.end();
+    return Promise.resolve({ value: undefined, done: true });
+  }
+
+  end(): void {
+    if (this.#done) return;
+    this.#done = true;
+    this.#queue.length = 0;
+    this.#waiting?.({ value: undefined, done: true });
+    this.#waiting = null;
+    this.onEnd(this);
+  }
+
+  [Symbol.asyncIterator](): AsyncIterableIterator<ReportEventPayload> {
+    return this;
+  }
+}
+
+/** One per process (per app): follows the events and fans them out to this process's subscribers. */
+export class ReportEventHub {
+  readonly #subscribers = new Set<Subscriber>();
+  readonly #countWaiters: { test: (n: number) => boolean; resolve: () => void }[] = [];
+  /** events are delivered one after another, in the order they were heard */
+  #chain: Promise<void> = Promise.resolve();
+  #listener: pg.Client | null = null;
+  #localId: string | null = null;
+  #stopped = false;
+  #retryMs = 250;
+  #retryTimer: NodeJS.Timeout | null = null;
+  /** resolves when the dedicated connection listens (PostgreSQL server); tests wait on it */
+  #listening: Promise<void> = Promise.resolve();
+
+  constructor(
+    private readonly database: Database,
+    /** a session connection for LISTEN on a PostgreSQL server; null on the embedded database */
+    private readonly listenUrl: string | null,
+    private readonly log: Logger,
+  ) {}
+
+  async start(): Promise<void> {
+    if (this.database.kind === "pglite") {
+      this.#localId = await markLocalHub(this.database.db, randomUUID());
+      if (!localHubs.has(this.#localId)) localHubs.set(this.#localId, new Set());
+      localHubs.get(this.#localId)!.add(this);
+      return;
+    }
+    if (!this.listenUrl) {
+      this.log.warn("report events: no DATABASE_URL to LISTEN on; subscribers hear nothing");
+      return;
+    }
+    this.#listening = this.#connect();
+    await this.#listening.catch(() => undefined);
+  }
+
+  /** Resolves once the listener is connected (immediately on the embedded database). */
+  listening(): Promise<void> {
+    return this.#listening;
+  }
+
+  async #connect(): Promise<void> {
+    const client = new pg.Client({ connectionString: this.listenUrl!, application_name: "atlas-report-events" });
+    this.#listener = client;
+    let dropped = false;
+    const drop = (err?: Error) => {
+      if (dropped) return;
+      dropped = true;
+      if (this.#listener === client) this.#listener = null;
+      client.removeAllListeners("notification");
+      void client.end().catch(() => undefined);
+      if (this.#stopped) return;
+      this.log.warn({ err, retryMs: this.#retryMs }, "report events: the LISTEN connection dropped; reconnecting");
+      this.#scheduleReconnect();
+    };
+    client.on("error", drop);
+    client.on("end", () => drop());
+    client.on("notification", (msg) => {
+      if (msg.channel !== REPORT_EVENTS_CHANNEL || !msg.payload) return;
+      const [reportId, kind] = msg.payload.split(":");
+      if (KINDS.has(kind)) this.receive(reportId, kind as ReportEventKindName);
+    });
+    try {
+      await client.connect();
+      await client.query(`listen ${REPORT_EVENTS_CHANNEL}`);
+      this.#retryMs = 250;
+      this.log.info("report events: listening");
+    } catch (error) {
+      drop(error as Error);
+      throw error;
+    }
+  }
+
+  #scheduleReconnect(): void {
+    if (this.#retryTimer || this.#stopped) return;
+    const wait = this.#retryMs;
+    this.#retryMs = Math.min(this.#retryMs * 2, 10_000);
+    this.#listening = new Promise<void>((resolve) => {
+      this.#retryTimer = setTimeout(() => {
+        this.#retryTimer = null;
+        this.#connect().then(resolve, () => resolve());
+      }, wait);
+      this.#retryTimer.unref();
+    });
+  }
+
+  /** An event to load and fan out; a failure is logged, never thrown at the write that announced it. */
+  receive(reportId: string, kind: ReportEventKindName): void {
+    if (this.#stopped) return;
+    this.#chain = this.#chain.then(() =>
+      this.#deliver(reportId, kind).catch((err) => this.log.error({ err, reportId, kind }, "report events: could not deliver an event")),
+    );
+  }
+
+  async #deliver(reportId: string, kind: ReportEventKindName): Promise<void> {
+    if (this.#subscribers.size === 0) return;
+    const facts = await findReportEventFacts(this.database.db, reportId);
+    // announced by a transaction that rolled back (the embedded database hears before the end)
+    if (!facts || (kind !== "SUBMITTED" && facts.report.review !== kind)) return;
+    const event: ReportEventPayload = { kind, report: facts.report, placeId: facts.placeId };
+    for (const s of this.#subscribers) if (concerns(s.placeIds, facts) && canHear(s.user, kind, facts)) s.push(event);
+  }
+
+  /** A subscription: the events this user may hear about these places (all when null). */
+  async subscribe(user: SessionUser | null, placeIds: readonly string[] | null | undefined): Promise<AsyncIterableIterator<ReportEventPayload>> {
+    let places: Set<string> | null = null;
+    if (placeIds) {
+      if (placeIds.length === 0 || placeIds.length > MAX_PLACE_IDS) throw new ValidationError(`placeIds holds 1 to ${MAX_PLACE_IDS} places (omit it for all places)`);
+      places = new Set(placeIds);
+      const known = new Set(await findPlaceIds(this.database.db, [...places]));
+      const unknown = [...places].filter((p) => !known.has(p));
+      if (unknown.length) throw new ValidationError(`placeIds: unknown place ${unknown.map((p) => JSON.stringify(p)).join(", ")}`);
+    }
+    const s = new Subscriber(
+      user,
+      places,
+      (gone) => {
+        this.#subscribers.delete(gone);
+        this.#counted();
+      },
+      this.log,
+    );
+    this.#subscribers.add(s);
+    this.#counted();
+    return s;
+  }
+
+  subscriberCount(): number {
+    return this.#subscribers.size;
+  }
+
+  /** Resolves when the number of subscribers passes the test (tests wait on it instead of sleeping). */
+  whenSubscribers(test: (n: number) => boolean): Promise<void> {
+    if (test(this.#subscribers.size)) return Promise.resolve();
+    return new Promise((resolve) => this.#countWaiters.push({ test, resolve }));
+  }
+
+  #counted(): void {
+    for (let i = this.#countWaiters.length - 1; i >= 0; i--) {
+      const w = this.#countWaiters[i];
+      if (w.test(this.#subscribers.size)) {
+        this.#countWaiters.splice(i, 1);
+        w.resolve();
+      }
+    }
+  }
+
+  async stop(): Promise<void> {
+    this.#stopped = true;
+    if (this.#retryTimer) clearTimeout(this.#retryTimer);
+    for (const s of [...this.#subscribers]) s.end();
+    if (this.#localId) localHubs.get(this.#localId)?.delete(this);
+    const listener = this.#listener;
+    this.#listener = null;
+    if (listener) await listener.end().catch(() => undefined);
+  }
+}
