@@ -172,3 +172,35 @@ export async function computeContainment(db: Db): Promise<void> {
       and (ST_Dimension(i.geom) < 2 or (ST_Area(i.geom) < ST_Area(o.geom) and ST_Area(ST_Intersection(o.geom, i.geom)) >= 0.5 * ST_Area(i.geom)));
   `.execute(db);
 }
+
+/**
+ * Brings the obligation rows in line with the links (of these tasks, or all): one per task and
+ * linked place, county-level unit or zone holding a linked place (not the city, which holds
+ * everything), place whose government leads it, and the city (every task: lead departments and
+ * planners report there). Ids never change: a row whose reason is gone is only marked inactive
+ * (its reports stay; it counts nowhere) and is active again, with its reports, when the reason
+ * returns. Run after an import, a seed, or a curated link change, in the same transaction.
+ */
+export async function syncObligations(db: Db, taskIds: readonly string[] | null = null): Promise<void> {
+  const scope = (column: string) => (taskIds ? sql`and ${sql.ref(column)} = any(${[...taskIds]}::text[])` : sql``);
+  await sql`
+    with wanted as (
+      select tp.task_id, tp.place_id from task_place tp where true ${scope("tp.task_id")}
+      union
+      select tp.task_id, c.outer_id from task_place tp join place_containment c on c.inner_id = tp.place_id
+        join place op on op.id = c.outer_id where op.kind <> 'CITY' ${scope("tp.task_id")}
+      union
+      select l.task_id, d.jurisdiction_place_id from task_lead l join department d on d.id = l.department_id
+        where d.jurisdiction_place_id is not null ${scope("l.task_id")}
+      union
+      select t.id, city.id from task t cross join place city where city.kind = 'CITY' ${scope("t.id")}
+    ),
+    added as (
+      insert into obligation (task_id, place_id) select task_id, place_id from wanted
+      on conflict (task_id, place_id) do update set active = true where not obligation.active
+      returning id
+    )
+    update obligation o set active = false
+    where o.active ${scope("o.task_id")}
+      and not exists (select 1 from wanted w where w.task_id = o.task_id and w.place_id = o.place_id)`.execute(db);
+}

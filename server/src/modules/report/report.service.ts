@@ -9,6 +9,7 @@ import type { SessionUser } from "../../graphql/context.ts";
 import { ConflictError, ForbiddenError, NotFoundError, UnauthenticatedError, ValidationError } from "../../errors.ts";
 import type { IndicatorValueInput, IndicatorValueRow } from "../indicator/indicator.type.ts";
 import { insertValue } from "../indicator/indicator.repository.ts";
+import { syncObligations } from "../place/place.repository.ts";
 import type { TaskPlaceRow } from "../task/task.type.ts";
 import { canCurate, canRecordValue, canReport, canReview, type AreaFacts, type Decision, type TaskFacts } from "./permissions.ts";
 import { findReportsByIds, insertReport, insertReview, lockReport } from "./report.repository.ts";
@@ -130,6 +131,7 @@ export async function linkTaskToPlace(db: Db, actor: SessionUser | null, input: 
       on conflict (task_id, place_id, role) do update set curated = true`.execute(trx);
     await sql`insert into link_change (task_id, place_id, role, action, note, user_id)
       values (${input.taskId}, ${input.placeId}, ${input.role}, 'link', ${input.note ?? null}, ${user.id}::bigint)`.execute(trx);
+    await syncObligations(trx, [input.taskId]);
     const r = await sql<TaskPlaceRow>`
       select tp.task_id as "taskId", tp.place_id as "placeId", tp.role, tp.evidence_start as "evidenceStart", tp.evidence_end as "evidenceEnd",
         tp.curated, t.plan_id as "planId"
@@ -148,6 +150,7 @@ export async function unlinkTaskFromPlace(db: Db, actor: SessionUser | null, tas
     const r = await sql`delete from task_place where task_id = ${taskId} and place_id = ${placeId} returning role`.execute(trx);
     if (r.rows.length === 0) return false;
     await sql`insert into link_change (task_id, place_id, action, user_id) values (${taskId}, ${placeId}, 'unlink', ${user.id}::bigint)`.execute(trx);
+    await syncObligations(trx, [taskId]);
     return true;
   });
 }
