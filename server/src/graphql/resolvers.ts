@@ -9,6 +9,7 @@ import { IndicatorValueAuthorResolver, ReportResolver, TaskReportsResolver } fro
 import { UserResolver } from "../modules/user/user.resolver.ts";
 import { ReportImportResolver } from "../modules/report/report-import.resolver.ts";
 import { SearchResolver } from "../modules/search/search.resolver.ts";
+import { AssessmentResolver, ObligationStateResolver, TaskObligationsResolver } from "../modules/obligation/obligation.resolver.ts";
 import { PlaceProjectsResolver, ProjectResolver, TaskProjectsResolver } from "../modules/project/project.resolver.ts";
 
 export const resolvers: NonEmptyArray<Function> = [
@@ -31,4 +32,7 @@ export const resolvers: NonEmptyArray<Function> = [
   ProjectResolver,
   TaskProjectsResolver,
   PlaceProjectsResolver,
+  ObligationStateResolver,
+  TaskObligationsResolver,
+  AssessmentResolver,
 ];
