@@ -61,7 +61,8 @@ drop trigger if exists peer_report_defaults on progress_report;
 create trigger peer_report_defaults before insert on progress_report for each row execute function peer_report_defaults();
 
 -- Q10: a place's obligations counted by their own status as of an instant (Place.statusSummary)
-create or replace function place_status_summary(p place, as_of timestamptz) returns json as $$
+drop function if exists place_status_summary(place, timestamptz);
+create function place_status_summary(p place, at timestamptz) returns json as $$
   select json_build_object('total', count(o.id), 'notStarted', count(*) filter (where o.id is not null and coalesce(s.status, 'NOT_STARTED') = 'NOT_STARTED'),
     'inProgress', count(*) filter (where s.status = 'IN_PROGRESS'), 'atRisk', count(*) filter (where s.status = 'AT_RISK'),
     'delayed', count(*) filter (where s.status = 'DELAYED'), 'completed', count(*) filter (where s.status = 'COMPLETED'),
@@ -70,7 +71,7 @@ create or replace function place_status_summary(p place, as_of timestamptz) retu
   left join obligation o on o.place_id = p.id and o.active
   left join lateral (
     select r.status, r.progress from progress_report r
-    where r.obligation_id = o.id and r.project_id is null and r.as_of <= ((as_of at time zone 'UTC') + interval '8 hours')::date
+    where r.obligation_id = o.id and r.project_id is null and r.as_of <= ((at at time zone 'UTC') + interval '8 hours')::date
       and exists (select 1 from report_review v where v.report_id = r.id and v.decision = 'APPROVE')
     order by r.as_of desc, r.created_at desc, r.id desc limit 1) s on true
 $$ language sql stable;

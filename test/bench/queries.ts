@@ -181,7 +181,7 @@ export function benchQueries(dataset: DatasetName, authorId: string): BenchQuery
         variables: { at: "2014-06-30T00:00:00+08:00" },
       },
       peer: {
-        query: `query Q10($at: Datetime!) { allPlaces(condition: { kind: "DISTRICT" }, orderBy: [ORDINAL_ASC]) { nodes { rowId statusSummary(asOf: $at) } } }`,
+        query: `query Q10($at: Datetime!) { allPlaces(condition: { kind: "DISTRICT" }, orderBy: [ORDINAL_ASC]) { nodes { rowId statusSummary(at: $at) } } }`,
         variables: { at: "2014-06-30T00:00:00+08:00" },
       },
       normaliseProduct: (d) => d.places.map((x: any) => ({ id: x.id, ...summaryOf(x.statusSummary) })),
