@@ -23,12 +23,13 @@ import { formatError } from "./graphql/format-error.ts";
 import { armor, LIMITS } from "./graphql/limits.ts";
 import { ListBudget } from "./graphql/list-budget.ts";
 import { getSchema } from "./graphql/schema.ts";
-import { executeInSql } from "./graphql/sql-executor.ts";
+import { configureStatementCache, executeInSql, statementCacheStats } from "./graphql/sql-executor.ts";
 import type { Logger } from "./logger.ts";
 import { AppError, TooLargeError } from "./errors.ts";
 import { seedIfEmpty } from "./seed.ts";
 import { exportRouter } from "./http/exports.ts";
-import { sqlLane, type PreRead } from "./http/sql-lane.ts";
+import { sqlLane, type PreRead, type SqlLane } from "./http/sql-lane.ts";
+import type { ByteLruStats } from "./graphql/byte-lru.ts";
 import { tilesRouter } from "./http/tiles.ts";
 import { ogcRouter } from "./http/ogc.ts";
 import { corsHeadersFor, msSince, requestIdOf } from "./http/request-meta.ts";
@@ -42,6 +43,8 @@ export interface App {
   /** http://host:port once started */
   url(): string;
   database(): Database;
+  /** entries and estimated bytes of the caches filled from requests (QUERY_CACHE_MB, STATEMENT_CACHE_MB) */
+  cacheStats(): { queries: ByteLruStats; statements: ByteLruStats };
 }
 
 interface RequestState {
@@ -77,6 +80,8 @@ export async function createApp(config: Config, logger: Logger, opts: { database
   const httpServer = http.createServer();
   let apollo: ApolloServer<Context> | null = null;
   let started = false;
+  let laneOfApp: SqlLane | null = null;
+  if (config.statementCacheBytes !== statementCacheStats().maxBytes) configureStatementCache(config.statementCacheBytes);
 
   async function start(): Promise<void> {
     db ??= await openDatabase(config);
@@ -87,11 +92,13 @@ export async function createApp(config: Config, logger: Logger, opts: { database
 
     const protection = armor(config.production);
     const schema = await getSchema();
-    const lane = sqlLane({
+    const lane = (laneOfApp = sqlLane({
       schema,
       db: () => db!.db,
       validationRules: protection.validationRules,
       maxTokens: LIMITS.maxTokens,
+      maxQueryChars: LIMITS.maxQueryChars,
+      cacheBytes: config.queryCacheBytes,
       budget: budgetOf,
       onAnswer: (req, operationName) => {
         if (!req.state) return;
@@ -101,7 +108,7 @@ export async function createApp(config: Config, logger: Logger, opts: { database
       corsOrigins: config.corsOrigins,
       // the line requestLog writes, for the requests the lane answers before Express
       onFrontAnswer: (entry) => writeRequestLine(logger, { ...entry, method: "POST", path: "/graphql", status: 200, executor: "sql-lane" }),
-    });
+    }));
     apollo = new ApolloServer<Context>({
       schema,
       introspection: true,
@@ -320,6 +327,10 @@ export async function createApp(config: Config, logger: Logger, opts: { database
       if (!db) throw new Error("the app is not started");
       return db;
     },
+    cacheStats: () => ({
+      queries: laneOfApp?.cacheStats() ?? { entries: 0, bytes: 0, maxBytes: config.queryCacheBytes },
+      statements: statementCacheStats(),
+    }),
   };
 }
 

@@ -25,6 +25,10 @@ export interface Config {
   sqlExecutor: boolean;
   /** above this many projects the client's map reads vector tiles (/tiles/projects) instead of GeoJSON */
   projectTileThreshold: number;
+  /** estimated bytes of validated query documents the SQL lane keeps */
+  queryCacheBytes: number;
+  /** estimated bytes of built statements the SQL executor keeps */
+  statementCacheBytes: number;
 }
 
 export class ConfigError extends Error {
@@ -121,5 +125,7 @@ export function loadConfig(env: Env = process.env, cwd = process.cwd()): Config 
     seedOnBoot: parseBool(env, "SEED_ON_BOOT", true),
     sqlExecutor: parseBool(env, "SQL_EXECUTOR", true),
     projectTileThreshold: parseCount(env, "PROJECT_TILE_THRESHOLD", 20_000),
+    queryCacheBytes: parseCount(env, "QUERY_CACHE_MB", 16) * 1024 * 1024,
+    statementCacheBytes: parseCount(env, "STATEMENT_CACHE_MB", 16) * 1024 * 1024,
   };
 }

@@ -21,9 +21,11 @@
  */
 import type { IncomingMessage, ServerResponse } from "node:http";
 import type { NextFunction, Request, Response } from "express";
+import { createHash } from "node:crypto";
 import { parse, specifiedRules, validate, type DocumentNode, type GraphQLSchema, type ValidationRule } from "graphql";
+import { ByteLru, type ByteLruStats } from "../graphql/byte-lru.ts";
 import { statementCounter, type Db } from "../db/database.ts";
-import { containsNul, literalHasNul } from "../graphql/input-guard.ts";
+import { checkInputSizes, containsNul, literalHasNul } from "../graphql/input-guard.ts";
 import type { ListBudget } from "../graphql/list-budget.ts";
 import { executeInSqlAsPieces } from "../graphql/sql-executor.ts";
 import { SESSION_COOKIE } from "../modules/user/auth.service.ts";
@@ -32,8 +34,8 @@ import { corsHeadersFor, msSince, requestIdOf } from "./request-meta.ts";
 /** Answers longer than this (characters) are written in pieces rather than concatenated. */
 const LARGE_ANSWER = 64 * 1024;
 
-/** Query texts whose validation is remembered; the oldest is forgotten first. */
-const MAX_QUERY_TEXTS = 1000;
+/** Query texts up to this length are their own cache key; longer ones are keyed by their SHA-256. */
+const TEXT_KEY_CHARS = 2048;
 
 /** Bodies the front door reads itself; larger ones go to Express's parser (and its 2 MB limit). */
 const FRONT_MAX_BYTES = 64 * 1024;
@@ -57,6 +59,8 @@ export interface SqlLane {
   middleware(req: Request, res: Response, next: NextFunction): void;
   /** The lane at the HTTP server, before Express; `pass` hands the request on to Express. */
   front(req: IncomingMessage, res: ServerResponse, pass: () => void): void;
+  /** the validated-documents cache: entries and estimated bytes */
+  cacheStats(): ByteLruStats;
 }
 
 function isPlainObject(value: unknown): value is Record<string, unknown> {
@@ -69,6 +73,10 @@ export function sqlLane(opts: {
   /** the validation rules Apollo runs besides graphql-js's own */
   validationRules: readonly ValidationRule[];
   maxTokens: number;
+  /** longer query texts are left to Apollo, which refuses them (limits.ts maxQueryChars) */
+  maxQueryChars: number;
+  /** estimated bytes of validated documents kept (QUERY_CACHE_MB) */
+  cacheBytes: number;
   /** the request's list budget, the same from the front door to the GraphQL context if Apollo answers after all */
   budget: (req: IncomingMessage) => ListBudget;
   onAnswer?: (req: Request, operationName: string | undefined) => void;
@@ -79,21 +87,26 @@ export function sqlLane(opts: {
 }): SqlLane {
   const allowedOrigins = new Set(opts.corsOrigins ?? []);
   const sessionCookie = `${SESSION_COOKIE}=`;
-  // query text → its document when valid, null when not (Apollo then says why)
-  const checked = new Map<string, DocumentNode | null>();
+  // query text (or its hash) → its document when valid, null when not (Apollo then says why).
+  // Bounded by bytes: what is kept is made from what requests send (issue 18).
+  const checked = new ByteLru<string, DocumentNode | null>(opts.cacheBytes);
   const rules = [...specifiedRules, ...opts.validationRules];
 
   function documentOf(query: string): DocumentNode | null {
-    let document = checked.get(query);
+    if (query.length > opts.maxQueryChars) return null;
+    // a long text is kept as 44 characters, not as itself (comments and all)
+    const key = query.length <= TEXT_KEY_CHARS ? query : createHash("sha256").update(query).digest("base64");
+    let document = checked.get(key);
     if (document !== undefined) return document;
     try {
-      const parsed = parse(query, { maxTokens: opts.maxTokens });
+      // no locations: the document would otherwise hold the whole text, comments included
+      const parsed = parse(query, { maxTokens: opts.maxTokens, noLocation: true });
       document = validate(opts.schema, parsed, rules).length === 0 && !literalHasNul(parsed) ? parsed : null;
     } catch {
       document = null; // a syntax error or too many tokens
     }
-    if (checked.size >= MAX_QUERY_TEXTS) checked.delete(checked.keys().next().value!);
-    checked.set(query, document);
+    // the AST's JSON is a fair measure of its objects; UTF-16, so twice the characters
+    checked.set(key, document, 2 * (key.length + (document ? JSON.stringify(document).length : 0)));
     return document;
   }
 
@@ -120,6 +133,11 @@ export function sqlLane(opts: {
     if (containsNul(variables)) return null;
     const document = documentOf(query);
     if (!document) return null;
+    try {
+      checkInputSizes(opts.schema, document, variables as Record<string, unknown> | null | undefined);
+    } catch {
+      return null; // Apollo refuses it, naming the argument
+    }
     return { document, operationName: operationName ?? undefined, variables: variables ?? undefined };
   }
 
@@ -169,6 +187,8 @@ export function sqlLane(opts: {
   }
 
   return {
+    cacheStats: () => checked.stats(),
+
     middleware(req, res, next) {
       const request = eligible(req);
       if (!request) {
