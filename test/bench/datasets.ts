@@ -7,6 +7,7 @@
  * @example
  * await ensureDataset("1x"); // creates atlas_bench_1x unless it is already complete
  */
+import { syncObligations } from "../../server/src/modules/place/place.repository.ts";
 import pg from "pg";
 import { sql } from "kysely";
 import { openServer, type Database } from "../../server/src/db/database.ts";
@@ -21,7 +22,7 @@ export type DatasetName = "real" | "1x" | "10x" | "100x";
 export const PG_BASE = process.env.BENCH_PG ?? "postgres://postgres@127.0.0.1:5432";
 export const SYNTHETIC_PLAN = "bench-plan";
 /** bump when the generator changes, so stale databases are rebuilt */
-const GENERATOR_VERSION = "3";
+const GENERATOR_VERSION = "4"; // 4: obligations materialized
 
 export function databaseName(name: DatasetName): string {
   return `atlas_bench_${name}`;
@@ -74,7 +75,10 @@ export async function ensureDataset(name: DatasetName, log: (msg: string) => voi
   try {
     await migrateToLatest(database.db);
     if (name === "real") await seedIfEmpty(database.db, createLogger("warn"));
-    else await fillSynthetic(database, scaleOf(name), log);
+    else {
+      await fillSynthetic(database, scaleOf(name), log);
+      await syncObligations(database.db);
+    }
     await sql.raw(PEER_FUNCTIONS).execute(database.db);
     await sql.raw("vacuum analyze").execute(database.db); // and the visibility map, for index-only scans
     await sql.raw(`comment on table public.task is 'bench ${GENERATOR_VERSION}'`).execute(database.db);

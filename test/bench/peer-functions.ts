@@ -44,4 +44,35 @@ $$ language sql stable;
 create or replace function task_place_distance_meters(tp task_place, lng float8, lat float8) returns float8 as $$
   select ST_Distance(p.geom::geography, ST_SetSRID(ST_MakePoint(lng, lat), 4326)::geography) from place p where p.id = tp.place_id
 $$ language sql stable;
+
+-- v2: a report is about one obligation. PostGraphile inserts only the columns it is given (Q9),
+-- so the report lands where the product puts a whole-task report: the task's citywide
+-- obligation, dated today in China.
+create or replace function peer_report_defaults() returns trigger as $$
+begin
+  if new.obligation_id is null then
+    select o.id into new.obligation_id from obligation o join place c on c.id = o.place_id and c.kind = 'CITY'
+    where o.task_id = new.task_id order by c.ordinal limit 1;
+  end if;
+  if new.as_of is null then new.as_of := ((now() at time zone 'UTC') + interval '8 hours')::date; end if;
+  return new;
+end $$ language plpgsql;
+drop trigger if exists peer_report_defaults on progress_report;
+create trigger peer_report_defaults before insert on progress_report for each row execute function peer_report_defaults();
+
+-- Q10: a place's obligations counted by their own status as of an instant (Place.statusSummary)
+drop function if exists place_status_summary(place, timestamptz);
+create function place_status_summary(p place, at timestamptz) returns json as $$
+  select json_build_object('total', count(o.id), 'notStarted', count(*) filter (where o.id is not null and coalesce(s.status, 'NOT_STARTED') = 'NOT_STARTED'),
+    'inProgress', count(*) filter (where s.status = 'IN_PROGRESS'), 'atRisk', count(*) filter (where s.status = 'AT_RISK'),
+    'delayed', count(*) filter (where s.status = 'DELAYED'), 'completed', count(*) filter (where s.status = 'COMPLETED'),
+    'meanProgress', round(avg(s.progress)::numeric, 1)::float8, 'reported', count(s.status))
+  from (select 1) one
+  left join obligation o on o.place_id = p.id and o.active
+  left join lateral (
+    select r.status, r.progress from progress_report r
+    where r.obligation_id = o.id and r.project_id is null and r.as_of <= ((at at time zone 'UTC') + interval '8 hours')::date
+      and exists (select 1 from report_review v where v.report_id = r.id and v.decision = 'APPROVE')
+    order by r.as_of desc, r.created_at desc, r.id desc limit 1) s on true
+$$ language sql stable;
 `;

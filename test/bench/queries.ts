@@ -76,7 +76,10 @@ function peerPlaces(conn: any): unknown[] {
 const TASK_PLACES_PRODUCT = `places { role place { id nameEn } }`;
 const TASK_PLACES_PEER = `taskPlacesByTaskId { nodes { role placeByPlaceId { rowId nameEn } } }`;
 
-/** The nine queries for one dataset. */
+const SUMMARY_FIELDS = ["total", "notStarted", "inProgress", "atRisk", "delayed", "completed", "meanProgress", "reported"] as const;
+const summaryOf = (x: any) => Object.fromEntries(SUMMARY_FIELDS.map((k) => [k, x[k]]));
+
+/** The ten queries for one dataset. */
 export function benchQueries(dataset: DatasetName, authorId: string): BenchQuery[] {
   const p = params(dataset);
   const [w, s, e, n] = p.bbox;
@@ -169,6 +172,20 @@ export function benchQueries(dataset: DatasetName, authorId: string): BenchQuery
       peer: { query: `query Q8 { allPlaces(condition: { kind: "DISTRICT" }, orderBy: [ORDINAL_ASC]) { nodes { rowId geojson } } }` },
       normaliseProduct: (d) => d.places.map((x: any) => ({ id: x.id, geometry: x.geometry })),
       normalisePeer: (d) => d.allPlaces.nodes.map((x: any) => ({ id: x.rowId, geometry: x.geojson })),
+    },
+    {
+      name: "Q10",
+      title: "the map's choropleth as of a date: every district's obligations counted by their own status (one statement for all places)",
+      product: {
+        query: `query Q10($at: DateTime) { places(filter: { kinds: [DISTRICT] }) { id statusSummary(asOf: $at) { ${SUMMARY_FIELDS.join(" ")} } } }`,
+        variables: { at: "2014-06-30T00:00:00+08:00" },
+      },
+      peer: {
+        query: `query Q10($at: Datetime!) { allPlaces(condition: { kind: "DISTRICT" }, orderBy: [ORDINAL_ASC]) { nodes { rowId statusSummary(at: $at) } } }`,
+        variables: { at: "2014-06-30T00:00:00+08:00" },
+      },
+      normaliseProduct: (d) => d.places.map((x: any) => ({ id: x.id, ...summaryOf(x.statusSummary) })),
+      normalisePeer: (d) => d.allPlaces.nodes.map((x: any) => ({ id: x.rowId, ...summaryOf(x.statusSummary) })),
     },
     {
       name: "Q9",

@@ -9,7 +9,7 @@
  * Writes test/bench/results/<dataset>.json and prints markdown tables.
  *
  * Options: --datasets real,1x,10x  --rounds 3  --duration 5  --connections 20,1
- *          --queries Q1,...,Q9  --retries 2  --gate-only
+ *          --queries Q1,...,Q10  --retries 2  --gate-only
  */
 import { spawn, spawnSync, type ChildProcess } from "node:child_process";
 import { mkdirSync, openSync, readFileSync, writeFileSync } from "node:fs";
@@ -36,7 +36,7 @@ const { values: opts } = parseArgs({
     rounds: { type: "string", default: "3" },
     duration: { type: "string", default: "5" },
     connections: { type: "string", default: "20,1" },
-    queries: { type: "string", default: "Q1,Q2,Q3,Q4,Q5,Q6,Q7,Q8,Q9" },
+    queries: { type: "string", default: "Q1,Q2,Q3,Q4,Q5,Q6,Q7,Q8,Q9,Q10" },
     retries: { type: "string", default: "2" },
     "gate-only": { type: "boolean", default: false },
   },

@@ -103,6 +103,40 @@ describe("progress reporting", () => {
     await page.context().close();
   });
 
+  it("a leader files a dated report for their own place; once approved, the task panel shows that place's status and no other's", async () => {
+    await ensureLeader();
+    const { page, consoleErrors } = await openPage(browser);
+    await page.goto(url("/?task=pilot-counties"));
+    await page.locator(".task-obligations").waitFor();
+    await signIn(page, LEADER.username, LEADER.password);
+    const form = page.locator(".report-form");
+    await form.waitFor();
+    const note = `e2e: dated ${Date.now()}`;
+    await form.locator("select[name=status]").selectOption("IN_PROGRESS");
+    await form.locator("input[name=progress]").fill("45");
+    await form.locator("input[name=asOf]").fill("2014-05-01");
+    await form.locator("textarea[name=note]").fill(note);
+    await form.locator("button[type=submit]").click();
+    await form.locator(".form-ok").waitFor();
+    const mine = page.locator(".task-reports .report", { hasText: note });
+    await mine.waitFor();
+    await expect(mine.locator("time").getAttribute("datetime")).resolves.toBe("2014-05-01");
+
+    // a planner approves it; the panel then shows Qingxu's own status, the other places' unchanged
+    const token = await adminToken();
+    const reports = await gqlAs(token, `{ task(id: "pilot-counties") { reports(first: 100) { nodes { id note } } } }`);
+    const id = reports.task.reports.nodes.find((r: { note: string }) => r.note === note).id;
+    await gqlAs(token, `mutation($id: ID!) { reviewReport(id: $id, decision: APPROVE) { review } }`, { id });
+    await page.reload();
+    const row = page.locator(".task-obligations tr[data-obligation-id='pilot-counties@qingxu']");
+    await row.waitFor();
+    await expect(row.getAttribute("data-status")).resolves.toBe("IN_PROGRESS");
+    await expect(page.locator(".task-obligations tr[data-obligation-id='pilot-counties@gujiao']").getAttribute("data-status")).resolves.toBe("NOT_STARTED");
+    await screenshot(page, "task-panel-per-place-status");
+    expect(consoleErrors).toEqual([]);
+    await page.context().close();
+  });
+
   it("the obligations CSV dry run shows each row, refused ones with their reason, and files the rest in one click", async () => {
     await ensureLeader();
     const { page, consoleErrors, requests } = await openPage(browser);
@@ -117,11 +151,12 @@ describe("progress reporting", () => {
     const csv = await page.evaluate(async (h) => (await fetch(h!)).text(), href);
     const lines = csv.replace(/^\uFEFF/, "").trimEnd().split(/\r?\n/);
     const header = lines[0].split(",");
-    expect(header.slice(-3)).toEqual(["new_status", "new_progress", "note"]);
+    expect(header.slice(-4)).toEqual(["new_status", "new_progress", "note", "as_of"]);
     const row = lines.findIndex((l) => l.startsWith("pilot-counties,"));
     expect(row).toBeGreaterThan(0);
-    lines[row] = lines[row].replace(/,,,$/, ",IN_PROGRESS,50,e2e csv round trip");
-    lines.push(`reform-15,${",".repeat(header.length - 4)}COMPLETED,100,not ours`);
+    // as_of left blank: the rows describe today
+    lines[row] = lines[row].replace(/,,,,$/, ",IN_PROGRESS,50,e2e csv round trip,");
+    lines.push(`reform-15,${",".repeat(header.length - 5)}COMPLETED,100,not ours,`);
     await page.locator(".csv-upload input[type=file]").setInputFiles({ name: "obligations-qingxu.csv", mimeType: "text/csv", buffer: Buffer.from(lines.join("\r\n"), "utf8") });
 
     const result = page.locator(".upload-result");

@@ -118,6 +118,7 @@ export const TASK_DETAIL = /* GraphQL */ `
         latest { year value source } attainment
       }
       projects { id name(script: $script) nameEn category precision status(asOf: $asOf) }
+      obligations { id status(asOf: $asOf) progress(asOf: $asOf) place { id name(script: $script) nameEn kind } }
     }
   }
 `;
@@ -133,7 +134,7 @@ export const TASK_REPORTS = /* GraphQL */ `
       reports(first: 20) {
         totalCount
         nodes {
-          id status progress note createdAt review reviewNote
+          id status progress note createdAt asOf review reviewNote
           author { id displayName }
           reviewedBy { displayName }
           place { id name(script: $script) nameEn }
@@ -297,6 +298,8 @@ export interface ReportProgressInput {
   status: TaskStatus;
   progress?: number;
   note: string;
+  /** the date the report describes, "YYYY-MM-DD" (default today) */
+  asOf?: string;
 }
 
 export const REPORT_PROGRESS = /* GraphQL */ `

@@ -115,6 +115,8 @@ export interface TaskDetail {
   }[];
   indicators: IndicatorSummary[];
   projects?: ProjectRef[];
+  /** v2: every place's own share of the task, with its own status */
+  obligations?: { id: string; status: TaskStatus; progress: number | null; place: { id: string; name: string; nameEn: string; kind: PlaceKind } }[];
 }
 
 export interface TaskReports {
@@ -125,6 +127,8 @@ export interface TaskReports {
     progress: number | null;
     note: string;
     createdAt: string;
+    /** v2: the date the report describes */
+    asOf?: string;
     review: ReviewState;
     author: { id: string; displayName: string } | null;
     place: { id: string; name: string; nameEn: string } | null;

@@ -30,3 +30,14 @@ export function groupByKey<K, V>(keys: readonly K[], rows: V[], keyOf: (row: V) 
 export function loader<K, V>(batch: (keys: readonly K[]) => Promise<V[]>, cacheKeyFn?: (key: K) => string): DataLoader<K, V, unknown> {
   return new DataLoader<K, V, unknown>(async (keys) => batch(keys), { cacheKeyFn, maxBatchSize: 1000 });
 }
+
+/**
+ * A loader of up to 10 000 keys a statement whose batch waits for the end of the current turn of the event loop (setImmediate)
+ * instead of the current chain of promise jobs: for fields read at different promise depths in
+ * one turn (an obligation's state, below lists some of which were cached), so they still cost
+ * one statement.
+ */
+export function turnLoader<K, V>(batch: (keys: readonly K[]) => Promise<V[]>, cacheKeyFn?: (key: K) => string): DataLoader<K, V, unknown> {
+  // as many keys as a response may hold list items (limits.ts): obligations come by the thousand
+  return new DataLoader<K, V, unknown>(async (keys) => batch(keys), { cacheKeyFn, maxBatchSize: 10_000, batchScheduleFn: (run) => setImmediate(run) });
+}

@@ -8,20 +8,25 @@ import * as m0001 from "./migrations/0001_create_schema.ts";
 import * as m0002 from "./migrations/0002_add_project_places.ts";
 import * as m0003 from "./migrations/0003_add_place_lookup_indexes.ts";
 import * as m0004 from "./migrations/0004_add_task_page_covering_indexes.ts";
+import * as m0005 from "./migrations/0005_add_obligations.ts";
 
 const migrations: Record<string, Migration> = {
   "0001_create_schema": m0001,
   "0002_add_project_places": m0002,
   "0003_add_place_lookup_indexes": m0003,
   "0004_add_task_page_covering_indexes": m0004,
+  "0005_add_obligations": m0005,
 };
 
 const provider: MigrationProvider = { getMigrations: async () => migrations };
 
-/** Brings the schema up to date; throws with the failing migration's name. */
-export async function migrateToLatest(db: Db): Promise<void> {
-  const migrator = new Migrator({ db, provider });
-  const { error, results } = await migrator.migrateToLatest();
+/** Brings the schema up to date (or only up to the named migration); throws with the failing migration's name. */
+export async function migrateToLatest(db: Db, opts: { upTo?: string; schema?: string } = {}): Promise<void> {
+  const { upTo, schema } = opts;
+  if (upTo !== undefined && !(upTo in migrations)) throw new Error(`unknown migration ${upTo}`);
+  // schema: where the migrations' own bookkeeping lives (a test upgrading a database in a schema of its own)
+  const migrator = new Migrator({ db, provider, ...(schema ? { migrationTableSchema: schema } : {}) });
+  const { error, results } = upTo === undefined ? await migrator.migrateToLatest() : await migrator.migrateTo(upTo);
   if (error) {
     const failed = results?.find((r) => r.status === "Error")?.migrationName ?? "unknown";
     throw new Error(`migration ${failed} failed: ${(error as Error).message}`);

@@ -35,5 +35,5 @@ export interface Context {
 /** Builds a fresh context; loaders never outlive the request. The budget may come from the SQL lane, which spent part of the request already. */
 export function createContext(base: Omit<Context, "loaders" | "budget"> & { budget?: ListBudget }): Context {
   const budget = base.budget ?? new ListBudget(LIMITS.maxListItems);
-  return { ...base, budget, loaders: createLoaders(base.db, budget) };
+  return { ...base, budget, loaders: createLoaders(base.db, budget, base.user) };
 }

@@ -7,7 +7,7 @@
  */
 import type DataLoader from "dataloader";
 import type { Db } from "../db/database.ts";
-import { byKey, groupByKey, loader } from "../db/loader-utils.ts";
+import { byKey, groupByKey, loader, turnLoader } from "../db/loader-utils.ts";
 import * as plans from "../modules/plan/plan.repository.ts";
 import * as tasks from "../modules/task/task.repository.ts";
 import * as places from "../modules/place/place.repository.ts";
@@ -25,6 +25,8 @@ import * as reports from "../modules/report/report.repository.ts";
 import type { ReportRow } from "../modules/report/report.type.ts";
 import { findUsersByIds } from "../modules/user/user.service.ts";
 import type { UserRow } from "../modules/user/auth.service.ts";
+import * as obligations from "../modules/obligation/obligation.repository.ts";
+import type { SessionUser } from "./context.ts";
 
 type NearKey = { lng: number; lat: number } | null;
 
@@ -54,7 +56,10 @@ function batchedBy<K, P, V>(
   };
 }
 
-export function createLoaders(db: Db, budget: ListBudget) {
+type ObligationKey = obligations.ObligationKey;
+const okey = (k: ObligationKey) => `${k.taskId}@${k.placeId}`;
+
+export function createLoaders(db: Db, budget: ListBudget, viewer: SessionUser | null = null) {
   // declared first: the link loaders below prime them with rows their statements already fetched
   const task = loader<string, TaskRow | null>(async (ids) => byKey(ids, await tasks.findTasksByIds(db, ids), (r) => r.id));
   const place = loader<string, PlaceRow | null>(async (ids) => byKey(ids, await places.findPlacesByIds(db, ids), (r) => r.id));
@@ -182,10 +187,48 @@ export function createLoaders(db: Db, budget: ListBudget) {
       batchedBy(
         (k) => ({ first: k.first, after: k.after }),
         (p) => JSON.stringify(p),
-        async (keys, p) => groupByKey(keys.map((k) => k.taskId), await reports.findReportsByTasks(db, keys.map((k) => k.taskId), p.first, p.after), (r) => r.taskId),
+        async (keys, p) => groupByKey(keys.map((k) => k.taskId), await reports.findReportsByTasks(db, keys.map((k) => k.taskId), p.first, p.after, viewer), (r) => r.taskId),
       ),
       (k) => JSON.stringify(k),
     ),
+    reportsByObligation: turnLoader<ObligationKey & { first: number; after: string | null }, (ReportRow & { totalCount: number })[]>(
+      batchedBy(
+        (k) => ({ first: k.first, after: k.after }),
+        (p) => JSON.stringify(p),
+        async (keys, p) => groupByKey(keys.map(okey), await reports.findReportsByObligations(db, keys, p.first, p.after, viewer), (r) => `${r.taskId}@${r.obligationPlaceId}`),
+      ),
+      (k) => JSON.stringify(k),
+    ),
+    /** the reasons and links behind obligation rows, one statement for all the rows of a request */
+    obligationReasons: loader<ObligationKey, places.ObligationLinkRow[]>(async (keys) => {
+      const rows = await places.findObligationLinks(db, [...new Set(keys.map((k) => k.placeId))], {
+        includeContained: true,
+        includeCitywide: false,
+        kinds: null,
+        taskIds: [...new Set(keys.map((k) => k.taskId))],
+      });
+      return groupByKey(keys.map(okey), rows, (r) => `${r.taskId}@${r.placeId}`);
+    }, okey),
+    obligationsByTask: loader<string, ObligationKey[]>(async (ids) => {
+      const rows = await budget.readCapped("Task.obligations", () => obligations.findObligationsByTasks(db, ids));
+      return groupByKey(
+        ids,
+        rows.map(({ place: row, ...k }) => {
+          place.prime(row.id, row);
+          return k;
+        }),
+        (r) => r.taskId,
+      );
+    }),
+    obligationState: turnLoader<ObligationKey & { asOf: Date }, obligations.ObligationStateRow>(
+      batchedBy(
+        (k) => k.asOf,
+        (d) => d.toISOString(),
+        async (keys, asOf) => byKey(keys.map(okey), await obligations.findObligationStates(db, keys, asOf), okey) as obligations.ObligationStateRow[],
+      ),
+      (k) => `${okey(k)}|${k.asOf.toISOString()}`,
+    ),
+    targets: turnLoader<ObligationKey, obligations.TargetRow[]>(async (keys) => groupByKey(keys.map(okey), await obligations.findTargets(db, keys), okey), okey),
     department: loader<string, DepartmentRow | null>(async (ids) => byKey(ids, await departments.findDepartmentsByIds(db, ids), (r) => r.id)),
     indicator: loader<string, IndicatorRow | null>(async (ids) => byKey(ids, await indicators.findIndicatorsByIds(db, ids), (r) => r.id)),
     /** the latest value of each (indicator, place), one statement for a whole indicator list */

@@ -10,6 +10,7 @@ import { UserResolver } from "../modules/user/user.resolver.ts";
 import { ReportEventResolver } from "../modules/report/report-events.resolver.ts";
 import { ReportImportResolver } from "../modules/report/report-import.resolver.ts";
 import { SearchResolver } from "../modules/search/search.resolver.ts";
+import { AssessmentResolver, ObligationStateResolver, TaskObligationsResolver } from "../modules/obligation/obligation.resolver.ts";
 import { PlaceProjectsResolver, ProjectResolver, TaskProjectsResolver } from "../modules/project/project.resolver.ts";
 
 export const resolvers: NonEmptyArray<Function> = [
@@ -33,4 +34,7 @@ export const resolvers: NonEmptyArray<Function> = [
   TaskProjectsResolver,
   PlaceProjectsResolver,
   ReportEventResolver,
+  ObligationStateResolver,
+  TaskObligationsResolver,
+  AssessmentResolver,
 ];

@@ -90,3 +90,28 @@ export const GeoJsonScalar = new GraphQLScalarType<GeoJsonGeometry, unknown>({
     return parseGeoJson(literalToJs(ast));
   },
 });
+
+const ISO_DATE = /^(\d{4})-(\d{2})-(\d{2})$/;
+
+/** A calendar date "YYYY-MM-DD" that exists (no 31 February); kept as that string. */
+function parseDate(value: unknown): string {
+  const m = typeof value === "string" ? ISO_DATE.exec(value) : null;
+  if (!m) throw badInput(`Date must be an ISO 8601 calendar date like 2014-05-01, got ${JSON.stringify(value)}`);
+  const d = new Date(Date.UTC(Number(m[1]), Number(m[2]) - 1, Number(m[3])));
+  if (d.toISOString().slice(0, 10) !== value) throw badInput(`Date ${JSON.stringify(value)} is not a real calendar date`);
+  return value as string;
+}
+
+export const DateScalar = new GraphQLScalarType<string, string>({
+  name: "Date",
+  description: 'ISO 8601 calendar date, "2014-05-01"',
+  serialize(value) {
+    if (value instanceof Date) return value.toISOString().slice(0, 10);
+    return String(value).slice(0, 10);
+  },
+  parseValue: parseDate,
+  parseLiteral(ast) {
+    if (ast.kind !== Kind.STRING) throw badInput("Date must be a string");
+    return parseDate(ast.value);
+  },
+});

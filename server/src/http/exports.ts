@@ -13,7 +13,7 @@ import { ListBudget } from "../graphql/list-budget.ts";
 import { PlaceKind, Script, TaskKind, TaskOrder, TaskStatus } from "../graphql/enums.ts";
 import { obligationsOf } from "../modules/place/place.service.ts";
 import { findPlaces } from "../modules/place/place.repository.ts";
-import { STATUS_OR_NOT_STARTED, statusAsOf, taskConditions } from "../modules/task/task.repository.ts";
+import { obligationStatusAsOf, statusAsOf, taskConditions } from "../modules/task/task.repository.ts";
 import { checkIdsExist, toTaskQuery } from "../modules/task/task.service.ts";
 import type { TaskFilter } from "../modules/task/task.type.ts";
 import type { GeoJsonGeometry } from "../graphql/scalars.ts";
@@ -137,10 +137,13 @@ export function exportRouter(getDb: () => Db): Router {
           'properties', json_build_object('taskId', t.id, 'kind', t.kind, 'ref', t.ref,
             'title', ${hant ? sql`t.title_hant` : sql`t.title_hans`}, 'titleEn', t.title_en,
             'placeId', p.id, 'placeName', ${hant ? sql`p.name_hant` : sql`p.name_hans`}, 'role', tp.role, 'precision', p.precision,
-            'status', ${STATUS_OR_NOT_STARTED}, 'progress', s.progress)) as feature
+            'status', coalesce(os.status, 'NOT_STARTED'), 'progress', os.progress)) as feature
         from task t join plan pl on pl.id = t.plan_id
         left join lateral ${statusAsOf(sql.ref("t.id"), query.asOf)} s on true
         join task_place tp on tp.task_id = t.id join place p on p.id = tp.place_id
+        -- each feature is one place's share of the task: that place's own status (v2), not the task's roll-up
+        left join obligation o on o.task_id = t.id and o.place_id = p.id
+        left join lateral ${obligationStatusAsOf(sql.ref("o.id"), query.asOf)} os on true
         ${where.length ? sql`where ${sql.join(where, sql` and `)}` : sql``}
         order by pl.ordinal, t.ordinal, p.ordinal, tp.role`.execute(db);
       res.type("application/geo+json").json({ type: "FeatureCollection", features: r.rows.map((row) => row.feature) });
@@ -186,13 +189,14 @@ export function exportRouter(getDb: () => Db): Router {
       const hant = script(req) === Script.HANT;
       const rows = await Promise.all(
         obligations.map(async (o) => {
-          const [status, leads] = await Promise.all([ctx.loaders.status.load({ taskId: o.task.id, asOf }), ctx.loaders.leadsByTask.load(o.task.id)]);
+          // the place's own status (the city's for an entry that is only citywide), not the task's roll-up
+          const [status, leads] = await Promise.all([ctx.loaders.obligationState.load({ taskId: o.task.id, placeId: o.ownerId, asOf }), ctx.loaders.leadsByTask.load(o.task.id)]);
           const departments = await ctx.loaders.department.loadMany(leads.map((l) => l.departmentId));
           const names = departments.map((d) => (d && !(d instanceof Error) ? (hant ? d.nameHant : d.nameHans) : "")).join("、");
-          return [o.task.id, o.task.kind, o.task.ref, hant ? o.task.titleHant : o.task.titleHans, o.task.titleEn, names, o.reasons.join(" "), status.status, status.progress ?? "", "", "", ""];
+          return [o.task.id, o.task.kind, o.task.ref, hant ? o.task.titleHant : o.task.titleHans, o.task.titleEn, names, o.reasons.join(" "), status.status, status.progress ?? "", "", "", "", ""];
         }),
       );
-      const csv = toCsv(["task_id", "kind", "ref", "title", "title_en", "lead_units", "reasons", "status", "progress", "new_status", "new_progress", "note"], rows);
+      const csv = toCsv(["task_id", "kind", "ref", "title", "title_en", "lead_units", "reasons", "status", "progress", "new_status", "new_progress", "note", "as_of"], rows);
       res.setHeader("content-disposition", `attachment; filename="obligations-${placeId}.csv"`);
       res.type("text/csv; charset=utf-8").send(csv);
     } catch (error) {

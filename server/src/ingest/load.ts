@@ -7,7 +7,7 @@
 import { createHash } from "node:crypto";
 import { sql } from "kysely";
 import type { Db } from "../db/database.ts";
-import { computeContainment } from "../modules/place/place.repository.ts";
+import { computeContainment, syncObligations } from "../modules/place/place.repository.ts";
 import { toSimplified } from "../graphql/script.ts";
 import type { GazetteerPlace } from "../../../geo/src/types.ts";
 import type { CuratedPlaceLink } from "../../../geo/src/apply-overrides.ts";
@@ -218,4 +218,6 @@ export async function loadPlan(trx: Db, plan: ParsedPlan, links: CuratedPlaceLin
     from jsonb_to_recordset(${json(plan.indicators.flatMap((i) => i.taskIds.map((taskId, ordinal) => ({ indicator_id: i.id, task_id: taskId, ordinal }))))}::jsonb)
       as r(indicator_id text, task_id text, ordinal int)
     on conflict do nothing`.execute(trx);
+  // links, leads and containment may all have changed: every plan's obligations follow
+  await syncObligations(trx);
 }

@@ -5,6 +5,7 @@
  * more than the budget; the same shapes over the seeded plan are answered. The large plan
  * is inserted in a transaction that is rolled back.
  */
+import { syncObligations } from "../../../server/src/modules/place/place.repository.ts";
 import { randomUUID } from "node:crypto";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { execute, parse, type ExecutionResult } from "graphql";
@@ -50,6 +51,8 @@ async function insertLargePlan(trx: Db, planId: string, tasks: number): Promise<
     insert into task_place (task_id, place_id, role)
     select t.id, p.id, 'MENTION' from task t cross join place p
     where t.plan_id = ${planId} and p.kind in ('DISTRICT', 'COUNTY', 'COUNTY_CITY')`.execute(trx);
+  // as an import does: the obligations follow the links
+  await syncObligations(trx);
 }
 
 class Rollback extends Error {}

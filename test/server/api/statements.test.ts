@@ -10,9 +10,11 @@ import type { Db } from "../../../server/src/db/database.ts";
 import { countStatements } from "../../support/count-statements.ts";
 import { testDatabase } from "../../support/db.ts";
 import { insertPlanLikeSeeded } from "../../support/synthetic.ts";
+import { syncObligations } from "../../../server/src/modules/place/place.repository.ts";
 
 const SEEDED = "taiyuan-2013-30";
-const MAX_STATEMENTS = 10;
+// one statement per kind of data asked for: the tasks query asks for twelve (with its obligations, their reasons, targets, states and reports)
+const MAX_STATEMENTS = 12;
 
 const TASKS = `query($plan: ID!) {
   tasks(filter: { planId: $plan }, first: 100) {
@@ -23,6 +25,7 @@ const TASKS = `query($plan: ID!) {
       leadDepartments { name }
       indicators { name }
       reports { totalCount nodes { id } }
+      obligations { id status progress dueYear targets { year } place { id } reasons reports { totalCount nodes { id asOf } } }
     }
   }
 }`;
@@ -30,7 +33,7 @@ const TASKS = `query($plan: ID!) {
 const PLACES = `{
   places {
     id
-    obligations { reasons task { id status leadDepartments { name } } }
+    obligations { id status progress dueYear reasons task { id status leadDepartments { name } } }
     statusSummary { total meanProgress }
   }
 }`;
@@ -58,9 +61,13 @@ async function insertSyntheticPlan(trx: Db, planId: string): Promise<void> {
     insert into app_user (username, display_name, role, password_hash) values (${`n1-${randomUUID().slice(0, 8)}`}, 'synthetic', 'PLANNER', 'x')
     returning id::text`.execute(trx);
   const author = user.rows[0].id;
+  await syncObligations(trx);
+  // on each task's citywide obligation, as a whole-task report lands
   await sql`
-    insert into progress_report (task_id, status, progress, note, author_id)
-    select t.id, 'IN_PROGRESS', 10 * g, 'synthetic', ${author}::bigint from task t cross join generate_series(1, 3) g where t.plan_id = ${planId}`.execute(trx);
+    insert into progress_report (task_id, obligation_id, as_of, status, progress, note, author_id)
+    select t.id, o.id, date '2014-01-01' + g, 'IN_PROGRESS', 10 * g, 'synthetic', ${author}::bigint
+    from task t join obligation o on o.task_id = t.id join place c on c.id = o.place_id and c.kind = 'CITY'
+    cross join generate_series(1, 3) g where t.plan_id = ${planId}`.execute(trx);
   await sql`
     insert into report_review (report_id, decision, reviewer_id)
     select r.id, 'APPROVE', ${author}::bigint from progress_report r join task t on t.id = r.task_id where t.plan_id = ${planId}`.execute(trx);

@@ -1,7 +1,7 @@
 /**
  * Place.statusSummary is counted in PostgreSQL; here it must agree, for every place, with
- * what its obligations say one by one (their tasks' status and progress as of the same
- * instant), with and without the citywide tasks, now and as of 2014.
+ * what its obligations say one by one (each obligation's own status and progress as of the
+ * same instant), with and without the citywide tasks, now and as of 2014.
  */
 import { sql } from "kysely";
 import { beforeAll, describe, expect, it } from "vitest";
@@ -21,7 +21,7 @@ const APPROVED = [
 // reported and never reviewed: it counts for nothing
 const PENDING = { taskId: "matter-12", status: "COMPLETED", progress: 100 };
 
-interface Task {
+interface ObligationAnswer {
   id: string;
   dueYear: number;
   status: string;
@@ -29,10 +29,10 @@ interface Task {
 }
 
 const SUMMARY = "total notStarted inProgress atRisk delayed completed meanProgress reported overdue";
-const TASK = "task { id dueYear status(asOf: $at) progress(asOf: $at) }";
+const OBLIGATION = "id dueYear status(asOf: $at) progress(asOf: $at)";
 
-/** The summary of a list of obligations, counted one by one; `reported`: the tasks with an approved report by then. */
-function expected(tasks: Task[], at: Date, reported: Set<string>): StatusSummary {
+/** The summary of a list of obligations, counted one by one; `reported`: the obligations with an approved report by then. */
+function expected(tasks: ObligationAnswer[], at: Date, reported: Set<string>): StatusSummary {
   const count = (status: string) => tasks.filter((t) => t.status === status).length;
   const progress = tasks.map((t) => t.progress).filter((p): p is number => p !== null);
   return {
@@ -48,29 +48,31 @@ function expected(tasks: Task[], at: Date, reported: Set<string>): StatusSummary
   };
 }
 
-/** Tasks with an approved report on or before `at` (any test's), read straight from the tables. */
+/** Obligations ("task@place") with an approved report dated on or before `at`'s day in China (any test's), read straight from the tables. */
 async function reportedBy(at: Date): Promise<Set<string>> {
   const { db } = await testDatabase();
-  const r = await sql<{ taskId: string }>`
-    select distinct r.task_id as "taskId" from progress_report r join report_review v on v.report_id = r.id
-    where r.project_id is null and v.decision = 'APPROVE' and r.created_at <= ${at} and v.created_at <= ${at}`.execute(db);
-  return new Set(r.rows.map((row) => row.taskId));
+  const day = new Date(at.getTime() + 8 * 3600_000).toISOString().slice(0, 10);
+  const r = await sql<{ id: string }>`
+    select distinct o.task_id || '@' || o.place_id as id from progress_report r join obligation o on o.id = r.obligation_id
+    join report_review v on v.report_id = r.id
+    where r.project_id is null and v.decision = 'APPROVE' and r.as_of <= ${day}::date`.execute(db);
+  return new Set(r.rows.map((row) => row.id));
 }
 
 async function compareAt(at: Date): Promise<{ places: number; nonEmpty: number }> {
   const s = await testServer();
   const r = await s.gql(
     `query($at: DateTime) { places { id
-      own: obligations { ${TASK} } city: obligations(includeCitywide: true) { ${TASK} }
+      own: obligations { ${OBLIGATION} } city: obligations(includeCitywide: true) { ${OBLIGATION} }
       s: statusSummary(asOf: $at) { ${SUMMARY} } sc: statusSummary(asOf: $at, includeCitywide: true) { ${SUMMARY} } } }`,
     { at: at.toISOString() },
   );
   expect(r.body.errors, JSON.stringify(r.body.errors)).toBeUndefined();
   const reported = await reportedBy(at);
-  const places = r.body.data.places as { id: string; own: { task: Task }[]; city: { task: Task }[]; s: StatusSummary; sc: StatusSummary }[];
+  const places = r.body.data.places as { id: string; own: ObligationAnswer[]; city: ObligationAnswer[]; s: StatusSummary; sc: StatusSummary }[];
   for (const p of places) {
-    expect(p.s, `${p.id} at ${at.toISOString()}`).toEqual(expected(p.own.map((o) => o.task), at, reported));
-    expect(p.sc, `${p.id} with citywide at ${at.toISOString()}`).toEqual(expected(p.city.map((o) => o.task), at, reported));
+    expect(p.s, `${p.id} at ${at.toISOString()}`).toEqual(expected(p.own, at, reported));
+    expect(p.sc, `${p.id} with citywide at ${at.toISOString()}`).toEqual(expected(p.city, at, reported));
   }
   return { places: places.length, nonEmpty: places.filter((p) => p.s.total > 0).length };
 }

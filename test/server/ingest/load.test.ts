@@ -39,7 +39,9 @@ describe("loading the seeded plan", { timeout: 240_000 }, () => {
     const planner = await sql<{ id: string }>`
       insert into app_user (username, display_name, role, password_hash) values (${`load-test-${Date.now()}`}, 'Load test', 'PLANNER', 'x') returning id::text`.execute(db);
     const report = await sql<{ id: string }>`
-      insert into progress_report (task_id, status, progress, note, author_id) values ('matter-12', 'IN_PROGRESS', 30, 'load test', ${planner.rows[0].id}::bigint) returning id::text`.execute(db);
+      insert into progress_report (task_id, obligation_id, as_of, status, progress, note, author_id)
+      select 'matter-12', o.id, date '2014-01-01', 'IN_PROGRESS', 30, 'load test', ${planner.rows[0].id}::bigint
+      from obligation o where o.task_id = 'matter-12' and o.place_id = 'taiyuan' returning id::text`.execute(db);
     await sql`insert into task_place (task_id, place_id, role, curated) values ('matter-12', 'qingxu-development-zone', 'MENTION', true) on conflict do nothing`.execute(db);
     try {
       const changed = structuredClone(plan);

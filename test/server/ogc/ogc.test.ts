@@ -375,7 +375,8 @@ describe("ogc: what anonymous readers see", () => {
     const author = await createPlanner("ogc-author2");
     const reviewer = await createPlanner("ogc-reviewer");
     const report = await s.gql(`mutation($t: ID!) { reportProgress(input: { taskId: $t, status: IN_PROGRESS, progress: 40, note: "approved" }) { id } }`, { t: TASK }, author.auth);
-    const before = new Date().toISOString();
+    // v2: asOf is compared with the date a report describes (today, by default), not when it was approved
+    const before = new Date(Date.now() - 2 * 86_400_000).toISOString();
     const review = await s.gql(`mutation($id: ID!) { reviewReport(id: $id, decision: APPROVE) { review } }`, { id: report.body.data.reportProgress.id }, reviewer.auth);
     expect(review.body.data?.reviewReport?.review, JSON.stringify(review.body.errors)).toBe("APPROVED");
     const { task } = await gql(`{ task(id: "${TASK}") { status progress } }`);

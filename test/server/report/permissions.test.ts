@@ -38,7 +38,7 @@ function covered(actor: Actor): Set<string> {
   return out;
 }
 
-type Expected = { allowed: true } | { allowed: false; code: "UNAUTHENTICATED" | "FORBIDDEN"; rule: string; message: RegExp };
+type Expected = { allowed: true } | { allowed: false; code: "UNAUTHENTICATED" | "FORBIDDEN" | "BAD_USER_INPUT"; rule: string; message: RegExp };
 
 function escape(s: string): string {
   return s.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
@@ -46,20 +46,25 @@ function escape(s: string): string {
 
 function expectReport(actor: Actor, taskId: string, placeId: string | null): Expected {
   if (actor.role === "ANONYMOUS") return { allowed: false, code: "UNAUTHENTICATED", rule: "anonymous users cannot report", message: /sign in/ };
-  if (actor.role === "PLANNER") return { allowed: true };
+  // v2: a report is about one obligation; a place that does not carry the task has none to report on
+  const onObligation = (): Expected =>
+    !placeId || obligationsOf.get(placeId)!.has(taskId)
+      ? { allowed: true }
+      : { allowed: false, code: "BAD_USER_INPUT", rule: `task ${taskId} is not an obligation of ${placeId}`, message: new RegExp(`task ${escape(taskId)} is not an obligation of ${escape(placeId)}`) };
+  if (actor.role === "PLANNER") return onObligation();
   if (actor.role === "VIEWER") return { allowed: false, code: "FORBIDDEN", rule: "viewers cannot report progress", message: /viewers/ };
   if (actor.role === "DEPARTMENT") {
     return leadsOf.get(taskId)!.has(actor.departmentId!)
-      ? { allowed: true }
+      ? onObligation()
       : { allowed: false, code: "FORBIDDEN", rule: `task ${taskId} is not led by ${actor.departmentId}`, message: new RegExp(`task ${escape(taskId)} is not led by`) };
   }
-  if (placeId && !covered(actor).has(placeId)) {
+  if (!placeId) return { allowed: false, code: "FORBIDDEN", rule: "an area leader must name one of their places", message: /area leaders must name one of their places/ };
+  if (!covered(actor).has(placeId)) {
     return { allowed: false, code: "FORBIDDEN", rule: `${placeId} is not one of ${actor.label}'s places`, message: new RegExp(`${escape(placeId)} is not one of your places`) };
   }
-  const targets = placeId ? [placeId] : actor.placeIds;
-  return targets.some((p) => obligationsOf.get(p)!.has(taskId))
+  return obligationsOf.get(placeId)!.has(taskId)
     ? { allowed: true }
-    : { allowed: false, code: "FORBIDDEN", rule: `task ${taskId} is not an obligation of ${targets.join(" or ")}`, message: new RegExp(`task ${escape(taskId)} is not an obligation of ${escape(targets[0])}`) };
+    : { allowed: false, code: "FORBIDDEN", rule: `task ${taskId} is not an obligation of ${placeId}`, message: new RegExp(`task ${escape(taskId)} is not an obligation of ${escape(placeId)}`) };
 }
 
 function expectValue(actor: Actor, placeId: string): Expected {
@@ -172,7 +177,8 @@ describe("permission matrix", () => {
       }),
       { numRuns: 150, seed: MATRIX_SEED },
     );
-    expect(seen.allowed).toBeGreaterThan(10);
+    // v2 refuses leaders without a place and reports on places that do not carry the task: fewer cases pass
+    expect(seen.allowed).toBeGreaterThan(5);
     expect(seen.refused).toBeGreaterThan(10);
   });
 

@@ -6,6 +6,14 @@ import { TASK_STATUSES, type SessionUser, type TaskStatus } from "../../api/type
 import { pickName, type Lang, type Translate } from "../../i18n/index.ts";
 import { parseProgress, reportPlaceChoices } from "./permissions.ts";
 
+/** The first day a report may describe: the seeded plan's period starts in 2013 (the server checks each plan's own). */
+const PLAN_START = "2013-01-01";
+
+/** Today's date in China (UTC+8), where the plan's dates are: the latest date a report may describe. */
+function todayInChina(): string {
+  return new Date(Date.now() + 8 * 3600_000).toISOString().slice(0, 10);
+}
+
 export interface ReportFormProps {
   taskId: string;
   user: SessionUser;
@@ -19,6 +27,8 @@ export function ReportForm({ taskId, user, lang, t, onFiled }: ReportFormProps) 
   const [status, setStatus] = useState<TaskStatus>("IN_PROGRESS");
   const [progress, setProgress] = useState("");
   const [note, setNote] = useState("");
+  // the date the report describes: today unless the user records what happened earlier in the plan's years
+  const [asOf, setAsOf] = useState("");
   const [placeId, setPlaceId] = useState(user.role === "AREA_LEADER" ? (choices.places[0]?.id ?? "") : "");
   const [error, setError] = useState<string | null>(null);
   const [done, setDone] = useState(false);
@@ -40,11 +50,13 @@ export function ReportForm({ taskId, user, lang, t, onFiled }: ReportFormProps) 
     const input: ReportProgressInput = { taskId, status, note: note.trim() };
     if (p !== undefined) input.progress = p;
     if (placeId) input.placeId = placeId;
+    if (asOf) input.asOf = asOf;
     setBusy(true);
     try {
       await gql(REPORT_PROGRESS, { input });
       setProgress("");
       setNote("");
+      setAsOf("");
       setDone(true);
       onFiled();
     } catch (err) {
@@ -77,6 +89,10 @@ export function ReportForm({ taskId, user, lang, t, onFiled }: ReportFormProps) 
           </select>
         </label>
       )}
+      <label className="field">
+        <span className="field-label">{t("report.asOf")}</span>
+        <input name="asOf" type="date" min={PLAN_START} max={todayInChina()} value={asOf} onChange={(e) => setAsOf(e.target.value)} />
+      </label>
       <label className="field">
         <span className="field-label">{t("report.note")}</span>
         <textarea name="note" rows={3} value={note} onChange={(e) => setNote(e.target.value)} aria-required="true" maxLength={4000} placeholder={t("report.notePlaceholder")} />

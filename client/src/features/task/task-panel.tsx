@@ -109,6 +109,25 @@ export function TaskPanel({ id, task, reports, loading, error, retry, lang, t, o
             )}
           </section>
 
+          {current.obligations && current.obligations.length > 1 && (
+            <section className="panel-section task-obligations" aria-labelledby="task-obligations-title">
+              <h3 id="task-obligations-title">{t("task.obligations")}</h3>
+              <table className="data-table">
+                <tbody>
+                  {current.obligations.map((o) => (
+                    <tr key={o.id} data-obligation-id={o.id} data-status={o.status}>
+                      <th scope="row">
+                        <button type="button" className="link" onClick={() => onOpenPlace(o.place.id)}>{pickName(lang, o.place.name, o.place.nameEn)}</button>
+                      </th>
+                      <td><StatusPill status={o.status} t={t} /></td>
+                      <td><ProgressBar value={o.progress} label={t("task.progress")} /></td>
+                    </tr>
+                  ))}
+                </tbody>
+              </table>
+            </section>
+          )}
+
           <section className="panel-section">
             <h3>{t("task.text")}</h3>
             {segments.some((s) => s.mark !== "none") && (
@@ -164,7 +183,11 @@ export function TaskPanel({ id, task, reports, loading, error, retry, lang, t, o
                 {reports.nodes.map((r) => (
                   <li key={r.id} className={`report review-${r.review.toLowerCase()}`}>
                     <div className="report-head">
-                      <time dateTime={r.createdAt}>{formatDate(r.createdAt, lang)}</time>
+                      {r.asOf ? (
+                        <time dateTime={r.asOf} title={`${t("report.filedOn")} ${formatDate(r.createdAt, lang)}`}>{formatDate(r.asOf, lang)}</time>
+                      ) : (
+                        <time dateTime={r.createdAt}>{formatDate(r.createdAt, lang)}</time>
+                      )}
                       <StatusPill status={r.status} t={t} />
                       <ProgressBar value={r.progress} label={t("task.progress")} />
                       <span className={`review-state review-state-${r.review.toLowerCase()}`} data-review={r.review}>{t(`report.review.${r.review}`)}</span>

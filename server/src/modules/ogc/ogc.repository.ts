@@ -13,7 +13,7 @@ import type { GeoJsonGeometry } from "../../graphql/scalars.ts";
 import { obligationReasons, placeConditions, roleOrder } from "../place/place.repository.ts";
 import { projectConditions, projectStatusAsOf } from "../project/project.repository.ts";
 import { linkCondition, type Spatial } from "../spatial/spatial-filter.ts";
-import { STATUS_OR_NOT_STARTED, statusAsOf, taskConditions } from "../task/task.repository.ts";
+import { obligationStatusAsOf, STATUS_OR_NOT_STARTED, taskConditions } from "../task/task.repository.ts";
 
 /** A closed instant range in milliseconds since the epoch; ±Infinity for an open end. */
 export interface TimeRange {
@@ -143,7 +143,9 @@ export interface TaskLinkFeatureQuery extends FeatureQuery {
  * tasks of the features in a box are those tasks(filter: {spatial: {bbox}}) returns.
  */
 export async function findTaskLinkFeatures(db: Db, q: TaskLinkFeatureQuery): Promise<FeaturePage<TaskLinkFeatureRow>> {
-  const where = taskConditions({ planId: null, kinds: q.kinds, sectionIds: null, leadDepartmentIds: null, statuses: q.statuses, asOf: q.asOf, text: null, spatial: null });
+  const where = taskConditions({ planId: null, kinds: q.kinds, sectionIds: null, leadDepartmentIds: null, statuses: null, asOf: q.asOf, text: null, spatial: null });
+  // a link feature is one place's share of the task: that place's own status (v2), not the task's roll-up
+  if (q.statuses) where.push(sql`${STATUS_OR_NOT_STARTED} = any(${enumArray(q.statuses)})`);
   if (q.taskIds) where.push(sql`t.id = any(${q.taskIds}::text[])`);
   if (q.placeIds) where.push(sql`tp.place_id = any(${q.placeIds}::text[])`);
   if (q.roles) where.push(sql`tp.role = any(${enumArray(q.roles)})`);
@@ -159,8 +161,9 @@ export async function findTaskLinkFeatures(db: Db, q: TaskLinkFeatureQuery): Pro
         ST_AsGeoJSON(p.geom, 6)::json as geometry,
         pl.ordinal as k1, t.ordinal as k2, ${roleOrder("tp")} as k3, p.ordinal as k4
       from task t join plan pl on pl.id = t.plan_id
-      left join lateral ${statusAsOf(sql.ref("t.id"), q.asOf)} s on true
       join task_place tp on tp.task_id = t.id join place p on p.id = tp.place_id
+      left join obligation orow on orow.task_id = t.id and orow.place_id = p.id
+      left join lateral ${obligationStatusAsOf(sql.ref("orow.id"), q.asOf)} s on true
       ${where.length ? sql`where ${sql.join(where, sql` and `)}` : sql``}`,
     sql`k1, k2, k3, k4, id`,
     q,
@@ -203,19 +206,19 @@ export interface ObligationFeatureQuery extends FeatureQuery {
  * (DIRECT, LEAD, APPLIES_TO_ALL; the reasons GraphQL's Place.obligations(includeContained: false)
  * gives, from the same obligationReasons), on the place's geometry, in gazetteer then plan order.
  *
- * The obligations are derived from the links today, and their status is their task's (the
- * latest approved report on the task). This is the one function to change when obligations
- * become rows of their own with their own status: select from those rows instead.
+ * The reasons are derived from the links; the status is the obligation row's own (v2: its latest
+ * approved report dated on or before asOf), never the task's roll-up.
  */
 export async function findObligationFeatures(db: Db, q: ObligationFeatureQuery): Promise<FeaturePage<ObligationFeatureRow>> {
-  const where = taskConditions({ planId: null, kinds: q.kinds, sectionIds: null, leadDepartmentIds: null, statuses: q.statuses, asOf: q.asOf, text: null, spatial: null });
+  const where = taskConditions({ planId: null, kinds: q.kinds, sectionIds: null, leadDepartmentIds: null, statuses: null, asOf: q.asOf, text: null, spatial: null });
+  if (q.statuses) where.push(sql`${STATUS_OR_NOT_STARTED} = any(${enumArray(q.statuses)})`);
   if (q.taskIds) where.push(sql`t.id = any(${q.taskIds}::text[])`);
   if (q.spatial) where.push(linkCondition(q.spatial, "p", null));
   if (q.datetime) where.push(taskTimeMeets(q.datetime));
   return page<ObligationFeatureRow>(
     db,
     sql`with ${obligationReasons(q.placeIds, { includeContained: false, includeCitywide: false })},
-      obligation as (
+      own_reasons as (
         select place_id, task_id, array_agg(distinct reason order by reason) as reasons from reasons group by place_id, task_id)
       select t.id || '@' || p.id as id, t.id as "taskId", t.kind, t.ref, t.title_hans as "titleHans", t.title_hant as "titleHant",
         t.title_en as "titleEn", t.due_year as "dueYear", ${STATUS_OR_NOT_STARTED} as status, s.progress,
@@ -223,8 +226,9 @@ export async function findObligationFeatures(db: Db, q: ObligationFeatureQuery):
         array(select r from unnest(o.reasons) r order by array_position(array['DIRECT','CONTAINED','LEAD','APPLIES_TO_ALL','CITYWIDE'], r)) as reasons,
         ST_AsGeoJSON(p.geom, 6)::json as geometry,
         p.ordinal as k1, pl.ordinal as k2, t.ordinal as k3
-      from obligation o join place p on p.id = o.place_id join task t on t.id = o.task_id join plan pl on pl.id = t.plan_id
-      left join lateral ${statusAsOf(sql.ref("t.id"), q.asOf)} s on true
+      from own_reasons o join place p on p.id = o.place_id join task t on t.id = o.task_id join plan pl on pl.id = t.plan_id
+      left join obligation orow on orow.task_id = t.id and orow.place_id = p.id
+      left join lateral ${obligationStatusAsOf(sql.ref("orow.id"), q.asOf)} s on true
       ${where.length ? sql`where ${sql.join(where, sql` and `)}` : sql``}`,
     sql`k1, k2, k3, id`,
     q,

@@ -3,8 +3,9 @@
  * their query parameters, and the features, links and extents the documents are made of. The
  * router (http/ogc.ts) only chooses the format and writes the answer.
  *
- * Read-only and anonymous: every status is the latest approved report's (statusAsOf), the same
- * as an anonymous GraphQL client reads, and no report, author or reviewer is ever part of a feature.
+ * Read-only and anonymous: a task's status is its obligations' roll-up (statusAsOf), a link's or
+ * an obligation's the place's own (obligationStatusAsOf), the same as an anonymous GraphQL client
+ * reads, and no report, author or reviewer is ever part of a feature.
  */
 import type { Db } from "../../db/database.ts";
 import { NotFoundError, ValidationError } from "../../errors.ts";

@@ -7,6 +7,7 @@ import type { PlaceKind } from "../../graphql/enums.ts";
 import type { GeoJsonGeometry } from "../../graphql/scalars.ts";
 import { linkCondition, type Spatial } from "../spatial/spatial-filter.ts";
 import type { PlaceRow } from "./place.type.ts";
+import type { TaskRow } from "../task/task.type.ts";
 
 // bbox from one box3d per row: four ST_XMin(p.geom)-style calls would read (detoast) the geometry four times
 export const PLACE_COLUMNS = sql`p.id, p.code, p.name_hans as "nameHans", p.name_hant as "nameHant", p.name_en as "nameEn", p.aliases,
@@ -101,6 +102,8 @@ export interface ObligationLinkRow {
   planId: string;
   taskOrder: number;
   planOrder: number;
+  /** the task's row, so that the obligations need no second statement for their tasks */
+  task: TaskRow;
 }
 
 /**
@@ -113,9 +116,10 @@ export interface ObligationLinkRow {
 export async function findObligationLinks(
   db: Db,
   placeIds: readonly string[],
-  opts: { includeContained: boolean; includeCitywide: boolean; kinds: string[] | null; limit?: number | null },
+  opts: { includeContained: boolean; includeCitywide: boolean; kinds: string[] | null; limit?: number | null; taskIds?: readonly string[] },
 ): Promise<ObligationLinkRow[]> {
   const kinds = opts.kinds ? sql`and t.kind = any(${enumArray(opts.kinds)})` : sql``;
+  const tasks = opts.taskIds ? sql`and t.id = any(${[...opts.taskIds]}::text[])` : sql``;
   const r = await sql<ObligationLinkRow>`
     with ${obligationReasons(placeIds, opts)}
     select r.place_id as "placeId", r.task_id as "taskId", r.reason,
@@ -123,9 +127,12 @@ export async function findObligationLinks(
       case when r.reason in ('LEAD', 'APPLIES_TO_ALL') then null else tp.place_id end as "linkPlaceId",
       case when r.reason in ('LEAD', 'APPLIES_TO_ALL') then null else tp.role end as "linkRole",
       tp.evidence_start as "evidenceStart", tp.evidence_end as "evidenceEnd", tp.curated,
-      t.plan_id as "planId", t.ordinal as "taskOrder", pl.ordinal as "planOrder"
+      t.plan_id as "planId", t.ordinal as "taskOrder", pl.ordinal as "planOrder",
+      (select row_to_json(x) from (select t.id, t.plan_id as "planId", t.kind, t.number, t.ref, t.section_id as "sectionId", t.ordinal,
+        t.title_hans as "titleHans", t.title_hant as "titleHant", t.title_en as "titleEn", t.text_hans as "textHans", t.text_hant as "textHant",
+        t.span_start as "spanStart", t.span_end as "spanEnd", t.due_year as "dueYear") x) as task
     from reasons r
-    join task t on t.id = r.task_id ${kinds}
+    join task t on t.id = r.task_id ${kinds} ${tasks}
     join plan pl on pl.id = t.plan_id
     left join task_place tp on tp.task_id = r.task_id and tp.place_id = r.link_place and tp.role = r.link_role
     left join place lp on lp.id = tp.place_id
@@ -171,4 +178,36 @@ export async function computeContainment(db: Db): Promise<void> {
       and ST_Covers(o.geom, i.label_point)
       and (ST_Dimension(i.geom) < 2 or (ST_Area(i.geom) < ST_Area(o.geom) and ST_Area(ST_Intersection(o.geom, i.geom)) >= 0.5 * ST_Area(i.geom)));
   `.execute(db);
+}
+
+/**
+ * Brings the obligation rows in line with the links (of these tasks, or all): one per task and
+ * linked place, county-level unit or zone holding a linked place (not the city, which holds
+ * everything), place whose government leads it, and the city (every task: lead departments and
+ * planners report there). Ids never change: a row whose reason is gone is only marked inactive
+ * (its reports stay; it counts nowhere) and is active again, with its reports, when the reason
+ * returns. Run after an import, a seed, or a curated link change, in the same transaction.
+ */
+export async function syncObligations(db: Db, taskIds: readonly string[] | null = null): Promise<void> {
+  const scope = (column: string) => (taskIds ? sql`and ${sql.ref(column)} = any(${[...taskIds]}::text[])` : sql``);
+  await sql`
+    with wanted as (
+      select tp.task_id, tp.place_id from task_place tp where true ${scope("tp.task_id")}
+      union
+      select tp.task_id, c.outer_id from task_place tp join place_containment c on c.inner_id = tp.place_id
+        join place op on op.id = c.outer_id where op.kind <> 'CITY' ${scope("tp.task_id")}
+      union
+      select l.task_id, d.jurisdiction_place_id from task_lead l join department d on d.id = l.department_id
+        where d.jurisdiction_place_id is not null ${scope("l.task_id")}
+      union
+      select t.id, city.id from task t cross join place city where city.kind = 'CITY' ${scope("t.id")}
+    ),
+    added as (
+      insert into obligation (task_id, place_id) select task_id, place_id from wanted
+      on conflict (task_id, place_id) do update set active = true where not obligation.active
+      returning id
+    )
+    update obligation o set active = false
+    where o.active ${scope("o.task_id")}
+      and not exists (select 1 from wanted w where w.task_id = o.task_id and w.place_id = o.place_id)`.execute(db);
 }

@@ -5,7 +5,7 @@ import { toSimplified } from "../../graphql/script.ts";
 import { ValidationError } from "../../errors.ts";
 import { validateSpatial } from "../spatial/spatial-filter.ts";
 import type { TaskNode, TaskPlaceRow } from "../task/task.type.ts";
-import { findPlaces, type PlaceQuery } from "./place.repository.ts";
+import { findPlaces, type ObligationLinkRow, type PlaceQuery } from "./place.repository.ts";
 import type { ObligationRow, PlaceFilter, PlaceRow, StatusSummary } from "./place.type.ts";
 
 const REASON_ORDER = [ObligationReason.DIRECT, ObligationReason.CONTAINED, ObligationReason.LEAD, ObligationReason.APPLIES_TO_ALL, ObligationReason.CITYWIDE];
@@ -40,8 +40,20 @@ export async function obligationsOf(
   opts: { includeContained: boolean; includeCitywide: boolean; kinds: TaskKind[] | null },
 ): Promise<ObligationRow[]> {
   const rows = await ctx.loaders.obligationLinks.load({ placeId, ...opts, kinds: opts.kinds?.length ? opts.kinds : null });
+  return toObligations(ctx, placeId, rows);
+}
+
+/** Obligation rows as the API shows them (with reasons and links), from their keys. */
+export async function obligationsByKeys(ctx: Context, keys: readonly { taskId: string; placeId: string }[]): Promise<ObligationRow[]> {
+  const groups = await Promise.all(keys.map((k) => ctx.loaders.obligationReasons.load(k)));
+  // a key whose task is gone has no reasons left and drops out
+  return (await Promise.all(keys.map((k, i) => toObligations(ctx, k.placeId, groups[i])))).flat();
+}
+
+async function toObligations(ctx: Context, placeId: string, rows: ObligationLinkRow[]): Promise<ObligationRow[]> {
   const byTask = new Map<string, { reasons: Set<ObligationReason>; via: TaskPlaceRow[]; seen: Set<string> }>();
   for (const r of rows) {
+    ctx.loaders.task.prime(r.taskId, r.task);
     let entry = byTask.get(r.taskId);
     if (!entry) byTask.set(r.taskId, (entry = { reasons: new Set(), via: [], seen: new Set() }));
     entry.reasons.add(r.reason as ObligationReason);
@@ -68,8 +80,11 @@ export async function obligationsOf(
     const entry = byTask.get(task.id)!;
     if (entry.reasons.size > 1) entry.reasons.delete(ObligationReason.CITYWIDE);
     const reasons = REASON_ORDER.filter((r) => entry.reasons.has(r));
-    const via = reasons.includes(ObligationReason.CITYWIDE) ? entry.via : entry.via.filter((l) => l.placeId !== "taiyuan" || placeId === "taiyuan");
-    return [{ placeId, task: task as TaskNode, reasons, via }];
+    const citywide = reasons.includes(ObligationReason.CITYWIDE);
+    const via = citywide ? entry.via : entry.via.filter((l) => l.placeId !== "taiyuan" || placeId === "taiyuan");
+    // an entry that is only citywide is the city's obligation: its status is the city's
+    const ownerId = citywide ? (entry.via[0]?.placeId ?? placeId) : placeId;
+    return [{ placeId, ownerId, task: task as TaskNode, reasons, via }];
   });
 }
 

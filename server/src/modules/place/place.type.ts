@@ -59,14 +59,21 @@ export class PlaceFilter {
 }
 
 export interface ObligationRow {
+  /** the place asked about (Obligation.place) */
   placeId: string;
+  /** the place of the obligation row behind it (Obligation.id, status, reports): placeId, or the city for an entry that is only CITYWIDE */
+  ownerId: string;
   task: TaskNode;
   reasons: ObligationReason[];
   via: TaskPlaceRow[];
+  /** Query.obligations' filter.asOf: the default instant of status and progress */
+  asOf?: Date;
 }
 
 @ObjectType({ description: "A task this place must carry out, each task once, with every reason." })
 export class Obligation {
+  @Field(() => ID, { description: 'v2: "<taskId>@<placeId>", e.g. "reform-14@gujiao"' })
+  id!: string;
   @Field(() => [ObligationReason])
   reasons!: ObligationReason[];
   @Field(() => [TaskPlace], { description: "The links that make it one (empty for LEAD and APPLIES_TO_ALL)." })
@@ -87,9 +94,9 @@ export class StatusSummary {
   delayed!: number;
   @Field(() => Int)
   completed!: number;
-  @Field(() => Float, { nullable: true, description: "Mean over the tasks that have an approved report; tasks with none are not counted as 0." })
+  @Field(() => Float, { nullable: true, description: "v2: counts this place's obligations, each by its own status (not the task's roll-up). Mean over the obligations that have an approved report; those with none are not counted as 0." })
   meanProgress!: number | null;
-  @Field(() => Int, { description: "How many tasks have at least one approved report (the coverage behind meanProgress)." })
+  @Field(() => Int, { description: "How many obligations have at least one approved report (the coverage behind meanProgress)." })
   reported!: number;
   @Field(() => Int, { description: "Tasks past their due year (31 December) as of the instant and not COMPLETED." })
   overdue!: number;

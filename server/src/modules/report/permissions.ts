@@ -29,12 +29,11 @@ export function canReport(user: SessionUser, task: TaskFacts, area: AreaFacts, p
     case "PLANNER":
       return allow;
     case "AREA_LEADER": {
+      // a report is about one obligation: a leader answers for their own places only (v2)
       const own = user.placeIds;
-      if (placeId && !area.coveredPlaceIds.includes(placeId)) return deny(`${placeId} is not one of your places (${own.join(", ") || "none"})`);
-      const targets = placeId ? [placeId] : own;
-      if (!targets.some((p) => task.obligationPlaceIds.includes(p))) {
-        return deny(`task ${task.taskId} is not an obligation of ${targets.join(" or ") || "any of your places"}`);
-      }
+      if (!placeId) return deny(`area leaders must name one of their places (placeId): ${own.join(", ") || "none"}`);
+      if (!area.coveredPlaceIds.includes(placeId)) return deny(`${placeId} is not one of your places (${own.join(", ") || "none"})`);
+      if (!task.obligationPlaceIds.includes(placeId)) return deny(`task ${task.taskId} is not an obligation of ${placeId}`);
       return allow;
     }
     case "DEPARTMENT":

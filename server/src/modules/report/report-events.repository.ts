@@ -31,7 +31,7 @@ export async function markLocalHub(db: Db, newId: string): Promise<string> {
 
 export interface ReportEventFacts {
   report: ReportRow;
-  /** the obligation's place: the report's, or the city's for a report on the whole task */
+  /** the place of the report's obligation (the city's for a report on the whole task) */
   placeId: string;
   /** that place and every place containing it: who subscribed to any of them hears the event */
   enclosingPlaceIds: string[];
@@ -44,15 +44,16 @@ export async function findReportEventFacts(db: Db, reportId: string): Promise<Re
   if (!/^\d{1,18}$/.test(reportId)) return null;
   const r = await sql<ReportRow & { enclosing: string[]; leads: string[] }>`
     select ${REPORT_COLUMNS},
-      array(select coalesce(r.place_id, 'taiyuan') union select c.outer_id from place_containment c where c.inner_id = coalesce(r.place_id, 'taiyuan')) as enclosing,
+      array(select o.place_id union select c.outer_id from place_containment c where c.inner_id = o.place_id) as enclosing,
       array(select l.department_id from task_lead l where l.task_id = r.task_id order by l.ordinal) as leads
     from progress_report r
+    join obligation o on o.id = r.obligation_id
     left join lateral (select * from report_review v where v.report_id = r.id order by v.created_at desc, v.id desc limit 1) v on true
     where r.id = ${reportId}::bigint`.execute(db);
   const row = r.rows[0];
   if (!row) return null;
   const { enclosing, leads, ...report } = row;
-  return { report, placeId: report.placeId ?? "taiyuan", enclosingPlaceIds: enclosing, leadDepartmentIds: leads };
+  return { report, placeId: report.obligationPlaceId, enclosingPlaceIds: enclosing, leadDepartmentIds: leads };
 }
 
 /** Which of these ids are places. */

@@ -78,6 +78,6 @@ export class ReportEventResolver {
     // a report on a place the task is not (or no longer) an obligation of: the pair, with no reason
     const task = await ctx.loaders.task.load(event.report.taskId);
     if (!task) throw new NotFoundError(`task ${event.report.taskId} not found`);
-    return { placeId: event.placeId, task: task as TaskNode, reasons: [], via: [] };
+    return { placeId: event.placeId, ownerId: event.placeId, task: task as TaskNode, reasons: [], via: [] };
   }
 }

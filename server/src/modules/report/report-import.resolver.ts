@@ -35,7 +35,7 @@ export class ReportImportResult {
 export class ReportImportResolver {
   @Mutation(() => ReportImportResult, {
     description:
-      "Upload a filled-in obligations CSV (from /export/obligations/<placeId>.csv: task_id, new_status, new_progress, note). " +
+      "Upload a filled-in obligations CSV (from /export/obligations/<placeId>.csv: task_id, new_status, new_progress, note, and optionally as_of: the date each row describes, default today). " +
       "dryRun (default) reports row by row what would be filed and what is refused, writing nothing; otherwise every valid row is filed in one transaction.",
   })
   importReports(

@@ -10,7 +10,8 @@ import { TaskStatus } from "../../graphql/enums.ts";
 import { ValidationError } from "../../errors.ts";
 import { parseCsvRecords } from "../../csv.ts";
 import { canReport } from "./permissions.ts";
-import { areaFacts, requireUser, taskFacts } from "./report.service.ts";
+import { AppError } from "../../errors.ts";
+import { areaFacts, reportTarget, requireUser, taskFacts } from "./report.service.ts";
 import { insertReport } from "./report.repository.ts";
 import { announceReport } from "./report-events.ts";
 
@@ -103,8 +104,19 @@ export async function importReports(db: Db, actor: SessionUser | null, placeId: 
         refuse(taskId, decision.reason);
         continue;
       }
+      // as_of (optional column, v2): the date the row describes; blank or absent = today
+      const rawAsOf = header.includes("as_of") ? col(record.fields, "as_of") : "";
+      if (rawAsOf && !/^\d{4}-\d{2}-\d{2}$/.test(rawAsOf)) {
+        refuse(taskId, `as_of must be a date like 2014-05-01, got ${JSON.stringify(rawAsOf)}`);
+        continue;
+      }
+      const target = await reportTarget(trx, taskId, placeId, rawAsOf || null).catch((e: unknown) => (e instanceof AppError ? e : Promise.reject(e)));
+      if (target instanceof AppError) {
+        refuse(taskId, target.message);
+        continue;
+      }
       rows.push({ row, taskId, status: rawStatus as TaskStatus, progress, problem: null });
-      if (!dryRun) await announceReport(trx, await insertReport(trx, { taskId, placeId, projectId: null, status: rawStatus, progress, note, authorId: user.id }), "SUBMITTED");
+      if (!dryRun) await announceReport(trx, await insertReport(trx, { taskId, placeId, ...target, projectId: null, status: rawStatus, progress, note, authorId: user.id }), "SUBMITTED");
     }
     return {
       dryRun,

@@ -1,10 +1,12 @@
 /** All SQL about progress reports, their reviews, and curated link changes. Everything here appends. */
-import { sql } from "kysely";
+import { sql, type RawBuilder } from "kysely";
 import type { Db } from "../../db/database.ts";
+import type { SessionUser } from "../../graphql/context.ts";
 import type { ReportRow } from "./report.type.ts";
 
 export const REPORT_COLUMNS = sql`r.id::text as id, r.task_id as "taskId", r.place_id as "placeId", r.project_id as "projectId", r.status, r.progress, r.note,
-  r.author_id::text as "authorId", r.created_at as "createdAt",
+  r.author_id::text as "authorId", r.created_at as "createdAt", r.as_of::text as "asOf",
+  (select o.place_id from obligation o where o.id = r.obligation_id) as "obligationPlaceId",
   case v.decision when 'APPROVE' then 'APPROVED' when 'RETURN' then 'RETURNED' else 'SUBMITTED' end as review,
   v.reviewer_id::text as "reviewerId", v.created_at as "reviewedAt", v.note as "reviewNote"`;
 
@@ -15,19 +17,35 @@ export async function findReportsByIds(db: Db, ids: readonly string[]): Promise<
   return r.rows;
 }
 
-/** Newest first (ids grow with time), keyset-paged per task in one statement. */
+/**
+ * Which reports (`r`, with its latest review `v`) a reader sees: APPROVED ones for everybody;
+ * pending and returned ones only for their author, planners, and the lead departments of the
+ * task (those who may review it). Anonymous users and viewers see only APPROVED ones.
+ */
+export function visibleTo(viewer: SessionUser | null): RawBuilder<boolean> {
+  const approved = sql<boolean>`v.decision = 'APPROVE'`;
+  if (!viewer || viewer.role === "VIEWER") return sql<boolean>`coalesce(${approved}, false)`;
+  if (viewer.role === "PLANNER") return sql<boolean>`true`;
+  const lead = viewer.role === "DEPARTMENT" && viewer.departmentId
+    ? sql`or exists (select 1 from task_lead l where l.task_id = r.task_id and l.department_id = ${viewer.departmentId})`
+    : sql``;
+  return sql<boolean>`(coalesce(${approved}, false) or r.author_id = ${viewer.id}::bigint ${lead})`;
+}
+
+/** Newest first (ids grow with time), keyset-paged per task in one statement; only those the viewer may see. */
 export async function findReportsByTasks(
   db: Db,
   taskIds: readonly string[],
   first: number,
   afterId: string | null,
+  viewer: SessionUser | null,
 ): Promise<(ReportRow & { totalCount: number })[]> {
   const r = await sql<ReportRow & { totalCount: number }>`
     select * from (
       select ${REPORT_COLUMNS}, count(*) over (partition by r.task_id)::int as "totalCount",
         row_number() over (partition by r.task_id order by r.id desc) as n
       from progress_report r ${LATEST_REVIEW}
-      where r.task_id = any(${[...taskIds]}::text[])
+      where r.task_id = any(${[...taskIds]}::text[]) and ${visibleTo(viewer)}
     ) x
     where ${afterId ? sql`id::bigint < ${afterId}::bigint` : sql`true`}
     order by "taskId", id::bigint desc`.execute(db);
@@ -38,6 +56,29 @@ export async function findReportsByTasks(
     perTask.set(row.taskId, n + 1);
     return n < first + 1;
   });
+}
+
+/** Newest first, keyset-paged per obligation in one statement (the page's limit applied in SQL); only those the viewer may see. */
+export async function findReportsByObligations(
+  db: Db,
+  keys: readonly { taskId: string; placeId: string }[],
+  first: number,
+  afterId: string | null,
+  viewer: SessionUser | null,
+): Promise<(ReportRow & { totalCount: number })[]> {
+  const r = await sql<ReportRow & { totalCount: number }>`
+    select * from (
+      select ${REPORT_COLUMNS}, count(*) over (partition by r.obligation_id)::int as "totalCount",
+        row_number() over (partition by r.obligation_id order by (${afterId ? sql`r.id < ${afterId}::bigint` : sql`true`}) desc, r.id desc) as n,
+        ${afterId ? sql`r.id < ${afterId}::bigint` : sql`true`} as after_cursor
+      from unnest(${keys.map((k) => k.taskId)}::text[], ${keys.map((k) => k.placeId)}::text[]) k(task_id, place_id)
+      join obligation o on o.task_id = k.task_id and o.place_id = k.place_id
+      join progress_report r on r.obligation_id = o.id ${LATEST_REVIEW}
+      where ${visibleTo(viewer)}
+    ) x
+    where after_cursor and n <= ${first + 1}
+    order by "taskId", "obligationPlaceId", id::bigint desc`.execute(db);
+  return r.rows;
 }
 
 /** Reports waiting for review that a reviewer may decide (all for planners; a department's tasks for it). */
@@ -52,11 +93,21 @@ export async function findPendingReports(db: Db, departmentId: string | null, ex
 
 export async function insertReport(
   db: Db,
-  row: { taskId: string; placeId: string | null; projectId: string | null; status: string; progress: number | null; note: string; authorId: string },
+  row: {
+    taskId: string;
+    placeId: string | null;
+    obligationId: string;
+    asOf: string;
+    projectId: string | null;
+    status: string;
+    progress: number | null;
+    note: string;
+    authorId: string;
+  },
 ): Promise<string> {
   const r = await sql<{ id: string }>`
-    insert into progress_report (task_id, place_id, project_id, status, progress, note, author_id)
-    values (${row.taskId}, ${row.placeId}, ${row.projectId}, ${row.status}, ${row.progress}, ${row.note}, ${row.authorId}::bigint)
+    insert into progress_report (task_id, place_id, obligation_id, as_of, project_id, status, progress, note, author_id)
+    values (${row.taskId}, ${row.placeId}, ${row.obligationId}::bigint, ${row.asOf}::date, ${row.projectId}, ${row.status}, ${row.progress}, ${row.note}, ${row.authorId}::bigint)
     returning id::text`.execute(db);
   return r.rows[0].id;
 }

@@ -14,10 +14,15 @@ import { findPendingReports } from "./report.repository.ts";
 import { linkTaskToPlace, recordIndicatorValue, reportProgress, requireUser, reviewReport, unlinkTaskFromPlace } from "./report.service.ts";
 import { LinkTaskToPlaceInput, ProgressReport, ProgressReportConnection, ReportProgressInput, type ReportRow } from "./report.type.ts";
 
+/** Who wrote and reviewed reports is shown to signed-in users other than viewers. */
+function seesPeople(ctx: Context): boolean {
+  return ctx.user !== null && ctx.user.role !== "VIEWER";
+}
+
 @Resolver(() => ProgressReport)
 export class ReportResolver {
   @Mutation(() => ProgressReport, {
-    description: "Area leaders may report only on tasks that are obligations of their own places; department users only on tasks their department leads; planners on any.",
+    description: "Area leaders may report only on obligations of their own places (placeId is then required); department users only on tasks their department leads; planners on any. v2: a report is about one obligation and describes the state on input.asOf.",
   })
   reportProgress(@Arg("input", () => ReportProgressInput) input: ReportProgressInput, @Ctx() ctx: Context): Promise<ReportRow> {
     return reportProgress(ctx.db, ctx.user, input);
@@ -76,15 +81,15 @@ export class ReportResolver {
 
   @FieldResolver(() => User, { nullable: true, description: "v2: null for anonymous users and viewers." })
   async author(@Root() r: ReportRow, @Ctx() ctx: Context): Promise<UserRow | null> {
-    if (!ctx.user || ctx.user.role === "VIEWER") return null;
+    if (!seesPeople(ctx)) return null;
     const u = await ctx.loaders.user.load(r.authorId);
     if (!u) throw new NotFoundError(`user ${r.authorId} not found`);
     return u;
   }
 
-  @FieldResolver(() => User, { nullable: true })
+  @FieldResolver(() => User, { nullable: true, description: "Null for anonymous users and viewers, as the author." })
   reviewedBy(@Root() r: ReportRow, @Ctx() ctx: Context): Promise<UserRow | null> | null {
-    return r.reviewerId ? ctx.loaders.user.load(r.reviewerId) : null;
+    return r.reviewerId && seesPeople(ctx) ? ctx.loaders.user.load(r.reviewerId) : null;
   }
 }
 

@@ -9,6 +9,8 @@ import type { SessionUser } from "../../graphql/context.ts";
 import { ConflictError, ForbiddenError, NotFoundError, UnauthenticatedError, ValidationError } from "../../errors.ts";
 import type { IndicatorValueInput, IndicatorValueRow } from "../indicator/indicator.type.ts";
 import { insertValue } from "../indicator/indicator.repository.ts";
+import { syncObligations } from "../place/place.repository.ts";
+import { dayOf } from "../task/task.repository.ts";
 import type { TaskPlaceRow } from "../task/task.type.ts";
 import { canCurate, canRecordValue, canReport, canReview, type AreaFacts, type Decision, type TaskFacts } from "./permissions.ts";
 import { announceReport } from "./report-events.ts";
@@ -30,12 +32,7 @@ export async function taskFacts(db: Db, taskId: string): Promise<TaskFacts> {
   const r = await sql<{ exists: boolean; leads: string[]; places: string[] }>`
     select exists (select 1 from task where id = ${taskId}) as exists,
       coalesce((select array_agg(department_id order by ordinal) from task_lead where task_id = ${taskId}), '{}') as leads,
-      coalesce((select array_agg(distinct place_id) from (
-        select tp.place_id from task_place tp where tp.task_id = ${taskId}
-        union select c.outer_id from task_place tp join place_containment c on c.inner_id = tp.place_id where tp.task_id = ${taskId}
-        union select d.jurisdiction_place_id from task_lead l join department d on d.id = l.department_id
-          where l.task_id = ${taskId} and d.jurisdiction_place_id is not null
-      ) x), '{}') as places`.execute(db);
+      coalesce((select array_agg(o.place_id order by o.place_id) from obligation o where o.task_id = ${taskId} and o.active), '{}') as places`.execute(db);
   const row = r.rows[0];
   if (!row.exists) throw new ValidationError(`unknown task ${JSON.stringify(taskId)}`);
   return { taskId, leadDepartmentIds: row.leads, obligationPlaceIds: row.places };
@@ -62,6 +59,37 @@ function checkNote(note: string, field = "note", max = 4000): string {
   return trimmed;
 }
 
+/** Today's date in China (UTC+8), where the plan's dates are. */
+export function today(): string {
+  return dayOf(new Date());
+}
+
+/**
+ * The obligation a report is about and the date it describes; ValidationError naming the rule
+ * when the place carries no such obligation or the date lies in the future or before the plan's
+ * first year. No place = the task's citywide obligation.
+ */
+export async function reportTarget(db: Db, taskId: string, placeId: string | null, asOf: string | null): Promise<{ obligationId: string; asOf: string }> {
+  const r = await sql<{ id: string | null; periodStart: number; placeId: string | null }>`
+    select (select o.id::text from obligation o
+        where o.task_id = t.id and o.active
+          and o.place_id = coalesce(${placeId}::text, (select c.id from place c where c.kind = 'CITY' order by c.ordinal limit 1))) as id,
+      pl.period_start as "periodStart"
+    from task t join plan pl on pl.id = t.plan_id where t.id = ${taskId}`.execute(db);
+  const row = r.rows[0];
+  if (!row) throw new ValidationError(`unknown task ${JSON.stringify(taskId)}`);
+  if (!row.id) throw new ValidationError(placeId ? `task ${taskId} is not an obligation of ${placeId}` : `task ${taskId} has no citywide obligation`);
+  const date = asOf ?? today();
+  const [y, m, d] = date.split("-").map(Number);
+  if (!/^\d{4}-\d{2}-\d{2}$/.test(date) || new Date(Date.UTC(y, m - 1, d)).toISOString().slice(0, 10) !== date) {
+    throw new ValidationError(`asOf ${JSON.stringify(date)} is not a calendar date like 2014-05-01`);
+  }
+  if (date > today()) throw new ValidationError(`asOf ${date} is in the future: a report describes a date up to today (${today()})`);
+  const start = `${String(row.periodStart).padStart(4, "0")}-01-01`;
+  if (date < start) throw new ValidationError(`asOf ${date} is before the plan began (${start})`);
+  return { obligationId: row.id, asOf: date };
+}
+
 /** Files a progress report (SUBMITTED) if the user may report on the task. */
 export async function reportProgress(db: Db, actor: SessionUser | null, input: ReportProgressInput): Promise<ReportRow> {
   const user = requireUser(actor);
@@ -77,9 +105,12 @@ export async function reportProgress(db: Db, actor: SessionUser | null, input: R
       if (r.rows.length === 0) throw new ValidationError(`project ${JSON.stringify(input.projectId)} does not serve task ${input.taskId}`);
     }
     enforce(canReport(user, task, await areaFacts(trx, user), input.placeId ?? null));
+    const target = await reportTarget(trx, input.taskId, input.placeId ?? null, input.asOf ?? null);
     const reportId = await insertReport(trx, {
       taskId: input.taskId,
       placeId: input.placeId ?? null,
+      obligationId: target.obligationId,
+      asOf: target.asOf,
       projectId: input.projectId ?? null,
       status: input.status,
       progress: input.progress ?? null,
@@ -134,6 +165,7 @@ export async function linkTaskToPlace(db: Db, actor: SessionUser | null, input: 
       on conflict (task_id, place_id, role) do update set curated = true`.execute(trx);
     await sql`insert into link_change (task_id, place_id, role, action, note, user_id)
       values (${input.taskId}, ${input.placeId}, ${input.role}, 'link', ${input.note ?? null}, ${user.id}::bigint)`.execute(trx);
+    await syncObligations(trx, [input.taskId]);
     const r = await sql<TaskPlaceRow>`
       select tp.task_id as "taskId", tp.place_id as "placeId", tp.role, tp.evidence_start as "evidenceStart", tp.evidence_end as "evidenceEnd",
         tp.curated, t.plan_id as "planId"
@@ -152,6 +184,7 @@ export async function unlinkTaskFromPlace(db: Db, actor: SessionUser | null, tas
     const r = await sql`delete from task_place where task_id = ${taskId} and place_id = ${placeId} returning role`.execute(trx);
     if (r.rows.length === 0) return false;
     await sql`insert into link_change (task_id, place_id, action, user_id) values (${taskId}, ${placeId}, 'unlink', ${user.id}::bigint)`.execute(trx);
+    await syncObligations(trx, [taskId]);
     return true;
   });
 }

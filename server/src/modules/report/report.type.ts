@@ -1,7 +1,7 @@
 import { Field, Float, ID, InputType, Int, ObjectType } from "type-graphql";
 import { PageInfo } from "../../graphql/common.type.ts";
 import { PlaceRole, ReviewState, TaskStatus } from "../../graphql/enums.ts";
-import { DateTimeScalar } from "../../graphql/scalars.ts";
+import { DateScalar, DateTimeScalar } from "../../graphql/scalars.ts";
 
 export interface ReportRow {
   id: string;
@@ -13,6 +13,10 @@ export interface ReportRow {
   note: string;
   authorId: string;
   createdAt: Date;
+  /** the date the report describes, "YYYY-MM-DD" */
+  asOf: string;
+  /** the place of the obligation it is about (the city's for a whole-task report) */
+  obligationPlaceId: string;
   review: ReviewState;
   reviewerId: string | null;
   reviewedAt: Date | null;
@@ -31,6 +35,8 @@ export class ProgressReport {
   note!: string;
   @Field(() => DateTimeScalar)
   createdAt!: Date;
+  @Field(() => DateScalar, { description: "v2: the date the report describes." })
+  asOf!: string;
   @Field(() => ReviewState)
   review!: ReviewState;
   @Field(() => DateTimeScalar, { nullable: true })
@@ -53,7 +59,7 @@ export class ProgressReportConnection {
 export class ReportProgressInput {
   @Field(() => ID)
   taskId!: string;
-  @Field(() => ID, { nullable: true, description: "The area reported for; absent = the whole task." })
+  @Field(() => ID, { nullable: true, description: "v2: required for area leaders; omitted = the task's citywide obligation (lead departments, planners)" })
   placeId?: string;
   @Field(() => ID, { nullable: true, description: "Reporting on one project of the task." })
   projectId?: string;
@@ -63,6 +69,11 @@ export class ReportProgressInput {
   progress?: number;
   @Field(() => String)
   note!: string;
+  @Field(() => DateScalar, {
+    nullable: true,
+    description: "v2: the date the report describes (default: today). Not in the future, not before the plan's start; filing date is kept apart (createdAt).",
+  })
+  asOf?: string | null;
 }
 
 @InputType()

@@ -6,7 +6,7 @@ import { enumArray } from "../../db/sql-literals.ts";
 import { TaskOrder, type TaskKind, type TaskStatus } from "../../graphql/enums.ts";
 import { MAX_PAGE_SIZE } from "../../graphql/paging.ts";
 import { distanceTo, linkCondition, type Spatial } from "../spatial/spatial-filter.ts";
-import { obligationReasons, PLACE_COLUMNS, roleOrder } from "../place/place.repository.ts";
+import { PLACE_COLUMNS, roleOrder } from "../place/place.repository.ts";
 import type { PlaceRow, StatusSummary } from "../place/place.type.ts";
 import type { TaskPlaceRow, TaskRow } from "./task.type.ts";
 
@@ -38,13 +38,45 @@ export interface TaskPageRow extends TaskRow {
   totalCount: number;
 }
 
-/** The latest approved whole-task report as of an instant (status and progress). */
-export function statusAsOf(taskId: RawBuilder<unknown>, asOf: Date): RawBuilder<unknown> {
+/**
+ * The date a report must describe, at the latest, to count as of an instant: the instant's
+ * calendar day in China (UTC+8), where the plan's dates are.
+ */
+export function dayOf(asOf: Date): string {
+  return new Date(asOf.getTime() + 8 * 3600_000).toISOString().slice(0, 10);
+}
+
+/**
+ * One obligation's own state as of an instant: its latest APPROVED report (not one on a project)
+ * whose described date (as_of) is on or before the instant's day, whenever it was filed or
+ * approved. Columns status, progress; no row when there is none.
+ */
+export function obligationStatusAsOf(obligationId: RawBuilder<unknown>, asOf: Date): RawBuilder<unknown> {
   return sql`(
     select r.status, r.progress from progress_report r
-    where r.task_id = ${taskId} and r.project_id is null and r.created_at <= ${asOf}
-      and exists (select 1 from report_review v where v.report_id = r.id and v.decision = 'APPROVE' and v.created_at <= ${asOf})
-    order by r.created_at desc, r.id desc limit 1)`;
+    where r.obligation_id = ${obligationId} and r.project_id is null and r.as_of <= ${dayOf(asOf)}::date
+      and exists (select 1 from report_review v where v.report_id = r.id and v.decision = 'APPROVE')
+    order by r.as_of desc, r.created_at desc, r.id desc limit 1)`;
+}
+
+/**
+ * A task's status and progress as of an instant: the roll-up of its active obligations' own
+ * states (the contract's rule: COMPLETED only when every obligation is; DELAYED when any is;
+ * else AT_RISK when any is; else IN_PROGRESS when any has started; else NOT_STARTED), and the
+ * mean of their progress with an obligation that has no approved report, or none with a figure,
+ * counting 0 (null when none has a report). Columns status, progress, reported.
+ */
+export function statusAsOf(taskId: RawBuilder<unknown>, asOf: Date): RawBuilder<unknown> {
+  return sql`(
+    select case
+        when count(*) > 0 and bool_and(x.status is not distinct from 'COMPLETED') then 'COMPLETED'
+        when bool_or(x.status = 'DELAYED') then 'DELAYED'
+        when bool_or(x.status = 'AT_RISK') then 'AT_RISK'
+        when bool_or(x.status in ('IN_PROGRESS', 'COMPLETED')) then 'IN_PROGRESS'
+        else 'NOT_STARTED' end as status,
+      case when count(x.status) > 0 then avg(coalesce(x.progress, 0))::float8 end as progress
+    from obligation o left join lateral ${obligationStatusAsOf(sql.ref("o.id"), asOf)} x on true
+    where o.task_id = ${taskId} and o.active)`;
 }
 
 /**
@@ -67,7 +99,11 @@ export function taskConditions(q: Omit<TaskQuery, "orderBy" | "first" | "after">
     where.push(sql`(t.section_id = any(${q.sectionIds}::text[]) or exists (select 1 from unnest(${q.sectionIds}::text[]) s(id) where t.section_id like s.id || '.%'))`);
   }
   if (q.leadDepartmentIds) where.push(sql`exists (select 1 from task_lead l where l.task_id = t.id and l.department_id = any(${q.leadDepartmentIds}::text[]))`);
-  if (q.statuses) where.push(sql`${STATUS_OR_NOT_STARTED} = any(${enumArray(q.statuses)})`);
+  if (q.statuses && q.spatial?.placeIds) {
+    // with a place filter, the places' own status: a task is COMPLETED in Gujiao when Gujiao's obligation is
+    where.push(sql`exists (select 1 from obligation o left join lateral ${obligationStatusAsOf(sql.ref("o.id"), q.asOf)} x on true
+      where o.task_id = t.id and o.active and o.place_id = any(${q.spatial.placeIds}::text[]) and coalesce(x.status, 'NOT_STARTED') = any(${enumArray(q.statuses)}))`);
+  } else if (q.statuses) where.push(sql`${STATUS_OR_NOT_STARTED} = any(${enumArray(q.statuses)})`);
   if (q.text) {
     const pattern = likePattern(q.text);
     where.push(sql`(t.title_hans ilike ${pattern} or t.text_hans ilike ${pattern} or t.title_en ilike ${pattern} or t.id = ${q.text})`);
@@ -298,34 +334,44 @@ export async function findStatuses(db: Db, taskIds: readonly string[], asOf: Dat
 export type StatusSummaryRow = Omit<StatusSummary, "meanProgress"> & { placeId: string; progressSum: number | null; withProgress: number };
 
 /**
- * Each place's obligations (every task once, contained places' included) counted by their
- * status as of `asOf`: one row per place, counted in PostgreSQL, so a summary of thousands of
- * obligations costs one row here. A task is overdue when it is not COMPLETED after the end of
- * its due year (UTC).
+ * Each place's obligations (its active obligation rows: those of zones inside it are its own
+ * rows too, see syncObligations) counted each by its own status as of `asOf`; with
+ * includeCitywide, also the city's obligation of every task linked to the city that the place
+ * does not carry itself. One row per place, counted in PostgreSQL, so a summary of thousands of
+ * obligations costs one row here. An obligation is overdue when it is not COMPLETED after the
+ * end of its due year (UTC): the last year with a target, else its task's.
  */
 export async function findStatusSummaries(db: Db, placeIds: readonly string[], asOf: Date, includeCitywide: boolean): Promise<StatusSummaryRow[]> {
-  const status = STATUS_OR_NOT_STARTED;
+  const status = sql`coalesce(s.status, 'NOT_STARTED')`;
   const r = await sql<StatusSummaryRow>`
-    with ${obligationReasons(placeIds, { includeContained: true, includeCitywide })},
-    obligation as (select distinct place_id, task_id from reasons),
-    state as (
-      select o.task_id, s.status, s.progress from (select distinct task_id from obligation) o
-      left join lateral ${statusAsOf(sql.ref("o.task_id"), asOf)} s on true)
+    with target(place_id) as (select unnest(${[...placeIds]}::text[])),
+    own as (
+      select g.place_id, o.id, o.task_id from target g join obligation o on o.place_id = g.place_id and o.active
+      union all
+      select g.place_id, co.id, co.task_id
+      from target g join place city on city.kind = 'CITY' and city.id <> g.place_id
+      join task_place tp on tp.place_id = city.id
+      join obligation co on co.task_id = tp.task_id and co.place_id = city.id and co.active
+      where ${includeCitywide}
+        and exists (select 1 from place_containment c where c.outer_id = city.id and c.inner_id = g.place_id)
+        and not exists (select 1 from obligation o where o.place_id = g.place_id and o.task_id = tp.task_id and o.active)
+    )
     select g.place_id as "placeId",
-      count(t.id)::int as total,
-      count(t.id) filter (where ${status} = 'NOT_STARTED')::int as "notStarted",
-      count(t.id) filter (where ${status} = 'IN_PROGRESS')::int as "inProgress",
-      count(t.id) filter (where ${status} = 'AT_RISK')::int as "atRisk",
-      count(t.id) filter (where ${status} = 'DELAYED')::int as delayed,
-      count(t.id) filter (where ${status} = 'COMPLETED')::int as completed,
+      count(o.id)::int as total,
+      count(o.id) filter (where ${status} = 'NOT_STARTED')::int as "notStarted",
+      count(o.id) filter (where ${status} = 'IN_PROGRESS')::int as "inProgress",
+      count(o.id) filter (where ${status} = 'AT_RISK')::int as "atRisk",
+      count(o.id) filter (where ${status} = 'DELAYED')::int as delayed,
+      count(o.id) filter (where ${status} = 'COMPLETED')::int as completed,
       sum(s.progress)::float8 as "progressSum",
       count(s.progress)::int as "withProgress",
       count(s.status)::int as reported,
-      count(t.id) filter (where ${status} <> 'COMPLETED' and ${asOf}::timestamptz > make_timestamptz(t.due_year, 12, 31, 23, 59, 59, 'UTC'))::int as overdue
+      count(o.id) filter (where ${status} <> 'COMPLETED' and ${asOf}::timestamptz > make_timestamptz(
+        coalesce((select max(ot.year) from obligation_target ot where ot.obligation_id = o.id), t.due_year), 12, 31, 23, 59, 59, 'UTC'))::int as overdue
     from target g
-    left join obligation o on o.place_id = g.place_id
+    left join (select distinct on (place_id, task_id) * from own order by place_id, task_id) o on o.place_id = g.place_id
     left join task t on t.id = o.task_id
-    left join state s on s.task_id = o.task_id
+    left join lateral ${obligationStatusAsOf(sql.ref("o.id"), asOf)} s on true
     group by g.place_id`.execute(db);
   return r.rows;
 }

@@ -79,13 +79,16 @@ export class TaskResolver {
     return ctx.loaders.indicatorsByTask.load(t.id);
   }
 
-  @FieldResolver(() => TaskStatus, { description: "From the latest APPROVED report on or before asOf (default: now, or the list filter's asOf); NOT_STARTED when none." })
+  @FieldResolver(() => TaskStatus, {
+    description:
+      "v2: the roll-up of its obligations' statuses as of asOf (default: now, or the list filter's asOf): COMPLETED only when every obligation is; DELAYED when any is DELAYED; else AT_RISK when any is; else IN_PROGRESS when any has started; else NOT_STARTED.",
+  })
   async status(@Root() t: TaskNode, @Arg("asOf", () => DateTimeScalar, { nullable: true }) asOf: Date | null, @Ctx() ctx: Context): Promise<TaskStatus> {
     const s = await ctx.loaders.status.load({ taskId: t.id, asOf: asOf ?? t.asOf ?? requestNow(ctx) });
     return s.status;
   }
 
-  @FieldResolver(() => Float, { nullable: true, description: "0-100 from the same report; null when none." })
+  @FieldResolver(() => Float, { nullable: true, description: "v2: mean of its obligations' progress (an obligation with no approved report counts 0); null when no obligation has a report." })
   async progress(@Root() t: TaskNode, @Arg("asOf", () => DateTimeScalar, { nullable: true }) asOf: Date | null, @Ctx() ctx: Context): Promise<number | null> {
     const s = await ctx.loaders.status.load({ taskId: t.id, asOf: asOf ?? t.asOf ?? requestNow(ctx) });
     return s.progress;
