@@ -29,6 +29,14 @@ export interface Config {
   queryCacheBytes: number;
   /** estimated bytes of built statements the SQL executor keeps */
   statementCacheBytes: number;
+  /** PostgreSQL server: cap on one statement's run time, ms (0 = none); the embedded database cannot interrupt one */
+  statementTimeoutMs: number;
+  /** cap on one request's time, ms: no statement starts after it, and one running at it is cancelled */
+  requestDeadlineMs: number;
+  /** PostgreSQL server: connections this process keeps */
+  databasePoolSize: number;
+  /** PostgreSQL server: named prepared statements (false behind a transaction-pooling PgBouncer < 1.21) */
+  databasePreparedStatements: boolean;
 }
 
 export class ConfigError extends Error {
@@ -88,12 +96,24 @@ function parseCount(env: Env, name: string, fallback: number): number {
   return Number(raw);
 }
 
+function parsePoolSize(env: Env): number {
+  const size = parseCount(env, "DATABASE_POOL_SIZE", 10);
+  if (size < 1 || size > 1000) throw new ConfigError("DATABASE_POOL_SIZE", `expected an integer 1-1000, got "${env.DATABASE_POOL_SIZE}"`);
+  return size;
+}
+
 function parseBool(env: Env, name: string, fallback: boolean): boolean {
   const raw = env[name];
   if (raw === undefined || raw === "") return fallback;
   if (/^(1|true|yes)$/i.test(raw)) return true;
   if (/^(0|false|no)$/i.test(raw)) return false;
   throw new ConfigError(name, `expected true or false, got "${raw}"`);
+}
+
+function parseMs(env: Env, name: string, fallback: number, min: number): number {
+  const value = parseCount(env, name, fallback);
+  if (value !== 0 && value < min) throw new ConfigError(name, `expected 0 (none) or at least ${min} milliseconds, got "${env[name]}"`);
+  return value;
 }
 
 /** Reads and validates the configuration; throws ConfigError naming the first bad variable. */
@@ -127,5 +147,9 @@ export function loadConfig(env: Env = process.env, cwd = process.cwd()): Config 
     projectTileThreshold: parseCount(env, "PROJECT_TILE_THRESHOLD", 20_000),
     queryCacheBytes: parseCount(env, "QUERY_CACHE_MB", 16) * 1024 * 1024,
     statementCacheBytes: parseCount(env, "STATEMENT_CACHE_MB", 16) * 1024 * 1024,
+    statementTimeoutMs: parseMs(env, "STATEMENT_TIMEOUT_MS", 5_000, 10),
+    requestDeadlineMs: parseMs(env, "REQUEST_DEADLINE_MS", 15_000, 10),
+    databasePoolSize: parsePoolSize(env),
+    databasePreparedStatements: parseBool(env, "DATABASE_PREPARED_STATEMENTS", true),
   };
 }

@@ -101,6 +101,8 @@ function script(req: Request): Script {
 
 function send(res: Response, error: unknown, log: pino.Logger): void {
   if (error instanceof AppError) {
+    // the database down: a client or load balancer may try again in a second
+    if (error.code === "UNAVAILABLE") res.setHeader("retry-after", "1");
     res.status(httpStatusFor(error.code)).json({ error: { code: error.code, message: error.message } });
     return;
   }

@@ -4,10 +4,12 @@
  * query text once (with Apollo's own rules: the token limit, graphql-js's rules, armor's
  * depth/alias/directive limits and the cost rule, no NUL in literals), then per request
  * checks the variables for NUL, builds (or reuses) the statement, runs it and sends the
- * JSON PostgreSQL built. It never answers an error: anything invalid or uncovered — a
- * document that fails a rule, a signed-in request, another media type, extensions, a
- * variable the executor will not take, a database error — goes on to Apollo unchanged,
- * which answers it as it always has. Same bytes as Apollo's answer: `{"data":…}` and a newline.
+ * JSON PostgreSQL built. It answers one error itself: the database unavailable (503,
+ * UNAVAILABLE) or the request past its deadline or statement timeout (504, TIMEOUT), which
+ * Apollo would only meet again. Anything else invalid or uncovered — a document that fails
+ * a rule, a signed-in request, another media type, extensions, a variable the executor will
+ * not take, any other database error — goes on to Apollo unchanged, which answers it as it
+ * always has. Same bytes as Apollo's answer: `{"data":…}` and a newline.
  * An answer over the request's list budget is not sent either: the budget (one per request,
  * kept from the front door to Apollo) keeps the refusal, and Apollo answers it with the
  * error, without running the statement again.
@@ -24,7 +26,8 @@ import type { NextFunction, Request, Response } from "express";
 import { createHash } from "node:crypto";
 import { parse, specifiedRules, validate, type DocumentNode, type GraphQLSchema, type ValidationRule } from "graphql";
 import { ByteLru, type ByteLruStats } from "../graphql/byte-lru.ts";
-import { statementCounter, type Db } from "../db/database.ts";
+import { deadline, statementCounter, type Db, type RequestScope } from "../db/database.ts";
+import { httpStatusFor, TimeoutError, UnavailableError } from "../errors.ts";
 import { checkInputSizes, containsNul, literalHasNul } from "../graphql/input-guard.ts";
 import type { ListBudget } from "../graphql/list-budget.ts";
 import { executeInSqlAsPieces } from "../graphql/sql-executor.ts";
@@ -50,6 +53,9 @@ export interface PreRead {
 
 export interface LaneLogEntry {
   requestId: string;
+  /** 200, or 503/504 when the database could not answer */
+  status: number;
+  errorCodes?: string[];
   operationName?: string;
   statements: number;
   ms: number;
@@ -84,6 +90,8 @@ export function sqlLane(opts: {
   corsOrigins?: readonly string[];
   /** the front door's request-log line for a request it answered */
   onFrontAnswer?: (entry: LaneLogEntry) => void;
+  /** the request deadline (ms, 0 = none) of a request the front door answers */
+  deadlineMs?: number;
 }): SqlLane {
   const allowedOrigins = new Set(opts.corsOrigins ?? []);
   const sessionCookie = `${SESSION_COOKIE}=`;
@@ -160,6 +168,23 @@ export function sqlLane(opts: {
     res.end("}\n"); // and uncorks
   }
 
+  /** The database's own failure (down, or too slow), answered here as Apollo would after running it again; null for anything else. */
+  function failureAnswer(error: unknown): { status: number; code: string; body: string } | null {
+    if (!(error instanceof UnavailableError || error instanceof TimeoutError)) return null;
+    const status = httpStatusFor(error.code);
+    return { status, code: error.code, body: `${JSON.stringify({ errors: [{ message: error.message, extensions: { code: error.code } }] })}\n` };
+  }
+
+  function sendFailure(res: ServerResponse, failure: { status: number; body: string }, headers: Record<string, string> = {}): void {
+    res.writeHead(failure.status, {
+      ...headers,
+      ...(failure.status === 503 ? { "retry-after": "1" } : {}),
+      "content-type": "application/json; charset=utf-8",
+      "content-length": Buffer.byteLength(failure.body),
+    });
+    res.end(failure.body);
+  }
+
   /** A request the front door may read: anything else goes to Express unread. */
   function frontCandidate(req: IncomingMessage): boolean {
     const h = req.headers;
@@ -173,16 +198,23 @@ export function sqlLane(opts: {
     const request = operationOf(body);
     if (!request) return pass();
     const started = process.hrtime.bigint();
-    const counter = { statements: 0 };
+    const counter: RequestScope = { statements: 0, ...deadline(opts.deadlineMs ?? 0) };
+    const answered = (status: number, errorCodes?: string[]) => {
+      const requestId = requestIdOf(req.headers["x-request-id"]);
+      res.once("finish", () => opts.onFrontAnswer?.({ requestId, status, errorCodes, operationName: request.operationName, statements: counter.statements, ms: msSince(started) }));
+      return { "x-request-id": requestId, ...corsHeadersFor(req.headers.origin, allowedOrigins) };
+    };
     statementCounter.run(counter, () => executeInSqlAsPieces({ schema: opts.schema, ...request, db: opts.db(), budget: opts.budget(req) })).then(
       (data) => {
         if (data === null) return pass();
-        const requestId = requestIdOf(req.headers["x-request-id"]);
-        res.once("finish", () => opts.onFrontAnswer?.({ requestId, operationName: request.operationName, statements: counter.statements, ms: msSince(started) }));
-        send(res, data, { "x-request-id": requestId, ...corsHeadersFor(req.headers.origin, allowedOrigins) });
+        send(res, data, answered(200));
       },
-      // Express and Apollo run it again and report whatever is wrong, as they would have
-      () => pass(),
+      (error: unknown) => {
+        const failure = failureAnswer(error);
+        if (failure) return sendFailure(res, failure, answered(failure.status, [failure.code]));
+        // Express and Apollo run it again and report whatever is wrong, as they would have
+        pass();
+      },
     );
   }
 
@@ -204,9 +236,17 @@ export function sqlLane(opts: {
           opts.onAnswer?.(req, request.operationName);
           send(res, data);
         },
-        // Apollo runs it again and reports whatever is wrong, as it would have (an answer over
-        // the list budget: the budget refuses it there without running it again)
-        () => next(),
+        (error: unknown) => {
+          const failure = failureAnswer(error);
+          if (failure) {
+            opts.onAnswer?.(req, request.operationName);
+            req.state?.errorCodes.push(failure.code);
+            return sendFailure(res, failure);
+          }
+          // Apollo runs it again and reports whatever is wrong, as it would have (an answer over
+          // the list budget: the budget refuses it there without running it again)
+          next();
+        },
       );
     },
 
