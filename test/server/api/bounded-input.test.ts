@@ -4,7 +4,7 @@
  * edge (a self-crossing polygon of 6 501 positions ran the server out of memory, a valid
  * one of 32 000 blocked it for 28 s). Every door `within` reaches refuses the same way.
  */
-import { describe, expect, it } from "vitest";
+import { beforeAll, describe, expect, it } from "vitest";
 import type { Position } from "geojson";
 import { POLYGON_LIMITS } from "../../../server/src/modules/spatial/spatial-filter.ts";
 import { testServer } from "../../support/server.ts";
@@ -30,6 +30,9 @@ function zigzag(n: number): Position[] {
 }
 
 const polygon = (...rings: Position[][]) => ({ type: "Polygon", coordinates: rings });
+
+// run alone on the embedded database, the shared server boots (and seeds) here, not inside a test's 60 s
+beforeAll(() => testServer(), 300_000);
 
 /** The operations that take a within polygon, as GraphQL. */
 const DOORS: { name: string; query: string; variables: (within: unknown) => Record<string, unknown>; where: string }[] = [

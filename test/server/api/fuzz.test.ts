@@ -47,8 +47,8 @@ const KNOWN_CODES = new Set([
   "OPERATION_RESOLUTION_FAILURE",
 ]);
 
-const GRAPHQL_BATCHES = 100;
-const RAW_BATCHES = 25;
+const GRAPHQL_BATCHES = 80;
+const RAW_BATCHES = 20;
 const BATCH = 20;
 const SEED = process.env.FC_SEED ? Number(process.env.FC_SEED) : 1818;
 /** No answer may take longer (20 requests at a time on a shared 2-core machine): a hang or blocking work, not a slow query. */
@@ -336,7 +336,7 @@ function rawRequest(g: Gen, headers: Record<string, string>): Request {
 }
 
 describe("fuzzing the GraphQL endpoint", () => {
-  it("answers 2,500 generated valid, invalid and hostile requests without a 5xx, an unknown error code, a leak or a request over the bound, and keeps serving", async () => {
+  it("answers 2,000 generated valid, invalid and hostile requests without a 5xx, an unknown error code, a leak or a request over the bound, and keeps serving", async () => {
     const s = await testServer();
     const introspection = await s.gql<IntrospectionQuery>(getIntrospectionQuery());
     const schema = buildClientSchema(introspection.body.data!);
@@ -402,7 +402,7 @@ describe("fuzzing the GraphQL endpoint", () => {
       { numRuns: RAW_BATCHES, seed: SEED + 1 },
     );
 
-    expect(sent).toBeGreaterThanOrEqual(2500);
+    expect(sent).toBeGreaterThanOrEqual(2000);
     expect(failures.slice(0, 5), `${failures.length} bad answers`).toEqual([]);
     // the generator must reach the resolvers, not only the validator
     expect(executed).toBeGreaterThan(150);
@@ -411,5 +411,5 @@ describe("fuzzing the GraphQL endpoint", () => {
     expect(health.status).toBe(200);
     const after = await s.gql(`{ task(id: "reform-15") { id } }`);
     expect(after.body.data).toEqual({ task: { id: "reform-15" } });
-  }, 240_000);
+  }, 300_000);
 });
