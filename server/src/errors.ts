@@ -61,8 +61,8 @@ export class UnavailableError extends AppError {
 }
 
 export class RateLimitedError extends AppError {
-  constructor(message: string) {
-    super("TOO_MANY_REQUESTS", message);
+  constructor(message: string, details?: Record<string, unknown>) {
+    super("TOO_MANY_REQUESTS", message, details);
   }
 }
 
