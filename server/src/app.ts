@@ -76,6 +76,9 @@ export async function createApp(config: Config, logger: Logger, opts: { database
   const httpServer = http.createServer();
   let apollo: ApolloServer<Context> | null = null;
   let started = false;
+  // connections accepted so far, for acceptQueued (below)
+  let accepted = 0;
+  httpServer.on("connection", () => accepted++);
 
   async function start(): Promise<void> {
     db ??= await openDatabase(config);
@@ -302,7 +305,31 @@ export async function createApp(config: Config, logger: Logger, opts: { database
     return `http://${host}:${port}`;
   }
 
+  /**
+   * Before the listener closes: lets the event loop accept what waits in the listen backlog
+   * (closing the listener resets those connections) and read the requests already written on
+   * them (close() drops a connection whose request it has not read yet as idle). libuv accepts
+   * one connection per loop turn, so this turns the loop until three turns in a row and 20 ms
+   * bring no new connection, or for at most two seconds (a steady stream of new clients does not
+   * hold it open).
+   */
+  async function acceptQueued(): Promise<void> {
+    const until = Date.now() + 2000;
+    let quiet = 0;
+    let lastAccept = Date.now();
+    while ((quiet < 3 || Date.now() - lastAccept < 20) && Date.now() < until) {
+      const before = accepted;
+      await new Promise((resolve) => setImmediate(resolve));
+      if (accepted === before) quiet += 1;
+      else {
+        quiet = 0;
+        lastAccept = Date.now();
+      }
+    }
+  }
+
   async function stop(): Promise<void> {
+    if (started) await acceptQueued();
     if (apollo && started) await apollo.stop(); // drains the HTTP server
     else if (httpServer.listening) await new Promise<void>((resolve) => httpServer.close(() => resolve()));
     if (db && ownsDatabase) await db.close();
