@@ -76,11 +76,11 @@ function generateCsv(tag: string): Generated {
 }
 
 const EXPECTED: Record<(typeof BAD)[number], RegExp> = {
-  "unknown-task": /^row \d+: task_ids: unknown task "matter-99" \(expected ids of the plan's tasks/,
-  "unknown-place": /^row \d+: place: "火星基地" matches no place of the gazetteer \(expected a place name/,
-  outside: /^row \d+: coordinates 113\.9, 38\.2 lie outside Taiyuan$/,
-  "bad-year": /^row \d+: start_year: expected a year from 2000 to 2100, got "1999"$/,
-  malformed: /^row \d+: malformed row: expected 12 fields as in the header, got 9$/,
+  "unknown-task": /^line \d+: task_ids: unknown task "matter-99" \(expected ids of the plan's tasks/,
+  "unknown-place": /^line \d+: place: "火星基地" matches no place of the gazetteer \(expected a place name/,
+  outside: /^line \d+: coordinates 113\.9, 38\.2 lie outside Taiyuan$/,
+  "bad-year": /^line \d+: start_year: expected a year from 2000 to 2100, got "1999"$/,
+  malformed: /^line \d+: malformed row: expected 12 fields as in the header, got 9$/,
 };
 
 async function projectCount(): Promise<number> {
@@ -116,9 +116,15 @@ describe("importProjects with a generated CSV of 1,000 mixed rows", () => {
     const result = body.data.importProjects;
     expect(result).toMatchObject({ dryRun: false, created: 900, updated: 0 });
     expect(result.refused.map((p: { row: number }) => p.row)).toEqual([...file.bad.keys()]);
+    // refusals name file lines: data row n starts on line n + 1 or later (the header is line 1, and
+    // some generated fields hold quoted line breaks)
+    let previous = 1;
     for (const problem of result.refused) {
       expect(problem.message).toMatch(EXPECTED[file.bad.get(problem.row)!]);
-      expect(problem.message.startsWith(`row ${problem.row}: `)).toBe(true);
+      const line = Number(/^line (\d+): /.exec(problem.message)?.[1]);
+      expect(line).toBeGreaterThanOrEqual(problem.row + 1);
+      expect(line).toBeGreaterThan(previous);
+      previous = line;
     }
     expect(await projectCount()).toBe(before + 900);
   });

@@ -201,7 +201,10 @@ async function resolveDrafts(
 }
 
 function parseImport(format: ImportFormat, content: string): { parsed: ParsedImport; where: (row: number) => string } {
-  if (format === ImportFormat.CSV) return { parsed: parseProjectCsv(content), where: (row) => `row ${row}` };
+  if (format === ImportFormat.CSV) {
+    const parsed = parseProjectCsv(content);
+    return { parsed, where: (row) => `line ${parsed.lines?.get(row) ?? row + 1}` };
+  }
   return { parsed: parseProjectGeoJson(content), where: (row) => `feature ${row}` };
 }
 
