@@ -13,9 +13,10 @@ import type { EmbeddedWorker } from "../../../server/src/db/database.ts";
 const HEAVY = sql<{ n: number }>`select count(*)::int as n from generate_series(1, 4000000) g where g % 7 = 3`;
 
 describe.skipIf(Boolean(process.env.DATABASE_URL))("the embedded database's worker", () => {
+  // the first file to ask boots the shared database (~15 s alone, minutes on a busy host)
   beforeAll(async () => {
     await testServer();
-  });
+  }, 300_000);
 
   it("answers /healthz while a heavy query runs, before the query ends", async () => {
     const { db } = await testDatabase();

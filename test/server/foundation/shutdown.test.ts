@@ -24,10 +24,10 @@ function queuedRequest(url: string, path: string): Promise<{ answer: Promise<{ s
   });
 }
 
-describe("SIGTERM", { timeout: 300_000 }, () => {
+describe("SIGTERM", { timeout: 360_000 }, () => {
   it("answers every request already queued at SIGTERM, then exits 0", async () => {
     const env: Record<string, string> = process.env.DATABASE_URL ? { DATABASE_URL: process.env.DATABASE_URL, SEED_ON_BOOT: "false" } : { DATA_DIR: tempDataDir(), SEED_ON_BOOT: "false" };
-    const server = await startServerProcess(env);
+    const server = await startServerProcess(env, 240_000);
     const pid = server.child.pid!;
     let resumed = false;
     try {

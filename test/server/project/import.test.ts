@@ -7,6 +7,8 @@ import { testDatabase } from "../../support/db.ts";
 import { testServer } from "../../support/server.ts";
 import { signedIn } from "./planner.ts";
 import { mulberry32 as prng } from "../../bench/generate-projects.ts";
+import { runImport } from "../../../server/src/modules/project/project.service.ts";
+import { ImportFormat } from "../../../server/src/graphql/enums.ts";
 
 const IMPORT = `mutation ($format: ImportFormat!, $content: String!, $dryRun: Boolean) {
   importProjects(format: $format, content: $content, dryRun: $dryRun) { dryRun created updated refused { row message } }
@@ -104,6 +106,15 @@ describe("importProjects with a generated CSV of 1,000 mixed rows", () => {
     expect(body.errors).toBeUndefined();
     const result = body.data.importProjects;
     expect(result).toMatchObject({ dryRun: true, created: file.valid, updated: 0 });
+    expect(result.refused).toHaveLength(100);
+    expect(await projectCount()).toBe(before);
+  });
+
+  it("with allOrNothing (the CLI's --all-or-nothing), writes nothing when any row is refused", async () => {
+    const { db } = await testDatabase();
+    const before = await projectCount();
+    const result = await runImport(db, ImportFormat.CSV, file.csv, false, true);
+    expect(result).toMatchObject({ dryRun: true, created: 900 });
     expect(result.refused).toHaveLength(100);
     expect(await projectCount()).toBe(before);
   });
