@@ -36,7 +36,7 @@ import { ogcRouter } from "./http/ogc.ts";
 import { corsHeadersFor, msSince, requestIdOf } from "./http/request-meta.ts";
 import { resolveSession, SESSION_COOKIE, SESSION_TTL_SECONDS, ensureAdmin } from "./modules/user/auth.service.ts";
 import { ReportEventHub } from "./modules/report/report-events.ts";
-import { attachSubscriptions, SUBSCRIPTION_OVER_HTTP, type SubscriptionLimits, type SubscriptionServer } from "./graphql/subscriptions.ts";
+import { attachSubscriptions, type SubscriptionLimits, type SubscriptionServer } from "./graphql/subscriptions.ts";
 
 export { CLIENT_DIST };
 
@@ -101,6 +101,9 @@ export async function createApp(
   let started = false;
   let laneOfApp: SqlLane | null = null;
   if (config.statementCacheBytes !== statementCacheStats().maxBytes) configureStatementCache(config.statementCacheBytes);
+  // connections accepted so far, for acceptQueued (below)
+  let accepted = 0;
+  httpServer.on("connection", () => accepted++);
 
   async function start(): Promise<void> {
     db ??= await openDatabase(config, {
@@ -150,18 +153,6 @@ export async function createApp(
         ApolloServerPluginDrainHttpServer({ httpServer }),
         ApolloServerPluginCacheControlDisabled(),
         ApolloServerPluginLandingPageDisabled(),
-        {
-          // an HTTP request cannot carry a stream of events: say where subscriptions are served
-          async requestDidStart() {
-            return {
-              async didResolveOperation({ operation }) {
-                if (operation?.operation === "subscription") {
-                  throw new GraphQLError(SUBSCRIPTION_OVER_HTTP, { extensions: { code: "BAD_REQUEST", http: { status: 400 } } });
-                }
-              },
-            };
-          },
-        },
         {
           async requestDidStart({ contextValue, request }) {
             const state = (contextValue as Context & { state?: RequestState }).state;
@@ -393,7 +384,31 @@ export async function createApp(
     return `http://${host}:${port}`;
   }
 
+  /**
+   * Before the listener closes: lets the event loop accept what waits in the listen backlog
+   * (closing the listener resets those connections) and read the requests already written on
+   * them (close() drops a connection whose request it has not read yet as idle). libuv accepts
+   * one connection per loop turn, so this turns the loop until three turns in a row and 20 ms
+   * bring no new connection, or for at most two seconds (a steady stream of new clients does not
+   * hold it open).
+   */
+  async function acceptQueued(): Promise<void> {
+    const until = Date.now() + 2000;
+    let quiet = 0;
+    let lastAccept = Date.now();
+    while ((quiet < 3 || Date.now() - lastAccept < 20) && Date.now() < until) {
+      const before = accepted;
+      await new Promise((resolve) => setImmediate(resolve));
+      if (accepted === before) quiet += 1;
+      else {
+        quiet = 0;
+        lastAccept = Date.now();
+      }
+    }
+  }
+
   async function stop(): Promise<void> {
+    if (started) await acceptQueued();
     // subscribers first (1001 going away): an upgraded socket would hold the HTTP server's drain open
     await subscriptions?.close();
     subscriptions = null;

@@ -4,6 +4,8 @@ export interface CsvRecord {
   fields: string[];
   /** a syntax error in this record (the rest of the file is still read) */
   error: string | null;
+  /** the file line the record starts on (1 = the first; line breaks inside quoted fields count) */
+  line: number;
 }
 
 /** RFC 4180 records: quoted fields may hold commas, quotes ("") and line breaks; CRLF or LF ends a record. */
@@ -14,6 +16,8 @@ export function parseCsvRecords(text: string): CsvRecord[] {
   let error: string | null = null;
   let quoted = false; // inside a quoted field
   let wasQuoted = false; // the current field was quoted and its closing quote seen
+  let line = 1; // of the character at i
+  let start = 1; // of the current record
   let i = 0;
   const endField = () => {
     fields.push(field);
@@ -22,9 +26,10 @@ export function parseCsvRecords(text: string): CsvRecord[] {
   };
   const endRecord = () => {
     endField();
-    records.push({ fields, error });
+    records.push({ fields, error, line: start });
     fields = [];
     error = null;
+    start = line;
   };
   while (i < text.length) {
     const c = text[i];
@@ -40,6 +45,8 @@ export function parseCsvRecords(text: string): CsvRecord[] {
         i += 1;
         continue;
       }
+      // a line break inside a quoted field is a line of the file all the same (CRLF counts once)
+      if (c === "\n" || (c === "\r" && text[i + 1] !== "\n")) line += 1;
       field += c;
       i += 1;
       continue;
@@ -48,9 +55,11 @@ export function parseCsvRecords(text: string): CsvRecord[] {
       endField();
       i += 1;
     } else if (c === "\r" && text[i + 1] === "\n") {
+      line += 1;
       endRecord();
       i += 2;
     } else if (c === "\n" || c === "\r") {
+      line += 1;
       endRecord();
       i += 1;
     } else if (c === '"') {

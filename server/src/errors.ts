@@ -72,8 +72,8 @@ export class TimeoutError extends AppError {
 }
 
 export class RateLimitedError extends AppError {
-  constructor(message: string) {
-    super("TOO_MANY_REQUESTS", message);
+  constructor(message: string, details?: Record<string, unknown>) {
+    super("TOO_MANY_REQUESTS", message, details);
   }
 }
 

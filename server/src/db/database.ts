@@ -4,9 +4,13 @@
  * SQL through one Kysely instance; the rest of the code never knows which.
  */
 import { AsyncLocalStorage } from "node:async_hooks";
+import { EventEmitter } from "node:events";
 import { createHash } from "node:crypto";
 import { mkdirSync } from "node:fs";
 import net from "node:net";
+import { createRequire } from "node:module";
+import { pathToFileURL } from "node:url";
+import { Worker } from "node:worker_threads";
 import {
   sql,
   CompiledQuery,
@@ -23,9 +27,9 @@ import {
   type QueryResult,
 } from "kysely";
 import pg from "pg";
-import type { PGlite } from "@electric-sql/pglite";
 import { ConfigError, type Config } from "../config.ts";
 import { AppError, TimeoutError, UnavailableError } from "../errors.ts";
+import type { EmbeddedOptions, WorkerReply, WorkerRequest, WorkerResult } from "./pglite-worker.ts";
 
 export type Db = Kysely<any>;
 
@@ -121,7 +125,7 @@ function withDeadlines(dialect: Dialect): Dialect {
  */
 class PGliteDriver implements Driver {
   #queue: Promise<void> = Promise.resolve();
-  constructor(private readonly client: PGlite) {}
+  constructor(private readonly client: EmbeddedWorker) {}
   async init(): Promise<void> {}
   async acquireConnection(): Promise<DatabaseConnection> {
     let release!: () => void;
@@ -148,22 +152,13 @@ class PGliteDriver implements Driver {
 
 class PGliteConnection implements DatabaseConnection {
   constructor(
-    private readonly client: PGlite,
+    private readonly client: EmbeddedWorker,
     readonly release: () => void,
   ) {}
   async executeQuery<R>(query: CompiledQuery): Promise<QueryResult<R>> {
-    if (query.parameters.length === 0) {
-      // exec runs several statements (migrations, maintenance) like pg's simple protocol does
-      const results = await this.client.exec(query.sql);
-      const last = results[results.length - 1];
-      return {
-        rows: (last?.rows ?? []) as R[],
-        numAffectedRows: last?.affectedRows === undefined ? undefined : BigInt(last.affectedRows),
-      };
-    }
-    const result = await this.client.query<R>(query.sql, [...query.parameters]);
+    const result = await this.client.run(query.sql, query.parameters);
     return {
-      rows: result.rows,
+      rows: result.rows as R[],
       numAffectedRows: result.affectedRows === undefined ? undefined : BigInt(result.affectedRows),
     };
   }
@@ -173,7 +168,7 @@ class PGliteConnection implements DatabaseConnection {
   }
 }
 
-function pgliteDialect(client: PGlite): Dialect {
+function pgliteDialect(client: EmbeddedWorker): Dialect {
   return {
     createAdapter: () => new PostgresAdapter(),
     createDriver: () => new PGliteDriver(client),
@@ -182,30 +177,160 @@ function pgliteDialect(client: PGlite): Dialect {
   };
 }
 
+/**
+ * How to start the worker script beside this module: from the bundle, server/dist/pglite-worker.js;
+ * from the TypeScript sources (tests, tsx), a small bootstrap that registers tsx's loader in the
+ * worker first (a worker does not inherit the parent's loader, and Node 20 ignores `--import` in a
+ * worker's execArgv).
+ */
+function workerScript(): { script: string | URL; eval: boolean } {
+  const own = import.meta.url;
+  if (!own.endsWith(".ts")) return { script: new URL("./pglite-worker.js", own), eval: false };
+  // tsx's "." export is dist/loader.mjs; its ESM API sits beside it
+  const tsxApi = new URL("./esm/api/index.mjs", pathToFileURL(createRequire(own).resolve("tsx"))).href;
+  const worker = new URL("./pglite-worker.ts", own).href;
+  return { script: `import(${JSON.stringify(tsxApi)}).then((tsx) => { tsx.register(); return import(${JSON.stringify(worker)}); });`, eval: true };
+}
+
+/**
+ * The main thread's end of the embedded database (db/pglite-worker.ts): sends each statement
+ * to the worker and settles its promise with the rows or PostgreSQL's error (SQLSTATE `code`,
+ * `position`, `detail` … kept). When the worker dies, what it was running fails with
+ * UNAVAILABLE and a new worker opens the same data folder for the next statement.
+ */
+export class EmbeddedWorker extends EventEmitter {
+  #worker!: Worker;
+  #ready!: Promise<void>;
+  #isReady = false;
+  #pending = new Map<number, { resolve: (r: WorkerResult) => void; reject: (e: unknown) => void }>();
+  #nextId = 1;
+  #closing = false;
+  /** how many times the worker was started again after dying */
+  restarts = 0;
+
+  private constructor(private readonly options: EmbeddedOptions) {
+    super();
+  }
+
+  /** Starts the worker and waits until its database is open. */
+  static async start(options: EmbeddedOptions): Promise<EmbeddedWorker> {
+    const client = new EmbeddedWorker(options);
+    client.#spawn();
+    try {
+      await client.#ready;
+    } catch (error) {
+      await client.close();
+      throw error;
+    }
+    return client;
+  }
+
+  #spawn(): void {
+    const { script, eval: evaluate } = workerScript();
+    const worker = new Worker(script, { workerData: this.options, eval: evaluate });
+    this.#worker = worker;
+    this.#isReady = false;
+    this.#ready = new Promise<void>((resolve, reject) => {
+      worker.on("message", (reply: WorkerReply) => {
+        if ("type" in reply) {
+          if (reply.type === "ready") {
+            this.#isReady = true;
+            resolve();
+          } else reject(new Error(reply.message));
+          return;
+        }
+        const waiting = this.#pending.get(reply.id);
+        if (!waiting) return;
+        this.#pending.delete(reply.id);
+        if (reply.ok) waiting.resolve(reply.result);
+        else waiting.reject(Object.assign(new Error(reply.error.message), reply.error.fields, { name: reply.error.name }));
+      });
+      worker.on("error", (error) => reject(error));
+      worker.on("exit", (code) => {
+        reject(new Error(`the embedded database's worker exited (code ${code}) before it was ready`));
+        if (this.#worker !== worker) return;
+        const lost = [...this.#pending.values()];
+        this.#pending.clear();
+        for (const w of lost) w.reject(new UnavailableError("the embedded database stopped while answering: try again"));
+        if (this.#closing) return;
+        this.restarts += 1;
+        this.#spawn();
+        this.#ready.catch(() => {}); // a failed restart is reported to the statements that wait on it
+      });
+    });
+  }
+
+  /** Settles when the current worker has its database open (after a restart: the new one). */
+  whenReady(): Promise<void> {
+    return this.#ready;
+  }
+
+  /**
+   * Runs one statement (or, without parameters, several) and returns the last one's rows.
+   * While a new worker is opening the database after a crash (seconds), statements are refused
+   * at once with UNAVAILABLE rather than queued behind the restart.
+   */
+  async run(sqlText: string, parameters: readonly unknown[]): Promise<WorkerResult> {
+    if (this.#closing) throw new UnavailableError("the embedded database is closed");
+    if (!this.#isReady) throw new UnavailableError("the embedded database is restarting: try again shortly");
+    const id = this.#nextId++;
+    const request: WorkerRequest = parameters.length === 0 ? { id, op: "exec", sql: sqlText } : { id, op: "query", sql: sqlText, params: [...parameters] };
+    return new Promise<WorkerResult>((resolve, reject) => {
+      this.#pending.set(id, { resolve, reject });
+      this.#worker.postMessage(request);
+      this.emit("sent", request.id);
+    });
+  }
+
+  /** Ends the worker as a crash would (tests of the restart). */
+  async kill(): Promise<void> {
+    await this.#worker.terminate();
+  }
+
+  /** Closes the database (PGlite flushes and closes the data folder), then ends the worker. */
+  async close(): Promise<void> {
+    if (this.#closing) return;
+    this.#closing = true;
+    const worker = this.#worker;
+    try {
+      await this.#ready;
+      const id = this.#nextId++;
+      await new Promise<void>((resolve, reject) => {
+        this.#pending.set(id, { resolve: () => resolve(), reject });
+        worker.postMessage({ id, op: "close" } satisfies WorkerRequest);
+      });
+    } catch {
+      // a worker that never opened its database has nothing to flush
+    }
+    await worker.terminate();
+  }
+}
+
 const POSTGIS_HELP =
   "PostGIS is not available on this PostgreSQL server: install it (Debian/Ubuntu: apt-get install postgresql-15-postgis-3, matching the server's major version) " +
   "and let the connecting role run CREATE EXTENSION postgis, or unset DATABASE_URL to use the embedded database";
 
-/** Opens the embedded PGlite+PostGIS database in `dataDir`. */
-export async function openEmbedded(dataDir: string): Promise<Database> {
+/**
+ * Opens the embedded PGlite+PostGIS database in `dataDir`, on a worker thread of its own
+ * (EmbeddedWorker): a heavy query no longer holds up the server's event loop.
+ */
+export async function openEmbedded(dataDir: string, tuning: Omit<EmbeddedOptions, "dataDir"> = {}): Promise<Database & { worker: EmbeddedWorker }> {
   mkdirSync(dataDir, { recursive: true });
-  const { PGlite } = await import("@electric-sql/pglite");
-  const { postgis } = await import("@electric-sql/pglite-postgis");
-  let client: PGlite;
+  let worker: EmbeddedWorker;
   try {
-    client = await PGlite.create({ dataDir, extensions: { postgis } });
+    worker = await EmbeddedWorker.start({ dataDir, ...tuning });
   } catch (error) {
     throw new ConfigError("DATA_DIR", `cannot open the embedded database in ${dataDir}: ${(error as Error).message}`);
   }
-  await client.exec("create extension if not exists postgis");
-  const db = new Kysely<any>({ dialect: withDeadlines(pgliteDialect(client)), log: countStatement });
+  const db = new Kysely<any>({ dialect: withDeadlines(pgliteDialect(worker)), log: countStatement });
   return {
     db,
     kind: "pglite",
+    worker,
     ping: () => answers(db),
     close: async () => {
       await db.destroy();
-      await client.close();
+      await worker.close();
     },
   };
 }

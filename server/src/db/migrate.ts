@@ -9,6 +9,8 @@ import * as m0002 from "./migrations/0002_add_project_places.ts";
 import * as m0003 from "./migrations/0003_add_place_lookup_indexes.ts";
 import * as m0004 from "./migrations/0004_add_task_page_covering_indexes.ts";
 import * as m0005 from "./migrations/0005_add_obligations.ts";
+import * as m0006 from "./migrations/0006_add_login_throttle.ts";
+import * as m0007 from "./migrations/0007_add_report_import_key.ts";
 
 const migrations: Record<string, Migration> = {
   "0001_create_schema": m0001,
@@ -16,6 +18,8 @@ const migrations: Record<string, Migration> = {
   "0003_add_place_lookup_indexes": m0003,
   "0004_add_task_page_covering_indexes": m0004,
   "0005_add_obligations": m0005,
+  "0006_add_login_throttle": m0006,
+  "0007_add_report_import_key": m0007,
 };
 
 const provider: MigrationProvider = { getMigrations: async () => migrations };

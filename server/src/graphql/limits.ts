@@ -30,6 +30,7 @@ import type { ApolloServerPlugin, BaseContext } from "@apollo/server";
 import { ApolloArmor } from "@escape.tech/graphql-armor";
 import { costLimitRule } from "./cost-limit.ts";
 import { inputSizePlugin, nulGuardPlugin } from "./input-guard.ts";
+import { operationGuardPlugin } from "./operation-guard.ts";
 import { listBudgetPlugin } from "./list-budget.ts";
 
 export const LIMITS = {
@@ -95,7 +96,7 @@ export function armor(production: boolean) {
   }).protect();
   return {
     ...protection,
-    plugins: [maxTokensPlugin(LIMITS.maxTokens), ...protection.plugins, nulGuardPlugin(), inputSizePlugin(), listBudgetPlugin()],
+    plugins: [maxTokensPlugin(LIMITS.maxTokens), ...protection.plugins, nulGuardPlugin(), inputSizePlugin(), operationGuardPlugin(), listBudgetPlugin()],
     validationRules: [...protection.validationRules, costLimitRule(LIMITS.maxCost)],
   };
 }

@@ -24,8 +24,7 @@ import { formatError } from "./format-error.ts";
 import { LIMITS } from "./limits.ts";
 import { requestIdOf } from "../http/request-meta.ts";
 
-/** The refusal of a subscription sent as an HTTP request. */
-export const SUBSCRIPTION_OVER_HTTP = "subscriptions are served over WebSocket (the graphql-ws protocol) on /graphql, not over HTTP POST";
+export { SUBSCRIPTION_OVER_HTTP } from "./operation-guard.ts";
 
 export interface SubscriptionLimits {
   /** open subscriptions on one connection */

@@ -9,6 +9,7 @@ import type { Db } from "../db/database.ts";
 import { AppError, ValidationError, httpStatusFor } from "../errors.ts";
 import { createContext } from "../graphql/context.ts";
 import { INPUT_LIMITS } from "../graphql/input-guard.ts";
+import { parseInstant } from "../graphql/scalars.ts";
 import { ListBudget } from "../graphql/list-budget.ts";
 import { PlaceKind, Script, TaskKind, TaskOrder, TaskStatus } from "../graphql/enums.ts";
 import { obligationsOf } from "../modules/place/place.service.ts";
@@ -73,8 +74,8 @@ function geoJson(req: Request, name: string): GeoJsonGeometry | undefined {
 export function taskFilterFromQuery(req: Request): TaskFilter {
   const near = numbers(req, "near");
   if (near && near.length !== 3) throw new ValidationError("near: expected lng,lat,radiusMeters");
-  const asOf = typeof req.query.asOf === "string" ? new Date(req.query.asOf) : undefined;
-  if (asOf && Number.isNaN(asOf.getTime())) throw new ValidationError("asOf: expected an ISO 8601 instant");
+  const asOf = req.query.asOf === undefined ? undefined : parseInstant("asOf", req.query.asOf);
+  if (typeof asOf === "string") throw new ValidationError(asOf);
   const placeIds = list(req, "placeIds");
   const bbox = numbers(req, "bbox");
   const within = geoJson(req, "within");

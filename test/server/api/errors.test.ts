@@ -105,6 +105,6 @@ describe("refused requests", () => {
     const r = await s.gql(`{ tasks(filter: { asOf: "0000-01-01T00:00:00Z" }) { totalCount } }`);
     expect(r.status).toBeLessThan(500);
     expect(r.body.errors?.[0]?.extensions?.code).toMatch(/^(BAD_USER_INPUT|GRAPHQL_VALIDATION_FAILED)$/);
-    expect(r.body.errors?.[0]?.message).toMatch(/between the years 0001 and 9999/);
+    expect(r.body.errors?.[0]?.message).toMatch(/between the years 1900 and 9999/);
   });
 });

@@ -39,6 +39,6 @@ describe("npm run import-projects", () => {
     expect(dry.code).toBe(0);
     expect(dry.stdout).toContain("dry run (nothing written; add --commit to import)");
     expect(dry.stdout).toContain("created 1, updated 0, refused 1");
-    expect(dry.stdout).toContain("refused row 2: coordinates 113.9, 38.2 lie outside Taiyuan");
+    expect(dry.stdout).toContain("refused line 3: coordinates 113.9, 38.2 lie outside Taiyuan");
   }, 240_000);
 });

@@ -37,7 +37,7 @@ describe("parseCsvRecords (RFC 4180)", () => {
   it("flags a stray quote and an unclosed quote on their own record only", () => {
     const records = parseCsvRecords('a,b"c\nd,e\nf,"open');
     expect(records[0].error).toMatch(/field 2: a quote inside a field/);
-    expect(records[1]).toEqual({ fields: ["d", "e"], error: null });
+    expect(records[1]).toEqual({ fields: ["d", "e"], error: null, line: 2 });
     expect(records[2].error).toMatch(/never closed/);
   });
 
@@ -57,7 +57,7 @@ describe("parseProjectCsv", () => {
     const parsed = parseProjectCsv("\uFEFFname,task_ids,place\n古交项目,matter-15,古交市\n\n,matter-3,清徐\n");
     expect(parsed.drafts).toHaveLength(1);
     expect(parsed.drafts[0]).toMatchObject({ row: 1, nameHans: "古交项目", nameHant: "古交項目", position: { kind: "place", name: "古交市" } });
-    expect(parsed.refused).toEqual([{ row: 3, message: "row 3: name: required, expected the project's name" }]);
+    expect(parsed.refused).toEqual([{ row: 3, message: "line 4: name: required, expected the project's name" }]);
   });
 
   it("names every wrong column of a row and what was expected", () => {
@@ -65,7 +65,7 @@ describe("parseProjectCsv", () => {
       "id,name,task_ids,category,lng,lat,start_year,end_year,investment_cny\nBad Id,x,matter-3,green,200,37,2016,2014,-5\n",
     );
     const message = parsed.refused[0].message;
-    expect(message).toMatch(/^row 1: id: expected a slug/);
+    expect(message).toMatch(/^line 2: id: expected a slug/);
     expect(message).toMatch(/category: expected one of INDUSTRIAL_TRANSFORMATION/);
     expect(message).toMatch(/lng: expected a longitude in degrees/);
     expect(message).toMatch(/start_year, end_year: the start \(2016\) must not be after the end \(2014\)/);
@@ -75,8 +75,8 @@ describe("parseProjectCsv", () => {
   it("refuses a row with only one of lng and lat, and a row with no position", () => {
     const parsed = parseProjectCsv("name,task_ids,lng,lat,place\na,matter-3,112.5,,\nb,matter-3,,,\n");
     expect(parsed.refused.map((p) => p.message)).toEqual([
-      "row 1: lng, lat: give both or neither, got only lng",
-      "row 2: position: expected lng and lat, or place (a place name in either script or a place id)",
+      "line 2: lng, lat: give both or neither, got only lng",
+      "line 3: position: expected lng and lat, or place (a place name in either script or a place id)",
     ]);
   });
 

@@ -7,6 +7,8 @@ import { testDatabase } from "../../support/db.ts";
 import { testServer } from "../../support/server.ts";
 import { signedIn } from "./planner.ts";
 import { mulberry32 as prng } from "../../bench/generate-projects.ts";
+import { runImport } from "../../../server/src/modules/project/project.service.ts";
+import { ImportFormat } from "../../../server/src/graphql/enums.ts";
 
 const IMPORT = `mutation ($format: ImportFormat!, $content: String!, $dryRun: Boolean) {
   importProjects(format: $format, content: $content, dryRun: $dryRun) { dryRun created updated refused { row message } }
@@ -76,11 +78,11 @@ function generateCsv(tag: string): Generated {
 }
 
 const EXPECTED: Record<(typeof BAD)[number], RegExp> = {
-  "unknown-task": /^row \d+: task_ids: unknown task "matter-99" \(expected ids of the plan's tasks/,
-  "unknown-place": /^row \d+: place: "火星基地" matches no place of the gazetteer \(expected a place name/,
-  outside: /^row \d+: coordinates 113\.9, 38\.2 lie outside Taiyuan$/,
-  "bad-year": /^row \d+: start_year: expected a year from 2000 to 2100, got "1999"$/,
-  malformed: /^row \d+: malformed row: expected 12 fields as in the header, got 9$/,
+  "unknown-task": /^line \d+: task_ids: unknown task "matter-99" \(expected ids of the plan's tasks/,
+  "unknown-place": /^line \d+: place: "火星基地" matches no place of the gazetteer \(expected a place name/,
+  outside: /^line \d+: coordinates 113\.9, 38\.2 lie outside Taiyuan$/,
+  "bad-year": /^line \d+: start_year: expected a year from 2000 to 2100, got "1999"$/,
+  malformed: /^line \d+: malformed row: expected 12 fields as in the header, got 9$/,
 };
 
 async function projectCount(): Promise<number> {
@@ -108,6 +110,15 @@ describe("importProjects with a generated CSV of 1,000 mixed rows", () => {
     expect(await projectCount()).toBe(before);
   });
 
+  it("with allOrNothing (the CLI's --all-or-nothing), writes nothing when any row is refused", async () => {
+    const { db } = await testDatabase();
+    const before = await projectCount();
+    const result = await runImport(db, ImportFormat.CSV, file.csv, false, true);
+    expect(result).toMatchObject({ dryRun: true, created: 900 });
+    expect(result.refused).toHaveLength(100);
+    expect(await projectCount()).toBe(before);
+  });
+
   it("imports every valid row, refuses the bad ones saying why, and writes exactly the created rows", async () => {
     const s = await testServer();
     const before = await projectCount();
@@ -116,9 +127,15 @@ describe("importProjects with a generated CSV of 1,000 mixed rows", () => {
     const result = body.data.importProjects;
     expect(result).toMatchObject({ dryRun: false, created: 900, updated: 0 });
     expect(result.refused.map((p: { row: number }) => p.row)).toEqual([...file.bad.keys()]);
+    // refusals name file lines: data row n starts on line n + 1 or later (the header is line 1, and
+    // some generated fields hold quoted line breaks)
+    let previous = 1;
     for (const problem of result.refused) {
       expect(problem.message).toMatch(EXPECTED[file.bad.get(problem.row)!]);
-      expect(problem.message.startsWith(`row ${problem.row}: `)).toBe(true);
+      const line = Number(/^line (\d+): /.exec(problem.message)?.[1]);
+      expect(line).toBeGreaterThanOrEqual(problem.row + 1);
+      expect(line).toBeGreaterThan(previous);
+      previous = line;
     }
     expect(await projectCount()).toBe(before + 900);
   });

@@ -1,8 +1,9 @@
 /**
- * `npm run import-projects -- <file> [--commit]`: imports projects from a CSV or
+ * `npm run import-projects -- <file> [--commit [--all-or-nothing]]`: imports projects from a CSV or
  * GeoJSON file into the configured database (DATABASE_URL or DATA_DIR). A dry run
  * unless --commit; prints the row-by-row report. Exit 0 when the file was read
- * (refused rows are reported, not fatal), 1 when it could not be read or used.
+ * (refused rows are reported, not fatal), 1 when it could not be read or used, or
+ * when --all-or-nothing found a refused row and so wrote nothing.
  */
 import "reflect-metadata";
 import { readFileSync } from "node:fs";
@@ -16,7 +17,7 @@ import { createLogger } from "../../logger.ts";
 import { seedIfEmpty } from "../../seed.ts";
 import { runImport } from "./project.service.ts";
 
-const USAGE = "usage: npm run import-projects -- <file.csv|file.geojson|file.json> [--commit]";
+const USAGE = "usage: npm run import-projects -- <file.csv|file.geojson|file.json> [--commit [--all-or-nothing]]";
 
 /** The format a file name implies. */
 function formatOf(file: string): ImportFormat | null {
@@ -27,8 +28,9 @@ function formatOf(file: string): ImportFormat | null {
 }
 
 async function main(argv: string[]): Promise<number> {
-  const args = argv.filter((a) => a !== "--commit");
+  const args = argv.filter((a) => a !== "--commit" && a !== "--all-or-nothing");
   const commit = argv.includes("--commit");
+  const allOrNothing = argv.includes("--all-or-nothing");
   if (args.length !== 1 || args[0].startsWith("-")) {
     process.stderr.write(`${USAGE}\n`);
     return 1;
@@ -51,12 +53,15 @@ async function main(argv: string[]): Promise<number> {
   try {
     await migrateToLatest(database.db);
     await seedIfEmpty(database.db, createLogger("warn"));
-    const result = await runImport(database.db, format, content, !commit);
+    const result = await runImport(database.db, format, content, !commit, allOrNothing);
     const out = process.stdout;
-    out.write(`${commit ? "imported" : "dry run (nothing written; add --commit to import)"}: ${file} (${format})\n`);
+    const blocked = commit && result.dryRun;
+    const verdict = blocked ? `nothing written (--all-or-nothing and ${result.refused.length} rows refused)` : commit ? "imported" : "dry run (nothing written; add --commit to import)";
+    out.write(`${verdict}: ${file} (${format})\n`);
     out.write(`created ${result.created}, updated ${result.updated}, refused ${result.refused.length}\n`);
     for (const problem of result.refused) out.write(`  refused ${problem.message}\n`);
-    return 0;
+    // a refused all-or-nothing import is a failure a script should see
+    return blocked ? 1 : 0;
   } finally {
     await database.close();
   }

@@ -54,6 +54,8 @@ export interface ParsedImport {
   refused: RowProblem[];
   /** data rows or features read, blank lines excluded */
   rows: number;
+  /** CSV: the file line each data row starts on (header = line 1), for messages */
+  lines?: Map<number, number>;
 }
 
 // ---------------------------------------------------------------- CSV
@@ -75,19 +77,22 @@ export function parseProjectCsv(content: string): ParsedImport {
   if (header.error) throw new ValidationError(`csv: the header row is malformed: ${header.error}`);
   const columns = header.fields.map((f) => f.trim().toLowerCase());
   checkHeader(columns);
-  const out: ParsedImport = { drafts: [], refused: [], rows: 0 };
+  const out: ParsedImport = { drafts: [], refused: [], rows: 0, lines: new Map() };
   records.slice(headerAt + 1).forEach((record, i) => {
     const row = i + 1;
     if (isBlank(record)) return;
+    out.lines!.set(row, record.line);
     out.rows += 1;
     if (out.rows > MAX_ROWS) throw new ValidationError(`csv: at most ${MAX_ROWS} rows per import; split the file`);
-    if (record.error) return void out.refused.push({ row, message: `row ${row}: malformed row: ${record.error}` });
+    // refusals name the file line (quoted line breaks counted), which is what an editor shows
+    const label = `line ${record.line}`;
+    if (record.error) return void out.refused.push({ row, message: `${label}: malformed row: ${record.error}` });
     if (record.fields.length !== columns.length) {
-      return void out.refused.push({ row, message: `row ${row}: malformed row: expected ${columns.length} fields as in the header, got ${record.fields.length}` });
+      return void out.refused.push({ row, message: `${label}: malformed row: expected ${columns.length} fields as in the header, got ${record.fields.length}` });
     }
     const values: Partial<Record<Column, string>> = {};
     columns.forEach((column, c) => (values[column as Column] = record.fields[c]));
-    const result = draftFromValues(row, `row ${row}`, values, null);
+    const result = draftFromValues(row, label, values, null);
     if ("message" in result) out.refused.push(result);
     else out.drafts.push(result);
   });

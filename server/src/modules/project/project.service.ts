@@ -201,7 +201,10 @@ async function resolveDrafts(
 }
 
 function parseImport(format: ImportFormat, content: string): { parsed: ParsedImport; where: (row: number) => string } {
-  if (format === ImportFormat.CSV) return { parsed: parseProjectCsv(content), where: (row) => `row ${row}` };
+  if (format === ImportFormat.CSV) {
+    const parsed = parseProjectCsv(content);
+    return { parsed, where: (row) => `line ${parsed.lines?.get(row) ?? row + 1}` };
+  }
   return { parsed: parseProjectGeoJson(content), where: (row) => `feature ${row}` };
 }
 
@@ -213,16 +216,21 @@ const IMPORT_LOCK = 20130717;
  * transaction. Rows identical to the stored project count as neither.
  * No permission check: callers (the mutation, the operator's CLI) decide who may.
  */
-export async function runImport(db: Db, format: ImportFormat, content: string, dryRun: boolean): Promise<ImportResult> {
+/**
+ * Imports projects (dryRun: only says what would change). With allOrNothing, a file with any
+ * refused row writes nothing at all (the counts say what the valid rows would have done).
+ */
+export async function runImport(db: Db, format: ImportFormat, content: string, dryRun: boolean, allOrNothing = false): Promise<ImportResult> {
   const { parsed, where } = parseImport(format, content);
   const work = async (tx: Db): Promise<ImportResult> => {
     const { writes, refused } = await resolveDrafts(tx, parsed.drafts, where);
     const compared = await compareProjects(tx, writes);
     const created = compared.filter((c) => !c.exists).length;
     const updated = compared.filter((c) => c.exists && c.changed).length;
-    if (!dryRun) await writeProjects(tx, writes.filter((_, i) => compared[i].changed));
     const all = [...parsed.refused, ...refused].sort((a, b) => a.row - b.row);
-    return { dryRun, created, updated, refused: all };
+    const write = !dryRun && !(allOrNothing && all.length > 0);
+    if (write) await writeProjects(tx, writes.filter((_, i) => compared[i].changed));
+    return { dryRun: !write, created, updated, refused: all };
   };
   if (dryRun) return work(db);
   return db.transaction().execute(async (trx) => {

@@ -2,8 +2,16 @@
  * The spreadsheet round-trip: an area leader downloads their obligations as CSV
  * (/export/obligations/<place>.csv), fills new_status / new_progress / note, and
  * uploads it. A dry run says row by row what would be filed and what is refused;
- * the real run files every valid row as a SUBMITTED report in one transaction.
+ * the real run files every valid row as a SUBMITTED report in one transaction, or,
+ * with allOrNothing, nothing at all when any row is refused.
+ *
+ * Uploading the same file again files nothing new: each filed row keeps a hash of
+ * (author, place, task, status, progress, note) under a unique index
+ * (progress_report.import_key), so a row already filed is reported as such and
+ * skipped; an edited row is a new report. Refusals name the file line
+ * (header = line 1; line breaks inside quoted notes count).
  */
+import { createHash } from "node:crypto";
 import type { Db } from "../../db/database.ts";
 import type { SessionUser } from "../../graphql/context.ts";
 import { TaskStatus } from "../../graphql/enums.ts";
@@ -12,11 +20,15 @@ import { parseCsvRecords } from "../../csv.ts";
 import { canReport } from "./permissions.ts";
 import { AppError } from "../../errors.ts";
 import { areaFacts, reportTarget, requireUser, taskFacts } from "./report.service.ts";
-import { insertReport } from "./report.repository.ts";
+import { findImportKeys, insertImportedReport } from "./report.repository.ts";
 import { announceReport } from "./report-events.ts";
 
 export interface ReportRowOutcome {
   row: number;
+  /** the file line the row starts on (header = line 1) */
+  line: number;
+  /** the same row was filed before (by an earlier upload or earlier in this file): nothing new is filed */
+  alreadyFiled: boolean;
   taskId: string | null;
   /** what would be (or was) filed; null when refused or left blank */
   status: TaskStatus | null;
@@ -27,7 +39,11 @@ export interface ReportRowOutcome {
 
 export interface ReportImportOutcome {
   dryRun: boolean;
+  /** false when nothing was written: a dry run, or allOrNothing with a refused row */
+  committed: boolean;
   filed: number;
+  /** rows skipped because they were filed before */
+  alreadyFiled: number;
   refused: number;
   /** rows without a new status: nothing to file */
   unchanged: number;
@@ -37,8 +53,21 @@ export interface ReportImportOutcome {
 const REQUIRED = ["task_id", "new_status", "new_progress", "note"];
 const STATUSES = new Set<string>(Object.values(TaskStatus));
 
+/** The identity of a filed CSV row: the same row from the same author for the same place is one report. */
+function importKey(authorId: string, placeId: string | null, taskId: string, status: string, progress: number | null, note: string, asOf: string): string {
+  // as_of as the file gives it (blank = "today"), so the same file uploaded again on another day is still the same rows
+  return createHash("sha256").update(JSON.stringify([authorId, placeId, taskId, status, progress, note, asOf])).digest("hex");
+}
+
 /** Validates (and unless dryRun, files) the rows of an obligations CSV for one place. */
-export async function importReports(db: Db, actor: SessionUser | null, placeId: string | null, content: string, dryRun: boolean): Promise<ReportImportOutcome> {
+export async function importReports(
+  db: Db,
+  actor: SessionUser | null,
+  placeId: string | null,
+  content: string,
+  dryRun: boolean,
+  allOrNothing = false,
+): Promise<ReportImportOutcome> {
   const user = requireUser(actor);
   const text = content.replace(/^\uFEFF/, "");
   if (text.length > 1_000_000) throw new ValidationError("content: at most 1 MB of CSV");
@@ -46,7 +75,7 @@ export async function importReports(db: Db, actor: SessionUser | null, placeId: 
   if (records.length === 0) throw new ValidationError("content: empty file; expected the obligations CSV with a header row");
   const header = records[0].fields.map((f) => f.trim().toLowerCase());
   const missing = REQUIRED.filter((c) => !header.includes(c));
-  if (missing.length) throw new ValidationError(`content: the header lacks ${missing.join(", ")} (download the obligations CSV and fill it in)`);
+  if (missing.length) throw new ValidationError(`content: line ${records[0].line}: the header lacks ${missing.join(", ")} (download the obligations CSV and fill it in)`);
   const col = (fields: string[], name: string) => (fields[header.indexOf(name)] ?? "").trim();
 
   return db.transaction().execute(async (trx) => {
@@ -57,9 +86,12 @@ export async function importReports(db: Db, actor: SessionUser | null, placeId: 
     const area = await areaFacts(trx, user);
     const facts = new Map<string, Awaited<ReturnType<typeof taskFacts>> | null>();
     const rows: ReportRowOutcome[] = [];
+    const accepted: { outcome: ReportRowOutcome; report: { taskId: string; obligationId: string; asOf: string; status: string; progress: number | null; note: string; importKey: string } }[] = [];
     for (const [i, record] of records.slice(1).entries()) {
       const row = i + 1;
-      const refuse = (taskId: string | null, problem: string) => rows.push({ row, taskId, status: null, progress: null, problem: `row ${row}: ${problem}` });
+      const line = record.line;
+      const refuse = (taskId: string | null, problem: string) =>
+        rows.push({ row, line, alreadyFiled: false, taskId, status: null, progress: null, problem: `line ${line}: ${problem}` });
       if (record.error) {
         refuse(null, record.error);
         continue;
@@ -69,7 +101,7 @@ export async function importReports(db: Db, actor: SessionUser | null, placeId: 
       const rawProgress = col(record.fields, "new_progress");
       const note = col(record.fields, "note");
       if (!rawStatus && !rawProgress && !note) {
-        rows.push({ row, taskId: taskId || null, status: null, progress: null, problem: null });
+        rows.push({ row, line, alreadyFiled: false, taskId: taskId || null, status: null, progress: null, problem: null });
         continue;
       }
       if (!taskId) {
@@ -115,13 +147,33 @@ export async function importReports(db: Db, actor: SessionUser | null, placeId: 
         refuse(taskId, target.message);
         continue;
       }
-      rows.push({ row, taskId, status: rawStatus as TaskStatus, progress, problem: null });
-      if (!dryRun) await announceReport(trx, await insertReport(trx, { taskId, placeId, ...target, projectId: null, status: rawStatus, progress, note, authorId: user.id }), "SUBMITTED");
+      const outcome: ReportRowOutcome = { row, line, alreadyFiled: false, taskId, status: rawStatus as TaskStatus, progress, problem: null };
+      rows.push(outcome);
+      accepted.push({ outcome, report: { taskId, ...target, status: rawStatus, progress, note, importKey: importKey(user.id, placeId, taskId, rawStatus, progress, note, rawAsOf) } });
     }
+    const refused = rows.filter((r) => r.problem !== null).length;
+    const committed = !dryRun && !(allOrNothing && refused > 0);
+    const filedBefore = await findImportKeys(trx, accepted.map((a) => a.report.importKey));
+    const seen = new Set<string>();
+    for (const { outcome, report } of accepted) {
+      if (filedBefore.has(report.importKey) || seen.has(report.importKey)) {
+        outcome.alreadyFiled = true;
+        continue;
+      }
+      seen.add(report.importKey);
+      // null: a concurrent upload of the same row committed first (the unique index waited for it)
+      if (!committed) continue;
+      const id = await insertImportedReport(trx, { ...report, placeId, authorId: user.id });
+      if (id === null) outcome.alreadyFiled = true;
+      else await announceReport(trx, id, "SUBMITTED");
+    }
+    const filed = rows.filter((r) => r.status !== null && !r.alreadyFiled).length;
     return {
       dryRun,
-      filed: rows.filter((r) => r.status !== null).length,
-      refused: rows.filter((r) => r.problem !== null).length,
+      committed,
+      filed: allOrNothing && refused > 0 ? 0 : filed,
+      alreadyFiled: rows.filter((r) => r.alreadyFiled).length,
+      refused,
       unchanged: rows.filter((r) => r.status === null && r.problem === null).length,
       rows,
     };

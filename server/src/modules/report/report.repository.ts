@@ -91,6 +91,29 @@ export async function findPendingReports(db: Db, departmentId: string | null, ex
   return r.rows;
 }
 
+/**
+ * Files a report from an uploaded CSV row unless one with the same import key was filed before;
+ * returns the new id, or null for a row already filed (progress_report_import_key).
+ */
+export async function insertImportedReport(
+  db: Db,
+  row: { taskId: string; placeId: string | null; obligationId: string; asOf: string; status: string; progress: number | null; note: string; authorId: string; importKey: string },
+): Promise<string | null> {
+  const r = await sql<{ id: string }>`
+    insert into progress_report (task_id, place_id, obligation_id, as_of, project_id, status, progress, note, author_id, import_key)
+    values (${row.taskId}, ${row.placeId}, ${row.obligationId}::bigint, ${row.asOf}::date, null, ${row.status}, ${row.progress}, ${row.note}, ${row.authorId}::bigint, ${row.importKey})
+    on conflict (import_key) where import_key is not null do nothing
+    returning id::text`.execute(db);
+  return r.rows[0]?.id ?? null;
+}
+
+/** The import keys among `keys` that were filed already. */
+export async function findImportKeys(db: Db, keys: readonly string[]): Promise<Set<string>> {
+  if (keys.length === 0) return new Set();
+  const r = await sql<{ key: string }>`select import_key as key from progress_report where import_key = any(${[...keys]}::text[])`.execute(db);
+  return new Set(r.rows.map((row) => row.key));
+}
+
 export async function insertReport(
   db: Db,
   row: {

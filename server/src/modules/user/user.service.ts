@@ -8,43 +8,105 @@ import { requireUser } from "../report/report.service.ts";
 import { ForbiddenError } from "../../errors.ts";
 import { SESSION_COOKIE, USER_COLUMNS, hashToken, newToken, type UserRow } from "./auth.service.ts";
 import { DUMMY_HASH, hashPassword, verifyPassword } from "./password.ts";
+import { lockThrottleRows, recordLoginAttempt, undoLoginFailure } from "./login-throttle.repository.ts";
 import type { CreateUserInput } from "./user.type.ts";
 
-export const LOGIN_WINDOW_MINUTES = 15;
-export const MAX_FAILURES_PER_USER = 5;
-export const MAX_FAILURES_PER_ADDRESS = 20;
+/**
+ * Sign-in throttling. Three counters, kept in the database so every server process sees them:
+ * the account and client address together (the pair), the client address (any account), and
+ * the account (any address). A counter at its threshold refuses attempts for a delay that
+ * doubles with each further failure, from 30 s up to 15 minutes; failures are forgotten an
+ * hour after the last one. The account's counter only holds back addresses that have failed
+ * recently themselves, so an attacker cannot lock a user out: a correct password from an
+ * address that has not been failing always gets through.
+ */
+export const LOGIN_THROTTLE = {
+  pairThreshold: 5,
+  addressThreshold: 20,
+  accountThreshold: 10,
+  firstDelaySeconds: 30,
+  maxDelaySeconds: 15 * 60,
+  forgetSeconds: 60 * 60,
+} as const;
+export const MAX_USERNAME_LENGTH = 64;
+export const MAX_PASSWORD_LENGTH = 200;
+
+/** Seconds a counter at `failures` still refuses, or 0. */
+function remainingDelay(failures: number, threshold: number, secondsSinceFailure: number | null): number {
+  if (failures < threshold || secondsSinceFailure === null) return 0;
+  const delay = Math.min(LOGIN_THROTTLE.firstDelaySeconds * 2 ** (failures - threshold), LOGIN_THROTTLE.maxDelaySeconds);
+  return Math.max(0, Math.ceil(delay - secondsSinceFailure));
+}
 
 export async function findUsersByIds(db: Db, ids: readonly string[]): Promise<UserRow[]> {
   const r = await sql<UserRow>`select ${USER_COLUMNS} from app_user u where u.id = any(${[...ids]}::bigint[])`.execute(db);
   return r.rows;
 }
 
-async function recentFailures(db: Db, keys: string[]): Promise<Map<string, number>> {
-  const r = await sql<{ key: string; n: number }>`
-    select key, count(*)::int as n from login_attempt
-    where key = any(${keys}::text[]) and at > now() - make_interval(mins => ${LOGIN_WINDOW_MINUTES})
-    group by key`.execute(db);
-  return new Map(r.rows.map((row) => [row.key, row.n]));
+interface ThrottleKeys {
+  address: string;
+  /** absent for an attempt refused before a username could be looked up (too long, empty) */
+  pair?: string;
+  account?: string;
 }
 
-/** Checks credentials and opens a session; the same answer for an unknown user and a wrong password. */
+/**
+ * Checks the throttle and records the attempt in one transaction under row locks, before any
+ * password work: concurrent attempts are counted one after another, and a refused one costs no
+ * scrypt. Returns normally when the attempt may go on (counted as a failure until it succeeds).
+ */
+async function reserveLoginAttempt(db: Db, keys: ThrottleKeys): Promise<void> {
+  const { forgetSeconds } = LOGIN_THROTTLE;
+  const all = [keys.address, keys.pair, keys.account].filter((k): k is string => k !== undefined);
+  const retryAfter = await db.transaction().execute(async (trx) => {
+    const rows = new Map((await lockThrottleRows(trx, all, forgetSeconds)).map((r) => [r.key, r]));
+    const address = rows.get(keys.address)!;
+    const pair = keys.pair ? rows.get(keys.pair) : undefined;
+    const account = keys.account ? rows.get(keys.account) : undefined;
+    const wait = Math.max(
+      remainingDelay(address.failures, LOGIN_THROTTLE.addressThreshold, address.secondsSinceFailure),
+      pair ? remainingDelay(pair.failures, LOGIN_THROTTLE.pairThreshold, pair.secondsSinceFailure) : 0,
+      // the account's counter holds back only addresses that are failing themselves (see LOGIN_THROTTLE)
+      account && address.failures > 0 ? remainingDelay(account.failures, LOGIN_THROTTLE.accountThreshold, account.secondsSinceFailure) : 0,
+    );
+    await recordLoginAttempt(trx, all, wait > 0 ? [] : all, forgetSeconds);
+    return wait;
+  });
+  if (retryAfter > 0) {
+    throw new RateLimitedError(`too many failed sign-in attempts: try again in ${retryAfter} seconds`, { retryAfter });
+  }
+}
+
+/** The username rule broken, or null. */
+function usernameProblem(name: string): string | null {
+  if (name.length === 0) return "username must not be empty";
+  if (name.length > MAX_USERNAME_LENGTH) return `username must be at most ${MAX_USERNAME_LENGTH} characters`;
+  return null;
+}
+
+/**
+ * Checks credentials and opens a session; the same answer for an unknown user and a wrong
+ * password. Every attempt is counted against the client address, even one refused for its
+ * input (a too-long username), before any password work.
+ */
 export async function login(ctx: Context, username: string, password: string): Promise<{ token: string; user: UserRow }> {
   const name = username.trim().toLowerCase();
-  const userKey = `user:${name}`;
-  const addressKey = `address:${ctx.clientAddress}`;
-  const failures = await recentFailures(ctx.db, [userKey, addressKey]);
-  if ((failures.get(userKey) ?? 0) >= MAX_FAILURES_PER_USER || (failures.get(addressKey) ?? 0) >= MAX_FAILURES_PER_ADDRESS) {
-    throw new RateLimitedError(`too many failed sign-in attempts: try again in ${LOGIN_WINDOW_MINUTES} minutes`);
+  // an address is at most 45 characters (IPv6); the cap keeps a forged one from growing the key
+  const address = ctx.clientAddress.slice(0, 64);
+  const problem = usernameProblem(name) ?? (password.length > MAX_PASSWORD_LENGTH ? `password must be at most ${MAX_PASSWORD_LENGTH} characters` : null);
+  if (problem) {
+    await reserveLoginAttempt(ctx.db, { address: `address:${address}` });
+    throw new ValidationError(problem);
   }
+  const keys = { pair: `pair:${address}|${name}`, address: `address:${address}`, account: `user:${name}` };
+  await reserveLoginAttempt(ctx.db, keys);
   const r = await sql<UserRow & { passwordHash: string }>`
     select ${USER_COLUMNS}, u.password_hash as "passwordHash" from app_user u where u.username = ${name}`.execute(ctx.db);
   const row = r.rows[0];
   // verify against a dummy hash for unknown users, so both cases take the same time
   const ok = await verifyPassword(password, row?.passwordHash ?? DUMMY_HASH);
-  if (!row || !ok) {
-    await sql`insert into login_attempt (key) values (${userKey}), (${addressKey})`.execute(ctx.db);
-    throw new UnauthenticatedError("wrong username or password");
-  }
+  if (!row || !ok) throw new UnauthenticatedError("wrong username or password");
+  await undoLoginFailure(ctx.db, keys.pair, [keys.address, keys.account]);
   const token = newToken();
   await sql`
     insert into auth_session (token_hash, user_id, expires_at)
