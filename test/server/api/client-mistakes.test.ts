@@ -11,7 +11,7 @@ import { createPlanner } from "../report/accounts.ts";
 describe("client mistakes get named errors", () => {
   it("a subscription over HTTP is BAD_REQUEST, naming where subscriptions are served", async () => {
     const s = await testServer();
-    const r = await s.gql(`subscription { tasks { id } }`);
+    const r = await s.gql(`subscription { reportEvents { kind } }`);
     expect(r.status).toBe(400);
     expect(r.body.errors?.[0]?.extensions?.code).toBe("BAD_REQUEST");
     expect(r.body.errors?.[0]?.message).toBe("subscriptions are served over WebSocket (the graphql-ws protocol) on /graphql, not over HTTP POST");
@@ -22,7 +22,7 @@ describe("client mistakes get named errors", () => {
     const res = await fetch(`${s.url}/graphql`, {
       method: "POST",
       headers: { "content-type": "application/json" },
-      body: JSON.stringify({ query: `query A { plan { id } } subscription B { x }`, operationName: "B" }),
+      body: JSON.stringify({ query: `query A { plans { id } } subscription B { reportEvents { kind } }`, operationName: "B" }),
     });
     const body = await res.json();
     expect(res.status).toBe(400);

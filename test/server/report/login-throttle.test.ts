@@ -112,7 +112,7 @@ describe("sign-in throttling", () => {
   });
 
   it("refuses a password over 200 characters with a named error", async () => {
-    const r = await attempt(uniqueName("long"), "p".repeat(100_000), address());
+    const r = await attempt(uniqueName("long"), "p".repeat(5_000), address());
     expect(r.code).toBe("BAD_USER_INPUT");
     expect(r.message).toBe("password must be at most 200 characters");
   });

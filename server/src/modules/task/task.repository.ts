@@ -43,7 +43,10 @@ export interface TaskPageRow extends TaskRow {
  * calendar day in China (UTC+8), where the plan's dates are.
  */
 export function dayOf(asOf: Date): string {
-  return new Date(asOf.getTime() + 8 * 3600_000).toISOString().slice(0, 10);
+  const day = new Date(asOf.getTime() + 8 * 3600_000);
+  // the DateTime scalar allows instants up to 9999-12-31T23:59:59Z, whose day in China lies in
+  // year 10000 (toISOString writes "+010000-01-01"): every report is on or before it anyway
+  return day.getUTCFullYear() > 9999 ? "9999-12-31" : day.toISOString().slice(0, 10);
 }
 
 /**
