@@ -37,7 +37,9 @@ import {
 import type { LngLat } from "./map/layers/draw.ts";
 import { ADMIN_KINDS, LOW_PRECISION, labelFeatures, placeFeatures, placeGroup } from "./map/layers/places.ts";
 import { MapView, type DrawMode, type FitRequest, type HoverInfo } from "./map/map-view.tsx";
-import { fitPaddings, MOBILE_QUERY, TAIYUAN_BOUNDS } from "./map/map-start.ts";
+import { MOBILE_QUERY, TAIYUAN_BOUNDS } from "./map/map-start.ts";
+import { fitPaddings } from "./map/fit.ts";
+import { useOverlayBoxes } from "./map/use-overlay-boxes.ts";
 import { Legend } from "./map/legend.tsx";
 import { polygonFromRing } from "./map/layers/draw.ts";
 import { useUrlState } from "./state/use-url-state.ts";
@@ -284,20 +286,7 @@ export function App() {
     }
   }, [currentProject, state.project, state.task, fitTo]);
 
-  const sheetRef = useRef<HTMLElement>(null);
-  const [sheetHeight, setSheetHeight] = useState(0);
-  useEffect(() => {
-    if (!sheetRef.current || !isMobile) {
-      setSheetHeight(0);
-      return;
-    }
-    const ro = new ResizeObserver(([e]) => setSheetHeight(e.contentRect.height));
-    ro.observe(sheetRef.current);
-    return () => ro.disconnect();
-  }, [isMobile]);
   const detailOpen = Boolean(state.task || state.place || state.project);
-  const fitPadding = useMemo(() => fitPaddings(isMobile, sheetHeight, detailOpen), [isMobile, sheetHeight, detailOpen]);
-
   // ---------------------------------------------------------------- actions
   const openPlace = useCallback((id: string, fromMap = false) => {
     skipPlaceFit.current = fromMap;
@@ -351,6 +340,22 @@ export function App() {
   const setTab = (tab: Tab) => update({ tab, task: null, place: null, project: null });
   const tabs: Tab[] = hasReviewQueue(user) ? ["browse", "projects", "indicators", "list", "review"] : ["browse", "projects", "indicators", "list"];
 
+  // Fits go to the part of the map the overlays (cards, tools, the bottom sheet) leave free, measured, not assumed.
+  const mapAreaRef = useRef<HTMLElement>(null);
+  const overlays = useOverlayBoxes(mapAreaRef, `${showPanels}:${isMobile}:${detailOpen}:${Boolean(state.within)}`);
+  const fitPadding = useMemo(() => (overlays ? fitPaddings(overlays.frame, overlays.obstacles) : [{ top: 40, bottom: 40, left: 40, right: 40 }]), [overlays]);
+  // The home view: until someone moves the map or opens something, the plan's places fill the free area, refitted
+  // (without animation) as the overlays settle. The first view, made before any overlay existed, only guessed.
+  const userMoved = useRef(false);
+  const onUserMove = useCallback(() => (userMoved.current = true), []);
+  const homeBbox = useMemo(() => unionBbox(adminPlaces.map((p) => p.bbox)) ?? TAIYUAN_BOUNDS, [adminPlaces]);
+  const leftHome = useRef(false);
+  useEffect(() => {
+    if (detailOpen) leftHome.current = true;
+    if (!overlays || !showPanels || userMoved.current || leftHome.current) return;
+    setFit({ bbox: homeBbox, key: `home:${JSON.stringify(fitPadding)}:${homeBbox.join()}`, animate: false });
+  }, [overlays, showPanels, fitPadding, homeBbox, detailOpen]);
+
   // ---------------------------------------------------------------- render
   const hovered = hover?.kind === "place" ? placeById.get(hover.id) : undefined;
   const hoveredProject = hover?.kind === "project" ? projectById.get(hover.id) : undefined;
@@ -361,7 +366,7 @@ export function App() {
       <a className="skip-link" href="#sidebar-content">{t("app.skipToList")}</a>
       <Header lang={lang} t={t} onLang={(l) => update({ lang: l })} auth={<AuthSlot session={session} t={t} />} />
       <div className="body">
-        <aside className="sidebar" ref={sheetRef} aria-label={t("tabs.label")}>
+        <aside className="sidebar" aria-label={t("tabs.label")}>
           {!detailOpen && (
             <div className="tabs" role="tablist" aria-label={t("tabs.label")}>
               {tabs.map((tab) => (
@@ -508,7 +513,7 @@ export function App() {
           </div>
         </aside>
 
-        <main className="map-area" style={isMobile ? { paddingBottom: 0 } : undefined} data-sheet={sheetHeight}>
+        <main className="map-area" ref={mapAreaRef}>
           {mapError ? (
             <Notice kind="error">{t("map.webglError", { message: mapError })}</Notice>
           ) : (
@@ -539,6 +544,7 @@ export function App() {
               onBasemapError={() => setBasemapNotice(true)}
               onError={setMapError}
               onFirstFrame={mountPanels}
+              onUserMove={onUserMove}
             />
           )}
           <div className="map-status">

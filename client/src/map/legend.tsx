@@ -50,6 +50,7 @@ export function Legend(p: LegendProps) {
         </label>
         <button type="button" className="btn btn-icon btn-small" aria-expanded={open} aria-label={t("legend.title")} onClick={() => setOpen(!open)}>
           {open ? "▾" : "▸"}
+          <span className="legend-toggle-text" aria-hidden="true">{t("legend.title")}</span>
         </button>
       </div>
       {open && (
