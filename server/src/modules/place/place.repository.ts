@@ -7,6 +7,7 @@ import type { PlaceKind } from "../../graphql/enums.ts";
 import type { GeoJsonGeometry } from "../../graphql/scalars.ts";
 import { linkCondition, type Spatial } from "../spatial/spatial-filter.ts";
 import type { PlaceRow } from "./place.type.ts";
+import { allWordsMatch } from "../search/words.ts";
 
 // bbox from one box3d per row: four ST_XMin(p.geom)-style calls would read (detoast) the geometry four times
 export const PLACE_COLUMNS = sql`p.id, p.code, p.name_hans as "nameHans", p.name_hant as "nameHant", p.name_en as "nameEn", p.aliases,
@@ -38,9 +39,9 @@ export function placeConditions(q: PlaceQuery): RawBuilder<unknown>[] {
   if (q.kinds) where.push(sql`p.kind = any(${enumArray(q.kinds)})`);
   if (q.spatial) where.push(linkCondition({ ...q.spatial, excludeCitywide: false }, "p", null));
   if (q.text) {
-    const pattern = `%${q.text.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
-    where.push(sql`(p.name_hans ilike ${pattern} or p.name_hant ilike ${pattern} or p.name_en ilike ${pattern} or p.id = ${q.text}
-      or exists (select 1 from unnest(p.aliases) a where a ilike ${pattern}))`);
+    const words = allWordsMatch(q.text, (pattern) => sql`p.name_hans ilike ${pattern} or p.name_hant ilike ${pattern} or p.name_en ilike ${pattern}
+      or exists (select 1 from unnest(p.aliases) a where a ilike ${pattern})`);
+    where.push(sql`(${words} or p.id = ${q.text})`);
   }
   return where;
 }

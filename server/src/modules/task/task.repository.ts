@@ -9,6 +9,7 @@ import { distanceTo, linkCondition, type Spatial } from "../spatial/spatial-filt
 import { obligationReasons, PLACE_COLUMNS, roleOrder } from "../place/place.repository.ts";
 import type { PlaceRow, StatusSummary } from "../place/place.type.ts";
 import type { TaskPlaceRow, TaskRow } from "./task.type.ts";
+import { allWordsMatch } from "../search/words.ts";
 
 export const TASK_COLUMNS = sql`t.id, t.plan_id as "planId", t.kind, t.number, t.ref, t.section_id as "sectionId", t.ordinal,
   t.title_hans as "titleHans", t.title_hant as "titleHant", t.title_en as "titleEn", t.text_hans as "textHans", t.text_hant as "textHant",
@@ -53,10 +54,6 @@ export function statusAsOf(taskId: RawBuilder<unknown>, asOf: Date): RawBuilder<
  */
 export const STATUS_OR_NOT_STARTED = sql<TaskStatus>`coalesce(s.status, 'NOT_STARTED')`;
 
-function likePattern(text: string): string {
-  return `%${text.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
-}
-
 /** Conditions on the task row `t` (and its status `s`) for the attribute filters. */
 export function taskConditions(q: Omit<TaskQuery, "orderBy" | "first" | "after">): RawBuilder<unknown>[] {
   const where: RawBuilder<unknown>[] = [];
@@ -69,8 +66,9 @@ export function taskConditions(q: Omit<TaskQuery, "orderBy" | "first" | "after">
   if (q.leadDepartmentIds) where.push(sql`exists (select 1 from task_lead l where l.task_id = t.id and l.department_id = any(${q.leadDepartmentIds}::text[]))`);
   if (q.statuses) where.push(sql`${STATUS_OR_NOT_STARTED} = any(${enumArray(q.statuses)})`);
   if (q.text) {
-    const pattern = likePattern(q.text);
-    where.push(sql`(t.title_hans ilike ${pattern} or t.text_hans ilike ${pattern} or t.title_en ilike ${pattern} or t.id = ${q.text})`);
+    // every word in the title or the text (either language); or the task's id, whole
+    const words = allWordsMatch(q.text, (pattern) => sql`t.title_hans ilike ${pattern} or t.text_hans ilike ${pattern} or t.title_en ilike ${pattern}`);
+    where.push(sql`(${words} or t.id = ${q.text})`);
   }
   if (q.spatial) {
     where.push(sql`exists (select 1 from task_place tp join place p on p.id = tp.place_id where tp.task_id = t.id and ${linkCondition(q.spatial, "p", sql.ref("tp.role"))})`);
