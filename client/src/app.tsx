@@ -2,9 +2,9 @@
 import { useCallback, useEffect, useMemo, useRef, useState } from "react";
 import type { StyleSpecification } from "maplibre-gl";
 import {
-  PLACE_DETAIL, PLACE_INDICATOR_VALUES, PROJECT_DETAIL, TASK_DETAIL, TASK_FIELDS,
+  FILTERED_SUMMARIES, PLACE_DETAIL, PLACE_INDICATOR_VALUES, PROJECT_DETAIL, TASK_DETAIL, TASK_FIELDS,
   TASK_REPORTS, fetchAllProjects, fetchAllTasks,
-  type IndicatorsData, type LookupsData, type MapPlacesData, type PlaceDetailData, type PlaceIndicatorValuesData, type ProjectCountData,
+  type FilteredSummariesData, type IndicatorsData, type LookupsData, type MapPlacesData, type PlaceDetailData, type PlaceIndicatorValuesData, type ProjectCountData,
   type ProjectDetailData, type ProjectFilterInput, type TaskDetailData, type TaskFieldsData, type TaskFilterInput, type TaskReportsData,
 } from "./api/operations.ts";
 import { clearQueryCache } from "./api/query-cache.ts";
@@ -176,6 +176,14 @@ export function App() {
   const projectDetail = useQuery<ProjectDetailData>(PROJECT_DETAIL, { id: state.project, script, asOf }, !state.project || Boolean(state.task));
 
   const places = useMemo(() => mapPlaces.data?.places ?? [], [mapPlaces.data]);
+  // With a task filter on, the choropleth counts only the obligations whose task the filter selects.
+  const filterActive = hasTaskFilter(state);
+  const filtered = useQuery<FilteredSummariesData>(FILTERED_SUMMARIES, { asOf, filter }, !filterActive);
+  const filteredById = useMemo(
+    () => (filterActive && filtered.data ? new Map(filtered.data.places.map((p) => [p.id, p.statusSummary])) : null),
+    [filterActive, filtered.data],
+  );
+  const summaryOf = useCallback((p: MapPlace) => filteredById?.get(p.id) ?? p.statusSummary, [filteredById]);
   const placeById = useMemo(() => new Map(places.map((p) => [p.id, p])), [places]);
 
   // ---------------------------------------------------------------- measure
@@ -188,10 +196,10 @@ export function App() {
       const year = state.asOf ? Number(state.asOf.slice(0, 4)) : 9999;
       for (const p of indicatorValues.data?.places ?? []) out.set(p.id, latestValue(p.indicatorValues, year));
     } else {
-      for (const p of places) out.set(p.id, summaryValue(kind, p.statusSummary));
+      for (const p of places) out.set(p.id, summaryValue(kind, summaryOf(p)));
     }
     return out;
-  }, [kind, places, indicatorValues.data, state.asOf]);
+  }, [kind, places, indicatorValues.data, state.asOf, summaryOf]);
   const adminPlaces = useMemo(() => places.filter((p) => ADMIN_KINDS.includes(p.kind)), [places]);
   const breaks = useMemo(() => {
     const vs = adminPlaces.map((p) => values.get(p.id)).filter((v): v is number => typeof v === "number");
@@ -204,9 +212,9 @@ export function App() {
       : t(`measure.${kind}` as MessageKey);
   const adminValues = adminPlaces.map((p) => values.get(p.id));
   const coverage = useMemo(() => {
-    const s = adminPlaces.reduce((acc, p) => ({ reported: acc.reported + p.statusSummary.reported, total: acc.total + p.statusSummary.total }), { reported: 0, total: 0 });
+    const s = adminPlaces.reduce((acc, p) => ({ reported: acc.reported + summaryOf(p).reported, total: acc.total + summaryOf(p).total }), { reported: 0, total: 0 });
     return s;
-  }, [adminPlaces]);
+  }, [adminPlaces, summaryOf]);
 
   const label = useCallback((p: MapPlace) => pickName(lang, p.name, p.nameEn), [lang]);
   const featureData = useMemo(() => placeFeatures(places, label, values), [places, label, values]);
@@ -228,7 +236,6 @@ export function App() {
     if (currentTask) return currentTask.places.map((p) => p.place.id).filter((id) => placeById.get(id)?.kind !== "CITY");
     return [];
   }, [hoverPlace, hoverTask, taskPlaces, currentTask, placeById]);
-  const filterActive = hasTaskFilter(state);
   const matchIds = useMemo(() => {
     if (!filterActive || !taskList) return null;
     return [...new Set(taskList.flatMap((tk) => tk.places.map((p) => p.place.id)))];
@@ -581,11 +588,11 @@ export function App() {
               {ADMIN_KINDS.includes(hovered.kind) && (
                 <div>
                   {measureLabel}: <b>{hoveredValue == null ? t("app.noData") : formatMeasureValue(kind, hoveredValue, unit)}</b>
-                  {kind === "progress" && ` (${hovered.statusSummary.reported}/${hovered.statusSummary.total})`}
+                  {kind === "progress" && ` (${summaryOf(hovered).reported}/${summaryOf(hovered).total})`}
                 </div>
               )}
-              {!ADMIN_KINDS.includes(hovered.kind) && hovered.statusSummary.total > 0 && (
-                <div>{t("measure.obligations")}: <b>{hovered.statusSummary.total}</b></div>
+              {!ADMIN_KINDS.includes(hovered.kind) && summaryOf(hovered).total > 0 && (
+                <div>{t("measure.obligations")}: <b>{summaryOf(hovered).total}</b></div>
               )}
               {placeGroup(hovered) !== "admin" && (
                 <div className={LOW_PRECISION.includes(hovered.precision) ? "approx small" : "muted small"}>

@@ -300,8 +300,13 @@ export type StatusSummaryRow = Omit<StatusSummary, "meanProgress"> & { placeId: 
  * status as of `asOf`: one row per place, counted in PostgreSQL, so a summary of thousands of
  * obligations costs one row here. A task is overdue when it is not COMPLETED after the end of
  * its due year (UTC).
+ *
+ * `where`: taskConditions of a task filter (the task as `t`, its status as `s`, here the status
+ * as of `asOf`): only the obligations whose task it selects are counted.
  */
-export async function findStatusSummaries(db: Db, placeIds: readonly string[], asOf: Date, includeCitywide: boolean): Promise<StatusSummaryRow[]> {
+export async function findStatusSummaries(
+  db: Db, placeIds: readonly string[], asOf: Date, includeCitywide: boolean, where: RawBuilder<unknown>[] = [],
+): Promise<StatusSummaryRow[]> {
   const status = STATUS_OR_NOT_STARTED;
   const r = await sql<StatusSummaryRow>`
     with ${obligationReasons(placeIds, { includeContained: true, includeCitywide })},
@@ -316,14 +321,14 @@ export async function findStatusSummaries(db: Db, placeIds: readonly string[], a
       count(t.id) filter (where ${status} = 'AT_RISK')::int as "atRisk",
       count(t.id) filter (where ${status} = 'DELAYED')::int as delayed,
       count(t.id) filter (where ${status} = 'COMPLETED')::int as completed,
-      sum(s.progress)::float8 as "progressSum",
-      count(s.progress)::int as "withProgress",
-      count(s.status)::int as reported,
+      sum(s.progress) filter (where t.id is not null)::float8 as "progressSum",
+      count(s.progress) filter (where t.id is not null)::int as "withProgress",
+      count(s.status) filter (where t.id is not null)::int as reported,
       count(t.id) filter (where ${status} <> 'COMPLETED' and ${asOf}::timestamptz > make_timestamptz(t.due_year, 12, 31, 23, 59, 59, 'UTC'))::int as overdue
     from target g
     left join obligation o on o.place_id = g.place_id
-    left join task t on t.id = o.task_id
     left join state s on s.task_id = o.task_id
+    left join task t on t.id = o.task_id ${where.length ? sql`and ${sql.join(where, sql` and `)}` : sql``}
     group by g.place_id`.execute(db);
   return r.rows;
 }
