@@ -20,10 +20,11 @@ async function gql<T>(query: string, variables: Record<string, unknown> = {}): P
 
 /** The choropleth value the map holds for each county-level unit now. */
 async function mapValues(page: Page): Promise<Record<string, number | undefined>> {
-  return page.evaluate(() => {
-    const src = window.__atlas!.map.getSource("places") as unknown as { _data: { features: { properties: { id: string; value?: number; kind: string } }[] } };
+  return page.evaluate(async () => {
+    type Data = { features: { properties: { id: string; value?: number; kind: string } }[] };
+    const src = window.__atlas!.map.getSource("places") as unknown as { getData(): Promise<Data> };
     const out: Record<string, number | undefined> = {};
-    for (const f of src._data.features) if (["DISTRICT", "COUNTY", "COUNTY_CITY"].includes(f.properties.kind)) out[f.properties.id] = f.properties.value;
+    for (const f of (await src.getData()).features) if (["DISTRICT", "COUNTY", "COUNTY_CITY"].includes(f.properties.kind)) out[f.properties.id] = f.properties.value;
     return out;
   });
 }

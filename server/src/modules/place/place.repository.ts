@@ -164,12 +164,26 @@ export async function computeContainment(db: Db): Promise<void> {
   // A place lies in another when the other covers its point-on-surface and, for areas,
   // at least half of it: approximate areas drawn across a boundary (西山) belong to the
   // unit holding most of them rather than to none.
+  // A point that stands in for an unknown position says nothing about where the place is:
+  // one known only to lie in the city (ADM2) lies in the city alone, one known only to its
+  // county-level unit (ADM3) in administrative units alone (the rule projects follow,
+  // project.repository geometricallyIn). Otherwise the city's placeholder point, in
+  // Jiancaoping, made Jiancaoping answer for the private economy zone's tasks.
   await sql`
     delete from place_containment;
     insert into place_containment (outer_id, inner_id)
     select o.id, i.id from place o join place i on i.id <> o.id
     where ST_Dimension(o.geom) = 2
+      and ${standInAllows(sql.ref("i.precision"), sql.ref("o.kind"))}
       and ST_Covers(o.geom, i.label_point)
       and (ST_Dimension(i.geom) < 2 or (ST_Area(i.geom) < ST_Area(o.geom) and ST_Area(ST_Intersection(o.geom, i.geom)) >= 0.5 * ST_Area(i.geom)));
   `.execute(db);
+}
+
+/** Whether a place of this precision may lie in an outer place of this kind by geometry: stand-in points only in what they stand for. */
+export function standInAllows(precision: RawBuilder<unknown>, outerKind: RawBuilder<unknown>): RawBuilder<boolean> {
+  return sql<boolean>`(case ${precision}
+    when 'ADM2' then ${outerKind} = 'CITY'
+    when 'ADM3' then ${outerKind} in ('CITY', 'DISTRICT', 'COUNTY', 'COUNTY_CITY')
+    else true end)`;
 }
