@@ -41,6 +41,7 @@ import { MOBILE_QUERY, TAIYUAN_BOUNDS } from "./map/map-start.ts";
 import { fitPaddings } from "./map/fit.ts";
 import { useOverlayBoxes } from "./map/use-overlay-boxes.ts";
 import { Legend } from "./map/legend.tsx";
+import { citywideItems } from "./map/layers/citywide.ts";
 import { polygonFromRing } from "./map/layers/draw.ts";
 import { useUrlState } from "./state/use-url-state.ts";
 import { asOfDateTime, hasTaskFilter, type BasemapId, type MeasureId, type Tab } from "./state/url-state.ts";
@@ -223,6 +224,7 @@ export function App() {
   const projectData = useMemo(() => projectFeatures(projectList ?? [], projectLabel), [projectList, projectLabel]);
   const projectById = useMemo(() => new Map((projectList ?? []).map((p) => [p.id, p])), [projectList]);
   const labelData = useMemo(() => labelFeatures(places, label), [places, label]);
+  const citywide = useMemo(() => citywideItems(places, projectList ?? [], label, projectLabel), [places, projectList, label, projectLabel]);
 
   // ---------------------------------------------------------------- highlights
   const [hoverTask, setHoverTask] = useState<string | null>(null);
@@ -622,6 +624,8 @@ export function App() {
                 highlight={focusIds.length > 0}
                 collapsedByDefault={isMobile}
                 plannerMeasures={plannerMeasures}
+                citywide={citywide}
+                onOpenCitywide={(c) => (c.kind === "place" ? openPlace(c.id, true) : openProject(c.id, true))}
               />
               <TimeSlider asOf={state.asOf} onChange={(d) => update({ asOf: d })} t={t} />
             </div>

@@ -250,4 +250,8 @@ export const en: Catalogue = {
   "field.text": "keywords",
   "field.first": "page size",
   "field.asOf": "date",
+  "legend.citywide": "City-wide (position unknown)",
+  "legend.citywideHint": "Known only to be in Taiyuan: not drawn on the map, and counted in no county.",
+  "legend.citywidePlace": "place",
+  "legend.citywideProject": "project",
 };

@@ -248,6 +248,10 @@ export const zhHans = {
   "field.text": "关键词",
   "field.first": "每页条数",
   "field.asOf": "日期",
+  "legend.citywide": "位置不详",
+  "legend.citywideHint": "只知在太原市内，不画在地图上，也不计入任何区县。",
+  "legend.citywidePlace": "地点",
+  "legend.citywideProject": "项目",
 } as const;
 
 export type MessageKey = keyof typeof zhHans;

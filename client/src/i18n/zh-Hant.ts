@@ -250,4 +250,8 @@ export const zhHant: Catalogue = {
   "field.text": "關鍵詞",
   "field.first": "每頁條數",
   "field.asOf": "日期",
+  "legend.citywide": "位置不詳",
+  "legend.citywideHint": "只知在太原市內，不畫在地圖上，也不計入任何區縣。",
+  "legend.citywidePlace": "地點",
+  "legend.citywideProject": "項目",
 };

@@ -16,7 +16,7 @@ export interface ListViewProps {
   onHover: (id: string | null) => void;
 }
 
-const ORDER = { city: 0, admin: 1, area: 2, point: 3, external: 4 } as const;
+const ORDER = { city: 0, admin: 1, area: 2, point: 3, citywide: 4, external: 5 } as const;
 
 export function ListView({ places, values, measureKind, measureLabel, unit, lang, t, onOpen, onHover }: ListViewProps) {
   const rows = [...places].sort(
