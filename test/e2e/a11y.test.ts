@@ -73,3 +73,38 @@ describe.each(["zh-Hans", "zh-Hant", "en"] as const)("accessibility in %s", (lan
     await page.context().close();
   });
 });
+
+describe("the map from the keyboard", () => {
+  it("every place and project drawn on the map has a button in the lists, and Enter on it opens it", async () => {
+    const { page, consoleErrors } = await openPage(browser);
+    await page.goto(url("/?tab=list"));
+    await waitForMapIdle(page);
+    await page.locator(".places-table").waitFor();
+    const drawn = await page.evaluate(async () => {
+      const m = window.__atlas!.map;
+      type Data = { features: { properties: { id: string; group?: string } }[] };
+      const ids = async (source: string) => {
+        const src = m.getSource(source) as unknown as { getData(): Promise<Data> } | undefined;
+        return src ? [...new Set((await src.getData()).features.map((f) => f.properties.id))] : [];
+      };
+      return { places: await ids("places"), projects: [...new Set([...(await ids("project-points")), ...(await ids("project-shapes"))])] };
+    });
+    expect(drawn.places.length).toBeGreaterThan(10);
+    const listed = await page.locator(".places-table button[data-place-id]").evaluateAll((els) => els.map((e) => e.getAttribute("data-place-id")));
+    expect(drawn.places.filter((id) => !listed.includes(id))).toEqual([]);
+    // the projects' list
+    await page.locator("#tab-projects").click();
+    await page.locator(".project-row").first().waitFor();
+    const projects = await page.locator(".project-row[data-project-id]").evaluateAll((els) => els.map((e) => e.getAttribute("data-project-id")));
+    expect(drawn.projects.length).toBeGreaterThan(0);
+    expect(drawn.projects.filter((id) => !projects.includes(id))).toEqual([]);
+    // Enter on a place's button opens its panel
+    await page.locator("#tab-list").click();
+    await page.locator(".places-table button[data-place-id='qingxu']").focus();
+    await page.keyboard.press("Enter");
+    await page.locator(".place-panel .panel-title").waitFor();
+    expect(new URL(page.url()).searchParams.get("place")).toBe("qingxu");
+    expect(consoleErrors).toEqual([]);
+    await page.context().close();
+  });
+});

@@ -40,7 +40,7 @@ export function ListView({ places, values, measureKind, measureLabel, unit, lang
             return (
               <tr key={p.id} onMouseEnter={() => onHover(p.id)} onMouseLeave={() => onHover(null)}>
                 <th scope="row">
-                  <button type="button" className="link" onClick={() => onOpen(p.id)} onFocus={() => onHover(p.id)} onBlur={() => onHover(null)}>
+                  <button type="button" className="link" data-place-id={p.id} onClick={() => onOpen(p.id)} onFocus={() => onHover(p.id)} onBlur={() => onHover(null)}>
                     {pickName(lang, p.name, p.nameEn)}
                   </button>
                 </th>
