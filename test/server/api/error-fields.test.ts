@@ -1,7 +1,10 @@
 /** Refusals name the input field they are about (extensions.field), so a client can say it in its reader's language. */
-import { describe, expect, it } from "vitest";
+import { beforeAll, describe, expect, it } from "vitest";
 import { fieldOf } from "../../../server/src/errors.ts";
 import { testServer } from "../../support/server.ts";
+
+// the shared database boots (and seeds) once; on the embedded one that is the hook's time, not a test's
+beforeAll(() => testServer().then(() => undefined));
 
 describe("extensions.field", () => {
   it("is read from a message that starts by naming the field, and only then", () => {

@@ -1,6 +1,9 @@
 /** Several words must all match, in either script: in search and in the tasks' and places' text filters. */
-import { describe, expect, it } from "vitest";
+import { beforeAll, describe, expect, it } from "vitest";
 import { testServer } from "../../support/server.ts";
+
+// the shared database boots (and seeds) once; on the embedded one that is the hook's time, not a test's
+beforeAll(() => testServer().then(() => undefined));
 
 async function data(query: string, variables: Record<string, unknown>) {
   const s = await testServer();

@@ -1,10 +1,13 @@
 /** A stand-in point is no evidence of where a place is: containment and obligations never come from one. */
-import { describe, expect, it } from "vitest";
+import { beforeAll, describe, expect, it } from "vitest";
 import { sql } from "kysely";
 import { up as dropStandInContainment } from "../../../server/src/db/migrations/0005_drop_stand_in_containment.ts";
 import { computeContainment } from "../../../server/src/modules/place/place.repository.ts";
 import { testDatabase } from "../../support/db.ts";
 import { testServer } from "../../support/server.ts";
+
+// the shared database boots (and seeds) once; on the embedded one that is the hook's time, not a test's
+beforeAll(() => testServer().then(() => undefined));
 
 async function data(query: string, variables: Record<string, unknown> = {}) {
   const s = await testServer();

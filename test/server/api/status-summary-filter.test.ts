@@ -1,6 +1,9 @@
 /** statusSummary(filter:) counts only the obligations whose task the filter selects: the choropleth of a filtered list. */
-import { describe, expect, it } from "vitest";
+import { beforeAll, describe, expect, it } from "vitest";
 import { testServer } from "../../support/server.ts";
+
+// the shared database boots (and seeds) once; on the embedded one that is the hook's time, not a test's
+beforeAll(() => testServer().then(() => undefined));
 
 async function data(query: string, variables: Record<string, unknown> = {}) {
   const s = await testServer();
