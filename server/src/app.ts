@@ -30,6 +30,7 @@ import { seedIfEmpty } from "./seed.ts";
 import { exportRouter } from "./http/exports.ts";
 import { sqlLane, type PreRead } from "./http/sql-lane.ts";
 import { tilesRouter } from "./http/tiles.ts";
+import { ogcRouter } from "./http/ogc.ts";
 import { corsHeadersFor, msSince, requestIdOf } from "./http/request-meta.ts";
 import { resolveSession, SESSION_COOKIE, SESSION_TTL_SECONDS, ensureAdmin } from "./modules/user/auth.service.ts";
 
@@ -255,6 +256,8 @@ export async function createApp(config: Config, logger: Logger, opts: { database
 
     app.use("/export", exportRouter(() => db!.db));
     app.use("/tiles", tilesRouter(() => db!.db));
+    // OGC API – Features for GIS software (QGIS, GDAL/ogr2ogr, ArcGIS): read-only, anonymous
+    app.use("/ogc", ogcRouter(() => db!.db, logger));
 
     if (existsSync(path.join(CLIENT_DIST, "index.html"))) {
       app.use(express.static(CLIENT_DIST, { index: false, maxAge: "1h" }));

@@ -104,7 +104,8 @@ export function projectSpatialCondition(s: Spatial): RawBuilder<unknown> {
   return parts.length === 0 ? sql`true` : sql.join(parts, sql` and `);
 }
 
-function projectConditions(q: ProjectQuery): RawBuilder<unknown>[] {
+/** Conditions on the project row `pr` (and its status `s`) for a project query. */
+export function projectConditions(q: ProjectQuery): RawBuilder<unknown>[] {
   const where: RawBuilder<unknown>[] = [];
   if (q.taskIds) where.push(sql`exists (select 1 from project_task pt where pt.project_id = pr.id and pt.task_id = any(${q.taskIds}::text[]))`);
   if (q.categories) where.push(sql`pr.category = any(${enumArray(q.categories)})`);
