@@ -63,7 +63,9 @@ describe.each(["zh-Hans", "zh-Hant", "en"] as const)("accessibility in %s", (lan
   it("a signed-in planner's report form has no WCAG 2.1 AA violations", async () => {
     const { page } = await openPage(browser);
     await page.goto(url(`/?task=reform-15&lang=${lang}`));
-    await page.locator(".auth-slot button", { hasText: SIGN_IN[lang] }).click();
+    // the sign-in button is enabled once the session is known; the report hint shows then too
+    await page.locator(".task-reports .report-hint").waitFor();
+    await page.locator(".auth-slot button:not([disabled])", { hasText: SIGN_IN[lang] }).click();
     await page.locator(".auth-form input[name=username]").fill("admin");
     await page.locator(".auth-form input[name=password]").fill(E2E_ADMIN_PASSWORD);
     await page.locator(".auth-form button[type=submit]").click();
