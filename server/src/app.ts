@@ -11,24 +11,26 @@ import path from "node:path";
 import { CLIENT_DIST } from "./paths.ts";
 import express, { type NextFunction, type Request, type Response } from "express";
 import { ApolloServer, HeaderMap } from "@apollo/server";
+import { GraphQLError } from "graphql";
 import { expressMiddleware } from "@as-integrations/express5";
 import { ApolloServerPluginDrainHttpServer } from "@apollo/server/plugin/drainHttpServer";
 import { ApolloServerPluginCacheControlDisabled } from "@apollo/server/plugin/disabled";
 import { ApolloServerPluginLandingPageDisabled } from "@apollo/server/plugin/disabled";
 import type { Config } from "./config.ts";
-import { openDatabase, statementCounter, type Database } from "./db/database.ts";
+import { deadline, openDatabase, statementCounter, type Database, type RequestScope } from "./db/database.ts";
 import { migrateToLatest } from "./db/migrate.ts";
 import { createContext, type Context } from "./graphql/context.ts";
 import { formatError } from "./graphql/format-error.ts";
 import { armor, LIMITS } from "./graphql/limits.ts";
 import { ListBudget } from "./graphql/list-budget.ts";
 import { getSchema } from "./graphql/schema.ts";
-import { executeInSql } from "./graphql/sql-executor.ts";
+import { configureStatementCache, executeInSql, statementCacheStats } from "./graphql/sql-executor.ts";
 import type { Logger } from "./logger.ts";
-import { AppError, TooLargeError } from "./errors.ts";
+import { AppError, TooLargeError, httpStatusFor } from "./errors.ts";
 import { seedIfEmpty } from "./seed.ts";
 import { exportRouter } from "./http/exports.ts";
-import { sqlLane, type PreRead } from "./http/sql-lane.ts";
+import { sqlLane, type PreRead, type SqlLane } from "./http/sql-lane.ts";
+import type { ByteLruStats } from "./graphql/byte-lru.ts";
 import { tilesRouter } from "./http/tiles.ts";
 import { ogcRouter } from "./http/ogc.ts";
 import { corsHeadersFor, msSince, requestIdOf } from "./http/request-meta.ts";
@@ -42,6 +44,8 @@ export interface App {
   /** http://host:port once started */
   url(): string;
   database(): Database;
+  /** entries and estimated bytes of the caches filled from requests (QUERY_CACHE_MB, STATEMENT_CACHE_MB) */
+  cacheStats(): { queries: ByteLruStats; statements: ByteLruStats };
 }
 
 interface RequestState {
@@ -77,9 +81,17 @@ export async function createApp(config: Config, logger: Logger, opts: { database
   const httpServer = http.createServer();
   let apollo: ApolloServer<Context> | null = null;
   let started = false;
+  let laneOfApp: SqlLane | null = null;
+  if (config.statementCacheBytes !== statementCacheStats().maxBytes) configureStatementCache(config.statementCacheBytes);
 
   async function start(): Promise<void> {
-    db ??= await openDatabase(config);
+    db ??= await openDatabase(config, {
+      statementTimeoutMs: config.statementTimeoutMs,
+      preparedStatements: config.databasePreparedStatements,
+      // a request does not wait for a connection longer than it may take
+      acquireTimeoutMs: config.requestDeadlineMs > 0 ? Math.min(5000, config.requestDeadlineMs) : 5000,
+      warn: (message, error) => logger.warn({ err: error }, message),
+    });
     logger.info({ database: db.kind === "pg" ? "server" : `embedded (${config.dataDir})` }, "database open");
     await migrateToLatest(db.db);
     if (config.seedOnBoot) await seedIfEmpty(db.db, logger);
@@ -87,12 +99,15 @@ export async function createApp(config: Config, logger: Logger, opts: { database
 
     const protection = armor(config.production);
     const schema = await getSchema();
-    const lane = sqlLane({
+    const lane = (laneOfApp = sqlLane({
       schema,
       db: () => db!.db,
       validationRules: protection.validationRules,
       maxTokens: LIMITS.maxTokens,
+      maxQueryChars: LIMITS.maxQueryChars,
+      cacheBytes: config.queryCacheBytes,
       budget: budgetOf,
+      deadlineMs: config.requestDeadlineMs,
       onAnswer: (req, operationName) => {
         if (!req.state) return;
         req.state.operationName = operationName;
@@ -100,8 +115,8 @@ export async function createApp(config: Config, logger: Logger, opts: { database
       },
       corsOrigins: config.corsOrigins,
       // the line requestLog writes, for the requests the lane answers before Express
-      onFrontAnswer: (entry) => writeRequestLine(logger, { ...entry, method: "POST", path: "/graphql", status: 200, executor: "sql-lane" }),
-    });
+      onFrontAnswer: (entry) => writeRequestLine(logger, { ...entry, method: "POST", path: "/graphql", executor: "sql-lane" }),
+    }));
     apollo = new ApolloServer<Context>({
       schema,
       introspection: true,
@@ -137,6 +152,16 @@ export async function createApp(config: Config, logger: Logger, opts: { database
                   return null;
                 }
               },
+              // the database down (UNAVAILABLE) or too slow (TIMEOUT) is the answer's HTTP status too,
+              // for load balancers and clients that retry; graphql-js answers field errors with 200
+              async willSendResponse({ response }) {
+                if (response.body.kind !== "single") return;
+                const status = serverSideStatus(response.body.singleResult.errors?.map((e) => e.extensions?.code));
+                if (status) {
+                  response.http.status = status;
+                  if (status === 503) response.http.headers.set("retry-after", "1");
+                }
+              },
               async didEncounterErrors({ errors }) {
                 // the code clients see (an AppError's is on the error it wraps); once per code: a
                 // refused list budget fails every list after it
@@ -159,7 +184,16 @@ export async function createApp(config: Config, logger: Logger, opts: { database
 
     /** The GraphQL context of one operation; `state` is where its log fields go. */
     async function contextFor(req: Request, res: Response, state: RequestState): Promise<Context> {
-      const session = await resolveSession(db!.db, req, config.corsOrigins);
+      let session;
+      try {
+        session = await resolveSession(db!.db, req, config.corsOrigins);
+      } catch (error) {
+        // Apollo answers a failed context with 500 unless the error names its status
+        if (!(error instanceof AppError)) throw error;
+        if (!state.errorCodes.includes(error.code)) state.errorCodes.push(error.code);
+        const headers = new HeaderMap(error.code === "UNAVAILABLE" ? [["retry-after", "1"]] : []);
+        throw new GraphQLError(error.message, { originalError: error, extensions: { code: error.code, http: { status: httpStatusFor(error.code), headers } } });
+      }
       state.role = session.user?.role;
       const ctx = createContext({
         db: db!.db,
@@ -184,7 +218,7 @@ export async function createApp(config: Config, logger: Logger, opts: { database
      * trips. Each operation is otherwise a request of its own to Apollo: parsed, validated,
      * limited and answered alone, so one's errors are in its answer only.
      */
-    async function runBatch(req: Request, res: Response, operations: unknown[]): Promise<string> {
+    async function runBatch(req: Request, res: Response, operations: unknown[]): Promise<{ status: number; body: string }> {
       if (operations.length === 0 || operations.length > LIMITS.maxBatch) {
         throw Object.assign(
           new Error(`a batch holds 1 to ${LIMITS.maxBatch} operations; this one has ${operations.length}`),
@@ -198,25 +232,28 @@ export async function createApp(config: Config, logger: Logger, opts: { database
       const state = req.state!;
       const answers: string[] = [];
       const names: string[] = [];
+      let status = 200;
       for (const body of operations) {
         const own: RequestState = { requestId: state.requestId, errorCodes: [] };
         const response = await apollo!.executeHTTPGraphQLRequest({
           httpGraphQLRequest: { method: "POST", headers, search: "", body },
           context: () => contextFor(req, res, own),
         });
+        // an operation the database could not answer makes the batch's status (503/504)
+        if (status === 200 && response.status !== undefined && response.status >= 500) status = response.status;
         answers.push(response.body.kind === "complete" ? response.body.string : JSON.stringify({ errors: [{ message: "incremental delivery is not supported in a batch", extensions: { code: "BAD_REQUEST" } }] }));
         names.push(own.operationName ?? operationNameIn(body) ?? "-");
         state.role ??= own.role;
         for (const code of own.errorCodes) if (!state.errorCodes.includes(code)) state.errorCodes.push(code);
       }
       state.operationName = `batch(${names.join(",")})`;
-      return `[${answers.join(",")}]`;
+      return { status, body: `[${answers.join(",")}]` };
     }
 
     const app = express();
     app.disable("x-powered-by");
     app.set("trust proxy", "loopback");
-    app.use(requestLog(logger));
+    app.use(requestLog(logger, config.requestDeadlineMs));
     app.use(cors(config.corsOrigins));
 
     app.get("/healthz", (_req, res) => {
@@ -224,7 +261,8 @@ export async function createApp(config: Config, logger: Logger, opts: { database
     });
     app.get("/readyz", async (_req, res) => {
       const ok = db ? await db.ping() : false;
-      res.status(ok ? 200 : 503).json({ status: ok ? "ready" : "database unavailable" });
+      if (ok) res.json({ status: "ready" });
+      else res.status(503).set("retry-after", "1").json({ status: "database unavailable", error: { code: "UNAVAILABLE", message: "the database is unavailable: try again shortly" } });
     });
     // the map client's settings: written into the page (below), and here for a page served elsewhere (Vite's dev server)
     const clientSettings = { basemapUrl: config.basemapUrl, projectTileThreshold: config.projectTileThreshold };
@@ -246,7 +284,8 @@ export async function createApp(config: Config, logger: Logger, opts: { database
         }
         try {
           const answer = await runBatch(req, res, req.body as unknown[]);
-          res.status(200).type("application/json; charset=utf-8").send(answer);
+          if (answer.status === 503) res.setHeader("retry-after", "1");
+          res.status(answer.status).type("application/json; charset=utf-8").send(answer.body);
         } catch (error) {
           next(error);
         }
@@ -277,6 +316,10 @@ export async function createApp(config: Config, logger: Logger, opts: { database
       res.status(404).json({ error: { code: "NOT_FOUND", message: "no such resource" } });
     });
     app.use((error: Error & { status?: number; statusCode?: number; expose?: boolean; type?: string }, req: Request, res: Response, _next: NextFunction) => {
+      if (error instanceof AppError) {
+        res.status(httpStatusFor(error.code)).json({ errors: [{ message: error.message, extensions: { code: error.code } }] });
+        return;
+      }
       const status = error.status ?? error.statusCode ?? 500;
       if (status >= 500) {
         logger.error({ err: error, requestId: req.state?.requestId }, "unhandled error");
@@ -320,6 +363,10 @@ export async function createApp(config: Config, logger: Logger, opts: { database
       if (!db) throw new Error("the app is not started");
       return db;
     },
+    cacheStats: () => ({
+      queries: laneOfApp?.cacheStats() ?? { entries: 0, bytes: 0, maxBytes: config.queryCacheBytes },
+      statements: statementCacheStats(),
+    }),
   };
 }
 
@@ -353,13 +400,13 @@ function writeRequestLine(logger: Logger, l: RequestLine): void {
 }
 
 /** One JSON log line per request, with its id, operation, SQL statement count and outcome. */
-function requestLog(logger: Logger) {
+function requestLog(logger: Logger, requestDeadlineMs: number) {
   return (req: Request, res: Response, next: NextFunction) => {
     const started = process.hrtime.bigint();
     const state: RequestState = { requestId: requestIdOf(req.get("x-request-id")), errorCodes: [] };
     req.state = state;
     res.setHeader("x-request-id", state.requestId);
-    const counter = { statements: 0 };
+    const counter: RequestScope = { statements: 0, ...deadline(requestDeadlineMs) };
     // read now: mounted routers rewrite req.url while they handle the request
     const path = req.path;
     logger.debug({ requestId: state.requestId, method: req.method, path }, "request started");
@@ -406,6 +453,13 @@ export function pageWithSettings(html: string, settings: object): string {
   const json = JSON.stringify(settings).replace(/</g, "\\u003c");
   if (!html.includes("</head>")) throw new Error("client/dist/index.html has no </head>: cannot write the client's settings into it");
   return html.replace("</head>", () => `  <script>window.__ATLAS_CONFIG__ = ${json};</script>\n  </head>`);
+}
+
+/** The HTTP status a GraphQL answer with these error codes gets: 503 with the database down, 504 past a timeout. */
+function serverSideStatus(codes: unknown[] | undefined): number | undefined {
+  if (codes?.includes("UNAVAILABLE")) return 503;
+  if (codes?.includes("TIMEOUT")) return 504;
+  return undefined;
 }
 
 /** The name a batch element's document gives its (first) operation, for the log line; clients seldom send operationName. */

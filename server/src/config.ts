@@ -25,6 +25,18 @@ export interface Config {
   sqlExecutor: boolean;
   /** above this many projects the client's map reads vector tiles (/tiles/projects) instead of GeoJSON */
   projectTileThreshold: number;
+  /** estimated bytes of validated query documents the SQL lane keeps */
+  queryCacheBytes: number;
+  /** estimated bytes of built statements the SQL executor keeps */
+  statementCacheBytes: number;
+  /** PostgreSQL server: cap on one statement's run time, ms (0 = none); the embedded database cannot interrupt one */
+  statementTimeoutMs: number;
+  /** cap on one request's time, ms: no statement starts after it, and one running at it is cancelled */
+  requestDeadlineMs: number;
+  /** PostgreSQL server: connections this process keeps */
+  databasePoolSize: number;
+  /** PostgreSQL server: named prepared statements (false behind a transaction-pooling PgBouncer < 1.21) */
+  databasePreparedStatements: boolean;
 }
 
 export class ConfigError extends Error {
@@ -84,12 +96,24 @@ function parseCount(env: Env, name: string, fallback: number): number {
   return Number(raw);
 }
 
+function parsePoolSize(env: Env): number {
+  const size = parseCount(env, "DATABASE_POOL_SIZE", 10);
+  if (size < 1 || size > 1000) throw new ConfigError("DATABASE_POOL_SIZE", `expected an integer 1-1000, got "${env.DATABASE_POOL_SIZE}"`);
+  return size;
+}
+
 function parseBool(env: Env, name: string, fallback: boolean): boolean {
   const raw = env[name];
   if (raw === undefined || raw === "") return fallback;
   if (/^(1|true|yes)$/i.test(raw)) return true;
   if (/^(0|false|no)$/i.test(raw)) return false;
   throw new ConfigError(name, `expected true or false, got "${raw}"`);
+}
+
+function parseMs(env: Env, name: string, fallback: number, min: number): number {
+  const value = parseCount(env, name, fallback);
+  if (value !== 0 && value < min) throw new ConfigError(name, `expected 0 (none) or at least ${min} milliseconds, got "${env[name]}"`);
+  return value;
 }
 
 /** Reads and validates the configuration; throws ConfigError naming the first bad variable. */
@@ -121,5 +145,11 @@ export function loadConfig(env: Env = process.env, cwd = process.cwd()): Config 
     seedOnBoot: parseBool(env, "SEED_ON_BOOT", true),
     sqlExecutor: parseBool(env, "SQL_EXECUTOR", true),
     projectTileThreshold: parseCount(env, "PROJECT_TILE_THRESHOLD", 20_000),
+    queryCacheBytes: parseCount(env, "QUERY_CACHE_MB", 16) * 1024 * 1024,
+    statementCacheBytes: parseCount(env, "STATEMENT_CACHE_MB", 16) * 1024 * 1024,
+    statementTimeoutMs: parseMs(env, "STATEMENT_TIMEOUT_MS", 5_000, 10),
+    requestDeadlineMs: parseMs(env, "REQUEST_DEADLINE_MS", 15_000, 10),
+    databasePoolSize: parsePoolSize(env),
+    databasePreparedStatements: parseBool(env, "DATABASE_PREPARED_STATEMENTS", true),
   };
 }

@@ -10,6 +10,7 @@ export type ErrorCode =
   | "FORBIDDEN"
   | "CONFLICT"
   | "UNAVAILABLE"
+  | "TIMEOUT"
   | "TOO_MANY_REQUESTS"
   | "RESULT_TOO_LARGE";
 
@@ -70,6 +71,16 @@ export class UnavailableError extends AppError {
   }
 }
 
+/**
+ * A request past its deadline, or a database statement past its timeout (then cancelled):
+ * HTTP 504. The client may try again or ask for less.
+ */
+export class TimeoutError extends AppError {
+  constructor(message: string) {
+    super("TIMEOUT", message);
+  }
+}
+
 export class RateLimitedError extends AppError {
   constructor(message: string) {
     super("TOO_MANY_REQUESTS", message);
@@ -83,7 +94,7 @@ export class TooLargeError extends AppError {
   }
 }
 
-/** HTTP status for an error code, used by the REST-ish exports. */
+/** HTTP status for an error code: the exports' and tiles' status, and a GraphQL answer's when the database is down or too slow. */
 export function httpStatusFor(code: ErrorCode): number {
   switch (code) {
     case "BAD_USER_INPUT":
@@ -101,5 +112,7 @@ export function httpStatusFor(code: ErrorCode): number {
       return 429;
     case "UNAVAILABLE":
       return 503;
+    case "TIMEOUT":
+      return 504;
   }
 }

@@ -25,7 +25,11 @@ export async function startServerProcess(env: Record<string, string>, timeoutMs 
   child.stderr!.on("data", (d) => (out += d));
   const exited = new Promise<number | string>((resolve) => child.on("exit", (code, signal) => resolve(code ?? signal ?? "unknown")));
   const url = await new Promise<string>((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`server not ready in ${timeoutMs} ms:\n${out}`)), timeoutMs);
+    const timer = setTimeout(() => {
+      clearInterval(poll);
+      child.kill("SIGKILL"); // a server that never got ready must not outlive the test
+      reject(new Error(`server not ready in ${timeoutMs} ms:\n${out}`));
+    }, timeoutMs);
     const poll = setInterval(() => {
       const match = /"url":"(http:\/\/[^"]+)"/.exec(out);
       if (match) {

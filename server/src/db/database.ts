@@ -6,6 +6,7 @@
 import { AsyncLocalStorage } from "node:async_hooks";
 import { createHash } from "node:crypto";
 import { mkdirSync } from "node:fs";
+import net from "node:net";
 import {
   sql,
   CompiledQuery,
@@ -24,7 +25,7 @@ import {
 import pg from "pg";
 import type { PGlite } from "@electric-sql/pglite";
 import { ConfigError, type Config } from "../config.ts";
-import { UnavailableError } from "../errors.ts";
+import { AppError, TimeoutError, UnavailableError } from "../errors.ts";
 
 export type Db = Kysely<any>;
 
@@ -36,12 +37,81 @@ export interface Database {
   close(): Promise<void>;
 }
 
-/** Per-request statement counter, read by tests and the request log. */
-export const statementCounter = new AsyncLocalStorage<{ statements: number }>();
+/**
+ * What the database layer knows of the request it works for: how many statements it ran (read by
+ * tests and the request log) and when its deadline passes (epoch ms). A statement that would start
+ * after the deadline is refused with TimeoutError; on the PostgreSQL server one still running at
+ * the deadline is cancelled (guardedPool). Work outside a request (boot, imports) has no scope.
+ */
+export interface RequestScope {
+  statements: number;
+  deadline?: number;
+  /** the request deadline's length, for the message */
+  deadlineMs?: number;
+}
+
+/** The request scope of the running code (an AsyncLocalStorage, entered by the request log and the SQL lane). */
+export const statementCounter = new AsyncLocalStorage<RequestScope>();
 
 function countStatement(): void {
   const store = statementCounter.getStore();
   if (store) store.statements += 1;
+}
+
+function deadlineError(scope: RequestScope): TimeoutError {
+  return new TimeoutError(`the request ran past its deadline of ${scope.deadlineMs ?? "?"} ms: try again, or ask for less`);
+}
+
+/** The deadline fields of a request scope starting now (none when `ms` is 0). */
+export function deadline(ms: number): Pick<RequestScope, "deadline" | "deadlineMs"> {
+  return ms > 0 ? { deadline: Date.now() + ms, deadlineMs: ms } : {};
+}
+
+/** Throws TimeoutError when the running request is past its deadline. */
+export function checkDeadline(): void {
+  const scope = statementCounter.getStore();
+  if (scope?.deadline !== undefined && Date.now() >= scope.deadline) throw deadlineError(scope);
+}
+
+/** Ending a transaction is never refused: a connection must not go back to the pool inside one. */
+const TRANSACTION_END = /^\s*(commit|rollback)\b/i;
+
+/**
+ * A dialect whose statements honour the request deadline: a connection acquired, or a statement
+ * about to start, after it is refused with TimeoutError (the embedded database cannot interrupt a
+ * statement once it runs: its PostgreSQL is single-threaded wasm without timers, and statement_timeout
+ * has no effect there).
+ */
+function withDeadlines(dialect: Dialect): Dialect {
+  return {
+    ...dialect,
+    createAdapter: () => dialect.createAdapter(),
+    createIntrospector: (db) => dialect.createIntrospector(db),
+    createQueryCompiler: () => dialect.createQueryCompiler(),
+    createDriver: () => {
+      const driver = dialect.createDriver();
+      return {
+        init: () => driver.init(),
+        acquireConnection: async () => {
+          checkDeadline();
+          const connection = await driver.acquireConnection();
+          return {
+            executeQuery: <R>(query: CompiledQuery) => {
+              if (!TRANSACTION_END.test(query.sql)) checkDeadline();
+              return connection.executeQuery<R>(query);
+            },
+            streamQuery: <R>(query: CompiledQuery, chunkSize?: number) => connection.streamQuery<R>(query, chunkSize),
+            release: () => driver.releaseConnection(connection),
+          } as DatabaseConnection & { release(): Promise<void> };
+        },
+        beginTransaction: (connection, settings) => driver.beginTransaction(connection, settings),
+        commitTransaction: (connection) => driver.commitTransaction(connection),
+        rollbackTransaction: (connection) => driver.rollbackTransaction(connection),
+        releaseConnection: (connection) => (connection as DatabaseConnection & { release(): Promise<void> }).release(),
+        destroy: () => driver.destroy(),
+      };
+    },
+  };
 }
 
 /**
@@ -128,7 +198,7 @@ export async function openEmbedded(dataDir: string): Promise<Database> {
     throw new ConfigError("DATA_DIR", `cannot open the embedded database in ${dataDir}: ${(error as Error).message}`);
   }
   await client.exec("create extension if not exists postgis");
-  const db = new Kysely<any>({ dialect: pgliteDialect(client), log: countStatement });
+  const db = new Kysely<any>({ dialect: withDeadlines(pgliteDialect(client)), log: countStatement });
   return {
     db,
     kind: "pglite",
@@ -140,19 +210,61 @@ export async function openEmbedded(dataDir: string): Promise<Database> {
   };
 }
 
-/** Opens a pool to a PostgreSQL server and makes sure PostGIS is there. */
-export async function openServer(url: string, poolSize = 10): Promise<Database> {
-  // The working set is small and cached: with the default random_page_cost (4, spinning disks) the planner
-  // scans whole tables for `id = any($1)` batches instead of probing indexes (10× the work, measured in
-  // test/bench), and JIT compiles the rare expensive plan for longer than it then runs.
-  // plan_cache_mode stays auto: forcing generic plans helped the spatial statements a little but
-  // made `kind = any($1)` scan the place table (Q1 at 10×: 1.2 → 2.7 ms of PostgreSQL per request).
-  const pool = new pg.Pool({ connectionString: url, max: poolSize, connectionTimeoutMillis: 5000, options: "-c random_page_cost=1.1 -c jit=off" });
-  // an idle client's network error must not crash the process; the next query reports it
-  pool.on("error", () => {});
+/** How the server's pool behaves; the app passes its configuration, tools and benchmarks the defaults. */
+export interface ServerOptions {
+  /**
+   * Cap on one statement's run time (ms; 0 = none). PostgreSQL cancels a statement past it
+   * (statement_timeout, sent when the connection opens); inside a request the client also sends
+   * a cancel request when the server has not, which is how it works behind PgBouncer.
+   */
+  statementTimeoutMs?: number;
+  /** Named prepared statements (off behind a transaction-pooling PgBouncer older than 1.21). */
+  preparedStatements?: boolean;
+  /** How long a request waits for a pooled connection before the database counts as unavailable. */
+  acquireTimeoutMs?: number;
+  /** Told of what an operator should see: a lost connection, a setting PgBouncer would not pass on. */
+  warn?: (message: string, error?: unknown) => void;
+}
+
+// The working set is small and cached: with the default random_page_cost (4, spinning disks) the planner
+// scans whole tables for `id = any($1)` batches instead of probing indexes (10× the work, measured in
+// test/bench), and JIT compiles the rare expensive plan for longer than it then runs.
+// plan_cache_mode stays auto: forcing generic plans helped the spatial statements a little but
+// made `kind = any($1)` scan the place table (Q1 at 10×: 1.2 → 2.7 ms of PostgreSQL per request).
+const PLANNER_SETTINGS = { random_page_cost: "1.1", jit: "off" };
+
+/**
+ * Opens a pool to a PostgreSQL server and makes sure PostGIS is there. Session settings go in the
+ * connection's startup options; a PgBouncer refuses those ("unsupported startup parameter"), and then
+ * the pool connects without them and warns unless the database or role already has them as defaults
+ * (README, Production).
+ */
+export async function openServer(url: string, poolSize = 10, options: ServerOptions = {}): Promise<Database> {
+  const statementTimeoutMs = options.statementTimeoutMs ?? 0;
+  const settings: Record<string, string> = { ...PLANNER_SETTINGS, ...(statementTimeoutMs > 0 ? { statement_timeout: String(statementTimeoutMs) } : {}) };
+  const startupOptions = Object.entries(settings).map(([name, value]) => `-c ${name}=${value}`).join(" ");
+  const newPool = (withOptions: boolean) => {
+    const pool = new pg.Pool({ connectionString: url, max: poolSize, connectionTimeoutMillis: options.acquireTimeoutMs ?? 5000, ...(withOptions ? { options: startupOptions } : {}) });
+    // an idle client's network error must not crash the process; the pool drops that client and the next query reports it
+    pool.on("error", (error) => options.warn?.("an idle database connection failed; the pool drops it", error));
+    return pool;
+  };
+  let pool = newPool(true);
   let client: pg.PoolClient;
   try {
-    client = await pool.connect();
+    try {
+      client = await pool.connect();
+    } catch (error) {
+      if (!/unsupported startup parameter/i.test((error as Error).message)) throw error;
+      await pool.end().catch(() => {});
+      pool = newPool(false);
+      client = await pool.connect();
+      const current = await client.query<{ name: string; setting: string }>("select name, setting from pg_settings where name = any($1::text[])", [Object.keys(settings)]);
+      const differ = current.rows.filter((row) => row.setting !== settings[row.name]).map((row) => `${row.name} = ${settings[row.name]}`);
+      if (differ.length) {
+        options.warn?.(`the connection pooler does not pass startup options: set ${differ.join(", ")} as defaults of the database or role (README, Production)`);
+      }
+    }
   } catch (error) {
     await pool.end().catch(() => {});
     const reason = (error as NodeJS.ErrnoException).code ?? (error as Error).message;
@@ -172,7 +284,8 @@ export async function openServer(url: string, poolSize = 10): Promise<Database> 
     throw error;
   }
   client.release();
-  const db = new Kysely<any>({ dialect: new PostgresDialect({ pool: preparedStatements(pool) }), log: countStatement });
+  const guarded = guardedPool(pool, { preparedStatements: options.preparedStatements ?? true, statementTimeoutMs, warn: options.warn });
+  const db = new Kysely<any>({ dialect: new PostgresDialect({ pool: guarded }), log: countStatement });
   return {
     db,
     kind: "pg",
@@ -193,13 +306,80 @@ async function answers(db: Db): Promise<boolean> {
   }
 }
 
+/** Node's codes for a connection that could not be made or was lost. */
+const NETWORK_CODES = new Set(["ECONNREFUSED", "ECONNRESET", "EPIPE", "ETIMEDOUT", "EHOSTUNREACH", "ENETUNREACH", "ENOTFOUND", "EAI_AGAIN", "ECONNABORTED"]);
+
+const UNAVAILABLE = "the database is unavailable: try again shortly";
+
 /**
- * A pool whose clients send parameterised statements as named prepared statements:
- * each connection parses and plans a statement text once and reuses the plan (the
- * repositories' SQL has a stable text per shape, with arrays for lists). Statements
- * without parameters (migrations, several statements at once) keep the simple protocol.
+ * The application error for a failure that is the database's state rather than the statement's:
+ * SQLSTATE class 08 (connection exception; PgBouncer's own refusals too), 57P01-57P03 (terminated,
+ * shut down, starting up), class 53 (too many connections, out of memory or disk), a network error,
+ * or node-postgres losing the connection. 57014 (a statement cancelled: statement_timeout or a
+ * deadline) is a TimeoutError. Anything else is the statement's own problem: null.
  */
-function preparedStatements(pool: pg.Pool): PostgresPool {
+export function databaseFailure(error: unknown, statementTimeoutMs = 0): AppError | null {
+  if (error instanceof AppError) return error;
+  if (!(error instanceof Error)) return null;
+  const code = (error as { code?: unknown }).code;
+  if (typeof code === "string") {
+    if (code === "57014") {
+      const scope = statementCounter.getStore();
+      if (scope?.deadline !== undefined && Date.now() >= scope.deadline) return deadlineError(scope);
+      return new TimeoutError(`a database statement ran longer than ${statementTimeoutMs || "its allowed"} ms and was cancelled: ask for less, or try again`);
+    }
+    if (code.startsWith("08") || code.startsWith("53") || code === "57P01" || code === "57P02" || code === "57P03" || NETWORK_CODES.has(code)) {
+      return new UnavailableError(UNAVAILABLE);
+    }
+  }
+  if (/^(Connection terminated|Client has encountered a connection error|Client was closed|timeout exceeded when trying to connect|Connection ended)/i.test(error.message)) {
+    return new UnavailableError(UNAVAILABLE);
+  }
+  return null;
+}
+
+/** Sends PostgreSQL's cancel request for the statement a client is running (a new connection; PgBouncer passes it on). */
+function cancelStatement(client: pg.PoolClient): void {
+  const { host, port, processID, secretKey } = client as unknown as { host: string; port: number; processID: number | null; secretKey: number | null };
+  if (processID === null || secretKey === null) return;
+  const message = Buffer.alloc(16);
+  message.writeInt32BE(16, 0);
+  message.writeInt32BE(80877102, 4);
+  message.writeInt32BE(processID, 8);
+  message.writeInt32BE(secretKey, 12);
+  const socket = host.startsWith("/") ? net.connect(`${host}/.s.PGSQL.${port}`) : net.connect(port, host);
+  socket.on("error", () => {}); // the statement then ends at its own timeout or with its request
+  // written, not ended: the server closes the connection when it has acted on the request
+  // (PgBouncer 1.18 exits on a cancel connection its client half-closed first)
+  socket.setTimeout(10_000, () => socket.destroy());
+  socket.on("end", () => socket.destroy());
+  socket.write(message);
+}
+
+/** What a checked-out client has been through since it left the pool. */
+interface Checkout {
+  /** the connection failed while checked out: the pool must not take it back */
+  lost?: Error;
+  /** a cancel request was sent and not yet seen to land: it could still hit a later statement */
+  cancelInFlight: boolean;
+}
+
+/**
+ * The pool Kysely uses. Every client it hands out:
+ * - has an `error` listener while checked out (pg-pool listens only while a client is idle, and an
+ *   unheard `error` event, e.g. its backend terminated between two statements of a transaction,
+ *   would end the process); a client whose connection failed is destroyed on release, not reused;
+ * - translates connection failures into UnavailableError and cancelled statements into TimeoutError
+ *   (databaseFailure), from connecting as from querying, so every path answers 503/504 alike;
+ * - inside a request, refuses a statement past the request's deadline and sends a cancel request for
+ *   one still running at the deadline, or past the statement timeout when the server has not cancelled
+ *   it itself (its own statement_timeout is the first line; behind PgBouncer there may be none);
+ * - sends parameterised statements as named prepared statements when `preparedStatements`: each
+ *   connection parses and plans a statement text once and reuses the plan (the repositories' SQL has
+ *   a stable text per shape, with arrays for lists). Statements without parameters (migrations,
+ *   several statements at once) keep the simple protocol.
+ */
+function guardedPool(pool: pg.Pool, opts: { preparedStatements: boolean; statementTimeoutMs: number; warn?: (message: string, error?: unknown) => void }): PostgresPool {
   const names = new Map<string, string>();
   // a bound on distinct texts (the SQL executor makes one per operation shape, and each
   // connection keeps a plan per name); past it, statements are simply not named
@@ -211,25 +391,98 @@ function preparedStatements(pool: pg.Pool): PostgresPool {
     }
     return name;
   };
+  // the server cancels first; the client's own cancel is the backstop a little later
+  const clientTimeoutMs = opts.statementTimeoutMs > 0 ? opts.statementTimeoutMs + 250 : Number.POSITIVE_INFINITY;
+  const checkouts = new WeakMap<pg.PoolClient, Checkout>();
   const wrapped = new WeakSet<pg.PoolClient>();
+  const fail = (error: unknown): never => {
+    throw databaseFailure(error, opts.statementTimeoutMs) ?? error;
+  };
+
+  function guard(client: pg.PoolClient): void {
+    const query = client.query.bind(client) as (config: unknown, values?: unknown[]) => Promise<unknown>;
+    (client as { query: unknown }).query = (text: unknown, values?: unknown[]) => {
+      const scope = statementCounter.getStore();
+      const ending = typeof text === "string" && TRANSACTION_END.test(text);
+      if (scope?.deadline !== undefined && !ending && Date.now() >= scope.deadline) return Promise.reject(deadlineError(scope));
+      const named = opts.preparedStatements && typeof text === "string" && values && values.length > 0;
+      const running = (named ? query({ name: nameOf(text), text, values }) : query(text, values)).catch(fail);
+      const limit = scope && !ending ? Math.min(clientTimeoutMs, (scope.deadline ?? Number.POSITIVE_INFINITY) - Date.now()) : Number.POSITIVE_INFINITY;
+      const checkout = checkouts.get(client);
+      if (!Number.isFinite(limit) || !checkout) return running;
+      const timer = setTimeout(() => {
+        checkout.cancelInFlight = true;
+        cancelStatement(client);
+      }, limit);
+      return running.then(
+        (result) => {
+          clearTimeout(timer);
+          return result;
+        },
+        (error: unknown) => {
+          clearTimeout(timer);
+          // the cancel landed: nothing is left in flight to hit a later statement
+          if (error instanceof TimeoutError) checkout.cancelInFlight = false;
+          throw error;
+        },
+      );
+    };
+  }
+
+  /**
+   * An `error` listener for the client's whole life. pg-pool listens only while a client is idle, and
+   * it hands a client out in the middle of parsing the server's bytes: a backend terminated right
+   * after it connected or finished a statement sends its 57P01 in the same read, which then finds no
+   * listener and ends the process. So it is added at pg-pool's 'connect' and 'acquire' events, which
+   * come before pg-pool removes its own listener.
+   */
+  function listen(client: pg.PoolClient): void {
+    if (wrapped.has(client)) return;
+    wrapped.add(client);
+    guard(client);
+    client.on("error", (error: Error) => {
+      const checkout = checkouts.get(client);
+      // idle, or not yet returned to the caller: pg-pool drops a client that is not queryable when it comes back
+      if (!checkout) return;
+      checkout.lost ??= error;
+      opts.warn?.("a database connection failed while in use", error);
+    });
+  }
+  pool.on("connect", listen);
+  pool.on("acquire", listen);
+
   return {
     connect: async () => {
-      const client = await pool.connect();
-      if (!wrapped.has(client)) {
-        wrapped.add(client);
-        const query = client.query.bind(client) as (...args: unknown[]) => unknown;
-        (client as { query: unknown }).query = (text: unknown, values?: unknown[]) =>
-          typeof text === "string" && values && values.length > 0 ? query({ name: nameOf(text), text, values }) : query(text, values);
+      checkDeadline();
+      let client: pg.PoolClient;
+      try {
+        client = await pool.connect();
+      } catch (error) {
+        opts.warn?.("cannot get a database connection", error);
+        // whatever stops the pool from handing out a connection (refused, too many clients, not
+        // accepting connections, the wait timed out) is the database's state, not the request's
+        throw databaseFailure(error) ?? new UnavailableError(UNAVAILABLE);
       }
+      listen(client);
+      const checkout: Checkout = { cancelInFlight: false };
+      checkouts.set(client, checkout);
+      const release = client.release;
+      client.release = ((error?: Error | boolean) => {
+        checkouts.delete(client);
+        release(error ?? checkout.lost ?? (checkout.cancelInFlight ? new Error("a cancel request may still be in flight") : undefined));
+      }) as typeof client.release;
       return client as unknown as PostgresPoolClient;
     },
     end: () => pool.end(),
   };
 }
 
-/** Opens whichever database the configuration names. */
-export function openDatabase(config: Pick<Config, "databaseUrl" | "dataDir">): Promise<Database> {
-  return config.databaseUrl ? openServer(config.databaseUrl) : openEmbedded(config.dataDir);
+/**
+ * Opens whichever database the configuration names. The app passes its pool settings and statement
+ * timeout; tools (imports) leave them out: their statements may run as long as they need.
+ */
+export function openDatabase(config: Pick<Config, "databaseUrl" | "dataDir"> & { databasePoolSize?: number }, server: ServerOptions = {}): Promise<Database> {
+  return config.databaseUrl ? openServer(config.databaseUrl, config.databasePoolSize ?? 10, server) : openEmbedded(config.dataDir);
 }
 
 function redact(url: string): string {

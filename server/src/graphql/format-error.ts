@@ -20,6 +20,7 @@ const KNOWN_CODES = new Set([
   "FORBIDDEN",
   "CONFLICT",
   "UNAVAILABLE",
+  "TIMEOUT",
   "TOO_MANY_REQUESTS",
   "RESULT_TOO_LARGE",
 ]);

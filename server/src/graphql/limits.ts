@@ -18,7 +18,10 @@
  *   and raised the server's peak RSS from ~100 to ~230 MB (all 1 000 places: ~10 s,
  *   ~590 MB); it is refused after reading 10 001 links, in ~0.15 s, peak ~115 MB. An
  *   answer of ~7 000 items adds ~50 MB;
- * - request body 2 MB (project imports carry CSV text);
+ * - query text 64 Ki characters, comments included (the client's largest operation is ~3 000):
+ *   checked before parsing, so no cache holds a larger text;
+ * - request body 2 MB (project imports carry CSV text); string arguments 10 000 characters
+ *   (files 1 M), list arguments 1 000 items (input-guard.ts INPUT_LIMITS);
  * - batches of at most 10 operations (the map client starts with 6), run one after another
  *   under the request's one list budget (app.ts runBatch).
  */
@@ -26,7 +29,7 @@ import { GraphQLError, parse } from "graphql";
 import type { ApolloServerPlugin, BaseContext } from "@apollo/server";
 import { ApolloArmor } from "@escape.tech/graphql-armor";
 import { costLimitRule } from "./cost-limit.ts";
-import { nulGuardPlugin } from "./input-guard.ts";
+import { inputSizePlugin, nulGuardPlugin } from "./input-guard.ts";
 import { listBudgetPlugin } from "./list-budget.ts";
 
 export const LIMITS = {
@@ -34,6 +37,7 @@ export const LIMITS = {
   maxAliases: 20,
   maxDirectives: 20,
   maxTokens: 3000,
+  maxQueryChars: 64 * 1024,
   maxCost: 10_000,
   maxListItems: 10_000,
   bodyBytes: "2mb",
@@ -50,11 +54,16 @@ class TokenLimitError extends GraphQLError {}
  * HTTP 500; here other syntax errors are left to Apollo's parser (400
  * GRAPHQL_PARSE_FAILED) and the limit is answered 400 GRAPHQL_VALIDATION_FAILED.
  */
-export function maxTokensPlugin<T extends BaseContext>(maxTokens: number): ApolloServerPlugin<T> {
+export function maxTokensPlugin<T extends BaseContext>(maxTokens: number, maxQueryChars: number = LIMITS.maxQueryChars): ApolloServerPlugin<T> {
   return {
     async requestDidStart() {
       return {
         async parsingDidStart({ source }) {
+          if (source.length > maxQueryChars) {
+            throw new TokenLimitError(`query text of at most ${maxQueryChars} characters (comments included), got ${source.length}: send a smaller query`, {
+              extensions: { code: "GRAPHQL_VALIDATION_FAILED", http: { status: 400 } },
+            });
+          }
           try {
             parse(source, { maxTokens, noLocation: true });
           } catch (error) {
@@ -86,7 +95,7 @@ export function armor(production: boolean) {
   }).protect();
   return {
     ...protection,
-    plugins: [maxTokensPlugin(LIMITS.maxTokens), ...protection.plugins, nulGuardPlugin(), listBudgetPlugin()],
+    plugins: [maxTokensPlugin(LIMITS.maxTokens), ...protection.plugins, nulGuardPlugin(), inputSizePlugin(), listBudgetPlugin()],
     validationRules: [...protection.validationRules, costLimitRule(LIMITS.maxCost)],
   };
 }

@@ -54,9 +54,13 @@ function literalToJs(ast: ValueNode): unknown {
 
 const GEOMETRY_TYPES = new Set(["Point", "MultiPoint", "LineString", "MultiLineString", "Polygon", "MultiPolygon", "GeometryCollection"]);
 
+const MAX_GEOJSON_CHARS = 1_000_000;
+
 function parseGeoJson(value: unknown): GeoJsonGeometry {
   let parsed = value;
   if (typeof value === "string") {
+    // a within polygon at its cap (10 000 positions) is ~400 000 characters
+    if (value.length > MAX_GEOJSON_CHARS) throw badInput(`GeoJSON text of at most ${MAX_GEOJSON_CHARS} characters, got ${value.length}`);
     try {
       parsed = JSON.parse(value);
     } catch {

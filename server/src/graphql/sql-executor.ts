@@ -4,7 +4,7 @@
  * or for a top-level list one text per item that this process joins (rowsStatement) —
  * instead of graphql-js calling a resolver per field over rows parsed into JavaScript.
  * An operation is compiled once per parsed document; its statement once per set of
- * variables (see statementFor). It covers the fields a map or a client reads most (places, tasks and
+ * variables, kept in a cache bounded by bytes (see statementFor). It covers the fields a map or a client reads most (places, tasks and
  * the links between them, with the location filters) and nothing else: an operation
  * that asks for anything outside that set — statuses, reports, obligations, cursors,
  * directives, mutations — returns null here and runs through the resolvers as before.
@@ -38,7 +38,9 @@ import {
   type OperationDefinitionNode,
   type SelectionSetNode,
 } from "graphql";
+import { createHash } from "node:crypto";
 import type { Db } from "../db/database.ts";
+import { ByteLru, type ByteLruStats } from "./byte-lru.ts";
 import { placeConditions, roleOrder } from "../modules/place/place.repository.ts";
 import { toPlaceQuery } from "../modules/place/place.service.ts";
 import type { PlaceFilter } from "../modules/place/place.type.ts";
@@ -67,8 +69,8 @@ interface Compiled {
   fields: Selected[];
   /** the schema coordinates of its lists ("Query.places", "Place.tasks"), for a refusal's message */
   lists: string[];
-  /** statements already built for these variables (JSON), most recent last */
-  statements: Map<string, CompiledQuery<Row>>;
+  /** this plan's number in the statement cache's keys */
+  id: number;
   /** a top-level list is answered as rows (rowsStatement), otherwise the whole answer as one text (textStatement) */
   asRows: boolean;
 }
@@ -81,8 +83,37 @@ type Data = Record<string, unknown>;
  */
 type Row = { f: number; data: string | null; items: number };
 
-/** Statements kept per operation: the same request again skips building the SQL. */
-const STATEMENTS_PER_OPERATION = 32;
+/**
+ * Statements already built, for any operation: the same request again skips building the
+ * SQL. Bounded by bytes (STATEMENT_CACHE_MB, configureStatementCache), not per operation by
+ * count: a statement is its SQL text and its parameters, and the parameters are what
+ * requests send (a within polygon is ~40 bytes a position). Keyed by the plan and a digest
+ * of the variables, so a key is small whatever was sent; a statement whose parameters
+ * alone are over a sixteenth of the cache is built again each time rather than kept.
+ */
+let statements = new ByteLru<string, CompiledQuery<Row>>(16 * 1024 * 1024);
+
+/** Sets the statement cache's size in bytes (and empties it). */
+export function configureStatementCache(maxBytes: number): void {
+  statements = new ByteLru(maxBytes);
+}
+
+/** The statement cache's entries and estimated bytes. */
+export function statementCacheStats(): ByteLruStats {
+  return statements.stats();
+}
+
+/** Variables' JSON up to this length is its own key; longer JSON is keyed by its SHA-256. */
+const VARIABLES_KEY_CHARS = 512;
+
+/** Estimated bytes of a kept statement: its texts (UTF-16) and a little per parameter. */
+function statementBytes(key: string, statement: CompiledQuery<Row>): number {
+  let bytes = 2 * (key.length + statement.sql.length) + 64;
+  for (const p of statement.parameters) bytes += typeof p === "string" ? 2 * p.length + 16 : Array.isArray(p) ? 16 + JSON.stringify(p).length * 2 : 16;
+  return bytes;
+}
+
+let plans = 0;
 
 type Near = { lng: number; lat: number } | null;
 
@@ -380,7 +411,7 @@ function compile(schema: GraphQLSchema, document: DocumentNode, operationName: s
       const fields: Selected[] = [];
       collect(schema, document, root, operation.selectionSet, fields);
       if (fields.length > 0 && covered(fields, "Query")) {
-        result = { operation, fields, lists: listsOf(fields, "Query"), statements: new Map(), asRows: fields.some((f) => rowsOf(f) && mayBeLarge(f)) };
+        result = { operation, fields, lists: listsOf(fields, "Query"), id: ++plans, asRows: fields.some((f) => rowsOf(f) && mayBeLarge(f)) };
       }
     }
   } catch (error) {
@@ -406,8 +437,10 @@ export function statementFor(options: {
 }): CompiledQuery<Row> | null {
   const plan = compile(options.schema, options.document, options.operationName);
   if (!plan) return null;
-  const cacheKey = JSON.stringify([options.variables ?? {}, options.maxItems]);
-  const cached = plan.statements.get(cacheKey);
+  const variablesJson = JSON.stringify(options.variables ?? {});
+  const variablesKey = variablesJson.length <= VARIABLES_KEY_CHARS ? variablesJson : createHash("sha256").update(variablesJson).digest("base64");
+  const cacheKey = `${plan.id} ${options.maxItems} ${variablesKey}`;
+  const cached = statements.get(cacheKey);
   if (cached) return cached;
   const coerced = getVariableValues(options.schema, plan.operation.variableDefinitions ?? [], options.variables ?? {});
   if (coerced.errors) return null;
@@ -421,10 +454,7 @@ export function statementFor(options: {
     return null;
   }
   // a statement holding an instant ("as of now" by default) is only good for this request
-  if (!statement.parameters.some((p) => p instanceof Date)) {
-    if (plan.statements.size >= STATEMENTS_PER_OPERATION) plan.statements.delete(plan.statements.keys().next().value!);
-    plan.statements.set(cacheKey, statement);
-  }
+  if (!statement.parameters.some((p) => p instanceof Date)) statements.set(cacheKey, statement, statementBytes(cacheKey, statement));
   return statement;
 }
 

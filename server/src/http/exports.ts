@@ -8,6 +8,7 @@ import { sql } from "kysely";
 import type { Db } from "../db/database.ts";
 import { AppError, ValidationError, httpStatusFor } from "../errors.ts";
 import { createContext } from "../graphql/context.ts";
+import { INPUT_LIMITS } from "../graphql/input-guard.ts";
 import { ListBudget } from "../graphql/list-budget.ts";
 import { PlaceKind, Script, TaskKind, TaskOrder, TaskStatus } from "../graphql/enums.ts";
 import { obligationsOf } from "../modules/place/place.service.ts";
@@ -15,6 +16,7 @@ import { findPlaces } from "../modules/place/place.repository.ts";
 import { STATUS_OR_NOT_STARTED, statusAsOf, taskConditions } from "../modules/task/task.repository.ts";
 import { checkIdsExist, toTaskQuery } from "../modules/task/task.service.ts";
 import type { TaskFilter } from "../modules/task/task.type.ts";
+import type { GeoJsonGeometry } from "../graphql/scalars.ts";
 import { pino } from "pino";
 import { toCsv } from "../csv.ts";
 
@@ -22,6 +24,11 @@ function list(req: Request, name: string): string[] | undefined {
   const raw = req.query[name];
   if (raw === undefined) return undefined;
   const values = (Array.isArray(raw) ? raw : [raw]).flatMap((v) => String(v).split(",")).map((v) => v.trim()).filter(Boolean);
+  // the same caps as GraphQL's arguments (input-guard.ts)
+  if (values.length > INPUT_LIMITS.maxListItems) throw new ValidationError(`${name}: at most ${INPUT_LIMITS.maxListItems} values, got ${values.length}`);
+  for (const v of values) {
+    if (v.length > INPUT_LIMITS.maxStringChars) throw new ValidationError(`${name}: values of at most ${INPUT_LIMITS.maxStringChars} characters, got ${v.length}`);
+  }
   return values.length ? values : undefined;
 }
 
@@ -41,7 +48,28 @@ function enumList<T extends string>(req: Request, name: string, allowed: Record<
   return values as T[];
 }
 
-/** TaskFilter from query parameters: kinds, sectionIds, leadDepartmentIds, statuses, text, placeIds, includeContained, bbox, near=lng,lat,radius, excludeCitywide, asOf. */
+function cappedText(value: string, name: string): string {
+  if (value.length > INPUT_LIMITS.maxStringChars) throw new ValidationError(`${name}: at most ${INPUT_LIMITS.maxStringChars} characters, got ${value.length}`);
+  return value;
+}
+
+/** `within` as GeoJSON text: parsed here, checked (caps, rings, crossings) by validateSpatial like the GraphQL filter's. */
+function geoJson(req: Request, name: string): GeoJsonGeometry | undefined {
+  const raw = req.query[name];
+  if (raw === undefined) return undefined;
+  let parsed: unknown;
+  try {
+    parsed = typeof raw === "string" ? JSON.parse(raw) : undefined;
+  } catch {
+    parsed = undefined;
+  }
+  if (typeof parsed !== "object" || parsed === null || typeof (parsed as { type?: unknown }).type !== "string") {
+    throw new ValidationError(`${name}: expected one GeoJSON Polygon or MultiPolygon as JSON text`);
+  }
+  return parsed as GeoJsonGeometry;
+}
+
+/** TaskFilter from query parameters: kinds, sectionIds, leadDepartmentIds, statuses, text, placeIds, includeContained, within (GeoJSON), bbox, near=lng,lat,radius, excludeCitywide, asOf. */
 export function taskFilterFromQuery(req: Request): TaskFilter {
   const near = numbers(req, "near");
   if (near && near.length !== 3) throw new ValidationError("near: expected lng,lat,radiusMeters");
@@ -49,16 +77,17 @@ export function taskFilterFromQuery(req: Request): TaskFilter {
   if (asOf && Number.isNaN(asOf.getTime())) throw new ValidationError("asOf: expected an ISO 8601 instant");
   const placeIds = list(req, "placeIds");
   const bbox = numbers(req, "bbox");
+  const within = geoJson(req, "within");
   const excludeCitywide = req.query.excludeCitywide === "true";
-  const spatial = placeIds || bbox || near || excludeCitywide
-    ? { placeIds, includeContained: req.query.includeContained !== "false", bbox, near: near ? { lng: near[0], lat: near[1], radiusMeters: near[2] } : undefined, excludeCitywide }
+  const spatial = placeIds || bbox || within || near || excludeCitywide
+    ? { placeIds, includeContained: req.query.includeContained !== "false", within, bbox, near: near ? { lng: near[0], lat: near[1], radiusMeters: near[2] } : undefined, excludeCitywide }
     : undefined;
   return {
     kinds: enumList(req, "kinds", TaskKind),
     sectionIds: list(req, "sectionIds"),
     leadDepartmentIds: list(req, "leadDepartmentIds"),
     statuses: enumList(req, "statuses", TaskStatus),
-    text: typeof req.query.text === "string" ? req.query.text : undefined,
+    text: typeof req.query.text === "string" ? cappedText(req.query.text, "text") : undefined,
     asOf,
     spatial,
     orderBy: TaskOrder.PLAN_ORDER,
@@ -72,6 +101,8 @@ function script(req: Request): Script {
 
 function send(res: Response, error: unknown, log: pino.Logger): void {
   if (error instanceof AppError) {
+    // the database down: a client or load balancer may try again in a second
+    if (error.code === "UNAVAILABLE") res.setHeader("retry-after", "1");
     res.status(httpStatusFor(error.code)).json({ error: { code: error.code, message: error.message } });
     return;
   }

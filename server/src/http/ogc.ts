@@ -34,6 +34,9 @@ import * as html from "../modules/ogc/ogc.html.ts";
 const EXCEPTION: Record<string, { status: number; code: string }> = {
   BAD_USER_INPUT: { status: 400, code: "InvalidParameterValue" },
   NOT_FOUND: { status: 404, code: "NotFound" },
+  // the database down or too slow: the same codes as GraphQL's, exports' and tiles' answers
+  UNAVAILABLE: { status: 503, code: "UNAVAILABLE" },
+  TIMEOUT: { status: 504, code: "TIMEOUT" },
 };
 
 type Format = "json" | "html";
@@ -68,6 +71,7 @@ export function ogcRouter(getDb: () => Db, logger: Logger): Router {
     } catch (error) {
       const known = error instanceof AppError ? EXCEPTION[error.code] : undefined;
       if (known) {
+        if (known.status === 503) res.setHeader("retry-after", "1");
         res.status(known.status).type(JSON_TYPE).send(JSON.stringify({ code: known.code, description: (error as Error).message }));
         return;
       }

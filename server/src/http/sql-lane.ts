@@ -4,10 +4,12 @@
  * query text once (with Apollo's own rules: the token limit, graphql-js's rules, armor's
  * depth/alias/directive limits and the cost rule, no NUL in literals), then per request
  * checks the variables for NUL, builds (or reuses) the statement, runs it and sends the
- * JSON PostgreSQL built. It never answers an error: anything invalid or uncovered — a
- * document that fails a rule, a signed-in request, another media type, extensions, a
- * variable the executor will not take, a database error — goes on to Apollo unchanged,
- * which answers it as it always has. Same bytes as Apollo's answer: `{"data":…}` and a newline.
+ * JSON PostgreSQL built. It answers one error itself: the database unavailable (503,
+ * UNAVAILABLE) or the request past its deadline or statement timeout (504, TIMEOUT), which
+ * Apollo would only meet again. Anything else invalid or uncovered — a document that fails
+ * a rule, a signed-in request, another media type, extensions, a variable the executor will
+ * not take, any other database error — goes on to Apollo unchanged, which answers it as it
+ * always has. Same bytes as Apollo's answer: `{"data":…}` and a newline.
  * An answer over the request's list budget is not sent either: the budget (one per request,
  * kept from the front door to Apollo) keeps the refusal, and Apollo answers it with the
  * error, without running the statement again.
@@ -21,9 +23,12 @@
  */
 import type { IncomingMessage, ServerResponse } from "node:http";
 import type { NextFunction, Request, Response } from "express";
+import { createHash } from "node:crypto";
 import { parse, specifiedRules, validate, type DocumentNode, type GraphQLSchema, type ValidationRule } from "graphql";
-import { statementCounter, type Db } from "../db/database.ts";
-import { containsNul, literalHasNul } from "../graphql/input-guard.ts";
+import { ByteLru, type ByteLruStats } from "../graphql/byte-lru.ts";
+import { deadline, statementCounter, type Db, type RequestScope } from "../db/database.ts";
+import { httpStatusFor, TimeoutError, UnavailableError } from "../errors.ts";
+import { checkInputSizes, containsNul, literalHasNul } from "../graphql/input-guard.ts";
 import type { ListBudget } from "../graphql/list-budget.ts";
 import { executeInSqlAsPieces } from "../graphql/sql-executor.ts";
 import { SESSION_COOKIE } from "../modules/user/auth.service.ts";
@@ -32,8 +37,8 @@ import { corsHeadersFor, msSince, requestIdOf } from "./request-meta.ts";
 /** Answers longer than this (characters) are written in pieces rather than concatenated. */
 const LARGE_ANSWER = 64 * 1024;
 
-/** Query texts whose validation is remembered; the oldest is forgotten first. */
-const MAX_QUERY_TEXTS = 1000;
+/** Query texts up to this length are their own cache key; longer ones are keyed by their SHA-256. */
+const TEXT_KEY_CHARS = 2048;
 
 /** Bodies the front door reads itself; larger ones go to Express's parser (and its 2 MB limit). */
 const FRONT_MAX_BYTES = 64 * 1024;
@@ -48,6 +53,9 @@ export interface PreRead {
 
 export interface LaneLogEntry {
   requestId: string;
+  /** 200, or 503/504 when the database could not answer */
+  status: number;
+  errorCodes?: string[];
   operationName?: string;
   statements: number;
   ms: number;
@@ -57,6 +65,8 @@ export interface SqlLane {
   middleware(req: Request, res: Response, next: NextFunction): void;
   /** The lane at the HTTP server, before Express; `pass` hands the request on to Express. */
   front(req: IncomingMessage, res: ServerResponse, pass: () => void): void;
+  /** the validated-documents cache: entries and estimated bytes */
+  cacheStats(): ByteLruStats;
 }
 
 function isPlainObject(value: unknown): value is Record<string, unknown> {
@@ -69,6 +79,10 @@ export function sqlLane(opts: {
   /** the validation rules Apollo runs besides graphql-js's own */
   validationRules: readonly ValidationRule[];
   maxTokens: number;
+  /** longer query texts are left to Apollo, which refuses them (limits.ts maxQueryChars) */
+  maxQueryChars: number;
+  /** estimated bytes of validated documents kept (QUERY_CACHE_MB) */
+  cacheBytes: number;
   /** the request's list budget, the same from the front door to the GraphQL context if Apollo answers after all */
   budget: (req: IncomingMessage) => ListBudget;
   onAnswer?: (req: Request, operationName: string | undefined) => void;
@@ -76,24 +90,31 @@ export function sqlLane(opts: {
   corsOrigins?: readonly string[];
   /** the front door's request-log line for a request it answered */
   onFrontAnswer?: (entry: LaneLogEntry) => void;
+  /** the request deadline (ms, 0 = none) of a request the front door answers */
+  deadlineMs?: number;
 }): SqlLane {
   const allowedOrigins = new Set(opts.corsOrigins ?? []);
   const sessionCookie = `${SESSION_COOKIE}=`;
-  // query text → its document when valid, null when not (Apollo then says why)
-  const checked = new Map<string, DocumentNode | null>();
+  // query text (or its hash) → its document when valid, null when not (Apollo then says why).
+  // Bounded by bytes: what is kept is made from what requests send (issue 18).
+  const checked = new ByteLru<string, DocumentNode | null>(opts.cacheBytes);
   const rules = [...specifiedRules, ...opts.validationRules];
 
   function documentOf(query: string): DocumentNode | null {
-    let document = checked.get(query);
+    if (query.length > opts.maxQueryChars) return null;
+    // a long text is kept as 44 characters, not as itself (comments and all)
+    const key = query.length <= TEXT_KEY_CHARS ? query : createHash("sha256").update(query).digest("base64");
+    let document = checked.get(key);
     if (document !== undefined) return document;
     try {
-      const parsed = parse(query, { maxTokens: opts.maxTokens });
+      // no locations: the document would otherwise hold the whole text, comments included
+      const parsed = parse(query, { maxTokens: opts.maxTokens, noLocation: true });
       document = validate(opts.schema, parsed, rules).length === 0 && !literalHasNul(parsed) ? parsed : null;
     } catch {
       document = null; // a syntax error or too many tokens
     }
-    if (checked.size >= MAX_QUERY_TEXTS) checked.delete(checked.keys().next().value!);
-    checked.set(query, document);
+    // the AST's JSON is a fair measure of its objects; UTF-16, so twice the characters
+    checked.set(key, document, 2 * (key.length + (document ? JSON.stringify(document).length : 0)));
     return document;
   }
 
@@ -120,6 +141,11 @@ export function sqlLane(opts: {
     if (containsNul(variables)) return null;
     const document = documentOf(query);
     if (!document) return null;
+    try {
+      checkInputSizes(opts.schema, document, variables as Record<string, unknown> | null | undefined);
+    } catch {
+      return null; // Apollo refuses it, naming the argument
+    }
     return { document, operationName: operationName ?? undefined, variables: variables ?? undefined };
   }
 
@@ -142,6 +168,23 @@ export function sqlLane(opts: {
     res.end("}\n"); // and uncorks
   }
 
+  /** The database's own failure (down, or too slow), answered here as Apollo would after running it again; null for anything else. */
+  function failureAnswer(error: unknown): { status: number; code: string; body: string } | null {
+    if (!(error instanceof UnavailableError || error instanceof TimeoutError)) return null;
+    const status = httpStatusFor(error.code);
+    return { status, code: error.code, body: `${JSON.stringify({ errors: [{ message: error.message, extensions: { code: error.code } }] })}\n` };
+  }
+
+  function sendFailure(res: ServerResponse, failure: { status: number; body: string }, headers: Record<string, string> = {}): void {
+    res.writeHead(failure.status, {
+      ...headers,
+      ...(failure.status === 503 ? { "retry-after": "1" } : {}),
+      "content-type": "application/json; charset=utf-8",
+      "content-length": Buffer.byteLength(failure.body),
+    });
+    res.end(failure.body);
+  }
+
   /** A request the front door may read: anything else goes to Express unread. */
   function frontCandidate(req: IncomingMessage): boolean {
     const h = req.headers;
@@ -155,20 +198,29 @@ export function sqlLane(opts: {
     const request = operationOf(body);
     if (!request) return pass();
     const started = process.hrtime.bigint();
-    const counter = { statements: 0 };
+    const counter: RequestScope = { statements: 0, ...deadline(opts.deadlineMs ?? 0) };
+    const answered = (status: number, errorCodes?: string[]) => {
+      const requestId = requestIdOf(req.headers["x-request-id"]);
+      res.once("finish", () => opts.onFrontAnswer?.({ requestId, status, errorCodes, operationName: request.operationName, statements: counter.statements, ms: msSince(started) }));
+      return { "x-request-id": requestId, ...corsHeadersFor(req.headers.origin, allowedOrigins) };
+    };
     statementCounter.run(counter, () => executeInSqlAsPieces({ schema: opts.schema, ...request, db: opts.db(), budget: opts.budget(req) })).then(
       (data) => {
         if (data === null) return pass();
-        const requestId = requestIdOf(req.headers["x-request-id"]);
-        res.once("finish", () => opts.onFrontAnswer?.({ requestId, operationName: request.operationName, statements: counter.statements, ms: msSince(started) }));
-        send(res, data, { "x-request-id": requestId, ...corsHeadersFor(req.headers.origin, allowedOrigins) });
+        send(res, data, answered(200));
       },
-      // Express and Apollo run it again and report whatever is wrong, as they would have
-      () => pass(),
+      (error: unknown) => {
+        const failure = failureAnswer(error);
+        if (failure) return sendFailure(res, failure, answered(failure.status, [failure.code]));
+        // Express and Apollo run it again and report whatever is wrong, as they would have
+        pass();
+      },
     );
   }
 
   return {
+    cacheStats: () => checked.stats(),
+
     middleware(req, res, next) {
       const request = eligible(req);
       if (!request) {
@@ -184,9 +236,17 @@ export function sqlLane(opts: {
           opts.onAnswer?.(req, request.operationName);
           send(res, data);
         },
-        // Apollo runs it again and reports whatever is wrong, as it would have (an answer over
-        // the list budget: the budget refuses it there without running it again)
-        () => next(),
+        (error: unknown) => {
+          const failure = failureAnswer(error);
+          if (failure) {
+            opts.onAnswer?.(req, request.operationName);
+            req.state?.errorCodes.push(failure.code);
+            return sendFailure(res, failure);
+          }
+          // Apollo runs it again and reports whatever is wrong, as it would have (an answer over
+          // the list budget: the budget refuses it there without running it again)
+          next();
+        },
       );
     },
 

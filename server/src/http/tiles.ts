@@ -370,6 +370,8 @@ export async function projectTile(db: Db, q: TileQuery): Promise<Uint8Array> {
 
 function send(res: Response, error: unknown, log: pino.Logger): void {
   if (error instanceof AppError) {
+    // the database down: a client or load balancer may try again in a second
+    if (error.code === "UNAVAILABLE") res.setHeader("retry-after", "1");
     res.status(httpStatusFor(error.code)).json({ error: { code: error.code, message: error.message } });
     return;
   }
