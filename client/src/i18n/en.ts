@@ -230,6 +230,7 @@ export const en: Catalogue = {
   "error.CONFLICT": "This conflicts with data already saved; reload and try again.",
   "error.UNAVAILABLE": "The service is unavailable for now; try again later.",
   "error.TOO_MANY_REQUESTS": "Too many attempts; try again later.",
+  "error.TIMEOUT": "The server took too long; try again later or ask for less.",
   "error.RESULT_TOO_LARGE": "Too many results; narrow the filters.",
   "error.GRAPHQL_VALIDATION_FAILED": "The request is not valid or too large.",
   "error.BAD_REQUEST": "The request is not valid.",

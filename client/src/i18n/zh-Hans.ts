@@ -228,6 +228,7 @@ export const zhHans = {
   "error.CONFLICT": "与已有的数据冲突，请刷新后重试。",
   "error.UNAVAILABLE": "服务暂时不可用，请稍后重试。",
   "error.TOO_MANY_REQUESTS": "尝试次数过多，请稍后再试。",
+  "error.TIMEOUT": "服务器处理超时，请稍后重试或缩小范围。",
   "error.RESULT_TOO_LARGE": "结果过多，请缩小筛选范围。",
   "error.GRAPHQL_VALIDATION_FAILED": "请求无效或过大。",
   "error.BAD_REQUEST": "请求无效。",

@@ -230,6 +230,7 @@ export const zhHant: Catalogue = {
   "error.CONFLICT": "與已有的資料衝突，請重新整理後重試。",
   "error.UNAVAILABLE": "服務暫時無法使用，請稍後重試。",
   "error.TOO_MANY_REQUESTS": "嘗試次數過多，請稍後再試。",
+  "error.TIMEOUT": "伺服器處理逾時，請稍後重試或縮小範圍。",
   "error.RESULT_TOO_LARGE": "結果過多，請縮小篩選範圍。",
   "error.GRAPHQL_VALIDATION_FAILED": "請求無效或過大。",
   "error.BAD_REQUEST": "請求無效。",
