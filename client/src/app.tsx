@@ -2,9 +2,9 @@
 import { useCallback, useEffect, useMemo, useRef, useState } from "react";
 import type { StyleSpecification } from "maplibre-gl";
 import {
-  PLACE_DETAIL, PLACE_INDICATOR_VALUES, PROJECT_DETAIL, TASK_DETAIL, TASK_FIELDS,
+  FILTERED_SUMMARIES, PLACE_DETAIL, PLACE_INDICATOR_VALUES, PROJECT_DETAIL, TASK_DETAIL, TASK_FIELDS,
   TASK_REPORTS, fetchAllProjects, fetchAllTasks,
-  type IndicatorsData, type LookupsData, type MapPlacesData, type PlaceDetailData, type PlaceIndicatorValuesData, type ProjectCountData,
+  type FilteredSummariesData, type IndicatorsData, type LookupsData, type MapPlacesData, type PlaceDetailData, type PlaceIndicatorValuesData, type ProjectCountData,
   type ProjectDetailData, type ProjectFilterInput, type TaskDetailData, type TaskFieldsData, type TaskFilterInput, type TaskReportsData,
 } from "./api/operations.ts";
 import { clearQueryCache } from "./api/query-cache.ts";
@@ -39,8 +39,11 @@ import {
 import type { LngLat } from "./map/layers/draw.ts";
 import { ADMIN_KINDS, LOW_PRECISION, labelFeatures, placeFeatures, placeGroup } from "./map/layers/places.ts";
 import { MapView, type DrawMode, type FitRequest, type HoverInfo } from "./map/map-view.tsx";
-import { fitPaddings, MOBILE_QUERY, TAIYUAN_BOUNDS } from "./map/map-start.ts";
+import { MOBILE_QUERY, TAIYUAN_BOUNDS } from "./map/map-start.ts";
+import { fitPaddings } from "./map/fit.ts";
+import { useOverlayBoxes } from "./map/use-overlay-boxes.ts";
 import { Legend } from "./map/legend.tsx";
+import { citywideItems } from "./map/layers/citywide.ts";
 import { polygonFromRing } from "./map/layers/draw.ts";
 import { useUrlState } from "./state/use-url-state.ts";
 import { asOfDateTime, hasTaskFilter, type BasemapId, type MeasureId, type Tab } from "./state/url-state.ts";
@@ -176,6 +179,14 @@ export function App() {
   const projectDetail = useQuery<ProjectDetailData>(PROJECT_DETAIL, { id: state.project, script, asOf }, !state.project || Boolean(state.task));
 
   const places = useMemo(() => mapPlaces.data?.places ?? [], [mapPlaces.data]);
+  // With a task filter on, the choropleth counts only the obligations whose task the filter selects.
+  const filterActive = hasTaskFilter(state);
+  const filtered = useQuery<FilteredSummariesData>(FILTERED_SUMMARIES, { asOf, filter }, !filterActive);
+  const filteredById = useMemo(
+    () => (filterActive && filtered.data ? new Map(filtered.data.places.map((p) => [p.id, p.statusSummary])) : null),
+    [filterActive, filtered.data],
+  );
+  const summaryOf = useCallback((p: MapPlace) => filteredById?.get(p.id) ?? p.statusSummary, [filteredById]);
   const placeById = useMemo(() => new Map(places.map((p) => [p.id, p])), [places]);
 
   // ---------------------------------------------------------------- measure
@@ -188,10 +199,10 @@ export function App() {
       const year = state.asOf ? Number(state.asOf.slice(0, 4)) : 9999;
       for (const p of indicatorValues.data?.places ?? []) out.set(p.id, latestValue(p.indicatorValues, year));
     } else {
-      for (const p of places) out.set(p.id, summaryValue(kind, p.statusSummary));
+      for (const p of places) out.set(p.id, summaryValue(kind, summaryOf(p)));
     }
     return out;
-  }, [kind, places, indicatorValues.data, state.asOf]);
+  }, [kind, places, indicatorValues.data, state.asOf, summaryOf]);
   const adminPlaces = useMemo(() => places.filter((p) => ADMIN_KINDS.includes(p.kind)), [places]);
   const breaks = useMemo(() => {
     const vs = adminPlaces.map((p) => values.get(p.id)).filter((v): v is number => typeof v === "number");
@@ -204,9 +215,9 @@ export function App() {
       : t(`measure.${kind}` as MessageKey);
   const adminValues = adminPlaces.map((p) => values.get(p.id));
   const coverage = useMemo(() => {
-    const s = adminPlaces.reduce((acc, p) => ({ reported: acc.reported + p.statusSummary.reported, total: acc.total + p.statusSummary.total }), { reported: 0, total: 0 });
+    const s = adminPlaces.reduce((acc, p) => ({ reported: acc.reported + summaryOf(p).reported, total: acc.total + summaryOf(p).total }), { reported: 0, total: 0 });
     return s;
-  }, [adminPlaces]);
+  }, [adminPlaces, summaryOf]);
 
   const label = useCallback((p: MapPlace) => pickName(lang, p.name, p.nameEn), [lang]);
   const featureData = useMemo(() => placeFeatures(places, label, values), [places, label, values]);
@@ -215,6 +226,7 @@ export function App() {
   const projectData = useMemo(() => projectFeatures(projectList ?? [], projectLabel), [projectList, projectLabel]);
   const projectById = useMemo(() => new Map((projectList ?? []).map((p) => [p.id, p])), [projectList]);
   const labelData = useMemo(() => labelFeatures(places, label), [places, label]);
+  const citywide = useMemo(() => citywideItems(places, projectList ?? [], label, projectLabel), [places, projectList, label, projectLabel]);
 
   // ---------------------------------------------------------------- highlights
   const [hoverTask, setHoverTask] = useState<string | null>(null);
@@ -228,7 +240,6 @@ export function App() {
     if (currentTask) return currentTask.places.map((p) => p.place.id).filter((id) => placeById.get(id)?.kind !== "CITY");
     return [];
   }, [hoverPlace, hoverTask, taskPlaces, currentTask, placeById]);
-  const filterActive = hasTaskFilter(state);
   const matchIds = useMemo(() => {
     if (!filterActive || !taskList) return null;
     return [...new Set(taskList.flatMap((tk) => tk.places.map((p) => p.place.id)))];
@@ -286,20 +297,7 @@ export function App() {
     }
   }, [currentProject, state.project, state.task, fitTo]);
 
-  const sheetRef = useRef<HTMLElement>(null);
-  const [sheetHeight, setSheetHeight] = useState(0);
-  useEffect(() => {
-    if (!sheetRef.current || !isMobile) {
-      setSheetHeight(0);
-      return;
-    }
-    const ro = new ResizeObserver(([e]) => setSheetHeight(e.contentRect.height));
-    ro.observe(sheetRef.current);
-    return () => ro.disconnect();
-  }, [isMobile]);
   const detailOpen = Boolean(state.task || state.place || state.project);
-  const fitPadding = useMemo(() => fitPaddings(isMobile, sheetHeight, detailOpen), [isMobile, sheetHeight, detailOpen]);
-
   // ---------------------------------------------------------------- actions
   const openPlace = useCallback((id: string, fromMap = false) => {
     skipPlaceFit.current = fromMap;
@@ -363,6 +361,22 @@ export function App() {
   const setTab = (tab: Tab) => update({ tab, task: null, place: null, project: null });
   const tabs: Tab[] = hasReviewQueue(user) ? ["browse", "projects", "indicators", "list", "review"] : ["browse", "projects", "indicators", "list"];
 
+  // Fits go to the part of the map the overlays (cards, tools, the bottom sheet) leave free, measured, not assumed.
+  const mapAreaRef = useRef<HTMLElement>(null);
+  const overlays = useOverlayBoxes(mapAreaRef, `${showPanels}:${isMobile}:${detailOpen}:${Boolean(state.within)}`);
+  const fitPadding = useMemo(() => (overlays ? fitPaddings(overlays.frame, overlays.obstacles) : [{ top: 40, bottom: 40, left: 40, right: 40 }]), [overlays]);
+  // The home view: until someone moves the map or opens something, the plan's places fill the free area, refitted
+  // (without animation) as the overlays settle. The first view, made before any overlay existed, only guessed.
+  const userMoved = useRef(false);
+  const onUserMove = useCallback(() => (userMoved.current = true), []);
+  const homeBbox = useMemo(() => unionBbox(adminPlaces.map((p) => p.bbox)) ?? TAIYUAN_BOUNDS, [adminPlaces]);
+  const leftHome = useRef(false);
+  useEffect(() => {
+    if (detailOpen) leftHome.current = true;
+    if (!overlays || !showPanels || userMoved.current || leftHome.current) return;
+    setFit({ bbox: homeBbox, key: `home:${JSON.stringify(fitPadding)}:${homeBbox.join()}`, animate: false });
+  }, [overlays, showPanels, fitPadding, homeBbox, detailOpen]);
+
   // ---------------------------------------------------------------- render
   const hovered = hover?.kind === "place" ? placeById.get(hover.id) : undefined;
   const hoveredProject = hover?.kind === "project" ? projectById.get(hover.id) : undefined;
@@ -374,7 +388,7 @@ export function App() {
       <Header lang={lang} t={t} onLang={(l) => update({ lang: l })} auth={<AuthSlot session={session} t={t} />} />
       <LiveNotice message={liveMessage} />
       <div className="body">
-        <aside className="sidebar" ref={sheetRef} aria-label={t("tabs.label")}>
+        <aside className="sidebar" aria-label={t("tabs.label")}>
           {!detailOpen && (
             <div className="tabs" role="tablist" aria-label={t("tabs.label")}>
               {tabs.map((tab) => (
@@ -521,7 +535,7 @@ export function App() {
           </div>
         </aside>
 
-        <main className="map-area" style={isMobile ? { paddingBottom: 0 } : undefined} data-sheet={sheetHeight}>
+        <main className="map-area" ref={mapAreaRef}>
           {mapError ? (
             <Notice kind="error">{t("map.webglError", { message: mapError })}</Notice>
           ) : (
@@ -552,6 +566,7 @@ export function App() {
               onBasemapError={() => setBasemapNotice(true)}
               onError={setMapError}
               onFirstFrame={mountPanels}
+              onUserMove={onUserMove}
             />
           )}
           <div className="map-status">
@@ -588,11 +603,11 @@ export function App() {
               {ADMIN_KINDS.includes(hovered.kind) && (
                 <div>
                   {measureLabel}: <b>{hoveredValue == null ? t("app.noData") : formatMeasureValue(kind, hoveredValue, unit)}</b>
-                  {kind === "progress" && ` (${hovered.statusSummary.reported}/${hovered.statusSummary.total})`}
+                  {kind === "progress" && ` (${summaryOf(hovered).reported}/${summaryOf(hovered).total})`}
                 </div>
               )}
-              {!ADMIN_KINDS.includes(hovered.kind) && hovered.statusSummary.total > 0 && (
-                <div>{t("measure.obligations")}: <b>{hovered.statusSummary.total}</b></div>
+              {!ADMIN_KINDS.includes(hovered.kind) && summaryOf(hovered).total > 0 && (
+                <div>{t("measure.obligations")}: <b>{summaryOf(hovered).total}</b></div>
               )}
               {placeGroup(hovered) !== "admin" && (
                 <div className={LOW_PRECISION.includes(hovered.precision) ? "approx small" : "muted small"}>
@@ -622,6 +637,8 @@ export function App() {
                 highlight={focusIds.length > 0}
                 collapsedByDefault={isMobile}
                 plannerMeasures={plannerMeasures}
+                citywide={citywide}
+                onOpenCitywide={(c) => (c.kind === "place" ? openPlace(c.id, true) : openProject(c.id, true))}
               />
               <TimeSlider asOf={state.asOf} onChange={(d) => update({ asOf: d })} t={t} />
             </div>

@@ -25,9 +25,19 @@ export class AppError extends Error {
   }
 }
 
+/**
+ * The input field a validation message is about, when it starts by naming one ("lng must be …",
+ * "placeIds: unknown place …"): clients show their own words for the field (extensions.field)
+ * instead of this English sentence.
+ */
+export function fieldOf(message: string): string | undefined {
+  return /^([a-z][A-Za-z0-9_]*)(?::\s| must | is | has )/.exec(message)?.[1];
+}
+
 export class ValidationError extends AppError {
   constructor(message: string, details?: Record<string, unknown>) {
-    super("BAD_USER_INPUT", message, details);
+    const field = fieldOf(message);
+    super("BAD_USER_INPUT", message, field && !details?.field ? { field, ...details } : details);
   }
 }
 

@@ -71,11 +71,13 @@ describe("project features", () => {
     expect(projectGroup(project({ geometry: null }))).toBeNull();
   });
 
-  it("splits a MultiPoint into points and keeps precision, category and status on each", () => {
+  it("splits a MultiPoint into points, keeps precision, category and status on each, and draws no city-level stand-in", () => {
     const { points, shapes } = projectFeatures([
       project({ id: "a", geometry: { type: "MultiPoint", coordinates: [[112, 37], [112.1, 37.1]] }, status: "DELAYED" }),
-      project({ id: "b", precision: "ADM2", geometry: square, category: null }),
+      project({ id: "b", precision: "ADM3", geometry: square, category: null }),
       project({ id: "c", precision: "APPROXIMATE", geometry: square }),
+      // known only to lie in the city: listed in the legend, drawn nowhere
+      project({ id: "d", precision: "ADM2", geometry: { type: "Point", coordinates: [112.4, 37.96] } }),
     ], (p) => p.name);
     expect(points.features.map((f) => f.properties.id)).toEqual(["a", "a", "b"]);
     expect(points.features[0].properties).toMatchObject({ precision: "NEAR", status: "DELAYED", category: "LIVELIHOOD" });

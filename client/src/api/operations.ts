@@ -23,6 +23,19 @@ export interface MapPlacesData {
   places: MapPlace[];
 }
 
+/**
+ * The places' summaries counting only the tasks a filter selects: the choropleth of a filtered task list.
+ * Asked only while a filter is on; the unfiltered summaries come with MapPlaces (the page's startup request).
+ */
+export const FILTERED_SUMMARIES = /* GraphQL */ `
+  query FilteredSummaries($asOf: DateTime, $filter: TaskFilter) {
+    places { id statusSummary(asOf: $asOf, filter: $filter) { total notStarted inProgress atRisk delayed completed meanProgress reported overdue } }
+  }
+`;
+export interface FilteredSummariesData {
+  places: Pick<MapPlace, "id" | "statusSummary">[];
+}
+
 export const PLACE_INDICATOR_VALUES = /* GraphQL */ `
   query PlaceIndicatorValues($indicatorId: ID!) {
     places { id indicatorValues(indicatorId: $indicatorId) { year value } }

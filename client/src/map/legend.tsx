@@ -6,6 +6,7 @@ import type { BasemapId, MeasureId } from "../state/url-state.ts";
 import { NO_DATA_COLOR, type LegendClass } from "./layers/choropleth.ts";
 import { FOCUS, INK, KIND_COLORS } from "./layers/places.ts";
 import { CATEGORY_COLORS, PROJECT_CATEGORIES } from "./layers/projects.ts";
+import type { CitywideItem } from "./layers/citywide.ts";
 
 export interface LegendProps {
   t: Translate;
@@ -25,6 +26,9 @@ export interface LegendProps {
   collapsedByDefault: boolean;
   /** planners also colour by overdue and not-reported tasks */
   plannerMeasures: boolean;
+  /** what is known only to lie somewhere in the city: listed here, drawn nowhere */
+  citywide: CitywideItem[];
+  onOpenCitywide: (item: CitywideItem) => void;
 }
 
 export function Legend(p: LegendProps) {
@@ -50,6 +54,7 @@ export function Legend(p: LegendProps) {
         </label>
         <button type="button" className="btn btn-icon btn-small" aria-expanded={open} aria-label={t("legend.title")} onClick={() => setOpen(!open)}>
           {open ? "▾" : "▸"}
+          <span className="legend-toggle-text" aria-hidden="true">{t("legend.title")}</span>
         </button>
       </div>
       {open && (
@@ -80,6 +85,22 @@ export function Legend(p: LegendProps) {
             </li>
             {p.highlight && <li><span className="sym sym-hollow" style={{ borderColor: INK, background: FOCUS, borderWidth: 1.5 }} />{t("legend.highlight")}</li>}
           </ul>
+          {p.citywide.length > 0 && (
+            <details className="legend-citywide small">
+              <summary>
+                {t("legend.citywide")} <span className="count">{p.citywide.length}</span>
+              </summary>
+              <p className="muted">{t("legend.citywideHint")}</p>
+              <ul>
+                {p.citywide.map((c) => (
+                  <li key={`${c.kind}:${c.id}`} data-citywide={`${c.kind}:${c.id}`}>
+                    <button type="button" className="link" onClick={() => p.onOpenCitywide(c)}>{c.name}</button>
+                    <span className="muted"> · {t(c.kind === "place" ? "legend.citywidePlace" : "legend.citywideProject")}</span>
+                  </li>
+                ))}
+              </ul>
+            </details>
+          )}
           {p.basemaps.length > 0 && (
             <label className="legend-basemap small">
               <span>{t("map.basemap")}</span>

@@ -28,13 +28,14 @@ export const LOCAL_IDEOGRAPH_FONTS =
   "'Noto Sans CJK SC', 'Source Han Sans SC', 'PingFang SC', 'Hiragino Sans GB', 'Microsoft YaHei', 'WenQuanYi Micro Hei', sans-serif";
 
 /**
- * The paddings a camera fit may use, given the layout: the legend sits bottom-left and the time
- * slider bottom-right, so on a wide screen a fit goes above them or beside the legend (MapView
- * uses whichever shows the bounds largest); on a narrow one it goes above the bottom sheet.
+ * The paddings the first view guesses, before the overlays exist to be measured: the legend sits
+ * bottom-left and the time slider bottom-right, so on a wide screen a fit goes above them or beside
+ * the legend; on a narrow one it goes above the bottom sheet and the cards over it. Once the
+ * overlays are drawn the app refits to their measured boxes (map/fit.ts).
  */
 export function fitPaddings(isMobile: boolean, sheetHeight: number, detailOpen: boolean): PaddingOptions[] {
   return isMobile
-    ? [{ top: 70, left: 24, right: 24, bottom: Math.round(sheetHeight) + (detailOpen ? 24 : 150) }]
+    ? [{ top: 56, left: 16, right: 16, bottom: Math.round(sheetHeight) + (detailOpen ? 16 : 100) }]
     : [
       { top: 50, left: 60, right: 60, bottom: 280 },
       { top: 50, left: 350, right: 60, bottom: 110 },
@@ -138,7 +139,9 @@ let started: MapStart | null = null;
  */
 export function startMap(host: Element | null): void {
   if (!host || started) return;
-  const paddings = fitPaddings(window.matchMedia(MOBILE_QUERY).matches, 0, detailInUrl(window.location.search));
+  // the HTML's frame draws the sidebar already: on a narrow screen, the bottom sheet's height is known
+  const sheet = document.querySelector(".sidebar")?.getBoundingClientRect().height ?? 0;
+  const paddings = fitPaddings(window.matchMedia(MOBILE_QUERY).matches, sheet, detailInUrl(window.location.search));
   started = createMap({ host, basemap: null, padding: initialPadding(paddings) });
 }
 

@@ -36,6 +36,8 @@ export interface FitRequest {
   bbox: [number, number, number, number];
   /** change to refit to the same bbox */
   key: string;
+  /** false: jump (a refit nobody asked for, as the overlays settle); otherwise animated unless motion is reduced */
+  animate?: boolean;
 }
 
 export interface MapViewProps {
@@ -70,6 +72,8 @@ export interface MapViewProps {
   onError: (message: string) => void;
   /** once, when the map has drawn its first frame from a loaded style (before its data layers have anything to draw) */
   onFirstFrame?: () => void;
+  /** when a person moves the map (drag, wheel, keys, pinch), not a fit */
+  onUserMove?: () => void;
 }
 
 declare global {
@@ -173,6 +177,10 @@ export function MapView(props: MapViewProps) {
       if (!state.loaded) return;
       addOverlays(map, propsRef.current, givenRef.current);
       setStyleVersion((v) => v + 1);
+    });
+    // only a person's moves carry the DOM event that caused them
+    map.on("movestart", (e: { originalEvent?: Event }) => {
+      if (e.originalEvent) propsRef.current.onUserMove?.();
     });
     let placesDrawn = false;
     map.on("idle", () => {
@@ -305,7 +313,7 @@ export function MapView(props: MapViewProps) {
         bestZoom = cam.zoom;
       }
     }
-    map.fitBounds(bounds, { padding: best, maxZoom: 12.5, animate: !reducedMotion(), duration: 700 });
+    map.fitBounds(bounds, { padding: best, maxZoom: 12.5, animate: props.fit.animate !== false && !reducedMotion(), duration: 700 });
   }, [props.fit?.key]);
 
   // Hover and click: projects above places; a click on a cluster zooms in until it splits.

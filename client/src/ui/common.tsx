@@ -2,6 +2,7 @@
 import type { ReactNode } from "react";
 import type { TaskStatus } from "../api/types.ts";
 import type { Translate } from "../i18n/index.ts";
+import { errorText, type ErrorContext } from "./error-text.ts";
 
 export function StatusPill({ status, t }: { status: TaskStatus; t: Translate }) {
   return <span className={`pill status-${status.toLowerCase().replace(/_/g, "-")}`}>{t(`status.${status}`)}</span>;
@@ -34,8 +35,24 @@ export function ErrorNotice({ error, t, retry }: { error: Error; t: Translate; r
       kind="error"
       action={retry ? <button type="button" className="btn btn-small" onClick={retry}>{t("app.retry")}</button> : undefined}
     >
-      {t("app.apiError", { message: error.message })}
+      <ErrorMessage error={error} t={t} />
     </Notice>
+  );
+}
+
+/** A failed request in the reader's language (ui/error-text.ts), with the server's words folded away when they add something. */
+export function ErrorMessage({ error, t, context, prefix }: { error: unknown; t: Translate; context?: ErrorContext; prefix?: (message: string) => string }) {
+  const { message, detail } = errorText(error, t, context);
+  return (
+    <>
+      <span className="error-message">{prefix ? prefix(message) : message}</span>
+      {detail && (
+        <details className="error-detail">
+          <summary>{t("error.detail")}</summary>
+          <span lang="en">{detail}</span>
+        </details>
+      )}
+    </>
   );
 }
 

@@ -11,6 +11,7 @@ import * as m0004 from "./migrations/0004_add_task_page_covering_indexes.ts";
 import * as m0005 from "./migrations/0005_add_obligations.ts";
 import * as m0006 from "./migrations/0006_add_login_throttle.ts";
 import * as m0007 from "./migrations/0007_add_report_import_key.ts";
+import * as m0008 from "./migrations/0008_drop_stand_in_containment.ts";
 
 const migrations: Record<string, Migration> = {
   "0001_create_schema": m0001,
@@ -20,6 +21,7 @@ const migrations: Record<string, Migration> = {
   "0005_add_obligations": m0005,
   "0006_add_login_throttle": m0006,
   "0007_add_report_import_key": m0007,
+  "0008_drop_stand_in_containment": m0008,
 };
 
 const provider: MigrationProvider = { getMigrations: async () => migrations };

@@ -103,15 +103,18 @@ export function createLoaders(db: Db, budget: ListBudget, viewer: SessionUser | 
         rows.map((r) => r.taskId),
       ),
     ),
-    /** a place's obligations counted by status, one statement for every place of a request */
-    statusSummary: loader<{ placeId: string; asOf: Date; includeCitywide: boolean }, tasks.StatusSummaryRow>(
+    /** a place's obligations counted by status, one statement for every place of a request (and task filter) */
+    statusSummary: loader<{ placeId: string; asOf: Date; includeCitywide: boolean; filter?: TaskFilter | null }, tasks.StatusSummaryRow>(
       batchedBy(
-        (k) => ({ asOf: k.asOf, includeCitywide: k.includeCitywide }),
-        (p) => `${p.asOf.toISOString()}|${p.includeCitywide}`,
-        async (keys, p) =>
-          byKey(keys.map((k) => k.placeId), await tasks.findStatusSummaries(db, keys.map((k) => k.placeId), p.asOf, p.includeCitywide), (r) => r.placeId) as tasks.StatusSummaryRow[],
+        (k) => ({ asOf: k.asOf, includeCitywide: k.includeCitywide, filter: k.filter ?? null }),
+        (p) => `${p.asOf.toISOString()}|${p.includeCitywide}|${JSON.stringify(p.filter)}`,
+        async (keys, p) => {
+          const where = p.filter ? tasks.taskConditions(toTaskQuery(p.filter)) : [];
+          const rows = await tasks.findStatusSummaries(db, keys.map((k) => k.placeId), p.asOf, p.includeCitywide, where);
+          return byKey(keys.map((k) => k.placeId), rows, (r) => r.placeId) as tasks.StatusSummaryRow[];
+        },
       ),
-      (k) => `${k.placeId}|${k.asOf.toISOString()}|${k.includeCitywide}`,
+      (k) => `${k.placeId}|${k.asOf.toISOString()}|${k.includeCitywide}|${JSON.stringify(k.filter ?? null)}`,
     ),
     status: loader<{ taskId: string; asOf: Date }, tasks.StatusRow>(
       batchedBy(

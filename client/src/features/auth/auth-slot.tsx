@@ -2,12 +2,13 @@
 import { useState, type FormEvent } from "react";
 import type { Translate } from "../../i18n/index.ts";
 import type { Session } from "./use-session.ts";
+import { ErrorMessage } from "../../ui/common.tsx";
 
 export function AuthSlot({ session, t }: { session: Session; t: Translate }) {
   const [open, setOpen] = useState(false);
   const [username, setUsername] = useState("");
   const [password, setPassword] = useState("");
-  const [error, setError] = useState<string | null>(null);
+  const [error, setError] = useState<unknown>(null);
   const [busy, setBusy] = useState(false);
   const { user } = session;
 
@@ -30,7 +31,7 @@ export function AuthSlot({ session, t }: { session: Session; t: Translate }) {
       setPassword("");
       setOpen(false);
     } catch (err) {
-      setError((err as Error).message);
+      setError(err);
     } finally {
       setBusy(false);
     }
@@ -50,7 +51,7 @@ export function AuthSlot({ session, t }: { session: Session; t: Translate }) {
             <span className="field-label">{t("auth.password")}</span>
             <input name="password" type="password" autoComplete="current-password" value={password} onChange={(e) => setPassword(e.target.value)} required />
           </label>
-          {error && <p className="form-error" role="alert">{t("auth.failed", { message: error })}</p>}
+          {error != null && <p className="form-error" role="alert"><ErrorMessage error={error} t={t} context="signIn" prefix={(message) => t("auth.failed", { message })} /></p>}
           <div className="form-actions">
             <button type="submit" className="btn btn-small btn-primary" disabled={busy}>{t("auth.submit")}</button>
             <button type="button" className="btn btn-small btn-quiet" onClick={() => setOpen(false)}>{t("app.close")}</button>

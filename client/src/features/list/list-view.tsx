@@ -16,7 +16,7 @@ export interface ListViewProps {
   onHover: (id: string | null) => void;
 }
 
-const ORDER = { city: 0, admin: 1, area: 2, point: 3, external: 4 } as const;
+const ORDER = { city: 0, admin: 1, area: 2, point: 3, citywide: 4, external: 5 } as const;
 
 export function ListView({ places, values, measureKind, measureLabel, unit, lang, t, onOpen, onHover }: ListViewProps) {
   const rows = [...places].sort(
@@ -40,7 +40,7 @@ export function ListView({ places, values, measureKind, measureLabel, unit, lang
             return (
               <tr key={p.id} onMouseEnter={() => onHover(p.id)} onMouseLeave={() => onHover(null)}>
                 <th scope="row">
-                  <button type="button" className="link" onClick={() => onOpen(p.id)} onFocus={() => onHover(p.id)} onBlur={() => onHover(null)}>
+                  <button type="button" className="link" data-place-id={p.id} onClick={() => onOpen(p.id)} onFocus={() => onHover(p.id)} onBlur={() => onHover(null)}>
                     {pickName(lang, p.name, p.nameEn)}
                   </button>
                 </th>

@@ -8,6 +8,7 @@ import { gql } from "../../api/client.ts";
 import { IMPORT_REPORTS, type ImportReportsData } from "../../api/operations.ts";
 import type { ReportImportResult } from "../../api/types.ts";
 import type { Translate } from "../../i18n/index.ts";
+import { ErrorMessage } from "../../ui/common.tsx";
 
 export interface ObligationsUploadProps {
   placeId: string;
@@ -20,11 +21,13 @@ export function ObligationsUpload({ placeId, t, onFiled }: ObligationsUploadProp
   const [fileName, setFileName] = useState("");
   const [result, setResult] = useState<ReportImportResult | null>(null);
   const [error, setError] = useState<string | null>(null);
+  const [failure, setFailure] = useState<unknown>(null);
   const [busy, setBusy] = useState(false);
 
   const run = async (text: string, dryRun: boolean) => {
     setBusy(true);
     setError(null);
+    setFailure(null);
     try {
       const d = await gql<ImportReportsData>(IMPORT_REPORTS, { content: text, placeId, dryRun });
       setResult(d.importReports);
@@ -33,7 +36,7 @@ export function ObligationsUpload({ placeId, t, onFiled }: ObligationsUploadProp
         onFiled();
       }
     } catch (err) {
-      setError(t("report.failed", { message: (err as Error).message }));
+      setFailure(err);
     } finally {
       setBusy(false);
     }
@@ -60,6 +63,7 @@ export function ObligationsUpload({ placeId, t, onFiled }: ObligationsUploadProp
       </label>
       {fileName && <span className="small muted"> {fileName}</span>}
       {error && <p className="form-error" role="alert">{error}</p>}
+      {failure != null && <p className="form-error" role="alert"><ErrorMessage error={failure} t={t} prefix={(message) => t("report.failed", { message })} /></p>}
       {result && (
         <div className="upload-result" role="status">
           <p className="small">

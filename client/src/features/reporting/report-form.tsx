@@ -5,6 +5,7 @@ import { REPORT_PROGRESS, type ReportProgressInput } from "../../api/operations.
 import { TASK_STATUSES, type SessionUser, type TaskStatus } from "../../api/types.ts";
 import { pickName, type Lang, type Translate } from "../../i18n/index.ts";
 import { parseProgress, reportPlaceChoices } from "./permissions.ts";
+import { ErrorMessage } from "../../ui/common.tsx";
 
 /** The first day a report may describe: the seeded plan's period starts in 2013 (the server checks each plan's own). */
 const PLAN_START = "2013-01-01";
@@ -31,12 +32,14 @@ export function ReportForm({ taskId, user, lang, t, onFiled }: ReportFormProps) 
   const [asOf, setAsOf] = useState("");
   const [placeId, setPlaceId] = useState(user.role === "AREA_LEADER" ? (choices.places[0]?.id ?? "") : "");
   const [error, setError] = useState<string | null>(null);
+  const [failure, setFailure] = useState<unknown>(null);
   const [done, setDone] = useState(false);
   const [busy, setBusy] = useState(false);
 
   const submit = async (e: FormEvent) => {
     e.preventDefault();
     setError(null);
+    setFailure(null);
     setDone(false);
     const p = parseProgress(progress);
     if (Number.isNaN(p)) {
@@ -60,7 +63,7 @@ export function ReportForm({ taskId, user, lang, t, onFiled }: ReportFormProps) 
       setDone(true);
       onFiled();
     } catch (err) {
-      setError(t("report.failed", { message: (err as Error).message }));
+      setFailure(err);
     } finally {
       setBusy(false);
     }
@@ -98,6 +101,7 @@ export function ReportForm({ taskId, user, lang, t, onFiled }: ReportFormProps) 
         <textarea name="note" rows={3} value={note} onChange={(e) => setNote(e.target.value)} aria-required="true" maxLength={4000} placeholder={t("report.notePlaceholder")} />
       </label>
       {error && <p className="form-error" role="alert">{error}</p>}
+      {failure != null && <p className="form-error" role="alert"><ErrorMessage error={failure} t={t} prefix={(message) => t("report.failed", { message })} /></p>}
       {done && <p className="form-ok" role="status">{t("report.filed")}</p>}
       <div className="form-actions">
         <button type="submit" className="btn btn-small btn-primary" disabled={busy}>{t("report.submit")}</button>

@@ -5,7 +5,7 @@ import { REVIEW_QUEUE, REVIEW_REPORT, type ReviewQueueData } from "../../api/ope
 import { useQuery } from "../../api/use-query.ts";
 import type { ReviewQueueItem, Script, SessionUser } from "../../api/types.ts";
 import { pickName, type Lang, type Translate } from "../../i18n/index.ts";
-import { ErrorNotice, Notice, ProgressBar, StatusPill, formatDate } from "../../ui/common.tsx";
+import { ErrorMessage, ErrorNotice, Notice, ProgressBar, StatusPill, formatDate } from "../../ui/common.tsx";
 import { canReview } from "./permissions.ts";
 
 export interface ReviewQueueProps {
@@ -19,15 +19,17 @@ export interface ReviewQueueProps {
 function QueueItem({ item, user, lang, t, onDone, onOpenTask }: { item: ReviewQueueItem; user: SessionUser; lang: Lang; t: Translate; onDone: () => void; onOpenTask: (id: string) => void }) {
   const [note, setNote] = useState("");
   const [error, setError] = useState<string | null>(null);
+  const [failure, setFailure] = useState<unknown>(null);
   const [busy, setBusy] = useState(false);
   const decide = async (decision: "APPROVE" | "RETURN") => {
     setBusy(true);
     setError(null);
+    setFailure(null);
     try {
       await gql(REVIEW_REPORT, { id: item.id, decision, note: note.trim() || null });
       onDone();
     } catch (err) {
-      setError(t("report.failed", { message: (err as Error).message }));
+      setFailure(err);
     } finally {
       setBusy(false);
     }
@@ -58,6 +60,7 @@ function QueueItem({ item, user, lang, t, onDone, onOpenTask }: { item: ReviewQu
         <p className="muted small">{t("review.ownReport")}</p>
       )}
       {error && <p className="form-error" role="alert">{error}</p>}
+      {failure != null && <p className="form-error" role="alert"><ErrorMessage error={failure} t={t} prefix={(message) => t("report.failed", { message })} /></p>}
     </li>
   );
 }

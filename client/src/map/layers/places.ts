@@ -40,7 +40,7 @@ export const LAYER = {
 /** Layers the pointer interacts with (hover tooltip, click opens), topmost first. */
 export const INTERACTIVE_LAYERS: string[] = [LAYER.pointSurveyed, LAYER.pointLow, LAYER.areaFill, LAYER.adminFill];
 
-export type PlaceGroup = "city" | "admin" | "area" | "point" | "external";
+export type PlaceGroup = "city" | "admin" | "area" | "point" | "external" | "citywide";
 
 export const INK = "#27323a";
 export const ACCENT = "#d9480f";
@@ -90,13 +90,17 @@ function groupFilter(group: PlaceGroup, extra?: FilterSpecification): FilterSpec
   return extra ? (["all", g, extra] as FilterSpecification) : g;
 }
 
-/** Where a place is drawn: admin units and the city by boundary; a zone known only to its county or city, as a point. */
+/**
+ * Where a place is drawn: admin units and the city by boundary; a zone known only to its county, as a
+ * point; one known only to lie somewhere in the city ("citywide") nowhere: the legend lists it.
+ */
 export function placeGroup(p: Pick<MapPlace, "kind" | "precision" | "geometry">): PlaceGroup {
   if (p.kind === "CITY") return "city";
+  if (p.precision === "ADM2") return "citywide";
   if (p.kind === "EXTERNAL") return "external";
   if (ADMIN_KINDS.includes(p.kind)) return "admin";
   const isArea = p.geometry.type === "Polygon" || p.geometry.type === "MultiPolygon";
-  if (isArea && p.precision !== "ADM2" && p.precision !== "ADM3") return "area";
+  if (isArea && p.precision !== "ADM3") return "area";
   return "point";
 }
 
@@ -120,7 +124,8 @@ export function placeFeatures(
   label: (p: MapPlace) => string,
   values: Map<string, number | null> = new Map(),
 ): FeatureCollection<Geometry, PlaceFeatureProps> {
-  const features: Feature<Geometry, PlaceFeatureProps>[] = places.map((p) => {
+  // a city-level stand-in is no position: not drawn, so the map never points at the placeholder
+  const features: Feature<Geometry, PlaceFeatureProps>[] = places.filter((p) => placeGroup(p) !== "citywide").map((p) => {
     const group = placeGroup(p);
     const geometry: Geometry = group === "point" && p.geometry.type !== "Point" ? p.centroid : p.geometry;
     const props: PlaceFeatureProps = {

@@ -103,6 +103,11 @@ export function projectGroup(p: Pick<MapProject, "precision" | "geometry">): Pro
   return p.precision === "ADM2" || p.precision === "ADM3" ? "point" : "area";
 }
 
+/** A project known only to lie somewhere in the city (ADM2): listed, never drawn at its stand-in point. */
+export function isCitywide(p: Pick<MapProject, "precision">): boolean {
+  return p.precision === "ADM2";
+}
+
 export interface ProjectFeatureProps {
   id: string;
   name: string;
@@ -133,7 +138,7 @@ export function projectFeatures(
   const shapes: Feature<Geometry, ProjectFeatureProps>[] = [];
   for (const p of projects) {
     const group = projectGroup(p);
-    if (!group || !p.geometry) continue;
+    if (!group || !p.geometry || isCitywide(p)) continue;
     const props: ProjectFeatureProps = { id: p.id, name: label(p), category: p.category ?? "NONE", precision: p.precision, status: p.status };
     if (group === "point") {
       const g = p.geometry;

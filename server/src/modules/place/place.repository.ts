@@ -8,6 +8,7 @@ import type { GeoJsonGeometry } from "../../graphql/scalars.ts";
 import { linkCondition, type Spatial } from "../spatial/spatial-filter.ts";
 import type { PlaceRow } from "./place.type.ts";
 import type { TaskRow } from "../task/task.type.ts";
+import { allWordsMatch } from "../search/words.ts";
 
 // bbox from one box3d per row: four ST_XMin(p.geom)-style calls would read (detoast) the geometry four times
 export const PLACE_COLUMNS = sql`p.id, p.code, p.name_hans as "nameHans", p.name_hant as "nameHant", p.name_en as "nameEn", p.aliases,
@@ -39,9 +40,9 @@ export function placeConditions(q: PlaceQuery): RawBuilder<unknown>[] {
   if (q.kinds) where.push(sql`p.kind = any(${enumArray(q.kinds)})`);
   if (q.spatial) where.push(linkCondition({ ...q.spatial, excludeCitywide: false }, "p", null));
   if (q.text) {
-    const pattern = `%${q.text.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
-    where.push(sql`(p.name_hans ilike ${pattern} or p.name_hant ilike ${pattern} or p.name_en ilike ${pattern} or p.id = ${q.text}
-      or exists (select 1 from unnest(p.aliases) a where a ilike ${pattern}))`);
+    const words = allWordsMatch(q.text, (pattern) => sql`p.name_hans ilike ${pattern} or p.name_hant ilike ${pattern} or p.name_en ilike ${pattern}
+      or exists (select 1 from unnest(p.aliases) a where a ilike ${pattern})`);
+    where.push(sql`(${words} or p.id = ${q.text})`);
   }
   return where;
 }
@@ -170,11 +171,17 @@ export async function computeContainment(db: Db): Promise<void> {
   // A place lies in another when the other covers its point-on-surface and, for areas,
   // at least half of it: approximate areas drawn across a boundary (西山) belong to the
   // unit holding most of them rather than to none.
+  // A point that stands in for an unknown position says nothing about where the place is:
+  // one known only to lie in the city (ADM2) lies in the city alone, one known only to its
+  // county-level unit (ADM3) in administrative units alone (the rule projects follow,
+  // project.repository geometricallyIn). Otherwise the city's placeholder point, in
+  // Jiancaoping, made Jiancaoping answer for the private economy zone's tasks.
   await sql`
     delete from place_containment;
     insert into place_containment (outer_id, inner_id)
     select o.id, i.id from place o join place i on i.id <> o.id
     where ST_Dimension(o.geom) = 2
+      and ${standInAllows(sql.ref("i.precision"), sql.ref("o.kind"))}
       and ST_Covers(o.geom, i.label_point)
       and (ST_Dimension(i.geom) < 2 or (ST_Area(i.geom) < ST_Area(o.geom) and ST_Area(ST_Intersection(o.geom, i.geom)) >= 0.5 * ST_Area(i.geom)));
   `.execute(db);
@@ -210,4 +217,12 @@ export async function syncObligations(db: Db, taskIds: readonly string[] | null 
     update obligation o set active = false
     where o.active ${scope("o.task_id")}
       and not exists (select 1 from wanted w where w.task_id = o.task_id and w.place_id = o.place_id)`.execute(db);
+}
+
+/** Whether a place of this precision may lie in an outer place of this kind by geometry: stand-in points only in what they stand for. */
+export function standInAllows(precision: RawBuilder<unknown>, outerKind: RawBuilder<unknown>): RawBuilder<boolean> {
+  return sql<boolean>`(case ${precision}
+    when 'ADM2' then ${outerKind} = 'CITY'
+    when 'ADM3' then ${outerKind} in ('CITY', 'DISTRICT', 'COUNTY', 'COUNTY_CITY')
+    else true end)`;
 }

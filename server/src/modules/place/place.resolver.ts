@@ -96,8 +96,9 @@ export class PlaceResolver {
     @Ctx() ctx: Context,
     @Arg("asOf", () => DateTimeScalar, { nullable: true }) asOf: Date | null,
     @Arg("includeCitywide", () => Boolean, { defaultValue: false }) includeCitywide: boolean,
+    @Arg("filter", () => TaskFilter, { nullable: true, description: "Count only the obligations whose task this filter selects." }) filter: TaskFilter | null,
   ): Promise<StatusSummary> {
-    return summarise(ctx, p.id, asOf ?? requestNow(ctx), includeCitywide);
+    return summarise(ctx, p.id, asOf ?? requestNow(ctx), includeCitywide, filter);
   }
 
   @FieldResolver(() => [IndicatorValue])

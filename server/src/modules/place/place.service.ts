@@ -4,7 +4,8 @@ import { ObligationReason, type TaskKind } from "../../graphql/enums.ts";
 import { toSimplified } from "../../graphql/script.ts";
 import { ValidationError } from "../../errors.ts";
 import { validateSpatial } from "../spatial/spatial-filter.ts";
-import type { TaskNode, TaskPlaceRow } from "../task/task.type.ts";
+import type { TaskFilter, TaskNode, TaskPlaceRow } from "../task/task.type.ts";
+import { checkIdsExist } from "../task/task.service.ts";
 import { findPlaces, type ObligationLinkRow, type PlaceQuery } from "./place.repository.ts";
 import type { ObligationRow, PlaceFilter, PlaceRow, StatusSummary } from "./place.type.ts";
 
@@ -93,7 +94,9 @@ async function toObligations(ctx: Context, placeId: string, rows: ObligationLink
  * counted in PostgreSQL for all the places of a request at once: the obligations never come
  * into this process, so a summary costs nothing against the list budget however many it counts.
  */
-export async function summarise(ctx: Context, placeId: string, asOf: Date, includeCitywide: boolean): Promise<StatusSummary> {
-  const { progressSum, withProgress, placeId: _, ...counts } = await ctx.loaders.statusSummary.load({ placeId, asOf, includeCitywide });
+export async function summarise(ctx: Context, placeId: string, asOf: Date, includeCitywide: boolean, filter: TaskFilter | null = null): Promise<StatusSummary> {
+  // a filter counts only the obligations whose task it selects: the choropleth of a filtered task list
+  if (filter?.spatial?.placeIds) await checkIdsExist(ctx.db, "place", filter.spatial.placeIds, "filter.spatial.placeIds");
+  const { progressSum, withProgress, placeId: _, ...counts } = await ctx.loaders.statusSummary.load({ placeId, asOf, includeCitywide, filter });
   return { ...counts, meanProgress: withProgress && progressSum !== null ? Math.round((progressSum / withProgress) * 10) / 10 : null };
 }

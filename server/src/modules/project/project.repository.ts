@@ -12,6 +12,7 @@ import { STATUS_OR_NOT_STARTED, TASK_COLUMNS } from "../task/task.repository.ts"
 import type { TaskRow } from "../task/task.type.ts";
 import { intersectsArea, isGeometric, type Spatial } from "../spatial/spatial-filter.ts";
 import type { ProjectRow } from "./project.type.ts";
+import { allWordsMatch } from "../search/words.ts";
 
 export const PROJECT_COLUMNS = sql`pr.id, pr.plan_id as "planId", pr.name_hans as "nameHans", pr.name_hant as "nameHant", pr.name_en as "nameEn",
   pr.category, pr.precision, pr.position_source as "positionSource", pr.start_year as "startYear", pr.end_year as "endYear",
@@ -103,10 +104,6 @@ export function projectSpatialCondition(s: Spatial): RawBuilder<unknown> {
   return parts.length === 0 ? sql`true` : sql.join(parts, sql` and `);
 }
 
-function likePattern(text: string): string {
-  return `%${text.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
-}
-
 /** Conditions on the project row `pr` (and its status `s`) for a project query. */
 export function projectConditions(q: ProjectQuery): RawBuilder<unknown>[] {
   const where: RawBuilder<unknown>[] = [];
@@ -118,8 +115,8 @@ export function projectConditions(q: ProjectQuery): RawBuilder<unknown>[] {
       and coalesce(pr.start_year, ${q.year}) <= ${q.year} and coalesce(pr.end_year, ${q.year}) >= ${q.year}`);
   }
   if (q.text) {
-    const pattern = likePattern(q.text);
-    where.push(sql`(pr.name_hans ilike ${pattern} or pr.name_hant ilike ${pattern} or pr.name_en ilike ${pattern} or pr.id = ${q.text})`);
+    const words = allWordsMatch(q.text, (pattern) => sql`pr.name_hans ilike ${pattern} or pr.name_hant ilike ${pattern} or pr.name_en ilike ${pattern}`);
+    where.push(sql`(${words} or pr.id = ${q.text})`);
   }
   if (q.spatial) where.push(projectSpatialCondition(q.spatial));
   return where;

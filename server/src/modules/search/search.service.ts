@@ -1,34 +1,41 @@
 /**
  * Search across tasks, places, departments and projects in either script: the
  * query is folded to simplified characters and matched against the simplified
- * columns (the traditional ones are derived 1:1), plus English names. Ranking:
+ * columns (the traditional ones are derived 1:1), plus English names; several words must
+ * all match (words.ts). Ranking:
  * exact name > name prefix > name contains > body contains; then plan order.
  */
 import { sql } from "kysely";
 import type { Context } from "../../graphql/context.ts";
 import { toSimplified } from "../../graphql/script.ts";
+import { allWordsMatch } from "./words.ts";
 
 export type SearchHitRow = { __typename: "Task" | "Place" | "Department" | "Project"; id: string } & Record<string, unknown>;
 
 export async function search(ctx: Context, text: string, first: number): Promise<SearchHitRow[]> {
   const q = toSimplified(text.trim());
-  const like = `%${q.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
   const prefix = `${q.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+  // every word must match, each anywhere in the fields searched (words.ts); ranks use the whole text
+  const placeHit = allWordsMatch(q, (w) => sql`p.name_hans ilike ${w} or p.name_en ilike ${w} or exists (select 1 from unnest(p.aliases) a where a ilike ${w})`);
+  const departmentHit = allWordsMatch(q, (w) => sql`d.name_hans ilike ${w} or d.name_en ilike ${w}`);
+  const taskTitleHit = allWordsMatch(q, (w) => sql`t.title_hans ilike ${w} or t.title_en ilike ${w}`);
+  const taskHit = allWordsMatch(q, (w) => sql`t.title_hans ilike ${w} or t.text_hans ilike ${w} or t.title_en ilike ${w}`);
+  const projectHit = allWordsMatch(q, (w) => sql`j.name_hans ilike ${w} or j.name_en ilike ${w}`);
   const r = await sql<{ kind: SearchHitRow["__typename"]; id: string }>`
     select kind, id from (
       select 'Place' as kind, p.id, case when p.name_hans = ${q} or ${q} = any(p.aliases) or lower(p.name_en) = lower(${q}) then 0
         when p.name_hans like ${prefix} then 1 else 2 end as rank, 0 as o1, p.ordinal as o2
-      from place p where p.name_hans ilike ${like} or p.name_en ilike ${like} or exists (select 1 from unnest(p.aliases) a where a ilike ${like})
+      from place p where ${placeHit}
       union all
       select 'Department', d.id, case when d.name_hans = ${q} then 0 when d.name_hans like ${prefix} then 1 else 2 end, 1, d.ordinal
-      from department d where d.name_hans ilike ${like} or d.name_en ilike ${like}
+      from department d where ${departmentHit}
       union all
-      select 'Task', t.id, case when t.title_hans = ${q} or t.id = ${q} then 0 when t.title_hans ilike ${like} or t.title_en ilike ${like} then 2 else 3 end, 2, pl.ordinal * 100000 + t.ordinal
+      select 'Task', t.id, case when t.title_hans = ${q} or t.id = ${q} then 0 when ${taskTitleHit} then 2 else 3 end, 2, pl.ordinal * 100000 + t.ordinal
       from task t join plan pl on pl.id = t.plan_id
-      where t.title_hans ilike ${like} or t.text_hans ilike ${like} or t.title_en ilike ${like} or t.id = ${q}
+      where ${taskHit} or t.id = ${q}
       union all
-      select 'Project', j.id, case when j.name_hans = ${q} then 0 when j.name_hans ilike ${like} or j.name_en ilike ${like} then 2 else 3 end, 3, j.ordinal
-      from project j where j.name_hans ilike ${like} or j.name_en ilike ${like}
+      select 'Project', j.id, case when j.name_hans = ${q} then 0 when ${projectHit} then 2 else 3 end, 3, j.ordinal
+      from project j where ${projectHit}
     ) hits
     order by rank, o1, o2 limit ${first}`.execute(ctx.db);
   const ids = (kind: string) => r.rows.filter((h) => h.kind === kind).map((h) => h.id);

@@ -9,6 +9,7 @@ import { distanceTo, linkCondition, type Spatial } from "../spatial/spatial-filt
 import { PLACE_COLUMNS, roleOrder } from "../place/place.repository.ts";
 import type { PlaceRow, StatusSummary } from "../place/place.type.ts";
 import type { TaskPlaceRow, TaskRow } from "./task.type.ts";
+import { allWordsMatch } from "../search/words.ts";
 
 export const TASK_COLUMNS = sql`t.id, t.plan_id as "planId", t.kind, t.number, t.ref, t.section_id as "sectionId", t.ordinal,
   t.title_hans as "titleHans", t.title_hant as "titleHant", t.title_en as "titleEn", t.text_hans as "textHans", t.text_hant as "textHant",
@@ -88,10 +89,6 @@ export function statusAsOf(taskId: RawBuilder<unknown>, asOf: Date): RawBuilder<
  */
 export const STATUS_OR_NOT_STARTED = sql<TaskStatus>`coalesce(s.status, 'NOT_STARTED')`;
 
-function likePattern(text: string): string {
-  return `%${text.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
-}
-
 /** Conditions on the task row `t` (and its status `s`) for the attribute filters. */
 export function taskConditions(q: Omit<TaskQuery, "orderBy" | "first" | "after">): RawBuilder<unknown>[] {
   const where: RawBuilder<unknown>[] = [];
@@ -108,8 +105,9 @@ export function taskConditions(q: Omit<TaskQuery, "orderBy" | "first" | "after">
       where o.task_id = t.id and o.active and o.place_id = any(${q.spatial.placeIds}::text[]) and coalesce(x.status, 'NOT_STARTED') = any(${enumArray(q.statuses)}))`);
   } else if (q.statuses) where.push(sql`${STATUS_OR_NOT_STARTED} = any(${enumArray(q.statuses)})`);
   if (q.text) {
-    const pattern = likePattern(q.text);
-    where.push(sql`(t.title_hans ilike ${pattern} or t.text_hans ilike ${pattern} or t.title_en ilike ${pattern} or t.id = ${q.text})`);
+    // every word in the title or the text (either language); or the task's id, whole
+    const words = allWordsMatch(q.text, (pattern) => sql`t.title_hans ilike ${pattern} or t.text_hans ilike ${pattern} or t.title_en ilike ${pattern}`);
+    where.push(sql`(${words} or t.id = ${q.text})`);
   }
   if (q.spatial) {
     where.push(sql`exists (select 1 from task_place tp join place p on p.id = tp.place_id where tp.task_id = t.id and ${linkCondition(q.spatial, "p", sql.ref("tp.role"))})`);
@@ -343,9 +341,14 @@ export type StatusSummaryRow = Omit<StatusSummary, "meanProgress"> & { placeId: 
  * does not carry itself. One row per place, counted in PostgreSQL, so a summary of thousands of
  * obligations costs one row here. An obligation is overdue when it is not COMPLETED after the
  * end of its due year (UTC): the last year with a target, else its task's.
+ *
+ * `where`: taskConditions of a task filter (the task as `t`, its status as `s`, here the
+ * obligation's own status as of `asOf`): only the obligations whose task it selects are counted.
  */
-export async function findStatusSummaries(db: Db, placeIds: readonly string[], asOf: Date, includeCitywide: boolean): Promise<StatusSummaryRow[]> {
-  const status = sql`coalesce(s.status, 'NOT_STARTED')`;
+export async function findStatusSummaries(
+  db: Db, placeIds: readonly string[], asOf: Date, includeCitywide: boolean, where: RawBuilder<unknown>[] = [],
+): Promise<StatusSummaryRow[]> {
+  const status = STATUS_OR_NOT_STARTED;
   const r = await sql<StatusSummaryRow>`
     with target(place_id) as (select unnest(${[...placeIds]}::text[])),
     own as (
@@ -360,21 +363,21 @@ export async function findStatusSummaries(db: Db, placeIds: readonly string[], a
         and not exists (select 1 from obligation o where o.place_id = g.place_id and o.task_id = tp.task_id and o.active)
     )
     select g.place_id as "placeId",
-      count(o.id)::int as total,
-      count(o.id) filter (where ${status} = 'NOT_STARTED')::int as "notStarted",
-      count(o.id) filter (where ${status} = 'IN_PROGRESS')::int as "inProgress",
-      count(o.id) filter (where ${status} = 'AT_RISK')::int as "atRisk",
-      count(o.id) filter (where ${status} = 'DELAYED')::int as delayed,
-      count(o.id) filter (where ${status} = 'COMPLETED')::int as completed,
-      sum(s.progress)::float8 as "progressSum",
-      count(s.progress)::int as "withProgress",
-      count(s.status)::int as reported,
-      count(o.id) filter (where ${status} <> 'COMPLETED' and ${asOf}::timestamptz > make_timestamptz(
+      count(t.id)::int as total,
+      count(t.id) filter (where ${status} = 'NOT_STARTED')::int as "notStarted",
+      count(t.id) filter (where ${status} = 'IN_PROGRESS')::int as "inProgress",
+      count(t.id) filter (where ${status} = 'AT_RISK')::int as "atRisk",
+      count(t.id) filter (where ${status} = 'DELAYED')::int as delayed,
+      count(t.id) filter (where ${status} = 'COMPLETED')::int as completed,
+      sum(s.progress) filter (where t.id is not null)::float8 as "progressSum",
+      count(s.progress) filter (where t.id is not null)::int as "withProgress",
+      count(s.status) filter (where t.id is not null)::int as reported,
+      count(t.id) filter (where ${status} <> 'COMPLETED' and ${asOf}::timestamptz > make_timestamptz(
         coalesce((select max(ot.year) from obligation_target ot where ot.obligation_id = o.id), t.due_year), 12, 31, 23, 59, 59, 'UTC'))::int as overdue
     from target g
     left join (select distinct on (place_id, task_id) * from own order by place_id, task_id) o on o.place_id = g.place_id
-    left join task t on t.id = o.task_id
     left join lateral ${obligationStatusAsOf(sql.ref("o.id"), asOf)} s on true
+    left join task t on t.id = o.task_id ${where.length ? sql`and ${sql.join(where, sql` and `)}` : sql``}
     group by g.place_id`.execute(db);
   return r.rows;
 }
