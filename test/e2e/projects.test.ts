@@ -61,7 +61,8 @@ describe("the project layer", () => {
     expect(cs.length).toBeGreaterThan(0);
     const singles = await renderedIds(page, [...POINT_LAYERS, "project-area-fill"]);
     const inClusters = cs.reduce((n, c) => n + c.count, 0);
-    expect(singles.length + inClusters).toBeGreaterThanOrEqual(40);
+    // the plan's 51 projects less the 26 known only at city level, which are listed, not drawn
+    expect(singles.length + inClusters).toBeGreaterThanOrEqual(25);
     const style = await page.evaluate(() => window.__atlas!.map.getStyle().sources["project-points"] as { cluster?: boolean });
     expect(style.cluster).toBe(true);
     await screenshot(page, "projects-home");
@@ -145,9 +146,10 @@ describe("the project layer", () => {
     await waitForMapIdle(page);
     await page.locator(".projects-panel .project-row").first().waitFor();
     const all = await page.locator(".projects-panel .project-row").count();
-    await page.locator(".projects-panel label", { hasText: "民生" }).click();
+    // (民生, livelihood, has only city-level projects: nothing of it is drawn)
+    await page.locator(".projects-panel label", { hasText: "生态修复" }).click();
     await page.waitForFunction((n) => document.querySelectorAll(".projects-panel .project-row").length < n, all);
-    expect(page.url()).toContain("pcats=LIVELIHOOD");
+    expect(page.url()).toContain("pcats=ECOLOGICAL_RESTORATION");
     await waitForMapIdle(page);
     const singles = await page.evaluate(() => {
       const m = window.__atlas!.map;
@@ -155,7 +157,7 @@ describe("the project layer", () => {
     });
     const drawn = [...singles, ...(await clusters(page)).flatMap((c) => c.categories)];
     expect(drawn.length).toBeGreaterThan(0);
-    expect(new Set(drawn)).toEqual(new Set(["LIVELIHOOD"]));
+    expect(new Set(drawn)).toEqual(new Set(["ECOLOGICAL_RESTORATION"]));
     await screenshot(page, "projects-filtered");
     expect(consoleErrors).toEqual([]);
     await page.context().close();
