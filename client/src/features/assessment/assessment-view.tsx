@@ -104,7 +104,7 @@ export function AssessmentView({ year, onYear, query, user, script, lang, t, onO
       {!rows && query.loading && <Notice kind="loading">{t("app.loading")}</Notice>}
       {rows && (
         <div className="table-scroll">
-          <table className="assessment-table">
+          <table className="assessment-table" data-year={rows[0]?.year} aria-busy={query.loading}>
             <caption className="visually-hidden">{t("assessment.title", { year })}</caption>
             <thead>
               <tr>

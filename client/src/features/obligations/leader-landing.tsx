@@ -6,17 +6,23 @@
  */
 import { useMemo } from "react";
 import type { Script, SessionUser, TaskStatus } from "../../api/types.ts";
-import { useQuery } from "../../api/use-query.ts";
+import { gql } from "../../api/client.ts";
+import { useAsync } from "../../api/use-query.ts";
 import { pickName, type Lang, type Translate } from "../../i18n/index.ts";
 import { ErrorNotice, Notice, StatusPill } from "../../ui/common.tsx";
 
-const FIELDS = `nodes { id dueYear status progress task { id ref title(script: $script) titleEn } place { id name(script: $script) nameEn } reports(first: 1) { nodes { id review } } } totalCount`;
+const FIELDS = `nodes { id dueYear status progress task { id ref title(script: $script) titleEn } place { id name(script: $script) nameEn } reports(first: 1) { nodes { id review } } } pageInfo { hasNextPage endCursor }`;
+/** One page (the API's largest) of the leader's obligations with each one's latest report, and the same of those behind target. */
 export const MY_OBLIGATIONS = /* GraphQL */ `
-  query MyObligations($script: Script!, $placeIds: [ID!]!) {
-    all: obligations(filter: { placeIds: $placeIds }, first: 500) { ${FIELDS} }
-    behind: obligations(filter: { placeIds: $placeIds, behindTarget: true }, first: 500) { nodes { id } }
+  query MyObligations($script: Script!, $placeIds: [ID!]!, $after: String, $afterBehind: String, $behindOnly: Boolean!) {
+    all: obligations(filter: { placeIds: $placeIds }, first: 100, after: $after) @skip(if: $behindOnly) { ${FIELDS} }
+    behind: obligations(filter: { placeIds: $placeIds, behindTarget: true }, first: 100, after: $afterBehind) { nodes { id } pageInfo { hasNextPage endCursor } }
   }
 `;
+interface Page<T> {
+  nodes: T[];
+  pageInfo: { hasNextPage: boolean; endCursor: string | null };
+}
 export interface LandingObligation {
   id: string;
   dueYear: number;
@@ -27,8 +33,36 @@ export interface LandingObligation {
   reports: { nodes: { id: string; review: "SUBMITTED" | "APPROVED" | "RETURNED" }[] };
 }
 interface MyObligationsData {
-  all: { nodes: LandingObligation[]; totalCount: number };
+  all: { nodes: LandingObligation[] };
   behind: { nodes: { id: string }[] };
+}
+interface PageData {
+  all?: Page<LandingObligation>;
+  behind: Page<{ id: string }>;
+}
+
+/** Every page of both lists: one request per 100 obligations, however many obligations there are (no request per obligation). */
+async function loadAll(script: Script, placeIds: string[], signal: AbortSignal): Promise<MyObligationsData> {
+  const all: LandingObligation[] = [];
+  const behind: { id: string }[] = [];
+  let after: string | null = null;
+  let afterBehind: string | null = null;
+  let allDone = false;
+  let behindDone = false;
+  while (!allDone || !behindDone) {
+    const d: PageData = await gql<PageData>(MY_OBLIGATIONS, { script, placeIds, after, afterBehind, behindOnly: allDone }, { signal });
+    if (d.all) {
+      all.push(...d.all.nodes);
+      allDone = !d.all.pageInfo.hasNextPage;
+      after = d.all.pageInfo.endCursor;
+    }
+    if (!behindDone) {
+      behind.push(...d.behind.nodes);
+      behindDone = !d.behind.pageInfo.hasNextPage;
+      afterBehind = d.behind.pageInfo.endCursor;
+    }
+  }
+  return { all: { nodes: all }, behind: { nodes: behind } };
 }
 
 export type LandingGroup = "due" | "behind" | "returned" | "awaiting";
@@ -57,7 +91,7 @@ export interface LeaderLandingProps {
 
 export function LeaderLanding({ user, script, lang, t, year, onOpenTask }: LeaderLandingProps) {
   const placeIds = useMemo(() => user.places.map((p) => p.id), [user.places]);
-  const q = useQuery<MyObligationsData>(MY_OBLIGATIONS, { script, placeIds, user: user.id }, placeIds.length === 0);
+  const q = useAsync<MyObligationsData>(JSON.stringify(["landing", user.id, script, placeIds]), (signal) => loadAll(script, placeIds, signal), placeIds.length === 0);
   const groups = useMemo(() => {
     const out = new Map<LandingGroup, LandingObligation[]>(LANDING_GROUPS.map((g) => [g, []]));
     if (!q.data) return out;
