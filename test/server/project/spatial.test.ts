@@ -203,11 +203,11 @@ describe("Project.status", () => {
     const { db } = await testDatabase();
     const { userId } = await signedIn("PLANNER");
     const report = await sql<{ id: string }>`
-      insert into progress_report (task_id, obligation_id, project_id, status, progress, note, author_id, created_at)
-      values ('matter-19', (select o.id from obligation o join place c on c.id = o.place_id and c.kind = 'CITY' where o.task_id = 'matter-19'), ${`${tag}-point`}, 'IN_PROGRESS', 40, 'site cleared', ${userId}::bigint, '2014-05-01T00:00:00Z') returning id::text as id`.execute(db);
+      insert into progress_report (task_id, obligation_id, as_of, project_id, status, progress, note, author_id, created_at)
+      values ('matter-19', (select o.id from obligation o join place c on c.id = o.place_id and c.kind = 'CITY' where o.task_id = 'matter-19'), '2014-05-01', ${`${tag}-point`}, 'IN_PROGRESS', 40, 'site cleared', ${userId}::bigint, '2014-05-01T00:00:00Z') returning id::text as id`.execute(db);
     await sql`insert into report_review (report_id, decision, reviewer_id, created_at) values (${report.rows[0].id}::bigint, 'APPROVE', ${userId}::bigint, '2014-05-02T00:00:00Z')`.execute(db);
-    await sql`insert into progress_report (task_id, obligation_id, project_id, status, progress, note, author_id, created_at)
-      values ('matter-19', (select o.id from obligation o join place c on c.id = o.place_id and c.kind = 'CITY' where o.task_id = 'matter-19'), ${`${tag}-point`}, 'COMPLETED', 100, 'not yet reviewed', ${userId}::bigint, '2014-06-01T00:00:00Z')`.execute(db);
+    await sql`insert into progress_report (task_id, obligation_id, as_of, project_id, status, progress, note, author_id, created_at)
+      values ('matter-19', (select o.id from obligation o join place c on c.id = o.place_id and c.kind = 'CITY' where o.task_id = 'matter-19'), '2014-06-01', ${`${tag}-point`}, 'COMPLETED', 100, 'not yet reviewed', ${userId}::bigint, '2014-06-01T00:00:00Z')`.execute(db);
     const s = await testServer();
     const { body } = await s.gql(`{ project(id: "${tag}-point") {
       before: status(asOf: "2014-05-01T12:00:00Z") now: status progress beforeProgress: progress(asOf: "2014-04-01T00:00:00Z") } }`);
