@@ -375,6 +375,8 @@ export function App() {
     ...(hasReviewQueue(user) ? ["review" as const] : []),
     ...(user ? ["assessment" as const] : []),
   ];
+  // a tab the user no longer has (signed out from "mine" or "assessment") shows, and is labelled as, browse
+  const shownTab: Tab = tabs.includes(state.tab) ? state.tab : "browse";
 
   // Fits go to the part of the map the overlays (cards, tools, the bottom sheet) leave free, measured, not assumed.
   const mapAreaRef = useRef<HTMLElement>(null);
@@ -430,9 +432,9 @@ export function App() {
                   type="button"
                   role="tab"
                   id={`tab-${tab}`}
-                  aria-selected={state.tab === tab}
+                  aria-selected={shownTab === tab}
                   aria-controls="sidebar-content"
-                  className={`tab${state.tab === tab ? " active" : ""}`}
+                  className={`tab${shownTab === tab ? " active" : ""}`}
                   onClick={() => setTab(tab)}
                 >
                   {t(`tab.${tab}`)}
@@ -445,7 +447,7 @@ export function App() {
             id="sidebar-content"
             tabIndex={-1}
             role={detailOpen ? undefined : "tabpanel"}
-            aria-labelledby={detailOpen ? undefined : `tab-${state.tab}`}
+            aria-labelledby={detailOpen ? undefined : `tab-${shownTab}`}
           >
             {!showPanels ? null : state.task ? (
               <TaskPanel
