@@ -29,6 +29,8 @@ import { IndicatorsPanel } from "./features/indicators/indicators-panel.tsx";
 import { ListView } from "./features/list/list-view.tsx";
 import { PlacePanel } from "./features/place/place-panel.tsx";
 import { TaskPanel } from "./features/task/task-panel.tsx";
+import { ASSESSMENT, AssessmentView, type AssessmentData } from "./features/assessment/assessment-view.tsx";
+import { LeaderLanding } from "./features/obligations/leader-landing.tsx";
 import { TimeSlider } from "./features/time/time-slider.tsx";
 import { pickName, scriptFor, translator, type MessageKey } from "./i18n/index.ts";
 import type { Basemap } from "./map/layers/basemap.ts";
@@ -189,20 +191,27 @@ export function App() {
   const summaryOf = useCallback((p: MapPlace) => filteredById?.get(p.id) ?? p.statusSummary, [filteredById]);
   const placeById = useMemo(() => new Map(places.map((p) => [p.id, p])), [places]);
 
+  // The assessment view (signed in): its data only when the tab is open; while it is, the map shows its scores.
+  const [assessmentYear, setAssessmentYear] = useState(2015);
+  const assessing = state.tab === "assessment" && Boolean(user) && !(state.task || state.place || state.project);
+  const assessmentQuery = useQuery<AssessmentData>(ASSESSMENT, { year: assessmentYear, script }, !(state.tab === "assessment" && user));
+
   // ---------------------------------------------------------------- measure
-  const kind = measureKind(state.measure);
+  const kind = assessing ? "score" : measureKind(state.measure);
   const activeIndicator = indicators.data?.indicators.find((i) => i.id === indicatorId) ?? null;
   const unit = activeIndicator?.unit ?? "";
   const values = useMemo(() => {
     const out = new Map<string, number | null>();
-    if (kind === "indicator") {
+    if (kind === "score") {
+      for (const r of assessmentQuery.data?.assessment ?? []) out.set(r.place.id, r.score);
+    } else if (kind === "indicator") {
       const year = state.asOf ? Number(state.asOf.slice(0, 4)) : 9999;
       for (const p of indicatorValues.data?.places ?? []) out.set(p.id, latestValue(p.indicatorValues, year));
     } else {
       for (const p of places) out.set(p.id, summaryValue(kind, summaryOf(p)));
     }
     return out;
-  }, [kind, places, indicatorValues.data, state.asOf, summaryOf]);
+  }, [kind, places, indicatorValues.data, state.asOf, summaryOf, assessmentQuery.data]);
   const adminPlaces = useMemo(() => places.filter((p) => ADMIN_KINDS.includes(p.kind)), [places]);
   const breaks = useMemo(() => {
     const vs = adminPlaces.map((p) => values.get(p.id)).filter((v): v is number => typeof v === "number");
@@ -210,7 +219,8 @@ export function App() {
   }, [adminPlaces, values, kind]);
   const choroplethColor = useMemo(() => choroplethColorExpression(kind, breaks), [kind, breaks]);
   const measureLabel =
-    kind === "indicator"
+    kind === "score" ? t("assessment.mapTitle", { year: assessmentYear })
+    : kind === "indicator"
       ? t("measure.indicator", { name: activeIndicator ? pickName(lang, activeIndicator.name, activeIndicator.nameEn) : indicatorId ?? "" })
       : t(`measure.${kind}` as MessageKey);
   const adminValues = adminPlaces.map((p) => values.get(p.id));
@@ -359,7 +369,14 @@ export function App() {
   const showPanels = panelsMounted || mapError !== null;
   const setMeasure = useCallback((m: MeasureId) => update({ measure: m }), [update]);
   const setTab = (tab: Tab) => update({ tab, task: null, place: null, project: null });
-  const tabs: Tab[] = hasReviewQueue(user) ? ["browse", "projects", "indicators", "list", "review"] : ["browse", "projects", "indicators", "list"];
+  const tabs: Tab[] = [
+    ...(user?.role === "AREA_LEADER" ? ["mine" as const] : []),
+    "browse", "projects", "indicators", "list",
+    ...(hasReviewQueue(user) ? ["review" as const] : []),
+    ...(user ? ["assessment" as const] : []),
+  ];
+  // a tab the user no longer has (signed out from "mine" or "assessment") shows, and is labelled as, browse
+  const shownTab: Tab = tabs.includes(state.tab) ? state.tab : "browse";
 
   // Fits go to the part of the map the overlays (cards, tools, the bottom sheet) leave free, measured, not assumed.
   const mapAreaRef = useRef<HTMLElement>(null);
@@ -376,6 +393,24 @@ export function App() {
     if (!overlays || !showPanels || userMoved.current || leftHome.current) return;
     setFit({ bbox: homeBbox, key: `home:${JSON.stringify(fitPadding)}:${homeBbox.join()}`, animate: false });
   }, [overlays, showPanels, fitPadding, homeBbox, detailOpen]);
+
+  // A leader's landing: on signing in (or arriving signed in at the default view), an area leader's own
+  // obligations open and the map goes to their places; an address that asks for something else is left as it is.
+  const landedFor = useRef<string | null>(null);
+  const defaultView = state.tab === "browse" && !detailOpen;
+  useEffect(() => {
+    if (!user || user.role !== "AREA_LEADER" || landedFor.current === user.id || !places.length) return;
+    landedFor.current = user.id;
+    if (!defaultView) return;
+    update({ tab: "mine" });
+    const bbox = unionBbox(user.places.map((p) => placeById.get(p.id)?.bbox ?? []));
+    if (bbox) {
+      leftHome.current = true;
+      fitTo(bbox, `landing:${user.id}`);
+    }
+  }, [user, places.length, placeById, defaultView, update, fitTo]);
+  // the landing's "this year": the time slider's year, else today's, within the plan's years
+  const landingYear = Math.min(2015, Math.max(2013, state.asOf ? Number(state.asOf.slice(0, 4)) : new Date().getFullYear()));
 
   // ---------------------------------------------------------------- render
   const hovered = hover?.kind === "place" ? placeById.get(hover.id) : undefined;
@@ -397,9 +432,9 @@ export function App() {
                   type="button"
                   role="tab"
                   id={`tab-${tab}`}
-                  aria-selected={state.tab === tab}
+                  aria-selected={shownTab === tab}
                   aria-controls="sidebar-content"
-                  className={`tab${state.tab === tab ? " active" : ""}`}
+                  className={`tab${shownTab === tab ? " active" : ""}`}
                   onClick={() => setTab(tab)}
                 >
                   {t(`tab.${tab}`)}
@@ -412,7 +447,7 @@ export function App() {
             id="sidebar-content"
             tabIndex={-1}
             role={detailOpen ? undefined : "tabpanel"}
-            aria-labelledby={detailOpen ? undefined : `tab-${state.tab}`}
+            aria-labelledby={detailOpen ? undefined : `tab-${shownTab}`}
           >
             {!showPanels ? null : state.task ? (
               <TaskPanel
@@ -466,6 +501,20 @@ export function App() {
                 onHoverTask={setHoverTask}
                 onOpenProject={(id) => openProject(id)}
                 uploadSlot={canUploadObligations(user, state.place) ? <ObligationsUpload key={state.place} placeId={state.place} t={t} onFiled={refreshReports} /> : null}
+              />
+            ) : state.tab === "mine" && user?.role === "AREA_LEADER" ? (
+              <LeaderLanding key={liveVersion} user={user} script={script} lang={lang} t={t} year={landingYear} onOpenTask={openTask} />
+            ) : state.tab === "assessment" && user ? (
+              <AssessmentView
+                year={assessmentYear}
+                onYear={setAssessmentYear}
+                query={assessmentQuery}
+                user={user}
+                script={script}
+                lang={lang}
+                t={t}
+                onOpenPlace={(id) => openPlace(id)}
+                onHoverPlace={setHoverPlace}
               />
             ) : state.tab === "review" && user && hasReviewQueue(user) ? (
               <ReviewQueue key={liveVersion} user={user} script={script} lang={lang} t={t} onOpenTask={openTask} />

@@ -1,6 +1,6 @@
 /**
  * axe-core (WCAG 2.1 A and AA rules) on the main views, in all three languages: the home view,
- * a place panel, a task panel with its highlighted evidence, and a signed-in planner's report form.
+ * a place panel, a task panel with its highlighted evidence, and a signed-in planner's report form and assessment view.
  * axe's source is injected into the page (page.addScriptTag); nothing is fetched from elsewhere.
  */
 import { createRequire } from "node:module";
@@ -60,7 +60,7 @@ describe.each(["zh-Hans", "zh-Hant", "en"] as const)("accessibility in %s", (lan
     await page.context().close();
   });
 
-  it("a signed-in planner's report form has no WCAG 2.1 AA violations", async () => {
+  it("a signed-in planner's report form and assessment view have no WCAG 2.1 AA violations", async () => {
     const { page } = await openPage(browser);
     await page.goto(url(`/?task=reform-15&lang=${lang}`));
     // the sign-in button is enabled once the session is known; the report hint shows then too
@@ -70,6 +70,11 @@ describe.each(["zh-Hans", "zh-Hant", "en"] as const)("accessibility in %s", (lan
     await page.locator(".auth-form input[name=password]").fill(E2E_ADMIN_PASSWORD);
     await page.locator(".auth-form button[type=submit]").click();
     await page.locator(".report-form").waitFor();
+    await waitForMapIdle(page);
+    expect(await violations(page)).toEqual([]);
+    // the assessment view (signed in): its table, year selector and finalize buttons
+    await page.goto(url(`/?tab=assessment&lang=${lang}`));
+    await page.locator(".assessment-table[aria-busy=false] tbody tr").first().waitFor();
     await waitForMapIdle(page);
     expect(await violations(page)).toEqual([]);
     await page.context().close();

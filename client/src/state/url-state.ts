@@ -7,8 +7,8 @@ import type { ProjectCategory, TaskKind, TaskStatus } from "../api/types.ts";
 import { PROJECT_CATEGORIES, TASK_KINDS, TASK_STATUSES } from "../api/types.ts";
 import { LANGS, type Lang } from "../i18n/index.ts";
 
-export type Tab = "browse" | "projects" | "indicators" | "list" | "review";
-export const TABS: Tab[] = ["browse", "projects", "indicators", "list", "review"];
+export type Tab = "browse" | "projects" | "indicators" | "list" | "review" | "mine" | "assessment";
+export const TABS: Tab[] = ["browse", "projects", "indicators", "list", "review", "mine", "assessment"];
 
 export type BasemapId = "none" | "positron" | "osm";
 export const BASEMAPS: BasemapId[] = ["none", "positron", "osm"];

@@ -13,6 +13,7 @@ import { parseInstant } from "../graphql/scalars.ts";
 import { ListBudget } from "../graphql/list-budget.ts";
 import { PlaceKind, Script, TaskKind, TaskOrder, TaskStatus } from "../graphql/enums.ts";
 import { obligationsOf } from "../modules/place/place.service.ts";
+import { assessment } from "../modules/obligation/obligation.service.ts";
 import { findPlaces } from "../modules/place/place.repository.ts";
 import { obligationStatusAsOf, statusAsOf, taskConditions } from "../modules/task/task.repository.ts";
 import { checkIdsExist, toTaskQuery } from "../modules/task/task.service.ts";
@@ -199,6 +200,35 @@ export function exportRouter(getDb: () => Db): Router {
       );
       const csv = toCsv(["task_id", "kind", "ref", "title", "title_en", "lead_units", "reasons", "status", "progress", "new_status", "new_progress", "note", "as_of"], rows);
       res.setHeader("content-disposition", `attachment; filename="obligations-${placeId}.csv"`);
+      res.type("text/csv; charset=utf-8").send(csv);
+    } catch (error) {
+      send(res, error, log);
+    }
+  });
+
+  router.get("/assessment/:file", async (req, res) => {
+    try {
+      const db = getDb();
+      const match = /^(\d{4})\.csv$/.exec(req.params.file);
+      if (!match) throw new ValidationError("expected /export/assessment/<year>.csv with a four-digit year");
+      // the same service as Query.assessment: the same rows, frozen figures for finalized areas
+      const rows = await assessment(db, Number(match[1]), null);
+      const budget = new ListBudget(Number.POSITIVE_INFINITY);
+      const ctx = createContext({ db, user: null, tokenHash: null, requestId: "export", clientAddress: req.ip ?? "", log, sessionTtlSeconds: 0, secureCookies: false, budget });
+      const hant = script(req) === Script.HANT;
+      const [places, users] = await Promise.all([
+        ctx.loaders.place.loadMany(rows.map((r) => r.placeId)),
+        ctx.loaders.user.loadMany(rows.flatMap((r) => (r.finalizedBy ? [r.finalizedBy] : []))),
+      ]);
+      const userName = new Map(users.flatMap((u) => (u && !(u instanceof Error) ? [[u.id, u.displayName] as const] : [])));
+      const lines = rows.map((r, i) => {
+        const p = places[i];
+        const name = p && !(p instanceof Error) ? (hant ? p.nameHant : p.nameHans) : "";
+        return [r.placeId, name, r.year, r.obligations, r.due, r.met, r.metLate, r.delayed, r.notReported, r.score ?? "",
+          r.finalizedAt ? r.finalizedAt.toISOString() : "", r.finalizedBy ? (userName.get(r.finalizedBy) ?? "") : "", r.note ?? ""];
+      });
+      const csv = toCsv(["place_id", "place", "year", "obligations", "due", "met", "met_late", "delayed", "not_reported", "score", "finalized_at", "finalized_by", "note"], lines);
+      res.setHeader("content-disposition", `attachment; filename="assessment-${match[1]}.csv"`);
       res.type("text/csv; charset=utf-8").send(csv);
     } catch (error) {
       send(res, error, log);

@@ -7,8 +7,11 @@ import type { ExpressionSpecification } from "maplibre-gl";
 import type { StatusSummary } from "../../api/types.ts";
 import type { MeasureId } from "../../state/url-state.ts";
 
-/** overdue and unreported are the planners' measures: tasks past due and not completed, tasks with no approved report. */
-export type MeasureKind = "obligations" | "onTrack" | "delayed" | "progress" | "overdue" | "unreported" | "indicator";
+/**
+ * overdue and unreported are the planners' measures: tasks past due and not completed, tasks with no approved report.
+ * score is the annual assessment's (met / due), shown while the assessment view is open, not a legend choice.
+ */
+export type MeasureKind = "obligations" | "onTrack" | "delayed" | "progress" | "overdue" | "unreported" | "indicator" | "score";
 
 export const NO_DATA_COLOR = "#e4e1da";
 
@@ -20,6 +23,7 @@ export const PALETTES: Record<MeasureKind, string[]> = {
   overdue: ["#fff4e6", "#ffd8a8", "#ffa94d", "#f76707", "#c2410c"],
   unreported: ["#f8f0f5", "#ecd0e2", "#d79bc0", "#b5568e", "#862e5f"],
   indicator: ["#ebf7f4", "#c0e8dc", "#84cebb", "#3ea493", "#0d6b60"],
+  score: ["#fdf1e3", "#f3d9a4", "#c9cf85", "#7fb069", "#2e7d4f"],
 };
 
 export function measureKind(m: MeasureId): MeasureKind {
@@ -31,7 +35,7 @@ export function indicatorIdOf(m: MeasureId): string | null {
 }
 
 /** The measure's value for one place from its status summary; null means no data (not zero). */
-export function summaryValue(kind: Exclude<MeasureKind, "indicator">, s: StatusSummary): number | null {
+export function summaryValue(kind: Exclude<MeasureKind, "indicator" | "score">, s: StatusSummary): number | null {
   switch (kind) {
     case "obligations":
       return s.total;
@@ -68,7 +72,7 @@ function niceRound(x: number): number {
  * use quantiles of the observed values, each a whole number.
  */
 export function classBreaks(kind: MeasureKind, values: number[], classes = 5): number[] {
-  if (kind === "onTrack" || kind === "delayed") return [0.2, 0.4, 0.6, 0.8];
+  if (kind === "onTrack" || kind === "delayed" || kind === "score") return [0.2, 0.4, 0.6, 0.8];
   if (kind === "progress") return [20, 40, 60, 80];
   const vs = values.filter((v) => Number.isFinite(v)).sort((a, b) => a - b);
   if (vs.length === 0) return [];
@@ -120,7 +124,7 @@ export interface LegendClass {
 
 /** Format a value of a measure for people ("42%", "3", "58.5"). */
 export function formatMeasureValue(kind: MeasureKind, v: number, unit = ""): string {
-  if (kind === "onTrack" || kind === "delayed") return `${Math.round(v * 100)}%`;
+  if (kind === "onTrack" || kind === "delayed" || kind === "score") return `${Math.round(v * 100)}%`;
   if (kind === "progress") return `${Math.round(v)}%`;
   if (kind === "obligations" || kind === "overdue" || kind === "unreported") return String(Math.round(v));
   const s = Math.abs(v) >= 1000 ? Math.round(v).toLocaleString("en-US") : String(Math.round(v * 100) / 100);

@@ -1,0 +1,151 @@
+/**
+ * The annual assessment (考核评价, issue 17): for one plan year, Query.assessment as a table, a CSV
+ * download (the server's /export/assessment/<year>.csv, the same service) and, for planners, the
+ * finalization of one area's year with a note. The map colours the areas by score (app.tsx).
+ */
+import { useState } from "react";
+import { gql } from "../../api/client.ts";
+import type { Script, SessionUser } from "../../api/types.ts";
+import type { QueryState } from "../../api/use-query.ts";
+import { pickName, type Lang, type Translate } from "../../i18n/index.ts";
+import { ErrorMessage, ErrorNotice, Notice, formatDate } from "../../ui/common.tsx";
+
+export const PLAN_YEARS = [2013, 2014, 2015] as const;
+
+export const ASSESSMENT = /* GraphQL */ `
+  query Assessment($year: Int!, $script: Script!) {
+    assessment(year: $year) {
+      place { id name(script: $script) nameEn }
+      year obligations due met metLate delayed notReported score finalizedAt note
+      finalizedBy { id displayName }
+    }
+  }
+`;
+const FINALIZE = /* GraphQL */ `
+  mutation FinalizeAssessment($year: Int!, $placeId: ID!, $note: String) {
+    finalizeAssessment(year: $year, placeId: $placeId, note: $note) { year finalizedAt }
+  }
+`;
+export interface AssessmentRowData {
+  place: { id: string; name: string; nameEn: string };
+  year: number;
+  obligations: number;
+  due: number;
+  met: number;
+  metLate: number;
+  delayed: number;
+  notReported: number;
+  score: number | null;
+  finalizedAt: string | null;
+  note: string | null;
+  finalizedBy: { id: string; displayName: string } | null;
+}
+export interface AssessmentData {
+  assessment: AssessmentRowData[];
+}
+
+export interface AssessmentViewProps {
+  year: number;
+  onYear: (year: number) => void;
+  query: QueryState<AssessmentData>;
+  user: SessionUser | null;
+  script: Script;
+  lang: Lang;
+  t: Translate;
+  onOpenPlace: (id: string) => void;
+  onHoverPlace: (id: string | null) => void;
+}
+
+function FinalizeForm({ row, t, onDone }: { row: AssessmentRowData; t: Translate; onDone: () => void }) {
+  const [open, setOpen] = useState(false);
+  const [note, setNote] = useState("");
+  const [busy, setBusy] = useState(false);
+  const [failure, setFailure] = useState<unknown>(null);
+  if (!open) return <button type="button" className="btn btn-small" onClick={() => setOpen(true)}>{t("assessment.finalize")}</button>;
+  const submit = async () => {
+    setBusy(true);
+    setFailure(null);
+    try {
+      await gql(FINALIZE, { year: row.year, placeId: row.place.id, note: note.trim() || null });
+      onDone();
+    } catch (err) {
+      setFailure(err);
+    } finally {
+      setBusy(false);
+    }
+  };
+  return (
+    <div className="finalize-form">
+      <input type="text" aria-label={t("assessment.note")} placeholder={t("assessment.note")} value={note} onChange={(e) => setNote(e.target.value)} />
+      <button type="button" className="btn btn-small btn-primary" disabled={busy} onClick={submit}>{t("assessment.confirm")}</button>
+      {failure != null && <p className="form-error" role="alert"><ErrorMessage error={failure} t={t} /></p>}
+    </div>
+  );
+}
+
+export function AssessmentView({ year, onYear, query, user, script, lang, t, onOpenPlace, onHoverPlace }: AssessmentViewProps) {
+  const rows = query.data?.assessment;
+  const planner = user?.role === "PLANNER";
+  const csvHref = `/export/assessment/${year}.csv${script === "HANT" ? "?script=HANT" : ""}`;
+  return (
+    <div className="panel assessment-view">
+      <h2 className="section-title">{t("assessment.title", { year })}</h2>
+      <div className="assessment-tools">
+        <label>
+          {t("assessment.year")}{" "}
+          <select value={year} onChange={(e) => onYear(Number(e.target.value))}>
+            {PLAN_YEARS.map((y) => <option key={y} value={y}>{y}</option>)}
+          </select>
+        </label>{" "}
+        <a className="btn btn-small" href={csvHref} download={`assessment-${year}.csv`}>{t("assessment.csv")}</a>
+      </div>
+      <p className="muted small">{t("assessment.rule")}</p>
+      {query.error && <ErrorNotice error={query.error} t={t} retry={query.retry} />}
+      {!rows && query.loading && <Notice kind="loading">{t("app.loading")}</Notice>}
+      {rows && (
+        <div className="table-scroll">
+          <table className="assessment-table" data-year={rows[0]?.year} aria-busy={query.loading}>
+            <caption className="visually-hidden">{t("assessment.title", { year })}</caption>
+            <thead>
+              <tr>
+                <th scope="col">{t("assessment.place")}</th>
+                <th scope="col">{t("assessment.due")}</th>
+                <th scope="col">{t("assessment.met")}</th>
+                <th scope="col">{t("assessment.metLate")}</th>
+                <th scope="col">{t("assessment.delayed")}</th>
+                <th scope="col">{t("assessment.notReported")}</th>
+                <th scope="col">{t("assessment.score")}</th>
+                <th scope="col">{t("assessment.finalized")}</th>
+              </tr>
+            </thead>
+            <tbody>
+              {rows.map((r) => (
+                <tr key={r.place.id} data-place-id={r.place.id} onMouseEnter={() => onHoverPlace(r.place.id)} onMouseLeave={() => onHoverPlace(null)}>
+                  <th scope="row"><button type="button" className="link" onClick={() => onOpenPlace(r.place.id)}>{pickName(lang, r.place.name, r.place.nameEn)}</button></th>
+                  <td>{r.due}</td>
+                  <td>{r.met}</td>
+                  <td>{r.metLate}</td>
+                  <td>{r.delayed}</td>
+                  <td>{r.notReported}</td>
+                  <td>{r.score == null ? "—" : `${Math.round(r.score * 100)}%`}</td>
+                  <td className="finalized-cell">
+                    {r.finalizedAt ? (
+                      <span className="finalized">
+                        {t("assessment.finalizedBy", { date: formatDate(r.finalizedAt, lang), name: r.finalizedBy?.displayName ?? "" })}
+                        {r.note ? ` · ${r.note}` : ""}
+                      </span>
+                    ) : planner ? (
+                      <FinalizeForm row={r} t={t} onDone={query.retry} />
+                    ) : (
+                      <span className="muted">{t("assessment.live")}</span>
+                    )}
+                  </td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
+      )}
+    </div>
+  );
+}
