@@ -5,7 +5,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Browser, Page } from "playwright-core";
 import { E2E_ADMIN_PASSWORD } from "./global-setup.ts";
-import { connect, openPage, screenshot, url, waitForMapIdle } from "./support.ts";
+import { connect, gqlAs, login, openPage, screenshot, signIn, url, waitForMapIdle } from "./support.ts";
 
 let browser: Browser;
 beforeAll(async () => {
@@ -14,30 +14,6 @@ beforeAll(async () => {
 afterAll(async () => {
   await browser?.close();
 });
-
-async function gqlAs(token: string | null, query: string, variables: Record<string, unknown> = {}) {
-  const res = await fetch(url("/graphql"), {
-    method: "POST",
-    headers: { "content-type": "application/json", ...(token ? { authorization: `Bearer ${token}` } : {}) },
-    body: JSON.stringify({ query, variables }),
-  });
-  const body = await res.json();
-  if (body.errors) throw new Error(JSON.stringify(body.errors));
-  return body.data;
-}
-
-async function login(username: string, password: string): Promise<string> {
-  const d = await gqlAs(null, "mutation($u: String!, $p: String!) { login(username: $u, password: $p) { token } }", { u: username, p: password });
-  return d.login.token;
-}
-
-async function signIn(page: Page, username: string, password: string): Promise<void> {
-  await page.locator(".auth-slot button", { hasText: "登录" }).click();
-  await page.locator(".auth-form input[name=username]").fill(username);
-  await page.locator(".auth-form input[name=password]").fill(password);
-  await page.locator(".auth-form button[type=submit]").click();
-  await page.locator(".auth-user").waitFor();
-}
 
 /** The value the choropleth colours Loufan by (its mean progress with ?measure=progress), from the rendered features. */
 function renderedValue(page: Page, placeId: string): Promise<number | null> {

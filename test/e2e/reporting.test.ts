@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import type { Browser, Page } from "playwright-core";
+import type { Browser } from "playwright-core";
 import { E2E_ADMIN_PASSWORD } from "./global-setup.ts";
-import { connect, offHostRequests, openPage, screenshot, url, waitForMapIdle } from "./support.ts";
+import { connect, gqlAs, offHostRequests, openPage, screenshot, signIn, url, waitForMapIdle } from "./support.ts";
 
 let browser: Browser;
 beforeAll(async () => {
@@ -10,17 +10,6 @@ beforeAll(async () => {
 afterAll(async () => {
   await browser?.close();
 });
-
-async function gqlAs(token: string | null, query: string, variables: Record<string, unknown> = {}) {
-  const res = await fetch(url("/graphql"), {
-    method: "POST",
-    headers: { "content-type": "application/json", ...(token ? { authorization: `Bearer ${token}` } : {}) },
-    body: JSON.stringify({ query, variables }),
-  });
-  const body = await res.json();
-  if (body.errors) throw new Error(JSON.stringify(body.errors));
-  return body.data;
-}
 
 async function adminToken(): Promise<string> {
   const d = await gqlAs(null, "mutation($p: String!) { login(username: \"admin\", password: $p) { token } }", { p: E2E_ADMIN_PASSWORD });
@@ -35,14 +24,6 @@ async function ensureLeader(): Promise<void> {
     i: { username: LEADER.username, password: LEADER.password, displayName: "清徐县负责人", role: "AREA_LEADER", placeIds: ["qingxu"] },
   });
   leaderCreated = true;
-}
-
-async function signIn(page: Page, username: string, password: string): Promise<void> {
-  await page.locator(".auth-slot button", { hasText: "登录" }).click();
-  await page.locator(".auth-form input[name=username]").fill(username);
-  await page.locator(".auth-form input[name=password]").fill(password);
-  await page.locator(".auth-form button[type=submit]").click();
-  await page.locator(".auth-user").waitFor();
 }
 
 describe("progress reporting", () => {

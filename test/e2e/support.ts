@@ -85,3 +85,30 @@ export function offHostRequests(requests: string[]): string[] {
     }
   });
 }
+
+/** A GraphQL request to the e2e server, signed in with `token` when given; throws on errors. */
+export async function gqlAs(token: string | null, query: string, variables: Record<string, unknown> = {}) {
+  const res = await fetch(url("/graphql"), {
+    method: "POST",
+    headers: { "content-type": "application/json", ...(token ? { authorization: `Bearer ${token}` } : {}) },
+    body: JSON.stringify({ query, variables }),
+  });
+  const body = await res.json();
+  if (body.errors) throw new Error(JSON.stringify(body.errors));
+  return body.data;
+}
+
+/** A session token for the user (over HTTP, not the page). */
+export async function login(username: string, password: string): Promise<string> {
+  const d = await gqlAs(null, "mutation($u: String!, $p: String!) { login(username: $u, password: $p) { token } }", { u: username, p: password });
+  return d.login.token;
+}
+
+/** Signs in through the page's own form (zh-Hans) and waits for the signed-in header. */
+export async function signIn(page: Page, username: string, password: string): Promise<void> {
+  await page.locator(".auth-slot button", { hasText: "登录" }).click();
+  await page.locator(".auth-form input[name=username]").fill(username);
+  await page.locator(".auth-form input[name=password]").fill(password);
+  await page.locator(".auth-form button[type=submit]").click();
+  await page.locator(".auth-user").waitFor();
+}
