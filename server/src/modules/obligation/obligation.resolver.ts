@@ -1,11 +1,11 @@
 import { Arg, Ctx, FieldResolver, Float, ID, Int, Mutation, Query, Resolver, Root } from "type-graphql";
 import type { Context } from "../../graphql/context.ts";
 import { TaskStatus } from "../../graphql/enums.ts";
-import { checkFirst, decodeCursor, encodeCursor } from "../../graphql/paging.ts";
 import { DateTimeScalar } from "../../graphql/scalars.ts";
-import { NotFoundError, ValidationError } from "../../errors.ts";
+import { NotFoundError } from "../../errors.ts";
 import { obligationsByKeys } from "../place/place.service.ts";
 import { Obligation, Place, type ObligationRow, type PlaceRow } from "../place/place.type.ts";
+import { reportPage } from "../report/report.resolver.ts";
 import { ProgressReportConnection } from "../report/report.type.ts";
 import { requestNow } from "../task/task.resolver.ts";
 import { Task, type TaskNode } from "../task/task.type.ts";
@@ -54,17 +54,7 @@ export class ObligationStateResolver {
     @Arg("first", () => Int, { defaultValue: 20 }) first: number,
     @Arg("after", () => String, { nullable: true }) after: string | null,
   ): Promise<ProgressReportConnection> {
-    const size = checkFirst(first, 20);
-    const cursor = decodeCursor(after, "REPORTS", 1);
-    if (cursor && (typeof cursor[0] !== "string" || !/^\d{1,18}$/.test(cursor[0]))) throw new ValidationError("after: not a cursor returned by this API");
-    const rows = await ctx.loaders.reportsByObligation.load({ ...key(o), first: size, after: cursor ? String(cursor[0]) : null });
-    const page = rows.slice(0, size);
-    const last = page[page.length - 1];
-    return {
-      nodes: page,
-      pageInfo: { hasNextPage: rows.length > size, endCursor: last ? encodeCursor("REPORTS", [last.id]) : null },
-      totalCount: rows[0]?.totalCount ?? 0,
-    };
+    return reportPage(first, after, (page) => ctx.loaders.reportsByObligation.load({ ...key(o), ...page }));
   }
 }
 

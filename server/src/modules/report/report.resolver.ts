@@ -93,6 +93,28 @@ export class ReportResolver {
   }
 }
 
+/**
+ * One page of a ProgressReportConnection (Task.reports, Obligation.reports): checks `first` and the
+ * cursor, asks `load` for one row more than the page (to know whether there is a next one).
+ */
+export async function reportPage(
+  first: number,
+  after: string | null,
+  load: (page: { first: number; after: string | null }) => Promise<(ReportRow & { totalCount: number })[]>,
+): Promise<ProgressReportConnection> {
+  const size = checkFirst(first, 20);
+  const cursor = decodeCursor(after, "REPORTS", 1);
+  if (cursor && (typeof cursor[0] !== "string" || !/^\d{1,18}$/.test(cursor[0]))) throw new ValidationError("after: not a cursor returned by this API");
+  const rows = await load({ first: size, after: cursor ? String(cursor[0]) : null });
+  const page = rows.slice(0, size);
+  const last = page[page.length - 1];
+  return {
+    nodes: page,
+    pageInfo: { hasNextPage: rows.length > size, endCursor: last ? encodeCursor("REPORTS", [last.id]) : null },
+    totalCount: rows[0]?.totalCount ?? 0,
+  };
+}
+
 @Resolver(() => Task)
 export class TaskReportsResolver {
   @FieldResolver(() => ProgressReportConnection, { description: "Newest first." })
@@ -102,17 +124,7 @@ export class TaskReportsResolver {
     @Arg("first", () => Int, { defaultValue: 20 }) first: number,
     @Arg("after", () => String, { nullable: true }) after: string | null,
   ): Promise<ProgressReportConnection> {
-    const size = checkFirst(first, 20);
-    const cursor = decodeCursor(after, "REPORTS", 1);
-    if (cursor && (typeof cursor[0] !== "string" || !/^\d{1,18}$/.test(cursor[0]))) throw new ValidationError("after: not a cursor returned by this API");
-    const rows = await ctx.loaders.reportsByTask.load({ taskId: t.id, first: size, after: cursor ? String(cursor[0]) : null });
-    const page = rows.slice(0, size);
-    const last = page[page.length - 1];
-    return {
-      nodes: page,
-      pageInfo: { hasNextPage: rows.length > size, endCursor: last ? encodeCursor("REPORTS", [last.id]) : null },
-      totalCount: rows[0]?.totalCount ?? 0,
-    };
+    return reportPage(first, after, (page) => ctx.loaders.reportsByTask.load({ taskId: t.id, ...page }));
   }
 }
 
