@@ -3,7 +3,7 @@ import tseslint from "typescript-eslint";
 import globals from "globals";
 
 export default tseslint.config(
-  { ignores: ["**/node_modules/**", "**/dist/**", "data", "test-results", "test/bench/results"] },
+  { ignores: ["**/node_modules/**", "**/dist/**", "data", "test-results", "test/bench/results", "client/src/api/gql"] },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {

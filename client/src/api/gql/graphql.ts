@@ -1,0 +1,1197 @@
+/* eslint-disable */
+import type { DocumentTypeDecoration } from '@graphql-typed-document-node/core';
+export type Maybe<T> = T | null;
+export type InputMaybe<T> = Maybe<T>;
+export type Exact<T extends { [key: string]: unknown }> = { [K in keyof T]: T[K] };
+export type MakeOptional<T, K extends keyof T> = Omit<T, K> & { [SubKey in K]?: Maybe<T[SubKey]> };
+export type MakeMaybe<T, K extends keyof T> = Omit<T, K> & { [SubKey in K]: Maybe<T[SubKey]> };
+export type MakeEmpty<T extends { [key: string]: unknown }, K extends keyof T> = { [_ in K]?: never };
+export type Incremental<T> = T | { [P in keyof T]?: P extends ' $fragmentName' | '__typename' ? T[P] : never };
+/** All built-in and custom scalars, mapped to their actual values */
+export type Scalars = {
+  ID: { input: string; output: string; }
+  String: { input: string; output: string; }
+  Boolean: { input: boolean; output: boolean; }
+  Int: { input: number; output: number; }
+  Float: { input: number; output: number; }
+  /** ISO 8601 calendar date, "2014-05-01" */
+  Date: { input: string; output: string; }
+  /** An instant as an ISO 8601 string with offset, e.g. 2014-06-30T00:00:00+08:00 (a bare date means midnight UTC). */
+  DateTime: { input: string; output: string; }
+  /** An RFC 7946 Geometry object (Point, Polygon, MultiPolygon, ...), WGS84 [lng, lat]. */
+  GeoJSON: { input: GeoJSON.Geometry; output: GeoJSON.Geometry; }
+};
+
+/** v2. One area's record for one plan year. An obligation is due in a year when it has a target for that year (or falls due that year); it is met when its approved progress as of 31 December of that year reaches the target. */
+export type AreaAssessment = {
+  __typename?: 'AreaAssessment';
+  /** due, not met, with status DELAYED or AT_RISK at the year's end */
+  delayed: Scalars['Int']['output'];
+  due: Scalars['Int']['output'];
+  /** Null until a planner finalizes it; then the figures above are those frozen at that moment. */
+  finalizedAt: Maybe<Scalars['DateTime']['output']>;
+  finalizedBy: Maybe<User>;
+  met: Scalars['Int']['output'];
+  /** reached after 31 December of the year (as known now): due, not met by the year's end, met by the approved reports known now */
+  metLate: Scalars['Int']['output'];
+  /** due, with no approved report dated by the year's end */
+  notReported: Scalars['Int']['output'];
+  note: Maybe<Scalars['String']['output']>;
+  /** all obligations of the place (contained zones' included) */
+  obligations: Scalars['Int']['output'];
+  place: Place;
+  /** met / due; null when nothing is due. */
+  score: Maybe<Scalars['Float']['output']>;
+  year: Scalars['Int']['output'];
+};
+
+export type AuthPayload = {
+  __typename?: 'AuthPayload';
+  /** Bearer token; also set as an HttpOnly cookie for the web client. */
+  token: Scalars['String']['output'];
+  user: User;
+};
+
+export type Comparator =
+  | 'AT_LEAST'
+  | 'AT_MOST'
+  | 'REACH'
+  | 'REDUCE_BY';
+
+export type CreateUserInput = {
+  /** DEPARTMENT: the department they report for. */
+  departmentId?: InputMaybe<Scalars['ID']['input']>;
+  displayName: Scalars['String']['input'];
+  /** At least 10 characters. */
+  password: Scalars['String']['input'];
+  /** AREA_LEADER: the places they answer for. */
+  placeIds?: InputMaybe<Array<Scalars['ID']['input']>>;
+  role: Role;
+  /** 3-40 characters: lower-case letters, digits, . _ - */
+  username: Scalars['String']['input'];
+};
+
+/** A lead unit named by the plan (牵头部门/牵头单位): a city bureau, a district government, a zone committee. */
+export type Department = {
+  __typename?: 'Department';
+  /** Stable slug: "city-land-resources-bureau". */
+  id: Scalars['ID']['output'];
+  /** The place whose government this is (古交市政府 -> Gujiao), if any. */
+  jurisdiction: Maybe<Place>;
+  /** As printed: 市国土局. */
+  name: Scalars['String']['output'];
+  nameEn: Scalars['String']['output'];
+  /** Tasks it leads. */
+  tasks: Array<Task>;
+};
+
+
+/** A lead unit named by the plan (牵头部门/牵头单位): a city bureau, a district government, a zone committee. */
+export type DepartmentNameArgs = {
+  script?: InputMaybe<Script>;
+};
+
+/** How exactly a place's geometry is known, after the AidData geocoding precision codes. */
+export type GeoPrecision =
+  | 'ADM2'
+  | 'ADM3'
+  | 'APPROXIMATE'
+  | 'EXACT'
+  | 'NEAR';
+
+export type ImportFormat =
+  | 'CSV'
+  | 'GEOJSON';
+
+export type ImportProblem = {
+  __typename?: 'ImportProblem';
+  /** What is wrong and what was expected. */
+  message: Scalars['String']['output'];
+  /** 1-based data row or feature index. */
+  row: Scalars['Int']['output'];
+};
+
+export type ImportResult = {
+  __typename?: 'ImportResult';
+  created: Scalars['Int']['output'];
+  dryRun: Scalars['Boolean']['output'];
+  refused: Array<ImportProblem>;
+  updated: Scalars['Int']['output'];
+};
+
+/** A quantified target of the plan (三、主要目标). */
+export type Indicator = {
+  __typename?: 'Indicator';
+  /** How far the latest value is toward the target (1.0 = met); null without a value. */
+  attainment: Maybe<Scalars['Float']['output']>;
+  /** For REDUCE_BY: the year the reduction is measured against (2010). */
+  baseYear: Maybe<Scalars['Int']['output']>;
+  comparator: Comparator;
+  /** Stable slug: "forest-coverage". */
+  id: Scalars['ID']['output'];
+  /** Latest value at the scope place (or placeId). */
+  latest: Maybe<IndicatorValue>;
+  name: Scalars['String']['output'];
+  nameEn: Scalars['String']['output'];
+  /** Where the target applies (the city). */
+  scope: Place;
+  source: SourceSpan;
+  /** 力争: the level the plan strives for beyond the target. */
+  stretchTarget: Maybe<Scalars['Float']['output']>;
+  target: Scalars['Float']['output'];
+  targetYear: Scalars['Int']['output'];
+  tasks: Array<Task>;
+  /** "%", "CNY" ... */
+  unit: Scalars['String']['output'];
+  values: Array<IndicatorValue>;
+};
+
+
+/** A quantified target of the plan (三、主要目标). */
+export type IndicatorAttainmentArgs = {
+  placeId?: InputMaybe<Scalars['ID']['input']>;
+};
+
+
+/** A quantified target of the plan (三、主要目标). */
+export type IndicatorLatestArgs = {
+  placeId?: InputMaybe<Scalars['ID']['input']>;
+};
+
+
+/** A quantified target of the plan (三、主要目标). */
+export type IndicatorNameArgs = {
+  script?: InputMaybe<Script>;
+};
+
+
+/** A quantified target of the plan (三、主要目标). */
+export type IndicatorValuesArgs = {
+  fromYear?: InputMaybe<Scalars['Int']['input']>;
+  placeId?: InputMaybe<Scalars['ID']['input']>;
+  toYear?: InputMaybe<Scalars['Int']['input']>;
+};
+
+/** A recorded figure of an indicator for a place and year, with its source. */
+export type IndicatorValue = {
+  __typename?: 'IndicatorValue';
+  indicator: Indicator;
+  place: Place;
+  recordedAt: Scalars['DateTime']['output'];
+  recordedBy: Maybe<User>;
+  /** Where the figure comes from (yearbook, bulletin, report). */
+  source: Scalars['String']['output'];
+  value: Scalars['Float']['output'];
+  year: Scalars['Int']['output'];
+};
+
+export type IndicatorValueInput = {
+  indicatorId: Scalars['ID']['input'];
+  placeId: Scalars['ID']['input'];
+  source: Scalars['String']['input'];
+  value: Scalars['Float']['input'];
+  year: Scalars['Int']['input'];
+};
+
+export type LinkTaskToPlaceInput = {
+  note?: InputMaybe<Scalars['String']['input']>;
+  placeId: Scalars['ID']['input'];
+  role: PlaceRole;
+  taskId: Scalars['ID']['input'];
+};
+
+export type Mutation = {
+  __typename?: 'Mutation';
+  /** Planners only. Passwords are at least 10 characters; usernames are unique. */
+  createUser: User;
+  /** v2. Planners: freeze one area's assessment for a year; later reports do not change a finalized assessment. Finalizing twice is a CONFLICT. */
+  finalizeAssessment: AreaAssessment;
+  /** Planners: import many projects at once (CSV or GeoJSON text). dryRun reports what would change and what is refused, row by row, and writes nothing. */
+  importProjects: ImportResult;
+  /** Upload a filled-in obligations CSV (from /export/obligations/<placeId>.csv: task_id, new_status, new_progress, note, and optionally as_of: the date each row describes, default today). dryRun (default) reports row by row what would be filed and what is refused, writing nothing; otherwise every valid row is filed in one transaction (with allOrNothing: nothing at all if any row is refused). A row filed before (same author, place, task, status, progress, note and date) is skipped, so uploading a file twice files nothing new. */
+  importReports: ReportImportResult;
+  /** Planners only. Curated links survive re-import. */
+  linkTaskToPlace: TaskPlace;
+  /** Exchange credentials for a bearer token (also set as an HttpOnly cookie for the web client). */
+  login: AuthPayload;
+  /** Revokes the current session's token and clears the cookie. */
+  logout: Scalars['Boolean']['output'];
+  /** Planners, and area leaders for their own places. */
+  recordIndicatorValue: IndicatorValue;
+  /** Area leaders may report only on obligations of their own places (placeId is then required); department users only on tasks their department leads; planners on any. v2: a report is about one obligation and describes the state on input.asOf. */
+  reportProgress: ProgressReport;
+  /** Planners, or the lead department for its own tasks, accept or send back a submitted report. Only APPROVED reports change a task's status and progress. */
+  reviewReport: ProgressReport;
+  /** v2. Planners: the progress an obligation is expected to reach by the end of each plan year (the county's annual targets). */
+  setObligationTargets: Obligation;
+  /** Planners only. The removal survives re-import. */
+  unlinkTaskFromPlace: Scalars['Boolean']['output'];
+  /** Planners: add or change a concrete project; a position may be given as coordinates or as a place name to geocode. */
+  upsertProject: Project;
+};
+
+
+export type MutationCreateUserArgs = {
+  input: CreateUserInput;
+};
+
+
+export type MutationFinalizeAssessmentArgs = {
+  note?: InputMaybe<Scalars['String']['input']>;
+  placeId: Scalars['ID']['input'];
+  year: Scalars['Int']['input'];
+};
+
+
+export type MutationImportProjectsArgs = {
+  content: Scalars['String']['input'];
+  dryRun?: InputMaybe<Scalars['Boolean']['input']>;
+  format: ImportFormat;
+};
+
+
+export type MutationImportReportsArgs = {
+  allOrNothing?: InputMaybe<Scalars['Boolean']['input']>;
+  content: Scalars['String']['input'];
+  dryRun?: InputMaybe<Scalars['Boolean']['input']>;
+  placeId?: InputMaybe<Scalars['ID']['input']>;
+};
+
+
+export type MutationLinkTaskToPlaceArgs = {
+  input: LinkTaskToPlaceInput;
+};
+
+
+export type MutationLoginArgs = {
+  password: Scalars['String']['input'];
+  username: Scalars['String']['input'];
+};
+
+
+export type MutationRecordIndicatorValueArgs = {
+  input: IndicatorValueInput;
+};
+
+
+export type MutationReportProgressArgs = {
+  input: ReportProgressInput;
+};
+
+
+export type MutationReviewReportArgs = {
+  decision: ReviewDecision;
+  id: Scalars['ID']['input'];
+  note?: InputMaybe<Scalars['String']['input']>;
+};
+
+
+export type MutationSetObligationTargetsArgs = {
+  placeId: Scalars['ID']['input'];
+  targets: Array<YearTargetInput>;
+  taskId: Scalars['ID']['input'];
+};
+
+
+export type MutationUnlinkTaskFromPlaceArgs = {
+  placeId: Scalars['ID']['input'];
+  taskId: Scalars['ID']['input'];
+};
+
+
+export type MutationUpsertProjectArgs = {
+  input: ProjectInput;
+};
+
+export type NearInput = {
+  lat: Scalars['Float']['input'];
+  lng: Scalars['Float']['input'];
+  /** Greater than 0 and at most 200 000. */
+  radiusMeters: Scalars['Float']['input'];
+};
+
+/** A task this place must carry out, each task once, with every reason. */
+export type Obligation = {
+  __typename?: 'Obligation';
+  /** v2: the plan year it falls due: the last year with a target, else the task's dueYear. */
+  dueYear: Scalars['Int']['output'];
+  /** v2: "<taskId>@<placeId>", e.g. "reform-14@gujiao" */
+  id: Scalars['ID']['output'];
+  place: Place;
+  /** v2: 0-100 from the same report; null when none. */
+  progress: Maybe<Scalars['Float']['output']>;
+  reasons: Array<ObligationReason>;
+  /** v2: reports on this obligation, newest first; anonymous users and viewers see only APPROVED ones. */
+  reports: ProgressReportConnection;
+  /** v2: this place's own status: from its latest APPROVED report whose asOf is on or before asOf (default: now); NOT_STARTED when none. Another place's reports never change it. */
+  status: TaskStatus;
+  /** v2: expected progress by the end of each year (set by planners); empty = only the task's dueYear, at 100. */
+  targets: Array<YearTarget>;
+  task: Task;
+  /** The links that make it one (empty for LEAD and APPLIES_TO_ALL). */
+  via: Array<TaskPlace>;
+};
+
+
+/** A task this place must carry out, each task once, with every reason. */
+export type ObligationProgressArgs = {
+  asOf?: InputMaybe<Scalars['DateTime']['input']>;
+};
+
+
+/** A task this place must carry out, each task once, with every reason. */
+export type ObligationReportsArgs = {
+  after?: InputMaybe<Scalars['String']['input']>;
+  first?: InputMaybe<Scalars['Int']['input']>;
+};
+
+
+/** A task this place must carry out, each task once, with every reason. */
+export type ObligationStatusArgs = {
+  asOf?: InputMaybe<Scalars['DateTime']['input']>;
+};
+
+/** v2 */
+export type ObligationConnection = {
+  __typename?: 'ObligationConnection';
+  nodes: Array<Obligation>;
+  pageInfo: PageInfo;
+  totalCount: Scalars['Int']['output'];
+};
+
+/** v2 */
+export type ObligationFilter = {
+  asOf?: InputMaybe<Scalars['DateTime']['input']>;
+  /** Only obligations whose target for its year is not met as of asOf. */
+  behindTarget?: InputMaybe<Scalars['Boolean']['input']>;
+  dueYear?: InputMaybe<Scalars['Int']['input']>;
+  /** a county's obligations include those of zones inside it */
+  includeContained?: InputMaybe<Scalars['Boolean']['input']>;
+  kinds?: InputMaybe<Array<TaskKind>>;
+  placeIds?: InputMaybe<Array<Scalars['ID']['input']>>;
+  statuses?: InputMaybe<Array<TaskStatus>>;
+  taskIds?: InputMaybe<Array<Scalars['ID']['input']>>;
+};
+
+/** Why a task counts as an obligation of a place. */
+export type ObligationReason =
+  | 'APPLIES_TO_ALL'
+  | 'CITYWIDE'
+  | 'CONTAINED'
+  | 'DIRECT'
+  | 'LEAD';
+
+export type PageInfo = {
+  __typename?: 'PageInfo';
+  endCursor: Maybe<Scalars['String']['output']>;
+  hasNextPage: Scalars['Boolean']['output'];
+};
+
+/** A place of Taiyuan the plan names: the city, its ten county-level units, zones, sites, areas. */
+export type Place = {
+  __typename?: 'Place';
+  /** The forms the plan uses, in both scripts: 古交, 古交市 ... */
+  aliases: Array<Scalars['String']['output']>;
+  /** Area on the ellipsoid in km²; null for points. */
+  areaKm2: Maybe<Scalars['Float']['output']>;
+  /** [west, south, east, north] */
+  bbox: Array<Scalars['Float']['output']>;
+  /** A point guaranteed to lie inside the geometry. */
+  centroid: Scalars['GeoJSON']['output'];
+  children: Array<Place>;
+  /** GB/T 2260 code where one exists. */
+  code: Maybe<Scalars['String']['output']>;
+  /** Places whose geometry contains this one (computed spatially), largest first. */
+  containedIn: Array<Place>;
+  /** GeoJSON geometry; tolerance (degrees) simplifies it for display. */
+  geometry: Scalars['GeoJSON']['output'];
+  /** Stable slug: "gujiao", "fendong-new-district", "wusu-bonded-zone". */
+  id: Scalars['ID']['output'];
+  indicatorValues: Array<IndicatorValue>;
+  kind: PlaceKind;
+  name: Scalars['String']['output'];
+  nameEn: Scalars['String']['output'];
+  /** What this place must do under the plan, each task once, with why. */
+  obligations: Array<Obligation>;
+  /** Administrative parent. */
+  parent: Maybe<Place>;
+  precision: GeoPrecision;
+  /** Projects lying in this place (and places inside it). */
+  projects: ProjectConnection;
+  /** Provenance and licence of the geometry, and how sure the position is. */
+  source: Scalars['String']['output'];
+  /** Share of its obligations by status, for choropleths. */
+  statusSummary: StatusSummary;
+  tasks: Array<TaskPlace>;
+};
+
+
+/** A place of Taiyuan the plan names: the city, its ten county-level units, zones, sites, areas. */
+export type PlaceGeometryArgs = {
+  tolerance?: InputMaybe<Scalars['Float']['input']>;
+};
+
+
+/** A place of Taiyuan the plan names: the city, its ten county-level units, zones, sites, areas. */
+export type PlaceIndicatorValuesArgs = {
+  indicatorId?: InputMaybe<Scalars['ID']['input']>;
+  year?: InputMaybe<Scalars['Int']['input']>;
+};
+
+
+/** A place of Taiyuan the plan names: the city, its ten county-level units, zones, sites, areas. */
+export type PlaceNameArgs = {
+  script?: InputMaybe<Script>;
+};
+
+
+/** A place of Taiyuan the plan names: the city, its ten county-level units, zones, sites, areas. */
+export type PlaceObligationsArgs = {
+  includeCitywide?: InputMaybe<Scalars['Boolean']['input']>;
+  includeContained?: InputMaybe<Scalars['Boolean']['input']>;
+  kinds?: InputMaybe<Array<TaskKind>>;
+};
+
+
+/** A place of Taiyuan the plan names: the city, its ten county-level units, zones, sites, areas. */
+export type PlaceProjectsArgs = {
+  after?: InputMaybe<Scalars['String']['input']>;
+  first?: InputMaybe<Scalars['Int']['input']>;
+};
+
+
+/** A place of Taiyuan the plan names: the city, its ten county-level units, zones, sites, areas. */
+export type PlaceStatusSummaryArgs = {
+  asOf?: InputMaybe<Scalars['DateTime']['input']>;
+  filter?: InputMaybe<TaskFilter>;
+  includeCitywide?: InputMaybe<Scalars['Boolean']['input']>;
+};
+
+
+/** A place of Taiyuan the plan names: the city, its ten county-level units, zones, sites, areas. */
+export type PlaceTasksArgs = {
+  filter?: InputMaybe<TaskFilter>;
+};
+
+export type PlaceFilter = {
+  /** [west, south, east, north] */
+  bbox?: InputMaybe<Array<Scalars['Float']['input']>>;
+  kinds?: InputMaybe<Array<PlaceKind>>;
+  near?: InputMaybe<NearInput>;
+  /** Part of a name or alias, either script, or English. */
+  text?: InputMaybe<Scalars['String']['input']>;
+  /** A Polygon/MultiPolygon the place's geometry intersects. */
+  within?: InputMaybe<Scalars['GeoJSON']['input']>;
+};
+
+export type PlaceKind =
+  | 'BONDED_ZONE'
+  | 'CITY'
+  | 'COUNTY'
+  | 'COUNTY_CITY'
+  | 'DEVELOPMENT_ZONE'
+  | 'DISTRICT'
+  | 'EXTERNAL'
+  | 'HERITAGE_SITE'
+  | 'NEW_DISTRICT'
+  | 'OTHER'
+  | 'SCENIC_AREA'
+  | 'WATER_SOURCE';
+
+/** Why a task is linked to a place. */
+export type PlaceRole =
+  | 'APPLIES'
+  | 'LEAD'
+  | 'MENTION'
+  | 'PILOT'
+  | 'SUBJECT';
+
+/** A plan document turned into data. The seeded one is Taiyuan's 2013-2015 implementation plan. */
+export type Plan = {
+  __typename?: 'Plan';
+  /** The document number as printed, e.g. 并政发〔2013〕30号. */
+  docNumber: Scalars['String']['output'];
+  /** Stable slug, e.g. "taiyuan-2013-30". */
+  id: Scalars['ID']['output'];
+  indicators: Array<Indicator>;
+  /** Date of issue, YYYY-MM-DD. */
+  issuedOn: Scalars['String']['output'];
+  issuer: Scalars['String']['output'];
+  periodEnd: Scalars['Int']['output'];
+  periodStart: Scalars['Int']['output'];
+  /** Passages of the source that could not be read cleanly, and how each was resolved. */
+  repairs: Array<TextRepair>;
+  sections: Array<Section>;
+  /** The normalised source text; every SourceSpan points into it. */
+  sourceText: Scalars['String']['output'];
+  tasks: TaskConnection;
+  title: Scalars['String']['output'];
+  titleEn: Scalars['String']['output'];
+};
+
+
+/** A plan document turned into data. The seeded one is Taiyuan's 2013-2015 implementation plan. */
+export type PlanIssuerArgs = {
+  script?: InputMaybe<Script>;
+};
+
+
+/** A plan document turned into data. The seeded one is Taiyuan's 2013-2015 implementation plan. */
+export type PlanSourceTextArgs = {
+  script?: InputMaybe<Script>;
+};
+
+
+/** A plan document turned into data. The seeded one is Taiyuan's 2013-2015 implementation plan. */
+export type PlanTasksArgs = {
+  after?: InputMaybe<Scalars['String']['input']>;
+  filter?: InputMaybe<TaskFilter>;
+  first?: InputMaybe<Scalars['Int']['input']>;
+};
+
+
+/** A plan document turned into data. The seeded one is Taiyuan's 2013-2015 implementation plan. */
+export type PlanTitleArgs = {
+  script?: InputMaybe<Script>;
+};
+
+/** A progress report on a task (or one of its places or projects). Append-only; only APPROVED reports count. */
+export type ProgressReport = {
+  __typename?: 'ProgressReport';
+  /** v2: the date the report describes. */
+  asOf: Scalars['Date']['output'];
+  /** v2: null for anonymous users and viewers. */
+  author: Maybe<User>;
+  createdAt: Scalars['DateTime']['output'];
+  id: Scalars['ID']['output'];
+  note: Scalars['String']['output'];
+  /** The area reported for; null = whole task. */
+  place: Maybe<Place>;
+  /** 0-100 */
+  progress: Maybe<Scalars['Float']['output']>;
+  /** When the report is on one project. */
+  project: Maybe<Project>;
+  review: ReviewState;
+  reviewNote: Maybe<Scalars['String']['output']>;
+  reviewedAt: Maybe<Scalars['DateTime']['output']>;
+  /** Null for anonymous users and viewers, as the author. */
+  reviewedBy: Maybe<User>;
+  status: TaskStatus;
+  task: Task;
+};
+
+export type ProgressReportConnection = {
+  __typename?: 'ProgressReportConnection';
+  nodes: Array<ProgressReport>;
+  pageInfo: PageInfo;
+  totalCount: Scalars['Int']['output'];
+};
+
+/** A concrete, located undertaking that serves a task: a park, a plant, a district, a rail line, one of the 50 city-level major projects. */
+export type Project = {
+  __typename?: 'Project';
+  category: Maybe<ProjectCategory>;
+  endYear: Maybe<Scalars['Int']['output']>;
+  /** Point, LineString, Polygon or Multi*. */
+  geometry: Maybe<Scalars['GeoJSON']['output']>;
+  id: Scalars['ID']['output'];
+  /** Planned investment, yuan. */
+  investmentCny: Maybe<Scalars['Float']['output']>;
+  name: Scalars['String']['output'];
+  nameEn: Maybe<Scalars['String']['output']>;
+  /** Places containing it (computed spatially), smallest first. */
+  places: Array<Place>;
+  /** How the position was obtained: given coordinates, geocoded from a place name (which), or drawn by hand. */
+  positionSource: Scalars['String']['output'];
+  precision: GeoPrecision;
+  /** 0-100 from the same report; null when none. */
+  progress: Maybe<Scalars['Float']['output']>;
+  /** Where it comes from otherwise (a project list, a bulletin). */
+  reference: Maybe<Scalars['String']['output']>;
+  /** The words of the plan that name it, when it comes from the plan. */
+  source: Maybe<SourceSpan>;
+  startYear: Maybe<Scalars['Int']['output']>;
+  /** From the latest APPROVED report on this project on or before asOf (default: now); NOT_STARTED when none. */
+  status: TaskStatus;
+  /** The tasks it serves. */
+  tasks: Array<Task>;
+};
+
+
+/** A concrete, located undertaking that serves a task: a park, a plant, a district, a rail line, one of the 50 city-level major projects. */
+export type ProjectNameArgs = {
+  script?: InputMaybe<Script>;
+};
+
+
+/** A concrete, located undertaking that serves a task: a park, a plant, a district, a rail line, one of the 50 city-level major projects. */
+export type ProjectProgressArgs = {
+  asOf?: InputMaybe<Scalars['DateTime']['input']>;
+};
+
+
+/** A concrete, located undertaking that serves a task: a park, a plant, a district, a rail line, one of the 50 city-level major projects. */
+export type ProjectStatusArgs = {
+  asOf?: InputMaybe<Scalars['DateTime']['input']>;
+};
+
+export type ProjectCategory =
+  | 'ECOLOGICAL_RESTORATION'
+  | 'INDUSTRIAL_TRANSFORMATION'
+  | 'LIVELIHOOD'
+  | 'URBAN_RURAL_INTEGRATION';
+
+export type ProjectConnection = {
+  __typename?: 'ProjectConnection';
+  nodes: Array<Project>;
+  pageInfo: PageInfo;
+  totalCount: Scalars['Int']['output'];
+};
+
+export type ProjectFilter = {
+  categories?: InputMaybe<Array<ProjectCategory>>;
+  spatial?: InputMaybe<SpatialFilter>;
+  statuses?: InputMaybe<Array<TaskStatus>>;
+  taskIds?: InputMaybe<Array<Scalars['ID']['input']>>;
+  text?: InputMaybe<Scalars['String']['input']>;
+  /** Active in that year. */
+  year?: InputMaybe<Scalars['Int']['input']>;
+};
+
+export type ProjectInput = {
+  category?: InputMaybe<ProjectCategory>;
+  endYear?: InputMaybe<Scalars['Int']['input']>;
+  /** Either this ... */
+  geometry?: InputMaybe<Scalars['GeoJSON']['input']>;
+  /** Absent: create. */
+  id?: InputMaybe<Scalars['ID']['input']>;
+  investmentCny?: InputMaybe<Scalars['Float']['input']>;
+  name: Scalars['String']['input'];
+  nameEn?: InputMaybe<Scalars['String']['input']>;
+  /** ... or a name to geocode against the gazetteer (e.g. 清徐开发区). */
+  placeName?: InputMaybe<Scalars['String']['input']>;
+  reference?: InputMaybe<Scalars['String']['input']>;
+  startYear?: InputMaybe<Scalars['Int']['input']>;
+  taskIds: Array<Scalars['ID']['input']>;
+};
+
+export type Query = {
+  __typename?: 'Query';
+  /** v2. The annual assessment (考核评价, plan section 九): one row per county-level unit or zone, for one plan year. */
+  assessment: Array<AreaAssessment>;
+  department: Maybe<Department>;
+  departments: Array<Department>;
+  indicator: Maybe<Indicator>;
+  indicators: Array<Indicator>;
+  /** The signed-in user, or null. */
+  me: Maybe<User>;
+  /** v2. Obligations (task x place), location-filtered like tasks; each with its own status. */
+  obligations: ObligationConnection;
+  /** A place by slug ("gujiao") or by GB/T 2260 code ("140181"). */
+  place: Maybe<Place>;
+  places: Array<Place>;
+  /** Every place whose geometry contains the point, smallest area first. */
+  placesAt: Array<Place>;
+  /** A plan by id; without an id, the first (seeded) plan. */
+  plan: Maybe<Plan>;
+  /** The plans loaded. The seeded one is the Taiyuan 2013-2015 plan. */
+  plans: Array<Plan>;
+  project: Maybe<Project>;
+  projects: ProjectConnection;
+  /** Submitted reports the signed-in user may review (planners: all; department users: their tasks), oldest first. */
+  reviewQueue: Array<ProgressReport>;
+  /** Free-text search over task titles and bodies (either script), places and departments. */
+  search: Array<SearchHit>;
+  task: Maybe<Task>;
+  tasks: TaskConnection;
+};
+
+
+export type QueryAssessmentArgs = {
+  placeIds?: InputMaybe<Array<Scalars['ID']['input']>>;
+  year: Scalars['Int']['input'];
+};
+
+
+export type QueryDepartmentArgs = {
+  id: Scalars['ID']['input'];
+};
+
+
+export type QueryIndicatorArgs = {
+  id: Scalars['ID']['input'];
+};
+
+
+export type QueryIndicatorsArgs = {
+  planId?: InputMaybe<Scalars['ID']['input']>;
+};
+
+
+export type QueryObligationsArgs = {
+  after?: InputMaybe<Scalars['String']['input']>;
+  filter?: InputMaybe<ObligationFilter>;
+  first?: InputMaybe<Scalars['Int']['input']>;
+};
+
+
+export type QueryPlaceArgs = {
+  code?: InputMaybe<Scalars['String']['input']>;
+  id?: InputMaybe<Scalars['ID']['input']>;
+};
+
+
+export type QueryPlacesArgs = {
+  filter?: InputMaybe<PlaceFilter>;
+};
+
+
+export type QueryPlacesAtArgs = {
+  lat: Scalars['Float']['input'];
+  lng: Scalars['Float']['input'];
+};
+
+
+export type QueryPlanArgs = {
+  id?: InputMaybe<Scalars['ID']['input']>;
+};
+
+
+export type QueryProjectArgs = {
+  id: Scalars['ID']['input'];
+};
+
+
+export type QueryProjectsArgs = {
+  after?: InputMaybe<Scalars['String']['input']>;
+  filter?: InputMaybe<ProjectFilter>;
+  first?: InputMaybe<Scalars['Int']['input']>;
+};
+
+
+export type QueryReviewQueueArgs = {
+  first?: InputMaybe<Scalars['Int']['input']>;
+};
+
+
+export type QuerySearchArgs = {
+  first?: InputMaybe<Scalars['Int']['input']>;
+  text: Scalars['String']['input'];
+};
+
+
+export type QueryTaskArgs = {
+  id: Scalars['ID']['input'];
+};
+
+
+export type QueryTasksArgs = {
+  after?: InputMaybe<Scalars['String']['input']>;
+  filter?: InputMaybe<TaskFilter>;
+  first?: InputMaybe<Scalars['Int']['input']>;
+};
+
+/** v2 */
+export type ReportEvent = {
+  __typename?: 'ReportEvent';
+  kind: ReportEventKind;
+  obligation: Obligation;
+  report: ProgressReport;
+};
+
+/** v2 */
+export type ReportEventKind =
+  | 'APPROVED'
+  | 'RETURNED'
+  | 'SUBMITTED';
+
+export type ReportImportResult = {
+  __typename?: 'ReportImportResult';
+  /** Rows skipped because the same row was filed before (uploading a file twice files nothing new). */
+  alreadyFiled: Scalars['Int']['output'];
+  /** Whether anything was written: false for a dry run, and with allOrNothing when a row was refused. */
+  committed: Scalars['Boolean']['output'];
+  dryRun: Scalars['Boolean']['output'];
+  /** Rows filed (or that would be) as SUBMITTED reports; rows filed before are not counted. */
+  filed: Scalars['Int']['output'];
+  refused: Scalars['Int']['output'];
+  rows: Array<ReportImportRow>;
+  /** Rows without a new status, note or progress: nothing to file. */
+  unchanged: Scalars['Int']['output'];
+};
+
+/** One data row of an uploaded obligations CSV. */
+export type ReportImportRow = {
+  __typename?: 'ReportImportRow';
+  /** The same row (author, place, task, status, progress, note) was filed before: nothing new is filed. */
+  alreadyFiled: Scalars['Boolean']['output'];
+  /** The file line the row starts on (the header is line 1; line breaks inside quoted fields count). */
+  line: Scalars['Int']['output'];
+  /** Why the row is refused; null when accepted or blank. */
+  problem: Maybe<Scalars['String']['output']>;
+  progress: Maybe<Scalars['Float']['output']>;
+  /** 1-based data row. */
+  row: Scalars['Int']['output'];
+  /** What is (or would be) reported; null when refused or blank. */
+  status: Maybe<TaskStatus>;
+  taskId: Maybe<Scalars['ID']['output']>;
+};
+
+export type ReportProgressInput = {
+  /** v2: the date the report describes (default: today). Not in the future, not before the plan's start; filing date is kept apart (createdAt). */
+  asOf?: InputMaybe<Scalars['Date']['input']>;
+  note: Scalars['String']['input'];
+  /** v2: required for area leaders; omitted = the task's citywide obligation (lead departments, planners) */
+  placeId?: InputMaybe<Scalars['ID']['input']>;
+  /** 0-100 */
+  progress?: InputMaybe<Scalars['Float']['input']>;
+  /** Reporting on one project of the task. */
+  projectId?: InputMaybe<Scalars['ID']['input']>;
+  status: TaskStatus;
+  taskId: Scalars['ID']['input'];
+};
+
+export type ReviewDecision =
+  | 'APPROVE'
+  | 'RETURN';
+
+export type ReviewState =
+  | 'APPROVED'
+  | 'RETURNED'
+  | 'SUBMITTED';
+
+export type Role =
+  | 'AREA_LEADER'
+  | 'DEPARTMENT'
+  | 'PLANNER'
+  | 'VIEWER';
+
+/** Which Chinese script text fields are rendered in. The plan is stored once; the other script is derived. */
+export type Script =
+  | 'HANS'
+  | 'HANT';
+
+export type SearchHit = Department | Place | Project | Task;
+
+/** A heading of the plan's own hierarchy (一、 → (一) → 1.). */
+export type Section = {
+  __typename?: 'Section';
+  children: Array<Section>;
+  heading: Scalars['String']['output'];
+  headingEn: Scalars['String']['output'];
+  /** Position in the hierarchy: "5.2" = 五、(二). */
+  id: Scalars['ID']['output'];
+  parent: Maybe<Section>;
+  /** As printed: "五、" or "(二)". */
+  ref: Scalars['String']['output'];
+  tasks: Array<Task>;
+  /** Body text of sections that hold prose rather than tasks (guiding ideology, principles). */
+  text: Maybe<Scalars['String']['output']>;
+};
+
+
+/** A heading of the plan's own hierarchy (一、 → (一) → 1.). */
+export type SectionHeadingArgs = {
+  script?: InputMaybe<Script>;
+};
+
+
+/** A heading of the plan's own hierarchy (一、 → (一) → 1.). */
+export type SectionTextArgs = {
+  script?: InputMaybe<Script>;
+};
+
+/** A range of the plan's normalised source text: the words a fact came from. */
+export type SourceSpan = {
+  __typename?: 'SourceSpan';
+  end: Scalars['Int']['output'];
+  /** Offset in Plan.sourceText, in UTF-16 code units. */
+  start: Scalars['Int']['output'];
+  /** The words of the span, in the requested script. */
+  text: Scalars['String']['output'];
+};
+
+
+/** A range of the plan's normalised source text: the words a fact came from. */
+export type SourceSpanTextArgs = {
+  script?: InputMaybe<Script>;
+};
+
+/** A task matches when at least one of its linked places satisfies every spatial condition given. within, bbox and near test the geometry of the places a task names (SUBJECT, PILOT, LEAD, MENTION links); the whole-city link of citywide tasks and the every-county APPLIES links are not geometric evidence and never match them. */
+export type SpatialFilter = {
+  /** [west, south, east, north]; the same answer as within with that rectangle. */
+  bbox?: InputMaybe<Array<Scalars['Float']['input']>>;
+  /** Drop tasks whose only link is the whole city. */
+  excludeCitywide?: InputMaybe<Scalars['Boolean']['input']>;
+  /** ... or to a place inside one of them. */
+  includeContained?: InputMaybe<Scalars['Boolean']['input']>;
+  near?: InputMaybe<NearInput>;
+  /** Linked to one of these places ... */
+  placeIds?: InputMaybe<Array<Scalars['ID']['input']>>;
+  /** A Polygon/MultiPolygon: linked place geometry intersects it. */
+  within?: InputMaybe<Scalars['GeoJSON']['input']>;
+};
+
+/** How a place's obligations stand, for choropleths. */
+export type StatusSummary = {
+  __typename?: 'StatusSummary';
+  atRisk: Scalars['Int']['output'];
+  completed: Scalars['Int']['output'];
+  delayed: Scalars['Int']['output'];
+  inProgress: Scalars['Int']['output'];
+  /** v2: counts this place's obligations, each by its own status (not the task's roll-up). Mean over the obligations that have an approved report; those with none are not counted as 0. */
+  meanProgress: Maybe<Scalars['Float']['output']>;
+  notStarted: Scalars['Int']['output'];
+  /** Tasks past their due year (31 December) as of the instant and not COMPLETED. */
+  overdue: Scalars['Int']['output'];
+  /** How many obligations have at least one approved report (the coverage behind meanProgress). */
+  reported: Scalars['Int']['output'];
+  total: Scalars['Int']['output'];
+};
+
+export type Subscription = {
+  __typename?: 'Subscription';
+  /** Reports filed or reviewed on obligations of these places and of places inside them (all places when omitted). */
+  reportEvents: ReportEvent;
+};
+
+
+export type SubscriptionReportEventsArgs = {
+  placeIds?: InputMaybe<Array<Scalars['ID']['input']>>;
+};
+
+/** One item of the plan: a reform, a matter, the project programme, a research topic, a pilot duty or a safeguard. */
+export type Task = {
+  __typename?: 'Task';
+  /** The plan's period end unless the text says otherwise. */
+  dueYear: Scalars['Int']['output'];
+  /** Stable slug: "reform-14", "matter-22", "research-3", "pilot-counties", "safeguard-5", "projects". */
+  id: Scalars['ID']['output'];
+  indicators: Array<Indicator>;
+  kind: TaskKind;
+  /** In the order printed after 牵头部门/牵头单位. */
+  leadDepartments: Array<Department>;
+  /** As numbered in its kind: (十四) -> 14, "22." -> 22. */
+  number: Scalars['Int']['output'];
+  /** v2: every obligation of the task, one per place that must act; the city's always (its lead departments and planners report there), and only it when no place is named. */
+  obligations: Array<Obligation>;
+  places: Array<TaskPlace>;
+  plan: Plan;
+  /** v2: mean of its obligations' progress (an obligation with no approved report counts 0); null when no obligation has a report. */
+  progress: Maybe<Scalars['Float']['output']>;
+  /** Concrete projects that serve this task. */
+  projects: Array<Project>;
+  /** As printed: "(十四)" / "22." */
+  ref: Scalars['String']['output'];
+  /** Newest first. */
+  reports: ProgressReportConnection;
+  section: Section;
+  source: SourceSpan;
+  /** v2: the roll-up of its obligations' statuses as of asOf (default: now, or the list filter's asOf): COMPLETED only when every obligation is; DELAYED when any is DELAYED; else AT_RISK when any is; else IN_PROGRESS when any has started; else NOT_STARTED. */
+  status: TaskStatus;
+  text: Scalars['String']['output'];
+  title: Scalars['String']['output'];
+  titleEn: Scalars['String']['output'];
+};
+
+
+/** One item of the plan: a reform, a matter, the project programme, a research topic, a pilot duty or a safeguard. */
+export type TaskProgressArgs = {
+  asOf?: InputMaybe<Scalars['DateTime']['input']>;
+};
+
+
+/** One item of the plan: a reform, a matter, the project programme, a research topic, a pilot duty or a safeguard. */
+export type TaskReportsArgs = {
+  after?: InputMaybe<Scalars['String']['input']>;
+  first?: InputMaybe<Scalars['Int']['input']>;
+};
+
+
+/** One item of the plan: a reform, a matter, the project programme, a research topic, a pilot duty or a safeguard. */
+export type TaskStatusArgs = {
+  asOf?: InputMaybe<Scalars['DateTime']['input']>;
+};
+
+
+/** One item of the plan: a reform, a matter, the project programme, a research topic, a pilot duty or a safeguard. */
+export type TaskTextArgs = {
+  script?: InputMaybe<Script>;
+};
+
+
+/** One item of the plan: a reform, a matter, the project programme, a research topic, a pilot duty or a safeguard. */
+export type TaskTitleArgs = {
+  script?: InputMaybe<Script>;
+};
+
+export type TaskConnection = {
+  __typename?: 'TaskConnection';
+  edges: Array<TaskEdge>;
+  nodes: Array<Task>;
+  pageInfo: PageInfo;
+  totalCount: Scalars['Int']['output'];
+};
+
+export type TaskEdge = {
+  __typename?: 'TaskEdge';
+  cursor: Scalars['String']['output'];
+  node: Task;
+};
+
+export type TaskFilter = {
+  /** Statuses are judged as of this instant (default: now): the map's time slider. */
+  asOf?: InputMaybe<Scalars['DateTime']['input']>;
+  kinds?: InputMaybe<Array<TaskKind>>;
+  leadDepartmentIds?: InputMaybe<Array<Scalars['ID']['input']>>;
+  /** DISTANCE needs spatial.near; default PLAN_ORDER (the order of the plan text). */
+  orderBy?: InputMaybe<TaskOrder>;
+  planId?: InputMaybe<Scalars['ID']['input']>;
+  sectionIds?: InputMaybe<Array<Scalars['ID']['input']>>;
+  spatial?: InputMaybe<SpatialFilter>;
+  statuses?: InputMaybe<Array<TaskStatus>>;
+  /** Words in the title or body, in either script (or English titles). */
+  text?: InputMaybe<Scalars['String']['input']>;
+};
+
+export type TaskKind =
+  | 'MATTER'
+  | 'PILOT'
+  | 'PROJECT_PROGRAM'
+  | 'REFORM'
+  | 'RESEARCH'
+  | 'SAFEGUARD';
+
+export type TaskOrder =
+  | 'DISTANCE'
+  | 'PLAN_ORDER'
+  | 'PROGRESS';
+
+/** A link between a task and a place, with the words that justify it. */
+export type TaskPlace = {
+  __typename?: 'TaskPlace';
+  /** Made or confirmed by hand (survives re-import) rather than by the automatic linker. */
+  curated: Scalars['Boolean']['output'];
+  /** Metres from spatial.near's point to the place's geometry, when the query gave one. */
+  distanceMeters: Maybe<Scalars['Float']['output']>;
+  /** The words in the text that justify the link; null only for links made by hand with no text, and for the whole-city link of tasks that name no place. */
+  evidence: Maybe<SourceSpan>;
+  place: Place;
+  role: PlaceRole;
+  task: Task;
+};
+
+export type TaskStatus =
+  | 'AT_RISK'
+  | 'COMPLETED'
+  | 'DELAYED'
+  | 'IN_PROGRESS'
+  | 'NOT_STARTED';
+
+/** A passage of the source that could not be read cleanly, and how it was resolved. */
+export type TextRepair = {
+  __typename?: 'TextRepair';
+  /** "pinyin-annotation", "mojibake-mechanical", "mojibake-curated", ... */
+  method: Scalars['String']['output'];
+  /** What the source file held (damaged bytes, stray annotations). */
+  original: Scalars['String']['output'];
+  repaired: Scalars['String']['output'];
+  span: SourceSpan;
+};
+
+/** An account. Planners edit everything; area leaders report for their places; department users for the tasks their department leads. */
+export type User = {
+  __typename?: 'User';
+  department: Maybe<Department>;
+  displayName: Scalars['String']['output'];
+  id: Scalars['ID']['output'];
+  places: Array<Place>;
+  role: Role;
+  username: Scalars['String']['output'];
+};
+
+/** v2 */
+export type YearTarget = {
+  __typename?: 'YearTarget';
+  /** 0-100 expected by 31 December of that year */
+  progress: Scalars['Float']['output'];
+  year: Scalars['Int']['output'];
+};
+
+/** v2 */
+export type YearTargetInput = {
+  /** 0-100, not lower than an earlier year's */
+  progress: Scalars['Float']['input'];
+  /** within the plan's period */
+  year: Scalars['Int']['input'];
+};
+
+export type AssessmentQueryVariables = Exact<{
+  year: Scalars['Int']['input'];
+  script: Script;
+}>;
+
+
+export type AssessmentQuery = { __typename?: 'Query', assessment: Array<{ __typename?: 'AreaAssessment', year: number, obligations: number, due: number, met: number, metLate: number, delayed: number, notReported: number, score: number | null, finalizedAt: string | null, note: string | null, place: { __typename?: 'Place', id: string, name: string, nameEn: string }, finalizedBy: { __typename?: 'User', id: string, displayName: string } | null }> };
+
+export type FinalizeAssessmentMutationVariables = Exact<{
+  year: Scalars['Int']['input'];
+  placeId: Scalars['ID']['input'];
+  note?: InputMaybe<Scalars['String']['input']>;
+}>;
+
+
+export type FinalizeAssessmentMutation = { __typename?: 'Mutation', finalizeAssessment: { __typename?: 'AreaAssessment', year: number, finalizedAt: string | null } };
+
+export class TypedDocumentString<TResult, TVariables>
+  extends String
+  implements DocumentTypeDecoration<TResult, TVariables>
+{
+  __apiType?: NonNullable<DocumentTypeDecoration<TResult, TVariables>['__apiType']>;
+  private value: string;
+  public __meta__?: Record<string, any> | undefined;
+
+  constructor(value: string, __meta__?: Record<string, any> | undefined) {
+    super(value);
+    this.value = value;
+    this.__meta__ = __meta__;
+  }
+
+  override toString(): string & DocumentTypeDecoration<TResult, TVariables> {
+    return this.value;
+  }
+}
+
+export const AssessmentDocument = new TypedDocumentString(`
+    query Assessment($year: Int!, $script: Script!) {
+  assessment(year: $year) {
+    place {
+      id
+      name(script: $script)
+      nameEn
+    }
+    year
+    obligations
+    due
+    met
+    metLate
+    delayed
+    notReported
+    score
+    finalizedAt
+    note
+    finalizedBy {
+      id
+      displayName
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<AssessmentQuery, AssessmentQueryVariables>;
+export const FinalizeAssessmentDocument = new TypedDocumentString(`
+    mutation FinalizeAssessment($year: Int!, $placeId: ID!, $note: String) {
+  finalizeAssessment(year: $year, placeId: $placeId, note: $note) {
+    year
+    finalizedAt
+  }
+}
+    `) as unknown as TypedDocumentString<FinalizeAssessmentMutation, FinalizeAssessmentMutationVariables>;
