@@ -29,6 +29,11 @@ export interface BenchQuery {
    * variables; PostgreSQL's buffers favour one box as much). The gate compares a few of them.
    */
   variants?: { product: Operation; peer: Operation }[];
+  /**
+   * Variables that may be used once only (a report can be reviewed once): the n-th request to a
+   * server gets its n-th; the product and the peer draw from separate halves of the pool.
+   */
+  once?: { product(n: number): Operation; peer(n: number): Operation };
 }
 
 /** What fresh variables are drawn from: the dataset's own ids and places. */
@@ -36,6 +41,10 @@ export interface Pools {
   taskIds: string[];
   /** each task's citywide obligation (where a report without a place goes), by task id */
   citywideObligation: Map<string, string>;
+  /** reports waiting for review, for the review mutation (R1): the product's, then the peer's */
+  pendingReports?: { product: string[]; peer: string[] };
+  /** the peer's reviewer (the product's is the signed-in planner) */
+  reviewerId?: string;
   /** a point on the surface of every place that has a geometry (not the city) */
   centres: [number, number][];
 }
@@ -145,6 +154,35 @@ export function benchQueries(dataset: DatasetName, authorId: string, pools?: Poo
   const random = mulberry32(seed);
   const drawn = Array.from({ length: count }, () => queriesFor(drawParams(dataset, pools, random), authorId));
   return fixed.map((q, i) => (q.varies ? { ...q, variants: drawn.map((d) => ({ product: d[i].product, peer: d[i].peer })) } : q));
+}
+
+const REVIEW_PRODUCT = `mutation R1($id: ID!) { reviewReport(id: $id, decision: APPROVE) { id review } }`;
+const REVIEW_PEER = `mutation R1($input: CreateReportReviewInput!) { createReportReview(input: $input) { reportReview { reportId decision } } }`;
+
+/**
+ * R1, the review mutation: a planner approves a pending report (product: permission check,
+ * not-yet-reviewed check under a row lock, the review row, the report event; the peer inserts
+ * the review row). Each request reviews a report no request has reviewed.
+ */
+export function reviewQuery(pools: Pools): BenchQuery | null {
+  const pending = pools.pendingReports;
+  if (!pending?.product.length || !pending.peer.length || !pools.reviewerId) return null;
+  const reviewerId = pools.reviewerId;
+  const product = (n: number): Operation => ({ query: REVIEW_PRODUCT, variables: { id: pending.product[n % pending.product.length] } });
+  const peer = (n: number): Operation => ({
+    query: REVIEW_PEER,
+    variables: { input: { reportReview: { reportId: pending.peer[n % pending.peer.length], decision: "APPROVE", reviewerId } } },
+  });
+  return {
+    name: "R1",
+    title: "one mutation: a planner approves a pending report (a new report each request)",
+    mutation: true,
+    product: product(0),
+    peer: peer(0),
+    once: { product: (n) => product(n + 1), peer: (n) => peer(n + 1) },
+    normaliseProduct: (d) => ({ reviewed: d.reviewReport.review === "APPROVED" }),
+    normalisePeer: (d) => ({ reviewed: d.createReportReview.reportReview.decision === "APPROVE" }),
+  };
 }
 
 function queriesFor(p: Params, authorId: string): BenchQuery[] {

@@ -22,7 +22,7 @@ import pg from "pg";
 import { databaseName, databaseUrl, ensureDataset, PG_BASE, SYNTHETIC_PLAN, type DatasetName } from "./datasets.ts";
 import { PLANNER_SETTINGS } from "../../server/src/db/database.ts";
 import { backendDelta, backendTicks, cpuProbe, machineBusyTicks, memoryOf, processTicks, startCountingProxy, TICKS_PER_SECOND } from "./measure.ts";
-import { benchQueries, type BenchQuery, type Operation, type Pools } from "./queries.ts";
+import { benchQueries, reviewQuery, type BenchQuery, type Operation, type Pools } from "./queries.ts";
 
 const ROOT = fileURLToPath(new URL("../../", import.meta.url));
 const RESULTS = path.join(ROOT, "test/bench/results");
@@ -38,7 +38,7 @@ const { values: opts } = parseArgs({
     rounds: { type: "string", default: "3" },
     duration: { type: "string", default: "5" },
     connections: { type: "string", default: "20,1" },
-    queries: { type: "string", default: "Q1,Q2,Q3,Q4,Q5,Q6,Q7,Q8,Q9,Q10" },
+    queries: { type: "string", default: "Q1,Q2,Q3,Q4,Q5,Q6,Q7,Q8,Q9,Q10,R1" },
     retries: { type: "string", default: "2" },
     "gate-only": { type: "boolean", default: false },
     // every timed request of Q3-Q6, Q9, Q10 carries fresh variables drawn from the data (seeded);
@@ -166,6 +166,21 @@ function loggedStatements(server: Server, operationName: string): number | null 
   return null;
 }
 
+/** How far each server has gone through a query's use-once variables (R1's pending reports). */
+const onceCounters = new Map<string, { n: number }>();
+
+/** The operation a server is sent next outside the timed runs: the fixed one, or the next use-once one. */
+function opFor(server: Server, q: BenchQuery): Operation {
+  if (!q.once) return server.name === "product" ? q.product : q.peer;
+  const key = `${server.name} ${q.name}`;
+  const counter = onceCounters.get(key) ?? { n: 0 };
+  onceCounters.set(key, counter);
+  return (server.name === "product" ? q.once.product : q.once.peer)(counter.n++);
+}
+
+/** Reports R1 may review: enough for this many requests per server. */
+const PENDING_REPORTS = 60_000;
+
 /** How many drawn variable pairs of each query the gate compares before timing. */
 const GATED_VARIANTS = 8;
 
@@ -181,6 +196,29 @@ async function poolsOf(admin: pg.Client, dataset: DatasetName): Promise<Pools> {
     [plan],
   );
   return { taskIds: tasks.rows.map((r) => r.id), citywideObligation: new Map(citywide.rows.map((r) => [r.task_id, r.id])), centres: places.rows.map((r) => [Number(r.x), Number(r.y)]) };
+}
+
+/**
+ * Pending reports for R1, filed by a second user (nobody reviews their own), on the citywide
+ * obligations of the dataset's tasks: half for each server.
+ */
+async function pendingReports(admin: pg.Client, dataset: DatasetName, reviewerId: string): Promise<Pick<Pools, "pendingReports" | "reviewerId">> {
+  const plan = dataset === "real" ? "taiyuan-2013-30" : SYNTHETIC_PLAN;
+  await admin.query(
+    `insert into app_user (username, display_name, role, password_hash) values ('bench-reporter', 'Bench reporter', 'PLANNER', 'no login') on conflict do nothing`,
+  );
+  const author = String((await admin.query("select id from app_user where username = 'bench-reporter'")).rows[0].id);
+  const r = await admin.query<{ id: string }>(
+    `insert into progress_report (task_id, obligation_id, status, progress, note, author_id, as_of)
+     select o.task_id, o.id, 'IN_PROGRESS', 40, 'bench-review', $1, date '2014-06-30'
+     from generate_series(1, $2::int) g
+     join lateral (select o.task_id, o.id from obligation o join place c on c.id = o.place_id and c.kind = 'CITY' join task t on t.id = o.task_id
+                   where t.plan_id = $3 order by o.id offset (g % 50) limit 1) o on true
+     returning id::text as id`,
+    [author, PENDING_REPORTS * 2, plan],
+  );
+  const ids = r.rows.map((x) => x.id);
+  return { pendingReports: { product: ids.slice(0, PENDING_REPORTS), peer: ids.slice(PENDING_REPORTS) }, reviewerId };
 }
 
 interface GateResult {
@@ -218,11 +256,10 @@ async function gate(dataset: DatasetName, queries: BenchQuery[]): Promise<GateRe
       }
       const measured: Record<ServerName, { data: unknown; statements: number; bytes: number }> = {} as never;
       for (const server of [product, peer]) {
-        const op = server.name === "product" ? q.product : q.peer;
-        await post(server, op, q); // warm: plans, prepared statements, loaders' code paths
+        await post(server, opFor(server, q), q); // warm: plans, prepared statements, loaders' code paths
         await sleep(50);
         const before = proxy.statements();
-        const r = await post(server, op, q);
+        const r = await post(server, opFor(server, q), q);
         await sleep(50);
         const statements = proxy.statements() - before;
         if (r.json.errors) throw new Error(`${server.name} ${q.name}: ${JSON.stringify(r.json.errors).slice(0, 500)}`);
@@ -276,6 +313,9 @@ async function load(server: Server, q: BenchQuery, connections: number, seconds:
   const pid = server.child.pid!;
   const probeMs = cpuProbe();
   const b = { node: processTicks(pid), pg: await backendTicks(admin, server.applicationName), machine: machineBusyTicks(), self: process.cpuUsage(), at: process.hrtime.bigint() };
+  const counter = onceCounters.get(`${server.name} ${q.name}`) ?? { n: 0 };
+  onceCounters.set(`${server.name} ${q.name}`, counter);
+  const once = q.once ? (server.name === "product" ? q.once.product : q.once.peer) : null;
   const variants = q.variants?.map((v) => bodyOf(server.name === "product" ? v.product : v.peer, q.name));
   let next = 0;
   const result = await autocannon({
@@ -286,7 +326,9 @@ async function load(server: Server, q: BenchQuery, connections: number, seconds:
     connections,
     duration: seconds,
     pipelining: 1,
-    ...(variants?.length
+    ...(once
+      ? { requests: [{ method: "POST", setupRequest: (req: Record<string, unknown>) => ({ ...req, body: bodyOf(once(counter.n++), q.name) }) }] }
+      : variants?.length
       ? { requests: [{ method: "POST", setupRequest: (req: Record<string, unknown>) => ({ ...req, body: variants[next++ % variants.length] }) }] }
       : {}),
   });
@@ -423,12 +465,17 @@ async function main(): Promise<void> {
     const admin = new pg.Client({ connectionString: databaseUrl(dataset, "atlas-bench-runner") });
     await admin.connect();
     // Q9 rows of earlier runs would grow the tables between runs
-    await admin.query("delete from progress_report where note = 'bench-q9'");
+    await admin.query("delete from report_review where report_id in (select id from progress_report where note in ('bench-q9', 'bench-review'))");
+    await admin.query("delete from progress_report where note in ('bench-q9', 'bench-review')");
     await admin.query(`insert into app_user (username, display_name, role, password_hash) values ('admin', 'Administrator', 'PLANNER', 'set at boot') on conflict do nothing`);
     const authorId = String((await admin.query("select id from app_user where username = 'admin'")).rows[0].id);
     const pools = await poolsOf(admin, dataset);
+    if (wanted.has("R1")) Object.assign(pools, await pendingReports(admin, dataset, authorId));
     await admin.end();
-    const queries = benchQueries(dataset, authorId, pools, opts["fixed-variables"] ? 0 : 256, Number(opts.seed)).filter((q) => wanted.has(q.name));
+    const review = reviewQuery(pools);
+    const queries = [...benchQueries(dataset, authorId, pools, opts["fixed-variables"] ? 0 : 256, Number(opts.seed)), ...(review ? [review] : [])].filter((q) =>
+      wanted.has(q.name),
+    );
     if (!opts["fixed-variables"]) log(`${dataset}: fresh variables from ${pools.taskIds.length} tasks and ${pools.centres.length} places (seed ${opts.seed})`);
     const gateResults = await gate(dataset, queries);
     const passed = queries.filter((q) => gateResults.find((g) => g.query === q.name)?.same);
