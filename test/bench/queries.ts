@@ -39,6 +39,8 @@ export interface BenchQuery {
 /** What fresh variables are drawn from: the dataset's own ids and places. */
 export interface Pools {
   taskIds: string[];
+  /** every place's id (the random sample's single-place queries) */
+  placeIds: string[];
   /** each task's citywide obligation (where a report without a place goes), by task id */
   citywideObligation: Map<string, string>;
   /** reports waiting for review, for the review mutation (R1): the product's, then the peer's */

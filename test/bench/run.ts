@@ -22,6 +22,7 @@ import pg from "pg";
 import { databaseName, databaseUrl, ensureDataset, PG_BASE, SYNTHETIC_PLAN, type DatasetName } from "./datasets.ts";
 import { PLANNER_SETTINGS } from "../../server/src/db/database.ts";
 import { backendDelta, backendTicks, cpuProbe, machineBusyTicks, memoryOf, processTicks, startCountingProxy, TICKS_PER_SECOND } from "./measure.ts";
+import { sampleQueries } from "./sample.ts";
 import { benchQueries, reviewQuery, type BenchQuery, type Operation, type Pools } from "./queries.ts";
 
 const ROOT = fileURLToPath(new URL("../../", import.meta.url));
@@ -44,6 +45,10 @@ const { values: opts } = parseArgs({
     // every timed request of Q3-Q6, Q9, Q10 carries fresh variables drawn from the data (seeded);
     // --fixed-variables sends the same ones each time, as the benchmark did before
     "fixed-variables": { type: "boolean", default: false },
+    // a seeded random sample of valid queries Q1-Q10 never ask (test/bench/sample.ts), timed once each
+    // at the first connection setting; its ratios are reported as a distribution
+    sample: { type: "string", default: "30" },
+    "sample-duration": { type: "string", default: "2" },
     seed: { type: "string", default: "2020" },
   },
 });
@@ -195,7 +200,8 @@ async function poolsOf(admin: pg.Client, dataset: DatasetName): Promise<Pools> {
     "select o.task_id, o.id::text as id from obligation o join place c on c.id = o.place_id and c.kind = 'CITY' join task t on t.id = o.task_id where t.plan_id = $1",
     [plan],
   );
-  return { taskIds: tasks.rows.map((r) => r.id), citywideObligation: new Map(citywide.rows.map((r) => [r.task_id, r.id])), centres: places.rows.map((r) => [Number(r.x), Number(r.y)]) };
+  const ids = await admin.query<{ id: string }>("select id from place order by id");
+  return { taskIds: tasks.rows.map((r) => r.id), placeIds: ids.rows.map((r) => r.id), citywideObligation: new Map(citywide.rows.map((r) => [r.task_id, r.id])), centres: places.rows.map((r) => [Number(r.x), Number(r.y)]) };
 }
 
 /**
@@ -224,6 +230,8 @@ async function pendingReports(admin: pg.Client, dataset: DatasetName, reviewerId
 interface GateResult {
   query: string;
   same: boolean;
+  /** the error a server answered with, instead of data */
+  refused?: string;
   productStatements: number;
   productLogged: number | null;
   peerStatements: number;
@@ -240,49 +248,60 @@ async function gate(dataset: DatasetName, queries: BenchQuery[]): Promise<GateRe
   const results: GateResult[] = [];
   try {
     for (const q of queries) {
-      // the fixed variables, then a few of the drawn ones: the timed requests must agree too
-      for (const [k, v] of (q.variants ?? []).slice(0, GATED_VARIANTS).entries()) {
-        const answers = [];
+      try {
+        // the fixed variables, then a few of the drawn ones: the timed requests must agree too
+        let variantsSame = true;
+        for (const [k, v] of (q.variants ?? []).slice(0, GATED_VARIANTS).entries()) {
+          const answers = [];
+          for (const server of [product, peer]) {
+            const r = await post(server, server.name === "product" ? v.product : v.peer, q);
+            if (r.json.errors) throw new Error(`${server.name} ${q.name} variant ${k}: ${JSON.stringify(r.json.errors).slice(0, 500)}\n${(server.name === "product" ? v.product : v.peer).query}`);
+            answers.push(server.name === "product" ? q.normaliseProduct(r.json.data) : q.normalisePeer(r.json.data));
+          }
+          if (!isDeepStrictEqual(answers[0], answers[1])) {
+            mkdirSync(RESULTS, { recursive: true });
+            writeFileSync(path.join(RESULTS, `gate-diff-${dataset}-${q.name}-variant-${k}.json`), JSON.stringify({ variables: v, product: answers[0], peer: answers[1] }, null, 1));
+            log(`gate ${dataset} ${q.name}: drawn variables ${k} give different answers (results/gate-diff-${dataset}-${q.name}-variant-${k}.json)`);
+            variantsSame = false;
+            break;
+          }
+        }
+        const measured: Record<ServerName, { data: unknown; statements: number; bytes: number }> = {} as never;
         for (const server of [product, peer]) {
-          const r = await post(server, server.name === "product" ? v.product : v.peer, q);
-          if (r.json.errors) throw new Error(`${server.name} ${q.name} variant ${k}: ${JSON.stringify(r.json.errors).slice(0, 500)}`);
-          answers.push(server.name === "product" ? q.normaliseProduct(r.json.data) : q.normalisePeer(r.json.data));
+          await post(server, opFor(server, q), q); // warm: plans, prepared statements, loaders' code paths
+          await sleep(50);
+          const before = proxy.statements();
+          const r = await post(server, opFor(server, q), q);
+          await sleep(50);
+          const statements = proxy.statements() - before;
+          if (r.json.errors) throw new Error(`${server.name} ${q.name}: ${JSON.stringify(r.json.errors).slice(0, 500)}\n${(server.name === "product" ? q.product : q.peer).query}`);
+          const data = server.name === "product" ? q.normaliseProduct(r.json.data) : q.normalisePeer(r.json.data);
+          measured[server.name] = { data, statements, bytes: r.bytes };
         }
-        if (!isDeepStrictEqual(answers[0], answers[1])) {
+        const same = variantsSame && isDeepStrictEqual(measured.product.data, measured.peer.data);
+        const rows = Array.isArray(measured.product.data) ? measured.product.data.length : 1;
+        results.push({
+          query: q.name,
+          same,
+          productStatements: measured.product.statements,
+          productLogged: loggedStatements(product, q.name),
+          peerStatements: measured.peer.statements,
+          productBytes: measured.product.bytes,
+          peerBytes: measured.peer.bytes,
+          rows,
+        });
+        if (!same) {
           mkdirSync(RESULTS, { recursive: true });
-          writeFileSync(path.join(RESULTS, `gate-diff-${dataset}-${q.name}-variant-${k}.json`), JSON.stringify({ variables: v, product: answers[0], peer: answers[1] }, null, 1));
-          throw new Error(`gate ${dataset} ${q.name}: drawn variables ${k} give different answers (results/gate-diff-${dataset}-${q.name}-variant-${k}.json)`);
+          writeFileSync(path.join(RESULTS, `gate-diff-${dataset}-${q.name}.json`), JSON.stringify({ product: measured.product.data, peer: measured.peer.data }, null, 1));
         }
+        log(`gate ${dataset} ${q.name}: ${same ? "same data" : "DIFFERENT"}; statements product ${measured.product.statements} (logged ${loggedStatements(product, q.name)}), peer ${measured.peer.statements}`);
+      } catch (error) {
+        // a query one server refuses (the product's cost limit, say) is reported, not timed
+        const text = (error as Error).message;
+        const refused = `${text.split(":")[0]}: ${/"message":"([^"]+)"/.exec(text)?.[1] ?? text.split("\n")[0].slice(0, 300)}`;
+        log(`gate ${dataset} ${q.name}: refused: ${refused}`);
+        results.push({ query: q.name, same: false, refused, productStatements: 0, productLogged: null, peerStatements: 0, productBytes: 0, peerBytes: 0, rows: 0 });
       }
-      const measured: Record<ServerName, { data: unknown; statements: number; bytes: number }> = {} as never;
-      for (const server of [product, peer]) {
-        await post(server, opFor(server, q), q); // warm: plans, prepared statements, loaders' code paths
-        await sleep(50);
-        const before = proxy.statements();
-        const r = await post(server, opFor(server, q), q);
-        await sleep(50);
-        const statements = proxy.statements() - before;
-        if (r.json.errors) throw new Error(`${server.name} ${q.name}: ${JSON.stringify(r.json.errors).slice(0, 500)}`);
-        const data = server.name === "product" ? q.normaliseProduct(r.json.data) : q.normalisePeer(r.json.data);
-        measured[server.name] = { data, statements, bytes: r.bytes };
-      }
-      const same = isDeepStrictEqual(measured.product.data, measured.peer.data);
-      const rows = Array.isArray(measured.product.data) ? measured.product.data.length : 1;
-      results.push({
-        query: q.name,
-        same,
-        productStatements: measured.product.statements,
-        productLogged: loggedStatements(product, q.name),
-        peerStatements: measured.peer.statements,
-        productBytes: measured.product.bytes,
-        peerBytes: measured.peer.bytes,
-        rows,
-      });
-      if (!same) {
-        mkdirSync(RESULTS, { recursive: true });
-        writeFileSync(path.join(RESULTS, `gate-diff-${dataset}-${q.name}.json`), JSON.stringify({ product: measured.product.data, peer: measured.peer.data }, null, 1));
-      }
-      log(`gate ${dataset} ${q.name}: ${same ? "same data" : "DIFFERENT"}; statements product ${measured.product.statements} (logged ${loggedStatements(product, q.name)}), peer ${measured.peer.statements}`);
     }
   } finally {
     await stopServer(product);
@@ -419,7 +438,7 @@ function summarise(dataset: DatasetName, queries: BenchQuery[], gateResults: Gat
   const lines: string[] = [];
   lines.push(`### ${dataset}`, "");
   lines.push("| query | same data | statements product (log) / peer | bytes product / peer |", "|---|---|---|---|");
-  for (const g of gateResults) lines.push(`| ${g.query} | ${g.same ? "yes" : "**NO**"} | ${g.productStatements} (${g.productLogged ?? "-"}) / ${g.peerStatements} | ${g.productBytes} / ${g.peerBytes} |`);
+  for (const g of gateResults) lines.push(`| ${g.query} | ${g.same ? "yes" : g.refused ? `**refused**: ${g.refused}` : "**NO**"} | ${g.productStatements} (${g.productLogged ?? "-"}) / ${g.peerStatements} | ${g.productBytes} / ${g.peerBytes} |`);
   lines.push("");
   if (!t) return lines.join("\n");
   for (const connections of connectionSettings) {
@@ -445,6 +464,36 @@ function summarise(dataset: DatasetName, queries: BenchQuery[], gateResults: Gat
     lines.push("");
   }
   lines.push(`Peak RSS: product ${t.memory.product.peakMb.toFixed(0)} MB, peer ${t.memory.peer.peakMb.toFixed(0)} MB. Probe baseline ${t.baselineProbe.toFixed(0)} ms.`, "");
+  return lines.join("\n");
+}
+
+/** The random sample: how many agreed, and the distribution of the product/peer ratios. */
+function summariseSample(samples: BenchQuery[], gateResults: GateResult[], t: Awaited<ReturnType<typeof timing>> | null, connections: number): string {
+  if (!samples.length) return "";
+  const agreed = gateResults.filter((g) => g.same).length;
+  const refused = gateResults.filter((g) => g.refused);
+  const lines = [
+    `**Random sample** (test/bench/sample.ts, seed ${opts.seed}): ${samples.length} queries, ${agreed} answered alike by both servers` +
+      (refused.length ? `; ${refused.length} refused (${refused.map((g) => `${g.query}: ${g.refused}`).join("; ")})` : "") +
+      ".",
+    "",
+  ];
+  if (t?.pairs.length) {
+    const ratios = t.pairs.map((p) => p.ratio).sort((a, b) => a - b);
+    const at = (q: number) => ratios[Math.min(ratios.length - 1, Math.floor(q * ratios.length))];
+    lines.push(
+      `Ratios product/peer at ${connections} connections, ${opts["sample-duration"]} s each: min ${ratios[0].toFixed(2)}, p10 ${at(0.1).toFixed(2)}, median ${median(ratios).toFixed(2)}, p90 ${at(0.9).toFixed(2)}, max ${ratios[ratios.length - 1].toFixed(2)}; ` +
+        `${ratios.filter((r) => r >= 1.1).length} of ${ratios.length} at ≥ 1.1, ${ratios.filter((r) => r < 1).length} below 1.`,
+      "",
+      "| query | ratio | product req/s | peer req/s | p99 ms prod/peer | product query |",
+      "|---|---|---|---|---|---|",
+    );
+    for (const p of [...t.pairs].sort((a, b) => a.ratio - b.ratio)) {
+      const q = samples.find((x) => x.name === p.query)!;
+      lines.push(`| ${p.query} | ${p.ratio.toFixed(2)} | ${p.product.rps.toFixed(0)} | ${p.peer.rps.toFixed(0)} | ${p.product.p99.toFixed(0)}/${p.peer.p99.toFixed(0)} | \`${q.title.replace(/\|/g, "\\|")}\` |`);
+    }
+    lines.push("");
+  }
   return lines.join("\n");
 }
 
@@ -482,8 +531,15 @@ async function main(): Promise<void> {
     const failed = queries.filter((q) => !passed.includes(q));
     if (failed.length) log(`gate failed for ${failed.map((q) => q.name).join(", ")}: no timings for them (see results/gate-diff-*)`);
     const t = opts["gate-only"] || passed.length === 0 ? null : await timing(dataset, passed, rounds, seconds, connectionSettings, Number(opts.retries));
-    writeFileSync(path.join(RESULTS, `${dataset}.json`), JSON.stringify({ dataset, at: new Date().toISOString(), options: opts, gate: gateResults, timing: t }, null, 1));
-    const md = summarise(dataset, queries, gateResults, t, connectionSettings);
+    const samples = Number(opts.sample) > 0 ? sampleQueries(dataset === "real" ? "taiyuan-2013-30" : SYNTHETIC_PLAN, pools, Number(opts.sample), Number(opts.seed)) : [];
+    const sampleGate = samples.length ? await gate(dataset, samples) : [];
+    const sampled = samples.filter((q) => sampleGate.find((g) => g.query === q.name)?.same);
+    const st = opts["gate-only"] || sampled.length === 0 ? null : await timing(dataset, sampled, 1, Number(opts["sample-duration"]), connectionSettings.slice(0, 1), 0);
+    writeFileSync(
+      path.join(RESULTS, `${dataset}.json`),
+      JSON.stringify({ dataset, at: new Date().toISOString(), options: opts, gate: gateResults, timing: t, sample: { queries: samples.map((q) => q.title), gate: sampleGate, timing: st } }, null, 1),
+    );
+    const md = summarise(dataset, queries, gateResults, t, connectionSettings) + summariseSample(samples, sampleGate, st, connectionSettings[0]);
     report.push(md);
     process.stdout.write(`${md}\n`);
   }
