@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import {
-  DEFAULT_SIZE, axisYears, chartLayout, linePath, linearScale, meets, niceStep, valueAxis, type ChartIndicator,
+  DEFAULT_SIZE, axisYears, widestGapMiddle, chartLayout, linePath, linearScale, meets, niceStep, valueAxis, type ChartIndicator,
 } from "../../client/src/features/indicators/chart-math.ts";
 
 const forest: ChartIndicator = { comparator: "REACH", target: 23, stretchTarget: 25, baseYear: null, targetYear: 2015 };
@@ -38,6 +38,29 @@ describe("scales and ticks", () => {
     expect(a.max).toBeGreaterThan(75);
     expect(valueAxis([0]).min).toBe(0);
     expect(valueAxis([])).toEqual({ min: 0, max: 1, ticks: [0, 1] });
+  });
+});
+
+describe("a ceiling for rates", () => {
+  it("stops the axis at 100 when every number is at most 100, and not otherwise", () => {
+    expect(valueAxis([95], 4, 100).max).toBe(100);
+    expect(valueAxis([95], 4).max).toBeGreaterThan(100);
+    expect(valueAxis([95, 120], 4, 100).max).toBeGreaterThanOrEqual(120);
+    expect(chartLayout({ ...forest, target: 95, stretchTarget: null, unit: "%" }, []).ticks.at(-1)!.value).toBeLessThanOrEqual(100);
+    // a reduction's percent is no rate: no ceiling
+    expect(chartLayout({ ...energy, target: 98, unit: "%" }, []).ticks.at(-1)!.value).toBeGreaterThanOrEqual(98);
+  });
+});
+
+describe("widestGapMiddle", () => {
+  it("is the middle of the widest band between lines", () => {
+    expect(widestGapMiddle([0, 100, 40])).toBe(70);
+    expect(widestGapMiddle([10, 20])).toBe(15);
+  });
+
+  it("keeps a chart's 'no values' note off its reference lines", () => {
+    const l = chartLayout({ ...forest, stretchTarget: null }, []);
+    expect(Math.abs(l.freeY - l.references[0].y)).toBeGreaterThan(20);
   });
 });
 

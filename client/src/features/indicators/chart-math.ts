@@ -60,7 +60,7 @@ function clean(v: number, step: number): number {
  * The value axis: a domain widened to whole steps around every number drawn (values and
  * reference lines), and its ticks. One number alone gets a span of ±10% (or ±1 at 0).
  */
-export function valueAxis(numbers: number[], count = 4): { min: number; max: number; ticks: number[] } {
+export function valueAxis(numbers: number[], count = 4, ceiling = Infinity): { min: number; max: number; ticks: number[] } {
   const finite = numbers.filter((n) => Number.isFinite(n));
   if (finite.length === 0) return { min: 0, max: 1, ticks: [0, 1] };
   let lo = Math.min(...finite);
@@ -72,9 +72,12 @@ export function valueAxis(numbers: number[], count = 4): { min: number; max: num
   }
   // values and targets of shares are never negative: keep 0 as a floor when the data do
   if (lo < 0 && Math.min(...finite) >= 0) lo = 0;
+  // nor above a ceiling (100 for a rate in percent) that the data stay under
+  if (hi > ceiling && Math.max(...finite) <= ceiling) hi = ceiling;
   const step = niceStep(lo, hi, count);
   const min = clean(Math.floor(lo / step) * step, step);
-  const max = clean(Math.ceil(hi / step) * step, step);
+  const whole = clean(Math.ceil(hi / step) * step, step);
+  const max = hi <= ceiling ? Math.min(whole, ceiling) : whole;
   const ticks: number[] = [];
   for (let i = 0; ; i++) {
     const t = clean(min + i * step, step);
@@ -127,6 +130,8 @@ export interface ChartLayout {
   points: ChartPoint[];
   path: string;
   references: ReferenceLine[];
+  /** the middle of the widest band of the plot no reference line crosses: where a "no values" note goes */
+  freeY: number;
 }
 
 /**
@@ -135,7 +140,12 @@ export interface ChartLayout {
  * year. For REDUCE_BY the values are reductions from the base year, so the base year's own level
  * is 0 and is drawn as the "base" line.
  */
-export function chartLayout(ind: ChartIndicator, values: YearValue[], size: ChartSize = DEFAULT_SIZE, planYears: readonly number[] = PLAN_YEARS): ChartLayout {
+export function chartLayout(
+  ind: ChartIndicator & { unit?: string },
+  values: YearValue[],
+  size: ChartSize = DEFAULT_SIZE,
+  planYears: readonly number[] = PLAN_YEARS,
+): ChartLayout {
   const byYear = new Map<number, number>();
   for (const v of values) if (Number.isFinite(v.value)) byYear.set(v.year, v.value);
   const series = [...byYear].map(([year, value]) => ({ year, value })).sort((a, b) => a.year - b.year);
@@ -145,13 +155,16 @@ export function chartLayout(ind: ChartIndicator, values: YearValue[], size: Char
   if (ind.stretchTarget != null) refs.push({ kind: "stretch", value: ind.stretchTarget });
   if (ind.comparator === "REDUCE_BY" && ind.baseYear != null) refs.push({ kind: "base", value: 0 });
 
-  const axis = valueAxis([...series.map((p) => p.value), ...refs.map((r) => r.value)]);
+  // a rate in percent (not a reduction) is at most 100: the axis stops there when the numbers do
+  const ceiling = ind.unit === "%" && ind.comparator !== "REDUCE_BY" ? 100 : Infinity;
+  const axis = valueAxis([...series.map((p) => p.value), ...refs.map((r) => r.value)], 4, ceiling);
   const { width, height, margin } = size;
   const plot = { left: margin.left, right: width - margin.right, top: margin.top, bottom: height - margin.bottom };
   // years as evenly spaced slots when a base year lies far from the plan years would hide the gap: use a linear year scale with half a year of padding
   const x = linearScale(years[0] - 0.5, years[years.length - 1] + 0.5, plot.left, plot.right);
   const y = linearScale(axis.min, axis.max, plot.bottom, plot.top);
   const points = series.map((p) => ({ ...p, x: round(x(p.year)), y: round(y(p.value)) }));
+  const references = refs.map((r) => ({ ...r, y: round(y(r.value)) }));
   return {
     size,
     plot,
@@ -159,6 +172,15 @@ export function chartLayout(ind: ChartIndicator, values: YearValue[], size: Char
     ticks: axis.ticks.map((value) => ({ value, y: round(y(value)) })),
     points,
     path: linePath(points),
-    references: refs.map((r) => ({ ...r, y: round(y(r.value)) })),
+    references,
+    freeY: widestGapMiddle([plot.top, plot.bottom, ...references.map((r) => r.y)]),
   };
+}
+
+/** The middle of the widest gap between sorted positions. */
+export function widestGapMiddle(ys: number[]): number {
+  const s = [...ys].sort((a, b) => a - b);
+  let best = { gap: -1, mid: s[0] ?? 0 };
+  for (let i = 1; i < s.length; i++) if (s[i] - s[i - 1] > best.gap) best = { gap: s[i] - s[i - 1], mid: (s[i] + s[i - 1]) / 2 };
+  return round(best.mid);
 }

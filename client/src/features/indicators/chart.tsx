@@ -82,7 +82,7 @@ export function IndicatorChart({ layout, title, description, axisTitle, format, 
         </g>
       ))}
       {points.length === 0 && emptyText && (
-        <text className="chart-empty" x={(plot.left + plot.right) / 2} y={(plot.top + plot.bottom) / 2} textAnchor="middle" aria-hidden="true">
+        <text className="chart-empty" x={(plot.left + plot.right) / 2} y={layout.freeY} dy="0.32em" textAnchor="middle" aria-hidden="true">
           {emptyText}
         </text>
       )}
