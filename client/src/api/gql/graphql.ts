@@ -1143,6 +1143,13 @@ export type FinalizeAssessmentMutationVariables = Exact<{
 
 export type FinalizeAssessmentMutation = { __typename?: 'Mutation', finalizeAssessment: { __typename?: 'AreaAssessment', year: number, finalizedAt: string | null } };
 
+export type IndicatorChartValuesQueryVariables = Exact<{
+  script: Script;
+}>;
+
+
+export type IndicatorChartValuesQuery = { __typename?: 'Query', places: Array<{ __typename?: 'Place', id: string, name: string, nameEn: string, kind: PlaceKind }>, indicators: Array<{ __typename?: 'Indicator', id: string, values: Array<{ __typename?: 'IndicatorValue', year: number, value: number, source: string, place: { __typename?: 'Place', id: string, name: string, nameEn: string, kind: PlaceKind } }> }> };
+
 export class TypedDocumentString<TResult, TVariables>
   extends String
   implements DocumentTypeDecoration<TResult, TVariables>
@@ -1195,3 +1202,27 @@ export const FinalizeAssessmentDocument = new TypedDocumentString(`
   }
 }
     `) as unknown as TypedDocumentString<FinalizeAssessmentMutation, FinalizeAssessmentMutationVariables>;
+export const IndicatorChartValuesDocument = new TypedDocumentString(`
+    query IndicatorChartValues($script: Script!) {
+  places(filter: {kinds: [CITY, DISTRICT, COUNTY_CITY, COUNTY]}) {
+    id
+    name(script: $script)
+    nameEn
+    kind
+  }
+  indicators {
+    id
+    values {
+      year
+      value
+      source
+      place {
+        id
+        name(script: $script)
+        nameEn
+        kind
+      }
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<IndicatorChartValuesQuery, IndicatorChartValuesQueryVariables>;
