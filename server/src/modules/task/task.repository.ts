@@ -349,12 +349,9 @@ export async function findStatusSummaries(
   db: Db, placeIds: readonly string[], asOf: Date, includeCitywide: boolean, where: RawBuilder<unknown>[] = [],
 ): Promise<StatusSummaryRow[]> {
   const status = STATUS_OR_NOT_STARTED;
-  // Materialized in steps, each row computed once: the places' obligations (own, then the citywide ones
-  // they inherit, once each), then each obligation's latest approved report and last target year (s).
-  // Inlined, PostgreSQL ran the latest-report lookup per pair of obligations: 203 obligations, 41 209 lookups.
   const r = await sql<StatusSummaryRow>`
-    with target(place_id) as materialized (select distinct unnest(${[...placeIds]}::text[])),
-    own as materialized (
+    with target(place_id) as (select unnest(${[...placeIds]}::text[])),
+    own as (
       select g.place_id, o.id, o.task_id from target g join obligation o on o.place_id = g.place_id and o.active
       union all
       select g.place_id, co.id, co.task_id
@@ -364,12 +361,6 @@ export async function findStatusSummaries(
       where ${includeCitywide}
         and exists (select 1 from place_containment c where c.outer_id = city.id and c.inner_id = g.place_id)
         and not exists (select 1 from obligation o where o.place_id = g.place_id and o.task_id = tp.task_id and o.active)
-    ),
-    s as materialized (
-      select o.place_id, o.id, o.task_id, x.status, x.progress,
-        (select max(ot.year) from obligation_target ot where ot.obligation_id = o.id) as target_year
-      from (select distinct on (place_id, task_id) * from own order by place_id, task_id) o
-      left join lateral ${obligationStatusAsOf(sql.ref("o.id"), asOf)} x on true
     )
     select g.place_id as "placeId",
       count(t.id)::int as total,
@@ -382,10 +373,11 @@ export async function findStatusSummaries(
       count(s.progress) filter (where t.id is not null)::int as "withProgress",
       count(s.status) filter (where t.id is not null)::int as reported,
       count(t.id) filter (where ${status} <> 'COMPLETED' and ${asOf}::timestamptz > make_timestamptz(
-        coalesce(s.target_year, t.due_year), 12, 31, 23, 59, 59, 'UTC'))::int as overdue
+        coalesce((select max(ot.year) from obligation_target ot where ot.obligation_id = o.id), t.due_year), 12, 31, 23, 59, 59, 'UTC'))::int as overdue
     from target g
-    left join s on s.place_id = g.place_id
-    left join task t on t.id = s.task_id ${where.length ? sql`and ${sql.join(where, sql` and `)}` : sql``}
+    left join (select distinct on (place_id, task_id) * from own order by place_id, task_id) o on o.place_id = g.place_id
+    left join lateral ${obligationStatusAsOf(sql.ref("o.id"), asOf)} s on true
+    left join task t on t.id = o.task_id ${where.length ? sql`and ${sql.join(where, sql` and `)}` : sql``}
     group by g.place_id`.execute(db);
   return r.rows;
 }
