@@ -24,7 +24,9 @@ const WITH_TOTAL = PAGE.replace("reports(first: $first, after: $after) {", "repo
 class Rollback extends Error {}
 
 /** Runs `body` over the seeded data plus REPORTS reports on TASK (every other one approved), then rolls them back. */
-async function withManyReports(body: (trx: Db, ids: { all: string[]; approved: string[]; planner: SessionUser }) => Promise<void>): Promise<void> {
+async function withManyReports(
+  body: (trx: Db, ids: { all: string[]; approved: string[]; planner: SessionUser; before: { all: number; approved: number } }) => Promise<void>,
+): Promise<void> {
   const { db } = await testDatabase();
   await db
     .transaction()
@@ -33,6 +35,10 @@ async function withManyReports(body: (trx: Db, ids: { all: string[]; approved: s
       const user = await sql<{ id: string }>`
         insert into app_user (username, display_name, role, password_hash) values (${username}, 'pages', 'PLANNER', 'x') returning id::text`.execute(trx);
       const authorId = user.rows[0].id;
+      // reports other tests filed on TASK in this database (all older than these)
+      const counted = await sql<{ all: number; approved: number }>`
+        select count(*)::int as all, count(*) filter (where (select v.decision from report_review v where v.report_id = r.id order by v.created_at desc, v.id desc limit 1) = 'APPROVE')::int as approved
+        from progress_report r where r.task_id = ${TASK}`.execute(trx);
       // in one statement
       const inserted = await sql<{ id: string }>`
         insert into progress_report (task_id, place_id, obligation_id, as_of, status, progress, note, author_id)
@@ -46,7 +52,7 @@ async function withManyReports(body: (trx: Db, ids: { all: string[]; approved: s
       await sql`analyze report_review`.execute(trx);
       const all = inserted.rows.map((r) => r.id).sort((a, b) => Number(b) - Number(a));
       const planner: SessionUser = { id: authorId, username, role: "PLANNER", departmentId: null, placeIds: [] };
-      await body(trx, { all, approved: all.filter((id) => Number(id) % 2 === 0), planner });
+      await body(trx, { all, approved: all.filter((id) => Number(id) % 2 === 0), planner, before: counted.rows[0] });
       throw new Rollback();
     })
     .catch((error) => {
@@ -92,24 +98,24 @@ async function reportRowsRead(trx: Db, statement: CompiledQuery): Promise<number
 
 describe("Task.reports is paged in SQL", () => {
   it("answers each page of a task with thousands of reports, newest first, what the reader may see", async () => {
-    await withManyReports(async (trx, { all, approved, planner }) => {
+    await withManyReports(async (trx, { all, approved, planner, before }) => {
       expect(all.length).toBe(REPORTS);
       // anonymous: approved reports only
       const first = await answer(trx, WITH_TOTAL, { id: TASK, first: FIRST }, null);
       const page1 = first.data.task.reports;
       expect(page1.nodes.map((n: any) => n.id)).toEqual(approved.slice(0, FIRST));
       expect(page1.nodes.every((n: any) => n.review === "APPROVED")).toBe(true);
-      expect(page1.totalCount).toBe(approved.length);
+      expect(page1.totalCount).toBe(before.approved + approved.length);
       expect(page1.pageInfo.hasNextPage).toBe(true);
       const second = await answer(trx, WITH_TOTAL, { id: TASK, first: FIRST, after: page1.pageInfo.endCursor }, null);
       expect(second.data.task.reports.nodes.map((n: any) => n.id)).toEqual(approved.slice(FIRST, 2 * FIRST));
-      expect(second.data.task.reports.totalCount).toBe(approved.length);
+      expect(second.data.task.reports.totalCount).toBe(before.approved + approved.length);
       // a planner sees them all; an empty page keeps the whole count
       const planned = await answer(trx, WITH_TOTAL, { id: TASK, first: FIRST }, planner);
       expect(planned.data.task.reports.nodes.map((n: any) => n.id)).toEqual(all.slice(0, FIRST));
       const empty = await answer(trx, WITH_TOTAL, { id: TASK, first: 0 }, planner);
       expect(empty.data.task.reports.nodes).toEqual([]);
-      expect(empty.data.task.reports.totalCount).toBe(REPORTS);
+      expect(empty.data.task.reports.totalCount).toBe(before.all + REPORTS);
     });
   }, 120_000);
 
