@@ -186,11 +186,15 @@ export function createLoaders(db: Db, budget: ListBudget, viewer: SessionUser | 
     ),
     user: loader<string, UserRow | null>(async (ids) => byKey(ids, await findUsersByIds(db, ids), (r) => r.id)),
     report: loader<string, ReportRow | null>(async (ids) => byKey(ids, await reports.findReportsByIds(db, ids), (r) => r.id)),
-    reportsByTask: loader<{ taskId: string; first: number; after: string | null }, (ReportRow & { totalCount: number })[]>(
+    /** one page of each task's reports (paged in SQL per task), with the count only when asked for */
+    reportsByTask: loader<{ taskId: string; first: number; after: string | null; withTotal: boolean }, { rows: ReportRow[]; totalCount: number }>(
       batchedBy(
-        (k) => ({ first: k.first, after: k.after }),
+        (k) => ({ first: k.first, after: k.after, withTotal: k.withTotal }),
         (p) => JSON.stringify(p),
-        async (keys, p) => groupByKey(keys.map((k) => k.taskId), await reports.findReportsByTasks(db, keys.map((k) => k.taskId), p.first, p.after, viewer), (r) => r.taskId),
+        async (keys, p) =>
+          byKey(keys.map((k) => k.taskId), await reports.findReportsByTasks(db, keys.map((k) => k.taskId), p.first, p.after, viewer, p.withTotal), (r) => r.taskId).map(
+            (page) => page ?? { rows: [], totalCount: 0 },
+          ),
       ),
       (k) => JSON.stringify(k),
     ),
@@ -244,6 +248,29 @@ export function createLoaders(db: Db, budget: ListBudget, viewer: SessionUser | 
       },
       (k) => `${k.indicatorId}|${k.placeId}`,
     ),
+    /**
+     * The values of (indicator, place) pairs in a year range: Indicator.values of a whole indicator list and
+     * Place.indicatorValues of a whole place list in one statement each. A null indicator or place means all.
+     */
+    values: loader<{ indicatorId: string | null; placeId: string | null; fromYear: number | null; toYear: number | null }, IndicatorValueRow[]>(
+      batchedBy(
+        (k) => ({ fromYear: k.fromYear, toYear: k.toYear, anyIndicator: k.indicatorId === null, anyPlace: k.placeId === null }),
+        (p) => JSON.stringify(p),
+        async (keys, p) => {
+          const rows = await indicators.findValues(db, {
+            indicatorIds: p.anyIndicator ? null : [...new Set(keys.map((k) => k.indicatorId!))],
+            placeIds: p.anyPlace ? null : [...new Set(keys.map((k) => k.placeId!))],
+            fromYear: p.fromYear,
+            toYear: p.toYear,
+          });
+          // the statement reads the product of the indicators and places asked for; each key keeps its own pairs
+          const pair = (indicatorId: string | null, placeId: string | null) => `${p.anyIndicator ? "" : indicatorId}|${p.anyPlace ? "" : placeId}`;
+          return groupByKey(keys.map((k) => pair(k.indicatorId, k.placeId)), rows, (r) => pair(r.indicatorId, r.placeId));
+        },
+      ),
+      (k) => JSON.stringify([k.indicatorId, k.placeId, k.fromYear, k.toYear]),
+    ),
+    indicatorsByPlan: loader<string, IndicatorRow[]>(async (ids) => groupByKey(ids, await indicators.findIndicatorsByPlans(db, ids), (r) => r.planId)),
     indicatorsByTask: loader<string, IndicatorRow[]>(async (ids) => groupByKey(ids, await indicators.findIndicatorsByTasks(db, ids), (r) => r.taskId)),
     tasksByIndicator: loader<string, string[]>(async (ids) =>
       groupByKey(ids, await indicators.findTaskIdsByIndicators(db, ids), (r) => r.indicatorId).map((rows) => rows.map((r) => r.taskId)),

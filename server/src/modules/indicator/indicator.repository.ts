@@ -14,6 +14,12 @@ export async function listIndicators(db: Db, planId: string | null): Promise<Ind
   return r.rows;
 }
 
+/** The indicators of each plan, in plan order: Plan.indicators of a whole plan list in one statement. */
+export async function findIndicatorsByPlans(db: Db, planIds: readonly string[]): Promise<IndicatorRow[]> {
+  const r = await sql<IndicatorRow>`select ${COLUMNS} from indicator i where i.plan_id = any(${[...planIds]}::text[]) order by i.plan_id, i.ordinal`.execute(db);
+  return r.rows;
+}
+
 export async function findIndicatorsByIds(db: Db, ids: readonly string[]): Promise<IndicatorRow[]> {
   const r = await sql<IndicatorRow>`select ${COLUMNS} from indicator i where i.id = any(${[...ids]}::text[])`.execute(db);
   return r.rows;

@@ -5,7 +5,7 @@ import { Comparator, Script, inScript } from "../../graphql/enums.ts";
 import { NotFoundError } from "../../errors.ts";
 import { Place, type PlaceRow } from "../place/place.type.ts";
 import { Task, type TaskRow } from "../task/task.type.ts";
-import { findValues, listIndicators } from "./indicator.repository.ts";
+import { listIndicators } from "./indicator.repository.ts";
 import { Indicator, IndicatorValue, type IndicatorRow, type IndicatorValueRow } from "./indicator.type.ts";
 
 /**
@@ -61,7 +61,7 @@ export class IndicatorResolver {
     @Arg("fromYear", () => Int, { nullable: true }) fromYear: number | null,
     @Arg("toYear", () => Int, { nullable: true }) toYear: number | null,
   ): Promise<IndicatorValueRow[]> {
-    return findValues(ctx.db, { indicatorIds: [i.id], placeIds: placeId ? [placeId] : null, fromYear, toYear });
+    return ctx.loaders.values.load({ indicatorId: i.id, placeId, fromYear, toYear });
   }
 
   @FieldResolver(() => IndicatorValue, { nullable: true, description: "Latest value at the scope place (or placeId)." })

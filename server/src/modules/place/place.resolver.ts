@@ -5,7 +5,6 @@ import { Script, TaskKind, inScript } from "../../graphql/enums.ts";
 import { DateTimeScalar, GeoJsonScalar, type GeoJsonGeometry } from "../../graphql/scalars.ts";
 import { selects } from "../../graphql/lookahead.ts";
 import { NotFoundError, ValidationError } from "../../errors.ts";
-import { findValues } from "../indicator/indicator.repository.ts";
 import { IndicatorValue, type IndicatorValueRow } from "../indicator/indicator.type.ts";
 import { Task, TaskFilter, TaskPlace, type TaskNode, type TaskPlaceRow } from "../task/task.type.ts";
 import { requestNow } from "../task/task.resolver.ts";
@@ -108,7 +107,7 @@ export class PlaceResolver {
     @Arg("indicatorId", () => ID, { nullable: true }) indicatorId: string | null,
     @Arg("year", () => Int, { nullable: true }) year: number | null,
   ): Promise<IndicatorValueRow[]> {
-    return findValues(ctx.db, { indicatorIds: indicatorId ? [indicatorId] : null, placeIds: [p.id], fromYear: year, toYear: year });
+    return ctx.loaders.values.load({ indicatorId, placeId: p.id, fromYear: year, toYear: year });
   }
 }
 

@@ -4,7 +4,6 @@ import { SourceSpan, span } from "../../graphql/common.type.ts";
 import { Script, inScript } from "../../graphql/enums.ts";
 import { NotFoundError } from "../../errors.ts";
 import { Indicator, type IndicatorRow } from "../indicator/indicator.type.ts";
-import { listIndicators } from "../indicator/indicator.repository.ts";
 import { Task, TaskConnection, TaskFilter, type TaskRow } from "../task/task.type.ts";
 import { listTasks } from "../task/task.service.ts";
 import { listPlans } from "./plan.repository.ts";
@@ -58,7 +57,7 @@ export class PlanResolver {
 
   @FieldResolver(() => [Indicator])
   indicators(@Root() plan: PlanRow, @Ctx() ctx: Context): Promise<IndicatorRow[]> {
-    return listIndicators(ctx.db, plan.id);
+    return ctx.loaders.indicatorsByPlan.load(plan.id);
   }
 
   @FieldResolver(() => [TextRepair], { description: "Passages of the source that could not be read cleanly, and how each was resolved." })

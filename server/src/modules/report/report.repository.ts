@@ -32,30 +32,42 @@ export function visibleTo(viewer: SessionUser | null): RawBuilder<boolean> {
   return sql<boolean>`(coalesce(${approved}, false) or r.author_id = ${viewer.id}::bigint ${lead})`;
 }
 
-/** Newest first (ids grow with time), keyset-paged per task in one statement; only those the viewer may see. */
+/**
+ * One page of each task's reports, newest first (ids grow with time), in one statement: per task, the
+ * first + 1 reports the viewer may see below the cursor, read backwards along progress_report_task_page,
+ * so a task with thousands of reports costs what its page costs. The count of the task's visible reports
+ * (which reads them all) only when asked for.
+ */
 export async function findReportsByTasks(
   db: Db,
   taskIds: readonly string[],
   first: number,
   afterId: string | null,
   viewer: SessionUser | null,
-): Promise<(ReportRow & { totalCount: number })[]> {
-  const r = await sql<ReportRow & { totalCount: number }>`
-    select * from (
-      select ${REPORT_COLUMNS}, count(*) over (partition by r.task_id)::int as "totalCount",
-        row_number() over (partition by r.task_id order by r.id desc) as n
+  withTotal = true,
+): Promise<{ taskId: string; rows: ReportRow[]; totalCount: number }[]> {
+  const visible = visibleTo(viewer);
+  const total = withTotal
+    ? sql`(select count(*) from progress_report r ${viewer?.role === "PLANNER" ? sql`` : LATEST_REVIEW} where r.task_id = k.task_id and ${visible})::int`
+    : sql`0`;
+  const r = await sql<ReportRow & { key: string; totalCount: number }>`
+    select k.task_id as key, ${total} as "totalCount", x.*
+    from unnest(${[...taskIds]}::text[]) k(task_id)
+    left join lateral (
+      select ${REPORT_COLUMNS}
       from progress_report r ${LATEST_REVIEW}
-      where r.task_id = any(${[...taskIds]}::text[]) and ${visibleTo(viewer)}
-    ) x
-    where ${afterId ? sql`id::bigint < ${afterId}::bigint` : sql`true`}
-    order by "taskId", id::bigint desc`.execute(db);
-  // per-task limit after the cursor; counts stay whole-task
-  const perTask = new Map<string, number>();
-  return r.rows.filter((row) => {
-    const n = perTask.get(row.taskId) ?? 0;
-    perTask.set(row.taskId, n + 1);
-    return n < first + 1;
-  });
+      where r.task_id = k.task_id and ${visible} ${afterId ? sql`and r.id < ${afterId}::bigint` : sql``}
+      order by r.id desc
+      limit ${first + 1}
+    ) x on true
+    order by k.task_id, x.id::bigint desc`.execute(db);
+  const pages = new Map<string, { taskId: string; rows: ReportRow[]; totalCount: number }>();
+  for (const { key, totalCount, ...row } of r.rows) {
+    let page = pages.get(key);
+    if (!page) pages.set(key, (page = { taskId: key, rows: [], totalCount }));
+    if (row.id !== null) page.rows.push(row);
+  }
+  return [...pages.values()];
 }
 
 /** Newest first, keyset-paged per obligation in one statement (the page's limit applied in SQL); only those the viewer may see. */

@@ -1,4 +1,6 @@
-import { Arg, Ctx, FieldResolver, ID, Int, Mutation, Query, Resolver, Root } from "type-graphql";
+import type { GraphQLResolveInfo } from "graphql";
+import { Arg, Ctx, FieldResolver, ID, Info, Int, Mutation, Query, Resolver, Root } from "type-graphql";
+import { selects } from "../../graphql/lookahead.ts";
 import type { Context } from "../../graphql/context.ts";
 import { ReviewDecision } from "../../graphql/enums.ts";
 import { NotFoundError, ValidationError } from "../../errors.ts";
@@ -100,18 +102,20 @@ export class ReportResolver {
 export async function reportPage(
   first: number,
   after: string | null,
-  load: (page: { first: number; after: string | null }) => Promise<(ReportRow & { totalCount: number })[]>,
+  load: (page: { first: number; after: string | null }) => Promise<(ReportRow & { totalCount: number })[] | { rows: ReportRow[]; totalCount: number }>,
 ): Promise<ProgressReportConnection> {
   const size = checkFirst(first, 20);
   const cursor = decodeCursor(after, "REPORTS", 1);
   if (cursor && (typeof cursor[0] !== "string" || !/^\d{1,18}$/.test(cursor[0]))) throw new ValidationError("after: not a cursor returned by this API");
-  const rows = await load({ first: size, after: cursor ? String(cursor[0]) : null });
+  const loaded = await load({ first: size, after: cursor ? String(cursor[0]) : null });
+  // a page with its count, or rows that each carry it
+  const { rows, totalCount } = Array.isArray(loaded) ? { rows: loaded, totalCount: loaded[0]?.totalCount ?? 0 } : loaded;
   const page = rows.slice(0, size);
   const last = page[page.length - 1];
   return {
     nodes: page,
     pageInfo: { hasNextPage: rows.length > size, endCursor: last ? encodeCursor("REPORTS", [last.id]) : null },
-    totalCount: rows[0]?.totalCount ?? 0,
+    totalCount,
   };
 }
 
@@ -123,8 +127,9 @@ export class TaskReportsResolver {
     @Ctx() ctx: Context,
     @Arg("first", () => Int, { defaultValue: 20 }) first: number,
     @Arg("after", () => String, { nullable: true }) after: string | null,
+    @Info() info: GraphQLResolveInfo,
   ): Promise<ProgressReportConnection> {
-    return reportPage(first, after, (page) => ctx.loaders.reportsByTask.load({ taskId: t.id, ...page }));
+    return reportPage(first, after, (page) => ctx.loaders.reportsByTask.load({ taskId: t.id, ...page, withTotal: selects(info, "totalCount") }));
   }
 }
 
