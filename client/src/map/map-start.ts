@@ -12,10 +12,18 @@
  * what MapView's first render has too: the basemap is resolved by the app later
  * and switched in with setStyle, as any basemap change is.
  */
-import maplibregl, { type Map as MlMap, type PaddingOptions } from "maplibre-gl";
+import maplibregl, { type GeoJSONSource, type Map as MlMap, type PaddingOptions } from "maplibre-gl";
 import "maplibre-gl/dist/maplibre-gl.css";
+import type { FeatureCollection } from "geojson";
+import { cached, prefetched, queryKey } from "../api/query-cache.ts";
+import { startupQueries } from "../api/startup.ts";
+import type { MapPlacesData } from "../api/operations.ts";
+import { scriptFor } from "../i18n/index.ts";
+import { asOfDateTime, parseUrlState } from "../state/url-state.ts";
 import type { Basemap } from "./layers/basemap.ts";
-import { buildBaseStyle } from "./style.ts";
+import { LABELS_SOURCE, LAYER, PLACES_SOURCE } from "./layers/places.ts";
+import { startupPlaces } from "./layers/startup-places.ts";
+import { buildBaseStyle, buildOverlays } from "./style.ts";
 
 /** Taiyuan's extent: the first view, and the fit used until the places arrive. */
 export const TAIYUAN_BOUNDS: [number, number, number, number] = [111.52, 37.45, 113.15, 38.43];
@@ -59,6 +67,11 @@ export interface MapStart {
   whenLoaded(cb: () => void): void;
   /** calls back at the first frame drawn from a loaded style, or at once if it has been drawn */
   whenFirstFrame(cb: () => void): void;
+  /**
+   * The data each of our GeoJSON sources was last given, by source id: MapView's record (it adopts
+   * this map), which startMap also writes when it draws the places from the startup answer.
+   */
+  given: Map<string, FeatureCollection>;
 }
 
 export interface MapOptions {
@@ -88,6 +101,7 @@ export function createMap(options: MapOptions): MapStart {
     basemap: options.basemap,
     whenLoaded: (cb) => (hasLoaded ? cb() : loaded.push(cb)),
     whenFirstFrame: (cb) => (hasFirstFrame ? cb() : firstFrame.push(cb)),
+    given: new Map(),
   };
   let map: MlMap;
   try {
@@ -128,7 +142,61 @@ export function createMap(options: MapOptions): MapStart {
     for (const cb of firstFrame.splice(0)) cb();
   };
   map.on("render", onRender);
+  // "atlas:places-fills": the first frame drawn with the places' data loaded (the choropleth and the points on
+  // screen), whoever gave it; "atlas:places-drawn" (map-view.tsx) waits for the map to be idle, which also waits for
+  // the labels' placement, the projects and any transition
+  const onPlacesFrame = () => {
+    const source = map.getSource(PLACES_SOURCE) as GeoJSONSource | undefined;
+    const data = source?.serialize().data as FeatureCollection | undefined;
+    if (!data?.features?.length || !map.isSourceLoaded(PLACES_SOURCE)) return;
+    map.off("render", onPlacesFrame);
+    performance.mark("atlas:places-fills");
+  };
+  map.on("render", onPlacesFrame);
   return start;
+}
+
+/**
+ * Puts the places on the map from the page's startup answer (MapPlaces), as soon as both the map has
+ * loaded and the answer is in: our layers with that data, or, when MapView has added them first
+ * while the app had no places yet, the data into its sources. The places are drawn while React still
+ * renders the app; when the app's own data comes, MapView finds the sources hold the same features
+ * (sameFeatures) and leaves them. Only for a URL whose first drawing follows from the places alone
+ * (layers/startup-places.ts), and never over places the app has given already.
+ */
+function drawStartupPlaces(start: MapStart): void {
+  const map = start.map;
+  if (!map) return;
+  const state = parseUrlState(window.location.search);
+  const op = startupQueries(scriptFor(state.lang), asOfDateTime(state.asOf)).mapPlaces;
+  const key = queryKey(op.query, op.variables);
+  const answer = cached<MapPlacesData>(key) ?? prefetched<MapPlacesData>(key);
+  if (!answer) return;
+  void Promise.resolve(answer).then(
+    (data) => {
+      const first = data?.places ? startupPlaces(data.places, state) : null;
+      if (!first) return;
+      start.whenLoaded(() => {
+        const places = map.getSource(PLACES_SOURCE) as GeoJSONSource | undefined;
+        const labels = map.getSource(LABELS_SOURCE) as GeoJSONSource | undefined;
+        if (!places) {
+          const overlays = buildOverlays({ basemap: start.basemap, places: first.places, labels: first.labels, choroplethColor: first.choroplethColor });
+          for (const [id, source] of Object.entries(overlays.sources)) map.addSource(id, source);
+          for (const layer of overlays.layers) map.addLayer(layer);
+        } else if (places.type === "geojson" && labels?.type === "geojson" && !start.given.get(PLACES_SOURCE)?.features.length) {
+          places.setData(first.places);
+          labels.setData(first.labels);
+          map.setPaintProperty(LAYER.adminFill, "fill-color", first.choroplethColor);
+        } else {
+          return;
+        }
+        start.given.set(PLACES_SOURCE, first.places);
+        start.given.set(LABELS_SOURCE, first.labels);
+        performance.mark("atlas:startup-places-given");
+      });
+    },
+    () => undefined,
+  );
 }
 
 let started: MapStart | null = null;
@@ -143,6 +211,7 @@ export function startMap(host: Element | null): void {
   const sheet = document.querySelector(".sidebar")?.getBoundingClientRect().height ?? 0;
   const paddings = fitPaddings(window.matchMedia(MOBILE_QUERY).matches, sheet, detailInUrl(window.location.search));
   started = createMap({ host, basemap: null, padding: initialPadding(paddings) });
+  drawStartupPlaces(started);
 }
 
 /**

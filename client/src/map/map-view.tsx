@@ -22,6 +22,7 @@ import {
 import type { ProjectCategory } from "../api/types.ts";
 import { buildBaseStyle, buildOverlays } from "./style.ts";
 import { initialPadding, takeMap } from "./map-start.ts";
+import { sameFeatures } from "./layers/startup-places.ts";
 
 export type DrawMode = "rectangle" | "polygon" | null;
 
@@ -123,6 +124,11 @@ function addOverlays(map: MlMap, p: MapViewProps, given: GivenData): boolean {
 function giveData(map: MlMap, given: GivenData, id: string, data: FeatureCollection): void {
   const source = map.getSource(id) as maplibregl.GeoJSONSource | undefined;
   if (!source || source.type !== "geojson" || given.get(id) === data) return;
+  // the same features built anew (or drawn from the startup answer by map-start.ts): nothing for the worker to redo
+  if (sameFeatures(given.get(id), data)) {
+    given.set(id, data);
+    return;
+  }
   source.setData(data);
   given.set(id, data);
 }
@@ -157,6 +163,8 @@ export function MapView(props: MapViewProps) {
     }
     builtWith.current = start.basemap;
     mapRef.current = map;
+    // one record of what our sources hold, shared with map-start.ts, which may give the places from the startup answer
+    givenRef.current = start.given;
     const state = { map, idle: false, loaded: false };
     window.__atlas = state;
     // the first frame is drawn: now our layers, with the data that has arrived so far

@@ -173,22 +173,26 @@ export const LOCAL_FONT_STACK = [
 
 /** The ordered layer specs of the places layers, bottom to top. */
 export function placeLayers(o: PlaceLayerOptions): LayerSpecification[] {
+  // The opacities MapView sets when nothing is matched (map-view.tsx, highlights) are written here as they are set:
+  // a value that differs from the layer's starts a 300 ms paint transition, and the map is not idle until it ends.
+  // every fill has a line layer of its own drawn over its edges: no antialiasing outline pass under it
+  // (MapLibre draws one per fill layer and tile, each frame)
   const kindColor = kindColorExpression();
   const none = idFilter([]);
   return [
-    { id: LAYER.externalFill, type: "fill", source: PLACES_SOURCE, filter: groupFilter("external"), paint: { "fill-color": "#dfe3e6", "fill-opacity": 0.6 } },
+    { id: LAYER.externalFill, type: "fill", source: PLACES_SOURCE, filter: groupFilter("external"), paint: { "fill-color": "#dfe3e6", "fill-opacity": 0.6, "fill-antialias": false } },
     { id: LAYER.externalLine, type: "line", source: PLACES_SOURCE, filter: groupFilter("external"), paint: { "line-color": "#a7b0b6", "line-width": 0.8, "line-dasharray": [3, 2] } },
     { id: LAYER.cityGlow, type: "line", source: PLACES_SOURCE, filter: groupFilter("city"), paint: { "line-color": "#9fb3c2", "line-width": 14, "line-blur": 12, "line-opacity": 0.6 } },
-    { id: LAYER.adminFill, type: "fill", source: PLACES_SOURCE, filter: groupFilter("admin"), paint: { "fill-color": o.choroplethColor as ExpressionSpecification, "fill-opacity": o.choroplethOpacity } },
+    { id: LAYER.adminFill, type: "fill", source: PLACES_SOURCE, filter: groupFilter("admin"), paint: { "fill-color": o.choroplethColor as ExpressionSpecification, "fill-opacity": o.choroplethOpacity, "fill-antialias": false } },
     { id: LAYER.adminLine, type: "line", source: PLACES_SOURCE, filter: groupFilter("admin"), layout: { "line-join": "round" }, paint: { "line-color": "#ffffff", "line-width": ["interpolate", ["linear"], ["zoom"], 7, 1, 12, 2.5] } },
     { id: LAYER.cityLine, type: "line", source: PLACES_SOURCE, filter: groupFilter("city"), layout: { "line-join": "round" }, paint: { "line-color": INK, "line-width": 1.6 } },
-    { id: LAYER.areaFill, type: "fill", source: PLACES_SOURCE, filter: groupFilter("area"), paint: { "fill-color": kindColor, "fill-opacity": 0.14 } },
+    { id: LAYER.areaFill, type: "fill", source: PLACES_SOURCE, filter: groupFilter("area"), paint: { "fill-color": kindColor, "fill-opacity": 0.16, "fill-antialias": false } },
     {
       id: LAYER.areaLine, type: "line", source: PLACES_SOURCE, filter: groupFilter("area"),
-      paint: { "line-color": kindColor, "line-width": 1.4, "line-dasharray": [2, 1.5] },
+      paint: { "line-color": kindColor, "line-width": 1.4, "line-dasharray": [2, 1.5], "line-opacity": 1 },
     },
     { id: LAYER.matchLine, type: "line", source: PLACES_SOURCE, filter: none, paint: { "line-color": INK, "line-width": 2, "line-opacity": 0.8 } },
-    { id: LAYER.focusFill, type: "fill", source: PLACES_SOURCE, filter: none, paint: { "fill-color": FOCUS, "fill-opacity": 0.25 } },
+    { id: LAYER.focusFill, type: "fill", source: PLACES_SOURCE, filter: none, paint: { "fill-color": FOCUS, "fill-opacity": 0.25, "fill-antialias": false } },
     { id: LAYER.focusCasing, type: "line", source: PLACES_SOURCE, filter: none, layout: { "line-join": "round" }, paint: { "line-color": INK, "line-width": 5.5 } },
     { id: LAYER.focusLine, type: "line", source: PLACES_SOURCE, filter: none, layout: { "line-join": "round" }, paint: { "line-color": FOCUS, "line-width": 3 } },
     { id: LAYER.selectedLine, type: "line", source: PLACES_SOURCE, filter: none, layout: { "line-join": "round" }, paint: { "line-color": INK, "line-width": 3.5 } },
@@ -212,7 +216,7 @@ export function placeLayers(o: PlaceLayerOptions): LayerSpecification[] {
       paint: {
         "circle-radius": ["case", ["boolean", ["feature-state", "hover"], false], 8, 6],
         "circle-color": "#ffffff", "circle-opacity": 0.85,
-        "circle-stroke-color": kindColor, "circle-stroke-width": 2.2,
+        "circle-stroke-color": kindColor, "circle-stroke-width": 2.2, "circle-stroke-opacity": 1,
       },
     },
     {
@@ -220,8 +224,8 @@ export function placeLayers(o: PlaceLayerOptions): LayerSpecification[] {
       filter: ["all", groupFilter("point"), surveyedFilter()] as FilterSpecification,
       paint: {
         "circle-radius": ["case", ["boolean", ["feature-state", "hover"], false], 8, 6],
-        "circle-color": kindColor,
-        "circle-stroke-color": "#ffffff", "circle-stroke-width": 1.5,
+        "circle-color": kindColor, "circle-opacity": 1,
+        "circle-stroke-color": "#ffffff", "circle-stroke-width": 1.5, "circle-stroke-opacity": 1,
       },
     },
     {

@@ -214,7 +214,7 @@ export function projectLayers(o: ProjectLayerOptions): LayerSpecification[] {
   const layers: LayerSpecification[] = [
     {
       id: PROJECT_LAYER.areaFill, type: "fill", ...shapeSrc, filter: area,
-      paint: { "fill-color": color, "fill-opacity": ["case", low(), 0.06, 0.16] },
+      paint: { "fill-color": color, "fill-opacity": ["case", low(), 0.06, 0.16], "fill-antialias": false }, // its line layer draws the edge
     },
     {
       id: PROJECT_LAYER.areaLine, type: "line", ...shapeSrc, filter: area,
