@@ -500,7 +500,7 @@ export function App() {
                 onOpenPlace={(id) => openPlace(id)}
                 onHoverTask={setHoverTask}
                 onOpenProject={(id) => openProject(id)}
-                uploadSlot={canUploadObligations(user, state.place) ? <ObligationsUpload key={state.place} placeId={state.place} t={t} onFiled={refreshReports} /> : null}
+                uploadSlot={canUploadObligations(user, state.place) ? <ObligationsUpload key={state.place} placeId={state.place} placeName={placeDetail.data?.place ? pickName(lang, placeDetail.data.place.name, placeDetail.data.place.nameEn) : undefined} t={t} onFiled={refreshReports} /> : null}
               />
             ) : state.tab === "mine" && user?.role === "AREA_LEADER" ? (
               <LeaderLanding key={liveVersion} user={user} script={script} lang={lang} t={t} year={landingYear} onOpenTask={openTask} />

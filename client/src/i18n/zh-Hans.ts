@@ -306,6 +306,25 @@ export const zhHans = {
   "assessment.finalize": "定稿",
   "assessment.note": "定稿说明（可选）",
   "assessment.confirm": "确认定稿",
+  // import problems: a refused row of the obligations CSV upload, by the server's problemCode
+  "importProblem.CSV_SYNTAX": "这一行不是有效的 CSV（第 {field} 个字段的引号有误）。",
+  "importProblem.MISSING_TASK_ID": "task_id 列为空。",
+  "importProblem.BAD_STATUS": "new_status 列的“{value}”无效，应填 NOT_STARTED, IN_PROGRESS, AT_RISK, DELAYED, COMPLETED 之一。",
+  "importProblem.BAD_PROGRESS": "new_progress 列的“{value}”无效，应填 0 到 100 之间的数。",
+  "importProblem.MISSING_NOTE": "note 列为空：请说明做了什么。",
+  "importProblem.NOTE_TOO_LONG": "note 列太长（{value} 字），最多 {limit} 字。",
+  "importProblem.UNKNOWN_TASK": "没有编号为“{value}”的任务。",
+  "importProblem.PLACE_REQUIRED": "请在您负责的地区的面板中上传。",
+  "importProblem.NOT_YOUR_PLACE": "{place}不是您负责的地区。",
+  "importProblem.NOT_AN_OBLIGATION": "任务 {task} 不是{place}的任务。",
+  "importProblem.NOT_AN_OBLIGATION.citywide": "任务 {task} 不是全市层面的任务。",
+  "importProblem.NOT_LED_BY_DEPARTMENT": "任务 {task} 不由{department}牵头。",
+  "importProblem.NOT_LED_BY_DEPARTMENT.none": "任务 {task} 不由您的部门牵头。",
+  "importProblem.CANNOT_REPORT": "您的账户不能报告进展。",
+  "importProblem.BAD_DATE": "as_of 列的“{value}”不是有效日期，应写成 2014-05-01 的形式。",
+  "importProblem.DATE_IN_FUTURE": "as_of 日期 {value} 晚于今天（{limit}）。",
+  "importProblem.DATE_BEFORE_PLAN": "as_of 日期 {value} 早于规划开始（{limit}）。",
+  "importProblem.OTHER": "这一行被拒绝。",
 } as const;
 
 export type MessageKey = keyof typeof zhHans;

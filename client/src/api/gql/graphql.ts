@@ -805,6 +805,41 @@ export type ReportEventKind =
   | 'RETURNED'
   | 'SUBMITTED';
 
+/** Why a row of an obligations CSV is refused: one value per rule, so clients can say it in the reader's language. */
+export type ReportImportProblem =
+  /** as_of (problemValue) is not a calendar date like 2014-05-01. */
+  | 'BAD_DATE'
+  /** new_progress (problemValue) is not a number from 0 to 100. */
+  | 'BAD_PROGRESS'
+  /** new_status (problemValue) is not a TaskStatus. */
+  | 'BAD_STATUS'
+  /** The user's role cannot report progress. */
+  | 'CANNOT_REPORT'
+  /** The row is not valid CSV; problemField is the field number. */
+  | 'CSV_SYNTAX'
+  /** as_of (problemValue) is before the plan's first day (problemLimit). */
+  | 'DATE_BEFORE_PLAN'
+  /** as_of (problemValue) is after today (problemLimit). */
+  | 'DATE_IN_FUTURE'
+  /** note is empty. */
+  | 'MISSING_NOTE'
+  /** task_id is empty. */
+  | 'MISSING_TASK_ID'
+  /** note is longer than problemLimit characters (problemValue: its length). */
+  | 'NOTE_TOO_LONG'
+  /** The task is not an obligation of problemPlaceId (null: it has no citywide obligation). */
+  | 'NOT_AN_OBLIGATION'
+  /** The task is not led by the user's department (problemDepartmentId). */
+  | 'NOT_LED_BY_DEPARTMENT'
+  /** problemPlaceId is not one of the area leader's places. */
+  | 'NOT_YOUR_PLACE'
+  /** A refusal without a code of its own: only problem says it. */
+  | 'OTHER'
+  /** An area leader's upload must name one of their places. */
+  | 'PLACE_REQUIRED'
+  /** No task has the id problemValue. */
+  | 'UNKNOWN_TASK';
+
 export type ReportImportResult = {
   __typename?: 'ReportImportResult';
   /** Rows skipped because the same row was filed before (uploading a file twice files nothing new). */
@@ -827,8 +862,20 @@ export type ReportImportRow = {
   alreadyFiled: Scalars['Boolean']['output'];
   /** The file line the row starts on (the header is line 1; line breaks inside quoted fields count). */
   line: Scalars['Int']['output'];
-  /** Why the row is refused; null when accepted or blank. */
+  /** Why the row is refused, in English; null when accepted or blank. */
   problem: Maybe<Scalars['String']['output']>;
+  /** Which rule refused the row, for a sentence in the reader's language; null when accepted or blank. */
+  problemCode: Maybe<ReportImportProblem>;
+  /** The department the refusal names (NOT_LED_BY_DEPARTMENT). */
+  problemDepartmentId: Maybe<Scalars['ID']['output']>;
+  /** The CSV column the problem is in (task_id, new_status, new_progress, note, as_of); for CSV_SYNTAX the field number. */
+  problemField: Maybe<Scalars['String']['output']>;
+  /** The bound that was crossed: the longest note, today's date, the plan's first day. */
+  problemLimit: Maybe<Scalars['String']['output']>;
+  /** The place the refusal names (NOT_YOUR_PLACE, NOT_AN_OBLIGATION). */
+  problemPlaceId: Maybe<Scalars['ID']['output']>;
+  /** The offending value as the file gives it (a status, progress, date or task id; for NOTE_TOO_LONG the note's length). */
+  problemValue: Maybe<Scalars['String']['output']>;
   progress: Maybe<Scalars['Float']['output']>;
   /** 1-based data row. */
   row: Scalars['Int']['output'];
@@ -1150,6 +1197,15 @@ export type IndicatorChartValuesQueryVariables = Exact<{
 
 export type IndicatorChartValuesQuery = { __typename?: 'Query', places: Array<{ __typename?: 'Place', id: string, name: string, nameEn: string, kind: PlaceKind }>, indicators: Array<{ __typename?: 'Indicator', id: string, values: Array<{ __typename?: 'IndicatorValue', year: number, value: number, source: string, place: { __typename?: 'Place', id: string, name: string, nameEn: string, kind: PlaceKind } }> }> };
 
+export type ObligationsUploadImportMutationVariables = Exact<{
+  content: Scalars['String']['input'];
+  placeId?: InputMaybe<Scalars['ID']['input']>;
+  dryRun: Scalars['Boolean']['input'];
+}>;
+
+
+export type ObligationsUploadImportMutation = { __typename?: 'Mutation', importReports: { __typename?: 'ReportImportResult', dryRun: boolean, filed: number, refused: number, unchanged: number, rows: Array<{ __typename?: 'ReportImportRow', row: number, taskId: string | null, status: TaskStatus | null, progress: number | null, problem: string | null, problemCode: ReportImportProblem | null, problemField: string | null, problemValue: string | null, problemPlaceId: string | null, problemDepartmentId: string | null, problemLimit: string | null }> } };
+
 export class TypedDocumentString<TResult, TVariables>
   extends String
   implements DocumentTypeDecoration<TResult, TVariables>
@@ -1226,3 +1282,26 @@ export const IndicatorChartValuesDocument = new TypedDocumentString(`
   }
 }
     `) as unknown as TypedDocumentString<IndicatorChartValuesQuery, IndicatorChartValuesQueryVariables>;
+export const ObligationsUploadImportDocument = new TypedDocumentString(`
+    mutation ObligationsUploadImport($content: String!, $placeId: ID, $dryRun: Boolean!) {
+  importReports(content: $content, placeId: $placeId, dryRun: $dryRun) {
+    dryRun
+    filed
+    refused
+    unchanged
+    rows {
+      row
+      taskId
+      status
+      progress
+      problem
+      problemCode
+      problemField
+      problemValue
+      problemPlaceId
+      problemDepartmentId
+      problemLimit
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<ObligationsUploadImportMutation, ObligationsUploadImportMutationVariables>;

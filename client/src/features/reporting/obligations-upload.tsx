@@ -5,18 +5,32 @@
  */
 import { useState, type ChangeEvent } from "react";
 import { gql } from "../../api/client.ts";
-import { IMPORT_REPORTS, type ImportReportsData } from "../../api/operations.ts";
-import type { ReportImportResult } from "../../api/types.ts";
+import { graphql } from "../../api/gql/index.ts";
+import type { ObligationsUploadImportMutation } from "../../api/gql/graphql.ts";
 import type { Translate } from "../../i18n/index.ts";
 import { ErrorMessage } from "../../ui/common.tsx";
+import { importProblemText } from "./import-problem-text.ts";
+
+// problemCode and its values: the refusal is said in the reader's language (problem is the server's English)
+const IMPORT_OBLIGATION_REPORTS = graphql(`
+  mutation ObligationsUploadImport($content: String!, $placeId: ID, $dryRun: Boolean!) {
+    importReports(content: $content, placeId: $placeId, dryRun: $dryRun) {
+      dryRun filed refused unchanged
+      rows { row taskId status progress problem problemCode problemField problemValue problemPlaceId problemDepartmentId problemLimit }
+    }
+  }
+`);
+type ReportImportResult = ObligationsUploadImportMutation["importReports"];
 
 export interface ObligationsUploadProps {
   placeId: string;
+  /** the place's name in the reader's language, for refusals that name it */
+  placeName?: string;
   t: Translate;
   onFiled: () => void;
 }
 
-export function ObligationsUpload({ placeId, t, onFiled }: ObligationsUploadProps) {
+export function ObligationsUpload({ placeId, placeName, t, onFiled }: ObligationsUploadProps) {
   const [content, setContent] = useState<string | null>(null);
   const [fileName, setFileName] = useState("");
   const [result, setResult] = useState<ReportImportResult | null>(null);
@@ -29,7 +43,7 @@ export function ObligationsUpload({ placeId, t, onFiled }: ObligationsUploadProp
     setError(null);
     setFailure(null);
     try {
-      const d = await gql<ImportReportsData>(IMPORT_REPORTS, { content: text, placeId, dryRun });
+      const d = await gql<ObligationsUploadImportMutation>(IMPORT_OBLIGATION_REPORTS.toString(), { content: text, placeId, dryRun });
       setResult(d.importReports);
       if (!dryRun) {
         setContent(null);
@@ -52,6 +66,7 @@ export function ObligationsUpload({ placeId, t, onFiled }: ObligationsUploadProp
     await run(text, true);
   };
   const shown = result?.rows.filter((r) => r.status || r.problem) ?? [];
+  const names = { place: (id: string) => (id === placeId ? placeName : undefined) };
 
   return (
     <section className="panel-section csv-upload no-print" aria-label={t("upload.title")}>
@@ -82,7 +97,7 @@ export function ObligationsUpload({ placeId, t, onFiled }: ObligationsUploadProp
                     <td>{r.taskId ?? "—"}</td>
                     <td>
                       {r.problem ? (
-                        <><span className="pill outcome-refused">{t("upload.refused")}</span> <span className="problem">{r.problem}</span></>
+                        <><span className="pill outcome-refused">{t("upload.refused")}</span> <span className="problem">{importProblemText(r, t, names)}</span></>
                       ) : (
                         <><span className="pill outcome-filed">{t(result.dryRun ? "upload.wouldFile" : "upload.filed")}</span> {r.status ? t(`status.${r.status}`) : ""}{r.progress != null ? ` · ${r.progress}%` : ""}</>
                       )}

@@ -12,10 +12,12 @@ export interface TaskFacts {
   obligationPlaceIds: string[];
 }
 
-export type Decision = { allowed: true } | { allowed: false; reason: string };
+/** code: which rule refused, for clients that say it in their own words (the obligations CSV import's problemCode). */
+export type Decision = { allowed: true } | { allowed: false; reason: string; code?: DenyCode; placeId?: string | null; departmentId?: string | null };
+export type DenyCode = "PLACE_REQUIRED" | "NOT_YOUR_PLACE" | "NOT_AN_OBLIGATION" | "NOT_LED_BY_DEPARTMENT" | "CANNOT_REPORT";
 
 const allow: Decision = { allowed: true };
-const deny = (reason: string): Decision => ({ allowed: false, reason });
+const deny = (reason: string, code?: DenyCode, facts: { placeId?: string | null; departmentId?: string | null } = {}): Decision => ({ allowed: false, reason, ...(code ? { code, ...facts } : {}) });
 
 /** The places a user answers for, with everything inside them. */
 export interface AreaFacts {
@@ -31,18 +33,18 @@ export function canReport(user: SessionUser, task: TaskFacts, area: AreaFacts, p
     case "AREA_LEADER": {
       // a report is about one obligation: a leader answers for their own places only (v2)
       const own = user.placeIds;
-      if (!placeId) return deny(`area leaders must name one of their places (placeId): ${own.join(", ") || "none"}`);
-      if (!area.coveredPlaceIds.includes(placeId)) return deny(`${placeId} is not one of your places (${own.join(", ") || "none"})`);
-      if (!task.obligationPlaceIds.includes(placeId)) return deny(`task ${task.taskId} is not an obligation of ${placeId}`);
+      if (!placeId) return deny(`area leaders must name one of their places (placeId): ${own.join(", ") || "none"}`, "PLACE_REQUIRED");
+      if (!area.coveredPlaceIds.includes(placeId)) return deny(`${placeId} is not one of your places (${own.join(", ") || "none"})`, "NOT_YOUR_PLACE", { placeId });
+      if (!task.obligationPlaceIds.includes(placeId)) return deny(`task ${task.taskId} is not an obligation of ${placeId}`, "NOT_AN_OBLIGATION", { placeId });
       return allow;
     }
     case "DEPARTMENT":
       if (!user.departmentId || !task.leadDepartmentIds.includes(user.departmentId)) {
-        return deny(`task ${task.taskId} is not led by ${user.departmentId ?? "your department"}`);
+        return deny(`task ${task.taskId} is not led by ${user.departmentId ?? "your department"}`, "NOT_LED_BY_DEPARTMENT", { departmentId: user.departmentId ?? null });
       }
       return allow;
     default:
-      return deny("viewers cannot report progress");
+      return deny("viewers cannot report progress", "CANNOT_REPORT");
   }
 }
 

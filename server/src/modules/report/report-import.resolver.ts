@@ -1,7 +1,30 @@
-import { Arg, Ctx, Field, Float, ID, Int, Mutation, ObjectType, Resolver } from "type-graphql";
+import { Arg, Ctx, Field, Float, ID, Int, Mutation, ObjectType, Resolver, registerEnumType } from "type-graphql";
 import type { Context } from "../../graphql/context.ts";
 import { TaskStatus } from "../../graphql/enums.ts";
-import { importReports, type ReportImportOutcome, type ReportRowOutcome } from "./report-import.ts";
+import { importReports, ReportImportProblem, type ReportImportOutcome, type ReportRowOutcome } from "./report-import.ts";
+
+registerEnumType(ReportImportProblem, {
+  name: "ReportImportProblem",
+  description: "Why a row of an obligations CSV is refused: one value per rule, so clients can say it in the reader's language.",
+  valuesConfig: {
+    CSV_SYNTAX: { description: "The row is not valid CSV; problemField is the field number." },
+    MISSING_TASK_ID: { description: "task_id is empty." },
+    BAD_STATUS: { description: "new_status (problemValue) is not a TaskStatus." },
+    BAD_PROGRESS: { description: "new_progress (problemValue) is not a number from 0 to 100." },
+    MISSING_NOTE: { description: "note is empty." },
+    NOTE_TOO_LONG: { description: "note is longer than problemLimit characters (problemValue: its length)." },
+    UNKNOWN_TASK: { description: "No task has the id problemValue." },
+    PLACE_REQUIRED: { description: "An area leader's upload must name one of their places." },
+    NOT_YOUR_PLACE: { description: "problemPlaceId is not one of the area leader's places." },
+    NOT_AN_OBLIGATION: { description: "The task is not an obligation of problemPlaceId (null: it has no citywide obligation)." },
+    NOT_LED_BY_DEPARTMENT: { description: "The task is not led by the user's department (problemDepartmentId)." },
+    CANNOT_REPORT: { description: "The user's role cannot report progress." },
+    BAD_DATE: { description: "as_of (problemValue) is not a calendar date like 2014-05-01." },
+    DATE_IN_FUTURE: { description: "as_of (problemValue) is after today (problemLimit)." },
+    DATE_BEFORE_PLAN: { description: "as_of (problemValue) is before the plan's first day (problemLimit)." },
+    OTHER: { description: "A refusal without a code of its own: only problem says it." },
+  },
+});
 
 @ObjectType({ description: "One data row of an uploaded obligations CSV." })
 export class ReportImportRow {
@@ -17,8 +40,20 @@ export class ReportImportRow {
   status!: TaskStatus | null;
   @Field(() => Float, { nullable: true })
   progress!: number | null;
-  @Field(() => String, { nullable: true, description: "Why the row is refused; null when accepted or blank." })
+  @Field(() => String, { nullable: true, description: "Why the row is refused, in English; null when accepted or blank." })
   problem!: string | null;
+  @Field(() => ReportImportProblem, { nullable: true, description: "Which rule refused the row, for a sentence in the reader's language; null when accepted or blank." })
+  problemCode!: ReportImportProblem | null;
+  @Field(() => String, { nullable: true, description: "The CSV column the problem is in (task_id, new_status, new_progress, note, as_of); for CSV_SYNTAX the field number." })
+  problemField!: string | null;
+  @Field(() => String, { nullable: true, description: "The offending value as the file gives it (a status, progress, date or task id; for NOTE_TOO_LONG the note's length)." })
+  problemValue!: string | null;
+  @Field(() => ID, { nullable: true, description: "The place the refusal names (NOT_YOUR_PLACE, NOT_AN_OBLIGATION)." })
+  problemPlaceId!: string | null;
+  @Field(() => ID, { nullable: true, description: "The department the refusal names (NOT_LED_BY_DEPARTMENT)." })
+  problemDepartmentId!: string | null;
+  @Field(() => String, { nullable: true, description: "The bound that was crossed: the longest note, today's date, the plan's first day." })
+  problemLimit!: string | null;
 }
 
 @ObjectType()

@@ -33,9 +33,54 @@ export interface ReportRowOutcome {
   /** what would be (or was) filed; null when refused or left blank */
   status: TaskStatus | null;
   progress: number | null;
-  /** why the row was refused; null when accepted or blank */
+  /** why the row was refused, in English; null when accepted or blank */
   problem: string | null;
+  /** which rule refused the row (clients say it in their own words); null when accepted or blank */
+  problemCode: ReportImportProblem | null;
+  /** the CSV column the problem is in (task_id, new_status, new_progress, note, as_of), or the field number of a CSV syntax error */
+  problemField: string | null;
+  /** the offending value as the file gives it (status, progress, date, task id) */
+  problemValue: string | null;
+  /** the place the refusal names (not an obligation of it, not one of yours) */
+  problemPlaceId: string | null;
+  /** the department the refusal names (the task is not led by it) */
+  problemDepartmentId: string | null;
+  /** the bound that was crossed: the longest note, today's date, the plan's first day */
+  problemLimit: string | null;
 }
+
+/** Every kind of refusal of an obligations CSV row. */
+export const ReportImportProblem = {
+  CSV_SYNTAX: "CSV_SYNTAX",
+  MISSING_TASK_ID: "MISSING_TASK_ID",
+  BAD_STATUS: "BAD_STATUS",
+  BAD_PROGRESS: "BAD_PROGRESS",
+  MISSING_NOTE: "MISSING_NOTE",
+  NOTE_TOO_LONG: "NOTE_TOO_LONG",
+  UNKNOWN_TASK: "UNKNOWN_TASK",
+  PLACE_REQUIRED: "PLACE_REQUIRED",
+  NOT_YOUR_PLACE: "NOT_YOUR_PLACE",
+  NOT_AN_OBLIGATION: "NOT_AN_OBLIGATION",
+  NOT_LED_BY_DEPARTMENT: "NOT_LED_BY_DEPARTMENT",
+  CANNOT_REPORT: "CANNOT_REPORT",
+  BAD_DATE: "BAD_DATE",
+  DATE_IN_FUTURE: "DATE_IN_FUTURE",
+  DATE_BEFORE_PLAN: "DATE_BEFORE_PLAN",
+  /** a refusal without a code of its own: only the English problem says it */
+  OTHER: "OTHER",
+} as const;
+export type ReportImportProblem = (typeof ReportImportProblem)[keyof typeof ReportImportProblem];
+
+interface ProblemFacts {
+  field?: string | null;
+  value?: string | null;
+  placeId?: string | null;
+  departmentId?: string | null;
+  limit?: string | null;
+}
+
+const NO_PROBLEM = { problem: null, problemCode: null, problemField: null, problemValue: null, problemPlaceId: null, problemDepartmentId: null, problemLimit: null } as const;
+const NOTE_MAX = 4000;
 
 export interface ReportImportOutcome {
   dryRun: boolean;
@@ -90,10 +135,19 @@ export async function importReports(
     for (const [i, record] of records.slice(1).entries()) {
       const row = i + 1;
       const line = record.line;
-      const refuse = (taskId: string | null, problem: string) =>
-        rows.push({ row, line, alreadyFiled: false, taskId, status: null, progress: null, problem: `line ${line}: ${problem}` });
+      const refuse = (taskId: string | null, problem: string, code: ReportImportProblem, facts: ProblemFacts = {}) =>
+        rows.push({
+          row, line, alreadyFiled: false, taskId, status: null, progress: null,
+          problem: `line ${line}: ${problem}`,
+          problemCode: code,
+          problemField: facts.field ?? null,
+          problemValue: facts.value ?? null,
+          problemPlaceId: facts.placeId ?? null,
+          problemDepartmentId: facts.departmentId ?? null,
+          problemLimit: facts.limit ?? null,
+        });
       if (record.error) {
-        refuse(null, record.error);
+        refuse(null, record.error, "CSV_SYNTAX", { field: /^field (\d+)/.exec(record.error)?.[1] ?? null });
         continue;
       }
       const taskId = col(record.fields, "task_id");
@@ -101,53 +155,57 @@ export async function importReports(
       const rawProgress = col(record.fields, "new_progress");
       const note = col(record.fields, "note");
       if (!rawStatus && !rawProgress && !note) {
-        rows.push({ row, line, alreadyFiled: false, taskId: taskId || null, status: null, progress: null, problem: null });
+        rows.push({ row, line, alreadyFiled: false, taskId: taskId || null, status: null, progress: null, ...NO_PROBLEM });
         continue;
       }
       if (!taskId) {
-        refuse(null, "task_id is empty");
+        refuse(null, "task_id is empty", "MISSING_TASK_ID", { field: "task_id" });
         continue;
       }
       if (!STATUSES.has(rawStatus)) {
-        refuse(taskId, `new_status ${JSON.stringify(rawStatus)} is not one of ${[...STATUSES].join(", ")}`);
+        refuse(taskId, `new_status ${JSON.stringify(rawStatus)} is not one of ${[...STATUSES].join(", ")}`, "BAD_STATUS", { field: "new_status", value: rawStatus });
         continue;
       }
       const progress = rawProgress === "" ? null : Number(rawProgress);
       if (progress !== null && !(Number.isFinite(progress) && progress >= 0 && progress <= 100)) {
-        refuse(taskId, `new_progress must be a number from 0 to 100, got ${JSON.stringify(rawProgress)}`);
+        refuse(taskId, `new_progress must be a number from 0 to 100, got ${JSON.stringify(rawProgress)}`, "BAD_PROGRESS", { field: "new_progress", value: rawProgress });
         continue;
       }
       if (!note) {
-        refuse(taskId, "note is empty: say what was done");
+        refuse(taskId, "note is empty: say what was done", "MISSING_NOTE", { field: "note" });
         continue;
       }
-      if (note.length > 4000) {
-        refuse(taskId, "note is longer than 4000 characters");
+      if (note.length > NOTE_MAX) {
+        refuse(taskId, `note is longer than ${NOTE_MAX} characters`, "NOTE_TOO_LONG", { field: "note", value: String(note.length), limit: String(NOTE_MAX) });
         continue;
       }
       if (!facts.has(taskId)) facts.set(taskId, await taskFacts(trx, taskId).catch(() => null));
       const task = facts.get(taskId);
       if (!task) {
-        refuse(taskId, `unknown task ${JSON.stringify(taskId)}`);
+        refuse(taskId, `unknown task ${JSON.stringify(taskId)}`, "UNKNOWN_TASK", { field: "task_id", value: taskId });
         continue;
       }
       const decision = canReport(user, task, area, placeId);
       if (!decision.allowed) {
-        refuse(taskId, decision.reason);
+        refuse(taskId, decision.reason, decision.code ?? "CANNOT_REPORT", { placeId: decision.placeId, departmentId: decision.departmentId });
         continue;
       }
       // as_of (optional column, v2): the date the row describes; blank or absent = today
       const rawAsOf = header.includes("as_of") ? col(record.fields, "as_of") : "";
       if (rawAsOf && !/^\d{4}-\d{2}-\d{2}$/.test(rawAsOf)) {
-        refuse(taskId, `as_of must be a date like 2014-05-01, got ${JSON.stringify(rawAsOf)}`);
+        refuse(taskId, `as_of must be a date like 2014-05-01, got ${JSON.stringify(rawAsOf)}`, "BAD_DATE", { field: "as_of", value: rawAsOf });
         continue;
       }
       const target = await reportTarget(trx, taskId, placeId, rawAsOf || null).catch((e: unknown) => (e instanceof AppError ? e : Promise.reject(e)));
       if (target instanceof AppError) {
-        refuse(taskId, target.message);
+        const d = target.details ?? {};
+        const text = (k: string) => (typeof d[k] === "string" ? d[k] : null);
+        const code = (Object.values(ReportImportProblem) as string[]).includes(String(d.problem)) ? (d.problem as ReportImportProblem) : "BAD_DATE";
+        const dated = code === "BAD_DATE" || code === "DATE_IN_FUTURE" || code === "DATE_BEFORE_PLAN";
+        refuse(taskId, target.message, code, { field: dated ? "as_of" : null, value: text("value"), placeId: code === "NOT_AN_OBLIGATION" ? placeId : null, limit: text("limit") });
         continue;
       }
-      const outcome: ReportRowOutcome = { row, line, alreadyFiled: false, taskId, status: rawStatus as TaskStatus, progress, problem: null };
+      const outcome: ReportRowOutcome = { row, line, alreadyFiled: false, taskId, status: rawStatus as TaskStatus, progress, ...NO_PROBLEM };
       rows.push(outcome);
       accepted.push({ outcome, report: { taskId, ...target, status: rawStatus, progress, note, importKey: importKey(user.id, placeId, taskId, rawStatus, progress, note, rawAsOf) } });
     }

@@ -77,16 +77,16 @@ export async function reportTarget(db: Db, taskId: string, placeId: string | nul
       pl.period_start as "periodStart"
     from task t join plan pl on pl.id = t.plan_id where t.id = ${taskId}`.execute(db);
   const row = r.rows[0];
-  if (!row) throw new ValidationError(`unknown task ${JSON.stringify(taskId)}`);
-  if (!row.id) throw new ValidationError(placeId ? `task ${taskId} is not an obligation of ${placeId}` : `task ${taskId} has no citywide obligation`);
+  if (!row) throw new ValidationError(`unknown task ${JSON.stringify(taskId)}`, { problem: "UNKNOWN_TASK" });
+  if (!row.id) throw new ValidationError(placeId ? `task ${taskId} is not an obligation of ${placeId}` : `task ${taskId} has no citywide obligation`, { problem: "NOT_AN_OBLIGATION", placeId });
   const date = asOf ?? today();
   const [y, m, d] = date.split("-").map(Number);
   if (!/^\d{4}-\d{2}-\d{2}$/.test(date) || new Date(Date.UTC(y, m - 1, d)).toISOString().slice(0, 10) !== date) {
-    throw new ValidationError(`asOf ${JSON.stringify(date)} is not a calendar date like 2014-05-01`);
+    throw new ValidationError(`asOf ${JSON.stringify(date)} is not a calendar date like 2014-05-01`, { problem: "BAD_DATE", value: date });
   }
-  if (date > today()) throw new ValidationError(`asOf ${date} is in the future: a report describes a date up to today (${today()})`);
+  if (date > today()) throw new ValidationError(`asOf ${date} is in the future: a report describes a date up to today (${today()})`, { problem: "DATE_IN_FUTURE", value: date, limit: today() });
   const start = `${String(row.periodStart).padStart(4, "0")}-01-01`;
-  if (date < start) throw new ValidationError(`asOf ${date} is before the plan began (${start})`);
+  if (date < start) throw new ValidationError(`asOf ${date} is before the plan began (${start})`, { problem: "DATE_BEFORE_PLAN", value: date, limit: start });
   return { obligationId: row.id, asOf: date };
 }
 
