@@ -193,6 +193,14 @@ export type IndicatorValueInput = {
   year: Scalars['Int']['input'];
 };
 
+/** A page of the linker's uncertain matches (Query.linkCandidates). */
+export type LinkCandidateConnection = {
+  __typename?: 'LinkCandidateConnection';
+  nodes: Array<TaskPlace>;
+  pageInfo: PageInfo;
+  totalCount: Scalars['Int']['output'];
+};
+
 export type LinkTaskToPlaceInput = {
   note?: InputMaybe<Scalars['String']['input']>;
   placeId: Scalars['ID']['input'];
@@ -226,6 +234,8 @@ export type Mutation = {
   setObligationTargets: Obligation;
   /** Planners only. The removal survives re-import. */
   unlinkTaskFromPlace: Scalars['Boolean']['output'];
+  /** Planners only: change an account (name, role, places or department, password, disabled). A planner cannot disable or demote themselves; the last enabled planner stays one. */
+  updateUser: User;
   /** Planners: add or change a concrete project; a position may be given as coordinates or as a place name to geocode. */
   upsertProject: Project;
 };
@@ -294,8 +304,15 @@ export type MutationSetObligationTargetsArgs = {
 
 
 export type MutationUnlinkTaskFromPlaceArgs = {
+  note?: InputMaybe<Scalars['String']['input']>;
   placeId: Scalars['ID']['input'];
   taskId: Scalars['ID']['input'];
+};
+
+
+export type MutationUpdateUserArgs = {
+  id: Scalars['ID']['input'];
+  input: UpdateUserInput;
 };
 
 
@@ -683,6 +700,8 @@ export type Query = {
   departments: Array<Department>;
   indicator: Maybe<Indicator>;
   indicators: Array<Indicator>;
+  /** Planners only: the linker's uncertain matches, not yet confirmed: a place named only in passing (MENTION) or found through a short form or collective expression (太礦, 三縣一市) rather than its name; in plan order, each with its evidence. Confirm one with linkTaskToPlace (same role: it becomes curated), reject it with unlinkTaskFromPlace. */
+  linkCandidates: LinkCandidateConnection;
   /** The signed-in user, or null. */
   me: Maybe<User>;
   /** v2. Obligations (task x place), location-filtered like tasks; each with its own status. */
@@ -704,6 +723,8 @@ export type Query = {
   search: Array<SearchHit>;
   task: Maybe<Task>;
   tasks: TaskConnection;
+  /** Planners only: every account, by username. */
+  users: Array<User>;
 };
 
 
@@ -725,6 +746,12 @@ export type QueryIndicatorArgs = {
 
 export type QueryIndicatorsArgs = {
   planId?: InputMaybe<Scalars['ID']['input']>;
+};
+
+
+export type QueryLinkCandidatesArgs = {
+  after?: InputMaybe<Scalars['String']['input']>;
+  first?: InputMaybe<Scalars['Int']['input']>;
 };
 
 
@@ -1076,6 +1103,8 @@ export type TaskPlace = {
   distanceMeters: Maybe<Scalars['Float']['output']>;
   /** The words in the text that justify the link; null only for links made by hand with no text, and for the whole-city link of tasks that name no place. */
   evidence: Maybe<SourceSpan>;
+  /** The planner's note when the link was made or confirmed by hand (the history is kept apart). */
+  note: Maybe<Scalars['String']['output']>;
   place: Place;
   role: PlaceRole;
   task: Task;
@@ -1099,10 +1128,27 @@ export type TextRepair = {
   span: SourceSpan;
 };
 
+/** What to change on an account; fields left out stay as they are. */
+export type UpdateUserInput = {
+  /** DEPARTMENT: the department they report for. */
+  departmentId?: InputMaybe<Scalars['ID']['input']>;
+  /** Disabling ends the account's sessions; it cannot sign in until enabled again. */
+  disabled?: InputMaybe<Scalars['Boolean']['input']>;
+  displayName?: InputMaybe<Scalars['String']['input']>;
+  /** A new password (at least 10 characters); the account's other sessions end. */
+  password?: InputMaybe<Scalars['String']['input']>;
+  /** AREA_LEADER: the places they answer for (replaces the list). */
+  placeIds?: InputMaybe<Array<Scalars['ID']['input']>>;
+  /** Changing the role drops an assignment the new role has no use for (places, department). */
+  role?: InputMaybe<Role>;
+};
+
 /** An account. Planners edit everything; area leaders report for their places; department users for the tasks their department leads. */
 export type User = {
   __typename?: 'User';
   department: Maybe<Department>;
+  /** A disabled account cannot sign in and its sessions no longer work. */
+  disabled: Scalars['Boolean']['output'];
   displayName: Scalars['String']['output'];
   id: Scalars['ID']['output'];
   places: Array<Place>;
