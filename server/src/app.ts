@@ -29,7 +29,7 @@ import type { Logger } from "./logger.ts";
 import { AppError, TooLargeError, httpStatusFor } from "./errors.ts";
 import { seedIfEmpty } from "./seed.ts";
 import { exportRouter } from "./http/exports.ts";
-import { sqlLane, type PreRead, type SqlLane } from "./http/sql-lane.ts";
+import { sqlLane, type SqlLane } from "./http/sql-lane.ts";
 import type { ByteLruStats } from "./graphql/byte-lru.ts";
 import { tilesRouter } from "./http/tiles.ts";
 import { ogcRouter } from "./http/ogc.ts";
@@ -59,7 +59,7 @@ interface RequestState {
   operationName?: string;
   errorCodes: string[];
   role?: string;
-  /** "sql" when the SQL executor answered the operation inside Apollo, "sql-lane" when before it */
+  /** "sql" when the SQL executor answered the operation inside Apollo, "sql-lane" when the lane did, before Apollo */
   executor?: "sql" | "sql-lane";
 }
 
@@ -85,7 +85,7 @@ export async function createApp(
   } = {},
 ): Promise<App> {
   const maxListItems = opts.maxListItems ?? LIMITS.maxListItems;
-  // one list budget per request, from the SQL lane's front door (before Express) to the GraphQL context
+  // one list budget per request, from the SQL lane to the GraphQL context
   const budgets = new WeakMap<http.IncomingMessage, ListBudget>();
   const budgetOf = (req: http.IncomingMessage): ListBudget => {
     let budget = budgets.get(req);
@@ -128,15 +128,11 @@ export async function createApp(
       maxQueryChars: LIMITS.maxQueryChars,
       cacheBytes: config.queryCacheBytes,
       budget: budgetOf,
-      deadlineMs: config.requestDeadlineMs,
       onAnswer: (req, operationName) => {
         if (!req.state) return;
         req.state.operationName = operationName;
         req.state.executor = "sql-lane";
       },
-      corsOrigins: config.corsOrigins,
-      // the line requestLog writes, for the requests the lane answers before Express
-      onFrontAnswer: (entry) => writeRequestLine(logger, { ...entry, method: "POST", path: "/graphql", executor: "sql-lane" }),
     }));
     apollo = new ApolloServer<Context>({
       schema,
@@ -308,8 +304,6 @@ export async function createApp(
 
     app.use(
       "/graphql",
-      // a body the lane's front door read and could not parse: the 400 Express's parser would give
-      (req: Request & PreRead, _res: Response, next: NextFunction) => next(req.preReadError),
       express.json({ limit: LIMITS.bodyBytes }),
       ...(config.sqlExecutor ? [lane.middleware] : []),
       // a JSON array of operations: answered here, one after another (client/src/api/client.ts sends them)
@@ -366,7 +360,8 @@ export async function createApp(
       res.status(status).json({ errors: [{ message, extensions: { code: "BAD_REQUEST" } }] });
     });
 
-    httpServer.on("request", config.sqlExecutor ? (req, res) => lane.front(req, res, () => app(req, res)) : app);
+    // every request goes through Express: one place for limits, CORS, CSRF, logging and deadlines
+    httpServer.on("request", app);
     await new Promise<void>((resolve, reject) => {
       httpServer.once("error", (error: NodeJS.ErrnoException) =>
         reject(error.code === "EADDRINUSE" ? new Error(`PORT: ${config.port} is already in use on ${config.host}`) : error),

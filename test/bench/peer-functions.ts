@@ -26,7 +26,7 @@ create or replace function tasks_within(geojson text) returns setof task as $$
 $$ language sql stable;
 
 create or replace function tasks_near(lng float8, lat float8, r float8) returns setof task as $$
-  with near as (
+  with near as materialized (
     select p.id, ST_Distance(p.geom::geography, ST_SetSRID(ST_MakePoint(lng, lat), 4326)::geography) as d
     from place p
     where p.kind <> 'CITY' and ST_DWithin(p.geom::geography, ST_SetSRID(ST_MakePoint(lng, lat), 4326)::geography, r)

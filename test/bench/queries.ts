@@ -5,6 +5,7 @@
  * top-level order kept where it is the query's order, nested lists sorted.
  */
 import { districtCentre, SYNTHETIC_PLAN, type DatasetName } from "./datasets.ts";
+import { mulberry32 } from "./generate-projects.ts";
 
 export interface Operation {
   query: string;
@@ -20,6 +21,34 @@ export interface BenchQuery {
   normalisePeer(data: any): unknown;
   /** needs a signed-in planner (product) */
   mutation?: boolean;
+  /** its variables depend on the data asked about (ids, boxes, points, dates) */
+  varies?: boolean;
+  /**
+   * Fresh variables for the timed requests: each request takes the next pair, so neither
+   * server answers the same variables over and over (the product keeps built statements per
+   * variables; PostgreSQL's buffers favour one box as much). The gate compares a few of them.
+   */
+  variants?: { product: Operation; peer: Operation }[];
+  /**
+   * Variables that may be used once only (a report can be reviewed once): the n-th request to a
+   * server gets its n-th; the product and the peer draw from separate halves of the pool.
+   */
+  once?: { product(n: number): Operation; peer(n: number): Operation };
+}
+
+/** What fresh variables are drawn from: the dataset's own ids and places. */
+export interface Pools {
+  taskIds: string[];
+  /** every place's id (the random sample's single-place queries) */
+  placeIds: string[];
+  /** each task's citywide obligation (where a report without a place goes), by task id */
+  citywideObligation: Map<string, string>;
+  /** reports waiting for review, for the review mutation (R1): the product's, then the peer's */
+  pendingReports?: { product: string[]; peer: string[] };
+  /** the peer's reviewer (the product's is the signed-in planner) */
+  reviewerId?: string;
+  /** a point on the surface of every place that has a geometry (not the city) */
+  centres: [number, number][];
 }
 
 interface Params {
@@ -28,6 +57,10 @@ interface Params {
   polygon: { type: "Polygon"; coordinates: number[][][] };
   near: { lng: number; lat: number; radiusMeters: number };
   taskId: string;
+  /** Q10's instant */
+  at: string;
+  /** Q9's task's citywide obligation (the peer must name it; the product finds it) */
+  obligationId?: string;
 }
 
 function circle(lng: number, lat: number, radiusKm: number, vertices: number): Params["polygon"] {
@@ -48,6 +81,7 @@ function params(dataset: DatasetName): Params {
       polygon: circle(112.55, 37.87, 8, 32),
       near: { lng: 112.55, lat: 37.87, radiusMeters: 10_000 },
       taskId: "reform-14",
+      at: "2014-06-30T00:00:00+08:00",
     };
   }
   const [bx, by] = districtCentre(44);
@@ -59,6 +93,38 @@ function params(dataset: DatasetName): Params {
     polygon: circle(px, py, 4, 32),
     near: { lng: Number((nx + 0.01).toFixed(6)), lat: Number((ny + 0.01).toFixed(6)), radiusMeters: 3000 },
     taskId: "b-task-0004242",
+    at: "2014-06-30T00:00:00+08:00",
+  };
+}
+
+/** Today in China (UTC+8), the product's default asOf for a report. */
+const chinaToday = () => new Date(Date.now() + 8 * 3_600_000).toISOString().slice(0, 10);
+
+const round6 = (x: number) => Number(x.toFixed(6));
+
+/**
+ * The same shapes as params() (bbox and polygon of the same size, the same radius), around
+ * places drawn from the data, with a task and an instant drawn too.
+ */
+function drawParams(dataset: DatasetName, pools: Pools, random: () => number): Params {
+  const fixed = params(dataset);
+  const pick = <T>(xs: T[]): T => xs[Math.floor(random() * xs.length)];
+  const [bx, by] = pick(pools.centres);
+  const [fw, fs, fe, fn] = fixed.bbox;
+  const halfW = (fe - fw) / 2;
+  const halfH = (fn - fs) / 2;
+  const [px, py] = pick(pools.centres);
+  const [nx, ny] = pick(pools.centres);
+  const taskId = pick(pools.taskIds);
+  const day = new Date(Date.UTC(2013, 0, 1) + Math.floor(random() * 1095) * 86_400_000).toISOString().slice(0, 10);
+  return {
+    plan: fixed.plan,
+    bbox: [round6(bx - halfW), round6(by - halfH), round6(bx + halfW), round6(by + halfH)],
+    polygon: circle(px, py, dataset === "real" ? 8 : 4, 32),
+    near: { lng: round6(nx + 0.01 * (random() - 0.5)), lat: round6(ny + 0.01 * (random() - 0.5)), radiusMeters: fixed.near.radiusMeters },
+    taskId,
+    at: `${day}T00:00:00+08:00`,
+    obligationId: pools.citywideObligation.get(taskId),
   };
 }
 
@@ -79,9 +145,49 @@ const TASK_PLACES_PEER = `taskPlacesByTaskId { nodes { role placeByPlaceId { row
 const SUMMARY_FIELDS = ["total", "notStarted", "inProgress", "atRisk", "delayed", "completed", "meanProgress", "reported"] as const;
 const summaryOf = (x: any) => Object.fromEntries(SUMMARY_FIELDS.map((k) => [k, x[k]]));
 
-/** The ten queries for one dataset. */
-export function benchQueries(dataset: DatasetName, authorId: string): BenchQuery[] {
-  const p = params(dataset);
+/**
+ * The ten queries for one dataset, with the fixed variables of params() (the gate's and the
+ * first request's) and, given pools, `count` fresh variable pairs drawn with a seeded PRNG.
+ */
+export function benchQueries(dataset: DatasetName, authorId: string, pools?: Pools, count = 256, seed = 2020): BenchQuery[] {
+  const base = params(dataset);
+  const fixed = queriesFor({ ...base, obligationId: pools?.citywideObligation.get(base.taskId) }, authorId);
+  if (!pools || count === 0 || !pools.centres.length || !pools.taskIds.length) return fixed;
+  const random = mulberry32(seed);
+  const drawn = Array.from({ length: count }, () => queriesFor(drawParams(dataset, pools, random), authorId));
+  return fixed.map((q, i) => (q.varies ? { ...q, variants: drawn.map((d) => ({ product: d[i].product, peer: d[i].peer })) } : q));
+}
+
+const REVIEW_PRODUCT = `mutation R1($id: ID!) { reviewReport(id: $id, decision: APPROVE) { id review } }`;
+const REVIEW_PEER = `mutation R1($input: CreateReportReviewInput!) { createReportReview(input: $input) { reportReview { reportId decision } } }`;
+
+/**
+ * R1, the review mutation: a planner approves a pending report (product: permission check,
+ * not-yet-reviewed check under a row lock, the review row, the report event; the peer inserts
+ * the review row). Each request reviews a report no request has reviewed.
+ */
+export function reviewQuery(pools: Pools): BenchQuery | null {
+  const pending = pools.pendingReports;
+  if (!pending?.product.length || !pending.peer.length || !pools.reviewerId) return null;
+  const reviewerId = pools.reviewerId;
+  const product = (n: number): Operation => ({ query: REVIEW_PRODUCT, variables: { id: pending.product[n % pending.product.length] } });
+  const peer = (n: number): Operation => ({
+    query: REVIEW_PEER,
+    variables: { input: { reportReview: { reportId: pending.peer[n % pending.peer.length], decision: "APPROVE", reviewerId } } },
+  });
+  return {
+    name: "R1",
+    title: "one mutation: a planner approves a pending report (a new report each request)",
+    mutation: true,
+    product: product(0),
+    peer: peer(0),
+    once: { product: (n) => product(n + 1), peer: (n) => peer(n + 1) },
+    normaliseProduct: (d) => ({ reviewed: d.reviewReport.review === "APPROVED" }),
+    normalisePeer: (d) => ({ reviewed: d.createReportReview.reportReview.decision === "APPROVE" }),
+  };
+}
+
+function queriesFor(p: Params, authorId: string): BenchQuery[] {
   const [w, s, e, n] = p.bbox;
   const tasksP = (d: any[]) => d.map((t) => ({ id: t.id, titleEn: t.titleEn, places: productPlaces(t.places) }));
   const tasksG = (d: any[]) => d.map((t) => ({ id: t.rowId, titleEn: t.titleEn, places: peerPlaces(t.taskPlacesByTaskId) }));
@@ -104,6 +210,7 @@ export function benchQueries(dataset: DatasetName, authorId: string): BenchQuery
     },
     {
       name: "Q3",
+      varies: true,
       title: "places in a bbox with their children",
       product: { query: `query Q3($bbox: [Float!]!) { places(filter: { bbox: $bbox }) { id nameEn children { id nameEn } } }`, variables: { bbox: p.bbox } },
       peer: {
@@ -115,6 +222,7 @@ export function benchQueries(dataset: DatasetName, authorId: string): BenchQuery
     },
     {
       name: "Q4",
+      varies: true,
       title: "first 50 tasks within a district-sized polygon (32 vertices), with their places",
       product: { query: `query Q4($polygon: GeoJSON!) { tasks(filter: { spatial: { within: $polygon } }, first: 50) { nodes { id titleEn ${TASK_PLACES_PRODUCT} } } }`, variables: { polygon: p.polygon } },
       peer: { query: `query Q4($g: String!) { tasksWithin(geojson: $g, first: 50) { nodes { rowId titleEn ${TASK_PLACES_PEER} } } }`, variables: { g: JSON.stringify(p.polygon) } },
@@ -123,6 +231,7 @@ export function benchQueries(dataset: DatasetName, authorId: string): BenchQuery
     },
     {
       name: "Q5",
+      varies: true,
       title: "first 50 tasks near a point, by distance, with their places and distances",
       product: {
         query: `query Q5($near: NearInput!) { tasks(filter: { spatial: { near: $near }, orderBy: DISTANCE }, first: 50) { nodes { id titleEn places { role distanceMeters place { id nameEn } } } } }`,
@@ -137,6 +246,7 @@ export function benchQueries(dataset: DatasetName, authorId: string): BenchQuery
     },
     {
       name: "Q6",
+      varies: true,
       title: "one task by id with its places",
       product: { query: `query Q6($id: ID!) { task(id: $id) { id titleEn kind dueYear ${TASK_PLACES_PRODUCT} } }`, variables: { id: p.taskId } },
       peer: { query: `query Q6($id: String!) { taskByRowId(rowId: $id) { rowId titleEn kind dueYear ${TASK_PLACES_PEER} } }`, variables: { id: p.taskId } },
@@ -175,20 +285,22 @@ export function benchQueries(dataset: DatasetName, authorId: string): BenchQuery
     },
     {
       name: "Q10",
+      varies: true,
       title: "the map's choropleth as of a date: every district's obligations counted by their own status (one statement for all places)",
       product: {
         query: `query Q10($at: DateTime) { places(filter: { kinds: [DISTRICT] }) { id statusSummary(asOf: $at) { ${SUMMARY_FIELDS.join(" ")} } } }`,
-        variables: { at: "2014-06-30T00:00:00+08:00" },
+        variables: { at: p.at },
       },
       peer: {
         query: `query Q10($at: Datetime!) { allPlaces(condition: { kind: "DISTRICT" }, orderBy: [ORDINAL_ASC]) { nodes { rowId statusSummary(at: $at) } } }`,
-        variables: { at: "2014-06-30T00:00:00+08:00" },
+        variables: { at: p.at },
       },
       normaliseProduct: (d) => d.places.map((x: any) => ({ id: x.id, ...summaryOf(x.statusSummary) })),
       normalisePeer: (d) => d.allPlaces.nodes.map((x: any) => ({ id: x.rowId, ...summaryOf(x.statusSummary) })),
     },
     {
       name: "Q9",
+      varies: true,
       title: "one mutation: file a progress report (product: signed-in planner, permission check, one transaction)",
       mutation: true,
       product: {
@@ -197,7 +309,9 @@ export function benchQueries(dataset: DatasetName, authorId: string): BenchQuery
       },
       peer: {
         query: `mutation Q9($input: CreateProgressReportInput!) { createProgressReport(input: $input) { progressReport { status progress note taskByTaskId { rowId } } } }`,
-        variables: { input: { progressReport: { taskId: p.taskId, status: "IN_PROGRESS", progress: 50, note: "bench-q9", authorId } } },
+        variables: {
+          input: { progressReport: { taskId: p.taskId, obligationId: p.obligationId, asOf: chinaToday(), status: "IN_PROGRESS", progress: 50, note: "bench-q9", authorId } },
+        },
       },
       normaliseProduct: (d) => ({ status: d.reportProgress.status, progress: d.reportProgress.progress, note: d.reportProgress.note, task: d.reportProgress.task.id }),
       normalisePeer: (d) => {

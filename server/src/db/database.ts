@@ -356,7 +356,7 @@ export interface ServerOptions {
 // test/bench), and JIT compiles the rare expensive plan for longer than it then runs.
 // plan_cache_mode stays auto: forcing generic plans helped the spatial statements a little but
 // made `kind = any($1)` scan the place table (Q1 at 10×: 1.2 → 2.7 ms of PostgreSQL per request).
-const PLANNER_SETTINGS = { random_page_cost: "1.1", jit: "off" };
+export const PLANNER_SETTINGS = { random_page_cost: "1.1", jit: "off" };
 
 /**
  * Opens a pool to a PostgreSQL server and makes sure PostGIS is there. Session settings go in the

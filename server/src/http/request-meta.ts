@@ -1,6 +1,6 @@
 /**
- * What every response of ours derives from its request the same way, whether Express
- * answers it or the SQL lane's front door (http/sql-lane.ts) does before Express.
+ * What every response of ours derives from its request the same way (request id, CORS,
+ * timing).
  */
 import { randomUUID } from "node:crypto";
 

@@ -11,28 +11,23 @@
  * not take, any other database error — goes on to Apollo unchanged, which answers it as it
  * always has. Same bytes as Apollo's answer: `{"data":…}` and a newline.
  * An answer over the request's list budget is not sent either: the budget (one per request,
- * kept from the front door to Apollo) keeps the refusal, and Apollo answers it with the
+ * kept from the lane to Apollo) keeps the refusal, and Apollo answers it with the
  * error, without running the statement again.
  *
- * It has two doors. `front` sits at the HTTP server, before Express: a plain request (POST
- * /graphql, `application/json` in UTF-8 with a Content-Length up to 64 KiB, no encoding,
- * no credentials) is read and answered there, with its own request-log line; anything else,
- * and any request it does not answer, goes on to Express with the body it has read (Express's
- * JSON parser skips a request whose body was read). `middleware` is the same lane inside
- * Express, after its JSON parser, for what the front door passed on.
+ * It is Express middleware after the JSON parser: every request passes the same pipeline
+ * (request id, log line, CORS, body limits, deadline) whichever part answers it.
  */
 import type { IncomingMessage, ServerResponse } from "node:http";
 import type { NextFunction, Request, Response } from "express";
 import { createHash } from "node:crypto";
 import { parse, specifiedRules, validate, type DocumentNode, type GraphQLSchema, type ValidationRule } from "graphql";
 import { ByteLru, type ByteLruStats } from "../graphql/byte-lru.ts";
-import { deadline, statementCounter, type Db, type RequestScope } from "../db/database.ts";
+import type { Db } from "../db/database.ts";
 import { httpStatusFor, TimeoutError, UnavailableError } from "../errors.ts";
 import { checkInputSizes, containsNul, literalHasNul } from "../graphql/input-guard.ts";
 import type { ListBudget } from "../graphql/list-budget.ts";
 import { executeInSqlAsPieces } from "../graphql/sql-executor.ts";
 import { SESSION_COOKIE } from "../modules/user/auth.service.ts";
-import { corsHeadersFor, msSince, requestIdOf } from "./request-meta.ts";
 
 /** Answers longer than this (characters) are written in pieces rather than concatenated. */
 const LARGE_ANSWER = 64 * 1024;
@@ -40,31 +35,8 @@ const LARGE_ANSWER = 64 * 1024;
 /** Query texts up to this length are their own cache key; longer ones are keyed by their SHA-256. */
 const TEXT_KEY_CHARS = 2048;
 
-/** Bodies the front door reads itself; larger ones go to Express's parser (and its 2 MB limit). */
-const FRONT_MAX_BYTES = 64 * 1024;
-
-/** What the front door leaves on a request it read but did not answer. */
-export interface PreRead {
-  /** the parsed body, for Express (its JSON parser skips a request already read) */
-  body?: unknown;
-  /** the body was not a JSON object or array: a 400, as Express's JSON parser would answer */
-  preReadError?: Error & { status: number; expose: boolean; type: string };
-}
-
-export interface LaneLogEntry {
-  requestId: string;
-  /** 200, or 503/504 when the database could not answer */
-  status: number;
-  errorCodes?: string[];
-  operationName?: string;
-  statements: number;
-  ms: number;
-}
-
 export interface SqlLane {
   middleware(req: Request, res: Response, next: NextFunction): void;
-  /** The lane at the HTTP server, before Express; `pass` hands the request on to Express. */
-  front(req: IncomingMessage, res: ServerResponse, pass: () => void): void;
   /** the validated-documents cache: entries and estimated bytes */
   cacheStats(): ByteLruStats;
 }
@@ -83,17 +55,10 @@ export function sqlLane(opts: {
   maxQueryChars: number;
   /** estimated bytes of validated documents kept (QUERY_CACHE_MB) */
   cacheBytes: number;
-  /** the request's list budget, the same from the front door to the GraphQL context if Apollo answers after all */
+  /** the request's list budget, the same in the GraphQL context if Apollo answers after all */
   budget: (req: IncomingMessage) => ListBudget;
   onAnswer?: (req: Request, operationName: string | undefined) => void;
-  /** origins that get CORS headers (as the Express CORS middleware gives them) */
-  corsOrigins?: readonly string[];
-  /** the front door's request-log line for a request it answered */
-  onFrontAnswer?: (entry: LaneLogEntry) => void;
-  /** the request deadline (ms, 0 = none) of a request the front door answers */
-  deadlineMs?: number;
 }): SqlLane {
-  const allowedOrigins = new Set(opts.corsOrigins ?? []);
   const sessionCookie = `${SESSION_COOKIE}=`;
   // query text (or its hash) → its document when valid, null when not (Apollo then says why).
   // Bounded by bytes: what is kept is made from what requests send (issue 18).
@@ -185,39 +150,6 @@ export function sqlLane(opts: {
     res.end(failure.body);
   }
 
-  /** A request the front door may read: anything else goes to Express unread. */
-  function frontCandidate(req: IncomingMessage): boolean {
-    const h = req.headers;
-    if (req.method !== "POST" || req.url !== "/graphql" || h["transfer-encoding"] || h["content-encoding"]) return false;
-    if (!h["content-type"] || !/^application\/json\s*(;\s*charset="?utf-8"?\s*)?$/i.test(h["content-type"])) return false;
-    const length = Number(h["content-length"]);
-    return Number.isInteger(length) && length > 0 && length <= FRONT_MAX_BYTES && anonymousJsonClient(h);
-  }
-
-  function frontAnswer(req: IncomingMessage, res: ServerResponse, body: unknown, pass: () => void): void {
-    const request = operationOf(body);
-    if (!request) return pass();
-    const started = process.hrtime.bigint();
-    const counter: RequestScope = { statements: 0, ...deadline(opts.deadlineMs ?? 0) };
-    const answered = (status: number, errorCodes?: string[]) => {
-      const requestId = requestIdOf(req.headers["x-request-id"]);
-      res.once("finish", () => opts.onFrontAnswer?.({ requestId, status, errorCodes, operationName: request.operationName, statements: counter.statements, ms: msSince(started) }));
-      return { "x-request-id": requestId, ...corsHeadersFor(req.headers.origin, allowedOrigins) };
-    };
-    statementCounter.run(counter, () => executeInSqlAsPieces({ schema: opts.schema, ...request, db: opts.db(), budget: opts.budget(req) })).then(
-      (data) => {
-        if (data === null) return pass();
-        send(res, data, answered(200));
-      },
-      (error: unknown) => {
-        const failure = failureAnswer(error);
-        if (failure) return sendFailure(res, failure, answered(failure.status, [failure.code]));
-        // Express and Apollo run it again and report whatever is wrong, as they would have
-        pass();
-      },
-    );
-  }
-
   return {
     cacheStats: () => checked.stats(),
 
@@ -250,33 +182,5 @@ export function sqlLane(opts: {
       );
     },
 
-    front(req, res, pass) {
-      if (!frontCandidate(req)) return pass();
-      const chunks: Buffer[] = [];
-      let size = 0;
-      req.on("data", (chunk: Buffer) => {
-        chunks.push(chunk);
-        size += chunk.length;
-      });
-      req.once("error", () => pass()); // an aborted upload: Express sees it finished and unread
-      req.once("end", () => {
-        const preRead = req as IncomingMessage & PreRead;
-        const text = (chunks.length === 1 ? chunks[0] : Buffer.concat(chunks, size)).toString("utf8");
-        let body: unknown;
-        const refuse = (message: string) => {
-          preRead.preReadError = Object.assign(new Error(message), { status: 400, expose: true, type: "entity.parse.failed" });
-          pass();
-        };
-        try {
-          body = JSON.parse(text);
-        } catch (error) {
-          return refuse((error as Error).message);
-        }
-        // Express's parser is strict: only objects and arrays
-        if (typeof body !== "object" || body === null) return refuse(`expected a JSON object as the request body, got ${body === null ? "null" : typeof body}`);
-        preRead.body = body;
-        frontAnswer(req, res, body, pass);
-      });
-    },
   };
 }

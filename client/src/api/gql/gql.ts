@@ -28,6 +28,7 @@ type Documents = {
     "\n  query ConsoleUsers($script: Script!) {\n    users { id username displayName role disabled places { id name(script: $script) nameEn } department { id name(script: $script) nameEn } }\n    places { id kind name(script: $script) nameEn }\n    departments { id name(script: $script) nameEn }\n  }\n": typeof types.ConsoleUsersDocument,
     "\n  mutation ConsoleCreateUser($input: CreateUserInput!) {\n    createUser(input: $input) { id username }\n  }\n": typeof types.ConsoleCreateUserDocument,
     "\n  mutation ConsoleUpdateUser($id: ID!, $input: UpdateUserInput!) {\n    updateUser(id: $id, input: $input) { id disabled role }\n  }\n": typeof types.ConsoleUpdateUserDocument,
+    "\n  query IndicatorChartValues($script: Script!) {\n    places(filter: { kinds: [CITY, DISTRICT, COUNTY_CITY, COUNTY] }) { id name(script: $script) nameEn kind }\n    indicators {\n      id\n      values { year value source place { id name(script: $script) nameEn kind } }\n    }\n  }\n": typeof types.IndicatorChartValuesDocument,
 };
 const documents: Documents = {
     "\n  query Assessment($year: Int!, $script: Script!) {\n    assessment(year: $year) {\n      place { id name(script: $script) nameEn }\n      year obligations due met metLate delayed notReported score finalizedAt note\n      finalizedBy { id displayName }\n    }\n  }\n": types.AssessmentDocument,
@@ -43,6 +44,7 @@ const documents: Documents = {
     "\n  query ConsoleUsers($script: Script!) {\n    users { id username displayName role disabled places { id name(script: $script) nameEn } department { id name(script: $script) nameEn } }\n    places { id kind name(script: $script) nameEn }\n    departments { id name(script: $script) nameEn }\n  }\n": types.ConsoleUsersDocument,
     "\n  mutation ConsoleCreateUser($input: CreateUserInput!) {\n    createUser(input: $input) { id username }\n  }\n": types.ConsoleCreateUserDocument,
     "\n  mutation ConsoleUpdateUser($id: ID!, $input: UpdateUserInput!) {\n    updateUser(id: $id, input: $input) { id disabled role }\n  }\n": types.ConsoleUpdateUserDocument,
+    "\n  query IndicatorChartValues($script: Script!) {\n    places(filter: { kinds: [CITY, DISTRICT, COUNTY_CITY, COUNTY] }) { id name(script: $script) nameEn kind }\n    indicators {\n      id\n      values { year value source place { id name(script: $script) nameEn kind } }\n    }\n  }\n": types.IndicatorChartValuesDocument,
 };
 
 /**
@@ -97,6 +99,10 @@ export function graphql(source: "\n  mutation ConsoleCreateUser($input: CreateUs
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
 export function graphql(source: "\n  mutation ConsoleUpdateUser($id: ID!, $input: UpdateUserInput!) {\n    updateUser(id: $id, input: $input) { id disabled role }\n  }\n"): typeof import('./graphql').ConsoleUpdateUserDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query IndicatorChartValues($script: Script!) {\n    places(filter: { kinds: [CITY, DISTRICT, COUNTY_CITY, COUNTY] }) { id name(script: $script) nameEn kind }\n    indicators {\n      id\n      values { year value source place { id name(script: $script) nameEn kind } }\n    }\n  }\n"): typeof import('./graphql').IndicatorChartValuesDocument;
 
 
 export function graphql(source: string) {

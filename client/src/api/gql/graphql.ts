@@ -1274,6 +1274,13 @@ export type ConsoleUpdateUserMutationVariables = Exact<{
 
 export type ConsoleUpdateUserMutation = { __typename?: 'Mutation', updateUser: { __typename?: 'User', id: string, disabled: boolean, role: Role } };
 
+export type IndicatorChartValuesQueryVariables = Exact<{
+  script: Script;
+}>;
+
+
+export type IndicatorChartValuesQuery = { __typename?: 'Query', places: Array<{ __typename?: 'Place', id: string, name: string, nameEn: string, kind: PlaceKind }>, indicators: Array<{ __typename?: 'Indicator', id: string, values: Array<{ __typename?: 'IndicatorValue', year: number, value: number, source: string, place: { __typename?: 'Place', id: string, name: string, nameEn: string, kind: PlaceKind } }> }> };
+
 export class TypedDocumentString<TResult, TVariables>
   extends String
   implements DocumentTypeDecoration<TResult, TVariables>
@@ -1504,3 +1511,27 @@ export const ConsoleUpdateUserDocument = new TypedDocumentString(`
   }
 }
     `) as unknown as TypedDocumentString<ConsoleUpdateUserMutation, ConsoleUpdateUserMutationVariables>;
+export const IndicatorChartValuesDocument = new TypedDocumentString(`
+    query IndicatorChartValues($script: Script!) {
+  places(filter: {kinds: [CITY, DISTRICT, COUNTY_CITY, COUNTY]}) {
+    id
+    name(script: $script)
+    nameEn
+    kind
+  }
+  indicators {
+    id
+    values {
+      year
+      value
+      source
+      place {
+        id
+        name(script: $script)
+        nameEn
+        kind
+      }
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<IndicatorChartValuesQuery, IndicatorChartValuesQueryVariables>;
