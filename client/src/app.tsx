@@ -13,6 +13,7 @@ import { useAsync, useQuery } from "./api/use-query.ts";
 import type { MapPlace, MapProject } from "./api/types.ts";
 import { AuthSlot } from "./features/auth/auth-slot.tsx";
 import { useSession } from "./features/auth/use-session.ts";
+import { Console } from "./features/console/console.tsx";
 import { ProjectPanel } from "./features/project/project-panel.tsx";
 import { ProjectsPanel } from "./features/project/projects-panel.tsx";
 import { ObligationsUpload } from "./features/reporting/obligations-upload.tsx";
@@ -368,12 +369,13 @@ export function App() {
   }, [mountPanels]);
   const showPanels = panelsMounted || mapError !== null;
   const setMeasure = useCallback((m: MeasureId) => update({ measure: m }), [update]);
-  const setTab = (tab: Tab) => update({ tab, task: null, place: null, project: null });
+  const setTab = (tab: Tab) => update({ tab, task: null, place: null, project: null, csec: tab === "console" ? state.csec : null });
   const tabs: Tab[] = [
     ...(user?.role === "AREA_LEADER" ? ["mine" as const] : []),
     "browse", "projects", "indicators", "list",
     ...(hasReviewQueue(user) ? ["review" as const] : []),
     ...(user ? ["assessment" as const] : []),
+    ...(user?.role === "PLANNER" ? ["console" as const] : []),
   ];
   // a tab the user no longer has (signed out from "mine" or "assessment") shows, and is labelled as, browse
   const shownTab: Tab = tabs.includes(state.tab) ? state.tab : "browse";
@@ -418,7 +420,7 @@ export function App() {
   const hoveredValue = hovered ? values.get(hovered.id) : undefined;
 
   return (
-    <div className={`app${detailOpen ? " detail-open" : ""}`}>
+    <div className={`app${detailOpen ? " detail-open" : ""}${shownTab === "console" && !detailOpen ? " console-open" : ""}`}>
       <a className="skip-link" href="#sidebar-content">{t("app.skipToList")}</a>
       <Header lang={lang} t={t} onLang={(l) => update({ lang: l })} auth={<AuthSlot session={session} t={t} />} />
       <LiveNotice message={liveMessage} />
@@ -516,6 +518,8 @@ export function App() {
                 onOpenPlace={(id) => openPlace(id)}
                 onHoverPlace={setHoverPlace}
               />
+            ) : state.tab === "console" && user?.role === "PLANNER" ? (
+              <Console key={user.id} user={user} lang={lang} script={script} t={t} onOpenTask={openTask} section={state.csec} onSection={(csec) => update({ csec })} />
             ) : state.tab === "review" && user && hasReviewQueue(user) ? (
               <ReviewQueue key={liveVersion} user={user} script={script} lang={lang} t={t} onOpenTask={openTask} />
             ) : state.tab === "projects" ? (

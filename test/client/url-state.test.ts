@@ -36,6 +36,7 @@ describe("URL state", () => {
       pcats: ["LIVELIHOOD", "ECOLOGICAL_RESTORATION"],
       pstatuses: ["COMPLETED"],
       pyear: 2014,
+      csec: "users",
     };
     expect(parseUrlState(serializeUrlState(s))).toEqual(s);
   });
@@ -44,7 +45,7 @@ describe("URL state", () => {
     const variants: Partial<UrlState>[] = [
       { lang: "en" }, { place: "gujiao" }, { tab: "indicators" }, { measure: "progress" }, { q: "古交" },
       { kinds: ["REFORM"] }, { citywide: true }, { basemap: "none" }, { project: "coal-trading-market" }, { tab: "projects" },
-      { measure: "overdue" }, { measure: "unreported" }, { pyear: 2015 },
+      { measure: "overdue" }, { measure: "unreported" }, { pyear: 2015 }, { tab: "console" }, { tab: "console", csec: "links" },
     ];
     for (const v of variants) {
       const s = { ...DEFAULT_STATE, ...v };

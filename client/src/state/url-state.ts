@@ -7,8 +7,8 @@ import type { ProjectCategory, TaskKind, TaskStatus } from "../api/types.ts";
 import { PROJECT_CATEGORIES, TASK_KINDS, TASK_STATUSES } from "../api/types.ts";
 import { LANGS, type Lang } from "../i18n/index.ts";
 
-export type Tab = "browse" | "projects" | "indicators" | "list" | "review" | "mine" | "assessment";
-export const TABS: Tab[] = ["browse", "projects", "indicators", "list", "review", "mine", "assessment"];
+export type Tab = "browse" | "projects" | "indicators" | "list" | "review" | "mine" | "assessment" | "console";
+export const TABS: Tab[] = ["browse", "projects", "indicators", "list", "review", "mine", "assessment", "console"];
 
 export type BasemapId = "none" | "positron" | "osm";
 export const BASEMAPS: BasemapId[] = ["none", "positron", "osm"];
@@ -40,6 +40,8 @@ export interface UrlState {
   pstatuses: TaskStatus[];
   /** active in that year */
   pyear: number | null;
+  /** the planners' console: the open section (null = its first) */
+  csec: string | null;
 }
 
 export const DEFAULT_STATE: UrlState = {
@@ -61,6 +63,7 @@ export const DEFAULT_STATE: UrlState = {
   pcats: [],
   pstatuses: [],
   pyear: null,
+  csec: null,
 };
 
 const SLUG = /^[A-Za-z0-9][A-Za-z0-9._:-]{0,120}$/;
@@ -138,6 +141,7 @@ export function parseUrlState(search: string): UrlState {
     pcats: list(p.get("pcats")).filter((k): k is ProjectCategory => (PROJECT_CATEGORIES as string[]).includes(k)),
     pstatuses: list(p.get("pstatuses")).filter((k): k is TaskStatus => (TASK_STATUSES as string[]).includes(k)),
     pyear: Number.isInteger(pyear) && pyear >= 1900 && pyear <= 2100 ? pyear : null,
+    csec: /^[a-z][a-z-]{0,39}$/.test(p.get("csec") ?? "") ? p.get("csec") : null,
   };
 }
 
@@ -162,6 +166,7 @@ export function serializeUrlState(s: UrlState): string {
   if (s.pcats.length) p.set("pcats", s.pcats.join(","));
   if (s.pstatuses.length) p.set("pstatuses", s.pstatuses.join(","));
   if (s.pyear) p.set("pyear", String(s.pyear));
+  if (s.csec) p.set("csec", s.csec);
   const str = p.toString().replace(/%2C/g, ",").replace(/%3B/g, ";").replace(/%3A/g, ":");
   return str ? `?${str}` : "";
 }
@@ -178,5 +183,5 @@ export function hasProjectFilter(s: UrlState): boolean {
 
 /** Which state changes deserve their own history entry (opening a panel, switching tab); the rest replace. */
 export function isNavigation(prev: UrlState, next: UrlState): boolean {
-  return prev.place !== next.place || prev.task !== next.task || prev.project !== next.project || prev.tab !== next.tab || prev.lang !== next.lang;
+  return prev.place !== next.place || prev.task !== next.task || prev.project !== next.project || prev.tab !== next.tab || prev.lang !== next.lang || prev.csec !== next.csec;
 }

@@ -13,6 +13,7 @@ import * as m0006 from "./migrations/0006_add_login_throttle.ts";
 import * as m0007 from "./migrations/0007_add_report_import_key.ts";
 import * as m0008 from "./migrations/0008_drop_stand_in_containment.ts";
 import * as m0009 from "./migrations/0009_add_report_task_page_index.ts";
+import * as m0010 from "./migrations/0010_add_user_disabled_and_link_note.ts";
 
 const migrations: Record<string, Migration> = {
   "0001_create_schema": m0001,
@@ -24,6 +25,7 @@ const migrations: Record<string, Migration> = {
   "0007_add_report_import_key": m0007,
   "0008_drop_stand_in_containment": m0008,
   "0009_add_report_task_page_index": m0009,
+  "0010_add_user_disabled_and_link_note": m0010,
 };
 
 const provider: MigrationProvider = { getMigrations: async () => migrations };

@@ -214,6 +214,7 @@ const TASK: Record<string, Build> = {
 const TASK_PLACE: Record<string, Build> = {
   role: column("role"),
   curated: column("curated"),
+  note: column("note"),
   distanceMeters: (_s, _a, scope) => (scope.near ? json(distanceTo(scope.near, `${scope.place}.geom`)) : sql`'null'`),
   place: (s, _a, scope) => object(s, { ...scope, row: scope.place!, near: null }, PLACE),
   task: (s, _a, scope) => object(s, { ...scope, row: scope.task!, near: null }, TASK),

@@ -17,12 +17,34 @@ import * as types from './graphql';
 type Documents = {
     "\n  query Assessment($year: Int!, $script: Script!) {\n    assessment(year: $year) {\n      place { id name(script: $script) nameEn }\n      year obligations due met metLate delayed notReported score finalizedAt note\n      finalizedBy { id displayName }\n    }\n  }\n": typeof types.AssessmentDocument,
     "\n  mutation FinalizeAssessment($year: Int!, $placeId: ID!, $note: String) {\n    finalizeAssessment(year: $year, placeId: $placeId, note: $note) { year finalizedAt }\n  }\n": typeof types.FinalizeAssessmentDocument,
+    "\n  query ConsoleLinkCandidates($script: Script!) {\n    linkCandidates(first: 100) {\n      totalCount\n      nodes {\n        role\n        task { id ref title(script: $script) titleEn text(script: $script) source { start } }\n        place { id name(script: $script) nameEn }\n        evidence { start end text(script: $script) }\n      }\n    }\n  }\n": typeof types.ConsoleLinkCandidatesDocument,
+    "\n  query ConsoleTasks($script: Script!, $after: String) {\n    tasks(first: 100, after: $after) { nodes { id ref title(script: $script) titleEn } pageInfo { hasNextPage endCursor } }\n  }\n": typeof types.ConsoleTasksDocument,
+    "\n  query ConsoleTaskLinks($id: ID!, $script: Script!) {\n    task(id: $id) {\n      id\n      places { role curated note place { id name(script: $script) nameEn } evidence { text(script: $script) } }\n    }\n    places { id kind name(script: $script) nameEn }\n  }\n": typeof types.ConsoleTaskLinksDocument,
+    "\n  mutation ConsoleLink($input: LinkTaskToPlaceInput!) {\n    linkTaskToPlace(input: $input) { role curated note }\n  }\n": typeof types.ConsoleLinkDocument,
+    "\n  mutation ConsoleUnlink($taskId: ID!, $placeId: ID!, $note: String) {\n    unlinkTaskFromPlace(taskId: $taskId, placeId: $placeId, note: $note)\n  }\n": typeof types.ConsoleUnlinkDocument,
+    "\n  query ConsoleTargetPlaces($script: Script!) {\n    places { id kind name(script: $script) nameEn }\n  }\n": typeof types.ConsoleTargetPlacesDocument,
+    "\n  query ConsoleObligations($id: ID!, $script: Script!) {\n    place(id: $id) {\n      id\n      obligations(includeContained: false) {\n        id dueYear\n        task { id ref title(script: $script) titleEn }\n        targets { year progress }\n      }\n    }\n  }\n": typeof types.ConsoleObligationsDocument,
+    "\n  mutation ConsoleSetTargets($taskId: ID!, $placeId: ID!, $targets: [YearTargetInput!]!) {\n    setObligationTargets(taskId: $taskId, placeId: $placeId, targets: $targets) { id dueYear targets { year progress } }\n  }\n": typeof types.ConsoleSetTargetsDocument,
+    "\n  query ConsoleUsers($script: Script!) {\n    users { id username displayName role disabled places { id name(script: $script) nameEn } department { id name(script: $script) nameEn } }\n    places { id kind name(script: $script) nameEn }\n    departments { id name(script: $script) nameEn }\n  }\n": typeof types.ConsoleUsersDocument,
+    "\n  mutation ConsoleCreateUser($input: CreateUserInput!) {\n    createUser(input: $input) { id username }\n  }\n": typeof types.ConsoleCreateUserDocument,
+    "\n  mutation ConsoleUpdateUser($id: ID!, $input: UpdateUserInput!) {\n    updateUser(id: $id, input: $input) { id disabled role }\n  }\n": typeof types.ConsoleUpdateUserDocument,
     "\n  query IndicatorChartValues($script: Script!) {\n    places(filter: { kinds: [CITY, DISTRICT, COUNTY_CITY, COUNTY] }) { id name(script: $script) nameEn kind }\n    indicators {\n      id\n      values { year value source place { id name(script: $script) nameEn kind } }\n    }\n  }\n": typeof types.IndicatorChartValuesDocument,
     "\n  mutation ObligationsUploadImport($content: String!, $placeId: ID, $dryRun: Boolean!) {\n    importReports(content: $content, placeId: $placeId, dryRun: $dryRun) {\n      dryRun filed refused unchanged\n      rows { row taskId status progress problem problemCode problemField problemValue problemPlaceId problemDepartmentId problemLimit }\n    }\n  }\n": typeof types.ObligationsUploadImportDocument,
 };
 const documents: Documents = {
     "\n  query Assessment($year: Int!, $script: Script!) {\n    assessment(year: $year) {\n      place { id name(script: $script) nameEn }\n      year obligations due met metLate delayed notReported score finalizedAt note\n      finalizedBy { id displayName }\n    }\n  }\n": types.AssessmentDocument,
     "\n  mutation FinalizeAssessment($year: Int!, $placeId: ID!, $note: String) {\n    finalizeAssessment(year: $year, placeId: $placeId, note: $note) { year finalizedAt }\n  }\n": types.FinalizeAssessmentDocument,
+    "\n  query ConsoleLinkCandidates($script: Script!) {\n    linkCandidates(first: 100) {\n      totalCount\n      nodes {\n        role\n        task { id ref title(script: $script) titleEn text(script: $script) source { start } }\n        place { id name(script: $script) nameEn }\n        evidence { start end text(script: $script) }\n      }\n    }\n  }\n": types.ConsoleLinkCandidatesDocument,
+    "\n  query ConsoleTasks($script: Script!, $after: String) {\n    tasks(first: 100, after: $after) { nodes { id ref title(script: $script) titleEn } pageInfo { hasNextPage endCursor } }\n  }\n": types.ConsoleTasksDocument,
+    "\n  query ConsoleTaskLinks($id: ID!, $script: Script!) {\n    task(id: $id) {\n      id\n      places { role curated note place { id name(script: $script) nameEn } evidence { text(script: $script) } }\n    }\n    places { id kind name(script: $script) nameEn }\n  }\n": types.ConsoleTaskLinksDocument,
+    "\n  mutation ConsoleLink($input: LinkTaskToPlaceInput!) {\n    linkTaskToPlace(input: $input) { role curated note }\n  }\n": types.ConsoleLinkDocument,
+    "\n  mutation ConsoleUnlink($taskId: ID!, $placeId: ID!, $note: String) {\n    unlinkTaskFromPlace(taskId: $taskId, placeId: $placeId, note: $note)\n  }\n": types.ConsoleUnlinkDocument,
+    "\n  query ConsoleTargetPlaces($script: Script!) {\n    places { id kind name(script: $script) nameEn }\n  }\n": types.ConsoleTargetPlacesDocument,
+    "\n  query ConsoleObligations($id: ID!, $script: Script!) {\n    place(id: $id) {\n      id\n      obligations(includeContained: false) {\n        id dueYear\n        task { id ref title(script: $script) titleEn }\n        targets { year progress }\n      }\n    }\n  }\n": types.ConsoleObligationsDocument,
+    "\n  mutation ConsoleSetTargets($taskId: ID!, $placeId: ID!, $targets: [YearTargetInput!]!) {\n    setObligationTargets(taskId: $taskId, placeId: $placeId, targets: $targets) { id dueYear targets { year progress } }\n  }\n": types.ConsoleSetTargetsDocument,
+    "\n  query ConsoleUsers($script: Script!) {\n    users { id username displayName role disabled places { id name(script: $script) nameEn } department { id name(script: $script) nameEn } }\n    places { id kind name(script: $script) nameEn }\n    departments { id name(script: $script) nameEn }\n  }\n": types.ConsoleUsersDocument,
+    "\n  mutation ConsoleCreateUser($input: CreateUserInput!) {\n    createUser(input: $input) { id username }\n  }\n": types.ConsoleCreateUserDocument,
+    "\n  mutation ConsoleUpdateUser($id: ID!, $input: UpdateUserInput!) {\n    updateUser(id: $id, input: $input) { id disabled role }\n  }\n": types.ConsoleUpdateUserDocument,
     "\n  query IndicatorChartValues($script: Script!) {\n    places(filter: { kinds: [CITY, DISTRICT, COUNTY_CITY, COUNTY] }) { id name(script: $script) nameEn kind }\n    indicators {\n      id\n      values { year value source place { id name(script: $script) nameEn kind } }\n    }\n  }\n": types.IndicatorChartValuesDocument,
     "\n  mutation ObligationsUploadImport($content: String!, $placeId: ID, $dryRun: Boolean!) {\n    importReports(content: $content, placeId: $placeId, dryRun: $dryRun) {\n      dryRun filed refused unchanged\n      rows { row taskId status progress problem problemCode problemField problemValue problemPlaceId problemDepartmentId problemLimit }\n    }\n  }\n": types.ObligationsUploadImportDocument,
 };
@@ -35,6 +57,50 @@ export function graphql(source: "\n  query Assessment($year: Int!, $script: Scri
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
 export function graphql(source: "\n  mutation FinalizeAssessment($year: Int!, $placeId: ID!, $note: String) {\n    finalizeAssessment(year: $year, placeId: $placeId, note: $note) { year finalizedAt }\n  }\n"): typeof import('./graphql').FinalizeAssessmentDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query ConsoleLinkCandidates($script: Script!) {\n    linkCandidates(first: 100) {\n      totalCount\n      nodes {\n        role\n        task { id ref title(script: $script) titleEn text(script: $script) source { start } }\n        place { id name(script: $script) nameEn }\n        evidence { start end text(script: $script) }\n      }\n    }\n  }\n"): typeof import('./graphql').ConsoleLinkCandidatesDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query ConsoleTasks($script: Script!, $after: String) {\n    tasks(first: 100, after: $after) { nodes { id ref title(script: $script) titleEn } pageInfo { hasNextPage endCursor } }\n  }\n"): typeof import('./graphql').ConsoleTasksDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query ConsoleTaskLinks($id: ID!, $script: Script!) {\n    task(id: $id) {\n      id\n      places { role curated note place { id name(script: $script) nameEn } evidence { text(script: $script) } }\n    }\n    places { id kind name(script: $script) nameEn }\n  }\n"): typeof import('./graphql').ConsoleTaskLinksDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation ConsoleLink($input: LinkTaskToPlaceInput!) {\n    linkTaskToPlace(input: $input) { role curated note }\n  }\n"): typeof import('./graphql').ConsoleLinkDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation ConsoleUnlink($taskId: ID!, $placeId: ID!, $note: String) {\n    unlinkTaskFromPlace(taskId: $taskId, placeId: $placeId, note: $note)\n  }\n"): typeof import('./graphql').ConsoleUnlinkDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query ConsoleTargetPlaces($script: Script!) {\n    places { id kind name(script: $script) nameEn }\n  }\n"): typeof import('./graphql').ConsoleTargetPlacesDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query ConsoleObligations($id: ID!, $script: Script!) {\n    place(id: $id) {\n      id\n      obligations(includeContained: false) {\n        id dueYear\n        task { id ref title(script: $script) titleEn }\n        targets { year progress }\n      }\n    }\n  }\n"): typeof import('./graphql').ConsoleObligationsDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation ConsoleSetTargets($taskId: ID!, $placeId: ID!, $targets: [YearTargetInput!]!) {\n    setObligationTargets(taskId: $taskId, placeId: $placeId, targets: $targets) { id dueYear targets { year progress } }\n  }\n"): typeof import('./graphql').ConsoleSetTargetsDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query ConsoleUsers($script: Script!) {\n    users { id username displayName role disabled places { id name(script: $script) nameEn } department { id name(script: $script) nameEn } }\n    places { id kind name(script: $script) nameEn }\n    departments { id name(script: $script) nameEn }\n  }\n"): typeof import('./graphql').ConsoleUsersDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation ConsoleCreateUser($input: CreateUserInput!) {\n    createUser(input: $input) { id username }\n  }\n"): typeof import('./graphql').ConsoleCreateUserDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation ConsoleUpdateUser($id: ID!, $input: UpdateUserInput!) {\n    updateUser(id: $id, input: $input) { id disabled role }\n  }\n"): typeof import('./graphql').ConsoleUpdateUserDocument;
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */

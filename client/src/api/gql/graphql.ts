@@ -193,6 +193,14 @@ export type IndicatorValueInput = {
   year: Scalars['Int']['input'];
 };
 
+/** A page of the linker's uncertain matches (Query.linkCandidates). */
+export type LinkCandidateConnection = {
+  __typename?: 'LinkCandidateConnection';
+  nodes: Array<TaskPlace>;
+  pageInfo: PageInfo;
+  totalCount: Scalars['Int']['output'];
+};
+
 export type LinkTaskToPlaceInput = {
   note?: InputMaybe<Scalars['String']['input']>;
   placeId: Scalars['ID']['input'];
@@ -226,6 +234,8 @@ export type Mutation = {
   setObligationTargets: Obligation;
   /** Planners only. The removal survives re-import. */
   unlinkTaskFromPlace: Scalars['Boolean']['output'];
+  /** Planners only: change an account (name, role, places or department, password, disabled). A planner cannot disable or demote themselves; the last enabled planner stays one. */
+  updateUser: User;
   /** Planners: add or change a concrete project; a position may be given as coordinates or as a place name to geocode. */
   upsertProject: Project;
 };
@@ -294,8 +304,15 @@ export type MutationSetObligationTargetsArgs = {
 
 
 export type MutationUnlinkTaskFromPlaceArgs = {
+  note?: InputMaybe<Scalars['String']['input']>;
   placeId: Scalars['ID']['input'];
   taskId: Scalars['ID']['input'];
+};
+
+
+export type MutationUpdateUserArgs = {
+  id: Scalars['ID']['input'];
+  input: UpdateUserInput;
 };
 
 
@@ -683,6 +700,8 @@ export type Query = {
   departments: Array<Department>;
   indicator: Maybe<Indicator>;
   indicators: Array<Indicator>;
+  /** Planners only: the linker's uncertain matches, not yet confirmed: a place named only in passing (MENTION) or found through a short form or collective expression (太礦, 三縣一市) rather than its name; in plan order, each with its evidence. Confirm one with linkTaskToPlace (same role: it becomes curated), reject it with unlinkTaskFromPlace. */
+  linkCandidates: LinkCandidateConnection;
   /** The signed-in user, or null. */
   me: Maybe<User>;
   /** v2. Obligations (task x place), location-filtered like tasks; each with its own status. */
@@ -704,6 +723,8 @@ export type Query = {
   search: Array<SearchHit>;
   task: Maybe<Task>;
   tasks: TaskConnection;
+  /** Planners only: every account, by username. */
+  users: Array<User>;
 };
 
 
@@ -725,6 +746,12 @@ export type QueryIndicatorArgs = {
 
 export type QueryIndicatorsArgs = {
   planId?: InputMaybe<Scalars['ID']['input']>;
+};
+
+
+export type QueryLinkCandidatesArgs = {
+  after?: InputMaybe<Scalars['String']['input']>;
+  first?: InputMaybe<Scalars['Int']['input']>;
 };
 
 
@@ -1123,6 +1150,8 @@ export type TaskPlace = {
   distanceMeters: Maybe<Scalars['Float']['output']>;
   /** The words in the text that justify the link; null only for links made by hand with no text, and for the whole-city link of tasks that name no place. */
   evidence: Maybe<SourceSpan>;
+  /** The planner's note when the link was made or confirmed by hand (the history is kept apart). */
+  note: Maybe<Scalars['String']['output']>;
   place: Place;
   role: PlaceRole;
   task: Task;
@@ -1146,10 +1175,27 @@ export type TextRepair = {
   span: SourceSpan;
 };
 
+/** What to change on an account; fields left out stay as they are. */
+export type UpdateUserInput = {
+  /** DEPARTMENT: the department they report for. */
+  departmentId?: InputMaybe<Scalars['ID']['input']>;
+  /** Disabling ends the account's sessions; it cannot sign in until enabled again. */
+  disabled?: InputMaybe<Scalars['Boolean']['input']>;
+  displayName?: InputMaybe<Scalars['String']['input']>;
+  /** A new password (at least 10 characters); the account's other sessions end. */
+  password?: InputMaybe<Scalars['String']['input']>;
+  /** AREA_LEADER: the places they answer for (replaces the list). */
+  placeIds?: InputMaybe<Array<Scalars['ID']['input']>>;
+  /** Changing the role drops an assignment the new role has no use for (places, department). */
+  role?: InputMaybe<Role>;
+};
+
 /** An account. Planners edit everything; area leaders report for their places; department users for the tasks their department leads. */
 export type User = {
   __typename?: 'User';
   department: Maybe<Department>;
+  /** A disabled account cannot sign in and its sessions no longer work. */
+  disabled: Scalars['Boolean']['output'];
   displayName: Scalars['String']['output'];
   id: Scalars['ID']['output'];
   places: Array<Place>;
@@ -1189,6 +1235,91 @@ export type FinalizeAssessmentMutationVariables = Exact<{
 
 
 export type FinalizeAssessmentMutation = { __typename?: 'Mutation', finalizeAssessment: { __typename?: 'AreaAssessment', year: number, finalizedAt: string | null } };
+
+export type ConsoleLinkCandidatesQueryVariables = Exact<{
+  script: Script;
+}>;
+
+
+export type ConsoleLinkCandidatesQuery = { __typename?: 'Query', linkCandidates: { __typename?: 'LinkCandidateConnection', totalCount: number, nodes: Array<{ __typename?: 'TaskPlace', role: PlaceRole, task: { __typename?: 'Task', id: string, ref: string, title: string, titleEn: string, text: string, source: { __typename?: 'SourceSpan', start: number } }, place: { __typename?: 'Place', id: string, name: string, nameEn: string }, evidence: { __typename?: 'SourceSpan', start: number, end: number, text: string } | null }> } };
+
+export type ConsoleTasksQueryVariables = Exact<{
+  script: Script;
+  after?: InputMaybe<Scalars['String']['input']>;
+}>;
+
+
+export type ConsoleTasksQuery = { __typename?: 'Query', tasks: { __typename?: 'TaskConnection', nodes: Array<{ __typename?: 'Task', id: string, ref: string, title: string, titleEn: string }>, pageInfo: { __typename?: 'PageInfo', hasNextPage: boolean, endCursor: string | null } } };
+
+export type ConsoleTaskLinksQueryVariables = Exact<{
+  id: Scalars['ID']['input'];
+  script: Script;
+}>;
+
+
+export type ConsoleTaskLinksQuery = { __typename?: 'Query', task: { __typename?: 'Task', id: string, places: Array<{ __typename?: 'TaskPlace', role: PlaceRole, curated: boolean, note: string | null, place: { __typename?: 'Place', id: string, name: string, nameEn: string }, evidence: { __typename?: 'SourceSpan', text: string } | null }> } | null, places: Array<{ __typename?: 'Place', id: string, kind: PlaceKind, name: string, nameEn: string }> };
+
+export type ConsoleLinkMutationVariables = Exact<{
+  input: LinkTaskToPlaceInput;
+}>;
+
+
+export type ConsoleLinkMutation = { __typename?: 'Mutation', linkTaskToPlace: { __typename?: 'TaskPlace', role: PlaceRole, curated: boolean, note: string | null } };
+
+export type ConsoleUnlinkMutationVariables = Exact<{
+  taskId: Scalars['ID']['input'];
+  placeId: Scalars['ID']['input'];
+  note?: InputMaybe<Scalars['String']['input']>;
+}>;
+
+
+export type ConsoleUnlinkMutation = { __typename?: 'Mutation', unlinkTaskFromPlace: boolean };
+
+export type ConsoleTargetPlacesQueryVariables = Exact<{
+  script: Script;
+}>;
+
+
+export type ConsoleTargetPlacesQuery = { __typename?: 'Query', places: Array<{ __typename?: 'Place', id: string, kind: PlaceKind, name: string, nameEn: string }> };
+
+export type ConsoleObligationsQueryVariables = Exact<{
+  id: Scalars['ID']['input'];
+  script: Script;
+}>;
+
+
+export type ConsoleObligationsQuery = { __typename?: 'Query', place: { __typename?: 'Place', id: string, obligations: Array<{ __typename?: 'Obligation', id: string, dueYear: number, task: { __typename?: 'Task', id: string, ref: string, title: string, titleEn: string }, targets: Array<{ __typename?: 'YearTarget', year: number, progress: number }> }> } | null };
+
+export type ConsoleSetTargetsMutationVariables = Exact<{
+  taskId: Scalars['ID']['input'];
+  placeId: Scalars['ID']['input'];
+  targets: Array<YearTargetInput> | YearTargetInput;
+}>;
+
+
+export type ConsoleSetTargetsMutation = { __typename?: 'Mutation', setObligationTargets: { __typename?: 'Obligation', id: string, dueYear: number, targets: Array<{ __typename?: 'YearTarget', year: number, progress: number }> } };
+
+export type ConsoleUsersQueryVariables = Exact<{
+  script: Script;
+}>;
+
+
+export type ConsoleUsersQuery = { __typename?: 'Query', users: Array<{ __typename?: 'User', id: string, username: string, displayName: string, role: Role, disabled: boolean, places: Array<{ __typename?: 'Place', id: string, name: string, nameEn: string }>, department: { __typename?: 'Department', id: string, name: string, nameEn: string } | null }>, places: Array<{ __typename?: 'Place', id: string, kind: PlaceKind, name: string, nameEn: string }>, departments: Array<{ __typename?: 'Department', id: string, name: string, nameEn: string }> };
+
+export type ConsoleCreateUserMutationVariables = Exact<{
+  input: CreateUserInput;
+}>;
+
+
+export type ConsoleCreateUserMutation = { __typename?: 'Mutation', createUser: { __typename?: 'User', id: string, username: string } };
+
+export type ConsoleUpdateUserMutationVariables = Exact<{
+  id: Scalars['ID']['input'];
+  input: UpdateUserInput;
+}>;
+
+
+export type ConsoleUpdateUserMutation = { __typename?: 'Mutation', updateUser: { __typename?: 'User', id: string, disabled: boolean, role: Role } };
 
 export type IndicatorChartValuesQueryVariables = Exact<{
   script: Script;
@@ -1258,6 +1389,184 @@ export const FinalizeAssessmentDocument = new TypedDocumentString(`
   }
 }
     `) as unknown as TypedDocumentString<FinalizeAssessmentMutation, FinalizeAssessmentMutationVariables>;
+export const ConsoleLinkCandidatesDocument = new TypedDocumentString(`
+    query ConsoleLinkCandidates($script: Script!) {
+  linkCandidates(first: 100) {
+    totalCount
+    nodes {
+      role
+      task {
+        id
+        ref
+        title(script: $script)
+        titleEn
+        text(script: $script)
+        source {
+          start
+        }
+      }
+      place {
+        id
+        name(script: $script)
+        nameEn
+      }
+      evidence {
+        start
+        end
+        text(script: $script)
+      }
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<ConsoleLinkCandidatesQuery, ConsoleLinkCandidatesQueryVariables>;
+export const ConsoleTasksDocument = new TypedDocumentString(`
+    query ConsoleTasks($script: Script!, $after: String) {
+  tasks(first: 100, after: $after) {
+    nodes {
+      id
+      ref
+      title(script: $script)
+      titleEn
+    }
+    pageInfo {
+      hasNextPage
+      endCursor
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<ConsoleTasksQuery, ConsoleTasksQueryVariables>;
+export const ConsoleTaskLinksDocument = new TypedDocumentString(`
+    query ConsoleTaskLinks($id: ID!, $script: Script!) {
+  task(id: $id) {
+    id
+    places {
+      role
+      curated
+      note
+      place {
+        id
+        name(script: $script)
+        nameEn
+      }
+      evidence {
+        text(script: $script)
+      }
+    }
+  }
+  places {
+    id
+    kind
+    name(script: $script)
+    nameEn
+  }
+}
+    `) as unknown as TypedDocumentString<ConsoleTaskLinksQuery, ConsoleTaskLinksQueryVariables>;
+export const ConsoleLinkDocument = new TypedDocumentString(`
+    mutation ConsoleLink($input: LinkTaskToPlaceInput!) {
+  linkTaskToPlace(input: $input) {
+    role
+    curated
+    note
+  }
+}
+    `) as unknown as TypedDocumentString<ConsoleLinkMutation, ConsoleLinkMutationVariables>;
+export const ConsoleUnlinkDocument = new TypedDocumentString(`
+    mutation ConsoleUnlink($taskId: ID!, $placeId: ID!, $note: String) {
+  unlinkTaskFromPlace(taskId: $taskId, placeId: $placeId, note: $note)
+}
+    `) as unknown as TypedDocumentString<ConsoleUnlinkMutation, ConsoleUnlinkMutationVariables>;
+export const ConsoleTargetPlacesDocument = new TypedDocumentString(`
+    query ConsoleTargetPlaces($script: Script!) {
+  places {
+    id
+    kind
+    name(script: $script)
+    nameEn
+  }
+}
+    `) as unknown as TypedDocumentString<ConsoleTargetPlacesQuery, ConsoleTargetPlacesQueryVariables>;
+export const ConsoleObligationsDocument = new TypedDocumentString(`
+    query ConsoleObligations($id: ID!, $script: Script!) {
+  place(id: $id) {
+    id
+    obligations(includeContained: false) {
+      id
+      dueYear
+      task {
+        id
+        ref
+        title(script: $script)
+        titleEn
+      }
+      targets {
+        year
+        progress
+      }
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<ConsoleObligationsQuery, ConsoleObligationsQueryVariables>;
+export const ConsoleSetTargetsDocument = new TypedDocumentString(`
+    mutation ConsoleSetTargets($taskId: ID!, $placeId: ID!, $targets: [YearTargetInput!]!) {
+  setObligationTargets(taskId: $taskId, placeId: $placeId, targets: $targets) {
+    id
+    dueYear
+    targets {
+      year
+      progress
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<ConsoleSetTargetsMutation, ConsoleSetTargetsMutationVariables>;
+export const ConsoleUsersDocument = new TypedDocumentString(`
+    query ConsoleUsers($script: Script!) {
+  users {
+    id
+    username
+    displayName
+    role
+    disabled
+    places {
+      id
+      name(script: $script)
+      nameEn
+    }
+    department {
+      id
+      name(script: $script)
+      nameEn
+    }
+  }
+  places {
+    id
+    kind
+    name(script: $script)
+    nameEn
+  }
+  departments {
+    id
+    name(script: $script)
+    nameEn
+  }
+}
+    `) as unknown as TypedDocumentString<ConsoleUsersQuery, ConsoleUsersQueryVariables>;
+export const ConsoleCreateUserDocument = new TypedDocumentString(`
+    mutation ConsoleCreateUser($input: CreateUserInput!) {
+  createUser(input: $input) {
+    id
+    username
+  }
+}
+    `) as unknown as TypedDocumentString<ConsoleCreateUserMutation, ConsoleCreateUserMutationVariables>;
+export const ConsoleUpdateUserDocument = new TypedDocumentString(`
+    mutation ConsoleUpdateUser($id: ID!, $input: UpdateUserInput!) {
+  updateUser(id: $id, input: $input) {
+    id
+    disabled
+    role
+  }
+}
+    `) as unknown as TypedDocumentString<ConsoleUpdateUserMutation, ConsoleUpdateUserMutationVariables>;
 export const IndicatorChartValuesDocument = new TypedDocumentString(`
     query IndicatorChartValues($script: Script!) {
   places(filter: {kinds: [CITY, DISTRICT, COUNTY_CITY, COUNTY]}) {

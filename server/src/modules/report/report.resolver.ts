@@ -7,13 +7,13 @@ import { NotFoundError, ValidationError } from "../../errors.ts";
 import { checkFirst, decodeCursor, encodeCursor } from "../../graphql/paging.ts";
 import { IndicatorValue, IndicatorValueInput, type IndicatorValueRow } from "../indicator/indicator.type.ts";
 import { Place, type PlaceRow } from "../place/place.type.ts";
-import { Task, TaskPlace, type TaskNode, type TaskPlaceRow } from "../task/task.type.ts";
+import { LinkCandidateConnection, Task, TaskPlace, type TaskNode, type TaskPlaceRow } from "../task/task.type.ts";
 import { Project, type ProjectRow } from "../project/project.type.ts";
 import { projectLoaders } from "../project/project.loader.ts";
 import { User } from "../user/user.type.ts";
 import type { UserRow } from "../user/auth.service.ts";
 import { findPendingReports } from "./report.repository.ts";
-import { linkTaskToPlace, recordIndicatorValue, reportProgress, requireUser, reviewReport, unlinkTaskFromPlace } from "./report.service.ts";
+import { findLinkCandidates, linkTaskToPlace, recordIndicatorValue, reportProgress, requireUser, reviewReport, unlinkTaskFromPlace } from "./report.service.ts";
 import { LinkTaskToPlaceInput, ProgressReport, ProgressReportConnection, ReportProgressInput, type ReportRow } from "./report.type.ts";
 
 /** Who wrote and reviewed reports is shown to signed-in users other than viewers. */
@@ -53,8 +53,33 @@ export class ReportResolver {
   }
 
   @Mutation(() => Boolean, { description: "Planners only. The removal survives re-import." })
-  unlinkTaskFromPlace(@Arg("taskId", () => ID) taskId: string, @Arg("placeId", () => ID) placeId: string, @Ctx() ctx: Context): Promise<boolean> {
-    return unlinkTaskFromPlace(ctx.db, ctx.user, taskId, placeId);
+  unlinkTaskFromPlace(
+    @Arg("taskId", () => ID) taskId: string,
+    @Arg("placeId", () => ID) placeId: string,
+    @Arg("note", () => String, { nullable: true, description: "Why (kept in the link history)." }) note: string | null,
+    @Ctx() ctx: Context,
+  ): Promise<boolean> {
+    return unlinkTaskFromPlace(ctx.db, ctx.user, taskId, placeId, note);
+  }
+
+  @Query(() => LinkCandidateConnection, {
+    description:
+      "Planners only: the linker's uncertain matches, not yet confirmed: a place named only in passing (MENTION) or found through a short form or collective expression (太礦, 三縣一市) rather than its name; in plan order, each with its evidence. Confirm one with linkTaskToPlace (same role: it becomes curated), reject it with unlinkTaskFromPlace.",
+  })
+  async linkCandidates(
+    @Ctx() ctx: Context,
+    @Arg("first", () => Int, { defaultValue: 50, description: "At most 100." }) first: number,
+    @Arg("after", () => String, { nullable: true }) after: string | null,
+  ): Promise<LinkCandidateConnection> {
+    const n = checkFirst(first, 50);
+    const { rows, totalCount } = await findLinkCandidates(ctx.db, ctx.user, n, decodeCursor(after, "linkCandidates", 4));
+    const page = rows.slice(0, n);
+    const last = page[page.length - 1];
+    return {
+      nodes: page,
+      totalCount,
+      pageInfo: { hasNextPage: rows.length > n, endCursor: last ? encodeCursor("linkCandidates", [last.planOrdinal, last.taskOrdinal, last.placeOrdinal, last.placeId]) : null },
+    };
   }
 
   @Query(() => [ProgressReport], { description: "Submitted reports the signed-in user may review (planners: all; department users: their tasks), oldest first." })

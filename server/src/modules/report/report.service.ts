@@ -153,38 +153,88 @@ export async function recordIndicatorValue(db: Db, actor: SessionUser | null, in
   });
 }
 
-/** Adds (or re-roles) a curated link; the change is kept in link_change. */
+/** An optional note on a link change: trimmed, at most 1000 characters; empty is none. */
+function linkNote(note: string | null | undefined): string | null {
+  const trimmed = note?.trim() ?? "";
+  if (trimmed.length > 1000) throw new ValidationError("note is longer than 1000 characters");
+  return trimmed || null;
+}
+
+/**
+ * Adds (or re-roles) a curated link, or confirms one the linker made (it becomes curated and
+ * keeps its evidence); the note stays on the link, and the change is kept in link_change.
+ * Obligations follow in the same transaction (syncObligations).
+ */
 export async function linkTaskToPlace(db: Db, actor: SessionUser | null, input: LinkTaskToPlaceInput): Promise<TaskPlaceRow> {
   const user = requireUser(actor);
   enforce(canCurate(user, "curate task-place links"));
+  const note = linkNote(input.note);
   return db.transaction().execute(async (trx) => {
     await taskFacts(trx, input.taskId);
     await requireExists(trx, "place", input.placeId);
     await sql`
-      insert into task_place (task_id, place_id, role, curated) values (${input.taskId}, ${input.placeId}, ${input.role}, true)
-      on conflict (task_id, place_id, role) do update set curated = true`.execute(trx);
+      insert into task_place (task_id, place_id, role, curated, note) values (${input.taskId}, ${input.placeId}, ${input.role}, true, ${note})
+      on conflict (task_id, place_id, role) do update set curated = true, note = coalesce(excluded.note, task_place.note)`.execute(trx);
     await sql`insert into link_change (task_id, place_id, role, action, note, user_id)
-      values (${input.taskId}, ${input.placeId}, ${input.role}, 'link', ${input.note ?? null}, ${user.id}::bigint)`.execute(trx);
+      values (${input.taskId}, ${input.placeId}, ${input.role}, 'link', ${note}, ${user.id}::bigint)`.execute(trx);
     await syncObligations(trx, [input.taskId]);
     const r = await sql<TaskPlaceRow>`
       select tp.task_id as "taskId", tp.place_id as "placeId", tp.role, tp.evidence_start as "evidenceStart", tp.evidence_end as "evidenceEnd",
-        tp.curated, t.plan_id as "planId"
+        tp.curated, tp.note, t.plan_id as "planId"
       from task_place tp join task t on t.id = tp.task_id where tp.task_id = ${input.taskId} and tp.place_id = ${input.placeId} and tp.role = ${input.role}`.execute(trx);
     return r.rows[0];
   });
 }
 
-/** Removes every link between a task and a place; stays removed across re-imports. */
-export async function unlinkTaskFromPlace(db: Db, actor: SessionUser | null, taskId: string, placeId: string): Promise<boolean> {
+/**
+ * Removes every link between a task and a place (a planner's removal, or the rejection of one
+ * of the linker's uncertain matches); stays removed across re-imports. The note is kept in
+ * link_change. Obligations follow in the same transaction.
+ */
+export async function unlinkTaskFromPlace(db: Db, actor: SessionUser | null, taskId: string, placeId: string, note?: string | null): Promise<boolean> {
   const user = requireUser(actor);
   enforce(canCurate(user, "curate task-place links"));
+  const why = linkNote(note);
   return db.transaction().execute(async (trx) => {
     await taskFacts(trx, taskId);
     await requireExists(trx, "place", placeId);
     const r = await sql`delete from task_place where task_id = ${taskId} and place_id = ${placeId} returning role`.execute(trx);
     if (r.rows.length === 0) return false;
-    await sql`insert into link_change (task_id, place_id, action, user_id) values (${taskId}, ${placeId}, 'unlink', ${user.id}::bigint)`.execute(trx);
+    await sql`insert into link_change (task_id, place_id, action, note, user_id) values (${taskId}, ${placeId}, 'unlink', ${why}, ${user.id}::bigint)`.execute(trx);
     await syncObligations(trx, [taskId]);
     return true;
   });
+}
+
+/**
+ * What the linker proposed but cannot be sure of, not yet confirmed by a planner: a place the
+ * text names only in passing (MENTION), or one it found through a short form, an abbreviation
+ * or a collective expression rather than the place's own name (太礦, 民營區, 三縣一市,
+ * 五個省級以上開發區). Reads `tp`, `p` (the place) and `pl` (the plan).
+ */
+const UNCERTAIN = sql`not tp.curated and tp.evidence_start is not null and (tp.role = 'MENTION' or (tp.role = 'SUBJECT'
+  and substr(pl.source_text_hans, tp.evidence_start + 1, tp.evidence_end - tp.evidence_start) not in (p.name_hans, p.name_hant)
+  and substr(pl.source_text_hant, tp.evidence_start + 1, tp.evidence_end - tp.evidence_start) not in (p.name_hans, p.name_hant)))`;
+
+/** The linker's uncertain matches, in plan order (planners only), with their total count. */
+export async function findLinkCandidates(
+  db: Db,
+  actor: SessionUser | null,
+  first: number,
+  after: (string | number)[] | null,
+): Promise<{ rows: (TaskPlaceRow & { taskOrdinal: number; placeOrdinal: number; planOrdinal: number })[]; totalCount: number }> {
+  const user = requireUser(actor);
+  enforce(canCurate(user, "review the linker's matches"));
+  const key = sql`(pl.ordinal, t.ordinal, p.ordinal, tp.place_id)`;
+  const rows = await sql<TaskPlaceRow & { taskOrdinal: number; placeOrdinal: number; planOrdinal: number }>`
+    select tp.task_id as "taskId", tp.place_id as "placeId", tp.role, tp.evidence_start as "evidenceStart", tp.evidence_end as "evidenceEnd",
+      tp.curated, tp.note, t.plan_id as "planId", pl.ordinal as "planOrdinal", t.ordinal as "taskOrdinal", p.ordinal as "placeOrdinal"
+    from task_place tp join task t on t.id = tp.task_id join plan pl on pl.id = t.plan_id join place p on p.id = tp.place_id
+    where ${UNCERTAIN} ${after ? sql`and ${key} > (${Number(after[0])}::int, ${Number(after[1])}::int, ${Number(after[2])}::int, ${String(after[3])}::text)` : sql``}
+    order by pl.ordinal, t.ordinal, p.ordinal, tp.place_id
+    limit ${first + 1}`.execute(db);
+  const count = await sql<{ n: number }>`
+    select count(*)::int as n from task_place tp join task t on t.id = tp.task_id join plan pl on pl.id = t.plan_id join place p on p.id = tp.place_id
+    where ${UNCERTAIN}`.execute(db);
+  return { rows: rows.rows, totalCount: count.rows[0].n };
 }

@@ -229,11 +229,11 @@ export async function findTasksBySections(db: Db, keys: readonly { planId: strin
 const ROLE_ORDER = roleOrder("tp");
 
 const LINK_COLUMNS = sql`tp.task_id as "taskId", tp.place_id as "placeId", tp.role, tp.evidence_start as "evidenceStart",
-  tp.evidence_end as "evidenceEnd", tp.curated, t.plan_id as "planId"`;
+  tp.evidence_end as "evidenceEnd", tp.curated, tp.note, t.plan_id as "planId"`;
 
 const PLACE_KEYS = ["id", "code", "nameHans", "nameHant", "nameEn", "aliases", "kind", "parentId", "precision", "source", "areaKm2", "ordinal", "centroid", "bbox"] as const;
 const TASK_KEYS = ["id", "planId", "kind", "number", "ref", "sectionId", "ordinal", "titleHans", "titleHant", "titleEn", "textHans", "textHant", "spanStart", "spanEnd", "dueYear"] as const;
-const LINK_KEYS = ["taskId", "placeId", "role", "evidenceStart", "evidenceEnd", "curated", "planId"] as const;
+const LINK_KEYS = ["taskId", "placeId", "role", "evidenceStart", "evidenceEnd", "curated", "note", "planId"] as const;
 
 function pick<T>(row: object, keys: readonly string[]): T {
   const out: Record<string, unknown> = {};
@@ -278,7 +278,7 @@ export async function findLinksByPlaces(
   const { withStatus = true, withTask = false, withTaskLinks = false, limit = null } = opts;
   const taskLinks = sql`, (
       select coalesce(json_agg(json_build_object('taskId', tp2.task_id, 'placeId', tp2.place_id, 'role', tp2.role, 'evidenceStart', tp2.evidence_start,
-          'evidenceEnd', tp2.evidence_end, 'curated', tp2.curated, 'planId', t.plan_id, 'place', (select row_to_json(x) from (select ${PLACE_COLUMNS}) x))
+          'evidenceEnd', tp2.evidence_end, 'curated', tp2.curated, 'note', tp2.note, 'planId', t.plan_id, 'place', (select row_to_json(x) from (select ${PLACE_COLUMNS}) x))
         order by ${roleOrder("tp2")}, p.ordinal), '[]'::json)
       from task_place tp2 join place p on p.id = tp2.place_id where tp2.task_id = t.id) as "taskLinks"`;
   const r = await sql<TaskPlaceRow & TaskRow & { taskLinks?: LinkWithPlace[] }>`

@@ -57,6 +57,8 @@ export interface TaskPlaceRow {
   evidenceStart: number | null;
   evidenceEnd: number | null;
   curated: boolean;
+  /** the note the link was made or confirmed with (curated links); absent where a query did not read it */
+  note?: string | null;
   planId: string;
   distanceMeters?: number | null;
 }
@@ -67,8 +69,20 @@ export class TaskPlace {
   role!: PlaceRole;
   @Field(() => Boolean, { description: "Made or confirmed by hand (survives re-import) rather than by the automatic linker." })
   curated!: boolean;
+  @Field(() => String, { nullable: true, description: "The planner's note when the link was made or confirmed by hand (the history is kept apart)." })
+  note?: string | null;
   @Field(() => Float, { nullable: true, description: "Metres from spatial.near's point to the place's geometry, when the query gave one." })
   distanceMeters?: number | null;
+}
+
+@ObjectType({ description: "A page of the linker's uncertain matches (Query.linkCandidates)." })
+export class LinkCandidateConnection {
+  @Field(() => [TaskPlace])
+  nodes!: TaskPlaceRow[];
+  @Field(() => PageInfo)
+  pageInfo!: PageInfo;
+  @Field(() => Int)
+  totalCount!: number;
 }
 
 @ObjectType()

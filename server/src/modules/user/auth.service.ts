@@ -74,9 +74,10 @@ export interface UserRow {
   role: SessionUser["role"];
   departmentId: string | null;
   placeIds: string[];
+  disabled: boolean;
 }
 
-export const USER_COLUMNS = sql`u.id::text as id, u.username, u.display_name as "displayName", u.role, u.department_id as "departmentId",
+export const USER_COLUMNS = sql`u.id::text as id, u.username, u.display_name as "displayName", u.role, u.department_id as "departmentId", u.disabled,
   coalesce((select array_agg(up.place_id order by up.place_id) from user_place up where up.user_id = u.id), '{}') as "placeIds"`;
 
 /** The signed-in user of a request, or null; an invalid, expired or revoked token is anonymous. */
@@ -90,7 +91,7 @@ export async function sessionForToken(db: Db, token: string | null): Promise<{ u
   const tokenHash = hashToken(token);
   const r = await sql<UserRow>`
     select ${USER_COLUMNS} from auth_session s join app_user u on u.id = s.user_id
-    where s.token_hash = ${tokenHash} and s.revoked_at is null and s.expires_at > now()`.execute(db);
+    where s.token_hash = ${tokenHash} and s.revoked_at is null and s.expires_at > now() and not u.disabled`.execute(db);
   const row = r.rows[0];
   return row ? { user: row, tokenHash } : { user: null, tokenHash: null };
 }
@@ -100,6 +101,6 @@ export async function ensureAdmin(db: Db, password: string, logger: Logger): Pro
   const hash = await hashPassword(password);
   await sql`
     insert into app_user (username, display_name, role, password_hash) values ('admin', 'Administrator', 'PLANNER', ${hash})
-    on conflict (username) do update set password_hash = excluded.password_hash, role = 'PLANNER'`.execute(db);
+    on conflict (username) do update set password_hash = excluded.password_hash, role = 'PLANNER', disabled = false`.execute(db);
   logger.info("planner account admin is ready (ADMIN_PASSWORD)");
 }

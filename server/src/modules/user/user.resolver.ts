@@ -1,10 +1,10 @@
-import { Arg, Ctx, FieldResolver, Mutation, Query, Resolver, Root } from "type-graphql";
+import { Arg, Ctx, ID, FieldResolver, Mutation, Query, Resolver, Root } from "type-graphql";
 import type { Context } from "../../graphql/context.ts";
 import { Department, type DepartmentRow } from "../department/department.type.ts";
 import { Place, type PlaceRow } from "../place/place.type.ts";
 import type { UserRow } from "./auth.service.ts";
-import { createUser, findUsersByIds, login, logout } from "./user.service.ts";
-import { AuthPayload, CreateUserInput, User } from "./user.type.ts";
+import { createUser, findUsersByIds, listUsers, login, logout, updateUser } from "./user.service.ts";
+import { AuthPayload, CreateUserInput, UpdateUserInput, User } from "./user.type.ts";
 
 @Resolver(() => User)
 export class UserResolver {
@@ -12,6 +12,11 @@ export class UserResolver {
   async me(@Ctx() ctx: Context): Promise<UserRow | null> {
     if (!ctx.user) return null;
     return (await findUsersByIds(ctx.db, [ctx.user.id]))[0] ?? null;
+  }
+
+  @Query(() => [User], { description: "Planners only: every account, by username." })
+  users(@Ctx() ctx: Context): Promise<UserRow[]> {
+    return listUsers(ctx.db, ctx.user);
   }
 
   @Mutation(() => AuthPayload, { description: "Exchange credentials for a bearer token (also set as an HttpOnly cookie for the web client)." })
@@ -27,6 +32,14 @@ export class UserResolver {
   @Mutation(() => User, { description: "Planners only. Passwords are at least 10 characters; usernames are unique." })
   createUser(@Arg("input", () => CreateUserInput) input: CreateUserInput, @Ctx() ctx: Context): Promise<UserRow> {
     return createUser(ctx.db, ctx.user, input);
+  }
+
+  @Mutation(() => User, {
+    description:
+      "Planners only: change an account (name, role, places or department, password, disabled). A planner cannot disable or demote themselves; the last enabled planner stays one.",
+  })
+  updateUser(@Arg("id", () => ID) id: string, @Arg("input", () => UpdateUserInput) input: UpdateUserInput, @Ctx() ctx: Context): Promise<UserRow> {
+    return updateUser(ctx.db, ctx.user, id, input);
   }
 
   @FieldResolver(() => [Place])

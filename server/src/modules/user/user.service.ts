@@ -2,14 +2,14 @@
 import { sql } from "kysely";
 import type { Db } from "../../db/database.ts";
 import type { Context, SessionUser } from "../../graphql/context.ts";
-import { ConflictError, RateLimitedError, UnauthenticatedError, ValidationError } from "../../errors.ts";
+import { ConflictError, NotFoundError, RateLimitedError, UnauthenticatedError, ValidationError } from "../../errors.ts";
 import { canCurate } from "../report/permissions.ts";
 import { requireUser } from "../report/report.service.ts";
 import { ForbiddenError } from "../../errors.ts";
 import { SESSION_COOKIE, USER_COLUMNS, hashToken, newToken, type UserRow } from "./auth.service.ts";
 import { DUMMY_HASH, hashPassword, verifyPassword } from "./password.ts";
 import { lockThrottleRows, recordLoginAttempt, undoLoginFailure } from "./login-throttle.repository.ts";
-import type { CreateUserInput } from "./user.type.ts";
+import type { CreateUserInput, UpdateUserInput } from "./user.type.ts";
 
 /**
  * Sign-in throttling. Three counters, kept in the database so every server process sees them:
@@ -106,6 +106,8 @@ export async function login(ctx: Context, username: string, password: string): P
   // verify against a dummy hash for unknown users, so both cases take the same time
   const ok = await verifyPassword(password, row?.passwordHash ?? DUMMY_HASH);
   if (!row || !ok) throw new UnauthenticatedError("wrong username or password");
+  // said only to someone who knows the password: a disabled account is not told apart from a wrong password otherwise
+  if (row.disabled) throw new ForbiddenError("this account is disabled: a planner can enable it again");
   await undoLoginFailure(ctx.db, keys.pair, [keys.address, keys.account]);
   const token = newToken();
   await sql`
@@ -132,6 +134,94 @@ export async function logout(ctx: Context): Promise<boolean> {
 
 const USERNAME = /^[a-z0-9][a-z0-9._-]{2,39}$/;
 
+function checkPassword(password: string): void {
+  if (password.length < 10) throw new ValidationError("password must be at least 10 characters");
+  if (password.length > MAX_PASSWORD_LENGTH) throw new ValidationError(`password must be at most ${MAX_PASSWORD_LENGTH} characters`);
+}
+
+function checkDisplayName(name: string): string {
+  const displayName = name.trim();
+  if (!displayName || displayName.length > 100) throw new ValidationError("displayName must be 1-100 characters");
+  return displayName;
+}
+
+/** Unknown places or department: BAD_USER_INPUT naming the field. */
+async function checkAssignments(db: Db, placeIds: string[], departmentId: string | null): Promise<void> {
+  if (placeIds.length) {
+    const known = await sql<{ id: string }>`select id from place where id = any(${placeIds}::text[])`.execute(db);
+    const unknown = placeIds.filter((p) => !known.rows.some((k) => k.id === p));
+    if (unknown.length) throw new ValidationError(`placeIds: unknown place ${unknown.join(", ")}`);
+  }
+  if (departmentId) {
+    const d = await sql`select 1 from department where id = ${departmentId}`.execute(db);
+    if (!d.rows.length) throw new ValidationError(`departmentId: unknown department ${departmentId}`);
+  }
+}
+
+/** Every account, by username (planners only). */
+export async function listUsers(db: Db, actor: SessionUser | null): Promise<UserRow[]> {
+  const user = requireUser(actor);
+  const decision = canCurate(user, "list users");
+  if (!decision.allowed) throw new ForbiddenError(decision.reason);
+  const r = await sql<UserRow>`select ${USER_COLUMNS} from app_user u order by u.username`.execute(db);
+  return r.rows;
+}
+
+/**
+ * Changes an account (planners only): what `input` gives, the rest as it is. The role and its
+ * assignment must agree afterwards (an AREA_LEADER has places, a DEPARTMENT user a department,
+ * no one else either; changing the role drops the assignment the new role has no use for).
+ * Disabling an account or changing its password ends its open sessions. A planner cannot
+ * disable or demote themselves, and the last enabled planner stays one.
+ */
+export async function updateUser(db: Db, actor: SessionUser | null, id: string, input: UpdateUserInput): Promise<UserRow> {
+  const user = requireUser(actor);
+  const decision = canCurate(user, "change users");
+  if (!decision.allowed) throw new ForbiddenError(decision.reason);
+  if (!/^[0-9]{1,18}$/.test(id)) throw new NotFoundError(`user ${id} not found`);
+  const displayName = input.displayName != null ? checkDisplayName(input.displayName) : null;
+  if (input.password != null) checkPassword(input.password);
+  const hash = input.password != null ? await hashPassword(input.password) : null;
+  const self = id === user.id;
+  if (self && input.disabled === true) throw new ValidationError("disabled: you cannot disable your own account");
+  if (self && input.role != null && input.role !== "PLANNER") throw new ValidationError("role: you cannot take the planner role from yourself");
+  await db.transaction().execute(async (trx) => {
+    // the enabled planners, locked: two planners demoting each other at once cannot leave none
+    const planners = await sql<{ id: string }>`select id::text as id from app_user where role = 'PLANNER' and not disabled order by id for update`.execute(trx);
+    const current = (await sql<UserRow>`select ${USER_COLUMNS} from app_user u where u.id = ${id}::bigint for update`.execute(trx)).rows[0];
+    if (!current) throw new NotFoundError(`user ${id} not found`);
+    const role = input.role ?? current.role;
+    const roleChanged = role !== current.role;
+    const placeIds = input.placeIds != null ? [...new Set(input.placeIds)] : roleChanged && role !== "AREA_LEADER" ? [] : current.placeIds;
+    const departmentId =
+      input.departmentId !== undefined ? input.departmentId || null : roleChanged && role !== "DEPARTMENT" ? null : current.departmentId;
+    if (role === "AREA_LEADER" && placeIds.length === 0) throw new ValidationError("placeIds: an AREA_LEADER needs at least one place");
+    if (role !== "AREA_LEADER" && placeIds.length > 0) throw new ValidationError("placeIds: places are only for AREA_LEADER users");
+    if (role === "DEPARTMENT" && !departmentId) throw new ValidationError("departmentId: a DEPARTMENT user needs a department");
+    if (role !== "DEPARTMENT" && departmentId) throw new ValidationError("departmentId: a department is only for DEPARTMENT users");
+    const disabled = input.disabled ?? current.disabled;
+    const stillPlanner = role === "PLANNER" && !disabled;
+    if (planners.rows.some((p) => p.id === id) && !stillPlanner && planners.rows.length <= 1) {
+      throw new ValidationError(`${input.disabled ? "disabled" : "role"}: ${current.username} is the last enabled planner`);
+    }
+    await checkAssignments(trx, placeIds, departmentId);
+    await sql`
+      update app_user set display_name = ${displayName ?? current.displayName}, role = ${role}, department_id = ${departmentId},
+        disabled = ${disabled}, password_hash = coalesce(${hash}, password_hash)
+      where id = ${id}::bigint`.execute(trx);
+    const samePlaces = placeIds.length === current.placeIds.length && placeIds.every((p) => current.placeIds.includes(p));
+    if (!samePlaces) {
+      await sql`delete from user_place where user_id = ${id}::bigint`.execute(trx);
+      if (placeIds.length) await sql`insert into user_place (user_id, place_id) select ${id}::bigint, unnest(${placeIds}::text[])`.execute(trx);
+    }
+    // a disabled account, or one whose password a planner reset, is signed out everywhere
+    if ((disabled && !current.disabled) || (hash && !self)) {
+      await sql`update auth_session set revoked_at = now() where user_id = ${id}::bigint and revoked_at is null`.execute(trx);
+    }
+  });
+  return (await findUsersByIds(db, [id]))[0];
+}
+
 /** Creates an account (planners only). */
 export async function createUser(db: Db, actor: SessionUser | null, input: CreateUserInput): Promise<UserRow> {
   const user = requireUser(actor);
@@ -139,26 +229,16 @@ export async function createUser(db: Db, actor: SessionUser | null, input: Creat
   if (!decision.allowed) throw new ForbiddenError(decision.reason);
   const username = input.username.trim().toLowerCase();
   if (!USERNAME.test(username)) throw new ValidationError("username must be 3-40 characters: lower-case letters, digits, . _ - (starting with a letter or digit)");
-  if (input.password.length < 10) throw new ValidationError("password must be at least 10 characters");
-  if (input.password.length > 200) throw new ValidationError("password must be at most 200 characters");
-  const displayName = input.displayName.trim();
-  if (!displayName || displayName.length > 100) throw new ValidationError("displayName must be 1-100 characters");
+  checkPassword(input.password);
+  const displayName = checkDisplayName(input.displayName);
   const placeIds = [...new Set(input.placeIds ?? [])];
-  if (input.role === "AREA_LEADER" && placeIds.length === 0) throw new ValidationError("an AREA_LEADER needs at least one place in placeIds");
-  if (input.role !== "AREA_LEADER" && placeIds.length > 0) throw new ValidationError("placeIds are only for AREA_LEADER users");
-  if (input.role === "DEPARTMENT" && !input.departmentId) throw new ValidationError("a DEPARTMENT user needs a departmentId");
-  if (input.role !== "DEPARTMENT" && input.departmentId) throw new ValidationError("departmentId is only for DEPARTMENT users");
+  if (input.role === "AREA_LEADER" && placeIds.length === 0) throw new ValidationError("placeIds: an AREA_LEADER needs at least one place");
+  if (input.role !== "AREA_LEADER" && placeIds.length > 0) throw new ValidationError("placeIds: places are only for AREA_LEADER users");
+  if (input.role === "DEPARTMENT" && !input.departmentId) throw new ValidationError("departmentId: a DEPARTMENT user needs a department");
+  if (input.role !== "DEPARTMENT" && input.departmentId) throw new ValidationError("departmentId: a department is only for DEPARTMENT users");
   const hash = await hashPassword(input.password);
   const id = await db.transaction().execute(async (trx) => {
-    if (placeIds.length) {
-      const known = await sql<{ id: string }>`select id from place where id = any(${placeIds}::text[])`.execute(trx);
-      const unknown = placeIds.filter((p) => !known.rows.some((k) => k.id === p));
-      if (unknown.length) throw new ValidationError(`placeIds: unknown place ${unknown.join(", ")}`);
-    }
-    if (input.departmentId) {
-      const d = await sql`select 1 from department where id = ${input.departmentId}`.execute(trx);
-      if (!d.rows.length) throw new ValidationError(`departmentId: unknown department ${input.departmentId}`);
-    }
+    await checkAssignments(trx, placeIds, input.departmentId ?? null);
     const inserted = await sql<{ id: string }>`
       insert into app_user (username, display_name, role, password_hash, department_id)
       values (${username}, ${displayName}, ${input.role}, ${hash}, ${input.departmentId ?? null})

@@ -11,6 +11,8 @@ export class User {
   displayName!: string;
   @Field(() => Role)
   role!: Role;
+  @Field(() => Boolean, { description: "A disabled account cannot sign in and its sessions no longer work." })
+  disabled!: boolean;
 }
 
 @ObjectType()
@@ -35,4 +37,20 @@ export class CreateUserInput {
   placeIds?: string[];
   @Field(() => ID, { nullable: true, description: "DEPARTMENT: the department they report for." })
   departmentId?: string;
+}
+
+@InputType({ description: "What to change on an account; fields left out stay as they are." })
+export class UpdateUserInput {
+  @Field(() => String, { nullable: true })
+  displayName?: string | null;
+  @Field(() => Role, { nullable: true, description: "Changing the role drops an assignment the new role has no use for (places, department)." })
+  role?: Role | null;
+  @Field(() => [ID], { nullable: true, description: "AREA_LEADER: the places they answer for (replaces the list)." })
+  placeIds?: string[] | null;
+  @Field(() => ID, { nullable: true, description: "DEPARTMENT: the department they report for." })
+  departmentId?: string | null;
+  @Field(() => Boolean, { nullable: true, description: "Disabling ends the account's sessions; it cannot sign in until enabled again." })
+  disabled?: boolean | null;
+  @Field(() => String, { nullable: true, description: "A new password (at least 10 characters); the account's other sessions end." })
+  password?: string | null;
 }

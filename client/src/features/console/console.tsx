@@ -1,0 +1,66 @@
+/**
+ * The planners' console (管理, issue 19): what a planner administers, inside the app, one
+ * section at a time. Shown to planners only (app.tsx offers the tab to no one else); the
+ * server refuses everyone else anyway (FORBIDDEN). The open section is in the URL (csec).
+ *
+ * A section is an entry of `sections`: an id (the URL's csec), the key of its label and its
+ * component. Other sections (projects, indicator values) add their entries here.
+ */
+import type { ComponentType } from "react";
+import type { Script, SessionUser } from "../../api/types.ts";
+import type { Lang, MessageKey, Translate } from "../../i18n/index.ts";
+import { LinksSection } from "./links-section.tsx";
+import { TargetsSection } from "./targets-section.tsx";
+import { UsersSection } from "./users-section.tsx";
+
+export interface ConsoleSectionProps {
+  user: SessionUser;
+  lang: Lang;
+  script: Script;
+  t: Translate;
+  onOpenTask: (id: string) => void;
+}
+
+export interface ConsoleSection {
+  id: string;
+  label: MessageKey;
+  component: ComponentType<ConsoleSectionProps>;
+}
+
+export const sections: ConsoleSection[] = [
+  { id: "users", label: "console.section.users", component: UsersSection },
+  { id: "links", label: "console.section.links", component: LinksSection },
+  { id: "targets", label: "console.section.targets", component: TargetsSection },
+];
+
+export interface ConsoleProps extends ConsoleSectionProps {
+  /** the open section's id; null or unknown = the first */
+  section: string | null;
+  onSection: (id: string) => void;
+}
+
+export function Console({ section, onSection, ...props }: ConsoleProps) {
+  const open = sections.find((s) => s.id === section) ?? sections[0];
+  const Section = open.component;
+  return (
+    <div className="panel console">
+      <h2 className="section-title">{props.t("console.title")}</h2>
+      <nav className="console-sections" aria-label={props.t("console.sections")}>
+        {sections.map((s) => (
+          <button
+            key={s.id}
+            type="button"
+            className={`chip${s.id === open.id ? " active" : ""}`}
+            aria-current={s.id === open.id ? "page" : undefined}
+            onClick={() => onSection(s.id)}
+          >
+            {props.t(s.label)}
+          </button>
+        ))}
+      </nav>
+      <section className="console-section" aria-label={props.t(open.label)} data-section={open.id}>
+        <Section key={open.id} {...props} />
+      </section>
+    </div>
+  );
+}
