@@ -12,6 +12,7 @@ import * as m0005 from "./migrations/0005_add_obligations.ts";
 import * as m0006 from "./migrations/0006_add_login_throttle.ts";
 import * as m0007 from "./migrations/0007_add_report_import_key.ts";
 import * as m0008 from "./migrations/0008_drop_stand_in_containment.ts";
+import * as m0009 from "./migrations/0009_add_indicator_value_review.ts";
 
 const migrations: Record<string, Migration> = {
   "0001_create_schema": m0001,
@@ -22,6 +23,7 @@ const migrations: Record<string, Migration> = {
   "0006_add_login_throttle": m0006,
   "0007_add_report_import_key": m0007,
   "0008_drop_stand_in_containment": m0008,
+  "0009_add_indicator_value_review": m0009,
 };
 
 const provider: MigrationProvider = { getMigrations: async () => migrations };
