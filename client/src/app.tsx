@@ -19,6 +19,7 @@ import { ObligationsUpload } from "./features/reporting/obligations-upload.tsx";
 import { canReport, canUploadObligations, hasReviewQueue, seesPlannerMeasures } from "./features/reporting/permissions.ts";
 import { ReportForm } from "./features/reporting/report-form.tsx";
 import { ReviewQueue } from "./features/reporting/review-queue.tsx";
+import { ConsoleBHost } from "./features/console/console-b-host.tsx";
 import { LiveNotice } from "./features/live/live-notice.tsx";
 import { useReportEvents, type LiveReportEvent } from "./features/live/use-report-events.ts";
 import { geometryBbox, projectFeatures, projectGroup, projectSourceMode } from "./map/layers/projects.ts";
@@ -416,6 +417,12 @@ export function App() {
   const hovered = hover?.kind === "place" ? placeById.get(hover.id) : undefined;
   const hoveredProject = hover?.kind === "project" ? projectById.get(hover.id) : undefined;
   const hoveredValue = hovered ? values.get(hovered.id) : undefined;
+
+  // TEMPORARY (console-b): ?console=projects|values shows those console sections until the console shell (console-a) hosts them
+  const consoleB = typeof location !== "undefined" ? new URLSearchParams(location.search).get("console") : null;
+  if (consoleB && user) {
+    return <ConsoleBHost which={consoleB} user={user} lang={lang} t={t} header={<Header lang={lang} t={t} onLang={(l) => update({ lang: l })} auth={<AuthSlot session={session} t={t} />} />} />;
+  }
 
   return (
     <div className={`app${detailOpen ? " detail-open" : ""}`}>
