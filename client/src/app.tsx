@@ -419,7 +419,8 @@ export function App() {
   const hoveredValue = hovered ? values.get(hovered.id) : undefined;
 
   // TEMPORARY (console-b): ?console=projects|values shows those console sections until the console shell (console-a) hosts them
-  const consoleB = typeof location !== "undefined" ? new URLSearchParams(location.search).get("console") : null;
+  // read once: the URL state rewrites the query string without it
+  const [consoleB] = useState(() => (typeof location !== "undefined" ? new URLSearchParams(location.search).get("console") : null));
   if (consoleB && user) {
     return <ConsoleBHost which={consoleB} user={user} lang={lang} t={t} header={<Header lang={lang} t={t} onLang={(l) => update({ lang: l })} auth={<AuthSlot session={session} t={t} />} />} />;
   }

@@ -113,20 +113,20 @@ export function IndicatorValuesSection({ lang, t, user }: IndicatorValuesSection
         <h3 id="console-value-title">{t("consoleB.values.recordTitle")}</h3>
         {!planner && <p className="small muted">{t("consoleB.values.reviewHint")}</p>}
         <form className="console-form" onSubmit={submit}>
-          <label className="field">
-            <span className="field-label">{t("consoleB.values.indicator")}</span>
-            <select required value={form.indicatorId} onChange={(e) => setForm({ ...form, indicatorId: e.target.value })}>
+          <div className="field">
+            <label className="field-label" htmlFor="console-value-indicator">{t("consoleB.values.indicator")}</label>
+            <select id="console-value-indicator" required value={form.indicatorId} onChange={(e) => setForm({ ...form, indicatorId: e.target.value })}>
               <option value="">—</option>
               {indicators.map((i) => <option key={i.id} value={i.id}>{pickName(lang, i.name, i.nameEn)} ({i.unit})</option>)}
             </select>
-          </label>
-          <label className="field">
-            <span className="field-label">{t("consoleB.values.place")}</span>
-            <select required value={form.placeId} onChange={(e) => setForm({ ...form, placeId: e.target.value })}>
+          </div>
+          <div className="field">
+            <label className="field-label" htmlFor="console-value-place">{t("consoleB.values.place")}</label>
+            <select id="console-value-place" required value={form.placeId} onChange={(e) => setForm({ ...form, placeId: e.target.value })}>
               <option value="">—</option>
               {places.filter((p) => p.kind !== "EXTERNAL").map((p) => <option key={p.id} value={p.id}>{pickName(lang, p.name, p.nameEn)}</option>)}
             </select>
-          </label>
+          </div>
           <div className="field-row">
             <label className="field">
               <span className="field-label">{t("consoleB.values.year")}</span>
@@ -156,7 +156,7 @@ export function IndicatorValuesSection({ lang, t, user }: IndicatorValuesSection
         </label>
         {q.error && <ErrorNotice error={q.error} t={t} retry={q.retry} />}
         {!q.data && q.loading && <Notice kind="loading">{t("app.loading")}</Notice>}
-        {q.data && values.length === 0 && <p className="muted">{t("consoleB.values.empty")}</p>}
+        {q.data && values.length === 0 && <p className="muted values-empty">{t("consoleB.values.empty")}</p>}
         {values.length > 0 && (
           <div className="table-scroll">
             <table className="data-table indicator-values">

@@ -236,13 +236,13 @@ function ProjectForm({ lang, t }: { lang: Lang; t: Translate }) {
           <span className="field-label">{t("consoleB.project.taskIds")}</span>
           <input type="text" required placeholder="matter-18; matter-28" value={form.taskIds} onChange={(e) => set({ taskIds: e.target.value })} />
         </label>
-        <label className="field">
-          <span className="field-label">{t("consoleB.project.category")}</span>
-          <select value={form.category} onChange={(e) => set({ category: e.target.value as ProjectCategory | "" })}>
+        <div className="field">
+          <label className="field-label" htmlFor="console-project-category">{t("consoleB.project.category")}</label>
+          <select id="console-project-category" value={form.category} onChange={(e) => set({ category: e.target.value as ProjectCategory | "" })}>
             <option value="">—</option>
             {CATEGORIES.map((c) => <option key={c} value={c}>{t(`category.${c}` as MessageKey)}</option>)}
           </select>
-        </label>
+        </div>
         <fieldset className="field">
           <legend className="field-label">{t("consoleB.project.position")}</legend>
           <div className="console-row">
