@@ -77,7 +77,10 @@ function ReviewActions({ value, t, onDone }: { value: Record_; t: Translate; onD
 export function IndicatorValuesSection({ lang, t, user }: IndicatorValuesSectionProps) {
   const script: Script = scriptFor(lang);
   const [pendingOnly, setPendingOnly] = useState(false);
-  const q = useQuery<Data>(VALUES.toString(), { script, review: pendingOnly ? "SUBMITTED" : null, user: user.id });
+  // bumped after each write, so that neither filter shows a list cached before it
+  const [version, setVersion] = useState(0);
+  const q = useQuery<Data>(VALUES.toString(), { script, review: pendingOnly ? "SUBMITTED" : null, user: user.id, version });
+  const refresh = () => setVersion((v) => v + 1);
   const [form, setForm] = useState({ indicatorId: "", placeId: "", year: "2015", value: "", source: "" });
   const [busy, setBusy] = useState(false);
   const [failure, setFailure] = useState<unknown>(null);
@@ -95,7 +98,7 @@ export function IndicatorValuesSection({ lang, t, user }: IndicatorValuesSection
       });
       setRecorded(d.recordIndicatorValue.review);
       setForm((f) => ({ ...f, value: "", source: "" }));
-      q.retry();
+      refresh();
     } catch (err) {
       setFailure(err);
     } finally {
@@ -186,7 +189,7 @@ export function IndicatorValuesSection({ lang, t, user }: IndicatorValuesSection
                     <td>
                       <ReviewPill review={v.review} t={t} />
                       {v.reviewNote && <div className="small">{v.reviewNote}</div>}
-                      {planner && v.review === "SUBMITTED" && v.recordedBy?.id !== user.id && <ReviewActions value={v} t={t} onDone={q.retry} />}
+                      {planner && v.review === "SUBMITTED" && v.recordedBy?.id !== user.id && <ReviewActions value={v} t={t} onDone={refresh} />}
                     </td>
                   </tr>
                 ))}
