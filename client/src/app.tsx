@@ -13,7 +13,7 @@ import { useAsync, useQuery } from "./api/use-query.ts";
 import type { MapPlace, MapProject } from "./api/types.ts";
 import { AuthSlot } from "./features/auth/auth-slot.tsx";
 import { useSession } from "./features/auth/use-session.ts";
-import { Console } from "./features/console/console.tsx";
+import { Console, sectionsFor } from "./features/console/console.tsx";
 import { ProjectPanel } from "./features/project/project-panel.tsx";
 import { ProjectsPanel } from "./features/project/projects-panel.tsx";
 import { ObligationsUpload } from "./features/reporting/obligations-upload.tsx";
@@ -375,7 +375,7 @@ export function App() {
     "browse", "projects", "indicators", "list",
     ...(hasReviewQueue(user) ? ["review" as const] : []),
     ...(user ? ["assessment" as const] : []),
-    ...(user?.role === "PLANNER" ? ["console" as const] : []),
+    ...(sectionsFor(user).length ? ["console" as const] : []),
   ];
   // a tab the user no longer has (signed out from "mine" or "assessment") shows, and is labelled as, browse
   const shownTab: Tab = tabs.includes(state.tab) ? state.tab : "browse";
@@ -518,7 +518,7 @@ export function App() {
                 onOpenPlace={(id) => openPlace(id)}
                 onHoverPlace={setHoverPlace}
               />
-            ) : state.tab === "console" && user?.role === "PLANNER" ? (
+            ) : state.tab === "console" && user && sectionsFor(user).length ? (
               <Console key={user.id} user={user} lang={lang} script={script} t={t} onOpenTask={openTask} section={state.csec} onSection={(csec) => update({ csec })} />
             ) : state.tab === "review" && user && hasReviewQueue(user) ? (
               <ReviewQueue key={liveVersion} user={user} script={script} lang={lang} t={t} onOpenTask={openTask} />

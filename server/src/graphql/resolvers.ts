@@ -11,7 +11,7 @@ import { ReportEventResolver } from "../modules/report/report-events.resolver.ts
 import { ReportImportResolver } from "../modules/report/report-import.resolver.ts";
 import { SearchResolver } from "../modules/search/search.resolver.ts";
 import { AssessmentResolver, ObligationStateResolver, TaskObligationsResolver } from "../modules/obligation/obligation.resolver.ts";
-import { PlaceProjectsResolver, ProjectResolver, TaskProjectsResolver } from "../modules/project/project.resolver.ts";
+import { GeocodeResolver, ImportRowResolver, PlaceProjectsResolver, ProjectResolver, TaskProjectsResolver } from "../modules/project/project.resolver.ts";
 
 export const resolvers: NonEmptyArray<Function> = [
   PlanResolver,
@@ -32,6 +32,8 @@ export const resolvers: NonEmptyArray<Function> = [
   SearchResolver,
   ProjectResolver,
   TaskProjectsResolver,
+  GeocodeResolver,
+  ImportRowResolver,
   PlaceProjectsResolver,
   ReportEventResolver,
   ObligationStateResolver,

@@ -17,11 +17,19 @@ import * as types from './graphql';
 type Documents = {
     "\n  query Assessment($year: Int!, $script: Script!) {\n    assessment(year: $year) {\n      place { id name(script: $script) nameEn }\n      year obligations due met metLate delayed notReported score finalizedAt note\n      finalizedBy { id displayName }\n    }\n  }\n": typeof types.AssessmentDocument,
     "\n  mutation FinalizeAssessment($year: Int!, $placeId: ID!, $note: String) {\n    finalizeAssessment(year: $year, placeId: $placeId, note: $note) { year finalizedAt }\n  }\n": typeof types.FinalizeAssessmentDocument,
+    "\n  query ConsoleIndicatorValues($script: Script!, $review: ReviewState) {\n    indicators { id name(script: $script) nameEn unit }\n    places { id name(script: $script) nameEn kind }\n    indicatorValueRecords(review: $review, first: 100) {\n      id year value source recordedAt review reviewNote\n      indicator { id name(script: $script) nameEn unit }\n      place { id name(script: $script) nameEn }\n      recordedBy { id displayName }\n    }\n  }\n": typeof types.ConsoleIndicatorValuesDocument,
+    "\n  mutation ConsoleRecordValue($input: IndicatorValueInput!) {\n    recordIndicatorValue(input: $input) { id review }\n  }\n": typeof types.ConsoleRecordValueDocument,
+    "\n  mutation ConsoleReviewValue($id: ID!, $decision: ReviewDecision!, $note: String) {\n    reviewIndicatorValue(id: $id, decision: $decision, note: $note) { id review }\n  }\n": typeof types.ConsoleReviewValueDocument,
     "\n  query ConsoleLinkCandidates($script: Script!) {\n    linkCandidates(first: 100) {\n      totalCount\n      nodes {\n        role\n        task { id ref title(script: $script) titleEn text(script: $script) source { start } }\n        place { id name(script: $script) nameEn }\n        evidence { start end text(script: $script) }\n      }\n    }\n  }\n": typeof types.ConsoleLinkCandidatesDocument,
     "\n  query ConsoleTasks($script: Script!, $after: String) {\n    tasks(first: 100, after: $after) { nodes { id ref title(script: $script) titleEn } pageInfo { hasNextPage endCursor } }\n  }\n": typeof types.ConsoleTasksDocument,
     "\n  query ConsoleTaskLinks($id: ID!, $script: Script!) {\n    task(id: $id) {\n      id\n      places { role curated note place { id name(script: $script) nameEn } evidence { text(script: $script) } }\n    }\n    places { id kind name(script: $script) nameEn }\n  }\n": typeof types.ConsoleTaskLinksDocument,
     "\n  mutation ConsoleLink($input: LinkTaskToPlaceInput!) {\n    linkTaskToPlace(input: $input) { role curated note }\n  }\n": typeof types.ConsoleLinkDocument,
     "\n  mutation ConsoleUnlink($taskId: ID!, $placeId: ID!, $note: String) {\n    unlinkTaskFromPlace(taskId: $taskId, placeId: $placeId, note: $note)\n  }\n": typeof types.ConsoleUnlinkDocument,
+    "\n  query ConsoleGeocode($address: String!, $script: Script!) {\n    geocode(address: $address) { alias precision positionSource citywide place { id name(script: $script) nameEn centroid } }\n  }\n": typeof types.ConsoleGeocodeDocument,
+    "\n  query ConsolePlaceAt($lng: Float!, $lat: Float!, $script: Script!) {\n    placesAt(lng: $lng, lat: $lat) { id name(script: $script) nameEn kind }\n  }\n": typeof types.ConsolePlaceAtDocument,
+    "\n  query ConsoleProject($id: ID!, $script: Script!) {\n    project(id: $id) {\n      id name(script: $script) nameEn category precision positionSource startYear endYear investmentCny reference\n      tasks { id } places { id name(script: $script) nameEn }\n    }\n  }\n": typeof types.ConsoleProjectDocument,
+    "\n  mutation ConsoleUpsertProject($input: ProjectInput!, $script: Script!) {\n    upsertProject(input: $input) { id name(script: $script) precision positionSource places { id name(script: $script) nameEn } }\n  }\n": typeof types.ConsoleUpsertProjectDocument,
+    "\n  mutation ConsoleImportProjects($format: ImportFormat!, $content: String!, $dryRun: Boolean!, $script: Script!) {\n    importProjects(format: $format, content: $content, dryRun: $dryRun) {\n      dryRun created updated\n      rows { row line id name action precision positionSource lng lat place { id name(script: $script) nameEn } problems { field message } }\n    }\n  }\n": typeof types.ConsoleImportProjectsDocument,
     "\n  query ConsoleTargetPlaces($script: Script!) {\n    places { id kind name(script: $script) nameEn }\n  }\n": typeof types.ConsoleTargetPlacesDocument,
     "\n  query ConsoleObligations($id: ID!, $script: Script!) {\n    place(id: $id) {\n      id\n      obligations(includeContained: false) {\n        id dueYear\n        task { id ref title(script: $script) titleEn }\n        targets { year progress }\n      }\n    }\n  }\n": typeof types.ConsoleObligationsDocument,
     "\n  mutation ConsoleSetTargets($taskId: ID!, $placeId: ID!, $targets: [YearTargetInput!]!) {\n    setObligationTargets(taskId: $taskId, placeId: $placeId, targets: $targets) { id dueYear targets { year progress } }\n  }\n": typeof types.ConsoleSetTargetsDocument,
@@ -34,11 +42,19 @@ type Documents = {
 const documents: Documents = {
     "\n  query Assessment($year: Int!, $script: Script!) {\n    assessment(year: $year) {\n      place { id name(script: $script) nameEn }\n      year obligations due met metLate delayed notReported score finalizedAt note\n      finalizedBy { id displayName }\n    }\n  }\n": types.AssessmentDocument,
     "\n  mutation FinalizeAssessment($year: Int!, $placeId: ID!, $note: String) {\n    finalizeAssessment(year: $year, placeId: $placeId, note: $note) { year finalizedAt }\n  }\n": types.FinalizeAssessmentDocument,
+    "\n  query ConsoleIndicatorValues($script: Script!, $review: ReviewState) {\n    indicators { id name(script: $script) nameEn unit }\n    places { id name(script: $script) nameEn kind }\n    indicatorValueRecords(review: $review, first: 100) {\n      id year value source recordedAt review reviewNote\n      indicator { id name(script: $script) nameEn unit }\n      place { id name(script: $script) nameEn }\n      recordedBy { id displayName }\n    }\n  }\n": types.ConsoleIndicatorValuesDocument,
+    "\n  mutation ConsoleRecordValue($input: IndicatorValueInput!) {\n    recordIndicatorValue(input: $input) { id review }\n  }\n": types.ConsoleRecordValueDocument,
+    "\n  mutation ConsoleReviewValue($id: ID!, $decision: ReviewDecision!, $note: String) {\n    reviewIndicatorValue(id: $id, decision: $decision, note: $note) { id review }\n  }\n": types.ConsoleReviewValueDocument,
     "\n  query ConsoleLinkCandidates($script: Script!) {\n    linkCandidates(first: 100) {\n      totalCount\n      nodes {\n        role\n        task { id ref title(script: $script) titleEn text(script: $script) source { start } }\n        place { id name(script: $script) nameEn }\n        evidence { start end text(script: $script) }\n      }\n    }\n  }\n": types.ConsoleLinkCandidatesDocument,
     "\n  query ConsoleTasks($script: Script!, $after: String) {\n    tasks(first: 100, after: $after) { nodes { id ref title(script: $script) titleEn } pageInfo { hasNextPage endCursor } }\n  }\n": types.ConsoleTasksDocument,
     "\n  query ConsoleTaskLinks($id: ID!, $script: Script!) {\n    task(id: $id) {\n      id\n      places { role curated note place { id name(script: $script) nameEn } evidence { text(script: $script) } }\n    }\n    places { id kind name(script: $script) nameEn }\n  }\n": types.ConsoleTaskLinksDocument,
     "\n  mutation ConsoleLink($input: LinkTaskToPlaceInput!) {\n    linkTaskToPlace(input: $input) { role curated note }\n  }\n": types.ConsoleLinkDocument,
     "\n  mutation ConsoleUnlink($taskId: ID!, $placeId: ID!, $note: String) {\n    unlinkTaskFromPlace(taskId: $taskId, placeId: $placeId, note: $note)\n  }\n": types.ConsoleUnlinkDocument,
+    "\n  query ConsoleGeocode($address: String!, $script: Script!) {\n    geocode(address: $address) { alias precision positionSource citywide place { id name(script: $script) nameEn centroid } }\n  }\n": types.ConsoleGeocodeDocument,
+    "\n  query ConsolePlaceAt($lng: Float!, $lat: Float!, $script: Script!) {\n    placesAt(lng: $lng, lat: $lat) { id name(script: $script) nameEn kind }\n  }\n": types.ConsolePlaceAtDocument,
+    "\n  query ConsoleProject($id: ID!, $script: Script!) {\n    project(id: $id) {\n      id name(script: $script) nameEn category precision positionSource startYear endYear investmentCny reference\n      tasks { id } places { id name(script: $script) nameEn }\n    }\n  }\n": types.ConsoleProjectDocument,
+    "\n  mutation ConsoleUpsertProject($input: ProjectInput!, $script: Script!) {\n    upsertProject(input: $input) { id name(script: $script) precision positionSource places { id name(script: $script) nameEn } }\n  }\n": types.ConsoleUpsertProjectDocument,
+    "\n  mutation ConsoleImportProjects($format: ImportFormat!, $content: String!, $dryRun: Boolean!, $script: Script!) {\n    importProjects(format: $format, content: $content, dryRun: $dryRun) {\n      dryRun created updated\n      rows { row line id name action precision positionSource lng lat place { id name(script: $script) nameEn } problems { field message } }\n    }\n  }\n": types.ConsoleImportProjectsDocument,
     "\n  query ConsoleTargetPlaces($script: Script!) {\n    places { id kind name(script: $script) nameEn }\n  }\n": types.ConsoleTargetPlacesDocument,
     "\n  query ConsoleObligations($id: ID!, $script: Script!) {\n    place(id: $id) {\n      id\n      obligations(includeContained: false) {\n        id dueYear\n        task { id ref title(script: $script) titleEn }\n        targets { year progress }\n      }\n    }\n  }\n": types.ConsoleObligationsDocument,
     "\n  mutation ConsoleSetTargets($taskId: ID!, $placeId: ID!, $targets: [YearTargetInput!]!) {\n    setObligationTargets(taskId: $taskId, placeId: $placeId, targets: $targets) { id dueYear targets { year progress } }\n  }\n": types.ConsoleSetTargetsDocument,
@@ -60,6 +76,18 @@ export function graphql(source: "\n  mutation FinalizeAssessment($year: Int!, $p
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
+export function graphql(source: "\n  query ConsoleIndicatorValues($script: Script!, $review: ReviewState) {\n    indicators { id name(script: $script) nameEn unit }\n    places { id name(script: $script) nameEn kind }\n    indicatorValueRecords(review: $review, first: 100) {\n      id year value source recordedAt review reviewNote\n      indicator { id name(script: $script) nameEn unit }\n      place { id name(script: $script) nameEn }\n      recordedBy { id displayName }\n    }\n  }\n"): typeof import('./graphql').ConsoleIndicatorValuesDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation ConsoleRecordValue($input: IndicatorValueInput!) {\n    recordIndicatorValue(input: $input) { id review }\n  }\n"): typeof import('./graphql').ConsoleRecordValueDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation ConsoleReviewValue($id: ID!, $decision: ReviewDecision!, $note: String) {\n    reviewIndicatorValue(id: $id, decision: $decision, note: $note) { id review }\n  }\n"): typeof import('./graphql').ConsoleReviewValueDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
 export function graphql(source: "\n  query ConsoleLinkCandidates($script: Script!) {\n    linkCandidates(first: 100) {\n      totalCount\n      nodes {\n        role\n        task { id ref title(script: $script) titleEn text(script: $script) source { start } }\n        place { id name(script: $script) nameEn }\n        evidence { start end text(script: $script) }\n      }\n    }\n  }\n"): typeof import('./graphql').ConsoleLinkCandidatesDocument;
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
@@ -77,6 +105,26 @@ export function graphql(source: "\n  mutation ConsoleLink($input: LinkTaskToPlac
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
 export function graphql(source: "\n  mutation ConsoleUnlink($taskId: ID!, $placeId: ID!, $note: String) {\n    unlinkTaskFromPlace(taskId: $taskId, placeId: $placeId, note: $note)\n  }\n"): typeof import('./graphql').ConsoleUnlinkDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query ConsoleGeocode($address: String!, $script: Script!) {\n    geocode(address: $address) { alias precision positionSource citywide place { id name(script: $script) nameEn centroid } }\n  }\n"): typeof import('./graphql').ConsoleGeocodeDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query ConsolePlaceAt($lng: Float!, $lat: Float!, $script: Script!) {\n    placesAt(lng: $lng, lat: $lat) { id name(script: $script) nameEn kind }\n  }\n"): typeof import('./graphql').ConsolePlaceAtDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query ConsoleProject($id: ID!, $script: Script!) {\n    project(id: $id) {\n      id name(script: $script) nameEn category precision positionSource startYear endYear investmentCny reference\n      tasks { id } places { id name(script: $script) nameEn }\n    }\n  }\n"): typeof import('./graphql').ConsoleProjectDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation ConsoleUpsertProject($input: ProjectInput!, $script: Script!) {\n    upsertProject(input: $input) { id name(script: $script) precision positionSource places { id name(script: $script) nameEn } }\n  }\n"): typeof import('./graphql').ConsoleUpsertProjectDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation ConsoleImportProjects($format: ImportFormat!, $content: String!, $dryRun: Boolean!, $script: Script!) {\n    importProjects(format: $format, content: $content, dryRun: $dryRun) {\n      dryRun created updated\n      rows { row line id name action precision positionSource lng lat place { id name(script: $script) nameEn } problems { field message } }\n    }\n  }\n"): typeof import('./graphql').ConsoleImportProjectsDocument;
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */

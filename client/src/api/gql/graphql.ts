@@ -99,12 +99,36 @@ export type GeoPrecision =
   | 'EXACT'
   | 'NEAR';
 
+/** Where a project would be placed, before it is saved. */
+export type GeocodeResult = {
+  __typename?: 'GeocodeResult';
+  /** The alias of the gazetteer that matched, as spelled there. */
+  alias: Scalars['String']['output'];
+  /** Known only to lie somewhere in the city (ADM2): such a project is listed (city-wide), not drawn at a point. */
+  citywide: Scalars['Boolean']['output'];
+  /** The gazetteer place matched (its centroid is where the project would be drawn, unless citywide). */
+  place: Place;
+  /** The positionSource a project placed here would have. */
+  positionSource: Scalars['String']['output'];
+  /** The precision a project placed here would have. */
+  precision: GeoPrecision;
+};
+
+/** What an import does with one row. */
+export type ImportAction =
+  | 'CREATE'
+  | 'REFUSED'
+  | 'UNCHANGED'
+  | 'UPDATE';
+
 export type ImportFormat =
   | 'CSV'
   | 'GEOJSON';
 
 export type ImportProblem = {
   __typename?: 'ImportProblem';
+  /** The column (CSV) or property (GeoJSON) the problem is about, e.g. task_ids, place, lng; null: the row as a whole. */
+  field: Maybe<Scalars['String']['output']>;
   /** What is wrong and what was expected. */
   message: Scalars['String']['output'];
   /** 1-based data row or feature index. */
@@ -116,7 +140,31 @@ export type ImportResult = {
   created: Scalars['Int']['output'];
   dryRun: Scalars['Boolean']['output'];
   refused: Array<ImportProblem>;
+  /** Every row in file order, accepted or refused. */
+  rows: Array<ImportRow>;
   updated: Scalars['Int']['output'];
+};
+
+/** One row (CSV) or feature (GeoJSON) of an import: what it becomes, where, and how precisely; or why it is refused. */
+export type ImportRow = {
+  __typename?: 'ImportRow';
+  action: ImportAction;
+  /** The project id (given, or generated from the row's content). */
+  id: Maybe<Scalars['ID']['output']>;
+  lat: Maybe<Scalars['Float']['output']>;
+  /** CSV: the file line the row starts on (the header is line 1). */
+  line: Maybe<Scalars['Int']['output']>;
+  /** Given point coordinates, when the position is a point. */
+  lng: Maybe<Scalars['Float']['output']>;
+  /** The name, in traditional script as stored. */
+  name: Maybe<Scalars['String']['output']>;
+  /** The gazetteer place a row given by place name is placed at. */
+  place: Maybe<Place>;
+  positionSource: Maybe<Scalars['String']['output']>;
+  precision: Maybe<GeoPrecision>;
+  problems: Array<ImportProblem>;
+  /** 1-based data row or feature index. */
+  row: Scalars['Int']['output'];
 };
 
 /** A quantified target of the plan (三、主要目标). */
@@ -175,10 +223,18 @@ export type IndicatorValuesArgs = {
 /** A recorded figure of an indicator for a place and year, with its source. */
 export type IndicatorValue = {
   __typename?: 'IndicatorValue';
+  /** The recording (a correction is a newer recording). */
+  id: Scalars['ID']['output'];
   indicator: Indicator;
   place: Place;
   recordedAt: Scalars['DateTime']['output'];
   recordedBy: Maybe<User>;
+  /** Figures recorded by area leaders and department users are SUBMITTED until a planner approves or returns them; a planner's own are APPROVED. Only APPROVED figures count. */
+  review: ReviewState;
+  reviewNote: Maybe<Scalars['String']['output']>;
+  reviewedAt: Maybe<Scalars['DateTime']['output']>;
+  /** Null for anonymous users and viewers. */
+  reviewedBy: Maybe<User>;
   /** Where the figure comes from (yearbook, bulletin, report). */
   source: Scalars['String']['output'];
   value: Scalars['Float']['output'];
@@ -228,6 +284,8 @@ export type Mutation = {
   recordIndicatorValue: IndicatorValue;
   /** Area leaders may report only on obligations of their own places (placeId is then required); department users only on tasks their department leads; planners on any. v2: a report is about one obligation and describes the state on input.asOf. */
   reportProgress: ProgressReport;
+  /** Planners approve or return a SUBMITTED indicator figure (recorded by an area leader or a department user); only APPROVED figures count. Reviewing twice is a CONFLICT. */
+  reviewIndicatorValue: IndicatorValue;
   /** Planners, or the lead department for its own tasks, accept or send back a submitted report. Only APPROVED reports change a task's status and progress. */
   reviewReport: ProgressReport;
   /** v2. Planners: the progress an obligation is expected to reach by the end of each plan year (the county's annual targets). */
@@ -286,6 +344,13 @@ export type MutationRecordIndicatorValueArgs = {
 
 export type MutationReportProgressArgs = {
   input: ReportProgressInput;
+};
+
+
+export type MutationReviewIndicatorValueArgs = {
+  decision: ReviewDecision;
+  id: Scalars['ID']['input'];
+  note?: InputMaybe<Scalars['String']['input']>;
 };
 
 
@@ -698,7 +763,11 @@ export type Query = {
   assessment: Array<AreaAssessment>;
   department: Maybe<Department>;
   departments: Array<Department>;
+  /** Planners: where a project given this place name (placeName of upsertProject) would be placed, and how precisely, before saving. Null when it matches no place. */
+  geocode: Maybe<GeocodeResult>;
   indicator: Maybe<Indicator>;
+  /** Recorded indicator figures, every recording (not only the latest per year), newest first: APPROVED ones for everybody; SUBMITTED and RETURNED ones for planners and for whoever recorded them. */
+  indicatorValueRecords: Array<IndicatorValue>;
   indicators: Array<Indicator>;
   /** Planners only: the linker's uncertain matches, not yet confirmed: a place named only in passing (MENTION) or found through a short form or collective expression (太礦, 三縣一市) rather than its name; in plan order, each with its evidence. Confirm one with linkTaskToPlace (same role: it becomes curated), reject it with unlinkTaskFromPlace. */
   linkCandidates: LinkCandidateConnection;
@@ -739,8 +808,21 @@ export type QueryDepartmentArgs = {
 };
 
 
+export type QueryGeocodeArgs = {
+  address: Scalars['String']['input'];
+};
+
+
 export type QueryIndicatorArgs = {
   id: Scalars['ID']['input'];
+};
+
+
+export type QueryIndicatorValueRecordsArgs = {
+  first?: InputMaybe<Scalars['Int']['input']>;
+  indicatorId?: InputMaybe<Scalars['ID']['input']>;
+  placeId?: InputMaybe<Scalars['ID']['input']>;
+  review?: InputMaybe<ReviewState>;
 };
 
 
@@ -1236,6 +1318,30 @@ export type FinalizeAssessmentMutationVariables = Exact<{
 
 export type FinalizeAssessmentMutation = { __typename?: 'Mutation', finalizeAssessment: { __typename?: 'AreaAssessment', year: number, finalizedAt: string | null } };
 
+export type ConsoleIndicatorValuesQueryVariables = Exact<{
+  script: Script;
+  review?: InputMaybe<ReviewState>;
+}>;
+
+
+export type ConsoleIndicatorValuesQuery = { __typename?: 'Query', indicators: Array<{ __typename?: 'Indicator', id: string, name: string, nameEn: string, unit: string }>, places: Array<{ __typename?: 'Place', id: string, name: string, nameEn: string, kind: PlaceKind }>, indicatorValueRecords: Array<{ __typename?: 'IndicatorValue', id: string, year: number, value: number, source: string, recordedAt: string, review: ReviewState, reviewNote: string | null, indicator: { __typename?: 'Indicator', id: string, name: string, nameEn: string, unit: string }, place: { __typename?: 'Place', id: string, name: string, nameEn: string }, recordedBy: { __typename?: 'User', id: string, displayName: string } | null }> };
+
+export type ConsoleRecordValueMutationVariables = Exact<{
+  input: IndicatorValueInput;
+}>;
+
+
+export type ConsoleRecordValueMutation = { __typename?: 'Mutation', recordIndicatorValue: { __typename?: 'IndicatorValue', id: string, review: ReviewState } };
+
+export type ConsoleReviewValueMutationVariables = Exact<{
+  id: Scalars['ID']['input'];
+  decision: ReviewDecision;
+  note?: InputMaybe<Scalars['String']['input']>;
+}>;
+
+
+export type ConsoleReviewValueMutation = { __typename?: 'Mutation', reviewIndicatorValue: { __typename?: 'IndicatorValue', id: string, review: ReviewState } };
+
 export type ConsoleLinkCandidatesQueryVariables = Exact<{
   script: Script;
 }>;
@@ -1274,6 +1380,49 @@ export type ConsoleUnlinkMutationVariables = Exact<{
 
 
 export type ConsoleUnlinkMutation = { __typename?: 'Mutation', unlinkTaskFromPlace: boolean };
+
+export type ConsoleGeocodeQueryVariables = Exact<{
+  address: Scalars['String']['input'];
+  script: Script;
+}>;
+
+
+export type ConsoleGeocodeQuery = { __typename?: 'Query', geocode: { __typename?: 'GeocodeResult', alias: string, precision: GeoPrecision, positionSource: string, citywide: boolean, place: { __typename?: 'Place', id: string, name: string, nameEn: string, centroid: GeoJSON.Geometry } } | null };
+
+export type ConsolePlaceAtQueryVariables = Exact<{
+  lng: Scalars['Float']['input'];
+  lat: Scalars['Float']['input'];
+  script: Script;
+}>;
+
+
+export type ConsolePlaceAtQuery = { __typename?: 'Query', placesAt: Array<{ __typename?: 'Place', id: string, name: string, nameEn: string, kind: PlaceKind }> };
+
+export type ConsoleProjectQueryVariables = Exact<{
+  id: Scalars['ID']['input'];
+  script: Script;
+}>;
+
+
+export type ConsoleProjectQuery = { __typename?: 'Query', project: { __typename?: 'Project', id: string, name: string, nameEn: string | null, category: ProjectCategory | null, precision: GeoPrecision, positionSource: string, startYear: number | null, endYear: number | null, investmentCny: number | null, reference: string | null, tasks: Array<{ __typename?: 'Task', id: string }>, places: Array<{ __typename?: 'Place', id: string, name: string, nameEn: string }> } | null };
+
+export type ConsoleUpsertProjectMutationVariables = Exact<{
+  input: ProjectInput;
+  script: Script;
+}>;
+
+
+export type ConsoleUpsertProjectMutation = { __typename?: 'Mutation', upsertProject: { __typename?: 'Project', id: string, name: string, precision: GeoPrecision, positionSource: string, places: Array<{ __typename?: 'Place', id: string, name: string, nameEn: string }> } };
+
+export type ConsoleImportProjectsMutationVariables = Exact<{
+  format: ImportFormat;
+  content: Scalars['String']['input'];
+  dryRun: Scalars['Boolean']['input'];
+  script: Script;
+}>;
+
+
+export type ConsoleImportProjectsMutation = { __typename?: 'Mutation', importProjects: { __typename?: 'ImportResult', dryRun: boolean, created: number, updated: number, rows: Array<{ __typename?: 'ImportRow', row: number, line: number | null, id: string | null, name: string | null, action: ImportAction, precision: GeoPrecision | null, positionSource: string | null, lng: number | null, lat: number | null, place: { __typename?: 'Place', id: string, name: string, nameEn: string } | null, problems: Array<{ __typename?: 'ImportProblem', field: string | null, message: string }> }> } };
 
 export type ConsoleTargetPlacesQueryVariables = Exact<{
   script: Script;
@@ -1389,6 +1538,62 @@ export const FinalizeAssessmentDocument = new TypedDocumentString(`
   }
 }
     `) as unknown as TypedDocumentString<FinalizeAssessmentMutation, FinalizeAssessmentMutationVariables>;
+export const ConsoleIndicatorValuesDocument = new TypedDocumentString(`
+    query ConsoleIndicatorValues($script: Script!, $review: ReviewState) {
+  indicators {
+    id
+    name(script: $script)
+    nameEn
+    unit
+  }
+  places {
+    id
+    name(script: $script)
+    nameEn
+    kind
+  }
+  indicatorValueRecords(review: $review, first: 100) {
+    id
+    year
+    value
+    source
+    recordedAt
+    review
+    reviewNote
+    indicator {
+      id
+      name(script: $script)
+      nameEn
+      unit
+    }
+    place {
+      id
+      name(script: $script)
+      nameEn
+    }
+    recordedBy {
+      id
+      displayName
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<ConsoleIndicatorValuesQuery, ConsoleIndicatorValuesQueryVariables>;
+export const ConsoleRecordValueDocument = new TypedDocumentString(`
+    mutation ConsoleRecordValue($input: IndicatorValueInput!) {
+  recordIndicatorValue(input: $input) {
+    id
+    review
+  }
+}
+    `) as unknown as TypedDocumentString<ConsoleRecordValueMutation, ConsoleRecordValueMutationVariables>;
+export const ConsoleReviewValueDocument = new TypedDocumentString(`
+    mutation ConsoleReviewValue($id: ID!, $decision: ReviewDecision!, $note: String) {
+  reviewIndicatorValue(id: $id, decision: $decision, note: $note) {
+    id
+    review
+  }
+}
+    `) as unknown as TypedDocumentString<ConsoleReviewValueMutation, ConsoleReviewValueMutationVariables>;
 export const ConsoleLinkCandidatesDocument = new TypedDocumentString(`
     query ConsoleLinkCandidates($script: Script!) {
   linkCandidates(first: 100) {
@@ -1475,6 +1680,100 @@ export const ConsoleUnlinkDocument = new TypedDocumentString(`
   unlinkTaskFromPlace(taskId: $taskId, placeId: $placeId, note: $note)
 }
     `) as unknown as TypedDocumentString<ConsoleUnlinkMutation, ConsoleUnlinkMutationVariables>;
+export const ConsoleGeocodeDocument = new TypedDocumentString(`
+    query ConsoleGeocode($address: String!, $script: Script!) {
+  geocode(address: $address) {
+    alias
+    precision
+    positionSource
+    citywide
+    place {
+      id
+      name(script: $script)
+      nameEn
+      centroid
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<ConsoleGeocodeQuery, ConsoleGeocodeQueryVariables>;
+export const ConsolePlaceAtDocument = new TypedDocumentString(`
+    query ConsolePlaceAt($lng: Float!, $lat: Float!, $script: Script!) {
+  placesAt(lng: $lng, lat: $lat) {
+    id
+    name(script: $script)
+    nameEn
+    kind
+  }
+}
+    `) as unknown as TypedDocumentString<ConsolePlaceAtQuery, ConsolePlaceAtQueryVariables>;
+export const ConsoleProjectDocument = new TypedDocumentString(`
+    query ConsoleProject($id: ID!, $script: Script!) {
+  project(id: $id) {
+    id
+    name(script: $script)
+    nameEn
+    category
+    precision
+    positionSource
+    startYear
+    endYear
+    investmentCny
+    reference
+    tasks {
+      id
+    }
+    places {
+      id
+      name(script: $script)
+      nameEn
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<ConsoleProjectQuery, ConsoleProjectQueryVariables>;
+export const ConsoleUpsertProjectDocument = new TypedDocumentString(`
+    mutation ConsoleUpsertProject($input: ProjectInput!, $script: Script!) {
+  upsertProject(input: $input) {
+    id
+    name(script: $script)
+    precision
+    positionSource
+    places {
+      id
+      name(script: $script)
+      nameEn
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<ConsoleUpsertProjectMutation, ConsoleUpsertProjectMutationVariables>;
+export const ConsoleImportProjectsDocument = new TypedDocumentString(`
+    mutation ConsoleImportProjects($format: ImportFormat!, $content: String!, $dryRun: Boolean!, $script: Script!) {
+  importProjects(format: $format, content: $content, dryRun: $dryRun) {
+    dryRun
+    created
+    updated
+    rows {
+      row
+      line
+      id
+      name
+      action
+      precision
+      positionSource
+      lng
+      lat
+      place {
+        id
+        name(script: $script)
+        nameEn
+      }
+      problems {
+        field
+        message
+      }
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<ConsoleImportProjectsMutation, ConsoleImportProjectsMutationVariables>;
 export const ConsoleTargetPlacesDocument = new TypedDocumentString(`
     query ConsoleTargetPlaces($script: Script!) {
   places {

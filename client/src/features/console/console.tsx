@@ -4,12 +4,15 @@
  * server refuses everyone else anyway (FORBIDDEN). The open section is in the URL (csec).
  *
  * A section is an entry of `sections`: an id (the URL's csec), the key of its label and its
- * component. Other sections (projects, indicator values) add their entries here.
+ * component, and the roles it is offered to: everything to planners; the indicator values to
+ * area leaders too, whose figures then wait for a planner's review.
  */
 import type { ComponentType } from "react";
 import type { Script, SessionUser } from "../../api/types.ts";
 import type { Lang, MessageKey, Translate } from "../../i18n/index.ts";
+import { IndicatorValuesSection } from "./indicator-values-section.tsx";
 import { LinksSection } from "./links-section.tsx";
+import { ProjectsSection } from "./projects-section.tsx";
 import { TargetsSection } from "./targets-section.tsx";
 import { UsersSection } from "./users-section.tsx";
 
@@ -25,13 +28,28 @@ export interface ConsoleSection {
   id: string;
   label: MessageKey;
   component: ComponentType<ConsoleSectionProps>;
+  roles: readonly SessionUser["role"][];
 }
 
+const PLANNERS = ["PLANNER"] as const;
+
 export const sections: ConsoleSection[] = [
-  { id: "users", label: "console.section.users", component: UsersSection },
-  { id: "links", label: "console.section.links", component: LinksSection },
-  { id: "targets", label: "console.section.targets", component: TargetsSection },
+  { id: "users", label: "console.section.users", component: UsersSection, roles: PLANNERS },
+  { id: "links", label: "console.section.links", component: LinksSection, roles: PLANNERS },
+  { id: "targets", label: "console.section.targets", component: TargetsSection, roles: PLANNERS },
+  { id: "projects", label: "consoleB.host.projects", component: ({ lang, t }) => <ProjectsSection lang={lang} t={t} />, roles: PLANNERS },
+  {
+    id: "values",
+    label: "consoleB.host.values",
+    component: ({ lang, t, user }) => <IndicatorValuesSection lang={lang} t={t} user={user} />,
+    roles: ["PLANNER", "AREA_LEADER"],
+  },
 ];
+
+/** The sections a user is offered; none = no console tab. */
+export function sectionsFor(user: SessionUser | null | undefined): ConsoleSection[] {
+  return user ? sections.filter((s) => s.roles.includes(user.role)) : [];
+}
 
 export interface ConsoleProps extends ConsoleSectionProps {
   /** the open section's id; null or unknown = the first */
@@ -40,13 +58,15 @@ export interface ConsoleProps extends ConsoleSectionProps {
 }
 
 export function Console({ section, onSection, ...props }: ConsoleProps) {
-  const open = sections.find((s) => s.id === section) ?? sections[0];
+  const offered = sectionsFor(props.user);
+  const open = offered.find((s) => s.id === section) ?? offered[0];
+  if (!open) return null;
   const Section = open.component;
   return (
     <div className="panel console">
       <h2 className="section-title">{props.t("console.title")}</h2>
       <nav className="console-sections" aria-label={props.t("console.sections")}>
-        {sections.map((s) => (
+        {offered.map((s) => (
           <button
             key={s.id}
             type="button"

@@ -1,6 +1,7 @@
 /** All SQL about indicators and their recorded values. */
 import { sql } from "kysely";
 import type { Db } from "../../db/database.ts";
+import type { SessionUser } from "../../graphql/context.ts";
 import type { IndicatorRow, IndicatorValueRow } from "./indicator.type.ts";
 
 const COLUMNS = sql`i.id, i.plan_id as "planId", i.name_hans as "nameHans", i.name_hant as "nameHant", i.name_en as "nameEn", i.unit,
@@ -40,11 +41,13 @@ export async function findTaskIdsByIndicators(db: Db, ids: readonly string[]): P
 }
 
 const VALUE_COLUMNS = sql`v.id::text as id, v.indicator_id as "indicatorId", v.place_id as "placeId", v.year, v.value, v.source,
-  v.recorded_by::text as "recordedBy", v.recorded_at as "recordedAt"`;
+  v.recorded_by::text as "recordedBy", v.recorded_at as "recordedAt",
+  v.review, v.reviewed_by::text as "reviewedBy", v.reviewed_at as "reviewedAt", v.review_note as "reviewNote"`;
 
 /**
- * Values for (indicator, place) pairs: for each year the latest recording wins
- * (values are append-only; a correction is a newer row).
+ * Values for (indicator, place) pairs: for each year the latest APPROVED recording wins
+ * (values are append-only; a correction is a newer row). Figures waiting for review or
+ * returned never count, for any reader (as only approved reports set a task's status).
  */
 export async function findValues(
   db: Db,
@@ -54,7 +57,7 @@ export async function findValues(
     select * from (
       select distinct on (v.indicator_id, v.place_id, v.year) ${VALUE_COLUMNS}
       from indicator_value v
-      where true
+      where v.review = 'APPROVED'
         ${filter.indicatorIds ? sql`and v.indicator_id = any(${filter.indicatorIds}::text[])` : sql``}
         ${filter.placeIds ? sql`and v.place_id = any(${filter.placeIds}::text[])` : sql``}
         ${filter.fromYear != null ? sql`and v.year >= ${filter.fromYear}` : sql``}
@@ -66,11 +69,53 @@ export async function findValues(
 
 export async function insertValue(
   db: Db,
-  row: { indicatorId: string; placeId: string; year: number; value: number; source: string; recordedBy: string },
+  row: { indicatorId: string; placeId: string; year: number; value: number; source: string; recordedBy: string; approved: boolean },
 ): Promise<IndicatorValueRow> {
+  const review = row.approved ? "APPROVED" : "SUBMITTED";
   const r = await sql<IndicatorValueRow>`
-    insert into indicator_value as v (indicator_id, place_id, year, value, source, recorded_by)
-    values (${row.indicatorId}, ${row.placeId}, ${row.year}, ${row.value}, ${row.source}, ${row.recordedBy}::bigint)
+    insert into indicator_value as v (indicator_id, place_id, year, value, source, recorded_by, review, reviewed_by, reviewed_at)
+    values (${row.indicatorId}, ${row.placeId}, ${row.year}, ${row.value}, ${row.source}, ${row.recordedBy}::bigint, ${review},
+      ${row.approved ? sql`${row.recordedBy}::bigint` : sql`null`}, ${row.approved ? sql`now()` : sql`null`})
     returning ${VALUE_COLUMNS}`.execute(db);
   return r.rows[0];
+}
+
+/** One recording, locked for a review decision; null when there is none. */
+export async function lockValue(db: Db, id: string): Promise<IndicatorValueRow | null> {
+  const r = await sql<IndicatorValueRow>`select ${VALUE_COLUMNS} from indicator_value v where v.id = ${id}::bigint for update`.execute(db);
+  return r.rows[0] ?? null;
+}
+
+export async function setValueReview(db: Db, id: string, review: "APPROVED" | "RETURNED", reviewerId: string, note: string | null): Promise<IndicatorValueRow> {
+  const r = await sql<IndicatorValueRow>`
+    update indicator_value v set review = ${review}, reviewed_by = ${reviewerId}::bigint, reviewed_at = now(), review_note = ${note}
+    where v.id = ${id}::bigint returning ${VALUE_COLUMNS}`.execute(db);
+  return r.rows[0];
+}
+
+/**
+ * Every recording (not only the latest per year), newest first, that the viewer may see:
+ * APPROVED ones for everybody; those waiting for review or returned only for planners and
+ * for whoever recorded them (as progress reports). Anonymous users and viewers: APPROVED only.
+ */
+export async function findValueRecords(
+  db: Db,
+  viewer: SessionUser | null,
+  filter: { indicatorId: string | null; placeId: string | null; review: string | null; first: number },
+): Promise<IndicatorValueRow[]> {
+  const visible =
+    !viewer || viewer.role === "VIEWER"
+      ? sql`v.review = 'APPROVED'`
+      : viewer.role === "PLANNER"
+        ? sql`true`
+        : sql`(v.review = 'APPROVED' or v.recorded_by = ${viewer.id}::bigint)`;
+  const r = await sql<IndicatorValueRow>`
+    select ${VALUE_COLUMNS} from indicator_value v
+    where ${visible}
+      ${filter.indicatorId ? sql`and v.indicator_id = ${filter.indicatorId}` : sql``}
+      ${filter.placeId ? sql`and v.place_id = ${filter.placeId}` : sql``}
+      ${filter.review ? sql`and v.review = ${filter.review}` : sql``}
+    order by v.recorded_at desc, v.id desc
+    limit ${filter.first}`.execute(db);
+  return r.rows;
 }

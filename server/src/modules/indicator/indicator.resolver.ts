@@ -5,7 +5,9 @@ import { Comparator, Script, inScript } from "../../graphql/enums.ts";
 import { NotFoundError } from "../../errors.ts";
 import { Place, type PlaceRow } from "../place/place.type.ts";
 import { Task, type TaskRow } from "../task/task.type.ts";
-import { listIndicators } from "./indicator.repository.ts";
+import { checkFirst } from "../../graphql/paging.ts";
+import { ReviewState } from "../../graphql/enums.ts";
+import { findValueRecords, findValues, listIndicators } from "./indicator.repository.ts";
 import { Indicator, IndicatorValue, type IndicatorRow, type IndicatorValueRow } from "./indicator.type.ts";
 
 /**
@@ -23,6 +25,20 @@ export class IndicatorResolver {
   @Query(() => Indicator, { nullable: true })
   indicator(@Arg("id", () => ID) id: string, @Ctx() ctx: Context): Promise<IndicatorRow | null> {
     return ctx.loaders.indicator.load(id);
+  }
+
+  @Query(() => [IndicatorValue], {
+    description:
+      "Recorded indicator figures, every recording (not only the latest per year), newest first: APPROVED ones for everybody; SUBMITTED and RETURNED ones for planners and for whoever recorded them.",
+  })
+  indicatorValueRecords(
+    @Ctx() ctx: Context,
+    @Arg("indicatorId", () => ID, { nullable: true }) indicatorId: string | null,
+    @Arg("placeId", () => ID, { nullable: true }) placeId: string | null,
+    @Arg("review", () => ReviewState, { nullable: true }) review: ReviewState | null,
+    @Arg("first", () => Int, { defaultValue: 50 }) first: number,
+  ): Promise<IndicatorValueRow[]> {
+    return findValueRecords(ctx.db, ctx.user, { indicatorId, placeId, review, first: checkFirst(first, 50) });
   }
 
   @Query(() => [Indicator])

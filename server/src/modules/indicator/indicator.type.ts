@@ -1,5 +1,5 @@
 import { Field, Float, ID, InputType, Int, ObjectType } from "type-graphql";
-import { Comparator } from "../../graphql/enums.ts";
+import { Comparator, ReviewState } from "../../graphql/enums.ts";
 import { DateTimeScalar } from "../../graphql/scalars.ts";
 
 export interface IndicatorRow {
@@ -48,10 +48,24 @@ export interface IndicatorValueRow {
   source: string;
   recordedBy: string | null;
   recordedAt: Date;
+  review: ReviewState;
+  reviewedBy: string | null;
+  reviewedAt: Date | null;
+  reviewNote: string | null;
 }
 
 @ObjectType({ description: "A recorded figure of an indicator for a place and year, with its source." })
 export class IndicatorValue {
+  @Field(() => ID, { description: "The recording (a correction is a newer recording)." })
+  id!: string;
+  @Field(() => ReviewState, {
+    description: "Figures recorded by area leaders and department users are SUBMITTED until a planner approves or returns them; a planner's own are APPROVED. Only APPROVED figures count.",
+  })
+  review!: ReviewState;
+  @Field(() => DateTimeScalar, { nullable: true })
+  reviewedAt!: Date | null;
+  @Field(() => String, { nullable: true })
+  reviewNote!: string | null;
   @Field(() => Int)
   year!: number;
   @Field(() => Float)

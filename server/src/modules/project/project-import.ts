@@ -47,6 +47,21 @@ export interface ProjectDraft {
 export interface RowProblem {
   row: number;
   message: string;
+  /** the row's problems one by one, each with the column it is about (null: the row as a whole) */
+  problems?: FieldProblem[];
+  /** what the row says it is, for showing refused rows */
+  id?: string | null;
+  name?: string | null;
+}
+
+export interface FieldProblem {
+  field: string | null;
+  message: string;
+}
+
+/** A problem sentence with the column it starts by naming ("task_ids: …", "lng, lat: …"). */
+export function fieldProblem(message: string): FieldProblem {
+  return { field: /^([a-z][a-z_]*)(?::|, )/.exec(message)?.[1] ?? null, message };
 }
 
 export interface ParsedImport {
@@ -154,7 +169,7 @@ export function parseProjectGeoJson(content: string): ParsedImport {
     let given: { geometry: GeoJsonGeometry; precision: unknown } | null = null;
     if (f.geometry !== undefined && f.geometry !== null) {
       const problem = checkGeometry(f.geometry);
-      if (problem) return void out.refused.push({ row, message: `${where}: geometry: ${problem}` });
+      if (problem) return void out.refused.push({ row, message: `${where}: geometry: ${problem}`, problems: [{ field: "geometry", message: `geometry: ${problem}` }] });
       given = { geometry: f.geometry as GeoJsonGeometry, precision };
     }
     const result = draftFromValues(row, where, values, given);
@@ -338,7 +353,7 @@ function draftFromValues(
     }
   }
 
-  if (problems.length) return { row, message: `${where}: ${problems.join("; ")}` };
+  if (problems.length) return { row, message: `${where}: ${problems.join("; ")}`, problems: problems.map(fieldProblem), id, name: name || null };
   const names = bothScripts(name);
   return { row, id, nameHans: names.hans, nameHant: names.hant, nameEn, taskIds, category, position, startYear, endYear, investmentCny, reference };
 }

@@ -7,8 +7,8 @@ import { Place, type PlaceRow } from "../place/place.type.ts";
 import { requestNow } from "../task/task.resolver.ts";
 import { Task, type TaskNode } from "../task/task.type.ts";
 import { projectLoaders } from "./project.loader.ts";
-import { importProjects, listProjects, listProjectsInPlace, upsertProject } from "./project.service.ts";
-import { ImportResult, Project, ProjectConnection, ProjectFilter, ProjectInput, type ProjectRow } from "./project.type.ts";
+import { geocodeAddress, importProjects, listProjects, listProjectsInPlace, upsertProject } from "./project.service.ts";
+import { GeocodeResult, ImportResult, ImportRow, Project, ProjectConnection, ProjectFilter, ProjectInput, type ProjectRow } from "./project.type.ts";
 
 @Resolver(() => Project)
 export class ProjectResolver {
@@ -77,6 +77,30 @@ export class ProjectResolver {
   @FieldResolver(() => SourceSpan, { nullable: true, description: "The words of the plan that name it, when it comes from the plan." })
   source(@Root() p: ProjectRow): SourceSpan | null {
     return p.planId ? span(p.planId, p.spanStart, p.spanEnd) : null;
+  }
+}
+
+@Resolver(() => GeocodeResult)
+export class GeocodeResolver {
+  @Query(() => GeocodeResult, {
+    nullable: true,
+    description: "Planners: where a project given this place name (placeName of upsertProject) would be placed, and how precisely, before saving. Null when it matches no place.",
+  })
+  geocode(@Arg("address", () => String) address: string, @Ctx() ctx: Context): Promise<GeocodeResult | null> {
+    return geocodeAddress(ctx.db, ctx.user, address);
+  }
+
+  @FieldResolver(() => Place, { description: "The gazetteer place matched (its centroid is where the project would be drawn, unless citywide)." })
+  async place(@Root() g: GeocodeResult, @Ctx() ctx: Context): Promise<PlaceRow> {
+    return (await ctx.loaders.place.load(g.placeId))!;
+  }
+}
+
+@Resolver(() => ImportRow)
+export class ImportRowResolver {
+  @FieldResolver(() => Place, { nullable: true, description: "The gazetteer place a row given by place name is placed at." })
+  place(@Root() r: ImportRow, @Ctx() ctx: Context): Promise<PlaceRow | null> | null {
+    return r.placeId ? ctx.loaders.place.load(r.placeId) : null;
   }
 }
 

@@ -30,6 +30,8 @@ import {
   parseProjectGeoJson,
   type ParsedImport,
   type ProjectDraft,
+  fieldProblem,
+  type FieldProblem,
   type ProjectInputValues,
   type RowProblem,
 } from "./project-import.ts";
@@ -46,7 +48,7 @@ import {
   type ProjectQuery,
   type ProjectWrite,
 } from "./project.repository.ts";
-import type { ImportResult, ProjectConnection, ProjectFilter, ProjectRow } from "./project.type.ts";
+import { ImportAction, type GeocodeResult, type ImportResult, type ImportRow, type ProjectConnection, type ProjectFilter, type ProjectRow } from "./project.type.ts";
 
 export const PROJECT_CURSOR = "PROJECT_ORDER";
 export const SEED_PROJECTS_FILE = path.join(SEEDS_DIR, "projects.json");
@@ -123,8 +125,9 @@ async function resolveDrafts(
   where: (row: number) => string,
   names: { taskIds: string; place: string } = { taskIds: "task_ids", place: "place" },
 ): Promise<Resolved> {
-  const problems = new Map<number, string[]>();
-  const refuse = (d: ProjectDraft, message: string) => problems.set(d.row, [...(problems.get(d.row) ?? []), message]);
+  const problems = new Map<number, FieldProblem[]>();
+  const refuse = (d: ProjectDraft, message: string, field?: string) =>
+    problems.set(d.row, [...(problems.get(d.row) ?? []), field ? { field, message } : fieldProblem(message)]);
 
   const known = await findExistingTaskIds(db, [...new Set(drafts.flatMap((d) => d.taskIds))]);
   for (const d of drafts) {
@@ -155,7 +158,7 @@ async function resolveDrafts(
     const position = draft.position as Extract<ProjectDraft["position"], { kind: "geometry" }>;
     if (!c.valid) refuse(draft, `geometry: not a valid geometry (${c.reason})`);
     else if (c.inside === null) throw new UnavailableError("the gazetteer is not loaded: Taiyuan's outline (place taiyuan) is missing, so positions cannot be checked");
-    else if (!c.inside) refuse(draft, position.label === "geometry" ? "geometry: does not lie inside Taiyuan" : `${position.label} lie outside Taiyuan`);
+    else if (!c.inside) refuse(draft, position.label === "geometry" ? "geometry: does not lie inside Taiyuan" : `${position.label} lie outside Taiyuan`, position.label === "geometry" ? "geometry" : "lng");
   }
 
   const writes: Resolved["writes"] = [];
@@ -196,7 +199,14 @@ async function resolveDrafts(
       writes.push({ ...base, precision: "ADM2" as ProjectWrite["precision"], positionSource: "", geometry: null, placeIds: null, keepGeometry: true });
     }
   }
-  const refused = [...problems.entries()].map(([row, messages]) => ({ row, message: `${where(row)}: ${messages.join("; ")}` }));
+  const byRow = new Map(drafts.map((d) => [d.row, d]));
+  const refused = [...problems.entries()].map(([row, list]) => ({
+    row,
+    message: `${where(row)}: ${list.map((p) => p.message).join("; ")}`,
+    problems: list,
+    id: byRow.get(row)?.id ?? null,
+    name: byRow.get(row)?.nameHant ?? null,
+  }));
   return { writes, refused };
 }
 
@@ -230,7 +240,7 @@ export async function runImport(db: Db, format: ImportFormat, content: string, d
     const all = [...parsed.refused, ...refused].sort((a, b) => a.row - b.row);
     const write = !dryRun && !(allOrNothing && all.length > 0);
     if (write) await writeProjects(tx, writes.filter((_, i) => compared[i].changed));
-    return { dryRun: !write, created, updated, refused: all };
+    return { dryRun: !write, created, updated, refused: all, rows: importRows(writes, compared, all, parsed.lines) };
   };
   if (dryRun) return work(db);
   return db.transaction().execute(async (trx) => {
@@ -238,6 +248,65 @@ export async function runImport(db: Db, format: ImportFormat, content: string, d
     await sql`select pg_advisory_xact_lock(${IMPORT_LOCK})`.execute(trx);
     return work(trx);
   });
+}
+
+/** Every row of an import, in file order: what it becomes (or why it is refused). */
+function importRows(
+  writes: Resolved["writes"],
+  compared: { exists: boolean; changed: boolean }[],
+  refused: RowProblem[],
+  lines: Map<number, number> | undefined,
+): ImportRow[] {
+  const rows: ImportRow[] = writes.map((w, i) => {
+    const point = w.geometry ? (JSON.parse(w.geometry) as { type: string; coordinates: unknown }) : null;
+    const [lng, lat] = point?.type === "Point" ? (point.coordinates as number[]) : [null, null];
+    return {
+      row: w.row,
+      line: lines?.get(w.row) ?? null,
+      id: w.id,
+      name: w.nameHant,
+      action: !compared[i].exists ? ImportAction.CREATE : compared[i].changed ? ImportAction.UPDATE : ImportAction.UNCHANGED,
+      precision: w.precision,
+      positionSource: w.positionSource,
+      placeId: w.placeIds?.[0] ?? null,
+      lng,
+      lat,
+      problems: [],
+    };
+  });
+  for (const r of refused) {
+    const problems = r.problems ?? [{ field: null, message: r.message.replace(/^(line|feature) \d+: /, "") }];
+    rows.push({
+      row: r.row,
+      line: lines?.get(r.row) ?? null,
+      id: r.id ?? null,
+      name: r.name ?? null,
+      action: ImportAction.REFUSED,
+      precision: null,
+      positionSource: null,
+      placeId: null,
+      lng: null,
+      lat: null,
+      problems: problems.map((p) => ({ row: r.row, field: p.field, message: p.message })),
+    });
+  }
+  return rows.sort((a, b) => a.row - b.row);
+}
+
+/**
+ * Where a project named by a place would be placed, and how precisely, without saving anything
+ * (the same geocoder as upsertProject's placeName). Null when the name matches no place.
+ */
+export async function geocodeAddress(db: Db, actor: SessionUser | null, address: string): Promise<GeocodeResult | null> {
+  requirePlanner(actor, "geocode project positions");
+  const text = address.trim();
+  if (!text) throw new ValidationError("address must not be empty: give a place name in either script or a place id");
+  if (text.length > 200) throw new ValidationError("address is longer than 200 characters");
+  const match = createGeocoder(await findGeocodablePlaces(db))(text);
+  if (!match) return null;
+  if (match.place.kind === "EXTERNAL") throw new ValidationError(`address: ${JSON.stringify(text)} is ${match.place.id}, which lies outside Taiyuan`);
+  const precision = precisionAt(match.place);
+  return { placeId: match.place.id, alias: match.alias, precision, positionSource: `geocoded: ${match.alias} → ${match.place.id}`, citywide: precision === "ADM2" };
 }
 
 /** importProjects: planners only. */

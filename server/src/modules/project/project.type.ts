@@ -1,4 +1,4 @@
-import { Field, Float, ID, InputType, Int, ObjectType } from "type-graphql";
+import { Field, Float, ID, InputType, Int, ObjectType, registerEnumType } from "type-graphql";
 import { PageInfo } from "../../graphql/common.type.ts";
 import { GeoPrecision, ProjectCategory, TaskStatus } from "../../graphql/enums.ts";
 import { GeoJsonScalar, type GeoJsonGeometry } from "../../graphql/scalars.ts";
@@ -102,6 +102,56 @@ export class ImportProblem {
   row!: number;
   @Field(() => String, { description: "What is wrong and what was expected." })
   message!: string;
+  @Field(() => String, { nullable: true, description: "The column (CSV) or property (GeoJSON) the problem is about, e.g. task_ids, place, lng; null: the row as a whole." })
+  field?: string | null;
+}
+
+export enum ImportAction {
+  CREATE = "CREATE",
+  UPDATE = "UPDATE",
+  UNCHANGED = "UNCHANGED",
+  REFUSED = "REFUSED",
+}
+registerEnumType(ImportAction, { name: "ImportAction", description: "What an import does with one row." });
+
+@ObjectType({ description: "One row (CSV) or feature (GeoJSON) of an import: what it becomes, where, and how precisely; or why it is refused." })
+export class ImportRow {
+  @Field(() => Int, { description: "1-based data row or feature index." })
+  row!: number;
+  @Field(() => Int, { nullable: true, description: "CSV: the file line the row starts on (the header is line 1)." })
+  line!: number | null;
+  @Field(() => ID, { nullable: true, description: "The project id (given, or generated from the row's content)." })
+  id!: string | null;
+  @Field(() => String, { nullable: true, description: "The name, in traditional script as stored." })
+  name!: string | null;
+  @Field(() => ImportAction)
+  action!: ImportAction;
+  @Field(() => GeoPrecision, { nullable: true })
+  precision!: GeoPrecision | null;
+  @Field(() => String, { nullable: true })
+  positionSource!: string | null;
+  /** the gazetteer place a geocoded row is placed at */
+  placeId!: string | null;
+  @Field(() => Float, { nullable: true, description: "Given point coordinates, when the position is a point." })
+  lng!: number | null;
+  @Field(() => Float, { nullable: true })
+  lat!: number | null;
+  @Field(() => [ImportProblem])
+  problems!: ImportProblem[];
+}
+
+@ObjectType({ description: "Where a project would be placed, before it is saved." })
+export class GeocodeResult {
+  /** the matched gazetteer place */
+  placeId!: string;
+  @Field(() => String, { description: "The alias of the gazetteer that matched, as spelled there." })
+  alias!: string;
+  @Field(() => GeoPrecision, { description: "The precision a project placed here would have." })
+  precision!: GeoPrecision;
+  @Field(() => String, { description: "The positionSource a project placed here would have." })
+  positionSource!: string;
+  @Field(() => Boolean, { description: "Known only to lie somewhere in the city (ADM2): such a project is listed (city-wide), not drawn at a point." })
+  citywide!: boolean;
 }
 
 @ObjectType()
@@ -114,4 +164,6 @@ export class ImportResult {
   updated!: number;
   @Field(() => [ImportProblem])
   refused!: ImportProblem[];
+  @Field(() => [ImportRow], { description: "Every row in file order, accepted or refused." })
+  rows!: ImportRow[];
 }

@@ -68,3 +68,10 @@ export function canRecordValue(user: SessionUser, area: AreaFacts, placeId: stri
 export function canCurate(user: SessionUser, what: string): Decision {
   return user.role === "PLANNER" ? allow : deny(`only planners may ${what}`);
 }
+
+/** reviewIndicatorValue: planners only, never on a figure they recorded themselves. */
+export function canReviewValue(user: SessionUser, recordedBy: string | null): Decision {
+  if (user.role !== "PLANNER") return deny("only planners may review indicator values");
+  if (recordedBy === user.id) return deny("nobody may review their own figure");
+  return allow;
+}

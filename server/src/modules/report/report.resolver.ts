@@ -13,7 +13,7 @@ import { projectLoaders } from "../project/project.loader.ts";
 import { User } from "../user/user.type.ts";
 import type { UserRow } from "../user/auth.service.ts";
 import { findPendingReports } from "./report.repository.ts";
-import { findLinkCandidates, linkTaskToPlace, recordIndicatorValue, reportProgress, requireUser, reviewReport, unlinkTaskFromPlace } from "./report.service.ts";
+import { findLinkCandidates, linkTaskToPlace, recordIndicatorValue, reportProgress, requireUser, reviewIndicatorValue, reviewReport, unlinkTaskFromPlace } from "./report.service.ts";
 import { LinkTaskToPlaceInput, ProgressReport, ProgressReportConnection, ReportProgressInput, type ReportRow } from "./report.type.ts";
 
 /** Who wrote and reviewed reports is shown to signed-in users other than viewers. */
@@ -45,6 +45,18 @@ export class ReportResolver {
   @Mutation(() => IndicatorValue, { description: "Planners, and area leaders for their own places." })
   recordIndicatorValue(@Arg("input", () => IndicatorValueInput) input: IndicatorValueInput, @Ctx() ctx: Context): Promise<IndicatorValueRow> {
     return recordIndicatorValue(ctx.db, ctx.user, input);
+  }
+
+  @Mutation(() => IndicatorValue, {
+    description: "Planners approve or return a SUBMITTED indicator figure (recorded by an area leader or a department user); only APPROVED figures count. Reviewing twice is a CONFLICT.",
+  })
+  reviewIndicatorValue(
+    @Arg("id", () => ID) id: string,
+    @Arg("decision", () => ReviewDecision) decision: ReviewDecision,
+    @Arg("note", () => String, { nullable: true }) note: string | null,
+    @Ctx() ctx: Context,
+  ): Promise<IndicatorValueRow> {
+    return reviewIndicatorValue(ctx.db, ctx.user, id, decision, note);
   }
 
   @Mutation(() => TaskPlace, { description: "Planners only. Curated links survive re-import." })
@@ -163,5 +175,10 @@ export class IndicatorValueAuthorResolver {
   @FieldResolver(() => User, { nullable: true })
   recordedBy(@Root() v: IndicatorValueRow, @Ctx() ctx: Context): Promise<UserRow | null> | null {
     return v.recordedBy ? ctx.loaders.user.load(v.recordedBy) : null;
+  }
+
+  @FieldResolver(() => User, { nullable: true, description: "Null for anonymous users and viewers." })
+  reviewedBy(@Root() v: IndicatorValueRow, @Ctx() ctx: Context): Promise<UserRow | null> | null {
+    return v.reviewedBy && seesPeople(ctx) ? ctx.loaders.user.load(v.reviewedBy) : null;
   }
 }

@@ -8,11 +8,11 @@ import type { Db } from "../../db/database.ts";
 import type { SessionUser } from "../../graphql/context.ts";
 import { ConflictError, ForbiddenError, NotFoundError, UnauthenticatedError, ValidationError } from "../../errors.ts";
 import type { IndicatorValueInput, IndicatorValueRow } from "../indicator/indicator.type.ts";
-import { insertValue } from "../indicator/indicator.repository.ts";
+import { insertValue, lockValue, setValueReview } from "../indicator/indicator.repository.ts";
 import { syncObligations } from "../place/place.repository.ts";
 import { dayOf } from "../task/task.repository.ts";
 import type { TaskPlaceRow } from "../task/task.type.ts";
-import { canCurate, canRecordValue, canReport, canReview, type AreaFacts, type Decision, type TaskFacts } from "./permissions.ts";
+import { canCurate, canRecordValue, canReport, canReview, canReviewValue, type AreaFacts, type Decision, type TaskFacts } from "./permissions.ts";
 import { announceReport } from "./report-events.ts";
 import { findReportsByIds, insertReport, insertReview, lockReport } from "./report.repository.ts";
 import type { LinkTaskToPlaceInput, ReportProgressInput, ReportRow } from "./report.type.ts";
@@ -139,7 +139,10 @@ export async function reviewReport(db: Db, actor: SessionUser | null, id: string
   return (await findReportsByIds(db, [id]))[0];
 }
 
-/** Records an indicator figure with its source (append-only; a newer row corrects an older one). */
+/**
+ * Records an indicator figure with its source (append-only; a newer row corrects an older one).
+ * A planner's figure counts at once; anybody else's is SUBMITTED until a planner reviews it.
+ */
 export async function recordIndicatorValue(db: Db, actor: SessionUser | null, input: IndicatorValueInput): Promise<IndicatorValueRow> {
   const user = requireUser(actor);
   if (!Number.isInteger(input.year) || input.year < 2000 || input.year > 2100) throw new ValidationError(`year must be between 2000 and 2100, got ${input.year}`);
@@ -149,7 +152,21 @@ export async function recordIndicatorValue(db: Db, actor: SessionUser | null, in
     await requireExists(trx, "indicator", input.indicatorId);
     await requireExists(trx, "place", input.placeId);
     enforce(canRecordValue(user, await areaFacts(trx, user), input.placeId));
-    return insertValue(trx, { ...input, source, recordedBy: user.id });
+    return insertValue(trx, { ...input, source, recordedBy: user.id, approved: user.role === "PLANNER" });
+  });
+}
+
+/** Approves or returns a SUBMITTED indicator figure; a figure is decided once. */
+export async function reviewIndicatorValue(db: Db, actor: SessionUser | null, id: string, decision: "APPROVE" | "RETURN", note: string | null): Promise<IndicatorValueRow> {
+  const user = requireUser(actor);
+  if (!/^\d{1,18}$/.test(id)) throw new ValidationError(`id: unknown indicator value ${JSON.stringify(id)}`);
+  const reviewNote = note == null || note.trim() === "" ? null : checkNote(note, "note");
+  return db.transaction().execute(async (trx) => {
+    const value = await lockValue(trx, id);
+    if (!value) throw new NotFoundError(`indicator value ${id} not found`);
+    enforce(canReviewValue(user, value.recordedBy));
+    if (value.review !== "SUBMITTED") throw new ConflictError(`indicator value ${id} has already been reviewed`);
+    return setValueReview(trx, id, decision === "APPROVE" ? "APPROVED" : "RETURNED", user.id, reviewNote);
   });
 }
 
