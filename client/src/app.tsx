@@ -4,13 +4,11 @@ import type { StyleSpecification } from "maplibre-gl";
 import {
   FILTERED_SUMMARIES, PLACE_DETAIL, PLACE_INDICATOR_VALUES, PROJECT_DETAIL, TASK_DETAIL, TASK_FIELDS,
   TASK_REPORTS, fetchAllProjects, fetchAllTasks,
-  type FilteredSummariesData, type IndicatorsData, type LookupsData, type MapPlacesData, type PlaceDetailData, type PlaceIndicatorValuesData, type ProjectCountData,
-  type ProjectDetailData, type ProjectFilterInput, type TaskDetailData, type TaskFieldsData, type TaskFilterInput, type TaskReportsData,
 } from "./api/operations.ts";
 import { clearQueryCache } from "./api/query-cache.ts";
 import { startupQueries } from "./api/startup.ts";
 import { useAsync, useQuery } from "./api/use-query.ts";
-import type { MapPlace, MapProject } from "./api/types.ts";
+import type { MapPlace, MapProject, ProjectFilterInput, TaskFilterInput } from "./api/types.ts";
 import { AuthSlot } from "./features/auth/auth-slot.tsx";
 import { useSession } from "./features/auth/use-session.ts";
 import { ProjectPanel } from "./features/project/project-panel.tsx";
@@ -29,7 +27,7 @@ import { IndicatorsPanel } from "./features/indicators/indicators-panel.tsx";
 import { ListView } from "./features/list/list-view.tsx";
 import { PlacePanel } from "./features/place/place-panel.tsx";
 import { TaskPanel } from "./features/task/task-panel.tsx";
-import { ASSESSMENT, AssessmentView, type AssessmentData } from "./features/assessment/assessment-view.tsx";
+import { ASSESSMENT, AssessmentView } from "./features/assessment/assessment-view.tsx";
 import { LeaderLanding } from "./features/obligations/leader-landing.tsx";
 import { TimeSlider } from "./features/time/time-slider.tsx";
 import { pickName, scriptFor, translator, type MessageKey } from "./i18n/index.ts";
@@ -130,11 +128,11 @@ export function App() {
   // ---------------------------------------------------------------- data
   // the queries the HTML asked for while it was parsed (api/startup.ts): the same keys, so no second request
   const startup = useMemo(() => startupQueries(script, asOf), [script, asOf]);
-  const mapPlaces = useQuery<MapPlacesData>(startup.mapPlaces.query, startup.mapPlaces.variables);
-  const lookups = useQuery<LookupsData>(startup.lookups.query, startup.lookups.variables);
-  const indicators = useQuery<IndicatorsData>(startup.indicators.query, startup.indicators.variables);
+  const mapPlaces = useQuery(startup.mapPlaces.document, startup.mapPlaces.variables);
+  const lookups = useQuery(startup.lookups.document, startup.lookups.variables);
+  const indicators = useQuery(startup.indicators.document, startup.indicators.variables);
   const indicatorId = indicatorIdOf(state.measure);
-  const indicatorValues = useQuery<PlaceIndicatorValuesData>(PLACE_INDICATOR_VALUES, { indicatorId }, !indicatorId);
+  const indicatorValues = useQuery(PLACE_INDICATOR_VALUES, { indicatorId: indicatorId ?? "" }, !indicatorId);
 
   const filter: TaskFilterInput = useMemo(() => {
     const f: TaskFilterInput = {};
@@ -152,16 +150,16 @@ export function App() {
     JSON.stringify(["tasks", script, filter, asOf]),
     (signal) => fetchAllTasks({ script, filter, asOf }, signal),
   );
-  const taskDetail = useQuery<TaskDetailData>(TASK_DETAIL, { id: state.task, script, asOf }, !state.task);
-  const taskFields = useQuery<TaskFieldsData>(TASK_FIELDS, {}, !state.task);
-  const hasReports = Boolean(taskFields.data?.__type?.fields.some((f) => f.name === "reports"));
-  const taskReports = useQuery<TaskReportsData>(TASK_REPORTS, { id: state.task, script }, !state.task || !hasReports);
-  const placeDetail = useQuery<PlaceDetailData>(
-    PLACE_DETAIL, { id: state.place, script, asOf, includeCitywide: state.citywide }, !state.place || Boolean(state.task) || Boolean(state.project),
+  const taskDetail = useQuery(TASK_DETAIL, { id: state.task ?? "", script, asOf }, !state.task);
+  const taskFields = useQuery(TASK_FIELDS, {}, !state.task);
+  const hasReports = Boolean(taskFields.data?.__type?.fields?.some((f) => f.name === "reports"));
+  const taskReports = useQuery(TASK_REPORTS, { id: state.task ?? "", script }, !state.task || !hasReports);
+  const placeDetail = useQuery(
+    PLACE_DETAIL, { id: state.place ?? "", script, asOf, includeCitywide: state.citywide }, !state.place || Boolean(state.task) || Boolean(state.project),
   );
 
   // Projects: GeoJSON (clustered in the browser) up to the threshold, vector tiles beyond it.
-  const projectCount = useQuery<ProjectCountData>(startup.projectCount.query, startup.projectCount.variables);
+  const projectCount = useQuery(startup.projectCount.document, startup.projectCount.variables);
   const projectMode = projectSourceMode(projectCount.data?.projects.totalCount, config.projectTileThreshold);
   const projectFilter: ProjectFilterInput = useMemo(() => {
     const f: ProjectFilterInput = {};
@@ -178,12 +176,12 @@ export function App() {
     (signal) => fetchAllProjects({ script, filter: projectFilter, asOf }, signal),
     !projectCount.data || projectMode === "tiles",
   );
-  const projectDetail = useQuery<ProjectDetailData>(PROJECT_DETAIL, { id: state.project, script, asOf }, !state.project || Boolean(state.task));
+  const projectDetail = useQuery(PROJECT_DETAIL, { id: state.project ?? "", script, asOf }, !state.project || Boolean(state.task));
 
   const places = useMemo(() => mapPlaces.data?.places ?? [], [mapPlaces.data]);
   // With a task filter on, the choropleth counts only the obligations whose task the filter selects.
   const filterActive = hasTaskFilter(state);
-  const filtered = useQuery<FilteredSummariesData>(FILTERED_SUMMARIES, { asOf, filter }, !filterActive);
+  const filtered = useQuery(FILTERED_SUMMARIES, { asOf, filter }, !filterActive);
   const filteredById = useMemo(
     () => (filterActive && filtered.data ? new Map(filtered.data.places.map((p) => [p.id, p.statusSummary])) : null),
     [filterActive, filtered.data],
@@ -194,7 +192,7 @@ export function App() {
   // The assessment view (signed in): its data only when the tab is open; while it is, the map shows its scores.
   const [assessmentYear, setAssessmentYear] = useState(2015);
   const assessing = state.tab === "assessment" && Boolean(user) && !(state.task || state.place || state.project);
-  const assessmentQuery = useQuery<AssessmentData>(ASSESSMENT, { year: assessmentYear, script }, !(state.tab === "assessment" && user));
+  const assessmentQuery = useQuery(ASSESSMENT, { year: assessmentYear, script }, !(state.tab === "assessment" && user));
 
   // ---------------------------------------------------------------- measure
   const kind = assessing ? "score" : measureKind(state.measure);

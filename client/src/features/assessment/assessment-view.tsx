@@ -5,6 +5,8 @@
  */
 import { useState } from "react";
 import { gql } from "../../api/client.ts";
+import { graphql } from "../../api/gql/index.ts";
+import type { AssessmentQuery } from "../../api/gql/graphql.ts";
 import type { Script, SessionUser } from "../../api/types.ts";
 import type { QueryState } from "../../api/use-query.ts";
 import { pickName, type Lang, type Translate } from "../../i18n/index.ts";
@@ -12,7 +14,7 @@ import { ErrorMessage, ErrorNotice, Notice, formatDate } from "../../ui/common.t
 
 export const PLAN_YEARS = [2013, 2014, 2015] as const;
 
-export const ASSESSMENT = /* GraphQL */ `
+export const ASSESSMENT = graphql(`
   query Assessment($year: Int!, $script: Script!) {
     assessment(year: $year) {
       place { id name(script: $script) nameEn }
@@ -20,29 +22,14 @@ export const ASSESSMENT = /* GraphQL */ `
       finalizedBy { id displayName }
     }
   }
-`;
-const FINALIZE = /* GraphQL */ `
+`);
+const FINALIZE = graphql(`
   mutation FinalizeAssessment($year: Int!, $placeId: ID!, $note: String) {
     finalizeAssessment(year: $year, placeId: $placeId, note: $note) { year finalizedAt }
   }
-`;
-export interface AssessmentRowData {
-  place: { id: string; name: string; nameEn: string };
-  year: number;
-  obligations: number;
-  due: number;
-  met: number;
-  metLate: number;
-  delayed: number;
-  notReported: number;
-  score: number | null;
-  finalizedAt: string | null;
-  note: string | null;
-  finalizedBy: { id: string; displayName: string } | null;
-}
-export interface AssessmentData {
-  assessment: AssessmentRowData[];
-}
+`);
+export type AssessmentData = AssessmentQuery;
+export type AssessmentRowData = AssessmentQuery["assessment"][number];
 
 export interface AssessmentViewProps {
   year: number;

@@ -1,8 +1,7 @@
 /** Browse & filter: kind, section, lead department, status, text and a drawn area; the list stays in step with the map. */
 import { useEffect, useState } from "react";
-import type { DepartmentRef, TaskKind, TaskStatus, TaskSummary } from "../../api/types.ts";
+import type { DepartmentRef, LookupsPlan, TaskKind, TaskStatus, TaskSummary } from "../../api/types.ts";
 import { TASK_KINDS, TASK_STATUSES } from "../../api/types.ts";
-import type { LookupsData } from "../../api/operations.ts";
 import { pickName, type Lang, type Translate } from "../../i18n/index.ts";
 import type { DrawMode } from "../../map/map-view.tsx";
 import type { UrlState } from "../../state/url-state.ts";
@@ -15,7 +14,7 @@ export interface SectionOption {
 }
 
 /** Sections that hold tasks, flattened in plan order with their depth, for the section filter. */
-export function sectionOptions(plan: LookupsData["plan"], lang: Lang): SectionOption[] {
+export function sectionOptions(plan: LookupsPlan | null, lang: Lang): SectionOption[] {
   if (!plan) return [];
   const byId = new Map(plan.sections.map((s) => [s.id, s]));
   const out: SectionOption[] = [];

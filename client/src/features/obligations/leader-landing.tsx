@@ -5,40 +5,27 @@
  * `behindTarget` — no query per obligation.
  */
 import { useMemo } from "react";
-import type { Script, SessionUser, TaskStatus } from "../../api/types.ts";
+import type { Script, SessionUser } from "../../api/types.ts";
 import { gql } from "../../api/client.ts";
+import { graphql } from "../../api/gql/index.ts";
+import type { MyObligationsQuery } from "../../api/gql/graphql.ts";
 import { useAsync } from "../../api/use-query.ts";
 import { pickName, type Lang, type Translate } from "../../i18n/index.ts";
 import { ErrorNotice, Notice, StatusPill } from "../../ui/common.tsx";
 
-const FIELDS = `nodes { id dueYear status progress task { id ref title(script: $script) titleEn } place { id name(script: $script) nameEn } reports(first: 1) { nodes { id review } } } pageInfo { hasNextPage endCursor }`;
 /** One page (the API's largest) of the leader's obligations with each one's latest report, and the same of those behind target. */
-export const MY_OBLIGATIONS = /* GraphQL */ `
+export const MY_OBLIGATIONS = graphql(`
   query MyObligations($script: Script!, $placeIds: [ID!]!, $after: String, $afterBehind: String, $behindOnly: Boolean!) {
-    all: obligations(filter: { placeIds: $placeIds }, first: 100, after: $after) @skip(if: $behindOnly) { ${FIELDS} }
+    all: obligations(filter: { placeIds: $placeIds }, first: 100, after: $after) @skip(if: $behindOnly) {
+      nodes { id dueYear status progress task { id ref title(script: $script) titleEn } place { id name(script: $script) nameEn } reports(first: 1) { nodes { id review } } } pageInfo { hasNextPage endCursor }
+    }
     behind: obligations(filter: { placeIds: $placeIds, behindTarget: true }, first: 100, after: $afterBehind) { nodes { id } pageInfo { hasNextPage endCursor } }
   }
-`;
-interface Page<T> {
-  nodes: T[];
-  pageInfo: { hasNextPage: boolean; endCursor: string | null };
-}
-export interface LandingObligation {
-  id: string;
-  dueYear: number;
-  status: TaskStatus;
-  progress: number | null;
-  task: { id: string; ref: string; title: string; titleEn: string };
-  place: { id: string; name: string; nameEn: string };
-  reports: { nodes: { id: string; review: "SUBMITTED" | "APPROVED" | "RETURNED" }[] };
-}
+`);
+export type LandingObligation = NonNullable<MyObligationsQuery["all"]>["nodes"][number];
 interface MyObligationsData {
   all: { nodes: LandingObligation[] };
   behind: { nodes: { id: string }[] };
-}
-interface PageData {
-  all?: Page<LandingObligation>;
-  behind: Page<{ id: string }>;
 }
 
 /** Every page of both lists: one request per 100 obligations, however many obligations there are (no request per obligation). */
@@ -50,7 +37,7 @@ async function loadAll(script: Script, placeIds: string[], signal: AbortSignal):
   let allDone = false;
   let behindDone = false;
   while (!allDone || !behindDone) {
-    const d: PageData = await gql<PageData>(MY_OBLIGATIONS, { script, placeIds, after, afterBehind, behindOnly: allDone }, { signal });
+    const d: MyObligationsQuery = await gql(MY_OBLIGATIONS, { script, placeIds, after, afterBehind, behindOnly: allDone }, { signal });
     if (d.all) {
       all.push(...d.all.nodes);
       allDone = !d.all.pageInfo.hasNextPage;

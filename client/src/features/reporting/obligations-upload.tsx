@@ -5,7 +5,7 @@
  */
 import { useState, type ChangeEvent } from "react";
 import { gql } from "../../api/client.ts";
-import { IMPORT_REPORTS, type ImportReportsData } from "../../api/operations.ts";
+import { IMPORT_REPORTS } from "../../api/operations.ts";
 import type { ReportImportResult } from "../../api/types.ts";
 import type { Translate } from "../../i18n/index.ts";
 import { ErrorMessage } from "../../ui/common.tsx";
@@ -29,7 +29,7 @@ export function ObligationsUpload({ placeId, t, onFiled }: ObligationsUploadProp
     setError(null);
     setFailure(null);
     try {
-      const d = await gql<ImportReportsData>(IMPORT_REPORTS, { content: text, placeId, dryRun });
+      const d = await gql(IMPORT_REPORTS, { content: text, placeId, dryRun });
       setResult(d.importReports);
       if (!dryRun) {
         setContent(null);

@@ -1,7 +1,8 @@
 /** The task panel's report form: status, progress 0-100, note and, where the user has places, which one. */
 import { useState, type FormEvent } from "react";
 import { gql } from "../../api/client.ts";
-import { REPORT_PROGRESS, type ReportProgressInput } from "../../api/operations.ts";
+import { REPORT_PROGRESS } from "../../api/operations.ts";
+import type { ReportProgressInput } from "../../api/gql/graphql.ts";
 import { TASK_STATUSES, type SessionUser, type TaskStatus } from "../../api/types.ts";
 import { pickName, type Lang, type Translate } from "../../i18n/index.ts";
 import { parseProgress, reportPlaceChoices } from "./permissions.ts";

@@ -1,7 +1,7 @@
 /** Submitted reports the signed-in planner or department may review: approve, or return with a note. */
 import { useState } from "react";
 import { gql } from "../../api/client.ts";
-import { REVIEW_QUEUE, REVIEW_REPORT, type ReviewQueueData } from "../../api/operations.ts";
+import { REVIEW_QUEUE, REVIEW_REPORT } from "../../api/operations.ts";
 import { useQuery } from "../../api/use-query.ts";
 import type { ReviewQueueItem, Script, SessionUser } from "../../api/types.ts";
 import { pickName, type Lang, type Translate } from "../../i18n/index.ts";
@@ -66,7 +66,7 @@ function QueueItem({ item, user, lang, t, onDone, onOpenTask }: { item: ReviewQu
 }
 
 export function ReviewQueue({ user, script, lang, t, onOpenTask }: ReviewQueueProps) {
-  const q = useQuery<ReviewQueueData>(REVIEW_QUEUE, { script, user: user.id });
+  const q = useQuery(REVIEW_QUEUE, { script });
   const items = q.data?.reviewQueue;
   return (
     <div className="panel review-queue">
