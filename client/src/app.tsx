@@ -2,7 +2,7 @@
 import { useCallback, useEffect, useMemo, useRef, useState } from "react";
 import type { StyleSpecification } from "maplibre-gl";
 import {
-  FILTERED_SUMMARIES, PLACE_DETAIL, PLACE_INDICATOR_VALUES, PROJECT_DETAIL, TASK_DETAIL, TASK_FIELDS,
+  FILTERED_SUMMARIES, PLACE_DETAIL, PLACE_INDICATOR_VALUES, PROJECT_DETAIL, TASK_DETAIL,
   TASK_REPORTS, fetchAllProjects, fetchAllTasks,
 } from "./api/operations.ts";
 import { clearQueryCache } from "./api/query-cache.ts";
@@ -151,9 +151,7 @@ export function App() {
     (signal) => fetchAllTasks({ script, filter, asOf }, signal),
   );
   const taskDetail = useQuery(TASK_DETAIL, { id: state.task ?? "", script, asOf }, !state.task);
-  const taskFields = useQuery(TASK_FIELDS, {}, !state.task);
-  const hasReports = Boolean(taskFields.data?.__type?.fields?.some((f) => f.name === "reports"));
-  const taskReports = useQuery(TASK_REPORTS, { id: state.task ?? "", script }, !state.task || !hasReports);
+  const taskReports = useQuery(TASK_REPORTS, { id: state.task ?? "", script }, !state.task);
   const placeDetail = useQuery(
     PLACE_DETAIL, { id: state.place ?? "", script, asOf, includeCitywide: state.citywide }, !state.place || Boolean(state.task) || Boolean(state.project),
   );
@@ -463,7 +461,7 @@ export function App() {
                 onShowIndicator={(id) => update({ measure: `indicator:${id}` })}
                 onOpenProject={(id) => openProject(id)}
                 reportSlot={
-                  !hasReports || !currentTask ? null
+                  !currentTask ? null
                     : !user ? <p className="muted small report-hint">{t("report.signInToReport")}</p>
                     : canReport(user, currentTask) ? <ReportForm key={`${currentTask.id}:${user.id}`} taskId={currentTask.id} user={user} lang={lang} t={t} onFiled={refreshReports} />
                     : <p className="muted small report-hint">{t("report.notAllowed")}</p>

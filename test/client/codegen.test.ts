@@ -21,4 +21,11 @@ describe("GraphQL Code Generator output", () => {
       expect(onDisk, `${f.filename} is stale: run npm run codegen`).toBe(f.content);
     }
   }, 120_000);
+
+  it("no operation asks the schema at run time: it is known when the client is built", () => {
+    const generated = readFileSync(resolve(root, "client/src/api/gql/graphql.ts"), "utf8");
+    const documents = [...generated.matchAll(/new TypedDocumentString\(`([^`]*)`/g)].map((m) => m[1]);
+    expect(documents.length).toBeGreaterThan(20);
+    for (const text of documents) expect(text).not.toMatch(/\b__(type|schema)\b/);
+  });
 });

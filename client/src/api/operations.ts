@@ -106,7 +106,7 @@ export const TASK_DETAIL = graphql(`
   }
 `);
 
-/** Report history, asked separately so a server without reporting still shows the task. */
+/** Report history, asked beside the task (Task.reports is in the schema the client is built against: no introspection at run time). */
 export const TASK_REPORTS = graphql(`
   query TaskReports($id: ID!, $script: Script!) {
     task(id: $id) {
@@ -154,15 +154,6 @@ export const INDICATORS = graphql(`
       latest { year value source } attainment
     }
   }
-`);
-
-/**
- * Which optional parts of the contract this server implements yet (the
- * reporting issue adds Task.reports); asked once, so a partial server never
- * turns into an error on screen.
- */
-export const TASK_FIELDS = graphql(`
-  query TaskFields { __type(name: "Task") { fields { name } } }
 `);
 
 // ---------------------------------------------------------------- projects

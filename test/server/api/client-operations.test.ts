@@ -79,7 +79,6 @@ describe("the client's operations over the seeded plan", () => {
     const task = await both(ops.TASK_DETAIL, { id: "reform-14", script, asOf });
     expect(task.task.places.length).toBeGreaterThan(0);
     await both(ops.TASK_REPORTS, { id: "reform-14", script });
-    await both(ops.TASK_FIELDS);
   });
 
   it("every place's panel, with and without the citywide tasks", async () => {

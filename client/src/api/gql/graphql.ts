@@ -1126,113 +1126,6 @@ export type YearTargetInput = {
   year: Scalars['Int']['input'];
 };
 
-/**
- * The fundamental unit of any GraphQL Schema is the type. There are many kinds of types in GraphQL as represented by the `__TypeKind` enum.
- *
- * Depending on the kind of a type, certain fields describe information about that type. Scalar types provide no information beyond a name, description and optional `specifiedByURL`, while Enum types provide their values. Object and Interface types provide the fields they describe. Abstract types, Union and Interface, provide the Object types possible at runtime. List and NonNull types compose other types.
- */
-export type __Type = {
-  __typename?: '__Type';
-  kind: __TypeKind;
-  name: Maybe<Scalars['String']['output']>;
-  description: Maybe<Scalars['String']['output']>;
-  specifiedByURL: Maybe<Scalars['String']['output']>;
-  fields: Maybe<Array<__Field>>;
-  interfaces: Maybe<Array<__Type>>;
-  possibleTypes: Maybe<Array<__Type>>;
-  enumValues: Maybe<Array<__EnumValue>>;
-  inputFields: Maybe<Array<__InputValue>>;
-  ofType: Maybe<__Type>;
-  isOneOf: Maybe<Scalars['Boolean']['output']>;
-};
-
-
-/**
- * The fundamental unit of any GraphQL Schema is the type. There are many kinds of types in GraphQL as represented by the `__TypeKind` enum.
- *
- * Depending on the kind of a type, certain fields describe information about that type. Scalar types provide no information beyond a name, description and optional `specifiedByURL`, while Enum types provide their values. Object and Interface types provide the fields they describe. Abstract types, Union and Interface, provide the Object types possible at runtime. List and NonNull types compose other types.
- */
-export type __TypeFieldsArgs = {
-  includeDeprecated?: InputMaybe<Scalars['Boolean']['input']>;
-};
-
-
-/**
- * The fundamental unit of any GraphQL Schema is the type. There are many kinds of types in GraphQL as represented by the `__TypeKind` enum.
- *
- * Depending on the kind of a type, certain fields describe information about that type. Scalar types provide no information beyond a name, description and optional `specifiedByURL`, while Enum types provide their values. Object and Interface types provide the fields they describe. Abstract types, Union and Interface, provide the Object types possible at runtime. List and NonNull types compose other types.
- */
-export type __TypeEnumValuesArgs = {
-  includeDeprecated?: InputMaybe<Scalars['Boolean']['input']>;
-};
-
-
-/**
- * The fundamental unit of any GraphQL Schema is the type. There are many kinds of types in GraphQL as represented by the `__TypeKind` enum.
- *
- * Depending on the kind of a type, certain fields describe information about that type. Scalar types provide no information beyond a name, description and optional `specifiedByURL`, while Enum types provide their values. Object and Interface types provide the fields they describe. Abstract types, Union and Interface, provide the Object types possible at runtime. List and NonNull types compose other types.
- */
-export type __TypeInputFieldsArgs = {
-  includeDeprecated?: InputMaybe<Scalars['Boolean']['input']>;
-};
-
-/** An enum describing what kind of type a given `__Type` is. */
-export type __TypeKind =
-  /** Indicates this type is a scalar. */
-  | 'SCALAR'
-  /** Indicates this type is an object. `fields` and `interfaces` are valid fields. */
-  | 'OBJECT'
-  /** Indicates this type is an interface. `fields`, `interfaces`, and `possibleTypes` are valid fields. */
-  | 'INTERFACE'
-  /** Indicates this type is a union. `possibleTypes` is a valid field. */
-  | 'UNION'
-  /** Indicates this type is an enum. `enumValues` is a valid field. */
-  | 'ENUM'
-  /** Indicates this type is an input object. `inputFields` is a valid field. */
-  | 'INPUT_OBJECT'
-  /** Indicates this type is a list. `ofType` is a valid field. */
-  | 'LIST'
-  /** Indicates this type is a non-null. `ofType` is a valid field. */
-  | 'NON_NULL';
-
-/** Object and Interface types are described by a list of Fields, each of which has a name, potentially a list of arguments, and a return type. */
-export type __Field = {
-  __typename?: '__Field';
-  name: Scalars['String']['output'];
-  description: Maybe<Scalars['String']['output']>;
-  args: Array<__InputValue>;
-  type: __Type;
-  isDeprecated: Scalars['Boolean']['output'];
-  deprecationReason: Maybe<Scalars['String']['output']>;
-};
-
-
-/** Object and Interface types are described by a list of Fields, each of which has a name, potentially a list of arguments, and a return type. */
-export type __FieldArgsArgs = {
-  includeDeprecated?: InputMaybe<Scalars['Boolean']['input']>;
-};
-
-/** Arguments provided to Fields or Directives and the input fields of an InputObject are represented as Input Values which describe their type and optionally a default value. */
-export type __InputValue = {
-  __typename?: '__InputValue';
-  name: Scalars['String']['output'];
-  description: Maybe<Scalars['String']['output']>;
-  type: __Type;
-  /** A GraphQL-formatted string representing the default value for this input value. */
-  defaultValue: Maybe<Scalars['String']['output']>;
-  isDeprecated: Scalars['Boolean']['output'];
-  deprecationReason: Maybe<Scalars['String']['output']>;
-};
-
-/** One possible value for a given Enum. Enum values are unique values, not a placeholder for a string or numeric value. However an Enum value is returned in a JSON response as a string. */
-export type __EnumValue = {
-  __typename?: '__EnumValue';
-  name: Scalars['String']['output'];
-  description: Maybe<Scalars['String']['output']>;
-  isDeprecated: Scalars['Boolean']['output'];
-  deprecationReason: Maybe<Scalars['String']['output']>;
-};
-
 export type MapPlacesQueryVariables = Exact<{
   script: Script;
   asOf?: InputMaybe<Scalars['DateTime']['input']>;
@@ -1308,11 +1201,6 @@ export type IndicatorsQueryVariables = Exact<{
 
 
 export type IndicatorsQuery = { __typename?: 'Query', indicators: Array<{ __typename?: 'Indicator', id: string, name: string, nameEn: string, unit: string, comparator: Comparator, target: number, stretchTarget: number | null, baseYear: number | null, targetYear: number, attainment: number | null, latest: { __typename?: 'IndicatorValue', year: number, value: number, source: string } | null }> };
-
-export type TaskFieldsQueryVariables = Exact<{ [key: string]: never; }>;
-
-
-export type TaskFieldsQuery = { __typename?: 'Query', __type: { __typename?: '__Type', fields: Array<{ __typename?: '__Field', name: string }> | null } | null };
 
 export type ProjectCountQueryVariables = Exact<{ [key: string]: never; }>;
 
@@ -1804,15 +1692,6 @@ export const IndicatorsDocument = new TypedDocumentString(`
   }
 }
     `) as unknown as TypedDocumentString<IndicatorsQuery, IndicatorsQueryVariables>;
-export const TaskFieldsDocument = new TypedDocumentString(`
-    query TaskFields {
-  __type(name: "Task") {
-    fields {
-      name
-    }
-  }
-}
-    `) as unknown as TypedDocumentString<TaskFieldsQuery, TaskFieldsQueryVariables>;
 export const ProjectCountDocument = new TypedDocumentString(`
     query ProjectCount {
   projects(first: 1) {
