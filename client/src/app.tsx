@@ -31,6 +31,7 @@ import { ASSESSMENT, AssessmentView } from "./features/assessment/assessment-vie
 import { LeaderLanding } from "./features/obligations/leader-landing.tsx";
 import { TimeSlider } from "./features/time/time-slider.tsx";
 import { pickName, scriptFor, translator, type MessageKey } from "./i18n/index.ts";
+import { LanguageProvider } from "./i18n/context.tsx";
 import type { Basemap } from "./map/layers/basemap.ts";
 import {
   choroplethColorExpression, classBreaks, indicatorIdOf, latestValue, legendClasses, measureKind, summaryValue,
@@ -414,9 +415,10 @@ export function App() {
   const hoveredValue = hovered ? values.get(hovered.id) : undefined;
 
   return (
+    <LanguageProvider lang={lang}>
     <div className={`app${detailOpen ? " detail-open" : ""}`}>
       <a className="skip-link" href="#sidebar-content">{t("app.skipToList")}</a>
-      <Header lang={lang} t={t} onLang={(l) => update({ lang: l })} auth={<AuthSlot session={session} t={t} />} />
+      <Header onLang={(l) => update({ lang: l })} auth={<AuthSlot session={session} />} />
       <LiveNotice message={liveMessage} />
       <div className="body">
         <aside className="sidebar" aria-label={t("tabs.label")}>
@@ -453,8 +455,6 @@ export function App() {
                 loading={taskDetail.loading}
                 error={taskDetail.error}
                 retry={taskDetail.retry}
-                lang={lang}
-                t={t}
                 onClose={closeDetail}
                 onOpenPlace={(id) => openPlace(id)}
                 onHoverPlace={setHoverPlace}
@@ -463,7 +463,7 @@ export function App() {
                 reportSlot={
                   !currentTask ? null
                     : !user ? <p className="muted small report-hint">{t("report.signInToReport")}</p>
-                    : canReport(user, currentTask) ? <ReportForm key={`${currentTask.id}:${user.id}`} taskId={currentTask.id} user={user} lang={lang} t={t} onFiled={refreshReports} />
+                    : canReport(user, currentTask) ? <ReportForm key={`${currentTask.id}:${user.id}`} taskId={currentTask.id} user={user} onFiled={refreshReports} />
                     : <p className="muted small report-hint">{t("report.notAllowed")}</p>
                 }
               />
@@ -474,8 +474,6 @@ export function App() {
                 loading={projectDetail.loading}
                 error={projectDetail.error}
                 retry={projectDetail.retry}
-                lang={lang}
-                t={t}
                 onClose={closeDetail}
                 onOpenTask={openTask}
                 onOpenPlace={(id) => openPlace(id)}
@@ -487,8 +485,6 @@ export function App() {
                 loading={placeDetail.loading}
                 error={placeDetail.error}
                 retry={placeDetail.retry}
-                lang={lang}
-                t={t}
                 includeCitywide={state.citywide}
                 onToggleCitywide={(on) => update({ citywide: on })}
                 onClose={closeDetail}
@@ -496,10 +492,10 @@ export function App() {
                 onOpenPlace={(id) => openPlace(id)}
                 onHoverTask={setHoverTask}
                 onOpenProject={(id) => openProject(id)}
-                uploadSlot={canUploadObligations(user, state.place) ? <ObligationsUpload key={state.place} placeId={state.place} t={t} onFiled={refreshReports} /> : null}
+                uploadSlot={canUploadObligations(user, state.place) ? <ObligationsUpload key={state.place} placeId={state.place} onFiled={refreshReports} /> : null}
               />
             ) : state.tab === "mine" && user?.role === "AREA_LEADER" ? (
-              <LeaderLanding key={liveVersion} user={user} script={script} lang={lang} t={t} year={landingYear} onOpenTask={openTask} />
+              <LeaderLanding key={liveVersion} user={user} script={script} year={landingYear} onOpenTask={openTask} />
             ) : state.tab === "assessment" && user ? (
               <AssessmentView
                 year={assessmentYear}
@@ -507,19 +503,15 @@ export function App() {
                 query={assessmentQuery}
                 user={user}
                 script={script}
-                lang={lang}
-                t={t}
                 onOpenPlace={(id) => openPlace(id)}
                 onHoverPlace={setHoverPlace}
               />
             ) : state.tab === "review" && user && hasReviewQueue(user) ? (
-              <ReviewQueue key={liveVersion} user={user} script={script} lang={lang} t={t} onOpenTask={openTask} />
+              <ReviewQueue key={liveVersion} user={user} script={script} onOpenTask={openTask} />
             ) : state.tab === "projects" ? (
               <ProjectsPanel
                 state={state}
                 update={update}
-                lang={lang}
-                t={t}
                 projects={projectList}
                 totalCount={projectMode === "tiles" ? projectCount.data?.projects.totalCount : projects.data?.totalCount}
                 tiles={projectMode === "tiles"}
@@ -536,14 +528,12 @@ export function App() {
                 loading={indicators.loading}
                 error={indicators.error}
                 retry={indicators.retry}
-                lang={lang}
-                t={t}
                 activeId={indicatorId}
                 onShow={(id) => setMeasure(indicatorId === id ? "obligations" : `indicator:${id}`)}
               />
             ) : state.tab === "list" ? (
               <>
-                {mapPlaces.error && <ErrorNotice error={mapPlaces.error} t={t} retry={mapPlaces.retry} />}
+                {mapPlaces.error && <ErrorNotice error={mapPlaces.error} retry={mapPlaces.retry} />}
                 {!mapPlaces.data && mapPlaces.loading && <Notice kind="loading">{t("map.loading")}</Notice>}
                 <ListView
                   places={places}
@@ -551,8 +541,6 @@ export function App() {
                   measureKind={kind}
                   measureLabel={measureLabel}
                   unit={unit}
-                  lang={lang}
-                  t={t}
                   onOpen={(id) => openPlace(id)}
                   onHover={setHoverPlace}
                 />
@@ -561,8 +549,6 @@ export function App() {
               <BrowsePanel
                 state={state}
                 update={update}
-                lang={lang}
-                t={t}
                 tasks={taskList}
                 totalCount={tasks.data?.totalCount}
                 loading={tasks.loading}
@@ -615,7 +601,7 @@ export function App() {
             />
           )}
           <div className="map-status">
-            {mapPlaces.error && <ErrorNotice error={mapPlaces.error} t={t} retry={mapPlaces.retry} />}
+            {mapPlaces.error && <ErrorNotice error={mapPlaces.error} retry={mapPlaces.retry} />}
             {mapPlaces.loading && <Notice kind="loading">{t("map.loading")}</Notice>}
             {basemapNotice && (
               <Notice kind="info" action={<button type="button" className="btn btn-small" onClick={() => setBasemapNotice(false)} aria-label={t("app.close")}>✕</button>}>
@@ -666,8 +652,6 @@ export function App() {
           {showPanels && (
             <div className="map-bottom">
               <Legend
-                t={t}
-                lang={lang}
                 measure={state.measure}
                 onMeasure={setMeasure}
                 indicators={indicators.data?.indicators ?? []}
@@ -685,11 +669,12 @@ export function App() {
                 citywide={citywide}
                 onOpenCitywide={(c) => (c.kind === "place" ? openPlace(c.id, true) : openProject(c.id, true))}
               />
-              <TimeSlider asOf={state.asOf} onChange={(d) => update({ asOf: d })} t={t} />
+              <TimeSlider asOf={state.asOf} onChange={(d) => update({ asOf: d })} />
             </div>
           )}
         </main>
       </div>
     </div>
+    </LanguageProvider>
   );
 }

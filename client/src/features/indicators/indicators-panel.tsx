@@ -1,8 +1,9 @@
 /** The plan's quantified targets: unit, target, stretch, base year, and progress toward the target where values exist. */
 import type { IndicatorSummary } from "../../api/types.ts";
-import { pickName, type Lang, type Translate } from "../../i18n/index.ts";
+import { pickName } from "../../i18n/index.ts";
 import { formatMeasureValue } from "../../map/layers/choropleth.ts";
 import { ErrorNotice, Notice } from "../../ui/common.tsx";
+import { useI18n } from "../../i18n/context.tsx";
 
 const COMPARATOR_SIGN: Record<IndicatorSummary["comparator"], string> = { AT_LEAST: "≥", AT_MOST: "≤", REACH: "", REDUCE_BY: "−" };
 
@@ -15,16 +16,15 @@ export interface IndicatorsPanelProps {
   loading: boolean;
   error?: Error;
   retry: () => void;
-  lang: Lang;
-  t: Translate;
   activeId: string | null;
   onShow: (id: string) => void;
 }
 
-export function IndicatorsPanel({ indicators, loading, error, retry, lang, t, activeId, onShow }: IndicatorsPanelProps) {
+export function IndicatorsPanel({ indicators, loading, error, retry, activeId, onShow }: IndicatorsPanelProps) {
+  const { t, lang } = useI18n();
   return (
     <div className="panel indicators-panel">
-      {error && <ErrorNotice error={error} t={t} retry={retry} />}
+      {error && <ErrorNotice error={error} retry={retry} />}
       {!indicators && loading && <Notice kind="loading">{t("app.loading")}</Notice>}
       {indicators && (
         <>

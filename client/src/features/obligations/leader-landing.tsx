@@ -10,8 +10,9 @@ import { gql } from "../../api/client.ts";
 import { graphql } from "../../api/gql/index.ts";
 import type { MyObligationsQuery } from "../../api/gql/graphql.ts";
 import { useAsync } from "../../api/use-query.ts";
-import { pickName, type Lang, type Translate } from "../../i18n/index.ts";
+import { pickName } from "../../i18n/index.ts";
 import { ErrorNotice, Notice, StatusPill } from "../../ui/common.tsx";
+import { useI18n } from "../../i18n/context.tsx";
 
 /** One page (the API's largest) of the leader's obligations with each one's latest report, and the same of those behind target. */
 export const MY_OBLIGATIONS = graphql(`
@@ -69,14 +70,13 @@ export function landingGroups(o: LandingObligation, year: number, behind: Readon
 export interface LeaderLandingProps {
   user: SessionUser;
   script: Script;
-  lang: Lang;
-  t: Translate;
   /** the plan year shown as "this year" */
   year: number;
   onOpenTask: (id: string) => void;
 }
 
-export function LeaderLanding({ user, script, lang, t, year, onOpenTask }: LeaderLandingProps) {
+export function LeaderLanding({ user, script, year, onOpenTask }: LeaderLandingProps) {
+  const { t, lang } = useI18n();
   const placeIds = useMemo(() => user.places.map((p) => p.id), [user.places]);
   const q = useAsync<MyObligationsData>(JSON.stringify(["landing", user.id, script, placeIds]), (signal) => loadAll(script, placeIds, signal), placeIds.length === 0);
   const groups = useMemo(() => {
@@ -91,7 +91,7 @@ export function LeaderLanding({ user, script, lang, t, year, onOpenTask }: Leade
       <h2 className="section-title">{t("landing.title")}</h2>
       <p className="muted small">{user.places.map((p) => pickName(lang, p.name, p.nameEn)).join("、")}</p>
       {placeIds.length === 0 && <p className="muted">{t("landing.noPlaces")}</p>}
-      {q.error && <ErrorNotice error={q.error} t={t} retry={q.retry} />}
+      {q.error && <ErrorNotice error={q.error} retry={q.retry} />}
       {!q.data && q.loading && <Notice kind="loading">{t("app.loading")}</Notice>}
       {q.data &&
         LANDING_GROUPS.map((g) => {
@@ -109,7 +109,7 @@ export function LeaderLanding({ user, script, lang, t, year, onOpenTask }: Leade
                         <span className="ref">{o.task.ref}</span> {pickName(lang, o.task.title, o.task.titleEn)}
                       </button>
                       <span className="muted small"> · {pickName(lang, o.place.name, o.place.nameEn)} · {t("landing.dueYear", { year: o.dueYear })} </span>
-                      <StatusPill status={o.status} t={t} />
+                      <StatusPill status={o.status} />
                     </li>
                   ))}
                 </ul>

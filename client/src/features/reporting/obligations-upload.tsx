@@ -7,16 +7,16 @@ import { useState, type ChangeEvent } from "react";
 import { gql } from "../../api/client.ts";
 import { IMPORT_REPORTS } from "../../api/operations.ts";
 import type { ReportImportResult } from "../../api/types.ts";
-import type { Translate } from "../../i18n/index.ts";
 import { ErrorMessage } from "../../ui/common.tsx";
+import { useI18n } from "../../i18n/context.tsx";
 
 export interface ObligationsUploadProps {
   placeId: string;
-  t: Translate;
   onFiled: () => void;
 }
 
-export function ObligationsUpload({ placeId, t, onFiled }: ObligationsUploadProps) {
+export function ObligationsUpload({ placeId, onFiled }: ObligationsUploadProps) {
+  const { t } = useI18n();
   const [content, setContent] = useState<string | null>(null);
   const [fileName, setFileName] = useState("");
   const [result, setResult] = useState<ReportImportResult | null>(null);
@@ -63,7 +63,7 @@ export function ObligationsUpload({ placeId, t, onFiled }: ObligationsUploadProp
       </label>
       {fileName && <span className="small muted"> {fileName}</span>}
       {error && <p className="form-error" role="alert">{error}</p>}
-      {failure != null && <p className="form-error" role="alert"><ErrorMessage error={failure} t={t} prefix={(message) => t("report.failed", { message })} /></p>}
+      {failure != null && <p className="form-error" role="alert"><ErrorMessage error={failure} prefix={(message) => t("report.failed", { message })} /></p>}
       {result && (
         <div className="upload-result" role="status">
           <p className="small">
