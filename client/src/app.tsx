@@ -1,14 +1,8 @@
 /** The atlas: header, sidebar (browse, indicators, list, or a place/task panel) and the map. */
 import { useCallback, useEffect, useMemo, useRef, useState } from "react";
 import type { StyleSpecification } from "maplibre-gl";
-import {
-  FILTERED_SUMMARIES, PLACE_DETAIL, PLACE_INDICATOR_VALUES, PROJECT_DETAIL, TASK_DETAIL,
-  TASK_REPORTS, fetchAllProjects, fetchAllTasks,
-} from "./api/operations.ts";
 import { clearQueryCache } from "./api/query-cache.ts";
-import { startupQueries } from "./api/startup.ts";
-import { useAsync, useQuery } from "./api/use-query.ts";
-import type { MapPlace, MapProject, ProjectFilterInput, TaskFilterInput } from "./api/types.ts";
+import type { MapPlace, MapProject } from "./api/types.ts";
 import { AuthSlot } from "./features/auth/auth-slot.tsx";
 import { useSession } from "./features/auth/use-session.ts";
 import { ProjectPanel } from "./features/project/project-panel.tsx";
@@ -19,7 +13,7 @@ import { ReportForm } from "./features/reporting/report-form.tsx";
 import { ReviewQueue } from "./features/reporting/review-queue.tsx";
 import { LiveNotice } from "./features/live/live-notice.tsx";
 import { useReportEvents, type LiveReportEvent } from "./features/live/use-report-events.ts";
-import { geometryBbox, projectFeatures, projectGroup, projectSourceMode } from "./map/layers/projects.ts";
+import { geometryBbox, projectFeatures, projectGroup } from "./map/layers/projects.ts";
 import { configInPage, DEFAULT_CONFIG, loadConfig, type AtlasConfig } from "./config.ts";
 import { BrowsePanel, sectionOptions } from "./features/browse/browse-panel.tsx";
 import { Header } from "./features/header/header.tsx";
@@ -27,7 +21,14 @@ import { IndicatorsPanel } from "./features/indicators/indicators-panel.tsx";
 import { ListView } from "./features/list/list-view.tsx";
 import { PlacePanel } from "./features/place/place-panel.tsx";
 import { TaskPanel } from "./features/task/task-panel.tsx";
-import { ASSESSMENT, AssessmentView } from "./features/assessment/assessment-view.tsx";
+import { AssessmentView } from "./features/assessment/assessment-view.tsx";
+import { useAssessment } from "./features/assessment/use-assessment.ts";
+import { useLookups, useTaskFilter, useTasks } from "./features/browse/use-tasks.ts";
+import { useIndicators } from "./features/indicators/use-indicators.ts";
+import { usePlaceDetail } from "./features/place/use-place-detail.ts";
+import { useProjectDetail, useProjects } from "./features/project/use-projects.ts";
+import { useTaskDetail } from "./features/task/use-task-detail.ts";
+import { useFilteredSummaries, useMapPlaces, usePlaceIndicatorValues } from "./map/use-map-data.ts";
 import { LeaderLanding } from "./features/obligations/leader-landing.tsx";
 import { TimeSlider } from "./features/time/time-slider.tsx";
 import { pickName, scriptFor, translator, type MessageKey } from "./i18n/index.ts";
@@ -45,7 +46,6 @@ import { fitPaddings } from "./map/fit.ts";
 import { useOverlayBoxes } from "./map/use-overlay-boxes.ts";
 import { Legend } from "./map/legend.tsx";
 import { citywideItems } from "./map/layers/citywide.ts";
-import { polygonFromRing } from "./map/layers/draw.ts";
 import { useUrlState } from "./state/use-url-state.ts";
 import { asOfDateTime, hasTaskFilter, type BasemapId, type MeasureId, type Tab } from "./state/url-state.ts";
 import { ErrorNotice, Notice } from "./ui/common.tsx";
@@ -126,72 +126,30 @@ export function App() {
   const session = useSession(script);
   const { user } = session;
 
-  // ---------------------------------------------------------------- data
-  // the queries the HTML asked for while it was parsed (api/startup.ts): the same keys, so no second request
-  const startup = useMemo(() => startupQueries(script, asOf), [script, asOf]);
-  const mapPlaces = useQuery(startup.mapPlaces.document, startup.mapPlaces.variables);
-  const lookups = useQuery(startup.lookups.document, startup.lookups.variables);
-  const indicators = useQuery(startup.indicators.document, startup.indicators.variables);
+  // ---------------------------------------------------------------- data (each feature's own hooks)
+  // the startup queries (places, lookups, indicators, project count) are those the HTML asked for while it was parsed
+  const { query: mapPlaces, places, placeById } = useMapPlaces(script, asOf);
+  const lookups = useLookups(script);
+  const indicators = useIndicators(script);
   const indicatorId = indicatorIdOf(state.measure);
-  const indicatorValues = useQuery(PLACE_INDICATOR_VALUES, { indicatorId: indicatorId ?? "" }, !indicatorId);
+  const indicatorValues = usePlaceIndicatorValues(indicatorId);
 
-  const filter: TaskFilterInput = useMemo(() => {
-    const f: TaskFilterInput = {};
-    if (state.kinds.length) f.kinds = state.kinds;
-    if (state.statuses.length) f.statuses = state.statuses;
-    if (state.depts.length) f.leadDepartmentIds = state.depts;
-    if (state.sections.length) f.sectionIds = state.sections;
-    if (state.q) f.text = state.q;
-    if (asOf) f.asOf = asOf;
-    const poly = state.within ? polygonFromRing(state.within) : null;
-    if (poly) f.spatial = { within: poly };
-    return f;
-  }, [state.kinds, state.statuses, state.depts, state.sections, state.q, state.within, asOf]);
-  const tasks = useAsync(
-    JSON.stringify(["tasks", script, filter, asOf]),
-    (signal) => fetchAllTasks({ script, filter, asOf }, signal),
-  );
-  const taskDetail = useQuery(TASK_DETAIL, { id: state.task ?? "", script, asOf }, !state.task);
-  const taskReports = useQuery(TASK_REPORTS, { id: state.task ?? "", script }, !state.task);
-  const placeDetail = useQuery(
-    PLACE_DETAIL, { id: state.place ?? "", script, asOf, includeCitywide: state.citywide }, !state.place || Boolean(state.task) || Boolean(state.project),
-  );
+  const filter = useTaskFilter(state, asOf);
+  const tasks = useTasks(script, filter, asOf);
+  const { detail: taskDetail, reports: taskReports, task: currentTask } = useTaskDetail(state.task, script, asOf);
+  const placeDetail = usePlaceDetail(state.place, script, asOf, state.citywide, Boolean(state.task) || Boolean(state.project));
 
   // Projects: GeoJSON (clustered in the browser) up to the threshold, vector tiles beyond it.
-  const projectCount = useQuery(startup.projectCount.document, startup.projectCount.variables);
-  const projectMode = projectSourceMode(projectCount.data?.projects.totalCount, config.projectTileThreshold);
-  const projectFilter: ProjectFilterInput = useMemo(() => {
-    const f: ProjectFilterInput = {};
-    if (state.pcats.length) f.categories = state.pcats;
-    if (state.pstatuses.length) f.statuses = state.pstatuses;
-    if (state.pyear) f.year = state.pyear;
-    if (state.q) f.text = state.q;
-    const poly = state.within ? polygonFromRing(state.within) : null;
-    if (poly) f.spatial = { within: poly };
-    return f;
-  }, [state.pcats, state.pstatuses, state.pyear, state.q, state.within]);
-  const projects = useAsync(
-    JSON.stringify(["projects", script, projectFilter, asOf]),
-    (signal) => fetchAllProjects({ script, filter: projectFilter, asOf }, signal),
-    !projectCount.data || projectMode === "tiles",
-  );
-  const projectDetail = useQuery(PROJECT_DETAIL, { id: state.project ?? "", script, asOf }, !state.project || Boolean(state.task));
+  const { count: projectCount, mode: projectMode, list: projects } = useProjects(script, state, asOf, config.projectTileThreshold);
+  const projectDetail = useProjectDetail(state.project, script, asOf, Boolean(state.task));
 
-  const places = useMemo(() => mapPlaces.data?.places ?? [], [mapPlaces.data]);
-  // With a task filter on, the choropleth counts only the obligations whose task the filter selects.
   const filterActive = hasTaskFilter(state);
-  const filtered = useQuery(FILTERED_SUMMARIES, { asOf, filter }, !filterActive);
-  const filteredById = useMemo(
-    () => (filterActive && filtered.data ? new Map(filtered.data.places.map((p) => [p.id, p.statusSummary])) : null),
-    [filterActive, filtered.data],
-  );
-  const summaryOf = useCallback((p: MapPlace) => filteredById?.get(p.id) ?? p.statusSummary, [filteredById]);
-  const placeById = useMemo(() => new Map(places.map((p) => [p.id, p])), [places]);
+  const summaryOf = useFilteredSummaries(asOf, filter, filterActive);
 
   // The assessment view (signed in): its data only when the tab is open; while it is, the map shows its scores.
   const [assessmentYear, setAssessmentYear] = useState(2015);
   const assessing = state.tab === "assessment" && Boolean(user) && !(state.task || state.place || state.project);
-  const assessmentQuery = useQuery(ASSESSMENT, { year: assessmentYear, script }, !(state.tab === "assessment" && user));
+  const assessmentQuery = useAssessment(assessmentYear, script, state.tab === "assessment" && Boolean(user));
 
   // ---------------------------------------------------------------- measure
   const kind = assessing ? "score" : measureKind(state.measure);
@@ -240,7 +198,6 @@ export function App() {
   const [hoverPlace, setHoverPlace] = useState<string | null>(null);
   const taskList = tasks.data?.nodes;
   const taskPlaces = useMemo(() => new Map((taskList ?? []).map((tk) => [tk.id, tk.places.map((p) => p.place.id)])), [taskList]);
-  const currentTask = taskDetail.data?.task && taskDetail.data.task.id === state.task ? taskDetail.data.task : null;
   const focusIds = useMemo(() => {
     if (hoverPlace) return [hoverPlace];
     if (hoverTask) return taskPlaces.get(hoverTask) ?? [];
