@@ -43,21 +43,13 @@ import { ADMIN_KINDS, LOW_PRECISION, labelFeatures, placeFeatures, placeGroup } 
 import { MapView, type DrawMode, type FitRequest, type HoverInfo } from "./map/map-view.tsx";
 import { MOBILE_QUERY, TAIYUAN_BOUNDS } from "./map/map-start.ts";
 import { fitPaddings } from "./map/fit.ts";
+import { focusPlaceIds, taskFitBbox, unionBbox } from "./map/interactions.ts";
 import { useOverlayBoxes } from "./map/use-overlay-boxes.ts";
 import { Legend } from "./map/legend.tsx";
 import { citywideItems } from "./map/layers/citywide.ts";
 import { useUrlState } from "./state/use-url-state.ts";
 import { asOfDateTime, hasTaskFilter, type BasemapId, type MeasureId, type Tab } from "./state/url-state.ts";
 import { ErrorNotice, Notice } from "./ui/common.tsx";
-
-function unionBbox(boxes: number[][]): [number, number, number, number] | null {
-  const ok = boxes.filter((b) => b.length === 4 && b.every(Number.isFinite));
-  if (!ok.length) return null;
-  return [
-    Math.min(...ok.map((b) => b[0])), Math.min(...ok.map((b) => b[1])),
-    Math.max(...ok.map((b) => b[2])), Math.max(...ok.map((b) => b[3])),
-  ];
-}
 
 function useMediaQuery(q: string): boolean {
   const [m, setM] = useState(() => window.matchMedia(q).matches);
@@ -198,12 +190,10 @@ export function App() {
   const [hoverPlace, setHoverPlace] = useState<string | null>(null);
   const taskList = tasks.data?.nodes;
   const taskPlaces = useMemo(() => new Map((taskList ?? []).map((tk) => [tk.id, tk.places.map((p) => p.place.id)])), [taskList]);
-  const focusIds = useMemo(() => {
-    if (hoverPlace) return [hoverPlace];
-    if (hoverTask) return taskPlaces.get(hoverTask) ?? [];
-    if (currentTask) return currentTask.places.map((p) => p.place.id).filter((id) => placeById.get(id)?.kind !== "CITY");
-    return [];
-  }, [hoverPlace, hoverTask, taskPlaces, currentTask, placeById]);
+  const focusIds = useMemo(
+    () => focusPlaceIds({ hoverPlace, hoverTask, taskPlaces, currentTask, kindOf: (id) => placeById.get(id)?.kind }),
+    [hoverPlace, hoverTask, taskPlaces, currentTask, placeById],
+  );
   const matchIds = useMemo(() => {
     if (!filterActive || !taskList) return null;
     return [...new Set(taskList.flatMap((tk) => tk.places.map((p) => p.place.id)))];
@@ -218,8 +208,7 @@ export function App() {
   useEffect(() => {
     if (!currentTask || fittedTask.current === currentTask.id) return;
     fittedTask.current = currentTask.id;
-    const local = currentTask.places.filter((p) => p.place.kind !== "CITY");
-    fitTo(unionBbox((local.length ? local : currentTask.places).map((p) => p.place.bbox)), currentTask.id);
+    fitTo(taskFitBbox(currentTask.places), currentTask.id);
   }, [currentTask, fitTo]);
   useEffect(() => {
     if (!state.task) fittedTask.current = null;
