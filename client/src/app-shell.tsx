@@ -11,6 +11,7 @@
 import { AuthSlot } from "./features/auth/auth-slot.tsx";
 import type { Session } from "./features/auth/use-session.ts";
 import { Header } from "./features/header/header.tsx";
+import { LanguageProvider } from "./i18n/context.tsx";
 import { translator, type Lang } from "./i18n/index.ts";
 
 const nothing = async () => undefined;
@@ -21,9 +22,10 @@ export function AppShell({ lang }: { lang: Lang }) {
   const t = translator(lang);
   // the same elements and classes as App's first render, without the parts that depend on the URL (tabs, panels)
   return (
+    <LanguageProvider lang={lang}>
     <div className="app">
       <a className="skip-link" href="#sidebar-content">{t("app.skipToList")}</a>
-      <Header lang={lang} t={t} onLang={() => undefined} auth={<AuthSlot session={CHECKING} t={t} />} />
+      <Header onLang={() => undefined} auth={<AuthSlot session={CHECKING} />} />
       <div className="body">
         <aside className="sidebar" aria-label={t("tabs.label")}>
           <div className="sidebar-content" id="sidebar-content" tabIndex={-1} />
@@ -31,5 +33,6 @@ export function AppShell({ lang }: { lang: Lang }) {
         <main className="map-area" aria-busy="true" />
       </div>
     </div>
+    </LanguageProvider>
   );
 }

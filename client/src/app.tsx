@@ -1,15 +1,7 @@
 /** The atlas: header, sidebar (browse, indicators, list, or a place/task panel) and the map. */
 import { useCallback, useEffect, useMemo, useRef, useState } from "react";
 import type { StyleSpecification } from "maplibre-gl";
-import {
-  FILTERED_SUMMARIES, PLACE_DETAIL, PLACE_INDICATOR_VALUES, PROJECT_DETAIL, TASK_DETAIL, TASK_FIELDS,
-  TASK_REPORTS, fetchAllProjects, fetchAllTasks,
-  type FilteredSummariesData, type IndicatorsData, type LookupsData, type MapPlacesData, type PlaceDetailData, type PlaceIndicatorValuesData, type ProjectCountData,
-  type ProjectDetailData, type ProjectFilterInput, type TaskDetailData, type TaskFieldsData, type TaskFilterInput, type TaskReportsData,
-} from "./api/operations.ts";
 import { clearQueryCache } from "./api/query-cache.ts";
-import { startupQueries } from "./api/startup.ts";
-import { useAsync, useQuery } from "./api/use-query.ts";
 import type { MapPlace, MapProject } from "./api/types.ts";
 import { AuthSlot } from "./features/auth/auth-slot.tsx";
 import { useSession } from "./features/auth/use-session.ts";
@@ -22,7 +14,7 @@ import { ReportForm } from "./features/reporting/report-form.tsx";
 import { ReviewQueue } from "./features/reporting/review-queue.tsx";
 import { LiveNotice } from "./features/live/live-notice.tsx";
 import { useReportEvents, type LiveReportEvent } from "./features/live/use-report-events.ts";
-import { geometryBbox, projectFeatures, projectGroup, projectSourceMode } from "./map/layers/projects.ts";
+import { geometryBbox, projectFeatures, projectGroup } from "./map/layers/projects.ts";
 import { configInPage, DEFAULT_CONFIG, loadConfig, type AtlasConfig } from "./config.ts";
 import { BrowsePanel, sectionOptions } from "./features/browse/browse-panel.tsx";
 import { Header } from "./features/header/header.tsx";
@@ -30,10 +22,18 @@ import { IndicatorsPanel } from "./features/indicators/indicators-panel.tsx";
 import { ListView } from "./features/list/list-view.tsx";
 import { PlacePanel } from "./features/place/place-panel.tsx";
 import { TaskPanel } from "./features/task/task-panel.tsx";
-import { ASSESSMENT, AssessmentView, type AssessmentData } from "./features/assessment/assessment-view.tsx";
+import { AssessmentView } from "./features/assessment/assessment-view.tsx";
+import { useAssessment } from "./features/assessment/use-assessment.ts";
+import { useLookups, useTaskFilter, useTasks } from "./features/browse/use-tasks.ts";
+import { useIndicators } from "./features/indicators/use-indicators.ts";
+import { usePlaceDetail } from "./features/place/use-place-detail.ts";
+import { useProjectDetail, useProjects } from "./features/project/use-projects.ts";
+import { useTaskDetail } from "./features/task/use-task-detail.ts";
+import { useFilteredSummaries, useMapPlaces, usePlaceIndicatorValues } from "./map/use-map-data.ts";
 import { LeaderLanding } from "./features/obligations/leader-landing.tsx";
 import { TimeSlider } from "./features/time/time-slider.tsx";
 import { pickName, scriptFor, translator, type MessageKey } from "./i18n/index.ts";
+import { LanguageProvider } from "./i18n/context.tsx";
 import type { Basemap } from "./map/layers/basemap.ts";
 import {
   choroplethColorExpression, classBreaks, indicatorIdOf, latestValue, legendClasses, measureKind, summaryValue,
@@ -44,22 +44,13 @@ import { ADMIN_KINDS, LOW_PRECISION, labelFeatures, placeFeatures, placeGroup } 
 import { MapView, type DrawMode, type FitRequest, type HoverInfo } from "./map/map-view.tsx";
 import { MOBILE_QUERY, TAIYUAN_BOUNDS } from "./map/map-start.ts";
 import { fitPaddings } from "./map/fit.ts";
+import { focusPlaceIds, taskFitBbox, unionBbox } from "./map/interactions.ts";
 import { useOverlayBoxes } from "./map/use-overlay-boxes.ts";
 import { Legend } from "./map/legend.tsx";
 import { citywideItems } from "./map/layers/citywide.ts";
-import { polygonFromRing } from "./map/layers/draw.ts";
 import { useUrlState } from "./state/use-url-state.ts";
 import { asOfDateTime, hasTaskFilter, type BasemapId, type MeasureId, type Tab } from "./state/url-state.ts";
 import { ErrorNotice, Notice } from "./ui/common.tsx";
-
-function unionBbox(boxes: number[][]): [number, number, number, number] | null {
-  const ok = boxes.filter((b) => b.length === 4 && b.every(Number.isFinite));
-  if (!ok.length) return null;
-  return [
-    Math.min(...ok.map((b) => b[0])), Math.min(...ok.map((b) => b[1])),
-    Math.max(...ok.map((b) => b[2])), Math.max(...ok.map((b) => b[3])),
-  ];
-}
 
 function useMediaQuery(q: string): boolean {
   const [m, setM] = useState(() => window.matchMedia(q).matches);
@@ -128,74 +119,30 @@ export function App() {
   const session = useSession(script);
   const { user } = session;
 
-  // ---------------------------------------------------------------- data
-  // the queries the HTML asked for while it was parsed (api/startup.ts): the same keys, so no second request
-  const startup = useMemo(() => startupQueries(script, asOf), [script, asOf]);
-  const mapPlaces = useQuery<MapPlacesData>(startup.mapPlaces.query, startup.mapPlaces.variables);
-  const lookups = useQuery<LookupsData>(startup.lookups.query, startup.lookups.variables);
-  const indicators = useQuery<IndicatorsData>(startup.indicators.query, startup.indicators.variables);
+  // ---------------------------------------------------------------- data (each feature's own hooks)
+  // the startup queries (places, lookups, indicators, project count) are those the HTML asked for while it was parsed
+  const { query: mapPlaces, places, placeById } = useMapPlaces(script, asOf);
+  const lookups = useLookups(script);
+  const indicators = useIndicators(script);
   const indicatorId = indicatorIdOf(state.measure);
-  const indicatorValues = useQuery<PlaceIndicatorValuesData>(PLACE_INDICATOR_VALUES, { indicatorId }, !indicatorId);
+  const indicatorValues = usePlaceIndicatorValues(indicatorId);
 
-  const filter: TaskFilterInput = useMemo(() => {
-    const f: TaskFilterInput = {};
-    if (state.kinds.length) f.kinds = state.kinds;
-    if (state.statuses.length) f.statuses = state.statuses;
-    if (state.depts.length) f.leadDepartmentIds = state.depts;
-    if (state.sections.length) f.sectionIds = state.sections;
-    if (state.q) f.text = state.q;
-    if (asOf) f.asOf = asOf;
-    const poly = state.within ? polygonFromRing(state.within) : null;
-    if (poly) f.spatial = { within: poly };
-    return f;
-  }, [state.kinds, state.statuses, state.depts, state.sections, state.q, state.within, asOf]);
-  const tasks = useAsync(
-    JSON.stringify(["tasks", script, filter, asOf]),
-    (signal) => fetchAllTasks({ script, filter, asOf }, signal),
-  );
-  const taskDetail = useQuery<TaskDetailData>(TASK_DETAIL, { id: state.task, script, asOf }, !state.task);
-  const taskFields = useQuery<TaskFieldsData>(TASK_FIELDS, {}, !state.task);
-  const hasReports = Boolean(taskFields.data?.__type?.fields.some((f) => f.name === "reports"));
-  const taskReports = useQuery<TaskReportsData>(TASK_REPORTS, { id: state.task, script }, !state.task || !hasReports);
-  const placeDetail = useQuery<PlaceDetailData>(
-    PLACE_DETAIL, { id: state.place, script, asOf, includeCitywide: state.citywide }, !state.place || Boolean(state.task) || Boolean(state.project),
-  );
+  const filter = useTaskFilter(state, asOf);
+  const tasks = useTasks(script, filter, asOf);
+  const { detail: taskDetail, reports: taskReports, task: currentTask } = useTaskDetail(state.task, script, asOf);
+  const placeDetail = usePlaceDetail(state.place, script, asOf, state.citywide, Boolean(state.task) || Boolean(state.project));
 
   // Projects: GeoJSON (clustered in the browser) up to the threshold, vector tiles beyond it.
-  const projectCount = useQuery<ProjectCountData>(startup.projectCount.query, startup.projectCount.variables);
-  const projectMode = projectSourceMode(projectCount.data?.projects.totalCount, config.projectTileThreshold);
-  const projectFilter: ProjectFilterInput = useMemo(() => {
-    const f: ProjectFilterInput = {};
-    if (state.pcats.length) f.categories = state.pcats;
-    if (state.pstatuses.length) f.statuses = state.pstatuses;
-    if (state.pyear) f.year = state.pyear;
-    if (state.q) f.text = state.q;
-    const poly = state.within ? polygonFromRing(state.within) : null;
-    if (poly) f.spatial = { within: poly };
-    return f;
-  }, [state.pcats, state.pstatuses, state.pyear, state.q, state.within]);
-  const projects = useAsync(
-    JSON.stringify(["projects", script, projectFilter, asOf]),
-    (signal) => fetchAllProjects({ script, filter: projectFilter, asOf }, signal),
-    !projectCount.data || projectMode === "tiles",
-  );
-  const projectDetail = useQuery<ProjectDetailData>(PROJECT_DETAIL, { id: state.project, script, asOf }, !state.project || Boolean(state.task));
+  const { count: projectCount, mode: projectMode, list: projects } = useProjects(script, state, asOf, config.projectTileThreshold);
+  const projectDetail = useProjectDetail(state.project, script, asOf, Boolean(state.task));
 
-  const places = useMemo(() => mapPlaces.data?.places ?? [], [mapPlaces.data]);
-  // With a task filter on, the choropleth counts only the obligations whose task the filter selects.
   const filterActive = hasTaskFilter(state);
-  const filtered = useQuery<FilteredSummariesData>(FILTERED_SUMMARIES, { asOf, filter }, !filterActive);
-  const filteredById = useMemo(
-    () => (filterActive && filtered.data ? new Map(filtered.data.places.map((p) => [p.id, p.statusSummary])) : null),
-    [filterActive, filtered.data],
-  );
-  const summaryOf = useCallback((p: MapPlace) => filteredById?.get(p.id) ?? p.statusSummary, [filteredById]);
-  const placeById = useMemo(() => new Map(places.map((p) => [p.id, p])), [places]);
+  const summaryOf = useFilteredSummaries(asOf, filter, filterActive);
 
   // The assessment view (signed in): its data only when the tab is open; while it is, the map shows its scores.
   const [assessmentYear, setAssessmentYear] = useState(2015);
   const assessing = state.tab === "assessment" && Boolean(user) && !(state.task || state.place || state.project);
-  const assessmentQuery = useQuery<AssessmentData>(ASSESSMENT, { year: assessmentYear, script }, !(state.tab === "assessment" && user));
+  const assessmentQuery = useAssessment(assessmentYear, script, state.tab === "assessment" && Boolean(user));
 
   // ---------------------------------------------------------------- measure
   const kind = assessing ? "score" : measureKind(state.measure);
@@ -244,13 +191,10 @@ export function App() {
   const [hoverPlace, setHoverPlace] = useState<string | null>(null);
   const taskList = tasks.data?.nodes;
   const taskPlaces = useMemo(() => new Map((taskList ?? []).map((tk) => [tk.id, tk.places.map((p) => p.place.id)])), [taskList]);
-  const currentTask = taskDetail.data?.task && taskDetail.data.task.id === state.task ? taskDetail.data.task : null;
-  const focusIds = useMemo(() => {
-    if (hoverPlace) return [hoverPlace];
-    if (hoverTask) return taskPlaces.get(hoverTask) ?? [];
-    if (currentTask) return currentTask.places.map((p) => p.place.id).filter((id) => placeById.get(id)?.kind !== "CITY");
-    return [];
-  }, [hoverPlace, hoverTask, taskPlaces, currentTask, placeById]);
+  const focusIds = useMemo(
+    () => focusPlaceIds({ hoverPlace, hoverTask, taskPlaces, currentTask, kindOf: (id) => placeById.get(id)?.kind }),
+    [hoverPlace, hoverTask, taskPlaces, currentTask, placeById],
+  );
   const matchIds = useMemo(() => {
     if (!filterActive || !taskList) return null;
     return [...new Set(taskList.flatMap((tk) => tk.places.map((p) => p.place.id)))];
@@ -265,8 +209,7 @@ export function App() {
   useEffect(() => {
     if (!currentTask || fittedTask.current === currentTask.id) return;
     fittedTask.current = currentTask.id;
-    const local = currentTask.places.filter((p) => p.place.kind !== "CITY");
-    fitTo(unionBbox((local.length ? local : currentTask.places).map((p) => p.place.bbox)), currentTask.id);
+    fitTo(taskFitBbox(currentTask.places), currentTask.id);
   }, [currentTask, fitTo]);
   useEffect(() => {
     if (!state.task) fittedTask.current = null;
@@ -420,9 +363,10 @@ export function App() {
   const hoveredValue = hovered ? values.get(hovered.id) : undefined;
 
   return (
+    <LanguageProvider lang={lang}>
     <div className={`app${detailOpen ? " detail-open" : ""}${shownTab === "console" && !detailOpen ? " console-open" : ""}`}>
       <a className="skip-link" href="#sidebar-content">{t("app.skipToList")}</a>
-      <Header lang={lang} t={t} onLang={(l) => update({ lang: l })} auth={<AuthSlot session={session} t={t} />} />
+      <Header onLang={(l) => update({ lang: l })} auth={<AuthSlot session={session} />} />
       <LiveNotice message={liveMessage} />
       <div className="body">
         <aside className="sidebar" aria-label={t("tabs.label")}>
@@ -459,17 +403,15 @@ export function App() {
                 loading={taskDetail.loading}
                 error={taskDetail.error}
                 retry={taskDetail.retry}
-                lang={lang}
-                t={t}
                 onClose={closeDetail}
                 onOpenPlace={(id) => openPlace(id)}
                 onHoverPlace={setHoverPlace}
                 onShowIndicator={(id) => update({ measure: `indicator:${id}` })}
                 onOpenProject={(id) => openProject(id)}
                 reportSlot={
-                  !hasReports || !currentTask ? null
+                  !currentTask ? null
                     : !user ? <p className="muted small report-hint">{t("report.signInToReport")}</p>
-                    : canReport(user, currentTask) ? <ReportForm key={`${currentTask.id}:${user.id}`} taskId={currentTask.id} user={user} lang={lang} t={t} onFiled={refreshReports} />
+                    : canReport(user, currentTask) ? <ReportForm key={`${currentTask.id}:${user.id}`} taskId={currentTask.id} user={user} onFiled={refreshReports} />
                     : <p className="muted small report-hint">{t("report.notAllowed")}</p>
                 }
               />
@@ -480,8 +422,6 @@ export function App() {
                 loading={projectDetail.loading}
                 error={projectDetail.error}
                 retry={projectDetail.retry}
-                lang={lang}
-                t={t}
                 onClose={closeDetail}
                 onOpenTask={openTask}
                 onOpenPlace={(id) => openPlace(id)}
@@ -493,8 +433,6 @@ export function App() {
                 loading={placeDetail.loading}
                 error={placeDetail.error}
                 retry={placeDetail.retry}
-                lang={lang}
-                t={t}
                 includeCitywide={state.citywide}
                 onToggleCitywide={(on) => update({ citywide: on })}
                 onClose={closeDetail}
@@ -502,10 +440,10 @@ export function App() {
                 onOpenPlace={(id) => openPlace(id)}
                 onHoverTask={setHoverTask}
                 onOpenProject={(id) => openProject(id)}
-                uploadSlot={canUploadObligations(user, state.place) ? <ObligationsUpload key={state.place} placeId={state.place} placeName={placeDetail.data?.place ? pickName(lang, placeDetail.data.place.name, placeDetail.data.place.nameEn) : undefined} t={t} onFiled={refreshReports} /> : null}
+                uploadSlot={canUploadObligations(user, state.place) ? <ObligationsUpload key={state.place} placeId={state.place} placeName={placeDetail.data?.place ? pickName(lang, placeDetail.data.place.name, placeDetail.data.place.nameEn) : undefined} onFiled={refreshReports} /> : null}
               />
             ) : state.tab === "mine" && user?.role === "AREA_LEADER" ? (
-              <LeaderLanding key={liveVersion} user={user} script={script} lang={lang} t={t} year={landingYear} onOpenTask={openTask} />
+              <LeaderLanding key={liveVersion} user={user} script={script} year={landingYear} onOpenTask={openTask} />
             ) : state.tab === "assessment" && user ? (
               <AssessmentView
                 year={assessmentYear}
@@ -513,21 +451,17 @@ export function App() {
                 query={assessmentQuery}
                 user={user}
                 script={script}
-                lang={lang}
-                t={t}
                 onOpenPlace={(id) => openPlace(id)}
                 onHoverPlace={setHoverPlace}
               />
             ) : state.tab === "console" && user && sectionsFor(user).length ? (
               <Console key={user.id} user={user} lang={lang} script={script} t={t} onOpenTask={openTask} section={state.csec} onSection={(csec) => update({ csec })} />
             ) : state.tab === "review" && user && hasReviewQueue(user) ? (
-              <ReviewQueue key={liveVersion} user={user} script={script} lang={lang} t={t} onOpenTask={openTask} />
+              <ReviewQueue key={liveVersion} user={user} script={script} onOpenTask={openTask} />
             ) : state.tab === "projects" ? (
               <ProjectsPanel
                 state={state}
                 update={update}
-                lang={lang}
-                t={t}
                 projects={projectList}
                 totalCount={projectMode === "tiles" ? projectCount.data?.projects.totalCount : projects.data?.totalCount}
                 tiles={projectMode === "tiles"}
@@ -544,14 +478,12 @@ export function App() {
                 loading={indicators.loading}
                 error={indicators.error}
                 retry={indicators.retry}
-                lang={lang}
-                t={t}
                 activeId={indicatorId}
                 onShow={(id) => setMeasure(indicatorId === id ? "obligations" : `indicator:${id}`)}
               />
             ) : state.tab === "list" ? (
               <>
-                {mapPlaces.error && <ErrorNotice error={mapPlaces.error} t={t} retry={mapPlaces.retry} />}
+                {mapPlaces.error && <ErrorNotice error={mapPlaces.error} retry={mapPlaces.retry} />}
                 {!mapPlaces.data && mapPlaces.loading && <Notice kind="loading">{t("map.loading")}</Notice>}
                 <ListView
                   places={places}
@@ -559,8 +491,6 @@ export function App() {
                   measureKind={kind}
                   measureLabel={measureLabel}
                   unit={unit}
-                  lang={lang}
-                  t={t}
                   onOpen={(id) => openPlace(id)}
                   onHover={setHoverPlace}
                 />
@@ -569,8 +499,6 @@ export function App() {
               <BrowsePanel
                 state={state}
                 update={update}
-                lang={lang}
-                t={t}
                 tasks={taskList}
                 totalCount={tasks.data?.totalCount}
                 loading={tasks.loading}
@@ -623,7 +551,7 @@ export function App() {
             />
           )}
           <div className="map-status">
-            {mapPlaces.error && <ErrorNotice error={mapPlaces.error} t={t} retry={mapPlaces.retry} />}
+            {mapPlaces.error && <ErrorNotice error={mapPlaces.error} retry={mapPlaces.retry} />}
             {mapPlaces.loading && <Notice kind="loading">{t("map.loading")}</Notice>}
             {basemapNotice && (
               <Notice kind="info" action={<button type="button" className="btn btn-small" onClick={() => setBasemapNotice(false)} aria-label={t("app.close")}>✕</button>}>
@@ -674,8 +602,6 @@ export function App() {
           {showPanels && (
             <div className="map-bottom">
               <Legend
-                t={t}
-                lang={lang}
                 measure={state.measure}
                 onMeasure={setMeasure}
                 indicators={indicators.data?.indicators ?? []}
@@ -693,11 +619,12 @@ export function App() {
                 citywide={citywide}
                 onOpenCitywide={(c) => (c.kind === "place" ? openPlace(c.id, true) : openProject(c.id, true))}
               />
-              <TimeSlider asOf={state.asOf} onChange={(d) => update({ asOf: d })} t={t} />
+              <TimeSlider asOf={state.asOf} onChange={(d) => update({ asOf: d })} />
             </div>
           )}
         </main>
       </div>
     </div>
+    </LanguageProvider>
   );
 }

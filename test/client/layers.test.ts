@@ -8,7 +8,7 @@ import { lowPrecisionFilter, placeFeatures, placeGroup, placeLayers, surveyedFil
 import { basemapParts } from "../../client/src/map/layers/basemap.ts";
 import { buildStyle } from "../../client/src/map/style.ts";
 
-const summary = { total: 10, notStarted: 4, inProgress: 3, atRisk: 1, delayed: 1, completed: 1, meanProgress: 40, reported: 5 };
+const summary = { total: 10, notStarted: 4, inProgress: 3, atRisk: 1, delayed: 1, completed: 1, meanProgress: 40, reported: 5, overdue: 0 };
 
 function place(over: Partial<MapPlace>): MapPlace {
   return {

@@ -5,7 +5,7 @@ import { labelFeatures, placeFeatures } from "../../client/src/map/layers/places
 import { sameFeatures, startupPlaces } from "../../client/src/map/layers/startup-places.ts";
 import { parseUrlState } from "../../client/src/state/url-state.ts";
 
-const summary = { total: 10, notStarted: 4, inProgress: 3, atRisk: 1, delayed: 1, completed: 1, meanProgress: 40, reported: 5 };
+const summary = { total: 10, notStarted: 4, inProgress: 3, atRisk: 1, delayed: 1, completed: 1, meanProgress: 40, reported: 5, overdue: 0 };
 const square = { type: "Polygon" as const, coordinates: [[[112, 37], [113, 37], [113, 38], [112, 38], [112, 37]]] };
 
 function place(over: Partial<MapPlace>): MapPlace {

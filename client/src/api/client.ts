@@ -1,3 +1,5 @@
+import type { TypedDocumentString } from "./gql/graphql.ts";
+
 /**
  * The one GraphQL client: POST application/json to /graphql on the same
  * origin, typed results, and errors that say what happened.
@@ -45,7 +47,8 @@ type Payload = { query: string; variables: Record<string, unknown> };
 type Answer = { data?: unknown; errors?: GraphQLErrorEntry[] } | undefined;
 
 /**
- * Run one operation; resolves with `data` or rejects with an ApiError.
+ * Run one operation (a `graphql()` document, whose result and variable types it carries);
+ * resolves with `data` or rejects with an ApiError.
  *
  * Queries asked for in the same task (the app's first render asks for several) go out
  * together, as one POST of a JSON array that the server answers with the array of their
@@ -53,11 +56,12 @@ type Answer = { data?: unknown; errors?: GraphQLErrorEntry[] } | undefined;
  * alone; a mutation always does. Aborting one query of a
  * batch rejects it at once; the request is cancelled when all of its queries are.
  */
-export function gql<TData, TVars extends object = Record<string, unknown>>(
-  query: string,
+export function gql<TData, TVars>(
+  document: TypedDocumentString<TData, TVars>,
   variables?: TVars,
   opts: RequestOptions = {},
 ): Promise<TData> {
+  const query = document.toString();
   const payload: Payload = { query, variables: (variables ?? {}) as Record<string, unknown> };
   const endpoint = opts.endpoint ?? GRAPHQL_ENDPOINT;
   if (!/^\s*(query\b|\{)/.test(query)) return send(endpoint, payload, opts.signal).then(({ res, body }) => dataOf<TData>(res, body as Answer));

@@ -1,15 +1,17 @@
-/** Every operation the client sends, with its variables and result types. */
-import type { Polygon } from "geojson";
+/**
+ * Every operation the client sends that more than one feature uses. Each is a `graphql()` document:
+ * its result and variable types are generated from the schema (`npm run codegen`, client/src/api/gql),
+ * and gql / useQuery infer them from the document.
+ */
 import { gql } from "./client.ts";
-import type {
-  DepartmentRef, IndicatorSummary, MapPlace, MapProject, PlaceDetail, ProjectCategory, ProjectDetail, ReportImportResult,
-  ReviewQueueItem, Script, SectionRef, SessionUser, TaskDetail, TaskKind, TaskReports, TaskStatus, TaskSummary,
-} from "./types.ts";
+import { graphql } from "./gql/index.ts";
+import type { MapProjectsQuery, TasksQuery } from "./gql/graphql.ts";
+import type { MapProject, ProjectFilterInput, Script, TaskFilterInput, TaskSummary } from "./types.ts";
 
 /** Simplification tolerance for boundaries on the overview map (degrees, ~100 m). */
 export const MAP_TOLERANCE = 0.001;
 
-export const MAP_PLACES = /* GraphQL */ `
+export const MAP_PLACES = graphql(`
   query MapPlaces($script: Script!, $asOf: DateTime, $tolerance: Float) {
     places {
       id code name(script: $script) nameEn kind precision source areaKm2 bbox
@@ -18,34 +20,25 @@ export const MAP_PLACES = /* GraphQL */ `
       statusSummary(asOf: $asOf) { total notStarted inProgress atRisk delayed completed meanProgress reported overdue }
     }
   }
-`;
-export interface MapPlacesData {
-  places: MapPlace[];
-}
+`);
 
 /**
  * The places' summaries counting only the tasks a filter selects: the choropleth of a filtered task list.
  * Asked only while a filter is on; the unfiltered summaries come with MapPlaces (the page's startup request).
  */
-export const FILTERED_SUMMARIES = /* GraphQL */ `
+export const FILTERED_SUMMARIES = graphql(`
   query FilteredSummaries($asOf: DateTime, $filter: TaskFilter) {
     places { id statusSummary(asOf: $asOf, filter: $filter) { total notStarted inProgress atRisk delayed completed meanProgress reported overdue } }
   }
-`;
-export interface FilteredSummariesData {
-  places: Pick<MapPlace, "id" | "statusSummary">[];
-}
+`);
 
-export const PLACE_INDICATOR_VALUES = /* GraphQL */ `
+export const PLACE_INDICATOR_VALUES = graphql(`
   query PlaceIndicatorValues($indicatorId: ID!) {
     places { id indicatorValues(indicatorId: $indicatorId) { year value } }
   }
-`;
-export interface PlaceIndicatorValuesData {
-  places: { id: string; indicatorValues: { year: number; value: number }[] }[];
-}
+`);
 
-export const LOOKUPS = /* GraphQL */ `
+export const LOOKUPS = graphql(`
   query Lookups($script: Script!) {
     departments { id name(script: $script) nameEn }
     plan {
@@ -54,29 +47,9 @@ export const LOOKUPS = /* GraphQL */ `
         children { id ref heading(script: $script) headingEn tasks { id } } }
     }
   }
-`;
-export interface LookupsData {
-  departments: DepartmentRef[];
-  plan: {
-    id: string;
-    docNumber: string;
-    title: string;
-    titleEn: string;
-    sections: (SectionRef & { parent: { id: string } | null })[];
-  } | null;
-}
+`);
 
-export interface TaskFilterInput {
-  kinds?: TaskKind[];
-  sectionIds?: string[];
-  leadDepartmentIds?: string[];
-  statuses?: TaskStatus[];
-  asOf?: string;
-  text?: string;
-  spatial?: { within?: Polygon; bbox?: number[]; placeIds?: string[] };
-}
-
-export const TASKS = /* GraphQL */ `
+export const TASKS = graphql(`
   query Tasks($script: Script!, $filter: TaskFilter, $asOf: DateTime, $first: Int, $after: String) {
     tasks(filter: $filter, first: $first, after: $after) {
       totalCount
@@ -90,10 +63,7 @@ export const TASKS = /* GraphQL */ `
       }
     }
   }
-`;
-interface TasksPage {
-  tasks: { totalCount: number; pageInfo: { hasNextPage: boolean; endCursor: string | null }; nodes: TaskSummary[] };
-}
+`);
 
 /** All tasks matching a filter, following the connection's pages (the plan has ~80 tasks). */
 export async function fetchAllTasks(
@@ -104,7 +74,7 @@ export async function fetchAllTasks(
   let after: string | null = null;
   let totalCount = 0;
   for (let page = 0; page < 20; page++) {
-    const data: TasksPage = await gql<TasksPage>(TASKS, { ...vars, first: 50, after }, { signal });
+    const data: TasksQuery = await gql(TASKS, { ...vars, first: 50, after }, { signal });
     totalCount = data.tasks.totalCount;
     nodes.push(...data.tasks.nodes);
     if (!data.tasks.pageInfo.hasNextPage || !data.tasks.pageInfo.endCursor) break;
@@ -113,7 +83,7 @@ export async function fetchAllTasks(
   return { totalCount, nodes };
 }
 
-export const TASK_DETAIL = /* GraphQL */ `
+export const TASK_DETAIL = graphql(`
   query TaskDetail($id: ID!, $script: Script!, $asOf: DateTime) {
     task(id: $id) {
       id kind number ref title(script: $script) titleEn text(script: $script) dueYear
@@ -134,13 +104,10 @@ export const TASK_DETAIL = /* GraphQL */ `
       obligations { id status(asOf: $asOf) progress(asOf: $asOf) place { id name(script: $script) nameEn kind } }
     }
   }
-`;
-export interface TaskDetailData {
-  task: TaskDetail | null;
-}
+`);
 
-/** Report history, asked separately so a server without reporting still shows the task. */
-export const TASK_REPORTS = /* GraphQL */ `
+/** Report history, asked beside the task (Task.reports is in the schema the client is built against: no introspection at run time). */
+export const TASK_REPORTS = graphql(`
   query TaskReports($id: ID!, $script: Script!) {
     task(id: $id) {
       id
@@ -155,12 +122,9 @@ export const TASK_REPORTS = /* GraphQL */ `
       }
     }
   }
-`;
-export interface TaskReportsData {
-  task: { id: string; reports: TaskReports } | null;
-}
+`);
 
-export const PLACE_DETAIL = /* GraphQL */ `
+export const PLACE_DETAIL = graphql(`
   query PlaceDetail($id: ID!, $script: Script!, $asOf: DateTime, $includeCitywide: Boolean) {
     place(id: $id) {
       id code name(script: $script) nameEn kind precision source areaKm2 bbox
@@ -181,55 +145,25 @@ export const PLACE_DETAIL = /* GraphQL */ `
       projects(first: 100) { totalCount nodes { id name(script: $script) nameEn category precision status(asOf: $asOf) } }
     }
   }
-`;
-export interface PlaceDetailData {
-  place: PlaceDetail | null;
-}
+`);
 
-export const INDICATORS = /* GraphQL */ `
+export const INDICATORS = graphql(`
   query Indicators($script: Script!) {
     indicators {
       id name(script: $script) nameEn unit comparator target stretchTarget baseYear targetYear
       latest { year value source } attainment
     }
   }
-`;
-export interface IndicatorsData {
-  indicators: IndicatorSummary[];
-}
-
-/**
- * Which optional parts of the contract this server implements yet (the
- * reporting issue adds Task.reports); asked once, so a partial server never
- * turns into an error on screen.
- */
-export const TASK_FIELDS = /* GraphQL */ `
-  query TaskFields { __type(name: "Task") { fields { name } } }
-`;
-export interface TaskFieldsData {
-  __type: { fields: { name: string }[] } | null;
-}
+`);
 
 // ---------------------------------------------------------------- projects
 
-export interface ProjectFilterInput {
-  categories?: ProjectCategory[];
-  statuses?: TaskStatus[];
-  year?: number;
-  text?: string;
-  taskIds?: string[];
-  spatial?: { within?: Polygon };
-}
-
 /** How many projects there are at all: decides GeoJSON clustering or vector tiles. */
-export const PROJECT_COUNT = /* GraphQL */ `
+export const PROJECT_COUNT = graphql(`
   query ProjectCount { projects(first: 1) { totalCount } }
-`;
-export interface ProjectCountData {
-  projects: { totalCount: number };
-}
+`);
 
-export const MAP_PROJECTS = /* GraphQL */ `
+export const MAP_PROJECTS = graphql(`
   query MapProjects($script: Script!, $filter: ProjectFilter, $asOf: DateTime, $first: Int, $after: String) {
     projects(filter: $filter, first: $first, after: $after) {
       totalCount
@@ -237,10 +171,7 @@ export const MAP_PROJECTS = /* GraphQL */ `
       nodes { id name(script: $script) nameEn category precision positionSource geometry status(asOf: $asOf) }
     }
   }
-`;
-interface ProjectsPage {
-  projects: { totalCount: number; pageInfo: { hasNextPage: boolean; endCursor: string | null }; nodes: MapProject[] };
-}
+`);
 
 /** Every project matching a filter, 100 a page; only used below the vector-tile threshold. */
 export async function fetchAllProjects(
@@ -252,7 +183,7 @@ export async function fetchAllProjects(
   let after: string | null = null;
   let totalCount = 0;
   for (let page = 0; page < maxPages; page++) {
-    const data: ProjectsPage = await gql<ProjectsPage>(MAP_PROJECTS, { ...vars, first: 100, after }, { signal });
+    const data: MapProjectsQuery = await gql(MAP_PROJECTS, { ...vars, first: 100, after }, { signal });
     totalCount = data.projects.totalCount;
     nodes.push(...data.projects.nodes);
     if (!data.projects.pageInfo.hasNextPage || !data.projects.pageInfo.endCursor) break;
@@ -261,7 +192,7 @@ export async function fetchAllProjects(
   return { totalCount, nodes };
 }
 
-export const PROJECT_DETAIL = /* GraphQL */ `
+export const PROJECT_DETAIL = graphql(`
   query ProjectDetail($id: ID!, $script: Script!, $asOf: DateTime) {
     project(id: $id) {
       id name(script: $script) nameEn category precision positionSource geometry
@@ -271,63 +202,46 @@ export const PROJECT_DETAIL = /* GraphQL */ `
       places { id name(script: $script) nameEn kind }
     }
   }
-`;
-export interface ProjectDetailData {
-  project: ProjectDetail | null;
-}
+`);
 
 // ---------------------------------------------------------------- session and reporting
 
-const USER_FIELDS = /* GraphQL */ `
-  id username displayName role
-  department { id name(script: $script) nameEn }
-  places { id name(script: $script) nameEn obligations { task { id } } }
-`;
-
-export const ME = /* GraphQL */ `
-  query Me($script: Script!) { me { ${USER_FIELDS} } }
-`;
-export interface MeData {
-  me: SessionUser | null;
-}
-
-export const LOGIN = /* GraphQL */ `
-  mutation Login($username: String!, $password: String!, $script: Script!) {
-    login(username: $username, password: $password) { user { ${USER_FIELDS} } }
+/** The signed-in user, with what the UI needs to mirror the server's permissions. */
+export const SESSION_USER = graphql(`
+  fragment SessionUser on User {
+    id username displayName role
+    department { id name(script: $script) nameEn }
+    places { id name(script: $script) nameEn obligations { task { id } } }
   }
-`;
-export interface LoginData {
-  login: { user: SessionUser };
-}
+`);
 
-export const LOGOUT = /* GraphQL */ `
+export const ME = graphql(`
+  query Me($script: Script!) { me { ...SessionUser } }
+`);
+
+export const LOGIN = graphql(`
+  mutation Login($username: String!, $password: String!, $script: Script!) {
+    login(username: $username, password: $password) { user { ...SessionUser } }
+  }
+`);
+
+export const LOGOUT = graphql(`
   mutation Logout { logout }
-`;
+`);
 
-export interface ReportProgressInput {
-  taskId: string;
-  placeId?: string;
-  projectId?: string;
-  status: TaskStatus;
-  progress?: number;
-  note: string;
-  /** the date the report describes, "YYYY-MM-DD" (default today) */
-  asOf?: string;
-}
-
-export const REPORT_PROGRESS = /* GraphQL */ `
+export const REPORT_PROGRESS = graphql(`
   mutation ReportProgress($input: ReportProgressInput!) {
     reportProgress(input: $input) { id review }
   }
-`;
+`);
 
-export const REVIEW_REPORT = /* GraphQL */ `
+export const REVIEW_REPORT = graphql(`
   mutation ReviewReport($id: ID!, $decision: ReviewDecision!, $note: String) {
     reviewReport(id: $id, decision: $decision, note: $note) { id review }
   }
-`;
+`);
 
-export const REVIEW_QUEUE = /* GraphQL */ `
+export const REVIEW_QUEUE = graphql(`
   query ReviewQueue($script: Script!) {
     reviewQueue(first: 50) {
       id status progress note createdAt
@@ -336,19 +250,13 @@ export const REVIEW_QUEUE = /* GraphQL */ `
       task { id ref kind title(script: $script) titleEn leadDepartments { id } }
     }
   }
-`;
-export interface ReviewQueueData {
-  reviewQueue: ReviewQueueItem[];
-}
+`);
 
-export const IMPORT_REPORTS = /* GraphQL */ `
+export const IMPORT_REPORTS = graphql(`
   mutation ImportReports($content: String!, $placeId: ID, $dryRun: Boolean!) {
     importReports(content: $content, placeId: $placeId, dryRun: $dryRun) {
       dryRun filed refused unchanged
       rows { row taskId status progress problem }
     }
   }
-`;
-export interface ImportReportsData {
-  importReports: ReportImportResult;
-}
+`);

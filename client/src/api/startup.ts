@@ -12,29 +12,37 @@
  */
 import { batchData } from "./client.ts";
 import { INDICATORS, LOOKUPS, MAP_PLACES, MAP_TOLERANCE, PROJECT_COUNT } from "./operations.ts";
+import type { TypedDocumentString } from "./gql/graphql.ts";
 import { awaitAnswer, queryKey } from "./query-cache.ts";
 import type { Script } from "./types.ts";
 import { DATE } from "../state/url-state.ts";
 
-export interface Operation {
+/** One operation of the startup batch, as sent: the document's text and its variables. */
+export interface Operation<TData = unknown, TVars extends object = Record<string, unknown>> {
   query: string;
-  variables: Record<string, unknown>;
+  variables: TVars;
+  /** the document itself, for useQuery (not sent: the inline script sends `query`) */
+  document: TypedDocumentString<TData, TVars>;
+}
+
+function operation<TData, TVars extends object>(document: TypedDocumentString<TData, TVars>, variables: TVars): Operation<TData, TVars> {
+  return { query: document.toString(), variables, document };
 }
 
 declare global {
   interface Window {
     /** The startup request the page's inline script made (startupScript), until main.ts takes it. */
-    __ATLAS_STARTUP__?: { operations: Operation[]; response: Promise<Response> };
+    __ATLAS_STARTUP__?: { operations: Pick<Operation, "query" | "variables">[]; response: Promise<Response> };
   }
 }
 
 /** The map's places (the choropleth, the points), the lookups, the indicators and the project count. */
-export function startupQueries(script: Script, asOf: string | undefined): Record<"mapPlaces" | "lookups" | "indicators" | "projectCount", Operation> {
+export function startupQueries(script: Script, asOf: string | undefined) {
   return {
-    mapPlaces: { query: MAP_PLACES, variables: { script, asOf, tolerance: MAP_TOLERANCE } },
-    lookups: { query: LOOKUPS, variables: { script } },
-    indicators: { query: INDICATORS, variables: { script } },
-    projectCount: { query: PROJECT_COUNT, variables: {} },
+    mapPlaces: operation(MAP_PLACES, { script, asOf, tolerance: MAP_TOLERANCE }),
+    lookups: operation(LOOKUPS, { script }),
+    indicators: operation(INDICATORS, { script }),
+    projectCount: operation(PROJECT_COUNT, {}),
   };
 }
 
@@ -49,7 +57,7 @@ const AS_OF_SLOT = "\u0000asOf";
  * leaves no request, and the app asks itself.
  */
 export function startupScript(endpoint = "/graphql"): string {
-  const template = JSON.stringify(Object.values(startupQueries(SCRIPT_SLOT as Script, AS_OF_SLOT)));
+  const template = JSON.stringify(Object.values(startupQueries(SCRIPT_SLOT as Script, AS_OF_SLOT)).map(({ query, variables }) => ({ query, variables })));
   return `(function () {
   try {
     var p = new URLSearchParams(location.search), d = p.get("asOf");

@@ -1,5 +1,6 @@
 import { useCallback, useEffect, useRef, useState } from "react";
 import { gql } from "./client.ts";
+import type { TypedDocumentString } from "./gql/graphql.ts";
 import { cached, forget, prefetched, queryKey, remember } from "./query-cache.ts";
 
 export interface QueryState<T> {
@@ -59,7 +60,7 @@ export function useAsync<T>(key: string, load: (signal: AbortSignal) => Promise<
   return { data: skip ? undefined : state.data, error: state.error, loading: state.loading, retry };
 }
 
-/** One GraphQL operation as a hook; see useAsync. */
-export function useQuery<T>(query: string, variables: object, skip = false): QueryState<T> {
-  return useAsync<T>(queryKey(query, variables), (signal) => gql<T>(query, variables as Record<string, unknown>, { signal }), skip);
+/** One GraphQL operation (a `graphql()` document: its types are inferred) as a hook; see useAsync. */
+export function useQuery<TData, TVars extends object>(document: TypedDocumentString<TData, TVars>, variables: TVars, skip = false): QueryState<TData> {
+  return useAsync<TData>(queryKey(document.toString(), variables), (signal) => gql(document, variables, { signal }), skip);
 }

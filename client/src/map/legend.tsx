@@ -1,16 +1,15 @@
 /** The legend: names the measure and its classes, shows how precision is drawn, and holds the measure and basemap switches. */
 import { useState } from "react";
 import type { IndicatorSummary } from "../api/types.ts";
-import { pickName, type Lang, type Translate } from "../i18n/index.ts";
+import { pickName } from "../i18n/index.ts";
 import type { BasemapId, MeasureId } from "../state/url-state.ts";
 import { NO_DATA_COLOR, type LegendClass } from "./layers/choropleth.ts";
 import { FOCUS, INK, KIND_COLORS } from "./layers/places.ts";
 import { CATEGORY_COLORS, PROJECT_CATEGORIES } from "./layers/projects.ts";
 import type { CitywideItem } from "./layers/citywide.ts";
+import { useI18n } from "../i18n/context.tsx";
 
 export interface LegendProps {
-  t: Translate;
-  lang: Lang;
   measure: MeasureId;
   onMeasure: (m: MeasureId) => void;
   indicators: IndicatorSummary[];
@@ -32,7 +31,7 @@ export interface LegendProps {
 }
 
 export function Legend(p: LegendProps) {
-  const { t } = p;
+  const { t, lang } = useI18n();
   const [open, setOpen] = useState(!p.collapsedByDefault);
   const sample = KIND_COLORS.DEVELOPMENT_ZONE;
   return (
@@ -48,7 +47,7 @@ export function Legend(p: LegendProps) {
             {(p.plannerMeasures || p.measure === "overdue") && <option value="overdue">{t("measure.overdue")}</option>}
             {(p.plannerMeasures || p.measure === "unreported") && <option value="unreported">{t("measure.unreported")}</option>}
             {p.indicators.map((i) => (
-              <option key={i.id} value={`indicator:${i.id}`}>{t("measure.indicator", { name: pickName(p.lang, i.name, i.nameEn) })}</option>
+              <option key={i.id} value={`indicator:${i.id}`}>{t("measure.indicator", { name: pickName(lang, i.name, i.nameEn) })}</option>
             ))}
           </select>
         </label>

@@ -17,7 +17,7 @@ import "maplibre-gl/dist/maplibre-gl.css";
 import type { FeatureCollection } from "geojson";
 import { cached, prefetched, queryKey } from "../api/query-cache.ts";
 import { startupQueries } from "../api/startup.ts";
-import type { MapPlacesData } from "../api/operations.ts";
+import type { MapPlacesQuery } from "../api/gql/graphql.ts";
 import { scriptFor } from "../i18n/index.ts";
 import { asOfDateTime, parseUrlState } from "../state/url-state.ts";
 import type { Basemap } from "./layers/basemap.ts";
@@ -170,7 +170,7 @@ function drawStartupPlaces(start: MapStart): void {
   const state = parseUrlState(window.location.search);
   const op = startupQueries(scriptFor(state.lang), asOfDateTime(state.asOf)).mapPlaces;
   const key = queryKey(op.query, op.variables);
-  const answer = cached<MapPlacesData>(key) ?? prefetched<MapPlacesData>(key);
+  const answer = cached<MapPlacesQuery>(key) ?? prefetched<MapPlacesQuery>(key);
   if (!answer) return;
   void Promise.resolve(answer).then(
     (data) => {

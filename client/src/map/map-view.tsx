@@ -13,8 +13,9 @@ import { useEffect, useLayoutEffect, useRef, useState } from "react";
 import maplibregl, { type ExpressionSpecification, type MapGeoJSONFeature, type Map as MlMap } from "maplibre-gl";
 import type { FeatureCollection } from "geojson";
 import type { Basemap } from "./layers/basemap.ts";
-import { DRAW_SOURCE, drawFeatures, polygonFromRing, rectangleFromCorners, ringOf, type LngLat } from "./layers/draw.ts";
-import { INTERACTIVE_LAYERS, LABELS_SOURCE, LAYER, PLACES_SOURCE, idFilter } from "./layers/places.ts";
+import { DRAW_SOURCE, drawFeatures, rectangleFromCorners, ringOf, type LngLat } from "./layers/draw.ts";
+import { INTERACTIVE_LAYERS, LABELS_SOURCE, LAYER, PLACES_SOURCE } from "./layers/places.ts";
+import { closeRing, dimPaint, drawKey, fitBoundsFor, highlightFilters, pickFeature, pickOrder, polygonClick, rectangleDrag } from "./interactions.ts";
 import {
   PROJECT_INTERACTIVE_LAYERS, PROJECT_LAYER, PROJECT_POINTS_SOURCE, PROJECT_SHAPES_SOURCE, PROJECT_TILES_SOURCE,
   projectTileTemplate, selectedProjectFilter, tileClusterExpansionZoom, type ProjectSourceMode,
@@ -286,41 +287,15 @@ export function MapView(props: MapViewProps) {
   useEffect(() => {
     const map = mapRef.current;
     if (!map || !ready || !map.getLayer(LAYER.focusFill)) return;
-    const focus = idFilter(props.focusIds);
-    map.setFilter(LAYER.focusFill, ["all", ["!=", ["geometry-type"], "Point"], focus]);
-    map.setFilter(LAYER.focusLine, ["all", ["!=", ["geometry-type"], "Point"], focus]);
-    map.setFilter(LAYER.focusCasing, ["all", ["!=", ["geometry-type"], "Point"], focus]);
-    map.setFilter(LAYER.pointFocus, ["all", ["==", ["geometry-type"], "Point"], focus]);
-    map.setFilter(LAYER.selectedLine, ["all", ["!=", ["geometry-type"], "Point"], idFilter(props.selectedId ? [props.selectedId] : [])]);
-    const match = props.matchIds;
-    map.setFilter(LAYER.matchLine, ["all", ["!=", ["geometry-type"], "Point"], ["!=", ["get", "group"], "city"], idFilter(match ?? [])]);
-    const dim = (on: number, off: number) =>
-      match ? (["case", ["in", ["get", "id"], ["literal", match]], on, off] as ExpressionSpecification) : on;
-    map.setPaintProperty(LAYER.pointLow, "circle-stroke-opacity", dim(1, 0.3));
-    map.setPaintProperty(LAYER.pointLow, "circle-opacity", dim(0.85, 0.3));
-    map.setPaintProperty(LAYER.pointSurveyed, "circle-opacity", dim(1, 0.3));
-    map.setPaintProperty(LAYER.pointSurveyed, "circle-stroke-opacity", dim(1, 0.3));
-    map.setPaintProperty(LAYER.pointHalo, "circle-opacity", dim(0.13, 0.04));
-    map.setPaintProperty(LAYER.areaFill, "fill-opacity", dim(0.16, 0.05));
-    map.setPaintProperty(LAYER.areaLine, "line-opacity", dim(1, 0.35));
+    for (const [layer, filter] of Object.entries(highlightFilters(props.focusIds, props.selectedId, props.matchIds))) map.setFilter(layer, filter);
+    for (const { layer, property, value } of dimPaint(props.matchIds)) map.setPaintProperty(layer, property, value);
   }, [focusKey, matchKey, props.selectedId, ready, styleVersion]);
 
   // Fit.
   useEffect(() => {
     const map = mapRef.current;
     if (!map || !props.fit) return;
-    const [w, s, e, n] = props.fit.bbox;
-    const pad = 0.002;
-    const bounds: [[number, number], [number, number]] = [[w - pad, s - pad], [e + pad, n + pad]];
-    let best = props.fitPadding[0];
-    let bestZoom = -Infinity;
-    for (const padding of props.fitPadding) {
-      const cam = map.cameraForBounds(bounds, { padding });
-      if (cam?.zoom !== undefined && cam.zoom > bestZoom) {
-        best = padding;
-        bestZoom = cam.zoom;
-      }
-    }
+    const { bounds, padding: best } = fitBoundsFor(props.fit.bbox, props.fitPadding, (b, padding) => map.cameraForBounds(b, { padding })?.zoom);
     map.fitBounds(bounds, { padding: best, maxZoom: 12.5, animate: props.fit.animate !== false && !reducedMotion(), duration: 700 });
   }, [props.fit?.key]);
 
@@ -338,12 +313,11 @@ export function MapView(props: MapViewProps) {
     // a place's own point wins over a project geocoded onto it (the place panel lists its projects);
     // otherwise projects, being smaller and on top, come before the places' areas
     const placePoints = [LAYER.pointSurveyed, LAYER.pointLow] as string[];
-    const order = [...placePoints, ...PROJECT_INTERACTIVE_LAYERS, ...INTERACTIVE_LAYERS.filter((l) => !placePoints.includes(l))];
+    const order = pickOrder(placePoints, PROJECT_INTERACTIVE_LAYERS, INTERACTIVE_LAYERS);
     const layers = () => order.filter((l) => map.getLayer(l));
     const box = (pt: maplibregl.Point): [maplibregl.PointLike, maplibregl.PointLike] => [[pt.x - 4, pt.y - 4], [pt.x + 4, pt.y + 4]];
     const pick = (pt: maplibregl.Point): MapGeoJSONFeature | undefined => {
-      const hits = map.queryRenderedFeatures(box(pt), { layers: layers() });
-      return hits.sort((a, b) => order.indexOf(a.layer.id) - order.indexOf(b.layer.id))[0];
+      return pickFeature(map.queryRenderedFeatures(box(pt), { layers: layers() }), order);
     };
     const cluster = (pt: maplibregl.Point): MapGeoJSONFeature | undefined =>
       map.getLayer(PROJECT_LAYER.cluster) ? map.queryRenderedFeatures(box(pt), { layers: [PROJECT_LAYER.cluster] })[0] : undefined;
@@ -424,9 +398,9 @@ export function MapView(props: MapViewProps) {
       if (e.key === "Escape") {
         src()?.setData(drawFeatures([], true));
         propsRef.current.onDrawCancel();
-      } else if (e.key === "Enter" && mode === "polygon" && ring.length >= 3) {
-        const poly = polygonFromRing(ring);
-        if (poly) finish(ringOf(poly));
+      } else {
+        const next = drawKey(e.key, mode, ring);
+        if (next && "done" in next) finish(next.done);
       }
     };
     window.addEventListener("keydown", onKey);
@@ -445,11 +419,9 @@ export function MapView(props: MapViewProps) {
         if (!start) return;
         const a = start;
         start = null;
-        const b = ll(e);
         const pa = map.project(a);
-        const pb = e.point;
-        if (Math.abs(pa.x - pb.x) < 5 || Math.abs(pa.y - pb.y) < 5) return; // a click, not a box
-        finish(ringOf(rectangleFromCorners(a, b)));
+        const done = rectangleDrag(a, ll(e), pa.x - e.point.x, pa.y - e.point.y);
+        if (done) finish(done); // else a click, not a box
       };
       map.on("mousedown", down);
       map.on("mousemove", move);
@@ -466,16 +438,13 @@ export function MapView(props: MapViewProps) {
 
     map.doubleClickZoom.disable();
     const click = (e: maplibregl.MapMouseEvent) => {
-      const p = ll(e);
-      if (ring.length >= 3) {
-        const first = map.project(ring[0]);
-        if (Math.hypot(first.x - e.point.x, first.y - e.point.y) < 10) {
-          const poly = polygonFromRing(ring);
-          if (poly) finish(ringOf(poly));
-          return;
-        }
+      const first = ring.length ? map.project(ring[0]) : null;
+      const next = polygonClick(ring, ll(e), first ? Math.hypot(first.x - e.point.x, first.y - e.point.y) : null);
+      if (next.done) {
+        finish(next.done);
+        return;
       }
-      ring = [...ring, p];
+      ring = next.ring;
       src()?.setData(drawFeatures(ring, false));
     };
     const move = (e: maplibregl.MapMouseEvent) => {
@@ -483,8 +452,8 @@ export function MapView(props: MapViewProps) {
     };
     const dbl = (e: maplibregl.MapMouseEvent) => {
       e.preventDefault();
-      const poly = polygonFromRing(ring);
-      if (poly) finish(ringOf(poly));
+      const done = closeRing(ring);
+      if (done) finish(done);
     };
     map.on("click", click);
     map.on("mousemove", move);

@@ -1,10 +1,11 @@
 /** Small shared pieces: status pills, progress bars, notices. */
 import type { ReactNode } from "react";
 import type { TaskStatus } from "../api/types.ts";
-import type { Translate } from "../i18n/index.ts";
 import { errorText, type ErrorContext } from "./error-text.ts";
+import { useI18n } from "../i18n/context.tsx";
 
-export function StatusPill({ status, t }: { status: TaskStatus; t: Translate }) {
+export function StatusPill({ status }: { status: TaskStatus }) {
+  const { t } = useI18n();
   return <span className={`pill status-${status.toLowerCase().replace(/_/g, "-")}`}>{t(`status.${status}`)}</span>;
 }
 
@@ -29,19 +30,21 @@ export function Notice({ kind, children, action }: { kind: "error" | "info" | "l
   );
 }
 
-export function ErrorNotice({ error, t, retry }: { error: Error; t: Translate; retry?: () => void }) {
+export function ErrorNotice({ error, retry }: { error: Error; retry?: () => void }) {
+  const { t } = useI18n();
   return (
     <Notice
       kind="error"
       action={retry ? <button type="button" className="btn btn-small" onClick={retry}>{t("app.retry")}</button> : undefined}
     >
-      <ErrorMessage error={error} t={t} />
+      <ErrorMessage error={error} />
     </Notice>
   );
 }
 
 /** A failed request in the reader's language (ui/error-text.ts), with the server's words folded away when they add something. */
-export function ErrorMessage({ error, t, context, prefix }: { error: unknown; t: Translate; context?: ErrorContext; prefix?: (message: string) => string }) {
+export function ErrorMessage({ error, context, prefix }: { error: unknown; context?: ErrorContext; prefix?: (message: string) => string }) {
+  const { t } = useI18n();
   const { message, detail } = errorText(error, t, context);
   return (
     <>

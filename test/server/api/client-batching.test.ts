@@ -3,7 +3,8 @@
  * the same task go out as one request, each still resolves or rejects on its own.
  */
 import { beforeAll, describe, expect, it } from "vitest";
-import { ApiError, gql, MAX_BATCH } from "../../../client/src/api/client.ts";
+import { ApiError, gql as send, MAX_BATCH, type RequestOptions } from "../../../client/src/api/client.ts";
+import { TypedDocumentString } from "../../../client/src/api/gql/graphql.ts";
 import { appWithLog } from "../../support/server.ts";
 
 const { lines, url } = appWithLog<{ path?: string; operationName?: string }>();
@@ -18,6 +19,11 @@ async function requestsDuring(run: () => Promise<unknown>): Promise<(string | un
   await run();
   await new Promise((r) => setTimeout(r, 30)); // the log line is written when the response finishes
   return lines.slice(before).filter((l) => l.path === "/graphql").map((l) => l.operationName);
+}
+
+/** The transport with a query written out here rather than a generated document. */
+function gql<T = unknown>(query: string, variables: Record<string, unknown>, opts: RequestOptions): Promise<T> {
+  return send(new TypedDocumentString<T, Record<string, unknown>>(query), variables, opts);
 }
 
 const TASK = `query Task($id: ID!) { task(id: $id) { id titleEn status } }`;

@@ -22,7 +22,7 @@ afterEach(() => {
   clearQueryCache();
 });
 
-type Started = { operations: Operation[]; response: Promise<Response> };
+type Started = { operations: Pick<Operation, "query" | "variables">[]; response: Promise<Response> };
 
 /** Runs the inline script as a page at `search` would, with its own globals; returns what it left on window. */
 function runScript(search: string, target = endpoint): Started | undefined {
@@ -66,7 +66,7 @@ describe("the startup request", () => {
       expect(prefetched(queryKey(op.query, op.variables))).toBeUndefined();
       expect(cached(queryKey(op.query, op.variables))).toBe(data[i]);
     }
-    const alone = await Promise.all(ops.map((op) => gql(op.query, op.variables, { endpoint })));
+    const alone = await Promise.all(ops.map((op) => gql(op.document as Operation["document"], op.variables, { endpoint })));
     expect(data).toEqual(alone);
     expect((data[0] as { places: unknown[] }).places.length).toBeGreaterThan(30);
   });

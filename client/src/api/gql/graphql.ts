@@ -1301,6 +1301,162 @@ export type YearTargetInput = {
   year: Scalars['Int']['input'];
 };
 
+export type MapPlacesQueryVariables = Exact<{
+  script: Script;
+  asOf?: InputMaybe<Scalars['DateTime']['input']>;
+  tolerance?: InputMaybe<Scalars['Float']['input']>;
+}>;
+
+
+export type MapPlacesQuery = { __typename?: 'Query', places: Array<{ __typename?: 'Place', id: string, code: string | null, name: string, nameEn: string, kind: PlaceKind, precision: GeoPrecision, source: string, areaKm2: number | null, bbox: Array<number>, geometry: GeoJSON.Geometry, centroid: GeoJSON.Geometry, parent: { __typename?: 'Place', id: string } | null, statusSummary: { __typename?: 'StatusSummary', total: number, notStarted: number, inProgress: number, atRisk: number, delayed: number, completed: number, meanProgress: number | null, reported: number, overdue: number } }> };
+
+export type FilteredSummariesQueryVariables = Exact<{
+  asOf?: InputMaybe<Scalars['DateTime']['input']>;
+  filter?: InputMaybe<TaskFilter>;
+}>;
+
+
+export type FilteredSummariesQuery = { __typename?: 'Query', places: Array<{ __typename?: 'Place', id: string, statusSummary: { __typename?: 'StatusSummary', total: number, notStarted: number, inProgress: number, atRisk: number, delayed: number, completed: number, meanProgress: number | null, reported: number, overdue: number } }> };
+
+export type PlaceIndicatorValuesQueryVariables = Exact<{
+  indicatorId: Scalars['ID']['input'];
+}>;
+
+
+export type PlaceIndicatorValuesQuery = { __typename?: 'Query', places: Array<{ __typename?: 'Place', id: string, indicatorValues: Array<{ __typename?: 'IndicatorValue', year: number, value: number }> }> };
+
+export type LookupsQueryVariables = Exact<{
+  script: Script;
+}>;
+
+
+export type LookupsQuery = { __typename?: 'Query', departments: Array<{ __typename?: 'Department', id: string, name: string, nameEn: string }>, plan: { __typename?: 'Plan', id: string, docNumber: string, title: string, titleEn: string, sections: Array<{ __typename?: 'Section', id: string, ref: string, heading: string, headingEn: string, parent: { __typename?: 'Section', id: string } | null, tasks: Array<{ __typename?: 'Task', id: string }>, children: Array<{ __typename?: 'Section', id: string, ref: string, heading: string, headingEn: string, tasks: Array<{ __typename?: 'Task', id: string }> }> }> } | null };
+
+export type TasksQueryVariables = Exact<{
+  script: Script;
+  filter?: InputMaybe<TaskFilter>;
+  asOf?: InputMaybe<Scalars['DateTime']['input']>;
+  first?: InputMaybe<Scalars['Int']['input']>;
+  after?: InputMaybe<Scalars['String']['input']>;
+}>;
+
+
+export type TasksQuery = { __typename?: 'Query', tasks: { __typename?: 'TaskConnection', totalCount: number, pageInfo: { __typename?: 'PageInfo', hasNextPage: boolean, endCursor: string | null }, nodes: Array<{ __typename?: 'Task', id: string, kind: TaskKind, number: number, ref: string, title: string, titleEn: string, status: TaskStatus, progress: number | null, section: { __typename?: 'Section', id: string }, leadDepartments: Array<{ __typename?: 'Department', id: string, name: string, nameEn: string }>, places: Array<{ __typename?: 'TaskPlace', role: PlaceRole, place: { __typename?: 'Place', id: string } }> }> } };
+
+export type TaskDetailQueryVariables = Exact<{
+  id: Scalars['ID']['input'];
+  script: Script;
+  asOf?: InputMaybe<Scalars['DateTime']['input']>;
+}>;
+
+
+export type TaskDetailQuery = { __typename?: 'Query', task: { __typename?: 'Task', id: string, kind: TaskKind, number: number, ref: string, title: string, titleEn: string, text: string, dueYear: number, status: TaskStatus, progress: number | null, source: { __typename?: 'SourceSpan', start: number, end: number }, section: { __typename?: 'Section', id: string, ref: string, heading: string, headingEn: string }, leadDepartments: Array<{ __typename?: 'Department', id: string, name: string, nameEn: string }>, places: Array<{ __typename?: 'TaskPlace', role: PlaceRole, curated: boolean, evidence: { __typename?: 'SourceSpan', start: number, end: number, text: string } | null, place: { __typename?: 'Place', id: string, name: string, nameEn: string, kind: PlaceKind, precision: GeoPrecision, bbox: Array<number> } }>, indicators: Array<{ __typename?: 'Indicator', id: string, name: string, nameEn: string, unit: string, comparator: Comparator, target: number, stretchTarget: number | null, baseYear: number | null, targetYear: number, attainment: number | null, latest: { __typename?: 'IndicatorValue', year: number, value: number, source: string } | null }>, projects: Array<{ __typename?: 'Project', id: string, name: string, nameEn: string | null, category: ProjectCategory | null, precision: GeoPrecision, status: TaskStatus }>, obligations: Array<{ __typename?: 'Obligation', id: string, status: TaskStatus, progress: number | null, place: { __typename?: 'Place', id: string, name: string, nameEn: string, kind: PlaceKind } }> } | null };
+
+export type TaskReportsQueryVariables = Exact<{
+  id: Scalars['ID']['input'];
+  script: Script;
+}>;
+
+
+export type TaskReportsQuery = { __typename?: 'Query', task: { __typename?: 'Task', id: string, reports: { __typename?: 'ProgressReportConnection', totalCount: number, nodes: Array<{ __typename?: 'ProgressReport', id: string, status: TaskStatus, progress: number | null, note: string, createdAt: string, asOf: string, review: ReviewState, reviewNote: string | null, author: { __typename?: 'User', id: string, displayName: string } | null, reviewedBy: { __typename?: 'User', displayName: string } | null, place: { __typename?: 'Place', id: string, name: string, nameEn: string } | null }> } } | null };
+
+export type PlaceDetailQueryVariables = Exact<{
+  id: Scalars['ID']['input'];
+  script: Script;
+  asOf?: InputMaybe<Scalars['DateTime']['input']>;
+  includeCitywide?: InputMaybe<Scalars['Boolean']['input']>;
+}>;
+
+
+export type PlaceDetailQuery = { __typename?: 'Query', place: { __typename?: 'Place', id: string, code: string | null, name: string, nameEn: string, kind: PlaceKind, precision: GeoPrecision, source: string, areaKm2: number | null, bbox: Array<number>, parent: { __typename?: 'Place', id: string, name: string, nameEn: string } | null, containedIn: Array<{ __typename?: 'Place', id: string, name: string, nameEn: string, kind: PlaceKind }>, statusSummary: { __typename?: 'StatusSummary', total: number, notStarted: number, inProgress: number, atRisk: number, delayed: number, completed: number, meanProgress: number | null, reported: number }, obligations: Array<{ __typename?: 'Obligation', reasons: Array<ObligationReason>, via: Array<{ __typename?: 'TaskPlace', role: PlaceRole, place: { __typename?: 'Place', id: string, name: string, nameEn: string } }>, task: { __typename?: 'Task', id: string, kind: TaskKind, number: number, ref: string, title: string, titleEn: string, status: TaskStatus, progress: number | null, leadDepartments: Array<{ __typename?: 'Department', id: string, name: string, nameEn: string }> } }>, projects: { __typename?: 'ProjectConnection', totalCount: number, nodes: Array<{ __typename?: 'Project', id: string, name: string, nameEn: string | null, category: ProjectCategory | null, precision: GeoPrecision, status: TaskStatus }> } } | null };
+
+export type IndicatorsQueryVariables = Exact<{
+  script: Script;
+}>;
+
+
+export type IndicatorsQuery = { __typename?: 'Query', indicators: Array<{ __typename?: 'Indicator', id: string, name: string, nameEn: string, unit: string, comparator: Comparator, target: number, stretchTarget: number | null, baseYear: number | null, targetYear: number, attainment: number | null, latest: { __typename?: 'IndicatorValue', year: number, value: number, source: string } | null }> };
+
+export type ProjectCountQueryVariables = Exact<{ [key: string]: never; }>;
+
+
+export type ProjectCountQuery = { __typename?: 'Query', projects: { __typename?: 'ProjectConnection', totalCount: number } };
+
+export type MapProjectsQueryVariables = Exact<{
+  script: Script;
+  filter?: InputMaybe<ProjectFilter>;
+  asOf?: InputMaybe<Scalars['DateTime']['input']>;
+  first?: InputMaybe<Scalars['Int']['input']>;
+  after?: InputMaybe<Scalars['String']['input']>;
+}>;
+
+
+export type MapProjectsQuery = { __typename?: 'Query', projects: { __typename?: 'ProjectConnection', totalCount: number, pageInfo: { __typename?: 'PageInfo', hasNextPage: boolean, endCursor: string | null }, nodes: Array<{ __typename?: 'Project', id: string, name: string, nameEn: string | null, category: ProjectCategory | null, precision: GeoPrecision, positionSource: string, geometry: GeoJSON.Geometry | null, status: TaskStatus }> } };
+
+export type ProjectDetailQueryVariables = Exact<{
+  id: Scalars['ID']['input'];
+  script: Script;
+  asOf?: InputMaybe<Scalars['DateTime']['input']>;
+}>;
+
+
+export type ProjectDetailQuery = { __typename?: 'Query', project: { __typename?: 'Project', id: string, name: string, nameEn: string | null, category: ProjectCategory | null, precision: GeoPrecision, positionSource: string, geometry: GeoJSON.Geometry | null, status: TaskStatus, progress: number | null, startYear: number | null, endYear: number | null, investmentCny: number | null, reference: string | null, source: { __typename?: 'SourceSpan', start: number, end: number, text: string } | null, tasks: Array<{ __typename?: 'Task', id: string, ref: string, kind: TaskKind, title: string, titleEn: string }>, places: Array<{ __typename?: 'Place', id: string, name: string, nameEn: string, kind: PlaceKind }> } | null };
+
+export type SessionUserFragment = { __typename?: 'User', id: string, username: string, displayName: string, role: Role, department: { __typename?: 'Department', id: string, name: string, nameEn: string } | null, places: Array<{ __typename?: 'Place', id: string, name: string, nameEn: string, obligations: Array<{ __typename?: 'Obligation', task: { __typename?: 'Task', id: string } }> }> };
+
+export type MeQueryVariables = Exact<{
+  script: Script;
+}>;
+
+
+export type MeQuery = { __typename?: 'Query', me: { __typename?: 'User', id: string, username: string, displayName: string, role: Role, department: { __typename?: 'Department', id: string, name: string, nameEn: string } | null, places: Array<{ __typename?: 'Place', id: string, name: string, nameEn: string, obligations: Array<{ __typename?: 'Obligation', task: { __typename?: 'Task', id: string } }> }> } | null };
+
+export type LoginMutationVariables = Exact<{
+  username: Scalars['String']['input'];
+  password: Scalars['String']['input'];
+  script: Script;
+}>;
+
+
+export type LoginMutation = { __typename?: 'Mutation', login: { __typename?: 'AuthPayload', user: { __typename?: 'User', id: string, username: string, displayName: string, role: Role, department: { __typename?: 'Department', id: string, name: string, nameEn: string } | null, places: Array<{ __typename?: 'Place', id: string, name: string, nameEn: string, obligations: Array<{ __typename?: 'Obligation', task: { __typename?: 'Task', id: string } }> }> } } };
+
+export type LogoutMutationVariables = Exact<{ [key: string]: never; }>;
+
+
+export type LogoutMutation = { __typename?: 'Mutation', logout: boolean };
+
+export type ReportProgressMutationVariables = Exact<{
+  input: ReportProgressInput;
+}>;
+
+
+export type ReportProgressMutation = { __typename?: 'Mutation', reportProgress: { __typename?: 'ProgressReport', id: string, review: ReviewState } };
+
+export type ReviewReportMutationVariables = Exact<{
+  id: Scalars['ID']['input'];
+  decision: ReviewDecision;
+  note?: InputMaybe<Scalars['String']['input']>;
+}>;
+
+
+export type ReviewReportMutation = { __typename?: 'Mutation', reviewReport: { __typename?: 'ProgressReport', id: string, review: ReviewState } };
+
+export type ReviewQueueQueryVariables = Exact<{
+  script: Script;
+}>;
+
+
+export type ReviewQueueQuery = { __typename?: 'Query', reviewQueue: Array<{ __typename?: 'ProgressReport', id: string, status: TaskStatus, progress: number | null, note: string, createdAt: string, author: { __typename?: 'User', id: string, displayName: string } | null, place: { __typename?: 'Place', id: string, name: string, nameEn: string } | null, task: { __typename?: 'Task', id: string, ref: string, kind: TaskKind, title: string, titleEn: string, leadDepartments: Array<{ __typename?: 'Department', id: string }> } }> };
+
+export type ImportReportsMutationVariables = Exact<{
+  content: Scalars['String']['input'];
+  placeId?: InputMaybe<Scalars['ID']['input']>;
+  dryRun: Scalars['Boolean']['input'];
+}>;
+
+
+export type ImportReportsMutation = { __typename?: 'Mutation', importReports: { __typename?: 'ReportImportResult', dryRun: boolean, filed: number, refused: number, unchanged: number, rows: Array<{ __typename?: 'ReportImportRow', row: number, taskId: string | null, status: TaskStatus | null, progress: number | null, problem: string | null }> } };
+
 export type AssessmentQueryVariables = Exact<{
   year: Scalars['Int']['input'];
   script: Script;
@@ -1477,6 +1633,17 @@ export type IndicatorChartValuesQueryVariables = Exact<{
 
 export type IndicatorChartValuesQuery = { __typename?: 'Query', places: Array<{ __typename?: 'Place', id: string, name: string, nameEn: string, kind: PlaceKind }>, indicators: Array<{ __typename?: 'Indicator', id: string, values: Array<{ __typename?: 'IndicatorValue', year: number, value: number, source: string, place: { __typename?: 'Place', id: string, name: string, nameEn: string, kind: PlaceKind } }> }> };
 
+export type MyObligationsQueryVariables = Exact<{
+  script: Script;
+  placeIds: Array<Scalars['ID']['input']> | Scalars['ID']['input'];
+  after?: InputMaybe<Scalars['String']['input']>;
+  afterBehind?: InputMaybe<Scalars['String']['input']>;
+  behindOnly: Scalars['Boolean']['input'];
+}>;
+
+
+export type MyObligationsQuery = { __typename?: 'Query', all?: { __typename?: 'ObligationConnection', nodes: Array<{ __typename?: 'Obligation', id: string, dueYear: number, status: TaskStatus, progress: number | null, task: { __typename?: 'Task', id: string, ref: string, title: string, titleEn: string }, place: { __typename?: 'Place', id: string, name: string, nameEn: string }, reports: { __typename?: 'ProgressReportConnection', nodes: Array<{ __typename?: 'ProgressReport', id: string, review: ReviewState }> } }>, pageInfo: { __typename?: 'PageInfo', hasNextPage: boolean, endCursor: string | null } }, behind: { __typename?: 'ObligationConnection', nodes: Array<{ __typename?: 'Obligation', id: string }>, pageInfo: { __typename?: 'PageInfo', hasNextPage: boolean, endCursor: string | null } } };
+
 export type ObligationsUploadImportMutationVariables = Exact<{
   content: Scalars['String']['input'];
   placeId?: InputMaybe<Scalars['ID']['input']>;
@@ -1504,7 +1671,559 @@ export class TypedDocumentString<TResult, TVariables>
     return this.value;
   }
 }
-
+export const SessionUserFragmentDoc = new TypedDocumentString(`
+    fragment SessionUser on User {
+  id
+  username
+  displayName
+  role
+  department {
+    id
+    name(script: $script)
+    nameEn
+  }
+  places {
+    id
+    name(script: $script)
+    nameEn
+    obligations {
+      task {
+        id
+      }
+    }
+  }
+}
+    `, {"fragmentName":"SessionUser"}) as unknown as TypedDocumentString<SessionUserFragment, unknown>;
+export const MapPlacesDocument = new TypedDocumentString(`
+    query MapPlaces($script: Script!, $asOf: DateTime, $tolerance: Float) {
+  places {
+    id
+    code
+    name(script: $script)
+    nameEn
+    kind
+    precision
+    source
+    areaKm2
+    bbox
+    geometry(tolerance: $tolerance)
+    centroid
+    parent {
+      id
+    }
+    statusSummary(asOf: $asOf) {
+      total
+      notStarted
+      inProgress
+      atRisk
+      delayed
+      completed
+      meanProgress
+      reported
+      overdue
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<MapPlacesQuery, MapPlacesQueryVariables>;
+export const FilteredSummariesDocument = new TypedDocumentString(`
+    query FilteredSummaries($asOf: DateTime, $filter: TaskFilter) {
+  places {
+    id
+    statusSummary(asOf: $asOf, filter: $filter) {
+      total
+      notStarted
+      inProgress
+      atRisk
+      delayed
+      completed
+      meanProgress
+      reported
+      overdue
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<FilteredSummariesQuery, FilteredSummariesQueryVariables>;
+export const PlaceIndicatorValuesDocument = new TypedDocumentString(`
+    query PlaceIndicatorValues($indicatorId: ID!) {
+  places {
+    id
+    indicatorValues(indicatorId: $indicatorId) {
+      year
+      value
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<PlaceIndicatorValuesQuery, PlaceIndicatorValuesQueryVariables>;
+export const LookupsDocument = new TypedDocumentString(`
+    query Lookups($script: Script!) {
+  departments {
+    id
+    name(script: $script)
+    nameEn
+  }
+  plan {
+    id
+    docNumber
+    title(script: $script)
+    titleEn
+    sections {
+      id
+      ref
+      heading(script: $script)
+      headingEn
+      parent {
+        id
+      }
+      tasks {
+        id
+      }
+      children {
+        id
+        ref
+        heading(script: $script)
+        headingEn
+        tasks {
+          id
+        }
+      }
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<LookupsQuery, LookupsQueryVariables>;
+export const TasksDocument = new TypedDocumentString(`
+    query Tasks($script: Script!, $filter: TaskFilter, $asOf: DateTime, $first: Int, $after: String) {
+  tasks(filter: $filter, first: $first, after: $after) {
+    totalCount
+    pageInfo {
+      hasNextPage
+      endCursor
+    }
+    nodes {
+      id
+      kind
+      number
+      ref
+      title(script: $script)
+      titleEn
+      section {
+        id
+      }
+      leadDepartments {
+        id
+        name(script: $script)
+        nameEn
+      }
+      status(asOf: $asOf)
+      progress(asOf: $asOf)
+      places {
+        role
+        place {
+          id
+        }
+      }
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<TasksQuery, TasksQueryVariables>;
+export const TaskDetailDocument = new TypedDocumentString(`
+    query TaskDetail($id: ID!, $script: Script!, $asOf: DateTime) {
+  task(id: $id) {
+    id
+    kind
+    number
+    ref
+    title(script: $script)
+    titleEn
+    text(script: $script)
+    dueYear
+    source {
+      start
+      end
+    }
+    section {
+      id
+      ref
+      heading(script: $script)
+      headingEn
+    }
+    status(asOf: $asOf)
+    progress(asOf: $asOf)
+    leadDepartments {
+      id
+      name(script: $script)
+      nameEn
+    }
+    places {
+      role
+      curated
+      evidence {
+        start
+        end
+        text(script: $script)
+      }
+      place {
+        id
+        name(script: $script)
+        nameEn
+        kind
+        precision
+        bbox
+      }
+    }
+    indicators {
+      id
+      name(script: $script)
+      nameEn
+      unit
+      comparator
+      target
+      stretchTarget
+      baseYear
+      targetYear
+      latest {
+        year
+        value
+        source
+      }
+      attainment
+    }
+    projects {
+      id
+      name(script: $script)
+      nameEn
+      category
+      precision
+      status(asOf: $asOf)
+    }
+    obligations {
+      id
+      status(asOf: $asOf)
+      progress(asOf: $asOf)
+      place {
+        id
+        name(script: $script)
+        nameEn
+        kind
+      }
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<TaskDetailQuery, TaskDetailQueryVariables>;
+export const TaskReportsDocument = new TypedDocumentString(`
+    query TaskReports($id: ID!, $script: Script!) {
+  task(id: $id) {
+    id
+    reports(first: 20) {
+      totalCount
+      nodes {
+        id
+        status
+        progress
+        note
+        createdAt
+        asOf
+        review
+        reviewNote
+        author {
+          id
+          displayName
+        }
+        reviewedBy {
+          displayName
+        }
+        place {
+          id
+          name(script: $script)
+          nameEn
+        }
+      }
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<TaskReportsQuery, TaskReportsQueryVariables>;
+export const PlaceDetailDocument = new TypedDocumentString(`
+    query PlaceDetail($id: ID!, $script: Script!, $asOf: DateTime, $includeCitywide: Boolean) {
+  place(id: $id) {
+    id
+    code
+    name(script: $script)
+    nameEn
+    kind
+    precision
+    source
+    areaKm2
+    bbox
+    parent {
+      id
+      name(script: $script)
+      nameEn
+    }
+    containedIn {
+      id
+      name(script: $script)
+      nameEn
+      kind
+    }
+    statusSummary(asOf: $asOf, includeCitywide: $includeCitywide) {
+      total
+      notStarted
+      inProgress
+      atRisk
+      delayed
+      completed
+      meanProgress
+      reported
+    }
+    obligations(includeCitywide: $includeCitywide) {
+      reasons
+      via {
+        role
+        place {
+          id
+          name(script: $script)
+          nameEn
+        }
+      }
+      task {
+        id
+        kind
+        number
+        ref
+        title(script: $script)
+        titleEn
+        status(asOf: $asOf)
+        progress(asOf: $asOf)
+        leadDepartments {
+          id
+          name(script: $script)
+          nameEn
+        }
+      }
+    }
+    projects(first: 100) {
+      totalCount
+      nodes {
+        id
+        name(script: $script)
+        nameEn
+        category
+        precision
+        status(asOf: $asOf)
+      }
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<PlaceDetailQuery, PlaceDetailQueryVariables>;
+export const IndicatorsDocument = new TypedDocumentString(`
+    query Indicators($script: Script!) {
+  indicators {
+    id
+    name(script: $script)
+    nameEn
+    unit
+    comparator
+    target
+    stretchTarget
+    baseYear
+    targetYear
+    latest {
+      year
+      value
+      source
+    }
+    attainment
+  }
+}
+    `) as unknown as TypedDocumentString<IndicatorsQuery, IndicatorsQueryVariables>;
+export const ProjectCountDocument = new TypedDocumentString(`
+    query ProjectCount {
+  projects(first: 1) {
+    totalCount
+  }
+}
+    `) as unknown as TypedDocumentString<ProjectCountQuery, ProjectCountQueryVariables>;
+export const MapProjectsDocument = new TypedDocumentString(`
+    query MapProjects($script: Script!, $filter: ProjectFilter, $asOf: DateTime, $first: Int, $after: String) {
+  projects(filter: $filter, first: $first, after: $after) {
+    totalCount
+    pageInfo {
+      hasNextPage
+      endCursor
+    }
+    nodes {
+      id
+      name(script: $script)
+      nameEn
+      category
+      precision
+      positionSource
+      geometry
+      status(asOf: $asOf)
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<MapProjectsQuery, MapProjectsQueryVariables>;
+export const ProjectDetailDocument = new TypedDocumentString(`
+    query ProjectDetail($id: ID!, $script: Script!, $asOf: DateTime) {
+  project(id: $id) {
+    id
+    name(script: $script)
+    nameEn
+    category
+    precision
+    positionSource
+    geometry
+    status(asOf: $asOf)
+    progress(asOf: $asOf)
+    startYear
+    endYear
+    investmentCny
+    reference
+    source {
+      start
+      end
+      text(script: $script)
+    }
+    tasks {
+      id
+      ref
+      kind
+      title(script: $script)
+      titleEn
+    }
+    places {
+      id
+      name(script: $script)
+      nameEn
+      kind
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<ProjectDetailQuery, ProjectDetailQueryVariables>;
+export const MeDocument = new TypedDocumentString(`
+    query Me($script: Script!) {
+  me {
+    ...SessionUser
+  }
+}
+    fragment SessionUser on User {
+  id
+  username
+  displayName
+  role
+  department {
+    id
+    name(script: $script)
+    nameEn
+  }
+  places {
+    id
+    name(script: $script)
+    nameEn
+    obligations {
+      task {
+        id
+      }
+    }
+  }
+}`) as unknown as TypedDocumentString<MeQuery, MeQueryVariables>;
+export const LoginDocument = new TypedDocumentString(`
+    mutation Login($username: String!, $password: String!, $script: Script!) {
+  login(username: $username, password: $password) {
+    user {
+      ...SessionUser
+    }
+  }
+}
+    fragment SessionUser on User {
+  id
+  username
+  displayName
+  role
+  department {
+    id
+    name(script: $script)
+    nameEn
+  }
+  places {
+    id
+    name(script: $script)
+    nameEn
+    obligations {
+      task {
+        id
+      }
+    }
+  }
+}`) as unknown as TypedDocumentString<LoginMutation, LoginMutationVariables>;
+export const LogoutDocument = new TypedDocumentString(`
+    mutation Logout {
+  logout
+}
+    `) as unknown as TypedDocumentString<LogoutMutation, LogoutMutationVariables>;
+export const ReportProgressDocument = new TypedDocumentString(`
+    mutation ReportProgress($input: ReportProgressInput!) {
+  reportProgress(input: $input) {
+    id
+    review
+  }
+}
+    `) as unknown as TypedDocumentString<ReportProgressMutation, ReportProgressMutationVariables>;
+export const ReviewReportDocument = new TypedDocumentString(`
+    mutation ReviewReport($id: ID!, $decision: ReviewDecision!, $note: String) {
+  reviewReport(id: $id, decision: $decision, note: $note) {
+    id
+    review
+  }
+}
+    `) as unknown as TypedDocumentString<ReviewReportMutation, ReviewReportMutationVariables>;
+export const ReviewQueueDocument = new TypedDocumentString(`
+    query ReviewQueue($script: Script!) {
+  reviewQueue(first: 50) {
+    id
+    status
+    progress
+    note
+    createdAt
+    author {
+      id
+      displayName
+    }
+    place {
+      id
+      name(script: $script)
+      nameEn
+    }
+    task {
+      id
+      ref
+      kind
+      title(script: $script)
+      titleEn
+      leadDepartments {
+        id
+      }
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<ReviewQueueQuery, ReviewQueueQueryVariables>;
+export const ImportReportsDocument = new TypedDocumentString(`
+    mutation ImportReports($content: String!, $placeId: ID, $dryRun: Boolean!) {
+  importReports(content: $content, placeId: $placeId, dryRun: $dryRun) {
+    dryRun
+    filed
+    refused
+    unchanged
+    rows {
+      row
+      taskId
+      status
+      progress
+      problem
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<ImportReportsMutation, ImportReportsMutationVariables>;
 export const AssessmentDocument = new TypedDocumentString(`
     query Assessment($year: Int!, $script: Script!) {
   assessment(year: $year) {
@@ -1890,6 +2609,52 @@ export const IndicatorChartValuesDocument = new TypedDocumentString(`
   }
 }
     `) as unknown as TypedDocumentString<IndicatorChartValuesQuery, IndicatorChartValuesQueryVariables>;
+export const MyObligationsDocument = new TypedDocumentString(`
+    query MyObligations($script: Script!, $placeIds: [ID!]!, $after: String, $afterBehind: String, $behindOnly: Boolean!) {
+  all: obligations(filter: {placeIds: $placeIds}, first: 100, after: $after) @skip(if: $behindOnly) {
+    nodes {
+      id
+      dueYear
+      status
+      progress
+      task {
+        id
+        ref
+        title(script: $script)
+        titleEn
+      }
+      place {
+        id
+        name(script: $script)
+        nameEn
+      }
+      reports(first: 1) {
+        nodes {
+          id
+          review
+        }
+      }
+    }
+    pageInfo {
+      hasNextPage
+      endCursor
+    }
+  }
+  behind: obligations(
+    filter: {placeIds: $placeIds, behindTarget: true}
+    first: 100
+    after: $afterBehind
+  ) {
+    nodes {
+      id
+    }
+    pageInfo {
+      hasNextPage
+      endCursor
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<MyObligationsQuery, MyObligationsQueryVariables>;
 export const ObligationsUploadImportDocument = new TypedDocumentString(`
     mutation ObligationsUploadImport($content: String!, $placeId: ID, $dryRun: Boolean!) {
   importReports(content: $content, placeId: $placeId, dryRun: $dryRun) {

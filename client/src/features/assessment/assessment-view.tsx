@@ -5,14 +5,17 @@
  */
 import { useState } from "react";
 import { gql } from "../../api/client.ts";
+import { graphql } from "../../api/gql/index.ts";
+import type { AssessmentQuery } from "../../api/gql/graphql.ts";
 import type { Script, SessionUser } from "../../api/types.ts";
 import type { QueryState } from "../../api/use-query.ts";
-import { pickName, type Lang, type Translate } from "../../i18n/index.ts";
+import { pickName } from "../../i18n/index.ts";
 import { ErrorMessage, ErrorNotice, Notice, formatDate } from "../../ui/common.tsx";
+import { useI18n } from "../../i18n/context.tsx";
 
 export const PLAN_YEARS = [2013, 2014, 2015] as const;
 
-export const ASSESSMENT = /* GraphQL */ `
+export const ASSESSMENT = graphql(`
   query Assessment($year: Int!, $script: Script!) {
     assessment(year: $year) {
       place { id name(script: $script) nameEn }
@@ -20,29 +23,14 @@ export const ASSESSMENT = /* GraphQL */ `
       finalizedBy { id displayName }
     }
   }
-`;
-const FINALIZE = /* GraphQL */ `
+`);
+const FINALIZE = graphql(`
   mutation FinalizeAssessment($year: Int!, $placeId: ID!, $note: String) {
     finalizeAssessment(year: $year, placeId: $placeId, note: $note) { year finalizedAt }
   }
-`;
-export interface AssessmentRowData {
-  place: { id: string; name: string; nameEn: string };
-  year: number;
-  obligations: number;
-  due: number;
-  met: number;
-  metLate: number;
-  delayed: number;
-  notReported: number;
-  score: number | null;
-  finalizedAt: string | null;
-  note: string | null;
-  finalizedBy: { id: string; displayName: string } | null;
-}
-export interface AssessmentData {
-  assessment: AssessmentRowData[];
-}
+`);
+export type AssessmentData = AssessmentQuery;
+export type AssessmentRowData = AssessmentQuery["assessment"][number];
 
 export interface AssessmentViewProps {
   year: number;
@@ -50,13 +38,12 @@ export interface AssessmentViewProps {
   query: QueryState<AssessmentData>;
   user: SessionUser | null;
   script: Script;
-  lang: Lang;
-  t: Translate;
   onOpenPlace: (id: string) => void;
   onHoverPlace: (id: string | null) => void;
 }
 
-function FinalizeForm({ row, t, onDone }: { row: AssessmentRowData; t: Translate; onDone: () => void }) {
+function FinalizeForm({ row, onDone }: { row: AssessmentRowData; onDone: () => void }) {
+  const { t } = useI18n();
   const [open, setOpen] = useState(false);
   const [note, setNote] = useState("");
   const [busy, setBusy] = useState(false);
@@ -78,12 +65,13 @@ function FinalizeForm({ row, t, onDone }: { row: AssessmentRowData; t: Translate
     <div className="finalize-form">
       <input type="text" aria-label={t("assessment.note")} placeholder={t("assessment.note")} value={note} onChange={(e) => setNote(e.target.value)} />
       <button type="button" className="btn btn-small btn-primary" disabled={busy} onClick={submit}>{t("assessment.confirm")}</button>
-      {failure != null && <p className="form-error" role="alert"><ErrorMessage error={failure} t={t} /></p>}
+      {failure != null && <p className="form-error" role="alert"><ErrorMessage error={failure} /></p>}
     </div>
   );
 }
 
-export function AssessmentView({ year, onYear, query, user, script, lang, t, onOpenPlace, onHoverPlace }: AssessmentViewProps) {
+export function AssessmentView({ year, onYear, query, user, script, onOpenPlace, onHoverPlace }: AssessmentViewProps) {
+  const { t, lang } = useI18n();
   const rows = query.data?.assessment;
   const planner = user?.role === "PLANNER";
   const csvHref = `/export/assessment/${year}.csv${script === "HANT" ? "?script=HANT" : ""}`;
@@ -100,7 +88,7 @@ export function AssessmentView({ year, onYear, query, user, script, lang, t, onO
         <a className="btn btn-small" href={csvHref} download={`assessment-${year}.csv`}>{t("assessment.csv")}</a>
       </div>
       <p className="muted small">{t("assessment.rule")}</p>
-      {query.error && <ErrorNotice error={query.error} t={t} retry={query.retry} />}
+      {query.error && <ErrorNotice error={query.error} retry={query.retry} />}
       {!rows && query.loading && <Notice kind="loading">{t("app.loading")}</Notice>}
       {rows && (
         <div className="table-scroll">
@@ -135,7 +123,7 @@ export function AssessmentView({ year, onYear, query, user, script, lang, t, onO
                         {r.note ? ` · ${r.note}` : ""}
                       </span>
                     ) : planner ? (
-                      <FinalizeForm row={r} t={t} onDone={query.retry} />
+                      <FinalizeForm row={r} onDone={query.retry} />
                     ) : (
                       <span className="muted">{t("assessment.live")}</span>
                     )}

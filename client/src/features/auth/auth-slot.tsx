@@ -1,10 +1,11 @@
 /** Sign in / sign out in the header: the user's name and role when signed in, a small form otherwise. */
 import { useState, type FormEvent } from "react";
-import type { Translate } from "../../i18n/index.ts";
 import type { Session } from "./use-session.ts";
 import { ErrorMessage } from "../../ui/common.tsx";
+import { useI18n } from "../../i18n/context.tsx";
 
-export function AuthSlot({ session, t }: { session: Session; t: Translate }) {
+export function AuthSlot({ session }: { session: Session }) {
+  const { t } = useI18n();
   const [open, setOpen] = useState(false);
   const [username, setUsername] = useState("");
   const [password, setPassword] = useState("");
@@ -51,7 +52,7 @@ export function AuthSlot({ session, t }: { session: Session; t: Translate }) {
             <span className="field-label">{t("auth.password")}</span>
             <input name="password" type="password" autoComplete="current-password" value={password} onChange={(e) => setPassword(e.target.value)} required />
           </label>
-          {error != null && <p className="form-error" role="alert"><ErrorMessage error={error} t={t} context="signIn" prefix={(message) => t("auth.failed", { message })} /></p>}
+          {error != null && <p className="form-error" role="alert"><ErrorMessage error={error} context="signIn" prefix={(message) => t("auth.failed", { message })} /></p>}
           <div className="form-actions">
             <button type="submit" className="btn btn-small btn-primary" disabled={busy}>{t("auth.submit")}</button>
             <button type="button" className="btn btn-small btn-quiet" onClick={() => setOpen(false)}>{t("app.close")}</button>

@@ -1,7 +1,7 @@
 /** The signed-in user: read once from `me` (the HttpOnly session cookie), changed by sign-in and sign-out. */
 import { startTransition, useCallback, useEffect, useState } from "react";
 import { gql } from "../../api/client.ts";
-import { LOGIN, LOGOUT, ME, type LoginData, type MeData } from "../../api/operations.ts";
+import { LOGIN, LOGOUT, ME } from "../../api/operations.ts";
 import type { Script, SessionUser } from "../../api/types.ts";
 import { clearQueryCache } from "../../api/query-cache.ts";
 
@@ -18,7 +18,7 @@ export function useSession(script: Script): Session {
   const [checking, setChecking] = useState(true);
   useEffect(() => {
     const ctrl = new AbortController();
-    gql<MeData>(ME, { script }, { signal: ctrl.signal }).then(
+    gql(ME, { script }, { signal: ctrl.signal }).then(
       (d) => {
         // not urgent: the answer usually lands while the map draws its first frame, which may go first
         startTransition(() => {
@@ -33,7 +33,7 @@ export function useSession(script: Script): Session {
     return () => ctrl.abort();
   }, [script]);
   const signIn = useCallback(async (username: string, password: string) => {
-    const d = await gql<LoginData>(LOGIN, { username, password, script });
+    const d = await gql(LOGIN, { username, password, script });
     clearQueryCache();
     setUser(d.login.user);
   }, [script]);

@@ -1,12 +1,12 @@
 /** Browse & filter: kind, section, lead department, status, text and a drawn area; the list stays in step with the map. */
 import { useEffect, useState } from "react";
-import type { DepartmentRef, TaskKind, TaskStatus, TaskSummary } from "../../api/types.ts";
+import type { DepartmentRef, LookupsPlan, TaskKind, TaskStatus, TaskSummary } from "../../api/types.ts";
 import { TASK_KINDS, TASK_STATUSES } from "../../api/types.ts";
-import type { LookupsData } from "../../api/operations.ts";
-import { pickName, type Lang, type Translate } from "../../i18n/index.ts";
+import { pickName, type Lang } from "../../i18n/index.ts";
 import type { DrawMode } from "../../map/map-view.tsx";
 import type { UrlState } from "../../state/url-state.ts";
 import { ErrorNotice, Notice, ProgressBar, StatusPill } from "../../ui/common.tsx";
+import { useI18n } from "../../i18n/context.tsx";
 
 export interface SectionOption {
   id: string;
@@ -15,7 +15,7 @@ export interface SectionOption {
 }
 
 /** Sections that hold tasks, flattened in plan order with their depth, for the section filter. */
-export function sectionOptions(plan: LookupsData["plan"], lang: Lang): SectionOption[] {
+export function sectionOptions(plan: LookupsPlan | null, lang: Lang): SectionOption[] {
   if (!plan) return [];
   const byId = new Map(plan.sections.map((s) => [s.id, s]));
   const out: SectionOption[] = [];
@@ -37,8 +37,6 @@ export function sectionOptions(plan: LookupsData["plan"], lang: Lang): SectionOp
 export interface BrowsePanelProps {
   state: UrlState;
   update: (patch: Partial<UrlState>) => void;
-  lang: Lang;
-  t: Translate;
   tasks: TaskSummary[] | undefined;
   totalCount: number | undefined;
   loading: boolean;
@@ -58,7 +56,8 @@ function toggle<T>(list: T[], v: T): T[] {
 }
 
 export function BrowsePanel(p: BrowsePanelProps) {
-  const { state, update, t, lang } = p;
+  const { state, update } = p;
+  const { t, lang } = useI18n();
   const [text, setText] = useState(state.q);
   useEffect(() => setText(state.q), [state.q]);
   useEffect(() => {
@@ -141,7 +140,7 @@ export function BrowsePanel(p: BrowsePanelProps) {
         {p.totalCount !== undefined && <strong>{t("filter.results", { count: p.totalCount })}</strong>}
         {p.loading && <span className="spinner" aria-label={t("app.loading")} />}
       </div>
-      {p.error && <ErrorNotice error={p.error} t={t} retry={p.retry} />}
+      {p.error && <ErrorNotice error={p.error} retry={p.retry} />}
       {!p.tasks && p.loading && <Notice kind="loading">{t("app.loading")}</Notice>}
       {p.tasks && p.tasks.length === 0 && <p className="muted">{t("filter.none")}</p>}
       {p.tasks && p.tasks.length > 0 && (
@@ -160,7 +159,7 @@ export function BrowsePanel(p: BrowsePanelProps) {
               >
                 <span className="task-row-head">
                   <span className={`kind-badge kind-${task.kind.toLowerCase()}`}>{t(`kind.${task.kind}`)} {task.ref}</span>
-                  <StatusPill status={task.status} t={t} />
+                  <StatusPill status={task.status} />
                   <ProgressBar value={task.progress} label={t("task.progress")} />
                 </span>
                 <span className="task-row-title">{pickName(lang, task.title, task.titleEn)}</span>

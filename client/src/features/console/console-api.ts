@@ -9,10 +9,10 @@ import { useQuery, type QueryState } from "../../api/use-query.ts";
 
 /** Runs one generated operation (a mutation, or a query outside React). */
 export function run<R, V>(doc: TypedDocumentString<R, V>, variables: V): Promise<R> {
-  return gql<R>(doc.toString(), (variables ?? {}) as Record<string, unknown>);
+  return gql(doc, variables);
 }
 
 /** A generated query as a hook (see useQuery); `skip` holds it back. */
-export function useDoc<R, V>(doc: TypedDocumentString<R, V>, variables: V, skip = false): QueryState<R> {
-  return useQuery<R>(doc.toString(), (variables ?? {}) as object, skip);
+export function useDoc<R, V extends object>(doc: TypedDocumentString<R, V>, variables: V, skip = false): QueryState<R> {
+  return useQuery(doc, variables, skip);
 }

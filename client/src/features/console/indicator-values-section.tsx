@@ -6,8 +6,9 @@
 import { useState, type FormEvent } from "react";
 import { gql } from "../../api/client.ts";
 import { graphql } from "../../api/gql/index.ts";
-import type { ConsoleIndicatorValuesQuery, ConsoleRecordValueMutation, ReviewState, Script } from "../../api/gql/graphql.ts";
-import { useQuery } from "../../api/use-query.ts";
+import type { ConsoleIndicatorValuesQuery, ReviewState, Script } from "../../api/gql/graphql.ts";
+import { useAsync } from "../../api/use-query.ts";
+import { queryKey } from "../../api/query-cache.ts";
 import { pickName, scriptFor, type Lang, type MessageKey, type Translate } from "../../i18n/index.ts";
 import { ErrorMessage, ErrorNotice, Notice, formatDate } from "../../ui/common.tsx";
 
@@ -56,7 +57,7 @@ function ReviewActions({ value, t, onDone }: { value: Record_; t: Translate; onD
     setBusy(true);
     setFailure(null);
     try {
-      await gql(REVIEW.toString(), { id: value.id, decision, note: note.trim() || null });
+      await gql(REVIEW, { id: value.id, decision, note: note.trim() || null });
       onDone();
     } catch (err) {
       setFailure(err);
@@ -69,7 +70,7 @@ function ReviewActions({ value, t, onDone }: { value: Record_; t: Translate; onD
       <input type="text" className="review-note" aria-label={t("review.note")} placeholder={t("review.note")} value={note} onChange={(e) => setNote(e.target.value)} />
       <button type="button" className="btn btn-small btn-primary" disabled={busy} onClick={() => decide("APPROVE")}>{t("review.approve")}</button>
       <button type="button" className="btn btn-small" disabled={busy} onClick={() => decide("RETURN")}>{t("review.return")}</button>
-      {failure != null && <p className="form-error" role="alert"><ErrorMessage error={failure} t={t} /></p>}
+      {failure != null && <p className="form-error" role="alert"><ErrorMessage error={failure} /></p>}
     </div>
   );
 }
@@ -79,7 +80,9 @@ export function IndicatorValuesSection({ lang, t, user }: IndicatorValuesSection
   const [pendingOnly, setPendingOnly] = useState(false);
   // bumped after each write, so that neither filter shows a list cached before it
   const [version, setVersion] = useState(0);
-  const q = useQuery<Data>(VALUES.toString(), { script, review: pendingOnly ? "SUBMITTED" : null, user: user.id, version });
+  const variables = { script, review: pendingOnly ? ("SUBMITTED" as const) : null };
+  // keyed by the user and the version too: a list cached before a write (or for another user) is not shown
+  const q = useAsync(`${queryKey(VALUES.toString(), variables)}|${user.id}|${version}`, (signal) => gql(VALUES, variables, { signal }));
   const refresh = () => setVersion((v) => v + 1);
   const [form, setForm] = useState({ indicatorId: "", placeId: "", year: "2015", value: "", source: "" });
   const [busy, setBusy] = useState(false);
@@ -93,7 +96,7 @@ export function IndicatorValuesSection({ lang, t, user }: IndicatorValuesSection
     setFailure(null);
     setRecorded(null);
     try {
-      const d = await gql<ConsoleRecordValueMutation>(RECORD.toString(), {
+      const d = await gql(RECORD, {
         input: { indicatorId: form.indicatorId, placeId: form.placeId, year: Number(form.year), value: Number(form.value), source: form.source },
       });
       setRecorded(d.recordIndicatorValue.review);
@@ -147,7 +150,7 @@ export function IndicatorValuesSection({ lang, t, user }: IndicatorValuesSection
           <div>
             <button type="submit" className="btn btn-primary" disabled={busy}>{t("consoleB.values.record")}</button>
           </div>
-          {failure != null && <p className="form-error" role="alert"><ErrorMessage error={failure} t={t} /></p>}
+          {failure != null && <p className="form-error" role="alert"><ErrorMessage error={failure} /></p>}
           {recorded && <p className="notice notice-info" role="status">{t(recorded === "APPROVED" ? "consoleB.values.recordedApproved" : "consoleB.values.recordedPending")}</p>}
         </form>
       </section>
@@ -157,7 +160,7 @@ export function IndicatorValuesSection({ lang, t, user }: IndicatorValuesSection
         <label className="small">
           <input type="checkbox" checked={pendingOnly} onChange={(e) => setPendingOnly(e.target.checked)} /> {t("consoleB.values.pendingOnly")}
         </label>
-        {q.error && <ErrorNotice error={q.error} t={t} retry={q.retry} />}
+        {q.error && <ErrorNotice error={q.error} retry={q.retry} />}
         {!q.data && q.loading && <Notice kind="loading">{t("app.loading")}</Notice>}
         {q.data && values.length === 0 && <p className="muted values-empty">{t("consoleB.values.empty")}</p>}
         {values.length > 0 && (

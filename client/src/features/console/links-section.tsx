@@ -116,7 +116,7 @@ function CandidateItem({ c, lang, t, onDone, onOpenTask }: { c: Candidate; lang:
         <button type="button" className="btn btn-small btn-primary" disabled={busy} onClick={() => decide(true)}>{t("console.links.confirm")}</button>
         <button type="button" className="btn btn-small" disabled={busy} onClick={() => decide(false)}>{t("console.links.reject")}</button>
       </div>
-      {failure != null && <p className="form-error" role="alert"><ErrorMessage error={failure} t={t} /></p>}
+      {failure != null && <p className="form-error" role="alert"><ErrorMessage error={failure} /></p>}
     </li>
   );
 }
@@ -157,7 +157,7 @@ function TaskLinks({ taskId, lang, script, t, onChanged }: { taskId: string; lan
       setNote("");
     }, t("console.links.added", { place: placeName(placeId) }));
   };
-  if (q.error) return <ErrorNotice error={q.error} t={t} retry={q.retry} />;
+  if (q.error) return <ErrorNotice error={q.error} retry={q.retry} />;
   if (!q.data) return <Notice kind="loading">{t("app.loading")}</Notice>;
   const links = q.data.task?.places ?? [];
   return (
@@ -222,7 +222,7 @@ function TaskLinks({ taskId, lang, script, t, onChanged }: { taskId: string; lan
           <button type="submit" className="btn btn-small btn-primary" disabled={busy || !placeId}>{t("console.links.addSubmit")}</button>
         </div>
       </form>
-      {failure != null && <p className="form-error" role="alert"><ErrorMessage error={failure} t={t} /></p>}
+      {failure != null && <p className="form-error" role="alert"><ErrorMessage error={failure} /></p>}
     </div>
   );
 }
@@ -256,7 +256,7 @@ export function LinksSection({ lang, script, t, onOpenTask }: ConsoleSectionProp
     <div className="console-links">
       {message && <p className="form-ok" role="status">{message}</p>}
       <h3 className="console-form-title">{t("console.links.taskLinks")}</h3>
-      {tasks.error && <ErrorNotice error={tasks.error} t={t} retry={tasks.retry} />}
+      {tasks.error && <ErrorNotice error={tasks.error} retry={tasks.retry} />}
       <label className="field">
         <span className="field-label">{t("console.links.task")}</span>
         <select name="task" value={taskId} onChange={(e) => setTaskId(e.target.value)}>
@@ -268,7 +268,7 @@ export function LinksSection({ lang, script, t, onOpenTask }: ConsoleSectionProp
 
       <h3 className="console-form-title">{t("console.links.uncertain", { count: list?.totalCount ?? 0 })}</h3>
       <p className="muted small">{t("console.links.uncertainHelp")}</p>
-      {candidates.error && <ErrorNotice error={candidates.error} t={t} retry={candidates.retry} />}
+      {candidates.error && <ErrorNotice error={candidates.error} retry={candidates.retry} />}
       {!list && candidates.loading && <Notice kind="loading">{t("app.loading")}</Notice>}
       {list && list.nodes.length === 0 && <p className="muted">{t("console.links.none")}</p>}
       {list && list.nodes.length > 0 && (

@@ -6,7 +6,7 @@
 import { useState, type ChangeEvent, type FormEvent } from "react";
 import { gql } from "../../api/client.ts";
 import { graphql } from "../../api/gql/index.ts";
-import type { ConsoleGeocodeQuery, ConsoleImportProjectsMutation, ConsolePlaceAtQuery, ConsoleProjectQuery, GeoPrecision, ProjectCategory, Script } from "../../api/gql/graphql.ts";
+import type { ConsoleGeocodeQuery, ConsoleImportProjectsMutation, ConsolePlaceAtQuery, GeoPrecision, ProjectCategory, Script } from "../../api/gql/graphql.ts";
 import { pickName, scriptFor, type Lang, type MessageKey, type Translate } from "../../i18n/index.ts";
 import { ErrorMessage } from "../../ui/common.tsx";
 
@@ -130,12 +130,12 @@ function ProjectForm({ lang, t }: { lang: Lang; t: Translate }) {
     setFailure(null);
     try {
       if (form.by === "place") {
-        const d = await gql<ConsoleGeocodeQuery>(GEOCODE.toString(), { address: form.placeName, script });
+        const d = await gql(GEOCODE, { address: form.placeName, script });
         setPreview({ key, value: d.geocode ? { kind: "place", result: d.geocode } : { kind: "none" } });
       } else if (form.by === "point") {
         const lng = Number(form.lng);
         const lat = Number(form.lat);
-        const d = await gql<ConsolePlaceAtQuery>(PLACE_AT.toString(), { lng, lat, script });
+        const d = await gql(PLACE_AT, { lng, lat, script });
         setPreview({ key, value: { kind: "point", lng, lat, places: d.placesAt } });
       }
     } catch (err) {
@@ -152,7 +152,7 @@ function ProjectForm({ lang, t }: { lang: Lang; t: Translate }) {
     setFailure(null);
     setSaved(null);
     try {
-      const d = await gql<ConsoleProjectQuery>(PROJECT.toString(), { id: editId.trim(), script });
+      const d = await gql(PROJECT, { id: editId.trim(), script });
       const p = d.project;
       if (!p) {
         setFailure(new Error(t("consoleB.project.notFound", { id: editId.trim() })));
@@ -194,14 +194,14 @@ function ProjectForm({ lang, t }: { lang: Lang; t: Translate }) {
       taskIds: form.taskIds.split(/[;,\s]+/).filter(Boolean),
       category: form.category || undefined,
       ...(form.by === "place" ? { placeName: form.placeName } : {}),
-      ...(form.by === "point" ? { geometry: { type: "Point", coordinates: [Number(form.lng), Number(form.lat)] } } : {}),
+      ...(form.by === "point" ? { geometry: { type: "Point" as const, coordinates: [Number(form.lng), Number(form.lat)] } } : {}),
       startYear: num(form.startYear),
       endYear: num(form.endYear),
       investmentCny: num(form.investmentCny),
       reference: form.reference.trim() || undefined,
     };
     try {
-      const d = await gql<{ upsertProject: { id: string; name: string } }>(UPSERT.toString(), { input, script });
+      const d = await gql(UPSERT, { input, script });
       setSaved(d.upsertProject);
       setForm((f) => ({ ...f, id: d.upsertProject.id, by: "keep" }));
       setEditId(d.upsertProject.id);
@@ -294,7 +294,7 @@ function ProjectForm({ lang, t }: { lang: Lang; t: Translate }) {
         <div>
           <button type="submit" className="btn btn-primary" disabled={busy || !previewed}>{t("consoleB.project.save")}</button>
         </div>
-        {failure != null && <p className="form-error" role="alert"><ErrorMessage error={failure} t={t} /></p>}
+        {failure != null && <p className="form-error" role="alert"><ErrorMessage error={failure} /></p>}
         {saved && <p className="notice notice-info" role="status">{t("consoleB.project.saved", { id: saved.id, name: saved.name })}</p>}
       </form>
     </section>
@@ -325,7 +325,7 @@ function ProjectImport({ lang, t }: { lang: Lang; t: Translate }) {
     setBusy(true);
     setFailure(null);
     try {
-      const d = await gql<ConsoleImportProjectsMutation>(IMPORT.toString(), { format: f.format, content: f.content, dryRun, script });
+      const d = await gql(IMPORT, { format: f.format, content: f.content, dryRun, script });
       setResult(d.importProjects);
     } catch (err) {
       setFailure(err);
@@ -354,7 +354,7 @@ function ProjectImport({ lang, t }: { lang: Lang; t: Translate }) {
         {t("consoleB.import.choose")}
       </label>
       {file && <span className="small muted"> {file.name}</span>}
-      {failure != null && <p className="form-error" role="alert"><ErrorMessage error={failure} t={t} /></p>}
+      {failure != null && <p className="form-error" role="alert"><ErrorMessage error={failure} /></p>}
       {result && (
         <div className="upload-result" role="status">
           <p className="small">

@@ -70,7 +70,7 @@ function TargetsForm({ placeId, taskId, targets, t, onSaved }: { placeId: string
         ))}
       </div>
       <p className="muted small">{t("console.targets.help")}</p>
-      {failure != null && <p className="form-error" role="alert"><ErrorMessage error={failure} t={t} /></p>}
+      {failure != null && <p className="form-error" role="alert"><ErrorMessage error={failure} /></p>}
       <div className="form-actions">
         <button type="submit" className="btn btn-small btn-primary" disabled={busy}>{t("console.save")}</button>
       </div>
@@ -82,7 +82,7 @@ function PlaceObligations({ placeId, lang, script, t }: { placeId: string; lang:
   const q = useDoc(OBLIGATIONS, { id: placeId, script });
   const [taskId, setTaskId] = useState("");
   const [message, setMessage] = useState<string | null>(null);
-  if (q.error) return <ErrorNotice error={q.error} t={t} retry={q.retry} />;
+  if (q.error) return <ErrorNotice error={q.error} retry={q.retry} />;
   if (!q.data) return <Notice kind="loading">{t("app.loading")}</Notice>;
   const obligations = q.data.place?.obligations ?? [];
   const chosen = obligations.find((o) => o.task.id === taskId);
@@ -124,7 +124,7 @@ export function TargetsSection({ lang, script, t }: ConsoleSectionProps) {
   return (
     <div className="console-targets">
       <p className="muted small">{t("console.targets.intro")}</p>
-      {places.error && <ErrorNotice error={places.error} t={t} retry={places.retry} />}
+      {places.error && <ErrorNotice error={places.error} retry={places.retry} />}
       <label className="field">
         <span className="field-label">{t("console.targets.place")}</span>
         <select name="targetPlace" value={placeId} onChange={(e) => setPlaceId(e.target.value)}>

@@ -144,7 +144,7 @@ function CreateUserForm({ choices, lang, t, onDone }: { choices: Choices; lang: 
         <input name="password" type="password" autoComplete="new-password" value={password} onChange={(e) => setPassword(e.target.value)} />
       </label>
       <RoleFields role={role} placeIds={placeIds} departmentId={departmentId} onRole={setRole} onPlaces={setPlaceIds} onDepartment={setDepartmentId} choices={choices} lang={lang} t={t} />
-      {failure != null && <p className="form-error" role="alert"><ErrorMessage error={failure} t={t} /></p>}
+      {failure != null && <p className="form-error" role="alert"><ErrorMessage error={failure} /></p>}
       <div className="form-actions">
         <button type="submit" className="btn btn-small btn-primary" disabled={busy}>{t("console.user.createSubmit")}</button>
       </div>
@@ -239,7 +239,7 @@ function UserRow({ item, self, choices, lang, t, onChanged }: { item: UserItem; 
           </form>
         </>
       )}
-      {failure != null && <p className="form-error" role="alert"><ErrorMessage error={failure} t={t} /></p>}
+      {failure != null && <p className="form-error" role="alert"><ErrorMessage error={failure} /></p>}
     </li>
   );
 }
@@ -260,7 +260,7 @@ export function UsersSection({ user, lang, script, t }: ConsoleSectionProps) {
   };
   return (
     <div className="console-users">
-      {q.error && <ErrorNotice error={q.error} t={t} retry={q.retry} />}
+      {q.error && <ErrorNotice error={q.error} retry={q.retry} />}
       {!data && q.loading && <Notice kind="loading">{t("app.loading")}</Notice>}
       {message && <p className="form-ok" role="status">{message}</p>}
       {data && <CreateUserForm choices={choices} lang={lang} t={t} onDone={(u) => changed(t("console.user.created", { username: u }))} />}

@@ -1,15 +1,15 @@
 /** The top bar: title, language switch, and sign-in. */
 import type { ReactNode } from "react";
-import { LANGS, langNames, type Lang, type Translate } from "../../i18n/index.ts";
+import { LANGS, langNames, type Lang } from "../../i18n/index.ts";
+import { useI18n } from "../../i18n/context.tsx";
 
 export interface HeaderProps {
-  lang: Lang;
-  t: Translate;
   onLang: (l: Lang) => void;
   auth?: ReactNode;
 }
 
-export function Header({ lang, t, onLang, auth }: HeaderProps) {
+export function Header({ onLang, auth }: HeaderProps) {
+  const { t, lang } = useI18n();
   return (
     <header className="topbar">
       <div className="brand">

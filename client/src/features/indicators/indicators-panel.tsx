@@ -10,6 +10,7 @@ import type { IndicatorSummary } from "../../api/types.ts";
 import { pickName, scriptFor, type Lang, type Translate } from "../../i18n/index.ts";
 import { formatMeasureValue } from "../../map/layers/choropleth.ts";
 import { ErrorNotice, Notice } from "../../ui/common.tsx";
+import { useI18n } from "../../i18n/context.tsx";
 import { chartLayout, type ReferenceLine } from "./chart-math.ts";
 import { IndicatorChart } from "./chart.tsx";
 import { chartPlaces, useIndicatorValues, type ChartPlace, type RecordedValue } from "./use-indicator-values.ts";
@@ -25,13 +26,12 @@ export interface IndicatorsPanelProps {
   loading: boolean;
   error?: Error;
   retry: () => void;
-  lang: Lang;
-  t: Translate;
   activeId: string | null;
   onShow: (id: string) => void;
 }
 
-export function IndicatorsPanel({ indicators, loading, error, retry, lang, t, activeId, onShow }: IndicatorsPanelProps) {
+export function IndicatorsPanel({ indicators, loading, error, retry, activeId, onShow }: IndicatorsPanelProps) {
+  const { t, lang } = useI18n();
   const values = useIndicatorValues(scriptFor(lang));
   const places = useMemo(() => (values.data ? chartPlaces(values.data) : []), [values.data]);
   const [placeId, setPlaceId] = useState<string | null>(null);
@@ -45,12 +45,12 @@ export function IndicatorsPanel({ indicators, loading, error, retry, lang, t, ac
 
   return (
     <div className="panel indicators-panel">
-      {error && <ErrorNotice error={error} t={t} retry={retry} />}
+      {error && <ErrorNotice error={error} retry={retry} />}
       {!indicators && loading && <Notice kind="loading">{t("app.loading")}</Notice>}
       {indicators && (
         <>
           <h2 className="section-title">{t("indicator.title", { count: indicators.length })}</h2>
-          {values.error && <ErrorNotice error={values.error} t={t} retry={values.retry} />}
+          {values.error && <ErrorNotice error={values.error} retry={values.retry} />}
           {!values.data && values.loading && <Notice kind="loading">{t("app.loading")}</Notice>}
           {place && (
             <div className="indicator-place field">

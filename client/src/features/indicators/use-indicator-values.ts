@@ -19,7 +19,7 @@ export type ChartPlace = IndicatorChartValuesQuery["places"][number];
 export type RecordedValue = IndicatorChartValuesQuery["indicators"][number]["values"][number];
 
 export function useIndicatorValues(script: Script): QueryState<IndicatorChartValuesQuery> {
-  return useQuery<IndicatorChartValuesQuery>(INDICATOR_CHART_VALUES.toString(), { script });
+  return useQuery(INDICATOR_CHART_VALUES, { script });
 }
 
 const KIND_ORDER = ["CITY", "DISTRICT", "COUNTY_CITY", "COUNTY"];

@@ -1,8 +1,9 @@
 /** The accessible twin of the map: every place drawn, as a table, with the current measure. */
 import type { MapPlace } from "../../api/types.ts";
-import { pickName, type Lang, type Translate } from "../../i18n/index.ts";
+import { pickName } from "../../i18n/index.ts";
 import { formatMeasureValue, type MeasureKind } from "../../map/layers/choropleth.ts";
 import { LOW_PRECISION, placeGroup } from "../../map/layers/places.ts";
+import { useI18n } from "../../i18n/context.tsx";
 
 export interface ListViewProps {
   places: MapPlace[];
@@ -10,15 +11,14 @@ export interface ListViewProps {
   measureKind: MeasureKind;
   measureLabel: string;
   unit: string;
-  lang: Lang;
-  t: Translate;
   onOpen: (id: string) => void;
   onHover: (id: string | null) => void;
 }
 
 const ORDER = { city: 0, admin: 1, area: 2, point: 3, citywide: 4, external: 5 } as const;
 
-export function ListView({ places, values, measureKind, measureLabel, unit, lang, t, onOpen, onHover }: ListViewProps) {
+export function ListView({ places, values, measureKind, measureLabel, unit, onOpen, onHover }: ListViewProps) {
+  const { t, lang } = useI18n();
   const rows = [...places].sort(
     (a, b) => ORDER[placeGroup(a)] - ORDER[placeGroup(b)] || (values.get(b.id) ?? -1) - (values.get(a.id) ?? -1) || a.id.localeCompare(b.id),
   );

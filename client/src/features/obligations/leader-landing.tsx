@@ -5,40 +5,28 @@
  * `behindTarget` — no query per obligation.
  */
 import { useMemo } from "react";
-import type { Script, SessionUser, TaskStatus } from "../../api/types.ts";
+import type { Script, SessionUser } from "../../api/types.ts";
 import { gql } from "../../api/client.ts";
+import { graphql } from "../../api/gql/index.ts";
+import type { MyObligationsQuery } from "../../api/gql/graphql.ts";
 import { useAsync } from "../../api/use-query.ts";
-import { pickName, type Lang, type Translate } from "../../i18n/index.ts";
+import { pickName } from "../../i18n/index.ts";
 import { ErrorNotice, Notice, StatusPill } from "../../ui/common.tsx";
+import { useI18n } from "../../i18n/context.tsx";
 
-const FIELDS = `nodes { id dueYear status progress task { id ref title(script: $script) titleEn } place { id name(script: $script) nameEn } reports(first: 1) { nodes { id review } } } pageInfo { hasNextPage endCursor }`;
 /** One page (the API's largest) of the leader's obligations with each one's latest report, and the same of those behind target. */
-export const MY_OBLIGATIONS = /* GraphQL */ `
+export const MY_OBLIGATIONS = graphql(`
   query MyObligations($script: Script!, $placeIds: [ID!]!, $after: String, $afterBehind: String, $behindOnly: Boolean!) {
-    all: obligations(filter: { placeIds: $placeIds }, first: 100, after: $after) @skip(if: $behindOnly) { ${FIELDS} }
+    all: obligations(filter: { placeIds: $placeIds }, first: 100, after: $after) @skip(if: $behindOnly) {
+      nodes { id dueYear status progress task { id ref title(script: $script) titleEn } place { id name(script: $script) nameEn } reports(first: 1) { nodes { id review } } } pageInfo { hasNextPage endCursor }
+    }
     behind: obligations(filter: { placeIds: $placeIds, behindTarget: true }, first: 100, after: $afterBehind) { nodes { id } pageInfo { hasNextPage endCursor } }
   }
-`;
-interface Page<T> {
-  nodes: T[];
-  pageInfo: { hasNextPage: boolean; endCursor: string | null };
-}
-export interface LandingObligation {
-  id: string;
-  dueYear: number;
-  status: TaskStatus;
-  progress: number | null;
-  task: { id: string; ref: string; title: string; titleEn: string };
-  place: { id: string; name: string; nameEn: string };
-  reports: { nodes: { id: string; review: "SUBMITTED" | "APPROVED" | "RETURNED" }[] };
-}
+`);
+export type LandingObligation = NonNullable<MyObligationsQuery["all"]>["nodes"][number];
 interface MyObligationsData {
   all: { nodes: LandingObligation[] };
   behind: { nodes: { id: string }[] };
-}
-interface PageData {
-  all?: Page<LandingObligation>;
-  behind: Page<{ id: string }>;
 }
 
 /** Every page of both lists: one request per 100 obligations, however many obligations there are (no request per obligation). */
@@ -50,7 +38,7 @@ async function loadAll(script: Script, placeIds: string[], signal: AbortSignal):
   let allDone = false;
   let behindDone = false;
   while (!allDone || !behindDone) {
-    const d: PageData = await gql<PageData>(MY_OBLIGATIONS, { script, placeIds, after, afterBehind, behindOnly: allDone }, { signal });
+    const d: MyObligationsQuery = await gql(MY_OBLIGATIONS, { script, placeIds, after, afterBehind, behindOnly: allDone }, { signal });
     if (d.all) {
       all.push(...d.all.nodes);
       allDone = !d.all.pageInfo.hasNextPage;
@@ -82,14 +70,13 @@ export function landingGroups(o: LandingObligation, year: number, behind: Readon
 export interface LeaderLandingProps {
   user: SessionUser;
   script: Script;
-  lang: Lang;
-  t: Translate;
   /** the plan year shown as "this year" */
   year: number;
   onOpenTask: (id: string) => void;
 }
 
-export function LeaderLanding({ user, script, lang, t, year, onOpenTask }: LeaderLandingProps) {
+export function LeaderLanding({ user, script, year, onOpenTask }: LeaderLandingProps) {
+  const { t, lang } = useI18n();
   const placeIds = useMemo(() => user.places.map((p) => p.id), [user.places]);
   const q = useAsync<MyObligationsData>(JSON.stringify(["landing", user.id, script, placeIds]), (signal) => loadAll(script, placeIds, signal), placeIds.length === 0);
   const groups = useMemo(() => {
@@ -104,7 +91,7 @@ export function LeaderLanding({ user, script, lang, t, year, onOpenTask }: Leade
       <h2 className="section-title">{t("landing.title")}</h2>
       <p className="muted small">{user.places.map((p) => pickName(lang, p.name, p.nameEn)).join("、")}</p>
       {placeIds.length === 0 && <p className="muted">{t("landing.noPlaces")}</p>}
-      {q.error && <ErrorNotice error={q.error} t={t} retry={q.retry} />}
+      {q.error && <ErrorNotice error={q.error} retry={q.retry} />}
       {!q.data && q.loading && <Notice kind="loading">{t("app.loading")}</Notice>}
       {q.data &&
         LANDING_GROUPS.map((g) => {
@@ -122,7 +109,7 @@ export function LeaderLanding({ user, script, lang, t, year, onOpenTask }: Leade
                         <span className="ref">{o.task.ref}</span> {pickName(lang, o.task.title, o.task.titleEn)}
                       </button>
                       <span className="muted small"> · {pickName(lang, o.place.name, o.place.nameEn)} · {t("landing.dueYear", { year: o.dueYear })} </span>
-                      <StatusPill status={o.status} t={t} />
+                      <StatusPill status={o.status} />
                     </li>
                   ))}
                 </ul>

@@ -3,9 +3,10 @@ import type { ReactNode } from "react";
 import type { ObligationRow, PlaceDetail, TaskKind } from "../../api/types.ts";
 import { ProjectList } from "../project/project-list.tsx";
 import { TASK_KINDS } from "../../api/types.ts";
-import { pickName, type Lang, type Translate } from "../../i18n/index.ts";
+import { pickName } from "../../i18n/index.ts";
 import { LOW_PRECISION } from "../../map/layers/places.ts";
 import { ErrorNotice, Notice, ProgressBar, StatusPill } from "../../ui/common.tsx";
+import { useI18n } from "../../i18n/context.tsx";
 
 export interface PlacePanelProps {
   id: string;
@@ -13,8 +14,6 @@ export interface PlacePanelProps {
   loading: boolean;
   error?: Error;
   retry: () => void;
-  lang: Lang;
-  t: Translate;
   includeCitywide: boolean;
   onToggleCitywide: (on: boolean) => void;
   onClose: () => void;
@@ -34,7 +33,8 @@ export function groupObligations(rows: ObligationRow[]): { kind: TaskKind; rows:
   })).filter((g) => g.rows.length > 0);
 }
 
-function StatusBar({ place, t }: { place: PlaceDetail; t: Translate }) {
+function StatusBar({ place }: { place: PlaceDetail }) {
+  const { t } = useI18n();
   const s = place.statusSummary;
   if (!s.total) return null;
   const parts = [
@@ -55,7 +55,8 @@ function StatusBar({ place, t }: { place: PlaceDetail; t: Translate }) {
 }
 
 export function PlacePanel(p: PlacePanelProps) {
-  const { id, place, loading, error, retry, lang, t } = p;
+  const { id, place, loading, error, retry } = p;
+  const { t, lang } = useI18n();
   const current = place && place.id === id ? place : null;
   const name = (x: { name: string; nameEn: string }) => pickName(lang, x.name, x.nameEn);
   return (
@@ -73,7 +74,7 @@ export function PlacePanel(p: PlacePanelProps) {
           </>
         )}
       </div>
-      {error && <ErrorNotice error={error} t={t} retry={retry} />}
+      {error && <ErrorNotice error={error} retry={retry} />}
       {!current && loading && <Notice kind="loading">{t("app.loading")}</Notice>}
       {!current && !loading && !error && place === null && <Notice kind="info">{t("place.notFound", { id })}</Notice>}
       {current && (
@@ -104,12 +105,12 @@ export function PlacePanel(p: PlacePanelProps) {
             <dt>{t("place.source")}</dt>
             <dd className="small">{current.source}</dd>
           </dl>
-          <StatusBar place={current} t={t} />
+          <StatusBar place={current} />
           {p.uploadSlot}
           {current.projects && current.projects.nodes.length > 0 && (
             <section className="panel-section place-projects">
               <h3>{t("project.listTitle", { count: current.projects.totalCount })}</h3>
-              <ProjectList projects={current.projects.nodes} lang={lang} t={t} onOpen={p.onOpenProject} />
+              <ProjectList projects={current.projects.nodes} onOpen={p.onOpenProject} />
             </section>
           )}
           <div className="panel-toolbar no-print">
@@ -130,7 +131,7 @@ export function PlacePanel(p: PlacePanelProps) {
                       <span className="ref">{o.task.ref}</span> {pickName(lang, o.task.title, o.task.titleEn)}
                     </button>
                     <div className="obligation-meta">
-                      <StatusPill status={o.task.status} t={t} />
+                      <StatusPill status={o.task.status} />
                       <ProgressBar value={o.task.progress} label={t("task.progress")} />
                       <span className="leads">{o.task.leadDepartments.map((d) => name(d)).join("、")}</span>
                     </div>

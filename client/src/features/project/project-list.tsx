@@ -1,11 +1,13 @@
 /** The projects serving a task or lying in a place, as a short list that opens each project. */
 import type { ProjectRef } from "../../api/types.ts";
-import { pickName, type Lang, type Translate } from "../../i18n/index.ts";
+import { pickName } from "../../i18n/index.ts";
 import { LOW_PRECISION } from "../../map/layers/places.ts";
 import { CATEGORY_COLORS } from "../../map/layers/projects.ts";
 import { StatusPill } from "../../ui/common.tsx";
+import { useI18n } from "../../i18n/context.tsx";
 
-export function ProjectList({ projects, lang, t, onOpen }: { projects: ProjectRef[]; lang: Lang; t: Translate; onOpen: (id: string) => void }) {
+export function ProjectList({ projects, onOpen }: { projects: ProjectRef[]; onOpen: (id: string) => void }) {
+  const { t, lang } = useI18n();
   return (
     <ul className="project-list">
       {projects.map((p) => (
@@ -18,7 +20,7 @@ export function ProjectList({ projects, lang, t, onOpen }: { projects: ProjectRe
             />
             <span className="project-row-name">{pickName(lang, p.name, p.nameEn)}</span>
             <span className="muted small">{p.category ? t(`category.${p.category}`) : ""}</span>
-            <StatusPill status={p.status} t={t} />
+            <StatusPill status={p.status} />
           </button>
         </li>
       ))}

@@ -1,9 +1,10 @@
 /** A project: name, category, status, how precisely its position is known and from where, the plan's words, its tasks and places. */
 import type { ProjectDetail } from "../../api/types.ts";
-import { pickName, type Lang, type Translate } from "../../i18n/index.ts";
+import { pickName } from "../../i18n/index.ts";
 import { LOW_PRECISION } from "../../map/layers/places.ts";
 import { CATEGORY_COLORS } from "../../map/layers/projects.ts";
 import { ErrorNotice, Notice, ProgressBar, StatusPill } from "../../ui/common.tsx";
+import { useI18n } from "../../i18n/context.tsx";
 
 export interface ProjectPanelProps {
   id: string;
@@ -11,14 +12,13 @@ export interface ProjectPanelProps {
   loading: boolean;
   error?: Error;
   retry: () => void;
-  lang: Lang;
-  t: Translate;
   onClose: () => void;
   onOpenTask: (id: string) => void;
   onOpenPlace: (id: string) => void;
 }
 
-export function ProjectPanel({ id, project, loading, error, retry, lang, t, onClose, onOpenTask, onOpenPlace }: ProjectPanelProps) {
+export function ProjectPanel({ id, project, loading, error, retry, onClose, onOpenTask, onOpenPlace }: ProjectPanelProps) {
+  const { t, lang } = useI18n();
   const current = project && project.id === id ? project : null;
   const approx = current ? LOW_PRECISION.includes(current.precision) : false;
   return (
@@ -31,7 +31,7 @@ export function ProjectPanel({ id, project, loading, error, retry, lang, t, onCl
           </span>
         )}
       </div>
-      {error && <ErrorNotice error={error} t={t} retry={retry} />}
+      {error && <ErrorNotice error={error} retry={retry} />}
       {!current && loading && <Notice kind="loading">{t("app.loading")}</Notice>}
       {!current && !loading && !error && project === null && <Notice kind="info">{t("project.notFound", { id })}</Notice>}
       {current && (
@@ -39,7 +39,7 @@ export function ProjectPanel({ id, project, loading, error, retry, lang, t, onCl
           <h2 id="project-title" className="panel-title">{pickName(lang, current.name, current.nameEn)}</h2>
           {lang === "en" ? <p className="subtitle-zh" lang="zh-Hans">{current.name}</p> : current.nameEn && <p className="subtitle-zh" lang="en">{current.nameEn}</p>}
           <div className="task-meta">
-            <StatusPill status={current.status} t={t} />
+            <StatusPill status={current.status} />
             <ProgressBar value={current.progress} label={t("task.progress")} />
             {(current.startYear || current.endYear) && <span className="muted">{current.startYear ?? "…"}–{current.endYear ?? "…"}</span>}
           </div>

@@ -1,18 +1,16 @@
 /** Filter the projects by category, status, year, text and drawn area; the list and the map layer follow. */
 import { useEffect, useState } from "react";
 import { TASK_STATUSES, type MapProject, type ProjectCategory, type TaskStatus } from "../../api/types.ts";
-import type { Lang, Translate } from "../../i18n/index.ts";
 import type { DrawMode } from "../../map/map-view.tsx";
 import { PROJECT_CATEGORIES } from "../../map/layers/projects.ts";
 import type { UrlState } from "../../state/url-state.ts";
 import { ErrorNotice, Notice } from "../../ui/common.tsx";
 import { ProjectList } from "./project-list.tsx";
+import { useI18n } from "../../i18n/context.tsx";
 
 export interface ProjectsPanelProps {
   state: UrlState;
   update: (patch: Partial<UrlState>) => void;
-  lang: Lang;
-  t: Translate;
   projects: MapProject[] | undefined;
   totalCount: number | undefined;
   /** vector tiles: the list is not downloaded, only categories filter the map */
@@ -33,7 +31,8 @@ function toggle<T>(list: T[], v: T): T[] {
 const YEARS = [2012, 2013, 2014, 2015, 2016, 2017, 2018, 2019, 2020];
 
 export function ProjectsPanel(p: ProjectsPanelProps) {
-  const { state, update, t, lang } = p;
+  const { state, update } = p;
+  const { t } = useI18n();
   const [text, setText] = useState(state.q);
   useEffect(() => setText(state.q), [state.q]);
   useEffect(() => {
@@ -99,11 +98,11 @@ export function ProjectsPanel(p: ProjectsPanelProps) {
         {p.loading && <span className="spinner" aria-label={t("app.loading")} />}
       </div>
       {p.tiles && <p className="small muted">{t("project.tilesNote")}</p>}
-      {p.error && <ErrorNotice error={p.error} t={t} retry={p.retry} />}
+      {p.error && <ErrorNotice error={p.error} retry={p.retry} />}
       {!p.projects && p.loading && <Notice kind="loading">{t("app.loading")}</Notice>}
       {p.projects && p.projects.length === 0 && <p className="muted">{t("project.none")}</p>}
       {p.projects && p.projects.length > 0 && (
-        <ProjectList projects={p.projects.slice(0, 500)} lang={lang} t={t} onOpen={p.onOpen} />
+        <ProjectList projects={p.projects.slice(0, 500)} onOpen={p.onOpen} />
       )}
     </div>
   );

@@ -7,8 +7,8 @@ import { useState, type ChangeEvent } from "react";
 import { gql } from "../../api/client.ts";
 import { graphql } from "../../api/gql/index.ts";
 import type { ObligationsUploadImportMutation } from "../../api/gql/graphql.ts";
-import type { Translate } from "../../i18n/index.ts";
 import { ErrorMessage } from "../../ui/common.tsx";
+import { useI18n } from "../../i18n/context.tsx";
 import { importProblemText } from "./import-problem-text.ts";
 
 // problemCode and its values: the refusal is said in the reader's language (problem is the server's English)
@@ -26,11 +26,11 @@ export interface ObligationsUploadProps {
   placeId: string;
   /** the place's name in the reader's language, for refusals that name it */
   placeName?: string;
-  t: Translate;
   onFiled: () => void;
 }
 
-export function ObligationsUpload({ placeId, placeName, t, onFiled }: ObligationsUploadProps) {
+export function ObligationsUpload({ placeId, placeName, onFiled }: ObligationsUploadProps) {
+  const { t } = useI18n();
   const [content, setContent] = useState<string | null>(null);
   const [fileName, setFileName] = useState("");
   const [result, setResult] = useState<ReportImportResult | null>(null);
@@ -43,7 +43,7 @@ export function ObligationsUpload({ placeId, placeName, t, onFiled }: Obligation
     setError(null);
     setFailure(null);
     try {
-      const d = await gql<ObligationsUploadImportMutation>(IMPORT_OBLIGATION_REPORTS.toString(), { content: text, placeId, dryRun });
+      const d = await gql(IMPORT_OBLIGATION_REPORTS, { content: text, placeId, dryRun });
       setResult(d.importReports);
       if (!dryRun) {
         setContent(null);
@@ -78,7 +78,7 @@ export function ObligationsUpload({ placeId, placeName, t, onFiled }: Obligation
       </label>
       {fileName && <span className="small muted"> {fileName}</span>}
       {error && <p className="form-error" role="alert">{error}</p>}
-      {failure != null && <p className="form-error" role="alert"><ErrorMessage error={failure} t={t} prefix={(message) => t("report.failed", { message })} /></p>}
+      {failure != null && <p className="form-error" role="alert"><ErrorMessage error={failure} prefix={(message) => t("report.failed", { message })} /></p>}
       {result && (
         <div className="upload-result" role="status">
           <p className="small">

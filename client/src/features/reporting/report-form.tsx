@@ -1,11 +1,13 @@
 /** The task panel's report form: status, progress 0-100, note and, where the user has places, which one. */
 import { useState, type FormEvent } from "react";
 import { gql } from "../../api/client.ts";
-import { REPORT_PROGRESS, type ReportProgressInput } from "../../api/operations.ts";
+import { REPORT_PROGRESS } from "../../api/operations.ts";
+import type { ReportProgressInput } from "../../api/gql/graphql.ts";
 import { TASK_STATUSES, type SessionUser, type TaskStatus } from "../../api/types.ts";
-import { pickName, type Lang, type Translate } from "../../i18n/index.ts";
+import { pickName } from "../../i18n/index.ts";
 import { parseProgress, reportPlaceChoices } from "./permissions.ts";
 import { ErrorMessage } from "../../ui/common.tsx";
+import { useI18n } from "../../i18n/context.tsx";
 
 /** The first day a report may describe: the seeded plan's period starts in 2013 (the server checks each plan's own). */
 const PLAN_START = "2013-01-01";
@@ -18,12 +20,11 @@ function todayInChina(): string {
 export interface ReportFormProps {
   taskId: string;
   user: SessionUser;
-  lang: Lang;
-  t: Translate;
   onFiled: () => void;
 }
 
-export function ReportForm({ taskId, user, lang, t, onFiled }: ReportFormProps) {
+export function ReportForm({ taskId, user, onFiled }: ReportFormProps) {
+  const { t, lang } = useI18n();
   const choices = reportPlaceChoices(user, taskId);
   const [status, setStatus] = useState<TaskStatus>("IN_PROGRESS");
   const [progress, setProgress] = useState("");
@@ -101,7 +102,7 @@ export function ReportForm({ taskId, user, lang, t, onFiled }: ReportFormProps) 
         <textarea name="note" rows={3} value={note} onChange={(e) => setNote(e.target.value)} aria-required="true" maxLength={4000} placeholder={t("report.notePlaceholder")} />
       </label>
       {error && <p className="form-error" role="alert">{error}</p>}
-      {failure != null && <p className="form-error" role="alert"><ErrorMessage error={failure} t={t} prefix={(message) => t("report.failed", { message })} /></p>}
+      {failure != null && <p className="form-error" role="alert"><ErrorMessage error={failure} prefix={(message) => t("report.failed", { message })} /></p>}
       {done && <p className="form-ok" role="status">{t("report.filed")}</p>}
       <div className="form-actions">
         <button type="submit" className="btn btn-small btn-primary" disabled={busy}>{t("report.submit")}</button>

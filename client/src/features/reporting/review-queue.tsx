@@ -1,22 +1,22 @@
 /** Submitted reports the signed-in planner or department may review: approve, or return with a note. */
 import { useState } from "react";
 import { gql } from "../../api/client.ts";
-import { REVIEW_QUEUE, REVIEW_REPORT, type ReviewQueueData } from "../../api/operations.ts";
+import { REVIEW_QUEUE, REVIEW_REPORT } from "../../api/operations.ts";
 import { useQuery } from "../../api/use-query.ts";
 import type { ReviewQueueItem, Script, SessionUser } from "../../api/types.ts";
-import { pickName, type Lang, type Translate } from "../../i18n/index.ts";
+import { pickName } from "../../i18n/index.ts";
 import { ErrorMessage, ErrorNotice, Notice, ProgressBar, StatusPill, formatDate } from "../../ui/common.tsx";
 import { canReview } from "./permissions.ts";
+import { useI18n } from "../../i18n/context.tsx";
 
 export interface ReviewQueueProps {
   user: SessionUser;
   script: Script;
-  lang: Lang;
-  t: Translate;
   onOpenTask: (id: string) => void;
 }
 
-function QueueItem({ item, user, lang, t, onDone, onOpenTask }: { item: ReviewQueueItem; user: SessionUser; lang: Lang; t: Translate; onDone: () => void; onOpenTask: (id: string) => void }) {
+function QueueItem({ item, user, onDone, onOpenTask }: { item: ReviewQueueItem; user: SessionUser; onDone: () => void; onOpenTask: (id: string) => void }) {
+  const { t, lang } = useI18n();
   const [note, setNote] = useState("");
   const [error, setError] = useState<string | null>(null);
   const [failure, setFailure] = useState<unknown>(null);
@@ -42,7 +42,7 @@ function QueueItem({ item, user, lang, t, onDone, onOpenTask }: { item: ReviewQu
       </button>
       <div className="report-head">
         <time dateTime={item.createdAt}>{formatDate(item.createdAt, lang)}</time>
-        <StatusPill status={item.status} t={t} />
+        <StatusPill status={item.status} />
         <ProgressBar value={item.progress} label={t("task.progress")} />
       </div>
       {item.note && <p>{item.note}</p>}
@@ -60,23 +60,24 @@ function QueueItem({ item, user, lang, t, onDone, onOpenTask }: { item: ReviewQu
         <p className="muted small">{t("review.ownReport")}</p>
       )}
       {error && <p className="form-error" role="alert">{error}</p>}
-      {failure != null && <p className="form-error" role="alert"><ErrorMessage error={failure} t={t} prefix={(message) => t("report.failed", { message })} /></p>}
+      {failure != null && <p className="form-error" role="alert"><ErrorMessage error={failure} prefix={(message) => t("report.failed", { message })} /></p>}
     </li>
   );
 }
 
-export function ReviewQueue({ user, script, lang, t, onOpenTask }: ReviewQueueProps) {
-  const q = useQuery<ReviewQueueData>(REVIEW_QUEUE, { script, user: user.id });
+export function ReviewQueue({ user, script, onOpenTask }: ReviewQueueProps) {
+  const { t } = useI18n();
+  const q = useQuery(REVIEW_QUEUE, { script });
   const items = q.data?.reviewQueue;
   return (
     <div className="panel review-queue">
       <h2 className="section-title">{t("review.title", { count: items?.length ?? 0 })}</h2>
-      {q.error && <ErrorNotice error={q.error} t={t} retry={q.retry} />}
+      {q.error && <ErrorNotice error={q.error} retry={q.retry} />}
       {!items && q.loading && <Notice kind="loading">{t("app.loading")}</Notice>}
       {items && items.length === 0 && <p className="muted">{t("review.empty")}</p>}
       {items && items.length > 0 && (
         <ol className="reports">
-          {items.map((item) => <QueueItem key={item.id} item={item} user={user} lang={lang} t={t} onDone={q.retry} onOpenTask={onOpenTask} />)}
+          {items.map((item) => <QueueItem key={item.id} item={item} user={user} onDone={q.retry} onOpenTask={onOpenTask} />)}
         </ol>
       )}
     </div>

@@ -1,11 +1,12 @@
 /** A task: its title and text in the chosen script, the sentences that tie it to places, leads, indicators, reports. */
 import { useMemo, type ReactNode } from "react";
 import type { TaskDetail, TaskReports } from "../../api/types.ts";
-import { pickName, type Lang, type Translate } from "../../i18n/index.ts";
+import { pickName } from "../../i18n/index.ts";
 import { formatMeasureValue } from "../../map/layers/choropleth.ts";
 import { ErrorNotice, Notice, ProgressBar, StatusPill, formatDate } from "../../ui/common.tsx";
 import { evidenceRanges, highlightSegments } from "./evidence.ts";
 import { ProjectList } from "../project/project-list.tsx";
+import { useI18n } from "../../i18n/context.tsx";
 
 export interface TaskPanelProps {
   id: string;
@@ -15,8 +16,6 @@ export interface TaskPanelProps {
   loading: boolean;
   error?: Error;
   retry: () => void;
-  lang: Lang;
-  t: Translate;
   onClose: () => void;
   onOpenPlace: (id: string) => void;
   onHoverPlace: (id: string | null) => void;
@@ -26,7 +25,8 @@ export interface TaskPanelProps {
   reportSlot?: ReactNode;
 }
 
-export function TaskPanel({ id, task, reports, loading, error, retry, lang, t, onClose, onOpenPlace, onHoverPlace, onShowIndicator, onOpenProject, reportSlot }: TaskPanelProps) {
+export function TaskPanel({ id, task, reports, loading, error, retry, onClose, onOpenPlace, onHoverPlace, onShowIndicator, onOpenProject, reportSlot }: TaskPanelProps) {
+  const { t, lang } = useI18n();
   const segments = useMemo(() => {
     if (!task) return [];
     const ranges = evidenceRanges(
@@ -55,7 +55,7 @@ export function TaskPanel({ id, task, reports, loading, error, retry, lang, t, o
         <button type="button" className="btn btn-icon" onClick={onClose} aria-label={t("app.back")}>←</button>
         {current && <span className={`kind-badge kind-${current.kind.toLowerCase()}`}>{t(`kind.${current.kind}`)} {current.ref}</span>}
       </div>
-      {error && <ErrorNotice error={error} t={t} retry={retry} />}
+      {error && <ErrorNotice error={error} retry={retry} />}
       {!current && loading && <Notice kind="loading">{t("app.loading")}</Notice>}
       {!current && !loading && !error && task === null && <Notice kind="info">{t("task.notFound", { id })}</Notice>}
       {current && (
@@ -65,7 +65,7 @@ export function TaskPanel({ id, task, reports, loading, error, retry, lang, t, o
           </h2>
           {lang === "en" && <p className="subtitle-zh" lang="zh-Hans">{current.title}</p>}
           <div className="task-meta">
-            <StatusPill status={current.status} t={t} />
+            <StatusPill status={current.status} />
             <ProgressBar value={current.progress} label={t("task.progress")} />
             <span className="muted">{t("task.due", { year: current.dueYear })}</span>
           </div>
@@ -119,7 +119,7 @@ export function TaskPanel({ id, task, reports, loading, error, retry, lang, t, o
                       <th scope="row">
                         <button type="button" className="link" onClick={() => onOpenPlace(o.place.id)}>{pickName(lang, o.place.name, o.place.nameEn)}</button>
                       </th>
-                      <td><StatusPill status={o.status} t={t} /></td>
+                      <td><StatusPill status={o.status} /></td>
                       <td><ProgressBar value={o.progress} label={t("task.progress")} /></td>
                     </tr>
                   ))}
@@ -169,7 +169,7 @@ export function TaskPanel({ id, task, reports, loading, error, retry, lang, t, o
           {current.projects && current.projects.length > 0 && (
             <section className="panel-section task-projects">
               <h3>{t("project.listTitle", { count: current.projects.length })}</h3>
-              <ProjectList projects={current.projects} lang={lang} t={t} onOpen={onOpenProject} />
+              <ProjectList projects={current.projects} onOpen={onOpenProject} />
             </section>
           )}
 
@@ -188,7 +188,7 @@ export function TaskPanel({ id, task, reports, loading, error, retry, lang, t, o
                       ) : (
                         <time dateTime={r.createdAt}>{formatDate(r.createdAt, lang)}</time>
                       )}
-                      <StatusPill status={r.status} t={t} />
+                      <StatusPill status={r.status} />
                       <ProgressBar value={r.progress} label={t("task.progress")} />
                       <span className={`review-state review-state-${r.review.toLowerCase()}`} data-review={r.review}>{t(`report.review.${r.review}`)}</span>
                     </div>

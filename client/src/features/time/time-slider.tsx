@@ -1,6 +1,6 @@
 /** The time slider: 2013-01-01 … today; statuses and progress are re-queried as of the chosen day. */
 import { useEffect, useState } from "react";
-import type { Translate } from "../../i18n/index.ts";
+import { useI18n } from "../../i18n/context.tsx";
 
 export const TIME_START = "2013-01-01";
 const DAY = 86_400_000;
@@ -21,10 +21,10 @@ export function dateOfIndex(i: number): string {
 export interface TimeSliderProps {
   asOf: string | null;
   onChange: (asOf: string | null) => void;
-  t: Translate;
 }
 
-export function TimeSlider({ asOf, onChange, t }: TimeSliderProps) {
+export function TimeSlider({ asOf, onChange }: TimeSliderProps) {
+  const { t } = useI18n();
   const today = todayIso();
   const max = dayIndex(today);
   const [value, setValue] = useState(asOf ? dayIndex(asOf) : max);

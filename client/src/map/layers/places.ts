@@ -151,7 +151,7 @@ export function labelFeatures(
         const group = placeGroup(p);
         return {
           type: "Feature",
-          geometry: group === "point" && p.geometry.type === "Point" ? (p.geometry as Point) : p.centroid,
+          geometry: group === "point" && p.geometry.type === "Point" ? (p.geometry as Point) : (p.centroid as Point), // the schema says GeoJSON; a centroid is a Point
           properties: { id: p.id, name: label(p), kind: p.kind, precision: p.precision, group, rank: group === "admin" ? 1 : 2 },
         };
       }),
