@@ -7,7 +7,7 @@ import { Place, type PlaceRow } from "../place/place.type.ts";
 import { Task, type TaskRow } from "../task/task.type.ts";
 import { checkFirst } from "../../graphql/paging.ts";
 import { ReviewState } from "../../graphql/enums.ts";
-import { findValueRecords, findValues, listIndicators } from "./indicator.repository.ts";
+import { findValueRecords, listIndicators } from "./indicator.repository.ts";
 import { Indicator, IndicatorValue, type IndicatorRow, type IndicatorValueRow } from "./indicator.type.ts";
 
 /**
