@@ -26,7 +26,7 @@ import { ListBudget } from "./graphql/list-budget.ts";
 import { getSchema } from "./graphql/schema.ts";
 import { configureStatementCache, executeInSql, statementCacheStats } from "./graphql/sql-executor.ts";
 import type { Logger } from "./logger.ts";
-import { AppError, TooLargeError, httpStatusFor } from "./errors.ts";
+import { AppError, TooLargeError, httpStatusFor } from "./core/errors.ts";
 import { seedIfEmpty } from "./seed.ts";
 import { exportRouter } from "./http/exports.ts";
 import { sqlLane, type PreRead, type SqlLane } from "./http/sql-lane.ts";

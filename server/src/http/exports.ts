@@ -6,12 +6,12 @@
 import { Router, type Request, type Response } from "express";
 import { sql } from "kysely";
 import type { Db } from "../db/database.ts";
-import { AppError, ValidationError, httpStatusFor } from "../errors.ts";
+import { AppError, ValidationError, httpStatusFor } from "../core/errors.ts";
 import { createContext } from "../graphql/context.ts";
 import { INPUT_LIMITS } from "../graphql/input-guard.ts";
 import { parseInstant } from "../graphql/scalars.ts";
 import { ListBudget } from "../graphql/list-budget.ts";
-import { PlaceKind, Script, TaskKind, TaskOrder, TaskStatus } from "../graphql/enums.ts";
+import { PlaceKind, Script, TaskKind, TaskOrder, TaskStatus } from "../core/enums.ts";
 import { obligationsOf } from "../modules/place/place.service.ts";
 import { assessment } from "../modules/obligation/obligation.service.ts";
 import { findPlaces } from "../modules/place/place.repository.ts";

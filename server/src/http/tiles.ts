@@ -17,8 +17,8 @@ import { Router, type Response } from "express";
 import { sql, type RawBuilder } from "kysely";
 import { pino } from "pino";
 import type { Db } from "../db/database.ts";
-import { AppError, ValidationError, httpStatusFor } from "../errors.ts";
-import { ProjectCategory } from "../graphql/enums.ts";
+import { AppError, ValidationError, httpStatusFor } from "../core/errors.ts";
+import { ProjectCategory } from "../core/enums.ts";
 
 export const TILE_EXTENT = 4096;
 /** Clip margin in tile units, so lines and areas do not end visibly at tile edges. */

@@ -8,7 +8,7 @@ import { createHash } from "node:crypto";
 import { sql } from "kysely";
 import type { Db } from "../db/database.ts";
 import { computeContainment, syncObligations } from "../modules/place/place.repository.ts";
-import { toSimplified } from "../graphql/script.ts";
+import { toSimplified } from "../core/script.ts";
 import type { GazetteerPlace } from "../../../geo/src/types.ts";
 import type { CuratedPlaceLink } from "../../../geo/src/apply-overrides.ts";
 import type { ParsedPlan } from "./types.ts";

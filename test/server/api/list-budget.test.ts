@@ -13,7 +13,7 @@ import { sql, type KyselyPlugin, type PluginTransformQueryArgs, type PluginTrans
 import { createApp, type App } from "../../../server/src/app.ts";
 import { loadConfig } from "../../../server/src/config.ts";
 import { statementCounter, type Db } from "../../../server/src/db/database.ts";
-import { TooLargeError } from "../../../server/src/errors.ts";
+import { TooLargeError } from "../../../server/src/core/errors.ts";
 import { createContext } from "../../../server/src/graphql/context.ts";
 import { LIMITS } from "../../../server/src/graphql/limits.ts";
 import { ListBudget } from "../../../server/src/graphql/list-budget.ts";

@@ -1,8 +1,8 @@
 import { Arg, Ctx, FieldResolver, Float, ID, Int, Query, Resolver, Root } from "type-graphql";
 import type { Context } from "../../graphql/context.ts";
 import { SourceSpan, span } from "../../graphql/common.type.ts";
-import { Comparator, Script, inScript } from "../../graphql/enums.ts";
-import { NotFoundError } from "../../errors.ts";
+import { Comparator, Script, inScript } from "../../core/enums.ts";
+import { NotFoundError } from "../../core/errors.ts";
 import { Place, type PlaceRow } from "../place/place.type.ts";
 import { Task, type TaskRow } from "../task/task.type.ts";
 import { findValues, listIndicators } from "./indicator.repository.ts";

@@ -1,8 +1,8 @@
 import { Arg, Ctx, FieldResolver, Float, ID, Int, Mutation, Query, Resolver, Root } from "type-graphql";
 import type { Context } from "../../graphql/context.ts";
-import { TaskStatus } from "../../graphql/enums.ts";
+import { TaskStatus } from "../../core/enums.ts";
 import { DateTimeScalar } from "../../graphql/scalars.ts";
-import { NotFoundError } from "../../errors.ts";
+import { NotFoundError } from "../../core/errors.ts";
 import { obligationsByKeys } from "../place/place.service.ts";
 import { Obligation, Place, type ObligationRow, type PlaceRow } from "../place/place.type.ts";
 import { reportPage } from "../report/report.resolver.ts";

@@ -1,8 +1,9 @@
 /** Rules for obligations: the paged list, annual targets, the annual assessment and its finalization. */
 import type { Db } from "../../db/database.ts";
-import type { Context, SessionUser } from "../../graphql/context.ts";
+import type { Context } from "../../graphql/context.ts";
+import type { SessionUser } from "../../core/actor.ts";
 import { checkFirst, decodeCursor, encodeCursor } from "../../graphql/paging.ts";
-import { ConflictError, ForbiddenError, NotFoundError, ValidationError } from "../../errors.ts";
+import { ConflictError, ForbiddenError, NotFoundError, ValidationError } from "../../core/errors.ts";
 import { sql } from "kysely";
 import { obligationsByKeys } from "../place/place.service.ts";
 import type { ObligationRow } from "../place/place.type.ts";

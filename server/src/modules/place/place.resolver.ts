@@ -1,10 +1,10 @@
 import type { GraphQLResolveInfo } from "graphql";
 import { Arg, Ctx, FieldResolver, Float, ID, Info, Int, Query, Resolver, Root } from "type-graphql";
 import type { Context } from "../../graphql/context.ts";
-import { Script, TaskKind, inScript } from "../../graphql/enums.ts";
+import { Script, TaskKind, inScript } from "../../core/enums.ts";
 import { DateTimeScalar, GeoJsonScalar, type GeoJsonGeometry } from "../../graphql/scalars.ts";
 import { selects } from "../../graphql/lookahead.ts";
-import { NotFoundError, ValidationError } from "../../errors.ts";
+import { NotFoundError, ValidationError } from "../../core/errors.ts";
 import { findValues } from "../indicator/indicator.repository.ts";
 import { IndicatorValue, type IndicatorValueRow } from "../indicator/indicator.type.ts";
 import { Task, TaskFilter, TaskPlace, type TaskNode, type TaskPlaceRow } from "../task/task.type.ts";

@@ -1,8 +1,8 @@
 /** Rules for reading places: validation of filters, obligations and their summary. */
 import type { Context } from "../../graphql/context.ts";
-import { ObligationReason, type TaskKind } from "../../graphql/enums.ts";
-import { toSimplified } from "../../graphql/script.ts";
-import { ValidationError } from "../../errors.ts";
+import { ObligationReason, type TaskKind } from "../../core/enums.ts";
+import { toSimplified } from "../../core/script.ts";
+import { ValidationError } from "../../core/errors.ts";
 import { validateSpatial } from "../spatial/spatial-filter.ts";
 import type { TaskFilter, TaskNode, TaskPlaceRow } from "../task/task.type.ts";
 import { checkIdsExist } from "../task/task.service.ts";

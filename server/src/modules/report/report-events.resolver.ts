@@ -4,7 +4,7 @@ import type { Context } from "../../graphql/context.ts";
 import { createLoaders } from "../../graphql/loaders.ts";
 import { LIMITS } from "../../graphql/limits.ts";
 import { ListBudget } from "../../graphql/list-budget.ts";
-import { NotFoundError } from "../../errors.ts";
+import { NotFoundError } from "../../core/errors.ts";
 import { Obligation, type ObligationRow } from "../place/place.type.ts";
 import { obligationsOf } from "../place/place.service.ts";
 import type { TaskNode } from "../task/task.type.ts";

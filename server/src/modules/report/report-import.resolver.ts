@@ -1,6 +1,6 @@
 import { Arg, Ctx, Field, Float, ID, Int, Mutation, ObjectType, Resolver } from "type-graphql";
 import type { Context } from "../../graphql/context.ts";
-import { TaskStatus } from "../../graphql/enums.ts";
+import { TaskStatus } from "../../core/enums.ts";
 import { importReports, type ReportImportOutcome, type ReportRowOutcome } from "./report-import.ts";
 
 @ObjectType({ description: "One data row of an uploaded obligations CSV." })

@@ -1,7 +1,7 @@
 import { Arg, Ctx, FieldResolver, ID, Int, Mutation, Query, Resolver, Root } from "type-graphql";
 import type { Context } from "../../graphql/context.ts";
-import { ReviewDecision } from "../../graphql/enums.ts";
-import { NotFoundError, ValidationError } from "../../errors.ts";
+import { ReviewDecision } from "../../core/enums.ts";
+import { NotFoundError, ValidationError } from "../../core/errors.ts";
 import { checkFirst, decodeCursor, encodeCursor } from "../../graphql/paging.ts";
 import { IndicatorValue, IndicatorValueInput, type IndicatorValueRow } from "../indicator/indicator.type.ts";
 import { Place, type PlaceRow } from "../place/place.type.ts";

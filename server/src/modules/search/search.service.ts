@@ -7,7 +7,7 @@
  */
 import { sql } from "kysely";
 import type { Context } from "../../graphql/context.ts";
-import { toSimplified } from "../../graphql/script.ts";
+import { toSimplified } from "../../core/script.ts";
 import { allWordsMatch } from "./words.ts";
 
 export type SearchHitRow = { __typename: "Task" | "Place" | "Department" | "Project"; id: string } & Record<string, unknown>;

@@ -1,11 +1,12 @@
 /** Accounts and sign-in: login with rate limiting, logout, user creation. */
 import { sql } from "kysely";
 import type { Db } from "../../db/database.ts";
-import type { Context, SessionUser } from "../../graphql/context.ts";
-import { ConflictError, RateLimitedError, UnauthenticatedError, ValidationError } from "../../errors.ts";
+import type { Context } from "../../graphql/context.ts";
+import type { SessionUser } from "../../core/actor.ts";
+import { ConflictError, RateLimitedError, UnauthenticatedError, ValidationError } from "../../core/errors.ts";
 import { canCurate } from "../report/permissions.ts";
 import { requireUser } from "../report/report.service.ts";
-import { ForbiddenError } from "../../errors.ts";
+import { ForbiddenError } from "../../core/errors.ts";
 import { SESSION_COOKIE, USER_COLUMNS, hashToken, newToken, type UserRow } from "./auth.service.ts";
 import { DUMMY_HASH, hashPassword, verifyPassword } from "./password.ts";
 import { lockThrottleRows, recordLoginAttempt, undoLoginFailure } from "./login-throttle.repository.ts";
