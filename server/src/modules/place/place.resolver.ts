@@ -28,7 +28,7 @@ export class PlaceResolver {
 
   @Query(() => [Place])
   places(@Arg("filter", () => PlaceFilter, { nullable: true }) filter: PlaceFilter | null, @Ctx() ctx: Context): Promise<PlaceRow[]> {
-    return listPlaces(ctx, filter);
+    return listPlaces(ctx.db, ctx.budget, filter);
   }
 
   @Query(() => [Place], { description: "Every place whose geometry contains the point, smallest area first." })
@@ -87,7 +87,7 @@ export class PlaceResolver {
     @Arg("includeCitywide", () => Boolean, { defaultValue: false }) includeCitywide: boolean,
     @Arg("kinds", () => [TaskKind], { nullable: true }) kinds: TaskKind[] | null,
   ): Promise<ObligationRow[]> {
-    return obligationsOf(ctx, p.id, { includeContained, includeCitywide, kinds });
+    return obligationsOf(ctx.loaders, p.id, { includeContained, includeCitywide, kinds });
   }
 
   @FieldResolver(() => StatusSummary, { description: "Share of its obligations by status, for choropleths." })
@@ -98,7 +98,7 @@ export class PlaceResolver {
     @Arg("includeCitywide", () => Boolean, { defaultValue: false }) includeCitywide: boolean,
     @Arg("filter", () => TaskFilter, { nullable: true, description: "Count only the obligations whose task this filter selects." }) filter: TaskFilter | null,
   ): Promise<StatusSummary> {
-    return summarise(ctx, p.id, asOf ?? requestNow(ctx), includeCitywide, filter);
+    return summarise(ctx.db, ctx.loaders, p.id, asOf ?? requestNow(ctx), includeCitywide, filter);
   }
 
   @FieldResolver(() => [IndicatorValue])

@@ -72,7 +72,7 @@ export class ReportEventResolver {
 
   @FieldResolver(() => Obligation)
   async obligation(@Root() event: ReportEventPayload, @Ctx() ctx: Context): Promise<ObligationRow> {
-    const all = await obligationsOf(ctx, event.placeId, { includeContained: true, includeCitywide: true, kinds: null });
+    const all = await obligationsOf(ctx.loaders, event.placeId, { includeContained: true, includeCitywide: true, kinds: null });
     const found = all.find((o) => o.task.id === event.report.taskId);
     if (found) return found;
     // a report on a place the task is not (or no longer) an obligation of: the pair, with no reason
