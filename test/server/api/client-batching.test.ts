@@ -6,7 +6,7 @@ import { beforeAll, describe, expect, it } from "vitest";
 import { ApiError, gql, MAX_BATCH } from "../../../client/src/api/client.ts";
 import { appWithLog } from "../../support/server.ts";
 
-const { lines, url } = appWithLog<{ path?: string; operationName?: string }>();
+const { lines, settled, url } = appWithLog<{ path?: string; operationName?: string }>();
 let endpoint: string;
 beforeAll(() => {
   endpoint = `${url()}/graphql`;
@@ -16,7 +16,7 @@ beforeAll(() => {
 async function requestsDuring(run: () => Promise<unknown>): Promise<(string | undefined)[]> {
   const before = lines.length;
   await run();
-  await new Promise((r) => setTimeout(r, 30)); // the log line is written when the response finishes
+  await settled(); // the log line is written when the response finishes
   return lines.slice(before).filter((l) => l.path === "/graphql").map((l) => l.operationName);
 }
 
