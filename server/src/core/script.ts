@@ -21,6 +21,17 @@ export function toTraditional(text: string): string {
   return toHant(text);
 }
 
+/** Simplified form of a traditional text with the same length, so offsets hold in both scripts. */
+export function deriveHans(hant: string): string {
+  const whole = toSimplified(hant);
+  if (whole.length === hant.length) return whole;
+  // a phrase mapping changed the length: fall back to character-by-character conversion
+  return Array.from(hant, (ch) => {
+    const s = toSimplified(ch);
+    return s.length === ch.length ? s : ch;
+  }).join("");
+}
+
 /** The script a source text is written in. */
 export type TextScript = "HANS" | "HANT";
 
