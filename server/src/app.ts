@@ -34,11 +34,9 @@ import type { ByteLruStats } from "./graphql/byte-lru.ts";
 import { tilesRouter } from "./http/tiles.ts";
 import { ogcRouter } from "./http/ogc.ts";
 import { corsHeadersFor, msSince, requestIdOf } from "./http/request-meta.ts";
-import { resolveSession, SESSION_COOKIE, SESSION_TTL_SECONDS, ensureAdmin } from "./modules/user/auth.service.ts";
+import { resolveSession, SESSION_TTL_SECONDS, ensureAdmin } from "./modules/user/auth.service.ts";
 import { ReportEventHub } from "./modules/report/report-events.ts";
 import { attachSubscriptions, type SubscriptionLimits, type SubscriptionServer } from "./graphql/subscriptions.ts";
-
-export { CLIENT_DIST };
 
 export interface App {
   start(): Promise<void>;
@@ -510,8 +508,6 @@ function cors(origins: string[]) {
     next();
   };
 }
-
-export { SESSION_COOKIE };
 
 /**
  * The map page with the client's settings in it, as window.__ATLAS_CONFIG__ (client/src/config.ts):

@@ -25,8 +25,6 @@ import { formatError } from "./format-error.ts";
 import { LIMITS } from "./limits.ts";
 import { requestIdOf } from "../http/request-meta.ts";
 
-export { SUBSCRIPTION_OVER_HTTP } from "./operation-guard.ts";
-
 export interface SubscriptionLimits {
   /** open subscriptions on one connection */
   perConnection: number;
