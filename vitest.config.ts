@@ -15,9 +15,11 @@ export default defineConfig({
     testTimeout: 60_000,
     hookTimeout: 120_000,
     fileParallelism: false,
-    // one worker, one module graph: the database and server in test/support are shared by every file
+    // one worker, one module graph: the database in test/support is shared by every file
     isolate: false,
     pool: "forks",
     globals: false,
+    // each file its own app (test/support/server.ts), over the one shared database
+    setupFiles: ["test/support/per-file.ts"],
   },
 });

@@ -26,7 +26,7 @@ import { ListBudget } from "./graphql/list-budget.ts";
 import { getSchema } from "./graphql/schema.ts";
 import { configureStatementCache, executeInSql, statementCacheStats } from "./graphql/sql-executor.ts";
 import type { Logger } from "./logger.ts";
-import { AppError, TooLargeError, httpStatusFor } from "./errors.ts";
+import { AppError, TooLargeError, httpStatusFor } from "./core/errors.ts";
 import { seedIfEmpty } from "./seed.ts";
 import { exportRouter } from "./http/exports.ts";
 import { sqlLane, type SqlLane } from "./http/sql-lane.ts";
@@ -34,11 +34,9 @@ import type { ByteLruStats } from "./graphql/byte-lru.ts";
 import { tilesRouter } from "./http/tiles.ts";
 import { ogcRouter } from "./http/ogc.ts";
 import { corsHeadersFor, msSince, requestIdOf } from "./http/request-meta.ts";
-import { resolveSession, SESSION_COOKIE, SESSION_TTL_SECONDS, ensureAdmin } from "./modules/user/auth.service.ts";
+import { resolveSession, SESSION_TTL_SECONDS, ensureAdmin } from "./modules/user/auth.service.ts";
 import { ReportEventHub } from "./modules/report/report-events.ts";
 import { attachSubscriptions, type SubscriptionLimits, type SubscriptionServer } from "./graphql/subscriptions.ts";
-
-export { CLIENT_DIST };
 
 export interface App {
   start(): Promise<void>;
@@ -505,8 +503,6 @@ function cors(origins: string[]) {
     next();
   };
 }
-
-export { SESSION_COOKIE };
 
 /**
  * The map page with the client's settings in it, as window.__ATLAS_CONFIG__ (client/src/config.ts):

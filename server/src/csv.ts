@@ -1,4 +1,10 @@
-/** CSV in and out: RFC 4180 reading, and writing with a BOM for spreadsheets. */
+/**
+ * CSV in and out: RFC 4180 reading, and writing with a BOM for spreadsheets (csv-stringify).
+ * The reader stays hand-written: csv-parse skips a malformed record but loses its place after a
+ * bad closing quote (`"b" x`), dropping the rows after it, and the imports promise an error on the
+ * malformed row with every other row still read.
+ */
+import { stringify } from "csv-stringify/sync";
 
 export interface CsvRecord {
   fields: string[];
@@ -85,14 +91,17 @@ export function parseCsvRecords(text: string): CsvRecord[] {
   return records;
 }
 
-function csvCell(value: unknown): string {
-  const s = value === null || value === undefined ? "" : String(value);
-  // a leading = + - @ would be run as a formula by spreadsheets
-  const safe = /^[=+\-@\t\r]/.test(s) ? `'${s}` : s;
-  return /[",\r\n]/.test(safe) ? `"${safe.replace(/"/g, '""')}"` : safe;
-}
-
-/** CSV text (with BOM) from a header and rows. */
+/**
+ * CSV text (with BOM, CRLF) from a header and rows, by csv-stringify: a cell starting with = + - @
+ * tab or CR gets a leading ' so spreadsheets do not run it as a formula; a cell with a line break
+ * is quoted (an LF alone included, which parseCsvRecords reads as a record's end).
+ */
 export function toCsv(header: string[], rows: unknown[][]): string {
-  return "\uFEFF" + [header, ...rows].map((r) => r.map(csvCell).join(",")).join("\r\n") + "\r\n";
+  return stringify([header, ...rows], {
+    bom: true,
+    record_delimiter: "\r\n",
+    escape_formulas: true,
+    quoted_match: /[\r\n]/,
+    cast: { boolean: (b) => String(b), date: (d) => d.toISOString() },
+  });
 }

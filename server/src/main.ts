@@ -5,7 +5,7 @@
  */
 import "reflect-metadata";
 import { ConfigError, loadConfig } from "./config.ts";
-import { AppError } from "./errors.ts";
+import { AppError } from "./core/errors.ts";
 import { createApp } from "./app.ts";
 import { createLogger } from "./logger.ts";
 

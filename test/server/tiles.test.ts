@@ -310,10 +310,32 @@ describe("tile encoding", () => {
     const ccw = [[0, 0], [0, 10], [10, 10], [10, 0], [0, 0]];
     const g = encodeGeometry({ type: "Polygon", coordinates: [ccw, [[2, 2], [2, 4], [4, 4], [4, 2], [2, 2]]] })!;
     expect(g.type).toBe(3);
+    const [{ decoded: [feature] }] = decodeLayers(encodeTile("t", [{ geometry: g, properties: {} }]));
+    const commands = feature.commands;
+    expect(feature.type).toBe(3);
     // MoveTo(1), 2 params, LineTo(3), 6 params, ClosePath, twice
-    expect(g.commands.length).toBe(2 * (1 + 2 + 1 + 6 + 1));
-    expect(g.commands[0]).toBe(9);
-    expect(g.commands[3]).toBe((2 & 7) | (3 << 3));
+    expect(commands.length).toBe(2 * (1 + 2 + 1 + 6 + 1));
+    expect(commands[0]).toBe(9);
+    expect(commands[3]).toBe((2 & 7) | (3 << 3));
+    // the shoelace sum of each ring, in tile space (y down): exterior positive, hole negative
+    const zz = (n: number) => (n >> 1) ^ -(n & 1);
+    const rings: number[][][] = [];
+    let x = 0;
+    let y = 0;
+    for (let i = 0; i < commands.length; ) {
+      const id = commands[i] & 7;
+      const count = commands[i] >> 3;
+      i += 1;
+      if (id === 7) continue;
+      if (id === 1) rings.push([]);
+      for (let k = 0; k < count; k++, i += 2) {
+        x += zz(commands[i]);
+        y += zz(commands[i + 1]);
+        rings[rings.length - 1].push([x, y]);
+      }
+    }
+    const area = (r: number[][]) => r.reduce((a, p, i) => a + r[(i + r.length - 1) % r.length][0] * p[1] - p[0] * r[(i + r.length - 1) % r.length][1], 0);
+    expect(rings.map((r) => Math.sign(area(r)))).toEqual([1, -1]);
   });
 
   it("writes numbers as uint or double values, strings as strings", () => {

@@ -14,7 +14,19 @@ export interface TestServer {
 
 let shared: Promise<TestServer> | null = null;
 
-/** One app per test run (sharing the database); stopping it is left to process exit. */
+/**
+ * Stops the file's app: test/support/per-file.ts calls it after each test file, so every file
+ * gets an app of its own (over the shared database) and no keep-alive connection or request
+ * state outlives the file that opened it.
+ */
+async function stopTestServer(): Promise<void> {
+  const server = shared;
+  shared = null;
+  if (server) await (await server).app.stop();
+}
+(globalThis as { __stopTestServer?: () => Promise<void> }).__stopTestServer = stopTestServer;
+
+/** The calling test file's app (sharing the database), started on first use, stopped after the file. */
 export function testServer(): Promise<TestServer> {
   shared ??= (async () => {
     const database = await testDatabase();
@@ -40,10 +52,11 @@ export function testServer(): Promise<TestServer> {
 
 /**
  * An app of the calling file's own, logging to `lines` (parsed), for tests that read the request
- * log: started before the file's tests, stopped after them. `url()` is its origin once started.
+ * log: started before the file's tests, stopped after them. `url()` is its origin once started;
+ * `settled()` waits until every request so far has written its log line.
  */
-export function appWithLog<T = Record<string, unknown>>(): { lines: T[]; url: () => string } {
-  const { logger, lines } = capturingLogger<T>();
+export function appWithLog<T = Record<string, unknown>>(): { lines: T[]; settled: (...requestIds: string[]) => Promise<void>; url: () => string } {
+  const { logger, lines, settled } = capturingLogger<T>();
   let app: App | undefined;
   beforeAll(async () => {
     const database = await testDatabase();
@@ -55,6 +68,7 @@ export function appWithLog<T = Record<string, unknown>>(): { lines: T[]; url: ()
   });
   return {
     lines,
+    settled,
     url: () => {
       if (!app) throw new Error("appWithLog: the app starts in beforeAll; ask for its url in a test");
       return app.url();

@@ -28,7 +28,7 @@ import {
 } from "kysely";
 import pg from "pg";
 import { ConfigError, type Config } from "../config.ts";
-import { AppError, TimeoutError, UnavailableError } from "../errors.ts";
+import { AppError, TimeoutError, UnavailableError } from "../core/errors.ts";
 import type { EmbeddedOptions, WorkerReply, WorkerRequest, WorkerResult } from "./pglite-worker.ts";
 
 export type Db = Kysely<any>;

@@ -5,14 +5,7 @@ import type { Logger } from "../logger.ts";
 import { LIMITS } from "./limits.ts";
 import { ListBudget } from "./list-budget.ts";
 import { createLoaders, type Loaders } from "./loaders.ts";
-
-export interface SessionUser {
-  id: string;
-  username: string;
-  role: "PLANNER" | "AREA_LEADER" | "DEPARTMENT" | "VIEWER";
-  departmentId: string | null;
-  placeIds: string[];
-}
+import type { SessionUser } from "../core/actor.ts";
 
 export interface Context {
   db: Db;

@@ -5,7 +5,7 @@
  */
 import { GraphQLError, type GraphQLFormattedError } from "graphql";
 import { unwrapResolverError } from "@apollo/server/errors";
-import { AppError } from "../errors.ts";
+import { AppError } from "../core/errors.ts";
 
 const KNOWN_CODES = new Set([
   "BAD_USER_INPUT",

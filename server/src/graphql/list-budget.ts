@@ -30,7 +30,7 @@ import {
   type GraphQLSchema,
 } from "graphql";
 import type { ApolloServerPlugin, BaseContext } from "@apollo/server";
-import { TooLargeError } from "../errors.ts";
+import { TooLargeError } from "../core/errors.ts";
 
 const FEWER_PLACES = "ask for fewer places: places(filter: { kinds, bbox, within, near, text }) or place(id)";
 

@@ -26,7 +26,7 @@ import type { ReportRow } from "../modules/report/report.type.ts";
 import { findUsersByIds } from "../modules/user/user.service.ts";
 import type { UserRow } from "../modules/user/auth.service.ts";
 import * as obligations from "../modules/obligation/obligation.repository.ts";
-import type { SessionUser } from "./context.ts";
+import type { SessionUser } from "../core/actor.ts";
 
 type NearKey = { lng: number; lat: number } | null;
 

@@ -2,6 +2,7 @@
 import "reflect-metadata";
 import { buildSchema, getMetadataStorage } from "type-graphql";
 import { defaultFieldResolver, isInterfaceType, isNonNullType, isObjectType, type GraphQLSchema } from "graphql";
+import "./enums.ts";
 import { authChecker } from "./auth-checker.ts";
 import { countListItems } from "./list-budget.ts";
 import { resolvers } from "./resolvers.ts";

@@ -19,12 +19,11 @@ import type { Logger } from "../logger.ts";
 import { bearerIn, sessionCookieIn, sessionForToken } from "../modules/user/auth.service.ts";
 import type { ReportEventHub } from "../modules/report/report-events.ts";
 import type { SubscriptionContext } from "../modules/report/report-events.resolver.ts";
-import { createContext, type SessionUser } from "./context.ts";
+import { createContext } from "./context.ts";
+import type { SessionUser } from "../core/actor.ts";
 import { formatError } from "./format-error.ts";
 import { LIMITS } from "./limits.ts";
 import { requestIdOf } from "../http/request-meta.ts";
-
-export { SUBSCRIPTION_OVER_HTTP } from "./operation-guard.ts";
 
 export interface SubscriptionLimits {
   /** open subscriptions on one connection */

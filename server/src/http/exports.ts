@@ -6,12 +6,12 @@
 import { Router, type Request, type Response } from "express";
 import { sql } from "kysely";
 import type { Db } from "../db/database.ts";
-import { AppError, ValidationError, httpStatusFor } from "../errors.ts";
-import { createContext } from "../graphql/context.ts";
+import { AppError, ValidationError, httpStatusFor } from "../core/errors.ts";
+import { createLoaders } from "../graphql/loaders.ts";
 import { INPUT_LIMITS } from "../graphql/input-guard.ts";
 import { parseInstant } from "../graphql/scalars.ts";
 import { ListBudget } from "../graphql/list-budget.ts";
-import { PlaceKind, Script, TaskKind, TaskOrder, TaskStatus } from "../graphql/enums.ts";
+import { PlaceKind, Script, TaskKind, TaskOrder, TaskStatus } from "../core/enums.ts";
 import { obligationsOf } from "../modules/place/place.service.ts";
 import { assessment } from "../modules/obligation/obligation.service.ts";
 import { findPlaces } from "../modules/place/place.repository.ts";
@@ -184,16 +184,16 @@ export function exportRouter(getDb: () => Db): Router {
       await checkIdsExist(db, "place", [placeId], "placeId");
       // a download of one place's obligations, however many: GraphQL's list budget is for answers built in memory per field
       const budget = new ListBudget(Number.POSITIVE_INFINITY);
-      const ctx = createContext({ db, user: null, tokenHash: null, requestId: "export", clientAddress: req.ip ?? "", log, sessionTtlSeconds: 0, secureCookies: false, budget });
+      const loaders = createLoaders(db, budget, null);
       const includeCitywide = req.query.includeCitywide === "true";
-      const obligations = await obligationsOf(ctx, placeId, { includeContained: true, includeCitywide, kinds: null });
+      const obligations = await obligationsOf(loaders, placeId, { includeContained: true, includeCitywide, kinds: null });
       const asOf = new Date();
       const hant = script(req) === Script.HANT;
       const rows = await Promise.all(
         obligations.map(async (o) => {
           // the place's own status (the city's for an entry that is only citywide), not the task's roll-up
-          const [status, leads] = await Promise.all([ctx.loaders.obligationState.load({ taskId: o.task.id, placeId: o.ownerId, asOf }), ctx.loaders.leadsByTask.load(o.task.id)]);
-          const departments = await ctx.loaders.department.loadMany(leads.map((l) => l.departmentId));
+          const [status, leads] = await Promise.all([loaders.obligationState.load({ taskId: o.task.id, placeId: o.ownerId, asOf }), loaders.leadsByTask.load(o.task.id)]);
+          const departments = await loaders.department.loadMany(leads.map((l) => l.departmentId));
           const names = departments.map((d) => (d && !(d instanceof Error) ? (hant ? d.nameHant : d.nameHans) : "")).join("、");
           return [o.task.id, o.task.kind, o.task.ref, hant ? o.task.titleHant : o.task.titleHans, o.task.titleEn, names, o.reasons.join(" "), status.status, status.progress ?? "", "", "", "", ""];
         }),
@@ -214,11 +214,11 @@ export function exportRouter(getDb: () => Db): Router {
       // the same service as Query.assessment: the same rows, frozen figures for finalized areas
       const rows = await assessment(db, Number(match[1]), null);
       const budget = new ListBudget(Number.POSITIVE_INFINITY);
-      const ctx = createContext({ db, user: null, tokenHash: null, requestId: "export", clientAddress: req.ip ?? "", log, sessionTtlSeconds: 0, secureCookies: false, budget });
+      const loaders = createLoaders(db, budget, null);
       const hant = script(req) === Script.HANT;
       const [places, users] = await Promise.all([
-        ctx.loaders.place.loadMany(rows.map((r) => r.placeId)),
-        ctx.loaders.user.loadMany(rows.flatMap((r) => (r.finalizedBy ? [r.finalizedBy] : []))),
+        loaders.place.loadMany(rows.map((r) => r.placeId)),
+        loaders.user.loadMany(rows.flatMap((r) => (r.finalizedBy ? [r.finalizedBy] : []))),
       ]);
       const userName = new Map(users.flatMap((u) => (u && !(u instanceof Error) ? [[u.id, u.displayName] as const] : [])));
       const lines = rows.map((r, i) => {

@@ -5,7 +5,7 @@
  */
 import { Router, type Request, type Response } from "express";
 import type { Db } from "../db/database.ts";
-import { AppError, NotFoundError } from "../errors.ts";
+import { AppError, NotFoundError } from "../core/errors.ts";
 import type { Logger } from "../logger.ts";
 import {
   COLLECTIONS,

@@ -23,7 +23,7 @@ import { createHash } from "node:crypto";
 import { parse, specifiedRules, validate, type DocumentNode, type GraphQLSchema, type ValidationRule } from "graphql";
 import { ByteLru, type ByteLruStats } from "../graphql/byte-lru.ts";
 import type { Db } from "../db/database.ts";
-import { httpStatusFor, TimeoutError, UnavailableError } from "../errors.ts";
+import { httpStatusFor, TimeoutError, UnavailableError } from "../core/errors.ts";
 import { checkInputSizes, containsNul, literalHasNul } from "../graphql/input-guard.ts";
 import type { ListBudget } from "../graphql/list-budget.ts";
 import { executeInSqlAsPieces } from "../graphql/sql-executor.ts";

@@ -10,15 +10,17 @@
  *
  * PostgreSQL/PostGIS builds the tile with ST_AsMVT. The embedded PGlite's
  * PostGIS is compiled without protobuf-c, so there the same clipped, snapped
- * tile-space geometries are computed in SQL and encoded by encodeTile below;
+ * tile-space geometries are computed in SQL and encoded by encodeTile below
+ * (@maplibre/vt-pbf writes the protobuf; encodeGeometry orients the rings);
  * which path a database takes is learnt on its first tile.
  */
+import { fromGeojsonVt } from "@maplibre/vt-pbf";
 import { Router, type Response } from "express";
 import { sql, type RawBuilder } from "kysely";
 import { pino } from "pino";
 import type { Db } from "../db/database.ts";
-import { AppError, ValidationError, httpStatusFor } from "../errors.ts";
-import { ProjectCategory } from "../graphql/enums.ts";
+import { AppError, ValidationError, httpStatusFor } from "../core/errors.ts";
+import { ProjectCategory } from "../core/enums.ts";
 
 export const TILE_EXTENT = 4096;
 /** Clip margin in tile units, so lines and areas do not end visibly at tile edges. */
@@ -42,42 +44,7 @@ export function parseTile(zs: string, xs: string, ys: string): { z: number; x: n
   return { z, x, y };
 }
 
-// ---------------------------------------------------------------- protobuf (MVT 2.1) encoding
-
-class Writer {
-  bytes: number[] = [];
-  varint(n: number): this {
-    let v = n;
-    while (v > 0x7f) {
-      this.bytes.push((v & 0x7f) | 0x80);
-      v = Math.floor(v / 128);
-    }
-    this.bytes.push(v);
-    return this;
-  }
-  tag(field: number, wire: number): this {
-    return this.varint((field << 3) | wire);
-  }
-  message(field: number, body: Writer): this {
-    this.tag(field, 2).varint(body.bytes.length);
-    for (const b of body.bytes) this.bytes.push(b);
-    return this;
-  }
-  string(field: number, s: string): this {
-    const enc = new TextEncoder().encode(s);
-    this.tag(field, 2).varint(enc.length);
-    for (const b of enc) this.bytes.push(b);
-    return this;
-  }
-  packed(field: number, values: number[]): this {
-    const body = new Writer();
-    for (const v of values) body.varint(v);
-    return this.message(field, body);
-  }
-}
-
-const zigzag = (n: number) => (n << 1) ^ (n >> 31);
-const command = (id: number, count: number) => (id & 0x7) | (count << 3);
+// ---------------------------------------------------------------- MVT encoding (@maplibre/vt-pbf)
 
 type Ring = number[][];
 /** Twice the signed area in tile space (y down): positive = exterior, as MVT 2.1 requires. */
@@ -87,45 +54,23 @@ function area2(ring: Ring): number {
   return a;
 }
 
+/** A feature's geometry in tile coordinates, as geojson-vt gives it to vt-pbf: points, or lines and rings. */
 interface TileGeometry {
   type: 1 | 2 | 3;
-  commands: number[];
+  /** type 1: the points; 2: the lines; 3: the rings, exteriors positive and holes negative */
+  geometry: number[][] | number[][][];
 }
 
-/** GeoJSON in tile coordinates → MVT geometry commands; null when nothing drawable is left. */
+/** GeoJSON in tile coordinates → a tile geometry with rings wound as MVT 2.1 wants; null when nothing drawable is left. */
 export function encodeGeometry(g: { type: string; coordinates?: unknown; geometries?: unknown[] }): TileGeometry | null {
-  const cmds: number[] = [];
-  let cx = 0;
-  let cy = 0;
-  const moveTo = (p: number[]) => {
-    cmds.push(command(1, 1), zigzag(p[0] - cx), zigzag(p[1] - cy));
-    [cx, cy] = p;
-  };
-  const lineTo = (pts: number[][]) => {
-    cmds.push(command(2, pts.length));
-    for (const p of pts) {
-      cmds.push(zigzag(p[0] - cx), zigzag(p[1] - cy));
-      [cx, cy] = p;
-    }
-  };
   const dedupe = (pts: number[][]) => pts.filter((p, i) => i === 0 || p[0] !== pts[i - 1][0] || p[1] !== pts[i - 1][1]);
-  const points = (pts: number[][]): TileGeometry | null => {
-    if (!pts.length) return null;
-    cmds.push(command(1, pts.length));
-    for (const p of pts) {
-      cmds.push(zigzag(p[0] - cx), zigzag(p[1] - cy));
-      [cx, cy] = p;
-    }
-    return { type: 1, commands: cmds };
-  };
+  const points = (pts: number[][]): TileGeometry | null => (pts.length ? { type: 1, geometry: pts } : null);
   const lines = (ls: number[][][]): TileGeometry | null => {
-    for (const l of ls.map(dedupe).filter((l) => l.length >= 2)) {
-      moveTo(l[0]);
-      lineTo(l.slice(1));
-    }
-    return cmds.length ? { type: 2, commands: cmds } : null;
+    const kept = ls.map(dedupe).filter((l) => l.length >= 2);
+    return kept.length ? { type: 2, geometry: kept } : null;
   };
   const polygons = (ps: Ring[][]): TileGeometry | null => {
+    const rings: Ring[] = [];
     for (const poly of ps) {
       poly.forEach((raw, i) => {
         const ring = dedupe(raw);
@@ -133,13 +78,10 @@ export function encodeGeometry(g: { type: string; coordinates?: unknown; geometr
         if (ring.length < 3) return;
         const a = area2(ring);
         if (a === 0) return;
-        const oriented = (i === 0) === a > 0 ? ring : [...ring].reverse();
-        moveTo(oriented[0]);
-        lineTo(oriented.slice(1));
-        cmds.push(command(7, 1));
+        rings.push((i === 0) === a > 0 ? ring : [...ring].reverse());
       });
     }
-    return cmds.length ? { type: 3, commands: cmds } : null;
+    return rings.length ? { type: 3, geometry: rings } : null;
   };
   const c = g.coordinates as never;
   switch (g.type) {
@@ -165,50 +107,15 @@ export function encodeGeometry(g: { type: string; coordinates?: unknown; geometr
 
 export interface TileFeature {
   geometry: TileGeometry;
-  /** strings, or numbers (non-negative integers as uint, others as double) */
+  /** strings, or numbers (vt-pbf: non-negative integers as uint, negative as sint, others as double) */
   properties: Record<string, string | number>;
 }
 
-/** A protobuf Value message for one property value. */
-function valueMessage(v: string | number): Writer {
-  if (typeof v === "string") return new Writer().string(1, v);
-  if (Number.isSafeInteger(v) && v >= 0) return new Writer().tag(5, 0).varint(v);
-  const bytes = new Uint8Array(8);
-  new DataView(bytes.buffer).setFloat64(0, v, true);
-  const w = new Writer().tag(3, 1);
-  for (const b of bytes) w.bytes.push(b);
-  return w;
-}
-
-/** One MVT layer of features, as a protobuf Tile; empty bytes for no features. */
+/** One MVT layer of features, as a protobuf Tile (version 2); empty bytes for no features. */
 export function encodeTile(layerName: string, features: TileFeature[], extent = TILE_EXTENT): Uint8Array {
-  const keys: string[] = [];
-  const values: (string | number)[] = [];
-  const valueIndex = new Map<string, number>();
-  const keyIndex = (k: string) => {
-    const i = keys.indexOf(k);
-    return i >= 0 ? i : keys.push(k) - 1;
-  };
-  const indexOfValue = (v: string | number) => {
-    const key = `${typeof v}:${v}`;
-    let i = valueIndex.get(key);
-    if (i === undefined) {
-      i = values.push(v) - 1;
-      valueIndex.set(key, i);
-    }
-    return i;
-  };
-  const layer = new Writer().tag(15, 0).varint(2).string(1, layerName);
-  features.forEach((f, n) => {
-    const tags: number[] = [];
-    for (const [k, v] of Object.entries(f.properties)) tags.push(keyIndex(k), indexOfValue(v));
-    const feature = new Writer().tag(1, 0).varint(n + 1).packed(2, tags).tag(3, 0).varint(f.geometry.type).packed(4, f.geometry.commands);
-    layer.message(2, feature);
-  });
-  for (const k of keys) layer.string(3, k);
-  for (const v of values) layer.message(4, valueMessage(v));
-  layer.tag(5, 0).varint(extent);
-  return features.length ? Uint8Array.from(new Writer().message(3, layer).bytes) : new Uint8Array(0);
+  if (!features.length) return new Uint8Array(0);
+  const layer = { features: features.map((f, n) => ({ id: n + 1, type: f.geometry.type, geometry: f.geometry.geometry, tags: f.properties })) };
+  return fromGeojsonVt({ [layerName]: layer } as Parameters<typeof fromGeojsonVt>[0], { version: 2, extent });
 }
 
 // ---------------------------------------------------------------- queries

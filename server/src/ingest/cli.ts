@@ -9,7 +9,7 @@ import { openDatabase } from "../db/database.ts";
 import { migrateToLatest } from "../db/migrate.ts";
 import { importPlanFile } from "../seed.ts";
 import { PlanFormatError } from "./errors.ts";
-import { AppError } from "../errors.ts";
+import { AppError } from "../core/errors.ts";
 
 async function main(): Promise<number> {
   const args = process.argv.slice(2);

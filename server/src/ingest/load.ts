@@ -8,21 +8,10 @@ import { createHash } from "node:crypto";
 import { sql } from "kysely";
 import type { Db } from "../db/database.ts";
 import { computeContainment, syncObligations } from "../modules/place/place.repository.ts";
-import { toSimplified } from "../graphql/script.ts";
+import { deriveHans, toSimplified } from "../core/script.ts";
 import type { GazetteerPlace } from "../../../geo/src/types.ts";
 import type { CuratedPlaceLink } from "../../../geo/src/apply-overrides.ts";
 import type { ParsedPlan } from "./types.ts";
-
-/** Simplified form of a traditional text with the same length, so offsets hold in both scripts. */
-export function deriveHans(hant: string): string {
-  const whole = toSimplified(hant);
-  if (whole.length === hant.length) return whole;
-  // a phrase mapping changed the length: fall back to character-by-character conversion
-  return Array.from(hant, (ch) => {
-    const s = toSimplified(ch);
-    return s.length === ch.length ? s : ch;
-  }).join("");
-}
 
 function json(value: unknown): string {
   return JSON.stringify(value);

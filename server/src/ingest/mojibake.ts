@@ -6,7 +6,7 @@
 import type { Span } from "./types.ts";
 import { decodeGbk, encodeGbk } from "./gbk.ts";
 import { PINYIN_LETTER } from "./pinyin.ts";
-import { toSourceScript, type Script } from "./script.ts";
+import { toSourceScript, type TextScript } from "../core/script.ts";
 
 /** A run of the text that reads as mojibake. */
 export interface DamagedPassage extends Span {
@@ -33,7 +33,7 @@ export function repertoire(text: string, exclude: Span[] = []): Map<string, numb
 }
 
 /** Finds damaged passages: lost bytes (`?`, U+FFFD) with the unusual characters around them, and lossless mojibake runs. */
-export function findDamagedPassages(text: string, script: Script): DamagedPassage[] {
+export function findDamagedPassages(text: string, script: TextScript): DamagedPassage[] {
   const anchors: Span[] = [...text.matchAll(ANCHOR)].map((m) => ({ start: m.index, end: m.index + m[0].length }));
   const windows = anchors.map((a) => ({ start: Math.max(0, a.start - WINDOW), end: a.end + WINDOW }));
   const rep = repertoire(text, mergeSpans(windows, 0));
@@ -52,7 +52,7 @@ export function findDamagedPassages(text: string, script: Script): DamagedPassag
 }
 
 // Runs of characters seen nowhere else in the document that decode cleanly as UTF-8 once re-encoded to GBK.
-function findLosslessMojibake(text: string, known: Span[], script: Script): Span[] {
+function findLosslessMojibake(text: string, known: Span[], script: TextScript): Span[] {
   const rep = repertoire(text);
   const out: Span[] = [];
   for (const m of text.matchAll(/[^\p{ASCII}\s。、“”《》〔〕·—]{3,}/gu)) {
@@ -73,7 +73,7 @@ function findLosslessMojibake(text: string, known: Span[], script: Script): Span
 }
 
 // The longest stretch of [start, end) that round-trips; rare neighbours of mojibake are often legitimate words.
-function longestRoundTrip(text: string, start: number, end: number, rep: Map<string, number>, script: Script): Span | undefined {
+function longestRoundTrip(text: string, start: number, end: number, rep: Map<string, number>, script: TextScript): Span | undefined {
   if (end - start > 60) return undefined;
   for (let len = end - start; len >= 3; len--) {
     for (let s = start; s + len <= end; s++) {
@@ -104,7 +104,7 @@ function toDocumentPunctuation(s: string): string {
 }
 
 // UTF-8 bytes that were shown as GBK: re-encode to GBK, read the bytes as UTF-8, bring into the document's script.
-function plausibleRepair(run: string, rep: Map<string, number>, script: Script): string | undefined {
+function plausibleRepair(run: string, rep: Map<string, number>, script: TextScript): string | undefined {
   const bytes = encodeGbk(run);
   if (!bytes) return undefined;
   let decoded: string;
@@ -124,7 +124,7 @@ function plausibleRepair(run: string, rep: Map<string, number>, script: Script):
  * and the re-decoded text, in the document's script, is made of characters the
  * document uses. Returns the repair, or undefined.
  */
-export function repairMechanically(passage: DamagedPassage, documentText: string, script: Script): string | undefined {
+export function repairMechanically(passage: DamagedPassage, documentText: string, script: TextScript): string | undefined {
   if (/[?\uFFFD]/.test(passage.text)) return undefined;
   const rep = repertoire(documentText, [passage]);
   return plausibleRepair(passage.text, rep, script);

@@ -6,7 +6,7 @@
 import type { Span, TextRepair } from "./types.ts";
 import { hasToneMark, isPinyinSyllable, PINYIN_LETTER } from "./pinyin.ts";
 import { byteEvidence, findDamagedPassages, repairMechanically, type DamagedPassage } from "./mojibake.ts";
-import { detectScript, type Script } from "./script.ts";
+import { detectScript, type TextScript } from "../core/script.ts";
 
 /** A repair read by a person from the context of a damaged passage. */
 export interface CuratedRepair {
@@ -30,7 +30,7 @@ export interface PinyinAnnotation extends Span {
 /** The outcome of normalising a plan text. */
 export interface NormalizedText {
   text: string;
-  script: Script;
+  script: TextScript;
   repairs: TextRepair[];
   annotationsRemoved: number;
   passagesRepaired: number;

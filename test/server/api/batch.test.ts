@@ -13,7 +13,7 @@ import { capturingLogger } from "../../support/log-lines.ts";
 let app: App;
 /** how many places the seeded plan has: `{ places { id } }` spends that many list items */
 let places: number;
-const { logger, lines } = capturingLogger<{ requestId?: string; operationName?: string; errorCodes?: string[]; status?: number }>();
+const { logger, lines, settled } = capturingLogger<{ requestId?: string; operationName?: string; errorCodes?: string[]; status?: number }>();
 
 beforeAll(async () => {
   const database = await testDatabase();
@@ -31,7 +31,7 @@ afterAll(async () => {
 async function post(body: unknown) {
   const res = await fetch(`${app.url()}/graphql`, { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify(body) });
   const text = await res.text();
-  await new Promise((r) => setTimeout(r, 20)); // the log line is written when the response finishes
+  await settled(res.headers.get("x-request-id")); // the log line is written when the response finishes
   return { status: res.status, text, body: JSON.parse(text), log: lines.find((l) => l.requestId === res.headers.get("x-request-id")) };
 }
 

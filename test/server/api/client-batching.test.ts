@@ -7,7 +7,7 @@ import { ApiError, gql as send, MAX_BATCH, type RequestOptions } from "../../../
 import { TypedDocumentString } from "../../../client/src/api/gql/graphql.ts";
 import { appWithLog } from "../../support/server.ts";
 
-const { lines, url } = appWithLog<{ path?: string; operationName?: string }>();
+const { lines, settled, url } = appWithLog<{ path?: string; operationName?: string }>();
 let endpoint: string;
 beforeAll(() => {
   endpoint = `${url()}/graphql`;
@@ -17,7 +17,7 @@ beforeAll(() => {
 async function requestsDuring(run: () => Promise<unknown>): Promise<(string | undefined)[]> {
   const before = lines.length;
   await run();
-  await new Promise((r) => setTimeout(r, 30)); // the log line is written when the response finishes
+  await settled(); // the log line is written when the response finishes
   return lines.slice(before).filter((l) => l.path === "/graphql").map((l) => l.operationName);
 }
 

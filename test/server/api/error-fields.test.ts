@@ -1,6 +1,6 @@
 /** Refusals name the input field they are about (extensions.field), so a client can say it in its reader's language. */
 import { beforeAll, describe, expect, it } from "vitest";
-import { fieldOf } from "../../../server/src/errors.ts";
+import { fieldOf } from "../../../server/src/core/errors.ts";
 import { testServer } from "../../support/server.ts";
 
 // the shared database boots (and seeds) once; on the embedded one that is the hook's time, not a test's

@@ -7,13 +7,13 @@
  */
 import { syncObligations } from "../../../server/src/modules/place/place.repository.ts";
 import { randomUUID } from "node:crypto";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import { execute, parse, type ExecutionResult } from "graphql";
 import { sql, type KyselyPlugin, type PluginTransformQueryArgs, type PluginTransformResultArgs, type QueryResult, type RootOperationNode, type UnknownRow } from "kysely";
 import { createApp, type App } from "../../../server/src/app.ts";
 import { loadConfig } from "../../../server/src/config.ts";
 import { statementCounter, type Db } from "../../../server/src/db/database.ts";
-import { TooLargeError } from "../../../server/src/errors.ts";
+import { TooLargeError } from "../../../server/src/core/errors.ts";
 import { createContext } from "../../../server/src/graphql/context.ts";
 import { LIMITS } from "../../../server/src/graphql/limits.ts";
 import { ListBudget } from "../../../server/src/graphql/list-budget.ts";
@@ -76,10 +76,14 @@ async function withLargePlan(check: (trx: Db) => Promise<void>): Promise<void> {
 class RowCounter implements KyselyPlugin {
   statements = 0;
   rows = 0;
+  /** statements sent and not yet answered */
+  running = 0;
   transformQuery(args: PluginTransformQueryArgs): RootOperationNode {
+    this.running += 1;
     return args.node;
   }
   async transformResult(args: PluginTransformResultArgs): Promise<QueryResult<UnknownRow>> {
+    this.running -= 1;
     this.statements += 1;
     this.rows += args.result.rows.length;
     return args.result;
@@ -183,7 +187,7 @@ describe("the list budget's refusal over HTTP", () => {
   // a budget the seeded plan can exceed: the product's is exercised above
   const LIMIT = 200;
   let app: App;
-  const { logger, lines } = capturingLogger<{ requestId?: string; executor?: string; statements?: number; errorCodes?: string[] }>();
+  const { logger, lines, settled } = capturingLogger<{ requestId?: string; executor?: string; statements?: number; errorCodes?: string[] }>();
   // every statement of this app, whichever door of the SQL lane runs it
   const counted = new RowCounter();
 
@@ -203,7 +207,7 @@ describe("the list budget's refusal over HTTP", () => {
   async function post(query: string, headers: Record<string, string> = {}, variables?: Record<string, unknown>) {
     const res = await fetch(`${app.url()}/graphql`, { method: "POST", headers: { "content-type": "application/json", ...headers }, body: JSON.stringify({ query, variables }) });
     const body = await res.json();
-    await new Promise((r) => setTimeout(r, 20)); // the log line is written when the response finishes
+    await settled(res.headers.get("x-request-id")); // the log line is written when the response finishes
     return { status: res.status, body, log: lines.find((l) => l.requestId === res.headers.get("x-request-id")) };
   }
 
@@ -220,6 +224,8 @@ describe("the list budget's refusal over HTTP", () => {
   });
 
   it("refuses an answer of the SQL lane once: Apollo answers the error without running the statement again", async () => {
+    // a refused request's other lists may still be reading when its answer is sent: let them finish
+    await vi.waitFor(() => expect(counted.running).toBe(0), { timeout: 10_000, interval: 1 });
     const before = counted.statements;
     const r = await post(`{ places { id tasks { role task { id places { role place { id } } } } } }`);
     expect(r.body.data).toBeNull();

@@ -16,7 +16,7 @@ const NEAR = { lng: 112.55, lat: 37.87, radiusMeters: 10_000 };
 
 const ALLOWED = "http://allowed.example";
 let app: App;
-const { logger, lines } = capturingLogger<{ requestId?: string; executor?: string; statements?: number; path?: string; status?: number }>();
+const { logger, lines, settled } = capturingLogger<{ requestId?: string; executor?: string; statements?: number; path?: string; status?: number }>();
 
 beforeAll(async () => {
   const database = await testDatabase();
@@ -33,7 +33,7 @@ async function post(body: unknown, headers: Record<string, string> = {}) {
   const text = await res.text();
   const requestId = res.headers.get("x-request-id")!;
   // the log line is written when the response finishes
-  await new Promise((r) => setTimeout(r, 20));
+  await settled(requestId);
   return { status: res.status, text, body: JSON.parse(text), contentType: res.headers.get("content-type"), log: lines.find((l) => l.requestId === requestId && l.path === "/graphql") };
 }
 
@@ -143,7 +143,7 @@ describe("SQL lane", () => {
       });
     }
     const logOf = async (requestId: string | string[] | undefined) => {
-      await new Promise((r) => setTimeout(r, 20));
+      await settled(...[requestId].flat()); // the log line is written when the response finishes
       return lines.filter((l) => l.requestId === requestId && l.path === "/graphql");
     };
     const body = JSON.stringify({ query: Q, variables: { near: NEAR, first: 3 } });

@@ -11,7 +11,7 @@ import { scriptFor } from "../../../client/src/i18n/index.ts";
 import { asOfDateTime, parseUrlState } from "../../../client/src/state/url-state.ts";
 import { appWithLog } from "../../support/server.ts";
 
-const { lines, url } = appWithLog<{ path?: string; operationName?: string }>();
+const { lines, settled, url } = appWithLog<{ path?: string; operationName?: string }>();
 let endpoint: string;
 beforeAll(() => {
   endpoint = `${url()}/graphql`;
@@ -58,7 +58,7 @@ describe("the startup request", () => {
     expect(inFlight.every((p) => p instanceof Promise)).toBe(true);
     const data = await Promise.all(inFlight);
     await answered;
-    await new Promise((r) => setTimeout(r, 30)); // the log line is written when the response finishes
+    await settled(); // the log line is written when the response finishes
     expect(lines.slice(before).filter((l) => l.path === "/graphql").map((l) => l.operationName))
       .toEqual(["batch(MapPlaces,Lookups,Indicators,ProjectCount)"]);
     // now cached, no longer in flight

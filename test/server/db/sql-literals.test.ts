@@ -3,7 +3,7 @@ import { describe, expect, it } from "vitest";
 import { DummyDriver, Kysely, PostgresAdapter, PostgresIntrospector, PostgresQueryCompiler, sql } from "kysely";
 import { enumArray } from "../../../server/src/db/sql-literals.ts";
 import { taskPageSql } from "../../../server/src/modules/task/task.repository.ts";
-import { TaskOrder } from "../../../server/src/graphql/enums.ts";
+import { TaskOrder } from "../../../server/src/core/enums.ts";
 
 // compiles statements without a database
 const db = new Kysely<unknown>({

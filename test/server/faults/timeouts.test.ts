@@ -6,7 +6,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { sql } from "kysely";
 import { deadline, openServer, statementCounter, type Database } from "../../../server/src/db/database.ts";
-import { TimeoutError } from "../../../server/src/errors.ts";
+import { TimeoutError } from "../../../server/src/core/errors.ts";
 import { existsSync } from "node:fs";
 import { testDatabase } from "../../support/db.ts";
 import { PGBOUNCER, startPgBouncer } from "../../support/pgbouncer.ts";

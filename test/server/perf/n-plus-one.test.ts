@@ -36,7 +36,8 @@ import {
 } from "graphql";
 import type { Db } from "../../../server/src/db/database.ts";
 import { statementCounter } from "../../../server/src/db/database.ts";
-import { createContext, type SessionUser } from "../../../server/src/graphql/context.ts";
+import { createContext } from "../../../server/src/graphql/context.ts";
+import type { SessionUser } from "../../../server/src/core/actor.ts";
 import { ListBudget } from "../../../server/src/graphql/list-budget.ts";
 import { getSchema } from "../../../server/src/graphql/schema.ts";
 import { executeInSql } from "../../../server/src/graphql/sql-executor.ts";

@@ -8,7 +8,8 @@ import { describe, expect, it } from "vitest";
 import { CompiledQuery, sql, type RootOperationNode } from "kysely";
 import { execute, parse } from "graphql";
 import type { Db } from "../../../server/src/db/database.ts";
-import { createContext, type SessionUser } from "../../../server/src/graphql/context.ts";
+import { createContext } from "../../../server/src/graphql/context.ts";
+import type { SessionUser } from "../../../server/src/core/actor.ts";
 import { getSchema } from "../../../server/src/graphql/schema.ts";
 import { silentLogger, testDatabase } from "../../support/db.ts";
 

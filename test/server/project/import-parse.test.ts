@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import fc from "fast-check";
-import { ValidationError } from "../../../server/src/errors.ts";
-import { GeoPrecision, PlaceKind, ProjectCategory } from "../../../server/src/graphql/enums.ts";
+import { ValidationError } from "../../../server/src/core/errors.ts";
+import { GeoPrecision, PlaceKind, ProjectCategory } from "../../../server/src/core/enums.ts";
 import { coarsest, createGeocoder, geocode, precisionAt, type GeocodePlace } from "../../../server/src/modules/project/geocode.ts";
 import {
   checkGeometry,

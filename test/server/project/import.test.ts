@@ -8,7 +8,7 @@ import { testServer } from "../../support/server.ts";
 import { signedIn } from "./planner.ts";
 import { mulberry32 as prng } from "../../bench/generate-projects.ts";
 import { runImport } from "../../../server/src/modules/project/project.service.ts";
-import { ImportFormat } from "../../../server/src/graphql/enums.ts";
+import { ImportFormat } from "../../../server/src/core/enums.ts";
 
 const IMPORT = `mutation ($format: ImportFormat!, $content: String!, $dryRun: Boolean) {
   importProjects(format: $format, content: $content, dryRun: $dryRun) { dryRun created updated refused { row message } }

@@ -8,21 +8,15 @@
  * area leaders too, whose figures then wait for a planner's review.
  */
 import type { ComponentType } from "react";
-import type { Script, SessionUser } from "../../api/types.ts";
-import type { Lang, MessageKey, Translate } from "../../i18n/index.ts";
+import type { SessionUser } from "../../api/types.ts";
+import type { MessageKey } from "../../i18n/index.ts";
 import { IndicatorValuesSection } from "./indicator-values-section.tsx";
 import { LinksSection } from "./links-section.tsx";
+import type { ConsoleSectionProps } from "./section-props.ts";
 import { ProjectsSection } from "./projects-section.tsx";
 import { TargetsSection } from "./targets-section.tsx";
 import { UsersSection } from "./users-section.tsx";
 
-export interface ConsoleSectionProps {
-  user: SessionUser;
-  lang: Lang;
-  script: Script;
-  t: Translate;
-  onOpenTask: (id: string) => void;
-}
 
 export interface ConsoleSection {
   id: string;

@@ -11,7 +11,7 @@ import { useAsync } from "../../api/use-query.ts";
 import { pickName, type Lang, type Translate } from "../../i18n/index.ts";
 import { ErrorMessage, ErrorNotice, Notice } from "../../ui/common.tsx";
 import { evidenceRanges } from "../task/evidence.ts";
-import type { ConsoleSectionProps } from "./console.tsx";
+import type { ConsoleSectionProps } from "./section-props.ts";
 import { run, useDoc } from "./console-api.ts";
 
 const CANDIDATES = graphql(`

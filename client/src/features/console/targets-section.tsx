@@ -7,7 +7,7 @@ import { useState, type FormEvent } from "react";
 import { graphql } from "../../api/gql/index.ts";
 import { pickName, type Lang, type Translate } from "../../i18n/index.ts";
 import { ErrorMessage, ErrorNotice, Notice } from "../../ui/common.tsx";
-import type { ConsoleSectionProps } from "./console.tsx";
+import type { ConsoleSectionProps } from "./section-props.ts";
 import { run, useDoc } from "./console-api.ts";
 
 export const TARGET_YEARS = [2013, 2014, 2015] as const;

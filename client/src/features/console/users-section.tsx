@@ -8,7 +8,7 @@ import { graphql } from "../../api/gql/index.ts";
 import type { Role, UpdateUserInput } from "../../api/gql/graphql.ts";
 import { pickName, type Lang, type Translate } from "../../i18n/index.ts";
 import { ErrorMessage, ErrorNotice, Notice } from "../../ui/common.tsx";
-import type { ConsoleSectionProps } from "./console.tsx";
+import type { ConsoleSectionProps } from "./section-props.ts";
 import { run, useDoc } from "./console-api.ts";
 
 const USERS = graphql(`

@@ -1,6 +1,6 @@
 import { Arg, Ctx, FieldResolver, ID, Query, Resolver, Root } from "type-graphql";
 import type { Context } from "../../graphql/context.ts";
-import { Script, inScript } from "../../graphql/enums.ts";
+import { Script, inScript } from "../../core/enums.ts";
 import { Place, type PlaceRow } from "../place/place.type.ts";
 import { Task, type TaskRow } from "../task/task.type.ts";
 import { listDepartments } from "./department.repository.ts";

@@ -1,7 +1,7 @@
 /** All SQL about indicators and their recorded values. */
 import { sql } from "kysely";
 import type { Db } from "../../db/database.ts";
-import type { SessionUser } from "../../graphql/context.ts";
+import type { SessionUser } from "../../core/actor.ts";
 import type { IndicatorRow, IndicatorValueRow } from "./indicator.type.ts";
 
 const COLUMNS = sql`i.id, i.plan_id as "planId", i.name_hans as "nameHans", i.name_hant as "nameHant", i.name_en as "nameEn", i.unit,

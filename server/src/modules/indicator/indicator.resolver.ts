@@ -1,12 +1,12 @@
 import { Arg, Ctx, FieldResolver, Float, ID, Int, Query, Resolver, Root } from "type-graphql";
 import type { Context } from "../../graphql/context.ts";
 import { SourceSpan, span } from "../../graphql/common.type.ts";
-import { Comparator, Script, inScript } from "../../graphql/enums.ts";
-import { NotFoundError } from "../../errors.ts";
+import { Comparator, Script, inScript } from "../../core/enums.ts";
+import { NotFoundError } from "../../core/errors.ts";
 import { Place, type PlaceRow } from "../place/place.type.ts";
 import { Task, type TaskRow } from "../task/task.type.ts";
 import { checkFirst } from "../../graphql/paging.ts";
-import { ReviewState } from "../../graphql/enums.ts";
+import { ReviewState } from "../../core/enums.ts";
 import { findValueRecords, listIndicators } from "./indicator.repository.ts";
 import { Indicator, IndicatorValue, type IndicatorRow, type IndicatorValueRow } from "./indicator.type.ts";
 

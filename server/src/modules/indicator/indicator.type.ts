@@ -1,5 +1,5 @@
 import { Field, Float, ID, InputType, Int, ObjectType } from "type-graphql";
-import { Comparator, ReviewState } from "../../graphql/enums.ts";
+import { Comparator, ReviewState } from "../../core/enums.ts";
 import { DateTimeScalar } from "../../graphql/scalars.ts";
 
 export interface IndicatorRow {

@@ -2,7 +2,7 @@
 import { sql, type RawBuilder } from "kysely";
 import type { Db } from "../../db/database.ts";
 import { enumArray } from "../../db/sql-literals.ts";
-import type { TaskKind, TaskStatus } from "../../graphql/enums.ts";
+import type { TaskKind, TaskStatus } from "../../core/enums.ts";
 import { obligationStatusAsOf } from "../task/task.repository.ts";
 import { PLACE_COLUMNS } from "../place/place.repository.ts";
 import type { PlaceRow } from "../place/place.type.ts";

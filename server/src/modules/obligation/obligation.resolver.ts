@@ -1,8 +1,8 @@
 import { Arg, Ctx, FieldResolver, Float, ID, Int, Mutation, Query, Resolver, Root } from "type-graphql";
 import type { Context } from "../../graphql/context.ts";
-import { TaskStatus } from "../../graphql/enums.ts";
+import { TaskStatus } from "../../core/enums.ts";
 import { DateTimeScalar } from "../../graphql/scalars.ts";
-import { NotFoundError } from "../../errors.ts";
+import { NotFoundError } from "../../core/errors.ts";
 import { obligationsByKeys } from "../place/place.service.ts";
 import { Obligation, Place, type ObligationRow, type PlaceRow } from "../place/place.type.ts";
 import { reportPage } from "../report/report.resolver.ts";
@@ -67,7 +67,7 @@ export class TaskObligationsResolver {
   async obligations(@Root() t: TaskNode, @Ctx() ctx: Context): Promise<ObligationRow[]> {
     ctx.loaders.task.prime(t.id, t);
     const keys = await ctx.loaders.obligationsByTask.load(t.id);
-    return obligationsByKeys(ctx, keys);
+    return obligationsByKeys(ctx.loaders, keys);
   }
 }
 
@@ -80,7 +80,7 @@ export class AssessmentResolver {
     @Arg("first", () => Int, { defaultValue: 50 }) first: number,
     @Arg("after", () => String, { nullable: true }) after: string | null,
   ): Promise<ObligationConnection> {
-    return listObligations(ctx, filter, first, after, requestNow(ctx));
+    return listObligations(ctx.db, ctx.loaders, ctx.budget, filter, first, after, requestNow(ctx));
   }
 
   @Query(() => [AreaAssessment], { description: "v2. The annual assessment (考核评价, plan section 九): one row per county-level unit or zone, for one plan year." })
@@ -100,7 +100,7 @@ export class AssessmentResolver {
     @Ctx() ctx: Context,
   ): Promise<ObligationRow> {
     await setObligationTargets(ctx.db, ctx.user, taskId, placeId, targets);
-    const [row] = await obligationsByKeys(ctx, [{ taskId, placeId }]);
+    const [row] = await obligationsByKeys(ctx.loaders, [{ taskId, placeId }]);
     if (!row) throw new NotFoundError(`obligation ${taskId}@${placeId} not found`);
     return row;
   }

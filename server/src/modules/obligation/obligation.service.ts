@@ -1,8 +1,10 @@
 /** Rules for obligations: the paged list, annual targets, the annual assessment and its finalization. */
 import type { Db } from "../../db/database.ts";
-import type { Context, SessionUser } from "../../graphql/context.ts";
+import type { Loaders } from "../../graphql/loaders.ts";
+import type { ListBudget } from "../../graphql/list-budget.ts";
+import type { SessionUser } from "../../core/actor.ts";
 import { checkFirst, decodeCursor, encodeCursor } from "../../graphql/paging.ts";
-import { ConflictError, ForbiddenError, NotFoundError, ValidationError } from "../../errors.ts";
+import { ConflictError, ForbiddenError, NotFoundError, ValidationError } from "../../core/errors.ts";
 import { sql } from "kysely";
 import { obligationsByKeys } from "../place/place.service.ts";
 import type { ObligationRow } from "../place/place.type.ts";
@@ -27,14 +29,14 @@ async function checkIds(db: Db, table: "place" | "task", ids: string[], field: s
 }
 
 /** Query.obligations: one page of obligations under a filter, paged like tasks (at most 100). */
-export async function listObligations(ctx: Context, filter: ObligationFilter | null, first: number, after: string | null, now: Date): Promise<ObligationConnection> {
+export async function listObligations(db: Db, loaders: Loaders, budget: ListBudget, filter: ObligationFilter | null, first: number, after: string | null, now: Date): Promise<ObligationConnection> {
   const f = filter ?? {};
   const size = checkFirst(first, 50);
   const cursor = decodeCursor(after, "OBLIGATIONS", 4);
   if (cursor && !cursor.every((v) => typeof v === "number")) throw new ValidationError("after: not a cursor returned by this API");
-  if (f.placeIds?.length) await checkIds(ctx.db, "place", f.placeIds, "placeIds");
+  if (f.placeIds?.length) await checkIds(db, "place", f.placeIds, "placeIds");
   if (f.dueYear != null && (!Number.isInteger(f.dueYear) || f.dueYear < 1900 || f.dueYear > 2100)) throw new ValidationError(`dueYear must be a year, got ${f.dueYear}`);
-  const rows = await findObligationPage(ctx.db, {
+  const rows = await findObligationPage(db, {
     placeIds: f.placeIds?.length ? f.placeIds : null,
     includeContained: f.includeContained ?? true,
     taskIds: f.taskIds?.length ? f.taskIds : null,
@@ -47,8 +49,8 @@ export async function listObligations(ctx: Context, filter: ObligationFilter | n
     after: cursor as [number, number, number, number] | null,
   });
   const page = rows.slice(0, size);
-  ctx.budget.charge(page.length, "Query.obligations");
-  const nodes = await obligationsByKeys(ctx, page);
+  budget.charge(page.length, "Query.obligations");
+  const nodes = await obligationsByKeys(loaders, page);
   const last = page[page.length - 1];
   return {
     nodes: nodes.map((n) => ({ ...n, asOf: f.asOf ?? undefined })),

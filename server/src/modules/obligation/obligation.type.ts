@@ -1,6 +1,6 @@
 import { Field, Float, ID, InputType, Int, ObjectType } from "type-graphql";
 import { PageInfo } from "../../graphql/common.type.ts";
-import { TaskKind, TaskStatus } from "../../graphql/enums.ts";
+import { TaskKind, TaskStatus } from "../../core/enums.ts";
 import { DateTimeScalar } from "../../graphql/scalars.ts";
 import { Obligation, type ObligationRow } from "../place/place.type.ts";
 import type { AssessmentRow } from "./obligation.repository.ts";

@@ -8,8 +8,8 @@
  * reads, and no report, author or reviewer is ever part of a feature.
  */
 import type { Db } from "../../db/database.ts";
-import { NotFoundError, ValidationError } from "../../errors.ts";
-import { PlaceKind, ProjectCategory, Script, TaskKind, TaskStatus, PlaceRole } from "../../graphql/enums.ts";
+import { NotFoundError, ValidationError } from "../../core/errors.ts";
+import { PlaceKind, ProjectCategory, Script, TaskKind, TaskStatus, PlaceRole } from "../../core/enums.ts";
 import type { GeoJsonGeometry } from "../../graphql/scalars.ts";
 import { findDepartmentsByIds } from "../department/department.repository.ts";
 import { findSourceTexts } from "../plan/plan.repository.ts";

@@ -1,10 +1,10 @@
 import type { GraphQLResolveInfo } from "graphql";
 import { Arg, Ctx, FieldResolver, Float, ID, Info, Int, Query, Resolver, Root } from "type-graphql";
 import type { Context } from "../../graphql/context.ts";
-import { Script, TaskKind, inScript } from "../../graphql/enums.ts";
+import { Script, TaskKind, inScript } from "../../core/enums.ts";
 import { DateTimeScalar, GeoJsonScalar, type GeoJsonGeometry } from "../../graphql/scalars.ts";
 import { selects } from "../../graphql/lookahead.ts";
-import { NotFoundError, ValidationError } from "../../errors.ts";
+import { NotFoundError, ValidationError } from "../../core/errors.ts";
 import { IndicatorValue, type IndicatorValueRow } from "../indicator/indicator.type.ts";
 import { Task, TaskFilter, TaskPlace, type TaskNode, type TaskPlaceRow } from "../task/task.type.ts";
 import { requestNow } from "../task/task.resolver.ts";
@@ -27,7 +27,7 @@ export class PlaceResolver {
 
   @Query(() => [Place])
   places(@Arg("filter", () => PlaceFilter, { nullable: true }) filter: PlaceFilter | null, @Ctx() ctx: Context): Promise<PlaceRow[]> {
-    return listPlaces(ctx, filter);
+    return listPlaces(ctx.db, ctx.budget, filter);
   }
 
   @Query(() => [Place], { description: "Every place whose geometry contains the point, smallest area first." })
@@ -86,7 +86,7 @@ export class PlaceResolver {
     @Arg("includeCitywide", () => Boolean, { defaultValue: false }) includeCitywide: boolean,
     @Arg("kinds", () => [TaskKind], { nullable: true }) kinds: TaskKind[] | null,
   ): Promise<ObligationRow[]> {
-    return obligationsOf(ctx, p.id, { includeContained, includeCitywide, kinds });
+    return obligationsOf(ctx.loaders, p.id, { includeContained, includeCitywide, kinds });
   }
 
   @FieldResolver(() => StatusSummary, { description: "Share of its obligations by status, for choropleths." })
@@ -97,7 +97,7 @@ export class PlaceResolver {
     @Arg("includeCitywide", () => Boolean, { defaultValue: false }) includeCitywide: boolean,
     @Arg("filter", () => TaskFilter, { nullable: true, description: "Count only the obligations whose task this filter selects." }) filter: TaskFilter | null,
   ): Promise<StatusSummary> {
-    return summarise(ctx, p.id, asOf ?? requestNow(ctx), includeCitywide, filter);
+    return summarise(ctx.db, ctx.loaders, p.id, asOf ?? requestNow(ctx), includeCitywide, filter);
   }
 
   @FieldResolver(() => [IndicatorValue])

@@ -1,8 +1,10 @@
 /** Rules for reading places: validation of filters, obligations and their summary. */
-import type { Context } from "../../graphql/context.ts";
-import { ObligationReason, type TaskKind } from "../../graphql/enums.ts";
-import { toSimplified } from "../../graphql/script.ts";
-import { ValidationError } from "../../errors.ts";
+import type { Db } from "../../db/database.ts";
+import type { Loaders } from "../../graphql/loaders.ts";
+import type { ListBudget } from "../../graphql/list-budget.ts";
+import { ObligationReason, type TaskKind } from "../../core/enums.ts";
+import { toSimplified } from "../../core/script.ts";
+import { ValidationError } from "../../core/errors.ts";
 import { validateSpatial } from "../spatial/spatial-filter.ts";
 import type { TaskFilter, TaskNode, TaskPlaceRow } from "../task/task.type.ts";
 import { checkIdsExist } from "../task/task.service.ts";
@@ -12,9 +14,9 @@ import type { ObligationRow, PlaceFilter, PlaceRow, StatusSummary } from "./plac
 const REASON_ORDER = [ObligationReason.DIRECT, ObligationReason.CONTAINED, ObligationReason.LEAD, ObligationReason.APPLIES_TO_ALL, ObligationReason.CITYWIDE];
 
 /** Places matching a filter, in gazetteer order; no more than the request's list budget has left. */
-export async function listPlaces(ctx: Context, filter: PlaceFilter | null): Promise<PlaceRow[]> {
+export async function listPlaces(db: Db, budget: ListBudget, filter: PlaceFilter | null): Promise<PlaceRow[]> {
   const query = toPlaceQuery(filter);
-  return ctx.budget.readCapped("Query.places", (cap) => findPlaces(ctx.db, query, cap));
+  return budget.readCapped("Query.places", (cap) => findPlaces(db, query, cap));
 }
 
 /** Validates a PlaceFilter into a query; throws ValidationError naming what is wrong. */
@@ -36,25 +38,25 @@ export function checkPoint(lng: number, lat: number): void {
 
 /** Each task once, with every reason it is an obligation of the place and the links behind it. */
 export async function obligationsOf(
-  ctx: Context,
+  loaders: Loaders,
   placeId: string,
   opts: { includeContained: boolean; includeCitywide: boolean; kinds: TaskKind[] | null },
 ): Promise<ObligationRow[]> {
-  const rows = await ctx.loaders.obligationLinks.load({ placeId, ...opts, kinds: opts.kinds?.length ? opts.kinds : null });
-  return toObligations(ctx, placeId, rows);
+  const rows = await loaders.obligationLinks.load({ placeId, ...opts, kinds: opts.kinds?.length ? opts.kinds : null });
+  return toObligations(loaders, placeId, rows);
 }
 
 /** Obligation rows as the API shows them (with reasons and links), from their keys. */
-export async function obligationsByKeys(ctx: Context, keys: readonly { taskId: string; placeId: string }[]): Promise<ObligationRow[]> {
-  const groups = await Promise.all(keys.map((k) => ctx.loaders.obligationReasons.load(k)));
+export async function obligationsByKeys(loaders: Loaders, keys: readonly { taskId: string; placeId: string }[]): Promise<ObligationRow[]> {
+  const groups = await Promise.all(keys.map((k) => loaders.obligationReasons.load(k)));
   // a key whose task is gone has no reasons left and drops out
-  return (await Promise.all(keys.map((k, i) => toObligations(ctx, k.placeId, groups[i])))).flat();
+  return (await Promise.all(keys.map((k, i) => toObligations(loaders, k.placeId, groups[i])))).flat();
 }
 
-async function toObligations(ctx: Context, placeId: string, rows: ObligationLinkRow[]): Promise<ObligationRow[]> {
+async function toObligations(loaders: Loaders, placeId: string, rows: ObligationLinkRow[]): Promise<ObligationRow[]> {
   const byTask = new Map<string, { reasons: Set<ObligationReason>; via: TaskPlaceRow[]; seen: Set<string> }>();
   for (const r of rows) {
-    ctx.loaders.task.prime(r.taskId, r.task);
+    loaders.task.prime(r.taskId, r.task);
     let entry = byTask.get(r.taskId);
     if (!entry) byTask.set(r.taskId, (entry = { reasons: new Set(), via: [], seen: new Set() }));
     entry.reasons.add(r.reason as ObligationReason);
@@ -75,7 +77,7 @@ async function toObligations(ctx: Context, placeId: string, rows: ObligationLink
     }
   }
   // a task the place carries itself is not also "citywide" for it
-  const tasks = await ctx.loaders.task.loadMany([...byTask.keys()]);
+  const tasks = await loaders.task.loadMany([...byTask.keys()]);
   return tasks.flatMap((task) => {
     if (!task || task instanceof Error) return [];
     const entry = byTask.get(task.id)!;
@@ -94,9 +96,9 @@ async function toObligations(ctx: Context, placeId: string, rows: ObligationLink
  * counted in PostgreSQL for all the places of a request at once: the obligations never come
  * into this process, so a summary costs nothing against the list budget however many it counts.
  */
-export async function summarise(ctx: Context, placeId: string, asOf: Date, includeCitywide: boolean, filter: TaskFilter | null = null): Promise<StatusSummary> {
+export async function summarise(db: Db, loaders: Loaders, placeId: string, asOf: Date, includeCitywide: boolean, filter: TaskFilter | null = null): Promise<StatusSummary> {
   // a filter counts only the obligations whose task it selects: the choropleth of a filtered task list
-  if (filter?.spatial?.placeIds) await checkIdsExist(ctx.db, "place", filter.spatial.placeIds, "filter.spatial.placeIds");
-  const { progressSum, withProgress, placeId: _, ...counts } = await ctx.loaders.statusSummary.load({ placeId, asOf, includeCitywide, filter });
+  if (filter?.spatial?.placeIds) await checkIdsExist(db, "place", filter.spatial.placeIds, "filter.spatial.placeIds");
+  const { progressSum, withProgress, placeId: _, ...counts } = await loaders.statusSummary.load({ placeId, asOf, includeCitywide, filter });
   return { ...counts, meanProgress: withProgress && progressSum !== null ? Math.round((progressSum / withProgress) * 10) / 10 : null };
 }

@@ -1,5 +1,5 @@
 import { Field, Float, ID, InputType, Int, ObjectType } from "type-graphql";
-import { GeoPrecision, ObligationReason, PlaceKind } from "../../graphql/enums.ts";
+import { GeoPrecision, ObligationReason, PlaceKind } from "../../core/enums.ts";
 import { GeoJsonScalar, type GeoJsonGeometry } from "../../graphql/scalars.ts";
 import { NearInput, TaskPlace, type TaskNode, type TaskPlaceRow } from "../task/task.type.ts";
 

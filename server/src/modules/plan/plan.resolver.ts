@@ -1,8 +1,8 @@
 import { Arg, Ctx, FieldResolver, ID, Int, Query, Resolver, Root } from "type-graphql";
 import type { Context } from "../../graphql/context.ts";
 import { SourceSpan, span } from "../../graphql/common.type.ts";
-import { Script, inScript } from "../../graphql/enums.ts";
-import { NotFoundError } from "../../errors.ts";
+import { Script, inScript } from "../../core/enums.ts";
+import { NotFoundError } from "../../core/errors.ts";
 import { Indicator, type IndicatorRow } from "../indicator/indicator.type.ts";
 import { Task, TaskConnection, TaskFilter, type TaskRow } from "../task/task.type.ts";
 import { listTasks } from "../task/task.service.ts";

@@ -3,8 +3,8 @@
  * A name matches the place whose alias (in either script) is the longest one it
  * contains, so 清徐开发区物流园 finds the Qingxu development zone, not Qingxu county.
  */
-import { GeoPrecision, PlaceKind } from "../../graphql/enums.ts";
-import { toSimplified, toTraditional } from "../../graphql/script.ts";
+import { GeoPrecision, PlaceKind } from "../../core/enums.ts";
+import { toSimplified, toTraditional } from "../../core/script.ts";
 
 /** What geocoding needs to know of a place. */
 export interface GeocodePlace {

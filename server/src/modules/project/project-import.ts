@@ -7,10 +7,10 @@
  */
 import { createHash } from "node:crypto";
 import { parseCsvRecords, type CsvRecord } from "../../csv.ts";
-import { ValidationError } from "../../errors.ts";
-import { GeoPrecision, ProjectCategory } from "../../graphql/enums.ts";
+import { ValidationError } from "../../core/errors.ts";
+import { GeoPrecision, ProjectCategory } from "../../core/enums.ts";
 import type { GeoJsonGeometry } from "../../graphql/scalars.ts";
-import { toSimplified, toTraditional } from "../../graphql/script.ts";
+import { toSimplified, toTraditional } from "../../core/script.ts";
 
 export const CSV_COLUMNS = ["id", "name", "name_en", "task_ids", "category", "lng", "lat", "place", "start_year", "end_year", "investment_cny", "reference"] as const;
 type Column = (typeof CSV_COLUMNS)[number];

@@ -4,7 +4,7 @@ import type { GeocodePlace } from "./geocode.ts";
 import type { Db } from "../../db/database.ts";
 import { limitTo } from "../../db/loader-utils.ts";
 import { enumArray } from "../../db/sql-literals.ts";
-import type { GeoPrecision, ProjectCategory, TaskStatus } from "../../graphql/enums.ts";
+import type { GeoPrecision, ProjectCategory, TaskStatus } from "../../core/enums.ts";
 import type { GeoJsonGeometry } from "../../graphql/scalars.ts";
 import { PLACE_COLUMNS } from "../place/place.repository.ts";
 import type { PlaceRow } from "../place/place.type.ts";

@@ -1,7 +1,7 @@
 import { Arg, Ctx, FieldResolver, Float, ID, Int, Mutation, Query, Resolver, Root } from "type-graphql";
 import type { Context } from "../../graphql/context.ts";
 import { SourceSpan, span } from "../../graphql/common.type.ts";
-import { ImportFormat, Script, TaskStatus, inScript } from "../../graphql/enums.ts";
+import { ImportFormat, Script, TaskStatus, inScript } from "../../core/enums.ts";
 import { DateTimeScalar, GeoJsonScalar, type GeoJsonGeometry } from "../../graphql/scalars.ts";
 import { Place, type PlaceRow } from "../place/place.type.ts";
 import { requestNow } from "../task/task.resolver.ts";

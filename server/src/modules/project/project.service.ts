@@ -8,13 +8,12 @@ import path from "node:path";
 import { SEEDS_DIR } from "../../paths.ts";
 import { sql } from "kysely";
 import type { Db } from "../../db/database.ts";
-import { ForbiddenError, UnavailableError, ValidationError } from "../../errors.ts";
-import type { Context, SessionUser } from "../../graphql/context.ts";
-import { ImportFormat, type ProjectCategory } from "../../graphql/enums.ts";
+import { ForbiddenError, UnavailableError, ValidationError } from "../../core/errors.ts";
+import type { Context } from "../../graphql/context.ts";
+import type { SessionUser } from "../../core/actor.ts";
+import { ImportFormat, type ProjectCategory } from "../../core/enums.ts";
 import { checkFirst, decodeCursor, encodeCursor } from "../../graphql/paging.ts";
-import { toSimplified } from "../../graphql/script.ts";
-import { deriveHans } from "../../ingest/load.ts";
-import type { ParsedPlan } from "../../ingest/types.ts";
+import { deriveHans, toSimplified } from "../../core/script.ts";
 import { canCurate } from "../report/permissions.ts";
 import { requireUser } from "../report/report.service.ts";
 import { validateSpatial } from "../spatial/spatial-filter.ts";
@@ -352,6 +351,13 @@ export interface SeedProject {
   places: string[];
 }
 
+/** What seeding projects needs of a parsed plan (ingest's ParsedPlan has it): its tasks' spans in its source text. */
+export interface SeedPlan {
+  id: string;
+  sourceText: string;
+  tasks: { id: string; span: { start: number; end: number } }[];
+}
+
 export interface SeedProjectFile {
   planId: string;
   projects: SeedProject[];
@@ -362,7 +368,7 @@ export function readSeedProjects(file = SEED_PROJECTS_FILE): SeedProjectFile {
 }
 
 /** Where a seeded project's quoted words sit in the plan's source text; throws when they are not in its task. */
-export function seedSpan(plan: ParsedPlan, p: SeedProject): { start: number; end: number } {
+export function seedSpan(plan: SeedPlan, p: SeedProject): { start: number; end: number } {
   const task = plan.tasks.find((t) => t.id === p.taskIds[0]);
   if (!task) throw new Error(`seeds/projects.json: project ${p.id} serves task ${p.taskIds[0]}, which plan ${plan.id} does not have`);
   const at = plan.sourceText.slice(task.span.start, task.span.end).indexOf(p.quote);
@@ -375,7 +381,7 @@ export function seedSpan(plan: ParsedPlan, p: SeedProject): { start: number; end
  * Idempotent: unchanged projects are not written. Seeded projects that left the
  * file go (unless reported on); projects users imported are never touched.
  */
-export async function loadSeedProjects(trx: Db, plan: ParsedPlan, file = SEED_PROJECTS_FILE): Promise<number> {
+export async function loadSeedProjects(trx: Db, plan: SeedPlan, file = SEED_PROJECTS_FILE): Promise<number> {
   const seed = readSeedProjects(file);
   if (seed.planId !== plan.id) return 0;
   const places = new Map((await findGeocodablePlaces(trx)).map((p) => [p.id, p]));

@@ -1,6 +1,6 @@
 import { Field, Float, ID, InputType, Int, ObjectType, registerEnumType } from "type-graphql";
 import { PageInfo } from "../../graphql/common.type.ts";
-import { GeoPrecision, ProjectCategory, TaskStatus } from "../../graphql/enums.ts";
+import { GeoPrecision, ProjectCategory, TaskStatus } from "../../core/enums.ts";
 import { GeoJsonScalar, type GeoJsonGeometry } from "../../graphql/scalars.ts";
 import { SpatialFilter } from "../task/task.type.ts";
 

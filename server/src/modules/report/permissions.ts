@@ -2,7 +2,7 @@
  * Who may do what. Pure functions over facts loaded by the services, so the
  * rules read in one place and the permission-matrix test can enumerate them.
  */
-import type { SessionUser } from "../../graphql/context.ts";
+import type { SessionUser } from "../../core/actor.ts";
 
 export interface TaskFacts {
   taskId: string;

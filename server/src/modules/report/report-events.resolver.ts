@@ -4,7 +4,7 @@ import type { Context } from "../../graphql/context.ts";
 import { createLoaders } from "../../graphql/loaders.ts";
 import { LIMITS } from "../../graphql/limits.ts";
 import { ListBudget } from "../../graphql/list-budget.ts";
-import { NotFoundError } from "../../errors.ts";
+import { NotFoundError } from "../../core/errors.ts";
 import { Obligation, type ObligationRow } from "../place/place.type.ts";
 import { obligationsOf } from "../place/place.service.ts";
 import type { TaskNode } from "../task/task.type.ts";
@@ -72,7 +72,7 @@ export class ReportEventResolver {
 
   @FieldResolver(() => Obligation)
   async obligation(@Root() event: ReportEventPayload, @Ctx() ctx: Context): Promise<ObligationRow> {
-    const all = await obligationsOf(ctx, event.placeId, { includeContained: true, includeCitywide: true, kinds: null });
+    const all = await obligationsOf(ctx.loaders, event.placeId, { includeContained: true, includeCitywide: true, kinds: null });
     const found = all.find((o) => o.task.id === event.report.taskId);
     if (found) return found;
     // a report on a place the task is not (or no longer) an obligation of: the pair, with no reason

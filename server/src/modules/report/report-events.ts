@@ -14,9 +14,9 @@
 import { randomUUID } from "node:crypto";
 import pg from "pg";
 import type { Database, Db } from "../../db/database.ts";
-import type { SessionUser } from "../../graphql/context.ts";
+import type { SessionUser } from "../../core/actor.ts";
 import type { Logger } from "../../logger.ts";
-import { ValidationError } from "../../errors.ts";
+import { ValidationError } from "../../core/errors.ts";
 import { canReview } from "./permissions.ts";
 import { findPlaceIds, findReportEventFacts, markLocalHub, notifyReportEvent, REPORT_EVENTS_CHANNEL, type ReportEventFacts } from "./report-events.repository.ts";
 import type { ReportRow } from "./report.type.ts";

@@ -1,6 +1,6 @@
 import { Arg, Ctx, Field, Float, ID, Int, Mutation, ObjectType, Resolver, registerEnumType } from "type-graphql";
 import type { Context } from "../../graphql/context.ts";
-import { TaskStatus } from "../../graphql/enums.ts";
+import { TaskStatus } from "../../core/enums.ts";
 import { importReports, ReportImportProblem, type ReportImportOutcome, type ReportRowOutcome } from "./report-import.ts";
 
 registerEnumType(ReportImportProblem, {

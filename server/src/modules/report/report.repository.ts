@@ -1,7 +1,7 @@
 /** All SQL about progress reports, their reviews, and curated link changes. Everything here appends. */
 import { sql, type RawBuilder } from "kysely";
 import type { Db } from "../../db/database.ts";
-import type { SessionUser } from "../../graphql/context.ts";
+import type { SessionUser } from "../../core/actor.ts";
 import type { ReportRow } from "./report.type.ts";
 
 export const REPORT_COLUMNS = sql`r.id::text as id, r.task_id as "taskId", r.place_id as "placeId", r.project_id as "projectId", r.status, r.progress, r.note,

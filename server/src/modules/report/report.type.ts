@@ -1,6 +1,6 @@
 import { Field, Float, ID, InputType, Int, ObjectType } from "type-graphql";
 import { PageInfo } from "../../graphql/common.type.ts";
-import { PlaceRole, ReviewState, TaskStatus } from "../../graphql/enums.ts";
+import { PlaceRole, ReviewState, TaskStatus } from "../../core/enums.ts";
 import { DateScalar, DateTimeScalar } from "../../graphql/scalars.ts";
 
 export interface ReportRow {

@@ -1,7 +1,7 @@
 import { Arg, Ctx, Int, Query, Resolver, createUnionType } from "type-graphql";
 import type { Context } from "../../graphql/context.ts";
 import { checkFirst } from "../../graphql/paging.ts";
-import { ValidationError } from "../../errors.ts";
+import { ValidationError } from "../../core/errors.ts";
 import { Department } from "../department/department.type.ts";
 import { Place } from "../place/place.type.ts";
 import { Project } from "../project/project.type.ts";
@@ -20,6 +20,6 @@ export class SearchResolver {
   search(@Arg("text", () => String) text: string, @Arg("first", () => Int, { defaultValue: 20 }) first: number, @Ctx() ctx: Context): Promise<SearchHitRow[]> {
     if (text.trim().length === 0) throw new ValidationError("text must not be empty");
     if (text.length > 200) throw new ValidationError("text must be at most 200 characters");
-    return search(ctx, text, checkFirst(first, 20));
+    return search(ctx.db, ctx.loaders, text, checkFirst(first, 20));
   }
 }

@@ -6,13 +6,14 @@
  * exact name > name prefix > name contains > body contains; then plan order.
  */
 import { sql } from "kysely";
-import type { Context } from "../../graphql/context.ts";
-import { toSimplified } from "../../graphql/script.ts";
+import type { Db } from "../../db/database.ts";
+import type { Loaders } from "../../graphql/loaders.ts";
+import { toSimplified } from "../../core/script.ts";
 import { allWordsMatch } from "./words.ts";
 
 export type SearchHitRow = { __typename: "Task" | "Place" | "Department" | "Project"; id: string } & Record<string, unknown>;
 
-export async function search(ctx: Context, text: string, first: number): Promise<SearchHitRow[]> {
+export async function search(db: Db, loaders: Loaders, text: string, first: number): Promise<SearchHitRow[]> {
   const q = toSimplified(text.trim());
   const prefix = `${q.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
   // every word must match, each anywhere in the fields searched (words.ts); ranks use the whole text
@@ -37,18 +38,18 @@ export async function search(ctx: Context, text: string, first: number): Promise
       select 'Project', j.id, case when j.name_hans = ${q} then 0 when ${projectHit} then 2 else 3 end, 3, j.ordinal
       from project j where ${projectHit}
     ) hits
-    order by rank, o1, o2 limit ${first}`.execute(ctx.db);
+    order by rank, o1, o2 limit ${first}`.execute(db);
   const ids = (kind: string) => r.rows.filter((h) => h.kind === kind).map((h) => h.id);
   const [tasks, places, departments, projects] = await Promise.all([
-    ctx.loaders.task.loadMany(ids("Task")),
-    ctx.loaders.place.loadMany(ids("Place")),
-    ctx.loaders.department.loadMany(ids("Department")),
+    loaders.task.loadMany(ids("Task")),
+    loaders.place.loadMany(ids("Place")),
+    loaders.department.loadMany(ids("Department")),
     ids("Project").length
       ? sql<Record<string, unknown> & { id: string }>`
           select j.id, j.plan_id as "planId", j.name_hans as "nameHans", j.name_hant as "nameHant", j.name_en as "nameEn", j.category, j.precision,
             j.position_source as "positionSource", j.start_year as "startYear", j.end_year as "endYear", j.investment_cny as "investmentCny",
             j.span_start as "spanStart", j.span_end as "spanEnd", j.reference, j.ordinal
-          from project j where j.id = any(${ids("Project")}::text[])`.execute(ctx.db).then((x) => x.rows)
+          from project j where j.id = any(${ids("Project")}::text[])`.execute(db).then((x) => x.rows)
       : Promise.resolve([]),
   ]);
   const found = new Map<string, Record<string, unknown>>();

@@ -3,7 +3,7 @@ import { sql, type RawBuilder } from "kysely";
 import type { Db } from "../../db/database.ts";
 import { limitTo } from "../../db/loader-utils.ts";
 import { enumArray } from "../../db/sql-literals.ts";
-import { TaskOrder, type TaskKind, type TaskStatus } from "../../graphql/enums.ts";
+import { TaskOrder, type TaskKind, type TaskStatus } from "../../core/enums.ts";
 import { MAX_PAGE_SIZE } from "../../graphql/paging.ts";
 import { distanceTo, linkCondition, type Spatial } from "../spatial/spatial-filter.ts";
 import { PLACE_COLUMNS, roleOrder } from "../place/place.repository.ts";

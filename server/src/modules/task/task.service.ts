@@ -1,10 +1,10 @@
 /** Rules for reading tasks: filter validation, paging, the default instant. */
 import { sql } from "kysely";
 import type { Db } from "../../db/database.ts";
-import { ValidationError } from "../../errors.ts";
-import { TaskOrder } from "../../graphql/enums.ts";
+import { ValidationError } from "../../core/errors.ts";
+import { TaskOrder } from "../../core/enums.ts";
 import { checkFirst, decodeCursor, encodeCursor } from "../../graphql/paging.ts";
-import { toSimplified } from "../../graphql/script.ts";
+import { toSimplified } from "../../core/script.ts";
 import { validateSpatial } from "../spatial/spatial-filter.ts";
 import { findTaskPage, type TaskQuery } from "./task.repository.ts";
 import type { TaskConnection, TaskFilter } from "./task.type.ts";

@@ -1,6 +1,6 @@
 import { Field, Float, ID, InputType, Int, ObjectType } from "type-graphql";
 import { PageInfo } from "../../graphql/common.type.ts";
-import { PlaceRole, TaskKind, TaskOrder, TaskStatus } from "../../graphql/enums.ts";
+import { PlaceRole, TaskKind, TaskOrder, TaskStatus } from "../../core/enums.ts";
 import { GeoJsonScalar, DateTimeScalar, type GeoJsonGeometry } from "../../graphql/scalars.ts";
 
 export interface TaskRow {

@@ -7,7 +7,7 @@ import { createHash, randomBytes } from "node:crypto";
 import type { Request } from "express";
 import { sql } from "kysely";
 import type { Db } from "../../db/database.ts";
-import type { SessionUser } from "../../graphql/context.ts";
+import type { SessionUser } from "../../core/actor.ts";
 import type { Logger } from "../../logger.ts";
 import { hashPassword } from "./password.ts";
 

@@ -2,7 +2,7 @@ import { Arg, Ctx, ID, FieldResolver, Mutation, Query, Resolver, Root } from "ty
 import type { Context } from "../../graphql/context.ts";
 import { Department, type DepartmentRow } from "../department/department.type.ts";
 import { Place, type PlaceRow } from "../place/place.type.ts";
-import type { UserRow } from "./auth.service.ts";
+import { SESSION_COOKIE, type UserRow } from "./auth.service.ts";
 import { createUser, findUsersByIds, listUsers, login, logout, updateUser } from "./user.service.ts";
 import { AuthPayload, CreateUserInput, UpdateUserInput, User } from "./user.type.ts";
 
@@ -20,13 +20,22 @@ export class UserResolver {
   }
 
   @Mutation(() => AuthPayload, { description: "Exchange credentials for a bearer token (also set as an HttpOnly cookie for the web client)." })
-  login(@Arg("username", () => String) username: string, @Arg("password", () => String) password: string, @Ctx() ctx: Context): Promise<{ token: string; user: UserRow }> {
-    return login(ctx, username, password);
+  async login(@Arg("username", () => String) username: string, @Arg("password", () => String) password: string, @Ctx() ctx: Context): Promise<{ token: string; user: UserRow }> {
+    const session = await login(ctx.db, { address: ctx.clientAddress, sessionTtlSeconds: ctx.sessionTtlSeconds }, username, password);
+    ctx.res?.cookie(SESSION_COOKIE, session.token, {
+      httpOnly: true,
+      sameSite: "strict",
+      secure: ctx.secureCookies,
+      path: "/",
+      maxAge: ctx.sessionTtlSeconds * 1000,
+    });
+    return session;
   }
 
   @Mutation(() => Boolean, { description: "Revokes the current session's token and clears the cookie." })
   logout(@Ctx() ctx: Context): Promise<boolean> {
-    return logout(ctx);
+    ctx.res?.clearCookie(SESSION_COOKIE, { path: "/" });
+    return logout(ctx.db, ctx.tokenHash);
   }
 
   @Mutation(() => User, { description: "Planners only. Passwords are at least 10 characters; usernames are unique." })

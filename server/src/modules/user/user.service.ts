@@ -1,12 +1,12 @@
 /** Accounts and sign-in: login with rate limiting, logout, user creation. */
 import { sql } from "kysely";
 import type { Db } from "../../db/database.ts";
-import type { Context, SessionUser } from "../../graphql/context.ts";
-import { ConflictError, NotFoundError, RateLimitedError, UnauthenticatedError, ValidationError } from "../../errors.ts";
+import type { SessionUser } from "../../core/actor.ts";
+import { ConflictError, NotFoundError, RateLimitedError, UnauthenticatedError, ValidationError } from "../../core/errors.ts";
 import { canCurate } from "../report/permissions.ts";
 import { requireUser } from "../report/report.service.ts";
-import { ForbiddenError } from "../../errors.ts";
-import { SESSION_COOKIE, USER_COLUMNS, hashToken, newToken, type UserRow } from "./auth.service.ts";
+import { ForbiddenError } from "../../core/errors.ts";
+import { USER_COLUMNS, hashToken, newToken, type UserRow } from "./auth.service.ts";
 import { DUMMY_HASH, hashPassword, verifyPassword } from "./password.ts";
 import { lockThrottleRows, recordLoginAttempt, undoLoginFailure } from "./login-throttle.repository.ts";
 import type { CreateUserInput, UpdateUserInput } from "./user.type.ts";
@@ -87,48 +87,45 @@ function usernameProblem(name: string): string | null {
 /**
  * Checks credentials and opens a session; the same answer for an unknown user and a wrong
  * password. Every attempt is counted against the client address, even one refused for its
- * input (a too-long username), before any password work.
+ * input (a too-long username), before any password work. The caller sets the session cookie.
  */
-export async function login(ctx: Context, username: string, password: string): Promise<{ token: string; user: UserRow }> {
+export async function login(
+  db: Db,
+  client: { address: string; sessionTtlSeconds: number },
+  username: string,
+  password: string,
+): Promise<{ token: string; user: UserRow }> {
   const name = username.trim().toLowerCase();
   // an address is at most 45 characters (IPv6); the cap keeps a forged one from growing the key
-  const address = ctx.clientAddress.slice(0, 64);
+  const address = client.address.slice(0, 64);
   const problem = usernameProblem(name) ?? (password.length > MAX_PASSWORD_LENGTH ? `password must be at most ${MAX_PASSWORD_LENGTH} characters` : null);
   if (problem) {
-    await reserveLoginAttempt(ctx.db, { address: `address:${address}` });
+    await reserveLoginAttempt(db, { address: `address:${address}` });
     throw new ValidationError(problem);
   }
   const keys = { pair: `pair:${address}|${name}`, address: `address:${address}`, account: `user:${name}` };
-  await reserveLoginAttempt(ctx.db, keys);
+  await reserveLoginAttempt(db, keys);
   const r = await sql<UserRow & { passwordHash: string }>`
-    select ${USER_COLUMNS}, u.password_hash as "passwordHash" from app_user u where u.username = ${name}`.execute(ctx.db);
+    select ${USER_COLUMNS}, u.password_hash as "passwordHash" from app_user u where u.username = ${name}`.execute(db);
   const row = r.rows[0];
   // verify against a dummy hash for unknown users, so both cases take the same time
   const ok = await verifyPassword(password, row?.passwordHash ?? DUMMY_HASH);
   if (!row || !ok) throw new UnauthenticatedError("wrong username or password");
   // said only to someone who knows the password: a disabled account is not told apart from a wrong password otherwise
   if (row.disabled) throw new ForbiddenError("this account is disabled: a planner can enable it again");
-  await undoLoginFailure(ctx.db, keys.pair, [keys.address, keys.account]);
+  await undoLoginFailure(db, keys.pair, [keys.address, keys.account]);
   const token = newToken();
   await sql`
     insert into auth_session (token_hash, user_id, expires_at)
-    values (${hashToken(token)}, ${row.id}::bigint, now() + make_interval(secs => ${ctx.sessionTtlSeconds}))`.execute(ctx.db);
-  ctx.res?.cookie(SESSION_COOKIE, token, {
-    httpOnly: true,
-    sameSite: "strict",
-    secure: ctx.secureCookies,
-    path: "/",
-    maxAge: ctx.sessionTtlSeconds * 1000,
-  });
+    values (${hashToken(token)}, ${row.id}::bigint, now() + make_interval(secs => ${client.sessionTtlSeconds}))`.execute(db);
   const { passwordHash: _hash, ...user } = row;
   return { token, user };
 }
 
-/** Revokes the request's session (bearer or cookie) and clears the cookie. */
-export async function logout(ctx: Context): Promise<boolean> {
-  ctx.res?.clearCookie(SESSION_COOKIE, { path: "/" });
-  if (!ctx.tokenHash) return false;
-  const r = await sql`update auth_session set revoked_at = now() where token_hash = ${ctx.tokenHash} and revoked_at is null returning 1`.execute(ctx.db);
+/** Revokes the session with this token hash (the request's bearer or cookie); false when there is none. */
+export async function logout(db: Db, tokenHash: string | null): Promise<boolean> {
+  if (!tokenHash) return false;
+  const r = await sql`update auth_session set revoked_at = now() where token_hash = ${tokenHash} and revoked_at is null returning 1`.execute(db);
   return r.rows.length > 0;
 }
 

@@ -1,5 +1,5 @@
 import { Field, ID, InputType, ObjectType } from "type-graphql";
-import { Role } from "../../graphql/enums.ts";
+import { Role } from "../../core/enums.ts";
 
 @ObjectType({ description: "An account. Planners edit everything; area leaders report for their places; department users for the tasks their department leads." })
 export class User {
