@@ -508,7 +508,8 @@ export async function executeInSqlAsPieces(options: ExecuteOptions): Promise<str
   const { budget } = options;
   if (budget.refusal) return null;
   const left = Math.max(0, budget.limit - budget.used);
-  const statement = statementFor({ ...options, maxItems: Number.isFinite(left) ? left : 2 ** 31 - 1 });
+  // the statement compares with an int: a larger (or no) limit is as good as the largest int
+  const statement = statementFor({ ...options, maxItems: Math.min(left, 2 ** 31 - 1) });
   if (!statement) return null;
   const { rows } = await options.db.executeQuery(statement);
   // statementFor compiled it, so the plan is there
