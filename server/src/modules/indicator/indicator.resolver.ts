@@ -77,7 +77,8 @@ export class IndicatorResolver {
     @Arg("fromYear", () => Int, { nullable: true }) fromYear: number | null,
     @Arg("toYear", () => Int, { nullable: true }) toYear: number | null,
   ): Promise<IndicatorValueRow[]> {
-    return ctx.loaders.values.load({ indicatorId: i.id, placeId, fromYear, toYear });
+    // an argument left out arrives undefined: null means "every place" and "no bound" to the loader
+    return ctx.loaders.values.load({ indicatorId: i.id, placeId: placeId ?? null, fromYear: fromYear ?? null, toYear: toYear ?? null });
   }
 
   @FieldResolver(() => IndicatorValue, { nullable: true, description: "Latest value at the scope place (or placeId)." })

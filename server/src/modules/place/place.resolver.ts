@@ -107,7 +107,7 @@ export class PlaceResolver {
     @Arg("indicatorId", () => ID, { nullable: true }) indicatorId: string | null,
     @Arg("year", () => Int, { nullable: true }) year: number | null,
   ): Promise<IndicatorValueRow[]> {
-    return ctx.loaders.values.load({ indicatorId, placeId: p.id, fromYear: year, toYear: year });
+    return ctx.loaders.values.load({ indicatorId: indicatorId ?? null, placeId: p.id, fromYear: year ?? null, toYear: year ?? null });
   }
 }
 
