@@ -12,6 +12,7 @@ import { AuthSlot } from "./features/auth/auth-slot.tsx";
 import type { Session } from "./features/auth/use-session.ts";
 import { Header } from "./features/header/header.tsx";
 import { LanguageProvider } from "./i18n/context.tsx";
+import "./i18n/catalogues.ts"; // written at build time, in every language
 import { translator, type Lang } from "./i18n/index.ts";
 
 const nothing = async () => undefined;

@@ -8,21 +8,16 @@ import { useSession } from "./features/auth/use-session.ts";
 import { Console, sectionsFor } from "./features/console/console.tsx";
 import { ProjectPanel } from "./features/project/project-panel.tsx";
 import { ProjectsPanel } from "./features/project/projects-panel.tsx";
-import { ObligationsUpload } from "./features/reporting/obligations-upload.tsx";
 import { canReport, canUploadObligations, hasReviewQueue, seesPlannerMeasures } from "./features/reporting/permissions.ts";
-import { ReportForm } from "./features/reporting/report-form.tsx";
-import { ReviewQueue } from "./features/reporting/review-queue.tsx";
 import { LiveNotice } from "./features/live/live-notice.tsx";
 import { useReportEvents, type LiveReportEvent } from "./features/live/use-report-events.ts";
 import { geometryBbox, projectFeatures, projectGroup } from "./map/layers/projects.ts";
 import { configInPage, DEFAULT_CONFIG, loadConfig, type AtlasConfig } from "./config.ts";
 import { BrowsePanel, sectionOptions } from "./features/browse/browse-panel.tsx";
 import { Header } from "./features/header/header.tsx";
-import { IndicatorsPanel } from "./features/indicators/indicators-panel.tsx";
 import { ListView } from "./features/list/list-view.tsx";
 import { PlacePanel } from "./features/place/place-panel.tsx";
 import { TaskPanel } from "./features/task/task-panel.tsx";
-import { AssessmentView } from "./features/assessment/assessment-view.tsx";
 import { useAssessment } from "./features/assessment/use-assessment.ts";
 import { useLookups, useTaskFilter, useTasks } from "./features/browse/use-tasks.ts";
 import { useIndicators } from "./features/indicators/use-indicators.ts";
@@ -33,7 +28,7 @@ import { useFilteredSummaries, useMapPlaces, usePlaceIndicatorValues } from "./m
 import { LeaderLanding } from "./features/obligations/leader-landing.tsx";
 import { TimeSlider } from "./features/time/time-slider.tsx";
 import { pickName, scriptFor, translator, type MessageKey } from "./i18n/index.ts";
-import { LanguageProvider } from "./i18n/context.tsx";
+import { LanguageProvider, useLoadedLanguage } from "./i18n/context.tsx";
 import type { Basemap } from "./map/layers/basemap.ts";
 import {
   choroplethColorExpression, classBreaks, indicatorIdOf, latestValue, legendClasses, measureKind, summaryValue,
@@ -51,6 +46,14 @@ import { citywideItems } from "./map/layers/citywide.ts";
 import { useUrlState } from "./state/use-url-state.ts";
 import { asOfDateTime, hasTaskFilter, type BasemapId, type MeasureId, type Tab } from "./state/url-state.ts";
 import { ErrorNotice, Notice } from "./ui/common.tsx";
+import { Deferred, lazyExport } from "./ui/lazy.tsx";
+
+// loaded when first shown (ui/lazy.tsx): signed-in work and the charts
+const ReportForm = lazyExport(() => import("./features/reporting/report-form.tsx"), "ReportForm");
+const ReviewQueue = lazyExport(() => import("./features/reporting/review-queue.tsx"), "ReviewQueue");
+const ObligationsUpload = lazyExport(() => import("./features/reporting/obligations-upload.tsx"), "ObligationsUpload");
+const AssessmentView = lazyExport(() => import("./features/assessment/assessment-view.tsx"), "AssessmentView");
+const IndicatorsPanel = lazyExport(() => import("./features/indicators/indicators-panel.tsx"), "IndicatorsPanel");
 
 function useMediaQuery(q: string): boolean {
   const [m, setM] = useState(() => window.matchMedia(q).matches);
@@ -95,7 +98,7 @@ function useBasemap(id: BasemapId, config: AtlasConfig, onUnreachable: () => voi
 
 export function App() {
   const [state, update] = useUrlState();
-  const { lang } = state;
+  const lang = useLoadedLanguage(state.lang);
   const t = useMemo(() => translator(lang), [lang]);
   const script = scriptFor(lang);
   const asOf = asOfDateTime(state.asOf);
@@ -411,7 +414,7 @@ export function App() {
                 reportSlot={
                   !currentTask ? null
                     : !user ? <p className="muted small report-hint">{t("report.signInToReport")}</p>
-                    : canReport(user, currentTask) ? <ReportForm key={`${currentTask.id}:${user.id}`} taskId={currentTask.id} user={user} onFiled={refreshReports} />
+                    : canReport(user, currentTask) ? <Deferred><ReportForm key={`${currentTask.id}:${user.id}`} taskId={currentTask.id} user={user} onFiled={refreshReports} /></Deferred>
                     : <p className="muted small report-hint">{t("report.notAllowed")}</p>
                 }
               />
@@ -440,24 +443,26 @@ export function App() {
                 onOpenPlace={(id) => openPlace(id)}
                 onHoverTask={setHoverTask}
                 onOpenProject={(id) => openProject(id)}
-                uploadSlot={canUploadObligations(user, state.place) ? <ObligationsUpload key={state.place} placeId={state.place} placeName={placeDetail.data?.place ? pickName(lang, placeDetail.data.place.name, placeDetail.data.place.nameEn) : undefined} onFiled={refreshReports} /> : null}
+                uploadSlot={canUploadObligations(user, state.place) ? <Deferred><ObligationsUpload key={state.place} placeId={state.place} placeName={placeDetail.data?.place ? pickName(lang, placeDetail.data.place.name, placeDetail.data.place.nameEn) : undefined} onFiled={refreshReports} /></Deferred> : null}
               />
             ) : state.tab === "mine" && user?.role === "AREA_LEADER" ? (
               <LeaderLanding key={liveVersion} user={user} script={script} year={landingYear} onOpenTask={openTask} />
             ) : state.tab === "assessment" && user ? (
-              <AssessmentView
-                year={assessmentYear}
-                onYear={setAssessmentYear}
-                query={assessmentQuery}
-                user={user}
-                script={script}
-                onOpenPlace={(id) => openPlace(id)}
-                onHoverPlace={setHoverPlace}
-              />
+              <Deferred>
+                <AssessmentView
+                  year={assessmentYear}
+                  onYear={setAssessmentYear}
+                  query={assessmentQuery}
+                  user={user}
+                  script={script}
+                  onOpenPlace={(id) => openPlace(id)}
+                  onHoverPlace={setHoverPlace}
+                />
+              </Deferred>
             ) : state.tab === "console" && user && sectionsFor(user).length ? (
               <Console key={user.id} user={user} lang={lang} script={script} t={t} onOpenTask={openTask} section={state.csec} onSection={(csec) => update({ csec })} />
             ) : state.tab === "review" && user && hasReviewQueue(user) ? (
-              <ReviewQueue key={liveVersion} user={user} script={script} onOpenTask={openTask} />
+              <Deferred><ReviewQueue key={liveVersion} user={user} script={script} onOpenTask={openTask} /></Deferred>
             ) : state.tab === "projects" ? (
               <ProjectsPanel
                 state={state}
@@ -473,14 +478,16 @@ export function App() {
                 onOpen={(id) => openProject(id)}
               />
             ) : state.tab === "indicators" ? (
-              <IndicatorsPanel
-                indicators={indicators.data?.indicators}
-                loading={indicators.loading}
-                error={indicators.error}
-                retry={indicators.retry}
-                activeId={indicatorId}
-                onShow={(id) => setMeasure(indicatorId === id ? "obligations" : `indicator:${id}`)}
-              />
+              <Deferred>
+                <IndicatorsPanel
+                  indicators={indicators.data?.indicators}
+                  loading={indicators.loading}
+                  error={indicators.error}
+                  retry={indicators.retry}
+                  activeId={indicatorId}
+                  onShow={(id) => setMeasure(indicatorId === id ? "obligations" : `indicator:${id}`)}
+                />
+              </Deferred>
             ) : state.tab === "list" ? (
               <>
                 {mapPlaces.error && <ErrorNotice error={mapPlaces.error} retry={mapPlaces.retry} />}

@@ -9,11 +9,14 @@
  *    the map, and our layers go on it with whatever data has arrived.
  */
 import { takeStartupRequest } from "./api/startup.ts";
+import { loadLanguage } from "./i18n/index.ts";
 import { startMap } from "./map/map-start.ts";
 import { mount } from "./mount.tsx";
+import { parseUrlState } from "./state/url-state.ts";
 import "./styles.css";
 
 void takeStartupRequest();
 startMap(document.querySelector("#root .map-area"));
 const root = document.getElementById("root");
-if (root) mount(root);
+// the page's language is downloaded before the app renders in it (simplified Chinese is in the bundle)
+if (root) void loadLanguage(parseUrlState(window.location.search).lang).then(() => mount(root), () => mount(root));

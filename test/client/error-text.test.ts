@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { ApiError } from "../../client/src/api/client.ts";
+import "../../client/src/i18n/catalogues.ts"; // every language, without a download
 import { translator } from "../../client/src/i18n/index.ts";
 import { errorText } from "../../client/src/ui/error-text.ts";
 

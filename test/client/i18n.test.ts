@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { catalogues, LANGS, pickName, scriptFor, translator } from "../../client/src/i18n/index.ts";
+import { catalogues } from "../../client/src/i18n/catalogues.ts";
+import { LANGS, pickName, scriptFor, translator } from "../../client/src/i18n/index.ts";
 
 describe("i18n catalogues", () => {
   const reference = Object.keys(catalogues["zh-Hans"]).sort();

@@ -1,5 +1,6 @@
 /** A refused row of the obligations CSV is said in the reader's language, from its problemCode and values. */
 import { describe, expect, it } from "vitest";
+import "../../client/src/i18n/catalogues.ts"; // every language, without a download
 import { translator, type Lang } from "../../client/src/i18n/index.ts";
 import { importProblemText, type ImportProblemRow } from "../../client/src/features/reporting/import-problem-text.ts";
 import { readFileSync } from "node:fs";

@@ -1,22 +1,53 @@
-import { en } from "./en.ts";
 import { zhHans, type Catalogue, type MessageKey } from "./zh-Hans.ts";
-import { zhHant } from "./zh-Hant.ts";
 
 export type { Catalogue, MessageKey };
 
 export const LANGS = ["zh-Hans", "zh-Hant", "en"] as const;
 export type Lang = (typeof LANGS)[number];
 
-export const catalogues: Record<Lang, Catalogue> = { "zh-Hans": zhHans, "zh-Hant": zhHant, en };
+/**
+ * The catalogues this page has: simplified Chinese, the default, is always here; the other two
+ * are downloaded when the page first needs them (loadLanguage), so the map page's first
+ * download carries one language, not three. catalogues.ts provides all three at once (the
+ * HTML frames written at build time, the tests).
+ */
+const loaded: Partial<Record<Lang, Catalogue>> = { "zh-Hans": zhHans };
+const pending = new Map<Lang, Promise<void>>();
+const LOADERS: Record<Exclude<Lang, "zh-Hans">, () => Promise<Catalogue>> = {
+  "zh-Hant": () => import("./zh-Hant.ts").then((m) => m.zhHant),
+  en: () => import("./en.ts").then((m) => m.en),
+};
+
+/** Whether `lang`'s catalogue is here, so translator(lang) speaks it. */
+export function hasLanguage(lang: Lang): boolean {
+  return lang in loaded;
+}
+
+/** Makes a catalogue available without a download (catalogues.ts). */
+export function provideLanguage(lang: Lang, catalogue: Catalogue): void {
+  loaded[lang] = catalogue;
+}
+
+/** Downloads `lang`'s catalogue, once; resolves at once when it is here. */
+export function loadLanguage(lang: Lang): Promise<void> {
+  if (hasLanguage(lang)) return Promise.resolve();
+  let p = pending.get(lang);
+  if (!p) {
+    p = LOADERS[lang as Exclude<Lang, "zh-Hans">]().then((c) => provideLanguage(lang, c));
+    p.catch(() => pending.delete(lang)); // a failed download may be tried again
+    pending.set(lang, p);
+  }
+  return p;
+}
 
 /** The names each language calls itself by, for the switcher. */
 export const langNames: Record<Lang, string> = { "zh-Hans": "简体", "zh-Hant": "繁體", en: "English" };
 
 export type Translate = (key: MessageKey, vars?: Record<string, string | number>) => string;
 
-/** A translator for one language; `{name}` placeholders are filled from vars. */
+/** A translator for one language (simplified Chinese until its catalogue is here); `{name}` placeholders are filled from vars. */
 export function translator(lang: Lang): Translate {
-  const cat = catalogues[lang];
+  const cat = loaded[lang] ?? zhHans;
   return (key, vars) => {
     const text = cat[key] ?? zhHans[key] ?? key;
     if (!vars) return text;

@@ -10,12 +10,15 @@
 import type { ComponentType } from "react";
 import type { SessionUser } from "../../api/types.ts";
 import type { MessageKey } from "../../i18n/index.ts";
-import { IndicatorValuesSection } from "./indicator-values-section.tsx";
-import { LinksSection } from "./links-section.tsx";
+import { Deferred, lazyExport } from "../../ui/lazy.tsx";
 import type { ConsoleSectionProps } from "./section-props.ts";
-import { ProjectsSection } from "./projects-section.tsx";
-import { TargetsSection } from "./targets-section.tsx";
-import { UsersSection } from "./users-section.tsx";
+
+// each section is loaded when it is first opened (ui/lazy.tsx): most visitors never open the console
+const UsersSection = lazyExport(() => import("./users-section.tsx"), "UsersSection");
+const LinksSection = lazyExport(() => import("./links-section.tsx"), "LinksSection");
+const TargetsSection = lazyExport(() => import("./targets-section.tsx"), "TargetsSection");
+const ProjectsSection = lazyExport(() => import("./projects-section.tsx"), "ProjectsSection");
+const IndicatorValuesSection = lazyExport(() => import("./indicator-values-section.tsx"), "IndicatorValuesSection");
 
 
 export interface ConsoleSection {
@@ -73,7 +76,9 @@ export function Console({ section, onSection, ...props }: ConsoleProps) {
         ))}
       </nav>
       <section className="console-section" aria-label={props.t(open.label)} data-section={open.id}>
-        <Section key={open.id} {...props} />
+        <Deferred>
+          <Section key={open.id} {...props} />
+        </Deferred>
       </section>
     </div>
   );
