@@ -1,7 +1,7 @@
 /** The map's interactions as pure functions (client/src/map/interactions.ts), without React, MapLibre or a browser. */
 import { describe, expect, it } from "vitest";
 import {
-  closeRing, dimPaint, drawKey, fitBoundsFor, focusPlaceIds, highlightFilters, pickFeature, pickOrder, polygonClick,
+  closeRing, dimPaint, drawKey, fitBoundsFor, focusPlaceIds, highlightFilters, hoverLineFilter, pickFeature, pickOrder, polygonClick,
   rectangleDrag, taskFitBbox, unionBbox,
 } from "../../client/src/map/interactions.ts";
 import { INTERACTIVE_LAYERS, LAYER } from "../../client/src/map/layers/places.ts";
@@ -39,6 +39,11 @@ describe("highlight", () => {
     expect(JSON.stringify(f[LAYER.matchLine])).toContain('"a"');
     const none = highlightFilters([], null, null);
     expect(JSON.stringify(none[LAYER.selectedLine])).not.toContain("qingxu");
+  });
+
+  it("outlines the hovered place's boundary only, and nothing when no place is hovered", () => {
+    expect(hoverLineFilter("gujiao")).toEqual(["all", ["!=", ["geometry-type"], "Point"], ["in", ["get", "id"], ["literal", ["gujiao"]]]]);
+    expect(hoverLineFilter(null)).toEqual(["all", ["!=", ["geometry-type"], "Point"], ["in", ["get", "id"], ["literal", []]]]);
   });
 
   it("dims the unmatched places only while a filter matches some", () => {

@@ -50,6 +50,11 @@ export function highlightFilters(focusIds: readonly string[], selectedId: string
   };
 }
 
+/** The hover outline's filter: the hovered place's boundary, or nothing. */
+export function hoverLineFilter(placeId: string | null): FilterSpecification {
+  return ["all", notPoint, idFilter(placeId ? [placeId] : [])];
+}
+
 /** Paint properties that dim the places a task filter does not match; every place at full strength without a filter. */
 export function dimPaint(matchIds: readonly string[] | null): { layer: string; property: string; value: number | ExpressionSpecification }[] {
   const dim = (on: number, off: number): number | ExpressionSpecification =>

@@ -15,7 +15,7 @@ import type { FeatureCollection } from "geojson";
 import type { Basemap } from "./layers/basemap.ts";
 import { DRAW_SOURCE, drawFeatures, rectangleFromCorners, ringOf, type LngLat } from "./layers/draw.ts";
 import { INTERACTIVE_LAYERS, LABELS_SOURCE, LAYER, PLACES_SOURCE } from "./layers/places.ts";
-import { closeRing, dimPaint, drawKey, fitBoundsFor, highlightFilters, pickFeature, pickOrder, polygonClick, rectangleDrag } from "./interactions.ts";
+import { closeRing, dimPaint, drawKey, fitBoundsFor, highlightFilters, hoverLineFilter, pickFeature, pickOrder, polygonClick, rectangleDrag } from "./interactions.ts";
 import {
   PROJECT_INTERACTIVE_LAYERS, PROJECT_LAYER, PROJECT_POINTS_SOURCE, PROJECT_SHAPES_SOURCE, PROJECT_TILES_SOURCE,
   projectTileTemplate, selectedProjectFilter, tileClusterExpansionZoom, type ProjectSourceMode,
@@ -309,6 +309,9 @@ export function MapView(props: MapViewProps) {
       if (prev) map.setFeatureState(prev, { hover: false });
       hoveredRef.current = next;
       if (next) map.setFeatureState(next, { hover: true });
+      if (prev?.source === PLACES_SOURCE || next?.source === PLACES_SOURCE) {
+        map.setFilter(LAYER.hoverLine, hoverLineFilter(next?.source === PLACES_SOURCE ? next.id : null));
+      }
     };
     // a place's own point wins over a project geocoded onto it (the place panel lists its projects);
     // otherwise projects, being smaller and on top, come before the places' areas

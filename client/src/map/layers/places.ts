@@ -197,9 +197,10 @@ export function placeLayers(o: PlaceLayerOptions): LayerSpecification[] {
     { id: LAYER.focusLine, type: "line", source: PLACES_SOURCE, filter: none, layout: { "line-join": "round" }, paint: { "line-color": FOCUS, "line-width": 3 } },
     { id: LAYER.selectedLine, type: "line", source: PLACES_SOURCE, filter: none, layout: { "line-join": "round" }, paint: { "line-color": INK, "line-width": 3.5 } },
     {
-      id: LAYER.hoverLine, type: "line", source: PLACES_SOURCE,
-      filter: ["!=", ["geometry-type"], "Point"],
-      paint: { "line-color": INK, "line-width": ["case", ["boolean", ["feature-state", "hover"], false], 2, 0] },
+      // drawn for the hovered place only (interactions.ts hoverLineFilter), not for every place at width 0: a line
+      // layer over every boundary costs each frame as much as a visible one
+      id: LAYER.hoverLine, type: "line", source: PLACES_SOURCE, filter: none,
+      paint: { "line-color": INK, "line-width": 2 },
     },
     {
       id: LAYER.pointHalo, type: "circle", source: PLACES_SOURCE,
