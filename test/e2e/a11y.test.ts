@@ -3,15 +3,12 @@
  * a place panel, a task panel with its highlighted evidence, and a signed-in planner's report form and assessment view.
  * axe's source is injected into the page (page.addScriptTag); nothing is fetched from elsewhere.
  */
-import { createRequire } from "node:module";
-import { readFileSync } from "node:fs";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import type { Browser, Page } from "playwright-core";
+import type { Browser } from "playwright-core";
 import { E2E_ADMIN_PASSWORD } from "./global-setup.ts";
 import { connect, openPage, url, waitForMapIdle } from "./support.ts";
+import { axeViolations, type Violation } from "./axe.ts";
 
-const AXE_SOURCE = readFileSync(createRequire(import.meta.url).resolve("axe-core/axe.min.js"), "utf8");
-const TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"];
 
 let browser: Browser;
 beforeAll(async () => {
@@ -21,26 +18,6 @@ afterAll(async () => {
   await browser?.close();
 });
 
-interface Violation {
-  id: string;
-  impact: string | null;
-  nodes: string[];
-}
-
-/** axe's violations on the page as it is now: rule id, impact, and up to five offending elements with axe's summary. */
-async function violations(page: Page): Promise<Violation[]> {
-  if (!(await page.evaluate(() => "axe" in window))) await page.addScriptTag({ content: AXE_SOURCE });
-  return page.evaluate(async (tags) => {
-    type Result = { violations: { id: string; impact: string | null; nodes: { target: string[]; failureSummary?: string }[] }[] };
-    const axe = (window as unknown as { axe: { run(ctx: unknown, opts: unknown): Promise<Result> } }).axe;
-    const r = await axe.run(document, { runOnly: { type: "tag", values: tags }, resultTypes: ["violations"] });
-    return r.violations.map((v) => ({
-      id: v.id,
-      impact: v.impact,
-      nodes: v.nodes.slice(0, 5).map((n) => `${n.target.join(" ")} — ${(n.failureSummary ?? "").split("\n").slice(1, 2).join("").trim()}`),
-    }));
-  }, TAGS);
-}
 
 const SIGN_IN = { "zh-Hans": "登录", "zh-Hant": "登入", en: "Sign in" } as const;
 
@@ -54,7 +31,7 @@ describe.each(["zh-Hans", "zh-Hant", "en"] as const)("accessibility in %s", (lan
       if (view === "/") await page.locator(".task-row").first().waitFor();
       if (view.includes("place")) await page.locator(".place-panel .obligation").first().waitFor();
       if (view.includes("task")) await page.locator(".task-panel mark").first().waitFor();
-      found[view] = await violations(page);
+      found[view] = await axeViolations(page);
     }
     expect(found).toEqual({ "/": [], "/?place=gujiao": [], "/?task=reform-15": [] });
     await page.context().close();
@@ -71,12 +48,12 @@ describe.each(["zh-Hans", "zh-Hant", "en"] as const)("accessibility in %s", (lan
     await page.locator(".auth-form button[type=submit]").click();
     await page.locator(".report-form").waitFor();
     await waitForMapIdle(page);
-    expect(await violations(page)).toEqual([]);
+    expect(await axeViolations(page)).toEqual([]);
     // the assessment view (signed in): its table, year selector and finalize buttons
     await page.goto(url(`/?tab=assessment&lang=${lang}`));
     await page.locator(".assessment-table[aria-busy=false] tbody tr").first().waitFor();
     await waitForMapIdle(page);
-    expect(await violations(page)).toEqual([]);
+    expect(await axeViolations(page)).toEqual([]);
     await page.context().close();
   });
 });

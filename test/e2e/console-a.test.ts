@@ -4,16 +4,14 @@
  * yearly targets, at 1440×900; one flow on a phone (390×844); axe-core on each section in all
  * three languages. Every step asserts what the page shows and what the API then answers.
  */
-import { createRequire } from "node:module";
-import { readFileSync } from "node:fs";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Browser, Page } from "playwright-core";
 import { E2E_ADMIN_PASSWORD } from "./global-setup.ts";
 import { connect, gqlAs, login, openPage, screenshot, signIn, url, waitForMapIdle } from "./support.ts";
+import { axeViolations, type Violation } from "./axe.ts";
 
 const DESKTOP = { width: 1440, height: 900 };
 const PHONE = { width: 390, height: 844 };
-const AXE_SOURCE = readFileSync(createRequire(import.meta.url).resolve("axe-core/axe.min.js"), "utf8");
 
 let browser: Browser;
 let admin: string;
@@ -265,25 +263,6 @@ describe("console on a phone (390×844)", () => {
   });
 });
 
-interface Violation {
-  id: string;
-  impact: string | null;
-  nodes: string[];
-}
-
-async function violations(page: Page): Promise<Violation[]> {
-  if (!(await page.evaluate(() => "axe" in window))) await page.addScriptTag({ content: AXE_SOURCE });
-  return page.evaluate(async (tags) => {
-    type Result = { violations: { id: string; impact: string | null; nodes: { target: string[]; failureSummary?: string }[] }[] };
-    const axe = (window as unknown as { axe: { run(ctx: unknown, opts: unknown): Promise<Result> } }).axe;
-    const r = await axe.run(document, { runOnly: { type: "tag", values: tags }, resultTypes: ["violations"] });
-    return r.violations.map((v) => ({
-      id: v.id,
-      impact: v.impact,
-      nodes: v.nodes.slice(0, 5).map((n) => `${n.target.join(" ")} — ${(n.failureSummary ?? "").split("\n").slice(1, 2).join("").trim()}`),
-    }));
-  }, ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]);
-}
 
 describe.each(["zh-Hans", "zh-Hant", "en"])("console accessibility in %s", (lang) => {
   it("each section has no WCAG 2.1 AA violations", { timeout: 240_000 }, async () => {
@@ -300,7 +279,7 @@ describe.each(["zh-Hans", "zh-Hant", "en"])("console accessibility in %s", (lang
         await page.locator("select[name=targetPlace]").selectOption("gujiao");
         await page.locator("select[name=obligation] option").nth(1).waitFor({ state: "attached" });
       }
-      found[section] = await violations(page);
+      found[section] = await axeViolations(page);
     }
     expect(Object.fromEntries(Object.entries(found).filter(([, v]) => v.length))).toEqual({});
     await page.context().close();

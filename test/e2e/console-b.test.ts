@@ -4,14 +4,12 @@
  * table, then committed; an indicator value recorded by a planner (on a phone, 390×844), and an
  * area leader's value pending until a planner approves it. axe-core on both sections.
  */
-import { createRequire } from "node:module";
-import { readFileSync } from "node:fs";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Browser, Page } from "playwright-core";
 import { E2E_ADMIN_PASSWORD } from "./global-setup.ts";
 import { connect, gqlAs, login, openPage, signIn, url } from "./support.ts";
+import { axeViolations } from "./axe.ts";
 
-const AXE_SOURCE = readFileSync(createRequire(import.meta.url).resolve("axe-core/axe.min.js"), "utf8");
 const LEADER_PASSWORD = "console-b-leader-pass";
 const tag = Date.now().toString(36);
 const leaderName = `console-b-leader-${tag}`;
@@ -30,15 +28,6 @@ afterAll(async () => {
   await browser?.close();
 });
 
-async function axeViolations(page: Page): Promise<{ id: string; nodes: string[] }[]> {
-  if (!(await page.evaluate(() => "axe" in window))) await page.addScriptTag({ content: AXE_SOURCE });
-  return page.evaluate(async () => {
-    type Result = { violations: { id: string; nodes: { target: string[] }[] }[] };
-    const axe = (window as unknown as { axe: { run(ctx: unknown, opts: unknown): Promise<Result> } }).axe;
-    const r = await axe.run(document.querySelector(".console") ?? document, { runOnly: { type: "tag", values: ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"] }, resultTypes: ["violations"] });
-    return r.violations.map((v) => ({ id: v.id, nodes: v.nodes.slice(0, 5).map((n) => n.target.join(" ")) }));
-  });
-}
 
 /**
  * A page signed in as `username` showing one console section: through the page's own sign-in form,
@@ -142,7 +131,7 @@ describe("console: projects", () => {
     expect(rows[2][4]).toContain("此列有误：任务编号（task_ids）");
     // nothing written by the dry run
     expect((await gqlAs(null, `{ project(id: "cb-import-${tag}-a") { id } }`)).project).toBeNull();
-    expect(await axeViolations(page)).toEqual([]);
+    expect(await axeViolations(page, ".console")).toEqual([]);
 
     await page.getByRole("button", { name: "提交导入（2 个项目）" }).click();
     await page.locator(".console-import .upload-result strong", { hasText: "已导入" }).waitFor();
@@ -172,7 +161,7 @@ describe("console: indicator values", () => {
     expect(width).toBeLessThanOrEqual(390);
     const values = await gqlAs(null, `{ indicator(id: "forest-coverage") { values(placeId: "taiyuan", fromYear: 2013, toYear: 2013) { value source } } }`);
     expect(values.indicator.values).toEqual([{ value: 21.5, source: `2013年太原市统计公报 ${tag}` }]);
-    expect(await axeViolations(page)).toEqual([]);
+    expect(await axeViolations(page, ".console")).toEqual([]);
     expect(consoleErrors, JSON.stringify(consoleErrors)).toEqual([]);
     await page.context().close();
   });
@@ -221,7 +210,7 @@ describe("console sections in zh-Hant and en", () => {
         // signed in already (the session cookie): the sections in another language
         await page.goto(url(`/?tab=console&csec=${section}&lang=${lang}`));
         await page.locator(section === "projects" ? ".console-projects" : ".console-values :is(.indicator-values, .values-empty)").waitFor();
-        found[`${section} ${lang}`] = await axeViolations(page);
+        found[`${section} ${lang}`] = await axeViolations(page, ".console");
       }
     }
     expect(found).toEqual({ "projects zh-Hant": [], "values zh-Hant": [], "projects en": [], "values en": [] });

@@ -6,14 +6,11 @@
  * does not visit (the projects, list and indicators tabs, and the phone layout) in all three
  * languages. The map's visible share at 390×844 and 1440×900 is asserted in layout.test.ts.
  */
-import { createRequire } from "node:module";
-import { readFileSync } from "node:fs";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import type { Browser, Page } from "playwright-core";
+import type { Browser } from "playwright-core";
 import { connect, gqlAs, openPage, url, waitForMapIdle } from "./support.ts";
+import { axeViolations } from "./axe.ts";
 
-const AXE_SOURCE = readFileSync(createRequire(import.meta.url).resolve("axe-core/axe.min.js"), "utf8");
-const TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"];
 const PHONE = { width: 390, height: 844 };
 const DESKTOP = { width: 1440, height: 900 };
 
@@ -25,15 +22,6 @@ afterAll(async () => {
   await browser?.close();
 });
 
-async function violations(page: Page): Promise<{ id: string; nodes: string[] }[]> {
-  if (!(await page.evaluate(() => "axe" in window))) await page.addScriptTag({ content: AXE_SOURCE });
-  return page.evaluate(async (tags) => {
-    type Result = { violations: { id: string; nodes: { target: string[]; failureSummary?: string }[] }[] };
-    const axe = (window as unknown as { axe: { run(ctx: unknown, opts: unknown): Promise<Result> } }).axe;
-    const r = await axe.run(document, { runOnly: { type: "tag", values: tags }, resultTypes: ["violations"] });
-    return r.violations.map((v) => ({ id: v.id, nodes: v.nodes.slice(0, 5).map((n) => `${n.target.join(" ")} — ${(n.failureSummary ?? "").split("\n").slice(1, 2).join("").trim()}`) }));
-  }, TAGS);
-}
 
 describe("a localized error in English", () => {
   it("a wrong password says so in English, from the error's code", async () => {
@@ -116,7 +104,7 @@ describe.each(["zh-Hans", "zh-Hant", "en"] as const)("accessibility of the other
         // the map is up (its canvas and controls are in the page) and the view's content is in
         await page.waitForFunction(() => Boolean(window.__atlas?.loaded), null, { timeout: 60_000 });
         await page.locator(v.ready).first().waitFor({ state: "attached" });
-        found[v.path] = await violations(page);
+        found[v.path] = await axeViolations(page);
       }
       expect(found).toEqual(Object.fromEntries(views.map((v) => [v.path, []])));
     } finally {
