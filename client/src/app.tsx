@@ -48,6 +48,9 @@ import { asOfDateTime, hasTaskFilter, type BasemapId, type MeasureId, type Tab }
 import { ErrorNotice, Notice } from "./ui/common.tsx";
 import { Deferred, lazyExport } from "./ui/lazy.tsx";
 
+/** The panels mount when the places are on screen, and this long after navigation (ms) at the latest. */
+const PANELS_AT_THE_LATEST_MS = 1500;
+
 // loaded when first shown (ui/lazy.tsx): signed-in work and the charts
 const ReportForm = lazyExport(() => import("./features/reporting/report-form.tsx"), "ReportForm");
 const ReviewQueue = lazyExport(() => import("./features/reporting/review-queue.tsx"), "ReviewQueue");
@@ -303,14 +306,15 @@ export function App() {
   }, [update]);
   const [hover, setHover] = useState<HoverInfo | null>(null);
   const [mapError, setMapError] = useState<string | null>(null);
-  // The map draws its first frame before the panels (the sidebar's content, the legend, the time slider) mount:
-  // until the data arrives they show little more than their controls, and rendering and laying them out first
-  // made the map wait for them. They mount right after that frame (the data requests are already out), at once
-  // if the map cannot be created, and after a second at the latest.
+  // The map draws the places before the panels (the sidebar's content, the legend, the time slider) mount: until
+  // the data arrives they show little more than their controls, and rendering and laying them out first made the
+  // map's first frames wait for them. They mount once the places are on screen from the page's startup answer
+  // (or right after the first frame when the URL's first drawing needs the app), at once if the map cannot be
+  // created, and 1.5 s after navigation at the latest.
   const [panelsMounted, setPanelsMounted] = useState(false);
   const mountPanels = useCallback(() => setPanelsMounted(true), []);
   useEffect(() => {
-    const timer = setTimeout(mountPanels, 1000);
+    const timer = setTimeout(mountPanels, Math.max(0, PANELS_AT_THE_LATEST_MS - performance.now()));
     return () => clearTimeout(timer);
   }, [mountPanels]);
   const showPanels = panelsMounted || mapError !== null;
@@ -553,7 +557,7 @@ export function App() {
               onDrawCancel={onDrawCancel}
               onBasemapError={() => setBasemapNotice(true)}
               onError={setMapError}
-              onFirstFrame={mountPanels}
+              onPlacesShown={mountPanels}
               onUserMove={onUserMove}
             />
           )}

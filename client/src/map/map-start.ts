@@ -68,6 +68,14 @@ export interface MapStart {
   /** calls back at the first frame drawn from a loaded style, or at once if it has been drawn */
   whenFirstFrame(cb: () => void): void;
   /**
+   * Resolves when the places from the page's startup answer are on screen (the "atlas:places-fills" frame), or as
+   * soon as it is known they will not be drawn before the app renders (no startup answer, a URL whose first
+   * drawing needs the app, no map).
+   */
+  placesOnScreen: Promise<void>;
+  /** settles placesOnScreen: the places are on screen, or will not be drawn from the startup answer */
+  settlePlaces(): void;
+  /**
    * The data each of our GeoJSON sources was last given, by source id: MapView's record (it adopts
    * this map), which startMap also writes when it draws the places from the startup answer.
    */
@@ -92,6 +100,8 @@ export function createMap(options: MapOptions): MapStart {
   options.host.appendChild(element);
   const loaded: (() => void)[] = [];
   const firstFrame: (() => void)[] = [];
+  let placesShown!: () => void;
+  const placesOnScreen = new Promise<void>((resolve) => (placesShown = resolve));
   let hasLoaded = false;
   let hasFirstFrame = false;
   const start: MapStart = {
@@ -101,6 +111,8 @@ export function createMap(options: MapOptions): MapStart {
     basemap: options.basemap,
     whenLoaded: (cb) => (hasLoaded ? cb() : loaded.push(cb)),
     whenFirstFrame: (cb) => (hasFirstFrame ? cb() : firstFrame.push(cb)),
+    placesOnScreen,
+    settlePlaces: () => placesShown(),
     given: new Map(),
   };
   let map: MlMap;
@@ -121,6 +133,7 @@ export function createMap(options: MapOptions): MapStart {
     });
   } catch (err) {
     start.error = (err as Error).message;
+    start.settlePlaces();
     return start;
   }
   map.touchZoomRotate.disableRotation();
@@ -151,6 +164,7 @@ export function createMap(options: MapOptions): MapStart {
     if (!data?.features?.length || !map.isSourceLoaded(PLACES_SOURCE)) return;
     map.off("render", onPlacesFrame);
     performance.mark("atlas:places-fills");
+    start.settlePlaces();
   };
   map.on("render", onPlacesFrame);
   return start;
@@ -166,16 +180,16 @@ export function createMap(options: MapOptions): MapStart {
  */
 function drawStartupPlaces(start: MapStart): void {
   const map = start.map;
-  if (!map) return;
+  if (!map) return start.settlePlaces();
   const state = parseUrlState(window.location.search);
   const op = startupQueries(scriptFor(state.lang), asOfDateTime(state.asOf)).mapPlaces;
   const key = queryKey(op.query, op.variables);
   const answer = cached<MapPlacesQuery>(key) ?? prefetched<MapPlacesQuery>(key);
-  if (!answer) return;
+  if (!answer) return start.settlePlaces();
   void Promise.resolve(answer).then(
     (data) => {
       const first = data?.places ? startupPlaces(data.places, state) : null;
-      if (!first) return;
+      if (!first) return start.settlePlaces();
       start.whenLoaded(() => {
         const places = map.getSource(PLACES_SOURCE) as GeoJSONSource | undefined;
         const labels = map.getSource(LABELS_SOURCE) as GeoJSONSource | undefined;
@@ -188,14 +202,14 @@ function drawStartupPlaces(start: MapStart): void {
           labels.setData(first.labels);
           map.setPaintProperty(LAYER.adminFill, "fill-color", first.choroplethColor);
         } else {
-          return;
+          return start.settlePlaces();
         }
         start.given.set(PLACES_SOURCE, first.places);
         start.given.set(LABELS_SOURCE, first.labels);
         performance.mark("atlas:startup-places-given");
       });
     },
-    () => undefined,
+    () => start.settlePlaces(),
   );
 }
 
@@ -205,13 +219,14 @@ let started: MapStart | null = null;
  * Creates the page's map now, into `host` (the map area of the HTML's frame), for MapView to
  * adopt. Does nothing without a host, or when a map has been started already.
  */
-export function startMap(host: Element | null): void {
-  if (!host || started) return;
+export function startMap(host: Element | null): MapStart | null {
+  if (!host || started) return null;
   // the HTML's frame draws the sidebar already: on a narrow screen, the bottom sheet's height is known
   const sheet = document.querySelector(".sidebar")?.getBoundingClientRect().height ?? 0;
   const paddings = fitPaddings(window.matchMedia(MOBILE_QUERY).matches, sheet, detailInUrl(window.location.search));
   started = createMap({ host, basemap: null, padding: initialPadding(paddings) });
   drawStartupPlaces(started);
+  return started;
 }
 
 /**

@@ -72,8 +72,11 @@ export interface MapViewProps {
   onDrawCancel: () => void;
   onBasemapError: () => void;
   onError: (message: string) => void;
-  /** once, when the map has drawn its first frame from a loaded style (before its data layers have anything to draw) */
-  onFirstFrame?: () => void;
+  /**
+   * once, when the map has drawn its first frame and the places are on screen, or will not be drawn from the page's
+   * startup answer (MapStart.placesOnScreen)
+   */
+  onPlacesShown?: () => void;
   /** when a person moves the map (drag, wheel, keys, pinch), not a fit */
   onUserMove?: () => void;
 }
@@ -178,7 +181,9 @@ export function MapView(props: MapViewProps) {
     start.whenFirstFrame(() => {
       if (mapRef.current !== map) return;
       setFirstFrame(true);
-      propsRef.current.onFirstFrame?.();
+      void start.placesOnScreen.then(() => {
+        if (mapRef.current === map) propsRef.current.onPlacesShown?.();
+      });
     });
     // A style switch (basemap, project source) replaces everything: put our layers back on the new base style.
     // Before the first load, the load callback above adds them.
