@@ -1,11 +1,11 @@
 /**
- * Per-request DataLoaders for projects. They hang off the request's Context in a
- * WeakMap, created on first use, so they live exactly as long as the request.
+ * Per-request DataLoaders for projects. They hang off the request's scope (the GraphQL
+ * context, or whatever else carries a request's database and list budget) in a WeakMap,
+ * created on first use, so they live exactly as long as the request.
  */
 import type DataLoader from "dataloader";
 import type { Db } from "../../db/database.ts";
 import { byKey, groupByKey, loader } from "../../db/loader-utils.ts";
-import type { Context } from "../../graphql/context.ts";
 import type { ListBudget } from "../../graphql/list-budget.ts";
 import type { GeoJsonGeometry } from "../../graphql/scalars.ts";
 import type { PlaceRow } from "../place/place.type.ts";
@@ -78,14 +78,20 @@ export function createProjectLoaders(db: Db, budget: ListBudget) {
 
 export type ProjectLoaders = ReturnType<typeof createProjectLoaders>;
 
-const perRequest = new WeakMap<Context, ProjectLoaders>();
+/** What a request's loaders are made from: its database handle and its list budget. */
+export interface LoaderScope {
+  db: Db;
+  budget: ListBudget;
+}
+
+const perRequest = new WeakMap<LoaderScope, ProjectLoaders>();
 
 /** The project loaders of this request. */
-export function projectLoaders(ctx: Context): ProjectLoaders {
-  let loaders = perRequest.get(ctx);
+export function projectLoaders(scope: LoaderScope): ProjectLoaders {
+  let loaders = perRequest.get(scope);
   if (!loaders) {
-    loaders = createProjectLoaders(ctx.db, ctx.budget);
-    perRequest.set(ctx, loaders);
+    loaders = createProjectLoaders(scope.db, scope.budget);
+    perRequest.set(scope, loaders);
   }
   return loaders;
 }

@@ -121,6 +121,6 @@ export class PlaceProjectsResolver {
     @Arg("first", () => Int, { defaultValue: 50, description: "At most 100." }) first: number,
     @Arg("after", () => String, { nullable: true }) after: string | null,
   ): Promise<ProjectConnection> {
-    return listProjectsInPlace(ctx, p.id, first, after);
+    return listProjectsInPlace(projectLoaders(ctx), p.id, first, after);
   }
 }

@@ -9,7 +9,6 @@ import { SEEDS_DIR } from "../../paths.ts";
 import { sql } from "kysely";
 import type { Db } from "../../db/database.ts";
 import { ForbiddenError, UnavailableError, ValidationError } from "../../core/errors.ts";
-import type { Context } from "../../graphql/context.ts";
 import type { SessionUser } from "../../core/actor.ts";
 import { ImportFormat, type ProjectCategory } from "../../core/enums.ts";
 import { checkFirst, decodeCursor, encodeCursor } from "../../graphql/paging.ts";
@@ -19,7 +18,7 @@ import { requireUser } from "../report/report.service.ts";
 import { validateSpatial } from "../spatial/spatial-filter.ts";
 import { checkIdsExist } from "../task/task.service.ts";
 import { coarsest, createGeocoder, precisionAt } from "./geocode.ts";
-import { projectLoaders } from "./project.loader.ts";
+import type { ProjectLoaders } from "./project.loader.ts";
 import {
   draftFromInput,
   generatedId,
@@ -89,10 +88,10 @@ export async function listProjects(db: Db, filter: ProjectFilter | null | undefi
 }
 
 /** One page of the projects lying in a place or in places inside it (batched across places by the request's loader). */
-export async function listProjectsInPlace(ctx: Context, placeId: string, first: number | null | undefined, after: string | null | undefined): Promise<ProjectConnection> {
+export async function listProjectsInPlace(loaders: ProjectLoaders, placeId: string, first: number | null | undefined, after: string | null | undefined): Promise<ProjectConnection> {
   const size = checkFirst(first, 50);
   const cursor = decodeCursor(after, PROJECT_CURSOR, 2);
-  const rows = await projectLoaders(ctx).projectsByPlace.load({ placeId, first: size, after: cursor });
+  const rows = await loaders.projectsByPlace.load({ placeId, first: size, after: cursor });
   // a place without projects (or past the last page) comes back as one row with no project but the total
   const nodes = rows.filter((r) => r.id !== null).map(({ placeId: _p, totalCount: _t, ...row }) => row);
   return toConnection(nodes.slice(0, size), nodes.length > size, rows[0]?.totalCount ?? 0);
