@@ -17,9 +17,11 @@
  * orders come from the same SQL builders as the repositories (findStatusSummaries'
  * statement itself), and any doubt (an invalid argument, an unknown field, an error)
  * means "not mine", so the resolvers answer — and raise the error — exactly as they
- * would have. The resolvers are its reference: test/server/perf/sql-differential.test.ts
- * runs generated queries and the client's operations through both and requires the
- * same answers (sql-executor.test.ts, a hand-picked corpus).
+ * would have. No compiled field depends on who asks (Apollo runs the executor for
+ * signed-in requests too). The resolvers are its reference:
+ * test/server/perf/sql-differential.test.ts runs generated queries and the client's
+ * operations through both and requires the same answers, anonymous and a planner's
+ * (sql-executor.test.ts, a hand-picked corpus).
  *
  * Like the resolvers, it answers no more list items than the request's list budget
  * allows (list-budget.ts): PostgreSQL counts the items of the answer it built and sends

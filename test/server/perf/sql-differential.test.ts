@@ -1,7 +1,7 @@
 /**
  * The SQL executor against its reference, the resolvers, over generated queries: every query the
- * executor accepts must answer, as anonymous, exactly what the resolvers answer, in one statement,
- * counting the same list items.
+ * executor accepts must answer exactly what the resolvers answer anonymous, in one statement,
+ * counting the same list items, and what they answer a planner.
  *
  * The queries: one per root field selecting every field two levels down (as n-plus-one.test.ts
  * builds them, most of which the executor leaves to the resolvers), one per root field selecting
@@ -15,6 +15,7 @@ import { randomUUID } from "node:crypto";
 import { beforeAll, describe, expect, it } from "vitest";
 import { sql } from "kysely";
 import { execute, parse, type GraphQLSchema } from "graphql";
+import type { SessionUser } from "../../../server/src/core/actor.ts";
 import type { Db } from "../../../server/src/db/database.ts";
 import { statementCounter } from "../../../server/src/db/database.ts";
 import { createContext } from "../../../server/src/graphql/context.ts";
@@ -67,7 +68,29 @@ interface Outcome {
   problem: string | null;
 }
 
-async function compare(db: Db, schema: GraphQLSchema, name: string, source: string, variables: Record<string, unknown>): Promise<Outcome & { data: unknown }> {
+/** The resolvers' answer for `user` (null: anonymous). */
+async function resolve(db: Db, schema: GraphQLSchema, source: string, variables: Record<string, unknown>, user: SessionUser | null) {
+  const contextValue = createContext({
+    db,
+    user,
+    tokenHash: null,
+    requestId: "sql-differential",
+    clientAddress: "127.0.0.1",
+    log: silentLogger,
+    sessionTtlSeconds: 0,
+    secureCookies: false,
+    budget: new ListBudget(Number.MAX_SAFE_INTEGER),
+  });
+  const result = await execute({ schema, document: parse(source), variableValues: variables, contextValue });
+  return { result, used: contextValue.budget.used };
+}
+
+/**
+ * The executor's answer against the resolvers': anonymous (what the SQL lane answers), and a
+ * planner's (Apollo uses the executor for signed-in requests too: no compiled field may depend
+ * on who asks).
+ */
+async function compare(db: Db, schema: GraphQLSchema, planner: SessionUser, name: string, source: string, variables: Record<string, unknown>): Promise<Outcome & { data: unknown }> {
   const document = parse(source);
   const counter = { statements: 0 };
   const budget = new ListBudget(Number.MAX_SAFE_INTEGER);
@@ -81,26 +104,17 @@ async function compare(db: Db, schema: GraphQLSchema, name: string, source: stri
     await sql`rollback to savepoint executor`.execute(db);
     return { name, accepted: true, problem: `the executor's statement failed: ${(error as Error).message}`, data: null };
   }
-  const contextValue = createContext({
-    db,
-    user: null,
-    tokenHash: null,
-    requestId: "sql-differential",
-    clientAddress: "127.0.0.1",
-    log: silentLogger,
-    sessionTtlSeconds: 0,
-    secureCookies: false,
-    budget: new ListBudget(Number.MAX_SAFE_INTEGER),
-  });
-  const resolved = await execute({ schema, document, variableValues: variables, contextValue });
+  const { result: resolved, used } = await resolve(db, schema, source, variables, null);
   if (!inSql) return { name, accepted: false, problem: counter.statements ? `${counter.statements} statements for an operation it left alone` : null, data: resolved.data };
   // through JSON, as both are sent: the resolvers' rows are class instances
   const expected = JSON.parse(JSON.stringify(resolved.data ?? null)) as unknown;
+  const forPlanner = JSON.parse(JSON.stringify((await resolve(db, schema, source, variables, planner)).result.data ?? null)) as unknown;
   let problem: string | null = null;
   if (resolved.errors) problem = `the resolvers answer errors: ${JSON.stringify(resolved.errors)}`;
   else if (!isDeepStrictEqual(inSql.data, expected)) problem = `different data: ${firstDifference(inSql.data, expected)}`;
   else if (counter.statements !== 1) problem = `${counter.statements} statements`;
-  else if (budget.used !== contextValue.budget.used) problem = `${budget.used} list items counted, the resolvers ${contextValue.budget.used}`;
+  else if (budget.used !== used) problem = `${budget.used} list items counted, the resolvers ${used}`;
+  else if (!isDeepStrictEqual(inSql.data, forPlanner)) problem = `a planner gets other data: ${firstDifference(inSql.data, forPlanner)}`;
   return { name, accepted: true, problem, data: expected };
 }
 
@@ -141,9 +155,10 @@ describe("the SQL executor answers what the resolvers answer, for every generate
         const author = await sql<{ id: string }>`
           insert into app_user (username, display_name, role, password_hash) values (${tag}, 'synthetic planner', 'PLANNER', 'x') returning id::text`.execute(trx);
         const ids = await seededIds(trx);
+        const planner: SessionUser = { id: author.rows[0].id, username: tag, role: "PLANNER", departmentId: null, placeIds: [] };
         for (const k of [1, 2]) await addSyntheticLayer(trx, k, author.rows[0].id, tag, ids);
         const run = async (name: string, source: string, variables: Record<string, unknown>) => {
-          const outcome = await compare(trx, schema, name, source, variables);
+          const outcome = await compare(trx, schema, planner, name, source, variables);
           outcomes.push({ name: outcome.name, accepted: outcome.accepted, problem: outcome.problem });
           return outcome;
         };
