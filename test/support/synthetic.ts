@@ -1,6 +1,8 @@
 /** Rows tests add inside a transaction they roll back: a copy of the seeded plan's header under a new id. */
 import { sql } from "kysely";
 import type { Db } from "../../server/src/db/database.ts";
+import { syncObligations } from "../../server/src/modules/place/place.repository.ts";
+import { PLACE, POINT, TASK } from "./generated-operations.ts";
 
 /** The seeded plan (并政发〔2013〕30号). */
 export const SEEDED_PLAN = "taiyuan-2013-30";
@@ -13,4 +15,92 @@ export async function insertPlanLikeSeeded(trx: Db, planId: string, title: strin
     select ${planId}, doc_number, title_hant, title_hans, ${title}, issuer_hant, issuer_hans, issued_on, period_start, period_end,
       source_text_hant, source_text_hans, ${title}, (select max(ordinal) + 1 from plan)
     from plan where id = ${SEEDED_PLAN}`.execute(trx);
+}
+
+/**
+ * One layer of synthetic items on the seeded rows, `k` = 1, 2, …: a new site in 小店 (PLACE) linked to
+ * TASK and two more of 小店's tasks, two new tasks, a department, an indicator, a plan,
+ * projects, indicator values, a report on every obligation (two in three reviewed), targets and
+ * finalized assessments. `ids` are seeded rows to build on.
+ */
+export async function addSyntheticLayer(
+  trx: Db,
+  k: number,
+  authorId: string,
+  tag: string,
+  ids: { department: string; indicator: string },
+): Promise<void> {
+  const site = `${tag}-site-${k}`;
+  // a new site in 小店, named by TASK and by two more of its tasks
+  await sql`
+    insert into place (id, code, name_hans, name_hant, name_en, kind, parent_id, precision, source, geom, label_point, ordinal)
+    values (${site}, null, ${"合成" + k}, ${"合成" + k}, ${"Synthetic site " + k}, 'HERITAGE_SITE', ${PLACE}, 'EXACT', 'synthetic',
+      ST_SetSRID(ST_MakePoint(${POINT.lng}::float8 + ${k}::int * 0.0005, ${POINT.lat}::float8), 4326),
+      ST_SetSRID(ST_MakePoint(${POINT.lng}::float8 + ${k}::int * 0.0005, ${POINT.lat}::float8), 4326), (select max(ordinal) + 1 from place))`.execute(trx);
+  await sql`insert into place_containment (outer_id, inner_id) select outer_id, ${site} from place_containment where inner_id = ${PLACE}
+    union select ${PLACE}, ${site}`.execute(trx);
+  await sql`
+    insert into task_place (task_id, place_id, role)
+    select t.id, ${site}, 'MENTION' from task t
+    where t.id = ${TASK} or t.id in (select task_id from task_place where place_id = ${PLACE} order by task_id limit 2)`.execute(trx);
+  // two new tasks in TASK's section, naming 小店 and the new site, led by a new department and one of TASK's
+  const newTasks = [`${tag}-task-${k}-a`, `${tag}-task-${k}-b`];
+  await sql`
+    insert into task (id, plan_id, kind, number, ref, section_id, ordinal, title_hant, title_hans, title_en, text_hant, text_hans, span_start, span_end, due_year)
+    select t.id, s.plan_id, s.kind, 900 + ${k}::int, s.ref, s.section_id, s.ordinal, s.title_hant, s.title_hans, s.title_en || ' ' || t.id, s.text_hant, s.text_hans, s.span_start, s.span_end, s.due_year
+    from task s cross join unnest(${newTasks}::text[]) t(id) where s.id = ${TASK}`.execute(trx);
+  await sql`insert into task_place (task_id, place_id, role) select t.id, p.id, 'SUBJECT' from unnest(${newTasks}::text[]) t(id) cross join unnest(array[${PLACE}, ${site}]) p(id)`.execute(trx);
+  await sql`
+    insert into department (id, name_hant, name_hans, name_en, jurisdiction_place_id, ordinal)
+    values (${`${tag}-department-${k}`}, ${"合成部门" + k}, ${"合成部门" + k}, ${"Synthetic bureau " + k}, ${PLACE}, (select max(ordinal) + 1 from department))`.execute(trx);
+  await sql`
+    insert into task_lead (task_id, department_id, ordinal, span_start, span_end)
+    select t.id, d.id, d.n, 0, 5 from unnest(array[${TASK}, ${newTasks[0]}, ${newTasks[1]}]::text[]) t(id)
+    cross join (values (${`${tag}-department-${k}`}, 100 + ${k}::int), (${ids.department}, 0)) d(id, n)
+    on conflict do nothing`.execute(trx);
+  // a new indicator of the plan, serving TASK and the new tasks
+  await sql`
+    insert into indicator (id, plan_id, ordinal, name_hant, name_hans, name_en, unit, comparator, target, stretch_target, base_year, target_year, scope_place_id, span_start, span_end)
+    select ${`${tag}-indicator-${k}`}, plan_id, ordinal + 100 + ${k}::int, name_hant, name_hans, name_en || ${` ${k}`}, unit, comparator, target, stretch_target, base_year, target_year, scope_place_id, span_start, span_end
+    from indicator where id = ${ids.indicator}`.execute(trx);
+  await sql`insert into indicator_task (indicator_id, task_id, ordinal) select ${`${tag}-indicator-${k}`}, t.id, 0 from unnest(array[${TASK}, ${newTasks[0]}, ${newTasks[1]}]::text[]) t(id)`.execute(trx);
+  // and a new plan (an empty copy of the seeded one's header)
+  await insertPlanLikeSeeded(trx, `${tag}-plan-${k}`, `synthetic ${k}`);
+  await syncObligations(trx);
+  await sql`insert into user_place (user_id, place_id) values (${authorId}::bigint, ${site})`.execute(trx);
+  // projects serving TASK and the tasks of 小店, at the new site
+  await sql`
+    insert into project (id, plan_id, name_hant, name_hans, name_en, category, geom, precision, position_source, start_year, end_year, investment_cny, reference, ordinal, place_ids)
+    select ${tag} || '-project-' || ${k}::int || '-' || g, ${SEEDED_PLAN}, '合成项目' || g, '合成项目' || g, 'synthetic project ' || g, 'LIVELIHOOD',
+      ST_SetSRID(ST_MakePoint(${POINT.lng}::float8, ${POINT.lat}::float8), 4326), 'EXACT', 'synthetic', 2013, 2015, 1e8, 'synthetic',
+      (select max(ordinal) from project) + g, array[${PLACE}, ${site}]
+    from generate_series(1, 3) g`.execute(trx);
+  await sql`
+    insert into project_task (project_id, task_id)
+    select p.id, t.id from project p cross join (select ${TASK} as id union select task_id from task_place where place_id = ${PLACE}) t
+    where p.id like ${`${tag}-project-${k}-%`}`.execute(trx);
+  // a value of every indicator for the city, every county-level unit and the new site
+  await sql`
+    insert into indicator_value (indicator_id, place_id, year, value, source, recorded_by)
+    select i.id, p.id, 2012 + ${k}::int, ${k}::int * 1.5, 'synthetic', ${authorId}::bigint
+    from indicator i cross join place p where p.kind in ('CITY', 'DISTRICT', 'COUNTY', 'COUNTY_CITY') or p.id = ${site}`.execute(trx);
+  // a report on every obligation, about one of its task's projects where it has one; two in three reviewed
+  await sql`
+    insert into progress_report (task_id, place_id, project_id, obligation_id, as_of, status, progress, note, author_id)
+    select o.task_id, o.place_id, (select pt.project_id from project_task pt where pt.task_id = o.task_id order by pt.project_id limit 1),
+      o.id, date '2013-03-01' + ${k}::int, 'IN_PROGRESS', least(100, 5 * ${k}::int), 'synthetic', ${authorId}::bigint
+    from obligation o`.execute(trx);
+  await sql`
+    insert into report_review (report_id, decision, reviewer_id)
+    select r.id, case when r.id % 3 = 1 then 'RETURN' else 'APPROVE' end, ${authorId}::bigint
+    from progress_report r where r.as_of = date '2013-03-01' + ${k}::int and r.id % 3 <> 0`.execute(trx);
+  await sql`
+    insert into obligation_target (obligation_id, year, progress, set_by)
+    select o.id, 2013 + ${k}::int % 3, 30 * (1 + ${k}::int % 3), ${authorId}::bigint from obligation o
+    on conflict do nothing`.execute(trx);
+  await sql`
+    insert into assessment_finalization (place_id, year, figures, note, finalized_by)
+    select id, 2014, '{"obligations": 1, "due": 1, "met": 0, "metLate": 0, "delayed": 0, "notReported": 1, "score": 0}'::jsonb, 'synthetic', ${authorId}::bigint
+    from place where kind in ('DISTRICT', 'COUNTY', 'COUNTY_CITY')
+    on conflict do nothing`.execute(trx);
 }

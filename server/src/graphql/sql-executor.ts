@@ -4,17 +4,24 @@
  * or for a top-level list one text per item that this process joins (rowsStatement) —
  * instead of graphql-js calling a resolver per field over rows parsed into JavaScript.
  * An operation is compiled once per parsed document; its statement once per set of
- * variables, kept in a cache bounded by bytes (see statementFor). It covers the fields a map or a client reads most (places, tasks and
- * the links between them, with the location filters) and nothing else: an operation
- * that asks for anything outside that set — statuses, reports, obligations, cursors,
- * directives, mutations — returns null here and runs through the resolvers as before.
+ * variables, kept in a cache bounded by bytes (see statementFor). What it covers is one
+ * table, FIELDS, keyed by schema coordinate: places with their status summaries, tasks
+ * with their statuses, pages and cursors, the links between them, departments, plans,
+ * sections and indicators with their approved values, with the location filters. An
+ * operation that asks for any other field (obligations, reports, projects — test/server/perf/sql-coverage.test.ts
+ * lists them all, with why), a directive or a mutation returns null here and runs
+ * through the resolvers as before.
  *
  * It is an optimisation, never a second source of truth: filters are validated by the
- * same functions (toTaskQuery, toPlaceQuery, checkFirst), conditions and orders come
- * from the same SQL builders as the repositories, and any doubt (an invalid argument,
- * an unknown field, an error) means "not mine", so the resolvers answer — and raise the
- * error — exactly as they would have. test/server/perf/sql-executor.test.ts runs a
- * corpus through both and requires the same answers.
+ * same functions (toTaskQuery, toPlaceQuery, checkFirst, decodeCursor), conditions and
+ * orders come from the same SQL builders as the repositories (findStatusSummaries'
+ * statement itself), and any doubt (an invalid argument, an unknown field, an error)
+ * means "not mine", so the resolvers answer — and raise the error — exactly as they
+ * would have. No compiled field depends on who asks (Apollo runs the executor for
+ * signed-in requests too). The resolvers are its reference:
+ * test/server/perf/sql-differential.test.ts runs generated queries and the client's
+ * operations through both and requires the same answers, anonymous and a planner's
+ * (sql-executor.test.ts, a hand-picked corpus).
  *
  * Like the resolvers, it answers no more list items than the request's list budget
  * allows (list-budget.ts): PostgreSQL counts the items of the answer it built and sends
@@ -42,14 +49,19 @@ import { createHash } from "node:crypto";
 import type { Db } from "../db/database.ts";
 import { ByteLru, type ByteLruStats } from "./byte-lru.ts";
 import { placeConditions, roleOrder } from "../modules/place/place.repository.ts";
-import { toPlaceQuery } from "../modules/place/place.service.ts";
+import { valuesSql } from "../modules/indicator/indicator.repository.ts";
+import { checkPoint, toPlaceQuery } from "../modules/place/place.service.ts";
+import { liesIn, projectPageSql, projectStatusAsOf, projectsInPlacesSql } from "../modules/project/project.repository.ts";
+import { PROJECT_CURSOR, toProjectQuery } from "../modules/project/project.service.ts";
+import type { ProjectFilter } from "../modules/project/project.type.ts";
 import type { PlaceFilter } from "../modules/place/place.type.ts";
 import { distanceTo } from "../modules/spatial/spatial-filter.ts";
-import { statusAsOf, taskConditions, taskPageSql } from "../modules/task/task.repository.ts";
+import { STATUS_OR_NOT_STARTED, statusAsOf, statusSummariesSql, taskConditions, taskPageSql } from "../modules/task/task.repository.ts";
 import { toTaskQuery } from "../modules/task/task.service.ts";
 import type { TaskFilter } from "../modules/task/task.type.ts";
+import { TaskOrder } from "../core/enums.ts";
 import { tooLarge, type ListBudget } from "./list-budget.ts";
-import { checkFirst } from "./paging.ts";
+import { checkFirst, decodeCursor } from "./paging.ts";
 
 /** Thrown while compiling or building: the operation is left to the resolvers. */
 class NotMine extends Error {}
@@ -58,6 +70,8 @@ class NotMine extends Error {}
 interface Selected {
   key: string;
   name: string;
+  /** the name of the object type the field is on: with name, its schema coordinate */
+  parent: string;
   field: GraphQLField<unknown, unknown> | null; // null for __typename
   node: FieldNode;
   type: GraphQLObjectType | null; // the named object type of the value, when it is one
@@ -117,6 +131,25 @@ let plans = 0;
 
 type Near = { lng: number; lat: number } | null;
 
+/**
+ * A page of a connection being built (Query.tasks, Query.projects, Place.projects): its rows,
+ * numbered in order from 1 (`n`), one more than `size` when there is a next page; a row without
+ * an id is no item (a place without projects still carries its total). The connection is one
+ * aggregate over them (`group by ()`: one row, even when it selects no aggregate, e.g. only
+ * __typename).
+ */
+interface Page {
+  /** alias of the page's rows: id, totalCount, n, and the sort key */
+  keys: string;
+  size: number;
+  /** the total when no row carries it */
+  total: RawBuilder<unknown>;
+  /** a row's cursor as the resolver writes it; null: left to the resolver */
+  cursor: RawBuilder<string> | null;
+  /** the scope of a row's node */
+  node: (scope: Scope) => Scope;
+}
+
 /** What a field builder gets: the row aliases in scope and a fresh-alias source. */
 interface Scope {
   /** alias of the row of the object being built */
@@ -126,6 +159,18 @@ interface Scope {
   task?: string;
   /** the point of the tasks query's spatial.near, for TaskPlace.distanceMeters */
   near: Near;
+  /** the tasks query's filter.asOf, the default instant of its nodes' statuses */
+  taskAsOf: Date | null;
+  /** in a TaskConnection: its page's rows */
+  page?: Page;
+  /** in a SourceSpan: its ends */
+  span?: { start: RawBuilder<unknown>; end: RawBuilder<unknown> };
+  /** the request's instant, where an asOf is left out (requestNow) */
+  now: Date;
+  /** for the places of a top-level list: their ids, as a text[] (Place.statusSummary counts them all at once) */
+  siblings?: RawBuilder<unknown>;
+  /** the statement's common table expressions, which builders add to */
+  ctes: RawBuilder<unknown>[];
   variables: Record<string, unknown>;
   alias(prefix: string): string;
 }
@@ -145,82 +190,492 @@ const scripted = (hans: string, hant: string): Build => (_s, args, scope) => jso
  * U+0001, which JSON text never holds raw (to_json escapes control characters), so the
  * statement can count the answer's items and remove the marks (see statementFor).
  */
-const list = (element: RawBuilder<unknown>, order: RawBuilder<unknown>): RawBuilder<string> =>
-  sql<string>`coalesce('[' || string_agg(chr(1) || ${element}, ',' order by ${order}) || ']', '[]')`;
+const list = (element: RawBuilder<unknown>, order: RawBuilder<unknown>, only?: RawBuilder<unknown>): RawBuilder<string> =>
+  sql<string>`coalesce('[' || string_agg(chr(1) || ${element}, ',' order by ${order}) ${only ? sql`filter (where ${only})` : sql``} || ']', '[]')`;
 
-// ---- the fields it answers, per type ----------------------------------------------------
+// ---- the fields it answers, by schema coordinate ------------------------------------------
 
-const PLACE: Record<string, Build> = {
-  id: column("id"),
-  code: column("code"),
-  nameEn: column("name_en"),
-  name: scripted("name_hans", "name_hant"),
-  aliases: column("aliases"),
-  kind: column("kind"),
-  precision: column("precision"),
-  source: column("source"),
-  areaKm2: column("area_km2"),
-  centroid: (_s, _a, scope) => sql`ST_AsGeoJSON(${col(scope, "label_point")}, 6)`,
-  bbox: (_s, _a, scope) => sql`(select array_to_json(array[ST_XMin(b), ST_YMin(b), ST_XMax(b), ST_YMax(b)]::float8[])::text from (select ${col(scope, "geom")}::box3d as b) x)`,
-  geometry: (_s, args, scope) => {
+/** The row of `table` meeting `conditions`, as a JSON object, or null. */
+function one(s: Selected, scope: Scope, table: string, conditions: (row: string) => RawBuilder<unknown>): RawBuilder<string> {
+  const row = scope.alias(table.slice(0, 2));
+  return sql<string>`coalesce((select ${object(s, enter(scope, row))} from ${sql.table(table)} ${sql.id(row)} where ${conditions(row)}), 'null')`;
+}
+
+/** The rows of `table` meeting `conditions`, as a JSON array in `order`. */
+function many(s: Selected, scope: Scope, table: string, conditions: (row: string) => RawBuilder<unknown>, order: (row: string) => RawBuilder<unknown>): RawBuilder<string> {
+  const row = scope.alias(table.slice(0, 2));
+  return sql<string>`(select ${list(object(s, enter(scope, row)), order(row))} from ${sql.table(table)} ${sql.id(row)} where ${conditions(row)})`;
+}
+
+const ref = (row: string, column: string): RawBuilder<unknown> => sql.ref(`${row}.${column}`);
+
+/** A task's status and progress as of the field's asOf, else its list filter's, else the request's instant (TaskResolver.status). */
+const taskState = (column: "status" | "progress"): Build => (_s, args, scope) => {
+  const asOf = (args.asOf as Date | null | undefined) ?? scope.taskAsOf ?? scope.now;
+  const value = column === "status" ? STATUS_OR_NOT_STARTED : sql.ref("s.progress");
+  return json(sql`(select ${value} from (select 1) one left join lateral ${statusAsOf(col(scope, "id"), asOf)} s on true)`);
+};
+
+/** A project's status and progress as of the field's asOf, else the request's instant (ProjectResolver.status). */
+const projectState = (column: "status" | "progress"): Build => (_s, args, scope) => {
+  const asOf = (args.asOf as Date | null | undefined) ?? scope.now;
+  const value = column === "status" ? STATUS_OR_NOT_STARTED : sql.ref("s.progress");
+  return json(sql`(select ${value} from (select 1) one left join lateral ${projectStatusAsOf(col(scope, "id"), asOf)} s on true)`);
+};
+
+/** A connection's total: on every row of its page, else the page's fallback. */
+const connectionTotal: Build = (_s, _a, scope) => {
+  const { keys, total } = pageOf(scope);
+  return sql`coalesce(max(${ref(keys, "totalCount")}), ${total})::text`;
+};
+
+/** A connection's nodes: the page's rows (not the one after it), in order. */
+const connectionNodes: Build = (s, _a, scope) => {
+  const page = pageOf(scope);
+  return list(object(s, page.node(scope)), pageOrder(page), inPage(page));
+};
+
+/**
+ * Every field the executor answers, by schema coordinate ("Place.nameEn"): its builder gets the
+ * selected field, its argument values and the scope of the object it is on. A field that is not
+ * here is answered by the resolvers, for the whole operation; the coverage test
+ * (test/server/perf/sql-coverage.test.ts) walks the schema and names every field that is neither
+ * here nor in its RESOLVER_ONLY list, so a new field of the schema cannot be forgotten.
+ */
+const FIELDS: Record<string, Build> = {
+  // ---- places
+  "Place.id": column("id"),
+  "Place.code": column("code"),
+  "Place.nameEn": column("name_en"),
+  "Place.name": scripted("name_hans", "name_hant"),
+  "Place.aliases": column("aliases"),
+  "Place.kind": column("kind"),
+  "Place.precision": column("precision"),
+  "Place.source": column("source"),
+  "Place.areaKm2": column("area_km2"),
+  "Place.centroid": (_s, _a, scope) => sql`ST_AsGeoJSON(${col(scope, "label_point")}, 6)`,
+  "Place.bbox": (_s, _a, scope) => sql`(select array_to_json(array[ST_XMin(b), ST_YMin(b), ST_XMax(b), ST_YMax(b)]::float8[])::text from (select ${col(scope, "geom")}::box3d as b) x)`,
+  "Place.geometry": (_s, args, scope) => {
     const tolerance = args.tolerance as number | null | undefined;
     // out-of-range tolerances are the resolver's to refuse
     if (tolerance != null && (!Number.isFinite(tolerance) || tolerance < 0 || tolerance > 1)) throw new NotMine();
     const geom = tolerance ? sql`ST_SimplifyPreserveTopology(${col(scope, "geom")}, ${tolerance}::float8)` : col(scope, "geom");
     return sql`ST_AsGeoJSON(${geom}, 6)`;
   },
-  children: (s, _a, scope) => {
-    const c = scope.alias("c");
-    return sql`(select ${list(object(s, { ...scope, row: c, near: null }, PLACE), sql.ref(`${c}.ordinal`))}
-      from place ${sql.id(c)} where ${sql.ref(`${c}.parent_id`)} = ${col(scope, "id")})`;
+  "Place.children": (s, _a, scope) => many(s, scope, "place", (c) => sql`${ref(c, "parent_id")} = ${col(scope, "id")}`, (c) => ref(c, "ordinal")),
+  // findContainers' order
+  "Place.containedIn": (s, _a, scope) => {
+    const c = scope.alias("pc");
+    const outer = scope.alias("pl");
+    return sql`(select ${list(object(s, enter(scope, outer)), sql`${ref(outer, "area_km2")} desc nulls last, ${ref(outer, "ordinal")}`)}
+      from place_containment ${sql.id(c)} join place ${sql.id(outer)} on ${ref(outer, "id")} = ${ref(c, "outer_id")}
+      where ${ref(c, "inner_id")} = ${col(scope, "id")})`;
   },
-  parent: (s, _a, scope) => {
-    const c = scope.alias("c");
-    return sql`coalesce((select ${object(s, { ...scope, row: c, near: null }, PLACE)} from place ${sql.id(c)} where ${sql.ref(`${c}.id`)} = ${col(scope, "parent_id")}), 'null')`;
-  },
-  tasks: (s, args, scope) => {
+  "Place.parent": (s, _a, scope) => one(s, scope, "place", (c) => sql`${ref(c, "id")} = ${col(scope, "parent_id")}`),
+  "Place.tasks": (s, args, scope) => {
     // taskConditions speaks of the task as `t` and its status as `s`
     const query = toTaskQuery(args.filter as TaskFilter | null);
     if (query.spatial?.placeIds) throw new NotMine(); // the resolver checks that the ids exist
     const where = taskConditions(query);
     const link = scope.alias("l");
     const status = query.statuses ? sql`left join lateral ${statusAsOf(sql.ref("t.id"), query.asOf)} s on true` : sql``;
-    const built = object(s, { ...scope, row: link, place: scope.row, task: "t", near: null }, TASK_PLACE);
-    return sql`(select ${list(built, sql`pl.ordinal, t.ordinal, ${roleOrder(link)}`)}
-      from task_place ${sql.id(link)} join task t on t.id = ${sql.ref(`${link}.task_id`)} join plan pl on pl.id = t.plan_id ${status}
-      where ${sql.ref(`${link}.place_id`)} = ${col(scope, "id")} ${where.length ? sql`and ${sql.join(where, sql` and `)}` : sql``})`;
+    const built = object(s, { ...enter(scope, link), place: scope.row, task: "t" });
+    return sql`(select ${list(built, sql`pl.ordinal, t.ordinal, t.id, ${roleOrder(link)}`)}
+      from task_place ${sql.id(link)} join task t on t.id = ${ref(link, "task_id")} join plan pl on pl.id = t.plan_id ${status}
+      where ${ref(link, "place_id")} = ${col(scope, "id")} ${where.length ? sql`and ${sql.join(where, sql` and `)}` : sql``})`;
   },
-};
+  "Place.statusSummary": (s, args, scope) => {
+    const filter = args.filter as TaskFilter | null | undefined;
+    if (filter?.spatial?.placeIds) throw new NotMine(); // the resolver checks that the ids exist
+    // the loader's conditions (loaders.statusSummary) in findStatusSummaries' own statement
+    const where = filter ? taskConditions(toTaskQuery(filter)) : [];
+    const asOf = (args.asOf as Date | null | undefined) ?? scope.now;
+    const x = scope.alias("ss");
+    if (scope.siblings) {
+      // a top-level list's places: every summary in one pass, as the loader batches them, each place's picked from it
+      const all = scope.alias("summaries");
+      scope.ctes.push(sql`${sql.id(all)} as materialized (${statusSummariesSql(scope.siblings, asOf, args.includeCitywide as boolean, where)})`);
+      return sql`(select ${object(s, enter(scope, x))} from ${sql.id(all)} ${sql.id(x)} where ${ref(x, "placeId")} = ${col(scope, "id")})`;
+    }
+    const summaries = statusSummariesSql(sql`array[${col(scope, "id")}]::text[]`, asOf, args.includeCitywide as boolean, where);
+    return sql`(select ${object(s, enter(scope, x))} from (${summaries}) ${sql.id(x)})`;
+  },
 
-const TASK: Record<string, Build> = {
-  id: column("id"),
-  kind: column("kind"),
-  number: column("number"),
-  ref: column("ref"),
-  titleEn: column("title_en"),
-  dueYear: column("due_year"),
-  title: scripted("title_hans", "title_hant"),
-  text: scripted("text_hans", "text_hant"),
-  places: (s, _a, scope) => {
+  // ---- a place's obligations counted by status (one row of findStatusSummaries)
+  "StatusSummary.total": column("total"),
+  "StatusSummary.notStarted": column("notStarted"),
+  "StatusSummary.inProgress": column("inProgress"),
+  "StatusSummary.atRisk": column("atRisk"),
+  "StatusSummary.delayed": column("delayed"),
+  "StatusSummary.completed": column("completed"),
+  "StatusSummary.reported": column("reported"),
+  "StatusSummary.overdue": column("overdue"),
+  // summarise's rounding (Math.round of ten times the mean, over ten) in float8, as JavaScript's numbers
+  "StatusSummary.meanProgress": (_s, _a, scope) =>
+    json(sql`case when ${col(scope, "withProgress")} > 0 and ${col(scope, "progressSum")} is not null
+      then floor(${col(scope, "progressSum")} / ${col(scope, "withProgress")} * 10 + 0.5) / 10 end`),
+
+  // ---- tasks
+  "Task.id": column("id"),
+  "Task.kind": column("kind"),
+  "Task.number": column("number"),
+  "Task.ref": column("ref"),
+  "Task.titleEn": column("title_en"),
+  "Task.dueYear": column("due_year"),
+  "Task.title": scripted("title_hans", "title_hant"),
+  "Task.text": scripted("text_hans", "text_hant"),
+  "Task.places": (s, _a, scope) => {
     const link = scope.alias("l");
     const place = scope.alias("p");
-    const built = object(s, { ...scope, row: link, place, task: scope.row }, TASK_PLACE);
-    return sql`(select ${list(built, sql`${roleOrder(link)}, ${sql.ref(`${place}.ordinal`)}`)}
-      from task_place ${sql.id(link)} join place ${sql.id(place)} on ${sql.ref(`${place}.id`)} = ${sql.ref(`${link}.place_id`)}
-      where ${sql.ref(`${link}.task_id`)} = ${col(scope, "id")})`;
+    // the links keep the near point of the task's list (TaskPlace.distanceMeters)
+    const built = object(s, { ...scope, row: link, place, task: scope.row });
+    return sql`(select ${list(built, sql`${roleOrder(link)}, ${ref(place, "ordinal")}`)}
+      from task_place ${sql.id(link)} join place ${sql.id(place)} on ${ref(place, "id")} = ${ref(link, "place_id")}
+      where ${ref(link, "task_id")} = ${col(scope, "id")})`;
   },
+  "Task.plan": (s, _a, scope) => one(s, scope, "plan", (p) => sql`${ref(p, "id")} = ${col(scope, "plan_id")}`),
+  "Task.section": (s, _a, scope) => one(s, scope, "section", (x) => sql`${ref(x, "plan_id")} = ${col(scope, "plan_id")} and ${ref(x, "id")} = ${col(scope, "section_id")}`),
+  "Task.leadDepartments": (s, _a, scope) => {
+    const lead = scope.alias("ld");
+    const d = scope.alias("d");
+    return sql`(select ${list(object(s, enter(scope, d)), ref(lead, "ordinal"))}
+      from task_lead ${sql.id(lead)} join department ${sql.id(d)} on ${ref(d, "id")} = ${ref(lead, "department_id")}
+      where ${ref(lead, "task_id")} = ${col(scope, "id")})`;
+  },
+  "Task.source": (s, _a, scope) => object(s, { ...enter(scope, scope.row), span: { start: col(scope, "span_start"), end: col(scope, "span_end") } }),
+  "Task.status": taskState("status"),
+  "Task.progress": taskState("progress"),
+
+  // ---- links
+  "TaskPlace.role": column("role"),
+  "TaskPlace.curated": column("curated"),
+  "TaskPlace.note": column("note"),
+  "TaskPlace.distanceMeters": (_s, _a, scope) => (scope.near ? json(distanceTo(scope.near, `${scope.place}.geom`)) : sql`'null'`),
+  // span(): null when either end is missing
+  "TaskPlace.evidence": (s, _a, scope) => {
+    const span = { start: col(scope, "evidence_start"), end: col(scope, "evidence_end") };
+    return sql`case when ${span.start} is null or ${span.end} is null then 'null' else ${object(s, { ...enter(scope, scope.row), span })} end`;
+  },
+  "TaskPlace.place": (s, _a, scope) => object(s, enter(scope, scope.place!)),
+  "TaskPlace.task": (s, _a, scope) => object(s, enter(scope, scope.task!)),
+
+  // ---- a span of the plan's text (its words, SourceSpan.text, are sliced in UTF-16 code units: the resolvers')
+  "SourceSpan.start": (_s, _a, scope) => json(spanOf(scope).start),
+  "SourceSpan.end": (_s, _a, scope) => json(spanOf(scope).end),
+
+  // ---- pages: the connection's root puts the page's rows in scope (Page)
+  "TaskConnection.totalCount": connectionTotal,
+  "TaskConnection.nodes": connectionNodes,
+  "TaskConnection.pageInfo": (s, _a, scope) => object(s, scope),
+  "TaskConnection.edges": (s, _a, scope) => list(object(s, scope), pageOrder(pageOf(scope)), inPage(pageOf(scope))),
+  "TaskEdge.cursor": (_s, _a, scope) => json(cursorOf(pageOf(scope))),
+  "TaskEdge.node": (s, _a, scope) => object(s, pageOf(scope).node(scope)),
+  "ProjectConnection.totalCount": connectionTotal,
+  "ProjectConnection.nodes": connectionNodes,
+  "ProjectConnection.pageInfo": (s, _a, scope) => object(s, scope),
+  "PageInfo.hasNextPage": (_s, _a, scope) => sql`(count(${ref(pageOf(scope).keys, "id")}) > ${sql.lit(pageOf(scope).size)})::text`,
+  "PageInfo.endCursor": (_s, _a, scope) => {
+    const page = pageOf(scope);
+    return json(sql`(array_agg(${cursorOf(page)} order by ${ref(page.keys, "n")} desc) filter (where ${inPage(page)}))[1]`);
+  },
+
+  // ---- projects (project.repository.ts: its page, its places, its status)
+  "Project.id": column("id"),
+  "Project.name": scripted("name_hans", "name_hant"),
+  "Project.nameEn": column("name_en"),
+  "Project.category": column("category"),
+  "Project.precision": column("precision"),
+  "Project.positionSource": column("position_source"),
+  "Project.startYear": column("start_year"),
+  "Project.endYear": column("end_year"),
+  "Project.investmentCny": column("investment_cny"),
+  "Project.reference": column("reference"),
+  "Project.geometry": (_s, _a, scope) => sql`coalesce(ST_AsGeoJSON(${col(scope, "geom")}, 6), 'null')`,
+  "Project.status": projectState("status"),
+  "Project.progress": projectState("progress"),
+  // a span only for a project of the plan (ProjectResolver.source)
+  "Project.source": (s, _a, scope) => {
+    const span = { start: col(scope, "span_start"), end: col(scope, "span_end") };
+    return sql`case when ${col(scope, "plan_id")} is null or ${span.start} is null or ${span.end} is null then 'null'
+      else ${object(s, { ...enter(scope, scope.row), span })} end`;
+  },
+  "Project.tasks": (s, _a, scope) => {
+    const link = scope.alias("pt");
+    const t = scope.alias("t");
+    const pl = scope.alias("pl");
+    // findTasksByProjects' order
+    return sql`(select ${list(object(s, enter(scope, t)), sql`${ref(pl, "ordinal")}, ${ref(t, "ordinal")}, ${ref(t, "id")}`)}
+      from project_task ${sql.id(link)} join task ${sql.id(t)} on ${ref(t, "id")} = ${ref(link, "task_id")} join plan ${sql.id(pl)} on ${ref(pl, "id")} = ${ref(t, "plan_id")}
+      where ${ref(link, "project_id")} = ${col(scope, "id")})`;
+  },
+  // findPlacesOfProjects' condition and order
+  "Project.places": (s, _a, scope) =>
+    many(s, scope, "place", (p) => liesIn(scope.row, p), (p) => sql`${ref(p, "area_km2")} asc nulls first, ${ref(p, "ordinal")}`),
+  "Task.projects": (s, _a, scope) => {
+    const link = scope.alias("pt");
+    const pr = scope.alias("pr");
+    // findProjectsByTasks' order
+    return sql`(select ${list(object(s, enter(scope, pr)), sql`${ref(pr, "ordinal")}, ${ref(pr, "id")}`)}
+      from project_task ${sql.id(link)} join project ${sql.id(pr)} on ${ref(pr, "id")} = ${ref(link, "project_id")}
+      where ${ref(link, "task_id")} = ${col(scope, "id")})`;
+  },
+  "Place.projects": (s, args, scope) => {
+    const size = checkFirst(args.first as number | null, 50);
+    const after = decodeCursor(args.after as string | null, PROJECT_CURSOR, 2);
+    const rows = projectsInPlacesSql(sql`array[${col(scope, "id")}]::text[]`, size, after);
+    const keys = scope.alias("m");
+    const pr = scope.alias("pr");
+    // a place without projects (or past the last page) is one row with no project, carrying the total
+    const page: Page = { keys, size, total: sql`0`, cursor: projectCursor(keys), node: (inner) => enter(inner, pr) };
+    return sql`(select ${object(s, { ...enter(scope, pr), page })}
+      from (select r.*, row_number() over (order by r.ordinal, r.id) as n from (${rows}) r) ${sql.id(keys)}
+      left join project ${sql.id(pr)} on ${ref(pr, "id")} = ${ref(keys, "id")} group by ())`;
+  },
+
+  // ---- departments, plans and their sections
+  "Department.id": column("id"),
+  "Department.name": scripted("name_hans", "name_hant"),
+  "Department.nameEn": column("name_en"),
+  "Department.jurisdiction": (s, _a, scope) => one(s, scope, "place", (p) => sql`${ref(p, "id")} = ${col(scope, "jurisdiction_place_id")}`),
+  "Department.tasks": (s, _a, scope) => {
+    const lead = scope.alias("ld");
+    const t = scope.alias("t");
+    const pl = scope.alias("pl");
+    // findTaskIdsByDepartments' order
+    return sql`(select ${list(object(s, enter(scope, t)), sql`${ref(pl, "ordinal")}, ${ref(t, "ordinal")}, ${ref(t, "id")}`)}
+      from task_lead ${sql.id(lead)} join task ${sql.id(t)} on ${ref(t, "id")} = ${ref(lead, "task_id")} join plan ${sql.id(pl)} on ${ref(pl, "id")} = ${ref(t, "plan_id")}
+      where ${ref(lead, "department_id")} = ${col(scope, "id")})`;
+  },
+  "Plan.id": column("id"),
+  "Plan.docNumber": column("doc_number"),
+  "Plan.title": scripted("title_hans", "title_hant"),
+  "Plan.titleEn": column("title_en"),
+  "Plan.issuer": scripted("issuer_hans", "issuer_hant"),
+  "Plan.issuedOn": column("issued_on"),
+  "Plan.periodStart": column("period_start"),
+  "Plan.periodEnd": column("period_end"),
+  "Plan.sourceText": scripted("source_text_hans", "source_text_hant"),
+  "Plan.sections": (s, _a, scope) => many(s, scope, "section", (x) => sql`${ref(x, "plan_id")} = ${col(scope, "id")}`, (x) => ref(x, "ordinal")),
+  "Section.id": column("id"),
+  "Section.ref": column("ref"),
+  "Section.heading": scripted("heading_hans", "heading_hant"),
+  "Section.headingEn": column("heading_en"),
+  "Section.text": scripted("text_hans", "text_hant"),
+  "Section.parent": (s, _a, scope) => one(s, scope, "section", (x) => sql`${ref(x, "plan_id")} = ${col(scope, "plan_id")} and ${ref(x, "id")} = ${col(scope, "parent_id")}`),
+  "Section.children": (s, _a, scope) =>
+    many(s, scope, "section", (x) => sql`${ref(x, "plan_id")} = ${col(scope, "plan_id")} and ${ref(x, "parent_id")} = ${col(scope, "id")}`, (x) => ref(x, "ordinal")),
+  "Section.tasks": (s, _a, scope) =>
+    many(s, scope, "task", (t) => sql`${ref(t, "plan_id")} = ${col(scope, "plan_id")} and ${ref(t, "section_id")} = ${col(scope, "id")}`, (t) => sql`${ref(t, "ordinal")}, ${ref(t, "id")}`),
+
+  // ---- indicators and their approved values (valuesSql: findValues' statement)
+  "Indicator.id": column("id"),
+  "Indicator.name": scripted("name_hans", "name_hant"),
+  "Indicator.nameEn": column("name_en"),
+  "Indicator.unit": column("unit"),
+  "Indicator.comparator": column("comparator"),
+  "Indicator.target": column("target"),
+  "Indicator.stretchTarget": column("stretch_target"),
+  "Indicator.baseYear": column("base_year"),
+  "Indicator.targetYear": column("target_year"),
+  "Indicator.scope": (s, _a, scope) => one(s, scope, "place", (p) => sql`${ref(p, "id")} = ${col(scope, "scope_place_id")}`),
+  "Indicator.source": (s, _a, scope) => object(s, { ...enter(scope, scope.row), span: { start: col(scope, "span_start"), end: col(scope, "span_end") } }),
+  "Indicator.tasks": (s, _a, scope) => {
+    const link = scope.alias("it");
+    const t = scope.alias("t");
+    // findTaskIdsByIndicators' order
+    return sql`(select ${list(object(s, enter(scope, t)), sql`${ref(link, "ordinal")}, ${ref(t, "ordinal")}, ${ref(t, "id")}`)}
+      from indicator_task ${sql.id(link)} join task ${sql.id(t)} on ${ref(t, "id")} = ${ref(link, "task_id")}
+      where ${ref(link, "indicator_id")} = ${col(scope, "id")})`;
+  },
+  "Indicator.values": (s, args, scope) => {
+    const values = valuesSql({
+      indicatorIds: sql`array[${col(scope, "id")}]`,
+      placeIds: args.placeId != null ? sql`array[${String(args.placeId)}]::text[]` : null,
+      fromYear: (args.fromYear as number | null | undefined) ?? null,
+      toYear: (args.toYear as number | null | undefined) ?? null,
+    });
+    const v = scope.alias("v");
+    return sql`(select ${list(object(s, enter(scope, v)), sql`${ref(v, "placeId")}, ${ref(v, "year")}`)} from (${values}) ${sql.id(v)})`;
+  },
+  "Indicator.latest": (s, args, scope) => {
+    const v = scope.alias("v");
+    return sql`coalesce((select ${object(s, enter(scope, v))} from ${latestValue(scope, args)} ${sql.id(v)}), 'null')`;
+  },
+  // attainmentOf, with Math.round as floor(x + 0.5), in float8 as JavaScript's numbers
+  "Indicator.attainment": (_s, args, scope) => {
+    const v = scope.alias("v");
+    const [value, target] = [ref(v, "value"), col(scope, "target")];
+    return json(sql`(select case
+        when ${col(scope, "comparator")} = 'AT_MOST' then case when ${value} <= ${target} then 1::float8 else ${target} / ${value} end
+        when ${target} = 0 then 1::float8
+        else floor(${value} / ${target} * 1000 + 0.5) / 1000 end
+      from ${latestValue(scope, args)} ${sql.id(v)})`);
+  },
+  "IndicatorValue.id": column("id"),
+  "IndicatorValue.year": column("year"),
+  "IndicatorValue.value": column("value"),
+  "IndicatorValue.source": column("source"),
+  "IndicatorValue.review": column("review"),
+  "IndicatorValue.reviewNote": column("reviewNote"),
+  "IndicatorValue.indicator": (s, _a, scope) => one(s, scope, "indicator", (i) => sql`${ref(i, "id")} = ${col(scope, "indicatorId")}`),
+  "IndicatorValue.place": (s, _a, scope) => one(s, scope, "place", (p) => sql`${ref(p, "id")} = ${col(scope, "placeId")}`),
+  "Place.indicatorValues": (s, args, scope) => {
+    const values = valuesSql({
+      indicatorIds: args.indicatorId != null ? sql`array[${String(args.indicatorId)}]::text[]` : null,
+      placeIds: sql`array[${col(scope, "id")}]`,
+      fromYear: (args.year as number | null | undefined) ?? null,
+      toYear: (args.year as number | null | undefined) ?? null,
+    });
+    const v = scope.alias("v");
+    return sql`(select ${list(object(s, enter(scope, v)), sql`${ref(v, "indicatorId")}, ${ref(v, "year")}`)} from (${values}) ${sql.id(v)})`;
+  },
+  "Plan.indicators": (s, _a, scope) => many(s, scope, "indicator", (i) => sql`${ref(i, "plan_id")} = ${col(scope, "id")}`, (i) => ref(i, "ordinal")),
+  "Task.indicators": (s, _a, scope) => {
+    const link = scope.alias("it");
+    const i = scope.alias("in");
+    // findIndicatorsByTasks' order
+    return sql`(select ${list(object(s, enter(scope, i)), ref(i, "ordinal"))}
+      from indicator_task ${sql.id(link)} join indicator ${sql.id(i)} on ${ref(i, "id")} = ${ref(link, "indicator_id")}
+      where ${ref(link, "task_id")} = ${col(scope, "id")})`;
+  },
+
+  // ---- the roots
+  "Query.indicators": (s, args, scope) => {
+    const i = scope.alias("in");
+    const pl = scope.alias("pl");
+    // listIndicators' order
+    return sql`(select ${list(object(s, enter(scope, i)), sql`${ref(pl, "ordinal")}, ${ref(i, "ordinal")}`)}
+      from indicator ${sql.id(i)} join plan ${sql.id(pl)} on ${ref(pl, "id")} = ${ref(i, "plan_id")}
+      ${args.planId ? sql`where ${ref(i, "plan_id")} = ${String(args.planId)}` : sql``})`;
+  },
+  "Query.indicator": (s, args, scope) => one(s, scope, "indicator", (i) => sql`${ref(i, "id")} = ${String(args.id)}`),
+  "Query.places": (s, args, scope) => {
+    const { element, order, from } = QUERY_ROWS.places(s, args, scope);
+    return sql`(select ${list(element, order)} from ${from})`;
+  },
+  "Query.place": (s, args, scope) => {
+    const match = args.id ? (p: string) => sql`${ref(p, "id")} = ${String(args.id)}` : args.code ? (p: string) => sql`${ref(p, "code")} = ${String(args.code)}` : null;
+    if (!match) throw new NotMine(); // neither id nor code: the resolver's error
+    return one(s, scope, "place", match);
+  },
+  "Query.placesAt": (s, args, scope) => {
+    const lng = args.lng as number;
+    const lat = args.lat as number;
+    checkPoint(lng, lat);
+    // findPlacesAt's condition and order
+    return many(
+      s,
+      scope,
+      "place",
+      (p) => sql`ST_Intersects(${ref(p, "geom")}, ST_SetSRID(ST_MakePoint(${lng}::float8, ${lat}::float8), 4326)) and ST_Dimension(${ref(p, "geom")}) = 2`,
+      (p) => sql`${ref(p, "area_km2")} asc nulls first, ${ref(p, "ordinal")}`,
+    );
+  },
+  "Query.task": (s, args, scope) => one(s, scope, "task", (t) => sql`${ref(t, "id")} = ${String(args.id)}`),
+  "Query.tasks": (s, args, scope) => {
+    const size = checkFirst(args.first as number | null, 50);
+    const filter = args.filter as TaskFilter | null;
+    const query = toTaskQuery(filter);
+    // listTasks' checks of the cursor; a bad one is the resolver's error to give
+    const after = decodeCursor(args.after as string | null, query.orderBy, 4);
+    if (after && !(after.slice(0, 3).every((v) => typeof v === "number") && typeof after[3] === "string")) throw new NotMine();
+    if (query.spatial?.placeIds) throw new NotMine(); // the resolver checks that the ids exist
+    const withTotal = s.children.some((c) => c.name === "totalCount");
+    // the page and the row after it (hasNextPage), numbered
+    const rows = taskPageSql({ ...query, first: size, after, withTotal }, size + 1, "keys");
+    const keys = scope.alias("m");
+    const t = scope.alias("t");
+    // past the last page no row carries the total: listTasks counts it then (countOnly)
+    const total = after && withTotal ? sql`coalesce((select z."totalCount" from (${taskPageSql({ ...query, first: 0, after: null, withTotal: true }, 1, "keys")}) z), 0)` : sql`0`;
+    const near = query.spatial?.near ? { lng: query.spatial.near.lng, lat: query.spatial.near.lat } : null;
+    const page: Page = {
+      keys,
+      size,
+      total,
+      // JavaScript and PostgreSQL write some floats differently (1e-5, 1e16): a distance is not written into a cursor here
+      cursor: query.orderBy === TaskOrder.DISTANCE ? null : sortKeyCursor(query.orderBy, [ref(keys, "k1"), ref(keys, "k2"), ref(keys, "k3")], ref(keys, "id")),
+      // the nodes' statuses default to the filter's asOf, their links' distances to its near point (listTasks)
+      node: (inner) => ({ ...enter(inner, t), near, taskAsOf: filter?.asOf ?? null }),
+    };
+    const connection = object(s, { ...enter(scope, t), page });
+    return sql`(select ${connection}
+      from (select r.*, row_number() over (order by r.k1, r.k2, r.k3, r.id) as n from (${rows}) r) ${sql.id(keys)}
+      join task ${sql.id(t)} on ${ref(t, "id")} = ${ref(keys, "id")} group by ())`;
+  },
+  "Query.projects": (s, args, scope) => {
+    const size = checkFirst(args.first as number | null, 50);
+    const filter = args.filter as ProjectFilter | null;
+    const query = toProjectQuery(filter);
+    const after = decodeCursor(args.after as string | null, PROJECT_CURSOR, 2);
+    if (filter?.spatial?.placeIds) throw new NotMine(); // the resolver checks that the ids exist
+    const rows = projectPageSql({ ...query, first: size, after });
+    const keys = scope.alias("m");
+    const pr = scope.alias("pr");
+    // past the last page no row carries the total: listProjects counts it then
+    const total = after ? sql`coalesce((select z."totalCount" from (${projectPageSql({ ...query, first: 0, after: null })}) z limit 1), 0)` : sql`0`;
+    const page: Page = { keys, size, total, cursor: projectCursor(keys), node: (inner) => enter(inner, pr) };
+    return sql`(select ${object(s, { ...enter(scope, pr), page })}
+      from (select r.*, row_number() over (order by r.ordinal, r.id) as n from (${rows}) r) ${sql.id(keys)}
+      join project ${sql.id(pr)} on ${ref(pr, "id")} = ${ref(keys, "id")} group by ())`;
+  },
+  "Query.project": (s, args, scope) => one(s, scope, "project", (pr) => sql`${ref(pr, "id")} = ${String(args.id)}`),
+  "Query.departments": (s, _a, scope) => many(s, scope, "department", () => sql`true`, (d) => sql`${ref(d, "ordinal")}, ${ref(d, "id")}`),
+  "Query.department": (s, args, scope) => one(s, scope, "department", (d) => sql`${ref(d, "id")} = ${String(args.id)}`),
+  "Query.plans": (s, _a, scope) => many(s, scope, "plan", () => sql`true`, (p) => sql`${ref(p, "ordinal")}, ${ref(p, "id")}`),
+  "Query.plan": (s, args, scope) =>
+    args.id
+      ? one(s, scope, "plan", (p) => sql`${ref(p, "id")} = ${String(args.id)}`)
+      : // without an id, the first plan (listPlans' order)
+        one(s, scope, "plan", (p) => sql`${ref(p, "id")} = (select id from plan order by ordinal, id limit 1)`),
 };
 
-const TASK_PLACE: Record<string, Build> = {
-  role: column("role"),
-  curated: column("curated"),
-  note: column("note"),
-  distanceMeters: (_s, _a, scope) => (scope.near ? json(distanceTo(scope.near, `${scope.place}.geom`)) : sql`'null'`),
-  place: (s, _a, scope) => object(s, { ...scope, row: scope.place!, near: null }, PLACE),
-  task: (s, _a, scope) => object(s, { ...scope, row: scope.task!, near: null }, TASK),
-};
+/** The schema coordinates the executor answers ("Place.nameEn"): the coverage test's half of the schema. */
+export const COMPILED_FIELDS: ReadonlySet<string> = new Set(Object.keys(FIELDS));
 
-const TASK_CONNECTION = new Set(["nodes", "totalCount", "__typename"]);
+/** An indicator's latest approved value at the scope place or `placeId` (the latestValue loader): a FROM item of one row or none. */
+function latestValue(scope: Scope, args: Record<string, unknown>): RawBuilder<unknown> {
+  const place = args.placeId != null ? sql`${String(args.placeId)}::text` : col(scope, "scope_place_id");
+  const values = valuesSql({ indicatorIds: sql`array[${col(scope, "id")}]`, placeIds: sql`array[${place}]` });
+  return sql`(select * from (${values}) latest order by latest.year desc limit 1)`;
+}
+
+function spanOf(scope: Scope): NonNullable<Scope["span"]> {
+  if (!scope.span) throw new NotMine();
+  return scope.span;
+}
+
+function pageOf(scope: Scope): Page {
+  if (!scope.page) throw new NotMine();
+  return scope.page;
+}
+
+/** The page's rows in their order, and those of the page itself (not the row after it, nor a row without an item). */
+const pageOrder = (page: Page): RawBuilder<unknown> => ref(page.keys, "n");
+const inPage = (page: Page): RawBuilder<unknown> => sql`${ref(page.keys, "n")} <= ${sql.lit(page.size)} and ${ref(page.keys, "id")} is not null`;
+
+function cursorOf(page: Page): RawBuilder<string> {
+  if (!page.cursor) throw new NotMine();
+  return page.cursor;
+}
+
+/**
+ * A row's cursor as encodeCursor writes it: base64url (no padding) of the JSON of the order and
+ * the sort key, the numbers as JavaScript writes them (a -0 as 0; the integers and progress
+ * figures of the orders it is used for are written alike by both).
+ */
+function sortKeyCursor(order: string, numbers: RawBuilder<unknown>[], id: RawBuilder<unknown>): RawBuilder<string> {
+  const parts = [sql`${JSON.stringify(order)}::text`, ...numbers.map((n) => sql`to_json(${n}::float8 + 0)::text`), sql`to_json(${id}::text)::text`];
+  const text = sql`'[' || ${sql.join(parts, sql` || ',' || `)} || ']'`;
+  return sql<string>`rtrim(translate(encode(convert_to(${text}, 'UTF8'), 'base64'), '+/' || chr(10), '-_'), '=')`;
+}
+
+/** A project row's cursor (toConnection: the order, the ordinal and the id). */
+const projectCursor = (keys: string): RawBuilder<string> => sortKeyCursor(PROJECT_CURSOR, [ref(keys, "ordinal")], ref(keys, "id"));
+
+/** The scope of an object built from `row`: nothing of the list it came from (near point, asOf) carries into it. */
+function enter(scope: Scope, row: string): Scope {
+  return { ...scope, row, near: null, taskAsOf: null, page: undefined, span: undefined, siblings: undefined };
+}
 
 /**
  * A top-level list as rows of the statement, one per item (its JSON text and its sort key),
@@ -239,7 +694,8 @@ const QUERY_ROWS: Record<string, (s: Selected, args: Record<string, unknown>, sc
   places: (s, args, scope) => {
     const where = placeConditions(toPlaceQuery(args.filter as PlaceFilter | null));
     // placeConditions speaks of the place as `p`
-    return { element: object(s, { ...scope, row: "p" }, PLACE), order: sql`p.ordinal`, from: sql`place p ${where.length ? sql`where ${sql.join(where, sql` and `)}` : sql``}` };
+    const from = sql`place p ${where.length ? sql`where ${sql.join(where, sql` and `)}` : sql``}`;
+    return { element: object(s, { ...enter(scope, "p"), siblings: sql`array(select p.id from ${from})` }), order: sql`p.ordinal`, from };
   },
 };
 
@@ -247,50 +703,6 @@ const QUERY_ROWS: Record<string, (s: Selected, args: Record<string, unknown>, sc
 function rowsOf(s: Selected): ((s: Selected, args: Record<string, unknown>, scope: Scope) => Rows) | undefined {
   return Object.hasOwn(QUERY_ROWS, s.name) ? QUERY_ROWS[s.name] : undefined;
 }
-
-const QUERY: Record<string, Build> = {
-  places: (s, args, scope) => {
-    const { element, order, from } = QUERY_ROWS.places(s, args, scope);
-    return sql`(select ${list(element, order)} from ${from})`;
-  },
-  place: (s, args, scope) => {
-    const p = scope.alias("p");
-    const match = args.id ? sql`${sql.ref(`${p}.id`)} = ${String(args.id)}` : args.code ? sql`${sql.ref(`${p}.code`)} = ${String(args.code)}` : null;
-    if (!match) throw new NotMine(); // neither id nor code: the resolver's error
-    return sql`coalesce((select ${object(s, { ...scope, row: p }, PLACE)} from place ${sql.id(p)} where ${match}), 'null')`;
-  },
-  task: (s, args, scope) => {
-    const t = scope.alias("t");
-    return sql`coalesce((select ${object(s, { ...scope, row: t }, TASK)} from task ${sql.id(t)} where ${sql.ref(`${t}.id`)} = ${String(args.id)}), 'null')`;
-  },
-  tasks: (s, args, scope) => {
-    if (args.after != null) throw new NotMine(); // cursors are decoded and checked by the resolver
-    const size = checkFirst(args.first as number | null, 50);
-    const filter = args.filter as TaskFilter | null;
-    const query = toTaskQuery(filter);
-    if (query.spatial?.placeIds) throw new NotMine();
-    const withTotal = s.children.some((c) => c.name === "totalCount");
-    // the total rides on the page's rows: an empty page (first: 0) has none to carry it
-    if (withTotal && size === 0) throw new NotMine();
-    const page = taskPageSql({ ...query, first: size, after: null, withTotal }, size, "keys");
-    const m = scope.alias("m");
-    const t = scope.alias("t");
-    const near = query.spatial?.near ? { lng: query.spatial.near.lng, lat: query.spatial.near.lat } : null;
-    const pairs = s.children.map((c) => {
-      if (!TASK_CONNECTION.has(c.name)) throw new NotMine();
-      const value =
-        c.name === "__typename"
-          ? sql`'"TaskConnection"'`
-          : c.name === "totalCount"
-            ? sql`coalesce(max(${sql.ref(`${m}.totalCount`)}), 0)::text`
-            : list(object(c, { ...scope, row: t, near }, TASK), sql`${sql.ref(`${m}.k1`)}, ${sql.ref(`${m}.k2`)}, ${sql.ref(`${m}.k3`)}, ${sql.ref(`${m}.id`)}`);
-      return pair(c, value);
-    });
-    return sql`(select ${braces(pairs)} from (${page}) ${sql.id(m)} join task ${sql.id(t)} on ${sql.ref(`${t}.id`)} = ${sql.ref(`${m}.id`)})`;
-  },
-};
-
-const BY_TYPE: Record<string, Record<string, Build>> = { Query: QUERY, Place: PLACE, Task: TASK, TaskPlace: TASK_PLACE };
 
 /** `"key":value` (the key is a GraphQL name: letters, digits and _, safe in SQL and JSON). */
 function pair(s: Selected, json: RawBuilder<unknown>): RawBuilder<string> {
@@ -302,16 +714,16 @@ function braces(pairs: RawBuilder<unknown>[]): RawBuilder<string> {
 }
 
 /** The selected fields of one object as a JSON object, in selection order. */
-function object(s: Selected, scope: Scope, builders: Record<string, Build>): RawBuilder<string> {
+function object(s: Selected, scope: Scope): RawBuilder<string> {
   if (s.children.length === 0) throw new NotMine();
-  return braces(s.children.map((c) => pair(c, value(c, scope, builders))));
+  return braces(s.children.map((c) => pair(c, value(c, scope))));
 }
 
-function value(s: Selected, scope: Scope, builders: Record<string, Build>): RawBuilder<unknown> {
-  if (s.name === "__typename") return sql.lit(`"${typeNameOf(builders)}"`);
-  const build = builders[s.name];
-  if (!build) throw new NotMine();
-  return build(s, argumentsOf(s, scope), scope);
+function value(s: Selected, scope: Scope): RawBuilder<unknown> {
+  if (s.name === "__typename") return sql.lit(`"${s.parent}"`);
+  const coordinate = `${s.parent}.${s.name}`;
+  if (!Object.hasOwn(FIELDS, coordinate)) throw new NotMine();
+  return FIELDS[coordinate](s, argumentsOf(s, scope), scope);
 }
 
 /** A field's arguments; throws on an invalid one: the resolver path reports it. */
@@ -325,10 +737,6 @@ function isList(s: Selected): boolean {
   return s.field !== null && isListType(getNullableType(s.field.type));
 }
 
-function typeNameOf(builders: Record<string, Build>): string {
-  return Object.entries(BY_TYPE).find(([, b]) => b === builders)![0];
-}
-
 // ---- compiling the operation: flatten fragments, refuse what is not plain ------------------
 
 function collect(schema: GraphQLSchema, document: DocumentNode, type: GraphQLObjectType, set: SelectionSetNode, out: Selected[]): void {
@@ -339,7 +747,7 @@ function collect(schema: GraphQLSchema, document: DocumentNode, type: GraphQLObj
       const key = selection.alias?.value ?? name;
       if (out.some((o) => o.key === key)) throw new NotMine(); // merged fields: left to graphql-js
       if (name === "__typename") {
-        out.push({ key, name, field: null, node: selection, type: null, children: [] });
+        out.push({ key, name, parent: type.name, field: null, node: selection, type: null, children: [] });
         continue;
       }
       const field = type.getFields()[name];
@@ -351,7 +759,7 @@ function collect(schema: GraphQLSchema, document: DocumentNode, type: GraphQLObj
         if (!objectType) throw new NotMine();
         collect(schema, document, objectType, selection.selectionSet, children);
       }
-      out.push({ key, name, field, node: selection, type: objectType, children });
+      out.push({ key, name, parent: type.name, field, node: selection, type: objectType, children });
     } else {
       const fragment =
         selection.kind === Kind.INLINE_FRAGMENT
@@ -365,16 +773,13 @@ function collect(schema: GraphQLSchema, document: DocumentNode, type: GraphQLObj
   }
 }
 
-/** Checks every field of the tree has a builder for its type (so a request fails fast, before SQL). */
-function covered(fields: Selected[], typeName: string): boolean {
-  const builders = BY_TYPE[typeName];
+/** Checks every field of the tree has a builder (so a request fails fast, before SQL). */
+function covered(fields: Selected[]): boolean {
   return fields.every((f) => {
     if (f.name === "__typename") return true;
-    if (!builders?.[f.name]) return false;
+    if (!Object.hasOwn(FIELDS, `${f.parent}.${f.name}`)) return false;
     // an object needs a selection, a leaf has none (the validator already said so)
-    if (!f.type) return f.children.length === 0;
-    if (f.type.name === "TaskConnection") return f.children.every((c) => TASK_CONNECTION.has(c.name) && (c.name !== "nodes" || covered(c.children, "Task")));
-    return covered(f.children, f.type.name);
+    return f.type ? covered(f.children) : f.children.length === 0;
   });
 }
 
@@ -411,7 +816,7 @@ function compile(schema: GraphQLSchema, document: DocumentNode, operationName: s
     if (operation && operation.operation === "query" && !operation.directives?.length && root) {
       const fields: Selected[] = [];
       collect(schema, document, root, operation.selectionSet, fields);
-      if (fields.length > 0 && covered(fields, "Query")) {
+      if (fields.length > 0 && covered(fields)) {
         result = { operation, fields, lists: listsOf(fields, "Query"), id: ++plans, asRows: fields.some((f) => rowsOf(f) && mayBeLarge(f)) };
       }
     }
@@ -448,7 +853,7 @@ export function statementFor(options: {
   let statement: CompiledQuery<Row>;
   try {
     let n = 0;
-    const scope: Scope = { row: "", near: null, variables: coerced.coerced, alias: (prefix) => `${prefix}${++n}` };
+    const scope: Scope = { row: "", near: null, taskAsOf: null, now: new Date(), ctes: [], variables: coerced.coerced, alias: (prefix) => `${prefix}${++n}` };
     statement = plan.asRows ? rowsStatement(plan, scope, options.maxItems).compile(options.db) : textStatement(plan, scope, options.maxItems).compile(options.db);
   } catch {
     // NotMine, or a ValidationError/GraphQLError about an argument: the resolvers say it properly
@@ -459,14 +864,19 @@ export function statementFor(options: {
   return statement;
 }
 
+/** The statement's common table expressions (Scope.ctes), once its fields are built. */
+function withClause(scope: Scope): RawBuilder<unknown> {
+  return scope.ctes.length ? sql`with ${sql.join(scope.ctes, sql`, `)}` : sql``;
+}
+
 /**
  * The statement for an operation without a top-level list: one row, the whole `data` text. The
  * items are the marks list() put in; `offset 0` keeps each text built once (a subquery pulled up
  * into its caller is planned once per reference).
  */
 function textStatement(plan: Compiled, scope: Scope, maxItems: number): RawBuilder<Row> {
-  const pairs = plan.fields.map((f) => pair(f, value(f, scope, QUERY)));
-  return sql<Row>`
+  const pairs = plan.fields.map((f) => pair(f, value(f, scope)));
+  return sql<Row>`${withClause(scope)}
     select 0 as f, case when octet_length(b.d) - octet_length(b.r) <= ${maxItems}::int then b.r end as data, octet_length(b.d) - octet_length(b.r) as items
     from (select a.d, replace(a.d, chr(1), '') as r from (select ${braces(pairs)} as d offset 0) a offset 0) b`;
 }
@@ -481,11 +891,11 @@ function textStatement(plan: Compiled, scope: Scope, maxItems: number): RawBuild
 function rowsStatement(plan: Compiled, scope: Scope, maxItems: number): RawBuilder<Row> {
   const parts = plan.fields.map((f, i) => {
     const rows = rowsOf(f);
-    if (!rows) return sql`select ${i}::int as f, 0::float8 as o, ${value(f, scope, QUERY)} as d`;
+    if (!rows) return sql`select ${i}::int as f, 0::float8 as o, ${value(f, scope)} as d`;
     const { element, order, from } = rows(f, argumentsOf(f, scope), scope);
     return sql`select ${i}::int as f, (${order})::float8 as o, chr(1) || ${element} as d from ${from}`;
   });
-  return sql<Row>`
+  return sql<Row>`${withClause(scope)}
     select b.f, case when b.items <= ${maxItems}::int then b.r end as data, b.items
     from (
       select a.f, a.o, a.r, sum(octet_length(a.d) - octet_length(a.r)) over ()::int as items, row_number() over () as n

@@ -58,18 +58,27 @@ const COVERED: [string, string, Record<string, unknown>?][] = [
   ["an explicit null first", `{ tasks(first: null) { nodes { id } } }`],
   ["places by text, near and within", `query($near: NearInput!, $polygon: GeoJSON!) { a: places(filter: { text: "古交" }) { id } b: places(filter: { near: $near }) { id } c: places(filter: { within: $polygon }) { id } }`, { near: NEAR, polygon: POLYGON }],
   ["a place's tasks, filtered", `{ place(id: "gujiao") { a: tasks(filter: { kinds: [REFORM] }) { role task { id } } b: tasks(filter: { statuses: [NOT_STARTED], text: "煤" }) { task { id } } } }`],
+  ["page info, edges and a total without a page", `{ a: tasks(first: 3) { pageInfo { hasNextPage endCursor } edges { cursor node { id } } } b: tasks(first: 0) { totalCount pageInfo { hasNextPage endCursor } } }`],
+  ["the second page by its cursor", `{ tasks(first: 2, after: "WyJQTEFOX09SREVSIiwxLDIsMCwicmVmb3JtLTIiXQ") { totalCount nodes { id } pageInfo { endCursor } } }`],
+  ["statuses, sections, leads", `{ task(id: "reform-14") { status progress old: status(asOf: "2013-01-01") section { id ref heading } leadDepartments { id name nameEn } plan { id docNumber } source { start end } places { evidence { start end } } } }`],
+  [
+    "status summaries of places",
+    `{ places(filter: { kinds: [COUNTY, DISTRICT] }) { id statusSummary { total notStarted inProgress atRisk delayed completed meanProgress reported overdue } city: statusSummary(includeCitywide: true, filter: { kinds: [REFORM] }) { total meanProgress } } }`,
+  ],
+  ["departments, plans and sections", `{ departments { id name(script: HANT) nameEn jurisdiction { id } tasks { id } } plans { id title issuer issuedOn periodStart periodEnd sections { id ref parent { id } children { id } tasks { id } } } plan { id } }`],
+  ["places at a point, and what contains one", `{ placesAt(lng: 112.57, lat: 37.72) { id containedIn { id } } place(id: "gujiao") { containedIn { id nameEn } } }`],
 ];
 
 /** Operations it must leave to the resolvers. */
 const NOT_COVERED: [string, string, Record<string, unknown>?][] = [
   ["a mutation", `mutation { logout }`],
-  ["page info", `{ tasks { pageInfo { hasNextPage } nodes { id } } }`],
-  ["statuses", `{ task(id: "reform-14") { status } }`],
   ["obligations", `{ place(id: "gujiao") { obligations { reasons } } }`],
   ["a directive", `query($x: Boolean!) { task(id: "reform-14") { id @include(if: $x) } }`, { x: true }],
   ["first over the limit", `{ tasks(first: 500) { nodes { id } } }`],
-  ["a total without a page", `{ tasks(first: 0) { totalCount } }`],
-  ["a cursor", `{ tasks(after: "bad") { nodes { id } } }`],
+  ["a bad cursor", `{ tasks(after: "bad") { nodes { id } } }`],
+  ["a cursor of another order", `{ tasks(after: "WyJESVNUQU5DRSIsMSwyLDMsIngiXQ") { nodes { id } } }`],
+  ["a distance written into a cursor", `query($near: NearInput!) { tasks(filter: { spatial: { near: $near }, orderBy: DISTANCE }) { pageInfo { endCursor } } }`, { near: NEAR }],
+  ["unknown place ids in a summary's filter", `{ places { statusSummary(filter: { spatial: { placeIds: ["nowhere"] } }) { total } } }`],
   ["a bad tolerance", `{ place(id: "gujiao") { geometry(tolerance: 5) } }`],
   ["a bad bbox", `{ places(filter: { bbox: [1, 2, 3] }) { id } }`],
   ["a missing variable", `query($id: ID!) { task(id: $id) { id } }`],

@@ -1,5 +1,5 @@
 /** All SQL about indicators and their recorded values. */
-import { sql } from "kysely";
+import { sql, type RawBuilder } from "kysely";
 import type { Db } from "../../db/database.ts";
 import type { SessionUser } from "../../core/actor.ts";
 import type { IndicatorRow, IndicatorValueRow } from "./indicator.type.ts";
@@ -36,7 +36,7 @@ export async function findIndicatorsByTasks(db: Db, taskIds: readonly string[]):
 export async function findTaskIdsByIndicators(db: Db, ids: readonly string[]): Promise<{ indicatorId: string; taskId: string }[]> {
   const r = await sql<{ indicatorId: string; taskId: string }>`
     select it.indicator_id as "indicatorId", it.task_id as "taskId" from indicator_task it join task t on t.id = it.task_id
-    where it.indicator_id = any(${[...ids]}::text[]) order by it.indicator_id, it.ordinal, t.ordinal`.execute(db);
+    where it.indicator_id = any(${[...ids]}::text[]) order by it.indicator_id, it.ordinal, t.ordinal, t.id`.execute(db);
   return r.rows;
 }
 
@@ -53,18 +53,32 @@ export async function findValues(
   db: Db,
   filter: { indicatorIds?: string[] | null; placeIds?: string[] | null; fromYear?: number | null; toYear?: number | null },
 ): Promise<IndicatorValueRow[]> {
-  const r = await sql<IndicatorValueRow>`
+  const ids = (list: string[] | null | undefined) => (list ? sql`${list}::text[]` : null);
+  const r = await valuesSql({ ...filter, indicatorIds: ids(filter.indicatorIds), placeIds: ids(filter.placeIds) }).execute(db);
+  return r.rows;
+}
+
+/**
+ * findValues' statement, the ids given as text[] expressions (the SQL executor composes it into
+ * its own statement, with the ids of the rows it is building); null: any.
+ */
+export function valuesSql(filter: {
+  indicatorIds?: RawBuilder<unknown> | null;
+  placeIds?: RawBuilder<unknown> | null;
+  fromYear?: number | null;
+  toYear?: number | null;
+}): RawBuilder<IndicatorValueRow> {
+  return sql<IndicatorValueRow>`
     select * from (
       select distinct on (v.indicator_id, v.place_id, v.year) ${VALUE_COLUMNS}
       from indicator_value v
       where v.review = 'APPROVED'
-        ${filter.indicatorIds ? sql`and v.indicator_id = any(${filter.indicatorIds}::text[])` : sql``}
-        ${filter.placeIds ? sql`and v.place_id = any(${filter.placeIds}::text[])` : sql``}
+        ${filter.indicatorIds ? sql`and v.indicator_id = any(${filter.indicatorIds})` : sql``}
+        ${filter.placeIds ? sql`and v.place_id = any(${filter.placeIds})` : sql``}
         ${filter.fromYear != null ? sql`and v.year >= ${filter.fromYear}` : sql``}
         ${filter.toYear != null ? sql`and v.year <= ${filter.toYear}` : sql``}
       order by v.indicator_id, v.place_id, v.year, v.recorded_at desc, v.id desc
-    ) x order by "indicatorId", "placeId", year`.execute(db);
-  return r.rows;
+    ) x order by "indicatorId", "placeId", year`;
 }
 
 export async function insertValue(

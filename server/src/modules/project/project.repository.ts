@@ -124,10 +124,16 @@ export function projectConditions(q: ProjectQuery): RawBuilder<unknown>[] {
 
 /** One page of projects (plan order, then import order) and the total, in one statement. */
 export async function findProjectPage(db: Db, q: ProjectQuery): Promise<ProjectPageRow[]> {
+  const r = await projectPageSql(q).execute(db);
+  return r.rows;
+}
+
+/** findProjectPage's statement: the page's rows and the one after it (the SQL executor nests it to build a response in SQL). */
+export function projectPageSql(q: ProjectQuery): RawBuilder<ProjectPageRow> {
   const where = projectConditions(q);
   const status = q.statuses ? sql`left join lateral ${projectStatusAsOf(sql.ref("pr.id"), q.asOf)} s on true` : sql``;
   const after = q.after ? sql`where (m.ordinal, m.id) > (${q.after[0]}::int, ${q.after[1]}::text)` : sql``;
-  const r = await sql<ProjectPageRow>`
+  return sql<ProjectPageRow>`
     with matched as (
       select ${PROJECT_COLUMNS} from project pr ${status}
       ${where.length ? sql`where ${sql.join(where, sql` and `)}` : sql``}
@@ -135,8 +141,7 @@ export async function findProjectPage(db: Db, q: ProjectQuery): Promise<ProjectP
     select m.*, (select count(*)::int from matched) as "totalCount"
     from matched m ${after}
     order by m.ordinal, m.id
-    limit ${q.first + 1}`.execute(db);
-  return r.rows;
+    limit ${q.first + 1}`;
 }
 
 export async function findProjectsByIds(db: Db, ids: readonly string[]): Promise<ProjectRow[]> {
@@ -156,7 +161,7 @@ export async function findTasksByProjects(db: Db, projectIds: readonly string[])
     select pt.project_id as "projectId", ${TASK_COLUMNS}
     from project_task pt join task t on t.id = pt.task_id join plan pl on pl.id = t.plan_id
     where pt.project_id = any(${[...projectIds]}::text[])
-    order by pt.project_id, pl.ordinal, t.ordinal`.execute(db);
+    order by pt.project_id, pl.ordinal, t.ordinal, t.id`.execute(db);
   return r.rows;
 }
 
@@ -187,18 +192,27 @@ export interface PlaceProjectRow extends ProjectRow {
 
 /** One page of the projects lying in each place or in places inside it. */
 export async function findProjectsInPlaces(db: Db, placeIds: readonly string[], first: number, after: (number | string)[] | null): Promise<PlaceProjectRow[]> {
+  const r = await projectsInPlacesSql(sql`${[...placeIds]}::text[]`, first, after).execute(db);
+  return r.rows;
+}
+
+/**
+ * findProjectsInPlaces' statement, the places given as a text[] expression (the SQL executor
+ * composes it into its own statement): per place its total, and a row per project of the page and
+ * the one after it, or one row with no project.
+ */
+export function projectsInPlacesSql(placeIds: RawBuilder<unknown>, first: number, after: (number | string)[] | null): RawBuilder<PlaceProjectRow & { id: string | null }> {
   const inPlace = sql`pr.id in ${projectsLyingIn(placeSet(sql.ref("k.place_id"), true, false))}`;
   const afterCondition = after ? sql`and (pr.ordinal, pr.id) > (${after[0]}::int, ${after[1]}::text)` : sql``;
-  const r = await sql<PlaceProjectRow & { id: string | null }>`
+  return sql<PlaceProjectRow & { id: string | null }>`
     select k.place_id as "placeId", n.total as "totalCount", x.*
-    from unnest(${[...placeIds]}::text[]) k(place_id)
+    from unnest(${placeIds}) k(place_id)
     cross join lateral (select count(*)::int as total from project pr where ${inPlace}) n
     left join lateral (
       select ${PROJECT_COLUMNS} from project pr where ${inPlace} ${afterCondition}
       order by pr.ordinal, pr.id limit ${first + 1}
     ) x on true
-    order by k.place_id, x.ordinal, x.id`.execute(db);
-  return r.rows;
+    order by k.place_id, x.ordinal, x.id`;
 }
 
 export interface ProjectStatusRow {

@@ -222,7 +222,7 @@ export async function findTasksBySections(db: Db, keys: readonly { planId: strin
     select ${TASK_COLUMNS} from task t
     join unnest(${keys.map((k) => k.planId)}::text[], ${keys.map((k) => k.sectionId)}::text[]) k(plan_id, section_id)
       on t.plan_id = k.plan_id and t.section_id = k.section_id
-    order by t.ordinal ${limitTo(limit)}`.execute(db);
+    order by t.ordinal, t.id ${limitTo(limit)}`.execute(db);
   return r.rows;
 }
 
@@ -286,7 +286,7 @@ export async function findLinksByPlaces(
     from task_place tp join task t on t.id = tp.task_id join plan pl on pl.id = t.plan_id
     ${withStatus ? sql`left join lateral ${statusAsOf(sql.ref("t.id"), asOf)} s on true` : sql``}
     where tp.place_id = any(${[...placeIds]}::text[]) ${where.length ? sql`and ${sql.join(where, sql` and `)}` : sql``}
-    order by pl.ordinal, t.ordinal, ${ROLE_ORDER} ${limitTo(limit)}`.execute(db);
+    order by pl.ordinal, t.ordinal, t.id, ${ROLE_ORDER} ${limitTo(limit)}`.execute(db);
   if (!withTask && !withTaskLinks) return r.rows;
   return r.rows.map((row) => ({ ...pick<TaskPlaceRow>(row, LINK_KEYS), task: pick<TaskRow>(row, TASK_KEYS), taskLinks: row.taskLinks }));
 }
@@ -310,7 +310,7 @@ export async function findTaskIdsByDepartments(db: Db, departmentIds: readonly s
   const r = await sql<{ departmentId: string; taskId: string }>`
     select l.department_id as "departmentId", l.task_id as "taskId"
     from task_lead l join task t on t.id = l.task_id join plan pl on pl.id = t.plan_id
-    where l.department_id = any(${[...departmentIds]}::text[]) order by pl.ordinal, t.ordinal ${limitTo(limit)}`.execute(db);
+    where l.department_id = any(${[...departmentIds]}::text[]) order by pl.ordinal, t.ordinal, t.id ${limitTo(limit)}`.execute(db);
   return r.rows;
 }
 
@@ -348,9 +348,20 @@ export type StatusSummaryRow = Omit<StatusSummary, "meanProgress"> & { placeId: 
 export async function findStatusSummaries(
   db: Db, placeIds: readonly string[], asOf: Date, includeCitywide: boolean, where: RawBuilder<unknown>[] = [],
 ): Promise<StatusSummaryRow[]> {
+  const r = await statusSummariesSql(sql`${[...placeIds]}::text[]`, asOf, includeCitywide, where).execute(db);
+  return r.rows;
+}
+
+/**
+ * findStatusSummaries' statement, for the places of `placeIds` (any text[] expression: the SQL
+ * executor composes it into its own statement, with the ids of the rows it is building).
+ */
+export function statusSummariesSql(
+  placeIds: RawBuilder<unknown>, asOf: Date, includeCitywide: boolean, where: RawBuilder<unknown>[] = [],
+): RawBuilder<StatusSummaryRow> {
   const status = STATUS_OR_NOT_STARTED;
-  const r = await sql<StatusSummaryRow>`
-    with target(place_id) as (select unnest(${[...placeIds]}::text[])),
+  return sql<StatusSummaryRow>`
+    with target(place_id) as (select unnest(${placeIds})),
     own as (
       select g.place_id, o.id, o.task_id from target g join obligation o on o.place_id = g.place_id and o.active
       union all
@@ -378,6 +389,5 @@ export async function findStatusSummaries(
     left join (select distinct on (place_id, task_id) * from own order by place_id, task_id) o on o.place_id = g.place_id
     left join lateral ${obligationStatusAsOf(sql.ref("o.id"), asOf)} s on true
     left join task t on t.id = o.task_id ${where.length ? sql`and ${sql.join(where, sql` and `)}` : sql``}
-    group by g.place_id`.execute(db);
-  return r.rows;
+    group by g.place_id`;
 }

@@ -1,0 +1,208 @@
+/**
+ * The SQL executor against its reference, the resolvers, over generated queries: every query the
+ * executor accepts must answer exactly what the resolvers answer anonymous, in one statement,
+ * counting the same list items, and what they answer a planner.
+ *
+ * The queries: one per root field selecting every field two levels down (as n-plus-one.test.ts
+ * builds them, most of which the executor leaves to the resolvers), one per root field selecting
+ * every field the executor compiles two and three levels down, the map client's read operations
+ * with the variables the map sends and with others (the other script, a past asOf, task filters,
+ * every page of a paged list by its cursors). They run over the seeded plan plus two layers of
+ * synthetic reports, reviews, projects and links (so statuses and summaries are not all zero),
+ * inside a transaction that is rolled back.
+ */
+import { randomUUID } from "node:crypto";
+import { beforeAll, describe, expect, it } from "vitest";
+import { sql } from "kysely";
+import { execute, parse, type GraphQLSchema } from "graphql";
+import type { SessionUser } from "../../../server/src/core/actor.ts";
+import type { Db } from "../../../server/src/db/database.ts";
+import { statementCounter } from "../../../server/src/db/database.ts";
+import { createContext } from "../../../server/src/graphql/context.ts";
+import { ListBudget } from "../../../server/src/graphql/list-budget.ts";
+import { getSchema } from "../../../server/src/graphql/schema.ts";
+import { COMPILED_FIELDS, executeInSql } from "../../../server/src/graphql/sql-executor.ts";
+import { silentLogger, testDatabase } from "../../support/db.ts";
+import { clientOperations, generatedQueries, seededIds, signedInOnly, variablesOf } from "../../support/generated-operations.ts";
+import { addSyntheticLayer } from "../../support/synthetic.ts";
+
+/** The client's operations the executor must take (with any of the variables below). */
+const MUST_ACCEPT = ["MapPlaces", "FilteredSummaries", "Lookups", "Tasks", "PlaceIndicatorValues", "Indicators", "IndicatorChartValues", "MapProjects", "ProjectCount"];
+
+/** Other variables for the client's operations, by operation: each set is one more query. */
+const OTHER_VARIABLES: Record<string, Record<string, unknown>[]> = {
+  MapPlaces: [
+    { script: "HANT", asOf: "2013-03-05T00:00:00Z", tolerance: 0.01 },
+    { script: "HANS", asOf: "2016-01-01", tolerance: null },
+  ],
+  FilteredSummaries: [
+    { asOf: null, filter: { kinds: ["REFORM", "MATTER"] } },
+    { asOf: "2013-03-05T00:00:00Z", filter: { statuses: ["IN_PROGRESS"], text: "煤" } },
+    { asOf: null, filter: { spatial: { bbox: [112.45, 37.6, 112.7, 37.95] }, statuses: ["NOT_STARTED"] } },
+  ],
+  Lookups: [{ script: "HANT" }],
+  MapProjects: [
+    { script: "HANT", filter: { categories: ["LIVELIHOOD"] }, asOf: "2013-03-05T00:00:00Z", first: 3, after: null },
+    { script: "HANS", filter: { spatial: { bbox: [112.45, 37.6, 112.7, 37.95] }, year: 2014 }, first: 0 },
+  ],
+  Indicators: [{ script: "HANT" }],
+  IndicatorChartValues: [{ script: "HANT" }],
+  Tasks: [
+    { script: "HANT", filter: { kinds: ["MATTER"] }, asOf: "2013-03-05T00:00:00Z", first: 7, after: null },
+    { script: "HANS", filter: { statuses: ["IN_PROGRESS"], orderBy: "PROGRESS" }, asOf: null, first: 5, after: null },
+    { script: "HANS", filter: null, first: 0 },
+  ],
+};
+
+/** Paged operations followed page by page through endCursor, each page one more query. */
+const PAGED: { name: string; variables: Record<string, unknown> }[] = [
+  { name: "Tasks", variables: { script: "HANS", filter: null, asOf: null, first: 30 } },
+  { name: "Tasks", variables: { script: "HANS", filter: { orderBy: "PROGRESS" }, asOf: null, first: 25 } },
+  { name: "MapProjects", variables: { script: "HANS", filter: null, asOf: null, first: 20 } },
+];
+
+interface Outcome {
+  name: string;
+  accepted: boolean;
+  /** what differs, when the executor accepted it */
+  problem: string | null;
+}
+
+/** The resolvers' answer for `user` (null: anonymous). */
+async function resolve(db: Db, schema: GraphQLSchema, source: string, variables: Record<string, unknown>, user: SessionUser | null) {
+  const contextValue = createContext({
+    db,
+    user,
+    tokenHash: null,
+    requestId: "sql-differential",
+    clientAddress: "127.0.0.1",
+    log: silentLogger,
+    sessionTtlSeconds: 0,
+    secureCookies: false,
+    budget: new ListBudget(Number.MAX_SAFE_INTEGER),
+  });
+  const result = await execute({ schema, document: parse(source), variableValues: variables, contextValue });
+  return { result, used: contextValue.budget.used };
+}
+
+/**
+ * The executor's answer against the resolvers': anonymous (what the SQL lane answers), and a
+ * planner's (Apollo uses the executor for signed-in requests too: no compiled field may depend
+ * on who asks).
+ */
+async function compare(db: Db, schema: GraphQLSchema, planner: SessionUser, name: string, source: string, variables: Record<string, unknown>): Promise<Outcome & { data: unknown }> {
+  const document = parse(source);
+  const counter = { statements: 0 };
+  const budget = new ListBudget(Number.MAX_SAFE_INTEGER);
+  let inSql: Awaited<ReturnType<typeof executeInSql>>;
+  // a failing statement would end the transaction: it is one problem of this query only
+  await sql`savepoint executor`.execute(db);
+  try {
+    inSql = await statementCounter.run(counter, () => executeInSql({ schema, document, variables, db, budget }));
+    await sql`release savepoint executor`.execute(db);
+  } catch (error) {
+    await sql`rollback to savepoint executor`.execute(db);
+    return { name, accepted: true, problem: `the executor's statement failed: ${(error as Error).message}`, data: null };
+  }
+  const { result: resolved, used } = await resolve(db, schema, source, variables, null);
+  if (!inSql) return { name, accepted: false, problem: counter.statements ? `${counter.statements} statements for an operation it left alone` : null, data: resolved.data };
+  // through JSON, as both are sent: the resolvers' rows are class instances
+  const expected = JSON.parse(JSON.stringify(resolved.data ?? null)) as unknown;
+  const forPlanner = JSON.parse(JSON.stringify((await resolve(db, schema, source, variables, planner)).result.data ?? null)) as unknown;
+  let problem: string | null = null;
+  if (resolved.errors) problem = `the resolvers answer errors: ${JSON.stringify(resolved.errors)}`;
+  else if (!isDeepStrictEqual(inSql.data, expected)) problem = `different data: ${firstDifference(inSql.data, expected)}`;
+  else if (counter.statements !== 1) problem = `${counter.statements} statements`;
+  else if (budget.used !== used) problem = `${budget.used} list items counted, the resolvers ${used}`;
+  else if (!isDeepStrictEqual(inSql.data, forPlanner)) problem = `a planner gets other data: ${firstDifference(inSql.data, forPlanner)}`;
+  return { name, accepted: true, problem, data: expected };
+}
+
+function isDeepStrictEqual(a: unknown, b: unknown): boolean {
+  try {
+    expect(a).toStrictEqual(b);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/** Where two JSON values first differ, as a path and both values. */
+function firstDifference(a: unknown, b: unknown, at = "data"): string {
+  if (a && b && typeof a === "object" && typeof b === "object") {
+    const keys = [...new Set([...Object.keys(a), ...Object.keys(b)])];
+    for (const k of keys) {
+      const d = firstDifference((a as Record<string, unknown>)[k], (b as Record<string, unknown>)[k], `${at}.${k}`);
+      if (d) return d;
+    }
+    return "";
+  }
+  return JSON.stringify(a) === JSON.stringify(b) ? "" : `${at}: executor ${JSON.stringify(a)?.slice(0, 200)}, resolvers ${JSON.stringify(b)?.slice(0, 200)}`;
+}
+
+class Rollback extends Error {}
+
+describe("the SQL executor answers what the resolvers answer, for every generated query it accepts", () => {
+  const outcomes: Outcome[] = [];
+
+  beforeAll(async () => {
+    const { db } = await testDatabase();
+    const schema = await getSchema();
+    const tag = `diff-${randomUUID().slice(0, 8)}`;
+    await db
+      .transaction()
+      .execute(async (trx) => {
+        const author = await sql<{ id: string }>`
+          insert into app_user (username, display_name, role, password_hash) values (${tag}, 'synthetic planner', 'PLANNER', 'x') returning id::text`.execute(trx);
+        const ids = await seededIds(trx);
+        const planner: SessionUser = { id: author.rows[0].id, username: tag, role: "PLANNER", departmentId: null, placeIds: [] };
+        for (const k of [1, 2]) await addSyntheticLayer(trx, k, author.rows[0].id, tag, ids);
+        const run = async (name: string, source: string, variables: Record<string, unknown>) => {
+          const outcome = await compare(trx, schema, planner, name, source, variables);
+          outcomes.push({ name: outcome.name, accepted: outcome.accepted, problem: outcome.problem });
+          return outcome;
+        };
+        for (const op of generatedQueries(schema, ids)) await run(`every field of ${op.name}`, op.source, {});
+        for (const depth of [2, 3]) {
+          for (const op of generatedQueries(schema, ids, { depth, keep: (c) => COMPILED_FIELDS.has(c) })) await run(`compiled fields of ${op.name}, ${depth} levels`, op.source, {});
+        }
+        const client = clientOperations().filter((op) => !signedInOnly(op.name, op.source));
+        for (const op of client) {
+          await run(op.name, op.source, variablesOf(op.name, op.source, ids));
+          for (const [i, variables] of (OTHER_VARIABLES[op.name] ?? []).entries()) await run(`${op.name} #${i + 1}`, op.source, variables);
+        }
+        for (const paged of PAGED) {
+          const op = client.find((o) => o.name === paged.name)!;
+          let after: string | null = null;
+          for (let page = 1; page <= 10; page++) {
+            const { data } = (await run(`${paged.name} page ${page} of ${JSON.stringify(paged.variables.filter)}`, op.source, { ...paged.variables, after })) as {
+              data: Record<string, { pageInfo: { hasNextPage: boolean; endCursor: string | null } }>;
+            };
+            const { pageInfo } = Object.values(data)[0];
+            if (!pageInfo.hasNextPage) break;
+            after = pageInfo.endCursor;
+          }
+        }
+        throw new Rollback();
+      })
+      .catch((error) => {
+        if (!(error instanceof Rollback)) throw error;
+      });
+    const accepted = outcomes.filter((o) => o.accepted);
+    console.log(`SQL executor: accepted ${accepted.length} of ${outcomes.length} queries: ${accepted.map((o) => o.name).join("; ")}`);
+  }, 600_000);
+
+  it("answers every query it accepts as the resolvers do: same data, one statement, same list items", () => {
+    expect(outcomes.filter((o) => o.problem).map((o) => `${o.name}: ${o.problem}`)).toEqual([]);
+  });
+
+  it("accepts the map's own reads, with every variable tried, and every compiled-fields query", () => {
+    const refused = outcomes.filter((o) => !o.accepted).map((o) => o.name);
+    for (const name of MUST_ACCEPT) expect(refused.filter((r) => r === name || r.startsWith(`${name} `)), name).toEqual([]);
+    expect(refused.filter((r) => r.startsWith("compiled fields of"))).toEqual([]);
+    // the paged reads went past their first page
+    expect(outcomes.filter((o) => /^Tasks page [2-9]/.test(o.name)).length).toBeGreaterThanOrEqual(2);
+    expect(outcomes.filter((o) => /^MapProjects page [2-9]/.test(o.name)).length).toBeGreaterThanOrEqual(1);
+    expect(outcomes.filter((o) => o.accepted).length).toBeGreaterThanOrEqual(30);
+  });
+});
