@@ -30,8 +30,10 @@ import pg from "pg";
 import { ConfigError, type Config } from "../config.ts";
 import { AppError, TimeoutError, UnavailableError } from "../core/errors.ts";
 import type { EmbeddedOptions, WorkerReply, WorkerRequest, WorkerResult } from "./pglite-worker.ts";
+import type { DB } from "./schema.ts";
 
-export type Db = Kysely<any>;
+/** The database as queries see it: every table and column of the migrated schema (schema.ts, generated). */
+export type Db = Kysely<DB>;
 
 export interface Database {
   db: Db;
@@ -322,7 +324,7 @@ export async function openEmbedded(dataDir: string, tuning: Omit<EmbeddedOptions
   } catch (error) {
     throw new ConfigError("DATA_DIR", `cannot open the embedded database in ${dataDir}: ${(error as Error).message}`);
   }
-  const db = new Kysely<any>({ dialect: withDeadlines(pgliteDialect(worker)), log: countStatement });
+  const db = new Kysely<DB>({ dialect: withDeadlines(pgliteDialect(worker)), log: countStatement });
   return {
     db,
     kind: "pglite",
@@ -410,7 +412,7 @@ export async function openServer(url: string, poolSize = 10, options: ServerOpti
   }
   client.release();
   const guarded = guardedPool(pool, { preparedStatements: options.preparedStatements ?? true, statementTimeoutMs, warn: options.warn });
-  const db = new Kysely<any>({ dialect: new PostgresDialect({ pool: guarded }), log: countStatement });
+  const db = new Kysely<DB>({ dialect: new PostgresDialect({ pool: guarded }), log: countStatement });
   return {
     db,
     kind: "pg",
