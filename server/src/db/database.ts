@@ -35,6 +35,12 @@ import type { DB } from "./schema.ts";
 /** The database as queries see it: every table and column of the migrated schema (schema.ts, generated). */
 export type Db = Kysely<DB>;
 
+/**
+ * The tables of a query that reads table `T` as `A` (`selectFrom("indicator as i")`), for a helper
+ * that takes that query's expression builder: `(eb: ExpressionBuilder<Tables<"indicator", "i">, "i">) => …`.
+ */
+export type Tables<T extends keyof DB, A extends string> = DB & { [K in A]: DB[T] };
+
 export interface Database {
   db: Db;
   kind: "pglite" | "pg";

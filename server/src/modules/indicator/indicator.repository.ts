@@ -1,46 +1,97 @@
 /** All SQL about indicators and their recorded values. */
-import { sql, type RawBuilder } from "kysely";
-import type { Db } from "../../db/database.ts";
+import { sql, type ExpressionBuilder, type RawBuilder } from "kysely";
+import type { Db, Tables } from "../../db/database.ts";
+import { anyText } from "../../db/any-of.ts";
 import type { SessionUser } from "../../core/actor.ts";
+import type { Comparator, ReviewState } from "../../core/enums.ts";
 import type { IndicatorRow, IndicatorValueRow } from "./indicator.type.ts";
 
-const COLUMNS = sql`i.id, i.plan_id as "planId", i.name_hans as "nameHans", i.name_hant as "nameHant", i.name_en as "nameEn", i.unit,
-  i.comparator, i.target, i.stretch_target as "stretchTarget", i.base_year as "baseYear", i.target_year as "targetYear",
-  i.scope_place_id as "scopePlaceId", i.span_start as "spanStart", i.span_end as "spanEnd"`;
+/** Indicator `i`'s columns as IndicatorRow. */
+const columns = (eb: ExpressionBuilder<Tables<"indicator", "i">, "i">) =>
+  [
+    "i.id",
+    "i.plan_id as planId",
+    "i.name_hans as nameHans",
+    "i.name_hant as nameHant",
+    "i.name_en as nameEn",
+    "i.unit",
+    eb.ref("i.comparator").$castTo<Comparator>().as("comparator"),
+    "i.target",
+    "i.stretch_target as stretchTarget",
+    "i.base_year as baseYear",
+    "i.target_year as targetYear",
+    "i.scope_place_id as scopePlaceId",
+    "i.span_start as spanStart",
+    "i.span_end as spanEnd",
+  ] as const;
 
 export async function listIndicators(db: Db, planId: string | null): Promise<IndicatorRow[]> {
-  const r = await sql<IndicatorRow>`
-    select ${COLUMNS} from indicator i join plan pl on pl.id = i.plan_id
-    ${planId ? sql`where i.plan_id = ${planId}` : sql``} order by pl.ordinal, i.ordinal`.execute(db);
-  return r.rows;
+  return db
+    .selectFrom("indicator as i")
+    .innerJoin("plan as pl", "pl.id", "i.plan_id")
+    .select(columns)
+    .$if(!!planId, (q) => q.where("i.plan_id", "=", planId!))
+    .orderBy("pl.ordinal")
+    .orderBy("i.ordinal")
+    .execute();
 }
 
 /** The indicators of each plan, in plan order: Plan.indicators of a whole plan list in one statement. */
 export async function findIndicatorsByPlans(db: Db, planIds: readonly string[]): Promise<IndicatorRow[]> {
-  const r = await sql<IndicatorRow>`select ${COLUMNS} from indicator i where i.plan_id = any(${[...planIds]}::text[]) order by i.plan_id, i.ordinal`.execute(db);
-  return r.rows;
+  return db.selectFrom("indicator as i").select(columns).where("i.plan_id", "=", anyText(planIds)).orderBy("i.plan_id").orderBy("i.ordinal").execute();
 }
 
 export async function findIndicatorsByIds(db: Db, ids: readonly string[]): Promise<IndicatorRow[]> {
-  const r = await sql<IndicatorRow>`select ${COLUMNS} from indicator i where i.id = any(${[...ids]}::text[])`.execute(db);
-  return r.rows;
+  return db.selectFrom("indicator as i").select(columns).where("i.id", "=", anyText(ids)).execute();
 }
 
 export async function findIndicatorsByTasks(db: Db, taskIds: readonly string[]): Promise<(IndicatorRow & { taskId: string })[]> {
-  const r = await sql<IndicatorRow & { taskId: string }>`
-    select it.task_id as "taskId", ${COLUMNS} from indicator_task it join indicator i on i.id = it.indicator_id
-    where it.task_id = any(${[...taskIds]}::text[]) order by it.task_id, i.ordinal`.execute(db);
-  return r.rows;
+  return db
+    .selectFrom("indicator_task as it")
+    .innerJoin("indicator as i", "i.id", "it.indicator_id")
+    .select("it.task_id as taskId")
+    .select(columns)
+    .where("it.task_id", "=", anyText(taskIds))
+    .orderBy("it.task_id")
+    .orderBy("i.ordinal")
+    .execute();
 }
 
 export async function findTaskIdsByIndicators(db: Db, ids: readonly string[]): Promise<{ indicatorId: string; taskId: string }[]> {
-  const r = await sql<{ indicatorId: string; taskId: string }>`
-    select it.indicator_id as "indicatorId", it.task_id as "taskId" from indicator_task it join task t on t.id = it.task_id
-    where it.indicator_id = any(${[...ids]}::text[]) order by it.indicator_id, it.ordinal, t.ordinal, t.id`.execute(db);
-  return r.rows;
+  return db
+    .selectFrom("indicator_task as it")
+    .innerJoin("task as t", "t.id", "it.task_id")
+    .select(["it.indicator_id as indicatorId", "it.task_id as taskId"])
+    .where("it.indicator_id", "=", anyText(ids))
+    .orderBy("it.indicator_id")
+    .orderBy("it.ordinal")
+    .orderBy("t.ordinal")
+    .orderBy("t.id")
+    .execute();
 }
 
-const VALUE_COLUMNS = sql`v.id::text as id, v.indicator_id as "indicatorId", v.place_id as "placeId", v.year, v.value, v.source,
+/** Recording `v`'s columns as IndicatorValueRow (ids as text: the drivers read bigints differently). */
+const valueColumns = (eb: ExpressionBuilder<Tables<"indicator_value", "v">, "v">) =>
+  [
+    eb.cast<string>("v.id", "text").as("id"),
+    "v.indicator_id as indicatorId",
+    "v.place_id as placeId",
+    "v.year",
+    "v.value",
+    "v.source",
+    eb.cast<string | null>("v.recorded_by", "text").as("recordedBy"),
+    "v.recorded_at as recordedAt",
+    eb.ref("v.review").$castTo<ReviewState>().as("review"),
+    eb.cast<string | null>("v.reviewed_by", "text").as("reviewedBy"),
+    "v.reviewed_at as reviewedAt",
+    "v.review_note as reviewNote",
+  ] as const;
+
+/**
+ * valueColumns for valuesSql, which the SQL executor composes into its own statements: an sql
+ * fragment there, so the list is written twice (keep them alike).
+ */
+const VALUE_COLUMNS_SQL = sql`v.id::text as id, v.indicator_id as "indicatorId", v.place_id as "placeId", v.year, v.value, v.source,
   v.recorded_by::text as "recordedBy", v.recorded_at as "recordedAt",
   v.review, v.reviewed_by::text as "reviewedBy", v.reviewed_at as "reviewedAt", v.review_note as "reviewNote"`;
 
@@ -70,7 +121,7 @@ export function valuesSql(filter: {
 }): RawBuilder<IndicatorValueRow> {
   return sql<IndicatorValueRow>`
     select * from (
-      select distinct on (v.indicator_id, v.place_id, v.year) ${VALUE_COLUMNS}
+      select distinct on (v.indicator_id, v.place_id, v.year) ${VALUE_COLUMNS_SQL}
       from indicator_value v
       where v.review = 'APPROVED'
         ${filter.indicatorIds ? sql`and v.indicator_id = any(${filter.indicatorIds})` : sql``}
@@ -85,26 +136,41 @@ export async function insertValue(
   db: Db,
   row: { indicatorId: string; placeId: string; year: number; value: number; source: string; recordedBy: string; approved: boolean },
 ): Promise<IndicatorValueRow> {
-  const review = row.approved ? "APPROVED" : "SUBMITTED";
-  const r = await sql<IndicatorValueRow>`
-    insert into indicator_value as v (indicator_id, place_id, year, value, source, recorded_by, review, reviewed_by, reviewed_at)
-    values (${row.indicatorId}, ${row.placeId}, ${row.year}, ${row.value}, ${row.source}, ${row.recordedBy}::bigint, ${review},
-      ${row.approved ? sql`${row.recordedBy}::bigint` : sql`null`}, ${row.approved ? sql`now()` : sql`null`})
-    returning ${VALUE_COLUMNS}`.execute(db);
-  return r.rows[0];
+  // inserted in a CTE named like the other statements' alias, so that it returns the same columns
+  return db
+    .with("v", (w) =>
+      w
+        .insertInto("indicator_value")
+        .values({
+          indicator_id: row.indicatorId,
+          place_id: row.placeId,
+          year: row.year,
+          value: row.value,
+          source: row.source,
+          recorded_by: row.recordedBy,
+          review: row.approved ? "APPROVED" : "SUBMITTED",
+          reviewed_by: row.approved ? row.recordedBy : null,
+          reviewed_at: row.approved ? sql<Date>`now()` : null,
+        })
+        .returningAll(),
+    )
+    .selectFrom("v")
+    .select(valueColumns)
+    .executeTakeFirstOrThrow();
 }
 
 /** One recording, locked for a review decision; null when there is none. */
 export async function lockValue(db: Db, id: string): Promise<IndicatorValueRow | null> {
-  const r = await sql<IndicatorValueRow>`select ${VALUE_COLUMNS} from indicator_value v where v.id = ${id}::bigint for update`.execute(db);
-  return r.rows[0] ?? null;
+  return (await db.selectFrom("indicator_value as v").select(valueColumns).where("v.id", "=", id).forUpdate().executeTakeFirst()) ?? null;
 }
 
 export async function setValueReview(db: Db, id: string, review: "APPROVED" | "RETURNED", reviewerId: string, note: string | null): Promise<IndicatorValueRow> {
-  const r = await sql<IndicatorValueRow>`
-    update indicator_value v set review = ${review}, reviewed_by = ${reviewerId}::bigint, reviewed_at = now(), review_note = ${note}
-    where v.id = ${id}::bigint returning ${VALUE_COLUMNS}`.execute(db);
-  return r.rows[0];
+  return db
+    .updateTable("indicator_value as v")
+    .set({ review, reviewed_by: reviewerId, reviewed_at: sql<Date>`now()`, review_note: note })
+    .where("v.id", "=", id)
+    .returning(valueColumns)
+    .executeTakeFirstOrThrow();
 }
 
 /**
@@ -117,19 +183,18 @@ export async function findValueRecords(
   viewer: SessionUser | null,
   filter: { indicatorId: string | null; placeId: string | null; review: string | null; first: number },
 ): Promise<IndicatorValueRow[]> {
-  const visible =
-    !viewer || viewer.role === "VIEWER"
-      ? sql`v.review = 'APPROVED'`
-      : viewer.role === "PLANNER"
-        ? sql`true`
-        : sql`(v.review = 'APPROVED' or v.recorded_by = ${viewer.id}::bigint)`;
-  const r = await sql<IndicatorValueRow>`
-    select ${VALUE_COLUMNS} from indicator_value v
-    where ${visible}
-      ${filter.indicatorId ? sql`and v.indicator_id = ${filter.indicatorId}` : sql``}
-      ${filter.placeId ? sql`and v.place_id = ${filter.placeId}` : sql``}
-      ${filter.review ? sql`and v.review = ${filter.review}` : sql``}
-    order by v.recorded_at desc, v.id desc
-    limit ${filter.first}`.execute(db);
-  return r.rows;
+  return db
+    .selectFrom("indicator_value as v")
+    .select(valueColumns)
+    .$if(!viewer || viewer.role === "VIEWER", (q) => q.where("v.review", "=", "APPROVED"))
+    .$if(!!viewer && viewer.role !== "VIEWER" && viewer.role !== "PLANNER", (q) =>
+      q.where((eb) => eb.or([eb("v.review", "=", "APPROVED"), eb("v.recorded_by", "=", viewer!.id)])),
+    )
+    .$if(!!filter.indicatorId, (q) => q.where("v.indicator_id", "=", filter.indicatorId!))
+    .$if(!!filter.placeId, (q) => q.where("v.place_id", "=", filter.placeId!))
+    .$if(!!filter.review, (q) => q.where("v.review", "=", filter.review!))
+    .orderBy("v.recorded_at", "desc")
+    .orderBy("v.id", "desc")
+    .limit(filter.first)
+    .execute();
 }

@@ -72,12 +72,12 @@ export async function findTargets(db: Db, keys: readonly ObligationKey[]): Promi
 
 /** Replaces an obligation's targets (the caller validated them and holds the transaction). */
 export async function replaceTargets(db: Db, obligationId: string, targets: { year: number; progress: number }[], userId: string): Promise<void> {
-  await sql`delete from obligation_target where obligation_id = ${obligationId}::bigint`.execute(db);
+  await db.deleteFrom("obligation_target").where("obligation_id", "=", obligationId).execute();
   if (targets.length === 0) return;
-  await sql`
-    insert into obligation_target (obligation_id, year, progress, set_by)
-    select ${obligationId}::bigint, t.year, t.progress, ${userId}::bigint
-    from unnest(${targets.map((t) => t.year)}::int[], ${targets.map((t) => t.progress)}::float8[]) t(year, progress)`.execute(db);
+  await db
+    .insertInto("obligation_target")
+    .values(targets.map((t) => ({ obligation_id: obligationId, year: t.year, progress: t.progress, set_by: userId })))
+    .execute();
 }
 
 /** A validated Query.obligations filter and page. */
@@ -211,11 +211,13 @@ export async function findAssessments(db: Db, placeIds: readonly string[], year:
 
 /** Appends a finalization; false when the year of that place is already finalized. */
 export async function insertFinalization(db: Db, row: { placeId: string; year: number; figures: AssessmentFigures; note: string | null; userId: string }): Promise<boolean> {
-  const r = await sql`
-    insert into assessment_finalization (place_id, year, figures, note, finalized_by)
-    values (${row.placeId}, ${row.year}::int, ${JSON.stringify(row.figures)}::jsonb, ${row.note}, ${row.userId}::bigint)
-    on conflict (place_id, year) do nothing returning id`.execute(db);
-  return r.rows.length === 1;
+  const inserted = await db
+    .insertInto("assessment_finalization")
+    .values({ place_id: row.placeId, year: row.year, figures: JSON.stringify(row.figures), note: row.note, finalized_by: row.userId })
+    .onConflict((oc) => oc.columns(["place_id", "year"]).doNothing())
+    .returning("id")
+    .executeTakeFirst();
+  return inserted !== undefined;
 }
 
 /** The county-level units and zones, the places the assessment is for, in gazetteer order. */

@@ -2,6 +2,7 @@
 import { sql, type RawBuilder } from "kysely";
 import type { GeocodePlace } from "./geocode.ts";
 import type { Db } from "../../db/database.ts";
+import { anyText } from "../../db/any-of.ts";
 import { limitTo } from "../../db/loader-utils.ts";
 import { enumArray } from "../../db/sql-literals.ts";
 import type { GeoPrecision, ProjectCategory, TaskStatus } from "../../core/enums.ts";
@@ -232,8 +233,8 @@ export async function findProjectStatuses(db: Db, projectIds: readonly string[],
 
 export async function findExistingTaskIds(db: Db, ids: string[]): Promise<Set<string>> {
   if (ids.length === 0) return new Set();
-  const r = await sql<{ id: string }>`select id from task where id = any(${ids}::text[])`.execute(db);
-  return new Set(r.rows.map((row) => row.id));
+  const rows = await db.selectFrom("task").select("id").where("id", "=", anyText(ids)).execute();
+  return new Set(rows.map((row) => row.id));
 }
 
 export type GeocodablePlaceRow = GeocodePlace;
@@ -376,7 +377,7 @@ export async function writeProjects(trx: Db, rows: ProjectWrite[]): Promise<void
       investment_cny = excluded.investment_cny, reference = excluded.reference,
       span_start = coalesce(excluded.span_start, project.span_start), span_end = coalesce(excluded.span_end, project.span_end)`.execute(trx);
   const ids = rows.map((w) => w.id);
-  await sql`delete from project_task where project_id = any(${ids}::text[])`.execute(trx);
+  await trx.deleteFrom("project_task").where("project_id", "=", anyText(ids)).execute();
   await sql`
     insert into project_task (project_id, task_id)
     select r.project_id, r.task_id
@@ -387,14 +388,19 @@ export async function writeProjects(trx: Db, rows: ProjectWrite[]): Promise<void
 
 /** Removes seeded projects of a plan that left the seed file, unless someone reported on them. */
 export async function deleteSeededProjectsExcept(trx: Db, planId: string, keepIds: string[]): Promise<void> {
-  await sql`
-    delete from project pr where pr.plan_id = ${planId} and not (pr.id = any(${keepIds}::text[]))
-      and not exists (select 1 from progress_report r where r.project_id = pr.id)`.execute(trx);
+  await trx
+    .deleteFrom("project as pr")
+    .where("pr.plan_id", "=", planId)
+    .where((eb) => eb.not(eb("pr.id", "=", anyText(keepIds))))
+    .where((eb) => eb.not(eb.exists(eb.selectFrom("progress_report as r").select("r.id").whereRef("r.project_id", "=", "pr.id"))))
+    .execute();
 }
 
 /** How a stored project's position is known, to keep it when an update gives none. */
 export async function findProjectPosition(db: Db, id: string): Promise<{ precision: GeoPrecision; positionSource: string } | undefined> {
-  const r = await sql<{ precision: GeoPrecision; positionSource: string }>`
-    select precision, position_source as "positionSource" from project where id = ${id}`.execute(db);
-  return r.rows[0];
+  return db
+    .selectFrom("project")
+    .select((eb) => [eb.ref("precision").$castTo<GeoPrecision>().as("precision"), "position_source as positionSource"])
+    .where("id", "=", id)
+    .executeTakeFirst();
 }

@@ -1,6 +1,7 @@
 /** SQL of live report events: the announcement inside a mutation's transaction, and what one event needs to be fanned out. */
 import { sql } from "kysely";
 import type { Db } from "../../db/database.ts";
+import { anyText } from "../../db/any-of.ts";
 import { REPORT_COLUMNS } from "./report.repository.ts";
 import type { ReportRow } from "./report.type.ts";
 
@@ -58,6 +59,6 @@ export async function findReportEventFacts(db: Db, reportId: string): Promise<Re
 
 /** Which of these ids are places. */
 export async function findPlaceIds(db: Db, ids: string[]): Promise<string[]> {
-  const r = await sql<{ id: string }>`select id from place where id = any(${ids}::text[])`.execute(db);
-  return r.rows.map((x) => x.id);
+  const rows = await db.selectFrom("place").select("id").where("id", "=", anyText(ids)).execute();
+  return rows.map((x) => x.id);
 }

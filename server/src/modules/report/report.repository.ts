@@ -1,7 +1,10 @@
 /** All SQL about progress reports, their reviews, and curated link changes. Everything here appends. */
 import { sql, type RawBuilder } from "kysely";
 import type { Db } from "../../db/database.ts";
+import { anyText } from "../../db/any-of.ts";
 import type { SessionUser } from "../../core/actor.ts";
+import type { PlaceRole } from "../../core/enums.ts";
+import type { TaskPlaceRow } from "../task/task.type.ts";
 import type { ReportRow } from "./report.type.ts";
 
 export const REPORT_COLUMNS = sql`r.id::text as id, r.task_id as "taskId", r.place_id as "placeId", r.project_id as "projectId", r.status, r.progress, r.note,
@@ -111,19 +114,31 @@ export async function insertImportedReport(
   db: Db,
   row: { taskId: string; placeId: string | null; obligationId: string; asOf: string; status: string; progress: number | null; note: string; authorId: string; importKey: string },
 ): Promise<string | null> {
-  const r = await sql<{ id: string }>`
-    insert into progress_report (task_id, place_id, obligation_id, as_of, project_id, status, progress, note, author_id, import_key)
-    values (${row.taskId}, ${row.placeId}, ${row.obligationId}::bigint, ${row.asOf}::date, null, ${row.status}, ${row.progress}, ${row.note}, ${row.authorId}::bigint, ${row.importKey})
-    on conflict (import_key) where import_key is not null do nothing
-    returning id::text`.execute(db);
-  return r.rows[0]?.id ?? null;
+  const inserted = await db
+    .insertInto("progress_report")
+    .values({
+      task_id: row.taskId,
+      place_id: row.placeId,
+      obligation_id: row.obligationId,
+      as_of: row.asOf,
+      project_id: null,
+      status: row.status,
+      progress: row.progress,
+      note: row.note,
+      author_id: row.authorId,
+      import_key: row.importKey,
+    })
+    .onConflict((oc) => oc.column("import_key").where("import_key", "is not", null).doNothing())
+    .returning((eb) => eb.cast<string>("id", "text").as("id"))
+    .executeTakeFirst();
+  return inserted?.id ?? null;
 }
 
 /** The import keys among `keys` that were filed already. */
 export async function findImportKeys(db: Db, keys: readonly string[]): Promise<Set<string>> {
   if (keys.length === 0) return new Set();
-  const r = await sql<{ key: string }>`select import_key as key from progress_report where import_key = any(${[...keys]}::text[])`.execute(db);
-  return new Set(r.rows.map((row) => row.key));
+  const rows = await db.selectFrom("progress_report").select("import_key").where("import_key", "=", anyText(keys)).execute();
+  return new Set(rows.map((row) => row.import_key!));
 }
 
 export async function insertReport(
@@ -140,23 +155,160 @@ export async function insertReport(
     authorId: string;
   },
 ): Promise<string> {
-  const r = await sql<{ id: string }>`
-    insert into progress_report (task_id, place_id, obligation_id, as_of, project_id, status, progress, note, author_id)
-    values (${row.taskId}, ${row.placeId}, ${row.obligationId}::bigint, ${row.asOf}::date, ${row.projectId}, ${row.status}, ${row.progress}, ${row.note}, ${row.authorId}::bigint)
-    returning id::text`.execute(db);
-  return r.rows[0].id;
+  const inserted = await db
+    .insertInto("progress_report")
+    .values({
+      task_id: row.taskId,
+      place_id: row.placeId,
+      obligation_id: row.obligationId,
+      as_of: row.asOf,
+      project_id: row.projectId,
+      status: row.status,
+      progress: row.progress,
+      note: row.note,
+      author_id: row.authorId,
+    })
+    .returning((eb) => eb.cast<string>("id", "text").as("id"))
+    .executeTakeFirstOrThrow();
+  return inserted.id;
 }
 
 export async function insertReview(db: Db, row: { reportId: string; decision: string; note: string | null; reviewerId: string }): Promise<void> {
-  await sql`insert into report_review (report_id, decision, note, reviewer_id) values (${row.reportId}::bigint, ${row.decision}, ${row.note}, ${row.reviewerId}::bigint)`.execute(db);
+  await db.insertInto("report_review").values({ report_id: row.reportId, decision: row.decision, note: row.note, reviewer_id: row.reviewerId }).execute();
 }
 
 /** Locks a report row so two reviewers cannot both decide it. */
 export async function lockReport(db: Db, id: string): Promise<{ taskId: string; authorId: string; reviewed: boolean } | undefined> {
-  const r = await sql<{ taskId: string; authorId: string }>`
-    select r.task_id as "taskId", r.author_id::text as "authorId" from progress_report r where r.id = ${id}::bigint for update`.execute(db);
-  if (!r.rows[0]) return undefined;
+  const report = await db
+    .selectFrom("progress_report as r")
+    .select((eb) => ["r.task_id as taskId", eb.cast<string>("r.author_id", "text").as("authorId")])
+    .where("r.id", "=", id)
+    .forUpdate()
+    .executeTakeFirst();
+  if (!report) return undefined;
   // a separate statement, so under READ COMMITTED it sees a review committed by whoever held the lock before us
-  const reviewed = await sql<{ reviewed: boolean }>`select exists (select 1 from report_review v where v.report_id = ${id}::bigint) as reviewed`.execute(db);
-  return { ...r.rows[0], reviewed: reviewed.rows[0].reviewed };
+  const review = await db.selectFrom("report_review as v").select("v.id").where("v.report_id", "=", id).limit(1).executeTakeFirst();
+  return { ...report, reviewed: review !== undefined };
+}
+
+/** Leads (in order) and active obligation places of a task; null when there is no such task. */
+export async function findTaskFacts(db: Db, taskId: string): Promise<{ leads: string[]; places: string[] } | null> {
+  const r = await sql<{ exists: boolean; leads: string[]; places: string[] }>`
+    select exists (select 1 from task where id = ${taskId}) as exists,
+      coalesce((select array_agg(department_id order by ordinal) from task_lead where task_id = ${taskId}), '{}') as leads,
+      coalesce((select array_agg(o.place_id order by o.place_id) from obligation o where o.task_id = ${taskId} and o.active), '{}') as places`.execute(db);
+  const row = r.rows[0];
+  return row.exists ? { leads: row.leads, places: row.places } : null;
+}
+
+/** These places and every place inside them. */
+export async function findCoveredPlaceIds(db: Db, placeIds: readonly string[]): Promise<string[]> {
+  const r = await sql<{ id: string }>`
+    select unnest(${[...placeIds]}::text[]) as id
+    union select inner_id from place_containment where outer_id = any(${[...placeIds]}::text[])`.execute(db);
+  return r.rows.map((x) => x.id);
+}
+
+/** Whether a place, project or indicator with this id exists. */
+export async function rowExists(db: Db, table: "place" | "project" | "indicator", id: string): Promise<boolean> {
+  return (await db.selectFrom(table).select("id").where("id", "=", id).executeTakeFirst()) !== undefined;
+}
+
+/** Whether the project serves the task (project_task). */
+export async function projectServesTask(db: Db, projectId: string, taskId: string): Promise<boolean> {
+  const row = await db.selectFrom("project_task").select("task_id").where("project_id", "=", projectId).where("task_id", "=", taskId).executeTakeFirst();
+  return row !== undefined;
+}
+
+/**
+ * The active obligation a report on the task at the place (null: the city) is about (its id, null
+ * when there is none) and the first year of the task's plan; undefined when there is no such task.
+ */
+export async function findObligationOfReport(db: Db, taskId: string, placeId: string | null): Promise<{ id: string | null; periodStart: number } | undefined> {
+  const r = await sql<{ id: string | null; periodStart: number }>`
+    select (select o.id::text from obligation o
+        where o.task_id = t.id and o.active
+          and o.place_id = coalesce(${placeId}::text, (select c.id from place c where c.kind = 'CITY' order by c.ordinal limit 1))) as id,
+      pl.period_start as "periodStart"
+    from task t join plan pl on pl.id = t.plan_id where t.id = ${taskId}`.execute(db);
+  return r.rows[0];
+}
+
+/** Adds a curated link, or makes an existing one curated; its note replaces the link's when given. */
+export async function upsertCuratedLink(db: Db, link: { taskId: string; placeId: string; role: string; note: string | null }): Promise<void> {
+  await db
+    .insertInto("task_place")
+    .values({ task_id: link.taskId, place_id: link.placeId, role: link.role, curated: true, note: link.note })
+    .onConflict((oc) =>
+      oc.columns(["task_id", "place_id", "role"]).doUpdateSet((eb) => ({ curated: true, note: eb.fn.coalesce("excluded.note", "task_place.note") })),
+    )
+    .execute();
+}
+
+/** Appends a curated link change (link_change keeps every one, with its note). */
+export async function insertLinkChange(
+  db: Db,
+  change: { taskId: string; placeId: string; role: string | null; action: "link" | "unlink"; note: string | null; userId: string },
+): Promise<void> {
+  await db
+    .insertInto("link_change")
+    .values({ task_id: change.taskId, place_id: change.placeId, role: change.role, action: change.action, note: change.note, user_id: change.userId })
+    .execute();
+}
+
+/** One link with its task's plan. */
+export async function findLink(db: Db, taskId: string, placeId: string, role: string): Promise<TaskPlaceRow> {
+  return db
+    .selectFrom("task_place as tp")
+    .innerJoin("task as t", "t.id", "tp.task_id")
+    .select((eb) => [
+      "tp.task_id as taskId",
+      "tp.place_id as placeId",
+      eb.ref("tp.role").$castTo<PlaceRole>().as("role"),
+      "tp.evidence_start as evidenceStart",
+      "tp.evidence_end as evidenceEnd",
+      "tp.curated",
+      "tp.note",
+      "t.plan_id as planId",
+    ])
+    .where("tp.task_id", "=", taskId)
+    .where("tp.place_id", "=", placeId)
+    .where("tp.role", "=", role)
+    .executeTakeFirstOrThrow();
+}
+
+/** Removes every link between the task and the place; false when there was none. */
+export async function deleteLinks(db: Db, taskId: string, placeId: string): Promise<boolean> {
+  const r = await db.deleteFrom("task_place").where("task_id", "=", taskId).where("place_id", "=", placeId).executeTakeFirst();
+  return r.numDeletedRows > 0n;
+}
+
+/**
+ * What the linker proposed but cannot be sure of, not yet confirmed by a planner: a place the
+ * text names only in passing (MENTION), or one it found through a short form, an abbreviation
+ * or a collective expression rather than the place's own name (太礦, 民營區, 三縣一市,
+ * 五個省級以上開發區). Reads `tp`, `p` (the place) and `pl` (the plan).
+ */
+const UNCERTAIN = sql`not tp.curated and tp.evidence_start is not null and (tp.role = 'MENTION' or (tp.role = 'SUBJECT'
+  and substr(pl.source_text_hans, tp.evidence_start + 1, tp.evidence_end - tp.evidence_start) not in (p.name_hans, p.name_hant)
+  and substr(pl.source_text_hant, tp.evidence_start + 1, tp.evidence_end - tp.evidence_start) not in (p.name_hans, p.name_hant)))`;
+
+/** A page of the linker's uncertain matches in plan order, after the cursor (plan, task and place ordinals, place id), and their total count. */
+export async function findUncertainLinks(
+  db: Db,
+  first: number,
+  after: (string | number)[] | null,
+): Promise<{ rows: (TaskPlaceRow & { taskOrdinal: number; placeOrdinal: number; planOrdinal: number })[]; totalCount: number }> {
+  const key = sql`(pl.ordinal, t.ordinal, p.ordinal, tp.place_id)`;
+  const rows = await sql<TaskPlaceRow & { taskOrdinal: number; placeOrdinal: number; planOrdinal: number }>`
+    select tp.task_id as "taskId", tp.place_id as "placeId", tp.role, tp.evidence_start as "evidenceStart", tp.evidence_end as "evidenceEnd",
+      tp.curated, tp.note, t.plan_id as "planId", pl.ordinal as "planOrdinal", t.ordinal as "taskOrdinal", p.ordinal as "placeOrdinal"
+    from task_place tp join task t on t.id = tp.task_id join plan pl on pl.id = t.plan_id join place p on p.id = tp.place_id
+    where ${UNCERTAIN} ${after ? sql`and ${key} > (${Number(after[0])}::int, ${Number(after[1])}::int, ${Number(after[2])}::int, ${String(after[3])}::text)` : sql``}
+    order by pl.ordinal, t.ordinal, p.ordinal, tp.place_id
+    limit ${first + 1}`.execute(db);
+  const count = await sql<{ n: number }>`
+    select count(*)::int as n from task_place tp join task t on t.id = tp.task_id join plan pl on pl.id = t.plan_id join place p on p.id = tp.place_id
+    where ${UNCERTAIN}`.execute(db);
+  return { rows: rows.rows, totalCount: count.rows[0].n };
 }

@@ -3,7 +3,6 @@
  * One mutation = one transaction; the permission check runs inside it against
  * the same snapshot, and a refusal writes nothing.
  */
-import { sql } from "kysely";
 import type { Db } from "../../db/database.ts";
 import type { SessionUser } from "../../core/actor.ts";
 import { ConflictError, ForbiddenError, NotFoundError, UnauthenticatedError, ValidationError } from "../../core/errors.ts";
@@ -14,7 +13,22 @@ import { dayOf } from "../task/task.repository.ts";
 import type { TaskPlaceRow } from "../task/task.type.ts";
 import { canCurate, canRecordValue, canReport, canReview, canReviewValue, type AreaFacts, type Decision, type TaskFacts } from "./permissions.ts";
 import { announceReport } from "./report-events.ts";
-import { findReportsByIds, insertReport, insertReview, lockReport } from "./report.repository.ts";
+import {
+  deleteLinks,
+  findCoveredPlaceIds,
+  findLink,
+  findObligationOfReport,
+  findReportsByIds,
+  findTaskFacts,
+  findUncertainLinks,
+  insertLinkChange,
+  insertReport,
+  insertReview,
+  lockReport,
+  projectServesTask,
+  rowExists,
+  upsertCuratedLink,
+} from "./report.repository.ts";
 import type { LinkTaskToPlaceInput, ReportProgressInput, ReportRow } from "./report.type.ts";
 
 /** The signed-in user, or UNAUTHENTICATED. */
@@ -29,27 +43,19 @@ function enforce(decision: Decision): void {
 
 /** Leads and obligation places of a task; NotFound when the task does not exist. */
 export async function taskFacts(db: Db, taskId: string): Promise<TaskFacts> {
-  const r = await sql<{ exists: boolean; leads: string[]; places: string[] }>`
-    select exists (select 1 from task where id = ${taskId}) as exists,
-      coalesce((select array_agg(department_id order by ordinal) from task_lead where task_id = ${taskId}), '{}') as leads,
-      coalesce((select array_agg(o.place_id order by o.place_id) from obligation o where o.task_id = ${taskId} and o.active), '{}') as places`.execute(db);
-  const row = r.rows[0];
-  if (!row.exists) throw new ValidationError(`unknown task ${JSON.stringify(taskId)}`);
+  const row = await findTaskFacts(db, taskId);
+  if (!row) throw new ValidationError(`unknown task ${JSON.stringify(taskId)}`);
   return { taskId, leadDepartmentIds: row.leads, obligationPlaceIds: row.places };
 }
 
 /** The user's places and everything inside them. */
 export async function areaFacts(db: Db, user: SessionUser): Promise<AreaFacts> {
   if (user.placeIds.length === 0) return { coveredPlaceIds: [] };
-  const r = await sql<{ id: string }>`
-    select unnest(${user.placeIds}::text[]) as id
-    union select inner_id from place_containment where outer_id = any(${user.placeIds}::text[])`.execute(db);
-  return { coveredPlaceIds: r.rows.map((x) => x.id) };
+  return { coveredPlaceIds: await findCoveredPlaceIds(db, user.placeIds) };
 }
 
 async function requireExists(db: Db, table: "place" | "project" | "indicator", id: string): Promise<void> {
-  const r = await sql`select 1 from ${sql.table(table)} where id = ${id}`.execute(db);
-  if (r.rows.length === 0) throw new ValidationError(`unknown ${table} ${JSON.stringify(id)}`);
+  if (!(await rowExists(db, table, id))) throw new ValidationError(`unknown ${table} ${JSON.stringify(id)}`);
 }
 
 function checkNote(note: string, field = "note", max = 4000): string {
@@ -70,13 +76,7 @@ export function today(): string {
  * first year. No place = the task's citywide obligation.
  */
 export async function reportTarget(db: Db, taskId: string, placeId: string | null, asOf: string | null): Promise<{ obligationId: string; asOf: string }> {
-  const r = await sql<{ id: string | null; periodStart: number; placeId: string | null }>`
-    select (select o.id::text from obligation o
-        where o.task_id = t.id and o.active
-          and o.place_id = coalesce(${placeId}::text, (select c.id from place c where c.kind = 'CITY' order by c.ordinal limit 1))) as id,
-      pl.period_start as "periodStart"
-    from task t join plan pl on pl.id = t.plan_id where t.id = ${taskId}`.execute(db);
-  const row = r.rows[0];
+  const row = await findObligationOfReport(db, taskId, placeId);
   if (!row) throw new ValidationError(`unknown task ${JSON.stringify(taskId)}`, { problem: "UNKNOWN_TASK" });
   if (!row.id) throw new ValidationError(placeId ? `task ${taskId} is not an obligation of ${placeId}` : `task ${taskId} has no citywide obligation`, { problem: "NOT_AN_OBLIGATION", placeId });
   const date = asOf ?? today();
@@ -101,8 +101,7 @@ export async function reportProgress(db: Db, actor: SessionUser | null, input: R
     const task = await taskFacts(trx, input.taskId);
     if (input.placeId) await requireExists(trx, "place", input.placeId);
     if (input.projectId) {
-      const r = await sql`select 1 from project_task where project_id = ${input.projectId} and task_id = ${input.taskId}`.execute(trx);
-      if (r.rows.length === 0) throw new ValidationError(`project ${JSON.stringify(input.projectId)} does not serve task ${input.taskId}`);
+      if (!(await projectServesTask(trx, input.projectId, input.taskId))) throw new ValidationError(`project ${JSON.stringify(input.projectId)} does not serve task ${input.taskId}`);
     }
     enforce(canReport(user, task, await areaFacts(trx, user), input.placeId ?? null));
     const target = await reportTarget(trx, input.taskId, input.placeId ?? null, input.asOf ?? null);
@@ -189,17 +188,10 @@ export async function linkTaskToPlace(db: Db, actor: SessionUser | null, input: 
   return db.transaction().execute(async (trx) => {
     await taskFacts(trx, input.taskId);
     await requireExists(trx, "place", input.placeId);
-    await sql`
-      insert into task_place (task_id, place_id, role, curated, note) values (${input.taskId}, ${input.placeId}, ${input.role}, true, ${note})
-      on conflict (task_id, place_id, role) do update set curated = true, note = coalesce(excluded.note, task_place.note)`.execute(trx);
-    await sql`insert into link_change (task_id, place_id, role, action, note, user_id)
-      values (${input.taskId}, ${input.placeId}, ${input.role}, 'link', ${note}, ${user.id}::bigint)`.execute(trx);
+    await upsertCuratedLink(trx, { taskId: input.taskId, placeId: input.placeId, role: input.role, note });
+    await insertLinkChange(trx, { taskId: input.taskId, placeId: input.placeId, role: input.role, action: "link", note, userId: user.id });
     await syncObligations(trx, [input.taskId]);
-    const r = await sql<TaskPlaceRow>`
-      select tp.task_id as "taskId", tp.place_id as "placeId", tp.role, tp.evidence_start as "evidenceStart", tp.evidence_end as "evidenceEnd",
-        tp.curated, tp.note, t.plan_id as "planId"
-      from task_place tp join task t on t.id = tp.task_id where tp.task_id = ${input.taskId} and tp.place_id = ${input.placeId} and tp.role = ${input.role}`.execute(trx);
-    return r.rows[0];
+    return findLink(trx, input.taskId, input.placeId, input.role);
   });
 }
 
@@ -215,23 +207,12 @@ export async function unlinkTaskFromPlace(db: Db, actor: SessionUser | null, tas
   return db.transaction().execute(async (trx) => {
     await taskFacts(trx, taskId);
     await requireExists(trx, "place", placeId);
-    const r = await sql`delete from task_place where task_id = ${taskId} and place_id = ${placeId} returning role`.execute(trx);
-    if (r.rows.length === 0) return false;
-    await sql`insert into link_change (task_id, place_id, action, note, user_id) values (${taskId}, ${placeId}, 'unlink', ${why}, ${user.id}::bigint)`.execute(trx);
+    if (!(await deleteLinks(trx, taskId, placeId))) return false;
+    await insertLinkChange(trx, { taskId, placeId, role: null, action: "unlink", note: why, userId: user.id });
     await syncObligations(trx, [taskId]);
     return true;
   });
 }
-
-/**
- * What the linker proposed but cannot be sure of, not yet confirmed by a planner: a place the
- * text names only in passing (MENTION), or one it found through a short form, an abbreviation
- * or a collective expression rather than the place's own name (太礦, 民營區, 三縣一市,
- * 五個省級以上開發區). Reads `tp`, `p` (the place) and `pl` (the plan).
- */
-const UNCERTAIN = sql`not tp.curated and tp.evidence_start is not null and (tp.role = 'MENTION' or (tp.role = 'SUBJECT'
-  and substr(pl.source_text_hans, tp.evidence_start + 1, tp.evidence_end - tp.evidence_start) not in (p.name_hans, p.name_hant)
-  and substr(pl.source_text_hant, tp.evidence_start + 1, tp.evidence_end - tp.evidence_start) not in (p.name_hans, p.name_hant)))`;
 
 /** The linker's uncertain matches, in plan order (planners only), with their total count. */
 export async function findLinkCandidates(
@@ -242,16 +223,5 @@ export async function findLinkCandidates(
 ): Promise<{ rows: (TaskPlaceRow & { taskOrdinal: number; placeOrdinal: number; planOrdinal: number })[]; totalCount: number }> {
   const user = requireUser(actor);
   enforce(canCurate(user, "review the linker's matches"));
-  const key = sql`(pl.ordinal, t.ordinal, p.ordinal, tp.place_id)`;
-  const rows = await sql<TaskPlaceRow & { taskOrdinal: number; placeOrdinal: number; planOrdinal: number }>`
-    select tp.task_id as "taskId", tp.place_id as "placeId", tp.role, tp.evidence_start as "evidenceStart", tp.evidence_end as "evidenceEnd",
-      tp.curated, tp.note, t.plan_id as "planId", pl.ordinal as "planOrdinal", t.ordinal as "taskOrdinal", p.ordinal as "placeOrdinal"
-    from task_place tp join task t on t.id = tp.task_id join plan pl on pl.id = t.plan_id join place p on p.id = tp.place_id
-    where ${UNCERTAIN} ${after ? sql`and ${key} > (${Number(after[0])}::int, ${Number(after[1])}::int, ${Number(after[2])}::int, ${String(after[3])}::text)` : sql``}
-    order by pl.ordinal, t.ordinal, p.ordinal, tp.place_id
-    limit ${first + 1}`.execute(db);
-  const count = await sql<{ n: number }>`
-    select count(*)::int as n from task_place tp join task t on t.id = tp.task_id join plan pl on pl.id = t.plan_id join place p on p.id = tp.place_id
-    where ${UNCERTAIN}`.execute(db);
-  return { rows: rows.rows, totalCount: count.rows[0].n };
+  return findUncertainLinks(db, first, after);
 }

@@ -99,8 +99,10 @@ export async function sessionForToken(db: Db, token: string | null): Promise<{ u
 /** Makes sure the bootstrap planner `admin` exists with this password. */
 export async function ensureAdmin(db: Db, password: string, logger: Logger): Promise<void> {
   const hash = await hashPassword(password);
-  await sql`
-    insert into app_user (username, display_name, role, password_hash) values ('admin', 'Administrator', 'PLANNER', ${hash})
-    on conflict (username) do update set password_hash = excluded.password_hash, role = 'PLANNER', disabled = false`.execute(db);
+  await db
+    .insertInto("app_user")
+    .values({ username: "admin", display_name: "Administrator", role: "PLANNER", password_hash: hash })
+    .onConflict((oc) => oc.column("username").doUpdateSet({ password_hash: (eb) => eb.ref("excluded.password_hash"), role: "PLANNER", disabled: false }))
+    .execute();
   logger.info("planner account admin is ready (ADMIN_PASSWORD)");
 }

@@ -1,6 +1,7 @@
 /** SQL of sign-in throttling: one counter row per key (login_throttle), read and written under row locks. */
 import { sql } from "kysely";
 import type { Db } from "../../db/database.ts";
+import { anyText } from "../../db/any-of.ts";
 
 export interface ThrottleRow {
   key: string;
@@ -16,13 +17,22 @@ export interface ThrottleRow {
  */
 export async function lockThrottleRows(trx: Db, keys: readonly string[], forgetSeconds: number): Promise<ThrottleRow[]> {
   const sorted = [...keys].sort();
-  await sql`insert into login_throttle (key) select k from unnest(${sorted}::text[]) as k order by k on conflict (key) do nothing`.execute(trx);
-  const r = await sql<ThrottleRow>`
-    select key,
-      case when last_failure_at > now() - make_interval(secs => ${forgetSeconds}) then failures else 0 end as failures,
-      extract(epoch from now() - last_failure_at)::float8 as "secondsSinceFailure"
-    from login_throttle where key = any(${sorted}::text[]) order by key for update`.execute(trx);
-  return r.rows;
+  await trx
+    .insertInto("login_throttle")
+    .values(sorted.map((key) => ({ key })))
+    .onConflict((oc) => oc.column("key").doNothing())
+    .execute();
+  return trx
+    .selectFrom("login_throttle")
+    .select([
+      "key",
+      sql<number>`case when last_failure_at > now() - make_interval(secs => ${forgetSeconds}) then failures else 0 end`.as("failures"),
+      sql<number | null>`extract(epoch from now() - last_failure_at)::float8`.as("secondsSinceFailure"),
+    ])
+    .where("key", "=", anyText(sorted))
+    .orderBy("key")
+    .forUpdate()
+    .execute();
 }
 
 /**
@@ -30,20 +40,26 @@ export async function lockThrottleRows(trx: Db, keys: readonly string[], forgetS
  * the password is checked after the transaction, and undoLoginFailure takes it back).
  */
 export async function recordLoginAttempt(trx: Db, keys: readonly string[], failureKeys: readonly string[], forgetSeconds: number): Promise<void> {
-  await sql`
-    update login_throttle set
-      attempts = attempts + 1,
-      last_attempt_at = now(),
-      failures = case when key = any(${[...failureKeys]}::text[])
+  const failing = sql<boolean>`key = any(${[...failureKeys]}::text[])`;
+  await trx
+    .updateTable("login_throttle")
+    .set({
+      attempts: sql<string>`attempts + 1`,
+      last_attempt_at: sql<Date>`now()`,
+      failures: sql<number>`case when ${failing}
         then (case when last_failure_at > now() - make_interval(secs => ${forgetSeconds}) then failures else 0 end) + 1
-        else failures end,
-      last_failure_at = case when key = any(${[...failureKeys]}::text[]) then now() else last_failure_at end
-    where key = any(${[...keys]}::text[])`.execute(trx);
+        else failures end`,
+      last_failure_at: sql<Date | null>`case when ${failing} then now() else last_failure_at end`,
+    })
+    .where("key", "=", anyText(keys))
+    .execute();
 }
 
 /** A sign-in succeeded: `clearKey` starts from zero; the provisional failure on `undoKeys` is taken back. */
 export async function undoLoginFailure(db: Db, clearKey: string, undoKeys: readonly string[]): Promise<void> {
-  await sql`
-    update login_throttle set failures = case when key = ${clearKey} then 0 else greatest(failures - 1, 0) end
-    where key = any(${[clearKey, ...undoKeys]}::text[])`.execute(db);
+  await db
+    .updateTable("login_throttle")
+    .set({ failures: sql<number>`case when key = ${clearKey} then 0 else greatest(failures - 1, 0) end` })
+    .where("key", "=", anyText([clearKey, ...undoKeys]))
+    .execute();
 }

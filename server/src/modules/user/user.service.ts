@@ -1,6 +1,7 @@
 /** Accounts and sign-in: login with rate limiting, logout, user creation. */
 import { sql } from "kysely";
 import type { Db } from "../../db/database.ts";
+import { anyText } from "../../db/any-of.ts";
 import type { SessionUser } from "../../core/actor.ts";
 import { ConflictError, NotFoundError, RateLimitedError, UnauthenticatedError, ValidationError } from "../../core/errors.ts";
 import { canCurate } from "../report/permissions.ts";
@@ -115,9 +116,10 @@ export async function login(
   if (row.disabled) throw new ForbiddenError("this account is disabled: a planner can enable it again");
   await undoLoginFailure(db, keys.pair, [keys.address, keys.account]);
   const token = newToken();
-  await sql`
-    insert into auth_session (token_hash, user_id, expires_at)
-    values (${hashToken(token)}, ${row.id}::bigint, now() + make_interval(secs => ${client.sessionTtlSeconds}))`.execute(db);
+  await db
+    .insertInto("auth_session")
+    .values({ token_hash: hashToken(token), user_id: row.id, expires_at: sql<Date>`now() + make_interval(secs => ${client.sessionTtlSeconds})` })
+    .execute();
   const { passwordHash: _hash, ...user } = row;
   return { token, user };
 }
@@ -125,8 +127,8 @@ export async function login(
 /** Revokes the session with this token hash (the request's bearer or cookie); false when there is none. */
 export async function logout(db: Db, tokenHash: string | null): Promise<boolean> {
   if (!tokenHash) return false;
-  const r = await sql`update auth_session set revoked_at = now() where token_hash = ${tokenHash} and revoked_at is null returning 1`.execute(db);
-  return r.rows.length > 0;
+  const r = await db.updateTable("auth_session").set({ revoked_at: sql<Date>`now()` }).where("token_hash", "=", tokenHash).where("revoked_at", "is", null).executeTakeFirst();
+  return r.numUpdatedRows > 0n;
 }
 
 const USERNAME = /^[a-z0-9][a-z0-9._-]{2,39}$/;
@@ -145,13 +147,13 @@ function checkDisplayName(name: string): string {
 /** Unknown places or department: BAD_USER_INPUT naming the field. */
 async function checkAssignments(db: Db, placeIds: string[], departmentId: string | null): Promise<void> {
   if (placeIds.length) {
-    const known = await sql<{ id: string }>`select id from place where id = any(${placeIds}::text[])`.execute(db);
-    const unknown = placeIds.filter((p) => !known.rows.some((k) => k.id === p));
+    const known = await db.selectFrom("place").select("id").where("id", "=", anyText(placeIds)).execute();
+    const unknown = placeIds.filter((p) => !known.some((k) => k.id === p));
     if (unknown.length) throw new ValidationError(`placeIds: unknown place ${unknown.join(", ")}`);
   }
   if (departmentId) {
-    const d = await sql`select 1 from department where id = ${departmentId}`.execute(db);
-    if (!d.rows.length) throw new ValidationError(`departmentId: unknown department ${departmentId}`);
+    const d = await db.selectFrom("department").select("id").where("id", "=", departmentId).executeTakeFirst();
+    if (!d) throw new ValidationError(`departmentId: unknown department ${departmentId}`);
   }
 }
 
@@ -184,7 +186,14 @@ export async function updateUser(db: Db, actor: SessionUser | null, id: string, 
   if (self && input.role != null && input.role !== "PLANNER") throw new ValidationError("role: you cannot take the planner role from yourself");
   await db.transaction().execute(async (trx) => {
     // the enabled planners, locked: two planners demoting each other at once cannot leave none
-    const planners = await sql<{ id: string }>`select id::text as id from app_user where role = 'PLANNER' and not disabled order by id for update`.execute(trx);
+    const planners = await trx
+      .selectFrom("app_user")
+      .select((eb) => eb.cast<string>("id", "text").as("id"))
+      .where("role", "=", "PLANNER")
+      .where("disabled", "=", false)
+      .orderBy("id")
+      .forUpdate()
+      .execute();
     const current = (await sql<UserRow>`select ${USER_COLUMNS} from app_user u where u.id = ${id}::bigint for update`.execute(trx)).rows[0];
     if (!current) throw new NotFoundError(`user ${id} not found`);
     const role = input.role ?? current.role;
@@ -198,22 +207,23 @@ export async function updateUser(db: Db, actor: SessionUser | null, id: string, 
     if (role !== "DEPARTMENT" && departmentId) throw new ValidationError("departmentId: a department is only for DEPARTMENT users");
     const disabled = input.disabled ?? current.disabled;
     const stillPlanner = role === "PLANNER" && !disabled;
-    if (planners.rows.some((p) => p.id === id) && !stillPlanner && planners.rows.length <= 1) {
+    if (planners.some((p) => p.id === id) && !stillPlanner && planners.length <= 1) {
       throw new ValidationError(`${input.disabled ? "disabled" : "role"}: ${current.username} is the last enabled planner`);
     }
     await checkAssignments(trx, placeIds, departmentId);
-    await sql`
-      update app_user set display_name = ${displayName ?? current.displayName}, role = ${role}, department_id = ${departmentId},
-        disabled = ${disabled}, password_hash = coalesce(${hash}, password_hash)
-      where id = ${id}::bigint`.execute(trx);
+    await trx
+      .updateTable("app_user")
+      .set({ display_name: displayName ?? current.displayName, role, department_id: departmentId, disabled, ...(hash ? { password_hash: hash } : {}) })
+      .where("id", "=", id)
+      .execute();
     const samePlaces = placeIds.length === current.placeIds.length && placeIds.every((p) => current.placeIds.includes(p));
     if (!samePlaces) {
-      await sql`delete from user_place where user_id = ${id}::bigint`.execute(trx);
-      if (placeIds.length) await sql`insert into user_place (user_id, place_id) select ${id}::bigint, unnest(${placeIds}::text[])`.execute(trx);
+      await trx.deleteFrom("user_place").where("user_id", "=", id).execute();
+      if (placeIds.length) await trx.insertInto("user_place").values(placeIds.map((placeId) => ({ user_id: id, place_id: placeId }))).execute();
     }
     // a disabled account, or one whose password a planner reset, is signed out everywhere
     if ((disabled && !current.disabled) || (hash && !self)) {
-      await sql`update auth_session set revoked_at = now() where user_id = ${id}::bigint and revoked_at is null`.execute(trx);
+      await trx.updateTable("auth_session").set({ revoked_at: sql<Date>`now()` }).where("user_id", "=", id).where("revoked_at", "is", null).execute();
     }
   });
   return (await findUsersByIds(db, [id]))[0];
@@ -236,13 +246,15 @@ export async function createUser(db: Db, actor: SessionUser | null, input: Creat
   const hash = await hashPassword(input.password);
   const id = await db.transaction().execute(async (trx) => {
     await checkAssignments(trx, placeIds, input.departmentId ?? null);
-    const inserted = await sql<{ id: string }>`
-      insert into app_user (username, display_name, role, password_hash, department_id)
-      values (${username}, ${displayName}, ${input.role}, ${hash}, ${input.departmentId ?? null})
-      on conflict (username) do nothing returning id::text`.execute(trx);
-    if (!inserted.rows.length) throw new ConflictError(`username ${username} is taken`);
-    const newId = inserted.rows[0].id;
-    if (placeIds.length) await sql`insert into user_place (user_id, place_id) select ${newId}::bigint, unnest(${placeIds}::text[])`.execute(trx);
+    const inserted = await trx
+      .insertInto("app_user")
+      .values({ username, display_name: displayName, role: input.role, password_hash: hash, department_id: input.departmentId ?? null })
+      .onConflict((oc) => oc.column("username").doNothing())
+      .returning((eb) => eb.cast<string>("id", "text").as("id"))
+      .executeTakeFirst();
+    if (!inserted) throw new ConflictError(`username ${username} is taken`);
+    const newId = inserted.id;
+    if (placeIds.length) await trx.insertInto("user_place").values(placeIds.map((placeId) => ({ user_id: newId, place_id: placeId }))).execute();
     return newId;
   });
   return (await findUsersByIds(db, [id]))[0];
