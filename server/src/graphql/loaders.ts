@@ -23,8 +23,8 @@ import type { GeoJsonGeometry } from "./scalars.ts";
 import type { ListBudget } from "./list-budget.ts";
 import * as reports from "../modules/report/report.repository.ts";
 import type { ReportRow } from "../modules/report/report.type.ts";
-import { findUsersByIds } from "../modules/user/user.service.ts";
-import type { UserRow } from "../modules/user/auth.service.ts";
+import { findUsersByIds } from "../modules/user/user.repository.ts";
+import type { UserRow } from "../modules/user/user.repository.ts";
 import * as obligations from "../modules/obligation/obligation.repository.ts";
 import type { SessionUser } from "../core/actor.ts";
 

@@ -1,6 +1,7 @@
 /** All SQL about obligation rows: lookups, own states, targets, pages and the annual assessment. */
 import { sql, type RawBuilder } from "kysely";
 import type { Db } from "../../db/database.ts";
+import { anyText } from "../../db/any-of.ts";
 import { enumArray } from "../../db/sql-literals.ts";
 import type { TaskKind, TaskStatus } from "../../core/enums.ts";
 import { obligationStatusAsOf } from "../task/task.repository.ts";
@@ -225,4 +226,25 @@ export async function findAssessedPlaceIds(db: Db): Promise<string[]> {
   const r = await sql<{ id: string }>`
     select id from place where kind in ('DISTRICT', 'COUNTY', 'COUNTY_CITY', 'DEVELOPMENT_ZONE', 'BONDED_ZONE', 'NEW_DISTRICT') order by ordinal`.execute(db);
   return r.rows.map((x) => x.id);
+}
+
+/** Which of these ids are places (or tasks). */
+export async function findExistingIds(db: Db, table: "place" | "task", ids: readonly string[]): Promise<Set<string>> {
+  const rows = await db.selectFrom(table).select("id").where("id", "=", anyText(ids)).execute();
+  return new Set(rows.map((x) => x.id));
+}
+
+/** The period of the plan a task belongs to; undefined when there is no such task. */
+export async function findPlanPeriodOfTask(db: Db, taskId: string): Promise<{ periodStart: number; periodEnd: number } | undefined> {
+  return db
+    .selectFrom("task as t")
+    .innerJoin("plan as pl", "pl.id", "t.plan_id")
+    .select(["pl.period_start as periodStart", "pl.period_end as periodEnd"])
+    .where("t.id", "=", taskId)
+    .executeTakeFirst();
+}
+
+/** Holds one area's finalization of one year until the transaction ends: a second one waits, then finds the first. */
+export async function lockAssessment(trx: Db, placeId: string, year: number): Promise<void> {
+  await sql`select pg_advisory_xact_lock(hashtext(${`assessment:${placeId}:${year}`}))`.execute(trx);
 }

@@ -10,7 +10,7 @@ import { ProgressReportConnection } from "../report/report.type.ts";
 import { requestNow } from "../task/task.resolver.ts";
 import { Task, type TaskNode } from "../task/task.type.ts";
 import { User } from "../user/user.type.ts";
-import type { UserRow } from "../user/auth.service.ts";
+import type { UserRow } from "../user/user.repository.ts";
 import { assessment, finalizeAssessment, listObligations, setObligationTargets } from "./obligation.service.ts";
 import { AreaAssessment, ObligationConnection, ObligationFilter, YearTarget, YearTargetInput, type AreaAssessmentRow } from "./obligation.type.ts";
 

@@ -5,7 +5,6 @@ import type { ListBudget } from "../../graphql/list-budget.ts";
 import type { SessionUser } from "../../core/actor.ts";
 import { checkFirst, decodeCursor, encodeCursor } from "../../graphql/paging.ts";
 import { ConflictError, ForbiddenError, NotFoundError, ValidationError } from "../../core/errors.ts";
-import { sql } from "kysely";
 import { obligationsByKeys } from "../place/place.service.ts";
 import type { ObligationRow } from "../place/place.type.ts";
 import { canCurate } from "../report/permissions.ts";
@@ -13,17 +12,19 @@ import { requireUser } from "../report/report.service.ts";
 import {
   findAssessedPlaceIds,
   findAssessments,
+  findExistingIds,
   findObligationPage,
   findObligationsByKeys,
+  findPlanPeriodOfTask,
   insertFinalization,
+  lockAssessment,
   replaceTargets,
   type AssessmentFigures,
 } from "./obligation.repository.ts";
 import type { AreaAssessmentRow, ObligationConnection, ObligationFilter, YearTargetInput } from "./obligation.type.ts";
 
 async function checkIds(db: Db, table: "place" | "task", ids: string[], field: string): Promise<void> {
-  const r = await sql<{ id: string }>`select id from ${sql.table(table)} where id = any(${ids}::text[])`.execute(db);
-  const known = new Set(r.rows.map((x) => x.id));
+  const known = await findExistingIds(db, table, ids);
   const unknown = ids.filter((id) => !known.has(id));
   if (unknown.length) throw new ValidationError(`${field}: unknown ${table} ${unknown.map((u) => JSON.stringify(u)).join(", ")}`);
 }
@@ -70,10 +71,9 @@ export async function setObligationTargets(db: Db, actor: SessionUser | null, ta
   if (!decision.allowed) throw new ForbiddenError(decision.reason);
   const sorted = [...targets].sort((a, b) => a.year - b.year);
   await db.transaction().execute(async (trx) => {
-    const r = await sql<{ periodStart: number; periodEnd: number }>`
-      select pl.period_start as "periodStart", pl.period_end as "periodEnd" from task t join plan pl on pl.id = t.plan_id where t.id = ${taskId}`.execute(trx);
-    if (!r.rows[0]) throw new ValidationError(`unknown task ${JSON.stringify(taskId)}`);
-    const { periodStart, periodEnd } = r.rows[0];
+    const period = await findPlanPeriodOfTask(trx, taskId);
+    if (!period) throw new ValidationError(`unknown task ${JSON.stringify(taskId)}`);
+    const { periodStart, periodEnd } = period;
     const [row] = await findObligationsByKeys(trx, [{ taskId, placeId }]);
     if (!row || !row.active) throw new ValidationError(`task ${taskId} is not an obligation of ${placeId}`);
     sorted.forEach((t, i) => {
@@ -118,7 +118,7 @@ export async function finalizeAssessment(db: Db, actor: SessionUser | null, year
   await db.transaction().execute(async (trx) => {
     await checkIds(trx, "place", [placeId], "placeId");
     // one finalization at a time per area and year: the second waits, then finds the first
-    await sql`select pg_advisory_xact_lock(hashtext(${`assessment:${placeId}:${year}`}))`.execute(trx);
+    await lockAssessment(trx, placeId, year);
     const [row] = await findAssessments(trx, [placeId], year);
     if (row.finalizedAt) throw new ConflictError(`the ${year} assessment of ${placeId} is already finalized`);
     const figures: AssessmentFigures = { obligations: row.obligations, due: row.due, met: row.met, metLate: row.metLate, delayed: row.delayed, notReported: row.notReported };

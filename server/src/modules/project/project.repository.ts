@@ -404,3 +404,10 @@ export async function findProjectPosition(db: Db, id: string): Promise<{ precisi
     .where("id", "=", id)
     .executeTakeFirst();
 }
+
+const IMPORT_LOCK = 20130717;
+
+/** Holds the project import until the transaction ends: one import at a time, across server processes too. */
+export async function lockProjectImport(trx: Db): Promise<void> {
+  await sql`select pg_advisory_xact_lock(${IMPORT_LOCK})`.execute(trx);
+}

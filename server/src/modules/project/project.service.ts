@@ -6,7 +6,6 @@
 import { readFileSync } from "node:fs";
 import path from "node:path";
 import { SEEDS_DIR } from "../../paths.ts";
-import { sql } from "kysely";
 import type { Db } from "../../db/database.ts";
 import { ForbiddenError, UnavailableError, ValidationError } from "../../core/errors.ts";
 import type { SessionUser } from "../../core/actor.ts";
@@ -42,6 +41,7 @@ import {
   findProjectPage,
   findProjectPosition,
   findProjectsByIds,
+  lockProjectImport,
   writeProjects,
   type ProjectQuery,
   type ProjectWrite,
@@ -216,8 +216,6 @@ function parseImport(format: ImportFormat, content: string): { parsed: ParsedImp
   return { parsed: parseProjectGeoJson(content), where: (row) => `feature ${row}` };
 }
 
-const IMPORT_LOCK = 20130717;
-
 /**
  * Imports CSV or GeoJSON text. A dry run reports what would be created, updated
  * and refused and writes nothing; a real run writes every valid row in one
@@ -243,7 +241,7 @@ export async function runImport(db: Db, format: ImportFormat, content: string, d
   if (dryRun) return work(db);
   return db.transaction().execute(async (trx) => {
     // one project import at a time, across server instances too
-    await sql`select pg_advisory_xact_lock(${IMPORT_LOCK})`.execute(trx);
+    await lockProjectImport(trx);
     return work(trx);
   });
 }

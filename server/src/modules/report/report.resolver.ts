@@ -11,7 +11,7 @@ import { LinkCandidateConnection, Task, TaskPlace, type TaskNode, type TaskPlace
 import { Project, type ProjectRow } from "../project/project.type.ts";
 import { projectLoaders } from "../project/project.loader.ts";
 import { User } from "../user/user.type.ts";
-import type { UserRow } from "../user/auth.service.ts";
+import type { UserRow } from "../user/user.repository.ts";
 import { findPendingReports } from "./report.repository.ts";
 import { findLinkCandidates, linkTaskToPlace, recordIndicatorValue, reportProgress, requireUser, reviewIndicatorValue, reviewReport, unlinkTaskFromPlace } from "./report.service.ts";
 import { LinkTaskToPlaceInput, ProgressReport, ProgressReportConnection, ReportProgressInput, type ReportRow } from "./report.type.ts";

@@ -5,11 +5,11 @@
  */
 import { createHash, randomBytes } from "node:crypto";
 import type { Request } from "express";
-import { sql } from "kysely";
 import type { Db } from "../../db/database.ts";
 import type { SessionUser } from "../../core/actor.ts";
 import type { Logger } from "../../logger.ts";
 import { hashPassword } from "./password.ts";
+import { findSessionUser, upsertAdmin } from "./user.repository.ts";
 
 export const SESSION_COOKIE = "atlas_session";
 export const SESSION_TTL_SECONDS = 8 * 60 * 60;
@@ -67,19 +67,6 @@ export function requestToken(req: Request, allowedOrigins: string[]): string | n
   return token;
 }
 
-export interface UserRow {
-  id: string;
-  username: string;
-  displayName: string;
-  role: SessionUser["role"];
-  departmentId: string | null;
-  placeIds: string[];
-  disabled: boolean;
-}
-
-export const USER_COLUMNS = sql`u.id::text as id, u.username, u.display_name as "displayName", u.role, u.department_id as "departmentId", u.disabled,
-  coalesce((select array_agg(up.place_id order by up.place_id) from user_place up where up.user_id = u.id), '{}') as "placeIds"`;
-
 /** The signed-in user of a request, or null; an invalid, expired or revoked token is anonymous. */
 export async function resolveSession(db: Db, req: Request, allowedOrigins: string[]): Promise<{ user: SessionUser | null; tokenHash: string | null }> {
   return sessionForToken(db, requestToken(req, allowedOrigins));
@@ -89,20 +76,13 @@ export async function resolveSession(db: Db, req: Request, allowedOrigins: strin
 export async function sessionForToken(db: Db, token: string | null): Promise<{ user: SessionUser | null; tokenHash: string | null }> {
   if (!token || token === "invalid") return { user: null, tokenHash: null };
   const tokenHash = hashToken(token);
-  const r = await sql<UserRow>`
-    select ${USER_COLUMNS} from auth_session s join app_user u on u.id = s.user_id
-    where s.token_hash = ${tokenHash} and s.revoked_at is null and s.expires_at > now() and not u.disabled`.execute(db);
-  const row = r.rows[0];
+  const row = await findSessionUser(db, tokenHash);
   return row ? { user: row, tokenHash } : { user: null, tokenHash: null };
 }
 
 /** Makes sure the bootstrap planner `admin` exists with this password. */
 export async function ensureAdmin(db: Db, password: string, logger: Logger): Promise<void> {
   const hash = await hashPassword(password);
-  await db
-    .insertInto("app_user")
-    .values({ username: "admin", display_name: "Administrator", role: "PLANNER", password_hash: hash })
-    .onConflict((oc) => oc.column("username").doUpdateSet({ password_hash: (eb) => eb.ref("excluded.password_hash"), role: "PLANNER", disabled: false }))
-    .execute();
+  await upsertAdmin(db, hash);
   logger.info("planner account admin is ready (ADMIN_PASSWORD)");
 }

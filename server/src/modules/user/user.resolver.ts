@@ -2,8 +2,9 @@ import { Arg, Ctx, ID, FieldResolver, Mutation, Query, Resolver, Root } from "ty
 import type { Context } from "../../graphql/context.ts";
 import { Department, type DepartmentRow } from "../department/department.type.ts";
 import { Place, type PlaceRow } from "../place/place.type.ts";
-import { SESSION_COOKIE, type UserRow } from "./auth.service.ts";
-import { createUser, findUsersByIds, listUsers, login, logout, updateUser } from "./user.service.ts";
+import { SESSION_COOKIE } from "./auth.service.ts";
+import { findUsersByIds, type UserRow } from "./user.repository.ts";
+import { createUser, listUsers, login, logout, updateUser } from "./user.service.ts";
 import { AuthPayload, CreateUserInput, UpdateUserInput, User } from "./user.type.ts";
 
 @Resolver(() => User)

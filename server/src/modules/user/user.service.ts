@@ -1,15 +1,30 @@
 /** Accounts and sign-in: login with rate limiting, logout, user creation. */
-import { sql } from "kysely";
 import type { Db } from "../../db/database.ts";
-import { anyText } from "../../db/any-of.ts";
 import type { SessionUser } from "../../core/actor.ts";
 import { ConflictError, NotFoundError, RateLimitedError, UnauthenticatedError, ValidationError } from "../../core/errors.ts";
 import { canCurate } from "../report/permissions.ts";
 import { requireUser } from "../report/report.service.ts";
 import { ForbiddenError } from "../../core/errors.ts";
-import { USER_COLUMNS, hashToken, newToken, type UserRow } from "./auth.service.ts";
+import { hashToken, newToken } from "./auth.service.ts";
 import { DUMMY_HASH, hashPassword, verifyPassword } from "./password.ts";
 import { lockThrottleRows, recordLoginAttempt, undoLoginFailure } from "./login-throttle.repository.ts";
+import {
+  departmentExists,
+  findAllUsers,
+  findExistingPlaceIds,
+  findUserForLogin,
+  findUsersByIds,
+  insertSession,
+  insertUser,
+  insertUserPlaces,
+  lockEnabledPlanners,
+  lockUser,
+  replaceUserPlaces,
+  revokeSession,
+  revokeUserSessions,
+  updateUserRow,
+  type UserRow,
+} from "./user.repository.ts";
 import type { CreateUserInput, UpdateUserInput } from "./user.type.ts";
 
 /**
@@ -37,11 +52,6 @@ function remainingDelay(failures: number, threshold: number, secondsSinceFailure
   if (failures < threshold || secondsSinceFailure === null) return 0;
   const delay = Math.min(LOGIN_THROTTLE.firstDelaySeconds * 2 ** (failures - threshold), LOGIN_THROTTLE.maxDelaySeconds);
   return Math.max(0, Math.ceil(delay - secondsSinceFailure));
-}
-
-export async function findUsersByIds(db: Db, ids: readonly string[]): Promise<UserRow[]> {
-  const r = await sql<UserRow>`select ${USER_COLUMNS} from app_user u where u.id = any(${[...ids]}::bigint[])`.execute(db);
-  return r.rows;
 }
 
 interface ThrottleKeys {
@@ -106,9 +116,7 @@ export async function login(
   }
   const keys = { pair: `pair:${address}|${name}`, address: `address:${address}`, account: `user:${name}` };
   await reserveLoginAttempt(db, keys);
-  const r = await sql<UserRow & { passwordHash: string }>`
-    select ${USER_COLUMNS}, u.password_hash as "passwordHash" from app_user u where u.username = ${name}`.execute(db);
-  const row = r.rows[0];
+  const row = await findUserForLogin(db, name);
   // verify against a dummy hash for unknown users, so both cases take the same time
   const ok = await verifyPassword(password, row?.passwordHash ?? DUMMY_HASH);
   if (!row || !ok) throw new UnauthenticatedError("wrong username or password");
@@ -116,10 +124,7 @@ export async function login(
   if (row.disabled) throw new ForbiddenError("this account is disabled: a planner can enable it again");
   await undoLoginFailure(db, keys.pair, [keys.address, keys.account]);
   const token = newToken();
-  await db
-    .insertInto("auth_session")
-    .values({ token_hash: hashToken(token), user_id: row.id, expires_at: sql<Date>`now() + make_interval(secs => ${client.sessionTtlSeconds})` })
-    .execute();
+  await insertSession(db, hashToken(token), row.id, client.sessionTtlSeconds);
   const { passwordHash: _hash, ...user } = row;
   return { token, user };
 }
@@ -127,8 +132,7 @@ export async function login(
 /** Revokes the session with this token hash (the request's bearer or cookie); false when there is none. */
 export async function logout(db: Db, tokenHash: string | null): Promise<boolean> {
   if (!tokenHash) return false;
-  const r = await db.updateTable("auth_session").set({ revoked_at: sql<Date>`now()` }).where("token_hash", "=", tokenHash).where("revoked_at", "is", null).executeTakeFirst();
-  return r.numUpdatedRows > 0n;
+  return revokeSession(db, tokenHash);
 }
 
 const USERNAME = /^[a-z0-9][a-z0-9._-]{2,39}$/;
@@ -147,13 +151,12 @@ function checkDisplayName(name: string): string {
 /** Unknown places or department: BAD_USER_INPUT naming the field. */
 async function checkAssignments(db: Db, placeIds: string[], departmentId: string | null): Promise<void> {
   if (placeIds.length) {
-    const known = await db.selectFrom("place").select("id").where("id", "=", anyText(placeIds)).execute();
-    const unknown = placeIds.filter((p) => !known.some((k) => k.id === p));
+    const known = await findExistingPlaceIds(db, placeIds);
+    const unknown = placeIds.filter((p) => !known.includes(p));
     if (unknown.length) throw new ValidationError(`placeIds: unknown place ${unknown.join(", ")}`);
   }
   if (departmentId) {
-    const d = await db.selectFrom("department").select("id").where("id", "=", departmentId).executeTakeFirst();
-    if (!d) throw new ValidationError(`departmentId: unknown department ${departmentId}`);
+    if (!(await departmentExists(db, departmentId))) throw new ValidationError(`departmentId: unknown department ${departmentId}`);
   }
 }
 
@@ -162,8 +165,7 @@ export async function listUsers(db: Db, actor: SessionUser | null): Promise<User
   const user = requireUser(actor);
   const decision = canCurate(user, "list users");
   if (!decision.allowed) throw new ForbiddenError(decision.reason);
-  const r = await sql<UserRow>`select ${USER_COLUMNS} from app_user u order by u.username`.execute(db);
-  return r.rows;
+  return findAllUsers(db);
 }
 
 /**
@@ -186,15 +188,8 @@ export async function updateUser(db: Db, actor: SessionUser | null, id: string, 
   if (self && input.role != null && input.role !== "PLANNER") throw new ValidationError("role: you cannot take the planner role from yourself");
   await db.transaction().execute(async (trx) => {
     // the enabled planners, locked: two planners demoting each other at once cannot leave none
-    const planners = await trx
-      .selectFrom("app_user")
-      .select((eb) => eb.cast<string>("id", "text").as("id"))
-      .where("role", "=", "PLANNER")
-      .where("disabled", "=", false)
-      .orderBy("id")
-      .forUpdate()
-      .execute();
-    const current = (await sql<UserRow>`select ${USER_COLUMNS} from app_user u where u.id = ${id}::bigint for update`.execute(trx)).rows[0];
+    const planners = await lockEnabledPlanners(trx);
+    const current = await lockUser(trx, id);
     if (!current) throw new NotFoundError(`user ${id} not found`);
     const role = input.role ?? current.role;
     const roleChanged = role !== current.role;
@@ -207,23 +202,16 @@ export async function updateUser(db: Db, actor: SessionUser | null, id: string, 
     if (role !== "DEPARTMENT" && departmentId) throw new ValidationError("departmentId: a department is only for DEPARTMENT users");
     const disabled = input.disabled ?? current.disabled;
     const stillPlanner = role === "PLANNER" && !disabled;
-    if (planners.some((p) => p.id === id) && !stillPlanner && planners.length <= 1) {
+    if (planners.includes(id) && !stillPlanner && planners.length <= 1) {
       throw new ValidationError(`${input.disabled ? "disabled" : "role"}: ${current.username} is the last enabled planner`);
     }
     await checkAssignments(trx, placeIds, departmentId);
-    await trx
-      .updateTable("app_user")
-      .set({ display_name: displayName ?? current.displayName, role, department_id: departmentId, disabled, ...(hash ? { password_hash: hash } : {}) })
-      .where("id", "=", id)
-      .execute();
+    await updateUserRow(trx, id, { displayName: displayName ?? current.displayName, role, departmentId, disabled, passwordHash: hash });
     const samePlaces = placeIds.length === current.placeIds.length && placeIds.every((p) => current.placeIds.includes(p));
-    if (!samePlaces) {
-      await trx.deleteFrom("user_place").where("user_id", "=", id).execute();
-      if (placeIds.length) await trx.insertInto("user_place").values(placeIds.map((placeId) => ({ user_id: id, place_id: placeId }))).execute();
-    }
+    if (!samePlaces) await replaceUserPlaces(trx, id, placeIds);
     // a disabled account, or one whose password a planner reset, is signed out everywhere
     if ((disabled && !current.disabled) || (hash && !self)) {
-      await trx.updateTable("auth_session").set({ revoked_at: sql<Date>`now()` }).where("user_id", "=", id).where("revoked_at", "is", null).execute();
+      await revokeUserSessions(trx, id);
     }
   });
   return (await findUsersByIds(db, [id]))[0];
@@ -246,15 +234,9 @@ export async function createUser(db: Db, actor: SessionUser | null, input: Creat
   const hash = await hashPassword(input.password);
   const id = await db.transaction().execute(async (trx) => {
     await checkAssignments(trx, placeIds, input.departmentId ?? null);
-    const inserted = await trx
-      .insertInto("app_user")
-      .values({ username, display_name: displayName, role: input.role, password_hash: hash, department_id: input.departmentId ?? null })
-      .onConflict((oc) => oc.column("username").doNothing())
-      .returning((eb) => eb.cast<string>("id", "text").as("id"))
-      .executeTakeFirst();
-    if (!inserted) throw new ConflictError(`username ${username} is taken`);
-    const newId = inserted.id;
-    if (placeIds.length) await trx.insertInto("user_place").values(placeIds.map((placeId) => ({ user_id: newId, place_id: placeId }))).execute();
+    const newId = await insertUser(trx, { username, displayName, role: input.role, passwordHash: hash, departmentId: input.departmentId ?? null });
+    if (!newId) throw new ConflictError(`username ${username} is taken`);
+    await insertUserPlaces(trx, newId, placeIds);
     return newId;
   });
   return (await findUsersByIds(db, [id]))[0];
