@@ -166,7 +166,9 @@ describe("statements per request, generated from the schema (no N+1)", () => {
   it("answers more at ten layers than at one (the comparison compares something)", () => {
     const grown = [...results].filter(([, sizes]) => sizes.large.items > sizes.small.items);
     expect(grown.length).toBeGreaterThan(results.size / 2);
-    for (const name of ["places as planner", "tasks as anonymous", "PlaceIndicatorValues as anonymous", "indicators as planner", "plans as anonymous", "departments as planner", "search as anonymous"]) {
+    // not a paged root such as tasks: its first page holds as many tasks at any size, and which tasks (with how many
+    // places each) depends on the order
+    for (const name of ["places as planner", "places as anonymous", "PlaceIndicatorValues as anonymous", "indicators as planner", "plans as anonymous", "departments as planner", "search as anonymous"]) {
       const { small, large } = results.get(name)!;
       expect(large.items, name).toBeGreaterThan(small.items);
     }
