@@ -126,6 +126,10 @@ export async function findImportKeys(db: Db, keys: readonly string[]): Promise<S
   return new Set(r.rows.map((row) => row.key));
 }
 
+/**
+ * Files a report, in one statement that also returns it (as findReportsByIds would) and selects
+ * `announce(id)` (report-events.repository.ts `announcement`: its NOTIFY and `hub`).
+ */
 export async function insertReport(
   db: Db,
   row: {
@@ -139,24 +143,53 @@ export async function insertReport(
     note: string;
     authorId: string;
   },
-): Promise<string> {
-  const r = await sql<{ id: string }>`
-    insert into progress_report (task_id, place_id, obligation_id, as_of, project_id, status, progress, note, author_id)
-    values (${row.taskId}, ${row.placeId}, ${row.obligationId}::bigint, ${row.asOf}::date, ${row.projectId}, ${row.status}, ${row.progress}, ${row.note}, ${row.authorId}::bigint)
-    returning id::text`.execute(db);
-  return r.rows[0].id;
+  announce: (reportId: RawBuilder<unknown>) => RawBuilder<unknown>,
+): Promise<{ report: ReportRow; hub: string | null }> {
+  const r = await sql<ReportRow & { hub: string | null }>`
+    with r as (
+      insert into progress_report (task_id, place_id, obligation_id, as_of, project_id, status, progress, note, author_id)
+      values (${row.taskId}, ${row.placeId}, ${row.obligationId}::bigint, ${row.asOf}::date, ${row.projectId}, ${row.status}, ${row.progress}, ${row.note}, ${row.authorId}::bigint)
+      returning *)
+    select ${REPORT_COLUMNS}, ${announce(sql.ref("r.id"))}
+    from r left join report_review v on false -- a new report has no review: SUBMITTED`.execute(db);
+  const { hub, ...report } = r.rows[0];
+  return { report, hub };
 }
 
-export async function insertReview(db: Db, row: { reportId: string; decision: string; note: string | null; reviewerId: string }): Promise<void> {
-  await sql`insert into report_review (report_id, decision, note, reviewer_id) values (${row.reportId}::bigint, ${row.decision}, ${row.note}, ${row.reviewerId}::bigint)`.execute(db);
+/**
+ * Locks a report row so two reviewers cannot both decide it, and reads what canReview needs:
+ * its task, author and the task's lead departments. Whether it was reviewed already is for
+ * insertReview to say: this statement's snapshot predates a review committed by whoever held
+ * the lock before us.
+ */
+export async function lockReport(db: Db, id: string): Promise<{ taskId: string; authorId: string; leadDepartmentIds: string[] } | undefined> {
+  const r = await sql<{ taskId: string; authorId: string; leadDepartmentIds: string[] }>`
+    select r.task_id as "taskId", r.author_id::text as "authorId",
+      array(select l.department_id from task_lead l where l.task_id = r.task_id order by l.ordinal) as "leadDepartmentIds"
+    from progress_report r where r.id = ${id}::bigint for update of r`.execute(db);
+  return r.rows[0];
 }
 
-/** Locks a report row so two reviewers cannot both decide it. */
-export async function lockReport(db: Db, id: string): Promise<{ taskId: string; authorId: string; reviewed: boolean } | undefined> {
-  const r = await sql<{ taskId: string; authorId: string }>`
-    select r.task_id as "taskId", r.author_id::text as "authorId" from progress_report r where r.id = ${id}::bigint for update`.execute(db);
-  if (!r.rows[0]) return undefined;
-  // a separate statement, so under READ COMMITTED it sees a review committed by whoever held the lock before us
-  const reviewed = await sql<{ reviewed: boolean }>`select exists (select 1 from report_review v where v.report_id = ${id}::bigint) as reviewed`.execute(db);
-  return { ...r.rows[0], reviewed: reviewed.rows[0].reviewed };
+/**
+ * Decides a report locked by lockReport unless it has a review already, in one statement that
+ * returns the report as decided (as findReportsByIds would) and selects `announce(id)`; nothing
+ * (and no announcement) when it was reviewed before. Under READ COMMITTED this statement's
+ * snapshot, taken after the lock was granted, sees a review committed by the lock's last holder.
+ */
+export async function insertReview(
+  db: Db,
+  row: { reportId: string; decision: string; note: string | null; reviewerId: string },
+  announce: (reportId: RawBuilder<unknown>) => RawBuilder<unknown>,
+): Promise<{ report: ReportRow; hub: string | null } | null> {
+  const r = await sql<ReportRow & { hub: string | null }>`
+    with v as (
+      insert into report_review (report_id, decision, note, reviewer_id)
+      select ${row.reportId}::bigint, ${row.decision}, ${row.note}, ${row.reviewerId}::bigint
+      where not exists (select 1 from report_review x where x.report_id = ${row.reportId}::bigint)
+      returning *)
+    select ${REPORT_COLUMNS}, ${announce(sql.ref("r.id"))}
+    from v join progress_report r on r.id = v.report_id`.execute(db);
+  if (!r.rows[0]) return null;
+  const { hub, ...report } = r.rows[0];
+  return { report, hub };
 }

@@ -13,8 +13,9 @@ import { syncObligations } from "../place/place.repository.ts";
 import { dayOf } from "../task/task.repository.ts";
 import type { TaskPlaceRow } from "../task/task.type.ts";
 import { canCurate, canRecordValue, canReport, canReview, canReviewValue, type AreaFacts, type Decision, type TaskFacts } from "./permissions.ts";
-import { announceReport } from "./report-events.ts";
-import { findReportsByIds, insertReport, insertReview, lockReport } from "./report.repository.ts";
+import { announcedLocally } from "./report-events.ts";
+import { announcement } from "./report-events.repository.ts";
+import { insertReport, insertReview, lockReport } from "./report.repository.ts";
 import type { LinkTaskToPlaceInput, ReportProgressInput, ReportRow } from "./report.type.ts";
 
 /** The signed-in user, or UNAUTHENTICATED. */
@@ -27,24 +28,44 @@ function enforce(decision: Decision): void {
   if (!decision.allowed) throw new ForbiddenError(decision.reason);
 }
 
+/** A task's lead departments, in order (SQL, for the task id given). */
+function leadsOf(taskId: string) {
+  return sql`coalesce((select array_agg(department_id order by ordinal) from task_lead where task_id = ${taskId}), '{}')`;
+}
+
+/** The places a task is an active obligation of (SQL). */
+function obligationPlacesOf(taskId: string) {
+  return sql`coalesce((select array_agg(o.place_id order by o.place_id) from obligation o where o.task_id = ${taskId} and o.active), '{}')`;
+}
+
+/** These places and every place inside them (SQL). */
+function coveredBy(placeIds: string[]) {
+  return sql`array(select unnest(${placeIds}::text[]) union select inner_id from place_containment where outer_id = any(${placeIds}::text[]))`;
+}
+
+/** The id of the active obligation a report names: the task at the place, or no place = the city (SQL). */
+function reportedObligation(taskId: string, placeId: string | null) {
+  return sql`(select o.id::text from obligation o
+    where o.task_id = ${taskId} and o.active
+      and o.place_id = coalesce(${placeId}::text, (select c.id from place c where c.kind = 'CITY' order by c.ordinal limit 1)))`;
+}
+
+const unknownTask = (taskId: string) => new ValidationError(`unknown task ${JSON.stringify(taskId)}`);
+
 /** Leads and obligation places of a task; NotFound when the task does not exist. */
 export async function taskFacts(db: Db, taskId: string): Promise<TaskFacts> {
   const r = await sql<{ exists: boolean; leads: string[]; places: string[] }>`
-    select exists (select 1 from task where id = ${taskId}) as exists,
-      coalesce((select array_agg(department_id order by ordinal) from task_lead where task_id = ${taskId}), '{}') as leads,
-      coalesce((select array_agg(o.place_id order by o.place_id) from obligation o where o.task_id = ${taskId} and o.active), '{}') as places`.execute(db);
+    select exists (select 1 from task where id = ${taskId}) as exists, ${leadsOf(taskId)} as leads, ${obligationPlacesOf(taskId)} as places`.execute(db);
   const row = r.rows[0];
-  if (!row.exists) throw new ValidationError(`unknown task ${JSON.stringify(taskId)}`);
+  if (!row.exists) throw unknownTask(taskId);
   return { taskId, leadDepartmentIds: row.leads, obligationPlaceIds: row.places };
 }
 
 /** The user's places and everything inside them. */
 export async function areaFacts(db: Db, user: SessionUser): Promise<AreaFacts> {
   if (user.placeIds.length === 0) return { coveredPlaceIds: [] };
-  const r = await sql<{ id: string }>`
-    select unnest(${user.placeIds}::text[]) as id
-    union select inner_id from place_containment where outer_id = any(${user.placeIds}::text[])`.execute(db);
-  return { coveredPlaceIds: r.rows.map((x) => x.id) };
+  const r = await sql<{ ids: string[] }>`select ${coveredBy(user.placeIds)} as ids`.execute(db);
+  return { coveredPlaceIds: r.rows[0].ids };
 }
 
 async function requireExists(db: Db, table: "place" | "project" | "indicator", id: string): Promise<void> {
@@ -70,73 +91,112 @@ export function today(): string {
  * first year. No place = the task's citywide obligation.
  */
 export async function reportTarget(db: Db, taskId: string, placeId: string | null, asOf: string | null): Promise<{ obligationId: string; asOf: string }> {
-  const r = await sql<{ id: string | null; periodStart: number; placeId: string | null }>`
-    select (select o.id::text from obligation o
-        where o.task_id = t.id and o.active
-          and o.place_id = coalesce(${placeId}::text, (select c.id from place c where c.kind = 'CITY' order by c.ordinal limit 1))) as id,
-      pl.period_start as "periodStart"
+  const r = await sql<{ id: string | null; periodStart: number }>`
+    select ${reportedObligation(taskId, placeId)} as id, pl.period_start as "periodStart"
     from task t join plan pl on pl.id = t.plan_id where t.id = ${taskId}`.execute(db);
   const row = r.rows[0];
   if (!row) throw new ValidationError(`unknown task ${JSON.stringify(taskId)}`, { problem: "UNKNOWN_TASK" });
-  if (!row.id) throw new ValidationError(placeId ? `task ${taskId} is not an obligation of ${placeId}` : `task ${taskId} has no citywide obligation`, { problem: "NOT_AN_OBLIGATION", placeId });
+  return checkTarget(taskId, placeId, row.id, row.periodStart, asOf);
+}
+
+/** reportTarget's rules over the obligation found (or none) and the plan's first year. */
+function checkTarget(taskId: string, placeId: string | null, obligationId: string | null, periodStart: number, asOf: string | null): { obligationId: string; asOf: string } {
+  if (!obligationId) throw new ValidationError(placeId ? `task ${taskId} is not an obligation of ${placeId}` : `task ${taskId} has no citywide obligation`, { problem: "NOT_AN_OBLIGATION", placeId });
   const date = asOf ?? today();
   const [y, m, d] = date.split("-").map(Number);
   if (!/^\d{4}-\d{2}-\d{2}$/.test(date) || new Date(Date.UTC(y, m - 1, d)).toISOString().slice(0, 10) !== date) {
     throw new ValidationError(`asOf ${JSON.stringify(date)} is not a calendar date like 2014-05-01`, { problem: "BAD_DATE", value: date });
   }
   if (date > today()) throw new ValidationError(`asOf ${date} is in the future: a report describes a date up to today (${today()})`, { problem: "DATE_IN_FUTURE", value: date, limit: today() });
-  const start = `${String(row.periodStart).padStart(4, "0")}-01-01`;
+  const start = `${String(periodStart).padStart(4, "0")}-01-01`;
   if (date < start) throw new ValidationError(`asOf ${date} is before the plan began (${start})`, { problem: "DATE_BEFORE_PLAN", value: date, limit: start });
-  return { obligationId: row.id, asOf: date };
+  return { obligationId, asOf: date };
 }
 
-/** Files a progress report (SUBMITTED) if the user may report on the task. */
+/**
+ * Everything reportProgress checks, in one statement: the task (its leads and obligation places),
+ * whether the place and the project named exist and the project serves the task, the user's area,
+ * the obligation reported on and the plan's first year.
+ */
+async function reportFacts(db: Db, user: SessionUser, input: ReportProgressInput) {
+  const { taskId } = input;
+  const placeId = input.placeId ?? null;
+  const projectId = input.projectId ?? null;
+  const r = await sql<{
+    taskExists: boolean; leads: string[]; places: string[]; placeExists: boolean; projectServes: boolean;
+    covered: string[]; obligationId: string | null;
+    /** null only when the task does not exist */
+    periodStart: number | null;
+  }>`
+    select exists (select 1 from task where id = ${taskId}) as "taskExists", ${leadsOf(taskId)} as leads, ${obligationPlacesOf(taskId)} as places,
+      (${placeId}::text is null or exists (select 1 from place where id = ${placeId})) as "placeExists",
+      (${projectId}::text is null or exists (select 1 from project_task where project_id = ${projectId} and task_id = ${taskId})) as "projectServes",
+      ${coveredBy(user.placeIds)} as covered,
+      ${reportedObligation(taskId, placeId)} as "obligationId",
+      (select pl.period_start from task t join plan pl on pl.id = t.plan_id where t.id = ${taskId}) as "periodStart"`.execute(db);
+  return r.rows[0];
+}
+
+/**
+ * Files a progress report (SUBMITTED) if the user may report on the task: one transaction of two
+ * statements, the facts every check needs (reportFacts), then the insert, which also announces
+ * the report and returns it. A refusal comes between them and writes nothing.
+ */
 export async function reportProgress(db: Db, actor: SessionUser | null, input: ReportProgressInput): Promise<ReportRow> {
   const user = requireUser(actor);
   const note = checkNote(input.note);
   if (input.progress != null && !(input.progress >= 0 && input.progress <= 100)) {
     throw new ValidationError(`progress must be between 0 and 100, got ${input.progress}`);
   }
-  const id = await db.transaction().execute(async (trx) => {
-    const task = await taskFacts(trx, input.taskId);
-    if (input.placeId) await requireExists(trx, "place", input.placeId);
-    if (input.projectId) {
-      const r = await sql`select 1 from project_task where project_id = ${input.projectId} and task_id = ${input.taskId}`.execute(trx);
-      if (r.rows.length === 0) throw new ValidationError(`project ${JSON.stringify(input.projectId)} does not serve task ${input.taskId}`);
-    }
-    enforce(canReport(user, task, await areaFacts(trx, user), input.placeId ?? null));
-    const target = await reportTarget(trx, input.taskId, input.placeId ?? null, input.asOf ?? null);
-    const reportId = await insertReport(trx, {
-      taskId: input.taskId,
-      placeId: input.placeId ?? null,
-      obligationId: target.obligationId,
-      asOf: target.asOf,
-      projectId: input.projectId ?? null,
-      status: input.status,
-      progress: input.progress ?? null,
-      note,
-      authorId: user.id,
-    });
-    await announceReport(trx, reportId, "SUBMITTED");
-    return reportId;
+  const placeId = input.placeId ?? null;
+  return db.transaction().execute(async (trx) => {
+    const facts = await reportFacts(trx, user, input);
+    if (!facts.taskExists) throw unknownTask(input.taskId);
+    if (!facts.placeExists) throw new ValidationError(`unknown place ${JSON.stringify(placeId)}`);
+    if (!facts.projectServes) throw new ValidationError(`project ${JSON.stringify(input.projectId)} does not serve task ${input.taskId}`);
+    const task: TaskFacts = { taskId: input.taskId, leadDepartmentIds: facts.leads, obligationPlaceIds: facts.places };
+    enforce(canReport(user, task, { coveredPlaceIds: facts.covered }, placeId));
+    const target = checkTarget(input.taskId, placeId, facts.obligationId, facts.periodStart!, input.asOf ?? null);
+    const { report, hub } = await insertReport(
+      trx,
+      {
+        taskId: input.taskId,
+        placeId,
+        obligationId: target.obligationId,
+        asOf: target.asOf,
+        projectId: input.projectId ?? null,
+        status: input.status,
+        progress: input.progress ?? null,
+        note,
+        authorId: user.id,
+      },
+      (id) => announcement(id, "SUBMITTED"),
+    );
+    announcedLocally(hub, report.id, "SUBMITTED");
+    return report;
   });
-  return (await findReportsByIds(db, [id]))[0];
 }
 
-/** Approves or returns a SUBMITTED report; a report is decided once. */
+/**
+ * Approves or returns a SUBMITTED report; a report is decided once. One transaction of two
+ * statements: the report locked with what canReview needs, then the review, which also
+ * announces the decision and returns the report (none when it was decided before: CONFLICT).
+ */
 export async function reviewReport(db: Db, actor: SessionUser | null, id: string, decision: "APPROVE" | "RETURN", note: string | null): Promise<ReportRow> {
   const user = requireUser(actor);
   if (!/^\d{1,18}$/.test(id)) throw new ValidationError(`unknown report ${JSON.stringify(id)}`);
   const reviewNote = note == null || note.trim() === "" ? null : checkNote(note, "note");
-  await db.transaction().execute(async (trx) => {
+  const kind = decision === "APPROVE" ? "APPROVED" : "RETURNED";
+  return db.transaction().execute(async (trx) => {
     const report = await lockReport(trx, id);
     if (!report) throw new NotFoundError(`report ${id} not found`);
-    enforce(canReview(user, await taskFacts(trx, report.taskId), report.authorId));
-    if (report.reviewed) throw new ConflictError(`report ${id} has already been reviewed`);
-    await insertReview(trx, { reportId: id, decision, note: reviewNote, reviewerId: user.id });
-    await announceReport(trx, id, decision === "APPROVE" ? "APPROVED" : "RETURNED");
+    // canReview reads the task's leads only
+    enforce(canReview(user, { taskId: report.taskId, leadDepartmentIds: report.leadDepartmentIds, obligationPlaceIds: [] }, report.authorId));
+    const reviewed = await insertReview(trx, { reportId: id, decision, note: reviewNote, reviewerId: user.id }, (reportId) => announcement(reportId, kind));
+    if (!reviewed) throw new ConflictError(`report ${id} has already been reviewed`);
+    announcedLocally(reviewed.hub, id, kind);
+    return reviewed.report;
   });
-  return (await findReportsByIds(db, [id]))[0];
 }
 
 /**
