@@ -74,9 +74,6 @@ const REQUIRED_ARGS: Record<string, Record<string, (ids: Ids) => unknown>> = {
  * when one is fixed the test says so, and it leaves this list.
  */
 const STILL_GROWING: Record<string, string> = {
-  // Plan.tasks is a filtered, paged connection (listTasks) answered by one statement per plan
-  "plans as planner": "Plan.tasks: one page statement per plan",
-  "plans as anonymous": "Plan.tasks: one page statement per plan",
   // one statement more for ten times the records (16 → 17), not one per record: a loader asked
   // only once the larger data has some field filled; cause not yet pinned down
   "indicatorValueRecords as planner": "one more statement at ten layers (16 → 17), not per record",

@@ -17,7 +17,8 @@ export const TASK_COLUMNS = sql`t.id, t.plan_id as "planId", t.kind, t.number, t
 
 /** A validated task query: attribute filters, location filter, order and page. */
 export interface TaskQuery {
-  planId: string | null;
+  /** a plan's id; or, for one page per plan in one statement (findTaskPagesByPlans), the SQL column holding it */
+  planId: string | RawBuilder<unknown> | null;
   kinds: TaskKind[] | null;
   sectionIds: string[] | null;
   leadDepartmentIds: string[] | null;
@@ -118,13 +119,34 @@ export function taskConditions(q: Omit<TaskQuery, "orderBy" | "first" | "after">
 /** One page of tasks and the total, in one statement. */
 export async function findTaskPage(db: Db, q: TaskQuery): Promise<TaskPageRow[]> {
   const r = await taskPageSql(q, q.first + 1).execute(db);
-  return r.rows.map((row) => {
-    const { k1, k2, k3, ...rest } = row;
-    return { ...rest, sortKey: [Number(k1), Number(k2), Number(k3), row.id] };
-  });
+  return r.rows.map(pageRow);
+}
+
+/**
+ * findTaskPage for each of several plans (the query's planId left aside), in one statement: each
+ * plan's page is taskPageSql with that plan, laterally beside the others. Rows by plan id; a plan
+ * with no row on its page is absent.
+ */
+export async function findTaskPagesByPlans(db: Db, planIds: readonly string[], q: Omit<TaskQuery, "planId">): Promise<Map<string, TaskPageRow[]>> {
+  const page = taskPageSql({ ...q, planId: sql.ref("k.plan_id") }, q.first + 1);
+  const r = await sql<PageSqlRow & { pageOf: string }>`
+    select k.plan_id as "pageOf", p.* from unnest(${[...planIds]}::text[]) k(plan_id) cross join lateral (${page}) p
+    order by k.plan_id, p.k1, p.k2, p.k3, p.id`.execute(db);
+  const pages = new Map<string, TaskPageRow[]>();
+  for (const { pageOf, ...row } of r.rows) {
+    const rows = pages.get(pageOf) ?? [];
+    pages.set(pageOf, rows);
+    rows.push(pageRow(row));
+  }
+  return pages;
 }
 
 type PageSqlRow = TaskRow & { k1: number; k2: number; k3: number; totalCount: number };
+
+function pageRow(row: PageSqlRow): TaskPageRow {
+  const { k1, k2, k3, ...rest } = row;
+  return { ...rest, sortKey: [Number(k1), Number(k2), Number(k3), row.id] };
+}
 
 /** The largest limit taskPageSql takes: a full page and the one row that says there are more. */
 const PAGE_LIMIT_MAX = MAX_PAGE_SIZE + 1;
