@@ -54,14 +54,25 @@ export function dayOf(asOf: Date): string {
 /**
  * One obligation's own state as of an instant: its latest APPROVED report (not one on a project)
  * whose described date (as_of) is on or before the instant's day, whenever it was filed or
- * approved. Columns status, progress; no row when there is none.
+ * approved; of several on that day, the last filed. Columns status, progress; no row when there is none.
+ *
+ * Found in two short walks of progress_report_obligation (obligation_id, as_of), whatever the
+ * number of reports the obligation has: its latest day with an approved report (backwards from
+ * the instant's day, stopping at the first approved one), then that day's reports. A single
+ * `order by as_of desc, created_at desc, id desc limit 1` must read and sort every report up to
+ * the day, since the index does not hold the tie-breakers: an obligation reported on many times
+ * cost as many lookups as it had reports.
  */
 export function obligationStatusAsOf(obligationId: RawBuilder<unknown>, asOf: Date): RawBuilder<unknown> {
+  const approved = (r: string) => sql`exists (select 1 from report_review v where v.report_id = ${sql.ref(`${r}.id`)} and v.decision = 'APPROVE')`;
   return sql`(
     select r.status, r.progress from progress_report r
-    where r.obligation_id = ${obligationId} and r.project_id is null and r.as_of <= ${dayOf(asOf)}::date
-      and exists (select 1 from report_review v where v.report_id = r.id and v.decision = 'APPROVE')
-    order by r.as_of desc, r.created_at desc, r.id desc limit 1)`;
+    where r.obligation_id = ${obligationId} and r.project_id is null and ${approved("r")}
+      and r.as_of = (
+        select d.as_of from progress_report d
+        where d.obligation_id = ${obligationId} and d.project_id is null and d.as_of <= ${dayOf(asOf)}::date and ${approved("d")}
+        order by d.as_of desc limit 1)
+    order by r.created_at desc, r.id desc limit 1)`;
 }
 
 /**
@@ -370,8 +381,16 @@ export type StatusSummaryRow = Omit<StatusSummary, "meanProgress"> & { placeId: 
 export async function findStatusSummaries(
   db: Db, placeIds: readonly string[], asOf: Date, includeCitywide: boolean, where: RawBuilder<unknown>[] = [],
 ): Promise<StatusSummaryRow[]> {
+  const r = await statusSummariesSql(placeIds, asOf, includeCitywide, where).execute(db);
+  return r.rows;
+}
+
+/** The statement behind findStatusSummaries, for a caller that nests it or explains it. */
+export function statusSummariesSql(
+  placeIds: readonly string[], asOf: Date, includeCitywide: boolean, where: RawBuilder<unknown>[] = [],
+): RawBuilder<StatusSummaryRow> {
   const status = STATUS_OR_NOT_STARTED;
-  const r = await sql<StatusSummaryRow>`
+  return sql<StatusSummaryRow>`
     with target(place_id) as (select unnest(${[...placeIds]}::text[])),
     own as (
       select g.place_id, o.id, o.task_id from target g join obligation o on o.place_id = g.place_id and o.active
@@ -400,6 +419,5 @@ export async function findStatusSummaries(
     left join (select distinct on (place_id, task_id) * from own order by place_id, task_id) o on o.place_id = g.place_id
     left join lateral ${obligationStatusAsOf(sql.ref("o.id"), asOf)} s on true
     left join task t on t.id = o.task_id ${where.length ? sql`and ${sql.join(where, sql` and `)}` : sql``}
-    group by g.place_id`.execute(db);
-  return r.rows;
+    group by g.place_id`;
 }
