@@ -14,8 +14,8 @@ import * as places from "../modules/place/place.repository.ts";
 import * as departments from "../modules/department/department.repository.ts";
 import * as indicators from "../modules/indicator/indicator.repository.ts";
 import type { PlanRow, SectionRow, TextRepairRow } from "../modules/plan/plan.type.ts";
-import type { TaskFilter, TaskPlaceRow, TaskRow } from "../modules/task/task.type.ts";
-import { toTaskQuery } from "../modules/task/task.service.ts";
+import type { TaskConnection, TaskFilter, TaskPlaceRow, TaskRow } from "../modules/task/task.type.ts";
+import { listTasksOfPlans, toTaskQuery } from "../modules/task/task.service.ts";
 import type { PlaceRow } from "../modules/place/place.type.ts";
 import type { DepartmentRow } from "../modules/department/department.type.ts";
 import type { IndicatorRow, IndicatorValueRow } from "../modules/indicator/indicator.type.ts";
@@ -95,6 +95,15 @@ export function createLoaders(db: Db, budget: ListBudget, viewer: SessionUser | 
           (r) => `${r.planId}|${r.sectionId}`,
         ),
       (k) => `${k.planId}|${k.sectionId}`,
+    ),
+    /** Plan.tasks: a page of each plan's tasks, one statement for every plan asked with the same arguments */
+    tasksByPlan: loader<{ planId: string; filter: TaskFilter | null; first: number; after: string | null; withTotal: boolean }, TaskConnection>(
+      batchedBy(
+        (k) => ({ filter: k.filter, first: k.first, after: k.after, withTotal: k.withTotal }),
+        (p) => JSON.stringify(p),
+        (keys, p) => listTasksOfPlans(db, keys.map((k) => k.planId), p.filter, p.first, p.after, { withTotal: p.withTotal }),
+      ),
+      (k) => JSON.stringify([k.planId, k.filter, k.first, k.after, k.withTotal]),
     ),
     linksByTask,
     leadsByTask: loader<string, tasks.LeadRow[]>(async (ids) => groupByKey(ids, await tasks.findLeadsByTasks(db, ids), (r) => r.taskId)),

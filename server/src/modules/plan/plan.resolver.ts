@@ -1,11 +1,12 @@
-import { Arg, Ctx, FieldResolver, ID, Int, Query, Resolver, Root } from "type-graphql";
+import type { GraphQLResolveInfo } from "graphql";
+import { Arg, Ctx, FieldResolver, ID, Info, Int, Query, Resolver, Root } from "type-graphql";
+import { selects } from "../../graphql/lookahead.ts";
 import type { Context } from "../../graphql/context.ts";
 import { SourceSpan, span } from "../../graphql/common.type.ts";
 import { Script, inScript } from "../../core/enums.ts";
 import { NotFoundError } from "../../core/errors.ts";
 import { Indicator, type IndicatorRow } from "../indicator/indicator.type.ts";
 import { Task, TaskConnection, TaskFilter, type TaskRow } from "../task/task.type.ts";
-import { listTasks } from "../task/task.service.ts";
 import { listPlans } from "./plan.repository.ts";
 import { Plan, Section, TextRepair, type PlanRow, type SectionRow, type TextRepairRow } from "./plan.type.ts";
 
@@ -51,8 +52,9 @@ export class PlanResolver {
     @Arg("filter", () => TaskFilter, { nullable: true }) filter: TaskFilter | null,
     @Arg("first", () => Int, { defaultValue: 50 }) first: number,
     @Arg("after", () => String, { nullable: true }) after: string | null,
+    @Info() info: GraphQLResolveInfo,
   ): Promise<TaskConnection> {
-    return listTasks(ctx.db, { ...filter, planId: plan.id }, first, after);
+    return ctx.loaders.tasksByPlan.load({ planId: plan.id, filter, first, after, withTotal: selects(info, "totalCount") });
   }
 
   @FieldResolver(() => [Indicator])

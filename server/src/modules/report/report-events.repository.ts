@@ -1,5 +1,5 @@
 /** SQL of live report events: the announcement inside a mutation's transaction, and what one event needs to be fanned out. */
-import { sql } from "kysely";
+import { sql, type RawBuilder } from "kysely";
 import type { Db } from "../../db/database.ts";
 import { anyText } from "../../db/any-of.ts";
 import { REPORT_COLUMNS } from "./report.repository.ts";
@@ -14,12 +14,18 @@ export const REPORT_EVENTS_CHANNEL = "atlas_report_events";
 export const LOCAL_HUB_SETTING = "atlas.report_events_hub";
 
 /**
- * NOTIFY `<reportId>:<kind>` on the channel, inside the caller's transaction: PostgreSQL delivers it
- * to the listeners only when that transaction commits. Returns the embedded hub's id, if any.
+ * The select-list items that NOTIFY `<reportId>:<kind>` on the channel, once per row of the
+ * statement they are in: PostgreSQL delivers it to the listeners only when the transaction
+ * commits. Column `hub`: the embedded hub's id, if any (for announcedLocally in report-events.ts).
+ * A statement that writes a report announces it this way without a statement of its own.
  */
+export function announcement(reportId: RawBuilder<unknown>, kind: string): RawBuilder<unknown> {
+  return sql`pg_notify(${REPORT_EVENTS_CHANNEL}, ${reportId}::text || ${`:${kind}`}), nullif(current_setting(${LOCAL_HUB_SETTING}, true), '') as hub`;
+}
+
+/** NOTIFY `<reportId>:<kind>` inside the caller's transaction, as a statement of its own. Returns the embedded hub's id, if any. */
 export async function notifyReportEvent(trx: Db, reportId: string, kind: string): Promise<string | null> {
-  const r = await sql<{ hub: string | null }>`
-    select pg_notify(${REPORT_EVENTS_CHANNEL}, ${`${reportId}:${kind}`}), nullif(current_setting(${LOCAL_HUB_SETTING}, true), '') as hub`.execute(trx);
+  const r = await sql<{ hub: string | null }>`select ${announcement(sql`${reportId}`, kind)}`.execute(trx);
   return r.rows[0]?.hub ?? null;
 }
 

@@ -39,9 +39,17 @@ const MAX_PLACE_IDS = 100;
 /** The hubs of this process's embedded databases (tests run several apps on one), by the id written into the database's session. */
 const localHubs = new Map<string, Set<ReportEventHub>>();
 
-/** Announces a report event from inside the mutation's transaction (one line per mutation in report.service.ts). */
+/** Announces a report event from inside the mutation's transaction, as a statement of its own (the CSV import's rows). */
 export async function announceReport(trx: Db, reportId: string, kind: ReportEventKindName): Promise<void> {
-  const hubId = await notifyReportEvent(trx, reportId, kind);
+  announcedLocally(await notifyReportEvent(trx, reportId, kind), reportId, kind);
+}
+
+/**
+ * The second half of an announcement made inside the statement that wrote the report
+ * (report-events.repository.ts `announcement`), given the `hub` it selected: this process's
+ * embedded hubs are told directly; a PostgreSQL server's listeners hear the NOTIFY.
+ */
+export function announcedLocally(hubId: string | null, reportId: string, kind: ReportEventKindName): void {
   for (const hub of (hubId && localHubs.get(hubId)) || []) hub.receive(reportId, kind);
 }
 

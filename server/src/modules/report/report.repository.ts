@@ -141,6 +141,10 @@ export async function findImportKeys(db: Db, keys: readonly string[]): Promise<S
   return new Set(rows.map((row) => row.import_key!));
 }
 
+/**
+ * Files a report, in one statement that also returns it (as findReportsByIds would) and selects
+ * `announce(id)` (report-events.repository.ts `announcement`: its NOTIFY and `hub`).
+ */
 export async function insertReport(
   db: Db,
   row: {
@@ -154,41 +158,109 @@ export async function insertReport(
     note: string;
     authorId: string;
   },
-): Promise<string> {
-  const inserted = await db
-    .insertInto("progress_report")
-    .values({
-      task_id: row.taskId,
-      place_id: row.placeId,
-      obligation_id: row.obligationId,
-      as_of: row.asOf,
-      project_id: row.projectId,
-      status: row.status,
-      progress: row.progress,
-      note: row.note,
-      author_id: row.authorId,
-    })
-    .returning((eb) => eb.cast<string>("id", "text").as("id"))
-    .executeTakeFirstOrThrow();
-  return inserted.id;
+  announce: (reportId: RawBuilder<unknown>) => RawBuilder<unknown>,
+): Promise<{ report: ReportRow; hub: string | null }> {
+  const r = await sql<ReportRow & { hub: string | null }>`
+    with r as (
+      insert into progress_report (task_id, place_id, obligation_id, as_of, project_id, status, progress, note, author_id)
+      values (${row.taskId}, ${row.placeId}, ${row.obligationId}::bigint, ${row.asOf}::date, ${row.projectId}, ${row.status}, ${row.progress}, ${row.note}, ${row.authorId}::bigint)
+      returning *)
+    select ${REPORT_COLUMNS}, ${announce(sql.ref("r.id"))}
+    from r left join report_review v on false -- a new report has no review: SUBMITTED`.execute(db);
+  const { hub, ...report } = r.rows[0];
+  return { report, hub };
 }
 
-export async function insertReview(db: Db, row: { reportId: string; decision: string; note: string | null; reviewerId: string }): Promise<void> {
-  await db.insertInto("report_review").values({ report_id: row.reportId, decision: row.decision, note: row.note, reviewer_id: row.reviewerId }).execute();
+/**
+ * Locks a report row so two reviewers cannot both decide it, and reads what canReview needs:
+ * its task, author and the task's lead departments. Whether it was reviewed already is for
+ * insertReview to say: this statement's snapshot predates a review committed by whoever held
+ * the lock before us.
+ */
+export async function lockReport(db: Db, id: string): Promise<{ taskId: string; authorId: string; leadDepartmentIds: string[] } | undefined> {
+  const r = await sql<{ taskId: string; authorId: string; leadDepartmentIds: string[] }>`
+    select r.task_id as "taskId", r.author_id::text as "authorId",
+      array(select l.department_id from task_lead l where l.task_id = r.task_id order by l.ordinal) as "leadDepartmentIds"
+    from progress_report r where r.id = ${id}::bigint for update of r`.execute(db);
+  return r.rows[0];
 }
 
-/** Locks a report row so two reviewers cannot both decide it. */
-export async function lockReport(db: Db, id: string): Promise<{ taskId: string; authorId: string; reviewed: boolean } | undefined> {
-  const report = await db
-    .selectFrom("progress_report as r")
-    .select((eb) => ["r.task_id as taskId", eb.cast<string>("r.author_id", "text").as("authorId")])
-    .where("r.id", "=", id)
-    .forUpdate()
-    .executeTakeFirst();
-  if (!report) return undefined;
-  // a separate statement, so under READ COMMITTED it sees a review committed by whoever held the lock before us
-  const review = await db.selectFrom("report_review as v").select("v.id").where("v.report_id", "=", id).limit(1).executeTakeFirst();
-  return { ...report, reviewed: review !== undefined };
+/**
+ * Decides a report locked by lockReport unless it has a review already, in one statement that
+ * returns the report as decided (as findReportsByIds would) and selects `announce(id)`; nothing
+ * (and no announcement) when it was reviewed before. Under READ COMMITTED this statement's
+ * snapshot, taken after the lock was granted, sees a review committed by the lock's last holder.
+ */
+export async function insertReview(
+  db: Db,
+  row: { reportId: string; decision: string; note: string | null; reviewerId: string },
+  announce: (reportId: RawBuilder<unknown>) => RawBuilder<unknown>,
+): Promise<{ report: ReportRow; hub: string | null } | null> {
+  const r = await sql<ReportRow & { hub: string | null }>`
+    with v as (
+      insert into report_review (report_id, decision, note, reviewer_id)
+      select ${row.reportId}::bigint, ${row.decision}, ${row.note}, ${row.reviewerId}::bigint
+      where not exists (select 1 from report_review x where x.report_id = ${row.reportId}::bigint)
+      returning *)
+    select ${REPORT_COLUMNS}, ${announce(sql.ref("r.id"))}
+    from v join progress_report r on r.id = v.report_id`.execute(db);
+  if (!r.rows[0]) return null;
+  const { hub, ...report } = r.rows[0];
+  return { report, hub };
+}
+
+/** A task's lead departments, in order (SQL, for the task id given). */
+function leadsOf(taskId: string) {
+  return sql`coalesce((select array_agg(department_id order by ordinal) from task_lead where task_id = ${taskId}), '{}')`;
+}
+
+/** The places a task is an active obligation of (SQL). */
+function obligationPlacesOf(taskId: string) {
+  return sql`coalesce((select array_agg(o.place_id order by o.place_id) from obligation o where o.task_id = ${taskId} and o.active), '{}')`;
+}
+
+/** The id of the active obligation a report names: the task at the place, or no place = the city (SQL). */
+function reportedObligation(taskId: string, placeId: string | null) {
+  return sql`(select o.id::text from obligation o
+    where o.task_id = ${taskId} and o.active
+      and o.place_id = coalesce(${placeId}::text, (select c.id from place c where c.kind = 'CITY' order by c.ordinal limit 1)))`;
+}
+
+/** What reportProgress checks, read in one statement (report.service.ts reportProgress). */
+export interface ReportFacts {
+  taskExists: boolean;
+  /** the task's lead departments and active obligation places */
+  leads: string[];
+  places: string[];
+  placeExists: boolean;
+  projectServes: boolean;
+  /** the user's places and every place inside them */
+  covered: string[];
+  obligationId: string | null;
+  /** the first year of the task's plan; null only when the task does not exist */
+  periodStart: number | null;
+}
+
+/**
+ * Everything reportProgress checks, in one statement: the task (its leads and obligation places),
+ * whether the place and the project named exist and the project serves the task, the user's area,
+ * the obligation reported on and the plan's first year.
+ */
+export async function findReportFacts(
+  db: Db,
+  userPlaceIds: readonly string[],
+  q: { taskId: string; placeId: string | null; projectId: string | null },
+): Promise<ReportFacts> {
+  const { taskId, placeId, projectId } = q;
+  const places = [...userPlaceIds];
+  const r = await sql<ReportFacts>`
+    select exists (select 1 from task where id = ${taskId}) as "taskExists", ${leadsOf(taskId)} as leads, ${obligationPlacesOf(taskId)} as places,
+      (${placeId}::text is null or exists (select 1 from place where id = ${placeId})) as "placeExists",
+      (${projectId}::text is null or exists (select 1 from project_task where project_id = ${projectId} and task_id = ${taskId})) as "projectServes",
+      array(select unnest(${places}::text[]) union select inner_id from place_containment where outer_id = any(${places}::text[])) as covered,
+      ${reportedObligation(taskId, placeId)} as "obligationId",
+      (select pl.period_start from task t join plan pl on pl.id = t.plan_id where t.id = ${taskId}) as "periodStart"`.execute(db);
+  return r.rows[0];
 }
 
 /** Leads (in order) and active obligation places of a task; null when there is no such task. */
@@ -226,10 +298,7 @@ export async function projectServesTask(db: Db, projectId: string, taskId: strin
  */
 export async function findObligationOfReport(db: Db, taskId: string, placeId: string | null): Promise<{ id: string | null; periodStart: number } | undefined> {
   const r = await sql<{ id: string | null; periodStart: number }>`
-    select (select o.id::text from obligation o
-        where o.task_id = t.id and o.active
-          and o.place_id = coalesce(${placeId}::text, (select c.id from place c where c.kind = 'CITY' order by c.ordinal limit 1))) as id,
-      pl.period_start as "periodStart"
+    select ${reportedObligation(taskId, placeId)} as id, pl.period_start as "periodStart"
     from task t join plan pl on pl.id = t.plan_id where t.id = ${taskId}`.execute(db);
   return r.rows[0];
 }

@@ -12,20 +12,20 @@ import { syncObligations } from "../place/place.repository.ts";
 import { dayOf } from "../task/task.repository.ts";
 import type { TaskPlaceRow } from "../task/task.type.ts";
 import { canCurate, canRecordValue, canReport, canReview, canReviewValue, type AreaFacts, type Decision, type TaskFacts } from "./permissions.ts";
-import { announceReport } from "./report-events.ts";
+import { announcedLocally } from "./report-events.ts";
+import { announcement } from "./report-events.repository.ts";
 import {
   deleteLinks,
   findCoveredPlaceIds,
   findLink,
   findObligationOfReport,
-  findReportsByIds,
+  findReportFacts,
   findTaskFacts,
   findUncertainLinks,
   insertLinkChange,
   insertReport,
   insertReview,
   lockReport,
-  projectServesTask,
   rowExists,
   upsertCuratedLink,
 } from "./report.repository.ts";
@@ -78,64 +78,83 @@ export function today(): string {
 export async function reportTarget(db: Db, taskId: string, placeId: string | null, asOf: string | null): Promise<{ obligationId: string; asOf: string }> {
   const row = await findObligationOfReport(db, taskId, placeId);
   if (!row) throw new ValidationError(`unknown task ${JSON.stringify(taskId)}`, { problem: "UNKNOWN_TASK" });
-  if (!row.id) throw new ValidationError(placeId ? `task ${taskId} is not an obligation of ${placeId}` : `task ${taskId} has no citywide obligation`, { problem: "NOT_AN_OBLIGATION", placeId });
+  return checkTarget(taskId, placeId, row.id, row.periodStart, asOf);
+}
+
+/** reportTarget's rules over the obligation found (or none) and the plan's first year. */
+function checkTarget(taskId: string, placeId: string | null, obligationId: string | null, periodStart: number, asOf: string | null): { obligationId: string; asOf: string } {
+  if (!obligationId) throw new ValidationError(placeId ? `task ${taskId} is not an obligation of ${placeId}` : `task ${taskId} has no citywide obligation`, { problem: "NOT_AN_OBLIGATION", placeId });
   const date = asOf ?? today();
   const [y, m, d] = date.split("-").map(Number);
   if (!/^\d{4}-\d{2}-\d{2}$/.test(date) || new Date(Date.UTC(y, m - 1, d)).toISOString().slice(0, 10) !== date) {
     throw new ValidationError(`asOf ${JSON.stringify(date)} is not a calendar date like 2014-05-01`, { problem: "BAD_DATE", value: date });
   }
   if (date > today()) throw new ValidationError(`asOf ${date} is in the future: a report describes a date up to today (${today()})`, { problem: "DATE_IN_FUTURE", value: date, limit: today() });
-  const start = `${String(row.periodStart).padStart(4, "0")}-01-01`;
+  const start = `${String(periodStart).padStart(4, "0")}-01-01`;
   if (date < start) throw new ValidationError(`asOf ${date} is before the plan began (${start})`, { problem: "DATE_BEFORE_PLAN", value: date, limit: start });
-  return { obligationId: row.id, asOf: date };
+  return { obligationId, asOf: date };
 }
 
-/** Files a progress report (SUBMITTED) if the user may report on the task. */
+/**
+ * Files a progress report (SUBMITTED) if the user may report on the task: one transaction of two
+ * statements, the facts every check needs (reportFacts), then the insert, which also announces
+ * the report and returns it. A refusal comes between them and writes nothing.
+ */
 export async function reportProgress(db: Db, actor: SessionUser | null, input: ReportProgressInput): Promise<ReportRow> {
   const user = requireUser(actor);
   const note = checkNote(input.note);
   if (input.progress != null && !(input.progress >= 0 && input.progress <= 100)) {
     throw new ValidationError(`progress must be between 0 and 100, got ${input.progress}`);
   }
-  const id = await db.transaction().execute(async (trx) => {
-    const task = await taskFacts(trx, input.taskId);
-    if (input.placeId) await requireExists(trx, "place", input.placeId);
-    if (input.projectId) {
-      if (!(await projectServesTask(trx, input.projectId, input.taskId))) throw new ValidationError(`project ${JSON.stringify(input.projectId)} does not serve task ${input.taskId}`);
-    }
-    enforce(canReport(user, task, await areaFacts(trx, user), input.placeId ?? null));
-    const target = await reportTarget(trx, input.taskId, input.placeId ?? null, input.asOf ?? null);
-    const reportId = await insertReport(trx, {
-      taskId: input.taskId,
-      placeId: input.placeId ?? null,
-      obligationId: target.obligationId,
-      asOf: target.asOf,
-      projectId: input.projectId ?? null,
-      status: input.status,
-      progress: input.progress ?? null,
-      note,
-      authorId: user.id,
-    });
-    await announceReport(trx, reportId, "SUBMITTED");
-    return reportId;
+  const placeId = input.placeId ?? null;
+  return db.transaction().execute(async (trx) => {
+    const facts = await findReportFacts(trx, user.placeIds, { taskId: input.taskId, placeId, projectId: input.projectId ?? null });
+    if (!facts.taskExists) throw new ValidationError(`unknown task ${JSON.stringify(input.taskId)}`);
+    if (!facts.placeExists) throw new ValidationError(`unknown place ${JSON.stringify(placeId)}`);
+    if (!facts.projectServes) throw new ValidationError(`project ${JSON.stringify(input.projectId)} does not serve task ${input.taskId}`);
+    const task: TaskFacts = { taskId: input.taskId, leadDepartmentIds: facts.leads, obligationPlaceIds: facts.places };
+    enforce(canReport(user, task, { coveredPlaceIds: facts.covered }, placeId));
+    const target = checkTarget(input.taskId, placeId, facts.obligationId, facts.periodStart!, input.asOf ?? null);
+    const { report, hub } = await insertReport(
+      trx,
+      {
+        taskId: input.taskId,
+        placeId,
+        obligationId: target.obligationId,
+        asOf: target.asOf,
+        projectId: input.projectId ?? null,
+        status: input.status,
+        progress: input.progress ?? null,
+        note,
+        authorId: user.id,
+      },
+      (id) => announcement(id, "SUBMITTED"),
+    );
+    announcedLocally(hub, report.id, "SUBMITTED");
+    return report;
   });
-  return (await findReportsByIds(db, [id]))[0];
 }
 
-/** Approves or returns a SUBMITTED report; a report is decided once. */
+/**
+ * Approves or returns a SUBMITTED report; a report is decided once. One transaction of two
+ * statements: the report locked with what canReview needs, then the review, which also
+ * announces the decision and returns the report (none when it was decided before: CONFLICT).
+ */
 export async function reviewReport(db: Db, actor: SessionUser | null, id: string, decision: "APPROVE" | "RETURN", note: string | null): Promise<ReportRow> {
   const user = requireUser(actor);
   if (!/^\d{1,18}$/.test(id)) throw new ValidationError(`unknown report ${JSON.stringify(id)}`);
   const reviewNote = note == null || note.trim() === "" ? null : checkNote(note, "note");
-  await db.transaction().execute(async (trx) => {
+  const kind = decision === "APPROVE" ? "APPROVED" : "RETURNED";
+  return db.transaction().execute(async (trx) => {
     const report = await lockReport(trx, id);
     if (!report) throw new NotFoundError(`report ${id} not found`);
-    enforce(canReview(user, await taskFacts(trx, report.taskId), report.authorId));
-    if (report.reviewed) throw new ConflictError(`report ${id} has already been reviewed`);
-    await insertReview(trx, { reportId: id, decision, note: reviewNote, reviewerId: user.id });
-    await announceReport(trx, id, decision === "APPROVE" ? "APPROVED" : "RETURNED");
+    // canReview reads the task's leads only
+    enforce(canReview(user, { taskId: report.taskId, leadDepartmentIds: report.leadDepartmentIds, obligationPlaceIds: [] }, report.authorId));
+    const reviewed = await insertReview(trx, { reportId: id, decision, note: reviewNote, reviewerId: user.id }, (reportId) => announcement(reportId, kind));
+    if (!reviewed) throw new ConflictError(`report ${id} has already been reviewed`);
+    announcedLocally(reviewed.hub, id, kind);
+    return reviewed.report;
   });
-  return (await findReportsByIds(db, [id]))[0];
 }
 
 /**

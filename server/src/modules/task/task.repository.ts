@@ -17,7 +17,8 @@ export const TASK_COLUMNS = sql`t.id, t.plan_id as "planId", t.kind, t.number, t
 
 /** A validated task query: attribute filters, location filter, order and page. */
 export interface TaskQuery {
-  planId: string | null;
+  /** a plan's id; or, for one page per plan in one statement (findTaskPagesByPlans), the SQL column holding it */
+  planId: string | RawBuilder<unknown> | null;
   kinds: TaskKind[] | null;
   sectionIds: string[] | null;
   leadDepartmentIds: string[] | null;
@@ -53,14 +54,25 @@ export function dayOf(asOf: Date): string {
 /**
  * One obligation's own state as of an instant: its latest APPROVED report (not one on a project)
  * whose described date (as_of) is on or before the instant's day, whenever it was filed or
- * approved. Columns status, progress; no row when there is none.
+ * approved; of several on that day, the last filed. Columns status, progress; no row when there is none.
+ *
+ * Found in two short walks of progress_report_obligation (obligation_id, as_of), whatever the
+ * number of reports the obligation has: its latest day with an approved report (backwards from
+ * the instant's day, stopping at the first approved one), then that day's reports. A single
+ * `order by as_of desc, created_at desc, id desc limit 1` must read and sort every report up to
+ * the day, since the index does not hold the tie-breakers: an obligation reported on many times
+ * cost as many lookups as it had reports.
  */
 export function obligationStatusAsOf(obligationId: RawBuilder<unknown>, asOf: Date): RawBuilder<unknown> {
+  const approved = (r: string) => sql`exists (select 1 from report_review v where v.report_id = ${sql.ref(`${r}.id`)} and v.decision = 'APPROVE')`;
   return sql`(
     select r.status, r.progress from progress_report r
-    where r.obligation_id = ${obligationId} and r.project_id is null and r.as_of <= ${dayOf(asOf)}::date
-      and exists (select 1 from report_review v where v.report_id = r.id and v.decision = 'APPROVE')
-    order by r.as_of desc, r.created_at desc, r.id desc limit 1)`;
+    where r.obligation_id = ${obligationId} and r.project_id is null and ${approved("r")}
+      and r.as_of = (
+        select d.as_of from progress_report d
+        where d.obligation_id = ${obligationId} and d.project_id is null and d.as_of <= ${dayOf(asOf)}::date and ${approved("d")}
+        order by d.as_of desc limit 1)
+    order by r.created_at desc, r.id desc limit 1)`;
 }
 
 /**
@@ -118,13 +130,34 @@ export function taskConditions(q: Omit<TaskQuery, "orderBy" | "first" | "after">
 /** One page of tasks and the total, in one statement. */
 export async function findTaskPage(db: Db, q: TaskQuery): Promise<TaskPageRow[]> {
   const r = await taskPageSql(q, q.first + 1).execute(db);
-  return r.rows.map((row) => {
-    const { k1, k2, k3, ...rest } = row;
-    return { ...rest, sortKey: [Number(k1), Number(k2), Number(k3), row.id] };
-  });
+  return r.rows.map(pageRow);
+}
+
+/**
+ * findTaskPage for each of several plans (the query's planId left aside), in one statement: each
+ * plan's page is taskPageSql with that plan, laterally beside the others. Rows by plan id; a plan
+ * with no row on its page is absent.
+ */
+export async function findTaskPagesByPlans(db: Db, planIds: readonly string[], q: Omit<TaskQuery, "planId">): Promise<Map<string, TaskPageRow[]>> {
+  const page = taskPageSql({ ...q, planId: sql.ref("k.plan_id") }, q.first + 1);
+  const r = await sql<PageSqlRow & { pageOf: string }>`
+    select k.plan_id as "pageOf", p.* from unnest(${[...planIds]}::text[]) k(plan_id) cross join lateral (${page}) p
+    order by k.plan_id, p.k1, p.k2, p.k3, p.id`.execute(db);
+  const pages = new Map<string, TaskPageRow[]>();
+  for (const { pageOf, ...row } of r.rows) {
+    const rows = pages.get(pageOf) ?? [];
+    pages.set(pageOf, rows);
+    rows.push(pageRow(row));
+  }
+  return pages;
 }
 
 type PageSqlRow = TaskRow & { k1: number; k2: number; k3: number; totalCount: number };
+
+function pageRow(row: PageSqlRow): TaskPageRow {
+  const { k1, k2, k3, ...rest } = row;
+  return { ...rest, sortKey: [Number(k1), Number(k2), Number(k3), row.id] };
+}
 
 /** The largest limit taskPageSql takes: a full page and the one row that says there are more. */
 const PAGE_LIMIT_MAX = MAX_PAGE_SIZE + 1;

@@ -6,7 +6,7 @@ import { TaskOrder } from "../../core/enums.ts";
 import { checkFirst, decodeCursor, encodeCursor } from "../../graphql/paging.ts";
 import { toSimplified } from "../../core/script.ts";
 import { validateSpatial } from "../spatial/spatial-filter.ts";
-import { findTaskPage, type TaskQuery } from "./task.repository.ts";
+import { findTaskPage, findTaskPagesByPlans, type TaskPageRow, type TaskQuery } from "./task.repository.ts";
 import type { TaskConnection, TaskFilter } from "./task.type.ts";
 
 /** Checks that every id exists in `table`; names the unknown ones. */
@@ -47,6 +47,46 @@ export async function listTasks(
   options: { withTotal?: boolean } = {},
 ): Promise<TaskConnection> {
   const withTotal = options.withTotal ?? true;
+  const { query, size, cursor } = await pageRequest(db, filter, first, after);
+  const rows = await findTaskPage(db, { ...query, first: size, after: cursor, withTotal });
+  const total = withTotal ? (rows[0]?.totalCount ?? (cursor ? await countOnly(db, query) : 0)) : 0;
+  return connection(rows, size, query, filter, total);
+}
+
+async function countOnly(db: Db, query: Omit<TaskQuery, "first" | "after">): Promise<number> {
+  // past the last page the page query returns no row to carry the total
+  const rows = await findTaskPage(db, { ...query, first: 0, after: null });
+  return rows[0]?.totalCount ?? 0;
+}
+
+/**
+ * listTasks for each of several plans (Plan.tasks), the filter's own planId replaced by each
+ * plan's: one statement for every plan's page (findTaskPagesByPlans), and one more only when a
+ * cursor lies past the last page of some plan and the total is asked for.
+ */
+export async function listTasksOfPlans(
+  db: Db,
+  planIds: readonly string[],
+  filter: TaskFilter | null | undefined,
+  first: number | null | undefined,
+  after: string | null | undefined,
+  options: { withTotal?: boolean } = {},
+): Promise<TaskConnection[]> {
+  const withTotal = options.withTotal ?? true;
+  const { query, size, cursor } = await pageRequest(db, filter, first, after);
+  const pages = await findTaskPagesByPlans(db, planIds, { ...query, first: size, after: cursor, withTotal });
+  // past the last page of a plan its page has no row to carry the total (countOnly)
+  const uncounted = withTotal && cursor ? planIds.filter((id) => !pages.has(id)) : [];
+  const totals = uncounted.length ? await findTaskPagesByPlans(db, uncounted, { ...query, first: 0, after: null }) : new Map<string, TaskPageRow[]>();
+  return planIds.map((id) => {
+    const rows = pages.get(id) ?? [];
+    const total = withTotal ? (rows[0]?.totalCount ?? totals.get(id)?.[0]?.totalCount ?? 0) : 0;
+    return connection(rows, size, query, filter, total);
+  });
+}
+
+/** A page request checked: the filter's query, the page's size and its decoded cursor. */
+async function pageRequest(db: Db, filter: TaskFilter | null | undefined, first: number | null | undefined, after: string | null | undefined) {
   const query = toTaskQuery(filter);
   const size = checkFirst(first, 50);
   const cursor = decodeCursor(after, query.orderBy, 4);
@@ -55,7 +95,11 @@ export async function listTasks(
     throw new ValidationError("after: not a cursor returned by this API");
   }
   if (filter?.spatial?.placeIds) await checkIdsExist(db, "place", filter.spatial.placeIds, "spatial.placeIds");
-  const rows = await findTaskPage(db, { ...query, first: size, after: cursor, withTotal });
+  return { query, size, cursor };
+}
+
+/** A page's rows (up to size + 1: the one more says there is a next page) as a connection. */
+function connection(rows: TaskPageRow[], size: number, query: Omit<TaskQuery, "first" | "after">, filter: TaskFilter | null | undefined, totalCount: number): TaskConnection {
   const page = rows.slice(0, size);
   const near = query.spatial?.near ? { lng: query.spatial.near.lng, lat: query.spatial.near.lat } : undefined;
   const nodes = page.map(({ sortKey: _k, totalCount: _t, ...row }) => ({ ...row, asOf: filter?.asOf ?? undefined, near }));
@@ -65,12 +109,6 @@ export async function listTasks(
     nodes,
     pageInfo: { hasNextPage: rows.length > size, endCursor: edges.length ? edges[edges.length - 1].cursor : null },
     // not asked for: never serialised, so not counted
-    totalCount: withTotal ? (rows[0]?.totalCount ?? (cursor ? await countOnly(db, query) : 0)) : 0,
+    totalCount,
   };
-}
-
-async function countOnly(db: Db, query: Omit<TaskQuery, "first" | "after">): Promise<number> {
-  // past the last page the page query returns no row to carry the total
-  const rows = await findTaskPage(db, { ...query, first: 0, after: null });
-  return rows[0]?.totalCount ?? 0;
 }
