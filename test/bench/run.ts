@@ -11,6 +11,7 @@
  * Options: --datasets real,1x,10x  --rounds 3  --duration 5  --connections 20,1
  *          --queries Q1,...,Q10  --retries 2  --gate-only
  */
+import "reflect-metadata"; // the product's schema modules (type-graphql) are loaded by the gate
 import { spawn, spawnSync, type ChildProcess } from "node:child_process";
 import { mkdirSync, openSync, readFileSync, writeFileSync } from "node:fs";
 import os from "node:os";
