@@ -8,7 +8,11 @@ export default defineConfig({
   // one copy of graphql: Vite would resolve our own imports to graphql's ESM build while
   // Node loads the CommonJS one for type-graphql and Apollo, and their instanceof checks
   // then fail ("Cannot determine GraphQL input type ...")
-  resolve: { alias: [{ find: /^graphql$/, replacement: fileURLToPath(new URL("./node_modules/graphql/index.js", import.meta.url)) }] },
+  resolve: {
+    alias: [
+      { find: /^graphql$/, replacement: fileURLToPath(new URL("./node_modules/graphql/index.js", import.meta.url)) },
+    ],
+  },
   test: {
     include: ["test/**/*.test.ts", "test/**/*.test.tsx"],
     exclude: ["test/e2e/**", "**/node_modules/**"],

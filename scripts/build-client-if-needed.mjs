@@ -20,5 +20,8 @@ function newest(dir) {
 if (!existsSync(path.join(root, "client"))) process.exit(0);
 if (existsSync(built) && statSync(built).mtimeMs >= newest(path.join(root, "client"))) process.exit(0);
 console.log("building the map client (client/dist) ...");
-const result = spawnSync("npx", ["vite", "build", "--config", "client/vite.config.ts", "--logLevel", "warn"], { cwd: root, stdio: "inherit" });
+const result = spawnSync("npx", ["vite", "build", "--config", "client/vite.config.ts", "--logLevel", "warn"], {
+  cwd: root,
+  stdio: "inherit",
+});
 process.exit(result.status ?? 1);

@@ -9,7 +9,10 @@ import { build } from "esbuild";
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
 await build({
-  entryPoints: { main: path.join(root, "server/src/main.ts"), "pglite-worker": path.join(root, "server/src/db/pglite-worker.ts") },
+  entryPoints: {
+    main: path.join(root, "server/src/main.ts"),
+    "pglite-worker": path.join(root, "server/src/db/pglite-worker.ts"),
+  },
   outdir: path.join(root, "server/dist"),
   bundle: true,
   platform: "node",

@@ -11,7 +11,14 @@ import { tmpdir } from "node:os";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import type { Kysely } from "kysely";
-import { ColumnTypeNode, IdentifierNode, PostgresDialect, RawExpressionNode, UnionExpressionNode, generate } from "kysely-codegen";
+import {
+  ColumnTypeNode,
+  IdentifierNode,
+  PostgresDialect,
+  RawExpressionNode,
+  UnionExpressionNode,
+  generate,
+} from "kysely-codegen";
 
 export const SCHEMA_TYPES_FILE = fileURLToPath(new URL("../server/src/db/schema.ts", import.meta.url));
 
@@ -34,7 +41,10 @@ function atlasDialect(): PostgresDialect {
   const dialect = new PostgresDialect();
   const id = (name: string) => new IdentifierNode(name);
   Object.assign(dialect.adapter.definitions, {
-    Int8: new ColumnTypeNode(new UnionExpressionNode([id("number"), id("string")]), new UnionExpressionNode([id("bigint"), id("number"), id("string")])),
+    Int8: new ColumnTypeNode(
+      new UnionExpressionNode([id("number"), id("string")]),
+      new UnionExpressionNode([id("bigint"), id("number"), id("string")]),
+    ),
     Geometry: new RawExpressionNode(`string & { readonly __postgis: "geometry" }`),
   });
   Object.assign(dialect.adapter.scalars, { geometry: id("Geometry") });
@@ -88,10 +98,12 @@ export function schemaDifferences(committed: string, generated: string): string[
       if (before === undefined) lines.push(`${table}.${column}: in the database (${type}), not in schema.ts`);
       else if (before !== type) lines.push(`${table}.${column}: ${type} in the database, ${before} in schema.ts`);
     }
-    for (const column of old.keys()) if (!columns.has(column)) lines.push(`${table}.${column}: in schema.ts, not in the database`);
+    for (const column of old.keys())
+      if (!columns.has(column)) lines.push(`${table}.${column}: in schema.ts, not in the database`);
   }
   for (const table of was.keys()) if (!is.has(table)) lines.push(`table ${table}: in schema.ts, not in the database`);
-  if (lines.length === 0 && committed !== generated) lines.push("schema.ts differs from the generated text outside the tables (a type definition or the header)");
+  if (lines.length === 0 && committed !== generated)
+    lines.push("schema.ts differs from the generated text outside the tables (a type definition or the header)");
   return lines;
 }
 

@@ -24,16 +24,18 @@ export function AppShell({ lang }: { lang: Lang }) {
   // the same elements and classes as App's first render, without the parts that depend on the URL (tabs, panels)
   return (
     <LanguageProvider lang={lang}>
-    <div className="app">
-      <a className="skip-link" href="#sidebar-content">{t("app.skipToList")}</a>
-      <Header onLang={() => undefined} auth={<AuthSlot session={CHECKING} />} />
-      <div className="body">
-        <aside className="sidebar" aria-label={t("tabs.label")}>
-          <div className="sidebar-content" id="sidebar-content" tabIndex={-1} />
-        </aside>
-        <main className="map-area" aria-busy="true" />
+      <div className="app">
+        <a className="skip-link" href="#sidebar-content">
+          {t("app.skipToList")}
+        </a>
+        <Header onLang={() => undefined} auth={<AuthSlot session={CHECKING} />} />
+        <div className="body">
+          <aside className="sidebar" aria-label={t("tabs.label")}>
+            <div className="sidebar-content" id="sidebar-content" tabIndex={-1} />
+          </aside>
+          <main className="map-area" aria-busy="true" />
+        </div>
       </div>
-    </div>
     </LanguageProvider>
   );
 }

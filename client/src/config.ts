@@ -22,7 +22,11 @@ declare global {
   }
 }
 
-export const DEFAULT_CONFIG: AtlasConfig = { basemap: "none", basemaps: DEFAULT_BASEMAPS, projectTileThreshold: TILE_THRESHOLD };
+export const DEFAULT_CONFIG: AtlasConfig = {
+  basemap: "none",
+  basemaps: DEFAULT_BASEMAPS,
+  projectTileThreshold: TILE_THRESHOLD,
+};
 
 /**
  * Merge a partial, untrusted config over the defaults, dropping what is
@@ -42,7 +46,12 @@ export function normalizeConfig(raw: unknown): AtlasConfig {
   const given = c.basemaps && typeof c.basemaps === "object" ? c.basemaps : DEFAULT_BASEMAPS;
   for (const id of ["positron", "osm"] as const) {
     const e = (given as AtlasConfig["basemaps"])[id];
-    if (e && (e.kind === "raster" || e.kind === "vector") && typeof e.url === "string" && typeof e.attribution === "string") {
+    if (
+      e &&
+      (e.kind === "raster" || e.kind === "vector") &&
+      typeof e.url === "string" &&
+      typeof e.attribution === "string"
+    ) {
       basemaps[id] = e;
     }
   }

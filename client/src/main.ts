@@ -19,4 +19,8 @@ void takeStartupRequest();
 startMap(document.querySelector("#root .map-area"));
 const root = document.getElementById("root");
 // the page's language is downloaded before the app renders in it (simplified Chinese is in the bundle)
-if (root) void loadLanguage(parseUrlState(window.location.search).lang).then(() => mount(root), () => mount(root));
+if (root)
+  void loadLanguage(parseUrlState(window.location.search).lang).then(
+    () => mount(root),
+    () => mount(root),
+  );

@@ -2,7 +2,13 @@ import type { PlaceLink, PlaceRole } from "./types.ts";
 
 /** seeds/place-links.curated.json: corrections a person made where the linker is wrong. */
 export interface PlaceLinkOverrides {
-  add: { taskId: string; placeId: string; role: PlaceRole; note: string; evidence?: { start: number; end: number } | null }[];
+  add: {
+    taskId: string;
+    placeId: string;
+    role: PlaceRole;
+    note: string;
+    evidence?: { start: number; end: number } | null;
+  }[];
   remove: { taskId: string; placeId: string; role?: PlaceRole }[];
   rerole: { taskId: string; placeId: string; role: PlaceRole; from?: PlaceRole }[];
 }
@@ -24,8 +30,11 @@ export type CuratedPlaceLink = PlaceLink & { curated: boolean };
 export function applyOverrides(links: PlaceLink[], overrides: PlaceLinkOverrides): CuratedPlaceLink[] {
   let out: CuratedPlaceLink[] = links.map((l) => ({ ...l, curated: false }));
   for (const r of overrides.remove) {
-    const keep = out.filter((l) => !(l.taskId === r.taskId && l.placeId === r.placeId && (!r.role || l.role === r.role)));
-    if (keep.length === out.length) throw new Error(`override removes ${r.taskId} → ${r.placeId}, which the linker did not propose`);
+    const keep = out.filter(
+      (l) => !(l.taskId === r.taskId && l.placeId === r.placeId && (!r.role || l.role === r.role)),
+    );
+    if (keep.length === out.length)
+      throw new Error(`override removes ${r.taskId} → ${r.placeId}, which the linker did not propose`);
     out = keep;
   }
   for (const r of overrides.rerole) {

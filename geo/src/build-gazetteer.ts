@@ -12,8 +12,18 @@ export interface AliasFile {
 }
 
 const KINDS: ReadonlySet<string> = new Set<PlaceKind>([
-  "CITY", "DISTRICT", "COUNTY", "COUNTY_CITY", "NEW_DISTRICT", "DEVELOPMENT_ZONE",
-  "BONDED_ZONE", "SCENIC_AREA", "HERITAGE_SITE", "WATER_SOURCE", "OTHER", "EXTERNAL",
+  "CITY",
+  "DISTRICT",
+  "COUNTY",
+  "COUNTY_CITY",
+  "NEW_DISTRICT",
+  "DEVELOPMENT_ZONE",
+  "BONDED_ZONE",
+  "SCENIC_AREA",
+  "HERITAGE_SITE",
+  "WATER_SOURCE",
+  "OTHER",
+  "EXTERNAL",
 ]);
 const PRECISIONS: ReadonlySet<string> = new Set<GeoPrecision>(["EXACT", "NEAR", "ADM3", "ADM2", "APPROXIMATE"]);
 
@@ -50,13 +60,15 @@ export function buildGazetteer(
     if (problems.length > 0) {
       throw new Error(`gazetteer feature ${id} is invalid: ${problems.map((p) => p.message).join("; ")}`);
     }
-    if (!/^[a-z0-9]+(?:-[a-z0-9]+)*$/.test(id)) throw new Error(`gazetteer feature ${id}: id must be a lower-case slug`);
+    if (!/^[a-z0-9]+(?:-[a-z0-9]+)*$/.test(id))
+      throw new Error(`gazetteer feature ${id}: id must be a lower-case slug`);
     if (seen.has(id)) throw new Error(`gazetteer feature ${id}: id is used twice`);
     seen.add(id);
     const kind = requireString(id, props, "kind") as string;
     if (!KINDS.has(kind)) throw new Error(`gazetteer feature ${id}: kind ${kind} is not a PlaceKind`);
     const precision = requireString(id, props, "precision") as string;
-    if (!PRECISIONS.has(precision)) throw new Error(`gazetteer feature ${id}: precision ${precision} is not a GeoPrecision`);
+    if (!PRECISIONS.has(precision))
+      throw new Error(`gazetteer feature ${id}: precision ${precision} is not a GeoPrecision`);
     const name = requireString(id, props, "name") as string;
     const nameHant = requireString(id, props, "nameHant") as string;
     const forms = aliases.places[id];

@@ -48,7 +48,8 @@ function buildEntries(gazetteer: GazetteerPlace[], rules: LinkRules): Map<string
   for (const p of gazetteer) {
     // A city named alone is not a link: a task naming only 太原 is citywide (the fallback below).
     if (p.kind === "CITY") continue;
-    for (const form of new Set([...p.aliases, p.name, p.nameHant])) entries.push({ form, type: "place", placeIds: [p.id] });
+    for (const form of new Set([...p.aliases, p.name, p.nameHant]))
+      entries.push({ form, type: "place", placeIds: [p.id] });
   }
   const known = new Set(gazetteer.map((p) => p.id));
   for (const c of rules.composites) {
@@ -111,7 +112,11 @@ function clauseAround(text: string, start: number, end: number): { before: strin
  * linkPlaces(plan, gazetteer).filter((l) => l.taskId === "reform-15")
  * // [{ placeId: "gujiao", role: "PILOT", ... }, { placeId: "gujiao", role: "LEAD", ... }]
  */
-export function linkPlaces(plan: LinkablePlan, gazetteer: GazetteerPlace[], rules: LinkRules = DEFAULT_LINK_RULES): PlaceLink[] {
+export function linkPlaces(
+  plan: LinkablePlan,
+  gazetteer: GazetteerPlace[],
+  rules: LinkRules = DEFAULT_LINK_RULES,
+): PlaceLink[] {
   const byFirst = buildEntries(gazetteer, rules);
   const placeKind = new Map(gazetteer.map((p) => [p.id, p.kind]));
   const cityId = gazetteer.find((p) => p.kind === "CITY")?.id ?? "taiyuan";
@@ -127,7 +132,8 @@ export function linkPlaces(plan: LinkablePlan, gazetteer: GazetteerPlace[], rule
     const direct = new Map<string, { role: PlaceRole; start: number; end: number }>();
     const propose = (placeId: string, role: PlaceRole, start: number, end: number) => {
       const prev = direct.get(placeId);
-      if (!prev || DIRECT_ORDER.indexOf(role) < DIRECT_ORDER.indexOf(prev.role)) direct.set(placeId, { role, start, end });
+      if (!prev || DIRECT_ORDER.indexOf(role) < DIRECT_ORDER.indexOf(prev.role))
+        direct.set(placeId, { role, start, end });
     };
 
     for (const m of findMentions(text, byFirst)) {
@@ -160,7 +166,12 @@ export function linkPlaces(plan: LinkablePlan, gazetteer: GazetteerPlace[], rule
 
     const links: PlaceLink[] = [];
     for (const [placeId, d] of direct) {
-      links.push({ taskId: task.id, placeId, role: d.role, evidence: { start: task.span.start + d.start, end: task.span.start + d.end } });
+      links.push({
+        taskId: task.id,
+        placeId,
+        role: d.role,
+        evidence: { start: task.span.start + d.start, end: task.span.start + d.end },
+      });
     }
     for (const lead of task.leads) {
       const placeId = jurisdiction.get(lead.departmentId);

@@ -5,8 +5,18 @@
 import type { Geometry } from "geojson";
 
 export type PlaceKind =
-  | "CITY" | "DISTRICT" | "COUNTY" | "COUNTY_CITY" | "NEW_DISTRICT" | "DEVELOPMENT_ZONE"
-  | "BONDED_ZONE" | "SCENIC_AREA" | "HERITAGE_SITE" | "WATER_SOURCE" | "OTHER" | "EXTERNAL";
+  | "CITY"
+  | "DISTRICT"
+  | "COUNTY"
+  | "COUNTY_CITY"
+  | "NEW_DISTRICT"
+  | "DEVELOPMENT_ZONE"
+  | "BONDED_ZONE"
+  | "SCENIC_AREA"
+  | "HERITAGE_SITE"
+  | "WATER_SOURCE"
+  | "OTHER"
+  | "EXTERNAL";
 
 export type GeoPrecision = "EXACT" | "NEAR" | "ADM3" | "ADM2" | "APPROXIMATE";
 

@@ -28,7 +28,11 @@ function signedArea2(ring: Position[]): number {
 
 function checkPosition(id: string, p: Position, where: string, problems: GeometryProblem[]): boolean {
   if (!Array.isArray(p) || p.length < 2 || !Number.isFinite(p[0]) || !Number.isFinite(p[1])) {
-    problems.push({ featureId: id, code: "BAD_COORDINATE", message: `feature ${id}: ${where} is not a [lng, lat] pair of finite numbers` });
+    problems.push({
+      featureId: id,
+      code: "BAD_COORDINATE",
+      message: `feature ${id}: ${where} is not a [lng, lat] pair of finite numbers`,
+    });
     return false;
   }
   const [lng, lat] = p;
@@ -48,7 +52,11 @@ function checkPolygon(id: string, rings: Position[][], label: string, problems: 
   rings.forEach((ring, r) => {
     const where = `${label} ring ${r}`;
     if (!Array.isArray(ring) || ring.length < 4) {
-      problems.push({ featureId: id, code: "SHORT_RING", message: `feature ${id}: ${where} has fewer than 4 positions` });
+      problems.push({
+        featureId: id,
+        code: "SHORT_RING",
+        message: `feature ${id}: ${where} has fewer than 4 positions`,
+      });
       ringsOk = false;
       return;
     }
@@ -59,7 +67,11 @@ function checkPolygon(id: string, rings: Position[][], label: string, problems: 
     const first = ring[0];
     const last = ring[ring.length - 1];
     if (first[0] !== last[0] || first[1] !== last[1]) {
-      problems.push({ featureId: id, code: "OPEN_RING", message: `feature ${id}: ${where} is not closed (first and last positions differ)` });
+      problems.push({
+        featureId: id,
+        code: "OPEN_RING",
+        message: `feature ${id}: ${where} is not closed (first and last positions differ)`,
+      });
       ringsOk = false;
       return;
     }
@@ -82,7 +94,11 @@ function checkPolygon(id: string, rings: Position[][], label: string, problems: 
     });
   } else {
     const [lng, lat] = found;
-    problems.push({ featureId: id, code: "SELF_INTERSECTION", message: `feature ${id}: ${label} intersects itself at [${lng}, ${lat}]` });
+    problems.push({
+      featureId: id,
+      code: "SELF_INTERSECTION",
+      message: `feature ${id}: ${label} intersects itself at [${lng}, ${lat}]`,
+    });
   }
 }
 
@@ -117,7 +133,11 @@ export function validateGeometry(feature: Feature<Geometry | null, { id?: string
       g.coordinates.forEach((rings, i) => checkPolygon(id, rings, `polygon ${i}`, problems));
       break;
     default:
-      problems.push({ featureId: id, code: "UNSUPPORTED_TYPE", message: `feature ${id}: geometry type ${g.type} is not accepted` });
+      problems.push({
+        featureId: id,
+        code: "UNSUPPORTED_TYPE",
+        message: `feature ${id}: geometry type ${g.type} is not accepted`,
+      });
   }
   return problems;
 }
@@ -143,7 +163,9 @@ function orient(ax: number, ay: number, bx: number, by: number, cx: number, cy: 
 
 /** p is collinear with the segment: is it within it? */
 function within(s: Segment, px: number, py: number): boolean {
-  return Math.min(s.lx, s.rx) <= px && px <= Math.max(s.lx, s.rx) && Math.min(s.ly, s.ry) <= py && py <= Math.max(s.ly, s.ry);
+  return (
+    Math.min(s.lx, s.rx) <= px && px <= Math.max(s.lx, s.rx) && Math.min(s.ly, s.ry) <= py && py <= Math.max(s.ly, s.ry)
+  );
 }
 
 function ringNeighbours(a: Segment, b: Segment): boolean {
@@ -224,7 +246,12 @@ export function findSelfIntersection(rings: Position[][]): Position | null {
       const last = corners[corners.length - 1];
       if (!last || last[0] !== p[0] || last[1] !== p[1]) corners.push(p);
     }
-    if (corners.length > 1 && corners[0][0] === corners[corners.length - 1][0] && corners[0][1] === corners[corners.length - 1][1]) corners.pop();
+    if (
+      corners.length > 1 &&
+      corners[0][0] === corners[corners.length - 1][0] &&
+      corners[0][1] === corners[corners.length - 1][1]
+    )
+      corners.pop();
     if (corners.length < 3) return ring[0] ?? null;
     for (let i = 0; i < corners.length; i++) {
       const a = corners[i];

@@ -98,7 +98,8 @@ export async function createApp(
   let subscriptions: SubscriptionServer | null = null;
   let started = false;
   let laneOfApp: SqlLane | null = null;
-  if (config.statementCacheBytes !== statementCacheStats().maxBytes) configureStatementCache(config.statementCacheBytes);
+  if (config.statementCacheBytes !== statementCacheStats().maxBytes)
+    configureStatementCache(config.statementCacheBytes);
   // connections accepted so far, for acceptQueued (below)
   let accepted = 0;
   httpServer.on("connection", () => accepted++);
@@ -157,13 +158,27 @@ export async function createApp(
               async responseForOperation({ schema, document, operationName, request, contextValue: context }) {
                 if (!config.sqlExecutor) return null;
                 try {
-                  const result = await executeInSql({ schema, document, operationName, variables: request.variables, db: context.db, budget: context.budget });
+                  const result = await executeInSql({
+                    schema,
+                    document,
+                    operationName,
+                    variables: request.variables,
+                    db: context.db,
+                    budget: context.budget,
+                  });
                   if (!result) return null;
                   if (state) state.executor = "sql";
-                  return { http: { status: undefined, headers: new HeaderMap() }, body: { kind: "single", singleResult: result } };
+                  return {
+                    http: { status: undefined, headers: new HeaderMap() },
+                    body: { kind: "single", singleResult: result },
+                  };
                 } catch (error) {
                   // over the list budget: the budget keeps the refusal and the resolvers answer it at the first list
-                  if (!(error instanceof TooLargeError)) logger.debug({ err: error, requestId: state?.requestId }, "sql executor failed; executing with resolvers");
+                  if (!(error instanceof TooLargeError))
+                    logger.debug(
+                      { err: error, requestId: state?.requestId },
+                      "sql executor failed; executing with resolvers",
+                    );
                   return null;
                 }
               },
@@ -181,7 +196,10 @@ export async function createApp(
                 // the code clients see (an AppError's is on the error it wraps); once per code: a
                 // refused list budget fails every list after it
                 for (const e of errors) {
-                  const code = String(e.extensions?.code ?? (e.originalError instanceof AppError ? e.originalError.code : "INTERNAL_SERVER_ERROR"));
+                  const code = String(
+                    e.extensions?.code ??
+                      (e.originalError instanceof AppError ? e.originalError.code : "INTERNAL_SERVER_ERROR"),
+                  );
                   if (state && !state.errorCodes.includes(code)) state.errorCodes.push(code);
                 }
               },
@@ -198,7 +216,11 @@ export async function createApp(
     await apollo.start();
 
     // live report events: followed from PostgreSQL (or this process's embedded database), served over graphql-ws on /graphql
-    hub = new ReportEventHub(db, opts.listenUrl !== undefined ? opts.listenUrl : (config.databaseListenUrl ?? config.databaseUrl), logger);
+    hub = new ReportEventHub(
+      db,
+      opts.listenUrl !== undefined ? opts.listenUrl : (config.databaseListenUrl ?? config.databaseUrl),
+      logger,
+    );
     await hub.start();
     subscriptions = attachSubscriptions({
       httpServer,
@@ -222,7 +244,10 @@ export async function createApp(
         if (!(error instanceof AppError)) throw error;
         if (!state.errorCodes.includes(error.code)) state.errorCodes.push(error.code);
         const headers = new HeaderMap(error.code === "UNAVAILABLE" ? [["retry-after", "1"]] : []);
-        throw new GraphQLError(error.message, { originalError: error, extensions: { code: error.code, http: { status: httpStatusFor(error.code), headers } } });
+        throw new GraphQLError(error.message, {
+          originalError: error,
+          extensions: { code: error.code, http: { status: httpStatusFor(error.code), headers } },
+        });
       }
       state.role = session.user?.role;
       const ctx = createContext({
@@ -248,7 +273,11 @@ export async function createApp(
      * trips. Each operation is otherwise a request of its own to Apollo: parsed, validated,
      * limited and answered alone, so one's errors are in its answer only.
      */
-    async function runBatch(req: Request, res: Response, operations: unknown[]): Promise<{ status: number; body: string }> {
+    async function runBatch(
+      req: Request,
+      res: Response,
+      operations: unknown[],
+    ): Promise<{ status: number; body: string }> {
       if (operations.length === 0 || operations.length > LIMITS.maxBatch) {
         throw Object.assign(
           new Error(`a batch holds 1 to ${LIMITS.maxBatch} operations; this one has ${operations.length}`),
@@ -271,7 +300,15 @@ export async function createApp(
         });
         // an operation the database could not answer makes the batch's status (503/504)
         if (status === 200 && response.status !== undefined && response.status >= 500) status = response.status;
-        answers.push(response.body.kind === "complete" ? response.body.string : JSON.stringify({ errors: [{ message: "incremental delivery is not supported in a batch", extensions: { code: "BAD_REQUEST" } }] }));
+        answers.push(
+          response.body.kind === "complete"
+            ? response.body.string
+            : JSON.stringify({
+                errors: [
+                  { message: "incremental delivery is not supported in a batch", extensions: { code: "BAD_REQUEST" } },
+                ],
+              }),
+        );
         names.push(own.operationName ?? operationNameIn(body) ?? "-");
         state.role ??= own.role;
         for (const code of own.errorCodes) if (!state.errorCodes.includes(code)) state.errorCodes.push(code);
@@ -292,7 +329,14 @@ export async function createApp(
     app.get("/readyz", async (_req, res) => {
       const ok = db ? await db.ping() : false;
       if (ok) res.json({ status: "ready" });
-      else res.status(503).set("retry-after", "1").json({ status: "database unavailable", error: { code: "UNAVAILABLE", message: "the database is unavailable: try again shortly" } });
+      else
+        res
+          .status(503)
+          .set("retry-after", "1")
+          .json({
+            status: "database unavailable",
+            error: { code: "UNAVAILABLE", message: "the database is unavailable: try again shortly" },
+          });
     });
     // the map client's settings: written into the page (below), and here for a page served elsewhere (Vite's dev server)
     const clientSettings = { basemapUrl: config.basemapUrl, projectTileThreshold: config.projectTileThreshold };
@@ -321,10 +365,19 @@ export async function createApp(
       expressMiddleware(apollo, { context: async ({ req, res }) => contextFor(req, res, req.state!) }),
     );
 
-    app.use("/export", exportRouter(() => db!.db));
-    app.use("/tiles", tilesRouter(() => db!.db));
+    app.use(
+      "/export",
+      exportRouter(() => db!.db),
+    );
+    app.use(
+      "/tiles",
+      tilesRouter(() => db!.db),
+    );
     // OGC API – Features for GIS software (QGIS, GDAL/ogr2ogr, ArcGIS): read-only, anonymous
-    app.use("/ogc", ogcRouter(() => db!.db, logger));
+    app.use(
+      "/ogc",
+      ogcRouter(() => db!.db, logger),
+    );
 
     if (existsSync(path.join(CLIENT_DIST, "index.html"))) {
       app.use(express.static(CLIENT_DIST, { index: false, maxAge: "1h" }));
@@ -336,38 +389,67 @@ export async function createApp(
       });
     } else {
       app.get(["/", "/graphiql"], (_req, res) => {
-        res.status(503).type("text").send("the map client is not built: run `npm run build` (npm start does it for you)");
+        res
+          .status(503)
+          .type("text")
+          .send("the map client is not built: run `npm run build` (npm start does it for you)");
       });
     }
 
     app.use((_req, res) => {
       res.status(404).json({ error: { code: "NOT_FOUND", message: "no such resource" } });
     });
-    app.use((error: Error & { status?: number; statusCode?: number; expose?: boolean; type?: string }, req: Request, res: Response, _next: NextFunction) => {
-      if (error instanceof AppError) {
-        res.status(httpStatusFor(error.code)).json({ errors: [{ message: error.message, extensions: { code: error.code } }] });
-        return;
-      }
-      const status = error.status ?? error.statusCode ?? 500;
-      if (status >= 500) {
-        logger.error({ err: error, requestId: req.state?.requestId }, "unhandled error");
-        res.status(500).json({ errors: [{ message: `internal server error (request ${req.state?.requestId})`, extensions: { code: "INTERNAL_SERVER_ERROR" } }] });
-        return;
-      }
-      const message = error.type === "entity.too.large" ? `request body larger than ${LIMITS.bodyBytes}` : error.expose ? error.message : "bad request";
-      res.status(status).json({ errors: [{ message, extensions: { code: "BAD_REQUEST" } }] });
-    });
+    app.use(
+      (
+        error: Error & { status?: number; statusCode?: number; expose?: boolean; type?: string },
+        req: Request,
+        res: Response,
+        _next: NextFunction,
+      ) => {
+        if (error instanceof AppError) {
+          res
+            .status(httpStatusFor(error.code))
+            .json({ errors: [{ message: error.message, extensions: { code: error.code } }] });
+          return;
+        }
+        const status = error.status ?? error.statusCode ?? 500;
+        if (status >= 500) {
+          logger.error({ err: error, requestId: req.state?.requestId }, "unhandled error");
+          res.status(500).json({
+            errors: [
+              {
+                message: `internal server error (request ${req.state?.requestId})`,
+                extensions: { code: "INTERNAL_SERVER_ERROR" },
+              },
+            ],
+          });
+          return;
+        }
+        const message =
+          error.type === "entity.too.large"
+            ? `request body larger than ${LIMITS.bodyBytes}`
+            : error.expose
+              ? error.message
+              : "bad request";
+        res.status(status).json({ errors: [{ message, extensions: { code: "BAD_REQUEST" } }] });
+      },
+    );
 
     // every request goes through Express: one place for limits, CORS, CSRF, logging and deadlines
     httpServer.on("request", app);
     await new Promise<void>((resolve, reject) => {
       httpServer.once("error", (error: NodeJS.ErrnoException) =>
-        reject(error.code === "EADDRINUSE" ? new Error(`PORT: ${config.port} is already in use on ${config.host}`) : error),
+        reject(
+          error.code === "EADDRINUSE" ? new Error(`PORT: ${config.port} is already in use on ${config.host}`) : error,
+        ),
       );
       httpServer.listen(config.port, config.host, () => resolve());
     });
     started = true;
-    logger.info({ url: url(), graphql: `${url()}/graphql`, graphiql: `${url()}/graphiql` }, `ready: open ${url()} in a browser`);
+    logger.info(
+      { url: url(), graphql: `${url()}/graphql`, graphiql: `${url()}/graphiql` },
+      `ready: open ${url()} in a browser`,
+    );
   }
 
   function url(): string {
@@ -406,7 +488,8 @@ export async function createApp(
     await subscriptions?.close();
     subscriptions = null;
     await hub?.stop();
-    if (apollo && started) await apollo.stop(); // drains the HTTP server
+    if (apollo && started)
+      await apollo.stop(); // drains the HTTP server
     else if (httpServer.listening) await new Promise<void>((resolve) => httpServer.close(() => resolve()));
     if (db && ownsDatabase) await db.close();
     db = null;
@@ -474,7 +557,12 @@ function requestLog(logger: Logger, requestDeadlineMs: number) {
     logger.debug({ requestId: state.requestId, method: req.method, path }, "request started");
     res.on("finish", () => {
       writeRequestLine(logger, {
-        ...state, method: req.method, path, status: res.statusCode, statements: counter.statements, ms: msSince(started),
+        ...state,
+        method: req.method,
+        path,
+        status: res.statusCode,
+        statements: counter.statements,
+        ms: msSince(started),
       });
     });
     statementCounter.run(counter, () => next());
@@ -491,13 +579,18 @@ function cors(origins: string[]) {
       for (const [name, value] of Object.entries(headers)) res.setHeader(name, value);
       if (req.method === "OPTIONS") {
         res.setHeader("access-control-allow-methods", "GET, POST, OPTIONS");
-        res.setHeader("access-control-allow-headers", "content-type, authorization, apollo-require-preflight, x-request-id");
+        res.setHeader(
+          "access-control-allow-headers",
+          "content-type, authorization, apollo-require-preflight, x-request-id",
+        );
         res.setHeader("access-control-max-age", "600");
         res.status(204).end();
         return;
       }
     } else if (req.method === "OPTIONS" && origin) {
-      res.status(403).json({ errors: [{ message: `origin ${origin} is not allowed`, extensions: { code: "FORBIDDEN" } }] });
+      res
+        .status(403)
+        .json({ errors: [{ message: `origin ${origin} is not allowed`, extensions: { code: "FORBIDDEN" } }] });
       return;
     }
     next();
@@ -511,7 +604,8 @@ function cors(origins: string[]) {
  */
 export function pageWithSettings(html: string, settings: object): string {
   const json = JSON.stringify(settings).replace(/</g, "\\u003c");
-  if (!html.includes("</head>")) throw new Error("client/dist/index.html has no </head>: cannot write the client's settings into it");
+  if (!html.includes("</head>"))
+    throw new Error("client/dist/index.html has no </head>: cannot write the client's settings into it");
   return html.replace("</head>", () => `  <script>window.__ATLAS_CONFIG__ = ${json};</script>\n  </head>`);
 }
 
@@ -525,6 +619,7 @@ function serverSideStatus(codes: unknown[] | undefined): number | undefined {
 /** The name a batch element's document gives its (first) operation, for the log line; clients seldom send operationName. */
 function operationNameIn(body: unknown): string | undefined {
   const query = body && typeof body === "object" ? (body as { query?: unknown }).query : undefined;
-  return typeof query === "string" ? /^\s*(?:query|mutation|subscription)\s+([_A-Za-z][_0-9A-Za-z]*)/.exec(query)?.[1] : undefined;
+  return typeof query === "string"
+    ? /^\s*(?:query|mutation|subscription)\s+([_A-Za-z][_0-9A-Za-z]*)/.exec(query)?.[1]
+    : undefined;
 }
-

@@ -79,13 +79,19 @@ function parseDatabaseUrl(env: Env, name = "DATABASE_URL"): string | null {
 
 function parseOrigins(env: Env): string[] {
   const raw = env.CORS_ORIGINS ?? "";
-  const origins = raw.split(",").map((s) => s.trim()).filter(Boolean);
+  const origins = raw
+    .split(",")
+    .map((s) => s.trim())
+    .filter(Boolean);
   for (const origin of origins) {
     try {
       const u = new URL(origin);
       if (u.origin !== origin) throw new Error();
     } catch {
-      throw new ConfigError("CORS_ORIGINS", `expected comma-separated origins like https://atlas.example.org, got "${origin}"`);
+      throw new ConfigError(
+        "CORS_ORIGINS",
+        `expected comma-separated origins like https://atlas.example.org, got "${origin}"`,
+      );
     }
   }
   return origins;
@@ -100,7 +106,8 @@ function parseCount(env: Env, name: string, fallback: number): number {
 
 function parsePoolSize(env: Env): number {
   const size = parseCount(env, "DATABASE_POOL_SIZE", 10);
-  if (size < 1 || size > 1000) throw new ConfigError("DATABASE_POOL_SIZE", `expected an integer 1-1000, got "${env.DATABASE_POOL_SIZE}"`);
+  if (size < 1 || size > 1000)
+    throw new ConfigError("DATABASE_POOL_SIZE", `expected an integer 1-1000, got "${env.DATABASE_POOL_SIZE}"`);
   return size;
 }
 
@@ -114,7 +121,8 @@ function parseBool(env: Env, name: string, fallback: boolean): boolean {
 
 function parseMs(env: Env, name: string, fallback: number, min: number): number {
   const value = parseCount(env, name, fallback);
-  if (value !== 0 && value < min) throw new ConfigError(name, `expected 0 (none) or at least ${min} milliseconds, got "${env[name]}"`);
+  if (value !== 0 && value < min)
+    throw new ConfigError(name, `expected 0 (none) or at least ${min} milliseconds, got "${env[name]}"`);
   return value;
 }
 
@@ -128,11 +136,17 @@ export function loadConfig(env: Env = process.env, cwd = process.cwd()): Config 
   }
   const logLevel = env.LOG_LEVEL ?? "info";
   if (!["fatal", "error", "warn", "info", "debug", "trace", "silent"].includes(logLevel)) {
-    throw new ConfigError("LOG_LEVEL", `expected one of fatal, error, warn, info, debug, trace, silent, got "${logLevel}"`);
+    throw new ConfigError(
+      "LOG_LEVEL",
+      `expected one of fatal, error, warn, info, debug, trace, silent, got "${logLevel}"`,
+    );
   }
   const basemap = env.BASEMAP_URL?.trim() || null;
   if (basemap !== null && !/^https?:\/\//.test(basemap)) {
-    throw new ConfigError("BASEMAP_URL", `expected an http(s) URL of a style.json or a {z}/{x}/{y} raster template, got "${basemap}"`);
+    throw new ConfigError(
+      "BASEMAP_URL",
+      `expected an http(s) URL of a style.json or a {z}/{x}/{y} raster template, got "${basemap}"`,
+    );
   }
   return {
     port: parsePort(env),

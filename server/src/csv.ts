@@ -77,7 +77,8 @@ export function parseCsvRecords(text: string): CsvRecord[] {
     } else if (wasQuoted && (c === " " || c === "\t")) {
       i += 1;
     } else {
-      if (wasQuoted) error ??= `field ${fields.length + 1}: text after the closing quote (expected a comma or the end of the row)`;
+      if (wasQuoted)
+        error ??= `field ${fields.length + 1}: text after the closing quote (expected a comma or the end of the row)`;
       field += c;
       i += 1;
     }

@@ -29,7 +29,11 @@ export interface ImportOutcome {
 }
 
 /** Reads, parses, links and loads one plan file in a single transaction. */
-export async function importPlanFile(db: Db, file: string, opts: { allowUnrepaired?: boolean; logger?: Logger } = {}): Promise<ImportOutcome> {
+export async function importPlanFile(
+  db: Db,
+  file: string,
+  opts: { allowUnrepaired?: boolean; logger?: Logger } = {},
+): Promise<ImportOutcome> {
   const raw = readFileSync(file);
   const { plan, summary } = ingestPlanText(raw, { allowUnrepaired: opts.allowUnrepaired });
   return importParsed(db, plan, summary);
@@ -50,7 +54,10 @@ export async function importParsed(db: Db, plan: ParsedPlan, summary: IngestSumm
   return db.transaction().execute(async (trx) => {
     // one import at a time, across processes (PostgreSQL server) too
     await sql`select pg_advisory_xact_lock(20130716)`.execute(trx);
-    const existing = await sql<{ contentHash: string; ordinal: number }>`select content_hash as "contentHash", ordinal from plan where id = ${plan.id}`.execute(trx);
+    const existing = await sql<{
+      contentHash: string;
+      ordinal: number;
+    }>`select content_hash as "contentHash", ordinal from plan where id = ${plan.id}`.execute(trx);
     const base = { planId: plan.id, summary, tasks: plan.tasks.length, links: links.length };
     if (existing.rows[0]?.contentHash === hash) return { ...base, changed: false };
     const next = await sql<{ n: number }>`select coalesce(max(ordinal) + 1, 0)::int as n from plan`.execute(trx);
@@ -71,7 +78,14 @@ export async function seedIfEmpty(db: Db, logger: Logger): Promise<void> {
   const started = Date.now();
   const outcome = await importPlanFile(db, SEED_PLAN_FILE);
   logger.info(
-    { planId: outcome.planId, tasks: outcome.tasks, links: outcome.links, ...outcome.summary, warnings: outcome.summary.warnings.length, ms: Date.now() - started },
+    {
+      planId: outcome.planId,
+      tasks: outcome.tasks,
+      links: outcome.links,
+      ...outcome.summary,
+      warnings: outcome.summary.warnings.length,
+      ms: Date.now() - started,
+    },
     `imported the seeded plan: ${outcome.summary.annotationsRemoved} annotations removed, ${outcome.summary.passagesRepaired} passages repaired, ${outcome.summary.unrepaired} unrepaired`,
   );
 }

@@ -47,7 +47,9 @@ export async function ensureDataset(name: DatasetName, log: (msg: string) => voi
       const probe = new pg.Client({ connectionString: `${PG_BASE}/${dbName}` });
       await probe.connect();
       try {
-        const r = await probe.query("select obj_description('public.task'::regclass) as v").catch(() => ({ rows: [{ v: null }] }));
+        const r = await probe
+          .query("select obj_description('public.task'::regclass) as v")
+          .catch(() => ({ rows: [{ v: null }] }));
         if (r.rows[0]?.v === `bench ${GENERATOR_VERSION}`) {
           await probe.end();
           // a product migration or peer function changed since the data was generated
@@ -98,7 +100,10 @@ function starPolygon(random: () => number, lng: number, lat: number, radiusKm: n
   for (let i = 0; i < vertices; i++) {
     const a = i * step + random() * step * 0.4;
     const r = radiusKm * (0.7 + 0.3 * random());
-    ring.push([Number((lng + (r * Math.cos(a)) / kmPerDegLng(lat)).toFixed(6)), Number((lat + (r * Math.sin(a)) / KM_PER_DEG_LAT).toFixed(6))]);
+    ring.push([
+      Number((lng + (r * Math.cos(a)) / kmPerDegLng(lat)).toFixed(6)),
+      Number((lat + (r * Math.sin(a)) / KM_PER_DEG_LAT).toFixed(6)),
+    ]);
   }
   ring.push(ring[0]);
   return JSON.stringify({ type: "Polygon", coordinates: [ring] });
@@ -135,7 +140,13 @@ function synthPlaces(scale: number): PlaceInput[] {
   const [w, s, e, n] = TAIYUAN_BBOX;
   const places: PlaceInput[] = [];
   places.push({
-    id: "b-city", code: "990000", name: "合成市", nameEn: "Synthetic City", kind: "CITY", parentId: null, precision: "EXACT",
+    id: "b-city",
+    code: "990000",
+    name: "合成市",
+    nameEn: "Synthetic City",
+    kind: "CITY",
+    parentId: null,
+    precision: "EXACT",
     geojson: starPolygon(random, (w + e) / 2, (s + n) / 2, 75, 360),
   });
   const cellKm = Math.min(((e - w) / GRID) * kmPerDegLng((s + n) / 2), ((n - s) / GRID) * KM_PER_DEG_LAT);
@@ -143,8 +154,13 @@ function synthPlaces(scale: number): PlaceInput[] {
     const [lng, lat] = districtCentre(i);
     const county = i % 10 === 3;
     places.push({
-      id: `b-district-${String(i).padStart(3, "0")}`, code: String(990100 + i), name: `合成区${i}`, nameEn: `${county ? "County" : "District"} ${i}`,
-      kind: county ? "COUNTY" : "DISTRICT", parentId: "b-city", precision: "EXACT",
+      id: `b-district-${String(i).padStart(3, "0")}`,
+      code: String(990100 + i),
+      name: `合成区${i}`,
+      nameEn: `${county ? "County" : "District"} ${i}`,
+      kind: county ? "COUNTY" : "DISTRICT",
+      parentId: "b-city",
+      precision: "EXACT",
       geojson: starPolygon(random, lng, lat, cellKm * 0.48, 200 + Math.floor(random() * 301)),
     });
   }
@@ -158,13 +174,25 @@ function synthPlaces(scale: number): PlaceInput[] {
     const parentId = `b-district-${String(d).padStart(3, "0")}`;
     if (i < areas) {
       places.push({
-        id: `b-area-${String(i).padStart(6, "0")}`, code: null, name: `合成片区${i}`, nameEn: `Area ${i}`, kind: AREA_KINDS[i % AREA_KINDS.length], parentId,
-        precision: "APPROXIMATE", geojson: starPolygon(random, lng, lat, 0.3 + random() * 1.5, 50 + Math.floor(random() * 151)),
+        id: `b-area-${String(i).padStart(6, "0")}`,
+        code: null,
+        name: `合成片区${i}`,
+        nameEn: `Area ${i}`,
+        kind: AREA_KINDS[i % AREA_KINDS.length],
+        parentId,
+        precision: "APPROXIMATE",
+        geojson: starPolygon(random, lng, lat, 0.3 + random() * 1.5, 50 + Math.floor(random() * 151)),
       });
     } else {
       places.push({
-        id: `b-site-${String(i).padStart(6, "0")}`, code: null, name: `合成地点${i}`, nameEn: `Site ${i}`, kind: SITE_KINDS[i % SITE_KINDS.length], parentId,
-        precision: "EXACT", geojson: JSON.stringify({ type: "Point", coordinates: [Number(lng.toFixed(6)), Number(lat.toFixed(6))] }),
+        id: `b-site-${String(i).padStart(6, "0")}`,
+        code: null,
+        name: `合成地点${i}`,
+        nameEn: `Site ${i}`,
+        kind: SITE_KINDS[i % SITE_KINDS.length],
+        parentId,
+        precision: "EXACT",
+        geojson: JSON.stringify({ type: "Point", coordinates: [Number(lng.toFixed(6)), Number(lat.toFixed(6))] }),
       });
     }
   }
@@ -182,10 +210,14 @@ async function fillSynthetic(database: Database, scale: number, log: (msg: strin
   await sql`
     insert into plan (id, doc_number, title_hant, title_hans, title_en, issuer_hant, issuer_hans, issued_on, period_start, period_end,
       source_text_hant, source_text_hans, content_hash, ordinal)
-    values (${SYNTHETIC_PLAN}, '合成〔2013〕1號', '合成計劃', '合成计划', 'Synthetic plan', '合成', '合成', '2013-07-16', 2013, 2015, '合成', '合成', 'synthetic', 1)`.execute(db);
+    values (${SYNTHETIC_PLAN}, '合成〔2013〕1號', '合成計劃', '合成计划', 'Synthetic plan', '合成', '合成', '2013-07-16', 2013, 2015, '合成', '合成', 'synthetic', 1)`.execute(
+    db,
+  );
   await sql`
     insert into section (plan_id, id, ref, heading_hant, heading_hans, heading_en, parent_id, ordinal, span_start, span_end)
-    select ${SYNTHETIC_PLAN}, g::text, g::text, '章' || g, '章' || g, 'Section ' || g, null, g, 0, 1 from generate_series(1, 10) g`.execute(db);
+    select ${SYNTHETIC_PLAN}, g::text, g::text, '章' || g, '章' || g, 'Section ' || g, null, g, 0, 1 from generate_series(1, 10) g`.execute(
+    db,
+  );
 
   const places = synthPlaces(scale);
   await inChunks(places, 2000, (c) =>
@@ -205,12 +237,16 @@ async function fillSynthetic(database: Database, scale: number, log: (msg: strin
   await sql`
     insert into place_containment (outer_id, inner_id)
     select parent_id, id from place where parent_id is not null
-    union select gp.parent_id, p.id from place p join place gp on gp.id = p.parent_id where gp.parent_id is not null`.execute(db);
+    union select gp.parent_id, p.id from place p join place gp on gp.id = p.parent_id where gp.parent_id is not null`.execute(
+    db,
+  );
 
   const departments = 100 * scale;
   await sql`
     insert into department (id, name_hant, name_hans, name_en, jurisdiction_place_id, ordinal)
-    select 'b-dept-' || lpad(g::text, 5, '0'), '部門' || g, '部门' || g, 'Department ' || g, null, g from generate_series(1, ${departments}::int) g`.execute(db);
+    select 'b-dept-' || lpad(g::text, 5, '0'), '部門' || g, '部门' || g, 'Department ' || g, null, g from generate_series(1, ${departments}::int) g`.execute(
+    db,
+  );
 
   const nTasks = 10_000 * scale;
   const linkable = places.filter((p) => p.kind !== "CITY").map((p) => p.id);
@@ -226,7 +262,12 @@ async function fillSynthetic(database: Database, scale: number, log: (msg: strin
       const placeId = random() < 0.03 ? "b-city" : linkable[Math.floor(random() * linkable.length)];
       if (seen.has(placeId)) continue;
       seen.add(placeId);
-      links.push({ taskId: id, placeId, role: placeId === "b-city" ? "SUBJECT" : ROLES[Math.floor(random() * ROLES.length)], start: Math.floor(random() * 1000) });
+      links.push({
+        taskId: id,
+        placeId,
+        role: placeId === "b-city" ? "SUBJECT" : ROLES[Math.floor(random() * ROLES.length)],
+        start: Math.floor(random() * 1000),
+      });
     }
     const leadCount = 1 + Math.floor(random() * 2);
     for (let k = 0; k < leadCount; k++) {
@@ -239,19 +280,25 @@ async function fillSynthetic(database: Database, scale: number, log: (msg: strin
       insert into task (id, plan_id, kind, number, ref, section_id, ordinal, title_hant, title_hans, title_en, text_hant, text_hans, span_start, span_end, due_year)
       select x.id, ${SYNTHETIC_PLAN}, x.kind, x.ord, x.ord || '.', x.section, x.ord, '合成任務' || x.ord, '合成任务' || x.ord, 'Synthetic task ' || x.ord,
         repeat('推進資源型經濟轉型。', 8), repeat('推进资源型经济转型。', 8), x.ord * 10, x.ord * 10 + 9, 2013 + x.ord % 3
-      from unnest(${c.map((t) => t.id)}::text[], ${c.map((t) => t.kind)}::text[], ${c.map((t) => t.ordinal)}::int[], ${c.map((t) => t.section)}::text[]) as x(id, kind, ord, section)`.execute(db),
+      from unnest(${c.map((t) => t.id)}::text[], ${c.map((t) => t.kind)}::text[], ${c.map((t) => t.ordinal)}::int[], ${c.map((t) => t.section)}::text[]) as x(id, kind, ord, section)`.execute(
+      db,
+    ),
   );
   await inChunks(links, 10_000, (c) =>
     sql`
       insert into task_place (task_id, place_id, role, evidence_start, evidence_end, curated)
       select x.task_id, x.place_id, x.role, x.s, x.s + 3, false
-      from unnest(${c.map((l) => l.taskId)}::text[], ${c.map((l) => l.placeId)}::text[], ${c.map((l) => l.role)}::text[], ${c.map((l) => l.start)}::int[]) as x(task_id, place_id, role, s)`.execute(db),
+      from unnest(${c.map((l) => l.taskId)}::text[], ${c.map((l) => l.placeId)}::text[], ${c.map((l) => l.role)}::text[], ${c.map((l) => l.start)}::int[]) as x(task_id, place_id, role, s)`.execute(
+      db,
+    ),
   );
   await inChunks(leads, 10_000, (c) =>
     sql`
       insert into task_lead (task_id, department_id, ordinal, span_start, span_end)
       select x.task_id, x.department_id, x.ord, 0, 4
-      from unnest(${c.map((l) => l.taskId)}::text[], ${c.map((l) => l.departmentId)}::text[], ${c.map((l) => l.ordinal)}::int[]) as x(task_id, department_id, ord)`.execute(db),
+      from unnest(${c.map((l) => l.taskId)}::text[], ${c.map((l) => l.departmentId)}::text[], ${c.map((l) => l.ordinal)}::int[]) as x(task_id, department_id, ord)`.execute(
+      db,
+    ),
   );
   log(`  ${tasks.length} tasks, ${links.length} links, ${leads.length} leads`);
 }

@@ -22,12 +22,23 @@ const VARIANTS: Record<string, Record<string, unknown>> = {
   sharedBuffers16: { postgresqlconf: ["shared_buffers = 16MB"] },
   workMem1: { postgresqlconf: ["work_mem = 1MB", "maintenance_work_mem = 16MB"] },
   relaxedDurability: { relaxedDurability: true },
-  combined: { initialMemory: 128 * 1024 * 1024, postgresqlconf: ["shared_buffers = 16MB", "work_mem = 1MB", "maintenance_work_mem = 16MB"] },
+  combined: {
+    initialMemory: 128 * 1024 * 1024,
+    postgresqlconf: ["shared_buffers = 16MB", "work_mem = 1MB", "maintenance_work_mem = 16MB"],
+  },
 };
 
 const OPERATIONS = [
-  { path: "/graphql", body: { query: `{ tasks(first: 100) { nodes { id title places { role place { id name } } } } }` } },
-  { path: "/graphql", body: { query: `{ places(filter: { kinds: [COUNTY, DISTRICT, COUNTY_CITY] }) { id statusSummary(asOf: "2014-06-30T00:00:00Z") { completed delayed meanProgress } } }` } },
+  {
+    path: "/graphql",
+    body: { query: `{ tasks(first: 100) { nodes { id title places { role place { id name } } } } }` },
+  },
+  {
+    path: "/graphql",
+    body: {
+      query: `{ places(filter: { kinds: [COUNTY, DISTRICT, COUNTY_CITY] }) { id statusSummary(asOf: "2014-06-30T00:00:00Z") { completed delayed meanProgress } } }`,
+    },
+  },
   { path: "/export/tasks.geojson" },
   { path: "/export/places.geojson" },
 ];
@@ -46,7 +57,11 @@ async function load(url: string, seconds: number, sample: () => void): Promise<n
       for (let i = c; Date.now() < until; i++) {
         const op = OPERATIONS[i % OPERATIONS.length];
         const res = op.body
-          ? await fetch(`${url}${op.path}`, { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify(op.body) })
+          ? await fetch(`${url}${op.path}`, {
+              method: "POST",
+              headers: { "content-type": "application/json" },
+              body: JSON.stringify(op.body),
+            })
           : await fetch(`${url}${op.path}`);
         if (!res.ok) throw new Error(`${op.path}: HTTP ${res.status} ${await res.text()}`);
         await res.arrayBuffer();
@@ -88,12 +103,18 @@ async function child(name: string, seconds: number): Promise<void> {
 }
 
 /** The bundled server (what `npm start` runs), measured from outside through /proc. */
-async function bundle(seconds: number): Promise<{ name: string; idle: number; peak: number; after: number; requests: number }> {
+async function bundle(
+  seconds: number,
+): Promise<{ name: string; idle: number; peak: number; after: number; requests: number }> {
   const dir = mkdtempSync(path.join(tmpdir(), "atlas-memory-"));
-  const server = spawn(process.execPath, ["--max-semi-space-size=4", "--heap-growing-percent=30", path.join(ROOT, "server/dist/main.js")], {
-    env: { ...process.env, PORT: "0", DATA_DIR: dir, LOG_LEVEL: "info", DATABASE_URL: "" },
-    stdio: ["ignore", "pipe", "inherit"],
-  });
+  const server = spawn(
+    process.execPath,
+    ["--max-semi-space-size=4", "--heap-growing-percent=30", path.join(ROOT, "server/dist/main.js")],
+    {
+      env: { ...process.env, PORT: "0", DATA_DIR: dir, LOG_LEVEL: "info", DATABASE_URL: "" },
+      stdio: ["ignore", "pipe", "inherit"],
+    },
+  );
   const url = await new Promise<string>((resolve, reject) => {
     let buffer = "";
     server.stdout!.on("data", (chunk: Buffer) => {
@@ -113,7 +134,9 @@ async function bundle(seconds: number): Promise<{ name: string; idle: number; pe
   return { name: "bundle (npm start)", idle, peak, after, requests };
 }
 
-const { values } = parseArgs({ options: { duration: { type: "string", default: "20" }, variants: { type: "string" }, child: { type: "string" } } });
+const { values } = parseArgs({
+  options: { duration: { type: "string", default: "20" }, variants: { type: "string" }, child: { type: "string" } },
+});
 const seconds = Number(values.duration);
 if (values.child) {
   await child(values.child, seconds);
@@ -125,7 +148,20 @@ if (values.child) {
     if (name === "bundle") row = await bundle(seconds);
     else {
       const out = await new Promise<string>((resolve, reject) => {
-        const p = spawn(process.execPath, ["--expose-gc", "--import", "tsx", fileURLToPath(import.meta.url), "--child", name, "--duration", String(seconds)], { stdio: ["ignore", "pipe", "inherit"] });
+        const p = spawn(
+          process.execPath,
+          [
+            "--expose-gc",
+            "--import",
+            "tsx",
+            fileURLToPath(import.meta.url),
+            "--child",
+            name,
+            "--duration",
+            String(seconds),
+          ],
+          { stdio: ["ignore", "pipe", "inherit"] },
+        );
         let text = "";
         p.stdout.on("data", (c: Buffer) => (text += c.toString()));
         p.on("exit", (code) => (code === 0 ? resolve(text) : reject(new Error(`${name}: exit ${code}`))));

@@ -11,7 +11,20 @@
 /** Taiyuan's outline's bounding box [west, south, east, north] (WGS84), from geo/data/boundaries.geojson. */
 export const TAIYUAN_BBOX = [111.508791, 37.457198, 113.151283, 38.420061] as const;
 
-const TASK_IDS = ["matter-3", "matter-5", "matter-8", "matter-14", "matter-16", "matter-18", "matter-22", "matter-24", "matter-25", "matter-33", "matter-34", "projects"];
+const TASK_IDS = [
+  "matter-3",
+  "matter-5",
+  "matter-8",
+  "matter-14",
+  "matter-16",
+  "matter-18",
+  "matter-22",
+  "matter-24",
+  "matter-25",
+  "matter-33",
+  "matter-34",
+  "projects",
+];
 const CATEGORIES = ["INDUSTRIAL_TRANSFORMATION", "ECOLOGICAL_RESTORATION", "URBAN_RURAL_INTEGRATION", "LIVELIHOOD"];
 
 export interface GeneratedProject {
@@ -87,7 +100,20 @@ export function generateProjects(options: GenerateOptions = {}): GeneratedProjec
 export function toCsv(rows: GeneratedProject[]): string {
   const lines = ["id,name,name_en,task_ids,category,lng,lat,start_year,end_year,investment_cny"];
   for (const r of rows) {
-    lines.push([r.id, r.name, r.nameEn, r.taskIds.join(";"), r.category, r.lng, r.lat, r.startYear, r.endYear, r.investmentCny].join(","));
+    lines.push(
+      [
+        r.id,
+        r.name,
+        r.nameEn,
+        r.taskIds.join(";"),
+        r.category,
+        r.lng,
+        r.lat,
+        r.startYear,
+        r.endYear,
+        r.investmentCny,
+      ].join(","),
+    );
   }
   return `${lines.join("\n")}\n`;
 }

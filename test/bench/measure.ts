@@ -50,7 +50,9 @@ export function cpuProbe(): number {
 
 /** CPU ticks of the PostgreSQL backends whose application_name is given, by pid. */
 export async function backendTicks(admin: pg.Client, applicationName: string): Promise<Map<number, number>> {
-  const r = await admin.query<{ pid: number }>("select pid from pg_stat_activity where application_name = $1", [applicationName]);
+  const r = await admin.query<{ pid: number }>("select pid from pg_stat_activity where application_name = $1", [
+    applicationName,
+  ]);
   return new Map(r.rows.map((row) => [row.pid, processTicks(row.pid)]));
 }
 
@@ -65,7 +67,10 @@ export function backendDelta(before: Map<number, number>, after: Map<number, num
  * A TCP proxy to PostgreSQL counting the statements clients send: each simple
  * Query ('Q') and each extended-protocol Execute ('E') message is one.
  */
-export async function startCountingProxy(target: { host: string; port: number }): Promise<{ port: number; statements(): number; close(): Promise<void> }> {
+export async function startCountingProxy(target: {
+  host: string;
+  port: number;
+}): Promise<{ port: number; statements(): number; close(): Promise<void> }> {
   let statements = 0;
   const sockets = new Set<net.Socket>();
   const server = net.createServer((client) => {

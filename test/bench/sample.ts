@@ -35,21 +35,28 @@ interface Relation {
 const RELATIONS: Record<TypeName, Relation[]> = {
   Place: [
     {
-      name: "tasks", target: "Task", list: true, role: true,
+      name: "tasks",
+      target: "Task",
+      list: true,
+      role: true,
       product: (x) => `tasks { role task { ${x} } }`,
       peer: (x) => `taskPlacesByPlaceId { nodes { role taskByTaskId { ${x} } } }`,
       fromProduct: (v) => v.map((l: any) => ({ role: l.role, to: l.task })),
       fromPeer: (v) => v.nodes.map((l: any) => ({ role: l.role, to: l.taskByTaskId })),
     },
     {
-      name: "children", target: "Place", list: true,
+      name: "children",
+      target: "Place",
+      list: true,
       product: (x) => `children { ${x} }`,
       peer: (x) => `placesByParentId(orderBy: [ORDINAL_ASC]) { nodes { ${x} } }`,
       fromProduct: (v) => v,
       fromPeer: (v) => v.nodes,
     },
     {
-      name: "parent", target: "Place", list: false,
+      name: "parent",
+      target: "Place",
+      list: false,
       product: (x) => `parent { ${x} }`,
       peer: (x) => `placeByParentId { ${x} }`,
       fromProduct: (v) => v,
@@ -58,14 +65,19 @@ const RELATIONS: Record<TypeName, Relation[]> = {
   ],
   Task: [
     {
-      name: "places", target: "Place", list: true, role: true,
+      name: "places",
+      target: "Place",
+      list: true,
+      role: true,
       product: (x) => `places { role place { ${x} } }`,
       peer: (x) => `taskPlacesByTaskId { nodes { role placeByPlaceId { ${x} } } }`,
       fromProduct: (v) => v.map((l: any) => ({ role: l.role, to: l.place })),
       fromPeer: (v) => v.nodes.map((l: any) => ({ role: l.role, to: l.placeByPlaceId })),
     },
     {
-      name: "leadDepartments", target: "Department", list: true,
+      name: "leadDepartments",
+      target: "Department",
+      list: true,
       product: (x) => `leadDepartments { ${x} }`,
       peer: (x) => `taskLeadsByTaskId { nodes { departmentByDepartmentId { ${x} } } }`,
       fromProduct: (v) => v,
@@ -74,14 +86,18 @@ const RELATIONS: Record<TypeName, Relation[]> = {
   ],
   Department: [
     {
-      name: "tasks", target: "Task", list: true,
+      name: "tasks",
+      target: "Task",
+      list: true,
       product: (x) => `tasks { ${x} }`,
       peer: (x) => `taskLeadsByDepartmentId { nodes { taskByTaskId { ${x} } } }`,
       fromProduct: (v) => v,
       fromPeer: (v) => v.nodes.map((l: any) => l.taskByTaskId),
     },
     {
-      name: "jurisdiction", target: "Place", list: false,
+      name: "jurisdiction",
+      target: "Place",
+      list: false,
       product: (x) => `jurisdiction { ${x} }`,
       peer: (x) => `placeByJurisdictionPlaceId { ${x} }`,
       fromProduct: (v) => v,
@@ -104,7 +120,8 @@ function select(type: TypeName, depth: number, random: () => number): Selection 
   if (depth < 3) {
     for (const relation of RELATIONS[type]) {
       // fewer and fewer nested lists the deeper the selection: the answers stay a size a client asks for
-      if (random() < (depth === 1 ? 0.6 : 0.35)) relations.push({ relation, child: select(relation.target, depth + 1, random) });
+      if (random() < (depth === 1 ? 0.6 : 0.35))
+        relations.push({ relation, child: select(relation.target, depth + 1, random) });
     }
   }
   return { type, scalars, relations };
@@ -125,14 +142,18 @@ function normalise(s: Selection, value: any, side: "product" | "peer"): unknown 
     const key = side === "product" ? relation.name : relation.peer("").split(/[ ({]/)[0];
     const raw = value[key];
     const inner = raw == null ? null : side === "product" ? relation.fromProduct(raw) : relation.fromPeer(raw);
-    const one = (x: any) => (relation.role ? { role: x.role, to: normalise(child, x.to, side) } : normalise(child, x, side));
+    const one = (x: any) =>
+      relation.role ? { role: x.role, to: normalise(child, x.to, side) } : normalise(child, x, side);
     out[relation.name] = inner == null ? null : relation.list ? sortCanonically(inner.map(one)) : one(inner);
   }
   return out;
 }
 
 function sortCanonically(xs: unknown[]): unknown[] {
-  return xs.map((x) => [JSON.stringify(x), x] as const).sort((a, b) => (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : 0)).map(([, x]) => x);
+  return xs
+    .map((x) => [JSON.stringify(x), x] as const)
+    .sort((a, b) => (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : 0))
+    .map(([, x]) => x);
 }
 
 /**
@@ -153,7 +174,9 @@ export function sampleQueries(plan: string, pools: Pools, count: number, seed: n
         name,
         title: "",
         product: { query: `query ${name} { places(filter: { kinds: [COUNTY] }) { ${render(s, "product")} } }` },
-        peer: { query: `query ${name} { allPlaces(condition: { kind: "COUNTY" }, orderBy: [ORDINAL_ASC]) { nodes { ${render(s, "peer")} } } }` },
+        peer: {
+          query: `query ${name} { allPlaces(condition: { kind: "COUNTY" }, orderBy: [ORDINAL_ASC]) { nodes { ${render(s, "peer")} } } }`,
+        },
         normaliseProduct: (d) => d.places.map((x: any) => normalise(s, x, "product")),
         normalisePeer: (d) => d.allPlaces.nodes.map((x: any) => normalise(s, x, "peer")),
       };
@@ -163,7 +186,10 @@ export function sampleQueries(plan: string, pools: Pools, count: number, seed: n
       q = {
         name,
         title: "",
-        product: { query: `query ${name}($plan: ID!) { tasks(filter: { planId: $plan }, first: ${first}) { nodes { ${render(s, "product")} } } }`, variables: { plan } },
+        product: {
+          query: `query ${name}($plan: ID!) { tasks(filter: { planId: $plan }, first: ${first}) { nodes { ${render(s, "product")} } } }`,
+          variables: { plan },
+        },
         peer: {
           query: `query ${name}($plan: String!) { allTasks(condition: { planId: $plan }, orderBy: [ORDINAL_ASC], first: ${first}) { nodes { ${render(s, "peer")} } } }`,
           variables: { plan },
@@ -181,15 +207,24 @@ export function sampleQueries(plan: string, pools: Pools, count: number, seed: n
         name,
         title: "",
         varies: true,
-        product: { query: `query ${name}($id: ID!) { ${field}(id: $id) { ${render(s, "product")} } }`, variables: { id: fixedId } },
-        peer: { query: `query ${name}($id: String!) { ${field}ByRowId(rowId: $id) { ${render(s, "peer")} } }`, variables: { id: fixedId } },
+        product: {
+          query: `query ${name}($id: ID!) { ${field}(id: $id) { ${render(s, "product")} } }`,
+          variables: { id: fixedId },
+        },
+        peer: {
+          query: `query ${name}($id: String!) { ${field}ByRowId(rowId: $id) { ${render(s, "peer")} } }`,
+          variables: { id: fixedId },
+        },
         normaliseProduct: (d) => normalise(s, d[field], "product"),
         normalisePeer: (d) => normalise(s, d[`${field}ByRowId`], "peer"),
       };
       // fresh ids per request, as for Q6
       q.variants = Array.from({ length: 64 }, () => {
         const id = pick(ids);
-        return { product: { query: q.product.query, variables: { id } }, peer: { query: q.peer.query, variables: { id } } };
+        return {
+          product: { query: q.product.query, variables: { id } },
+          peer: { query: q.peer.query, variables: { id } },
+        };
       });
     }
     q.title = q.product.query;

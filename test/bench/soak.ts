@@ -56,13 +56,38 @@ function zigzag(n: number): number[][] {
 }
 
 /** hostile: made to cost the server; refused: it must also get an error (the others are valid, only large) */
-type Request = { kind: string; hostile: boolean; refused?: boolean; method: "GET" | "POST"; path: string; body?: unknown };
-const gql = (kind: string, query: string, variables?: unknown, hostile = false, refused = hostile): Request => ({ kind, hostile, refused, method: "POST", path: "/graphql", body: { query, variables } });
+type Request = {
+  kind: string;
+  hostile: boolean;
+  refused?: boolean;
+  method: "GET" | "POST";
+  path: string;
+  body?: unknown;
+};
+const gql = (kind: string, query: string, variables?: unknown, hostile = false, refused = hostile): Request => ({
+  kind,
+  hostile,
+  refused,
+  method: "POST",
+  path: "/graphql",
+  body: { query, variables },
+});
 
 const MAP_PLACES = `query MapPlaces { places { id code name nameEn kind precision centroid areaKm2 parent { id } } }`;
 const TASKS = `query Tasks($f: TaskFilter, $first: Int) { tasks(filter: $f, first: $first) { totalCount nodes { id kind ref title titleEn places { role place { id name kind } } } } }`;
 const PLACE_PANEL = `query Panel($id: ID!) { place(id: $id) { id name nameEn kind obligations { task { id title kind } reasons } statusSummary { notStarted inProgress completed delayed atRisk overdue meanProgress } } }`;
-const PLACE_IDS = ["gujiao", "qingxu", "yangqu", "loufan", "xiaodian", "yingze", "xinghualing", "wanbailin", "jinyuan", "jiancaoping"];
+const PLACE_IDS = [
+  "gujiao",
+  "qingxu",
+  "yangqu",
+  "loufan",
+  "xiaodian",
+  "yingze",
+  "xinghualing",
+  "wanbailin",
+  "jinyuan",
+  "jiancaoping",
+];
 
 function nextRequest(): Request {
   counter++;
@@ -74,11 +99,31 @@ function nextRequest(): Request {
     const y = rand(37.6, 38.1);
     return gql("tasks bbox", TASKS, { f: { spatial: { bbox: [x, y, x + w, y + w] } }, first: 50 });
   }
-  if (roll < 0.4) return gql("tasks near", TASKS, { f: { spatial: { near: { lng: rand(112.4, 112.7), lat: rand(37.7, 38), radiusMeters: rand(500, 20_000) } }, orderBy: "DISTANCE" }, first: 20 });
-  if (roll < 0.5) return gql("tasks within", TASKS, { f: { spatial: { within: { type: "Polygon", coordinates: [ring(Math.floor(rand(8, 400)), rand(0.02, 0.3))] } } }, first: 50 });
+  if (roll < 0.4)
+    return gql("tasks near", TASKS, {
+      f: {
+        spatial: { near: { lng: rand(112.4, 112.7), lat: rand(37.7, 38), radiusMeters: rand(500, 20_000) } },
+        orderBy: "DISTANCE",
+      },
+      first: 20,
+    });
+  if (roll < 0.5)
+    return gql("tasks within", TASKS, {
+      f: { spatial: { within: { type: "Polygon", coordinates: [ring(Math.floor(rand(8, 400)), rand(0.02, 0.3))] } } },
+      first: 50,
+    });
   if (roll < 0.58) return gql("place panel", PLACE_PANEL, { id: pick(PLACE_IDS) });
-  if (roll < 0.64) return gql("search", `query($t: String!) { search(text: $t) { __typename } }`, { t: pick(["太原", "改革", "清徐", "transformation", "煤"]) });
-  if (roll < 0.69) return { kind: "export tasks", hostile: false, method: "GET", path: `/export/tasks.geojson?kinds=MATTER,REFORM&placeIds=${pick(PLACE_IDS)}` };
+  if (roll < 0.64)
+    return gql("search", `query($t: String!) { search(text: $t) { __typename } }`, {
+      t: pick(["太原", "改革", "清徐", "transformation", "煤"]),
+    });
+  if (roll < 0.69)
+    return {
+      kind: "export tasks",
+      hostile: false,
+      method: "GET",
+      path: `/export/tasks.geojson?kinds=MATTER,REFORM&placeIds=${pick(PLACE_IDS)}`,
+    };
   if (roll < 0.71) return { kind: "export places", hostile: false, method: "GET", path: "/export/places.geojson" };
   if (roll < 0.76) {
     const z = Math.floor(rand(8, 14));
@@ -92,23 +137,65 @@ function nextRequest(): Request {
   const h = Math.floor(Math.random() * 8);
   switch (h) {
     case 0:
-      return gql("hostile: polygon over the cap", TASKS, { f: { spatial: { within: { type: "Polygon", coordinates: [ring(10_500, 0.3)] } } } }, true);
+      return gql(
+        "hostile: polygon over the cap",
+        TASKS,
+        { f: { spatial: { within: { type: "Polygon", coordinates: [ring(10_500, 0.3)] } } } },
+        true,
+      );
     case 1:
-      return gql("hostile: self-crossing polygon", TASKS, { f: { spatial: { within: { type: "Polygon", coordinates: [zigzag(6_501)] } } } }, true);
+      return gql(
+        "hostile: self-crossing polygon",
+        TASKS,
+        { f: { spatial: { within: { type: "Polygon", coordinates: [zigzag(6_501)] } } } },
+        true,
+      );
     case 2:
-      return gql("hostile: valid polygon at the cap", TASKS, { f: { spatial: { within: { type: "Polygon", coordinates: [ring(9_999, 0.3, 0.05)] } } }, first: 5 }, true, false);
+      return gql(
+        "hostile: valid polygon at the cap",
+        TASKS,
+        { f: { spatial: { within: { type: "Polygon", coordinates: [ring(9_999, 0.3, 0.05)] } } }, first: 5 },
+        true,
+        false,
+      );
     case 3:
       return gql("hostile: huge string", TASKS, { f: { text: "改".repeat(rand(10_001, 300_000)) } }, true);
     case 4:
-      return gql("hostile: huge list", TASKS, { f: { sectionIds: Array.from({ length: 20_000 }, (_, i) => `s${i}`) } }, true);
+      return gql(
+        "hostile: huge list",
+        TASKS,
+        { f: { sectionIds: Array.from({ length: 20_000 }, (_, i) => `s${i}`) } },
+        true,
+      );
     case 5:
       // distinct texts with a large comment: once kept whole in the lane's cache
-      return gql("hostile: distinct large query text", `# ${counter} ${"x".repeat(60_000)}\n${MAP_PLACES.replace("MapPlaces", `M${counter}`)}`, undefined, true, false);
+      return gql(
+        "hostile: distinct large query text",
+        `# ${counter} ${"x".repeat(60_000)}\n${MAP_PLACES.replace("MapPlaces", `M${counter}`)}`,
+        undefined,
+        true,
+        false,
+      );
     case 6:
       // distinct variables with a large polygon: once a statement per variables' JSON
-      return gql("hostile: distinct large variables", TASKS, { f: { spatial: { within: { type: "Polygon", coordinates: [ring(3_000, 0.25)] } } }, first: Math.floor(rand(1, 100)) }, true, false);
+      return gql(
+        "hostile: distinct large variables",
+        TASKS,
+        {
+          f: { spatial: { within: { type: "Polygon", coordinates: [ring(3_000, 0.25)] } } },
+          first: Math.floor(rand(1, 100)),
+        },
+        true,
+        false,
+      );
     default:
-      return { kind: "hostile: export with crossing within", hostile: true, refused: true, method: "GET", path: `/export/tasks.geojson?within=${encodeURIComponent(JSON.stringify({ type: "Polygon", coordinates: [zigzag(200)] }))}` };
+      return {
+        kind: "hostile: export with crossing within",
+        hostile: true,
+        refused: true,
+        method: "GET",
+        path: `/export/tasks.geojson?within=${encodeURIComponent(JSON.stringify({ type: "Polygon", coordinates: [zigzag(200)] }))}`,
+      };
   }
 }
 
@@ -123,7 +210,14 @@ async function main(): Promise<void> {
   const child = spawn(process.execPath, [...startFlags(), "server/dist/main.js"], {
     cwd: ROOT,
     stdio: ["ignore", "pipe", "inherit"],
-    env: { ...process.env, PORT: "0", HOST: "127.0.0.1", NODE_ENV: "production", LOG_LEVEL: "info", ...(dataDir ? { DATA_DIR: dataDir } : {}) },
+    env: {
+      ...process.env,
+      PORT: "0",
+      HOST: "127.0.0.1",
+      NODE_ENV: "production",
+      LOG_LEVEL: "info",
+      ...(dataDir ? { DATA_DIR: dataDir } : {}),
+    },
   });
   let exited = false;
   child.once("exit", () => (exited = true));
@@ -139,7 +233,9 @@ async function main(): Promise<void> {
       }
     });
   });
-  console.log(`soak: ${base} (pid ${child.pid}, ${process.env.DATABASE_URL ? "PostgreSQL server" : "embedded database"}), ${MINUTES} min, ${CONCURRENCY} clients`);
+  console.log(
+    `soak: ${base} (pid ${child.pid}, ${process.env.DATABASE_URL ? "PostgreSQL server" : "embedded database"}), ${MINUTES} min, ${CONCURRENCY} clients`,
+  );
 
   const byKind = new Map<string, { n: number; statuses: Map<number, number>; maxMs: number }>();
   const failures: string[] = [];
@@ -178,7 +274,8 @@ async function main(): Promise<void> {
       k.n++;
       k.statuses.set(status, (k.statuses.get(status) ?? 0) + 1);
       k.maxMs = Math.max(k.maxMs, ms);
-      if (status >= 500 || text.includes("INTERNAL_SERVER_ERROR")) failures.push(`${r.kind}: HTTP ${status} ${text.slice(0, 200)}`);
+      if (status >= 500 || text.includes("INTERNAL_SERVER_ERROR"))
+        failures.push(`${r.kind}: HTTP ${status} ${text.slice(0, 200)}`);
       if (r.hostile && r.refused && !text.includes('"error')) {
         failures.push(`${r.kind}: answered without an error`);
       }
@@ -192,7 +289,8 @@ async function main(): Promise<void> {
   // warmed up: the caches (QUERY_CACHE_MB + STATEMENT_CACHE_MB, 32 MB by default) and the
   // database pool fill during the first fifth of the run (at least its first minute)
   const warm = Math.max(60, MINUTES * 12);
-  const firstMinute = median(samples.filter((s) => s.t >= 30 && s.t <= 60).map((s) => s.rssMb)) || samples[1]?.rssMb || samples[0].rssMb;
+  const firstMinute =
+    median(samples.filter((s) => s.t >= 30 && s.t <= 60).map((s) => s.rssMb)) || samples[1]?.rssMb || samples[0].rssMb;
   const warmed = median(samples.filter((s) => s.t >= warm && s.t <= warm + 60).map((s) => s.rssMb)) || firstMinute;
   const lastMinute = median(samples.filter((s) => s.t >= MINUTES * 60 - 60).map((s) => s.rssMb));
   const peak = Math.max(...samples.map((s) => s.rssMb));
@@ -201,7 +299,9 @@ async function main(): Promise<void> {
 
   console.log(`\nrequests: ${total} in ${MINUTES} min (${(total / MINUTES / 60).toFixed(1)}/s)`);
   for (const [kind, k] of [...byKind].sort()) {
-    console.log(`  ${kind.padEnd(40)} ${String(k.n).padStart(6)}  ${[...k.statuses].map(([s, n]) => `${s}×${n}`).join(" ")}  max ${k.maxMs.toFixed(0)} ms`);
+    console.log(
+      `  ${kind.padEnd(40)} ${String(k.n).padStart(6)}  ${[...k.statuses].map(([s, n]) => `${s}×${n}`).join(" ")}  max ${k.maxMs.toFixed(0)} ms`,
+    );
   }
   console.log(
     `RSS: start ${samples[0].rssMb.toFixed(0)} MB, first minute ${firstMinute.toFixed(0)} MB, warmed (${warm} s) ${warmed.toFixed(0)} MB, peak ${peak.toFixed(0)} MB, end ${lastMinute.toFixed(0)} MB: ${flat ? "flat" : "GROWING"}`,

@@ -14,8 +14,15 @@ const root = resolve(import.meta.dirname, "../..");
 
 describe("GraphQL Code Generator output", () => {
   it("client/src/api/gql is what the generator writes from the schema and the operations", async () => {
-    const files = (await generate({ ...config, cwd: root, silent: true }, false)) as { filename: string; content: string }[];
-    expect(files.map((f) => f.filename).sort()).toEqual(["client/src/api/gql/gql.ts", "client/src/api/gql/graphql.ts", "client/src/api/gql/index.ts"]);
+    const files = (await generate({ ...config, cwd: root, silent: true }, false)) as {
+      filename: string;
+      content: string;
+    }[];
+    expect(files.map((f) => f.filename).sort()).toEqual([
+      "client/src/api/gql/gql.ts",
+      "client/src/api/gql/graphql.ts",
+      "client/src/api/gql/index.ts",
+    ]);
     for (const f of files) {
       const onDisk = readFileSync(resolve(root, f.filename), "utf8");
       expect(onDisk, `${f.filename} is stale: run npm run codegen`).toBe(f.content);

@@ -1,5 +1,10 @@
 import { describe, expect, it } from "vitest";
-import { evidenceRanges, highlightSegments, mergeRanges, sentenceAround } from "../../client/src/features/task/evidence.ts";
+import {
+  evidenceRanges,
+  highlightSegments,
+  mergeRanges,
+  sentenceAround,
+} from "../../client/src/features/task/evidence.ts";
 
 // A plan text where the task starts at offset 100 of sourceText.
 const TASK_START = 100;
@@ -16,7 +21,9 @@ describe("evidence highlighting", () => {
   it("finds the words near the expected place when the other script shifted them", () => {
     const at = TEXT.indexOf("经济区");
     // offsets one code unit off, as if a phrase conversion changed a length earlier in the text
-    const ranges = evidenceRanges(TEXT, TASK_START, [{ start: TASK_START + at + 1, end: TASK_START + at + 4, text: "经济区" }]);
+    const ranges = evidenceRanges(TEXT, TASK_START, [
+      { start: TASK_START + at + 1, end: TASK_START + at + 4, text: "经济区" },
+    ]);
     expect(ranges).toEqual([{ start: at, end: at + 3 }]);
   });
 
@@ -44,6 +51,11 @@ describe("evidence highlighting", () => {
   });
 
   it("merges touching ranges", () => {
-    expect(mergeRanges([{ start: 5, end: 8 }, { start: 0, end: 5 }])).toEqual([{ start: 0, end: 8 }]);
+    expect(
+      mergeRanges([
+        { start: 5, end: 8 },
+        { start: 0, end: 5 },
+      ]),
+    ).toEqual([{ start: 0, end: 8 }]);
   });
 });

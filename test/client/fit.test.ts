@@ -17,12 +17,19 @@ describe("freeBoxes", () => {
 
   it("never returns a box an obstacle overlaps, nor one inside another free box", () => {
     const frame = box(410, 56, 1440, 900);
-    const obstacles = [box(420, 600, 740, 874), box(1000, 800, 1430, 874), box(420, 66, 454, 168), box(1400, 66, 1430, 124)];
+    const obstacles = [
+      box(420, 600, 740, 874),
+      box(1000, 800, 1430, 874),
+      box(420, 66, 454, 168),
+      box(1400, 66, 1430, 124),
+    ];
     const free = freeBoxes(frame, obstacles);
     expect(free.length).toBeGreaterThan(1);
     for (const b of free) {
       for (const o of obstacles) expect(intersect(b, o)).toBeNull();
-      expect(free.filter((o) => o !== b && o.left <= b.left && o.top <= b.top && o.right >= b.right && o.bottom >= b.bottom)).toEqual([]);
+      expect(
+        free.filter((o) => o !== b && o.left <= b.left && o.top <= b.top && o.right >= b.right && o.bottom >= b.bottom),
+      ).toEqual([]);
     }
   });
 });

@@ -9,7 +9,10 @@ const ROOT = path.resolve(import.meta.dirname, "../..");
  * catalogue (i18n/catalogues.ts): the page's own view of i18n/index.ts is taken in a node process of its own.
  */
 function inFreshProcess(script: string): unknown {
-  const out = execFileSync(process.execPath, ["--import", "tsx", "--input-type=module", "-e", script], { cwd: ROOT, encoding: "utf8" });
+  const out = execFileSync(process.execPath, ["--import", "tsx", "--input-type=module", "-e", script], {
+    cwd: ROOT,
+    encoding: "utf8",
+  });
   return JSON.parse(out);
 }
 

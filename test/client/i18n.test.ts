@@ -11,14 +11,17 @@ describe("i18n catalogues", () => {
     });
 
     it(`${lang} has no empty strings`, () => {
-      const empty = Object.entries(catalogues[lang]).filter(([, v]) => !v.trim()).map(([k]) => k);
+      const empty = Object.entries(catalogues[lang])
+        .filter(([, v]) => !v.trim())
+        .map(([k]) => k);
       expect(empty).toEqual([]);
     });
 
     it(`${lang} uses the same placeholders as zh-Hans in every string`, () => {
       const vars = (s: string) => [...s.matchAll(/\{(\w+)\}/g)].map((m) => m[1]).sort();
       const mismatched = reference.filter(
-        (k) => JSON.stringify(vars(catalogues[lang][k as keyof (typeof catalogues)["en"]])) !==
+        (k) =>
+          JSON.stringify(vars(catalogues[lang][k as keyof (typeof catalogues)["en"]])) !==
           JSON.stringify(vars(catalogues["zh-Hans"][k as keyof (typeof catalogues)["en"]])),
       );
       expect(mismatched).toEqual([]);

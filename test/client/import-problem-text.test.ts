@@ -113,7 +113,10 @@ describe("importProblemText", () => {
   for (const lang of ["zh-Hans", "zh-Hant", "en"] as const) {
     it(`says each refusal in ${lang}, with the names the page knows and never the server's English`, () => {
       const t = translator(lang);
-      const names = { place: (id: string) => NAMES[lang].place[id], department: (id: string) => NAMES[lang].department[id] };
+      const names = {
+        place: (id: string) => NAMES[lang].place[id],
+        department: (id: string) => NAMES[lang].department[id],
+      };
       for (const [code, values] of Object.entries(ROWS)) {
         const text = importProblemText({ ...base, ...values, problemCode: code }, t, names);
         expect(text, code).toBe(EXPECTED[lang][code]);
@@ -124,9 +127,15 @@ describe("importProblemText", () => {
 
   it("names an id when the page does not know its name, and has words for the citywide obligation and an unnamed department", () => {
     const t = translator("zh-Hans");
-    expect(importProblemText({ ...base, problemCode: "NOT_AN_OBLIGATION", problemPlaceId: "gujiao" }, t)).toBe("任务 matter-9 不是gujiao的任务。");
-    expect(importProblemText({ ...base, problemCode: "NOT_AN_OBLIGATION" }, t)).toBe("任务 matter-9 不是全市层面的任务。");
-    expect(importProblemText({ ...base, problemCode: "NOT_LED_BY_DEPARTMENT" }, translator("en"))).toBe("Task matter-9 is not led by your department.");
+    expect(importProblemText({ ...base, problemCode: "NOT_AN_OBLIGATION", problemPlaceId: "gujiao" }, t)).toBe(
+      "任务 matter-9 不是gujiao的任务。",
+    );
+    expect(importProblemText({ ...base, problemCode: "NOT_AN_OBLIGATION" }, t)).toBe(
+      "任务 matter-9 不是全市层面的任务。",
+    );
+    expect(importProblemText({ ...base, problemCode: "NOT_LED_BY_DEPARTMENT" }, translator("en"))).toBe(
+      "Task matter-9 is not led by your department.",
+    );
   });
 
   it("falls back to the server's text for OTHER or a code this client does not know, and says nothing for an accepted row", () => {

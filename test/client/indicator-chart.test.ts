@@ -1,10 +1,25 @@
 import { describe, expect, it } from "vitest";
 import {
-  DEFAULT_SIZE, axisYears, widestGapMiddle, chartLayout, linePath, linearScale, meets, niceStep, valueAxis, type ChartIndicator,
+  DEFAULT_SIZE,
+  axisYears,
+  widestGapMiddle,
+  chartLayout,
+  linePath,
+  linearScale,
+  meets,
+  niceStep,
+  valueAxis,
+  type ChartIndicator,
 } from "../../client/src/features/indicators/chart-math.ts";
 
 const forest: ChartIndicator = { comparator: "REACH", target: 23, stretchTarget: 25, baseYear: null, targetYear: 2015 };
-const energy: ChartIndicator = { comparator: "REDUCE_BY", target: 16, stretchTarget: null, baseYear: 2010, targetYear: 2015 };
+const energy: ChartIndicator = {
+  comparator: "REDUCE_BY",
+  target: 16,
+  stretchTarget: null,
+  baseYear: 2010,
+  targetYear: 2015,
+};
 
 describe("scales and ticks", () => {
   it("maps a domain linearly onto a range, inverted for the y axis", () => {
@@ -46,7 +61,9 @@ describe("a ceiling for rates", () => {
     expect(valueAxis([95], 4, 100).max).toBe(100);
     expect(valueAxis([95], 4).max).toBeGreaterThan(100);
     expect(valueAxis([95, 120], 4, 100).max).toBeGreaterThanOrEqual(120);
-    expect(chartLayout({ ...forest, target: 95, stretchTarget: null, unit: "%" }, []).ticks.at(-1)!.value).toBeLessThanOrEqual(100);
+    expect(
+      chartLayout({ ...forest, target: 95, stretchTarget: null, unit: "%" }, []).ticks.at(-1)!.value,
+    ).toBeLessThanOrEqual(100);
     // a reduction's percent is no rate: no ceiling
     expect(chartLayout({ ...energy, target: 98, unit: "%" }, []).ticks.at(-1)!.value).toBeGreaterThanOrEqual(98);
   });
@@ -71,7 +88,12 @@ describe("axisYears", () => {
 
   it("adds the base year of a reduction, and every recorded year", () => {
     expect(axisYears(energy, [])).toEqual([2010, 2013, 2014, 2015]);
-    expect(axisYears(forest, [{ year: 2012, value: 20 }, { year: 2016, value: 24 }])).toEqual([2012, 2013, 2014, 2015, 2016]);
+    expect(
+      axisYears(forest, [
+        { year: 2012, value: 20 },
+        { year: 2016, value: 24 },
+      ]),
+    ).toEqual([2012, 2013, 2014, 2015, 2016]);
     // a base year is no reason to show a year for a target that is not a reduction
     expect(axisYears({ ...forest, baseYear: 2010 }, [])).toEqual([2013, 2014, 2015]);
   });
@@ -79,7 +101,13 @@ describe("axisYears", () => {
 
 describe("linePath", () => {
   it("draws through the points in order, and nothing for a lone point", () => {
-    expect(linePath([{ x: 0, y: 10 }, { x: 5.04, y: 2 }, { x: 10, y: 0 }])).toBe("M0 10 L5 2 L10 0");
+    expect(
+      linePath([
+        { x: 0, y: 10 },
+        { x: 5.04, y: 2 },
+        { x: 10, y: 0 },
+      ]),
+    ).toBe("M0 10 L5 2 L10 0");
     expect(linePath([{ x: 1, y: 1 }])).toBe("");
     expect(linePath([])).toBe("");
   });
@@ -97,9 +125,19 @@ describe("meets", () => {
 
 describe("chartLayout", () => {
   it("places the recorded values, one per year in year order, with the target and stretch lines", () => {
-    const l = chartLayout(forest, [{ year: 2014, value: 22 }, { year: 2013, value: 21 }, { year: 2014, value: 22.5 }]);
-    expect(l.points.map((p) => [p.year, p.value])).toEqual([[2013, 21], [2014, 22.5]]);
-    expect(l.references.map((r) => [r.kind, r.value])).toEqual([["target", 23], ["stretch", 25]]);
+    const l = chartLayout(forest, [
+      { year: 2014, value: 22 },
+      { year: 2013, value: 21 },
+      { year: 2014, value: 22.5 },
+    ]);
+    expect(l.points.map((p) => [p.year, p.value])).toEqual([
+      [2013, 21],
+      [2014, 22.5],
+    ]);
+    expect(l.references.map((r) => [r.kind, r.value])).toEqual([
+      ["target", 23],
+      ["stretch", 25],
+    ]);
     expect(l.years.map((y) => y.year)).toEqual([2013, 2014, 2015]);
     // higher values are drawn higher; the stretch line above the target line
     expect(l.points[1].y).toBeLessThan(l.points[0].y);
@@ -109,7 +147,10 @@ describe("chartLayout", () => {
   });
 
   it("keeps everything inside the plot area", () => {
-    const l = chartLayout(forest, [{ year: 2013, value: 10 }, { year: 2015, value: 30 }]);
+    const l = chartLayout(forest, [
+      { year: 2013, value: 10 },
+      { year: 2015, value: 30 },
+    ]);
     const { plot } = l;
     for (const p of [...l.points, ...l.references]) {
       expect(p.y).toBeGreaterThanOrEqual(plot.top);
@@ -129,7 +170,10 @@ describe("chartLayout", () => {
 
   it("draws a reduction against its base year's level, 0, and keeps the gap to the plan years", () => {
     const l = chartLayout(energy, [{ year: 2014, value: 9 }]);
-    expect(l.references.map((r) => [r.kind, r.value])).toEqual([["target", 16], ["base", 0]]);
+    expect(l.references.map((r) => [r.kind, r.value])).toEqual([
+      ["target", 16],
+      ["base", 0],
+    ]);
     expect(l.years.map((y) => y.year)).toEqual([2010, 2013, 2014, 2015]);
     const x = Object.fromEntries(l.years.map((y) => [y.year, y.x]));
     // a linear year scale: 2010→2013 is three times 2013→2014

@@ -1,8 +1,19 @@
 /** The map's interactions as pure functions (client/src/map/interactions.ts), without React, MapLibre or a browser. */
 import { describe, expect, it } from "vitest";
 import {
-  closeRing, dimPaint, drawKey, fitBoundsFor, focusPlaceIds, highlightFilters, hoverLineFilter, pickFeature, pickOrder, polygonClick,
-  rectangleDrag, taskFitBbox, unionBbox,
+  closeRing,
+  dimPaint,
+  drawKey,
+  fitBoundsFor,
+  focusPlaceIds,
+  highlightFilters,
+  hoverLineFilter,
+  pickFeature,
+  pickOrder,
+  polygonClick,
+  rectangleDrag,
+  taskFitBbox,
+  unionBbox,
 } from "../../client/src/map/interactions.ts";
 import { INTERACTIVE_LAYERS, LAYER } from "../../client/src/map/layers/places.ts";
 import type { LngLat } from "../../client/src/map/layers/draw.ts";
@@ -21,7 +32,9 @@ describe("pick", () => {
 
   it("picks a place's point over a project on it, a project over an area, and nothing from nothing", () => {
     const area = INTERACTIVE_LAYERS.find((l) => !placePoints.includes(l))!;
-    expect(pickFeature([hit("projects-point", "p1"), hit(LAYER.pointLow, "gujiao")], order)?.properties.id).toBe("gujiao");
+    expect(pickFeature([hit("projects-point", "p1"), hit(LAYER.pointLow, "gujiao")], order)?.properties.id).toBe(
+      "gujiao",
+    );
     expect(pickFeature([hit(area, "qingxu"), hit("projects-shape", "p2")], order)?.properties.id).toBe("p2");
     expect(pickFeature([hit(area, "a"), hit(area, "b")], order)?.properties.id).toBe("a");
     expect(pickFeature([], order)).toBeUndefined();
@@ -42,14 +55,27 @@ describe("highlight", () => {
   });
 
   it("outlines the hovered place's boundary only, and nothing when no place is hovered", () => {
-    expect(hoverLineFilter("gujiao")).toEqual(["all", ["!=", ["geometry-type"], "Point"], ["in", ["get", "id"], ["literal", ["gujiao"]]]]);
-    expect(hoverLineFilter(null)).toEqual(["all", ["!=", ["geometry-type"], "Point"], ["in", ["get", "id"], ["literal", []]]]);
+    expect(hoverLineFilter("gujiao")).toEqual([
+      "all",
+      ["!=", ["geometry-type"], "Point"],
+      ["in", ["get", "id"], ["literal", ["gujiao"]]],
+    ]);
+    expect(hoverLineFilter(null)).toEqual([
+      "all",
+      ["!=", ["geometry-type"], "Point"],
+      ["in", ["get", "id"], ["literal", []]],
+    ]);
   });
 
   it("dims the unmatched places only while a filter matches some", () => {
     expect(dimPaint(null).every((p) => typeof p.value === "number")).toBe(true);
     const dimmed = dimPaint(["gujiao"]);
-    expect(dimmed.find((p) => p.layer === LAYER.areaFill)?.value).toEqual(["case", ["in", ["get", "id"], ["literal", ["gujiao"]]], 0.16, 0.05]);
+    expect(dimmed.find((p) => p.layer === LAYER.areaFill)?.value).toEqual([
+      "case",
+      ["in", ["get", "id"], ["literal", ["gujiao"]]],
+      0.16,
+      0.05,
+    ]);
   });
 
   it("focuses the hovered place, else the hovered task's places, else the open task's places but the city", () => {
@@ -121,7 +147,12 @@ describe("draw", () => {
   });
 
   it("takes a drag of 5 px or more both ways as a rectangle, anything less as a click", () => {
-    expect(rectangleDrag(a, c, 40, -30)).toEqual([[112, 37], [112.1, 37], [112.1, 37.1], [112, 37.1]]);
+    expect(rectangleDrag(a, c, 40, -30)).toEqual([
+      [112, 37],
+      [112.1, 37],
+      [112.1, 37.1],
+      [112, 37.1],
+    ]);
     expect(rectangleDrag(a, c, 40, 4)).toBeNull();
     expect(rectangleDrag(a, c, 2, 40)).toBeNull();
   });

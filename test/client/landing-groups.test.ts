@@ -5,7 +5,10 @@ import { classBreaks, formatMeasureValue } from "../../client/src/map/layers/cho
 
 function obligation(id: string, dueYear: number, review?: "SUBMITTED" | "APPROVED" | "RETURNED"): LandingObligation {
   return {
-    id, dueYear, status: "IN_PROGRESS", progress: null,
+    id,
+    dueYear,
+    status: "IN_PROGRESS",
+    progress: null,
     task: { id: id.split("@")[0], ref: "1.", title: "t", titleEn: "t" },
     place: { id: "loufan", name: "娄烦县", nameEn: "Loufan" },
     reports: { nodes: review ? [{ id: "r1", review }] : [] },
@@ -15,7 +18,11 @@ function obligation(id: string, dueYear: number, review?: "SUBMITTED" | "APPROVE
 describe("landingGroups", () => {
   it("due this year, behind target, returned and awaiting review follow the obligation's own year, the behind list and its latest report", () => {
     const behind = new Set(["a@loufan"]);
-    expect(landingGroups(obligation("a@loufan", 2015, "RETURNED"), 2015, behind)).toEqual(["due", "behind", "returned"]);
+    expect(landingGroups(obligation("a@loufan", 2015, "RETURNED"), 2015, behind)).toEqual([
+      "due",
+      "behind",
+      "returned",
+    ]);
     expect(landingGroups(obligation("b@loufan", 2014, "SUBMITTED"), 2015, behind)).toEqual(["awaiting"]);
     expect(landingGroups(obligation("c@loufan", 2015, "APPROVED"), 2014, behind)).toEqual([]);
     expect(landingGroups(obligation("d@loufan", 2014), 2014, new Set())).toEqual(["due"]);

@@ -1,24 +1,70 @@
 import { describe, expect, it } from "vitest";
 import type { MapPlace } from "../../client/src/api/types.ts";
 import {
-  choroplethColorExpression, classBreaks, classColors, latestValue, legendClasses, NO_DATA_COLOR, PALETTES, summaryValue,
+  choroplethColorExpression,
+  classBreaks,
+  classColors,
+  latestValue,
+  legendClasses,
+  NO_DATA_COLOR,
+  PALETTES,
+  summaryValue,
 } from "../../client/src/map/layers/choropleth.ts";
 import { drawFeatures, polygonFromRing, rectangleFromCorners, ringOf } from "../../client/src/map/layers/draw.ts";
-import { lowPrecisionFilter, placeFeatures, placeGroup, placeLayers, surveyedFilter, LOCAL_FONT_STACK } from "../../client/src/map/layers/places.ts";
+import {
+  lowPrecisionFilter,
+  placeFeatures,
+  placeGroup,
+  placeLayers,
+  surveyedFilter,
+  LOCAL_FONT_STACK,
+} from "../../client/src/map/layers/places.ts";
 import { basemapParts } from "../../client/src/map/layers/basemap.ts";
 import { buildStyle } from "../../client/src/map/style.ts";
 
-const summary = { total: 10, notStarted: 4, inProgress: 3, atRisk: 1, delayed: 1, completed: 1, meanProgress: 40, reported: 5, overdue: 0 };
+const summary = {
+  total: 10,
+  notStarted: 4,
+  inProgress: 3,
+  atRisk: 1,
+  delayed: 1,
+  completed: 1,
+  meanProgress: 40,
+  reported: 5,
+  overdue: 0,
+};
 
 function place(over: Partial<MapPlace>): MapPlace {
   return {
-    id: "p", code: null, name: "地", nameEn: "Place", kind: "DEVELOPMENT_ZONE", precision: "NEAR",
-    geometry: { type: "Point", coordinates: [112.5, 37.8] }, centroid: { type: "Point", coordinates: [112.5, 37.8] },
-    bbox: [112.5, 37.8, 112.5, 37.8], areaKm2: null, source: "test", parent: null, statusSummary: summary, ...over,
+    id: "p",
+    code: null,
+    name: "地",
+    nameEn: "Place",
+    kind: "DEVELOPMENT_ZONE",
+    precision: "NEAR",
+    geometry: { type: "Point", coordinates: [112.5, 37.8] },
+    centroid: { type: "Point", coordinates: [112.5, 37.8] },
+    bbox: [112.5, 37.8, 112.5, 37.8],
+    areaKm2: null,
+    source: "test",
+    parent: null,
+    statusSummary: summary,
+    ...over,
   };
 }
 
-const square = { type: "Polygon" as const, coordinates: [[[112, 37], [113, 37], [113, 38], [112, 38], [112, 37]]] };
+const square = {
+  type: "Polygon" as const,
+  coordinates: [
+    [
+      [112, 37],
+      [113, 37],
+      [113, 38],
+      [112, 38],
+      [112, 37],
+    ],
+  ],
+};
 
 describe("choropleth measures", () => {
   it("takes each measure from a status summary, with null for no data", () => {
@@ -31,7 +77,11 @@ describe("choropleth measures", () => {
   });
 
   it("uses the latest indicator value in or before the year", () => {
-    const vs = [{ year: 2013, value: 1 }, { year: 2015, value: 3 }, { year: 2014, value: 2 }];
+    const vs = [
+      { year: 2013, value: 1 },
+      { year: 2015, value: 3 },
+      { year: 2014, value: 2 },
+    ];
     expect(latestValue(vs, 2014)).toBe(2);
     expect(latestValue(vs, 2099)).toBe(3);
     expect(latestValue(vs, 2012)).toBeNull();
@@ -62,7 +112,13 @@ describe("choropleth measures", () => {
     const classes = legendClasses("obligations", [5, 10]);
     expect(classes.map((c) => c.label)).toEqual(["< 5", "5–9", "≥ 10"]);
     expect(classes.map((c) => c.color)).toEqual(classColors("obligations", [5, 10]));
-    expect(legendClasses("onTrack", [0.2, 0.4, 0.6, 0.8]).map((c) => c.label)).toEqual(["< 20%", "20%–40%", "40%–60%", "60%–80%", "≥ 80%"]);
+    expect(legendClasses("onTrack", [0.2, 0.4, 0.6, 0.8]).map((c) => c.label)).toEqual([
+      "< 20%",
+      "20%–40%",
+      "40%–60%",
+      "60%–80%",
+      "≥ 80%",
+    ]);
   });
 });
 
@@ -88,7 +144,14 @@ describe("precision styling", () => {
   });
 
   it("puts the measure value on features only where there is one", () => {
-    const fc = placeFeatures([place({ id: "a" }), place({ id: "b" })], (x) => x.name, new Map([["a", 3], ["b", null]]));
+    const fc = placeFeatures(
+      [place({ id: "a" }), place({ id: "b" })],
+      (x) => x.name,
+      new Map([
+        ["a", 3],
+        ["b", null],
+      ]),
+    );
     expect(fc.features[0].properties.value).toBe(3);
     expect("value" in fc.features[1].properties).toBe(false);
   });
@@ -128,7 +191,10 @@ describe("style", () => {
   });
 
   it("puts a raster basemap under everything of ours, with attribution", () => {
-    const s = buildStyle({ basemap: { kind: "raster", tiles: ["https://tile.example/{z}/{x}/{y}.png"], attribution: "© OSM" }, choroplethColor: "#ccc" });
+    const s = buildStyle({
+      basemap: { kind: "raster", tiles: ["https://tile.example/{z}/{x}/{y}.png"], attribution: "© OSM" },
+      choroplethColor: "#ccc",
+    });
     expect(s.layers[1].id).toBe("bm-raster");
     expect((s.sources["bm-raster"] as { attribution?: string }).attribution).toBe("© OSM");
     expect(s.glyphs).toBeUndefined();
@@ -139,9 +205,13 @@ describe("style", () => {
       kind: "vector",
       attribution: "OFM",
       style: {
-        version: 8, glyphs: "https://g/{fontstack}/{range}.pbf",
+        version: 8,
+        glyphs: "https://g/{fontstack}/{range}.pbf",
         sources: { openmaptiles: { type: "vector", url: "https://t/planet" } },
-        layers: [{ id: "background", type: "background" }, { id: "water", type: "fill", source: "openmaptiles", "source-layer": "water" }],
+        layers: [
+          { id: "background", type: "background" },
+          { id: "water", type: "fill", source: "openmaptiles", "source-layer": "water" },
+        ],
       },
     });
     expect(Object.keys(parts.sources)).toEqual(["bm-openmaptiles"]);
@@ -157,17 +227,44 @@ describe("drawn filters", () => {
   });
 
   it("closes a ring counter-clockwise and refuses degenerate ones", () => {
-    const cw: [number, number][] = [[0, 0], [0, 1], [1, 1], [1, 0]];
+    const cw: [number, number][] = [
+      [0, 0],
+      [0, 1],
+      [1, 1],
+      [1, 0],
+    ];
     const poly = polygonFromRing(cw)!;
     expect(poly.coordinates[0][0]).toEqual(poly.coordinates[0][4]);
-    expect(poly.coordinates[0]).toEqual([[1, 0], [1, 1], [0, 1], [0, 0], [1, 0]]);
-    expect(polygonFromRing([[0, 0], [1, 1], [1, 1]])).toBeNull();
-    expect(polygonFromRing([[0, 0], [1, 1], [2, 2]])).toBeNull();
+    expect(poly.coordinates[0]).toEqual([
+      [1, 0],
+      [1, 1],
+      [0, 1],
+      [0, 0],
+      [1, 0],
+    ]);
+    expect(
+      polygonFromRing([
+        [0, 0],
+        [1, 1],
+        [1, 1],
+      ]),
+    ).toBeNull();
+    expect(
+      polygonFromRing([
+        [0, 0],
+        [1, 1],
+        [2, 2],
+      ]),
+    ).toBeNull();
     expect(ringOf(poly)).toHaveLength(4);
   });
 
   it("shows vertices while drawing and only the shape once closed", () => {
-    const ring: [number, number][] = [[0, 0], [1, 0], [1, 1]];
+    const ring: [number, number][] = [
+      [0, 0],
+      [1, 0],
+      [1, 1],
+    ];
     expect(drawFeatures(ring, false).features.filter((f) => f.geometry.type === "Point")).toHaveLength(3);
     expect(drawFeatures(ring, true).features.map((f) => f.geometry.type)).toEqual(["Polygon"]);
   });
@@ -206,8 +303,22 @@ describe("deployment config", async () => {
 
 describe("planner measures", () => {
   it("counts overdue and not-reported tasks, with count breaks", async () => {
-    const { summaryValue: sv, classBreaks: cb, formatMeasureValue } = await import("../../client/src/map/layers/choropleth.ts");
-    const s = { total: 10, notStarted: 4, inProgress: 3, atRisk: 1, delayed: 1, completed: 1, meanProgress: 40, reported: 5, overdue: 7 };
+    const {
+      summaryValue: sv,
+      classBreaks: cb,
+      formatMeasureValue,
+    } = await import("../../client/src/map/layers/choropleth.ts");
+    const s = {
+      total: 10,
+      notStarted: 4,
+      inProgress: 3,
+      atRisk: 1,
+      delayed: 1,
+      completed: 1,
+      meanProgress: 40,
+      reported: 5,
+      overdue: 7,
+    };
     expect(sv("overdue", s)).toBe(7);
     expect(sv("unreported", s)).toBe(5);
     expect(sv("overdue", { ...s, overdue: undefined })).toBeNull();

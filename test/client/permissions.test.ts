@@ -2,7 +2,13 @@ import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import type { Role, SessionUser } from "../../client/src/api/types.ts";
 import {
-  canReport, canReview, canUploadObligations, hasReviewQueue, parseProgress, reportPlaceChoices, seesPlannerMeasures,
+  canReport,
+  canReview,
+  canUploadObligations,
+  hasReviewQueue,
+  parseProgress,
+  reportPlaceChoices,
+  seesPlannerMeasures,
 } from "../../client/src/features/reporting/permissions.ts";
 
 function user(role: Role, over: Partial<SessionUser> = {}): SessionUser {

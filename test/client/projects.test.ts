@@ -1,24 +1,58 @@
 import { describe, expect, it } from "vitest";
 import type { MapProject } from "../../client/src/api/types.ts";
 import {
-  CATEGORY_COLORS, PROJECT_LAYER, PROJECT_POINTS_SOURCE, PROJECT_SHAPES_SOURCE, PROJECT_TILES_SOURCE, TILE_CLUSTER_MAX_ZOOM, TILE_THRESHOLD, clusterOptions,
-  geometryBbox, projectFeatures, projectGroup, projectLayers, projectSourceMode, projectSources, projectTileTemplate, selectedProjectFilter,
+  CATEGORY_COLORS,
+  PROJECT_LAYER,
+  PROJECT_POINTS_SOURCE,
+  PROJECT_SHAPES_SOURCE,
+  PROJECT_TILES_SOURCE,
+  TILE_CLUSTER_MAX_ZOOM,
+  TILE_THRESHOLD,
+  clusterOptions,
+  geometryBbox,
+  projectFeatures,
+  projectGroup,
+  projectLayers,
+  projectSourceMode,
+  projectSources,
+  projectTileTemplate,
+  selectedProjectFilter,
   tileClusterExpansionZoom,
 } from "../../client/src/map/layers/projects.ts";
 import { CLUSTER_MAX_ZOOM, LOW_PRECISION as SERVER_LOW_PRECISION } from "../../server/src/http/tiles.ts";
 import { LOCAL_FONT_STACK, LOW_PRECISION } from "../../client/src/map/layers/places.ts";
 import { buildStyle } from "../../client/src/map/style.ts";
 
-const square = { type: "Polygon" as const, coordinates: [[[112, 37], [113, 37], [113, 38], [112, 38], [112, 37]]] };
+const square = {
+  type: "Polygon" as const,
+  coordinates: [
+    [
+      [112, 37],
+      [113, 37],
+      [113, 38],
+      [112, 38],
+      [112, 37],
+    ],
+  ],
+};
 
 function project(over: Partial<MapProject>): MapProject {
   return {
-    id: "p", name: "项目", nameEn: "Project", category: "LIVELIHOOD", precision: "NEAR", positionSource: "test",
-    geometry: { type: "Point", coordinates: [112.5, 37.8] }, status: "NOT_STARTED", ...over,
+    id: "p",
+    name: "项目",
+    nameEn: "Project",
+    category: "LIVELIHOOD",
+    precision: "NEAR",
+    positionSource: "test",
+    geometry: { type: "Point", coordinates: [112.5, 37.8] },
+    status: "NOT_STARTED",
+    ...over,
   };
 }
 
-const byId = (layers: ReturnType<typeof projectLayers>, id: string) => layers.find((l) => l.id === id) as { filter?: unknown; paint?: Record<string, unknown>; source?: string; "source-layer"?: string } | undefined;
+const byId = (layers: ReturnType<typeof projectLayers>, id: string) =>
+  layers.find((l) => l.id === id) as
+    { filter?: unknown; paint?: Record<string, unknown>; source?: string; "source-layer"?: string } | undefined;
 
 describe("project source mode", () => {
   it("clusters GeoJSON up to the threshold and reads vector tiles above it", () => {
@@ -35,12 +69,21 @@ describe("project source mode", () => {
     expect(g[PROJECT_POINTS_SOURCE]).toMatchObject({ type: "geojson", cluster: true });
     expect((g[PROJECT_SHAPES_SOURCE] as { cluster?: boolean }).cluster).toBeUndefined();
     const t = projectSources("tiles", {}, "http://127.0.0.1:1/tiles/projects/{z}/{x}/{y}.mvt");
-    expect(t).toEqual({ [PROJECT_TILES_SOURCE]: { type: "vector", tiles: ["http://127.0.0.1:1/tiles/projects/{z}/{x}/{y}.mvt"], minzoom: 0, maxzoom: 14 } });
+    expect(t).toEqual({
+      [PROJECT_TILES_SOURCE]: {
+        type: "vector",
+        tiles: ["http://127.0.0.1:1/tiles/projects/{z}/{x}/{y}.mvt"],
+        minzoom: 0,
+        maxzoom: 14,
+      },
+    });
   });
 
   it("asks the server for the chosen categories in the tile URL, in a stable order", () => {
     const t = projectSources("tiles", {}, "/tiles/projects/{z}/{x}/{y}.mvt", ["LIVELIHOOD", "ECOLOGICAL_RESTORATION"]);
-    expect((t[PROJECT_TILES_SOURCE] as { tiles: string[] }).tiles).toEqual(["/tiles/projects/{z}/{x}/{y}.mvt?categories=ECOLOGICAL_RESTORATION,LIVELIHOOD"]);
+    expect((t[PROJECT_TILES_SOURCE] as { tiles: string[] }).tiles).toEqual([
+      "/tiles/projects/{z}/{x}/{y}.mvt?categories=ECOLOGICAL_RESTORATION,LIVELIHOOD",
+    ]);
     expect(projectTileTemplate("/t/{z}/{x}/{y}.mvt", [])).toBe("/t/{z}/{x}/{y}.mvt");
   });
 
@@ -67,20 +110,49 @@ describe("project features", () => {
     expect(projectGroup(project({ precision: "ADM2", geometry: square }))).toBe("point");
     expect(projectGroup(project({ precision: "ADM3", geometry: square }))).toBe("point");
     expect(projectGroup(project({ precision: "APPROXIMATE", geometry: square }))).toBe("area");
-    expect(projectGroup(project({ geometry: { type: "LineString", coordinates: [[112, 37], [113, 38]] } }))).toBe("line");
+    expect(
+      projectGroup(
+        project({
+          geometry: {
+            type: "LineString",
+            coordinates: [
+              [112, 37],
+              [113, 38],
+            ],
+          },
+        }),
+      ),
+    ).toBe("line");
     expect(projectGroup(project({ geometry: null }))).toBeNull();
   });
 
   it("splits a MultiPoint into points, keeps precision, category and status on each, and draws no city-level stand-in", () => {
-    const { points, shapes } = projectFeatures([
-      project({ id: "a", geometry: { type: "MultiPoint", coordinates: [[112, 37], [112.1, 37.1]] }, status: "DELAYED" }),
-      project({ id: "b", precision: "ADM3", geometry: square, category: null }),
-      project({ id: "c", precision: "APPROXIMATE", geometry: square }),
-      // known only to lie in the city: listed in the legend, drawn nowhere
-      project({ id: "d", precision: "ADM2", geometry: { type: "Point", coordinates: [112.4, 37.96] } }),
-    ], (p) => p.name);
+    const { points, shapes } = projectFeatures(
+      [
+        project({
+          id: "a",
+          geometry: {
+            type: "MultiPoint",
+            coordinates: [
+              [112, 37],
+              [112.1, 37.1],
+            ],
+          },
+          status: "DELAYED",
+        }),
+        project({ id: "b", precision: "ADM3", geometry: square, category: null }),
+        project({ id: "c", precision: "APPROXIMATE", geometry: square }),
+        // known only to lie in the city: listed in the legend, drawn nowhere
+        project({ id: "d", precision: "ADM2", geometry: { type: "Point", coordinates: [112.4, 37.96] } }),
+      ],
+      (p) => p.name,
+    );
     expect(points.features.map((f) => f.properties.id)).toEqual(["a", "a", "b"]);
-    expect(points.features[0].properties).toMatchObject({ precision: "NEAR", status: "DELAYED", category: "LIVELIHOOD" });
+    expect(points.features[0].properties).toMatchObject({
+      precision: "NEAR",
+      status: "DELAYED",
+      category: "LIVELIHOOD",
+    });
     expect(points.features[2].geometry.coordinates).toEqual([112.4, 37.4]);
     expect(points.features[2].properties.category).toBe("NONE");
     expect(shapes.features.map((f) => f.properties.id)).toEqual(["c"]);
@@ -132,7 +204,12 @@ describe("project layers", () => {
   });
 
   it("selects one project, not a cluster", () => {
-    expect(selectedProjectFilter("x")).toEqual(["all", ["==", ["geometry-type"], "Point"], ["!", ["has", "point_count"]], ["==", ["get", "id"], "x"]]);
+    expect(selectedProjectFilter("x")).toEqual([
+      "all",
+      ["==", ["geometry-type"], "Point"],
+      ["!", ["has", "point_count"]],
+      ["==", ["get", "id"], "x"],
+    ]);
   });
 
   it("sits in the style between the places' shapes and their labels", () => {

@@ -1,6 +1,12 @@
 import { describe, expect, it } from "vitest";
 import {
-  DEFAULT_STATE, hasTaskFilter, isNavigation, parseRing, parseUrlState, serializeUrlState, type UrlState,
+  DEFAULT_STATE,
+  hasTaskFilter,
+  isNavigation,
+  parseRing,
+  parseUrlState,
+  serializeUrlState,
+  type UrlState,
 } from "../../client/src/state/url-state.ts";
 
 describe("URL state", () => {
@@ -31,7 +37,12 @@ describe("URL state", () => {
       statuses: ["DELAYED", "AT_RISK"],
       depts: ["city-land-resources-bureau"],
       sections: ["5.2"],
-      within: [[112.5, 37.7], [112.7, 37.7], [112.7, 37.9], [112.5, 37.9]],
+      within: [
+        [112.5, 37.7],
+        [112.7, 37.7],
+        [112.7, 37.9],
+        [112.5, 37.9],
+      ],
       basemap: "osm",
       pcats: ["LIVELIHOOD", "ECOLOGICAL_RESTORATION"],
       pstatuses: ["COMPLETED"],
@@ -43,9 +54,21 @@ describe("URL state", () => {
 
   it("round-trips each single field away from the default", () => {
     const variants: Partial<UrlState>[] = [
-      { lang: "en" }, { place: "gujiao" }, { tab: "indicators" }, { measure: "progress" }, { q: "古交" },
-      { kinds: ["REFORM"] }, { citywide: true }, { basemap: "none" }, { project: "coal-trading-market" }, { tab: "projects" },
-      { measure: "overdue" }, { measure: "unreported" }, { pyear: 2015 }, { tab: "console" }, { tab: "console", csec: "links" },
+      { lang: "en" },
+      { place: "gujiao" },
+      { tab: "indicators" },
+      { measure: "progress" },
+      { q: "古交" },
+      { kinds: ["REFORM"] },
+      { citywide: true },
+      { basemap: "none" },
+      { project: "coal-trading-market" },
+      { tab: "projects" },
+      { measure: "overdue" },
+      { measure: "unreported" },
+      { pyear: 2015 },
+      { tab: "console" },
+      { tab: "console", csec: "links" },
     ];
     for (const v of variants) {
       const s = { ...DEFAULT_STATE, ...v };
@@ -54,12 +77,18 @@ describe("URL state", () => {
   });
 
   it("drops malformed values rather than failing", () => {
-    const s = parseUrlState("?lang=fr&tab=nope&measure=drop%20table&asOf=2014-13-45x&kinds=REFORM,BOGUS&within=1,2;3&place=%3Cscript%3E");
+    const s = parseUrlState(
+      "?lang=fr&tab=nope&measure=drop%20table&asOf=2014-13-45x&kinds=REFORM,BOGUS&within=1,2;3&place=%3Cscript%3E",
+    );
     expect(s).toEqual({ ...DEFAULT_STATE, kinds: ["REFORM"] });
   });
 
   it("reads a closed ring as open, and refuses rings with fewer than three vertices", () => {
-    expect(parseRing("1,2;3,4;5,6;1,2")).toEqual([[1, 2], [3, 4], [5, 6]]);
+    expect(parseRing("1,2;3,4;5,6;1,2")).toEqual([
+      [1, 2],
+      [3, 4],
+      [5, 6],
+    ]);
     expect(parseRing("1,2;3,4")).toBeNull();
     expect(parseRing("1,2;3,400;5,6")).toBeNull();
   });
@@ -71,7 +100,16 @@ describe("URL state", () => {
 
   it("knows when a task filter is active", () => {
     expect(hasTaskFilter(DEFAULT_STATE)).toBe(false);
-    expect(hasTaskFilter({ ...DEFAULT_STATE, within: [[0, 0], [1, 0], [1, 1]] })).toBe(true);
+    expect(
+      hasTaskFilter({
+        ...DEFAULT_STATE,
+        within: [
+          [0, 0],
+          [1, 0],
+          [1, 1],
+        ],
+      }),
+    ).toBe(true);
     expect(hasTaskFilter({ ...DEFAULT_STATE, place: "gujiao" })).toBe(false);
   });
 });

@@ -9,7 +9,6 @@ import { E2E_ADMIN_PASSWORD } from "./global-setup.ts";
 import { connect, openPage, url, waitForMapIdle } from "./support.ts";
 import { axeViolations, type Violation } from "./axe.ts";
 
-
 let browser: Browser;
 beforeAll(async () => {
   browser = await connect();
@@ -17,7 +16,6 @@ beforeAll(async () => {
 afterAll(async () => {
   await browser?.close();
 });
-
 
 const SIGN_IN = { "zh-Hans": "登录", "zh-Hant": "登入", en: "Sign in" } as const;
 
@@ -71,15 +69,22 @@ describe("the map from the keyboard", () => {
         const src = m.getSource(source) as unknown as { getData(): Promise<Data> } | undefined;
         return src ? [...new Set((await src.getData()).features.map((f) => f.properties.id))] : [];
       };
-      return { places: await ids("places"), projects: [...new Set([...(await ids("project-points")), ...(await ids("project-shapes"))])] };
+      return {
+        places: await ids("places"),
+        projects: [...new Set([...(await ids("project-points")), ...(await ids("project-shapes"))])],
+      };
     });
     expect(drawn.places.length).toBeGreaterThan(10);
-    const listed = await page.locator(".places-table button[data-place-id]").evaluateAll((els) => els.map((e) => e.getAttribute("data-place-id")));
+    const listed = await page
+      .locator(".places-table button[data-place-id]")
+      .evaluateAll((els) => els.map((e) => e.getAttribute("data-place-id")));
     expect(drawn.places.filter((id) => !listed.includes(id))).toEqual([]);
     // the projects' list
     await page.locator("#tab-projects").click();
     await page.locator(".project-row").first().waitFor();
-    const projects = await page.locator(".project-row[data-project-id]").evaluateAll((els) => els.map((e) => e.getAttribute("data-project-id")));
+    const projects = await page
+      .locator(".project-row[data-project-id]")
+      .evaluateAll((els) => els.map((e) => e.getAttribute("data-project-id")));
     expect(drawn.projects.length).toBeGreaterThan(0);
     expect(drawn.projects.filter((id) => !projects.includes(id))).toEqual([]);
     // Enter on a place's button opens its panel

@@ -22,14 +22,18 @@ export async function axeViolations(page: Page, scope: string | null = null): Pr
   if (!(await page.evaluate(() => "axe" in window))) await page.addScriptTag({ content: AXE_SOURCE });
   return page.evaluate(
     async ({ tags, scope }) => {
-      type Result = { violations: { id: string; impact: string | null; nodes: { target: string[]; failureSummary?: string }[] }[] };
+      type Result = {
+        violations: { id: string; impact: string | null; nodes: { target: string[]; failureSummary?: string }[] }[];
+      };
       const axe = (window as unknown as { axe: { run(ctx: unknown, opts: unknown): Promise<Result> } }).axe;
       const context = (scope && document.querySelector(scope)) || document;
       const r = await axe.run(context, { runOnly: { type: "tag", values: tags }, resultTypes: ["violations"] });
       return r.violations.map((v) => ({
         id: v.id,
         impact: v.impact,
-        nodes: v.nodes.slice(0, 5).map((n) => `${n.target.join(" ")} — ${(n.failureSummary ?? "").split("\n").slice(1, 2).join("").trim()}`),
+        nodes: v.nodes
+          .slice(0, 5)
+          .map((n) => `${n.target.join(" ")} — ${(n.failureSummary ?? "").split("\n").slice(1, 2).join("").trim()}`),
       }));
     },
     { tags: TAGS, scope },

@@ -12,23 +12,29 @@ afterAll(async () => {
 });
 
 async function gql<T>(query: string): Promise<T> {
-  const res = await fetch(url("/graphql"), { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify({ query }) });
+  const res = await fetch(url("/graphql"), {
+    method: "POST",
+    headers: { "content-type": "application/json" },
+    body: JSON.stringify({ query }),
+  });
   return ((await res.json()) as { data: T }).data;
 }
 
 /** The ids in a GeoJSON source of the map now. */
 async function sourceIds(page: Page, source: string): Promise<string[]> {
   return page.evaluate(async (id) => {
-    const src = window.__atlas!.map.getSource(id) as unknown as { getData(): Promise<{ features: { properties: { id: string } }[] }> } | undefined;
+    const src = window.__atlas!.map.getSource(id) as unknown as
+      { getData(): Promise<{ features: { properties: { id: string } }[] }> } | undefined;
     return src ? [...new Set((await src.getData()).features.map((f) => String(f.properties.id)))] : [];
   }, source);
 }
 
 describe("the city-wide group", () => {
   it("lists the 2 places and the projects known only at city level, draws none of them, and opens each from the keyboard", async () => {
-    const d = await gql<{ places: { id: string; precision: string }[]; projects: { nodes: { id: string; precision: string }[] } }>(
-      `{ places { id precision } projects(first: 100) { nodes { id precision } } }`,
-    );
+    const d = await gql<{
+      places: { id: string; precision: string }[];
+      projects: { nodes: { id: string; precision: string }[] };
+    }>(`{ places { id precision } projects(first: 100) { nodes { id precision } } }`);
     const places = d.places.filter((p) => p.precision === "ADM2").map((p) => p.id);
     const projects = d.projects.nodes.filter((p) => p.precision === "ADM2").map((p) => p.id);
     expect(places.sort()).toEqual(["private-economy-zone", "taikuang-industrial-site"]);
@@ -42,7 +48,9 @@ describe("the city-wide group", () => {
     await expect(group.locator("summary").textContent()).resolves.toContain("位置不详");
     await group.locator("summary").click();
     const listed = await group.locator("li").evaluateAll((els) => els.map((e) => e.getAttribute("data-citywide")));
-    expect(listed.sort()).toEqual([...places.map((id) => `place:${id}`), ...projects.map((id) => `project:${id}`)].sort());
+    expect(listed.sort()).toEqual(
+      [...places.map((id) => `place:${id}`), ...projects.map((id) => `project:${id}`)].sort(),
+    );
 
     // nothing of it is drawn: not in the places' source, nor among the project points
     const drawnPlaces = await sourceIds(page, "places");
@@ -54,7 +62,10 @@ describe("the city-wide group", () => {
     // so no cluster holds them all any more
     const biggest = await page.evaluate(() => {
       const m = window.__atlas!.map;
-      const layers = m.getStyle().layers.filter((l) => "source" in l && l.source === "project-points").map((l) => l.id);
+      const layers = m
+        .getStyle()
+        .layers.filter((l) => "source" in l && l.source === "project-points")
+        .map((l) => l.id);
       return Math.max(0, ...m.queryRenderedFeatures({ layers }).map((f) => Number(f.properties.point_count ?? 1)));
     });
     expect(biggest).toBeLessThan(projects.length);

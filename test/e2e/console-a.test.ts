@@ -30,13 +30,18 @@ async function signInCode(username: string, password: string): Promise<string> {
   const res = await fetch(url("/graphql"), {
     method: "POST",
     headers: { "content-type": "application/json" },
-    body: JSON.stringify({ query: "mutation($u: String!, $p: String!) { login(username: $u, password: $p) { token } }", variables: { u: username, p: password } }),
+    body: JSON.stringify({
+      query: "mutation($u: String!, $p: String!) { login(username: $u, password: $p) { token } }",
+      variables: { u: username, p: password },
+    }),
   });
   const body = await res.json();
   return body.errors ? body.errors[0].extensions.code : "OK";
 }
 
-async function userByName(username: string): Promise<{ id: string; disabled: boolean; role: string; places: { id: string }[] }> {
+async function userByName(
+  username: string,
+): Promise<{ id: string; disabled: boolean; role: string; places: { id: string }[] }> {
   const d = await gqlAs(admin, `{ users { id username disabled role places { id } } }`);
   return d.users.find((u: { username: string }) => u.username === username);
 }
@@ -80,7 +85,11 @@ describe("console · users (1440×900)", () => {
     await row.waitFor();
     await expect(row.textContent()).resolves.toContain("古交市");
     await expect(page.locator(".console-users .form-ok").textContent()).resolves.toContain(username);
-    expect(await userByName(username)).toMatchObject({ role: "AREA_LEADER", disabled: false, places: [{ id: "gujiao" }] });
+    expect(await userByName(username)).toMatchObject({
+      role: "AREA_LEADER",
+      disabled: false,
+      places: [{ id: "gujiao" }],
+    });
     expect(await signInCode(username, "e2e-leader-pass-1")).toBe("OK");
 
     // assign a second place
@@ -88,7 +97,13 @@ describe("console · users (1440×900)", () => {
     const edit = row.locator("form.console-form").first();
     await edit.locator("select[name=places]").selectOption(["gujiao", "qingxu"]);
     await edit.locator("button[type=submit]").click();
-    await page.waitForFunction((u) => document.querySelector(`li.console-user[data-username="${u}"] .console-user-assigned`)?.textContent?.includes("清徐县"), username);
+    await page.waitForFunction(
+      (u) =>
+        document
+          .querySelector(`li.console-user[data-username="${u}"] .console-user-assigned`)
+          ?.textContent?.includes("清徐县"),
+      username,
+    );
     expect((await userByName(username)).places.map((p) => p.id).sort()).toEqual(["gujiao", "qingxu"]);
 
     // disable: shown as disabled, and the account cannot sign in
@@ -108,7 +123,10 @@ describe("console · users (1440×900)", () => {
     const reset = row.locator("form.console-form").nth(1);
     await reset.locator("input[name=newPassword]").fill("e2e-new-pass-22");
     await reset.locator("button[type=submit]").click();
-    await page.waitForFunction((u) => document.querySelector(".console-users .form-ok")?.textContent?.includes(`${u} 的密码`), username);
+    await page.waitForFunction(
+      (u) => document.querySelector(".console-users .form-ok")?.textContent?.includes(`${u} 的密码`),
+      username,
+    );
     expect(await signInCode(username, "e2e-leader-pass-1")).toBe("UNAUTHENTICATED");
     expect(await signInCode(username, "e2e-new-pass-22")).toBe("OK");
     await screenshot(page, "console-users");
@@ -118,7 +136,9 @@ describe("console · users (1440×900)", () => {
 
   it("is offered to planners only", async () => {
     const username = `e2e-viewer-${suffix()}`;
-    await gqlAs(admin, "mutation($i: CreateUserInput!) { createUser(input: $i) { id } }", { i: { username, password: "e2e-viewer-pass-1", displayName: "viewer", role: "VIEWER" } });
+    await gqlAs(admin, "mutation($i: CreateUserInput!) { createUser(input: $i) { id } }", {
+      i: { username, password: "e2e-viewer-pass-1", displayName: "viewer", role: "VIEWER" },
+    });
     const { page } = await openPage(browser, DESKTOP);
     await page.goto(url("/?tab=console"));
     await waitForMapIdle(page);
@@ -137,10 +157,16 @@ interface ApiLink {
   place: { id: string };
 }
 async function linksOf(taskId: string): Promise<ApiLink[]> {
-  return (await gqlAs(null, `query($id: ID!) { task(id: $id) { places { role curated note place { id } } } }`, { id: taskId })).task.places;
+  return (
+    await gqlAs(null, `query($id: ID!) { task(id: $id) { places { role curated note place { id } } } }`, { id: taskId })
+  ).task.places;
 }
 async function obligationTasks(placeId: string): Promise<string[]> {
-  const d = await gqlAs(null, `query($id: ID!) { place(id: $id) { obligations(includeContained: false) { task { id } } } }`, { id: placeId });
+  const d = await gqlAs(
+    null,
+    `query($id: ID!) { place(id: $id) { obligations(includeContained: false) { task { id } } } }`,
+    { id: placeId },
+  );
   return d.place.obligations.map((o: { task: { id: string } }) => o.task.id);
 }
 
@@ -160,7 +186,11 @@ describe("console · links (1440×900)", () => {
     const row = page.locator(`.console-task-links tr[data-place=${place}]`);
     await row.waitFor();
     await expect(row.textContent()).resolves.toContain("e2e: 娄烦也要做");
-    expect((await linksOf(task)).find((l) => l.place.id === place)).toMatchObject({ role: "SUBJECT", curated: true, note: "e2e: 娄烦也要做" });
+    expect((await linksOf(task)).find((l) => l.place.id === place)).toMatchObject({
+      role: "SUBJECT",
+      curated: true,
+      note: "e2e: 娄烦也要做",
+    });
     expect(await obligationTasks(place)).toContain(task);
 
     await page.locator(".console-task-links input[name=removeNote]").fill("e2e: not theirs");
@@ -174,7 +204,9 @@ describe("console · links (1440×900)", () => {
   });
 
   it("lists the linker's uncertain matches with their evidence; one confirmed, one rejected", async () => {
-    const before = (await gqlAs(admin, `{ linkCandidates(first: 100) { totalCount nodes { role task { id } place { id } } } }`)).linkCandidates;
+    const before = (
+      await gqlAs(admin, `{ linkCandidates(first: 100) { totalCount nodes { role task { id } place { id } } } }`)
+    ).linkCandidates;
     expect(before.totalCount).toBeGreaterThan(2);
     const { page, consoleErrors } = await openConsole(DESKTOP, "links");
     const items = page.locator("li.console-candidate");
@@ -189,7 +221,9 @@ describe("console · links (1440×900)", () => {
     await confirmItem.locator("input.review-note").fill("e2e: 确认");
     await confirmItem.locator("button", { hasText: "确认" }).click();
     await confirmItem.waitFor({ state: "detached" });
-    expect((await linksOf(first.task.id)).find((l) => l.place.id === first.place.id && l.role === first.role)).toMatchObject({ curated: true, note: "e2e: 确认" });
+    expect(
+      (await linksOf(first.task.id)).find((l) => l.place.id === first.place.id && l.role === first.role),
+    ).toMatchObject({ curated: true, note: "e2e: 确认" });
 
     // reject the last: it leaves the list and the link is gone
     const last = before.nodes[before.nodes.length - 1];
@@ -203,7 +237,9 @@ describe("console · links (1440×900)", () => {
     expect(consoleErrors).toEqual([]);
     await page.context().close();
     // put the rejected link back (curated now) so other files see the plan's places as before
-    await gqlAs(admin, `mutation($i: LinkTaskToPlaceInput!) { linkTaskToPlace(input: $i) { role } }`, { i: { taskId: last.task.id, placeId: last.place.id, role: last.role, note: "e2e: restored" } });
+    await gqlAs(admin, `mutation($i: LinkTaskToPlaceInput!) { linkTaskToPlace(input: $i) { role } }`, {
+      i: { taskId: last.task.id, placeId: last.place.id, role: last.role, note: "e2e: restored" },
+    });
   });
 });
 
@@ -225,15 +261,31 @@ describe("console · yearly targets (1440×900)", () => {
     await form.locator("input[name=target-2014]").fill("60");
     await form.locator("input[name=target-2015]").fill("100");
     await form.locator("button[type=submit]").click();
-    await page.waitForFunction(() => document.querySelector(".console-targets .form-ok")?.textContent?.includes("2015: 100%"));
-    await page.waitForFunction(() => document.querySelector("[data-testid=targets-now]")?.textContent?.includes("2014: 60%"));
-    const d = await gqlAs(null, `query($t: ID!) { task(id: $t) { obligations { place { id } targets { year progress } } } }`, { t: taskId });
+    await page.waitForFunction(() =>
+      document.querySelector(".console-targets .form-ok")?.textContent?.includes("2015: 100%"),
+    );
+    await page.waitForFunction(() =>
+      document.querySelector("[data-testid=targets-now]")?.textContent?.includes("2014: 60%"),
+    );
+    const d = await gqlAs(
+      null,
+      `query($t: ID!) { task(id: $t) { obligations { place { id } targets { year progress } } } }`,
+      { t: taskId },
+    );
     const o = d.task.obligations.find((x: { place: { id: string } }) => x.place.id === place);
-    expect(o.targets).toEqual([{ year: 2013, progress: 30 }, { year: 2014, progress: 60 }, { year: 2015, progress: 100 }]);
+    expect(o.targets).toEqual([
+      { year: 2013, progress: 30 },
+      { year: 2014, progress: 60 },
+      { year: 2015, progress: 100 },
+    ]);
     await screenshot(page, "console-targets");
     expect(consoleErrors).toEqual([]);
     await page.context().close();
-    await gqlAs(admin, `mutation($t: ID!) { setObligationTargets(taskId: $t, placeId: "${place}", targets: []) { id } }`, { t: taskId });
+    await gqlAs(
+      admin,
+      `mutation($t: ID!) { setObligationTargets(taskId: $t, placeId: "${place}", targets: []) { id } }`,
+      { t: taskId },
+    );
   });
 });
 
@@ -262,7 +314,6 @@ describe("console on a phone (390×844)", () => {
     await page.context().close();
   });
 });
-
 
 describe.each(["zh-Hans", "zh-Hant", "en"])("console accessibility in %s", (lang) => {
   it("each section has no WCAG 2.1 AA violations", { timeout: 240_000 }, async () => {

@@ -21,13 +21,18 @@ beforeAll(async () => {
   browser = await connect();
   adminToken = await login("admin", E2E_ADMIN_PASSWORD);
   await gqlAs(adminToken, "mutation($i: CreateUserInput!) { createUser(input: $i) { id } }", {
-    i: { username: leaderName, password: LEADER_PASSWORD, displayName: "古交区域负责人", role: "AREA_LEADER", placeIds: ["gujiao"] },
+    i: {
+      username: leaderName,
+      password: LEADER_PASSWORD,
+      displayName: "古交区域负责人",
+      role: "AREA_LEADER",
+      placeIds: ["gujiao"],
+    },
   });
 });
 afterAll(async () => {
   await browser?.close();
 });
-
 
 /**
  * A page signed in as `username` showing one console section: through the page's own sign-in form,
@@ -43,7 +48,9 @@ async function consolePage(
   const { page, consoleErrors } = await openPage(browser, viewport);
   if (!viaForm) {
     const token = await login(username, password);
-    await page.context().addCookies([{ name: "atlas_session", value: token, url: url("/"), httpOnly: true, sameSite: "Strict" }]);
+    await page
+      .context()
+      .addCookies([{ name: "atlas_session", value: token, url: url("/"), httpOnly: true, sameSite: "Strict" }]);
   }
   await page.goto(url("/"));
   if (viaForm) {
@@ -52,7 +59,13 @@ async function consolePage(
   }
   // the console's own route: its tab and section in the URL
   await page.goto(url(`/?tab=console&csec=${section}`));
-  await page.locator(section === "projects" ? ".console-projects" : ".console-values #console-value-indicator option[value=forest-coverage]").waitFor({ state: "attached" });
+  await page
+    .locator(
+      section === "projects"
+        ? ".console-projects"
+        : ".console-values #console-value-indicator option[value=forest-coverage]",
+    )
+    .waitFor({ state: "attached" });
   return { page, consoleErrors };
 }
 
@@ -87,7 +100,9 @@ describe("console: projects", () => {
     const saved = form.locator(".notice[role=status]");
     await saved.waitFor();
     const id = /（([a-z0-9-]+)）/.exec(await saved.innerText())![1];
-    const stored = await gqlAs(null, "query($id: ID!) { project(id: $id) { precision positionSource nameEn } }", { id });
+    const stored = await gqlAs(null, "query($id: ID!) { project(id: $id) { precision positionSource nameEn } }", {
+      id,
+    });
     expect(stored.project).toMatchObject({ precision: "ADM3", nameEn: null });
     expect(stored.project.positionSource).toContain("qingxu-development-zone");
 
@@ -97,12 +112,19 @@ describe("console: projects", () => {
     await save.click();
     await page.waitForFunction(
       async ([u, pid]) => {
-        const r = await fetch(u, { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify({ query: `{ project(id: "${pid}") { nameEn } }` }) });
+        const r = await fetch(u, {
+          method: "POST",
+          headers: { "content-type": "application/json" },
+          body: JSON.stringify({ query: `{ project(id: "${pid}") { nameEn } }` }),
+        });
         return (await r.json()).data.project.nameEn !== null;
       },
       [url("/graphql"), id],
     );
-    expect((await gqlAs(null, `{ project(id: "${id}") { nameEn precision } }`)).project).toEqual({ nameEn: `Console test ${tag}`, precision: "ADM3" });
+    expect((await gqlAs(null, `{ project(id: "${id}") { nameEn precision } }`)).project).toEqual({
+      nameEn: `Console test ${tag}`,
+      precision: "ADM3",
+    });
     expect(consoleErrors).toEqual([]);
     await page.context().close();
   });
@@ -115,11 +137,19 @@ describe("console: projects", () => {
       `cb-import-${tag}-b,导入项目乙,matter-18,,,古交市`,
       `cb-import-${tag}-c,导入项目丙,matter-999,,,古交市`,
     ].join("\n");
-    await page.locator(".console-import input[type=file]").setInputFiles({ name: "projects.csv", mimeType: "text/csv", buffer: Buffer.from(csv) });
+    await page
+      .locator(".console-import input[type=file]")
+      .setInputFiles({ name: "projects.csv", mimeType: "text/csv", buffer: Buffer.from(csv) });
     const table = page.locator(".console-import table.import-rows");
     await table.waitFor();
     expect(await page.locator(".console-import .upload-result strong").innerText()).toContain("试运行");
-    const rows = await table.locator("tbody tr").evaluateAll((trs) => trs.map((tr) => [...tr.querySelectorAll("td")].map((td) => (td as HTMLElement).innerText.replace(/\s+/g, " ").trim())));
+    const rows = await table
+      .locator("tbody tr")
+      .evaluateAll((trs) =>
+        trs.map((tr) =>
+          [...tr.querySelectorAll("td")].map((td) => (td as HTMLElement).innerText.replace(/\s+/g, " ").trim()),
+        ),
+      );
     expect(rows).toHaveLength(3);
     expect(rows[0].slice(0, 3)).toEqual(["1", `cb-import-${tag}-a`, "導入項目甲"]);
     expect(rows[0][3]).toContain("112.55000, 37.87000");
@@ -135,7 +165,10 @@ describe("console: projects", () => {
 
     await page.getByRole("button", { name: "提交导入（2 个项目）" }).click();
     await page.locator(".console-import .upload-result strong", { hasText: "已导入" }).waitFor();
-    const after = await gqlAs(null, `{ a: project(id: "cb-import-${tag}-a") { precision } b: project(id: "cb-import-${tag}-b") { precision } c: project(id: "cb-import-${tag}-c") { id } }`);
+    const after = await gqlAs(
+      null,
+      `{ a: project(id: "cb-import-${tag}-a") { precision } b: project(id: "cb-import-${tag}-b") { precision } c: project(id: "cb-import-${tag}-c") { id } }`,
+    );
     expect(after).toEqual({ a: { precision: "NEAR" }, b: { precision: "ADM3" }, c: null });
     expect(consoleErrors).toEqual([]);
     await page.context().close();
@@ -144,7 +177,10 @@ describe("console: projects", () => {
 
 describe("console: indicator values", () => {
   it("a planner records a value on a phone (390×844); it counts at once", async () => {
-    const { page, consoleErrors } = await consolePage("values", "admin", E2E_ADMIN_PASSWORD, { width: 390, height: 844 });
+    const { page, consoleErrors } = await consolePage("values", "admin", E2E_ADMIN_PASSWORD, {
+      width: 390,
+      height: 844,
+    });
     const form = page.locator(".console-values form");
     await form.getByLabel("指标", { exact: true }).selectOption("forest-coverage");
     await form.getByLabel("地区", { exact: true }).selectOption("taiyuan");
@@ -159,7 +195,10 @@ describe("console: indicator values", () => {
     // the section fits the phone's width
     const width = await page.evaluate(() => document.documentElement.scrollWidth);
     expect(width).toBeLessThanOrEqual(390);
-    const values = await gqlAs(null, `{ indicator(id: "forest-coverage") { values(placeId: "taiyuan", fromYear: 2013, toYear: 2013) { value source } } }`);
+    const values = await gqlAs(
+      null,
+      `{ indicator(id: "forest-coverage") { values(placeId: "taiyuan", fromYear: 2013, toYear: 2013) { value source } } }`,
+    );
     expect(values.indicator.values).toEqual([{ value: 21.5, source: `2013年太原市统计公报 ${tag}` }]);
     expect(await axeViolations(page, ".console")).toEqual([]);
     expect(consoleErrors, JSON.stringify(consoleErrors)).toEqual([]);
@@ -194,7 +233,10 @@ describe("console: indicator values", () => {
     await pending.getByRole("button", { name: "批准" }).click();
     await pending.waitFor({ state: "detached" });
     await planner.page.getByLabel("只看待审核").uncheck();
-    await planner.page.locator(".indicator-values tbody tr", { hasText: source }).locator(".pill", { hasText: "已批准" }).waitFor();
+    await planner.page
+      .locator(".indicator-values tbody tr", { hasText: source })
+      .locator(".pill", { hasText: "已批准" })
+      .waitFor();
     expect((await gqlAs(null, figures)).indicator.values).toEqual([{ value: 33.3 }]);
     expect(planner.consoleErrors).toEqual([]);
     await planner.page.context().close();
@@ -209,7 +251,11 @@ describe("console sections in zh-Hant and en", () => {
       for (const section of ["projects", "values"] as const) {
         // signed in already (the session cookie): the sections in another language
         await page.goto(url(`/?tab=console&csec=${section}&lang=${lang}`));
-        await page.locator(section === "projects" ? ".console-projects" : ".console-values :is(.indicator-values, .values-empty)").waitFor();
+        await page
+          .locator(
+            section === "projects" ? ".console-projects" : ".console-values :is(.indicator-values, .values-empty)",
+          )
+          .waitFor();
         found[`${section} ${lang}`] = await axeViolations(page, ".console");
       }
     }

@@ -22,7 +22,6 @@ afterAll(async () => {
   await browser?.close();
 });
 
-
 describe("a localized error in English", () => {
   it("a wrong password says so in English, from the error's code", async () => {
     const { page } = await openPage(browser, PHONE);
@@ -40,10 +39,13 @@ describe("a localized error in English", () => {
 
 describe("a two-word search on a phone, in traditional characters' UI", () => {
   it("煤炭 产业 (simplified words, zh-Hant UI) lists the tasks both words find", async () => {
-    const d = await gqlAs(null, `{
+    const d = await gqlAs(
+      null,
+      `{
       a: tasks(first: 100, filter: { text: "煤炭" }) { nodes { id } }
       b: tasks(first: 100, filter: { text: "產業" }) { nodes { id } }
-    }`);
+    }`,
+    );
     const inA = new Set((d.a.nodes as { id: string }[]).map((n) => n.id));
     const expected = (d.b.nodes as { id: string }[]).filter((n) => inA.has(n.id)).length;
     expect(expected).toBeGreaterThan(0);
@@ -94,21 +96,28 @@ const VIEWS: { path: string; ready: string }[] = [
 ];
 
 describe.each(["zh-Hans", "zh-Hant", "en"] as const)("accessibility of the other views in %s", (lang) => {
-  it.each([["desktop", DESKTOP], ["phone", PHONE]] as const)("the projects, list and indicators tabs (and on a phone the home view) at %s size: no WCAG 2.1 AA violations", async (size, viewport) => {
-    const { page } = await openPage(browser, viewport);
-    try {
-      const views = size === "phone" ? [{ path: "/", ready: ".task-row" }, ...VIEWS] : VIEWS;
-      const found: Record<string, unknown[]> = {};
-      for (const v of views) {
-        await page.goto(url(`${v.path}${v.path.includes("?") ? "&" : "?"}lang=${lang}`));
-        // the map is up (its canvas and controls are in the page) and the view's content is in
-        await page.waitForFunction(() => Boolean(window.__atlas?.loaded), null, { timeout: 60_000 });
-        await page.locator(v.ready).first().waitFor({ state: "attached" });
-        found[v.path] = await axeViolations(page);
+  it.each([
+    ["desktop", DESKTOP],
+    ["phone", PHONE],
+  ] as const)(
+    "the projects, list and indicators tabs (and on a phone the home view) at %s size: no WCAG 2.1 AA violations",
+    async (size, viewport) => {
+      const { page } = await openPage(browser, viewport);
+      try {
+        const views = size === "phone" ? [{ path: "/", ready: ".task-row" }, ...VIEWS] : VIEWS;
+        const found: Record<string, unknown[]> = {};
+        for (const v of views) {
+          await page.goto(url(`${v.path}${v.path.includes("?") ? "&" : "?"}lang=${lang}`));
+          // the map is up (its canvas and controls are in the page) and the view's content is in
+          await page.waitForFunction(() => Boolean(window.__atlas?.loaded), null, { timeout: 60_000 });
+          await page.locator(v.ready).first().waitFor({ state: "attached" });
+          found[v.path] = await axeViolations(page);
+        }
+        expect(found).toEqual(Object.fromEntries(views.map((v) => [v.path, []])));
+      } finally {
+        await page.context().close();
       }
-      expect(found).toEqual(Object.fromEntries(views.map((v) => [v.path, []])));
-    } finally {
-      await page.context().close();
-    }
-  }, 300_000);
+    },
+    300_000,
+  );
 });

@@ -16,8 +16,15 @@ const ROOT = path.resolve(import.meta.dirname, "../..");
 export const E2E_ADMIN_PASSWORD = "e2e-planner-pass-1";
 
 export const CHROMIUM_ARGS = [
-  "--no-sandbox", "--disable-gpu", "--use-gl=swiftshader", "--enable-unsafe-swiftshader",
-  "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run", "--disable-quic",
+  "--no-sandbox",
+  "--disable-gpu",
+  "--use-gl=swiftshader",
+  "--enable-unsafe-swiftshader",
+  "--disable-background-networking",
+  "--disable-component-update",
+  "--disable-sync",
+  "--no-first-run",
+  "--disable-quic",
 ];
 
 declare module "vitest" {
@@ -66,13 +73,23 @@ export interface RunningServer {
  */
 export async function startServer(env: Record<string, string> = {}): Promise<RunningServer> {
   const bundle = path.join(ROOT, "server/dist/main.js");
-  if (!existsSync(bundle)) throw new Error("no server/dist/main.js: run `npm run build:server` (npm run test:e2e does)");
+  if (!existsSync(bundle))
+    throw new Error("no server/dist/main.js: run `npm run build:server` (npm run test:e2e does)");
   const port = await freePort();
   const dataDir = mkdtempSync(path.join(tmpdir(), "atlas-e2e-"));
   let output = "";
   const server = spawn(process.execPath, ["--enable-source-maps", bundle], {
     cwd: ROOT,
-    env: { ...process.env, PORT: String(port), HOST: "127.0.0.1", DATA_DIR: dataDir, LOG_LEVEL: "warn", BASEMAP_URL: "", ADMIN_PASSWORD: E2E_ADMIN_PASSWORD, ...env },
+    env: {
+      ...process.env,
+      PORT: String(port),
+      HOST: "127.0.0.1",
+      DATA_DIR: dataDir,
+      LOG_LEVEL: "warn",
+      BASEMAP_URL: "",
+      ADMIN_PASSWORD: E2E_ADMIN_PASSWORD,
+      ...env,
+    },
     stdio: ["ignore", "pipe", "pipe"],
   });
   server.stdout?.on("data", (d) => (output = (output + d).slice(-20_000)));

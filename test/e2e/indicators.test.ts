@@ -22,11 +22,9 @@ beforeAll(async () => {
   const d = await gqlAs(token, "{ places(filter: { kinds: [CITY] }) { id } }");
   cityId = d.places[0].id;
   const record = (indicatorId: string, placeId: string, year: number, value: number) =>
-    gqlAs(
-      token,
-      "mutation($i: IndicatorValueInput!) { recordIndicatorValue(input: $i) { year value } }",
-      { i: { indicatorId, placeId, year, value, source: `e2e yearbook ${year}` } },
-    );
+    gqlAs(token, "mutation($i: IndicatorValueInput!) { recordIndicatorValue(input: $i) { year value } }", {
+      i: { indicatorId, placeId, year, value, source: `e2e yearbook ${year}` },
+    });
   await record("forest-coverage", cityId, 2013, 21.5);
   await record("forest-coverage", cityId, 2014, 22.4);
   await record("forest-coverage", "qingxu", 2014, 19.2);
@@ -42,7 +40,10 @@ async function violations(page: Page): Promise<{ id: string; nodes: string[] }[]
     type Result = { violations: { id: string; nodes: { target: string[]; failureSummary?: string }[] }[] };
     const axe = (window as unknown as { axe: { run(ctx: unknown, opts: unknown): Promise<Result> } }).axe;
     const r = await axe.run(document, { runOnly: { type: "tag", values: tags }, resultTypes: ["violations"] });
-    return r.violations.map((v) => ({ id: v.id, nodes: v.nodes.slice(0, 5).map((n) => `${n.target.join(" ")} — ${n.failureSummary ?? ""}`) }));
+    return r.violations.map((v) => ({
+      id: v.id,
+      nodes: v.nodes.slice(0, 5).map((n) => `${n.target.join(" ")} — ${n.failureSummary ?? ""}`),
+    }));
   }, TAGS);
 }
 
@@ -70,66 +71,92 @@ const TEXT = {
 const VIEWPORTS = { desktop: { width: 1440, height: 900 }, phone: { width: 390, height: 844 } } as const;
 
 describe.each(["zh-Hans", "en"] as const)("the indicators tab in %s", (lang) => {
-  it.each(Object.keys(VIEWPORTS) as (keyof typeof VIEWPORTS)[])("at %s size: charts with points, target lines and tables, for the city and a county", async (size) => {
-    const tx = TEXT[lang];
-    const { page, consoleErrors } = await openPage(browser, VIEWPORTS[size]);
-    await page.goto(url(`/?tab=indicators&lang=${lang}`));
-    const forest = page.locator(".indicator[data-indicator-id='forest-coverage']");
-    const chart = forest.locator("svg.indicator-chart");
-    await chart.locator("circle[role=img]").first().waitFor({ state: "attached" });
+  it.each(Object.keys(VIEWPORTS) as (keyof typeof VIEWPORTS)[])(
+    "at %s size: charts with points, target lines and tables, for the city and a county",
+    async (size) => {
+      const tx = TEXT[lang];
+      const { page, consoleErrors } = await openPage(browser, VIEWPORTS[size]);
+      await page.goto(url(`/?tab=indicators&lang=${lang}`));
+      const forest = page.locator(".indicator[data-indicator-id='forest-coverage']");
+      const chart = forest.locator("svg.indicator-chart");
+      await chart.locator("circle[role=img]").first().waitFor({ state: "attached" });
 
-    // the recorded values as points with accessible names, in year order, nothing else
-    const points = chart.getByRole("img", { name: new RegExp(lang === "en" ? "^\\d{4}: " : "^\\d{4}年：") });
-    expect(await points.evaluateAll((els) => els.map((e) => e.getAttribute("aria-label")))).toEqual([tx.point(2013, "21.5%"), tx.point(2014, "22.4%")]);
-    // the target and stretch lines, named
-    expect(await chart.getByRole("img", { name: tx.target }).getAttribute("data-value")).toBe("23");
-    expect(await chart.getByRole("img", { name: tx.stretch }).getAttribute("data-value")).toBe("25");
-    // a text alternative saying the same
-    const desc = await chart.evaluate((svg) => svg.querySelector("desc")!.textContent);
-    expect(desc).toContain(tx.point(2014, "22.4%"));
-    expect(desc).toContain(tx.target);
-    // the table: one row per year, the year without a value says so; the targets below
-    const table = forest.locator("table.indicator-table");
-    expect(await table.locator("tbody tr").evaluateAll((rows) => rows.map((r) => [...r.children].map((c) => c.textContent)))).toEqual([
-      ["2013", "21.5%", "e2e yearbook 2013"],
-      ["2014", "22.4%", "e2e yearbook 2014"],
-      ["2015", tx.noValue, ""],
-    ]);
-    expect(await table.locator("tfoot tr[data-ref=target] td").first().textContent()).toBe("23%");
+      // the recorded values as points with accessible names, in year order, nothing else
+      const points = chart.getByRole("img", { name: new RegExp(lang === "en" ? "^\\d{4}: " : "^\\d{4}年：") });
+      expect(await points.evaluateAll((els) => els.map((e) => e.getAttribute("aria-label")))).toEqual([
+        tx.point(2013, "21.5%"),
+        tx.point(2014, "22.4%"),
+      ]);
+      // the target and stretch lines, named
+      expect(await chart.getByRole("img", { name: tx.target }).getAttribute("data-value")).toBe("23");
+      expect(await chart.getByRole("img", { name: tx.stretch }).getAttribute("data-value")).toBe("25");
+      // a text alternative saying the same
+      const desc = await chart.evaluate((svg) => svg.querySelector("desc")!.textContent);
+      expect(desc).toContain(tx.point(2014, "22.4%"));
+      expect(desc).toContain(tx.target);
+      // the table: one row per year, the year without a value says so; the targets below
+      const table = forest.locator("table.indicator-table");
+      expect(
+        await table
+          .locator("tbody tr")
+          .evaluateAll((rows) => rows.map((r) => [...r.children].map((c) => c.textContent))),
+      ).toEqual([
+        ["2013", "21.5%", "e2e yearbook 2013"],
+        ["2014", "22.4%", "e2e yearbook 2014"],
+        ["2015", tx.noValue, ""],
+      ]);
+      expect(await table.locator("tfoot tr[data-ref=target] td").first().textContent()).toBe("23%");
 
-    // a reduction: the base year on the axis and its level drawn, the recorded reduction as a point
-    const energy = page.locator(".indicator[data-indicator-id='energy-intensity'] svg.indicator-chart");
-    expect(await energy.getByRole("img", { name: tx.base }).getAttribute("data-value")).toBe("0");
-    expect(await energy.locator("circle[role=img]").evaluateAll((els) => els.map((e) => e.getAttribute("aria-label")))).toEqual([tx.point(2014, "9.5%")]);
-    expect(await page.locator(".indicator[data-indicator-id='energy-intensity'] tbody tr").first().getAttribute("data-year")).toBe("2010");
+      // a reduction: the base year on the axis and its level drawn, the recorded reduction as a point
+      const energy = page.locator(".indicator[data-indicator-id='energy-intensity'] svg.indicator-chart");
+      expect(await energy.getByRole("img", { name: tx.base }).getAttribute("data-value")).toBe("0");
+      expect(
+        await energy.locator("circle[role=img]").evaluateAll((els) => els.map((e) => e.getAttribute("aria-label"))),
+      ).toEqual([tx.point(2014, "9.5%")]);
+      expect(
+        await page
+          .locator(".indicator[data-indicator-id='energy-intensity'] tbody tr")
+          .first()
+          .getAttribute("data-year"),
+      ).toBe("2010");
 
-    // the points are in the tab order: Tab from the item before reaches the chart's first point, then the next
-    await forest.evaluate((li) => (li.previousElementSibling!.querySelector("button") as HTMLElement).focus());
-    const focused = () => page.evaluate(() => (document.activeElement?.matches(".indicator-chart circle") ? document.activeElement.getAttribute("aria-label") : null));
-    await page.keyboard.press("Tab");
-    expect(await focused()).toBe(tx.point(2013, "21.5%"));
-    await page.keyboard.press("Tab");
-    expect(await focused()).toBe(tx.point(2014, "22.4%"));
-    const select = page.locator(".indicator-place select");
+      // the points are in the tab order: Tab from the item before reaches the chart's first point, then the next
+      await forest.evaluate((li) => (li.previousElementSibling!.querySelector("button") as HTMLElement).focus());
+      const focused = () =>
+        page.evaluate(() =>
+          document.activeElement?.matches(".indicator-chart circle")
+            ? document.activeElement.getAttribute("aria-label")
+            : null,
+        );
+      await page.keyboard.press("Tab");
+      expect(await focused()).toBe(tx.point(2013, "21.5%"));
+      await page.keyboard.press("Tab");
+      expect(await focused()).toBe(tx.point(2014, "22.4%"));
+      const select = page.locator(".indicator-place select");
 
-    expect(await violations(page)).toEqual([]);
-    await forest.scrollIntoViewIfNeeded();
-    await screenshot(page, `indicators-${lang}-${size}`);
+      expect(await violations(page)).toEqual([]);
+      await forest.scrollIntoViewIfNeeded();
+      await screenshot(page, `indicators-${lang}-${size}`);
 
-    // a county: its own values, and the years without them said so
-    await select.selectOption("qingxu");
-    expect(await select.locator("option:checked").textContent()).toBe(tx.qingxu);
-    await chart.getByRole("img", { name: tx.point(2014, "19.2%") }).waitFor({ state: "attached" });
-    expect(await chart.locator("circle[role=img]").count()).toBe(1);
-    expect(await chart.getByRole("img", { name: tx.target }).count()).toBe(1);
-    // an indicator with nothing recorded for the county draws no point and says so
-    const sewage = page.locator(".indicator[data-indicator-id='sewage-treatment-rate']");
-    expect(await sewage.locator("circle").count()).toBe(0);
-    expect(await sewage.locator("svg desc").textContent()).toContain(tx.noValues);
-    expect(await sewage.locator("tbody td:nth-child(2)").allTextContents()).toEqual([tx.noValue, tx.noValue, tx.noValue]);
-    expect(await violations(page)).toEqual([]);
+      // a county: its own values, and the years without them said so
+      await select.selectOption("qingxu");
+      expect(await select.locator("option:checked").textContent()).toBe(tx.qingxu);
+      await chart.getByRole("img", { name: tx.point(2014, "19.2%") }).waitFor({ state: "attached" });
+      expect(await chart.locator("circle[role=img]").count()).toBe(1);
+      expect(await chart.getByRole("img", { name: tx.target }).count()).toBe(1);
+      // an indicator with nothing recorded for the county draws no point and says so
+      const sewage = page.locator(".indicator[data-indicator-id='sewage-treatment-rate']");
+      expect(await sewage.locator("circle").count()).toBe(0);
+      expect(await sewage.locator("svg desc").textContent()).toContain(tx.noValues);
+      expect(await sewage.locator("tbody td:nth-child(2)").allTextContents()).toEqual([
+        tx.noValue,
+        tx.noValue,
+        tx.noValue,
+      ]);
+      expect(await violations(page)).toEqual([]);
 
-    expect(consoleErrors).toEqual([]);
-    await page.context().close();
-  });
+      expect(consoleErrors).toEqual([]);
+      await page.context().close();
+    },
+  );
 });

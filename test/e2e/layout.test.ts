@@ -20,7 +20,13 @@ afterAll(async () => {
 });
 
 /** What covers the map in the page now: the header, the sidebar or sheet, the cards, the tools, the zoom buttons. */
-const COVERING = [".topbar", ".sidebar", ".map-bottom > *", ".map-tools", ".maplibregl-ctrl-top-right > .maplibregl-ctrl"];
+const COVERING = [
+  ".topbar",
+  ".sidebar",
+  ".map-bottom > *",
+  ".map-tools",
+  ".maplibregl-ctrl-top-right > .maplibregl-ctrl",
+];
 
 interface Layout {
   viewport: Box;
@@ -31,22 +37,31 @@ interface Layout {
 }
 
 async function layout(page: Page, bbox: number[]): Promise<Layout> {
-  return page.evaluate(({ selectors, bbox }) => {
-    const box = (r: DOMRect) => ({ left: r.left, top: r.top, right: r.right, bottom: r.bottom });
-    const map = window.__atlas!.map;
-    const canvas = map.getCanvas().getBoundingClientRect();
-    const sw = map.project([bbox[0], bbox[1]]);
-    const ne = map.project([bbox[2], bbox[3]]);
-    return {
-      viewport: { left: 0, top: 0, right: window.innerWidth, bottom: window.innerHeight },
-      canvas: box(canvas),
-      covering: selectors.flatMap((selector) =>
-        [...document.querySelectorAll(selector)]
-          .filter((el) => getComputedStyle(el).display !== "none" && el.getBoundingClientRect().width > 0)
-          .map((el) => ({ selector, box: box(el.getBoundingClientRect()) }))),
-      placesExtent: { left: canvas.left + sw.x, right: canvas.left + ne.x, top: canvas.top + ne.y, bottom: canvas.top + sw.y },
-    };
-  }, { selectors: COVERING, bbox });
+  return page.evaluate(
+    ({ selectors, bbox }) => {
+      const box = (r: DOMRect) => ({ left: r.left, top: r.top, right: r.right, bottom: r.bottom });
+      const map = window.__atlas!.map;
+      const canvas = map.getCanvas().getBoundingClientRect();
+      const sw = map.project([bbox[0], bbox[1]]);
+      const ne = map.project([bbox[2], bbox[3]]);
+      return {
+        viewport: { left: 0, top: 0, right: window.innerWidth, bottom: window.innerHeight },
+        canvas: box(canvas),
+        covering: selectors.flatMap((selector) =>
+          [...document.querySelectorAll(selector)]
+            .filter((el) => getComputedStyle(el).display !== "none" && el.getBoundingClientRect().width > 0)
+            .map((el) => ({ selector, box: box(el.getBoundingClientRect()) })),
+        ),
+        placesExtent: {
+          left: canvas.left + sw.x,
+          right: canvas.left + ne.x,
+          top: canvas.top + ne.y,
+          bottom: canvas.top + sw.y,
+        },
+      };
+    },
+    { selectors: COVERING, bbox },
+  );
 }
 
 /** The map's uncovered share of the whole viewport. */
@@ -54,14 +69,22 @@ function mapShare(l: Layout): number {
   const canvas = intersect(l.canvas, l.viewport)!;
   const canvasArea = (canvas.right - canvas.left) * (canvas.bottom - canvas.top);
   const viewportArea = l.viewport.right * l.viewport.bottom;
-  return (visibleShare(canvas, l.covering.map((c) => c.box)) * canvasArea) / viewportArea;
+  return (
+    (visibleShare(
+      canvas,
+      l.covering.map((c) => c.box),
+    ) *
+      canvasArea) /
+    viewportArea
+  );
 }
 
 /** Where the extent is covered, by what: empty when it lies wholly in the free area. */
 function coveredBy(l: Layout): string[] {
   const out: string[] = [];
   const e = l.placesExtent;
-  if (e.left < l.canvas.left || e.right > l.canvas.right || e.top < l.canvas.top || e.bottom > l.canvas.bottom) out.push("outside the map");
+  if (e.left < l.canvas.left || e.right > l.canvas.right || e.top < l.canvas.top || e.bottom > l.canvas.bottom)
+    out.push("outside the map");
   for (const c of l.covering) if (intersect(c.box, e)) out.push(c.selector);
   return out;
 }
@@ -75,7 +98,9 @@ async function countyExtent(): Promise<number[]> {
   const { data } = (await res.json()) as { data: { places: { kind: string; bbox: number[] }[] } };
   const admin = data.places.filter((p) => p.kind === "DISTRICT" || p.kind === "COUNTY" || p.kind === "COUNTY_CITY");
   expect(admin).toHaveLength(10);
-  return [0, 1].map((i) => Math.min(...admin.map((p) => p.bbox[i]))).concat([2, 3].map((i) => Math.max(...admin.map((p) => p.bbox[i]))));
+  return [0, 1]
+    .map((i) => Math.min(...admin.map((p) => p.bbox[i])))
+    .concat([2, 3].map((i) => Math.max(...admin.map((p) => p.bbox[i]))));
 }
 
 describe.each([
@@ -96,11 +121,17 @@ describe.each([
     expect(mapShare(l)).toBeGreaterThanOrEqual(minShare);
     // on a phone no card over the map is taller than a tenth of the screen while the sheet is down
     if (name === "phone") {
-      for (const c of l.covering.filter((c) => c.selector === ".map-bottom > *")) expect(c.box.bottom - c.box.top).toBeLessThan(viewport.height / 10);
+      for (const c of l.covering.filter((c) => c.selector === ".map-bottom > *"))
+        expect(c.box.bottom - c.box.top).toBeLessThan(viewport.height / 10);
     }
     // and the places are not a speck in it: the extent spans most of the free width or height
     const e = l.placesExtent;
-    expect(Math.max((e.right - e.left) / (l.canvas.right - l.canvas.left), (e.bottom - e.top) / (l.canvas.bottom - l.canvas.top))).toBeGreaterThan(0.45);
+    expect(
+      Math.max(
+        (e.right - e.left) / (l.canvas.right - l.canvas.left),
+        (e.bottom - e.top) / (l.canvas.bottom - l.canvas.top),
+      ),
+    ).toBeGreaterThan(0.45);
     await screenshot(page, `layout-home-${name}`);
     expect(consoleErrors).toEqual([]);
     await page.context().close();
@@ -122,13 +153,19 @@ describe("a phone", () => {
       const res = await fetch("/graphql", {
         method: "POST",
         headers: { "content-type": "application/json" },
-        body: JSON.stringify({ query: "query($id: ID!) { task(id: $id) { places { place { kind bbox } } } }", variables: { id } }),
+        body: JSON.stringify({
+          query: "query($id: ID!) { task(id: $id) { places { place { kind bbox } } } }",
+          variables: { id },
+        }),
       });
-      return ((await res.json()) as { data: { task: { places: { place: { kind: string; bbox: number[] } }[] } } }).data.task.places;
+      return ((await res.json()) as { data: { task: { places: { place: { kind: string; bbox: number[] } }[] } } }).data
+        .task.places;
     }, taskId);
     const local = places.map((p) => p.place).filter((p) => p.kind !== "CITY");
     if (local.length) {
-      const bbox = [0, 1].map((i) => Math.min(...local.map((p) => p.bbox[i]))).concat([2, 3].map((i) => Math.max(...local.map((p) => p.bbox[i]))));
+      const bbox = [0, 1]
+        .map((i) => Math.min(...local.map((p) => p.bbox[i])))
+        .concat([2, 3].map((i) => Math.max(...local.map((p) => p.bbox[i]))));
       await expect.poll(async () => coveredBy(await layout(page, bbox)), { timeout: 20_000 }).toEqual([]);
     }
     await screenshot(page, "layout-phone-task");

@@ -18,7 +18,9 @@ afterAll(async () => {
 /** The value the choropleth colours Loufan by (its mean progress with ?measure=progress), from the rendered features. */
 function renderedValue(page: Page, placeId: string): Promise<number | null> {
   return page.evaluate((pid) => {
-    const f = window.__atlas!.map.queryRenderedFeatures({ layers: ["admin-fill"] }).find((x) => x.properties.id === pid);
+    const f = window
+      .__atlas!.map.queryRenderedFeatures({ layers: ["admin-fill"] })
+      .find((x) => x.properties.id === pid);
     return f && typeof f.properties.value === "number" ? f.properties.value : null;
   }, placeId);
 }
@@ -31,19 +33,30 @@ describe("live report events on the map", () => {
     const leader = { username: `loufan-leader-${stamp}`, password: "loufan-pass-123" };
     const reviewer = { username: `live-reviewer-${stamp}`, password: "reviewer-pass-123" };
     await gqlAs(admin, "mutation($i: CreateUserInput!) { createUser(input: $i) { id } }", {
-      i: { username: leader.username, password: leader.password, displayName: "娄烦县负责人", role: "AREA_LEADER", placeIds: [place] },
+      i: {
+        username: leader.username,
+        password: leader.password,
+        displayName: "娄烦县负责人",
+        role: "AREA_LEADER",
+        placeIds: [place],
+      },
     });
     await gqlAs(admin, "mutation($i: CreateUserInput!) { createUser(input: $i) { id } }", {
       i: { username: reviewer.username, password: reviewer.password, displayName: "审核人", role: "PLANNER" },
     });
-    const obligations = await gqlAs(null, `{ place(id: "${place}") { obligations(includeContained: false, includeCitywide: false) { task { id } } } }`);
+    const obligations = await gqlAs(
+      null,
+      `{ place(id: "${place}") { obligations(includeContained: false, includeCitywide: false) { task { id } } } }`,
+    );
     const taskId: string = obligations.place.obligations[0].task.id;
 
     const { page, consoleErrors } = await openPage(browser);
     await page.goto(url("/?measure=progress"));
     await waitForMapIdle(page);
     await signIn(page, "admin", E2E_ADMIN_PASSWORD);
-    await page.waitForFunction(() => document.documentElement.dataset.liveEvents === "connected", undefined, { timeout: 30_000 });
+    await page.waitForFunction(() => document.documentElement.dataset.liveEvents === "connected", undefined, {
+      timeout: 30_000,
+    });
     await page.evaluate(() => ((window as unknown as { __sameDocument: boolean }).__sameDocument = true));
     const before = await renderedValue(page, place);
 
@@ -54,12 +67,18 @@ describe("live report events on the map", () => {
     const notice = page.locator(".live-notice");
     await expect.poll(() => notice.textContent(), { timeout: 30_000 }).toMatch(/待审核/);
 
-    await gqlAs(await login(reviewer.username, reviewer.password), "mutation($id: ID!) { reviewReport(id: $id, decision: APPROVE) { id } }", { id: filed.reportProgress.id });
+    await gqlAs(
+      await login(reviewer.username, reviewer.password),
+      "mutation($id: ID!) { reviewReport(id: $id, decision: APPROVE) { id } }",
+      { id: filed.reportProgress.id },
+    );
     await expect.poll(() => notice.textContent(), { timeout: 30_000 }).toMatch(/娄烦.*已通过/);
     // the county's value (and so its colour) is the new one, read from the map's own rendered data
     await page.waitForFunction(
       ([pid, old]) => {
-        const f = window.__atlas!.map.queryRenderedFeatures({ layers: ["admin-fill"] }).find((x) => x.properties.id === pid);
+        const f = window
+          .__atlas!.map.queryRenderedFeatures({ layers: ["admin-fill"] })
+          .find((x) => x.properties.id === pid);
         const v = f?.properties.value;
         return typeof v === "number" && v !== old;
       },

@@ -2,7 +2,13 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Browser } from "playwright-core";
 import { connect, offHostRequests, openPage, renderedIds, screenshot, url, waitForMapIdle } from "./support.ts";
 
-const ZONES = ["economic-zone", "hi-tech-zone", "private-economy-zone", "qingxu-development-zone", "stainless-steel-park"];
+const ZONES = [
+  "economic-zone",
+  "hi-tech-zone",
+  "private-economy-zone",
+  "qingxu-development-zone",
+  "stainless-steel-park",
+];
 
 let browser: Browser;
 beforeAll(async () => {
@@ -19,7 +25,18 @@ describe("the map", () => {
     await waitForMapIdle(page);
     expect(await page.locator("canvas.maplibregl-canvas").count()).toBe(1);
     const admin = await renderedIds(page, ["admin-fill"]);
-    expect(admin).toEqual(["gujiao", "jiancaoping", "jinyuan", "loufan", "qingxu", "wanbailin", "xiaodian", "xinghualing", "yangqu", "yingze"]);
+    expect(admin).toEqual([
+      "gujiao",
+      "jiancaoping",
+      "jinyuan",
+      "loufan",
+      "qingxu",
+      "wanbailin",
+      "xiaodian",
+      "xinghualing",
+      "yangqu",
+      "yingze",
+    ]);
     const points = await renderedIds(page, ["point-surveyed", "point-low"]);
     expect(points).toEqual(expect.arrayContaining(["hi-tech-zone", "jinci", "stainless-steel-park"]));
     // known only to lie in the city: listed in the legend, not drawn at the placeholder point (citywide.test.ts)
@@ -40,7 +57,10 @@ describe("the map", () => {
   });
 
   it("asks for its startup data once, while the HTML loads, and draws it on the map it started before the app", async () => {
-    for (const [search, script] of [["/", "HANS"], ["/?lang=zh-Hant&asOf=2014-12-31", "HANT"]] as const) {
+    for (const [search, script] of [
+      ["/", "HANS"],
+      ["/?lang=zh-Hant&asOf=2014-12-31", "HANT"],
+    ] as const) {
       const { page, consoleErrors } = await openPage(browser);
       /** the operations of each /graphql request, in the order the page made them */
       const requests: { names: string[]; variables: Record<string, unknown>[] }[] = [];
@@ -59,10 +79,14 @@ describe("the map", () => {
       await page.locator(".task-row").first().waitFor();
       // the first request is the HTML's own (a fetch made before any module script ran), for the URL's script and date
       expect(requests[0].names).toEqual(["MapPlaces", "Lookups", "Indicators", "ProjectCount"]);
-      expect(requests[0].variables[0]).toMatchObject({ script, ...(search.includes("asOf") ? { asOf: "2014-12-31T23:59:59+08:00" } : {}) });
+      expect(requests[0].variables[0]).toMatchObject({
+        script,
+        ...(search.includes("asOf") ? { asOf: "2014-12-31T23:59:59+08:00" } : {}),
+      });
       // the app asked for none of them again: its hooks found the answers
       const names = requests.flatMap((r) => r.names);
-      for (const name of ["MapPlaces", "Lookups", "Indicators", "ProjectCount"]) expect(names.filter((n) => n === name)).toHaveLength(1);
+      for (const name of ["MapPlaces", "Lookups", "Indicators", "ProjectCount"])
+        expect(names.filter((n) => n === name)).toHaveLength(1);
       expect(names).toContain("Me");
       // one map, the one created before the app rendered, now inside the app's map element, with the places on it
       const map = await page.evaluate(() => ({
@@ -76,7 +100,11 @@ describe("the map", () => {
           const taiyuan: [number, number, number, number] = [111.52, 37.45, 113.15, 38.43];
           const view = m.getBounds();
           const tight = m.cameraForBounds(taiyuan)!.zoom!;
-          return view.contains([taiyuan[0], taiyuan[1]]) && view.contains([taiyuan[2], taiyuan[3]]) && tight - m.getZoom() < 1;
+          return (
+            view.contains([taiyuan[0], taiyuan[1]]) &&
+            view.contains([taiyuan[2], taiyuan[3]]) &&
+            tight - m.getZoom() < 1
+          );
         })(),
       }));
       expect(map).toEqual({ canvases: 1, inApp: true, adopted: true, loadMark: 1, fitsTaiyuan: true });
@@ -93,7 +121,9 @@ describe("the map", () => {
     const at = async (id: string) =>
       page.evaluate((pid) => {
         const m = window.__atlas!.map;
-        const f = m.queryRenderedFeatures({ layers: ["point-low", "point-surveyed", "admin-fill"] }).find((x) => x.properties.id === pid)!;
+        const f = m
+          .queryRenderedFeatures({ layers: ["point-low", "point-surveyed", "admin-fill"] })
+          .find((x) => x.properties.id === pid)!;
         const g = f.geometry as GeoJSON.Point;
         const p = f.geometry.type === "Point" ? m.project(g.coordinates as [number, number]) : null;
         const r = m.getCanvas().getBoundingClientRect();
@@ -120,7 +150,9 @@ describe("the map", () => {
     const row = panel.locator(".obligation", { hasText: "启动矿城融合试点" });
     expect(await row.count()).toBe(1);
     await expect(row.locator(".reasons").textContent()).resolves.toContain("直接点名");
-    await expect(panel.locator("a", { hasText: "导出 CSV" }).getAttribute("href")).resolves.toBe("/export/obligations/gujiao.csv");
+    await expect(panel.locator("a", { hasText: "导出 CSV" }).getAttribute("href")).resolves.toBe(
+      "/export/obligations/gujiao.csv",
+    );
     expect(await renderedIds(page, ["selected-line"])).toEqual(["gujiao"]);
     await screenshot(page, "place-gujiao");
     expect(consoleErrors).toEqual([]);
@@ -133,7 +165,9 @@ describe("the map", () => {
     await page.goto(url("/?task=matter-8&lang=en"));
     await page.locator("#task-title").waitFor();
     await waitForMapIdle(page);
-    await expect(page.locator("#task-title").textContent()).resolves.toBe("Expand development zones and raise their quality");
+    await expect(page.locator("#task-title").textContent()).resolves.toBe(
+      "Expand development zones and raise their quality",
+    );
     await expect(page.locator(".tab, .panel-section h3").first().textContent()).resolves.toMatch(/Lead units/i);
     await expect(page.locator("html").getAttribute("lang")).resolves.toBe("en");
     // the private economy zone is known only at city level: named in the text, drawn nowhere
@@ -206,7 +240,9 @@ describe("the map", () => {
     const { page, consoleErrors, requests } = await openPage(browser);
     await page.goto(url("/graphiql"));
     await page.locator(".graphiql-container").waitFor({ timeout: 30_000 });
-    await page.locator(".graphiql-query-editor .CodeMirror-code", { hasText: "GujiaoObligations" }).waitFor({ timeout: 30_000 });
+    await page
+      .locator(".graphiql-query-editor .CodeMirror-code", { hasText: "GujiaoObligations" })
+      .waitFor({ timeout: 30_000 });
     await page.locator(".graphiql-execute-button").click();
     await page.locator(".graphiql-response .CodeMirror-code", { hasText: "古交市" }).waitFor({ timeout: 30_000 });
     await screenshot(page, "graphiql");

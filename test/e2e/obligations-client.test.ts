@@ -13,7 +13,9 @@ afterAll(async () => {
 });
 
 async function groupIds(page: Page, group: string): Promise<string[]> {
-  const ids = await page.locator(`.landing-group[data-group=${group}] [data-obligation-id]`).evaluateAll((els) => els.map((e) => e.getAttribute("data-obligation-id") ?? ""));
+  const ids = await page
+    .locator(`.landing-group[data-group=${group}] [data-obligation-id]`)
+    .evaluateAll((els) => els.map((e) => e.getAttribute("data-obligation-id") ?? ""));
   return ids.sort();
 }
 
@@ -24,24 +26,72 @@ describe("a leader's landing", () => {
     const admin = await login("admin", E2E_ADMIN_PASSWORD);
     const leader = { username: `loufan-leader-${Date.now() % 100000}`, password: "loufan-pass-123" };
     await gqlAs(admin, "mutation($i: CreateUserInput!) { createUser(input: $i) { id } }", {
-      i: { username: leader.username, password: leader.password, displayName: "娄烦县负责人", role: "AREA_LEADER", placeIds: ["loufan"] },
+      i: {
+        username: leader.username,
+        password: leader.password,
+        displayName: "娄烦县负责人",
+        role: "AREA_LEADER",
+        placeIds: ["loufan"],
+      },
     });
-    const own = (await gqlAs(admin, `{ obligations(filter: { placeIds: ["loufan"] }, first: 100) { nodes { id task { id } place { id } } } }`)).obligations.nodes
-      .filter((o: { place: { id: string } }) => o.place.id === "loufan");
+    const own = (
+      await gqlAs(
+        admin,
+        `{ obligations(filter: { placeIds: ["loufan"] }, first: 100) { nodes { id task { id } place { id } } } }`,
+      )
+    ).obligations.nodes.filter((o: { place: { id: string } }) => o.place.id === "loufan");
     expect(own.length).toBeGreaterThanOrEqual(3);
     // from the end of the list: live-events.test.ts files and approves a report on Loufan's first obligation
     const [awaitingOne, returnedOne, behindOne] = own.slice(-3);
     // a target of 100% by the end of 2015 with no approved report: behind target, due 2015
-    await gqlAs(admin, `mutation($t: ID!) { setObligationTargets(taskId: $t, placeId: "loufan", targets: [{ year: 2015, progress: 100 }]) { id } }`, { t: behindOne.task.id });
+    await gqlAs(
+      admin,
+      `mutation($t: ID!) { setObligationTargets(taskId: $t, placeId: "loufan", targets: [{ year: 2015, progress: 100 }]) { id } }`,
+      { t: behindOne.task.id },
+    );
     const token = await login(leader.username, leader.password);
     const file = `mutation($i: ReportProgressInput!) { reportProgress(input: $i) { id } }`;
-    const returned = (await gqlAs(token, file, { i: { taskId: returnedOne.task.id, placeId: "loufan", status: "IN_PROGRESS", progress: 10, note: "e2e landing: to be returned", asOf: "2015-06-30" } })).reportProgress.id;
-    await gqlAs(admin, `mutation($id: ID!) { reviewReport(id: $id, decision: RETURN, note: "figures missing") { id } }`, { id: returned });
-    await gqlAs(token, file, { i: { taskId: awaitingOne.task.id, placeId: "loufan", status: "IN_PROGRESS", progress: 20, note: "e2e landing: awaiting", asOf: "2015-06-30" } });
+    const returned = (
+      await gqlAs(token, file, {
+        i: {
+          taskId: returnedOne.task.id,
+          placeId: "loufan",
+          status: "IN_PROGRESS",
+          progress: 10,
+          note: "e2e landing: to be returned",
+          asOf: "2015-06-30",
+        },
+      })
+    ).reportProgress.id;
+    await gqlAs(
+      admin,
+      `mutation($id: ID!) { reviewReport(id: $id, decision: RETURN, note: "figures missing") { id } }`,
+      { id: returned },
+    );
+    await gqlAs(token, file, {
+      i: {
+        taskId: awaitingOne.task.id,
+        placeId: "loufan",
+        status: "IN_PROGRESS",
+        progress: 20,
+        note: "e2e landing: awaiting",
+        asOf: "2015-06-30",
+      },
+    });
 
     // what the landing must list, straight from the API (its "this year" is 2015: today is past the plan's years)
-    const due = ids(await gqlAs(token, `{ obligations(filter: { placeIds: ["loufan"], dueYear: 2015 }, first: 100) { nodes { id } } }`));
-    const behind = ids(await gqlAs(token, `{ obligations(filter: { placeIds: ["loufan"], behindTarget: true }, first: 100) { nodes { id } } }`));
+    const due = ids(
+      await gqlAs(
+        token,
+        `{ obligations(filter: { placeIds: ["loufan"], dueYear: 2015 }, first: 100) { nodes { id } } }`,
+      ),
+    );
+    const behind = ids(
+      await gqlAs(
+        token,
+        `{ obligations(filter: { placeIds: ["loufan"], behindTarget: true }, first: 100) { nodes { id } } }`,
+      ),
+    );
     expect(behind).toContain(behindOne.id);
     const bbox: number[] = (await gqlAs(null, `{ place(id: "loufan") { bbox } }`)).place.bbox;
 
@@ -57,10 +107,14 @@ describe("a leader's landing", () => {
     expect(await groupIds(page, "awaiting")).toEqual([awaitingOne.id]);
 
     // the map went to Loufan: its centre is inside the county's bounding box
-    await page.waitForFunction(([w, s, e, n]) => {
-      const c = window.__atlas?.map.getCenter();
-      return Boolean(c && c.lng > w && c.lng < e && c.lat > s && c.lat < n);
-    }, bbox, { timeout: 30_000 });
+    await page.waitForFunction(
+      ([w, s, e, n]) => {
+        const c = window.__atlas?.map.getCenter();
+        return Boolean(c && c.lng > w && c.lng < e && c.lat > s && c.lat < n);
+      },
+      bbox,
+      { timeout: 30_000 },
+    );
     await screenshot(page, "leader-landing");
 
     // an item opens the task panel with the report form
@@ -74,7 +128,9 @@ describe("a leader's landing", () => {
 describe("the assessment view", () => {
   it("lists Query.assessment, downloads the CSV, and a planner finalizes a row", async () => {
     const admin = await login("admin", E2E_ADMIN_PASSWORD);
-    const expected = (await gqlAs(null, `{ assessment(year: 2014) { place { id } due met metLate delayed notReported score } }`)).assessment;
+    const expected = (
+      await gqlAs(null, `{ assessment(year: 2014) { place { id } due met metLate delayed notReported score } }`)
+    ).assessment;
     const { page, consoleErrors } = await openPage(browser);
     await page.goto(url("/"));
     await waitForMapIdle(page);
@@ -84,15 +140,26 @@ describe("the assessment view", () => {
     // the previous year's rows stay until the new ones arrive: wait for 2014's
     await page.locator(".assessment-table[data-year='2014'][aria-busy=false] tbody tr").first().waitFor();
     const rows = await page.locator(".assessment-table tbody tr").evaluateAll((trs) =>
-      trs.map((tr) => ({ id: tr.getAttribute("data-place-id"), cells: [...tr.querySelectorAll("td")].slice(0, 6).map((td) => td.textContent) })));
+      trs.map((tr) => ({
+        id: tr.getAttribute("data-place-id"),
+        cells: [...tr.querySelectorAll("td")].slice(0, 6).map((td) => td.textContent),
+      })),
+    );
     expect(rows.map((r) => r.id)).toEqual(expected.map((a: { place: { id: string } }) => a.place.id));
     rows.forEach((r, i) => {
       const a = expected[i];
-      expect(r.cells, a.place.id).toEqual([a.due, a.met, a.metLate, a.delayed, a.notReported].map(String).concat(a.score == null ? "—" : `${Math.round(a.score * 100)}%`));
+      expect(r.cells, a.place.id).toEqual(
+        [a.due, a.met, a.metLate, a.delayed, a.notReported]
+          .map(String)
+          .concat(a.score == null ? "—" : `${Math.round(a.score * 100)}%`),
+      );
     });
 
     // the CSV: a download of the same rows, with a BOM
-    const [download] = await Promise.all([page.waitForEvent("download"), page.locator(".assessment-view a[download]").click()]);
+    const [download] = await Promise.all([
+      page.waitForEvent("download"),
+      page.locator(".assessment-view a[download]").click(),
+    ]);
     expect(download.suggestedFilename()).toBe("assessment-2014.csv");
     const stream = await download.createReadStream();
     const chunks: Buffer[] = [];
@@ -109,7 +176,12 @@ describe("the assessment view", () => {
     await row.locator(".finalize-form button").click();
     await row.locator(".finalized").waitFor();
     await expect(row.locator(".finalized").textContent()).resolves.toContain("e2e: closed");
-    const after = (await gqlAs(admin, `{ assessment(year: 2014, placeIds: ["${placeId}"]) { finalizedAt finalizedBy { displayName } } }`)).assessment[0];
+    const after = (
+      await gqlAs(
+        admin,
+        `{ assessment(year: 2014, placeIds: ["${placeId}"]) { finalizedAt finalizedBy { displayName } } }`,
+      )
+    ).assessment[0];
     expect(after.finalizedAt).not.toBeNull();
     await expect(row.locator(".finalized").textContent()).resolves.toContain(after.finalizedBy.displayName);
     await screenshot(page, "assessment-2014");

@@ -20,7 +20,10 @@ async function clusters(page: Page) {
       getClusterLeaves(id: number, limit: number, offset: number): Promise<GeoJSON.Feature<GeoJSON.Point>[]>;
     };
     const r = m.getCanvas().getBoundingClientRect();
-    const seen = new Map<number, { id: number; count: number; x: number; y: number; positions: number; leaves: string[]; categories: string[] }>();
+    const seen = new Map<
+      number,
+      { id: number; count: number; x: number; y: number; positions: number; leaves: string[]; categories: string[] }
+    >();
     for (const f of m.queryRenderedFeatures({ layers: ["project-cluster"] })) {
       const id = Number(f.properties.cluster_id);
       if (seen.has(id)) continue;
@@ -28,7 +31,10 @@ async function clusters(page: Page) {
       const c = (f.geometry as GeoJSON.Point).coordinates as [number, number];
       const p = m.project(c);
       seen.set(id, {
-        id, count: Number(f.properties.point_count), x: r.left + p.x, y: r.top + p.y,
+        id,
+        count: Number(f.properties.point_count),
+        x: r.left + p.x,
+        y: r.top + p.y,
         positions: new Set(leaves.map((l) => l.geometry.coordinates.join(","))).size,
         leaves: leaves.map((l) => String(l.properties?.id)),
         categories: leaves.map((l) => String(l.properties?.category)),
@@ -63,7 +69,9 @@ describe("the project layer", () => {
     const inClusters = cs.reduce((n, c) => n + c.count, 0);
     // the plan's 51 projects less the 26 known only at city level, which are listed, not drawn
     expect(singles.length + inClusters).toBeGreaterThanOrEqual(25);
-    const style = await page.evaluate(() => window.__atlas!.map.getStyle().sources["project-points"] as { cluster?: boolean });
+    const style = await page.evaluate(
+      () => window.__atlas!.map.getStyle().sources["project-points"] as { cluster?: boolean },
+    );
     expect(style.cluster).toBe(true);
     await screenshot(page, "projects-home");
     expect(consoleErrors).toEqual([]);
@@ -81,14 +89,19 @@ describe("the project layer", () => {
     const target = (await clusters(page)).filter((c) => c.positions > 1).sort((a, b) => a.count - b.count)[0];
     expect(target).toBeDefined();
     await page.mouse.click(target.x, target.y);
-    await page.waitForFunction((z) => window.__atlas!.map.getZoom() > z + 0.5 && !window.__atlas!.map.isMoving(), zoomBefore);
+    await page.waitForFunction(
+      (z) => window.__atlas!.map.getZoom() > z + 0.5 && !window.__atlas!.map.isMoving(),
+      zoomBefore,
+    );
     await waitForMapIdle(page);
     // the members are now drawn apart: several clusters or single points, and the old cluster is gone
     const after = await clusters(page);
     expect(after.map((c) => c.id)).not.toContain(target.id);
     const visibleMembers = await page.evaluate((ids) => {
       const m = window.__atlas!.map;
-      const singles = m.queryRenderedFeatures({ layers: ["project-point-surveyed", "project-point-low"] }).filter((f) => ids.includes(String(f.properties.id)));
+      const singles = m
+        .queryRenderedFeatures({ layers: ["project-point-surveyed", "project-point-low"] })
+        .filter((f) => ids.includes(String(f.properties.id)));
       return new Set(singles.map((f) => String(f.properties.id))).size;
     }, target.leaves);
     const pieces = after.filter((c) => c.leaves.some((l) => target.leaves.includes(l))).length + visibleMembers;
@@ -100,10 +113,26 @@ describe("the project layer", () => {
       const m = window.__atlas!.map;
       const r = m.getCanvas().getBoundingClientRect();
       // one not drawn on a place's own point (there the place wins the click; its panel lists the project)
-      const f = m.queryRenderedFeatures([[100, 100], [r.width - 100, r.height - 320]], { layers: ["project-point-surveyed", "project-point-low"] }).find((x) => {
-        const q = m.project((x.geometry as GeoJSON.Point).coordinates as [number, number]);
-        return m.queryRenderedFeatures([[q.x - 8, q.y - 8], [q.x + 8, q.y + 8]], { layers: ["point-surveyed", "point-low"] }).length === 0;
-      })!;
+      const f = m
+        .queryRenderedFeatures(
+          [
+            [100, 100],
+            [r.width - 100, r.height - 320],
+          ],
+          { layers: ["project-point-surveyed", "project-point-low"] },
+        )
+        .find((x) => {
+          const q = m.project((x.geometry as GeoJSON.Point).coordinates as [number, number]);
+          return (
+            m.queryRenderedFeatures(
+              [
+                [q.x - 8, q.y - 8],
+                [q.x + 8, q.y + 8],
+              ],
+              { layers: ["point-surveyed", "point-low"] },
+            ).length === 0
+          );
+        })!;
       const p = m.project((f.geometry as GeoJSON.Point).coordinates as [number, number]);
       return { id: String(f.properties.id), x: r.left + p.x, y: r.top + p.y };
     });
@@ -135,7 +164,9 @@ describe("the project layer", () => {
 
     await page.goto(url("/?place=xiaodian"));
     await page.locator(".place-panel .place-projects .project-row").first().waitFor();
-    expect(await page.locator(".place-panel .place-projects [data-project-id='fendong-finance-district']").count()).toBe(1);
+    expect(
+      await page.locator(".place-panel .place-projects [data-project-id='fendong-finance-district']").count(),
+    ).toBe(1);
     expect(consoleErrors).toEqual([]);
     await page.context().close();
   });
@@ -153,7 +184,9 @@ describe("the project layer", () => {
     await waitForMapIdle(page);
     const singles = await page.evaluate(() => {
       const m = window.__atlas!.map;
-      return m.queryRenderedFeatures({ layers: ["project-point-surveyed", "project-point-low", "project-area-fill"] }).map((f) => String(f.properties.category));
+      return m
+        .queryRenderedFeatures({ layers: ["project-point-surveyed", "project-point-low", "project-area-fill"] })
+        .map((f) => String(f.properties.category));
     });
     const drawn = [...singles, ...(await clusters(page)).flatMap((c) => c.categories)];
     expect(drawn.length).toBeGreaterThan(0);

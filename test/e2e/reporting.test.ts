@@ -12,7 +12,9 @@ afterAll(async () => {
 });
 
 async function adminToken(): Promise<string> {
-  const d = await gqlAs(null, "mutation($p: String!) { login(username: \"admin\", password: $p) { token } }", { p: E2E_ADMIN_PASSWORD });
+  const d = await gqlAs(null, 'mutation($p: String!) { login(username: "admin", password: $p) { token } }', {
+    p: E2E_ADMIN_PASSWORD,
+  });
   return d.login.token;
 }
 
@@ -21,7 +23,13 @@ let leaderCreated = false;
 async function ensureLeader(): Promise<void> {
   if (leaderCreated) return;
   await gqlAs(await adminToken(), "mutation($i: CreateUserInput!) { createUser(input: $i) { id } }", {
-    i: { username: LEADER.username, password: LEADER.password, displayName: "清徐县负责人", role: "AREA_LEADER", placeIds: ["qingxu"] },
+    i: {
+      username: LEADER.username,
+      password: LEADER.password,
+      displayName: "清徐县负责人",
+      role: "AREA_LEADER",
+      placeIds: ["qingxu"],
+    },
   });
   leaderCreated = true;
 }
@@ -112,7 +120,9 @@ describe("progress reporting", () => {
     const row = page.locator(".task-obligations tr[data-obligation-id='pilot-counties@qingxu']");
     await row.waitFor();
     await expect(row.getAttribute("data-status")).resolves.toBe("IN_PROGRESS");
-    await expect(page.locator(".task-obligations tr[data-obligation-id='pilot-counties@gujiao']").getAttribute("data-status")).resolves.toBe("NOT_STARTED");
+    await expect(
+      page.locator(".task-obligations tr[data-obligation-id='pilot-counties@gujiao']").getAttribute("data-status"),
+    ).resolves.toBe("NOT_STARTED");
     await screenshot(page, "task-panel-per-place-status");
     expect(consoleErrors).toEqual([]);
     await page.context().close();
@@ -130,7 +140,10 @@ describe("progress reporting", () => {
     // download the sheet as the page would, fill in one obligation and add a task that is not qingxu's
     const href = await page.locator(".place-panel a", { hasText: "导出 CSV" }).getAttribute("href");
     const csv = await page.evaluate(async (h) => (await fetch(h!)).text(), href);
-    const lines = csv.replace(/^\uFEFF/, "").trimEnd().split(/\r?\n/);
+    const lines = csv
+      .replace(/^\uFEFF/, "")
+      .trimEnd()
+      .split(/\r?\n/);
     const header = lines[0].split(",");
     expect(header.slice(-4)).toEqual(["new_status", "new_progress", "note", "as_of"]);
     const row = lines.findIndex((l) => l.startsWith("pilot-counties,"));
@@ -138,7 +151,11 @@ describe("progress reporting", () => {
     // as_of left blank: the rows describe today
     lines[row] = lines[row].replace(/,,,,$/, ",IN_PROGRESS,50,e2e csv round trip,");
     lines.push(`reform-15,${",".repeat(header.length - 5)}COMPLETED,100,not ours,`);
-    await page.locator(".csv-upload input[type=file]").setInputFiles({ name: "obligations-qingxu.csv", mimeType: "text/csv", buffer: Buffer.from(lines.join("\r\n"), "utf8") });
+    await page.locator(".csv-upload input[type=file]").setInputFiles({
+      name: "obligations-qingxu.csv",
+      mimeType: "text/csv",
+      buffer: Buffer.from(lines.join("\r\n"), "utf8"),
+    });
 
     const result = page.locator(".upload-result");
     await result.waitFor();

@@ -12,7 +12,11 @@ afterAll(async () => {
 });
 
 async function gql<T>(query: string, variables: Record<string, unknown> = {}): Promise<T> {
-  const res = await fetch(url("/graphql"), { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify({ query, variables }) });
+  const res = await fetch(url("/graphql"), {
+    method: "POST",
+    headers: { "content-type": "application/json" },
+    body: JSON.stringify({ query, variables }),
+  });
   const body = (await res.json()) as { data: T; errors?: unknown };
   expect(body.errors).toBeUndefined();
   return body.data;
@@ -24,14 +28,19 @@ async function mapValues(page: Page): Promise<Record<string, number | undefined>
     type Data = { features: { properties: { id: string; value?: number; kind: string } }[] };
     const src = window.__atlas!.map.getSource("places") as unknown as { getData(): Promise<Data> };
     const out: Record<string, number | undefined> = {};
-    for (const f of (await src.getData()).features) if (["DISTRICT", "COUNTY", "COUNTY_CITY"].includes(f.properties.kind)) out[f.properties.id] = f.properties.value;
+    for (const f of (await src.getData()).features)
+      if (["DISTRICT", "COUNTY", "COUNTY_CITY"].includes(f.properties.kind)) out[f.properties.id] = f.properties.value;
     return out;
   });
 }
 
 describe("search", () => {
   it("煤炭 產業 lists the tasks both words find, and the map counts only those", async () => {
-    const words = await gql<{ a: { nodes: { id: string }[] }; b: { nodes: { id: string }[] }; both: { totalCount: number } }>(`{
+    const words = await gql<{
+      a: { nodes: { id: string }[] };
+      b: { nodes: { id: string }[] };
+      both: { totalCount: number };
+    }>(`{
       a: tasks(first: 100, filter: { text: "煤炭" }) { nodes { id } }
       b: tasks(first: 100, filter: { text: "产业" }) { nodes { id } }
       both: tasks(first: 100, filter: { text: "煤炭 產業" }) { totalCount }
@@ -51,10 +60,13 @@ describe("search", () => {
 
     // each county's colour counts its obligations among those tasks (statusSummary with the filter)
     const summaries = await gql<{ places: { id: string; kind: string; statusSummary: { total: number } }[] }>(
-      `query($f: TaskFilter) { places { id kind statusSummary(filter: $f) { total } } }`, { f: { text: "煤炭 產業" } },
+      `query($f: TaskFilter) { places { id kind statusSummary(filter: $f) { total } } }`,
+      { f: { text: "煤炭 產業" } },
     );
     const expectedValues = Object.fromEntries(
-      summaries.places.filter((p) => ["DISTRICT", "COUNTY", "COUNTY_CITY"].includes(p.kind)).map((p) => [p.id, p.statusSummary.total]),
+      summaries.places
+        .filter((p) => ["DISTRICT", "COUNTY", "COUNTY_CITY"].includes(p.kind))
+        .map((p) => [p.id, p.statusSummary.total]),
     );
     await expect.poll(() => mapValues(page), { timeout: 20_000 }).toEqual(expectedValues);
     expect(expectedValues).not.toEqual(before);

@@ -70,7 +70,9 @@ export async function screenshot(page: Page, name: string): Promise<void> {
 export async function renderedIds(page: Page, layers: string[]): Promise<string[]> {
   return page.evaluate((ls) => {
     const m = window.__atlas!.map;
-    const ids = m.queryRenderedFeatures({ layers: ls.filter((l) => m.getLayer(l)) }).map((f) => String(f.properties.id));
+    const ids = m
+      .queryRenderedFeatures({ layers: ls.filter((l) => m.getLayer(l)) })
+      .map((f) => String(f.properties.id));
     return [...new Set(ids)].sort();
   }, layers);
 }
@@ -100,7 +102,10 @@ export async function gqlAs(token: string | null, query: string, variables: Reco
 
 /** A session token for the user (over HTTP, not the page). */
 export async function login(username: string, password: string): Promise<string> {
-  const d = await gqlAs(null, "mutation($u: String!, $p: String!) { login(username: $u, password: $p) { token } }", { u: username, p: password });
+  const d = await gqlAs(null, "mutation($u: String!, $p: String!) { login(username: $u, password: $p) { token } }", {
+    u: username,
+    p: password,
+  });
   return d.login.token;
 }
 

@@ -26,7 +26,13 @@ async function tileClusters(page: Page) {
     const r = m.getCanvas().getBoundingClientRect();
     return m.queryRenderedFeatures({ layers: ["project-cluster"] }).map((f) => {
       const p = m.project((f.geometry as GeoJSON.Point).coordinates as [number, number]);
-      return { count: Number(f.properties.point_count), approx: Number(f.properties.approx), x: r.left + p.x, y: r.top + p.y, inside: p.x > 40 && p.y > 40 && p.x < r.width - 40 && p.y < r.height - 40 };
+      return {
+        count: Number(f.properties.point_count),
+        approx: Number(f.properties.approx),
+        x: r.left + p.x,
+        y: r.top + p.y,
+        inside: p.x > 40 && p.y > 40 && p.x < r.width - 40 && p.y < r.height - 40,
+      };
     });
   });
 }
@@ -36,7 +42,11 @@ async function waitForTileProjects(page: Page): Promise<void> {
     () => {
       const m = window.__atlas?.map;
       if (!m?.getSource("project-tiles")) return false;
-      return m.queryRenderedFeatures({ layers: ["project-cluster", "project-point-surveyed", "project-point-low"].filter((l) => m.getLayer(l)) }).length > 0;
+      return (
+        m.queryRenderedFeatures({
+          layers: ["project-cluster", "project-point-surveyed", "project-point-low"].filter((l) => m.getLayer(l)),
+        }).length > 0
+      );
     },
     null,
     { timeout: 60_000 },
@@ -68,16 +78,22 @@ describe("projects as vector tiles", () => {
     expect(target).toBeDefined();
     const before = await page.evaluate(() => window.__atlas!.map.getZoom());
     await page.mouse.click(target.x, target.y);
-    await page.waitForFunction((z0) => {
-      const m = window.__atlas!.map;
-      return !m.isMoving() && m.getZoom() >= Math.min(Math.floor(z0) + 2, 14) - 0.05;
-    }, before, { timeout: 15_000 });
+    await page.waitForFunction(
+      (z0) => {
+        const m = window.__atlas!.map;
+        return !m.isMoving() && m.getZoom() >= Math.min(Math.floor(z0) + 2, 14) - 0.05;
+      },
+      before,
+      { timeout: 15_000 },
+    );
     await waitForMapIdle(page);
     // the biggest cluster came apart: what is drawn near the click now holds smaller groups or single projects
     const after = await page.evaluate(() => {
       const m = window.__atlas!.map;
       const layers = ["project-cluster", "project-point-surveyed", "project-point-low"];
-      return m.queryRenderedFeatures({ layers }).map((f) => (f.layer.id === "project-cluster" ? Number(f.properties.point_count) : 1));
+      return m
+        .queryRenderedFeatures({ layers })
+        .map((f) => (f.layer.id === "project-cluster" ? Number(f.properties.point_count) : 1));
     });
     expect(after.length).toBeGreaterThan(1);
     expect(Math.max(...after)).toBeLessThan(target.count);
@@ -96,7 +112,11 @@ describe("projects as vector tiles", () => {
     for (const r of tiles) expect(r).toMatch(/\.mvt\?categories=ECOLOGICAL_RESTORATION$/);
     // what is drawn as a single project (lines, areas, points outside clusters) is of that category
     const categories = await page.evaluate(() =>
-      window.__atlas!.map.queryRenderedFeatures({ layers: ["project-point-surveyed", "project-point-low", "project-area-fill", "project-line"] }).map((f) => String(f.properties.category)),
+      window
+        .__atlas!.map.queryRenderedFeatures({
+          layers: ["project-point-surveyed", "project-point-low", "project-area-fill", "project-line"],
+        })
+        .map((f) => String(f.properties.category)),
     );
     expect(categories.length).toBeGreaterThan(0);
     for (const c of categories) expect(c).toBe("ECOLOGICAL_RESTORATION");

@@ -16,18 +16,37 @@ describe("applyOverrides", () => {
   });
 
   it("marks added links curated", () => {
-    const out = applyOverrides(links, { ...none, add: [{ taskId: "reform-8", placeId: "hi-tech-zone", role: "MENTION", note: "n" }] });
-    expect(out.at(-1)).toEqual({ taskId: "reform-8", placeId: "hi-tech-zone", role: "MENTION", evidence: null, curated: true });
+    const out = applyOverrides(links, {
+      ...none,
+      add: [{ taskId: "reform-8", placeId: "hi-tech-zone", role: "MENTION", note: "n" }],
+    });
+    expect(out.at(-1)).toEqual({
+      taskId: "reform-8",
+      placeId: "hi-tech-zone",
+      role: "MENTION",
+      evidence: null,
+      curated: true,
+    });
   });
 
   it("re-roles the direct link and keeps the LEAD link", () => {
-    const out = applyOverrides(links, { ...none, rerole: [{ taskId: "matter-6", placeId: "wusu-bonded-zone", role: "MENTION" }] });
-    expect(out.filter((l) => l.taskId === "matter-6").map((l) => `${l.role} ${l.curated}`)).toEqual(["MENTION true", "LEAD false"]);
+    const out = applyOverrides(links, {
+      ...none,
+      rerole: [{ taskId: "matter-6", placeId: "wusu-bonded-zone", role: "MENTION" }],
+    });
+    expect(out.filter((l) => l.taskId === "matter-6").map((l) => `${l.role} ${l.curated}`)).toEqual([
+      "MENTION true",
+      "LEAD false",
+    ]);
   });
 
   it("removes every role of a pair unless a role is given", () => {
-    expect(applyOverrides(links, { ...none, remove: [{ taskId: "matter-6", placeId: "wusu-bonded-zone" }] })).toHaveLength(1);
-    expect(applyOverrides(links, { ...none, remove: [{ taskId: "matter-6", placeId: "wusu-bonded-zone", role: "LEAD" }] })).toHaveLength(2);
+    expect(
+      applyOverrides(links, { ...none, remove: [{ taskId: "matter-6", placeId: "wusu-bonded-zone" }] }),
+    ).toHaveLength(1);
+    expect(
+      applyOverrides(links, { ...none, remove: [{ taskId: "matter-6", placeId: "wusu-bonded-zone", role: "LEAD" }] }),
+    ).toHaveLength(2);
   });
 
   it("refuses a stale removal", () => {
@@ -40,7 +59,11 @@ describe("applyOverrides", () => {
     const curated = JSON.parse(readFileSync("seeds/place-links.curated.json", "utf8")) as PlaceLinkOverrides;
     const out = applyOverrides(links, curated);
     expect(out.filter((l) => l.taskId === "reform-8").map((l) => l.placeId)).toEqual([
-      "hi-tech-zone", "economic-zone", "private-economy-zone", "stainless-steel-park", "qingxu-development-zone",
+      "hi-tech-zone",
+      "economic-zone",
+      "private-economy-zone",
+      "stainless-steel-park",
+      "qingxu-development-zone",
     ]);
   });
 });

@@ -12,12 +12,16 @@ const boundaries = JSON.parse(committed);
 
 describe("geo/data/boundaries.geojson", () => {
   it("is exactly what geo/scripts/extract-boundaries.ts produces from the package", () => {
-    const built = stringifyFeatureCollection(buildBoundaries(read(`${pkg}chn-level-2.json`), read(`${pkg}chn-level-3.json`)));
+    const built = stringifyFeatureCollection(
+      buildBoundaries(read(`${pkg}chn-level-2.json`), read(`${pkg}chn-level-3.json`)),
+    );
     expect(committed).toBe(built);
   });
 
   it("holds the city, its ten county-level units and Jinzhong with their GB/T 2260 codes", () => {
-    const rows = boundaries.features.map((f: any) => `${f.properties.id} ${f.properties.code} ${f.properties.name} ${f.properties.kind}`);
+    const rows = boundaries.features.map(
+      (f: any) => `${f.properties.id} ${f.properties.code} ${f.properties.name} ${f.properties.kind}`,
+    );
     expect(rows).toEqual([
       "taiyuan 140100 太原市 CITY",
       "xiaodian 140105 小店区 DISTRICT",
@@ -40,8 +44,17 @@ describe("geo/data/boundaries.geojson", () => {
   });
 
   it.each([
-    ["xiaodian", 289], ["yingze", 105], ["xinghualing", 146], ["jiancaoping", 295], ["wanbailin", 288],
-    ["jinyuan", 291], ["qingxu", 607], ["yangqu", 2079], ["loufan", 1287], ["gujiao", 1511], ["taiyuan", 6899],
+    ["xiaodian", 289],
+    ["yingze", 105],
+    ["xinghualing", 146],
+    ["jiancaoping", 295],
+    ["wanbailin", 288],
+    ["jinyuan", 291],
+    ["qingxu", 607],
+    ["yangqu", 2079],
+    ["loufan", 1287],
+    ["gujiao", 1511],
+    ["taiyuan", 6899],
   ])("%s covers the official Tianditu area (%i km²) within 2 %%", (id, km2) => {
     const f = boundaries.features.find((x: any) => x.properties.id === id);
     expect(Math.abs(area(f) / 1e6 - km2) / km2).toBeLessThan(0.02);

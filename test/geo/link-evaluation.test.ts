@@ -16,7 +16,9 @@ import { minimalPlan } from "./support/minimal-plan.ts";
 const SEED = "seeds/000_006c4d63c36b7a44.txt";
 const INGEST = fileURLToPath(new URL("../../server/src/ingest/ingest.ts", import.meta.url));
 const labelled = JSON.parse(readFileSync("test/geo/fixtures/labelled-links.json", "utf8")).links as {
-  taskId: string; placeId: string; role: PlaceRole;
+  taskId: string;
+  placeId: string;
+  role: PlaceRole;
 }[];
 const overrides = JSON.parse(readFileSync("seeds/place-links.curated.json", "utf8")) as PlaceLinkOverrides;
 const gazetteer = readGazetteer();
@@ -38,11 +40,32 @@ beforeAll(async () => {
 });
 
 const roles = (ls: { taskId: string; placeId: string; role: string }[], taskId: string, placeId: string) =>
-  ls.filter((l) => l.taskId === taskId && l.placeId === placeId).map((l) => l.role).sort();
-const placesOf = (taskId: string) => [...new Set(links.filter((l) => l.taskId === taskId).map((l) => l.placeId))].sort();
+  ls
+    .filter((l) => l.taskId === taskId && l.placeId === placeId)
+    .map((l) => l.role)
+    .sort();
+const placesOf = (taskId: string) =>
+  [...new Set(links.filter((l) => l.taskId === taskId).map((l) => l.placeId))].sort();
 
-const TEN = ["xiaodian", "yingze", "xinghualing", "jiancaoping", "wanbailin", "jinyuan", "qingxu", "yangqu", "loufan", "gujiao"];
-const FIVE = ["hi-tech-zone", "economic-zone", "private-economy-zone", "stainless-steel-park", "qingxu-development-zone"];
+const TEN = [
+  "xiaodian",
+  "yingze",
+  "xinghualing",
+  "jiancaoping",
+  "wanbailin",
+  "jinyuan",
+  "qingxu",
+  "yangqu",
+  "loufan",
+  "gujiao",
+];
+const FIVE = [
+  "hi-tech-zone",
+  "economic-zone",
+  "private-economy-zone",
+  "stainless-steel-park",
+  "qingxu-development-zone",
+];
 
 describe("linkPlaces on the seeded plan: must-haves", () => {
   it("reform-14: the 擴權強縣 pilots Gujiao, Qingxu, Jiancaoping", () => {
@@ -64,9 +87,15 @@ describe("linkPlaces on the seeded plan: must-haves", () => {
     expect(roles(links, "matter-9", "wanbailin")).toEqual(["LEAD", "SUBJECT"]);
   });
   it("matter-5: the heritage sites, Xishan and the old industrial sites", () => {
-    expect(placesOf("matter-5")).toEqual(
-      ["chongshan-temple", "jinci", "shuangta-temple", "taihua-industrial-site", "taikuang-industrial-site", "wenmiao", "xishan"],
-    );
+    expect(placesOf("matter-5")).toEqual([
+      "chongshan-temple",
+      "jinci",
+      "shuangta-temple",
+      "taihua-industrial-site",
+      "taikuang-industrial-site",
+      "wenmiao",
+      "xishan",
+    ]);
   });
   it("matter-20: the two spring domains", () => {
     expect(placesOf("matter-20")).toEqual(["jinci-spring", "lancun-spring"]);
@@ -78,7 +107,8 @@ describe("linkPlaces on the seeded plan: must-haves", () => {
     expect(placesOf("matter-22")).toEqual(["jinzhong", "southern-new-town", "taiyu-science-city", "taiyuan"]);
   });
   it("matter-23 and matter-24: the Fendong and Jinyang new districts", () => {
-    for (const t of ["matter-23", "matter-24"]) expect(placesOf(t)).toEqual(expect.arrayContaining(["fendong-new-district", "jinyang-new-district"]));
+    for (const t of ["matter-23", "matter-24"])
+      expect(placesOf(t)).toEqual(expect.arrayContaining(["fendong-new-district", "jinyang-new-district"]));
   });
   it("pilot-counties applies to the ten county-level units", () => {
     for (const id of TEN) expect(roles(links, "pilot-counties", id)).toEqual(["APPLIES"]);
@@ -88,7 +118,9 @@ describe("linkPlaces on the seeded plan: must-haves", () => {
     for (const id of [...FIVE, "wusu-bonded-zone"]) expect(roles(links, "pilot-zones", id)).toEqual(["APPLIES"]);
   });
   it("reform-1 (部門與縣(市、區)及開發區之間) is citywide, not a duty of each county", () => {
-    expect(links.filter((l) => l.taskId === "reform-1")).toEqual([{ taskId: "reform-1", placeId: "taiyuan", role: "SUBJECT", evidence: null }]);
+    expect(links.filter((l) => l.taskId === "reform-1")).toEqual([
+      { taskId: "reform-1", placeId: "taiyuan", role: "SUBJECT", evidence: null },
+    ]);
   });
   it("points every evidence span at a place's name, a composite, a generic or the lead unit", () => {
     const forms = new Set([
@@ -120,12 +152,22 @@ function evaluate(predicted: { taskId: string; placeId: string; role: string }[]
     return JSON.stringify(roles(labelled, t, pl)) === JSON.stringify(roles(predicted, t, pl));
   }).length;
   return {
-    precision, recall, pairs: truth.size, predicted: got.size, roleAgreement: roleAgree / hit.length,
-    missed: [...truth].filter((p) => !got.has(p)), extra: [...got].filter((p) => !truth.has(p)),
-    roleDiffs: hit.filter((p) => {
-      const [t, pl] = p.split("|");
-      return JSON.stringify(roles(labelled, t, pl)) !== JSON.stringify(roles(predicted, t, pl));
-    }).map((p) => { const [t, pl] = p.split("|"); return `${p}: labelled ${roles(labelled, t, pl)} vs ${roles(predicted, t, pl)}`; }),
+    precision,
+    recall,
+    pairs: truth.size,
+    predicted: got.size,
+    roleAgreement: roleAgree / hit.length,
+    missed: [...truth].filter((p) => !got.has(p)),
+    extra: [...got].filter((p) => !truth.has(p)),
+    roleDiffs: hit
+      .filter((p) => {
+        const [t, pl] = p.split("|");
+        return JSON.stringify(roles(labelled, t, pl)) !== JSON.stringify(roles(predicted, t, pl));
+      })
+      .map((p) => {
+        const [t, pl] = p.split("|");
+        return `${p}: labelled ${roles(labelled, t, pl)} vs ${roles(predicted, t, pl)}`;
+      }),
   };
 }
 

@@ -10,7 +10,10 @@ describe("linkPlaces fixtures", () => {
     it(fx.name, () => {
       const links = linkPlaces(fx.input.plan, gazetteer);
       // The evidence's words make the fixture output readable and check the offsets.
-      const actual = links.map((l) => ({ ...l, words: l.evidence ? fx.input.plan.sourceText.slice(l.evidence.start, l.evidence.end) : null }));
+      const actual = links.map((l) => ({
+        ...l,
+        words: l.evidence ? fx.input.plan.sourceText.slice(l.evidence.start, l.evidence.end) : null,
+      }));
       if (fx.regen(actual)) return;
       expect(actual).toEqual(fx.expected());
     });
@@ -25,7 +28,9 @@ describe("linkPlaces", () => {
   });
 
   it("links a task naming no place to the city, citywide, without evidence", () => {
-    expect(linkPlaces(plan("完善設立審批制度。"), gazetteer)).toEqual([{ taskId: "t", placeId: "taiyuan", role: "SUBJECT", evidence: null }]);
+    expect(linkPlaces(plan("完善設立審批制度。"), gazetteer)).toEqual([
+      { taskId: "t", placeId: "taiyuan", role: "SUBJECT", evidence: null },
+    ]);
   });
 
   it("keeps one direct link per place, the strongest role", () => {
@@ -35,7 +40,10 @@ describe("linkPlaces", () => {
 
   it("does not read the lead parenthetical as a mention", () => {
     const text = "提高服務水平。(牽頭部門:古交市政府)";
-    const links = linkPlaces(plan(text, [{ departmentId: "gujiao-government", span: { start: 13, end: 18 } }]), gazetteer);
+    const links = linkPlaces(
+      plan(text, [{ departmentId: "gujiao-government", span: { start: 13, end: 18 } }]),
+      gazetteer,
+    );
     expect(links).toEqual([{ taskId: "t", placeId: "gujiao", role: "LEAD", evidence: { start: 13, end: 18 } }]);
   });
 

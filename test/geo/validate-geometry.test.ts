@@ -45,7 +45,10 @@ describe("validateGeometry properties", () => {
   it("refuses the same polygon wound clockwise, and only for its winding", () => {
     fc.assert(
       fc.property(starPolygon, (f) => {
-        const reversed = { ...f, geometry: { type: "Polygon" as const, coordinates: [[...f.geometry.coordinates[0]].reverse()] } };
+        const reversed = {
+          ...f,
+          geometry: { type: "Polygon" as const, coordinates: [[...f.geometry.coordinates[0]].reverse()] },
+        };
         const codes = validateGeometry(reversed).map((p) => p.code);
         return codes.length === 1 && codes[0] === "RING_ORIENTATION";
       }),
@@ -55,7 +58,10 @@ describe("validateGeometry properties", () => {
   it("refuses the polygon once its ring is left open", () => {
     fc.assert(
       fc.property(starPolygon, (f) => {
-        const open = { ...f, geometry: { type: "Polygon" as const, coordinates: [f.geometry.coordinates[0].slice(0, -1)] } };
+        const open = {
+          ...f,
+          geometry: { type: "Polygon" as const, coordinates: [f.geometry.coordinates[0].slice(0, -1)] },
+        };
         return validateGeometry(open).some((p) => p.code === "OPEN_RING" || p.code === "SHORT_RING");
       }),
     );
@@ -63,11 +69,19 @@ describe("validateGeometry properties", () => {
 
   it("refuses any point outside 73–135 E, 18–54 N and accepts any inside", () => {
     fc.assert(
-      fc.property(fc.double({ min: -180, max: 180, noNaN: true }), fc.double({ min: -90, max: 90, noNaN: true }), (lng, lat) => {
-        const inChina = lng >= 73 && lng <= 135 && lat >= 18 && lat <= 54;
-        const problems = validateGeometry({ type: "Feature", properties: { id: "p" }, geometry: { type: "Point", coordinates: [lng, lat] } });
-        return inChina ? problems.length === 0 : problems.length === 1 && problems[0].code === "OUTSIDE_CHINA";
-      }),
+      fc.property(
+        fc.double({ min: -180, max: 180, noNaN: true }),
+        fc.double({ min: -90, max: 90, noNaN: true }),
+        (lng, lat) => {
+          const inChina = lng >= 73 && lng <= 135 && lat >= 18 && lat <= 54;
+          const problems = validateGeometry({
+            type: "Feature",
+            properties: { id: "p" },
+            geometry: { type: "Point", coordinates: [lng, lat] },
+          });
+          return inChina ? problems.length === 0 : problems.length === 1 && problems[0].code === "OUTSIDE_CHINA";
+        },
+      ),
     );
   });
 });
@@ -76,16 +90,37 @@ describe("the gazetteer loader", () => {
   const empty = { type: "FeatureCollection" as const, features: [] };
   const place = (geometry: unknown) => ({
     type: "Feature",
-    properties: { id: "bad-zone", code: null, name: "坏区", nameHant: "壞區", nameEn: "Bad", kind: "OTHER", parentId: null, precision: "NEAR", source: "test" },
+    properties: {
+      id: "bad-zone",
+      code: null,
+      name: "坏区",
+      nameHant: "壞區",
+      nameEn: "Bad",
+      kind: "OTHER",
+      parentId: null,
+      precision: "NEAR",
+      source: "test",
+    },
     geometry,
   });
   const aliases = { places: { "bad-zone": ["壞區"] }, composites: [], generics: [] };
 
   it("refuses a feature with a bow-tie polygon, naming it", () => {
-    const bowTie = { type: "Polygon", coordinates: [[[112.5, 37.8], [112.6, 37.9], [112.6, 37.8], [112.5, 37.9], [112.5, 37.8]]] };
-    expect(() => buildGazetteer(empty, { type: "FeatureCollection", features: [place(bowTie)] } as any, aliases)).toThrow(
-      /gazetteer feature bad-zone is invalid: .*intersects itself/,
-    );
+    const bowTie = {
+      type: "Polygon",
+      coordinates: [
+        [
+          [112.5, 37.8],
+          [112.6, 37.9],
+          [112.6, 37.8],
+          [112.5, 37.9],
+          [112.5, 37.8],
+        ],
+      ],
+    };
+    expect(() =>
+      buildGazetteer(empty, { type: "FeatureCollection", features: [place(bowTie)] } as any, aliases),
+    ).toThrow(/gazetteer feature bad-zone is invalid: .*intersects itself/);
   });
 
   it("refuses a parentId that names no place", () => {

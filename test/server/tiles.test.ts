@@ -74,7 +74,10 @@ function readValue(bytes: Uint8Array): string | number {
 
 /** readMessage, plus 64-bit fixed (wire 1) read as a double. */
 function readMessageWithDoubles(buf: Uint8Array): Field[] {
-  if ((buf[0] & 7) === 1) return [{ field: buf[0] >>> 3, wire: 1, value: new DataView(buf.buffer, buf.byteOffset + 1, 8).getFloat64(0, true) }];
+  if ((buf[0] & 7) === 1)
+    return [
+      { field: buf[0] >>> 3, wire: 1, value: new DataView(buf.buffer, buf.byteOffset + 1, 8).getFloat64(0, true) },
+    ];
   return readMessage(buf);
 }
 
@@ -100,20 +103,28 @@ interface DecodedFeature {
   commands: number[];
 }
 
-function decodeLayers(tile: Uint8Array): { name: string; extent: number; version: number; features: Props[]; types: number[]; decoded: DecodedFeature[] }[] {
+function decodeLayers(
+  tile: Uint8Array,
+): { name: string; extent: number; version: number; features: Props[]; types: number[]; decoded: DecodedFeature[] }[] {
   return readMessage(tile).map((layerField) => {
     expect(layerField.field).toBe(3);
     const fields = readMessage(layerField.value as Uint8Array);
     const text = (b: number | Uint8Array) => new TextDecoder().decode(b as Uint8Array);
     const keys = fields.filter((f) => f.field === 3).map((f) => text(f.value));
     const values = fields.filter((f) => f.field === 4).map((f) => readValue(f.value as Uint8Array));
-    const decoded = fields.filter((f) => f.field === 2).map((f): DecodedFeature => {
-      const ff = readMessage(f.value as Uint8Array);
-      const tags = readPacked(ff.find((x) => x.field === 2)!.value as Uint8Array);
-      const props: Props = {};
-      for (let i = 0; i < tags.length; i += 2) props[keys[tags[i]]] = values[tags[i + 1]];
-      return { props, type: Number(ff.find((x) => x.field === 3)?.value), commands: readPacked(ff.find((x) => x.field === 4)!.value as Uint8Array) };
-    });
+    const decoded = fields
+      .filter((f) => f.field === 2)
+      .map((f): DecodedFeature => {
+        const ff = readMessage(f.value as Uint8Array);
+        const tags = readPacked(ff.find((x) => x.field === 2)!.value as Uint8Array);
+        const props: Props = {};
+        for (let i = 0; i < tags.length; i += 2) props[keys[tags[i]]] = values[tags[i + 1]];
+        return {
+          props,
+          type: Number(ff.find((x) => x.field === 3)?.value),
+          commands: readPacked(ff.find((x) => x.field === 4)!.value as Uint8Array),
+        };
+      });
     return {
       name: text(fields.find((f) => f.field === 1)!.value),
       extent: Number(fields.find((f) => f.field === 5)?.value ?? 4096),
@@ -136,7 +147,10 @@ async function tileAt(url: string, z: number, x: number, y: number, query = ""):
 function tileOf(lng: number, lat: number, z: number): [number, number] {
   const n = 2 ** z;
   const r = (lat * Math.PI) / 180;
-  return [Math.floor(((lng + 180) / 360) * n), Math.floor(((1 - Math.log(Math.tan(r) + 1 / Math.cos(r)) / Math.PI) / 2) * n)];
+  return [
+    Math.floor(((lng + 180) / 360) * n),
+    Math.floor(((1 - Math.log(Math.tan(r) + 1 / Math.cos(r)) / Math.PI) / 2) * n),
+  ];
 }
 
 describe("GET /tiles/projects/{z}/{x}/{y}.mvt", () => {
@@ -157,7 +171,9 @@ describe("GET /tiles/projects/{z}/{x}/{y}.mvt", () => {
     // every line and area in the tile is there by id; the points may be in clusters
     const { db } = await testDatabase();
     const shapes = await sql<{ id: string }>`select id from project
-      where GeometryType(geom) not in ('POINT', 'MULTIPOINT') and precision not in ('ADM2', 'ADM3') and ST_Intersects(ST_Transform(geom, 3857), ST_TileEnvelope(10, ${x}::int, ${y}::int))`.execute(db);
+      where GeometryType(geom) not in ('POINT', 'MULTIPOINT') and precision not in ('ADM2', 'ADM3') and ST_Intersects(ST_Transform(geom, 3857), ST_TileEnvelope(10, ${x}::int, ${y}::int))`.execute(
+      db,
+    );
     expect(shapes.rows.length).toBeGreaterThan(0);
     expect(layer.features.map((f) => f.id)).toEqual(expect.arrayContaining(shapes.rows.map((r) => r.id)));
     for (const f of layer.features) {
@@ -189,7 +205,9 @@ describe("GET /tiles/projects/{z}/{x}/{y}.mvt", () => {
           then ST_Centroid(ST_Points(geom)) else geom end as geom
         from project where true ${categories ? sql`and category = any(${categories}::text[])` : sql``}),
       pts as (select ST_Transform((ST_Dump(geom)).geom, 3857) as g from drawn where GeometryType(geom) in ('POINT', 'MULTIPOINT'))
-      select t.x, t.y, count(pts.g)::int as n from t left join pts on ST_Intersects(pts.g, t.env) group by t.x, t.y`.execute(db);
+      select t.x, t.y, count(pts.g)::int as n from t left join pts on ST_Intersects(pts.g, t.env) group by t.x, t.y`.execute(
+      db,
+    );
     return r.rows;
   }
 
@@ -221,10 +239,15 @@ describe("GET /tiles/projects/{z}/{x}/{y}.mvt", () => {
     const { url } = await testServer();
     const { db } = await testDatabase();
     const { rows } = await sql<{ id: string; geojson: string }>`select id, ST_AsGeoJSON(geom) as geojson
-      from project where precision = 'ADM3' and GeometryType(geom) in ('POLYGON', 'MULTIPOLYGON') order by id limit 1`.execute(db);
+      from project where precision = 'ADM3' and GeometryType(geom) in ('POLYGON', 'MULTIPOLYGON') order by id limit 1`.execute(
+      db,
+    );
     expect(rows).toHaveLength(1);
     // the client's own stand-in position for it (the mean of the vertices)
-    const { points } = projectFeatures([{ id: rows[0].id, precision: "ADM3", geometry: JSON.parse(rows[0].geojson) } as unknown as MapProject], () => "");
+    const { points } = projectFeatures(
+      [{ id: rows[0].id, precision: "ADM3", geometry: JSON.parse(rows[0].geojson) } as unknown as MapProject],
+      () => "",
+    );
     const [lng, lat] = points.features[0].geometry.coordinates;
     const [x, y] = tileOf(lng, lat, 14);
     const mine = (await tileAt(url, 14, x, y)).filter((f) => f.props.id === rows[0].id);
@@ -246,7 +269,9 @@ describe("GET /tiles/projects/{z}/{x}/{y}.mvt", () => {
     const { url } = await testServer();
     const { db } = await testDatabase();
     const { rows } = await sql<{ category: string }>`select category from project
-      where GeometryType(geom) in ('POINT', 'MULTIPOINT') and category is not null group by category order by count(*) desc, category limit 1`.execute(db);
+      where GeometryType(geom) in ('POINT', 'MULTIPOINT') and category is not null group by category order by count(*) desc, category limit 1`.execute(
+      db,
+    );
     const category = rows[0].category;
     const tiles = await pointsPerTile(9, [category]);
     const total = tiles.reduce((s, t) => s + t.n, 0);
@@ -307,10 +332,32 @@ describe("tile encoding", () => {
   });
 
   it("winds exteriors positive and holes negative, in tile space", () => {
-    const ccw = [[0, 0], [0, 10], [10, 10], [10, 0], [0, 0]];
-    const g = encodeGeometry({ type: "Polygon", coordinates: [ccw, [[2, 2], [2, 4], [4, 4], [4, 2], [2, 2]]] })!;
+    const ccw = [
+      [0, 0],
+      [0, 10],
+      [10, 10],
+      [10, 0],
+      [0, 0],
+    ];
+    const g = encodeGeometry({
+      type: "Polygon",
+      coordinates: [
+        ccw,
+        [
+          [2, 2],
+          [2, 4],
+          [4, 4],
+          [4, 2],
+          [2, 2],
+        ],
+      ],
+    })!;
     expect(g.type).toBe(3);
-    const [{ decoded: [feature] }] = decodeLayers(encodeTile("t", [{ geometry: g, properties: {} }]));
+    const [
+      {
+        decoded: [feature],
+      },
+    ] = decodeLayers(encodeTile("t", [{ geometry: g, properties: {} }]));
     const commands = feature.commands;
     expect(feature.type).toBe(3);
     // MoveTo(1), 2 params, LineTo(3), 6 params, ClosePath, twice
@@ -322,7 +369,7 @@ describe("tile encoding", () => {
     const rings: number[][][] = [];
     let x = 0;
     let y = 0;
-    for (let i = 0; i < commands.length; ) {
+    for (let i = 0; i < commands.length;) {
       const id = commands[i] & 7;
       const count = commands[i] >> 3;
       i += 1;
@@ -334,7 +381,11 @@ describe("tile encoding", () => {
         rings[rings.length - 1].push([x, y]);
       }
     }
-    const area = (r: number[][]) => r.reduce((a, p, i) => a + r[(i + r.length - 1) % r.length][0] * p[1] - p[0] * r[(i + r.length - 1) % r.length][1], 0);
+    const area = (r: number[][]) =>
+      r.reduce(
+        (a, p, i) => a + r[(i + r.length - 1) % r.length][0] * p[1] - p[0] * r[(i + r.length - 1) % r.length][1],
+        0,
+      );
     expect(rings.map((r) => Math.sign(area(r)))).toEqual([1, -1]);
   });
 
@@ -345,7 +396,10 @@ describe("tile encoding", () => {
       { geometry: point, properties: { point_count: 300, id: "300" } },
     ]);
     const [layer] = decodeLayers(tile);
-    expect(layer.features).toEqual([{ point_count: 300, approx: 0, share: 0.25, id: "a" }, { point_count: 300, id: "300" }]);
+    expect(layer.features).toEqual([
+      { point_count: 300, approx: 0, share: 0.25, id: "a" },
+      { point_count: 300, id: "300" },
+    ]);
     expect(pointsOf(layer.decoded[0].commands)).toEqual([[10, 20]]);
   });
 

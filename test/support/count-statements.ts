@@ -7,9 +7,22 @@ import { createContext } from "../../server/src/graphql/context.ts";
 import { getSchema } from "../../server/src/graphql/schema.ts";
 import { silentLogger } from "./db.ts";
 
-export async function countStatements(db: Db, source: string, variableValues?: Record<string, unknown>): Promise<{ statements: number; data: any }> {
+export async function countStatements(
+  db: Db,
+  source: string,
+  variableValues?: Record<string, unknown>,
+): Promise<{ statements: number; data: any }> {
   const schema = await getSchema();
-  const contextValue = createContext({ db, user: null, tokenHash: null, requestId: "count", clientAddress: "127.0.0.1", log: silentLogger, sessionTtlSeconds: 0, secureCookies: false });
+  const contextValue = createContext({
+    db,
+    user: null,
+    tokenHash: null,
+    requestId: "count",
+    clientAddress: "127.0.0.1",
+    log: silentLogger,
+    sessionTtlSeconds: 0,
+    secureCookies: false,
+  });
   const counter = { statements: 0 };
   const result = await statementCounter.run(counter, () => graphql({ schema, source, variableValues, contextValue }));
   expect(result.errors, JSON.stringify(result.errors)).toBeUndefined();

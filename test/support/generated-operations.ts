@@ -104,7 +104,13 @@ function argumentsOf(type: GraphQLObjectType, field: GraphQLField<unknown, unkno
 type Keep = (coordinate: string) => boolean;
 
 /** Every field of `type` that `keep` keeps, objects and lists to `depth` more levels. */
-function selectAll(schema: GraphQLSchema, type: GraphQLObjectType | GraphQLUnionType, depth: number, ids: Ids, keep: Keep): string {
+function selectAll(
+  schema: GraphQLSchema,
+  type: GraphQLObjectType | GraphQLUnionType,
+  depth: number,
+  ids: Ids,
+  keep: Keep,
+): string {
   if (isUnionType(type)) {
     return `{ __typename ${type
       .getTypes()
@@ -117,7 +123,8 @@ function selectAll(schema: GraphQLSchema, type: GraphQLObjectType | GraphQLUnion
     const named = getNamedType(field.type);
     const args = argumentsOf(type, field, ids);
     if (isLeafType(named)) parts.push(`${field.name}${args}`);
-    else if (depth > 0 && (isObjectType(named) || isUnionType(named))) parts.push(`${field.name}${args} ${selectAll(schema, named, depth - 1, ids, keep)}`);
+    else if (depth > 0 && (isObjectType(named) || isUnionType(named)))
+      parts.push(`${field.name}${args} ${selectAll(schema, named, depth - 1, ids, keep)}`);
     // at the last level the object is still resolved (its loader runs), but nothing below it
     else if (isObjectType(named) || isUnionType(named)) parts.push(`${field.name}${args} { __typename }`);
   }
@@ -125,7 +132,11 @@ function selectAll(schema: GraphQLSchema, type: GraphQLObjectType | GraphQLUnion
 }
 
 /** One query per root field of Query (that `keep` keeps), selecting every field `depth` object levels down. */
-export function generatedQueries(schema: GraphQLSchema, ids: Ids, options: { depth?: number; keep?: Keep } = {}): { name: string; source: string }[] {
+export function generatedQueries(
+  schema: GraphQLSchema,
+  ids: Ids,
+  options: { depth?: number; keep?: Keep } = {},
+): { name: string; source: string }[] {
   const { depth = DEPTH, keep = () => true } = options;
   const query = schema.getQueryType()!;
   return Object.values(query.getFields())
@@ -146,9 +157,19 @@ export function signedInOnly(name: string, source: string): boolean {
 /** The ids of seeded rows the queries point at. */
 export async function seededIds(db: Db): Promise<Ids> {
   return {
-    department: (await sql<{ id: string }>`select department_id as id from task_lead where task_id = ${TASK} order by ordinal limit 1`.execute(db)).rows[0].id,
+    department: (
+      await sql<{
+        id: string;
+      }>`select department_id as id from task_lead where task_id = ${TASK} order by ordinal limit 1`.execute(db)
+    ).rows[0].id,
     indicator: (await sql<{ id: string }>`select id from indicator order by ordinal limit 1`.execute(db)).rows[0].id,
-    project: (await sql<{ id: string }>`select project_id as id from project_task where task_id = ${TASK} union all select id from project order by 1 limit 1`.execute(db)).rows[0].id,
+    project: (
+      await sql<{
+        id: string;
+      }>`select project_id as id from project_task where task_id = ${TASK} union all select id from project order by 1 limit 1`.execute(
+        db,
+      )
+    ).rows[0].id,
   };
 }
 
@@ -170,7 +191,8 @@ export function clientOperations(): { name: string; source: string }[] {
   for (const file of clientFiles(path.resolve("client/src"))) {
     const text = readFileSync(file, "utf8");
     const constants = new Map<string, string>();
-    for (const m of text.matchAll(/const\s+(\w+)\s*=\s*(?:\/\*\s*GraphQL\s*\*\/\s*)?`([^`]*)`/g)) constants.set(m[1], m[2]);
+    for (const m of text.matchAll(/const\s+(\w+)\s*=\s*(?:\/\*\s*GraphQL\s*\*\/\s*)?`([^`]*)`/g))
+      constants.set(m[1], m[2]);
     const documents = [
       ...[...text.matchAll(/\/\*\s*GraphQL\s*\*\/\s*`([^`]*)`/g)].map((m) => m[1]),
       ...[...text.matchAll(/graphql\(\s*`([^`]*)`/g)].map((m) => m[1]),
@@ -186,7 +208,9 @@ export function clientOperations(): { name: string; source: string }[] {
         return inlined;
       });
       const document = parse(source);
-      const operation = document.definitions.find((d): d is OperationDefinitionNode => d.kind === Kind.OPERATION_DEFINITION);
+      const operation = document.definitions.find(
+        (d): d is OperationDefinitionNode => d.kind === Kind.OPERATION_DEFINITION,
+      );
       if (!operation || operation.operation !== "query") continue;
       byName.set(operation.name?.value ?? source, source);
     }
@@ -195,14 +219,16 @@ export function clientOperations(): { name: string; source: string }[] {
 }
 
 export function variablesOf(name: string, source: string, ids: Ids): Record<string, unknown> {
-  const operation = parse(source).definitions.find((d): d is OperationDefinitionNode => d.kind === Kind.OPERATION_DEFINITION)!;
+  const operation = parse(source).definitions.find(
+    (d): d is OperationDefinitionNode => d.kind === Kind.OPERATION_DEFINITION,
+  )!;
   const out: Record<string, unknown> = {};
   for (const v of operation.variableDefinitions ?? []) {
     const variable = v.variable.name.value;
     const value = OPERATION_VARIABLES[name]?.[variable] ?? VARIABLES[variable];
     if (value) out[variable] = value(ids);
-    else if (v.type.kind === Kind.NON_NULL_TYPE) throw new Error(`${name}: no value for $${variable}: add it to VARIABLES`);
+    else if (v.type.kind === Kind.NON_NULL_TYPE)
+      throw new Error(`${name}: no value for $${variable}: add it to VARIABLES`);
   }
   return out;
 }
-

@@ -9,7 +9,11 @@ import { vi } from "vitest";
  * which can be after the client has read the answer), and each of `requestIds` has one (a request
  * the SQL lane's front door answered logs no "request started"): wait on it, not on a timer.
  */
-export function capturingLogger<T = Record<string, unknown>>(): { logger: Logger; lines: T[]; settled: (...requestIds: (string | null | undefined)[]) => Promise<void> } {
+export function capturingLogger<T = Record<string, unknown>>(): {
+  logger: Logger;
+  lines: T[];
+  settled: (...requestIds: (string | null | undefined)[]) => Promise<void>;
+} {
   const lines: T[] = [];
   // the requests that logged "request started" (debug) and not yet their request line
   const open = new Set<string>();

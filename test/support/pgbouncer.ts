@@ -68,7 +68,11 @@ export async function startPgBouncer(): Promise<Bouncer> {
   );
   for (const f of ["pgbouncer.ini", "userlist.txt"]) chmodSync(path.join(dir, f), 0o644);
   const asRoot = process.getuid?.() === 0;
-  const child: ChildProcess = spawn(PGBOUNCER, [...(asRoot ? ["-u", "postgres"] : []), path.join(dir, "pgbouncer.ini")], { stdio: ["ignore", "pipe", "pipe"] });
+  const child: ChildProcess = spawn(
+    PGBOUNCER,
+    [...(asRoot ? ["-u", "postgres"] : []), path.join(dir, "pgbouncer.ini")],
+    { stdio: ["ignore", "pipe", "pipe"] },
+  );
   let out = "";
   child.stdout!.on("data", (d) => (out += d));
   child.stderr!.on("data", (d) => (out += d));

@@ -23,7 +23,9 @@ export async function startServerProcess(env: Record<string, string>, timeoutMs 
   let out = "";
   child.stdout!.on("data", (d) => (out += d));
   child.stderr!.on("data", (d) => (out += d));
-  const exited = new Promise<number | string>((resolve) => child.on("exit", (code, signal) => resolve(code ?? signal ?? "unknown")));
+  const exited = new Promise<number | string>((resolve) =>
+    child.on("exit", (code, signal) => resolve(code ?? signal ?? "unknown")),
+  );
   const url = await new Promise<string>((resolve, reject) => {
     const timer = setTimeout(() => {
       clearInterval(poll);
@@ -41,14 +43,18 @@ export async function startServerProcess(env: Record<string, string>, timeoutMs 
     void exited.then((code) => {
       clearInterval(poll);
       clearTimeout(timer);
-      reject(Object.assign(new Error(`server exited with ${code} before it was ready:\n${out}`), { code, output: out }));
+      reject(
+        Object.assign(new Error(`server exited with ${code} before it was ready:\n${out}`), { code, output: out }),
+      );
     });
   });
   return { child, url, output: () => out, exited };
 }
 
 /** Runs the server expecting it to fail at boot; returns exit code and output. */
-export async function runFailingServer(env: Record<string, string>): Promise<{ code: number | string; output: string }> {
+export async function runFailingServer(
+  env: Record<string, string>,
+): Promise<{ code: number | string; output: string }> {
   try {
     const s = await startServerProcess(env, 60_000);
     s.child.kill("SIGKILL");

@@ -12,7 +12,10 @@ export function urlFor(database: string): string {
 }
 
 /** Runs statements on the server's `postgres` database as the test's role. */
-export async function admin<T extends pg.QueryResultRow = pg.QueryResultRow>(text: string, values?: unknown[]): Promise<pg.QueryResult<T>> {
+export async function admin<T extends pg.QueryResultRow = pg.QueryResultRow>(
+  text: string,
+  values?: unknown[],
+): Promise<pg.QueryResult<T>> {
   const client = new pg.Client({ connectionString: urlFor("postgres") });
   client.on("error", () => {});
   await client.connect();
@@ -41,7 +44,10 @@ export async function scratchDatabase(prefix: string): Promise<ScratchDatabase> 
     name,
     url: urlFor(name),
     async terminateBackends() {
-      const r = await admin<{ n: number }>("select count(pg_terminate_backend(pid))::int as n from pg_stat_activity where datname = $1 and pid <> pg_backend_pid()", [name]);
+      const r = await admin<{ n: number }>(
+        "select count(pg_terminate_backend(pid))::int as n from pg_stat_activity where datname = $1 and pid <> pg_backend_pid()",
+        [name],
+      );
       return r.rows[0].n;
     },
     async allowConnections(allow) {

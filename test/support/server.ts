@@ -9,7 +9,11 @@ export interface TestServer {
   app: App;
   url: string;
   /** POSTs a GraphQL operation; returns the parsed body and the HTTP status */
-  gql<T = any>(query: string, variables?: Record<string, unknown>, headers?: Record<string, string>): Promise<{ status: number; body: { data?: T; errors?: { message: string; extensions?: { code?: string } }[] } }>;
+  gql<T = any>(
+    query: string,
+    variables?: Record<string, unknown>,
+    headers?: Record<string, string>,
+  ): Promise<{ status: number; body: { data?: T; errors?: { message: string; extensions?: { code?: string } }[] } }>;
 }
 
 let shared: Promise<TestServer> | null = null;
@@ -55,7 +59,11 @@ export function testServer(): Promise<TestServer> {
  * log: started before the file's tests, stopped after them. `url()` is its origin once started;
  * `settled()` waits until every request so far has written its log line.
  */
-export function appWithLog<T = Record<string, unknown>>(): { lines: T[]; settled: (...requestIds: string[]) => Promise<void>; url: () => string } {
+export function appWithLog<T = Record<string, unknown>>(): {
+  lines: T[];
+  settled: (...requestIds: string[]) => Promise<void>;
+  url: () => string;
+} {
   const { logger, lines, settled } = capturingLogger<T>();
   let app: App | undefined;
   beforeAll(async () => {

@@ -36,23 +36,31 @@ export async function addSyntheticLayer(
     insert into place (id, code, name_hans, name_hant, name_en, kind, parent_id, precision, source, geom, label_point, ordinal)
     values (${site}, null, ${"合成" + k}, ${"合成" + k}, ${"Synthetic site " + k}, 'HERITAGE_SITE', ${PLACE}, 'EXACT', 'synthetic',
       ST_SetSRID(ST_MakePoint(${POINT.lng}::float8 + ${k}::int * 0.0005, ${POINT.lat}::float8), 4326),
-      ST_SetSRID(ST_MakePoint(${POINT.lng}::float8 + ${k}::int * 0.0005, ${POINT.lat}::float8), 4326), (select max(ordinal) + 1 from place))`.execute(trx);
+      ST_SetSRID(ST_MakePoint(${POINT.lng}::float8 + ${k}::int * 0.0005, ${POINT.lat}::float8), 4326), (select max(ordinal) + 1 from place))`.execute(
+    trx,
+  );
   await sql`insert into place_containment (outer_id, inner_id) select outer_id, ${site} from place_containment where inner_id = ${PLACE}
     union select ${PLACE}, ${site}`.execute(trx);
   await sql`
     insert into task_place (task_id, place_id, role)
     select t.id, ${site}, 'MENTION' from task t
-    where t.id = ${TASK} or t.id in (select task_id from task_place where place_id = ${PLACE} order by task_id limit 2)`.execute(trx);
+    where t.id = ${TASK} or t.id in (select task_id from task_place where place_id = ${PLACE} order by task_id limit 2)`.execute(
+    trx,
+  );
   // two new tasks in TASK's section, naming 小店 and the new site, led by a new department and one of TASK's
   const newTasks = [`${tag}-task-${k}-a`, `${tag}-task-${k}-b`];
   await sql`
     insert into task (id, plan_id, kind, number, ref, section_id, ordinal, title_hant, title_hans, title_en, text_hant, text_hans, span_start, span_end, due_year)
     select t.id, s.plan_id, s.kind, 900 + ${k}::int, s.ref, s.section_id, s.ordinal, s.title_hant, s.title_hans, s.title_en || ' ' || t.id, s.text_hant, s.text_hans, s.span_start, s.span_end, s.due_year
     from task s cross join unnest(${newTasks}::text[]) t(id) where s.id = ${TASK}`.execute(trx);
-  await sql`insert into task_place (task_id, place_id, role) select t.id, p.id, 'SUBJECT' from unnest(${newTasks}::text[]) t(id) cross join unnest(array[${PLACE}, ${site}]) p(id)`.execute(trx);
+  await sql`insert into task_place (task_id, place_id, role) select t.id, p.id, 'SUBJECT' from unnest(${newTasks}::text[]) t(id) cross join unnest(array[${PLACE}, ${site}]) p(id)`.execute(
+    trx,
+  );
   await sql`
     insert into department (id, name_hant, name_hans, name_en, jurisdiction_place_id, ordinal)
-    values (${`${tag}-department-${k}`}, ${"合成部门" + k}, ${"合成部门" + k}, ${"Synthetic bureau " + k}, ${PLACE}, (select max(ordinal) + 1 from department))`.execute(trx);
+    values (${`${tag}-department-${k}`}, ${"合成部门" + k}, ${"合成部门" + k}, ${"Synthetic bureau " + k}, ${PLACE}, (select max(ordinal) + 1 from department))`.execute(
+    trx,
+  );
   await sql`
     insert into task_lead (task_id, department_id, ordinal, span_start, span_end)
     select t.id, d.id, d.n, 0, 5 from unnest(array[${TASK}, ${newTasks[0]}, ${newTasks[1]}]::text[]) t(id)
@@ -63,7 +71,9 @@ export async function addSyntheticLayer(
     insert into indicator (id, plan_id, ordinal, name_hant, name_hans, name_en, unit, comparator, target, stretch_target, base_year, target_year, scope_place_id, span_start, span_end)
     select ${`${tag}-indicator-${k}`}, plan_id, ordinal + 100 + ${k}::int, name_hant, name_hans, name_en || ${` ${k}`}, unit, comparator, target, stretch_target, base_year, target_year, scope_place_id, span_start, span_end
     from indicator where id = ${ids.indicator}`.execute(trx);
-  await sql`insert into indicator_task (indicator_id, task_id, ordinal) select ${`${tag}-indicator-${k}`}, t.id, 0 from unnest(array[${TASK}, ${newTasks[0]}, ${newTasks[1]}]::text[]) t(id)`.execute(trx);
+  await sql`insert into indicator_task (indicator_id, task_id, ordinal) select ${`${tag}-indicator-${k}`}, t.id, 0 from unnest(array[${TASK}, ${newTasks[0]}, ${newTasks[1]}]::text[]) t(id)`.execute(
+    trx,
+  );
   // and a new plan (an empty copy of the seeded one's header)
   await insertPlanLikeSeeded(trx, `${tag}-plan-${k}`, `synthetic ${k}`);
   await syncObligations(trx);
@@ -83,7 +93,9 @@ export async function addSyntheticLayer(
   await sql`
     insert into indicator_value (indicator_id, place_id, year, value, source, recorded_by)
     select i.id, p.id, 2012 + ${k}::int, ${k}::int * 1.5, 'synthetic', ${authorId}::bigint
-    from indicator i cross join place p where p.kind in ('CITY', 'DISTRICT', 'COUNTY', 'COUNTY_CITY') or p.id = ${site}`.execute(trx);
+    from indicator i cross join place p where p.kind in ('CITY', 'DISTRICT', 'COUNTY', 'COUNTY_CITY') or p.id = ${site}`.execute(
+    trx,
+  );
   // a report on every obligation, about one of its task's projects where it has one; two in three reviewed
   await sql`
     insert into progress_report (task_id, place_id, project_id, obligation_id, as_of, status, progress, note, author_id)

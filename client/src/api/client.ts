@@ -64,7 +64,8 @@ export function gql<TData, TVars>(
   const query = document.toString();
   const payload: Payload = { query, variables: (variables ?? {}) as Record<string, unknown> };
   const endpoint = opts.endpoint ?? GRAPHQL_ENDPOINT;
-  if (!/^\s*(query\b|\{)/.test(query)) return send(endpoint, payload, opts.signal).then(({ res, body }) => dataOf<TData>(res, body as Answer));
+  if (!/^\s*(query\b|\{)/.test(query))
+    return send(endpoint, payload, opts.signal).then(({ res, body }) => dataOf<TData>(res, body as Answer));
   return new Promise<TData>((resolve, reject) => {
     if (opts.signal?.aborted) {
       reject(abortError());
@@ -106,11 +107,21 @@ function sendBatch(endpoint: string, batch: Queued[]): void {
   const ctrl = new AbortController();
   let open = batch.length;
   for (const q of batch) q.signal?.addEventListener("abort", () => --open === 0 && ctrl.abort(), { once: true });
-  deliver(batch, send(endpoint, batch.map((q) => q.payload), ctrl.signal));
+  deliver(
+    batch,
+    send(
+      endpoint,
+      batch.map((q) => q.payload),
+      ctrl.signal,
+    ),
+  );
 }
 
 /** How a waiting operation is settled: with its data, or the ApiError its answer calls for. */
-function settler<TData>(resolve: (data: TData) => void, reject: (error: Error) => void): Pick<Queued, "settle" | "reject"> {
+function settler<TData>(
+  resolve: (data: TData) => void,
+  reject: (error: Error) => void,
+): Pick<Queued, "settle" | "reject"> {
   return {
     settle: (res, body) => {
       try {
@@ -124,8 +135,14 @@ function settler<TData>(resolve: (data: TData) => void, reject: (error: Error) =
 }
 
 /** Settles each operation of a batch from the batch's one response, or rejects them all with its failure. */
-function deliver(batch: Pick<Queued, "settle" | "reject">[], response: Promise<{ res: Response; body: unknown }>): void {
-  response.then(({ res, body }) => settleBatch(batch, res, body), (error: Error) => batch.forEach((q) => q.reject(error)));
+function deliver(
+  batch: Pick<Queued, "settle" | "reject">[],
+  response: Promise<{ res: Response; body: unknown }>,
+): void {
+  response.then(
+    ({ res, body }) => settleBatch(batch, res, body),
+    (error: Error) => batch.forEach((q) => q.reject(error)),
+  );
 }
 
 /** Hands each operation of a batch its answer; a refused batch's errors, an error status or a wrong answer go to all of them. */
@@ -135,9 +152,19 @@ function settleBatch(batch: Pick<Queued, "settle">[], res: Response, body: unkno
     return;
   }
   // an error status without GraphQL errors is said as the status (dataOf)
-  const answer: Answer = !Array.isArray(body) && (body as Answer)?.errors
-    ? (body as Answer)
-    : res.ok ? { errors: [{ message: `the server answered a batch of ${batch.length} operations with something else`, extensions: { code: "BAD_RESPONSE" } }] } : undefined;
+  const answer: Answer =
+    !Array.isArray(body) && (body as Answer)?.errors
+      ? (body as Answer)
+      : res.ok
+        ? {
+            errors: [
+              {
+                message: `the server answered a batch of ${batch.length} operations with something else`,
+                extensions: { code: "BAD_RESPONSE" },
+              },
+            ],
+          }
+        : undefined;
   for (const q of batch) q.settle(res, answer);
 }
 
@@ -148,7 +175,10 @@ function settleBatch(batch: Pick<Queued, "settle">[], res: Response, body: unkno
  */
 export function batchData(response: Promise<Response>, count: number): Promise<unknown>[] {
   const batch: Pick<Queued, "settle" | "reject">[] = [];
-  const answers = Array.from({ length: count }, () => new Promise<unknown>((resolve, reject) => batch.push(settler(resolve, reject))));
+  const answers = Array.from(
+    { length: count },
+    () => new Promise<unknown>((resolve, reject) => batch.push(settler(resolve, reject))),
+  );
   deliver(batch, receive(response));
   return answers;
 }
@@ -158,14 +188,20 @@ function abortError(): Error {
 }
 
 /** POSTs a JSON body; resolves with the response and its parsed JSON, or rejects with an ApiError (or the AbortError). */
-function send(endpoint: string, payload: Payload | Payload[], signal?: AbortSignal): Promise<{ res: Response; body: unknown }> {
-  return receive(fetch(endpoint, {
-    method: "POST",
-    headers: { "content-type": "application/json", accept: "application/json" },
-    credentials: "same-origin",
-    body: JSON.stringify(payload),
-    signal,
-  }));
+function send(
+  endpoint: string,
+  payload: Payload | Payload[],
+  signal?: AbortSignal,
+): Promise<{ res: Response; body: unknown }> {
+  return receive(
+    fetch(endpoint, {
+      method: "POST",
+      headers: { "content-type": "application/json", accept: "application/json" },
+      credentials: "same-origin",
+      body: JSON.stringify(payload),
+      signal,
+    }),
+  );
 }
 
 /** A response and its parsed JSON, or an ApiError that says which of the two failed (an abort stays the AbortError). */

@@ -25,7 +25,10 @@ export interface Operation<TData = unknown, TVars extends object = Record<string
   document: TypedDocumentString<TData, TVars>;
 }
 
-function operation<TData, TVars extends object>(document: TypedDocumentString<TData, TVars>, variables: TVars): Operation<TData, TVars> {
+function operation<TData, TVars extends object>(
+  document: TypedDocumentString<TData, TVars>,
+  variables: TVars,
+): Operation<TData, TVars> {
   return { query: document.toString(), variables, document };
 }
 
@@ -57,7 +60,12 @@ const AS_OF_SLOT = "\u0000asOf";
  * leaves no request, and the app asks itself.
  */
 export function startupScript(endpoint = "/graphql"): string {
-  const template = JSON.stringify(Object.values(startupQueries(SCRIPT_SLOT as Script, AS_OF_SLOT)).map(({ query, variables }) => ({ query, variables })));
+  const template = JSON.stringify(
+    Object.values(startupQueries(SCRIPT_SLOT as Script, AS_OF_SLOT)).map(({ query, variables }) => ({
+      query,
+      variables,
+    })),
+  );
   return `(function () {
   try {
     var p = new URLSearchParams(location.search), d = p.get("asOf");

@@ -3,16 +3,53 @@
  * from the schema and the operations (client/src/api/gql, `npm run codegen`), never written out again.
  */
 import type {
-  GeoPrecision, ImportReportsMutation, IndicatorsQuery, LookupsQuery, MapPlacesQuery, MapProjectsQuery, ObligationReason,
-  PlaceDetailQuery, PlaceKind, PlaceRole, ProjectCategory, ProjectDetailQuery, ProjectFilter, ReviewQueueQuery, ReviewState,
-  Role, Script, SessionUserFragment, TaskDetailQuery, TaskFilter, TaskKind, TaskReportsQuery, TaskStatus, TasksQuery,
+  GeoPrecision,
+  ImportReportsMutation,
+  IndicatorsQuery,
+  LookupsQuery,
+  MapPlacesQuery,
+  MapProjectsQuery,
+  ObligationReason,
+  PlaceDetailQuery,
+  PlaceKind,
+  PlaceRole,
+  ProjectCategory,
+  ProjectDetailQuery,
+  ProjectFilter,
+  ReviewQueueQuery,
+  ReviewState,
+  Role,
+  Script,
+  SessionUserFragment,
+  TaskDetailQuery,
+  TaskFilter,
+  TaskKind,
+  TaskReportsQuery,
+  TaskStatus,
+  TasksQuery,
 } from "./gql/graphql.ts";
 
-export type { GeoPrecision, ObligationReason, PlaceKind, PlaceRole, ProjectCategory, ReviewState, Role, Script, TaskKind, TaskStatus };
+export type {
+  GeoPrecision,
+  ObligationReason,
+  PlaceKind,
+  PlaceRole,
+  ProjectCategory,
+  ReviewState,
+  Role,
+  Script,
+  TaskKind,
+  TaskStatus,
+};
 
 export const TASK_KINDS: TaskKind[] = ["REFORM", "MATTER", "PROJECT_PROGRAM", "RESEARCH", "PILOT", "SAFEGUARD"];
 export const TASK_STATUSES: TaskStatus[] = ["NOT_STARTED", "IN_PROGRESS", "AT_RISK", "DELAYED", "COMPLETED"];
-export const PROJECT_CATEGORIES: ProjectCategory[] = ["INDUSTRIAL_TRANSFORMATION", "ECOLOGICAL_RESTORATION", "URBAN_RURAL_INTEGRATION", "LIVELIHOOD"];
+export const PROJECT_CATEGORIES: ProjectCategory[] = [
+  "INDUSTRIAL_TRANSFORMATION",
+  "ECOLOGICAL_RESTORATION",
+  "URBAN_RURAL_INTEGRATION",
+  "LIVELIHOOD",
+];
 
 export type TaskFilterInput = TaskFilter;
 export type ProjectFilterInput = ProjectFilter;

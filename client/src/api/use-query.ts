@@ -61,6 +61,14 @@ export function useAsync<T>(key: string, load: (signal: AbortSignal) => Promise<
 }
 
 /** One GraphQL operation (a `graphql()` document: its types are inferred) as a hook; see useAsync. */
-export function useQuery<TData, TVars extends object>(document: TypedDocumentString<TData, TVars>, variables: TVars, skip = false): QueryState<TData> {
-  return useAsync<TData>(queryKey(document.toString(), variables), (signal) => gql(document, variables, { signal }), skip);
+export function useQuery<TData, TVars extends object>(
+  document: TypedDocumentString<TData, TVars>,
+  variables: TVars,
+  skip = false,
+): QueryState<TData> {
+  return useAsync<TData>(
+    queryKey(document.toString(), variables),
+    (signal) => gql(document, variables, { signal }),
+    skip,
+  );
 }

@@ -3,7 +3,8 @@ import type { Catalogue } from "./zh-Hans.ts";
 /** English UI strings (same keys as zh-Hans). */
 export const en: Catalogue = {
   "app.title": "Taiyuan Transformation Plan Atlas",
-  "app.subtitle": "Bingzhengfa [2013] No. 30 · Implementation plan for the resource-based economy reform pilot, 2013–2015",
+  "app.subtitle":
+    "Bingzhengfa [2013] No. 30 · Implementation plan for the resource-based economy reform pilot, 2013–2015",
   "app.skipToList": "Skip to list",
   "app.loading": "Loading…",
   "app.apiError": "Could not reach the API: {message}",
@@ -78,7 +79,8 @@ export const en: Catalogue = {
   "place.containedIn": "Lies in",
   "place.none": "No obligations for this place.",
   "place.notFound": "No place with id “{id}”.",
-  "place.summary": "{total} in all: {completed} completed, {inProgress} in progress, {atRisk} at risk, {delayed} delayed, {notStarted} not started",
+  "place.summary":
+    "{total} in all: {completed} completed, {inProgress} in progress, {atRisk} at risk, {delayed} delayed, {notStarted} not started",
   "place.why": "Why it applies",
   "place.via": "via {places}",
   "task.leads": "Lead units",
@@ -234,7 +236,8 @@ export const en: Catalogue = {
   "review.note": "Review note (optional)",
   "review.ownReport": "Your own report: someone else must review it.",
   "upload.title": "Upload the filled-in obligations sheet",
-  "upload.hint": "Export the CSV, fill in new_status, new_progress and note, then upload it: a dry run first, then one click files it.",
+  "upload.hint":
+    "Export the CSV, fill in new_status, new_progress and note, then upload it: a dry run first, then one click files it.",
   "upload.choose": "Choose a CSV file…",
   "upload.dryRun": "Dry run:",
   "upload.done": "Filed:",
@@ -294,7 +297,8 @@ export const en: Catalogue = {
   "assessment.mapTitle": "Assessment score {year}",
   "assessment.year": "Year",
   "assessment.csv": "Download CSV",
-  "assessment.rule": "Score = met ÷ due. Due: has a target for the year or falls due that year. Met: approved progress by 31 December reaches the target.",
+  "assessment.rule":
+    "Score = met ÷ due. Due: has a target for the year or falls due that year. Met: approved progress by 31 December reaches the target.",
   "assessment.place": "Area",
   "assessment.due": "Due",
   "assessment.met": "Met",
@@ -311,11 +315,12 @@ export const en: Catalogue = {
   // import problems: a refused row of the obligations CSV upload, by the server's problemCode
   "importProblem.CSV_SYNTAX": "This row is not valid CSV (a quote in field {field} is misplaced).",
   "importProblem.MISSING_TASK_ID": "task_id is empty.",
-  "importProblem.BAD_STATUS": "new_status \"{value}\" is not valid; use one of NOT_STARTED, IN_PROGRESS, AT_RISK, DELAYED, COMPLETED.",
-  "importProblem.BAD_PROGRESS": "new_progress \"{value}\" is not valid; use a number from 0 to 100.",
+  "importProblem.BAD_STATUS":
+    'new_status "{value}" is not valid; use one of NOT_STARTED, IN_PROGRESS, AT_RISK, DELAYED, COMPLETED.',
+  "importProblem.BAD_PROGRESS": 'new_progress "{value}" is not valid; use a number from 0 to 100.',
   "importProblem.MISSING_NOTE": "note is empty: say what was done.",
   "importProblem.NOTE_TOO_LONG": "note is too long ({value} characters; at most {limit}).",
-  "importProblem.UNKNOWN_TASK": "There is no task \"{value}\".",
+  "importProblem.UNKNOWN_TASK": 'There is no task "{value}".',
   "importProblem.PLACE_REQUIRED": "Upload from the panel of one of your areas.",
   "importProblem.NOT_YOUR_PLACE": "{place} is not one of your areas.",
   "importProblem.NOT_AN_OBLIGATION": "Task {task} is not an obligation of {place}.",
@@ -323,7 +328,7 @@ export const en: Catalogue = {
   "importProblem.NOT_LED_BY_DEPARTMENT": "Task {task} is not led by {department}.",
   "importProblem.NOT_LED_BY_DEPARTMENT.none": "Task {task} is not led by your department.",
   "importProblem.CANNOT_REPORT": "Your account may not report progress.",
-  "importProblem.BAD_DATE": "as_of \"{value}\" is not a date; write it like 2014-05-01.",
+  "importProblem.BAD_DATE": 'as_of "{value}" is not a date; write it like 2014-05-01.',
   "importProblem.DATE_IN_FUTURE": "as_of {value} is after today ({limit}).",
   "importProblem.DATE_BEFORE_PLAN": "as_of {value} is before the plan began ({limit}).",
   "importProblem.OTHER": "This row was refused.",
@@ -372,14 +377,16 @@ export const en: Catalogue = {
   "console.links.addSubmit": "Add link",
   "console.links.added": "Link to {place} added.",
   "console.links.uncertain": "Uncertain matches to decide ({count})",
-  "console.links.uncertainHelp": "Places the automatic linker found only in passing, or through a short form or a collective name (such as “three counties and a city”). Confirming makes the link curated; rejecting removes it, also across re-imports.",
+  "console.links.uncertainHelp":
+    "Places the automatic linker found only in passing, or through a short form or a collective name (such as “three counties and a city”). Confirming makes the link curated; rejecting removes it, also across re-imports.",
   "console.links.none": "No uncertain matches left.",
   "console.links.evidence": "Evidence",
   "console.links.confirm": "Confirm",
   "console.links.reject": "Reject",
   "console.links.confirmed": "Confirmed: {task} → {place}.",
   "console.links.rejected": "Rejected: {task} → {place}.",
-  "console.targets.intro": "Pick a place and one of its obligations, then the progress (%) expected by the end of each plan year.",
+  "console.targets.intro":
+    "Pick a place and one of its obligations, then the progress (%) expected by the end of each plan year.",
   "console.targets.place": "Place",
   "console.targets.obligation": "Its obligations ({count})",
   "console.targets.current": "Current targets",
@@ -401,7 +408,8 @@ export const en: Catalogue = {
   "consoleB.preview.none": "No place matches this name; try another place name (either script) or a place id.",
   "consoleB.preview.place": "Placed at: {place} (matched “{alias}”)",
   "consoleB.preview.precision": "Position precision",
-  "consoleB.preview.citywide": "Only known to be in the city: once saved it is listed in the “city-wide” group, not drawn on the map.",
+  "consoleB.preview.citywide":
+    "Only known to be in the city: once saved it is listed in the “city-wide” group, not drawn on the map.",
   "consoleB.preview.drawnAt": "Drawn on the map at {coords} (lng, lat)",
   "consoleB.preview.fallsIn": "Falls in: {place}",
   "consoleB.preview.outside": "This point is not inside Taiyuan and cannot be saved.",
@@ -448,7 +456,8 @@ export const en: Catalogue = {
   "consoleB.import.problemIn": "Not valid: {column}",
   "consoleB.import.problemRow": "This row cannot be read",
   "consoleB.import.title": "Import projects (CSV or GeoJSON)",
-  "consoleB.import.hint": "A dry run comes first: each row shows what would be created, updated or refused; commit when it looks right.",
+  "consoleB.import.hint":
+    "A dry run comes first: each row shows what would be created, updated or refused; commit when it looks right.",
   "consoleB.import.choose": "Choose a file…",
   "consoleB.import.dryRun": "Dry run:",
   "consoleB.import.done": "Imported:",

@@ -76,7 +76,8 @@ export const zhHans = {
   "place.containedIn": "位于",
   "place.none": "此地没有任务。",
   "place.notFound": "找不到地点 “{id}”。",
-  "place.summary": "共 {total} 项：已完成 {completed}，进行中 {inProgress}，有风险 {atRisk}，滞后 {delayed}，未开始 {notStarted}",
+  "place.summary":
+    "共 {total} 项：已完成 {completed}，进行中 {inProgress}，有风险 {atRisk}，滞后 {delayed}，未开始 {notStarted}",
   "place.why": "适用原因",
   "place.via": "经由 {places}",
   "task.leads": "牵头单位",
@@ -309,7 +310,8 @@ export const zhHans = {
   // import problems: a refused row of the obligations CSV upload, by the server's problemCode
   "importProblem.CSV_SYNTAX": "这一行不是有效的 CSV（第 {field} 个字段的引号有误）。",
   "importProblem.MISSING_TASK_ID": "task_id 列为空。",
-  "importProblem.BAD_STATUS": "new_status 列的“{value}”无效，应填 NOT_STARTED, IN_PROGRESS, AT_RISK, DELAYED, COMPLETED 之一。",
+  "importProblem.BAD_STATUS":
+    "new_status 列的“{value}”无效，应填 NOT_STARTED, IN_PROGRESS, AT_RISK, DELAYED, COMPLETED 之一。",
   "importProblem.BAD_PROGRESS": "new_progress 列的“{value}”无效，应填 0 到 100 之间的数。",
   "importProblem.MISSING_NOTE": "note 列为空：请说明做了什么。",
   "importProblem.NOTE_TOO_LONG": "note 列太长（{value} 字），最多 {limit} 字。",
@@ -370,7 +372,8 @@ export const zhHans = {
   "console.links.addSubmit": "添加",
   "console.links.added": "已添加与 {place} 的关联。",
   "console.links.uncertain": "待确认的自动匹配（{count}）",
-  "console.links.uncertainHelp": "自动关联程序仅顺带提及、或通过简称与合称（如“三县一市”）找到的地区。确认后成为人工关联；拒绝后移除，重新导入也不会恢复。",
+  "console.links.uncertainHelp":
+    "自动关联程序仅顺带提及、或通过简称与合称（如“三县一市”）找到的地区。确认后成为人工关联；拒绝后移除，重新导入也不会恢复。",
   "console.links.none": "没有待确认的匹配。",
   "console.links.evidence": "依据",
   "console.links.confirm": "确认",

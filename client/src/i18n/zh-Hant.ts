@@ -78,7 +78,8 @@ export const zhHant: Catalogue = {
   "place.containedIn": "位於",
   "place.none": "此地沒有任務。",
   "place.notFound": "找不到地點「{id}」。",
-  "place.summary": "共 {total} 項：已完成 {completed}，進行中 {inProgress}，有風險 {atRisk}，滯後 {delayed}，未開始 {notStarted}",
+  "place.summary":
+    "共 {total} 項：已完成 {completed}，進行中 {inProgress}，有風險 {atRisk}，滯後 {delayed}，未開始 {notStarted}",
   "place.why": "適用原因",
   "place.via": "經由 {places}",
   "task.leads": "牽頭單位",
@@ -311,7 +312,8 @@ export const zhHant: Catalogue = {
   // import problems: a refused row of the obligations CSV upload, by the server's problemCode
   "importProblem.CSV_SYNTAX": "這一列不是有效的 CSV（第 {field} 個欄位的引號有誤）。",
   "importProblem.MISSING_TASK_ID": "task_id 欄為空。",
-  "importProblem.BAD_STATUS": "new_status 欄的「{value}」無效，應填 NOT_STARTED, IN_PROGRESS, AT_RISK, DELAYED, COMPLETED 之一。",
+  "importProblem.BAD_STATUS":
+    "new_status 欄的「{value}」無效，應填 NOT_STARTED, IN_PROGRESS, AT_RISK, DELAYED, COMPLETED 之一。",
   "importProblem.BAD_PROGRESS": "new_progress 欄的「{value}」無效，應填 0 到 100 之間的數。",
   "importProblem.MISSING_NOTE": "note 欄為空：請說明做了什麼。",
   "importProblem.NOTE_TOO_LONG": "note 欄太長（{value} 字），最多 {limit} 字。",
@@ -372,7 +374,8 @@ export const zhHant: Catalogue = {
   "console.links.addSubmit": "新增",
   "console.links.added": "已新增與 {place} 的關聯。",
   "console.links.uncertain": "待確認的自動匹配（{count}）",
-  "console.links.uncertainHelp": "自動關聯程式僅順帶提及、或透過簡稱與合稱（如「三縣一市」）找到的地區。確認後成為人工關聯；拒絕後移除，重新匯入也不會恢復。",
+  "console.links.uncertainHelp":
+    "自動關聯程式僅順帶提及、或透過簡稱與合稱（如「三縣一市」）找到的地區。確認後成為人工關聯；拒絕後移除，重新匯入也不會恢復。",
   "console.links.none": "沒有待確認的匹配。",
   "console.links.evidence": "依據",
   "console.links.confirm": "確認",

@@ -25,7 +25,12 @@ export interface Padding {
 
 /** A box's intersection with another, or null when they do not overlap (touching edges do not). */
 export function intersect(a: Box, b: Box): Box | null {
-  const out = { left: Math.max(a.left, b.left), top: Math.max(a.top, b.top), right: Math.min(a.right, b.right), bottom: Math.min(a.bottom, b.bottom) };
+  const out = {
+    left: Math.max(a.left, b.left),
+    top: Math.max(a.top, b.top),
+    right: Math.min(a.right, b.right),
+    bottom: Math.min(a.bottom, b.bottom),
+  };
   return out.right > out.left && out.bottom > out.top ? out : null;
 }
 
@@ -75,7 +80,9 @@ export function freeBoxes(frame: Box, obstacles: Box[]): Box[] {
  */
 export function fitPaddings(frame: Box, obstacles: Box[], margin = 16, limit = 4): Padding[] {
   const min = 2 * margin + 40;
-  const boxes = freeBoxes(frame, obstacles).filter((b) => b.right - b.left >= min && b.bottom - b.top >= min).slice(0, limit);
+  const boxes = freeBoxes(frame, obstacles)
+    .filter((b) => b.right - b.left >= min && b.bottom - b.top >= min)
+    .slice(0, limit);
   const use = boxes.length ? boxes : [frame];
   return use.map((b) => ({
     top: Math.round(b.top - frame.top + margin),

@@ -13,12 +13,19 @@ import { LAYER, idFilter } from "./layers/places.ts";
  * The order in which layers win a pick: a place's own point first (the place panel lists the projects
  * geocoded onto it), then the projects (smaller, on top), then the places' other layers.
  */
-export function pickOrder(placePoints: readonly string[], projectLayers: readonly string[], placeLayers: readonly string[]): string[] {
+export function pickOrder(
+  placePoints: readonly string[],
+  projectLayers: readonly string[],
+  placeLayers: readonly string[],
+): string[] {
   return [...placePoints, ...projectLayers, ...placeLayers.filter((l) => !placePoints.includes(l))];
 }
 
 /** The feature a pointer picks among those rendered under it: the one of the first layer in `order`. */
-export function pickFeature<F extends { layer: { id: string } }>(hits: readonly F[], order: readonly string[]): F | undefined {
+export function pickFeature<F extends { layer: { id: string } }>(
+  hits: readonly F[],
+  order: readonly string[],
+): F | undefined {
   let best: F | undefined;
   let bestRank = Infinity;
   for (const f of hits) {
@@ -38,7 +45,11 @@ const notPoint: ExpressionSpecification = ["!=", ["geometry-type"], "Point"];
 const isPoint: ExpressionSpecification = ["==", ["geometry-type"], "Point"];
 
 /** The filter of each highlight layer: the focused places, the selected one, the places a task filter matches. */
-export function highlightFilters(focusIds: readonly string[], selectedId: string | null, matchIds: readonly string[] | null): Record<string, FilterSpecification> {
+export function highlightFilters(
+  focusIds: readonly string[],
+  selectedId: string | null,
+  matchIds: readonly string[] | null,
+): Record<string, FilterSpecification> {
   const focus = idFilter(focusIds);
   return {
     [LAYER.focusFill]: ["all", notPoint, focus],
@@ -56,7 +67,9 @@ export function hoverLineFilter(placeId: string | null): FilterSpecification {
 }
 
 /** Paint properties that dim the places a task filter does not match; every place at full strength without a filter. */
-export function dimPaint(matchIds: readonly string[] | null): { layer: string; property: string; value: number | ExpressionSpecification }[] {
+export function dimPaint(
+  matchIds: readonly string[] | null,
+): { layer: string; property: string; value: number | ExpressionSpecification }[] {
   const dim = (on: number, off: number): number | ExpressionSpecification =>
     matchIds ? ["case", ["in", ["get", "id"], ["literal", [...matchIds]]], on, off] : on;
   return [
@@ -93,8 +106,10 @@ export function unionBbox(boxes: readonly (readonly number[])[]): Bbox | null {
   const ok = boxes.filter((b) => b.length === 4 && b.every(Number.isFinite));
   if (!ok.length) return null;
   return [
-    Math.min(...ok.map((b) => b[0])), Math.min(...ok.map((b) => b[1])),
-    Math.max(...ok.map((b) => b[2])), Math.max(...ok.map((b) => b[3])),
+    Math.min(...ok.map((b) => b[0])),
+    Math.min(...ok.map((b) => b[1])),
+    Math.max(...ok.map((b) => b[2])),
+    Math.max(...ok.map((b) => b[3])),
   ];
 }
 
@@ -115,7 +130,10 @@ export function fitBoundsFor<P>(
 ): { bounds: [[number, number], [number, number]]; padding: P } {
   const [w, s, e, n] = bbox;
   const pad = 0.002;
-  const bounds: [[number, number], [number, number]] = [[w - pad, s - pad], [e + pad, n + pad]];
+  const bounds: [[number, number], [number, number]] = [
+    [w - pad, s - pad],
+    [e + pad, n + pad],
+  ];
   let best = paddings[0];
   let bestZoom = -Infinity;
   for (const padding of paddings) {
@@ -146,7 +164,11 @@ export function closeRing(ring: LngLat[]): LngLat[] | null {
 }
 
 /** A key while drawing: Escape cancels; Enter closes a polygon of three or more vertices; anything else does nothing. */
-export function drawKey(key: string, mode: "rectangle" | "polygon", ring: LngLat[]): { cancel: true } | { done: LngLat[] } | null {
+export function drawKey(
+  key: string,
+  mode: "rectangle" | "polygon",
+  ring: LngLat[],
+): { cancel: true } | { done: LngLat[] } | null {
   if (key === "Escape") return { cancel: true };
   if (key === "Enter" && mode === "polygon" && ring.length >= 3) {
     const done = closeRing(ring);

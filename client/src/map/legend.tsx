@@ -45,15 +45,27 @@ export function Legend(p: LegendProps) {
             <option value="delayed">{t("measure.delayed")}</option>
             <option value="progress">{t("measure.progress")}</option>
             {(p.plannerMeasures || p.measure === "overdue") && <option value="overdue">{t("measure.overdue")}</option>}
-            {(p.plannerMeasures || p.measure === "unreported") && <option value="unreported">{t("measure.unreported")}</option>}
+            {(p.plannerMeasures || p.measure === "unreported") && (
+              <option value="unreported">{t("measure.unreported")}</option>
+            )}
             {p.indicators.map((i) => (
-              <option key={i.id} value={`indicator:${i.id}`}>{t("measure.indicator", { name: pickName(lang, i.name, i.nameEn) })}</option>
+              <option key={i.id} value={`indicator:${i.id}`}>
+                {t("measure.indicator", { name: pickName(lang, i.name, i.nameEn) })}
+              </option>
             ))}
           </select>
         </label>
-        <button type="button" className="btn btn-icon btn-small" aria-expanded={open} aria-label={t("legend.title")} onClick={() => setOpen(!open)}>
+        <button
+          type="button"
+          className="btn btn-icon btn-small"
+          aria-expanded={open}
+          aria-label={t("legend.title")}
+          onClick={() => setOpen(!open)}
+        >
           {open ? "▾" : "▸"}
-          <span className="legend-toggle-text" aria-hidden="true">{t("legend.title")}</span>
+          <span className="legend-toggle-text" aria-hidden="true">
+            {t("legend.title")}
+          </span>
         </button>
       </div>
       {open && (
@@ -64,25 +76,52 @@ export function Legend(p: LegendProps) {
           ) : (
             <ol className="legend-ramp">
               {p.classes.map((c, i) => (
-                <li key={i}><span className="ramp-swatch" style={{ background: c.color }} /><span className="ramp-label">{c.label}</span></li>
+                <li key={i}>
+                  <span className="ramp-swatch" style={{ background: c.color }} />
+                  <span className="ramp-label">{c.label}</span>
+                </li>
               ))}
               {p.hasNoData && (
-                <li className="ramp-nodata"><span className="ramp-swatch" style={{ background: NO_DATA_COLOR }} /><span className="ramp-label">{t("legend.noData")}</span></li>
+                <li className="ramp-nodata">
+                  <span className="ramp-swatch" style={{ background: NO_DATA_COLOR }} />
+                  <span className="ramp-label">{t("legend.noData")}</span>
+                </li>
               )}
             </ol>
           )}
           {p.coverage && <p className="small muted coverage">{t("measure.coverage", p.coverage)}</p>}
           <ul className="legend-symbols small">
-            <li><span className="sym sym-point" style={{ background: sample }} />{t("legend.surveyed")}</li>
-            <li><span className="sym sym-hollow" style={{ borderColor: sample, boxShadow: `0 0 0 4px ${sample}26` }} />{t("legend.approx")}</li>
-            <li><span className="sym sym-area" style={{ borderColor: sample, background: `${sample}22` }} />{t("legend.approxArea")}</li>
+            <li>
+              <span className="sym sym-point" style={{ background: sample }} />
+              {t("legend.surveyed")}
+            </li>
+            <li>
+              <span className="sym sym-hollow" style={{ borderColor: sample, boxShadow: `0 0 0 4px ${sample}26` }} />
+              {t("legend.approx")}
+            </li>
+            <li>
+              <span className="sym sym-area" style={{ borderColor: sample, background: `${sample}22` }} />
+              {t("legend.approxArea")}
+            </li>
             <li className="legend-projects">
               <span className="sym-group" aria-hidden="true">
-                {PROJECT_CATEGORIES.map((c) => <span key={c} className="sym sym-point sym-small" style={{ background: CATEGORY_COLORS[c] }} title={t(`category.${c}`)} />)}
+                {PROJECT_CATEGORIES.map((c) => (
+                  <span
+                    key={c}
+                    className="sym sym-point sym-small"
+                    style={{ background: CATEGORY_COLORS[c] }}
+                    title={t(`category.${c}`)}
+                  />
+                ))}
               </span>
               {t("legend.project")}
             </li>
-            {p.highlight && <li><span className="sym sym-hollow" style={{ borderColor: INK, background: FOCUS, borderWidth: 1.5 }} />{t("legend.highlight")}</li>}
+            {p.highlight && (
+              <li>
+                <span className="sym sym-hollow" style={{ borderColor: INK, background: FOCUS, borderWidth: 1.5 }} />
+                {t("legend.highlight")}
+              </li>
+            )}
           </ul>
           {p.citywide.length > 0 && (
             <details className="legend-citywide small">
@@ -93,8 +132,13 @@ export function Legend(p: LegendProps) {
               <ul>
                 {p.citywide.map((c) => (
                   <li key={`${c.kind}:${c.id}`} data-citywide={`${c.kind}:${c.id}`}>
-                    <button type="button" className="link" onClick={() => p.onOpenCitywide(c)}>{c.name}</button>
-                    <span className="muted"> · {t(c.kind === "place" ? "legend.citywidePlace" : "legend.citywideProject")}</span>
+                    <button type="button" className="link" onClick={() => p.onOpenCitywide(c)}>
+                      {c.name}
+                    </button>
+                    <span className="muted">
+                      {" "}
+                      · {t(c.kind === "place" ? "legend.citywidePlace" : "legend.citywideProject")}
+                    </span>
                   </li>
                 ))}
               </ul>
@@ -106,7 +150,9 @@ export function Legend(p: LegendProps) {
               <select value={p.basemapId} onChange={(e) => p.onBasemap(e.target.value as BasemapId)}>
                 <option value="none">{t("map.basemap.none")}</option>
                 {p.basemaps.map((b) => (
-                  <option key={b} value={b}>{t(`map.basemap.${b}`)}</option>
+                  <option key={b} value={b}>
+                    {t(`map.basemap.${b}`)}
+                  </option>
                 ))}
               </select>
             </label>

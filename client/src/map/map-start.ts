@@ -45,9 +45,9 @@ export function fitPaddings(isMobile: boolean, sheetHeight: number, detailOpen: 
   return isMobile
     ? [{ top: 56, left: 16, right: 16, bottom: Math.round(sheetHeight) + (detailOpen ? 16 : 100) }]
     : [
-      { top: 50, left: 60, right: 60, bottom: 280 },
-      { top: 50, left: 350, right: 60, bottom: 110 },
-    ];
+        { top: 50, left: 60, right: 60, bottom: 280 },
+        { top: 50, left: 350, right: 60, bottom: 110 },
+      ];
 }
 
 /** The padding of the first view, before the map can measure which candidate suits Taiyuan's extent best. */
@@ -194,10 +194,19 @@ function drawStartupPlaces(start: MapStart): void {
         const places = map.getSource(PLACES_SOURCE) as GeoJSONSource | undefined;
         const labels = map.getSource(LABELS_SOURCE) as GeoJSONSource | undefined;
         if (!places) {
-          const overlays = buildOverlays({ basemap: start.basemap, places: first.places, labels: first.labels, choroplethColor: first.choroplethColor });
+          const overlays = buildOverlays({
+            basemap: start.basemap,
+            places: first.places,
+            labels: first.labels,
+            choroplethColor: first.choroplethColor,
+          });
           for (const [id, source] of Object.entries(overlays.sources)) map.addSource(id, source);
           for (const layer of overlays.layers) map.addLayer(layer);
-        } else if (places.type === "geojson" && labels?.type === "geojson" && !start.given.get(PLACES_SOURCE)?.features.length) {
+        } else if (
+          places.type === "geojson" &&
+          labels?.type === "geojson" &&
+          !start.given.get(PLACES_SOURCE)?.features.length
+        ) {
           places.setData(first.places);
           labels.setData(first.labels);
           map.setPaintProperty(LAYER.adminFill, "fill-color", first.choroplethColor);

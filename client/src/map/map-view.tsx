@@ -15,10 +15,28 @@ import type { FeatureCollection } from "geojson";
 import type { Basemap } from "./layers/basemap.ts";
 import { DRAW_SOURCE, drawFeatures, rectangleFromCorners, ringOf, type LngLat } from "./layers/draw.ts";
 import { INTERACTIVE_LAYERS, LABELS_SOURCE, LAYER, PLACES_SOURCE } from "./layers/places.ts";
-import { closeRing, dimPaint, drawKey, fitBoundsFor, highlightFilters, hoverLineFilter, pickFeature, pickOrder, polygonClick, rectangleDrag } from "./interactions.ts";
 import {
-  PROJECT_INTERACTIVE_LAYERS, PROJECT_LAYER, PROJECT_POINTS_SOURCE, PROJECT_SHAPES_SOURCE, PROJECT_TILES_SOURCE,
-  projectTileTemplate, selectedProjectFilter, tileClusterExpansionZoom, type ProjectSourceMode,
+  closeRing,
+  dimPaint,
+  drawKey,
+  fitBoundsFor,
+  highlightFilters,
+  hoverLineFilter,
+  pickFeature,
+  pickOrder,
+  polygonClick,
+  rectangleDrag,
+} from "./interactions.ts";
+import {
+  PROJECT_INTERACTIVE_LAYERS,
+  PROJECT_LAYER,
+  PROJECT_POINTS_SOURCE,
+  PROJECT_SHAPES_SOURCE,
+  PROJECT_TILES_SOURCE,
+  projectTileTemplate,
+  selectedProjectFilter,
+  tileClusterExpansionZoom,
+  type ProjectSourceMode,
 } from "./layers/projects.ts";
 import type { ProjectCategory } from "../api/types.ts";
 import { buildBaseStyle, buildOverlays } from "./style.ts";
@@ -108,9 +126,15 @@ type GivenData = Map<string, FeatureCollection>;
 function addOverlays(map: MlMap, p: MapViewProps, given: GivenData): boolean {
   if (map.getSource(PLACES_SOURCE)) return false;
   const overlays = buildOverlays({
-    basemap: p.basemap, places: p.places, labels: p.labels, choroplethColor: p.choroplethColor,
-    projectMode: p.projectMode, projectPoints: p.projectPoints, projectShapes: p.projectShapes,
-    projectTileUrl: projectTileUrl(), projectCategories: p.projectCategories,
+    basemap: p.basemap,
+    places: p.places,
+    labels: p.labels,
+    choroplethColor: p.choroplethColor,
+    projectMode: p.projectMode,
+    projectPoints: p.projectPoints,
+    projectShapes: p.projectShapes,
+    projectTileUrl: projectTileUrl(),
+    projectCategories: p.projectCategories,
   });
   for (const [id, source] of Object.entries(overlays.sources)) map.addSource(id, source);
   for (const layer of overlays.layers) map.addLayer(layer);
@@ -158,7 +182,12 @@ export function MapView(props: MapViewProps) {
   useLayoutEffect(() => {
     if (!container.current) return;
     const p = propsRef.current;
-    const start = takeMap({ host: container.current, basemap: p.basemap, padding: initialPadding(p.fitPadding), bounds: p.initialBounds });
+    const start = takeMap({
+      host: container.current,
+      basemap: p.basemap,
+      padding: initialPadding(p.fitPadding),
+      bounds: p.initialBounds,
+    });
     const map = start.map;
     if (!map) {
       start.element.remove();
@@ -292,7 +321,8 @@ export function MapView(props: MapViewProps) {
   useEffect(() => {
     const map = mapRef.current;
     if (!map || !ready || !map.getLayer(LAYER.focusFill)) return;
-    for (const [layer, filter] of Object.entries(highlightFilters(props.focusIds, props.selectedId, props.matchIds))) map.setFilter(layer, filter);
+    for (const [layer, filter] of Object.entries(highlightFilters(props.focusIds, props.selectedId, props.matchIds)))
+      map.setFilter(layer, filter);
     for (const { layer, property, value } of dimPaint(props.matchIds)) map.setPaintProperty(layer, property, value);
   }, [focusKey, matchKey, props.selectedId, ready, styleVersion]);
 
@@ -300,8 +330,17 @@ export function MapView(props: MapViewProps) {
   useEffect(() => {
     const map = mapRef.current;
     if (!map || !props.fit) return;
-    const { bounds, padding: best } = fitBoundsFor(props.fit.bbox, props.fitPadding, (b, padding) => map.cameraForBounds(b, { padding })?.zoom);
-    map.fitBounds(bounds, { padding: best, maxZoom: 12.5, animate: props.fit.animate !== false && !reducedMotion(), duration: 700 });
+    const { bounds, padding: best } = fitBoundsFor(
+      props.fit.bbox,
+      props.fitPadding,
+      (b, padding) => map.cameraForBounds(b, { padding })?.zoom,
+    );
+    map.fitBounds(bounds, {
+      padding: best,
+      maxZoom: 12.5,
+      animate: props.fit.animate !== false && !reducedMotion(),
+      duration: 700,
+    });
   }, [props.fit?.key]);
 
   // Hover and click: projects above places; a click on a cluster zooms in until it splits.
@@ -323,12 +362,17 @@ export function MapView(props: MapViewProps) {
     const placePoints = [LAYER.pointSurveyed, LAYER.pointLow] as string[];
     const order = pickOrder(placePoints, PROJECT_INTERACTIVE_LAYERS, INTERACTIVE_LAYERS);
     const layers = () => order.filter((l) => map.getLayer(l));
-    const box = (pt: maplibregl.Point): [maplibregl.PointLike, maplibregl.PointLike] => [[pt.x - 4, pt.y - 4], [pt.x + 4, pt.y + 4]];
+    const box = (pt: maplibregl.Point): [maplibregl.PointLike, maplibregl.PointLike] => [
+      [pt.x - 4, pt.y - 4],
+      [pt.x + 4, pt.y + 4],
+    ];
     const pick = (pt: maplibregl.Point): MapGeoJSONFeature | undefined => {
       return pickFeature(map.queryRenderedFeatures(box(pt), { layers: layers() }), order);
     };
     const cluster = (pt: maplibregl.Point): MapGeoJSONFeature | undefined =>
-      map.getLayer(PROJECT_LAYER.cluster) ? map.queryRenderedFeatures(box(pt), { layers: [PROJECT_LAYER.cluster] })[0] : undefined;
+      map.getLayer(PROJECT_LAYER.cluster)
+        ? map.queryRenderedFeatures(box(pt), { layers: [PROJECT_LAYER.cluster] })[0]
+        : undefined;
     const isProject = (f: MapGeoJSONFeature) => PROJECT_INTERACTIVE_LAYERS.includes(f.layer.id);
     const onMove = (e: maplibregl.MapMouseEvent) => {
       if (propsRef.current.drawMode) return;
@@ -344,7 +388,9 @@ export function MapView(props: MapViewProps) {
       const hoverable = f && (f.source === PLACES_SOURCE || f.source === PROJECT_SHAPES_SOURCE);
       setHover(f && id && hoverable ? { source: f.source, id } : null);
       map.getCanvas().style.cursor = id ? "pointer" : "";
-      propsRef.current.onHover(f && id ? { kind: isProject(f) ? "project" : "place", id, x: e.point.x, y: e.point.y } : null);
+      propsRef.current.onHover(
+        f && id ? { kind: isProject(f) ? "project" : "place", id, x: e.point.x, y: e.point.y } : null,
+      );
     };
     const onLeave = () => {
       setHover(null);
@@ -355,9 +401,16 @@ export function MapView(props: MapViewProps) {
       const c = cluster(e.point);
       if (c) {
         const center = (c.geometry as GeoJSON.Point).coordinates as [number, number];
-        const zoomTo = (zoom: number) => map.easeTo({ center, zoom: Math.min(zoom + 0.01, map.getMaxZoom()), animate: !reducedMotion(), duration: 500 });
+        const zoomTo = (zoom: number) =>
+          map.easeTo({
+            center,
+            zoom: Math.min(zoom + 0.01, map.getMaxZoom()),
+            animate: !reducedMotion(),
+            duration: 500,
+          });
         const src = map.getSource(c.source);
-        if (src instanceof maplibregl.GeoJSONSource) src.getClusterExpansionZoom(Number(c.properties.cluster_id)).then(zoomTo, () => undefined);
+        if (src instanceof maplibregl.GeoJSONSource)
+          src.getClusterExpansionZoom(Number(c.properties.cluster_id)).then(zoomTo, () => undefined);
         else zoomTo(tileClusterExpansionZoom(map.getZoom())); // the server's clusters: a grid that splits as the cells shrink
         return;
       }

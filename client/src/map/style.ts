@@ -57,7 +57,10 @@ export function buildBaseStyle(input: Pick<StyleInput, "basemap">): StyleSpecifi
  * place labels and the drawn filter, with their (GeoJSON or tile) sources, in
  * drawing order.
  */
-export function buildOverlays(input: StyleInput): { sources: Record<string, SourceSpecification>; layers: LayerSpecification[] } {
+export function buildOverlays(input: StyleInput): {
+  sources: Record<string, SourceSpecification>;
+  layers: LayerSpecification[];
+} {
   const textFont = textFontFor(input.basemap);
   const places = placeLayers({
     choroplethColor: input.choroplethColor,
@@ -72,14 +75,14 @@ export function buildOverlays(input: StyleInput): { sources: Record<string, Sour
       [PLACES_SOURCE]: { type: "geojson", data: input.places ?? EMPTY, promoteId: "id" },
       [LABELS_SOURCE]: { type: "geojson", data: input.labels ?? EMPTY },
       [DRAW_SOURCE]: { type: "geojson", data: input.draw ?? EMPTY },
-      ...projectSources(input.projectMode ?? "geojson", { points: input.projectPoints, shapes: input.projectShapes }, input.projectTileUrl, input.projectCategories),
+      ...projectSources(
+        input.projectMode ?? "geojson",
+        { points: input.projectPoints, shapes: input.projectShapes },
+        input.projectTileUrl,
+        input.projectCategories,
+      ),
     },
-    layers: [
-      ...places.slice(0, labelsAt),
-      ...projects,
-      ...places.slice(labelsAt),
-      ...drawLayers(),
-    ],
+    layers: [...places.slice(0, labelsAt), ...projects, ...places.slice(labelsAt), ...drawLayers()],
   };
 }
 

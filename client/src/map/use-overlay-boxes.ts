@@ -7,7 +7,12 @@ import type { Box } from "./fit.ts";
  * buttons, and the sidebar where it lies over the map (the bottom sheet on a narrow screen; beside
  * the map on a wide one, where it covers nothing).
  */
-export const MAP_OVERLAYS = [".map-bottom > *", ".map-tools", ".maplibregl-ctrl-top-right > .maplibregl-ctrl", ".sidebar"];
+export const MAP_OVERLAYS = [
+  ".map-bottom > *",
+  ".map-tools",
+  ".maplibregl-ctrl-top-right > .maplibregl-ctrl",
+  ".sidebar",
+];
 
 export interface OverlayBoxes {
   frame: Box;

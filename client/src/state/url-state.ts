@@ -14,7 +14,8 @@ export type BasemapId = "none" | "positron" | "osm";
 export const BASEMAPS: BasemapId[] = ["none", "positron", "osm"];
 
 /** "obligations" | "onTrack" | "delayed" | "progress" | "overdue" | "unreported" | "indicator:<id>" */
-export type MeasureId = "obligations" | "onTrack" | "delayed" | "progress" | "overdue" | "unreported" | `indicator:${string}`;
+export type MeasureId =
+  "obligations" | "onTrack" | "delayed" | "progress" | "overdue" | "unreported" | `indicator:${string}`;
 
 export interface UrlState {
   lang: Lang;
@@ -72,7 +73,14 @@ export const DATE = /^\d{4}-\d{2}-\d{2}$/;
 
 function list(value: string | null): string[] {
   if (!value) return [];
-  return [...new Set(value.split(",").map((s) => s.trim()).filter((s) => SLUG.test(s)))];
+  return [
+    ...new Set(
+      value
+        .split(",")
+        .map((s) => s.trim())
+        .filter((s) => SLUG.test(s)),
+    ),
+  ];
 }
 
 function oneOf<T extends string>(value: string | null, allowed: readonly T[]): T | null {
@@ -80,7 +88,10 @@ function oneOf<T extends string>(value: string | null, allowed: readonly T[]): T
 }
 
 function isMeasure(value: string): value is MeasureId {
-  return ["obligations", "onTrack", "delayed", "progress", "overdue", "unreported"].includes(value) || /^indicator:[A-Za-z0-9._-]+$/.test(value);
+  return (
+    ["obligations", "onTrack", "delayed", "progress", "overdue", "unreported"].includes(value) ||
+    /^indicator:[A-Za-z0-9._-]+$/.test(value)
+  );
 }
 
 /** Round a coordinate to 5 decimals (~1 m), enough for a drawn filter. */
@@ -183,5 +194,12 @@ export function hasProjectFilter(s: UrlState): boolean {
 
 /** Which state changes deserve their own history entry (opening a panel, switching tab); the rest replace. */
 export function isNavigation(prev: UrlState, next: UrlState): boolean {
-  return prev.place !== next.place || prev.task !== next.task || prev.project !== next.project || prev.tab !== next.tab || prev.lang !== next.lang || prev.csec !== next.csec;
+  return (
+    prev.place !== next.place ||
+    prev.task !== next.task ||
+    prev.project !== next.project ||
+    prev.tab !== next.tab ||
+    prev.lang !== next.lang ||
+    prev.csec !== next.csec
+  );
 }

@@ -13,14 +13,29 @@ export function ProgressBar({ value, label }: { value: number | null; label: str
   if (value == null) return null;
   const v = Math.max(0, Math.min(100, value));
   return (
-    <span className="progress" role="meter" aria-valuemin={0} aria-valuemax={100} aria-valuenow={Math.round(v)} aria-label={label}>
+    <span
+      className="progress"
+      role="meter"
+      aria-valuemin={0}
+      aria-valuemax={100}
+      aria-valuenow={Math.round(v)}
+      aria-label={label}
+    >
       <span className="progress-bar" style={{ width: `${v}%` }} />
       <span className="progress-text">{Math.round(v)}%</span>
     </span>
   );
 }
 
-export function Notice({ kind, children, action }: { kind: "error" | "info" | "loading"; children: ReactNode; action?: ReactNode }) {
+export function Notice({
+  kind,
+  children,
+  action,
+}: {
+  kind: "error" | "info" | "loading";
+  children: ReactNode;
+  action?: ReactNode;
+}) {
   return (
     <div className={`notice notice-${kind}`} role={kind === "error" ? "alert" : "status"}>
       {kind === "loading" && <span className="spinner" aria-hidden="true" />}
@@ -35,7 +50,13 @@ export function ErrorNotice({ error, retry }: { error: Error; retry?: () => void
   return (
     <Notice
       kind="error"
-      action={retry ? <button type="button" className="btn btn-small" onClick={retry}>{t("app.retry")}</button> : undefined}
+      action={
+        retry ? (
+          <button type="button" className="btn btn-small" onClick={retry}>
+            {t("app.retry")}
+          </button>
+        ) : undefined
+      }
     >
       <ErrorMessage error={error} />
     </Notice>
@@ -43,7 +64,15 @@ export function ErrorNotice({ error, retry }: { error: Error; retry?: () => void
 }
 
 /** A failed request in the reader's language (ui/error-text.ts), with the server's words folded away when they add something. */
-export function ErrorMessage({ error, context, prefix }: { error: unknown; context?: ErrorContext; prefix?: (message: string) => string }) {
+export function ErrorMessage({
+  error,
+  context,
+  prefix,
+}: {
+  error: unknown;
+  context?: ErrorContext;
+  prefix?: (message: string) => string;
+}) {
   const { t } = useI18n();
   const { message, detail } = errorText(error, t, context);
   return (

@@ -17,7 +17,15 @@ export interface ErrorText {
 }
 
 /** Codes whose sentence says everything: the server's text would only repeat it, in English. */
-const SELF_EXPLANATORY = new Set(["UNAUTHENTICATED", "NETWORK", "TOO_MANY_REQUESTS", "UNAVAILABLE", "TIMEOUT", "INTERNAL_SERVER_ERROR", "NOT_FOUND"]);
+const SELF_EXPLANATORY = new Set([
+  "UNAUTHENTICATED",
+  "NETWORK",
+  "TOO_MANY_REQUESTS",
+  "UNAVAILABLE",
+  "TIMEOUT",
+  "INTERNAL_SERVER_ERROR",
+  "NOT_FOUND",
+]);
 
 function has(t: Translate, key: string): key is MessageKey {
   return t(key as MessageKey) !== key;

@@ -71,7 +71,9 @@ function countStatement(): void {
 }
 
 function deadlineError(scope: RequestScope): TimeoutError {
-  return new TimeoutError(`the request ran past its deadline of ${scope.deadlineMs ?? "?"} ms: try again, or ask for less`);
+  return new TimeoutError(
+    `the request ran past its deadline of ${scope.deadlineMs ?? "?"} ms: try again, or ask for less`,
+  );
 }
 
 /** The deadline fields of a request scope starting now (none when `ms` is 0). */
@@ -197,7 +199,10 @@ function workerScript(): { script: string | URL; eval: boolean } {
   // tsx's "." export is dist/loader.mjs; its ESM API sits beside it
   const tsxApi = new URL("./esm/api/index.mjs", pathToFileURL(createRequire(own).resolve("tsx"))).href;
   const worker = new URL("./pglite-worker.ts", own).href;
-  return { script: `import(${JSON.stringify(tsxApi)}).then((tsx) => { tsx.register(); return import(${JSON.stringify(worker)}); });`, eval: true };
+  return {
+    script: `import(${JSON.stringify(tsxApi)}).then((tsx) => { tsx.register(); return import(${JSON.stringify(worker)}); });`,
+    eval: true,
+  };
 }
 
 /**
@@ -251,7 +256,8 @@ export class EmbeddedWorker extends EventEmitter {
         if (!waiting) return;
         this.#pending.delete(reply.id);
         if (reply.ok) waiting.resolve(reply.result);
-        else waiting.reject(Object.assign(new Error(reply.error.message), reply.error.fields, { name: reply.error.name }));
+        else
+          waiting.reject(Object.assign(new Error(reply.error.message), reply.error.fields, { name: reply.error.name }));
       });
       worker.on("error", (error) => reject(error));
       worker.on("exit", (code) => {
@@ -259,7 +265,8 @@ export class EmbeddedWorker extends EventEmitter {
         if (this.#worker !== worker) return;
         const lost = [...this.#pending.values()];
         this.#pending.clear();
-        for (const w of lost) w.reject(new UnavailableError("the embedded database stopped while answering: try again"));
+        for (const w of lost)
+          w.reject(new UnavailableError("the embedded database stopped while answering: try again"));
         if (this.#closing) return;
         this.restarts += 1;
         this.#spawn();
@@ -282,7 +289,10 @@ export class EmbeddedWorker extends EventEmitter {
     if (this.#closing) throw new UnavailableError("the embedded database is closed");
     if (!this.#isReady) throw new UnavailableError("the embedded database is restarting: try again shortly");
     const id = this.#nextId++;
-    const request: WorkerRequest = parameters.length === 0 ? { id, op: "exec", sql: sqlText } : { id, op: "query", sql: sqlText, params: [...parameters] };
+    const request: WorkerRequest =
+      parameters.length === 0
+        ? { id, op: "exec", sql: sqlText }
+        : { id, op: "query", sql: sqlText, params: [...parameters] };
     return new Promise<WorkerResult>((resolve, reject) => {
       this.#pending.set(id, { resolve, reject });
       this.#worker.postMessage(request);
@@ -322,7 +332,10 @@ const POSTGIS_HELP =
  * Opens the embedded PGlite+PostGIS database in `dataDir`, on a worker thread of its own
  * (EmbeddedWorker): a heavy query no longer holds up the server's event loop.
  */
-export async function openEmbedded(dataDir: string, tuning: Omit<EmbeddedOptions, "dataDir"> = {}): Promise<Database & { worker: EmbeddedWorker }> {
+export async function openEmbedded(
+  dataDir: string,
+  tuning: Omit<EmbeddedOptions, "dataDir"> = {},
+): Promise<Database & { worker: EmbeddedWorker }> {
   mkdirSync(dataDir, { recursive: true });
   let worker: EmbeddedWorker;
   try {
@@ -374,10 +387,20 @@ export const PLANNER_SETTINGS = { random_page_cost: "1.1", jit: "off" };
  */
 export async function openServer(url: string, poolSize = 10, options: ServerOptions = {}): Promise<Database> {
   const statementTimeoutMs = options.statementTimeoutMs ?? 0;
-  const settings: Record<string, string> = { ...PLANNER_SETTINGS, ...(statementTimeoutMs > 0 ? { statement_timeout: String(statementTimeoutMs) } : {}) };
-  const startupOptions = Object.entries(settings).map(([name, value]) => `-c ${name}=${value}`).join(" ");
+  const settings: Record<string, string> = {
+    ...PLANNER_SETTINGS,
+    ...(statementTimeoutMs > 0 ? { statement_timeout: String(statementTimeoutMs) } : {}),
+  };
+  const startupOptions = Object.entries(settings)
+    .map(([name, value]) => `-c ${name}=${value}`)
+    .join(" ");
   const newPool = (withOptions: boolean) => {
-    const pool = new pg.Pool({ connectionString: url, max: poolSize, connectionTimeoutMillis: options.acquireTimeoutMs ?? 5000, ...(withOptions ? { options: startupOptions } : {}) });
+    const pool = new pg.Pool({
+      connectionString: url,
+      max: poolSize,
+      connectionTimeoutMillis: options.acquireTimeoutMs ?? 5000,
+      ...(withOptions ? { options: startupOptions } : {}),
+    });
     // an idle client's network error must not crash the process; the pool drops that client and the next query reports it
     pool.on("error", (error) => options.warn?.("an idle database connection failed; the pool drops it", error));
     return pool;
@@ -392,10 +415,17 @@ export async function openServer(url: string, poolSize = 10, options: ServerOpti
       await pool.end().catch(() => {});
       pool = newPool(false);
       client = await pool.connect();
-      const current = await client.query<{ name: string; setting: string }>("select name, setting from pg_settings where name = any($1::text[])", [Object.keys(settings)]);
-      const differ = current.rows.filter((row) => row.setting !== settings[row.name]).map((row) => `${row.name} = ${settings[row.name]}`);
+      const current = await client.query<{ name: string; setting: string }>(
+        "select name, setting from pg_settings where name = any($1::text[])",
+        [Object.keys(settings)],
+      );
+      const differ = current.rows
+        .filter((row) => row.setting !== settings[row.name])
+        .map((row) => `${row.name} = ${settings[row.name]}`);
       if (differ.length) {
-        options.warn?.(`the connection pooler does not pass startup options: set ${differ.join(", ")} as defaults of the database or role (README, Production)`);
+        options.warn?.(
+          `the connection pooler does not pass startup options: set ${differ.join(", ")} as defaults of the database or role (README, Production)`,
+        );
       }
     }
   } catch (error) {
@@ -417,7 +447,11 @@ export async function openServer(url: string, poolSize = 10, options: ServerOpti
     throw error;
   }
   client.release();
-  const guarded = guardedPool(pool, { preparedStatements: options.preparedStatements ?? true, statementTimeoutMs, warn: options.warn });
+  const guarded = guardedPool(pool, {
+    preparedStatements: options.preparedStatements ?? true,
+    statementTimeoutMs,
+    warn: options.warn,
+  });
   const db = new Kysely<DB>({ dialect: new PostgresDialect({ pool: guarded }), log: countStatement });
   return {
     db,
@@ -440,7 +474,17 @@ async function answers(db: Db): Promise<boolean> {
 }
 
 /** Node's codes for a connection that could not be made or was lost. */
-const NETWORK_CODES = new Set(["ECONNREFUSED", "ECONNRESET", "EPIPE", "ETIMEDOUT", "EHOSTUNREACH", "ENETUNREACH", "ENOTFOUND", "EAI_AGAIN", "ECONNABORTED"]);
+const NETWORK_CODES = new Set([
+  "ECONNREFUSED",
+  "ECONNRESET",
+  "EPIPE",
+  "ETIMEDOUT",
+  "EHOSTUNREACH",
+  "ENETUNREACH",
+  "ENOTFOUND",
+  "EAI_AGAIN",
+  "ECONNABORTED",
+]);
 
 const UNAVAILABLE = "the database is unavailable: try again shortly";
 
@@ -459,13 +503,26 @@ export function databaseFailure(error: unknown, statementTimeoutMs = 0): AppErro
     if (code === "57014") {
       const scope = statementCounter.getStore();
       if (scope?.deadline !== undefined && Date.now() >= scope.deadline) return deadlineError(scope);
-      return new TimeoutError(`a database statement ran longer than ${statementTimeoutMs || "its allowed"} ms and was cancelled: ask for less, or try again`);
+      return new TimeoutError(
+        `a database statement ran longer than ${statementTimeoutMs || "its allowed"} ms and was cancelled: ask for less, or try again`,
+      );
     }
-    if (code.startsWith("08") || code.startsWith("53") || code === "57P01" || code === "57P02" || code === "57P03" || NETWORK_CODES.has(code)) {
+    if (
+      code.startsWith("08") ||
+      code.startsWith("53") ||
+      code === "57P01" ||
+      code === "57P02" ||
+      code === "57P03" ||
+      NETWORK_CODES.has(code)
+    ) {
       return new UnavailableError(UNAVAILABLE);
     }
   }
-  if (/^(Connection terminated|Client has encountered a connection error|Client was closed|timeout exceeded when trying to connect|Connection ended)/i.test(error.message)) {
+  if (
+    /^(Connection terminated|Client has encountered a connection error|Client was closed|timeout exceeded when trying to connect|Connection ended)/i.test(
+      error.message,
+    )
+  ) {
     return new UnavailableError(UNAVAILABLE);
   }
   return null;
@@ -473,7 +530,12 @@ export function databaseFailure(error: unknown, statementTimeoutMs = 0): AppErro
 
 /** Sends PostgreSQL's cancel request for the statement a client is running (a new connection; PgBouncer passes it on). */
 function cancelStatement(client: pg.PoolClient): void {
-  const { host, port, processID, secretKey } = client as unknown as { host: string; port: number; processID: number | null; secretKey: number | null };
+  const { host, port, processID, secretKey } = client as unknown as {
+    host: string;
+    port: number;
+    processID: number | null;
+    secretKey: number | null;
+  };
   if (processID === null || secretKey === null) return;
   const message = Buffer.alloc(16);
   message.writeInt32BE(16, 0);
@@ -512,7 +574,10 @@ interface Checkout {
  *   a stable text per shape, with arrays for lists). Statements without parameters (migrations,
  *   several statements at once) keep the simple protocol.
  */
-function guardedPool(pool: pg.Pool, opts: { preparedStatements: boolean; statementTimeoutMs: number; warn?: (message: string, error?: unknown) => void }): PostgresPool {
+function guardedPool(
+  pool: pg.Pool,
+  opts: { preparedStatements: boolean; statementTimeoutMs: number; warn?: (message: string, error?: unknown) => void },
+): PostgresPool {
   const names = new Map<string, string>();
   // a bound on distinct texts (the SQL executor makes one per operation shape, and each
   // connection keeps a plan per name); past it, statements are simply not named
@@ -537,10 +602,14 @@ function guardedPool(pool: pg.Pool, opts: { preparedStatements: boolean; stateme
     (client as { query: unknown }).query = (text: unknown, values?: unknown[]) => {
       const scope = statementCounter.getStore();
       const ending = typeof text === "string" && TRANSACTION_END.test(text);
-      if (scope?.deadline !== undefined && !ending && Date.now() >= scope.deadline) return Promise.reject(deadlineError(scope));
+      if (scope?.deadline !== undefined && !ending && Date.now() >= scope.deadline)
+        return Promise.reject(deadlineError(scope));
       const named = opts.preparedStatements && typeof text === "string" && values && values.length > 0;
       const running = (named ? query({ name: nameOf(text), text, values }) : query(text, values)).catch(fail);
-      const limit = scope && !ending ? Math.min(clientTimeoutMs, (scope.deadline ?? Number.POSITIVE_INFINITY) - Date.now()) : Number.POSITIVE_INFINITY;
+      const limit =
+        scope && !ending
+          ? Math.min(clientTimeoutMs, (scope.deadline ?? Number.POSITIVE_INFINITY) - Date.now())
+          : Number.POSITIVE_INFINITY;
       const checkout = checkouts.get(client);
       if (!Number.isFinite(limit) || !checkout) return running;
       const timer = setTimeout(() => {
@@ -602,7 +671,11 @@ function guardedPool(pool: pg.Pool, opts: { preparedStatements: boolean; stateme
       const release = client.release;
       client.release = ((error?: Error | boolean) => {
         checkouts.delete(client);
-        release(error ?? checkout.lost ?? (checkout.cancelInFlight ? new Error("a cancel request may still be in flight") : undefined));
+        release(
+          error ??
+            checkout.lost ??
+            (checkout.cancelInFlight ? new Error("a cancel request may still be in flight") : undefined),
+        );
       }) as typeof client.release;
       return client as unknown as PostgresPoolClient;
     },
@@ -614,8 +687,13 @@ function guardedPool(pool: pg.Pool, opts: { preparedStatements: boolean; stateme
  * Opens whichever database the configuration names. The app passes its pool settings and statement
  * timeout; tools (imports) leave them out: their statements may run as long as they need.
  */
-export function openDatabase(config: Pick<Config, "databaseUrl" | "dataDir"> & { databasePoolSize?: number }, server: ServerOptions = {}): Promise<Database> {
-  return config.databaseUrl ? openServer(config.databaseUrl, config.databasePoolSize ?? 10, server) : openEmbedded(config.dataDir);
+export function openDatabase(
+  config: Pick<Config, "databaseUrl" | "dataDir"> & { databasePoolSize?: number },
+  server: ServerOptions = {},
+): Promise<Database> {
+  return config.databaseUrl
+    ? openServer(config.databaseUrl, config.databasePoolSize ?? 10, server)
+    : openEmbedded(config.dataDir);
 }
 
 function redact(url: string): string {

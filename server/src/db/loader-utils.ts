@@ -27,7 +27,10 @@ export function groupByKey<K, V>(keys: readonly K[], rows: V[], keyOf: (row: V) 
 }
 
 /** A per-request DataLoader over a batch function that returns values in key order. */
-export function loader<K, V>(batch: (keys: readonly K[]) => Promise<V[]>, cacheKeyFn?: (key: K) => string): DataLoader<K, V, unknown> {
+export function loader<K, V>(
+  batch: (keys: readonly K[]) => Promise<V[]>,
+  cacheKeyFn?: (key: K) => string,
+): DataLoader<K, V, unknown> {
   return new DataLoader<K, V, unknown>(async (keys) => batch(keys), { cacheKeyFn, maxBatchSize: 1000 });
 }
 
@@ -37,7 +40,14 @@ export function loader<K, V>(batch: (keys: readonly K[]) => Promise<V[]>, cacheK
  * one turn (an obligation's state, below lists some of which were cached), so they still cost
  * one statement.
  */
-export function turnLoader<K, V>(batch: (keys: readonly K[]) => Promise<V[]>, cacheKeyFn?: (key: K) => string): DataLoader<K, V, unknown> {
+export function turnLoader<K, V>(
+  batch: (keys: readonly K[]) => Promise<V[]>,
+  cacheKeyFn?: (key: K) => string,
+): DataLoader<K, V, unknown> {
   // as many keys as a response may hold list items (limits.ts): obligations come by the thousand
-  return new DataLoader<K, V, unknown>(async (keys) => batch(keys), { cacheKeyFn, maxBatchSize: 10_000, batchScheduleFn: (run) => setImmediate(run) });
+  return new DataLoader<K, V, unknown>(async (keys) => batch(keys), {
+    cacheKeyFn,
+    maxBatchSize: 10_000,
+    batchScheduleFn: (run) => setImmediate(run),
+  });
 }

@@ -55,7 +55,12 @@ interface Cost {
   lists: string[];
 }
 
-function selectionCost(context: ValidationContext, set: SelectionSetNode, parent: GraphQLNamedType, seen: Set<string>): Cost {
+function selectionCost(
+  context: ValidationContext,
+  set: SelectionSetNode,
+  parent: GraphQLNamedType,
+  seen: Set<string>,
+): Cost {
   let total = 0;
   let costliest: Cost = { total: 0, lists: [] };
   const consider = (cost: Cost) => {
@@ -65,14 +70,20 @@ function selectionCost(context: ValidationContext, set: SelectionSetNode, parent
   for (const selection of set.selections) {
     if (selection.kind === Kind.FIELD) {
       if (!selection.selectionSet) continue;
-      const fields = isObjectType(parent) || isInterfaceType(parent) ? (parent as GraphQLObjectType | GraphQLInterfaceType).getFields() : {};
+      const fields =
+        isObjectType(parent) || isInterfaceType(parent)
+          ? (parent as GraphQLObjectType | GraphQLInterfaceType).getFields()
+          : {};
       const def = fields[selection.name.value];
       if (!def) continue;
       const isList = isListType(getNullableType(def.type));
       const times = multiplier(selection, parent.name, isList);
       const inner = selectionCost(context, selection.selectionSet, getNamedType(def.type), seen);
       const key = selection.alias?.value ?? selection.name.value;
-      consider({ total: times * (1 + inner.total), lists: times > 1 ? [`${key} ×${times}`, ...inner.lists] : inner.lists });
+      consider({
+        total: times * (1 + inner.total),
+        lists: times > 1 ? [`${key} ×${times}`, ...inner.lists] : inner.lists,
+      });
     } else if (selection.kind === Kind.INLINE_FRAGMENT) {
       const cond = selection.typeCondition ? context.getSchema().getType(selection.typeCondition.name.value) : parent;
       consider(selectionCost(context, selection.selectionSet, cond ?? parent, seen));
@@ -94,13 +105,22 @@ export function costLimitRule(maxCost: number): ValidationRule {
   return (context) => ({
     OperationDefinition(node) {
       const root =
-        node.operation === "query" ? context.getSchema().getQueryType() : node.operation === "mutation" ? context.getSchema().getMutationType() : context.getSchema().getSubscriptionType();
+        node.operation === "query"
+          ? context.getSchema().getQueryType()
+          : node.operation === "mutation"
+            ? context.getSchema().getMutationType()
+            : context.getSchema().getSubscriptionType();
       if (!root) return;
       const cost = selectionCost(context, node.selectionSet, root, new Set());
       if (cost.total > maxCost) {
-        const lists = cost.lists.length ? ` (costliest lists, with the items each is counted as: ${cost.lists.join(" → ")})` : "";
+        const lists = cost.lists.length
+          ? ` (costliest lists, with the items each is counted as: ${cost.lists.join(" → ")})`
+          : "";
         context.reportError(
-          new GraphQLError(`query cost ${cost.total} exceeds the limit of ${maxCost}${lists}: ask for fewer nested lists, smaller pages or filtered lists`, { nodes: [node] }),
+          new GraphQLError(
+            `query cost ${cost.total} exceeds the limit of ${maxCost}${lists}: ask for fewer nested lists, smaller pages or filtered lists`,
+            { nodes: [node] },
+          ),
         );
       }
     },

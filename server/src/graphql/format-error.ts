@@ -26,27 +26,51 @@ const KNOWN_CODES = new Set([
 ]);
 
 /** The client-facing form of an error; `report` receives what was masked. */
-export function formatError(formatted: GraphQLFormattedError, error: unknown, report: (error: unknown) => string | undefined): GraphQLFormattedError {
+export function formatError(
+  formatted: GraphQLFormattedError,
+  error: unknown,
+  report: (error: unknown) => string | undefined,
+): GraphQLFormattedError {
   const original = unwrapResolverError(error);
   if (original instanceof AppError) {
-    return { ...formatted, message: original.message, extensions: { code: original.code, ...(original.details ?? {}) } };
+    return {
+      ...formatted,
+      message: original.message,
+      extensions: { code: original.code, ...(original.details ?? {}) },
+    };
   }
   // type-graphql's authorization failure
   if (original instanceof Error && original.name === "AuthorizationError") {
-    return { ...formatted, message: "sign in first: this action needs an authenticated user", extensions: { code: "UNAUTHENTICATED" } };
+    return {
+      ...formatted,
+      message: "sign in first: this action needs an authenticated user",
+      extensions: { code: "UNAUTHENTICATED" },
+    };
   }
   const code = formatted.extensions?.code;
   if (typeof code === "string" && KNOWN_CODES.has(code)) {
     return { message: formatted.message, locations: formatted.locations, path: formatted.path, extensions: { code } };
   }
-  if (original instanceof GraphQLError && original.extensions?.code && KNOWN_CODES.has(String(original.extensions.code))) {
+  if (
+    original instanceof GraphQLError &&
+    original.extensions?.code &&
+    KNOWN_CODES.has(String(original.extensions.code))
+  ) {
     return { ...formatted, extensions: { code: original.extensions.code } };
   }
   // Apollo's own refusals of a request (an unsupported persisted-query version, a hash that
   // does not match the query) carry a 4xx HTTP status but no code: they are the client's error
-  const status = original instanceof GraphQLError ? (original.extensions?.http as { status?: number } | undefined)?.status : undefined;
+  const status =
+    original instanceof GraphQLError
+      ? (original.extensions?.http as { status?: number } | undefined)?.status
+      : undefined;
   if (status !== undefined && status >= 400 && status < 500) {
-    return { message: formatted.message, locations: formatted.locations, path: formatted.path, extensions: { code: "BAD_REQUEST" } };
+    return {
+      message: formatted.message,
+      locations: formatted.locations,
+      path: formatted.path,
+      extensions: { code: "BAD_REQUEST" },
+    };
   }
   const requestId = report(original);
   return {

@@ -54,7 +54,9 @@ export function nulGuardPlugin<T extends object>(): ApolloServerPlugin<T> {
       return {
         async didResolveOperation({ request, document }) {
           if (containsNul(request.variables) || literalHasNul(document)) {
-            throw new GraphQLError("text must not contain the NUL character (U+0000)", { extensions: { code: "BAD_USER_INPUT", http: { status: 400 } } });
+            throw new GraphQLError("text must not contain the NUL character (U+0000)", {
+              extensions: { code: "BAD_USER_INPUT", http: { status: 400 } },
+            });
           }
         },
       };
@@ -110,7 +112,12 @@ function argumentsOf(schema: GraphQLSchema, document: DocumentNode): ArgumentUse
         const field = typeInfo.getFieldDef();
         const parent = typeInfo.getParentType();
         if (!argument || !field || !parent) return;
-        uses.push({ coordinate: `${parent.name}.${field.name}.${argument.name}`, path: `${field.name}.${argument.name}`, type: argument.type, value: node.value });
+        uses.push({
+          coordinate: `${parent.name}.${field.name}.${argument.name}`,
+          path: `${field.name}.${argument.name}`,
+          type: argument.type,
+          value: node.value,
+        });
       },
     }),
   );
@@ -123,7 +130,8 @@ function checkValue(value: unknown, type: GraphQLInputType, coordinate: string, 
   if (isNonNullType(type)) return checkValue(value, type.ofType, coordinate, path);
   if (isListType(type)) {
     if (!Array.isArray(value)) return checkValue(value, type.ofType, coordinate, path); // a single item for a list: graphql-js coerces it
-    if (value.length > INPUT_LIMITS.maxListItems) throw new InputTooLargeError(`${path}: at most ${INPUT_LIMITS.maxListItems} items, got ${value.length}`);
+    if (value.length > INPUT_LIMITS.maxListItems)
+      throw new InputTooLargeError(`${path}: at most ${INPUT_LIMITS.maxListItems} items, got ${value.length}`);
     for (const item of value) checkValue(item, type.ofType, coordinate, path);
     return;
   }
@@ -146,9 +154,16 @@ function checkValue(value: unknown, type: GraphQLInputType, coordinate: string, 
  * Throws InputTooLargeError (BAD_USER_INPUT) naming the first argument over INPUT_LIMITS:
  * its path (field.argument.inputField…), the cap and the size sent. Literals and variables alike.
  */
-export function checkInputSizes(schema: GraphQLSchema, document: DocumentNode, variables: Record<string, unknown> | null | undefined): void {
+export function checkInputSizes(
+  schema: GraphQLSchema,
+  document: DocumentNode,
+  variables: Record<string, unknown> | null | undefined,
+): void {
   for (const use of argumentsOf(schema, document)) {
-    const value = use.value.kind === Kind.VARIABLE ? variables?.[use.value.name.value] : valueFromASTUntyped(use.value, variables ?? undefined);
+    const value =
+      use.value.kind === Kind.VARIABLE
+        ? variables?.[use.value.name.value]
+        : valueFromASTUntyped(use.value, variables ?? undefined);
     checkValue(value, use.type, use.coordinate, use.path);
   }
 }

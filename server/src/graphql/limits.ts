@@ -55,15 +55,21 @@ class TokenLimitError extends GraphQLError {}
  * HTTP 500; here other syntax errors are left to Apollo's parser (400
  * GRAPHQL_PARSE_FAILED) and the limit is answered 400 GRAPHQL_VALIDATION_FAILED.
  */
-export function maxTokensPlugin<T extends BaseContext>(maxTokens: number, maxQueryChars: number = LIMITS.maxQueryChars): ApolloServerPlugin<T> {
+export function maxTokensPlugin<T extends BaseContext>(
+  maxTokens: number,
+  maxQueryChars: number = LIMITS.maxQueryChars,
+): ApolloServerPlugin<T> {
   return {
     async requestDidStart() {
       return {
         async parsingDidStart({ source }) {
           if (source.length > maxQueryChars) {
-            throw new TokenLimitError(`query text of at most ${maxQueryChars} characters (comments included), got ${source.length}: send a smaller query`, {
-              extensions: { code: "GRAPHQL_VALIDATION_FAILED", http: { status: 400 } },
-            });
+            throw new TokenLimitError(
+              `query text of at most ${maxQueryChars} characters (comments included), got ${source.length}: send a smaller query`,
+              {
+                extensions: { code: "GRAPHQL_VALIDATION_FAILED", http: { status: 400 } },
+              },
+            );
           }
           try {
             parse(source, { maxTokens, noLocation: true });
@@ -96,7 +102,14 @@ export function armor(production: boolean) {
   }).protect();
   return {
     ...protection,
-    plugins: [maxTokensPlugin(LIMITS.maxTokens), ...protection.plugins, nulGuardPlugin(), inputSizePlugin(), operationGuardPlugin(), listBudgetPlugin()],
+    plugins: [
+      maxTokensPlugin(LIMITS.maxTokens),
+      ...protection.plugins,
+      nulGuardPlugin(),
+      inputSizePlugin(),
+      operationGuardPlugin(),
+      listBudgetPlugin(),
+    ],
     validationRules: [...protection.validationRules, costLimitRule(LIMITS.maxCost)],
   };
 }

@@ -51,7 +51,10 @@ const GENERAL_ADVICE = "ask for fewer nested lists, filter them, or page with fi
 /** The error for a request that would go over the budget at `lists` (schema coordinates). */
 export function tooLarge(limit: number, lists: string[]): TooLargeError {
   const advice = [...new Set(lists.flatMap((l) => ADVICE[l] ?? [GENERAL_ADVICE]))].join("; or ");
-  return new TooLargeError(`this request needs more than ${limit} list items, the limit per request (at ${lists.join(", ")}): ${advice}`, { limit, lists });
+  return new TooLargeError(
+    `this request needs more than ${limit} list items, the limit per request (at ${lists.join(", ")}): ${advice}`,
+    { limit, lists },
+  );
 }
 
 /** A request's budget of list items: one per request, on its Context. */
@@ -120,7 +123,8 @@ export function countListItems(schema: GraphQLSchema): GraphQLSchema {
       const coordinate = `${type.name}.${field.name}`;
       const resolve = field.resolve ?? defaultFieldResolver;
       const charge = (value: unknown, context: { budget?: ListBudget }, info: GraphQLResolveInfo): unknown => {
-        if (Array.isArray(value) && context.budget && !isOwnMutationResult(info)) context.budget.charge(value.length, coordinate);
+        if (Array.isArray(value) && context.budget && !isOwnMutationResult(info))
+          context.budget.charge(value.length, coordinate);
         return value;
       };
       field.resolve = (source, args, context, info) => {

@@ -48,7 +48,10 @@ function batchedBy<K, P, V>(
     const out = new Array<V>(keys.length);
     await Promise.all(
       [...groups.values()].map(async ({ p, idx }) => {
-        const values = await run(idx.map((i) => keys[i]), p);
+        const values = await run(
+          idx.map((i) => keys[i]),
+          p,
+        );
         idx.forEach((i, j) => (out[i] = values[j]));
       }),
     );
@@ -61,19 +64,35 @@ const okey = (k: ObligationKey) => `${k.taskId}@${k.placeId}`;
 
 export function createLoaders(db: Db, budget: ListBudget, viewer: SessionUser | null = null) {
   // declared first: the link loaders below prime them with rows their statements already fetched
-  const task = loader<string, TaskRow | null>(async (ids) => byKey(ids, await tasks.findTasksByIds(db, ids), (r) => r.id));
-  const place = loader<string, PlaceRow | null>(async (ids) => byKey(ids, await places.findPlacesByIds(db, ids), (r) => r.id));
+  const task = loader<string, TaskRow | null>(async (ids) =>
+    byKey(ids, await tasks.findTasksByIds(db, ids), (r) => r.id),
+  );
+  const place = loader<string, PlaceRow | null>(async (ids) =>
+    byKey(ids, await places.findPlacesByIds(db, ids), (r) => r.id),
+  );
   const linksByTask = loader<{ taskId: string; near: NearKey; withPlace?: boolean }, TaskPlaceRow[]>(
     batchedBy(
       (k) => k.near,
       (p) => (p ? `${p.lng},${p.lat}` : ""),
       async (keys, near) => {
-        const rows = await budget.readCapped("Task.places", (cap) => tasks.findLinksByTasks(db, keys.map((k) => k.taskId), near, keys.some((k) => k.withPlace), cap));
+        const rows = await budget.readCapped("Task.places", (cap) =>
+          tasks.findLinksByTasks(
+            db,
+            keys.map((k) => k.taskId),
+            near,
+            keys.some((k) => k.withPlace),
+            cap,
+          ),
+        );
         const links = rows.map(({ place: row, ...link }) => {
           if (row) place.prime(row.id, row);
           return link;
         });
-        return groupByKey(keys.map((k) => k.taskId), links, (r) => r.taskId);
+        return groupByKey(
+          keys.map((k) => k.taskId),
+          links,
+          (r) => r.taskId,
+        );
       },
     ),
     // withPlace only decides what else gets fetched, not the answer
@@ -84,8 +103,12 @@ export function createLoaders(db: Db, budget: ListBudget, viewer: SessionUser | 
     sourceText: loader<string, { id: string; hans: string; hant: string } | null>(async (ids) =>
       byKey(ids, await plans.findSourceTexts(db, ids), (r) => r.id),
     ),
-    sectionsByPlan: loader<string, SectionRow[]>(async (ids) => groupByKey(ids, await plans.findSectionsByPlans(db, ids), (r) => r.planId)),
-    repairsByPlan: loader<string, TextRepairRow[]>(async (ids) => groupByKey(ids, await plans.findRepairsByPlans(db, ids), (r) => r.planId)),
+    sectionsByPlan: loader<string, SectionRow[]>(async (ids) =>
+      groupByKey(ids, await plans.findSectionsByPlans(db, ids), (r) => r.planId),
+    ),
+    repairsByPlan: loader<string, TextRepairRow[]>(async (ids) =>
+      groupByKey(ids, await plans.findRepairsByPlans(db, ids), (r) => r.planId),
+    ),
     task,
     tasksBySection: loader<{ planId: string; sectionId: string }, TaskRow[]>(
       async (keys) =>
@@ -97,30 +120,58 @@ export function createLoaders(db: Db, budget: ListBudget, viewer: SessionUser | 
       (k) => `${k.planId}|${k.sectionId}`,
     ),
     /** Plan.tasks: a page of each plan's tasks, one statement for every plan asked with the same arguments */
-    tasksByPlan: loader<{ planId: string; filter: TaskFilter | null; first: number; after: string | null; withTotal: boolean }, TaskConnection>(
+    tasksByPlan: loader<
+      { planId: string; filter: TaskFilter | null; first: number; after: string | null; withTotal: boolean },
+      TaskConnection
+    >(
       batchedBy(
         (k) => ({ filter: k.filter, first: k.first, after: k.after, withTotal: k.withTotal }),
         (p) => JSON.stringify(p),
-        (keys, p) => listTasksOfPlans(db, keys.map((k) => k.planId), p.filter, p.first, p.after, { withTotal: p.withTotal }),
+        (keys, p) =>
+          listTasksOfPlans(
+            db,
+            keys.map((k) => k.planId),
+            p.filter,
+            p.first,
+            p.after,
+            { withTotal: p.withTotal },
+          ),
       ),
       (k) => JSON.stringify([k.planId, k.filter, k.first, k.after, k.withTotal]),
     ),
     linksByTask,
-    leadsByTask: loader<string, tasks.LeadRow[]>(async (ids) => groupByKey(ids, await tasks.findLeadsByTasks(db, ids), (r) => r.taskId)),
+    leadsByTask: loader<string, tasks.LeadRow[]>(async (ids) =>
+      groupByKey(ids, await tasks.findLeadsByTasks(db, ids), (r) => r.taskId),
+    ),
     tasksByDepartment: loader<string, string[]>(async (ids) =>
-      groupByKey(ids, await budget.readCapped("Department.tasks", (cap) => tasks.findTaskIdsByDepartments(db, ids, cap)), (r) => r.departmentId).map((rows) =>
-        rows.map((r) => r.taskId),
-      ),
+      groupByKey(
+        ids,
+        await budget.readCapped("Department.tasks", (cap) => tasks.findTaskIdsByDepartments(db, ids, cap)),
+        (r) => r.departmentId,
+      ).map((rows) => rows.map((r) => r.taskId)),
     ),
     /** a place's obligations counted by status, one statement for every place of a request (and task filter) */
-    statusSummary: loader<{ placeId: string; asOf: Date; includeCitywide: boolean; filter?: TaskFilter | null }, tasks.StatusSummaryRow>(
+    statusSummary: loader<
+      { placeId: string; asOf: Date; includeCitywide: boolean; filter?: TaskFilter | null },
+      tasks.StatusSummaryRow
+    >(
       batchedBy(
         (k) => ({ asOf: k.asOf, includeCitywide: k.includeCitywide, filter: k.filter ?? null }),
         (p) => `${p.asOf.toISOString()}|${p.includeCitywide}|${JSON.stringify(p.filter)}`,
         async (keys, p) => {
           const where = p.filter ? tasks.taskConditions(toTaskQuery(p.filter)) : [];
-          const rows = await tasks.findStatusSummaries(db, keys.map((k) => k.placeId), p.asOf, p.includeCitywide, where);
-          return byKey(keys.map((k) => k.placeId), rows, (r) => r.placeId) as tasks.StatusSummaryRow[];
+          const rows = await tasks.findStatusSummaries(
+            db,
+            keys.map((k) => k.placeId),
+            p.asOf,
+            p.includeCitywide,
+            where,
+          );
+          return byKey(
+            keys.map((k) => k.placeId),
+            rows,
+            (r) => r.placeId,
+          ) as tasks.StatusSummaryRow[];
         },
       ),
       (k) => `${k.placeId}|${k.asOf.toISOString()}|${k.includeCitywide}|${JSON.stringify(k.filter ?? null)}`,
@@ -129,20 +180,44 @@ export function createLoaders(db: Db, budget: ListBudget, viewer: SessionUser | 
       batchedBy(
         (k) => k.asOf,
         (d) => d.toISOString(),
-        async (keys, asOf) => byKey(keys.map((k) => k.taskId), await tasks.findStatuses(db, keys.map((k) => k.taskId), asOf), (r) => r.taskId) as tasks.StatusRow[],
+        async (keys, asOf) =>
+          byKey(
+            keys.map((k) => k.taskId),
+            await tasks.findStatuses(
+              db,
+              keys.map((k) => k.taskId),
+              asOf,
+            ),
+            (r) => r.taskId,
+          ) as tasks.StatusRow[],
       ),
       (k) => `${k.taskId}|${k.asOf.toISOString()}`,
     ),
     place,
     children: loader<string, PlaceRow[]>(async (ids) =>
-      groupByKey(ids, await budget.readCapped("Place.children", (cap) => places.findChildren(db, ids, cap)), (r) => r.parentId),
+      groupByKey(
+        ids,
+        await budget.readCapped("Place.children", (cap) => places.findChildren(db, ids, cap)),
+        (r) => r.parentId,
+      ),
     ),
-    containers: loader<string, PlaceRow[]>(async (ids) => groupByKey(ids, await places.findContainers(db, ids), (r) => r.innerId)),
+    containers: loader<string, PlaceRow[]>(async (ids) =>
+      groupByKey(ids, await places.findContainers(db, ids), (r) => r.innerId),
+    ),
     geometry: loader<{ id: string; tolerance: number | null }, GeoJsonGeometry | null>(
       batchedBy(
         (k) => k.tolerance,
         (t) => String(t),
-        async (keys, tolerance) => byKey(keys.map((k) => k.id), await places.findGeometries(db, keys.map((k) => k.id), tolerance), (r) => r.id).map((r) => r?.geometry ?? null),
+        async (keys, tolerance) =>
+          byKey(
+            keys.map((k) => k.id),
+            await places.findGeometries(
+              db,
+              keys.map((k) => k.id),
+              tolerance,
+            ),
+            (r) => r.id,
+          ).map((r) => r?.geometry ?? null),
       ),
       (k) => `${k.id}|${k.tolerance}`,
     ),
@@ -156,25 +231,40 @@ export function createLoaders(db: Db, budget: ListBudget, viewer: SessionUser | 
         async (keys, p) =>
           groupByKey(
             keys.map((k) => k.placeId),
-            await budget.readCapped("Place.obligations", (cap) => places.findObligationLinks(db, keys.map((k) => k.placeId), { ...p, limit: cap })),
+            await budget.readCapped("Place.obligations", (cap) =>
+              places.findObligationLinks(
+                db,
+                keys.map((k) => k.placeId),
+                { ...p, limit: cap },
+              ),
+            ),
             (r) => r.placeId,
           ),
       ),
       (k) => JSON.stringify(k),
     ),
-    linksByPlace: loader<{ placeId: string; filter: TaskFilter | null; withTask?: boolean; withTaskLinks?: boolean }, TaskPlaceRow[]>(
+    linksByPlace: loader<
+      { placeId: string; filter: TaskFilter | null; withTask?: boolean; withTaskLinks?: boolean },
+      TaskPlaceRow[]
+    >(
       batchedBy(
         (k) => k.filter,
         (f) => JSON.stringify(f ?? null),
         async (keys, filter) => {
           const query = toTaskQuery(filter);
           const rows = await budget.readCapped("Place.tasks", (cap) =>
-            tasks.findLinksByPlaces(db, keys.map((k) => k.placeId), tasks.taskConditions(query), query.asOf, {
-              withStatus: query.statuses !== null,
-              withTask: keys.some((k) => k.withTask),
-              withTaskLinks: keys.some((k) => k.withTaskLinks),
-              limit: cap,
-            }),
+            tasks.findLinksByPlaces(
+              db,
+              keys.map((k) => k.placeId),
+              tasks.taskConditions(query),
+              query.asOf,
+              {
+                withStatus: query.statuses !== null,
+                withTask: keys.some((k) => k.withTask),
+                withTaskLinks: keys.some((k) => k.withTaskLinks),
+                limit: cap,
+              },
+            ),
           );
           const links = rows.map(({ task: taskRow, taskLinks, ...link }) => {
             if (taskRow) task.prime(taskRow.id, taskRow);
@@ -187,31 +277,57 @@ export function createLoaders(db: Db, budget: ListBudget, viewer: SessionUser | 
             }
             return link;
           });
-          return groupByKey(keys.map((k) => k.placeId), links, (r) => r.placeId);
+          return groupByKey(
+            keys.map((k) => k.placeId),
+            links,
+            (r) => r.placeId,
+          );
         },
       ),
       // withTask/withTaskLinks only decide what else gets fetched, not the answer
       (k) => `${k.placeId}|${JSON.stringify(k.filter ?? null)}`,
     ),
     user: loader<string, UserRow | null>(async (ids) => byKey(ids, await findUsersByIds(db, ids), (r) => r.id)),
-    report: loader<string, ReportRow | null>(async (ids) => byKey(ids, await reports.findReportsByIds(db, ids), (r) => r.id)),
+    report: loader<string, ReportRow | null>(async (ids) =>
+      byKey(ids, await reports.findReportsByIds(db, ids), (r) => r.id),
+    ),
     /** one page of each task's reports (paged in SQL per task), with the count only when asked for */
-    reportsByTask: loader<{ taskId: string; first: number; after: string | null; withTotal: boolean }, { rows: ReportRow[]; totalCount: number }>(
+    reportsByTask: loader<
+      { taskId: string; first: number; after: string | null; withTotal: boolean },
+      { rows: ReportRow[]; totalCount: number }
+    >(
       batchedBy(
         (k) => ({ first: k.first, after: k.after, withTotal: k.withTotal }),
         (p) => JSON.stringify(p),
         async (keys, p) =>
-          byKey(keys.map((k) => k.taskId), await reports.findReportsByTasks(db, keys.map((k) => k.taskId), p.first, p.after, viewer, p.withTotal), (r) => r.taskId).map(
-            (page) => page ?? { rows: [], totalCount: 0 },
-          ),
+          byKey(
+            keys.map((k) => k.taskId),
+            await reports.findReportsByTasks(
+              db,
+              keys.map((k) => k.taskId),
+              p.first,
+              p.after,
+              viewer,
+              p.withTotal,
+            ),
+            (r) => r.taskId,
+          ).map((page) => page ?? { rows: [], totalCount: 0 }),
       ),
       (k) => JSON.stringify(k),
     ),
-    reportsByObligation: turnLoader<ObligationKey & { first: number; after: string | null }, (ReportRow & { totalCount: number })[]>(
+    reportsByObligation: turnLoader<
+      ObligationKey & { first: number; after: string | null },
+      (ReportRow & { totalCount: number })[]
+    >(
       batchedBy(
         (k) => ({ first: k.first, after: k.after }),
         (p) => JSON.stringify(p),
-        async (keys, p) => groupByKey(keys.map(okey), await reports.findReportsByObligations(db, keys, p.first, p.after, viewer), (r) => `${r.taskId}@${r.obligationPlaceId}`),
+        async (keys, p) =>
+          groupByKey(
+            keys.map(okey),
+            await reports.findReportsByObligations(db, keys, p.first, p.after, viewer),
+            (r) => `${r.taskId}@${r.obligationPlaceId}`,
+          ),
       ),
       (k) => JSON.stringify(k),
     ),
@@ -240,17 +356,32 @@ export function createLoaders(db: Db, budget: ListBudget, viewer: SessionUser | 
       batchedBy(
         (k) => k.asOf,
         (d) => d.toISOString(),
-        async (keys, asOf) => byKey(keys.map(okey), await obligations.findObligationStates(db, keys, asOf), okey) as obligations.ObligationStateRow[],
+        async (keys, asOf) =>
+          byKey(
+            keys.map(okey),
+            await obligations.findObligationStates(db, keys, asOf),
+            okey,
+          ) as obligations.ObligationStateRow[],
       ),
       (k) => `${okey(k)}|${k.asOf.toISOString()}`,
     ),
-    targets: turnLoader<ObligationKey, obligations.TargetRow[]>(async (keys) => groupByKey(keys.map(okey), await obligations.findTargets(db, keys), okey), okey),
-    department: loader<string, DepartmentRow | null>(async (ids) => byKey(ids, await departments.findDepartmentsByIds(db, ids), (r) => r.id)),
-    indicator: loader<string, IndicatorRow | null>(async (ids) => byKey(ids, await indicators.findIndicatorsByIds(db, ids), (r) => r.id)),
+    targets: turnLoader<ObligationKey, obligations.TargetRow[]>(
+      async (keys) => groupByKey(keys.map(okey), await obligations.findTargets(db, keys), okey),
+      okey,
+    ),
+    department: loader<string, DepartmentRow | null>(async (ids) =>
+      byKey(ids, await departments.findDepartmentsByIds(db, ids), (r) => r.id),
+    ),
+    indicator: loader<string, IndicatorRow | null>(async (ids) =>
+      byKey(ids, await indicators.findIndicatorsByIds(db, ids), (r) => r.id),
+    ),
     /** the latest value of each (indicator, place), one statement for a whole indicator list */
     latestValue: loader<{ indicatorId: string; placeId: string }, IndicatorValueRow | null>(
       async (keys) => {
-        const rows = await indicators.findValues(db, { indicatorIds: [...new Set(keys.map((k) => k.indicatorId))], placeIds: [...new Set(keys.map((k) => k.placeId))] });
+        const rows = await indicators.findValues(db, {
+          indicatorIds: [...new Set(keys.map((k) => k.indicatorId))],
+          placeIds: [...new Set(keys.map((k) => k.placeId))],
+        });
         const latest = new Map<string, IndicatorValueRow>();
         for (const row of rows) latest.set(`${row.indicatorId}|${row.placeId}`, row); // ordered by year: the last wins
         return keys.map((k) => latest.get(`${k.indicatorId}|${k.placeId}`) ?? null);
@@ -261,9 +392,17 @@ export function createLoaders(db: Db, budget: ListBudget, viewer: SessionUser | 
      * The values of (indicator, place) pairs in a year range: Indicator.values of a whole indicator list and
      * Place.indicatorValues of a whole place list in one statement each. A null indicator or place means all.
      */
-    values: loader<{ indicatorId: string | null; placeId: string | null; fromYear: number | null; toYear: number | null }, IndicatorValueRow[]>(
+    values: loader<
+      { indicatorId: string | null; placeId: string | null; fromYear: number | null; toYear: number | null },
+      IndicatorValueRow[]
+    >(
       batchedBy(
-        (k) => ({ fromYear: k.fromYear, toYear: k.toYear, anyIndicator: k.indicatorId === null, anyPlace: k.placeId === null }),
+        (k) => ({
+          fromYear: k.fromYear,
+          toYear: k.toYear,
+          anyIndicator: k.indicatorId === null,
+          anyPlace: k.placeId === null,
+        }),
         (p) => JSON.stringify(p),
         async (keys, p) => {
           const rows = await indicators.findValues(db, {
@@ -273,16 +412,27 @@ export function createLoaders(db: Db, budget: ListBudget, viewer: SessionUser | 
             toYear: p.toYear,
           });
           // the statement reads the product of the indicators and places asked for; each key keeps its own pairs
-          const pair = (indicatorId: string | null, placeId: string | null) => `${p.anyIndicator ? "" : indicatorId}|${p.anyPlace ? "" : placeId}`;
-          return groupByKey(keys.map((k) => pair(k.indicatorId, k.placeId)), rows, (r) => pair(r.indicatorId, r.placeId));
+          const pair = (indicatorId: string | null, placeId: string | null) =>
+            `${p.anyIndicator ? "" : indicatorId}|${p.anyPlace ? "" : placeId}`;
+          return groupByKey(
+            keys.map((k) => pair(k.indicatorId, k.placeId)),
+            rows,
+            (r) => pair(r.indicatorId, r.placeId),
+          );
         },
       ),
       (k) => JSON.stringify([k.indicatorId, k.placeId, k.fromYear, k.toYear]),
     ),
-    indicatorsByPlan: loader<string, IndicatorRow[]>(async (ids) => groupByKey(ids, await indicators.findIndicatorsByPlans(db, ids), (r) => r.planId)),
-    indicatorsByTask: loader<string, IndicatorRow[]>(async (ids) => groupByKey(ids, await indicators.findIndicatorsByTasks(db, ids), (r) => r.taskId)),
+    indicatorsByPlan: loader<string, IndicatorRow[]>(async (ids) =>
+      groupByKey(ids, await indicators.findIndicatorsByPlans(db, ids), (r) => r.planId),
+    ),
+    indicatorsByTask: loader<string, IndicatorRow[]>(async (ids) =>
+      groupByKey(ids, await indicators.findIndicatorsByTasks(db, ids), (r) => r.taskId),
+    ),
     tasksByIndicator: loader<string, string[]>(async (ids) =>
-      groupByKey(ids, await indicators.findTaskIdsByIndicators(db, ids), (r) => r.indicatorId).map((rows) => rows.map((r) => r.taskId)),
+      groupByKey(ids, await indicators.findTaskIdsByIndicators(db, ids), (r) => r.indicatorId).map((rows) =>
+        rows.map((r) => r.taskId),
+      ),
     ),
   } satisfies Record<string, DataLoader<any, any>>;
 }

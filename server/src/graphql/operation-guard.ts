@@ -26,7 +26,8 @@ import {
 } from "graphql";
 import type { ApolloServerPlugin } from "@apollo/server";
 
-export const SUBSCRIPTION_OVER_HTTP = "subscriptions are served over WebSocket (the graphql-ws protocol) on /graphql, not over HTTP POST";
+export const SUBSCRIPTION_OVER_HTTP =
+  "subscriptions are served over WebSocket (the graphql-ws protocol) on /graphql, not over HTTP POST";
 
 function refuse(message: string, code: "BAD_REQUEST" | "BAD_USER_INPUT"): GraphQLError {
   return new GraphQLError(message, { extensions: { code, http: { status: 400 } } });
@@ -59,7 +60,12 @@ function emptyIdInValue(value: unknown, type: GraphQLInputType, path: string, de
 }
 
 /** The path of the first empty id among a mutation's arguments (literals and variables), or null. */
-export function emptyIdIn(schema: GraphQLSchema, document: DocumentNode, operation: OperationDefinitionNode, variables: Record<string, unknown> | undefined): string | null {
+export function emptyIdIn(
+  schema: GraphQLSchema,
+  document: DocumentNode,
+  operation: OperationDefinitionNode,
+  variables: Record<string, unknown> | undefined,
+): string | null {
   const typeInfo = new TypeInfo(schema);
   const path: string[] = [];
   let found: string | null = null;
@@ -75,7 +81,10 @@ export function emptyIdIn(schema: GraphQLSchema, document: DocumentNode, operati
     }
   };
   visit(
-    { kind: Kind.DOCUMENT, definitions: [operation, ...document.definitions.filter((d) => d.kind === Kind.FRAGMENT_DEFINITION)] },
+    {
+      kind: Kind.DOCUMENT,
+      definitions: [operation, ...document.definitions.filter((d) => d.kind === Kind.FRAGMENT_DEFINITION)],
+    },
     visitWithTypeInfo(typeInfo, {
       Argument: {
         enter(node) {

@@ -18,7 +18,11 @@ export function encodeCursor(order: string, key: (string | number)[]): string {
 }
 
 /** Decodes a cursor made by encodeCursor for the same ordering; throws on anything else. */
-export function decodeCursor(cursor: string | null | undefined, order: string, length: number): (string | number)[] | null {
+export function decodeCursor(
+  cursor: string | null | undefined,
+  order: string,
+  length: number,
+): (string | number)[] | null {
   if (cursor == null) return null;
   let parsed: unknown;
   try {
@@ -27,7 +31,9 @@ export function decodeCursor(cursor: string | null | undefined, order: string, l
     throw new ValidationError("after: not a cursor returned by this API");
   }
   if (!Array.isArray(parsed) || parsed.length !== length + 1 || parsed[0] !== order) {
-    throw new ValidationError(`after: the cursor belongs to another query or ordering (expected one from a ${order} page)`);
+    throw new ValidationError(
+      `after: the cursor belongs to another query or ordering (expected one from a ${order} page)`,
+    );
   }
   const key = parsed.slice(1);
   if (!key.every((v) => typeof v === "string" || (typeof v === "number" && Number.isFinite(v)))) {

@@ -20,7 +20,8 @@ export function parseInstant(name: string, value: unknown): Date | string {
   const match = typeof value === "string" ? ISO_INSTANT.exec(value) : null;
   if (!match) return `${name} must be an ISO 8601 string like 2014-06-30T00:00:00+08:00, got ${JSON.stringify(value)}`;
   const [year, month, day] = [Number(match[1]), Number(match[2]), Number(match[3])];
-  if (year < FIRST_YEAR || year > LAST_YEAR) return `${name} ${JSON.stringify(value)} must lie between the years ${FIRST_YEAR} and ${LAST_YEAR}`;
+  if (year < FIRST_YEAR || year > LAST_YEAR)
+    return `${name} ${JSON.stringify(value)} must lie between the years ${FIRST_YEAR} and ${LAST_YEAR}`;
   // Date rolls 2014-02-30 over to March 2nd; a day that does not exist is a mistake, not a synonym
   const calendar = new Date(Date.UTC(year, month - 1, day));
   if (month < 1 || month > 12 || calendar.getUTCMonth() !== month - 1 || calendar.getUTCDate() !== day) {
@@ -39,7 +40,8 @@ function parseDateTime(value: unknown): Date {
 
 export const DateTimeScalar = new GraphQLScalarType<Date, string>({
   name: "DateTime",
-  description: "An instant as an ISO 8601 string with offset, e.g. 2014-06-30T00:00:00+08:00 (a bare date means midnight UTC).",
+  description:
+    "An instant as an ISO 8601 string with offset, e.g. 2014-06-30T00:00:00+08:00 (a bare date means midnight UTC).",
   serialize(value) {
     const date = value instanceof Date ? value : new Date(String(value));
     return date.toISOString();
@@ -70,7 +72,15 @@ function literalToJs(ast: ValueNode): unknown {
   }
 }
 
-const GEOMETRY_TYPES = new Set(["Point", "MultiPoint", "LineString", "MultiLineString", "Polygon", "MultiPolygon", "GeometryCollection"]);
+const GEOMETRY_TYPES = new Set([
+  "Point",
+  "MultiPoint",
+  "LineString",
+  "MultiLineString",
+  "Polygon",
+  "MultiPolygon",
+  "GeometryCollection",
+]);
 
 const MAX_GEOJSON_CHARS = 1_000_000;
 
@@ -78,7 +88,8 @@ function parseGeoJson(value: unknown): GeoJsonGeometry {
   let parsed = value;
   if (typeof value === "string") {
     // a within polygon at its cap (10 000 positions) is ~400 000 characters
-    if (value.length > MAX_GEOJSON_CHARS) throw badInput(`GeoJSON text of at most ${MAX_GEOJSON_CHARS} characters, got ${value.length}`);
+    if (value.length > MAX_GEOJSON_CHARS)
+      throw badInput(`GeoJSON text of at most ${MAX_GEOJSON_CHARS} characters, got ${value.length}`);
     try {
       parsed = JSON.parse(value);
     } catch {
@@ -116,7 +127,8 @@ function parseDate(value: unknown): string {
   const m = typeof value === "string" ? ISO_DATE.exec(value) : null;
   if (!m) throw badInput(`Date must be an ISO 8601 calendar date like 2014-05-01, got ${JSON.stringify(value)}`);
   const d = new Date(Date.UTC(Number(m[1]), Number(m[2]) - 1, Number(m[3])));
-  if (d.toISOString().slice(0, 10) !== value) throw badInput(`Date ${JSON.stringify(value)} is not a real calendar date`);
+  if (d.toISOString().slice(0, 10) !== value)
+    throw badInput(`Date ${JSON.stringify(value)} is not a real calendar date`);
   return value as string;
 }
 

@@ -47,8 +47,17 @@ function plainFieldsByDefault(schema: GraphQLSchema): GraphQLSchema {
     const fields = type.getFields();
     for (const meta of objectType.fields ?? []) {
       const field = fields[meta.schemaName];
-      if (!field || field.args.length > 0 || meta.name !== meta.schemaName || meta.roles?.length || meta.middlewares?.length) continue;
-      const hasFieldResolver = storage.fieldResolvers.some((r) => r.getObjectType?.() === meta.target && r.methodName === meta.name);
+      if (
+        !field ||
+        field.args.length > 0 ||
+        meta.name !== meta.schemaName ||
+        meta.roles?.length ||
+        meta.middlewares?.length
+      )
+        continue;
+      const hasFieldResolver = storage.fieldResolvers.some(
+        (r) => r.getObjectType?.() === meta.target && r.methodName === meta.name,
+      );
       if (!hasFieldResolver) field.resolve = undefined;
     }
   }

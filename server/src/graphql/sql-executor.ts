@@ -51,12 +51,23 @@ import { ByteLru, type ByteLruStats } from "./byte-lru.ts";
 import { placeConditions, roleOrder } from "../modules/place/place.repository.ts";
 import { valuesSql } from "../modules/indicator/indicator.repository.ts";
 import { checkPoint, toPlaceQuery } from "../modules/place/place.service.ts";
-import { liesIn, projectPageSql, projectStatusAsOf, projectsInPlacesSql } from "../modules/project/project.repository.ts";
+import {
+  liesIn,
+  projectPageSql,
+  projectStatusAsOf,
+  projectsInPlacesSql,
+} from "../modules/project/project.repository.ts";
 import { PROJECT_CURSOR, toProjectQuery } from "../modules/project/project.service.ts";
 import type { ProjectFilter } from "../modules/project/project.type.ts";
 import type { PlaceFilter } from "../modules/place/place.type.ts";
 import { distanceTo } from "../modules/spatial/spatial-filter.ts";
-import { STATUS_OR_NOT_STARTED, statusAsOf, statusSummariesSql, taskConditions, taskPageSql } from "../modules/task/task.repository.ts";
+import {
+  STATUS_OR_NOT_STARTED,
+  statusAsOf,
+  statusSummariesSql,
+  taskConditions,
+  taskPageSql,
+} from "../modules/task/task.repository.ts";
 import { toTaskQuery } from "../modules/task/task.service.ts";
 import type { TaskFilter } from "../modules/task/task.type.ts";
 import { TaskOrder } from "../core/enums.ts";
@@ -123,7 +134,8 @@ const VARIABLES_KEY_CHARS = 512;
 /** Estimated bytes of a kept statement: its texts (UTF-16) and a little per parameter. */
 function statementBytes(key: string, statement: CompiledQuery<Row>): number {
   let bytes = 2 * (key.length + statement.sql.length) + 64;
-  for (const p of statement.parameters) bytes += typeof p === "string" ? 2 * p.length + 16 : Array.isArray(p) ? 16 + JSON.stringify(p).length * 2 : 16;
+  for (const p of statement.parameters)
+    bytes += typeof p === "string" ? 2 * p.length + 16 : Array.isArray(p) ? 16 + JSON.stringify(p).length * 2 : 16;
   return bytes;
 }
 
@@ -183,26 +195,47 @@ type Build = (s: Selected, args: Record<string, unknown>, scope: Scope) => RawBu
 const col = (scope: Scope, column: string): RawBuilder<unknown> => sql.ref(`${scope.row}.${column}`);
 /** any SQL value as JSON text; null as null */
 const json = (value: RawBuilder<unknown>): RawBuilder<string> => sql<string>`coalesce(to_json(${value})::text, 'null')`;
-const column = (name: string): Build => (_s, _a, scope) => json(col(scope, name));
-const scripted = (hans: string, hant: string): Build => (_s, args, scope) => json(col(scope, args.script === "HANT" ? hant : hans));
+const column =
+  (name: string): Build =>
+  (_s, _a, scope) =>
+    json(col(scope, name));
+const scripted =
+  (hans: string, hant: string): Build =>
+  (_s, args, scope) =>
+    json(col(scope, args.script === "HANT" ? hant : hans));
 /**
  * a JSON array of the rows' objects, in order; [] for none. Each item is marked with a
  * U+0001, which JSON text never holds raw (to_json escapes control characters), so the
  * statement can count the answer's items and remove the marks (see statementFor).
  */
-const list = (element: RawBuilder<unknown>, order: RawBuilder<unknown>, only?: RawBuilder<unknown>): RawBuilder<string> =>
+const list = (
+  element: RawBuilder<unknown>,
+  order: RawBuilder<unknown>,
+  only?: RawBuilder<unknown>,
+): RawBuilder<string> =>
   sql<string>`coalesce('[' || string_agg(chr(1) || ${element}, ',' order by ${order}) ${only ? sql`filter (where ${only})` : sql``} || ']', '[]')`;
 
 // ---- the fields it answers, by schema coordinate ------------------------------------------
 
 /** The row of `table` meeting `conditions`, as a JSON object, or null. */
-function one(s: Selected, scope: Scope, table: string, conditions: (row: string) => RawBuilder<unknown>): RawBuilder<string> {
+function one(
+  s: Selected,
+  scope: Scope,
+  table: string,
+  conditions: (row: string) => RawBuilder<unknown>,
+): RawBuilder<string> {
   const row = scope.alias(table.slice(0, 2));
   return sql<string>`coalesce((select ${object(s, enter(scope, row))} from ${sql.table(table)} ${sql.id(row)} where ${conditions(row)}), 'null')`;
 }
 
 /** The rows of `table` meeting `conditions`, as a JSON array in `order`. */
-function many(s: Selected, scope: Scope, table: string, conditions: (row: string) => RawBuilder<unknown>, order: (row: string) => RawBuilder<unknown>): RawBuilder<string> {
+function many(
+  s: Selected,
+  scope: Scope,
+  table: string,
+  conditions: (row: string) => RawBuilder<unknown>,
+  order: (row: string) => RawBuilder<unknown>,
+): RawBuilder<string> {
   const row = scope.alias(table.slice(0, 2));
   return sql<string>`(select ${list(object(s, enter(scope, row)), order(row))} from ${sql.table(table)} ${sql.id(row)} where ${conditions(row)})`;
 }
@@ -210,18 +243,26 @@ function many(s: Selected, scope: Scope, table: string, conditions: (row: string
 const ref = (row: string, column: string): RawBuilder<unknown> => sql.ref(`${row}.${column}`);
 
 /** A task's status and progress as of the field's asOf, else its list filter's, else the request's instant (TaskResolver.status). */
-const taskState = (column: "status" | "progress"): Build => (_s, args, scope) => {
-  const asOf = (args.asOf as Date | null | undefined) ?? scope.taskAsOf ?? scope.now;
-  const value = column === "status" ? STATUS_OR_NOT_STARTED : sql.ref("s.progress");
-  return json(sql`(select ${value} from (select 1) one left join lateral ${statusAsOf(col(scope, "id"), asOf)} s on true)`);
-};
+const taskState =
+  (column: "status" | "progress"): Build =>
+  (_s, args, scope) => {
+    const asOf = (args.asOf as Date | null | undefined) ?? scope.taskAsOf ?? scope.now;
+    const value = column === "status" ? STATUS_OR_NOT_STARTED : sql.ref("s.progress");
+    return json(
+      sql`(select ${value} from (select 1) one left join lateral ${statusAsOf(col(scope, "id"), asOf)} s on true)`,
+    );
+  };
 
 /** A project's status and progress as of the field's asOf, else the request's instant (ProjectResolver.status). */
-const projectState = (column: "status" | "progress"): Build => (_s, args, scope) => {
-  const asOf = (args.asOf as Date | null | undefined) ?? scope.now;
-  const value = column === "status" ? STATUS_OR_NOT_STARTED : sql.ref("s.progress");
-  return json(sql`(select ${value} from (select 1) one left join lateral ${projectStatusAsOf(col(scope, "id"), asOf)} s on true)`);
-};
+const projectState =
+  (column: "status" | "progress"): Build =>
+  (_s, args, scope) => {
+    const asOf = (args.asOf as Date | null | undefined) ?? scope.now;
+    const value = column === "status" ? STATUS_OR_NOT_STARTED : sql.ref("s.progress");
+    return json(
+      sql`(select ${value} from (select 1) one left join lateral ${projectStatusAsOf(col(scope, "id"), asOf)} s on true)`,
+    );
+  };
 
 /** A connection's total: on every row of its page, else the page's fallback. */
 const connectionTotal: Build = (_s, _a, scope) => {
@@ -254,15 +295,25 @@ const FIELDS: Record<string, Build> = {
   "Place.source": column("source"),
   "Place.areaKm2": column("area_km2"),
   "Place.centroid": (_s, _a, scope) => sql`ST_AsGeoJSON(${col(scope, "label_point")}, 6)`,
-  "Place.bbox": (_s, _a, scope) => sql`(select array_to_json(array[ST_XMin(b), ST_YMin(b), ST_XMax(b), ST_YMax(b)]::float8[])::text from (select ${col(scope, "geom")}::box3d as b) x)`,
+  "Place.bbox": (_s, _a, scope) =>
+    sql`(select array_to_json(array[ST_XMin(b), ST_YMin(b), ST_XMax(b), ST_YMax(b)]::float8[])::text from (select ${col(scope, "geom")}::box3d as b) x)`,
   "Place.geometry": (_s, args, scope) => {
     const tolerance = args.tolerance as number | null | undefined;
     // out-of-range tolerances are the resolver's to refuse
     if (tolerance != null && (!Number.isFinite(tolerance) || tolerance < 0 || tolerance > 1)) throw new NotMine();
-    const geom = tolerance ? sql`ST_SimplifyPreserveTopology(${col(scope, "geom")}, ${tolerance}::float8)` : col(scope, "geom");
+    const geom = tolerance
+      ? sql`ST_SimplifyPreserveTopology(${col(scope, "geom")}, ${tolerance}::float8)`
+      : col(scope, "geom");
     return sql`ST_AsGeoJSON(${geom}, 6)`;
   },
-  "Place.children": (s, _a, scope) => many(s, scope, "place", (c) => sql`${ref(c, "parent_id")} = ${col(scope, "id")}`, (c) => ref(c, "ordinal")),
+  "Place.children": (s, _a, scope) =>
+    many(
+      s,
+      scope,
+      "place",
+      (c) => sql`${ref(c, "parent_id")} = ${col(scope, "id")}`,
+      (c) => ref(c, "ordinal"),
+    ),
   // findContainers' order
   "Place.containedIn": (s, _a, scope) => {
     const c = scope.alias("pc");
@@ -294,10 +345,17 @@ const FIELDS: Record<string, Build> = {
     if (scope.siblings) {
       // a top-level list's places: every summary in one pass, as the loader batches them, each place's picked from it
       const all = scope.alias("summaries");
-      scope.ctes.push(sql`${sql.id(all)} as materialized (${statusSummariesSql(scope.siblings, asOf, args.includeCitywide as boolean, where)})`);
+      scope.ctes.push(
+        sql`${sql.id(all)} as materialized (${statusSummariesSql(scope.siblings, asOf, args.includeCitywide as boolean, where)})`,
+      );
       return sql`(select ${object(s, enter(scope, x))} from ${sql.id(all)} ${sql.id(x)} where ${ref(x, "placeId")} = ${col(scope, "id")})`;
     }
-    const summaries = statusSummariesSql(sql`array[${col(scope, "id")}]::text[]`, asOf, args.includeCitywide as boolean, where);
+    const summaries = statusSummariesSql(
+      sql`array[${col(scope, "id")}]::text[]`,
+      asOf,
+      args.includeCitywide as boolean,
+      where,
+    );
     return sql`(select ${object(s, enter(scope, x))} from (${summaries}) ${sql.id(x)})`;
   },
 
@@ -334,7 +392,13 @@ const FIELDS: Record<string, Build> = {
       where ${ref(link, "task_id")} = ${col(scope, "id")})`;
   },
   "Task.plan": (s, _a, scope) => one(s, scope, "plan", (p) => sql`${ref(p, "id")} = ${col(scope, "plan_id")}`),
-  "Task.section": (s, _a, scope) => one(s, scope, "section", (x) => sql`${ref(x, "plan_id")} = ${col(scope, "plan_id")} and ${ref(x, "id")} = ${col(scope, "section_id")}`),
+  "Task.section": (s, _a, scope) =>
+    one(
+      s,
+      scope,
+      "section",
+      (x) => sql`${ref(x, "plan_id")} = ${col(scope, "plan_id")} and ${ref(x, "id")} = ${col(scope, "section_id")}`,
+    ),
   "Task.leadDepartments": (s, _a, scope) => {
     const lead = scope.alias("ld");
     const d = scope.alias("d");
@@ -342,7 +406,8 @@ const FIELDS: Record<string, Build> = {
       from task_lead ${sql.id(lead)} join department ${sql.id(d)} on ${ref(d, "id")} = ${ref(lead, "department_id")}
       where ${ref(lead, "task_id")} = ${col(scope, "id")})`;
   },
-  "Task.source": (s, _a, scope) => object(s, { ...enter(scope, scope.row), span: { start: col(scope, "span_start"), end: col(scope, "span_end") } }),
+  "Task.source": (s, _a, scope) =>
+    object(s, { ...enter(scope, scope.row), span: { start: col(scope, "span_start"), end: col(scope, "span_end") } }),
   "Task.status": taskState("status"),
   "Task.progress": taskState("progress"),
 
@@ -350,7 +415,8 @@ const FIELDS: Record<string, Build> = {
   "TaskPlace.role": column("role"),
   "TaskPlace.curated": column("curated"),
   "TaskPlace.note": column("note"),
-  "TaskPlace.distanceMeters": (_s, _a, scope) => (scope.near ? json(distanceTo(scope.near, `${scope.place}.geom`)) : sql`'null'`),
+  "TaskPlace.distanceMeters": (_s, _a, scope) =>
+    scope.near ? json(distanceTo(scope.near, `${scope.place}.geom`)) : sql`'null'`,
   // span(): null when either end is missing
   "TaskPlace.evidence": (s, _a, scope) => {
     const span = { start: col(scope, "evidence_start"), end: col(scope, "evidence_end") };
@@ -373,10 +439,13 @@ const FIELDS: Record<string, Build> = {
   "ProjectConnection.totalCount": connectionTotal,
   "ProjectConnection.nodes": connectionNodes,
   "ProjectConnection.pageInfo": (s, _a, scope) => object(s, scope),
-  "PageInfo.hasNextPage": (_s, _a, scope) => sql`(count(${ref(pageOf(scope).keys, "id")}) > ${sql.lit(pageOf(scope).size)})::text`,
+  "PageInfo.hasNextPage": (_s, _a, scope) =>
+    sql`(count(${ref(pageOf(scope).keys, "id")}) > ${sql.lit(pageOf(scope).size)})::text`,
   "PageInfo.endCursor": (_s, _a, scope) => {
     const page = pageOf(scope);
-    return json(sql`(array_agg(${cursorOf(page)} order by ${ref(page.keys, "n")} desc) filter (where ${inPage(page)}))[1]`);
+    return json(
+      sql`(array_agg(${cursorOf(page)} order by ${ref(page.keys, "n")} desc) filter (where ${inPage(page)}))[1]`,
+    );
   },
 
   // ---- projects (project.repository.ts: its page, its places, its status)
@@ -410,7 +479,13 @@ const FIELDS: Record<string, Build> = {
   },
   // findPlacesOfProjects' condition and order
   "Project.places": (s, _a, scope) =>
-    many(s, scope, "place", (p) => liesIn(scope.row, p), (p) => sql`${ref(p, "area_km2")} asc nulls first, ${ref(p, "ordinal")}`),
+    many(
+      s,
+      scope,
+      "place",
+      (p) => liesIn(scope.row, p),
+      (p) => sql`${ref(p, "area_km2")} asc nulls first, ${ref(p, "ordinal")}`,
+    ),
   "Task.projects": (s, _a, scope) => {
     const link = scope.alias("pt");
     const pr = scope.alias("pr");
@@ -436,7 +511,8 @@ const FIELDS: Record<string, Build> = {
   "Department.id": column("id"),
   "Department.name": scripted("name_hans", "name_hant"),
   "Department.nameEn": column("name_en"),
-  "Department.jurisdiction": (s, _a, scope) => one(s, scope, "place", (p) => sql`${ref(p, "id")} = ${col(scope, "jurisdiction_place_id")}`),
+  "Department.jurisdiction": (s, _a, scope) =>
+    one(s, scope, "place", (p) => sql`${ref(p, "id")} = ${col(scope, "jurisdiction_place_id")}`),
   "Department.tasks": (s, _a, scope) => {
     const lead = scope.alias("ld");
     const t = scope.alias("t");
@@ -455,17 +531,42 @@ const FIELDS: Record<string, Build> = {
   "Plan.periodStart": column("period_start"),
   "Plan.periodEnd": column("period_end"),
   "Plan.sourceText": scripted("source_text_hans", "source_text_hant"),
-  "Plan.sections": (s, _a, scope) => many(s, scope, "section", (x) => sql`${ref(x, "plan_id")} = ${col(scope, "id")}`, (x) => ref(x, "ordinal")),
+  "Plan.sections": (s, _a, scope) =>
+    many(
+      s,
+      scope,
+      "section",
+      (x) => sql`${ref(x, "plan_id")} = ${col(scope, "id")}`,
+      (x) => ref(x, "ordinal"),
+    ),
   "Section.id": column("id"),
   "Section.ref": column("ref"),
   "Section.heading": scripted("heading_hans", "heading_hant"),
   "Section.headingEn": column("heading_en"),
   "Section.text": scripted("text_hans", "text_hant"),
-  "Section.parent": (s, _a, scope) => one(s, scope, "section", (x) => sql`${ref(x, "plan_id")} = ${col(scope, "plan_id")} and ${ref(x, "id")} = ${col(scope, "parent_id")}`),
+  "Section.parent": (s, _a, scope) =>
+    one(
+      s,
+      scope,
+      "section",
+      (x) => sql`${ref(x, "plan_id")} = ${col(scope, "plan_id")} and ${ref(x, "id")} = ${col(scope, "parent_id")}`,
+    ),
   "Section.children": (s, _a, scope) =>
-    many(s, scope, "section", (x) => sql`${ref(x, "plan_id")} = ${col(scope, "plan_id")} and ${ref(x, "parent_id")} = ${col(scope, "id")}`, (x) => ref(x, "ordinal")),
+    many(
+      s,
+      scope,
+      "section",
+      (x) => sql`${ref(x, "plan_id")} = ${col(scope, "plan_id")} and ${ref(x, "parent_id")} = ${col(scope, "id")}`,
+      (x) => ref(x, "ordinal"),
+    ),
   "Section.tasks": (s, _a, scope) =>
-    many(s, scope, "task", (t) => sql`${ref(t, "plan_id")} = ${col(scope, "plan_id")} and ${ref(t, "section_id")} = ${col(scope, "id")}`, (t) => sql`${ref(t, "ordinal")}, ${ref(t, "id")}`),
+    many(
+      s,
+      scope,
+      "task",
+      (t) => sql`${ref(t, "plan_id")} = ${col(scope, "plan_id")} and ${ref(t, "section_id")} = ${col(scope, "id")}`,
+      (t) => sql`${ref(t, "ordinal")}, ${ref(t, "id")}`,
+    ),
 
   // ---- indicators and their approved values (valuesSql: findValues' statement)
   "Indicator.id": column("id"),
@@ -477,8 +578,10 @@ const FIELDS: Record<string, Build> = {
   "Indicator.stretchTarget": column("stretch_target"),
   "Indicator.baseYear": column("base_year"),
   "Indicator.targetYear": column("target_year"),
-  "Indicator.scope": (s, _a, scope) => one(s, scope, "place", (p) => sql`${ref(p, "id")} = ${col(scope, "scope_place_id")}`),
-  "Indicator.source": (s, _a, scope) => object(s, { ...enter(scope, scope.row), span: { start: col(scope, "span_start"), end: col(scope, "span_end") } }),
+  "Indicator.scope": (s, _a, scope) =>
+    one(s, scope, "place", (p) => sql`${ref(p, "id")} = ${col(scope, "scope_place_id")}`),
+  "Indicator.source": (s, _a, scope) =>
+    object(s, { ...enter(scope, scope.row), span: { start: col(scope, "span_start"), end: col(scope, "span_end") } }),
   "Indicator.tasks": (s, _a, scope) => {
     const link = scope.alias("it");
     const t = scope.alias("t");
@@ -517,8 +620,10 @@ const FIELDS: Record<string, Build> = {
   "IndicatorValue.source": column("source"),
   "IndicatorValue.review": column("review"),
   "IndicatorValue.reviewNote": column("reviewNote"),
-  "IndicatorValue.indicator": (s, _a, scope) => one(s, scope, "indicator", (i) => sql`${ref(i, "id")} = ${col(scope, "indicatorId")}`),
-  "IndicatorValue.place": (s, _a, scope) => one(s, scope, "place", (p) => sql`${ref(p, "id")} = ${col(scope, "placeId")}`),
+  "IndicatorValue.indicator": (s, _a, scope) =>
+    one(s, scope, "indicator", (i) => sql`${ref(i, "id")} = ${col(scope, "indicatorId")}`),
+  "IndicatorValue.place": (s, _a, scope) =>
+    one(s, scope, "place", (p) => sql`${ref(p, "id")} = ${col(scope, "placeId")}`),
   "Place.indicatorValues": (s, args, scope) => {
     const values = valuesSql({
       indicatorIds: args.indicatorId != null ? sql`array[${String(args.indicatorId)}]::text[]` : null,
@@ -529,7 +634,14 @@ const FIELDS: Record<string, Build> = {
     const v = scope.alias("v");
     return sql`(select ${list(object(s, enter(scope, v)), sql`${ref(v, "indicatorId")}, ${ref(v, "year")}`)} from (${values}) ${sql.id(v)})`;
   },
-  "Plan.indicators": (s, _a, scope) => many(s, scope, "indicator", (i) => sql`${ref(i, "plan_id")} = ${col(scope, "id")}`, (i) => ref(i, "ordinal")),
+  "Plan.indicators": (s, _a, scope) =>
+    many(
+      s,
+      scope,
+      "indicator",
+      (i) => sql`${ref(i, "plan_id")} = ${col(scope, "id")}`,
+      (i) => ref(i, "ordinal"),
+    ),
   "Task.indicators": (s, _a, scope) => {
     const link = scope.alias("it");
     const i = scope.alias("in");
@@ -554,7 +666,11 @@ const FIELDS: Record<string, Build> = {
     return sql`(select ${list(element, order)} from ${from})`;
   },
   "Query.place": (s, args, scope) => {
-    const match = args.id ? (p: string) => sql`${ref(p, "id")} = ${String(args.id)}` : args.code ? (p: string) => sql`${ref(p, "code")} = ${String(args.code)}` : null;
+    const match = args.id
+      ? (p: string) => sql`${ref(p, "id")} = ${String(args.id)}`
+      : args.code
+        ? (p: string) => sql`${ref(p, "code")} = ${String(args.code)}`
+        : null;
     if (!match) throw new NotMine(); // neither id nor code: the resolver's error
     return one(s, scope, "place", match);
   },
@@ -567,7 +683,8 @@ const FIELDS: Record<string, Build> = {
       s,
       scope,
       "place",
-      (p) => sql`ST_Intersects(${ref(p, "geom")}, ST_SetSRID(ST_MakePoint(${lng}::float8, ${lat}::float8), 4326)) and ST_Dimension(${ref(p, "geom")}) = 2`,
+      (p) =>
+        sql`ST_Intersects(${ref(p, "geom")}, ST_SetSRID(ST_MakePoint(${lng}::float8, ${lat}::float8), 4326)) and ST_Dimension(${ref(p, "geom")}) = 2`,
       (p) => sql`${ref(p, "area_km2")} asc nulls first, ${ref(p, "ordinal")}`,
     );
   },
@@ -578,7 +695,8 @@ const FIELDS: Record<string, Build> = {
     const query = toTaskQuery(filter);
     // listTasks' checks of the cursor; a bad one is the resolver's error to give
     const after = decodeCursor(args.after as string | null, query.orderBy, 4);
-    if (after && !(after.slice(0, 3).every((v) => typeof v === "number") && typeof after[3] === "string")) throw new NotMine();
+    if (after && !(after.slice(0, 3).every((v) => typeof v === "number") && typeof after[3] === "string"))
+      throw new NotMine();
     if (query.spatial?.placeIds) throw new NotMine(); // the resolver checks that the ids exist
     const withTotal = s.children.some((c) => c.name === "totalCount");
     // the page and the row after it (hasNextPage), numbered
@@ -586,14 +704,20 @@ const FIELDS: Record<string, Build> = {
     const keys = scope.alias("m");
     const t = scope.alias("t");
     // past the last page no row carries the total: listTasks counts it then (countOnly)
-    const total = after && withTotal ? sql`coalesce((select z."totalCount" from (${taskPageSql({ ...query, first: 0, after: null, withTotal: true }, 1, "keys")}) z), 0)` : sql`0`;
+    const total =
+      after && withTotal
+        ? sql`coalesce((select z."totalCount" from (${taskPageSql({ ...query, first: 0, after: null, withTotal: true }, 1, "keys")}) z), 0)`
+        : sql`0`;
     const near = query.spatial?.near ? { lng: query.spatial.near.lng, lat: query.spatial.near.lat } : null;
     const page: Page = {
       keys,
       size,
       total,
       // JavaScript and PostgreSQL write some floats differently (1e-5, 1e16): a distance is not written into a cursor here
-      cursor: query.orderBy === TaskOrder.DISTANCE ? null : sortKeyCursor(query.orderBy, [ref(keys, "k1"), ref(keys, "k2"), ref(keys, "k3")], ref(keys, "id")),
+      cursor:
+        query.orderBy === TaskOrder.DISTANCE
+          ? null
+          : sortKeyCursor(query.orderBy, [ref(keys, "k1"), ref(keys, "k2"), ref(keys, "k3")], ref(keys, "id")),
       // the nodes' statuses default to the filter's asOf, their links' distances to its near point (listTasks)
       node: (inner) => ({ ...enter(inner, t), near, taskAsOf: filter?.asOf ?? null }),
     };
@@ -612,16 +736,32 @@ const FIELDS: Record<string, Build> = {
     const keys = scope.alias("m");
     const pr = scope.alias("pr");
     // past the last page no row carries the total: listProjects counts it then
-    const total = after ? sql`coalesce((select z."totalCount" from (${projectPageSql({ ...query, first: 0, after: null })}) z limit 1), 0)` : sql`0`;
+    const total = after
+      ? sql`coalesce((select z."totalCount" from (${projectPageSql({ ...query, first: 0, after: null })}) z limit 1), 0)`
+      : sql`0`;
     const page: Page = { keys, size, total, cursor: projectCursor(keys), node: (inner) => enter(inner, pr) };
     return sql`(select ${object(s, { ...enter(scope, pr), page })}
       from (select r.*, row_number() over (order by r.ordinal, r.id) as n from (${rows}) r) ${sql.id(keys)}
       join project ${sql.id(pr)} on ${ref(pr, "id")} = ${ref(keys, "id")} group by ())`;
   },
   "Query.project": (s, args, scope) => one(s, scope, "project", (pr) => sql`${ref(pr, "id")} = ${String(args.id)}`),
-  "Query.departments": (s, _a, scope) => many(s, scope, "department", () => sql`true`, (d) => sql`${ref(d, "ordinal")}, ${ref(d, "id")}`),
+  "Query.departments": (s, _a, scope) =>
+    many(
+      s,
+      scope,
+      "department",
+      () => sql`true`,
+      (d) => sql`${ref(d, "ordinal")}, ${ref(d, "id")}`,
+    ),
   "Query.department": (s, args, scope) => one(s, scope, "department", (d) => sql`${ref(d, "id")} = ${String(args.id)}`),
-  "Query.plans": (s, _a, scope) => many(s, scope, "plan", () => sql`true`, (p) => sql`${ref(p, "ordinal")}, ${ref(p, "id")}`),
+  "Query.plans": (s, _a, scope) =>
+    many(
+      s,
+      scope,
+      "plan",
+      () => sql`true`,
+      (p) => sql`${ref(p, "ordinal")}, ${ref(p, "id")}`,
+    ),
   "Query.plan": (s, args, scope) =>
     args.id
       ? one(s, scope, "plan", (p) => sql`${ref(p, "id")} = ${String(args.id)}`)
@@ -651,7 +791,8 @@ function pageOf(scope: Scope): Page {
 
 /** The page's rows in their order, and those of the page itself (not the row after it, nor a row without an item). */
 const pageOrder = (page: Page): RawBuilder<unknown> => ref(page.keys, "n");
-const inPage = (page: Page): RawBuilder<unknown> => sql`${ref(page.keys, "n")} <= ${sql.lit(page.size)} and ${ref(page.keys, "id")} is not null`;
+const inPage = (page: Page): RawBuilder<unknown> =>
+  sql`${ref(page.keys, "n")} <= ${sql.lit(page.size)} and ${ref(page.keys, "id")} is not null`;
 
 function cursorOf(page: Page): RawBuilder<string> {
   if (!page.cursor) throw new NotMine();
@@ -664,13 +805,18 @@ function cursorOf(page: Page): RawBuilder<string> {
  * figures of the orders it is used for are written alike by both).
  */
 function sortKeyCursor(order: string, numbers: RawBuilder<unknown>[], id: RawBuilder<unknown>): RawBuilder<string> {
-  const parts = [sql`${JSON.stringify(order)}::text`, ...numbers.map((n) => sql`to_json(${n}::float8 + 0)::text`), sql`to_json(${id}::text)::text`];
+  const parts = [
+    sql`${JSON.stringify(order)}::text`,
+    ...numbers.map((n) => sql`to_json(${n}::float8 + 0)::text`),
+    sql`to_json(${id}::text)::text`,
+  ];
   const text = sql`'[' || ${sql.join(parts, sql` || ',' || `)} || ']'`;
   return sql<string>`rtrim(translate(encode(convert_to(${text}, 'UTF8'), 'base64'), '+/' || chr(10), '-_'), '=')`;
 }
 
 /** A project row's cursor (toConnection: the order, the ordinal and the id). */
-const projectCursor = (keys: string): RawBuilder<string> => sortKeyCursor(PROJECT_CURSOR, [ref(keys, "ordinal")], ref(keys, "id"));
+const projectCursor = (keys: string): RawBuilder<string> =>
+  sortKeyCursor(PROJECT_CURSOR, [ref(keys, "ordinal")], ref(keys, "id"));
 
 /** The scope of an object built from `row`: nothing of the list it came from (near point, asOf) carries into it. */
 function enter(scope: Scope, row: string): Scope {
@@ -695,7 +841,11 @@ const QUERY_ROWS: Record<string, (s: Selected, args: Record<string, unknown>, sc
     const where = placeConditions(toPlaceQuery(args.filter as PlaceFilter | null));
     // placeConditions speaks of the place as `p`
     const from = sql`place p ${where.length ? sql`where ${sql.join(where, sql` and `)}` : sql``}`;
-    return { element: object(s, { ...enter(scope, "p"), siblings: sql`array(select p.id from ${from})` }), order: sql`p.ordinal`, from };
+    return {
+      element: object(s, { ...enter(scope, "p"), siblings: sql`array(select p.id from ${from})` }),
+      order: sql`p.ordinal`,
+      from,
+    };
   },
 };
 
@@ -739,7 +889,13 @@ function isList(s: Selected): boolean {
 
 // ---- compiling the operation: flatten fragments, refuse what is not plain ------------------
 
-function collect(schema: GraphQLSchema, document: DocumentNode, type: GraphQLObjectType, set: SelectionSetNode, out: Selected[]): void {
+function collect(
+  schema: GraphQLSchema,
+  document: DocumentNode,
+  type: GraphQLObjectType,
+  set: SelectionSetNode,
+  out: Selected[],
+): void {
   for (const selection of set.selections) {
     if (selection.directives?.length) throw new NotMine(); // @skip/@include: left to graphql-js
     if (selection.kind === Kind.FIELD) {
@@ -764,8 +920,11 @@ function collect(schema: GraphQLSchema, document: DocumentNode, type: GraphQLObj
       const fragment =
         selection.kind === Kind.INLINE_FRAGMENT
           ? selection
-          : document.definitions.find((d) => d.kind === Kind.FRAGMENT_DEFINITION && d.name.value === selection.name.value);
-      if (!fragment || (fragment.kind !== Kind.INLINE_FRAGMENT && fragment.kind !== Kind.FRAGMENT_DEFINITION)) throw new NotMine();
+          : document.definitions.find(
+              (d) => d.kind === Kind.FRAGMENT_DEFINITION && d.name.value === selection.name.value,
+            );
+      if (!fragment || (fragment.kind !== Kind.INLINE_FRAGMENT && fragment.kind !== Kind.FRAGMENT_DEFINITION))
+        throw new NotMine();
       if (fragment.directives?.length) throw new NotMine();
       if (fragment.typeCondition && fragment.typeCondition.name.value !== type.name) throw new NotMine();
       collect(schema, document, type, fragment.selectionSet, out);
@@ -789,7 +948,9 @@ function covered(fields: Selected[]): boolean {
  * small items is cheaper as one text (textStatement: no per-row work, ~0.05 ms on twenty places).
  */
 function mayBeLarge(s: Selected, listsAbove = 0): boolean {
-  return s.children.some((c) => c.name === "geometry" || (isList(c) && listsAbove >= 1) || mayBeLarge(c, listsAbove + (isList(c) ? 1 : 0)));
+  return s.children.some(
+    (c) => c.name === "geometry" || (isList(c) && listsAbove >= 1) || mayBeLarge(c, listsAbove + (isList(c) ? 1 : 0)),
+  );
 }
 
 /** The coordinates of the lists in a tree of fields, each once, in selection order. */
@@ -803,21 +964,37 @@ function listsOf(fields: Selected[], typeName: string, out = new Set<string>()):
 
 const compiled = new WeakMap<DocumentNode, Map<string, Compiled | null>>();
 
-function compile(schema: GraphQLSchema, document: DocumentNode, operationName: string | null | undefined): Compiled | null {
+function compile(
+  schema: GraphQLSchema,
+  document: DocumentNode,
+  operationName: string | null | undefined,
+): Compiled | null {
   let byName = compiled.get(document);
   if (!byName) compiled.set(document, (byName = new Map()));
   const name = operationName ?? "";
   if (byName.has(name)) return byName.get(name)!;
   let result: Compiled | null = null;
   try {
-    const operations = document.definitions.filter((d): d is OperationDefinitionNode => d.kind === Kind.OPERATION_DEFINITION);
-    const operation = operationName ? operations.find((o) => o.name?.value === operationName) : operations.length === 1 ? operations[0] : undefined;
+    const operations = document.definitions.filter(
+      (d): d is OperationDefinitionNode => d.kind === Kind.OPERATION_DEFINITION,
+    );
+    const operation = operationName
+      ? operations.find((o) => o.name?.value === operationName)
+      : operations.length === 1
+        ? operations[0]
+        : undefined;
     const root = schema.getQueryType();
     if (operation && operation.operation === "query" && !operation.directives?.length && root) {
       const fields: Selected[] = [];
       collect(schema, document, root, operation.selectionSet, fields);
       if (fields.length > 0 && covered(fields)) {
-        result = { operation, fields, lists: listsOf(fields, "Query"), id: ++plans, asRows: fields.some((f) => rowsOf(f) && mayBeLarge(f)) };
+        result = {
+          operation,
+          fields,
+          lists: listsOf(fields, "Query"),
+          id: ++plans,
+          asRows: fields.some((f) => rowsOf(f) && mayBeLarge(f)),
+        };
       }
     }
   } catch (error) {
@@ -844,7 +1021,10 @@ export function statementFor(options: {
   const plan = compile(options.schema, options.document, options.operationName);
   if (!plan) return null;
   const variablesJson = JSON.stringify(options.variables ?? {});
-  const variablesKey = variablesJson.length <= VARIABLES_KEY_CHARS ? variablesJson : createHash("sha256").update(variablesJson).digest("base64");
+  const variablesKey =
+    variablesJson.length <= VARIABLES_KEY_CHARS
+      ? variablesJson
+      : createHash("sha256").update(variablesJson).digest("base64");
   const cacheKey = `${plan.id} ${options.maxItems} ${variablesKey}`;
   const cached = statements.get(cacheKey);
   if (cached) return cached;
@@ -853,14 +1033,25 @@ export function statementFor(options: {
   let statement: CompiledQuery<Row>;
   try {
     let n = 0;
-    const scope: Scope = { row: "", near: null, taskAsOf: null, now: new Date(), ctes: [], variables: coerced.coerced, alias: (prefix) => `${prefix}${++n}` };
-    statement = plan.asRows ? rowsStatement(plan, scope, options.maxItems).compile(options.db) : textStatement(plan, scope, options.maxItems).compile(options.db);
+    const scope: Scope = {
+      row: "",
+      near: null,
+      taskAsOf: null,
+      now: new Date(),
+      ctes: [],
+      variables: coerced.coerced,
+      alias: (prefix) => `${prefix}${++n}`,
+    };
+    statement = plan.asRows
+      ? rowsStatement(plan, scope, options.maxItems).compile(options.db)
+      : textStatement(plan, scope, options.maxItems).compile(options.db);
   } catch {
     // NotMine, or a ValidationError/GraphQLError about an argument: the resolvers say it properly
     return null;
   }
   // a statement holding an instant ("as of now" by default) is only good for this request
-  if (!statement.parameters.some((p) => p instanceof Date)) statements.set(cacheKey, statement, statementBytes(cacheKey, statement));
+  if (!statement.parameters.some((p) => p instanceof Date))
+    statements.set(cacheKey, statement, statementBytes(cacheKey, statement));
   return statement;
 }
 

@@ -10,7 +10,17 @@
  */
 import type http from "node:http";
 import type { Duplex } from "node:stream";
-import { GraphQLError, getOperationAST, parse, specifiedRules, validate, type GraphQLSchema, type ValidationRule, type ExecutionResult, type GraphQLFormattedError } from "graphql";
+import {
+  GraphQLError,
+  getOperationAST,
+  parse,
+  specifiedRules,
+  validate,
+  type GraphQLSchema,
+  type ValidationRule,
+  type ExecutionResult,
+  type GraphQLFormattedError,
+} from "graphql";
 import { WebSocketServer, type WebSocket } from "ws";
 import { CloseCode } from "graphql-ws";
 import { useServer, type Extra } from "graphql-ws/use/ws";
@@ -36,7 +46,12 @@ export interface SubscriptionLimits {
   initTimeoutMs: number;
 }
 
-export const SUBSCRIPTION_LIMITS: SubscriptionLimits = { perConnection: 10, perAddress: 20, messageBytes: 64 * 1024, initTimeoutMs: 10_000 };
+export const SUBSCRIPTION_LIMITS: SubscriptionLimits = {
+  perConnection: 10,
+  perAddress: 20,
+  messageBytes: 64 * 1024,
+  initTimeoutMs: 10_000,
+};
 
 /** Close code for a connection over the per-address limit (graphql-ws clients do not retry it). */
 export const TOO_MANY_CONNECTIONS = CloseCode.TooManyInitialisationRequests;
@@ -82,12 +97,15 @@ export function attachSubscriptions(opts: {
   let closing = false;
 
   const refuseUpgrade = (socket: Duplex, status: number, reason: string, message: string) => {
-    socket.end(`HTTP/1.1 ${status} ${reason}\r\ncontent-type: text/plain; charset=utf-8\r\nconnection: close\r\ncontent-length: ${Buffer.byteLength(message)}\r\n\r\n${message}`);
+    socket.end(
+      `HTTP/1.1 ${status} ${reason}\r\ncontent-type: text/plain; charset=utf-8\r\nconnection: close\r\ncontent-length: ${Buffer.byteLength(message)}\r\n\r\n${message}`,
+    );
   };
 
   const onUpgrade = (req: http.IncomingMessage, socket: Duplex, head: Buffer) => {
     const pathname = new URL(req.url ?? "/", "http://x").pathname;
-    if (pathname !== path) return refuseUpgrade(socket, 404, "Not Found", `WebSocket connections are served on ${path} only`);
+    if (pathname !== path)
+      return refuseUpgrade(socket, 404, "Not Found", `WebSocket connections are served on ${path} only`);
     if (closing) return refuseUpgrade(socket, 503, "Service Unavailable", "the server is shutting down");
     const origin = req.headers.origin;
     if (origin && !sameOrigin(origin, req) && !opts.corsOrigins.includes(origin)) {
@@ -115,7 +133,8 @@ export function attachSubscriptions(opts: {
     logger.error({ err: error }, "internal error in a graphql subscription");
     return undefined;
   };
-  const formatted = (errors: readonly GraphQLError[]): GraphQLFormattedError[] => errors.map((e) => formatError(e.toJSON(), e, report));
+  const formatted = (errors: readonly GraphQLError[]): GraphQLFormattedError[] =>
+    errors.map((e) => formatError(e.toJSON(), e, report));
 
   const disposable = useServer<Record<string, unknown> | undefined, { session?: Session }>(
     {
@@ -134,7 +153,10 @@ export function attachSubscriptions(opts: {
         }
         const session = await sessionForToken(opts.db(), token);
         if (token && !session.user && typeof header === "string" && header !== "") {
-          socket.close(BAD_TOKEN, "authorization: the token is invalid, expired or revoked; sign in again or connect without it");
+          socket.close(
+            BAD_TOKEN,
+            "authorization: the token is invalid, expired or revoked; sign in again or connect without it",
+          );
           return false;
         }
         (ctx.extra as { session?: Session }).session = {
@@ -142,13 +164,24 @@ export function attachSubscriptions(opts: {
           requestId: requestIdOf(request.headers["x-request-id"]),
           address: request.socket.remoteAddress ?? "unknown",
         };
-        logger.info({ requestId: (ctx.extra as { session?: Session }).session!.requestId, role: session.user?.role ?? "anonymous" }, "graphql-ws connection");
+        logger.info(
+          {
+            requestId: (ctx.extra as { session?: Session }).session!.requestId,
+            role: session.user?.role ?? "anonymous",
+          },
+          "graphql-ws connection",
+        );
         return true;
       },
       onSubscribe: (ctx, _id, payload) => {
         const open = Object.keys(ctx.subscriptions).length;
         if (open > limits.perConnection) {
-          return [refusal(`at most ${limits.perConnection} subscriptions per connection: complete one before starting another`, "TOO_MANY_REQUESTS")];
+          return [
+            refusal(
+              `at most ${limits.perConnection} subscriptions per connection: complete one before starting another`,
+              "TOO_MANY_REQUESTS",
+            ),
+          ];
         }
         let document;
         try {
@@ -159,9 +192,17 @@ export function attachSubscriptions(opts: {
         const errors = validate(opts.schema, document, [...specifiedRules, ...opts.validationRules]);
         if (errors.length) return errors.map((e) => refusal(e.message, "GRAPHQL_VALIDATION_FAILED"));
         const operation = getOperationAST(document, payload.operationName);
-        if (!operation) return [refusal("name the operation to run (operationName): the document holds several, or none", "BAD_REQUEST")];
+        if (!operation)
+          return [
+            refusal("name the operation to run (operationName): the document holds several, or none", "BAD_REQUEST"),
+          ];
         if (operation.operation !== "subscription") {
-          return [refusal(`this WebSocket serves subscriptions only; send a ${operation.operation} as an HTTP POST to ${path}`, "BAD_REQUEST")];
+          return [
+            refusal(
+              `this WebSocket serves subscriptions only; send a ${operation.operation} as an HTTP POST to ${path}`,
+              "BAD_REQUEST",
+            ),
+          ];
         }
         const session = (ctx as Ctx).extra.session!;
         const contextValue: SubscriptionContext = Object.assign(
@@ -177,8 +218,21 @@ export function attachSubscriptions(opts: {
           }),
           { reportEvents: opts.hub },
         );
-        logger.info({ requestId: session.requestId, operationName: operation.name?.value, role: session.user?.role ?? "anonymous" }, "subscription started");
-        return { schema: opts.schema, document, operationName: payload.operationName, variableValues: payload.variables, contextValue };
+        logger.info(
+          {
+            requestId: session.requestId,
+            operationName: operation.name?.value,
+            role: session.user?.role ?? "anonymous",
+          },
+          "subscription started",
+        );
+        return {
+          schema: opts.schema,
+          document,
+          operationName: payload.operationName,
+          variableValues: payload.variables,
+          contextValue,
+        };
       },
       onNext: (_ctx, _id, _payload, _args, result: ExecutionResult) => {
         if (!result.errors?.length) return;

@@ -25,11 +25,18 @@ import { toCsv } from "../csv.ts";
 function list(req: Request, name: string): string[] | undefined {
   const raw = req.query[name];
   if (raw === undefined) return undefined;
-  const values = (Array.isArray(raw) ? raw : [raw]).flatMap((v) => String(v).split(",")).map((v) => v.trim()).filter(Boolean);
+  const values = (Array.isArray(raw) ? raw : [raw])
+    .flatMap((v) => String(v).split(","))
+    .map((v) => v.trim())
+    .filter(Boolean);
   // the same caps as GraphQL's arguments (input-guard.ts)
-  if (values.length > INPUT_LIMITS.maxListItems) throw new ValidationError(`${name}: at most ${INPUT_LIMITS.maxListItems} values, got ${values.length}`);
+  if (values.length > INPUT_LIMITS.maxListItems)
+    throw new ValidationError(`${name}: at most ${INPUT_LIMITS.maxListItems} values, got ${values.length}`);
   for (const v of values) {
-    if (v.length > INPUT_LIMITS.maxStringChars) throw new ValidationError(`${name}: values of at most ${INPUT_LIMITS.maxStringChars} characters, got ${v.length}`);
+    if (v.length > INPUT_LIMITS.maxStringChars)
+      throw new ValidationError(
+        `${name}: values of at most ${INPUT_LIMITS.maxStringChars} characters, got ${v.length}`,
+      );
   }
   return values.length ? values : undefined;
 }
@@ -46,12 +53,15 @@ function enumList<T extends string>(req: Request, name: string, allowed: Record<
   const values = list(req, name);
   if (!values) return undefined;
   const ok = new Set(Object.values(allowed));
-  for (const v of values) if (!ok.has(v as T)) throw new ValidationError(`${name}: unknown value ${JSON.stringify(v)}; expected one of ${[...ok].join(", ")}`);
+  for (const v of values)
+    if (!ok.has(v as T))
+      throw new ValidationError(`${name}: unknown value ${JSON.stringify(v)}; expected one of ${[...ok].join(", ")}`);
   return values as T[];
 }
 
 function cappedText(value: string, name: string): string {
-  if (value.length > INPUT_LIMITS.maxStringChars) throw new ValidationError(`${name}: at most ${INPUT_LIMITS.maxStringChars} characters, got ${value.length}`);
+  if (value.length > INPUT_LIMITS.maxStringChars)
+    throw new ValidationError(`${name}: at most ${INPUT_LIMITS.maxStringChars} characters, got ${value.length}`);
   return value;
 }
 
@@ -81,9 +91,17 @@ export function taskFilterFromQuery(req: Request): TaskFilter {
   const bbox = numbers(req, "bbox");
   const within = geoJson(req, "within");
   const excludeCitywide = req.query.excludeCitywide === "true";
-  const spatial = placeIds || bbox || within || near || excludeCitywide
-    ? { placeIds, includeContained: req.query.includeContained !== "false", within, bbox, near: near ? { lng: near[0], lat: near[1], radiusMeters: near[2] } : undefined, excludeCitywide }
-    : undefined;
+  const spatial =
+    placeIds || bbox || within || near || excludeCitywide
+      ? {
+          placeIds,
+          includeContained: req.query.includeContained !== "false",
+          within,
+          bbox,
+          near: near ? { lng: near[0], lat: near[1], radiusMeters: near[2] } : undefined,
+          excludeCitywide,
+        }
+      : undefined;
   return {
     kinds: enumList(req, "kinds", TaskKind),
     sectionIds: list(req, "sectionIds"),
@@ -95,7 +113,6 @@ export function taskFilterFromQuery(req: Request): TaskFilter {
     orderBy: TaskOrder.PLAN_ORDER,
   };
 }
-
 
 function script(req: Request): Script {
   return req.query.script === "HANT" ? Script.HANT : Script.HANS;
@@ -119,7 +136,9 @@ export function exportRouter(getDb: () => Db): Router {
   // PostgreSQL text cannot hold U+0000: refuse it here rather than fail in the driver
   router.use((req, res, next) => {
     if (JSON.stringify(req.query).includes("\\u0000") || req.path.includes("\u0000")) {
-      res.status(400).json({ error: { code: "BAD_USER_INPUT", message: "query parameters must not contain the NUL character (U+0000)" } });
+      res.status(400).json({
+        error: { code: "BAD_USER_INPUT", message: "query parameters must not contain the NUL character (U+0000)" },
+      });
       return;
     }
     next();
@@ -157,8 +176,15 @@ export function exportRouter(getDb: () => Db): Router {
   router.get("/places.geojson", async (req, res) => {
     try {
       const db = getDb();
-      const rows = await findPlaces(db, { kinds: enumList(req, "kinds", PlaceKind) ?? null, spatial: null, text: null });
-      const geoms = await sql<{ id: string; geometry: unknown }>`select id, ST_AsGeoJSON(geom, 6)::json as geometry from place`.execute(db);
+      const rows = await findPlaces(db, {
+        kinds: enumList(req, "kinds", PlaceKind) ?? null,
+        spatial: null,
+        text: null,
+      });
+      const geoms = await sql<{
+        id: string;
+        geometry: unknown;
+      }>`select id, ST_AsGeoJSON(geom, 6)::json as geometry from place`.execute(db);
       const byId = new Map(geoms.rows.map((g) => [g.id, g.geometry]));
       const hant = script(req) === Script.HANT;
       res.type("application/geo+json").json({
@@ -167,7 +193,17 @@ export function exportRouter(getDb: () => Db): Router {
           type: "Feature",
           id: p.id,
           geometry: byId.get(p.id),
-          properties: { id: p.id, code: p.code, name: hant ? p.nameHant : p.nameHans, nameEn: p.nameEn, kind: p.kind, parentId: p.parentId, precision: p.precision, source: p.source, areaKm2: p.areaKm2 },
+          properties: {
+            id: p.id,
+            code: p.code,
+            name: hant ? p.nameHant : p.nameHans,
+            nameEn: p.nameEn,
+            kind: p.kind,
+            parentId: p.parentId,
+            precision: p.precision,
+            source: p.source,
+            areaKm2: p.areaKm2,
+          },
         })),
       });
     } catch (error) {
@@ -186,19 +222,59 @@ export function exportRouter(getDb: () => Db): Router {
       const budget = new ListBudget(Number.POSITIVE_INFINITY);
       const loaders = createLoaders(db, budget, null);
       const includeCitywide = req.query.includeCitywide === "true";
-      const obligations = await obligationsOf(loaders, placeId, { includeContained: true, includeCitywide, kinds: null });
+      const obligations = await obligationsOf(loaders, placeId, {
+        includeContained: true,
+        includeCitywide,
+        kinds: null,
+      });
       const asOf = new Date();
       const hant = script(req) === Script.HANT;
       const rows = await Promise.all(
         obligations.map(async (o) => {
           // the place's own status (the city's for an entry that is only citywide), not the task's roll-up
-          const [status, leads] = await Promise.all([loaders.obligationState.load({ taskId: o.task.id, placeId: o.ownerId, asOf }), loaders.leadsByTask.load(o.task.id)]);
+          const [status, leads] = await Promise.all([
+            loaders.obligationState.load({ taskId: o.task.id, placeId: o.ownerId, asOf }),
+            loaders.leadsByTask.load(o.task.id),
+          ]);
           const departments = await loaders.department.loadMany(leads.map((l) => l.departmentId));
-          const names = departments.map((d) => (d && !(d instanceof Error) ? (hant ? d.nameHant : d.nameHans) : "")).join("、");
-          return [o.task.id, o.task.kind, o.task.ref, hant ? o.task.titleHant : o.task.titleHans, o.task.titleEn, names, o.reasons.join(" "), status.status, status.progress ?? "", "", "", "", ""];
+          const names = departments
+            .map((d) => (d && !(d instanceof Error) ? (hant ? d.nameHant : d.nameHans) : ""))
+            .join("、");
+          return [
+            o.task.id,
+            o.task.kind,
+            o.task.ref,
+            hant ? o.task.titleHant : o.task.titleHans,
+            o.task.titleEn,
+            names,
+            o.reasons.join(" "),
+            status.status,
+            status.progress ?? "",
+            "",
+            "",
+            "",
+            "",
+          ];
         }),
       );
-      const csv = toCsv(["task_id", "kind", "ref", "title", "title_en", "lead_units", "reasons", "status", "progress", "new_status", "new_progress", "note", "as_of"], rows);
+      const csv = toCsv(
+        [
+          "task_id",
+          "kind",
+          "ref",
+          "title",
+          "title_en",
+          "lead_units",
+          "reasons",
+          "status",
+          "progress",
+          "new_status",
+          "new_progress",
+          "note",
+          "as_of",
+        ],
+        rows,
+      );
       res.setHeader("content-disposition", `attachment; filename="obligations-${placeId}.csv"`);
       res.type("text/csv; charset=utf-8").send(csv);
     } catch (error) {
@@ -220,14 +296,46 @@ export function exportRouter(getDb: () => Db): Router {
         loaders.place.loadMany(rows.map((r) => r.placeId)),
         loaders.user.loadMany(rows.flatMap((r) => (r.finalizedBy ? [r.finalizedBy] : []))),
       ]);
-      const userName = new Map(users.flatMap((u) => (u && !(u instanceof Error) ? [[u.id, u.displayName] as const] : [])));
+      const userName = new Map(
+        users.flatMap((u) => (u && !(u instanceof Error) ? [[u.id, u.displayName] as const] : [])),
+      );
       const lines = rows.map((r, i) => {
         const p = places[i];
         const name = p && !(p instanceof Error) ? (hant ? p.nameHant : p.nameHans) : "";
-        return [r.placeId, name, r.year, r.obligations, r.due, r.met, r.metLate, r.delayed, r.notReported, r.score ?? "",
-          r.finalizedAt ? r.finalizedAt.toISOString() : "", r.finalizedBy ? (userName.get(r.finalizedBy) ?? "") : "", r.note ?? ""];
+        return [
+          r.placeId,
+          name,
+          r.year,
+          r.obligations,
+          r.due,
+          r.met,
+          r.metLate,
+          r.delayed,
+          r.notReported,
+          r.score ?? "",
+          r.finalizedAt ? r.finalizedAt.toISOString() : "",
+          r.finalizedBy ? (userName.get(r.finalizedBy) ?? "") : "",
+          r.note ?? "",
+        ];
       });
-      const csv = toCsv(["place_id", "place", "year", "obligations", "due", "met", "met_late", "delayed", "not_reported", "score", "finalized_at", "finalized_by", "note"], lines);
+      const csv = toCsv(
+        [
+          "place_id",
+          "place",
+          "year",
+          "obligations",
+          "due",
+          "met",
+          "met_late",
+          "delayed",
+          "not_reported",
+          "score",
+          "finalized_at",
+          "finalized_by",
+          "note",
+        ],
+        lines,
+      );
       res.setHeader("content-disposition", `attachment; filename="assessment-${match[1]}.csv"`);
       res.type("text/csv; charset=utf-8").send(csv);
     } catch (error) {

@@ -72,18 +72,37 @@ export function ogcRouter(getDb: () => Db, logger: Logger): Router {
       const known = error instanceof AppError ? EXCEPTION[error.code] : undefined;
       if (known) {
         if (known.status === 503) res.setHeader("retry-after", "1");
-        res.status(known.status).type(JSON_TYPE).send(JSON.stringify({ code: known.code, description: (error as Error).message }));
+        res
+          .status(known.status)
+          .type(JSON_TYPE)
+          .send(JSON.stringify({ code: known.code, description: (error as Error).message }));
         return;
       }
       logger.error({ err: error, requestId: req.state?.requestId }, "ogc request failed");
-      res.status(500).type(JSON_TYPE).send(JSON.stringify({ code: "NoApplicableCode", description: `internal server error (request ${req.state?.requestId ?? "-"})` }));
+      res
+        .status(500)
+        .type(JSON_TYPE)
+        .send(
+          JSON.stringify({
+            code: "NoApplicableCode",
+            description: `internal server error (request ${req.state?.requestId ?? "-"})`,
+          }),
+        );
     }
   };
 
   // PostgreSQL text cannot hold U+0000: refuse it here rather than fail in the driver
   router.use((req, res, next) => {
     if (JSON.stringify(req.query).includes("\\u0000") || req.path.includes("\u0000")) {
-      res.status(400).type(JSON_TYPE).send(JSON.stringify({ code: "InvalidParameterValue", description: "query parameters must not contain the NUL character (U+0000)" }));
+      res
+        .status(400)
+        .type(JSON_TYPE)
+        .send(
+          JSON.stringify({
+            code: "InvalidParameterValue",
+            description: "query parameters must not contain the NUL character (U+0000)",
+          }),
+        );
       return;
     }
     next();
@@ -143,7 +162,14 @@ export function ogcRouter(getDb: () => Db, logger: Logger): Router {
       const format = formatOf(req);
       const extents = await readExtents(getDb());
       const doc = collectionDocument(spec, extents.get(spec.id), baseOf(req));
-      if (format === "html") sendHtml(res, html.collectionHtml(doc, spec.filters.map((f) => f.name)));
+      if (format === "html")
+        sendHtml(
+          res,
+          html.collectionHtml(
+            doc,
+            spec.filters.map((f) => f.name),
+          ),
+        );
       else sendJson(res, JSON_TYPE, doc);
     }),
   );
@@ -176,7 +202,15 @@ export function ogcRouter(getDb: () => Db, logger: Logger): Router {
         features,
         links: itemsLinks(items, query, base, features.length, numberMatched),
       };
-      if (format === "html") sendHtml(res, html.itemsHtml(spec.title, body, (id) => `${base}/collections/${spec.id}/items/${encodeURIComponent(id)}?f=html`));
+      if (format === "html")
+        sendHtml(
+          res,
+          html.itemsHtml(
+            spec.title,
+            body,
+            (id) => `${base}/collections/${spec.id}/items/${encodeURIComponent(id)}?f=html`,
+          ),
+        );
       else sendJson(res, GEOJSON_TYPE, body);
     }),
   );
@@ -202,7 +236,16 @@ export function ogcRouter(getDb: () => Db, logger: Logger): Router {
   router.use(
     handle((req, res) => {
       if (req.method !== "GET" && req.method !== "HEAD") {
-        res.status(405).set("allow", "GET, HEAD").type(JSON_TYPE).send(JSON.stringify({ code: "OperationNotSupported", description: `${req.method} is not allowed: this API is read-only (GET)` }));
+        res
+          .status(405)
+          .set("allow", "GET, HEAD")
+          .type(JSON_TYPE)
+          .send(
+            JSON.stringify({
+              code: "OperationNotSupported",
+              description: `${req.method} is not allowed: this API is read-only (GET)`,
+            }),
+          );
         return;
       }
       throw new NotFoundError(`no resource at ${req.baseUrl}${req.path}; start at ${req.baseUrl}`);

@@ -10,7 +10,10 @@ export function requestIdOf(header: string | string[] | undefined): string {
 }
 
 /** The CORS headers an allowed origin gets on every response; null for any other origin (same-origin requests need none). */
-export function corsHeadersFor(origin: string | undefined, allowed: ReadonlySet<string>): Record<string, string> | null {
+export function corsHeadersFor(
+  origin: string | undefined,
+  allowed: ReadonlySet<string>,
+): Record<string, string> | null {
   if (!origin || !allowed.has(origin)) return null;
   return { "access-control-allow-origin": origin, "access-control-allow-credentials": "true", vary: "Origin" };
 }

@@ -137,10 +137,18 @@ export function sqlLane(opts: {
   function failureAnswer(error: unknown): { status: number; code: string; body: string } | null {
     if (!(error instanceof UnavailableError || error instanceof TimeoutError)) return null;
     const status = httpStatusFor(error.code);
-    return { status, code: error.code, body: `${JSON.stringify({ errors: [{ message: error.message, extensions: { code: error.code } }] })}\n` };
+    return {
+      status,
+      code: error.code,
+      body: `${JSON.stringify({ errors: [{ message: error.message, extensions: { code: error.code } }] })}\n`,
+    };
   }
 
-  function sendFailure(res: ServerResponse, failure: { status: number; body: string }, headers: Record<string, string> = {}): void {
+  function sendFailure(
+    res: ServerResponse,
+    failure: { status: number; body: string },
+    headers: Record<string, string> = {},
+  ): void {
     res.writeHead(failure.status, {
       ...headers,
       ...(failure.status === 503 ? { "retry-after": "1" } : {}),
@@ -181,6 +189,5 @@ export function sqlLane(opts: {
         },
       );
     },
-
   };
 }

@@ -31,7 +31,8 @@ export const MVT_CONTENT_TYPE = "application/vnd.mapbox-vector-tile";
 /** z/x/y from path segments; ValidationError naming the first bad one. */
 export function parseTile(zs: string, xs: string, ys: string): { z: number; x: number; y: number } {
   const int = (s: string, name: string) => {
-    if (!/^\d{1,8}$/.test(s)) throw new ValidationError(`${name}: expected a non-negative integer, got ${JSON.stringify(s.slice(0, 20))}`);
+    if (!/^\d{1,8}$/.test(s))
+      throw new ValidationError(`${name}: expected a non-negative integer, got ${JSON.stringify(s.slice(0, 20))}`);
     return Number(s);
   };
   const z = int(zs, "z");
@@ -62,7 +63,11 @@ interface TileGeometry {
 }
 
 /** GeoJSON in tile coordinates → a tile geometry with rings wound as MVT 2.1 wants; null when nothing drawable is left. */
-export function encodeGeometry(g: { type: string; coordinates?: unknown; geometries?: unknown[] }): TileGeometry | null {
+export function encodeGeometry(g: {
+  type: string;
+  coordinates?: unknown;
+  geometries?: unknown[];
+}): TileGeometry | null {
   const dedupe = (pts: number[][]) => pts.filter((p, i) => i === 0 || p[0] !== pts[i - 1][0] || p[1] !== pts[i - 1][1]);
   const points = (pts: number[][]): TileGeometry | null => (pts.length ? { type: 1, geometry: pts } : null);
   const lines = (ls: number[][][]): TileGeometry | null => {
@@ -74,7 +79,8 @@ export function encodeGeometry(g: { type: string; coordinates?: unknown; geometr
     for (const poly of ps) {
       poly.forEach((raw, i) => {
         const ring = dedupe(raw);
-        if (ring.length > 1 && ring[0][0] === ring[ring.length - 1][0] && ring[0][1] === ring[ring.length - 1][1]) ring.pop();
+        if (ring.length > 1 && ring[0][0] === ring[ring.length - 1][0] && ring[0][1] === ring[ring.length - 1][1])
+          ring.pop();
         if (ring.length < 3) return;
         const a = area2(ring);
         if (a === 0) return;
@@ -85,12 +91,18 @@ export function encodeGeometry(g: { type: string; coordinates?: unknown; geometr
   };
   const c = g.coordinates as never;
   switch (g.type) {
-    case "Point": return points([c]);
-    case "MultiPoint": return points(c);
-    case "LineString": return lines([c]);
-    case "MultiLineString": return lines(c);
-    case "Polygon": return polygons([c]);
-    case "MultiPolygon": return polygons(c);
+    case "Point":
+      return points([c]);
+    case "MultiPoint":
+      return points(c);
+    case "LineString":
+      return lines([c]);
+    case "MultiLineString":
+      return lines(c);
+    case "Polygon":
+      return polygons([c]);
+    case "MultiPolygon":
+      return polygons(c);
     case "GeometryCollection": {
       // clipping can leave a mix; keep the highest dimension, as ST_AsMVTGeom does
       const parts = (g.geometries ?? []) as { type: string }[];
@@ -99,9 +111,13 @@ export function encodeGeometry(g: { type: string; coordinates?: unknown; geometr
       const kept = parts.filter((p) => rank(p.type) === top) as { type: string; coordinates: unknown[] }[];
       if (!kept.length) return null;
       const flat = kept.flatMap((p): unknown[] => (p.type.startsWith("Multi") ? p.coordinates : [p.coordinates]));
-      return encodeGeometry({ type: top === 3 ? "MultiPolygon" : top === 2 ? "MultiLineString" : "MultiPoint", coordinates: flat });
+      return encodeGeometry({
+        type: top === 3 ? "MultiPolygon" : top === 2 ? "MultiLineString" : "MultiPoint",
+        coordinates: flat,
+      });
     }
-    default: return null;
+    default:
+      return null;
   }
 }
 
@@ -114,7 +130,14 @@ export interface TileFeature {
 /** One MVT layer of features, as a protobuf Tile (version 2); empty bytes for no features. */
 export function encodeTile(layerName: string, features: TileFeature[], extent = TILE_EXTENT): Uint8Array {
   if (!features.length) return new Uint8Array(0);
-  const layer = { features: features.map((f, n) => ({ id: n + 1, type: f.geometry.type, geometry: f.geometry.geometry, tags: f.properties })) };
+  const layer = {
+    features: features.map((f, n) => ({
+      id: n + 1,
+      type: f.geometry.type,
+      geometry: f.geometry.geometry,
+      tags: f.properties,
+    })),
+  };
   return fromGeojsonVt({ [layerName]: layer } as Parameters<typeof fromGeojsonVt>[0], { version: 2, extent });
 }
 
@@ -145,11 +168,17 @@ export interface TileQuery {
 /** `?categories=A,B` → the categories, checked against the enum; ValidationError naming the first unknown one. */
 export function parseCategories(raw: unknown): ProjectCategory[] {
   if (raw === undefined || raw === "") return [];
-  if (typeof raw !== "string") throw new ValidationError("categories: expected one comma-separated list, e.g. ?categories=LIVELIHOOD,ECOLOGICAL_RESTORATION");
+  if (typeof raw !== "string")
+    throw new ValidationError(
+      "categories: expected one comma-separated list, e.g. ?categories=LIVELIHOOD,ECOLOGICAL_RESTORATION",
+    );
   const known = Object.values(ProjectCategory) as string[];
   const out: ProjectCategory[] = [];
   for (const c of raw.split(",")) {
-    if (!known.includes(c)) throw new ValidationError(`categories: unknown category ${JSON.stringify(c.slice(0, 40))}; expected ${known.join(", ")}`);
+    if (!known.includes(c))
+      throw new ValidationError(
+        `categories: unknown category ${JSON.stringify(c.slice(0, 40))}; expected ${known.join(", ")}`,
+      );
     if (!out.includes(c as ProjectCategory)) out.push(c as ProjectCategory);
   }
   return out;
@@ -224,7 +253,9 @@ async function nativeTile(db: Db, q: TileQuery): Promise<Uint8Array> {
   const r = await sql<{ mvt: Uint8Array | null }>`
     with ${t.bounds}${t.cluster ? sql`, ${t.cells}` : sql``},
     feats as (${feats})
-    select ST_AsMVT(feats.*, 'projects', ${TILE_EXTENT}::int, 'geom') as mvt from feats where geom is not null`.execute(db);
+    select ST_AsMVT(feats.*, 'projects', ${TILE_EXTENT}::int, 'geom') as mvt from feats where geom is not null`.execute(
+    db,
+  );
   const mvt = r.rows[0]?.mvt;
   return mvt ? new Uint8Array(mvt) : new Uint8Array(0);
 }
@@ -252,7 +283,9 @@ async function encodedTile(db: Db, q: TileQuery): Promise<Uint8Array> {
     const geometry = row.g ? encodeGeometry(JSON.parse(row.g)) : null;
     if (!geometry) continue;
     const properties: TileFeature["properties"] =
-      row.n > 1 ? { point_count: row.n, approx: row.approx } : { id: row.id, category: row.category, precision: row.precision };
+      row.n > 1
+        ? { point_count: row.n, approx: row.approx }
+        : { id: row.id, category: row.category, precision: row.precision };
     features.push({ geometry, properties });
   }
   return encodeTile("projects", features);

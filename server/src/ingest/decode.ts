@@ -36,7 +36,10 @@ function rejectControlCharacters(text: string): void {
   }
   if (first >= 0 && (text.indexOf("\u0000") >= 0 || count / text.length > 0.001 || count > 8)) {
     const line = text.slice(0, first).split("\n").length;
-    throw new PlanFormatError(line, `expected text, found control character U+${text.charCodeAt(first).toString(16).padStart(4, "0")} (binary data)`);
+    throw new PlanFormatError(
+      line,
+      `expected text, found control character U+${text.charCodeAt(first).toString(16).padStart(4, "0")} (binary data)`,
+    );
   }
 }
 

@@ -94,7 +94,8 @@ export function extractIndicators(
       } else {
         const [, printedName, verb, number, printedUnit, bound] = target!;
         name = printedName;
-        comparator = bound === "以上" ? "AT_LEAST" : bound === "以下" ? "AT_MOST" : verb === "保持" ? "AT_LEAST" : "REACH";
+        comparator =
+          bound === "以上" ? "AT_LEAST" : bound === "以下" ? "AT_MOST" : verb === "保持" ? "AT_LEAST" : "REACH";
         ({ unit, value } = unitOf(printedUnit, Number(number)));
       }
       const curated = opts.curation.find((c) => c.name === name);

@@ -34,7 +34,9 @@ export function extractLeads(
   return findPrintedLeads(task.text, task.span.start).map(({ name, span }) => {
     const department = departments.find((d) => d.name === name);
     if (!department) {
-      throw new CurationError(`lead unit ${name} of task ${task.id} is not listed in departments.json; every lead must map to a department id`);
+      throw new CurationError(
+        `lead unit ${name} of task ${task.id} is not listed in departments.json; every lead must map to a department id`,
+      );
     }
     return { departmentId: department.id, name, span };
   });

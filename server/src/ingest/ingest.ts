@@ -52,7 +52,10 @@ export function planIdFor(docNumber: string): string | undefined {
 }
 
 /** Reads a plan's text (bytes or string) and its curation from seeds/, and returns the plan's rows with a summary. */
-export function ingestPlanText(raw: Uint8Array | string, opts: IngestOptions = {}): { plan: ParsedPlan; summary: IngestSummary } {
+export function ingestPlanText(
+  raw: Uint8Array | string,
+  opts: IngestOptions = {},
+): { plan: ParsedPlan; summary: IngestSummary } {
   const text = decodePlanBytes(raw);
   const head = stripPinyinAnnotations(text.split("\n").slice(0, 12).join("\n"));
   const planId = opts.planId ?? planIdFor(head) ?? "plan";
@@ -62,7 +65,11 @@ export function ingestPlanText(raw: Uint8Array | string, opts: IngestOptions = {
 }
 
 /** The pure core of the ingest: decoded text and curation in, rows out. */
-export function ingestPlan(raw: Uint8Array | string, curation: PlanCuration, opts: IngestOptions = {}): { plan: ParsedPlan; summary: IngestSummary } {
+export function ingestPlan(
+  raw: Uint8Array | string,
+  curation: PlanCuration,
+  opts: IngestOptions = {},
+): { plan: ParsedPlan; summary: IngestSummary } {
   const decoded = decodePlanBytes(raw);
   const normalized = normalizePlanText(decoded, curation.repairs);
   const warnings = [...normalized.warnings];
@@ -78,7 +85,8 @@ export function ingestPlan(raw: Uint8Array | string, curation: PlanCuration, opt
         `expected readable text, found a damaged passage "${first.text}" with no repair (${normalized.unrepaired.length} in all); add a curated repair or allow unrepaired passages`,
       );
     }
-    for (const p of normalized.unrepaired) repairs.push({ span: { start: p.start, end: p.end }, original: p.text, repaired: p.text, method: "unrepaired" });
+    for (const p of normalized.unrepaired)
+      repairs.push({ span: { start: p.start, end: p.end }, original: p.text, repaired: p.text, method: "unrepaired" });
     repairs.sort((a, b) => a.span.start - b.span.start);
   }
 
@@ -87,11 +95,18 @@ export function ingestPlan(raw: Uint8Array | string, curation: PlanCuration, opt
   const planId = opts.planId ?? planIdFor(header.docNumber) ?? "plan";
   const english = curation.english;
 
-  const sections: ParsedSection[] = structure.sections.map((s) => ({ ...s, headingEn: english.sections?.[s.id] ?? "" }));
+  const sections: ParsedSection[] = structure.sections.map((s) => ({
+    ...s,
+    headingEn: english.sections?.[s.id] ?? "",
+  }));
   const departmentsUsed = new Map<string, ParsedDepartment>();
   const tasks: ParsedTask[] = structure.tasks.map(({ line, ...t }) => {
     const leads = extractLeads(t, curation.departments);
-    for (const lead of leads) departmentsUsed.set(lead.departmentId, curation.departments.find((d) => d.id === lead.departmentId)!);
+    for (const lead of leads)
+      departmentsUsed.set(
+        lead.departmentId,
+        curation.departments.find((d) => d.id === lead.departmentId)!,
+      );
     if (leads.length === 0 && (t.kind === "REFORM" || t.kind === "MATTER" || t.kind === "RESEARCH")) {
       warnings.push(`task ${t.id} (line ${line}) names no lead unit`);
     }
@@ -99,17 +114,25 @@ export function ingestPlan(raw: Uint8Array | string, curation: PlanCuration, opt
   });
   if (departmentsUsed.size === 0) {
     const first = structure.tasks.find((t) => t.kind === "REFORM") ?? structure.tasks[0];
-    throw new PlanFormatError(first?.line ?? 1, "expected lead units such as (牽頭部門:市財政局) at the end of the plan's items, found none");
+    throw new PlanFormatError(
+      first?.line ?? 1,
+      "expected lead units such as (牽頭部門:市財政局) at the end of the plan's items, found none",
+    );
   }
 
   const goals = goalTexts(structure.sections, structure.goalsSectionId, sourceText);
   const scopePlaceId = opts.scopePlaceId ?? planId.split("-")[0];
-  const extracted = extractIndicators(goals, { targetYear: header.periodEnd, scopePlaceId, curation: curation.indicators });
+  const extracted = extractIndicators(goals, {
+    targetYear: header.periodEnd,
+    scopePlaceId,
+    curation: curation.indicators,
+  });
   warnings.push(...extracted.warnings);
   const taskIds = new Set(tasks.map((t) => t.id));
   for (const indicator of extracted.indicators) {
     const unknown = indicator.taskIds.filter((id) => !taskIds.has(id));
-    if (unknown.length > 0) throw new CurationError(`indicator ${indicator.id} links to tasks that do not exist: ${unknown.join(", ")}`);
+    if (unknown.length > 0)
+      throw new CurationError(`indicator ${indicator.id} links to tasks that do not exist: ${unknown.join(", ")}`);
   }
 
   const missingEnglish = [
@@ -118,7 +141,10 @@ export function ingestPlan(raw: Uint8Array | string, curation: PlanCuration, opt
     ...extracted.indicators.filter((i) => !i.nameEn).map((i) => `indicator ${i.id}`),
   ];
   if (!english.plan?.title) missingEnglish.unshift("plan title");
-  if (missingEnglish.length > 0) warnings.push(`no English for ${missingEnglish.length} items: ${missingEnglish.slice(0, 5).join(", ")}${missingEnglish.length > 5 ? ", …" : ""}`);
+  if (missingEnglish.length > 0)
+    warnings.push(
+      `no English for ${missingEnglish.length} items: ${missingEnglish.slice(0, 5).join(", ")}${missingEnglish.length > 5 ? ", …" : ""}`,
+    );
 
   const plan: ParsedPlan = {
     id: planId,

@@ -18,8 +18,15 @@ function json(value: unknown): string {
 }
 
 /** Hash of everything an import depends on, to make re-imports of identical input a no-op. */
-export function contentHash(plan: ParsedPlan, gazetteer: GazetteerPlace[], links: CuratedPlaceLink[], extra: unknown = null): string {
-  return createHash("sha256").update(json({ plan, gazetteer, links, extra, version: 1 })).digest("hex");
+export function contentHash(
+  plan: ParsedPlan,
+  gazetteer: GazetteerPlace[],
+  links: CuratedPlaceLink[],
+  extra: unknown = null,
+): string {
+  return createHash("sha256")
+    .update(json({ plan, gazetteer, links, extra, version: 1 }))
+    .digest("hex");
 }
 
 /** Upserts the gazetteer and recomputes containment with PostGIS. */
@@ -63,7 +70,13 @@ export async function loadGazetteer(trx: Db, gazetteer: GazetteerPlace[]): Promi
 }
 
 /** Loads one plan and its links; the gazetteer must already be loaded. */
-export async function loadPlan(trx: Db, plan: ParsedPlan, links: CuratedPlaceLink[], hash: string, ordinal: number): Promise<void> {
+export async function loadPlan(
+  trx: Db,
+  plan: ParsedPlan,
+  links: CuratedPlaceLink[],
+  hash: string,
+  ordinal: number,
+): Promise<void> {
   const hans = deriveHans(plan.sourceText);
   await sql`
     insert into plan (id, doc_number, title_hant, title_hans, title_en, issuer_hant, issuer_hans, issued_on, period_start, period_end,
@@ -73,7 +86,9 @@ export async function loadPlan(trx: Db, plan: ParsedPlan, links: CuratedPlaceLin
     on conflict (id) do update set doc_number = excluded.doc_number, title_hant = excluded.title_hant, title_hans = excluded.title_hans,
       title_en = excluded.title_en, issuer_hant = excluded.issuer_hant, issuer_hans = excluded.issuer_hans, issued_on = excluded.issued_on,
       period_start = excluded.period_start, period_end = excluded.period_end, source_text_hant = excluded.source_text_hant,
-      source_text_hans = excluded.source_text_hans, content_hash = excluded.content_hash, imported_at = now()`.execute(trx);
+      source_text_hans = excluded.source_text_hans, content_hash = excluded.content_hash, imported_at = now()`.execute(
+    trx,
+  );
 
   await sql`delete from text_repair where plan_id = ${plan.id}`.execute(trx);
   await sql`
@@ -100,18 +115,29 @@ export async function loadPlan(trx: Db, plan: ParsedPlan, links: CuratedPlaceLin
         s: s.span.start,
         e: s.span.end,
       })),
-    )}::jsonb) as r(id text, ref text, heading text, heading_hans text, heading_en text, parent_id text, ordinal int, text text, text_hans text, s int, e int)`.execute(trx);
+    )}::jsonb) as r(id text, ref text, heading text, heading_hans text, heading_en text, parent_id text, ordinal int, text text, text_hans text, s int, e int)`.execute(
+    trx,
+  );
 
   await sql`
     insert into department (id, name_hant, name_hans, name_en, jurisdiction_place_id, ordinal)
     select r.id, r.name, r.name_hans, r.name_en, r.jurisdiction, r.ordinal
     from jsonb_to_recordset(${json(
-      plan.departments.map((d, ordinal) => ({ id: d.id, name: d.name, name_hans: deriveHans(d.name), name_en: d.nameEn, jurisdiction: d.jurisdictionPlaceId, ordinal })),
+      plan.departments.map((d, ordinal) => ({
+        id: d.id,
+        name: d.name,
+        name_hans: deriveHans(d.name),
+        name_en: d.nameEn,
+        jurisdiction: d.jurisdictionPlaceId,
+        ordinal,
+      })),
     )}::jsonb) as r(id text, name text, name_hans text, name_en text, jurisdiction text, ordinal int)
     on conflict (id) do update set name_hant = excluded.name_hant, name_hans = excluded.name_hans, name_en = excluded.name_en,
       jurisdiction_place_id = excluded.jurisdiction_place_id, ordinal = excluded.ordinal
     where (department.name_hant, department.name_en, department.jurisdiction_place_id, department.ordinal)
-      is distinct from (excluded.name_hant, excluded.name_en, excluded.jurisdiction_place_id, excluded.ordinal)`.execute(trx);
+      is distinct from (excluded.name_hant, excluded.name_en, excluded.jurisdiction_place_id, excluded.ordinal)`.execute(
+    trx,
+  );
 
   const taskRows = plan.tasks.map((t) => ({
     id: t.id,
@@ -152,7 +178,15 @@ export async function loadPlan(trx: Db, plan: ParsedPlan, links: CuratedPlaceLin
     insert into task_lead (task_id, department_id, ordinal, span_start, span_end)
     select r.task_id, r.department_id, r.ordinal, r.s, r.e
     from jsonb_to_recordset(${json(
-      plan.tasks.flatMap((t) => t.leads.map((l, ordinal) => ({ task_id: t.id, department_id: l.departmentId, ordinal, s: l.span.start, e: l.span.end }))),
+      plan.tasks.flatMap((t) =>
+        t.leads.map((l, ordinal) => ({
+          task_id: t.id,
+          department_id: l.departmentId,
+          ordinal,
+          s: l.span.start,
+          e: l.span.end,
+        })),
+      ),
     )}::jsonb) as r(task_id text, department_id text, ordinal int, s int, e int)
     on conflict do nothing`.execute(trx);
 
@@ -163,16 +197,27 @@ export async function loadPlan(trx: Db, plan: ParsedPlan, links: CuratedPlaceLin
     insert into task_place (task_id, place_id, role, evidence_start, evidence_end, curated)
     select r.task_id, r.place_id, r.role, r.s, r.e, r.curated
     from jsonb_to_recordset(${json(
-      links.map((l) => ({ task_id: l.taskId, place_id: l.placeId, role: l.role, s: l.evidence?.start ?? null, e: l.evidence?.end ?? null, curated: l.curated })),
+      links.map((l) => ({
+        task_id: l.taskId,
+        place_id: l.placeId,
+        role: l.role,
+        s: l.evidence?.start ?? null,
+        e: l.evidence?.end ?? null,
+        curated: l.curated,
+      })),
     )}::jsonb) as r(task_id text, place_id text, role text, s int, e int, curated boolean)
     on conflict (task_id, place_id, role) do update set evidence_start = excluded.evidence_start, evidence_end = excluded.evidence_end
     where task_place.curated = excluded.curated
-      and (task_place.evidence_start, task_place.evidence_end) is distinct from (excluded.evidence_start, excluded.evidence_end)`.execute(trx);
+      and (task_place.evidence_start, task_place.evidence_end) is distinct from (excluded.evidence_start, excluded.evidence_end)`.execute(
+    trx,
+  );
   await sql`
     delete from task_place tp using (
       select distinct on (task_id, place_id) task_id, place_id, action from link_change order by task_id, place_id, created_at desc, id desc
     ) c
-    where c.task_id = tp.task_id and c.place_id = tp.place_id and c.action = 'unlink' and tp.task_id = any(${taskIds}::text[])`.execute(trx);
+    where c.task_id = tp.task_id and c.place_id = tp.place_id and c.action = 'unlink' and tp.task_id = any(${taskIds}::text[])`.execute(
+    trx,
+  );
 
   await sql`
     insert into indicator (id, plan_id, ordinal, name_hant, name_hans, name_en, unit, comparator, target, stretch_target, base_year, target_year, scope_place_id, span_start, span_end)
@@ -198,7 +243,9 @@ export async function loadPlan(trx: Db, plan: ParsedPlan, links: CuratedPlaceLin
       base_year int, target_year int, scope text, s int, e int)
     on conflict (id) do update set plan_id = excluded.plan_id, ordinal = excluded.ordinal, name_hant = excluded.name_hant, name_hans = excluded.name_hans,
       name_en = excluded.name_en, unit = excluded.unit, comparator = excluded.comparator, target = excluded.target, stretch_target = excluded.stretch_target,
-      base_year = excluded.base_year, target_year = excluded.target_year, scope_place_id = excluded.scope_place_id, span_start = excluded.span_start, span_end = excluded.span_end`.execute(trx);
+      base_year = excluded.base_year, target_year = excluded.target_year, scope_place_id = excluded.scope_place_id, span_start = excluded.span_start, span_end = excluded.span_end`.execute(
+    trx,
+  );
   const indicatorIds = plan.indicators.map((i) => i.id);
   await sql`delete from indicator_task where indicator_id = any(${indicatorIds}::text[])`.execute(trx);
   await sql`

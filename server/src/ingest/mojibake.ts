@@ -37,7 +37,8 @@ export function findDamagedPassages(text: string, script: TextScript): DamagedPa
   const anchors: Span[] = [...text.matchAll(ANCHOR)].map((m) => ({ start: m.index, end: m.index + m[0].length }));
   const windows = anchors.map((a) => ({ start: Math.max(0, a.start - WINDOW), end: a.end + WINDOW }));
   const rep = repertoire(text, mergeSpans(windows, 0));
-  const odd = (ch: string | undefined): boolean => ch !== undefined && ch !== "\n" && (FOREIGN.test(ch) || !rep.has(ch));
+  const odd = (ch: string | undefined): boolean =>
+    ch !== undefined && ch !== "\n" && (FOREIGN.test(ch) || !rep.has(ch));
 
   const runs: Span[] = anchors.map(({ start, end }) => {
     let s = start;
@@ -73,7 +74,13 @@ function findLosslessMojibake(text: string, known: Span[], script: TextScript): 
 }
 
 // The longest stretch of [start, end) that round-trips; rare neighbours of mojibake are often legitimate words.
-function longestRoundTrip(text: string, start: number, end: number, rep: Map<string, number>, script: TextScript): Span | undefined {
+function longestRoundTrip(
+  text: string,
+  start: number,
+  end: number,
+  rep: Map<string, number>,
+  script: TextScript,
+): Span | undefined {
   if (end - start > 60) return undefined;
   for (let len = end - start; len >= 3; len--) {
     for (let s = start; s + len <= end; s++) {
@@ -96,7 +103,15 @@ export function mergeSpans(spans: Span[], gap: number, allow: (between: Span) =>
   return out;
 }
 
-const FULLWIDTH_TO_DOC: Record<string, string> = { "，": ",", "；": ";", "：": ":", "（": "(", "）": ")", "？": "?", "！": "!" };
+const FULLWIDTH_TO_DOC: Record<string, string> = {
+  "，": ",",
+  "；": ";",
+  "：": ":",
+  "（": "(",
+  "）": ")",
+  "？": "?",
+  "！": "!",
+};
 
 // The seeded text prints these as ASCII; decoded fragments follow the same convention.
 function toDocumentPunctuation(s: string): string {
@@ -124,7 +139,11 @@ function plausibleRepair(run: string, rep: Map<string, number>, script: TextScri
  * and the re-decoded text, in the document's script, is made of characters the
  * document uses. Returns the repair, or undefined.
  */
-export function repairMechanically(passage: DamagedPassage, documentText: string, script: TextScript): string | undefined {
+export function repairMechanically(
+  passage: DamagedPassage,
+  documentText: string,
+  script: TextScript,
+): string | undefined {
   if (/[?\uFFFD]/.test(passage.text)) return undefined;
   const rep = repertoire(documentText, [passage]);
   return plausibleRepair(passage.text, rep, script);

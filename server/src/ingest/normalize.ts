@@ -111,12 +111,16 @@ export function normalizePlanText(raw: string, curated: CuratedRepair[] = []): N
     if (cover) {
       usedCurations.add(cover.c);
       if (mechanical !== undefined && mechanical !== cover.c.repaired) {
-        warnings.push(`curated repair of "${p.text}" differs from the mechanical reading "${mechanical}"; the curated one is used`);
+        warnings.push(
+          `curated repair of "${p.text}" differs from the mechanical reading "${mechanical}"; the curated one is used`,
+        );
       }
       const evidence = byteEvidence(cover.c.original, stripped);
       const kept = [...evidence].filter((ch) => cover.c.repaired.includes(ch)).length;
       if (evidence.length >= 2 && kept / evidence.length < 0.5) {
-        warnings.push(`curated repair "${cover.c.repaired}" does not contain what the bytes of "${p.text}" still say ("${evidence}")`);
+        warnings.push(
+          `curated repair "${cover.c.repaired}" does not contain what the bytes of "${p.text}" still say ("${evidence}")`,
+        );
       }
       if (!edits.some((e) => e.start === cover.span.start && e.end === cover.span.end)) {
         edits.push({ ...cover.span, replacement: cover.c.repaired, method: "mojibake-curated" });
@@ -170,11 +174,20 @@ export function normalizePlanText(raw: string, curated: CuratedRepair[] = []): N
     if (edits.some((e) => e.start <= host && host < e.end)) return;
     const start = toFinal(host);
     const hostText = raw.slice(a.hostStart, a.start);
-    repairs.push({ span: { start, end: start + hostText.length }, original: hostText + a.text, repaired: hostText, method: "pinyin-annotation" });
+    repairs.push({
+      span: { start, end: start + hostText.length },
+      original: hostText + a.text,
+      repaired: hostText,
+      method: "pinyin-annotation",
+    });
   });
   repairs.sort((a, b) => a.span.start - b.span.start || a.span.end - b.span.end);
 
-  const unrepaired = unrepairedStage2.map((p) => ({ start: toFinal(p.start), end: toFinal(p.start) + p.text.length, text: p.text }));
+  const unrepaired = unrepairedStage2.map((p) => ({
+    start: toFinal(p.start),
+    end: toFinal(p.start) + p.text.length,
+    text: p.text,
+  }));
   for (const p of unrepaired) warnings.push(`damaged passage "${p.text}" at offset ${p.start} has no repair`);
   return {
     text,

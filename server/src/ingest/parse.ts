@@ -101,18 +101,30 @@ function parseHeader(lines: Line[], firstHeading: number): PlanHeader {
   const head = lines.slice(0, firstHeading).filter((l) => l.text.length > 0);
   const docLine = head.find((l) => DOC_NUMBER.test(l.text));
   if (!docLine) {
-    throw new PlanFormatError(head[0]?.no ?? 1, "expected a document number such as 并政發〔2013〕30號 before the plan's first section heading");
+    throw new PlanFormatError(
+      head[0]?.no ?? 1,
+      "expected a document number such as 并政發〔2013〕30號 before the plan's first section heading",
+    );
   }
   const doc = DOC_NUMBER.exec(docLine.text)!;
   const dateAt = head.findIndex((l) => DATE.test(l.text));
-  if (dateAt < 0) throw new PlanFormatError(lines[firstHeading].no, "expected the issue date (such as 2013年7月16日) on its own line before section heading 一、");
+  if (dateAt < 0)
+    throw new PlanFormatError(
+      lines[firstHeading].no,
+      "expected the issue date (such as 2013年7月16日) on its own line before section heading 一、",
+    );
   const [, y, mo, d] = DATE.exec(head[dateAt].text)!;
   const issuer = head[dateAt - 1];
-  if (!issuer || issuer.text.length > 40) throw new PlanFormatError(head[dateAt].no, "expected the issuing body on the line above the issue date");
+  if (!issuer || issuer.text.length > 40)
+    throw new PlanFormatError(head[dateAt].no, "expected the issuing body on the line above the issue date");
   const title = head[dateAt + 1];
   if (!title) throw new PlanFormatError(head[dateAt].no + 1, "expected the plan's title after the issue date");
   const period = PERIOD.exec(title.text);
-  if (!period) throw new PlanFormatError(title.no, `expected the plan period (such as 2013-2015年) in the plan title, found ${quote(title.text)}`);
+  if (!period)
+    throw new PlanFormatError(
+      title.no,
+      `expected the plan period (such as 2013-2015年) in the plan title, found ${quote(title.text)}`,
+    );
   return {
     docNumber: doc[0],
     docYear: Number(doc[1]),
@@ -142,7 +154,11 @@ export function parsePlanStructure(text: string): PlanStructure {
   const lines = splitLines(text);
   const firstHeading = lines.findIndex((l) => TOP.test(l.text) && isHeadingLike(TOP.exec(l.text)![2]));
   const header = parseHeader(lines, firstHeading < 0 ? lines.length : firstHeading);
-  if (firstHeading < 0) throw new PlanFormatError(lines[lines.length - 1].no, "expected section heading 一、 somewhere in the text, found none");
+  if (firstHeading < 0)
+    throw new PlanFormatError(
+      lines[lines.length - 1].no,
+      "expected section heading 一、 somewhere in the text, found none",
+    );
 
   const sections: DraftSection[] = [];
   const tasks: DraftTask[] = [];
@@ -176,7 +192,12 @@ export function parsePlanStructure(text: string): PlanStructure {
   const closeTop = () => {
     if (!top) return;
     if (proseLines.length > 0) top.text = text.slice(proseLines[0].start, proseLines[proseLines.length - 1].end);
-    if (topKind && topKind !== "PROJECT_PROGRAM" && topKind !== "PILOT" && !tasks.some((t) => t.sectionId.split(".")[0] === top!.id)) {
+    if (
+      topKind &&
+      topKind !== "PROJECT_PROGRAM" &&
+      topKind !== "PILOT" &&
+      !tasks.some((t) => t.sectionId.split(".")[0] === top!.id)
+    ) {
       throw new PlanFormatError(lastLine.no + 1, `expected numbered items under ${top.ref}${top.heading}, found none`);
     }
   };
@@ -190,14 +211,25 @@ export function parsePlanStructure(text: string): PlanStructure {
       const expected = top ? Number(top.id) + 1 : 1;
       if (n !== expected) {
         const after = top ? ` after ${top.ref}` : "";
-        throw new PlanFormatError(l.no, `expected section heading ${chineseNumeral(expected)}、${after}, found ${quote(l.text)}`);
+        throw new PlanFormatError(
+          l.no,
+          `expected section heading ${chineseNumeral(expected)}、${after}, found ${quote(l.text)}`,
+        );
       }
       closeTop();
       const heading = topMatch[2].trim();
       topKind = KIND_BY_HEADING.find(([re]) => re.test(heading))?.[1];
       if (topKind) seenKinds.add(topKind);
       if (/主要目[標标]/u.test(heading)) goalsSectionId = String(n);
-      top = { id: String(n), ref: `${topMatch[1]}、`, heading, parentId: null, ordinal: sections.length, text: null, span: span(l, l) };
+      top = {
+        id: String(n),
+        ref: `${topMatch[1]}、`,
+        heading,
+        parentId: null,
+        ordinal: sections.length,
+        text: null,
+        span: span(l, l),
+      };
       sections.push(top);
       sub = undefined;
       expectedSub = 1;
@@ -227,7 +259,15 @@ export function parsePlanStructure(text: string): PlanStructure {
       openTask = undefined;
       openProse = undefined;
       if (topKind && isHeadingLike(body)) {
-        sub = { id: `${top.id}.${n}`, ref, heading: body, parentId: top.id, ordinal: sections.length, text: null, span: span(l, l) };
+        sub = {
+          id: `${top.id}.${n}`,
+          ref,
+          heading: body,
+          parentId: top.id,
+          ordinal: sections.length,
+          text: null,
+          span: span(l, l),
+        };
         sections.push(sub);
         itemRestartAllowed = true;
       } else if (topKind && topKind !== "PROJECT_PROGRAM" && topKind !== "PILOT") {
@@ -243,7 +283,15 @@ export function parsePlanStructure(text: string): PlanStructure {
           line: l.no,
         });
       } else {
-        openProse = { id: `${top.id}.${n}`, ref, heading: firstSentence(body), parentId: top.id, ordinal: sections.length, text: body, span: span(l, l) };
+        openProse = {
+          id: `${top.id}.${n}`,
+          ref,
+          heading: firstSentence(body),
+          parentId: top.id,
+          ordinal: sections.length,
+          text: body,
+          span: span(l, l),
+        };
         sections.push(openProse);
       }
       continue;
@@ -288,7 +336,17 @@ export function parsePlanStructure(text: string): PlanStructure {
       const existing = tasks.find((t) => t.id === "projects");
       if (existing) appendTo(existing, l);
       else {
-        pushTask({ id: "projects", kind: "PROJECT_PROGRAM", number: 1, ref: top.ref, sectionId: top.id, title: top.heading, text: l.text, span: span(l, l), line: l.no });
+        pushTask({
+          id: "projects",
+          kind: "PROJECT_PROGRAM",
+          number: 1,
+          ref: top.ref,
+          sectionId: top.id,
+          title: top.heading,
+          text: l.text,
+          span: span(l, l),
+          line: l.no,
+        });
       }
     } else if (topKind === "PILOT") {
       proseLines.push(l);
@@ -316,7 +374,10 @@ export function parsePlanStructure(text: string): PlanStructure {
 
   for (const [kind, name] of REQUIRED) {
     if (!seenKinds.has(kind)) {
-      throw new PlanFormatError(lines[lines.length - 1].no, `expected a section heading ${name} in the plan, found none`);
+      throw new PlanFormatError(
+        lines[lines.length - 1].no,
+        `expected a section heading ${name} in the plan, found none`,
+      );
     }
   }
   return { header, sections, tasks, goalsSectionId };

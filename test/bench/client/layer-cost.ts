@@ -10,14 +10,19 @@ import { CHROMIUM_ARGS } from "../../e2e/global-setup.ts";
 const [productUrl, bareUrl] = process.argv.slice(2);
 const rounds = Number(process.argv[4] ?? 2);
 const MS = Number(process.env.MOTION_MS ?? 3000);
-const browser = await chromium.launch({ executablePath: process.env.CHROMIUM_PATH ?? "/usr/bin/chromium", args: CHROMIUM_ARGS });
+const browser = await chromium.launch({
+  executablePath: process.env.CHROMIUM_PATH ?? "/usr/bin/chromium",
+  args: CHROMIUM_ARGS,
+});
 
 async function open(url: string): Promise<Page> {
   const context = await browser.newContext({ viewport: { width: 1400, height: 900 }, locale: "zh-CN" });
   await context.addInitScript("globalThis.__name = (fn) => fn;");
   const page = await context.newPage();
   await page.goto(url);
-  await page.waitForFunction(() => Boolean((window as any).__atlas?.loaded || (window as any).__bareMap), null, { timeout: 120_000 });
+  await page.waitForFunction(() => Boolean((window as any).__atlas?.loaded || (window as any).__bareMap), null, {
+    timeout: 120_000,
+  });
   await page.waitForLoadState("networkidle", { timeout: 120_000 });
   await page.waitForTimeout(1000);
   return page;
@@ -42,7 +47,10 @@ async function move(page: Page): Promise<number> {
             return;
           }
           const a = 2 * Math.PI * t;
-          m.jumpTo({ center: [c.lng + 0.3 * Math.sin(a), c.lat + 0.2 * (1 - Math.cos(a))], zoom: z0 + 2 * Math.sin(Math.PI * t) });
+          m.jumpTo({
+            center: [c.lng + 0.3 * Math.sin(a), c.lat + 0.2 * (1 - Math.cos(a))],
+            zoom: z0 + 2 * Math.sin(Math.PI * t),
+          });
           requestAnimationFrame(step);
         };
         requestAnimationFrame(step);
@@ -68,13 +76,21 @@ const bare = await open(`${bareUrl}/`);
 const results: Record<string, number[]> = { bare: [] };
 for (let r = 0; r < rounds; r++) {
   for (const [name, hide] of Object.entries(groups)) {
-    await product.evaluate((hidden) => {
-      const m = (window as any).__atlas.map;
-      for (const l of m.getStyle().layers) m.setLayoutProperty(l.id, "visibility", hidden.includes(l.id) ? "none" : "visible");
-    }, (await product.evaluate(() => (window as any).__atlas.map.getStyle().layers.map((l: any) => [l.id, l.type]))).filter(([id, t]: [string, string]) => hide(id, t)).map(([id]: [string]) => id));
+    await product.evaluate(
+      (hidden) => {
+        const m = (window as any).__atlas.map;
+        for (const l of m.getStyle().layers)
+          m.setLayoutProperty(l.id, "visibility", hidden.includes(l.id) ? "none" : "visible");
+      },
+      (await product.evaluate(() => (window as any).__atlas.map.getStyle().layers.map((l: any) => [l.id, l.type])))
+        .filter(([id, t]: [string, string]) => hide(id, t))
+        .map(([id]: [string]) => id),
+    );
     (results[name] ??= []).push(await move(product));
     results.bare.push(await move(bare));
-    process.stdout.write(`round ${r + 1} ${name}: ${results[name].at(-1)!.toFixed(1)} (bare ${results.bare.at(-1)!.toFixed(1)})\n`);
+    process.stdout.write(
+      `round ${r + 1} ${name}: ${results[name].at(-1)!.toFixed(1)} (bare ${results.bare.at(-1)!.toFixed(1)})\n`,
+    );
   }
 }
 for (const [k, v] of Object.entries(results)) process.stdout.write(`${k}: ${v.map((x) => x.toFixed(1)).join(", ")}\n`);

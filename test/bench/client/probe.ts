@@ -9,7 +9,10 @@ import { CHROMIUM_ARGS } from "../../e2e/global-setup.ts";
 
 const url = process.argv[2];
 const loads = Number(process.argv[3] ?? 3);
-const browser = await chromium.launch({ executablePath: process.env.CHROMIUM_PATH ?? "/usr/bin/chromium", args: CHROMIUM_ARGS });
+const browser = await chromium.launch({
+  executablePath: process.env.CHROMIUM_PATH ?? "/usr/bin/chromium",
+  args: CHROMIUM_ARGS,
+});
 for (let i = 0; i < loads; i++) {
   const context = await browser.newContext({ viewport: { width: 1400, height: 900 }, locale: "zh-CN" });
   await context.addInitScript(`
@@ -47,7 +50,9 @@ for (let i = 0; i < loads; i++) {
   `);
   const page = await context.newPage();
   await page.goto(url);
-  await page.waitForFunction(() => performance.getEntriesByName("atlas:places-drawn").length > 0, null, { timeout: 60_000 });
+  await page.waitForFunction(() => performance.getEntriesByName("atlas:places-drawn").length > 0, null, {
+    timeout: 60_000,
+  });
   await page.waitForTimeout(1500);
   const out = await page.evaluate(() => ({
     marks: performance.getEntriesByType("mark").map((m) => `${m.startTime.toFixed(0)} mark ${m.name}`),

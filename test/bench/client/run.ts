@@ -113,7 +113,11 @@ function run(command: string, args: string[], what: string): Promise<void> {
     child.stdout.on("data", keep);
     child.stderr.on("data", keep);
     child.on("error", reject);
-    child.on("exit", (code) => (code === 0 ? resolve() : reject(new Error(`${what} failed (exit ${code}): ${output.trim().split("\n").slice(-5).join(" | ")}`))));
+    child.on("exit", (code) =>
+      code === 0
+        ? resolve()
+        : reject(new Error(`${what} failed (exit ${code}): ${output.trim().split("\n").slice(-5).join(" | ")}`)),
+    );
   });
 }
 
@@ -187,7 +191,11 @@ function closure(dist: string, start: string[], followDynamic: boolean): string[
 
 function sized(dist: string, files: string[]): { file: string; bytes: number; gzip: number }[] {
   return files
-    .map((file) => ({ file, bytes: readFileSync(path.join(dist, file)).length, gzip: gzipBytes(path.join(dist, file)) }))
+    .map((file) => ({
+      file,
+      bytes: readFileSync(path.join(dist, file)).length,
+      gzip: gzipBytes(path.join(dist, file)),
+    }))
     .sort((a, b) => b.gzip - a.gzip);
 }
 
@@ -204,7 +212,10 @@ const total = (files: { gzip: number }[]) => files.reduce((s, f) => s + f.gzip, 
 /** Assets of the product build that the map page never loads (GraphiQL's); listed so nothing is silently dropped. */
 function unreachedAssets(dist: string, reachable: string[]): { file: string; bytes: number; gzip: number }[] {
   const all = readdirSync(path.join(dist, "assets")).map((f) => `assets/${f}`);
-  return sized(dist, all.filter((f) => !reachable.includes(f)));
+  return sized(
+    dist,
+    all.filter((f) => !reachable.includes(f)),
+  );
 }
 
 // ---------------------------------------------------------------- bare page server
@@ -287,7 +298,10 @@ function ringContains(ring: Ring, x: number, y: number): boolean {
 /** A point-in-outline test for a (Multi)Polygon: the import refuses coordinates outside Taiyuan, so the generator must too. */
 function insideOutline(geometry: { type: string; coordinates: unknown }): (lng: number, lat: number) => boolean {
   const polygons = (geometry.type === "Polygon" ? [geometry.coordinates] : geometry.coordinates) as Ring[][];
-  return (lng, lat) => polygons.some((rings) => ringContains(rings[0], lng, lat) && !rings.slice(1).some((hole) => ringContains(hole, lng, lat)));
+  return (lng, lat) =>
+    polygons.some(
+      (rings) => ringContains(rings[0], lng, lat) && !rings.slice(1).some((hole) => ringContains(hole, lng, lat)),
+    );
 }
 
 /** Rows as a CSV import with lng/lat stores them (project.service.ts → writeProjects): a NEAR point from "given coordinates", no plan, no places. */
@@ -322,20 +336,31 @@ async function insertBatch(c: pg.Client, rows: GeneratedProject[], firstOrdinal:
 async function insertSyntheticProjects(name: string, count: number): Promise<void> {
   await withClient(name, async (c) => {
     const outline = await c.query<{ g: string }>("select ST_AsGeoJSON(geom) as g from place where id = 'taiyuan'");
-    if (!outline.rows[0]?.g) throw new Error(`${name}: Taiyuan's outline (place taiyuan) is missing; the seed did not load`);
-    const rows = generateProjects({ count, prefix: SYNTHETIC_PREFIX, accept: insideOutline(JSON.parse(outline.rows[0].g)) });
+    if (!outline.rows[0]?.g)
+      throw new Error(`${name}: Taiyuan's outline (place taiyuan) is missing; the seed did not load`);
+    const rows = generateProjects({
+      count,
+      prefix: SYNTHETIC_PREFIX,
+      accept: insideOutline(JSON.parse(outline.rows[0].g)),
+    });
     const taskIds = [...new Set(rows.flatMap((r) => r.taskIds))];
     const known = await c.query<{ id: string }>("select id from task where id = any($1::text[])", [taskIds]);
     const missing = taskIds.filter((t) => !known.rows.some((k) => k.id === t));
-    if (missing.length) throw new Error(`${name}: the generator's tasks ${missing.join(", ")} are not in the seeded plan`);
+    if (missing.length)
+      throw new Error(`${name}: the generator's tasks ${missing.join(", ")} are not in the seeded plan`);
     await c.query("begin");
     try {
-      const base = (await c.query<{ n: number }>("select coalesce(max(ordinal), -1)::int + 1 as n from project")).rows[0].n;
-      for (let i = 0; i < rows.length; i += INSERT_BATCH) await insertBatch(c, rows.slice(i, i + INSERT_BATCH), base + i);
+      const base = (await c.query<{ n: number }>("select coalesce(max(ordinal), -1)::int + 1 as n from project"))
+        .rows[0].n;
+      for (let i = 0; i < rows.length; i += INSERT_BATCH)
+        await insertBatch(c, rows.slice(i, i + INSERT_BATCH), base + i);
       const outside = await c.query<{ n: number }>(
         `select count(*)::int as n from project p, place t where t.id = 'taiyuan' and p.id like '${SYNTHETIC_PREFIX}-%' and not ST_Covers(t.geom, p.geom)`,
       );
-      if (outside.rows[0].n > 0) throw new Error(`${name}: ${outside.rows[0].n} generated points lie outside Taiyuan by PostGIS (an import would refuse them)`);
+      if (outside.rows[0].n > 0)
+        throw new Error(
+          `${name}: ${outside.rows[0].n} generated points lie outside Taiyuan by PostGIS (an import would refuse them)`,
+        );
       await c.query("commit");
     } catch (error) {
       await c.query("rollback").catch(() => undefined);
@@ -356,7 +381,8 @@ interface ProductServer {
 async function waitReady(url: string, child: ChildProcess, output: () => string, timeoutMs = 300_000): Promise<void> {
   const until = Date.now() + timeoutMs;
   while (Date.now() < until) {
-    if (child.exitCode !== null) throw new Error(`server exited with ${child.exitCode}: ${output().trim().split("\n").slice(-3).join(" | ")}`);
+    if (child.exitCode !== null)
+      throw new Error(`server exited with ${child.exitCode}: ${output().trim().split("\n").slice(-3).join(" | ")}`);
     try {
       if ((await fetch(`${url}/readyz`)).ok) return;
     } catch {
@@ -371,10 +397,19 @@ async function waitReady(url: string, child: ChildProcess, output: () => string,
 async function startProduct(database: string, root = ROOT): Promise<ProductServer> {
   const port = await freePort();
   const env: NodeJS.ProcessEnv = {
-    ...process.env, PORT: String(port), HOST: "127.0.0.1", LOG_LEVEL: "warn", BASEMAP_URL: "", DATABASE_URL: `${PG_BASE}/${database}`,
+    ...process.env,
+    PORT: String(port),
+    HOST: "127.0.0.1",
+    LOG_LEVEL: "warn",
+    BASEMAP_URL: "",
+    DATABASE_URL: `${PG_BASE}/${database}`,
   };
   delete env.SEED_ON_BOOT;
-  const child = spawn(process.execPath, [path.join(root, "server/dist/main.js")], { cwd: root, env, stdio: ["ignore", "pipe", "pipe"] });
+  const child = spawn(process.execPath, [path.join(root, "server/dist/main.js")], {
+    cwd: root,
+    env,
+    stdio: ["ignore", "pipe", "pipe"],
+  });
   let output = "";
   const keep = (d: Buffer) => (output = (output + d).slice(-8000));
   child.stdout?.on("data", keep);
@@ -402,7 +437,10 @@ async function graphqlProjectCount(url: string): Promise<number> {
 }
 
 /** Boots the product on a database holding exactly `target` projects: the plan's own plus synthetic ones (reused when complete). */
-async function productWithProjects(database: string, target: number): Promise<{ server: ProductServer; prepared: string }> {
+async function productWithProjects(
+  database: string,
+  target: number,
+): Promise<{ server: ProductServer; prepared: string }> {
   const existed = await ensureDatabase(database);
   const before = existed ? await projectCounts(database) : null;
   if (before && before.total !== target && before.synthetic > 0) {
@@ -417,7 +455,8 @@ async function productWithProjects(database: string, target: number): Promise<{ 
     if (!counts) throw new Error(`${database}: no project table after boot`);
     let prepared = `reused (${fmt(counts.total)} projects)`;
     if (counts.total !== target) {
-      if (counts.synthetic > 0 || counts.total > target) throw new Error(`${database}: ${counts.total} projects after boot, cannot reach ${target}`);
+      if (counts.synthetic > 0 || counts.total > target)
+        throw new Error(`${database}: ${counts.total} projects after boot, cannot reach ${target}`);
       log(`${database}: inserting ${target - counts.total} synthetic projects next to the plan's ${counts.total}`);
       await insertSyntheticProjects(database, target - counts.total);
       prepared = `seeded and filled in ${((Date.now() - started) / 1000).toFixed(0)} s: the plan's ${counts.total} + ${fmt(target - counts.total)} synthetic`;
@@ -452,7 +491,8 @@ async function webglRenderer(browser: Browser): Promise<string> {
   const { page, close } = await newPage(browser);
   try {
     return await page.evaluate(() => {
-      const gl = document.createElement("canvas").getContext("webgl2") ?? document.createElement("canvas").getContext("webgl");
+      const gl =
+        document.createElement("canvas").getContext("webgl2") ?? document.createElement("canvas").getContext("webgl");
       if (!gl) return "no WebGL";
       const info = gl.getExtension("WEBGL_debug_renderer_info");
       return String(gl.getParameter(info ? info.UNMASKED_RENDERER_WEBGL : gl.RENDERER));
@@ -472,14 +512,21 @@ async function markTime(page: Page, name: string): Promise<number> {
  * ms from navigation start to the map's "load" event, in a fresh context (cold cache); for the
  * product also to its places drawn (map-view.tsx: the first idle map with the places' data).
  */
-async function timeToMapLoad(browser: Browser, url: string, kind: PageKind): Promise<{ mapLoad: number; placesDrawn: number | null; placesFills: number | null }> {
+async function timeToMapLoad(
+  browser: Browser,
+  url: string,
+  kind: PageKind,
+): Promise<{ mapLoad: number; placesDrawn: number | null; placesFills: number | null }> {
   const { page, errors, close } = await newPage(browser);
   try {
     await page.goto(url);
     const mapLoad = await markTime(page, "atlas:map-load");
     const placesDrawn = kind === "product" ? await markTime(page, "atlas:places-drawn") : null;
     // the first frame with the places' data loaded (map-start.ts); a build without the mark gives null
-    const placesFills = kind === "product" ? await page.evaluate(() => performance.getEntriesByName("atlas:places-fills")[0]?.startTime ?? null) : null;
+    const placesFills =
+      kind === "product"
+        ? await page.evaluate(() => performance.getEntriesByName("atlas:places-fills")[0]?.startTime ?? null)
+        : null;
     if (errors.some((e) => e.startsWith("pageerror"))) throw new Error(`${url}: ${errors.join("; ")}`);
     return { mapLoad, placesDrawn, placesFills };
   } finally {
@@ -500,8 +547,16 @@ interface FirstRender {
 }
 
 /** One discarded warm-up load each, then LOADS of each, alternating so drift in machine load hits both alike. */
-async function firstRender(browser: Browser, productUrl: string, bareUrl: string, baselineUrl?: string): Promise<FirstRender> {
-  const warmupMs = { product: (await timeToMapLoad(browser, productUrl, "product")).mapLoad, bare: (await timeToMapLoad(browser, bareUrl, "bare")).mapLoad };
+async function firstRender(
+  browser: Browser,
+  productUrl: string,
+  bareUrl: string,
+  baselineUrl?: string,
+): Promise<FirstRender> {
+  const warmupMs = {
+    product: (await timeToMapLoad(browser, productUrl, "product")).mapLoad,
+    bare: (await timeToMapLoad(browser, bareUrl, "bare")).mapLoad,
+  };
   if (baselineUrl) await timeToMapLoad(browser, baselineUrl, "product");
   const productMs: number[] = [];
   const bareMs: number[] = [];
@@ -547,13 +602,19 @@ async function waitForMapIdle(page: Page, kind: PageKind, timeout = 180_000): Pr
     await page.waitForFunction(
       () => {
         const m = window.__atlas?.map;
-        return Boolean(m && m.isStyleLoaded() && m.getSource("places")) && !document.querySelector(".map-status .notice-loading");
+        return (
+          Boolean(m && m.isStyleLoaded() && m.getSource("places")) &&
+          !document.querySelector(".map-status .notice-loading")
+        );
       },
       null,
       { timeout, polling: 100 },
     );
   } else {
-    await page.waitForFunction(() => performance.getEntriesByName("atlas:map-load").length > 0, null, { timeout, polling: 100 });
+    await page.waitForFunction(() => performance.getEntriesByName("atlas:map-load").length > 0, null, {
+      timeout,
+      polling: 100,
+    });
   }
   await page.evaluate(
     () =>
@@ -581,11 +642,15 @@ async function projectLayerState(page: Page): Promise<{ mode: string; features: 
   return page.evaluate(async () => {
     const m = window.__atlas!.map;
     if (m.getSource("project-tiles")) {
-      const ids = new Set(m.querySourceFeatures("project-tiles", { sourceLayer: "projects" }).map((f) => String(f.properties.id)));
+      const ids = new Set(
+        m.querySourceFeatures("project-tiles", { sourceLayer: "projects" }).map((f) => String(f.properties.id)),
+      );
       return { mode: "vector tiles", features: ids.size };
     }
-    const points = m.getSource("project-points") as unknown as { getData(): Promise<{ features: unknown[] }> } | undefined;
-    const shapes = m.getSource("project-shapes") as unknown as { getData(): Promise<{ features: unknown[] }> } | undefined;
+    const points = m.getSource("project-points") as unknown as
+      { getData(): Promise<{ features: unknown[] }> } | undefined;
+    const shapes = m.getSource("project-shapes") as unknown as
+      { getData(): Promise<{ features: unknown[] }> } | undefined;
     if (!points) return { mode: "none", features: 0 };
     const n = (await points.getData()).features.length + (shapes ? (await shapes.getData()).features.length : 0);
     return { mode: "GeoJSON, clustered", features: n };
@@ -616,7 +681,10 @@ async function moveCamera(page: Page, ms: number): Promise<number[]> {
             return;
           }
           const a = 2 * Math.PI * t;
-          m.jumpTo({ center: [c.lng + 0.3 * Math.sin(a), c.lat + 0.2 * (1 - Math.cos(a))], zoom: z0 + 2 * Math.sin(Math.PI * t) });
+          m.jumpTo({
+            center: [c.lng + 0.3 * Math.sin(a), c.lat + 0.2 * (1 - Math.cos(a))],
+            zoom: z0 + 2 * Math.sin(Math.PI * t),
+          });
           requestAnimationFrame(step);
         };
         requestAnimationFrame(step);
@@ -675,7 +743,12 @@ type Measured = Pick<FrameRun, "mode" | "featuresAtRest" | "readySeconds" | "pas
  * times. The product opens on its projects tab (the projects layer is always on;
  * ?tab=projects as in test/e2e/projects.test.ts).
  */
-async function measureFrames(browser: Browser, url: string, kind: PageKind, database: string | null): Promise<Measured> {
+async function measureFrames(
+  browser: Browser,
+  url: string,
+  kind: PageKind,
+  database: string | null,
+): Promise<Measured> {
   const { page, errors, close } = await newPage(browser);
   let tileRequests = 0;
   page.on("request", (r) => {
@@ -689,13 +762,18 @@ async function measureFrames(browser: Browser, url: string, kind: PageKind, data
     await page.waitForLoadState("networkidle", { timeout: 300_000 });
     await waitForMapIdle(page, kind);
     const readySeconds = (Date.now() - started) / 1000;
-    const { mode, features } = kind === "product" ? await projectLayerState(page) : { mode: "background layer only", features: null };
+    const { mode, features } =
+      kind === "product" ? await projectLayerState(page) : { mode: "background layer only", features: null };
     const passes: FrameRun["passes"] = [];
     const cpu = await cpuWindow(database);
     for (let i = 0; i < MOTION_PASSES; i++) {
       const before = tileRequests;
       const stamps = await moveCamera(page, MOTION_MS);
-      passes.push({ ...frameStats(stamps), tileRequests: tileRequests - before, gaps: stamps.slice(1).map((t, j) => Number((t - stamps[j]).toFixed(2))) });
+      passes.push({
+        ...frameStats(stamps),
+        tileRequests: tileRequests - before,
+        gaps: stamps.slice(1).map((t, j) => Number((t - stamps[j]).toFixed(2))),
+      });
       await waitForMapIdle(page, kind);
     }
     return { mode, featuresAtRest: features, readySeconds, passes, pageErrors: errors, cpu: await cpu() };
@@ -725,7 +803,10 @@ function processTable(): Map<number, ProcessTicks> {
     if (!/^\d+$/.test(entry)) continue;
     try {
       const stat = readFileSync(`/proc/${entry}/stat`, "utf8");
-      const f = stat.slice(stat.lastIndexOf(")") + 2).split(" ").map(Number);
+      const f = stat
+        .slice(stat.lastIndexOf(")") + 2)
+        .split(" ")
+        .map(Number);
       table.set(Number(entry), { parent: f[1], ticks: f[11] + f[12] + f[13] + f[14] });
     } catch {
       // the process ended while we looked
@@ -815,7 +896,10 @@ interface Bundle {
 function measureBundle(): Bundle {
   const product = pageBytes(PRODUCT_DIST, "index.html");
   const graphiql = pageBytes(PRODUCT_DIST, "graphiql.html").reachable.map((f) => f.file);
-  const unreached = unreachedAssets(PRODUCT_DIST, product.reachable.map((f) => f.file));
+  const unreached = unreachedAssets(
+    PRODUCT_DIST,
+    product.reachable.map((f) => f.file),
+  );
   return {
     product,
     bare: pageBytes(BARE_DIST, "index.html"),
@@ -830,7 +914,8 @@ const signed = (n: number) => `${n >= 0 ? "+" : ""}${fmt(n)}`;
 function bundleSection(b: Bundle): string[] {
   const diff = total(b.product.firstRender) - total(b.bare.firstRender);
   const diffAll = total(b.product.reachable) - total(b.bare.reachable);
-  const row = (name: string, files: PageBytes["firstRender"]) => `| ${name} | ${files.length} | ${fmt(files.reduce((s, f) => s + f.bytes, 0))} | ${fmt(total(files))} |`;
+  const row = (name: string, files: PageBytes["firstRender"]) =>
+    `| ${name} | ${files.length} | ${fmt(files.reduce((s, f) => s + f.bytes, 0))} | ${fmt(total(files))} |`;
   const list = (files: PageBytes["firstRender"]) => files.map((f) => `${f.file} ${fmt(f.gzip)}`).join(", ");
   return [
     "### Bundle (gzip level 9)",
@@ -866,13 +951,15 @@ function firstRenderSection(f: NonNullable<Report["firstRender"]>): string[] {
     `| bare page | ${ms(bm)} | ${ms(Math.min(...f.bareMs))} | ${list(f.bareMs)} |`,
     `| product, its places drawn (target ≤ ${PLACES_TARGET_MS} ms; same loads) | ${ms(median(f.placesDrawnMs))} | ${ms(Math.min(...f.placesDrawnMs))} | ${list(f.placesDrawnMs)} |`,
     ...(f.placesFillsMs.length
-      ? [`| product, its places' fills on screen (first frame with the places loaded; same loads) | ${ms(median(f.placesFillsMs))} | ${ms(Math.min(...f.placesFillsMs))} | ${list(f.placesFillsMs)} |`]
+      ? [
+          `| product, its places' fills on screen (first frame with the places loaded; same loads) | ${ms(median(f.placesFillsMs))} | ${ms(Math.min(...f.placesFillsMs))} | ${list(f.placesFillsMs)} |`,
+        ]
       : []),
     ...(f.baseline
       ? [
-        `| baseline build \`/\` | ${ms(median(f.baseline.mapMs))} | ${ms(Math.min(...f.baseline.mapMs))} | ${list(f.baseline.mapMs)} |`,
-        `| baseline build, its places drawn | ${ms(median(f.baseline.placesDrawnMs))} | ${ms(Math.min(...f.baseline.placesDrawnMs))} | ${list(f.baseline.placesDrawnMs)} |`,
-      ]
+          `| baseline build \`/\` | ${ms(median(f.baseline.mapMs))} | ${ms(Math.min(...f.baseline.mapMs))} | ${list(f.baseline.mapMs)} |`,
+          `| baseline build, its places drawn | ${ms(median(f.baseline.placesDrawnMs))} | ${ms(Math.min(...f.baseline.placesDrawnMs))} | ${list(f.baseline.placesDrawnMs)} |`,
+        ]
       : []),
     "",
     `Places drawn: median ${ms(median(f.placesDrawnMs))} ms, target ≤ ${PLACES_TARGET_MS} ms: ${met(median(f.placesDrawnMs) <= PLACES_TARGET_MS)}.`,
@@ -894,15 +981,23 @@ function frameRatios(runs: FrameRun[]): string[] {
   ];
   runs.forEach((r, i) => {
     if (r.page === "bare") return;
-    const before = runs.slice(0, i).reverse().find((x) => x.page === "bare");
+    const before = runs
+      .slice(0, i)
+      .reverse()
+      .find((x) => x.page === "bare");
     const after = runs.slice(i + 1).find((x) => x.page === "bare");
     const bare = [before, after].filter((x): x is FrameRun => Boolean(x)).flatMap(gapsOf);
     if (!bare.length) return;
     const pm = median(gapsOf(r));
     const bm = median(bare);
-    lines.push(`| ${r.page} | ${r.projects === null ? "–" : fmt(r.projects)} | ${r.mode} | ${ms(pm)} | ${ms(bm)} | **${(pm / bm).toFixed(2)}** |`);
+    lines.push(
+      `| ${r.page} | ${r.projects === null ? "–" : fmt(r.projects)} | ${r.mode} | ${ms(pm)} | ${ms(bm)} | **${(pm / bm).toFixed(2)}** |`,
+    );
   });
-  lines.push("", `Target (issue 19): the product's median within ${FRAME_RATIO_TARGET} × the bare page's, at 51 and at 100,000 projects.`);
+  lines.push(
+    "",
+    `Target (issue 19): the product's median within ${FRAME_RATIO_TARGET} × the bare page's, at 51 and at 100,000 projects.`,
+  );
   return lines;
 }
 
@@ -977,7 +1072,9 @@ async function launchBrowser(): Promise<Browser> {
 }
 
 /** First render on the real plan against the bare page, then the two references for frame times. */
-async function measureRealPlan(browser: Browser): Promise<{ first: Report["firstRender"] | null; references: FrameRun[] }> {
+async function measureRealPlan(
+  browser: Browser,
+): Promise<{ first: Report["firstRender"] | null; references: FrameRun[] }> {
   const bare = await serveStatic(BARE_DIST);
   const closeBare = onCleanup(bare.close);
   try {
@@ -988,19 +1085,47 @@ async function measureRealPlan(browser: Browser): Promise<{ first: Report["first
     try {
       let first: Report["firstRender"] | null = null;
       if (OPTIONS.first) {
-        log(`first render: ${LOADS} loads each (+1 warm-up), product ${product.url}/ vs bare ${bare.url}/${baseline ? ` and baseline ${baseline.url}/` : ""}`);
+        log(
+          `first render: ${LOADS} loads each (+1 warm-up), product ${product.url}/ vs bare ${bare.url}/${baseline ? ` and baseline ${baseline.url}/` : ""}`,
+        );
         const cpu = await cpuWindow(DATABASES.real);
-        const loads = await firstRender(browser, `${product.url}/`, `${bare.url}/`, baseline ? `${baseline.url}/` : undefined);
+        const loads = await firstRender(
+          browser,
+          `${product.url}/`,
+          `${bare.url}/`,
+          baseline ? `${baseline.url}/` : undefined,
+        );
         first = { ...loads, cpu: await cpu() };
       }
       const references: FrameRun[] = [];
       if (OPTIONS.frames.includes("real")) {
         log("frames: bare page and real plan (references)");
-        const reference = (page: string, projects: number | null, database: string | null, m: Measured): FrameRun => ({ page, projects, database, prepared: database ? "seeded plan" : null, ...m });
+        const reference = (page: string, projects: number | null, database: string | null, m: Measured): FrameRun => ({
+          page,
+          projects,
+          database,
+          prepared: database ? "seeded plan" : null,
+          ...m,
+        });
         const projects = await graphqlProjectCount(product.url);
         references.push(reference("bare", null, null, await measureFrames(browser, bare.url, "bare", null)));
-        references.push(reference("product", projects, DATABASES.real, await measureFrames(browser, product.url, "product", DATABASES.real)));
-        if (baseline) references.push(reference("baseline", projects, DATABASES.real, await measureFrames(browser, baseline.url, "product", DATABASES.real)));
+        references.push(
+          reference(
+            "product",
+            projects,
+            DATABASES.real,
+            await measureFrames(browser, product.url, "product", DATABASES.real),
+          ),
+        );
+        if (baseline)
+          references.push(
+            reference(
+              "baseline",
+              projects,
+              DATABASES.real,
+              await measureFrames(browser, baseline.url, "product", DATABASES.real),
+            ),
+          );
         // the bare page again, after: the machine's load drifts over a run shared with others
         references.push(reference("bare", null, null, await measureFrames(browser, bare.url, "bare", null)));
       }
@@ -1022,10 +1147,35 @@ async function measureScale(browser: Browser, scale: (typeof SCALES)[number]): P
     log(`frames: ${fmt(scale.projects)} projects`);
     const runs: FrameRun[] = [];
     // the bare page before and after, as for the real plan: each scale's ratio is to the bare page of its own minutes
-    runs.push({ page: "bare", projects: null, database: null, prepared: null, ...(await measureFrames(browser, bare.url, "bare", null)) });
-    runs.push({ page: "product", projects: scale.projects, database: scale.database, prepared, ...(await measureFrames(browser, server.url, "product", scale.database)) });
-    if (baseline) runs.push({ page: "baseline", projects: scale.projects, database: scale.database, prepared, ...(await measureFrames(browser, baseline.url, "product", scale.database)) });
-    runs.push({ page: "bare", projects: null, database: null, prepared: null, ...(await measureFrames(browser, bare.url, "bare", null)) });
+    runs.push({
+      page: "bare",
+      projects: null,
+      database: null,
+      prepared: null,
+      ...(await measureFrames(browser, bare.url, "bare", null)),
+    });
+    runs.push({
+      page: "product",
+      projects: scale.projects,
+      database: scale.database,
+      prepared,
+      ...(await measureFrames(browser, server.url, "product", scale.database)),
+    });
+    if (baseline)
+      runs.push({
+        page: "baseline",
+        projects: scale.projects,
+        database: scale.database,
+        prepared,
+        ...(await measureFrames(browser, baseline.url, "product", scale.database)),
+      });
+    runs.push({
+      page: "bare",
+      projects: null,
+      database: null,
+      prepared: null,
+      ...(await measureFrames(browser, bare.url, "bare", null)),
+    });
     return runs;
   } finally {
     await server.stop();
@@ -1040,13 +1190,24 @@ async function main(): Promise<void> {
   if (OPTIONS.build) await build();
   const bundle = measureBundle();
   const browser = await launchBrowser();
-  const chromiumInfo = { version: browser.version(), renderer: await webglRenderer(browser), args: CHROMIUM_ARGS, headless: true };
+  const chromiumInfo = {
+    version: browser.version(),
+    renderer: await webglRenderer(browser),
+    args: CHROMIUM_ARGS,
+    headless: true,
+  };
   const { first, references } = await measureRealPlan(browser);
   const frames = [...references];
-  for (const scale of SCALES) if (OPTIONS.frames.includes(scale.key)) frames.push(...(await measureScale(browser, scale)));
+  for (const scale of SCALES)
+    if (OPTIONS.frames.includes(scale.key)) frames.push(...(await measureScale(browser, scale)));
   const report: Report = {
     measuredAt: new Date().toISOString(),
-    machine: { cpu: os.cpus()[0]?.model.trim() ?? "unknown CPU", vcpus: os.cpus().length, memoryGb: Math.round(os.totalmem() / 2 ** 30), node: process.version },
+    machine: {
+      cpu: os.cpus()[0]?.model.trim() ?? "unknown CPU",
+      vcpus: os.cpus().length,
+      memoryGb: Math.round(os.totalmem() / 2 ** 30),
+      node: process.version,
+    },
     chromium: chromiumInfo,
     bundle,
     firstRender: first,

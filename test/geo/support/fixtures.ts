@@ -8,7 +8,9 @@ import { fileURLToPath } from "node:url";
 
 const dir = fileURLToPath(new URL("../fixtures/", import.meta.url));
 
-export function fixtures(prefix: string): { name: string; input: any; expected: () => unknown; regen: (actual: unknown) => boolean }[] {
+export function fixtures(
+  prefix: string,
+): { name: string; input: any; expected: () => unknown; regen: (actual: unknown) => boolean }[] {
   return readdirSync(`${dir}in`)
     .filter((f) => f.startsWith(`${prefix}.`) && f.endsWith(".json"))
     .sort()

@@ -14,16 +14,25 @@ async function csvRows(path: string): Promise<{ status: number; bom: number[]; r
   const bytes = new Uint8Array(await res.arrayBuffer());
   const text = new TextDecoder().decode(bytes.slice(3));
   // no field of these rows holds a comma or quote except the note, which the test keeps plain
-  const rows = text.split("\r\n").filter(Boolean).map((r) => r.split(","));
+  const rows = text
+    .split("\r\n")
+    .filter(Boolean)
+    .map((r) => r.split(","));
   return { status: res.status, bom: [...bytes.slice(0, 3)], rows };
 }
 
 describe("assessment CSV", () => {
   it("has one row per area of Query.assessment with the same figures, and shows a finalization", async () => {
     const s = await testServer();
-    const fin = await s.gql(`mutation { finalizeAssessment(year: 2015, placeId: "qingxu", note: "closed") { finalizedAt } }`, {}, planner.auth);
+    const fin = await s.gql(
+      `mutation { finalizeAssessment(year: 2015, placeId: "qingxu", note: "closed") { finalizedAt } }`,
+      {},
+      planner.auth,
+    );
     expect(fin.body.errors).toBeUndefined();
-    const gql = await s.gql(`{ assessment(year: 2015) { place { id name } due met metLate delayed notReported score finalizedAt finalizedBy { displayName } note } }`);
+    const gql = await s.gql(
+      `{ assessment(year: 2015) { place { id name } due met metLate delayed notReported score finalizedAt finalizedBy { displayName } note } }`,
+    );
     const expected = gql.body.data.assessment;
     const res = await fetch(`${s.url}/export/assessment/2015.csv`);
     expect(res.headers.get("content-type")).toMatch(/^text\/csv/);
@@ -31,12 +40,33 @@ describe("assessment CSV", () => {
     const { status, bom, rows } = await csvRows("/export/assessment/2015.csv");
     expect(status).toBe(200);
     expect(bom).toEqual([0xef, 0xbb, 0xbf]);
-    expect(rows[0]).toEqual(["place_id", "place", "year", "obligations", "due", "met", "met_late", "delayed", "not_reported", "score", "finalized_at", "finalized_by", "note"]);
+    expect(rows[0]).toEqual([
+      "place_id",
+      "place",
+      "year",
+      "obligations",
+      "due",
+      "met",
+      "met_late",
+      "delayed",
+      "not_reported",
+      "score",
+      "finalized_at",
+      "finalized_by",
+      "note",
+    ]);
     expect(rows.length - 1).toBe(expected.length);
     expected.forEach((a: any, i: number) => {
       const r = rows[i + 1];
       expect(r.slice(0, 3), a.place.id).toEqual([a.place.id, a.place.name, "2015"]);
-      expect(r.slice(4, 10).map((v) => (v === "" ? null : Number(v)))).toEqual([a.due, a.met, a.metLate, a.delayed, a.notReported, a.score]);
+      expect(r.slice(4, 10).map((v) => (v === "" ? null : Number(v)))).toEqual([
+        a.due,
+        a.met,
+        a.metLate,
+        a.delayed,
+        a.notReported,
+        a.score,
+      ]);
       expect(r[10]).toBe(a.finalizedAt ?? "");
       expect(r[11]).toBe(a.finalizedBy?.displayName ?? "");
     });

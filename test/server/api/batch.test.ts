@@ -13,14 +13,25 @@ import { capturingLogger } from "../../support/log-lines.ts";
 let app: App;
 /** how many places the seeded plan has: `{ places { id } }` spends that many list items */
 let places: number;
-const { logger, lines, settled } = capturingLogger<{ requestId?: string; operationName?: string; errorCodes?: string[]; status?: number }>();
+const { logger, lines, settled } = capturingLogger<{
+  requestId?: string;
+  operationName?: string;
+  errorCodes?: string[];
+  status?: number;
+}>();
 
 beforeAll(async () => {
   const database = await testDatabase();
-  const row = await database.db.selectFrom("place").select((eb) => eb.fn.countAll<string>().as("n")).executeTakeFirstOrThrow();
+  const row = await database.db
+    .selectFrom("place")
+    .select((eb) => eb.fn.countAll<string>().as("n"))
+    .executeTakeFirstOrThrow();
   places = Number(row.n);
   // room for one list of every place, not for two
-  app = await createApp(loadConfig({ PORT: "0", SEED_ON_BOOT: "false" }), logger, { database, maxListItems: Math.floor(places * 1.5) });
+  app = await createApp(loadConfig({ PORT: "0", SEED_ON_BOOT: "false" }), logger, {
+    database,
+    maxListItems: Math.floor(places * 1.5),
+  });
   await app.start();
 });
 
@@ -29,14 +40,26 @@ afterAll(async () => {
 });
 
 async function post(body: unknown) {
-  const res = await fetch(`${app.url()}/graphql`, { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify(body) });
+  const res = await fetch(`${app.url()}/graphql`, {
+    method: "POST",
+    headers: { "content-type": "application/json" },
+    body: JSON.stringify(body),
+  });
   const text = await res.text();
   await settled(res.headers.get("x-request-id")); // the log line is written when the response finishes
-  return { status: res.status, text, body: JSON.parse(text), log: lines.find((l) => l.requestId === res.headers.get("x-request-id")) };
+  return {
+    status: res.status,
+    text,
+    body: JSON.parse(text),
+    log: lines.find((l) => l.requestId === res.headers.get("x-request-id")),
+  };
 }
 
 const COVERED = { query: `query Covered { tasks(first: 3) { nodes { id titleEn places { role place { id } } } } }` };
-const UNCOVERED = { query: `query Uncovered($id: ID!) { task(id: $id) { id status progress leadDepartments { id } } }`, variables: { id: "reform-14" } };
+const UNCOVERED = {
+  query: `query Uncovered($id: ID!) { task(id: $id) { id status progress leadDepartments { id } } }`,
+  variables: { id: "reform-14" },
+};
 const INVALID = { query: `query Invalid { task(id: "reform-14") { nope } }` };
 
 describe("a batch of operations", () => {
@@ -53,7 +76,11 @@ describe("a batch of operations", () => {
     expect(batch.body[2].errors[0].extensions.code).toBe("GRAPHQL_VALIDATION_FAILED");
     expect(batch.body[3]).toEqual({ data: { me: null } });
     // one log line for the request, naming its operations
-    expect(batch.log).toMatchObject({ status: 200, operationName: "batch(Covered,Uncovered,Invalid,Me)", errorCodes: ["GRAPHQL_VALIDATION_FAILED"] });
+    expect(batch.log).toMatchObject({
+      status: 200,
+      operationName: "batch(Covered,Uncovered,Invalid,Me)",
+      errorCodes: ["GRAPHQL_VALIDATION_FAILED"],
+    });
   });
 
   it("shares the request's list budget: what fits alone may not fit twice", async () => {
@@ -72,7 +99,9 @@ describe("a batch of operations", () => {
     expect(empty.body.errors[0].message).toBe(`a batch holds 1 to ${LIMITS.maxBatch} operations; this one has 0`);
     const oversized = await post(Array.from({ length: LIMITS.maxBatch + 1 }, () => COVERED));
     expect(oversized.status).toBe(400);
-    expect(oversized.body.errors[0].message).toBe(`a batch holds 1 to ${LIMITS.maxBatch} operations; this one has ${LIMITS.maxBatch + 1}`);
+    expect(oversized.body.errors[0].message).toBe(
+      `a batch holds 1 to ${LIMITS.maxBatch} operations; this one has ${LIMITS.maxBatch + 1}`,
+    );
     const odd = await post([42, COVERED, { variables: {} }]);
     expect(odd.status).toBe(200);
     expect(odd.body).toHaveLength(3);

@@ -19,7 +19,11 @@ let app: App;
 
 beforeAll(async () => {
   const database = await testDatabase();
-  app = await createApp(loadConfig({ PORT: "0", SEED_ON_BOOT: "false", QUERY_CACHE_MB: "1", STATEMENT_CACHE_MB: "1" }), silentLogger, { database });
+  app = await createApp(
+    loadConfig({ PORT: "0", SEED_ON_BOOT: "false", QUERY_CACHE_MB: "1", STATEMENT_CACHE_MB: "1" }),
+    silentLogger,
+    { database },
+  );
   await app.start();
 });
 
@@ -28,13 +32,21 @@ afterAll(async () => {
 });
 
 async function post(body: unknown): Promise<{ status: number; body: any }> {
-  const res = await fetch(`${app.url()}/graphql`, { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify(body) });
+  const res = await fetch(`${app.url()}/graphql`, {
+    method: "POST",
+    headers: { "content-type": "application/json" },
+    body: JSON.stringify(body),
+  });
   return { status: res.status, body: await res.json() };
 }
 
 /** A valid covered read of ~500 tokens, distinct per n (its aliases' names), padded with a comment. */
 function bigQuery(n: number, comment: number): string {
-  const fields = Array.from({ length: 5 }, (_, i) => `a${n}x${i}: places(filter: { kinds: [COUNTY, DISTRICT] }) { id code nameEn name(script: HANT) kind precision areaKm2 source aliases parent { id nameEn kind } children { id nameEn kind } }`);
+  const fields = Array.from(
+    { length: 5 },
+    (_, i) =>
+      `a${n}x${i}: places(filter: { kinds: [COUNTY, DISTRICT] }) { id code nameEn name(script: HANT) kind precision areaKm2 source aliases parent { id nameEn kind } children { id nameEn kind } }`,
+  );
   return `# ${"c".repeat(comment)}\nquery Big${n} { ${fields.join(" ")} }`;
 }
 
@@ -82,8 +94,12 @@ describe("the caches filled by requests are bounded by bytes", () => {
     const variables = { b: [112.1, 37.5, 113, 38.2] };
     const first = statementFor({ schema, document, variables, db, maxItems: 10_000 });
     expect(first).not.toBeNull();
-    expect(statementFor({ schema, document, variables: { b: [112.1, 37.5, 113, 38.2] }, db, maxItems: 10_000 })).toBe(first);
-    expect(statementFor({ schema, document, variables: { b: [112.2, 37.5, 113, 38.2] }, db, maxItems: 10_000 })).not.toBe(first);
+    expect(statementFor({ schema, document, variables: { b: [112.1, 37.5, 113, 38.2] }, db, maxItems: 10_000 })).toBe(
+      first,
+    );
+    expect(
+      statementFor({ schema, document, variables: { b: [112.2, 37.5, 113, 38.2] }, db, maxItems: 10_000 }),
+    ).not.toBe(first);
   });
 });
 

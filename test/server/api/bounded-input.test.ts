@@ -35,12 +35,33 @@ const polygon = (...rings: Position[][]) => ({ type: "Polygon", coordinates: rin
 beforeAll(() => testServer(), 300_000);
 
 /** The operations that take a within polygon, as GraphQL. */
-const DOORS: { name: string; query: string; variables: (within: unknown) => Record<string, unknown>; where: string }[] = [
-  { name: "tasks", query: "query($w: GeoJSON) { tasks(filter: { spatial: { within: $w } }) { totalCount nodes { id } } }", variables: (w) => ({ w }), where: "spatial.within" },
-  { name: "places", query: "query($w: GeoJSON) { places(filter: { within: $w }) { id } }", variables: (w) => ({ w }), where: "within" },
-  { name: "projects", query: "query($w: GeoJSON) { projects(filter: { spatial: { within: $w } }) { totalCount } }", variables: (w) => ({ w }), where: "spatial.within" },
-  { name: "place.tasks", query: 'query($w: GeoJSON) { place(id: "taiyuan") { tasks(filter: { spatial: { within: $w } }) { role } } }', variables: (w) => ({ w }), where: "spatial.within" },
-];
+const DOORS: { name: string; query: string; variables: (within: unknown) => Record<string, unknown>; where: string }[] =
+  [
+    {
+      name: "tasks",
+      query: "query($w: GeoJSON) { tasks(filter: { spatial: { within: $w } }) { totalCount nodes { id } } }",
+      variables: (w) => ({ w }),
+      where: "spatial.within",
+    },
+    {
+      name: "places",
+      query: "query($w: GeoJSON) { places(filter: { within: $w }) { id } }",
+      variables: (w) => ({ w }),
+      where: "within",
+    },
+    {
+      name: "projects",
+      query: "query($w: GeoJSON) { projects(filter: { spatial: { within: $w } }) { totalCount } }",
+      variables: (w) => ({ w }),
+      where: "spatial.within",
+    },
+    {
+      name: "place.tasks",
+      query: 'query($w: GeoJSON) { place(id: "taiyuan") { tasks(filter: { spatial: { within: $w } }) { role } } }',
+      variables: (w) => ({ w }),
+      where: "spatial.within",
+    },
+  ];
 
 async function refusal(query: string, variables: Record<string, unknown>) {
   const s = await testServer();
@@ -86,7 +107,9 @@ describe("within polygons are bounded before they are read", () => {
     const outer = star(50);
     const crossingHole = outer.map(([x, y]) => [x + 0.05, y]).reverse();
     expect(await refusal(DOORS[0].query, { w: polygon(outer, crossingHole) })).toMatch(/intersects itself/);
-    expect(await refusal(DOORS[0].query, { w: { type: "MultiPolygon", coordinates: [[outer], [crossingHole]] } })).toMatch(/intersects itself/);
+    expect(
+      await refusal(DOORS[0].query, { w: { type: "MultiPolygon", coordinates: [[outer], [crossingHole]] } }),
+    ).toMatch(/intersects itself/);
   });
 
   it("positions with more than [lng, lat, altitude] are refused, and members besides type and coordinates never reach SQL", async () => {
@@ -106,7 +129,10 @@ describe("within polygons are bounded before they are read", () => {
     expect(((await ok.json()) as { features: unknown[] }).features.length).toBeGreaterThan(0);
     const crossing = await get(polygon(zigzag(100)));
     expect(crossing.status).toBe(400);
-    expect(((await crossing.json()) as { error: { code: string; message: string } }).error).toMatchObject({ code: "BAD_USER_INPUT", message: expect.stringContaining("intersects itself") });
+    expect(((await crossing.json()) as { error: { code: string; message: string } }).error).toMatchObject({
+      code: "BAD_USER_INPUT",
+      message: expect.stringContaining("intersects itself"),
+    });
     const notJson = await fetch(`${s.url}/export/tasks.geojson?within=%7Bnot`);
     expect(notJson.status).toBe(400);
   });
@@ -119,14 +145,20 @@ describe("string and list arguments are capped before anything reads them", () =
     expect(viaVariable).toBe("tasks.filter.text: at most 10000 characters, got 10002");
     const viaLiteral = await refusal(`{ places(filter: { text: ${JSON.stringify(text)} }) { id } }`, {});
     expect(viaLiteral).toBe("places.filter.text: at most 10000 characters, got 10002");
-    expect(await refusal("query($t: String!) { search(text: $t) { __typename } }", { t: text })).toBe("search.text: at most 10000 characters, got 10002");
+    expect(await refusal("query($t: String!) { search(text: $t) { __typename } }", { t: text })).toBe(
+      "search.text: at most 10000 characters, got 10002",
+    );
   });
 
   it("a list over 1 000 items is refused, naming the argument", async () => {
     const kinds = Array.from({ length: 1_001 }, () => "MATTER");
-    expect(await refusal("query($k: [TaskKind!]) { tasks(filter: { kinds: $k }) { totalCount } }", { k: kinds })).toBe("tasks.filter.kinds: at most 1000 items, got 1001");
+    expect(await refusal("query($k: [TaskKind!]) { tasks(filter: { kinds: $k }) { totalCount } }", { k: kinds })).toBe(
+      "tasks.filter.kinds: at most 1000 items, got 1001",
+    );
     const ids = Array.from({ length: 1_001 }, (_, i) => `t${i}`);
-    expect(await refusal("query($f: ProjectFilter) { projects(filter: $f) { totalCount } }", { f: { taskIds: ids } })).toBe("projects.filter.taskIds: at most 1000 items, got 1001");
+    expect(
+      await refusal("query($f: ProjectFilter) { projects(filter: $f) { totalCount } }", { f: { taskIds: ids } }),
+    ).toBe("projects.filter.taskIds: at most 1000 items, got 1001");
   });
 
   it("GeoJSON given as text is capped too", async () => {
@@ -138,11 +170,18 @@ describe("string and list arguments are capped before anything reads them", () =
 describe("the tasks export caps its lists and text like GraphQL", () => {
   it("refuses more than 1 000 values in a list parameter, and a text over 10 000 characters", async () => {
     const s = await testServer();
-    const many = await fetch(`${s.url}/export/tasks.geojson?sectionIds=${Array.from({ length: 1_001 }, (_, i) => `s${i}`).join(",")}`);
+    const many = await fetch(
+      `${s.url}/export/tasks.geojson?sectionIds=${Array.from({ length: 1_001 }, (_, i) => `s${i}`).join(",")}`,
+    );
     expect(many.status).toBe(400);
-    expect(((await many.json()) as { error: { message: string } }).error.message).toBe("sectionIds: at most 1000 values, got 1001");
+    expect(((await many.json()) as { error: { message: string } }).error.message).toBe(
+      "sectionIds: at most 1000 values, got 1001",
+    );
     const long = await fetch(`${s.url}/export/tasks.geojson?text=${"a".repeat(10_001)}`);
     expect(long.status).toBe(400);
-    expect(((await long.json()) as { error: { code: string; message: string } }).error).toEqual({ code: "BAD_USER_INPUT", message: "text: at most 10000 characters, got 10001" });
+    expect(((await long.json()) as { error: { code: string; message: string } }).error).toEqual({
+      code: "BAD_USER_INPUT",
+      message: "text: at most 10000 characters, got 10001",
+    });
   });
 });

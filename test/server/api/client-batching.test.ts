@@ -18,7 +18,10 @@ async function requestsDuring(run: () => Promise<unknown>): Promise<(string | un
   const before = lines.length;
   await run();
   await settled(); // the log line is written when the response finishes
-  return lines.slice(before).filter((l) => l.path === "/graphql").map((l) => l.operationName);
+  return lines
+    .slice(before)
+    .filter((l) => l.path === "/graphql")
+    .map((l) => l.operationName);
 }
 
 /** The transport with a query written out here rather than a generated document. */
@@ -31,10 +34,17 @@ const PLACE = `query Place($id: ID!) { place(id: $id) { id nameEn } }`;
 
 describe("the client's transport", () => {
   it("sends the queries of one task as one request, each answered as it would be alone", async () => {
-    const alone = { task: await gql(TASK, { id: "reform-14" }, { endpoint }), place: await gql(PLACE, { id: "gujiao" }, { endpoint }) };
+    const alone = {
+      task: await gql(TASK, { id: "reform-14" }, { endpoint }),
+      place: await gql(PLACE, { id: "gujiao" }, { endpoint }),
+    };
     let together: unknown[] = [];
     const requests = await requestsDuring(async () => {
-      together = await Promise.all([gql(TASK, { id: "reform-14" }, { endpoint }), gql(PLACE, { id: "gujiao" }, { endpoint }), gql(`query Me { me { id } }`, {}, { endpoint })]);
+      together = await Promise.all([
+        gql(TASK, { id: "reform-14" }, { endpoint }),
+        gql(PLACE, { id: "gujiao" }, { endpoint }),
+        gql(`query Me { me { id } }`, {}, { endpoint }),
+      ]);
     });
     expect(requests).toEqual(["batch(Task,Place,Me)"]);
     expect(together).toEqual([alone.task, alone.place, { me: null }]);
@@ -54,7 +64,10 @@ describe("the client's transport", () => {
     expect(results[2]).toMatchObject({ status: "fulfilled", value: { place: { id: "qingxu" } } });
 
     const ctrl = new AbortController();
-    const pending = [gql(TASK, { id: "reform-14" }, { endpoint, signal: ctrl.signal }), gql(PLACE, { id: "gujiao" }, { endpoint })];
+    const pending = [
+      gql(TASK, { id: "reform-14" }, { endpoint, signal: ctrl.signal }),
+      gql(PLACE, { id: "gujiao" }, { endpoint }),
+    ];
     ctrl.abort();
     const [first, second] = await Promise.allSettled(pending);
     expect(first.status).toBe("rejected");
@@ -64,19 +77,37 @@ describe("the client's transport", () => {
 
   it("never puts a mutation in a batch", async () => {
     const requests = await requestsDuring(async () => {
-      await Promise.all([gql(`mutation Logout { logout }`, {}, { endpoint }), gql(PLACE, { id: "gujiao" }, { endpoint })]);
+      await Promise.all([
+        gql(`mutation Logout { logout }`, {}, { endpoint }),
+        gql(PLACE, { id: "gujiao" }, { endpoint }),
+      ]);
     });
     expect(requests.sort()).toEqual([undefined, undefined]);
   });
 
   it(`splits more than ${MAX_BATCH} queries into requests of at most ${MAX_BATCH}`, async () => {
-    const ids = ["gujiao", "qingxu", "yangqu", "loufan", "xiaodian", "yingze", "xinghualing", "wanbailin", "jiancaoping", "jinyuan", "taiyuan", "jinci"];
+    const ids = [
+      "gujiao",
+      "qingxu",
+      "yangqu",
+      "loufan",
+      "xiaodian",
+      "yingze",
+      "xinghualing",
+      "wanbailin",
+      "jiancaoping",
+      "jinyuan",
+      "taiyuan",
+      "jinci",
+    ];
     let answers: { place: { id: string } | null }[] = [];
     const requests = await requestsDuring(async () => {
       answers = await Promise.all(ids.map((id) => gql<{ place: { id: string } | null }>(PLACE, { id }, { endpoint })));
     });
     // the two requests run side by side: their log lines come in the order they finish
-    expect(requests.sort()).toEqual([`batch(${Array(MAX_BATCH).fill("Place").join(",")})`, `batch(Place,Place)`].sort());
+    expect(requests.sort()).toEqual(
+      [`batch(${Array(MAX_BATCH).fill("Place").join(",")})`, `batch(Place,Place)`].sort(),
+    );
     expect(answers.map((a) => a.place?.id)).toEqual(ids);
   });
 });

@@ -14,7 +14,9 @@ describe("client mistakes get named errors", () => {
     const r = await s.gql(`subscription { reportEvents { kind } }`);
     expect(r.status).toBe(400);
     expect(r.body.errors?.[0]?.extensions?.code).toBe("BAD_REQUEST");
-    expect(r.body.errors?.[0]?.message).toBe("subscriptions are served over WebSocket (the graphql-ws protocol) on /graphql, not over HTTP POST");
+    expect(r.body.errors?.[0]?.message).toBe(
+      "subscriptions are served over WebSocket (the graphql-ws protocol) on /graphql, not over HTTP POST",
+    );
   });
 
   it("a named subscription among several operations is BAD_REQUEST too", async () => {
@@ -22,14 +24,17 @@ describe("client mistakes get named errors", () => {
     const res = await fetch(`${s.url}/graphql`, {
       method: "POST",
       headers: { "content-type": "application/json" },
-      body: JSON.stringify({ query: `query A { plans { id } } subscription B { reportEvents { kind } }`, operationName: "B" }),
+      body: JSON.stringify({
+        query: `query A { plans { id } } subscription B { reportEvents { kind } }`,
+        operationName: "B",
+      }),
     });
     const body = await res.json();
     expect(res.status).toBe(400);
     expect(body.errors?.[0]?.extensions?.code).toBe("BAD_REQUEST");
   });
 
-  it("reportProgress with placeId \"\" is BAD_USER_INPUT naming the field, and writes nothing", async () => {
+  it('reportProgress with placeId "" is BAD_USER_INPUT naming the field, and writes nothing', async () => {
     const planner = await createPlanner("empty-id");
     const s = await testServer();
     const before = await fingerprint();
@@ -47,7 +52,11 @@ describe("client mistakes get named errors", () => {
   it("an empty id written as a literal is BAD_USER_INPUT too", async () => {
     const planner = await createPlanner("empty-id");
     const s = await testServer();
-    const r = await s.gql(`mutation { reportProgress(input: { taskId: "", status: IN_PROGRESS, note: "x" }) { id } }`, {}, planner.auth);
+    const r = await s.gql(
+      `mutation { reportProgress(input: { taskId: "", status: IN_PROGRESS, note: "x" }) { id } }`,
+      {},
+      planner.auth,
+    );
     expect(r.body.errors?.[0]?.extensions?.code).toBe("BAD_USER_INPUT");
     expect(r.body.errors?.[0]?.message).toBe("input.taskId must not be empty");
   });
@@ -55,12 +64,24 @@ describe("client mistakes get named errors", () => {
   it("an empty id in a list of ids is BAD_USER_INPUT", async () => {
     const planner = await createPlanner("empty-id");
     const s = await testServer();
-    const r = await s.gql(`mutation($i: ProjectInput!) { upsertProject(input: $i) { id } }`, { i: { name: "x", taskIds: ["matter-41", " "] } }, planner.auth);
+    const r = await s.gql(
+      `mutation($i: ProjectInput!) { upsertProject(input: $i) { id } }`,
+      { i: { name: "x", taskIds: ["matter-41", " "] } },
+      planner.auth,
+    );
     expect(r.body.errors?.[0]?.extensions?.code).toBe("BAD_USER_INPUT");
     expect(r.body.errors?.[0]?.message).toBe("input.taskIds must not be empty");
   });
 
-  for (const asOf of ["99999-01-01", "1899-12-31", "2014-02-30", "2014-13-01", "2014-06-30T25:00:00Z", "yesterday", "2014"]) {
+  for (const asOf of [
+    "99999-01-01",
+    "1899-12-31",
+    "2014-02-30",
+    "2014-13-01",
+    "2014-06-30T25:00:00Z",
+    "yesterday",
+    "2014",
+  ]) {
     it(`/export/tasks.geojson?asOf=${asOf} is 400 BAD_USER_INPUT`, async () => {
       const s = await testServer();
       const res = await fetch(`${s.url}/export/tasks.geojson?asOf=${encodeURIComponent(asOf)}`);
@@ -72,7 +93,9 @@ describe("client mistakes get named errors", () => {
 
     it(`a GraphQL asOf of ${asOf} is BAD_USER_INPUT`, async () => {
       const s = await testServer();
-      const r = await s.gql(`query($a: DateTime) { tasks(first: 1, filter: { asOf: $a }) { totalCount } }`, { a: asOf });
+      const r = await s.gql(`query($a: DateTime) { tasks(first: 1, filter: { asOf: $a }) { totalCount } }`, {
+        a: asOf,
+      });
       expect(r.status).toBeLessThan(500);
       expect(r.body.errors?.[0]?.extensions?.code).toBe("BAD_USER_INPUT");
     });
@@ -91,7 +114,9 @@ describe("client mistakes get named errors", () => {
     for (const asOf of ["2014-06-30", "2014-06-30T00:00:00+08:00", "1900-01-01", "9999-12-31", "2016-02-29"]) {
       const res = await fetch(`${s.url}/export/tasks.geojson?kinds=MATTER&asOf=${encodeURIComponent(asOf)}`);
       expect(res.status, asOf).toBe(200);
-      const r = await s.gql(`query($a: DateTime) { tasks(first: 1, filter: { asOf: $a }) { totalCount } }`, { a: asOf });
+      const r = await s.gql(`query($a: DateTime) { tasks(first: 1, filter: { asOf: $a }) { totalCount } }`, {
+        a: asOf,
+      });
       expect(r.body.errors, asOf).toBeUndefined();
     }
   });

@@ -15,7 +15,11 @@ import { createPlanner, createUser, PASSWORD, type Account } from "../report/acc
 const script = "HANS";
 const asOf = "2014-06-30T00:00:00Z";
 
-type Gql = (query: string, variables?: Record<string, unknown>, headers?: Record<string, string>) => Promise<{ status: number; body: { data?: any; errors?: unknown[] } }>;
+type Gql = (
+  query: string,
+  variables?: Record<string, unknown>,
+  headers?: Record<string, string>,
+) => Promise<{ status: number; body: { data?: any; errors?: unknown[] } }>;
 
 let tenth: App;
 let planner: Account;
@@ -23,7 +27,10 @@ let leader: Account;
 
 beforeAll(async () => {
   const database = await testDatabase();
-  tenth = await createApp(loadConfig({ PORT: "0", SEED_ON_BOOT: "false" }), silentLogger, { database, maxListItems: LIMITS.maxListItems / 10 });
+  tenth = await createApp(loadConfig({ PORT: "0", SEED_ON_BOOT: "false" }), silentLogger, {
+    database,
+    maxListItems: LIMITS.maxListItems / 10,
+  });
   await tenth.start();
   planner = await createPlanner("client-ops");
   // an area leader of the city carries every task of the plan as an obligation
@@ -35,12 +42,20 @@ afterAll(async () => {
 });
 
 const onTenth: Gql = async (query, variables, headers) => {
-  const res = await fetch(`${tenth.url()}/graphql`, { method: "POST", headers: { "content-type": "application/json", ...headers }, body: JSON.stringify({ query, variables }) });
+  const res = await fetch(`${tenth.url()}/graphql`, {
+    method: "POST",
+    headers: { "content-type": "application/json", ...headers },
+    body: JSON.stringify({ query, variables }),
+  });
   return { status: res.status, body: await res.json() };
 };
 
 /** Sends an operation to the product's server and to the one with a tenth of the budget: no errors, the same data. */
-async function both(document: { toString(): string }, variables: Record<string, unknown> = {}, headers?: Record<string, string>): Promise<any> {
+async function both(
+  document: { toString(): string },
+  variables: Record<string, unknown> = {},
+  headers?: Record<string, string>,
+): Promise<any> {
   const query = document.toString();
   const s = await testServer();
   const full = await s.gql(query, variables, headers);

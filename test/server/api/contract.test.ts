@@ -17,7 +17,10 @@ describe("schema contract", () => {
 
   it("server/schema.graphql is the emitted SDL", async () => {
     const committed = readFileSync(SCHEMA_FILE, "utf8");
-    expect(committed === emittedSdl(await getSchema()), "server/schema.graphql is stale: run `npx tsx scripts/emit-schema.ts`").toBe(true);
+    expect(
+      committed === emittedSdl(await getSchema()),
+      "server/schema.graphql is stale: run `npx tsx scripts/emit-schema.ts`",
+    ).toBe(true);
   });
 });
 

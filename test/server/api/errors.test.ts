@@ -35,8 +35,18 @@ describe("refused requests", () => {
 
   it("a two-point polygon is refused as BAD_USER_INPUT", async () => {
     const s = await testServer();
-    const within = { type: "Polygon", coordinates: [[[112.5, 37.8], [112.6, 37.9]]] };
-    const r = await s.gql(`query($w: GeoJSON) { tasks(filter: { spatial: { within: $w } }) { totalCount } }`, { w: within });
+    const within = {
+      type: "Polygon",
+      coordinates: [
+        [
+          [112.5, 37.8],
+          [112.6, 37.9],
+        ],
+      ],
+    };
+    const r = await s.gql(`query($w: GeoJSON) { tasks(filter: { spatial: { within: $w } }) { totalCount } }`, {
+      w: within,
+    });
     expect(r.status).toBeLessThan(500);
     expect(r.body.errors?.[0]?.extensions?.code).toBe("BAD_USER_INPUT");
     expect(r.body.errors?.[0]?.message).toMatch(/at least 4 positions/);
@@ -52,14 +62,19 @@ describe("refused requests", () => {
 
   it("a near point with lng: 500 is refused as BAD_USER_INPUT", async () => {
     const s = await testServer();
-    const r = await s.gql(`{ tasks(filter: { spatial: { near: { lng: 500, lat: 37.8, radiusMeters: 1000 } } }) { totalCount } }`);
+    const r = await s.gql(
+      `{ tasks(filter: { spatial: { near: { lng: 500, lat: 37.8, radiusMeters: 1000 } } }) { totalCount } }`,
+    );
     expect(r.status).toBeLessThan(500);
     expect(r.body.errors?.[0]?.extensions?.code).toBe("BAD_USER_INPUT");
   });
 
   it("a NUL character in an argument is refused as BAD_USER_INPUT, not a database error", async () => {
     const s = await testServer();
-    const r = await s.gql(`query($id: ID!, $t: String!) { task(id: $id) { id } search(text: $t) { __typename } }`, { id: "reform\u00001", t: "古交\u0000" });
+    const r = await s.gql(`query($id: ID!, $t: String!) { task(id: $id) { id } search(text: $t) { __typename } }`, {
+      id: "reform\u00001",
+      t: "古交\u0000",
+    });
     expect(r.status).toBe(400);
     expect(r.body.errors?.map((e) => e.extensions?.code)).toEqual(["BAD_USER_INPUT"]);
   });
@@ -89,7 +104,10 @@ describe("refused requests", () => {
 
   it("a persisted query with a wrong hash or version answers 400 BAD_REQUEST, not an internal error", async () => {
     const s = await testServer();
-    for (const persistedQuery of [{ version: 1, sha256Hash: "0".repeat(64) }, { version: 2, sha256Hash: "abc" }]) {
+    for (const persistedQuery of [
+      { version: 1, sha256Hash: "0".repeat(64) },
+      { version: 2, sha256Hash: "abc" },
+    ]) {
       const res = await fetch(`${s.url}/graphql`, {
         method: "POST",
         headers: { "content-type": "application/json" },

@@ -59,7 +59,10 @@ const LEAKS: [string, RegExp][] = [
   ["a stack frame", /\bat (?:async )?[\w.$<>]+ \(|\n\s+at /],
   ["a source path", /\/(?:work|home|usr|tmp|srv)\/|\b[\w-]+\.(?:ts|js|mjs|cjs):\d+/],
   ["SQL", /\b(?:select|insert into|update|delete from)\b[^"]{0,120}\b(?:from|where|set|values)\b|\bST_\w+\(|\$\d+::/i],
-  ["a database message", /syntax error at or near|relation "|column "|violates (?:not-null|foreign key|unique|check)|invalid input syntax for type|duplicate key value/],
+  [
+    "a database message",
+    /syntax error at or near|relation "|column "|violates (?:not-null|foreign key|unique|check)|invalid input syntax for type|duplicate key value/,
+  ],
 ];
 
 /** A simple star-shaped ring of n corners around Taiyuan. */
@@ -85,9 +88,22 @@ const HOSTILE_GEOJSON: unknown[] = [
   { type: "Polygon", coordinates: [starRing(32_000)] },
   { type: "Polygon", coordinates: [starRing(POLYGON_LIMITS.maxPositions)] },
   { type: "Polygon", coordinates: [zigzagRing(6_501)] },
-  { type: "Polygon", coordinates: Array.from({ length: POLYGON_LIMITS.maxRings + 1 }, (_, i) => starRing(8).map(([x, y]) => [x + i * 1e-4, y])) },
+  {
+    type: "Polygon",
+    coordinates: Array.from({ length: POLYGON_LIMITS.maxRings + 1 }, (_, i) =>
+      starRing(8).map(([x, y]) => [x + i * 1e-4, y]),
+    ),
+  },
   { type: "MultiPolygon", coordinates: Array.from({ length: 500 }, () => [starRing(6)]) },
-  { type: "Polygon", coordinates: [starRing(400), starRing(300).map(([x, y]) => [x + 0.02, y]).reverse()] },
+  {
+    type: "Polygon",
+    coordinates: [
+      starRing(400),
+      starRing(300)
+        .map(([x, y]) => [x + 0.02, y])
+        .reverse(),
+    ],
+  },
   { type: "Polygon", coordinates: [starRing(POLYGON_LIMITS.maxPositions - 1)] },
   { type: "Polygon", coordinates: [starRing(12).map((p) => [...p, ...Array.from({ length: 5_000 }, () => 0)])] },
   JSON.stringify({ type: "Polygon", coordinates: [starRing(12_000)] }),
@@ -107,8 +123,46 @@ function chance(g: Gen, p: number): boolean {
 
 const cursor = (key: unknown) => Buffer.from(JSON.stringify(key)).toString("base64url");
 
-const IDS = ["reform-15", "matter-8", "gujiao", "qingxu", "taiyuan", "wusu-bonded-zone", "gujiao-government", "forest-coverage", "taiyuan-2013-30", "1", "0", "-1", "99999999999999999999", "", "nope", "../../etc/passwd", "5.2", "5"];
-const STRINGS = ["", " ", "古交", "矿城融合", "礦城融合", "%", "_", "\\", "'; drop table task; --", "a".repeat(250), "NaN", "Infinity", "null", "{}", "\u202e", "😀", "\ud800", "a\u0000b"];
+const IDS = [
+  "reform-15",
+  "matter-8",
+  "gujiao",
+  "qingxu",
+  "taiyuan",
+  "wusu-bonded-zone",
+  "gujiao-government",
+  "forest-coverage",
+  "taiyuan-2013-30",
+  "1",
+  "0",
+  "-1",
+  "99999999999999999999",
+  "",
+  "nope",
+  "../../etc/passwd",
+  "5.2",
+  "5",
+];
+const STRINGS = [
+  "",
+  " ",
+  "古交",
+  "矿城融合",
+  "礦城融合",
+  "%",
+  "_",
+  "\\",
+  "'; drop table task; --",
+  "a".repeat(250),
+  "NaN",
+  "Infinity",
+  "null",
+  "{}",
+  "\u202e",
+  "😀",
+  "\ud800",
+  "a\u0000b",
+];
 const CURSORS = [
   "garbage",
   "",
@@ -124,28 +178,126 @@ const CURSORS = [
   "eyJ",
 ];
 const GEOJSON: unknown[] = [
-  { type: "Polygon", coordinates: [[[112.4, 37.7], [112.7, 37.7], [112.7, 37.9], [112.4, 37.9], [112.4, 37.7]]] },
-  { type: "Polygon", coordinates: [[[112.5, 37.8], [112.6, 37.9]]] },
-  { type: "Polygon", coordinates: [[[112.4, 37.7], [112.7, 37.7], [112.4, 37.9], [112.7, 37.9], [112.4, 37.7]]] },
-  { type: "Polygon", coordinates: [[[112.4, 37.7], [112.7, 37.7], [112.7, 37.9], [112.4, 37.9]]] },
-  { type: "Polygon", coordinates: [[[1e308, 1], [2, 2], [3, 1], [1e308, 1]]] },
-  { type: "Polygon", coordinates: [[["a", "b"], [2, 2], [3, 1], ["a", "b"]]] },
+  {
+    type: "Polygon",
+    coordinates: [
+      [
+        [112.4, 37.7],
+        [112.7, 37.7],
+        [112.7, 37.9],
+        [112.4, 37.9],
+        [112.4, 37.7],
+      ],
+    ],
+  },
+  {
+    type: "Polygon",
+    coordinates: [
+      [
+        [112.5, 37.8],
+        [112.6, 37.9],
+      ],
+    ],
+  },
+  {
+    type: "Polygon",
+    coordinates: [
+      [
+        [112.4, 37.7],
+        [112.7, 37.7],
+        [112.4, 37.9],
+        [112.7, 37.9],
+        [112.4, 37.7],
+      ],
+    ],
+  },
+  {
+    type: "Polygon",
+    coordinates: [
+      [
+        [112.4, 37.7],
+        [112.7, 37.7],
+        [112.7, 37.9],
+        [112.4, 37.9],
+      ],
+    ],
+  },
+  {
+    type: "Polygon",
+    coordinates: [
+      [
+        [1e308, 1],
+        [2, 2],
+        [3, 1],
+        [1e308, 1],
+      ],
+    ],
+  },
+  {
+    type: "Polygon",
+    coordinates: [
+      [
+        ["a", "b"],
+        [2, 2],
+        [3, 1],
+        ["a", "b"],
+      ],
+    ],
+  },
   { type: "Polygon", coordinates: "x" },
   { type: "Polygon" },
   { type: "MultiPolygon", coordinates: [[1]] },
   { type: "MultiPolygon", coordinates: [] },
   { type: "Point", coordinates: [112.6, 37.8] },
-  { type: "LineString", coordinates: [[112.6, 37.8], [112.7, 37.9]] },
+  {
+    type: "LineString",
+    coordinates: [
+      [112.6, 37.8],
+      [112.7, 37.9],
+    ],
+  },
   { type: "GeometryCollection", geometries: [] },
   { type: "Feature", geometry: null },
-  { type: "Polygon", coordinates: [[[0, 0], [0, 0], [0, 0], [0, 0]]] },
-  { type: "Polygon", coordinates: [[[-180, -90], [180, -90], [180, 90], [-180, 90], [-180, -90]]] },
+  {
+    type: "Polygon",
+    coordinates: [
+      [
+        [0, 0],
+        [0, 0],
+        [0, 0],
+        [0, 0],
+      ],
+    ],
+  },
+  {
+    type: "Polygon",
+    coordinates: [
+      [
+        [-180, -90],
+        [180, -90],
+        [180, 90],
+        [-180, 90],
+        [-180, -90],
+      ],
+    ],
+  },
   "not json",
   '{"type":"Polygon","coordinates":[[[112,37],[113,37],[113,38],[112,37]]]}',
   42,
   [],
 ];
-const DATES = ["2014-06-30T00:00:00+08:00", "2014-06-30", "2014-13-45T00:00:00Z", "now", "", "9999-12-31T23:59:59Z", "0000-01-01T00:00:00Z", "2014-06-30T25:61:00Z", "+275760-09-13T00:00:00Z", 1404086400];
+const DATES = [
+  "2014-06-30T00:00:00+08:00",
+  "2014-06-30",
+  "2014-13-45T00:00:00Z",
+  "now",
+  "",
+  "9999-12-31T23:59:59Z",
+  "0000-01-01T00:00:00Z",
+  "2014-06-30T25:61:00Z",
+  "+275760-09-13T00:00:00Z",
+  1404086400,
+];
 const INTS = [0, 1, 7, 20, 41, 100, 101, -1, 2015, 100000000];
 const HOSTILE_INTS = [2 ** 31, -(2 ** 31) - 1, 1e10, 1.5];
 const FLOATS = [0, 3000, 37.8, 112.6, -1, 500, -500, 1e308, -1e308, 5e-324, 200001, 1e-12, 100.0001];
@@ -153,7 +305,8 @@ const FLOATS = [0, 3000, 37.8, 112.6, -1, 500, -500, 1e308, -1e308, 5e-324, 2000
 /** A value for an input type: mostly well-typed, sometimes hostile or of the wrong type. */
 function value(g: Gen, type: GraphQLInputType, depth: number): unknown {
   if (isNonNullType(type)) return chance(g, 0.01) ? null : value(g, type.ofType, depth);
-  if (chance(g, 0.015)) return pick(g, [null, "NaN", -1, true, [], {}, "Infinity", Number.POSITIVE_INFINITY] as unknown[]);
+  if (chance(g, 0.015))
+    return pick(g, [null, "NaN", -1, true, [], {}, "Infinity", Number.POSITIVE_INFINITY] as unknown[]);
   if (isListType(type)) {
     if (chance(g, 0.05)) return value(g, type.ofType, depth);
     if (chance(g, 0.03)) {
@@ -165,7 +318,13 @@ function value(g: Gen, type: GraphQLInputType, depth: number): unknown {
     const n = g(fc.integer, { min: 0, max: 4 });
     return Array.from({ length: n }, () => value(g, type.ofType, depth + 1));
   }
-  if (isEnumType(type)) return chance(g, 0.03) ? pick(g, ["NOPE", "hans", "DROP"]) : pick(g, type.getValues().map((v) => v.name));
+  if (isEnumType(type))
+    return chance(g, 0.03)
+      ? pick(g, ["NOPE", "hans", "DROP"])
+      : pick(
+          g,
+          type.getValues().map((v) => v.name),
+        );
   if (isInputObjectType(type)) {
     if (depth > 3) return {};
     const out: Record<string, unknown> = {};
@@ -200,7 +359,8 @@ function value(g: Gen, type: GraphQLInputType, depth: number): unknown {
 function literal(v: unknown, type: GraphQLInputType | null): string {
   const inner = type && isNonNullType(type) ? type.ofType : type;
   if (v === null || v === undefined) return "null";
-  if (Array.isArray(v)) return `[${v.map((x) => literal(x, inner && isListType(inner) ? inner.ofType : null)).join(", ")}]`;
+  if (Array.isArray(v))
+    return `[${v.map((x) => literal(x, inner && isListType(inner) ? inner.ofType : null)).join(", ")}]`;
   if (typeof v === "object") {
     const fields = inner && isInputObjectType(inner) ? inner.getFields() : {};
     return `{${Object.entries(v)
@@ -208,7 +368,8 @@ function literal(v: unknown, type: GraphQLInputType | null): string {
       .map(([k, x]) => `${k}: ${literal(x, fields[k]?.type ?? null)}`)
       .join(", ")}}`;
   }
-  if (typeof v === "string") return inner && isEnumType(inner) && /^[_A-Za-z][_0-9A-Za-z]*$/.test(v) ? v : JSON.stringify(v);
+  if (typeof v === "string")
+    return inner && isEnumType(inner) && /^[_A-Za-z][_0-9A-Za-z]*$/.test(v) ? v : JSON.stringify(v);
   if (typeof v === "number") return Number.isFinite(v) ? String(v) : JSON.stringify(String(v));
   return String(v);
 }
@@ -283,26 +444,68 @@ function rawRequest(g: Gen, headers: Record<string, string>): Request {
   switch (g(fc.integer, { min: 0, max: 10 })) {
     case 0: {
       const bytes = g(fc.uint8Array, { maxLength: 300 });
-      return { description: `random bytes ${Buffer.from(bytes).toString("hex")}`, init: { method: "POST", headers: json, body: bytes } };
+      return {
+        description: `random bytes ${Buffer.from(bytes).toString("hex")}`,
+        init: { method: "POST", headers: json, body: bytes },
+      };
     }
     case 1: {
-      const type = pick(g, ["text/plain", "application/x-www-form-urlencoded", "multipart/form-data; boundary=x", "application/xml", "application/graphql", "application/json; charset=latin9", "application/json; charset=utf-16"]);
-      return { description: `content-type ${type}`, init: { method: "POST", headers: { ...headers, "content-type": type }, body: valid } };
+      const type = pick(g, [
+        "text/plain",
+        "application/x-www-form-urlencoded",
+        "multipart/form-data; boundary=x",
+        "application/xml",
+        "application/graphql",
+        "application/json; charset=latin9",
+        "application/json; charset=utf-16",
+      ]);
+      return {
+        description: `content-type ${type}`,
+        init: { method: "POST", headers: { ...headers, "content-type": type }, body: valid },
+      };
     }
     case 2: {
-      const body = pick(g, ["42", "null", '"x"', "[]", "[{}]", JSON.stringify([{ query: "{plans{id}}" }, { query: "{plans{id}}" }]), "{", '{"query": 5}', '{"query": "{plans{id}}", "variables": "x"}', '{"query": "{plans{id}}", "operationName": 7}', '{"query": ""}', "{}", '{"query": "query A {plans{id}}", "operationName": "B"}']);
+      const body = pick(g, [
+        "42",
+        "null",
+        '"x"',
+        "[]",
+        "[{}]",
+        JSON.stringify([{ query: "{plans{id}}" }, { query: "{plans{id}}" }]),
+        "{",
+        '{"query": 5}',
+        '{"query": "{plans{id}}", "variables": "x"}',
+        '{"query": "{plans{id}}", "operationName": 7}',
+        '{"query": ""}',
+        "{}",
+        '{"query": "query A {plans{id}}", "operationName": "B"}',
+      ]);
       return { description: `body ${body}`, init: { method: "POST", headers: json, body } };
     }
     case 3: {
-      const body = JSON.stringify({ extensions: { persistedQuery: { version: pick(g, [1, 2, "x"]), sha256Hash: pick(g, ["abc", "0".repeat(64), ""]) } }, ...(chance(g, 0.5) ? { query: "{plans{id}}" } : {}) });
+      const body = JSON.stringify({
+        extensions: {
+          persistedQuery: { version: pick(g, [1, 2, "x"]), sha256Hash: pick(g, ["abc", "0".repeat(64), ""]) },
+        },
+        ...(chance(g, 0.5) ? { query: "{plans{id}}" } : {}),
+      });
       return { description: `persisted query ${body}`, init: { method: "POST", headers: json, body } };
     }
     case 4: {
-      const query = pick(g, ["{ plans { id } }", "mutation { logout }", "{", "query($a: Int) { tasks(first: $a) { totalCount } }", g(fc.string, { maxLength: 50 })]);
+      const query = pick(g, [
+        "{ plans { id } }",
+        "mutation { logout }",
+        "{",
+        "query($a: Int) { tasks(first: $a) { totalCount } }",
+        g(fc.string, { maxLength: 50 }),
+      ]);
       const variables = pick(g, ["", "x", '{"a": "NaN"}', '{"a": 1e400}', "[]"]);
       const preflight: Record<string, string> = chance(g, 0.7) ? { "apollo-require-preflight": "1" } : {};
       const qs = `?query=${encodeURIComponent(query)}${variables ? `&variables=${encodeURIComponent(variables)}` : ""}`;
-      return { description: `GET ${qs}`, init: { method: "GET", headers: { ...headers, ...preflight }, path: `/graphql${qs}` } };
+      return {
+        description: `GET ${qs}`,
+        init: { method: "GET", headers: { ...headers, ...preflight }, path: `/graphql${qs}` },
+      };
     }
     case 5: {
       const method = pick(g, ["PUT", "DELETE", "PATCH"]);
@@ -310,7 +513,10 @@ function rawRequest(g: Gen, headers: Record<string, string>): Request {
     }
     case 6: {
       const text = g(fc.string, { unit: "binary", maxLength: 200 });
-      return { description: `query text ${JSON.stringify(text)}`, init: { method: "POST", headers: json, body: JSON.stringify({ query: text }) } };
+      return {
+        description: `query text ${JSON.stringify(text)}`,
+        init: { method: "POST", headers: json, body: JSON.stringify({ query: text }) },
+      };
     }
     case 7: {
       const n = pick(g, [30, 200, 2000]);
@@ -319,18 +525,27 @@ function rawRequest(g: Gen, headers: Record<string, string>): Request {
     }
     case 8: {
       const username = pick(g, ["admin", "", "nobody", "a".repeat(300), "古交"]);
-      const body = JSON.stringify({ query: "mutation($u: String!, $p: String!) { login(username: $u, password: $p) { token } }", variables: { u: username, p: g(fc.string, { maxLength: 30 }) } });
+      const body = JSON.stringify({
+        query: "mutation($u: String!, $p: String!) { login(username: $u, password: $p) { token } }",
+        variables: { u: username, p: g(fc.string, { maxLength: 30 }) },
+      });
       return { description: `login ${username}`, init: { method: "POST", headers: json, body } };
     }
     case 10: {
       // large texts: a comment past the query-text cap, or distinct valid texts for the caches
       const pad = pick(g, [70_000, 1_500_000, 60_000]);
       const query = `# ${g(fc.integer, { min: 0, max: 1e9 })} ${"c".repeat(pad)}\n{ plans { id } }`;
-      return { description: `query text of ${query.length} characters`, init: { method: "POST", headers: json, body: JSON.stringify({ query }) } };
+      return {
+        description: `query text of ${query.length} characters`,
+        init: { method: "POST", headers: json, body: JSON.stringify({ query }) },
+      };
     }
     default: {
       const size = pick(g, [10, 2 * 1024 * 1024 + 10]);
-      return { description: `body of ${size} bytes`, init: { method: "POST", headers: json, body: JSON.stringify({ query: "x".repeat(size) }) } };
+      return {
+        description: `body of ${size} bytes`,
+        init: { method: "POST", headers: json, body: JSON.stringify({ query: "x".repeat(size) }) },
+      };
     }
   }
 }
@@ -350,7 +565,15 @@ describe("fuzzing the GraphQL endpoint", () => {
     function headers(g: Gen): Record<string, string> {
       // failed logins count per client address (X-Forwarded-For is trusted from loopback): keep the fuzz's away from 127.0.0.1
       const address = { "x-forwarded-for": `198.51.100.${g(fc.integer, { min: 1, max: 254 })}` };
-      const auth = pick(g, [{}, {}, viewer.auth, { authorization: "Bearer abcdefghijklmnopqrstuvwxyz" }, { authorization: "Basic Zm9vOmJhcg==" }, { cookie: "atlas_session=%E0%A4%A" }, { cookie: "atlas_session=" }]);
+      const auth = pick(g, [
+        {},
+        {},
+        viewer.auth,
+        { authorization: "Bearer abcdefghijklmnopqrstuvwxyz" },
+        { authorization: "Basic Zm9vOmJhcg==" },
+        { cookie: "atlas_session=%E0%A4%A" },
+        { cookie: "atlas_session=" },
+      ]);
       return { ...address, ...auth };
     }
 
@@ -381,7 +604,8 @@ describe("fuzzing the GraphQL endpoint", () => {
         const code = error.extensions?.code;
         if (!code || !KNOWN_CODES.has(code)) failures.push(`error code ${code} (${error.message}) for ${what}`);
         const shown = JSON.stringify(error);
-        for (const [leak, pattern] of LEAKS) if (pattern.test(shown)) failures.push(`${leak} in ${shown.slice(0, 300)} for ${what}`);
+        for (const [leak, pattern] of LEAKS)
+          if (pattern.test(shown)) failures.push(`${leak} in ${shown.slice(0, 300)} for ${what}`);
       }
     }
 
@@ -389,7 +613,10 @@ describe("fuzzing the GraphQL endpoint", () => {
       fc.asyncProperty(fc.gen(), async (g) => {
         const batch = Array.from({ length: BATCH }, (): Request => {
           const body = JSON.stringify(operation(g, schema));
-          return { description: body.slice(0, 400), init: { method: "POST", headers: { "content-type": "application/json", ...headers(g) }, body } };
+          return {
+            description: body.slice(0, 400),
+            init: { method: "POST", headers: { "content-type": "application/json", ...headers(g) }, body },
+          };
         });
         await Promise.all(batch.map(send));
       }),

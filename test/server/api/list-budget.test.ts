@@ -9,7 +9,15 @@ import { syncObligations } from "../../../server/src/modules/place/place.reposit
 import { randomUUID } from "node:crypto";
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import { execute, parse, type ExecutionResult } from "graphql";
-import { sql, type KyselyPlugin, type PluginTransformQueryArgs, type PluginTransformResultArgs, type QueryResult, type RootOperationNode, type UnknownRow } from "kysely";
+import {
+  sql,
+  type KyselyPlugin,
+  type PluginTransformQueryArgs,
+  type PluginTransformResultArgs,
+  type QueryResult,
+  type RootOperationNode,
+  type UnknownRow,
+} from "kysely";
 import { createApp, type App } from "../../../server/src/app.ts";
 import { loadConfig } from "../../../server/src/config.ts";
 import { statementCounter, type Db } from "../../../server/src/db/database.ts";
@@ -91,12 +99,26 @@ class RowCounter implements KyselyPlugin {
 }
 
 /** Runs an operation through the resolvers (no SQL executor), counting its statements and the rows they read. */
-async function resolve(db: Db, source: string): Promise<{ result: ExecutionResult; statements: number; rows: number; used: number }> {
+async function resolve(
+  db: Db,
+  source: string,
+): Promise<{ result: ExecutionResult; statements: number; rows: number; used: number }> {
   const schema = await getSchema();
   const counted = new RowCounter();
-  const contextValue = createContext({ db: db.withPlugin(counted), user: null, tokenHash: null, requestId: "budget", clientAddress: "127.0.0.1", log: silentLogger, sessionTtlSeconds: 0, secureCookies: false });
+  const contextValue = createContext({
+    db: db.withPlugin(counted),
+    user: null,
+    tokenHash: null,
+    requestId: "budget",
+    clientAddress: "127.0.0.1",
+    log: silentLogger,
+    sessionTtlSeconds: 0,
+    secureCookies: false,
+  });
   const counter = { statements: 0 };
-  const result = await statementCounter.run(counter, async () => execute({ schema, document: parse(source), contextValue }));
+  const result = await statementCounter.run(counter, async () =>
+    execute({ schema, document: parse(source), contextValue }),
+  );
   return { result, statements: counter.statements, rows: counted.rows, used: contextValue.budget.used };
 }
 
@@ -126,7 +148,9 @@ describe("list budget over a large plan", () => {
       const { result, statements, rows } = await resolve(trx, OBLIGATIONS);
       const error = refusal(result);
       expect(error.code).toBe("RESULT_TOO_LARGE");
-      expect(error.message).toMatch(new RegExp(`^this request needs more than ${LIMITS.maxListItems} list items, the limit per request`));
+      expect(error.message).toMatch(
+        new RegExp(`^this request needs more than ${LIMITS.maxListItems} list items, the limit per request`),
+      );
       expect(error.message).toMatch(/Place\.obligations/);
       expect(error.message).toMatch(/places\(filter: \{ kinds/);
       expect(error.message).toMatch(/obligations\(kinds:/);
@@ -141,9 +165,15 @@ describe("list budget over a large plan", () => {
 
   it("answers the map's places with their summaries over the large plan: summaries are counted in PostgreSQL, not held", async () => {
     await withLargePlan(async (trx) => {
-      const { result, used, rows } = await resolve(trx, `{ places { id statusSummary { total notStarted overdue } } gujiao: place(id: "gujiao") { obligations { task { id } } } }`);
+      const { result, used, rows } = await resolve(
+        trx,
+        `{ places { id statusSummary { total notStarted overdue } } gujiao: place(id: "gujiao") { obligations { task { id } } } }`,
+      );
       expect(result.errors, JSON.stringify(result.errors)).toBeUndefined();
-      const data = result.data as { places: { id: string; statusSummary: { total: number; notStarted: number } }[]; gujiao: { obligations: unknown[] } };
+      const data = result.data as {
+        places: { id: string; statusSummary: { total: number; notStarted: number } }[];
+        gujiao: { obligations: unknown[] };
+      };
       const gujiao = data.places.find((p) => p.id === "gujiao")!;
       // the large plan's 1 200 tasks each name every county-level unit
       expect(gujiao.statusSummary.total).toBeGreaterThan(1200);
@@ -187,7 +217,12 @@ describe("the list budget's refusal over HTTP", () => {
   // a budget the seeded plan can exceed: the product's is exercised above
   const LIMIT = 200;
   let app: App;
-  const { logger, lines, settled } = capturingLogger<{ requestId?: string; executor?: string; statements?: number; errorCodes?: string[] }>();
+  const { logger, lines, settled } = capturingLogger<{
+    requestId?: string;
+    executor?: string;
+    statements?: number;
+    errorCodes?: string[];
+  }>();
   // every statement of this app, whichever door of the SQL lane runs it
   const counted = new RowCounter();
 
@@ -205,7 +240,11 @@ describe("the list budget's refusal over HTTP", () => {
   });
 
   async function post(query: string, headers: Record<string, string> = {}, variables?: Record<string, unknown>) {
-    const res = await fetch(`${app.url()}/graphql`, { method: "POST", headers: { "content-type": "application/json", ...headers }, body: JSON.stringify({ query, variables }) });
+    const res = await fetch(`${app.url()}/graphql`, {
+      method: "POST",
+      headers: { "content-type": "application/json", ...headers },
+      body: JSON.stringify({ query, variables }),
+    });
     const body = await res.json();
     await settled(res.headers.get("x-request-id")); // the log line is written when the response finishes
     return { status: res.status, body, log: lines.find((l) => l.requestId === res.headers.get("x-request-id")) };
@@ -214,7 +253,9 @@ describe("the list budget's refusal over HTTP", () => {
   it("answers one RESULT_TOO_LARGE error and no data, however many lists went over", async () => {
     // each place is nullable: without the plugin, one error per place and the rest of the data
     const places = ["taiyuan", "gujiao", "qingxu", "yangqu", "loufan", "xiaodian"];
-    const r = await post(`{ ${places.map((id) => `${id}: place(id: "${id}") { id obligations { task { id } } statusSummary { total } }`).join(" ")} city: place(id: "taiyuan") { id } }`);
+    const r = await post(
+      `{ ${places.map((id) => `${id}: place(id: "${id}") { id obligations { task { id } } statusSummary { total } }`).join(" ")} city: place(id: "taiyuan") { id } }`,
+    );
     expect(r.status).toBe(200);
     expect(r.body.data).toBeNull();
     expect(r.body.errors).toHaveLength(1);
@@ -243,8 +284,15 @@ describe("the list budget's refusal over HTTP", () => {
 
   it("does not count the rows a mutation answers about its own write: an import's outcome is never refused", async () => {
     const planner = await createPlanner("budget");
-    const csv = ["task_id,new_status,new_progress,note", ...Array.from({ length: LIMIT + 100 }, () => "reform-14,,,")].join("\n");
-    const r = await post(`mutation($csv: String!) { importReports(content: $csv, dryRun: true) { unchanged rows { row problem } } }`, planner.auth, { csv });
+    const csv = [
+      "task_id,new_status,new_progress,note",
+      ...Array.from({ length: LIMIT + 100 }, () => "reform-14,,,"),
+    ].join("\n");
+    const r = await post(
+      `mutation($csv: String!) { importReports(content: $csv, dryRun: true) { unchanged rows { row problem } } }`,
+      planner.auth,
+      { csv },
+    );
     expect(r.body.errors).toBeUndefined();
     expect(r.body.data.importReports.rows).toHaveLength(LIMIT + 100);
     expect(r.body.data.importReports.unchanged).toBe(LIMIT + 100);

@@ -22,7 +22,11 @@ interface Answer {
   errors?: { message: string; extensions?: { code?: string } }[];
 }
 
-async function gql(query: string, variables: Record<string, unknown> = {}, who: Account | null = null): Promise<Answer> {
+async function gql(
+  query: string,
+  variables: Record<string, unknown> = {},
+  who: Account | null = null,
+): Promise<Answer> {
   const s = await testServer();
   const r = await s.gql(query, variables, who?.auth ?? {});
   return r.body as Answer;
@@ -43,29 +47,38 @@ async function approved(who: Account, input: Record<string, unknown>): Promise<s
   return id;
 }
 
-async function obligationState(taskId: string, placeId: string, asOf?: string): Promise<{ status: string; progress: number | null }> {
-  const d = await ok(
-    `query($f: ObligationFilter) { obligations(filter: $f) { nodes { id status progress } } }`,
-    { f: { taskIds: [taskId], placeIds: [placeId], includeContained: false, ...(asOf ? { asOf } : {}) } },
-  );
+async function obligationState(
+  taskId: string,
+  placeId: string,
+  asOf?: string,
+): Promise<{ status: string; progress: number | null }> {
+  const d = await ok(`query($f: ObligationFilter) { obligations(filter: $f) { nodes { id status progress } } }`, {
+    f: { taskIds: [taskId], placeIds: [placeId], includeContained: false, ...(asOf ? { asOf } : {}) },
+  });
   expect(d.obligations.nodes.map((n: { id: string }) => n.id)).toEqual([`${taskId}@${placeId}`]);
   const { status, progress } = d.obligations.nodes[0];
   return { status, progress };
 }
 
 /** The contract's roll-up, computed from the obligations one by one: the oracle for Task.status/progress. */
-function rollUp(obligations: { status: string; progress: number | null; reported: boolean }[]): { status: string; progress: number | null } {
+function rollUp(obligations: { status: string; progress: number | null; reported: boolean }[]): {
+  status: string;
+  progress: number | null;
+} {
   const statuses = obligations.map((o) => o.status);
-  const status = statuses.length && statuses.every((s) => s === "COMPLETED")
-    ? "COMPLETED"
-    : statuses.includes("DELAYED")
-      ? "DELAYED"
-      : statuses.includes("AT_RISK")
-        ? "AT_RISK"
-        : statuses.some((s) => s !== "NOT_STARTED")
-          ? "IN_PROGRESS"
-          : "NOT_STARTED";
-  const progress = obligations.some((o) => o.reported) ? obligations.reduce((a, o) => a + (o.progress ?? 0), 0) / obligations.length : null;
+  const status =
+    statuses.length && statuses.every((s) => s === "COMPLETED")
+      ? "COMPLETED"
+      : statuses.includes("DELAYED")
+        ? "DELAYED"
+        : statuses.includes("AT_RISK")
+          ? "AT_RISK"
+          : statuses.some((s) => s !== "NOT_STARTED")
+            ? "IN_PROGRESS"
+            : "NOT_STARTED";
+  const progress = obligations.some((o) => o.reported)
+    ? obligations.reduce((a, o) => a + (o.progress ?? 0), 0) / obligations.length
+    : null;
   return { status, progress };
 }
 
@@ -101,24 +114,35 @@ describe("a leader's approved report changes only its own place's obligation", (
 
   it("the status filter with a place filter uses the place's own status", async () => {
     const completedIn = async (placeId: string) =>
-      (await ok(`query($f: TaskFilter) { tasks(filter: $f, first: 100) { nodes { id } } }`, { f: { statuses: ["COMPLETED"], spatial: { placeIds: [placeId] } } })).tasks.nodes.map(
-        (n: { id: string }) => n.id,
-      );
+      (
+        await ok(`query($f: TaskFilter) { tasks(filter: $f, first: 100) { nodes { id } } }`, {
+          f: { statuses: ["COMPLETED"], spatial: { placeIds: [placeId] } },
+        })
+      ).tasks.nodes.map((n: { id: string }) => n.id);
     expect(await completedIn("gujiao")).toContain("reform-14");
     expect(await completedIn("qingxu")).not.toContain("reform-14");
   });
 
   it("the exports show each place's own status", async () => {
     const s = await testServer();
-    const geo = await fetch(`${s.url}/export/tasks.geojson?placeIds=gujiao,qingxu&includeContained=false`).then((r) => r.json());
+    const geo = await fetch(`${s.url}/export/tasks.geojson?placeIds=gujiao,qingxu&includeContained=false`).then((r) =>
+      r.json(),
+    );
     const statusOf = (placeId: string) =>
-      geo.features.find((f: { properties: { taskId: string; placeId: string } }) => f.properties.taskId === "reform-14" && f.properties.placeId === placeId).properties.status;
+      geo.features.find(
+        (f: { properties: { taskId: string; placeId: string } }) =>
+          f.properties.taskId === "reform-14" && f.properties.placeId === placeId,
+      ).properties.status;
     expect(statusOf("gujiao")).toBe("COMPLETED");
     expect(statusOf("qingxu")).toBe("NOT_STARTED");
-    const csv = async (placeId: string) => (await fetch(`${s.url}/export/obligations/${placeId}.csv`).then((r) => r.text())).split("\r\n");
+    const csv = async (placeId: string) =>
+      (await fetch(`${s.url}/export/obligations/${placeId}.csv`).then((r) => r.text())).split("\r\n");
     const row = (lines: string[], taskId: string) => lines.find((l) => l.startsWith(`${taskId},`))!;
     const [header] = await csv("qingxu");
-    const statusColumn = header.replace(/^\uFEFF/, "").split(",").indexOf("status");
+    const statusColumn = header
+      .replace(/^\uFEFF/, "")
+      .split(",")
+      .indexOf("status");
     expect(header).toMatch(/,as_of$/);
     expect(row(await csv("gujiao"), "reform-14").split(",")).toContain("COMPLETED");
     expect(row(await csv("qingxu"), "reform-14").split(",")[statusColumn]).toBe("NOT_STARTED");
@@ -127,9 +151,21 @@ describe("a leader's approved report changes only its own place's obligation", (
 
 describe("the shared task's roll-up", () => {
   it("reform-14 is what its obligations say by the contract's rule: IN_PROGRESS, the mean with unreported ones at 0", async () => {
-    const d = await ok(`{ task(id: "reform-14") { status progress obligations { id status progress reports { totalCount } } } }`);
-    const obligations = d.task.obligations.map((o: { status: string; progress: number | null; reports: { totalCount: number } }) => ({ ...o, reported: o.reports.totalCount > 0 }));
-    expect(d.task.obligations.map((o: { id: string }) => o.id).sort()).toEqual(["reform-14@gujiao", "reform-14@jiancaoping", "reform-14@qingxu", "reform-14@taiyuan"]);
+    const d = await ok(
+      `{ task(id: "reform-14") { status progress obligations { id status progress reports { totalCount } } } }`,
+    );
+    const obligations = d.task.obligations.map(
+      (o: { status: string; progress: number | null; reports: { totalCount: number } }) => ({
+        ...o,
+        reported: o.reports.totalCount > 0,
+      }),
+    );
+    expect(d.task.obligations.map((o: { id: string }) => o.id).sort()).toEqual([
+      "reform-14@gujiao",
+      "reform-14@jiancaoping",
+      "reform-14@qingxu",
+      "reform-14@taiyuan",
+    ]);
     expect(d.task.status).toBe("IN_PROGRESS");
     expect(d.task.progress).toBe(25);
     expect({ status: d.task.status, progress: d.task.progress }).toEqual(rollUp(obligations));
@@ -144,20 +180,37 @@ describe("the shared task's roll-up", () => {
 describe("dated reports", () => {
   let reportId: string;
   beforeAll(async () => {
-    reportId = await approved(gujiaoLeader, { taskId: "reform-15", placeId: "gujiao", status: "IN_PROGRESS", progress: 60, asOf: "2014-03-01" });
+    reportId = await approved(gujiaoLeader, {
+      taskId: "reform-15",
+      placeId: "gujiao",
+      status: "IN_PROGRESS",
+      progress: 60,
+      asOf: "2014-03-01",
+    });
   });
 
   it("keeps the described date apart from the filing date", async () => {
     const d = await ok(`{ task(id: "reform-15") { obligations { id reports { nodes { id asOf createdAt } } } } }`);
-    const report = d.task.obligations.find((o: { id: string }) => o.id === "reform-15@gujiao").reports.nodes.find((r: { id: string }) => r.id === reportId);
+    const report = d.task.obligations
+      .find((o: { id: string }) => o.id === "reform-15@gujiao")
+      .reports.nodes.find((r: { id: string }) => r.id === reportId);
     expect(report.asOf).toBe("2014-03-01");
     expect(new Date(report.createdAt).getUTCFullYear()).toBeGreaterThan(2014);
   });
 
   it("shows at a 2014 asOf, and not before its date", async () => {
-    expect(await obligationState("reform-15", "gujiao", "2014-02-28T12:00:00+08:00")).toEqual({ status: "NOT_STARTED", progress: null });
-    expect(await obligationState("reform-15", "gujiao", "2014-03-01T00:00:00+08:00")).toEqual({ status: "IN_PROGRESS", progress: 60 });
-    expect(await obligationState("reform-15", "gujiao", "2014-06-30T00:00:00+08:00")).toEqual({ status: "IN_PROGRESS", progress: 60 });
+    expect(await obligationState("reform-15", "gujiao", "2014-02-28T12:00:00+08:00")).toEqual({
+      status: "NOT_STARTED",
+      progress: null,
+    });
+    expect(await obligationState("reform-15", "gujiao", "2014-03-01T00:00:00+08:00")).toEqual({
+      status: "IN_PROGRESS",
+      progress: 60,
+    });
+    expect(await obligationState("reform-15", "gujiao", "2014-06-30T00:00:00+08:00")).toEqual({
+      status: "IN_PROGRESS",
+      progress: 60,
+    });
   });
 
   it("refuses a date in the future or before the plan began, writing nothing", async () => {
@@ -166,17 +219,26 @@ describe("dated reports", () => {
       ["2012-12-31", /asOf 2012-12-31 is before the plan began \(2013-01-01\)/],
     ] as const) {
       const before = await fingerprint();
-      const r = await gql(REPORT, { input: { taskId: "reform-15", placeId: "gujiao", status: "IN_PROGRESS", note: "dated", asOf } }, gujiaoLeader);
+      const r = await gql(
+        REPORT,
+        { input: { taskId: "reform-15", placeId: "gujiao", status: "IN_PROGRESS", note: "dated", asOf } },
+        gujiaoLeader,
+      );
       expect(r.errors?.[0]?.extensions?.code).toBe("BAD_USER_INPUT");
       expect(r.errors?.[0]?.message).toMatch(message);
       expect(await fingerprint()).toEqual(before);
     }
-    const bad = await gql(REPORT, { input: { taskId: "reform-15", placeId: "gujiao", status: "IN_PROGRESS", note: "dated", asOf: "2014-02-30" } }, gujiaoLeader);
+    const bad = await gql(
+      REPORT,
+      { input: { taskId: "reform-15", placeId: "gujiao", status: "IN_PROGRESS", note: "dated", asOf: "2014-02-30" } },
+      gujiaoLeader,
+    );
     expect(bad.errors?.[0]?.extensions?.code).toBe("BAD_USER_INPUT");
   });
 
   it("takes as_of from the CSV upload, and files rows without it as of today", async () => {
-    const csv = "task_id,new_status,new_progress,note,as_of\r\nmatter-39,IN_PROGRESS,30,from the sheet,2014-09-30\r\npilot-counties,IN_PROGRESS,10,no date,\r\nreform-14,IN_PROGRESS,10,too early,2012-05-01\r\n";
+    const csv =
+      "task_id,new_status,new_progress,note,as_of\r\nmatter-39,IN_PROGRESS,30,from the sheet,2014-09-30\r\npilot-counties,IN_PROGRESS,10,no date,\r\nreform-14,IN_PROGRESS,10,too early,2012-05-01\r\n";
     const d = await ok(
       `mutation($c: String!) { importReports(content: $c, placeId: "gujiao", dryRun: false) { filed refused rows { row taskId problem } } }`,
       { c: csv },
@@ -184,22 +246,40 @@ describe("dated reports", () => {
     );
     expect(d.importReports.refused).toBe(1);
     expect(d.importReports.rows[2].problem).toMatch(/before the plan began/);
-    const reports = await ok(`{ task(id: "matter-39") { obligations { id reports { nodes { asOf note } } } } }`, {}, gujiaoLeader);
+    const reports = await ok(
+      `{ task(id: "matter-39") { obligations { id reports { nodes { asOf note } } } } }`,
+      {},
+      gujiaoLeader,
+    );
     const mine = reports.task.obligations.find((o: { id: string }) => o.id === "matter-39@gujiao").reports.nodes;
     expect(mine).toContainEqual({ asOf: "2014-09-30", note: "from the sheet" });
-    const old = await ok(`{ task(id: "pilot-counties") { obligations { id reports { nodes { asOf note } } } } }`, {}, gujiaoLeader);
+    const old = await ok(
+      `{ task(id: "pilot-counties") { obligations { id reports { nodes { asOf note } } } } }`,
+      {},
+      gujiaoLeader,
+    );
     const today = new Date(Date.now() + 8 * 3600_000).toISOString().slice(0, 10);
-    expect(old.task.obligations.find((o: { id: string }) => o.id === "pilot-counties@gujiao").reports.nodes).toContainEqual({ asOf: today, note: "no date" });
+    expect(
+      old.task.obligations.find((o: { id: string }) => o.id === "pilot-counties@gujiao").reports.nodes,
+    ).toContainEqual({ asOf: today, note: "no date" });
   });
 });
 
 describe("who may report on what", () => {
   it("an area leader must name one of their places", async () => {
     const before = await fingerprint();
-    const r = await gql(REPORT, { input: { taskId: "reform-14", status: "IN_PROGRESS", note: "whole task" } }, gujiaoLeader);
+    const r = await gql(
+      REPORT,
+      { input: { taskId: "reform-14", status: "IN_PROGRESS", note: "whole task" } },
+      gujiaoLeader,
+    );
     expect(r.errors?.[0]?.extensions?.code).toBe("FORBIDDEN");
     expect(r.errors?.[0]?.message).toMatch(/area leaders must name one of their places/);
-    const other = await gql(REPORT, { input: { taskId: "reform-14", placeId: "qingxu", status: "IN_PROGRESS", note: "not mine" } }, gujiaoLeader);
+    const other = await gql(
+      REPORT,
+      { input: { taskId: "reform-14", placeId: "qingxu", status: "IN_PROGRESS", note: "not mine" } },
+      gujiaoLeader,
+    );
     expect(other.errors?.[0]?.message).toMatch(/qingxu is not one of your places/);
     expect(await fingerprint()).toEqual(before);
   });
@@ -208,7 +288,13 @@ describe("who may report on what", () => {
 describe("privacy", () => {
   let pendingId: string;
   beforeAll(async () => {
-    pendingId = (await ok(REPORT, { input: { taskId: "matter-16", placeId: "gujiao", status: "AT_RISK", progress: 5, note: "not reviewed yet" } }, gujiaoLeader)).reportProgress.id;
+    pendingId = (
+      await ok(
+        REPORT,
+        { input: { taskId: "matter-16", placeId: "gujiao", status: "AT_RISK", progress: 5, note: "not reviewed yet" } },
+        gujiaoLeader,
+      )
+    ).reportProgress.id;
   });
 
   const READ = `{ task(id: "matter-16") { reports(first: 100) { nodes { id review author { username } } } obligations { id reports(first: 100) { nodes { id review author { username } } } } } }`;
@@ -221,7 +307,10 @@ describe("privacy", () => {
     for (const who of [null, viewer]) {
       const d = await ok(READ, {}, who);
       expect(ids(d)).not.toContain(pendingId);
-      const nodes = [...d.task.reports.nodes, ...d.task.obligations.flatMap((o: { reports: { nodes: unknown[] } }) => o.reports.nodes)];
+      const nodes = [
+        ...d.task.reports.nodes,
+        ...d.task.obligations.flatMap((o: { reports: { nodes: unknown[] } }) => o.reports.nodes),
+      ];
       for (const n of nodes) expect(n).toMatchObject({ review: "APPROVED", author: null });
     }
   });
@@ -244,7 +333,15 @@ describe("annual targets and the assessment", () => {
     const refused = [
       [gujiaoLeader, [{ year: 2014, progress: 50 }], "FORBIDDEN", /only planners/],
       [planner, [{ year: 2016, progress: 50 }], "BAD_USER_INPUT", /outside the plan's period 2013-2015/],
-      [planner, [{ year: 2014, progress: 60 }, { year: 2015, progress: 40 }], "BAD_USER_INPUT", /targets never go down/],
+      [
+        planner,
+        [
+          { year: 2014, progress: 60 },
+          { year: 2015, progress: 40 },
+        ],
+        "BAD_USER_INPUT",
+        /targets never go down/,
+      ],
       [planner, [{ year: 2014, progress: 101 }], "BAD_USER_INPUT", /between 0 and 100/],
     ] as const;
     for (const [who, targets, code, message] of refused) {
@@ -259,9 +356,33 @@ describe("annual targets and the assessment", () => {
   it("is computed, finalized, and stays frozen after a later report while the live status shows it", async () => {
     const before = (await ok(ASSESS, { y: 2014, p: ["gujiao"] })).assessment[0];
     expect(before).toMatchObject({ place: { id: "gujiao" }, year: 2014, finalizedAt: null, finalizedBy: null });
-    const set = await ok(TARGETS, { t: "matter-16", p: "gujiao", targets: [{ year: 2015, progress: 100 }, { year: 2014, progress: 50 }] }, planner);
-    expect(set.setObligationTargets).toEqual({ id: "matter-16@gujiao", dueYear: 2015, targets: [{ year: 2014, progress: 50 }, { year: 2015, progress: 100 }] });
-    await approved(gujiaoLeader, { taskId: "matter-16", placeId: "gujiao", status: "IN_PROGRESS", progress: 30, asOf: "2014-05-01" });
+    const set = await ok(
+      TARGETS,
+      {
+        t: "matter-16",
+        p: "gujiao",
+        targets: [
+          { year: 2015, progress: 100 },
+          { year: 2014, progress: 50 },
+        ],
+      },
+      planner,
+    );
+    expect(set.setObligationTargets).toEqual({
+      id: "matter-16@gujiao",
+      dueYear: 2015,
+      targets: [
+        { year: 2014, progress: 50 },
+        { year: 2015, progress: 100 },
+      ],
+    });
+    await approved(gujiaoLeader, {
+      taskId: "matter-16",
+      placeId: "gujiao",
+      status: "IN_PROGRESS",
+      progress: 30,
+      asOf: "2014-05-01",
+    });
 
     const behind = await ok(`query($f: ObligationFilter) { obligations(filter: $f) { nodes { id } } }`, {
       f: { placeIds: ["gujiao"], behindTarget: true, asOf: "2014-12-31T12:00:00+08:00" },
@@ -274,28 +395,71 @@ describe("annual targets and the assessment", () => {
     expect(live.notReported).toBe(before.notReported);
     expect(live.score).toBe(live.due ? Math.round((live.met / live.due) * 1000) / 1000 : null);
 
-    const notMine = await gql(`mutation { finalizeAssessment(year: 2014, placeId: "gujiao") { year } }`, {}, gujiaoLeader);
+    const notMine = await gql(
+      `mutation { finalizeAssessment(year: 2014, placeId: "gujiao") { year } }`,
+      {},
+      gujiaoLeader,
+    );
     expect(notMine.errors?.[0]?.extensions?.code).toBe("FORBIDDEN");
-    const fin = await ok(`mutation { finalizeAssessment(year: 2014, placeId: "gujiao", note: "closed") { due met finalizedAt finalizedBy { username } note } }`, {}, planner);
-    expect(fin.finalizeAssessment).toMatchObject({ due: live.due, met: live.met, note: "closed", finalizedBy: { username: planner.username } });
+    const fin = await ok(
+      `mutation { finalizeAssessment(year: 2014, placeId: "gujiao", note: "closed") { due met finalizedAt finalizedBy { username } note } }`,
+      {},
+      planner,
+    );
+    expect(fin.finalizeAssessment).toMatchObject({
+      due: live.due,
+      met: live.met,
+      note: "closed",
+      finalizedBy: { username: planner.username },
+    });
     expect(fin.finalizeAssessment.finalizedAt).not.toBeNull();
     const again = await gql(`mutation { finalizeAssessment(year: 2014, placeId: "gujiao") { year } }`, {}, planner);
     expect(again.errors?.[0]?.extensions?.code).toBe("CONFLICT");
 
     // a later report, dated within 2014, meets the target: the live status shows it, the finalized row does not
-    await approved(gujiaoLeader, { taskId: "matter-16", placeId: "gujiao", status: "IN_PROGRESS", progress: 60, asOf: "2014-12-20" });
+    await approved(gujiaoLeader, {
+      taskId: "matter-16",
+      placeId: "gujiao",
+      status: "IN_PROGRESS",
+      progress: 60,
+      asOf: "2014-12-20",
+    });
     expect(await obligationState("matter-16", "gujiao")).toEqual({ status: "IN_PROGRESS", progress: 60 });
     const frozen = (await ok(ASSESS, { y: 2014, p: ["gujiao"] })).assessment[0];
-    expect(frozen).toMatchObject({ due: live.due, met: live.met, notReported: live.notReported, finalizedBy: { username: planner.username }, note: "closed" });
+    expect(frozen).toMatchObject({
+      due: live.due,
+      met: live.met,
+      notReported: live.notReported,
+      finalizedBy: { username: planner.username },
+      note: "closed",
+    });
   });
 
   it("reports a met-late obligation: reached after the year's end", async () => {
     await ok(TARGETS, { t: "matter-39", p: "gujiao", targets: [{ year: 2013, progress: 50 }] }, planner);
     const before = (await ok(ASSESS, { y: 2013, p: ["gujiao"] })).assessment[0];
-    await approved(gujiaoLeader, { taskId: "matter-39", placeId: "gujiao", status: "AT_RISK", progress: 20, asOf: "2013-11-01" });
-    await approved(gujiaoLeader, { taskId: "matter-39", placeId: "gujiao", status: "IN_PROGRESS", progress: 70, asOf: "2014-02-01" });
+    await approved(gujiaoLeader, {
+      taskId: "matter-39",
+      placeId: "gujiao",
+      status: "AT_RISK",
+      progress: 20,
+      asOf: "2013-11-01",
+    });
+    await approved(gujiaoLeader, {
+      taskId: "matter-39",
+      placeId: "gujiao",
+      status: "IN_PROGRESS",
+      progress: 70,
+      asOf: "2014-02-01",
+    });
     const after = (await ok(ASSESS, { y: 2013, p: ["gujiao"] })).assessment[0];
-    expect(after).toMatchObject({ due: before.due, met: before.met, metLate: before.metLate + 1, delayed: before.delayed + 1, notReported: before.notReported - 1 });
+    expect(after).toMatchObject({
+      due: before.due,
+      met: before.met,
+      metLate: before.metLate + 1,
+      delayed: before.delayed + 1,
+      notReported: before.notReported - 1,
+    });
   });
 
   it("lists every county-level unit and zone by default", async () => {
@@ -313,7 +477,11 @@ describe("Query.obligations", () => {
     let after: string | null = null;
     let total = 0;
     for (let i = 0; i < 20; i++) {
-      const d: { totalCount: number; pageInfo: { hasNextPage: boolean; endCursor: string | null }; nodes: { id: string }[] } = (await ok(Q, { after })).obligations;
+      const d: {
+        totalCount: number;
+        pageInfo: { hasNextPage: boolean; endCursor: string | null };
+        nodes: { id: string }[];
+      } = (await ok(Q, { after })).obligations;
       total = d.totalCount;
       seen.push(...d.nodes.map((n: { id: string }) => n.id));
       if (!d.pageInfo.hasNextPage) break;
@@ -328,7 +496,10 @@ describe("Query.obligations", () => {
 
   it("filters by own status: Gujiao's reform-14 is COMPLETED, Qingxu's is not", async () => {
     const Q = `query($f: ObligationFilter) { obligations(filter: $f, first: 100) { nodes { id } } }`;
-    const ids = async (placeId: string) => (await ok(Q, { f: { placeIds: [placeId], statuses: ["COMPLETED"] } })).obligations.nodes.map((n: { id: string }) => n.id);
+    const ids = async (placeId: string) =>
+      (await ok(Q, { f: { placeIds: [placeId], statuses: ["COMPLETED"] } })).obligations.nodes.map(
+        (n: { id: string }) => n.id,
+      );
     expect(await ids("gujiao")).toContain("reform-14@gujiao");
     expect(await ids("qingxu")).not.toContain("reform-14@qingxu");
   });

@@ -10,7 +10,10 @@ interface Obligation {
 
 async function obligations(placeId: string, args = ""): Promise<Obligation[]> {
   const s = await testServer();
-  const r = await s.gql(`query($id: ID!) { place(id: $id) { obligations${args} { task { id } reasons via { place { id } role } } } }`, { id: placeId });
+  const r = await s.gql(
+    `query($id: ID!) { place(id: $id) { obligations${args} { task { id } reasons via { place { id } role } } } }`,
+    { id: placeId },
+  );
   expect(r.body.errors, JSON.stringify(r.body.errors)).toBeUndefined();
   return r.body.data.place.obligations;
 }
@@ -22,11 +25,15 @@ function find(list: Obligation[], taskId: string): Obligation | undefined {
 describe("obligations", () => {
   it("every county-level unit carries pilot-counties, because it applies to all of them", async () => {
     const s = await testServer();
-    const r = await s.gql(`{ places(filter: { kinds: [DISTRICT, COUNTY, COUNTY_CITY] }) { id obligations { task { id } reasons } } }`);
+    const r = await s.gql(
+      `{ places(filter: { kinds: [DISTRICT, COUNTY, COUNTY_CITY] }) { id obligations { task { id } reasons } } }`,
+    );
     const units = r.body.data.places as { id: string; obligations: Obligation[] }[];
     expect(units).toHaveLength(10);
     for (const unit of units) {
-      expect(find(unit.obligations, "pilot-counties")?.reasons, `pilot-counties for ${unit.id}`).toContain("APPLIES_TO_ALL");
+      expect(find(unit.obligations, "pilot-counties")?.reasons, `pilot-counties for ${unit.id}`).toContain(
+        "APPLIES_TO_ALL",
+      );
     }
   });
 

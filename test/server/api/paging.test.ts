@@ -72,7 +72,11 @@ describe("paging through the 41 matters 7 at a time", () => {
     } finally {
       // the links were this test's own: take them away again
       for (const taskId of ["matter-2", "matter-12"]) {
-        await s.gql(`mutation($t: ID!) { unlinkTaskFromPlace(taskId: $t, placeId: "loufan") }`, { t: taskId }, planner.auth);
+        await s.gql(
+          `mutation($t: ID!) { unlinkTaskFromPlace(taskId: $t, placeId: "loufan") }`,
+          { t: taskId },
+          planner.auth,
+        );
       }
     }
   });
@@ -86,7 +90,11 @@ describe("paging through the 41 matters 7 at a time", () => {
     expect(before.length).toBeGreaterThan(7);
     expect(before).not.toContain("reform-1");
     const first = await page(spatial, null);
-    const r = await s.gql(`mutation { linkTaskToPlace(input: { taskId: "reform-1", placeId: "xiaodian", role: MENTION }) { curated } }`, {}, planner.auth);
+    const r = await s.gql(
+      `mutation { linkTaskToPlace(input: { taskId: "reform-1", placeId: "xiaodian", role: MENTION }) { curated } }`,
+      {},
+      planner.auth,
+    );
     expect(r.body.errors).toBeUndefined();
     try {
       const seen = first.edges.map((e) => e.node.id);
@@ -106,7 +114,10 @@ describe("paging through the 41 matters 7 at a time", () => {
   it("refuses a cursor from another ordering", async () => {
     const first = await page(filter, null);
     const s = await testServer();
-    const r = await s.gql(`query($after: String) { tasks(filter: { orderBy: PROGRESS }, first: 7, after: $after) { totalCount } }`, { after: first.pageInfo.endCursor });
+    const r = await s.gql(
+      `query($after: String) { tasks(filter: { orderBy: PROGRESS }, first: 7, after: $after) { totalCount } }`,
+      { after: first.pageInfo.endCursor },
+    );
     expect(r.body.errors?.[0]?.extensions?.code).toBe("BAD_USER_INPUT");
   });
 

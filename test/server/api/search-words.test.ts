@@ -13,12 +13,17 @@ async function data(query: string, variables: Record<string, unknown>) {
 }
 
 async function searchIds(text: string): Promise<string[]> {
-  const d = await data(`query($t: String!) { search(text: $t, first: 100) { __typename ... on Task { id } ... on Place { id } ... on Department { id } ... on Project { id } } }`, { t: text });
+  const d = await data(
+    `query($t: String!) { search(text: $t, first: 100) { __typename ... on Task { id } ... on Place { id } ... on Department { id } ... on Project { id } } }`,
+    { t: text },
+  );
   return d.search.map((h: { __typename: string; id: string }) => `${h.__typename}:${h.id}`);
 }
 
 async function taskIds(text: string): Promise<string[]> {
-  const d = await data(`query($t: String) { tasks(first: 100, filter: { text: $t }) { totalCount nodes { id } } }`, { t: text });
+  const d = await data(`query($t: String) { tasks(first: 100, filter: { text: $t }) { totalCount nodes { id } } }`, {
+    t: text,
+  });
   expect(d.tasks.totalCount).toBe(d.tasks.nodes.length);
   return d.tasks.nodes.map((n: { id: string }) => n.id).sort();
 }

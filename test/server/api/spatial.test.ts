@@ -14,7 +14,9 @@ interface Link {
 
 async function taskIds(filter: Record<string, unknown>): Promise<string[]> {
   const s = await testServer();
-  const r = await s.gql(`query($f: TaskFilter) { tasks(filter: $f, first: 100) { totalCount nodes { id } } }`, { f: { planId: PLAN, ...filter } });
+  const r = await s.gql(`query($f: TaskFilter) { tasks(filter: $f, first: 100) { totalCount nodes { id } } }`, {
+    f: { planId: PLAN, ...filter },
+  });
   expect(r.body.errors, JSON.stringify(r.body.errors)).toBeUndefined();
   expect(r.body.data.tasks.totalCount, "the answer must fit one page for this comparison").toBeLessThanOrEqual(100);
   return r.body.data.tasks.nodes.map((n: { id: string }) => n.id);
@@ -32,7 +34,11 @@ describe("spatial.near", () => {
     expect(nodes[0]?.id).toBe("matter-6");
     // each task's sort distance is its nearest named (non-city, non-APPLIES) place, never decreasing down the list
     const distances = nodes.map((n) =>
-      Math.min(...n.places.filter((l) => l.place.kind !== "CITY" && l.role !== "APPLIES").map((l) => l.distanceMeters ?? Infinity)),
+      Math.min(
+        ...n.places
+          .filter((l) => l.place.kind !== "CITY" && l.role !== "APPLIES")
+          .map((l) => l.distanceMeters ?? Infinity),
+      ),
     );
     for (const d of distances) expect(d).toBeLessThanOrEqual(3000);
     expect(distances).toEqual([...distances].sort((a, b) => a - b));
@@ -78,7 +84,18 @@ describe("spatial.within and spatial.bbox", () => {
   }
 
   function rectangle([w, s, e, n]: number[]) {
-    return { type: "Polygon", coordinates: [[[w, s], [e, s], [e, n], [w, n], [w, s]]] };
+    return {
+      type: "Polygon",
+      coordinates: [
+        [
+          [w, s],
+          [e, s],
+          [e, n],
+          [w, n],
+          [w, s],
+        ],
+      ],
+    };
   }
 
   it("within Gujiao's bounding rectangle finds reform-15", async () => {
@@ -95,13 +112,18 @@ describe("spatial.within and spatial.bbox", () => {
   });
 
   it("bbox and within agree on random rectangles over the city", async () => {
-    const coordinate = (min: number, max: number) => fc.integer({ min: Math.round(min * 1000), max: Math.round(max * 1000) }).map((n) => n / 1000);
+    const coordinate = (min: number, max: number) =>
+      fc.integer({ min: Math.round(min * 1000), max: Math.round(max * 1000) }).map((n) => n / 1000);
     await fc.assert(
       fc.asyncProperty(
-        fc.tuple(coordinate(111.4, 113.3), coordinate(111.4, 113.3), coordinate(37.3, 38.5), coordinate(37.3, 38.5)).filter(([a, b, c, d]) => a !== b && c !== d),
+        fc
+          .tuple(coordinate(111.4, 113.3), coordinate(111.4, 113.3), coordinate(37.3, 38.5), coordinate(37.3, 38.5))
+          .filter(([a, b, c, d]) => a !== b && c !== d),
         async ([x1, x2, y1, y2]) => {
           const bbox = [Math.min(x1, x2), Math.min(y1, y2), Math.max(x1, x2), Math.max(y1, y2)];
-          expect(await taskIds({ spatial: { bbox } }), `bbox ${bbox.join(",")}`).toEqual(await taskIds({ spatial: { within: rectangle(bbox) } }));
+          expect(await taskIds({ spatial: { bbox } }), `bbox ${bbox.join(",")}`).toEqual(
+            await taskIds({ spatial: { within: rectangle(bbox) } }),
+          );
         },
       ),
       { numRuns: 12 },
@@ -143,18 +165,29 @@ describe("placesAt", () => {
     expect(zone.body.data.place.areaKm2).toBeGreaterThan(0);
     const [lng, lat] = zone.body.data.place.centroid.coordinates;
     const r = await s.gql(`query($lng: Float!, $lat: Float!) { placesAt(lng: $lng, lat: $lat) { id } }`, { lng, lat });
-    expect(r.body.data.placesAt.map((p: { id: string }) => p.id)).toEqual(["fendong-new-district", "xiaodian", "taiyuan"]);
+    expect(r.body.data.placesAt.map((p: { id: string }) => p.id)).toEqual([
+      "fendong-new-district",
+      "xiaodian",
+      "taiyuan",
+    ]);
   });
 
   it("lists containing places smallest area first at random points", async () => {
     const s = await testServer();
     await fc.assert(
-      fc.asyncProperty(fc.integer({ min: 111500, max: 113200 }), fc.integer({ min: 37400, max: 38400 }), async (x, y) => {
-        const r = await s.gql(`query($lng: Float!, $lat: Float!) { placesAt(lng: $lng, lat: $lat) { id areaKm2 } }`, { lng: x / 1000, lat: y / 1000 });
-        const areas = r.body.data.placesAt.map((p: { areaKm2: number }) => p.areaKm2);
-        for (const a of areas) expect(a).toBeGreaterThan(0);
-        expect(areas).toEqual([...areas].sort((a: number, b: number) => a - b));
-      }),
+      fc.asyncProperty(
+        fc.integer({ min: 111500, max: 113200 }),
+        fc.integer({ min: 37400, max: 38400 }),
+        async (x, y) => {
+          const r = await s.gql(`query($lng: Float!, $lat: Float!) { placesAt(lng: $lng, lat: $lat) { id areaKm2 } }`, {
+            lng: x / 1000,
+            lat: y / 1000,
+          });
+          const areas = r.body.data.placesAt.map((p: { areaKm2: number }) => p.areaKm2);
+          for (const a of areas) expect(a).toBeGreaterThan(0);
+          expect(areas).toEqual([...areas].sort((a: number, b: number) => a - b));
+        },
+      ),
       { numRuns: 15 },
     );
   });

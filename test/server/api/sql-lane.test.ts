@@ -17,11 +17,19 @@ const NEAR = { lng: 112.55, lat: 37.87, radiusMeters: 10_000 };
 
 const ALLOWED = "http://allowed.example";
 let app: App;
-const { logger, lines, settled } = capturingLogger<{ requestId?: string; executor?: string; statements?: number; path?: string; status?: number }>();
+const { logger, lines, settled } = capturingLogger<{
+  requestId?: string;
+  executor?: string;
+  statements?: number;
+  path?: string;
+  status?: number;
+}>();
 
 beforeAll(async () => {
   const database = await testDatabase();
-  app = await createApp({ ...loadConfig({ PORT: "0", SEED_ON_BOOT: "false" }), corsOrigins: [ALLOWED] }, logger, { database });
+  app = await createApp({ ...loadConfig({ PORT: "0", SEED_ON_BOOT: "false" }), corsOrigins: [ALLOWED] }, logger, {
+    database,
+  });
   await app.start();
 });
 
@@ -30,12 +38,22 @@ afterAll(async () => {
 });
 
 async function post(body: unknown, headers: Record<string, string> = {}) {
-  const res = await fetch(`${app.url()}/graphql`, { method: "POST", headers: { "content-type": "application/json", ...headers }, body: JSON.stringify(body) });
+  const res = await fetch(`${app.url()}/graphql`, {
+    method: "POST",
+    headers: { "content-type": "application/json", ...headers },
+    body: JSON.stringify(body),
+  });
   const text = await res.text();
   const requestId = res.headers.get("x-request-id")!;
   // the log line is written when the response finishes
   await settled(requestId);
-  return { status: res.status, text, body: JSON.parse(text), contentType: res.headers.get("content-type"), log: lines.find((l) => l.requestId === requestId && l.path === "/graphql") };
+  return {
+    status: res.status,
+    text,
+    body: JSON.parse(text),
+    contentType: res.headers.get("content-type"),
+    log: lines.find((l) => l.requestId === requestId && l.path === "/graphql"),
+  };
 }
 
 describe("SQL lane", () => {
@@ -48,7 +66,10 @@ describe("SQL lane", () => {
     expect(lane.body.data.tasks.nodes.length).toBeGreaterThan(0);
 
     // the same operation through Apollo (which the lane leaves clients that prefer graphql-response+json)
-    const apollo = await post({ query: Q, variables: { near: NEAR, first: 10 } }, { accept: "application/graphql-response+json" });
+    const apollo = await post(
+      { query: Q, variables: { near: NEAR, first: 10 } },
+      { accept: "application/graphql-response+json" },
+    );
     expect(apollo.log?.executor).toBe("sql");
     expect(apollo.text).toBe(lane.text);
 
@@ -66,8 +87,21 @@ describe("SQL lane", () => {
   it("answers each of the map's reads it covers in one statement", async () => {
     const ids = await seededIds((await testDatabase()).db);
     const client = new Map(clientOperations().map((op) => [op.name, op.source]));
-    for (const name of ["MapPlaces", "FilteredSummaries", "Lookups", "Tasks", "PlaceIndicatorValues", "Indicators", "IndicatorChartValues", "MapProjects"]) {
-      const res = await post({ query: client.get(name), operationName: name, variables: variablesOf(name, client.get(name)!, ids) });
+    for (const name of [
+      "MapPlaces",
+      "FilteredSummaries",
+      "Lookups",
+      "Tasks",
+      "PlaceIndicatorValues",
+      "Indicators",
+      "IndicatorChartValues",
+      "MapProjects",
+    ]) {
+      const res = await post({
+        query: client.get(name),
+        operationName: name,
+        variables: variablesOf(name, client.get(name)!, ids),
+      });
       expect(res.status, name).toBe(200);
       expect(res.log?.executor, name).toBe("sql-lane");
       expect(res.log?.statements, name).toBe(1);
@@ -83,7 +117,11 @@ describe("SQL lane", () => {
     const apollo = await post({ query }, { accept: "application/graphql-response+json" });
     expect(apollo.log?.executor).toBe("sql");
     expect(apollo.text).toBe(lane.text);
-    const res = await fetch(`${app.url()}/graphql`, { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify({ query }) });
+    const res = await fetch(`${app.url()}/graphql`, {
+      method: "POST",
+      headers: { "content-type": "application/json" },
+      body: JSON.stringify({ query }),
+    });
     expect(Number(res.headers.get("content-length"))).toBe(Buffer.byteLength(await res.text()));
   });
 
@@ -100,14 +138,23 @@ describe("SQL lane", () => {
 
     const nul = await post({ query: `query($id: ID!) { task(id: $id) { id } }`, variables: { id: "reform-14" } });
     expect(nul.body.data.task.id).toBe("reform-14");
-    const withNul = await post({ query: `query($id: ID!) { task(id: $id) { id } }`, variables: { id: "reform\u000014" } });
+    const withNul = await post({
+      query: `query($id: ID!) { task(id: $id) { id } }`,
+      variables: { id: "reform\u000014" },
+    });
     expect(withNul.status).toBe(400);
     expect(withNul.body.errors[0].message).toMatch(/NUL/);
 
-    const signedIn = await post({ query: Q, variables: { near: NEAR, first: 10 } }, { authorization: "Bearer not-a-token" });
+    const signedIn = await post(
+      { query: Q, variables: { near: NEAR, first: 10 } },
+      { authorization: "Bearer not-a-token" },
+    );
     expect(signedIn.log?.executor).not.toBe("sql-lane");
 
-    const graphqlResponse = await post({ query: Q, variables: { near: NEAR, first: 10 } }, { accept: "application/graphql-response+json" });
+    const graphqlResponse = await post(
+      { query: Q, variables: { near: NEAR, first: 10 } },
+      { accept: "application/graphql-response+json" },
+    );
     expect(graphqlResponse.log?.executor).toBe("sql");
     expect(graphqlResponse.body.data.tasks.nodes.length).toBeGreaterThan(0);
     expect(graphqlResponse.contentType).toMatch(/application\/graphql-response\+json/);
@@ -126,7 +173,9 @@ describe("SQL lane", () => {
         const res = await post({ query });
         expect(res.status, query).toBe(400);
         expect(res.log?.executor, query).toBeUndefined();
-        expect(res.body.errors[0].extensions.code, query).toMatch(/GRAPHQL_VALIDATION_FAILED|GRAPHQL_PARSE_FAILED|BAD_USER_INPUT/);
+        expect(res.body.errors[0].extensions.code, query).toMatch(
+          /GRAPHQL_VALIDATION_FAILED|GRAPHQL_PARSE_FAILED|BAD_USER_INPUT/,
+        );
       }
     }
   });
@@ -137,7 +186,11 @@ describe("SQL lane", () => {
       return new Promise<{ status: number; headers: http.IncomingHttpHeaders; text: string }>((resolve, reject) => {
         const req = http.request(`${app.url()}/graphql`, {
           method: "POST",
-          headers: { "content-type": "application/json", ...(chunked ? {} : { "content-length": String(Buffer.byteLength(body)) }), ...headers },
+          headers: {
+            "content-type": "application/json",
+            ...(chunked ? {} : { "content-length": String(Buffer.byteLength(body)) }),
+            ...headers,
+          },
         });
         req.on("response", (res) => {
           let text = "";
@@ -198,7 +251,9 @@ describe("SQL lane", () => {
     });
 
     it("hands what it read but does not answer to Express and Apollo: uncovered, invalid, batched", async () => {
-      const uncovered = await raw(JSON.stringify({ query: `{ task(id: "research-3") { id obligations { id } } }` }), { "x-request-id": "lane-2" });
+      const uncovered = await raw(JSON.stringify({ query: `{ task(id: "research-3") { id obligations { id } } }` }), {
+        "x-request-id": "lane-2",
+      });
       expect(JSON.parse(uncovered.text).data.task.obligations.length).toBeGreaterThan(0);
       const log = await logOf("lane-2");
       expect(log).toHaveLength(1);

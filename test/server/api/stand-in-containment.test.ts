@@ -21,13 +21,20 @@ const CITY_LEVEL = ["private-economy-zone", "taikuang-industrial-site"];
 describe("places known only at city level", () => {
   it("are the two the gazetteer places at the city's stand-in point", async () => {
     const d = await data(`{ places { id precision } }`);
-    expect(d.places.filter((p: { precision: string }) => p.precision === "ADM2").map((p: { id: string }) => p.id).sort()).toEqual(CITY_LEVEL);
+    expect(
+      d.places
+        .filter((p: { precision: string }) => p.precision === "ADM2")
+        .map((p: { id: string }) => p.id)
+        .sort(),
+    ).toEqual(CITY_LEVEL);
   });
 
   it("lie in no county-level unit or area, only in the city (place_containment)", async () => {
     const { db } = await testDatabase();
     const r = await sql<{ outerId: string; innerId: string }>`
-      select outer_id as "outerId", inner_id as "innerId" from place_containment where inner_id = any(${CITY_LEVEL}::text[]) order by 1, 2`.execute(db);
+      select outer_id as "outerId", inner_id as "innerId" from place_containment where inner_id = any(${CITY_LEVEL}::text[]) order by 1, 2`.execute(
+      db,
+    );
     expect(r.rows).toEqual(CITY_LEVEL.map((innerId) => ({ outerId: "taiyuan", innerId })));
   });
 
@@ -35,24 +42,40 @@ describe("places known only at city level", () => {
     const { db } = await testDatabase();
     await db.transaction().execute(async (trx) => {
       await computeContainment(trx);
-      const again = await sql<{ n: number }>`select count(*)::int as n from place_containment where inner_id = any(${CITY_LEVEL}::text[]) and outer_id <> 'taiyuan'`.execute(trx);
+      const again = await sql<{
+        n: number;
+      }>`select count(*)::int as n from place_containment where inner_id = any(${CITY_LEVEL}::text[]) and outer_id <> 'taiyuan'`.execute(
+        trx,
+      );
       expect(again.rows[0].n).toBe(0);
       // as an import before the rule left it
-      await sql`insert into place_containment (outer_id, inner_id) values ('jiancaoping', 'private-economy-zone'), ('xishan', 'taikuang-industrial-site')`.execute(trx);
+      await sql`insert into place_containment (outer_id, inner_id) values ('jiancaoping', 'private-economy-zone'), ('xishan', 'taikuang-industrial-site')`.execute(
+        trx,
+      );
       await dropStandInContainment(trx);
-      const after = await sql<{ n: number }>`select count(*)::int as n from place_containment where inner_id = any(${CITY_LEVEL}::text[]) and outer_id <> 'taiyuan'`.execute(trx);
+      const after = await sql<{
+        n: number;
+      }>`select count(*)::int as n from place_containment where inner_id = any(${CITY_LEVEL}::text[]) and outer_id <> 'taiyuan'`.execute(
+        trx,
+      );
       expect(after.rows[0].n).toBe(0);
     });
   });
 
   it("make Jiancaoping (or Xishan) answer for none of their tasks", async () => {
     const tasksOf = async (place: string) => {
-      const d = await data(`query($id: ID!) { place(id: $id) { obligations { task { id } reasons via { place { id } } } } }`, { id: place });
+      const d = await data(
+        `query($id: ID!) { place(id: $id) { obligations { task { id } reasons via { place { id } } } } }`,
+        { id: place },
+      );
       return d.place.obligations as { task: { id: string }; reasons: string[]; via: { place: { id: string } }[] }[];
     };
     for (const place of ["jiancaoping", "xishan"]) {
       const viaStandIn = (await tasksOf(place)).filter((o) => o.via.some((v) => CITY_LEVEL.includes(v.place.id)));
-      expect(viaStandIn.map((o) => o.task.id), place).toEqual([]);
+      expect(
+        viaStandIn.map((o) => o.task.id),
+        place,
+      ).toEqual([]);
     }
     // and the tasks about them still exist, linked to them
     const d = await data(`{ place(id: "private-economy-zone") { tasks { task { id } } } }`);

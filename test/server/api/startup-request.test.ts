@@ -34,10 +34,20 @@ function runScript(search: string, target = endpoint): Started | undefined {
 /** The keys the app's hooks ask for at this URL (app.tsx uses startupQueries with these values). */
 function appKeys(search: string): string[] {
   const state = parseUrlState(search);
-  return Object.values(startupQueries(scriptFor(state.lang), asOfDateTime(state.asOf))).map((op) => queryKey(op.query, op.variables));
+  return Object.values(startupQueries(scriptFor(state.lang), asOfDateTime(state.asOf))).map((op) =>
+    queryKey(op.query, op.variables),
+  );
 }
 
-const URLS = ["", "?lang=zh-Hant", "?lang=en&asOf=2014-06-30", "?lang=zh-Hant&asOf=2015-12-31&place=gujiao", "?asOf=2014-13-45", "?asOf=yesterday", "?lang=fr"];
+const URLS = [
+  "",
+  "?lang=zh-Hant",
+  "?lang=en&asOf=2014-06-30",
+  "?lang=zh-Hant&asOf=2015-12-31&place=gujiao",
+  "?asOf=2014-13-45",
+  "?asOf=yesterday",
+  "?lang=fr",
+];
 
 describe("the startup request", () => {
   it.each(URLS)("asks, at %j, for exactly the keys the app's hooks will ask for", async (search) => {
@@ -59,14 +69,20 @@ describe("the startup request", () => {
     const data = await Promise.all(inFlight);
     await answered;
     await settled(); // the log line is written when the response finishes
-    expect(lines.slice(before).filter((l) => l.path === "/graphql").map((l) => l.operationName))
-      .toEqual(["batch(MapPlaces,Lookups,Indicators,ProjectCount)"]);
+    expect(
+      lines
+        .slice(before)
+        .filter((l) => l.path === "/graphql")
+        .map((l) => l.operationName),
+    ).toEqual(["batch(MapPlaces,Lookups,Indicators,ProjectCount)"]);
     // now cached, no longer in flight
     for (const [i, op] of ops.entries()) {
       expect(prefetched(queryKey(op.query, op.variables))).toBeUndefined();
       expect(cached(queryKey(op.query, op.variables))).toBe(data[i]);
     }
-    const alone = await Promise.all(ops.map((op) => gql(op.document as Operation["document"], op.variables, { endpoint })));
+    const alone = await Promise.all(
+      ops.map((op) => gql(op.document as Operation["document"], op.variables, { endpoint })),
+    );
     expect(data).toEqual(alone);
     expect((data[0] as { places: unknown[] }).places.length).toBeGreaterThan(30);
   });
@@ -76,7 +92,14 @@ describe("the startup request", () => {
     (globalThis as { window?: unknown }).window = { __ATLAS_STARTUP__: started };
     const answered = takeStartupRequest();
     const keys = started!.operations.map((op) => queryKey(op.query, op.variables));
-    const errors = await Promise.all(keys.map((key) => prefetched(key)!.then(() => null, (e: unknown) => e)));
+    const errors = await Promise.all(
+      keys.map((key) =>
+        prefetched(key)!.then(
+          () => null,
+          (e: unknown) => e,
+        ),
+      ),
+    );
     await answered;
     for (const [i, key] of keys.entries()) {
       expect(errors[i]).toBeInstanceOf(ApiError);

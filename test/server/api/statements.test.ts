@@ -56,7 +56,9 @@ async function insertSyntheticPlan(trx: Db, planId: string): Promise<void> {
     where t.plan_id = ${planId}`.execute(trx);
   await sql`
     insert into indicator_task (indicator_id, task_id, ordinal)
-    select i.id, t.id, 0 from task t cross join (select id from indicator order by ordinal limit 3) i where t.plan_id = ${planId}`.execute(trx);
+    select i.id, t.id, 0 from task t cross join (select id from indicator order by ordinal limit 3) i where t.plan_id = ${planId}`.execute(
+    trx,
+  );
   const user = await sql<{ id: string }>`
     insert into app_user (username, display_name, role, password_hash) values (${`n1-${randomUUID().slice(0, 8)}`}, 'synthetic', 'PLANNER', 'x')
     returning id::text`.execute(trx);
@@ -70,7 +72,9 @@ async function insertSyntheticPlan(trx: Db, planId: string): Promise<void> {
     cross join generate_series(1, 3) g where t.plan_id = ${planId}`.execute(trx);
   await sql`
     insert into report_review (report_id, decision, reviewer_id)
-    select r.id, 'APPROVE', ${author}::bigint from progress_report r join task t on t.id = r.task_id where t.plan_id = ${planId}`.execute(trx);
+    select r.id, 'APPROVE', ${author}::bigint from progress_report r join task t on t.id = r.task_id where t.plan_id = ${planId}`.execute(
+    trx,
+  );
 }
 
 class Rollback extends Error {}
@@ -101,7 +105,8 @@ describe("SQL statements per request", () => {
     // the two sizes really differ: otherwise equal counts prove nothing
     expect(small.data.tasks.totalCount).toBeGreaterThanOrEqual(79);
     expect(large.data.tasks.totalCount).toBe(100);
-    const links = (d: any) => d.tasks.nodes.reduce((n: number, t: any) => n + t.places.length + t.reports.nodes.length, 0);
+    const links = (d: any) =>
+      d.tasks.nodes.reduce((n: number, t: any) => n + t.places.length + t.reports.nodes.length, 0);
     expect(links(large.data)).toBeGreaterThan(links(small.data));
     expect(large.statements).toBe(small.statements);
     expect(small.statements).toBeLessThanOrEqual(MAX_STATEMENTS);

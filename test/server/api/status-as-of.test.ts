@@ -29,7 +29,11 @@ describe("status as of an instant", () => {
       author.auth,
     );
     const id = report.body.data.reportProgress.id;
-    const review = await s.gql(`mutation($id: ID!) { reviewReport(id: $id, decision: APPROVE) { review } }`, { id }, reviewer.auth);
+    const review = await s.gql(
+      `mutation($id: ID!) { reviewReport(id: $id, decision: APPROVE) { review } }`,
+      { id },
+      reviewer.auth,
+    );
     expect(review.body.data?.reviewReport?.review, JSON.stringify(review.body.errors)).toBe("APPROVED");
   });
 
@@ -41,7 +45,10 @@ describe("status as of an instant", () => {
 
   it("Task.status(asOf: 2014) is NOT_STARTED with no progress", async () => {
     const s = await testServer();
-    const r = await s.gql(`query($id: ID!, $at: DateTime) { task(id: $id) { status(asOf: $at) progress(asOf: $at) } }`, { id: TASK, at: IN_2014 });
+    const r = await s.gql(
+      `query($id: ID!, $at: DateTime) { task(id: $id) { status(asOf: $at) progress(asOf: $at) } }`,
+      { id: TASK, at: IN_2014 },
+    );
     expect(r.body.data.task).toEqual({ status: "NOT_STARTED", progress: null });
   });
 
@@ -52,7 +59,9 @@ describe("status as of an instant", () => {
   it("TaskFilter.statuses [COMPLETED] with asOf 2014 leaves it out, and its status field follows the filter's asOf", async () => {
     expect(await completedIds(IN_2014)).not.toContain(TASK);
     const s = await testServer();
-    const r = await s.gql(`query($f: TaskFilter) { tasks(filter: $f) { nodes { id status } } }`, { f: { planId: "taiyuan-2013-30", asOf: IN_2014, text: TASK } });
+    const r = await s.gql(`query($f: TaskFilter) { tasks(filter: $f) { nodes { id status } } }`, {
+      f: { planId: "taiyuan-2013-30", asOf: IN_2014, text: TASK },
+    });
     expect(r.body.data.tasks.nodes).toEqual([{ id: TASK, status: "NOT_STARTED" }]);
   });
 });

@@ -24,7 +24,10 @@ interface PlanNode {
 
 /** Rows of `table` the plan read: returned or filtered out by its scans, over all their loops. */
 function rowsRead(node: PlanNode, table: string): number {
-  const own = node["Relation Name"] === table ? (node["Actual Rows"] + (node["Rows Removed by Filter"] ?? 0)) * node["Actual Loops"] : 0;
+  const own =
+    node["Relation Name"] === table
+      ? (node["Actual Rows"] + (node["Rows Removed by Filter"] ?? 0)) * node["Actual Loops"]
+      : 0;
   return own + (node.Plans ?? []).reduce((n, child) => n + rowsRead(child, table), 0);
 }
 
@@ -42,19 +45,35 @@ describe.skipIf(!process.env.DATABASE_URL)("Place.statusSummary's cost", () => {
       .transaction()
       .execute(async (trx) => {
         const author = await sql<{ id: string }>`
-          insert into app_user (username, display_name, role, password_hash) values (${`summary-cost-${Date.now()}`}, 'summary cost', 'PLANNER', 'x') returning id::text`.execute(trx);
+          insert into app_user (username, display_name, role, password_hash) values (${`summary-cost-${Date.now()}`}, 'summary cost', 'PLANNER', 'x') returning id::text`.execute(
+          trx,
+        );
         // every obligation of the place reported on every fortnight of 2013, every other report approved
         await sql`
           insert into progress_report (task_id, place_id, obligation_id, as_of, status, progress, note, author_id)
           select o.task_id, o.place_id, o.id, date '2013-01-01' + 12 * k, 'IN_PROGRESS', k, 'summary cost', ${author.rows[0].id}::bigint
-          from obligation o cross join generate_series(1, ${REPORTS_PER_OBLIGATION}::int) k where o.place_id = ${PLACE} and o.active`.execute(trx);
+          from obligation o cross join generate_series(1, ${REPORTS_PER_OBLIGATION}::int) k where o.place_id = ${PLACE} and o.active`.execute(
+          trx,
+        );
         await sql`
           insert into report_review (report_id, decision, reviewer_id)
-          select id, 'APPROVE', ${author.rows[0].id}::bigint from progress_report where note = 'summary cost' and progress::int % 2 = 0`.execute(trx);
-        const obligations = (await sql<{ n: number }>`select count(*)::int as n from obligation where place_id = ${PLACE} and active`.execute(trx)).rows[0].n;
-        const plan = await sql<{ "QUERY PLAN": { Plan: PlanNode }[] }>`explain (analyze, format json) ${statusSummariesSql(sql`${[PLACE]}::text[]`, AS_OF, false)}`.execute(trx);
+          select id, 'APPROVE', ${author.rows[0].id}::bigint from progress_report where note = 'summary cost' and progress::int % 2 = 0`.execute(
+          trx,
+        );
+        const obligations = (
+          await sql<{
+            n: number;
+          }>`select count(*)::int as n from obligation where place_id = ${PLACE} and active`.execute(trx)
+        ).rows[0].n;
+        const plan = await sql<{
+          "QUERY PLAN": { Plan: PlanNode }[];
+        }>`explain (analyze, format json) ${statusSummariesSql(sql`${[PLACE]}::text[]`, AS_OF, false)}`.execute(trx);
         const summary = await statusSummariesSql(sql`${[PLACE]}::text[]`, AS_OF, false).execute(trx);
-        measured = { obligations, reportsRead: rowsRead(plan.rows[0]["QUERY PLAN"][0].Plan, "progress_report"), total: summary.rows[0].total };
+        measured = {
+          obligations,
+          reportsRead: rowsRead(plan.rows[0]["QUERY PLAN"][0].Plan, "progress_report"),
+          total: summary.rows[0].total,
+        };
         throw new Rollback();
       })
       .catch((error) => {
@@ -64,6 +83,9 @@ describe.skipIf(!process.env.DATABASE_URL)("Place.statusSummary's cost", () => {
     expect(obligations).toBeGreaterThan(10);
     expect(total).toBe(obligations);
     // two short index walks per obligation: its latest approved day (the newest report is approved), that day's reports
-    expect(reportsRead, `${reportsRead} report rows read for ${obligations} obligations of ${REPORTS_PER_OBLIGATION} reports each`).toBeLessThanOrEqual(4 * obligations);
+    expect(
+      reportsRead,
+      `${reportsRead} report rows read for ${obligations} obligations of ${REPORTS_PER_OBLIGATION} reports each`,
+    ).toBeLessThanOrEqual(4 * obligations);
   });
 });

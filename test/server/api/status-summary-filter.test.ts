@@ -25,14 +25,17 @@ describe("statusSummary(filter:)", () => {
   ] as const) {
     it(`by ${name}: the place's obligations among the tasks the filter lists`, async () => {
       for (const place of ["qingxu", "gujiao"]) {
-        const own: { task: { id: string }; status: string }[] = (await data(OBLIGATIONS, { id: place })).place.obligations;
+        const own: { task: { id: string }; status: string }[] = (await data(OBLIGATIONS, { id: place })).place
+          .obligations;
         const obligations = own.map((o) => o.task.id);
         // a status filter selects by each obligation's own status (a place's choropleth), the others by the task
         const { statuses, ...taskFilter } = filter as { statuses?: readonly string[] };
         const tasks = (await data(TASKS, { f: taskFilter })).tasks;
         expect(tasks.totalCount).toBe(tasks.nodes.length);
         const selected = new Set(tasks.nodes.map((n: { id: string }) => n.id));
-        const expected = own.filter((o) => selected.has(o.task.id) && (!statuses || statuses.includes(o.status))).length;
+        const expected = own.filter(
+          (o) => selected.has(o.task.id) && (!statuses || statuses.includes(o.status)),
+        ).length;
         const summary = (await data(SUMMARY, { id: place, f: filter })).place;
         expect(summary.all.total).toBe(obligations.length);
         expect(summary.filtered.total).toBe(expected);

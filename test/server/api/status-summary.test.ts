@@ -42,9 +42,12 @@ function expected(tasks: ObligationAnswer[], at: Date, reported: Set<string>): S
     atRisk: count("AT_RISK"),
     delayed: count("DELAYED"),
     completed: count("COMPLETED"),
-    meanProgress: progress.length ? Math.round((progress.reduce((a, b) => a + b, 0) / progress.length) * 10) / 10 : null,
+    meanProgress: progress.length
+      ? Math.round((progress.reduce((a, b) => a + b, 0) / progress.length) * 10) / 10
+      : null,
     reported: tasks.filter((t) => reported.has(t.id)).length,
-    overdue: tasks.filter((t) => t.status !== "COMPLETED" && at > new Date(Date.UTC(t.dueYear, 11, 31, 23, 59, 59))).length,
+    overdue: tasks.filter((t) => t.status !== "COMPLETED" && at > new Date(Date.UTC(t.dueYear, 11, 31, 23, 59, 59)))
+      .length,
   };
 }
 
@@ -69,7 +72,13 @@ async function compareAt(at: Date): Promise<{ places: number; nonEmpty: number }
   );
   expect(r.body.errors, JSON.stringify(r.body.errors)).toBeUndefined();
   const reported = await reportedBy(at);
-  const places = r.body.data.places as { id: string; own: ObligationAnswer[]; city: ObligationAnswer[]; s: StatusSummary; sc: StatusSummary }[];
+  const places = r.body.data.places as {
+    id: string;
+    own: ObligationAnswer[];
+    city: ObligationAnswer[];
+    s: StatusSummary;
+    sc: StatusSummary;
+  }[];
   for (const p of places) {
     expect(p.s, `${p.id} at ${at.toISOString()}`).toEqual(expected(p.own, at, reported));
     expect(p.sc, `${p.id} with citywide at ${at.toISOString()}`).toEqual(expected(p.city, at, reported));
@@ -85,13 +94,21 @@ describe("Place.statusSummary", () => {
     const author = await createPlanner("summary-author");
     const reviewer = await createPlanner("summary-reviewer");
     const report = async (input: { taskId: string; status: string; progress: number | null }) => {
-      const r = await s.gql(`mutation($input: ReportProgressInput!) { reportProgress(input: $input) { id } }`, { input: { ...input, note: "summary test" } }, author.auth);
+      const r = await s.gql(
+        `mutation($input: ReportProgressInput!) { reportProgress(input: $input) { id } }`,
+        { input: { ...input, note: "summary test" } },
+        author.auth,
+      );
       expect(r.body.errors, JSON.stringify(r.body.errors)).toBeUndefined();
       return r.body.data.reportProgress.id as string;
     };
     for (const input of APPROVED) {
       const id = await report(input);
-      const review = await s.gql(`mutation($id: ID!) { reviewReport(id: $id, decision: APPROVE) { review } }`, { id }, reviewer.auth);
+      const review = await s.gql(
+        `mutation($id: ID!) { reviewReport(id: $id, decision: APPROVE) { review } }`,
+        { id },
+        reviewer.auth,
+      );
       expect(review.body.data?.reviewReport?.review, JSON.stringify(review.body.errors)).toBe("APPROVED");
     }
     await report(PENDING);
@@ -106,7 +123,9 @@ describe("Place.statusSummary", () => {
 
   it("counts this file's reports where they apply: the city carries every task", async () => {
     const s = await testServer();
-    const r = await s.gql(`query($at: DateTime) { place(id: "taiyuan") { statusSummary(asOf: $at) { ${SUMMARY} } } }`, { at: approvedAt.toISOString() });
+    const r = await s.gql(`query($at: DateTime) { place(id: "taiyuan") { statusSummary(asOf: $at) { ${SUMMARY} } } }`, {
+      at: approvedAt.toISOString(),
+    });
     const summary = r.body.data.place.statusSummary as StatusSummary;
     expect(summary.total).toBe(79);
     expect(summary.completed).toBeGreaterThanOrEqual(1); // matter-5; the pending matter-12 is not
@@ -121,7 +140,19 @@ describe("Place.statusSummary", () => {
   it("counts nothing reported or overdue as of mid-2014, before any report", async () => {
     await compareAt(new Date("2014-06-30T00:00:00+08:00"));
     const s = await testServer();
-    const r = await s.gql(`{ place(id: "taiyuan") { statusSummary(asOf: "2014-06-30T00:00:00+08:00") { ${SUMMARY} } } }`);
-    expect(r.body.data.place.statusSummary).toEqual({ total: 79, notStarted: 79, inProgress: 0, atRisk: 0, delayed: 0, completed: 0, meanProgress: null, reported: 0, overdue: 0 });
+    const r = await s.gql(
+      `{ place(id: "taiyuan") { statusSummary(asOf: "2014-06-30T00:00:00+08:00") { ${SUMMARY} } } }`,
+    );
+    expect(r.body.data.place.statusSummary).toEqual({
+      total: 79,
+      notStarted: 79,
+      inProgress: 0,
+      atRisk: 0,
+      delayed: 0,
+      completed: 0,
+      meanProgress: null,
+      reported: 0,
+      overdue: 0,
+    });
   });
 });

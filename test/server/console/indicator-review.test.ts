@@ -48,7 +48,9 @@ describe("indicator value review", () => {
     expect(r.body.data.recordIndicatorValue).toMatchObject({ review: "APPROVED", value: 11 });
     expect(r.body.data.recordIndicatorValue.reviewedAt).not.toBeNull();
     const f = await gql(FIGURES, { i: indicatorId, p: "qingxu" });
-    expect(f.body.data.indicator.values.filter((v: { year: number }) => v.year === year)).toEqual([{ year, value: 11, review: "APPROVED" }]);
+    expect(f.body.data.indicator.values.filter((v: { year: number }) => v.year === year)).toEqual([
+      { year, value: 11, review: "APPROVED" },
+    ]);
   });
 
   it("an area leader's figure is SUBMITTED and counts for nobody until a planner approves it", async () => {
@@ -69,7 +71,9 @@ describe("indicator value review", () => {
 
     // the records list shows it to planners and to its author, not to anonymous users or viewers
     const seen = async (by?: Account) =>
-      ((await gql(RECORDS, { i: indicatorId, p: "gujiao" }, by)).body.data.indicatorValueRecords as { id: string }[]).some((v) => v.id === id);
+      (
+        (await gql(RECORDS, { i: indicatorId, p: "gujiao" }, by)).body.data.indicatorValueRecords as { id: string }[]
+      ).some((v) => v.id === id);
     expect(await seen(planner)).toBe(true);
     expect(await seen(leader)).toBe(true);
     expect(await seen(viewer)).toBe(false);
@@ -87,7 +91,12 @@ describe("indicator value review", () => {
 
     const ok = await gql(REVIEW, { id, d: "APPROVE", n: "matches the bulletin" }, planner);
     expect(ok.body.errors).toBeUndefined();
-    expect(ok.body.data.reviewIndicatorValue).toMatchObject({ id, review: "APPROVED", reviewNote: "matches the bulletin", reviewedBy: { id: planner.id } });
+    expect(ok.body.data.reviewIndicatorValue).toMatchObject({
+      id,
+      review: "APPROVED",
+      reviewNote: "matches the bulletin",
+      reviewedBy: { id: planner.id },
+    });
 
     const f = await gql(FIGURES, { i: indicatorId, p: "gujiao" });
     expect(f.body.data.indicator.values.find((v: { year: number }) => v.year === year)?.value).toBe(7);
@@ -116,7 +125,11 @@ describe("indicator value review", () => {
     expect(bad.body.errors?.[0]?.extensions).toMatchObject({ code: "BAD_USER_INPUT", field: "id" });
     const outside = await record(leader, "qingxu", 1);
     expect(outside.body.errors?.[0]?.extensions?.code).toBe("FORBIDDEN");
-    const noSource = await gql(RECORD, { input: { indicatorId, placeId: "gujiao", year, value: 1, source: " " } }, leader);
+    const noSource = await gql(
+      RECORD,
+      { input: { indicatorId, placeId: "gujiao", year, value: 1, source: " " } },
+      leader,
+    );
     expect(noSource.body.errors?.[0]?.extensions).toMatchObject({ code: "BAD_USER_INPUT", field: "source" });
   });
 });

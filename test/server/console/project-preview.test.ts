@@ -17,7 +17,11 @@ describe("geocode", () => {
     const { headers } = await signedIn("PLANNER");
     const zone = await s.gql(GEOCODE, { a: "清徐開發區物流园" }, headers);
     expect(zone.body.errors).toBeUndefined();
-    expect(zone.body.data.geocode).toMatchObject({ alias: "清徐開發區", citywide: false, place: { id: "qingxu-development-zone" } });
+    expect(zone.body.data.geocode).toMatchObject({
+      alias: "清徐開發區",
+      citywide: false,
+      place: { id: "qingxu-development-zone" },
+    });
     expect(zone.body.data.geocode.place.centroid.type).toBe("Point");
     const county = await s.gql(GEOCODE, { a: "古交市" }, headers);
     expect(county.body.data.geocode).toMatchObject({ precision: "ADM3", citywide: false });
@@ -33,7 +37,9 @@ describe("geocode", () => {
   it("is for planners only", async () => {
     const s = await testServer();
     const leader = await signedIn("AREA_LEADER");
-    expect((await s.gql(GEOCODE, { a: "古交市" }, leader.headers)).body.errors?.[0]?.extensions?.code).toBe("FORBIDDEN");
+    expect((await s.gql(GEOCODE, { a: "古交市" }, leader.headers)).body.errors?.[0]?.extensions?.code).toBe(
+      "FORBIDDEN",
+    );
     expect((await s.gql(GEOCODE, { a: "古交市" })).body.errors?.[0]?.extensions?.code).toBe("UNAUTHENTICATED");
   });
 });
@@ -55,8 +61,24 @@ describe("importProjects rows", () => {
     const result = dry.body.data.importProjects;
     expect(result).toMatchObject({ dryRun: true, created: 2, updated: 0 });
     const [a, b, c, d] = result.rows;
-    expect(a).toMatchObject({ row: 1, line: 2, id: `preview-${tag}-a`, action: "CREATE", precision: "NEAR", lng: 112.55, lat: 37.87, place: null, problems: [] });
-    expect(b).toMatchObject({ row: 2, action: "CREATE", precision: "ADM3", place: { id: "qingxu-development-zone" }, lng: null });
+    expect(a).toMatchObject({
+      row: 1,
+      line: 2,
+      id: `preview-${tag}-a`,
+      action: "CREATE",
+      precision: "NEAR",
+      lng: 112.55,
+      lat: 37.87,
+      place: null,
+      problems: [],
+    });
+    expect(b).toMatchObject({
+      row: 2,
+      action: "CREATE",
+      precision: "ADM3",
+      place: { id: "qingxu-development-zone" },
+      lng: null,
+    });
     expect(b.positionSource).toContain("qingxu-development-zone");
     expect(c).toMatchObject({ row: 3, id: `preview-${tag}-c`, name: "預覽項目丙", action: "REFUSED", precision: null });
     expect(c.problems.map((p: { field: string }) => p.field).sort()).toEqual(["place", "task_ids"]);
@@ -66,6 +88,9 @@ describe("importProjects rows", () => {
     const real = await s.gql(IMPORT, { content: csv, dryRun: false }, headers);
     expect(real.body.data.importProjects).toMatchObject({ dryRun: false, created: 2 });
     const again = await s.gql(IMPORT, { content: csv, dryRun: true }, headers);
-    expect(again.body.data.importProjects.rows.slice(0, 2).map((r: { action: string }) => r.action)).toEqual(["UNCHANGED", "UNCHANGED"]);
+    expect(again.body.data.importProjects.rows.slice(0, 2).map((r: { action: string }) => r.action)).toEqual([
+      "UNCHANGED",
+      "UNCHANGED",
+    ]);
   });
 });

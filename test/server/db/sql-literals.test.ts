@@ -32,7 +32,20 @@ describe("enumArray", () => {
 });
 
 describe("taskPageSql", () => {
-  const query = { planId: "p", kinds: null, sectionIds: null, leadDepartmentIds: null, statuses: null, text: null, spatial: null, asOf: new Date(0), orderBy: TaskOrder.PLAN_ORDER, first: 10, after: null, withTotal: false };
+  const query = {
+    planId: "p",
+    kinds: null,
+    sectionIds: null,
+    leadDepartmentIds: null,
+    statuses: null,
+    text: null,
+    spatial: null,
+    asOf: new Date(0),
+    orderBy: TaskOrder.PLAN_ORDER,
+    first: 10,
+    after: null,
+    withTotal: false,
+  };
 
   it("writes its limit into the text", () => {
     const q = taskPageSql(query, 11).compile(db);
@@ -41,6 +54,7 @@ describe("taskPageSql", () => {
   });
 
   it("refuses a limit that is not a page size", () => {
-    for (const limit of [-1, 1.5, 102, Number.NaN]) expect(() => taskPageSql(query, limit), String(limit)).toThrow(RangeError);
+    for (const limit of [-1, 1.5, 102, Number.NaN])
+      expect(() => taskPageSql(query, limit), String(limit)).toThrow(RangeError);
   });
 });

@@ -29,36 +29,69 @@ let obligations: { taskId: string; placeId: string; active: boolean }[] = [];
 /** A small v1 world: the city, two counties, two tasks, three users and five reports. */
 async function v1Data(db: Kysely<any>): Promise<void> {
   const square = (x: number, y: number, d: number) =>
-    JSON.stringify({ type: "Polygon", coordinates: [[[x, y], [x + d, y], [x + d, y + d], [x, y + d], [x, y]]] });
+    JSON.stringify({
+      type: "Polygon",
+      coordinates: [
+        [
+          [x, y],
+          [x + d, y],
+          [x + d, y + d],
+          [x, y + d],
+          [x, y],
+        ],
+      ],
+    });
   await sql`insert into plan (id, doc_number, title_hant, title_hans, title_en, issuer_hant, issuer_hans, issued_on, period_start, period_end,
       source_text_hant, source_text_hans, content_hash, ordinal)
     values ('p', 'n', 't', 't', 't', 'i', 'i', '2013-07-16', 2013, 2015, 's', 's', 'h', 0)`.execute(db);
-  for (const [id, kind, x, d, ordinal] of [["city", "CITY", 112, 1, 0], ["county-a", "COUNTY", 112.1, 0.3, 1], ["county-b", "COUNTY", 112.5, 0.3, 2]] as const) {
+  for (const [id, kind, x, d, ordinal] of [
+    ["city", "CITY", 112, 1, 0],
+    ["county-a", "COUNTY", 112.1, 0.3, 1],
+    ["county-b", "COUNTY", 112.5, 0.3, 2],
+  ] as const) {
     await sql`insert into place (id, name_hans, name_hant, name_en, kind, precision, source, geom, label_point, ordinal)
       values (${id}, ${id}, ${id}, ${id}, ${kind}, 'EXACT', 'test', ST_SetSRID(ST_GeomFromGeoJSON(${square(x, 37.1, d)}), 4326),
         ST_SetSRID(ST_MakePoint(${x + d / 2}, ${37.1 + d / 2}), 4326), ${ordinal})`.execute(db);
   }
-  await sql`insert into place_containment (outer_id, inner_id) values ('city', 'county-a'), ('city', 'county-b')`.execute(db);
-  for (const [id, ordinal] of [["shared", 0], ["citywide", 1]] as const) {
+  await sql`insert into place_containment (outer_id, inner_id) values ('city', 'county-a'), ('city', 'county-b')`.execute(
+    db,
+  );
+  for (const [id, ordinal] of [
+    ["shared", 0],
+    ["citywide", 1],
+  ] as const) {
     await sql`insert into task (id, plan_id, kind, number, ref, section_id, ordinal, title_hant, title_hans, title_en, text_hant, text_hans, span_start, span_end, due_year)
-      values (${id}, 'p', 'REFORM', ${ordinal + 1}, 'r', 's', ${ordinal}, 't', 't', 't', 't', 't', 0, 1, 2015)`.execute(db);
+      values (${id}, 'p', 'REFORM', ${ordinal + 1}, 'r', 's', ${ordinal}, 't', 't', 't', 't', 't', 0, 1, 2015)`.execute(
+      db,
+    );
   }
-  await sql`insert into task_place (task_id, place_id, role) values ('shared', 'county-a', 'PILOT'), ('shared', 'county-b', 'PILOT'), ('citywide', 'city', 'SUBJECT')`.execute(db);
-  await sql`insert into app_user (username, display_name, role, password_hash) values ('leader', 'Leader', 'AREA_LEADER', 'x'), ('planner', 'Planner', 'PLANNER', 'x')`.execute(db);
-  const user = async (name: string) => (await sql<{ id: string }>`select id::text from app_user where username = ${name}`.execute(db)).rows[0].id;
+  await sql`insert into task_place (task_id, place_id, role) values ('shared', 'county-a', 'PILOT'), ('shared', 'county-b', 'PILOT'), ('citywide', 'city', 'SUBJECT')`.execute(
+    db,
+  );
+  await sql`insert into app_user (username, display_name, role, password_hash) values ('leader', 'Leader', 'AREA_LEADER', 'x'), ('planner', 'Planner', 'PLANNER', 'x')`.execute(
+    db,
+  );
+  const user = async (name: string) =>
+    (await sql<{ id: string }>`select id::text from app_user where username = ${name}`.execute(db)).rows[0].id;
   const leader = await user("leader");
   const planner = await user("planner");
   const report = async (taskId: string, placeId: string | null, note: string, createdAt: string, author: string) =>
     (
-      await sql<{ id: string }>`insert into progress_report (task_id, place_id, status, progress, note, author_id, created_at)
-        values (${taskId}, ${placeId}, 'IN_PROGRESS', 40, ${note}, ${author}::bigint, ${createdAt}::timestamptz) returning id::text`.execute(db)
+      await sql<{
+        id: string;
+      }>`insert into progress_report (task_id, place_id, status, progress, note, author_id, created_at)
+        values (${taskId}, ${placeId}, 'IN_PROGRESS', 40, ${note}, ${author}::bigint, ${createdAt}::timestamptz) returning id::text`.execute(
+        db,
+      )
     ).rows[0].id;
   const onPlace = await report("shared", "county-a", "on county-a", "2024-03-01T10:00:00Z", leader);
   await report("shared", null, "whole task", "2024-03-02T17:30:00Z", planner); // 01:30 on the 3rd in China
   await report("citywide", null, "citywide task, no place", "2024-03-04T10:00:00Z", planner);
   await report("citywide", "county-b", "a place the task does not name", "2024-03-05T10:00:00Z", planner);
   await report("shared", "county-b", "on county-b, never reviewed", "2024-03-06T10:00:00Z", leader);
-  await sql`insert into report_review (report_id, decision, reviewer_id) values (${onPlace}::bigint, 'APPROVE', ${planner}::bigint)`.execute(db);
+  await sql`insert into report_review (report_id, decision, reviewer_id) values (${onPlace}::bigint, 'APPROVE', ${planner}::bigint)`.execute(
+    db,
+  );
 }
 
 describe("upgrading a v1 database", () => {
@@ -78,8 +111,12 @@ describe("upgrading a v1 database", () => {
               ((r.created_at at time zone 'UTC') + interval '8 hours')::date::text as "filedOn"
             from progress_report r join obligation o on o.id = r.obligation_id order by r.id`.execute(conn)
         ).rows;
-        obligations = (await sql<{ taskId: string; placeId: string; active: boolean }>`
-          select task_id as "taskId", place_id as "placeId", active from obligation order by task_id, place_id`.execute(conn)).rows;
+        obligations = (
+          await sql<{ taskId: string; placeId: string; active: boolean }>`
+          select task_id as "taskId", place_id as "placeId", active from obligation order by task_id, place_id`.execute(
+            conn,
+          )
+        ).rows;
       } finally {
         await sql`select set_config('search_path', 'public', false)`.execute(conn);
         await sql`drop schema if exists ${sql.id(SCHEMA)} cascade`.execute(conn);
@@ -119,7 +156,10 @@ describe("upgrading a v1 database", () => {
   });
 
   it("keeps a report on a place the task does not name, on an inactive obligation", () => {
-    expect(attached.find((a) => a.note === "a place the task does not name")).toMatchObject({ placeId: "county-b", active: false });
+    expect(attached.find((a) => a.note === "a place the task does not name")).toMatchObject({
+      placeId: "county-b",
+      active: false,
+    });
   });
 
   it("dates each old report the day it was filed (China time)", () => {

@@ -26,7 +26,13 @@ const EVENTS = `subscription Events($placeIds: [ID!]) {
 
 interface Event {
   kind: string;
-  report: { id: string; review: string; note: string; author: { username: string } | null; place: { id: string } | null };
+  report: {
+    id: string;
+    review: string;
+    note: string;
+    author: { username: string } | null;
+    place: { id: string } | null;
+  };
   obligation: { place: { id: string }; task: { id: string }; reasons: string[] };
 }
 
@@ -35,7 +41,9 @@ function within<T>(what: string, p: Promise<T>, ms = DEADLINE_MS): Promise<T> {
   let timer: NodeJS.Timeout;
   return Promise.race([
     p.finally(() => clearTimeout(timer)),
-    new Promise<never>((_, reject) => (timer = setTimeout(() => reject(new Error(`timed out waiting for ${what}`)), ms))),
+    new Promise<never>(
+      (_, reject) => (timer = setTimeout(() => reject(new Error(`timed out waiting for ${what}`)), ms)),
+    ),
   ]);
 }
 
@@ -54,9 +62,13 @@ class Inbox {
   }
   /** Waits until `n` events (or an error) have arrived. */
   async count(n: number, what = `${n} events`): Promise<Event[]> {
-    await within(what, (async () => {
-      while (this.events.length < n && this.errors.length === 0) await new Promise<void>((r) => this.#waiters.push(r));
-    })());
+    await within(
+      what,
+      (async () => {
+        while (this.events.length < n && this.errors.length === 0)
+          await new Promise<void>((r) => this.#waiters.push(r));
+      })(),
+    );
     if (this.errors.length) throw new Error(`subscription failed: ${JSON.stringify(this.errors)}`);
     return this.events;
   }
@@ -87,15 +99,23 @@ function client(app: App, opts: { token?: string; headers?: Record<string, strin
 
 function subscribe(c: Client, variables: Record<string, unknown> = {}, query = EVENTS): Inbox {
   const inbox = new Inbox();
-  c.subscribe<{ reportEvents: Event }>({ query, variables }, {
-    next: (r) => (r.errors ? inbox.fail(r.errors) : inbox.push(r.data!.reportEvents)),
-    error: (e) => inbox.fail(e instanceof Error ? e.message : e),
-    complete: () => undefined,
-  });
+  c.subscribe<{ reportEvents: Event }>(
+    { query, variables },
+    {
+      next: (r) => (r.errors ? inbox.fail(r.errors) : inbox.push(r.data!.reportEvents)),
+      error: (e) => inbox.fail(e instanceof Error ? e.message : e),
+      complete: () => undefined,
+    },
+  );
   return inbox;
 }
 
-async function gql<T = any>(app: App, query: string, variables: Record<string, unknown>, account?: Account): Promise<T> {
+async function gql<T = any>(
+  app: App,
+  query: string,
+  variables: Record<string, unknown>,
+  account?: Account,
+): Promise<T> {
   const res = await fetch(`${app.url()}/graphql`, {
     method: "POST",
     headers: { "content-type": "application/json", ...(account?.auth ?? {}) },
@@ -107,12 +127,22 @@ async function gql<T = any>(app: App, query: string, variables: Record<string, u
 }
 
 async function file(app: App, who: Account, input: Record<string, unknown>): Promise<string> {
-  const d = await gql(app, `mutation($input: ReportProgressInput!) { reportProgress(input: $input) { id } }`, { input }, who);
+  const d = await gql(
+    app,
+    `mutation($input: ReportProgressInput!) { reportProgress(input: $input) { id } }`,
+    { input },
+    who,
+  );
   return d.reportProgress.id;
 }
 
 async function review(app: App, who: Account, id: string, decision: "APPROVE" | "RETURN"): Promise<void> {
-  await gql(app, `mutation($id: ID!, $d: ReviewDecision!) { reviewReport(id: $id, decision: $d) { id } }`, { id, d: decision }, who);
+  await gql(
+    app,
+    `mutation($id: ID!, $d: ReviewDecision!) { reviewReport(id: $id, decision: $d) { id } }`,
+    { id, d: decision },
+    who,
+  );
 }
 
 /** Resolves with the close code and reason of a raw socket. */
@@ -169,9 +199,18 @@ describe("reportEvents", () => {
       const view = subscribe(asViewer, { placeIds: ["gujiao"] });
       const plan = subscribe(asPlanner, { placeIds: ["taiyuan"] }); // the city contains Gujiao
       const qingxu = subscribe(asQingxu, { placeIds: ["qingxu"] });
-      await within("four subscribers", hub.whenSubscribers((n) => n >= before + 4));
+      await within(
+        "four subscribers",
+        hub.whenSubscribers((n) => n >= before + 4),
+      );
 
-      const gujiao = await file(writer, leader, { taskId: "reform-14", placeId: "gujiao", status: "IN_PROGRESS", progress: 40, note: "events test: gujiao pilot under way" });
+      const gujiao = await file(writer, leader, {
+        taskId: "reform-14",
+        placeId: "gujiao",
+        status: "IN_PROGRESS",
+        progress: 40,
+        note: "events test: gujiao pilot under way",
+      });
       const [submitted] = await plan.count(1, "the planner's SUBMITTED event");
       expect(submitted).toMatchObject({
         kind: "SUBMITTED",
@@ -182,7 +221,10 @@ describe("reportEvents", () => {
 
       await review(writer, reviewer, gujiao, "APPROVE");
       const [, approved] = await plan.count(2, "the planner's APPROVED event");
-      expect(approved).toMatchObject({ kind: "APPROVED", report: { id: gujiao, review: "APPROVED", author: { username: leader.username } } });
+      expect(approved).toMatchObject({
+        kind: "APPROVED",
+        report: { id: gujiao, review: "APPROVED", author: { username: leader.username } },
+      });
 
       // the first thing anonymous users and viewers hear is the approval: never the filing
       expect(await anon.count(1, "the anonymous APPROVED event")).toEqual([
@@ -193,9 +235,19 @@ describe("reportEvents", () => {
       ]);
 
       // a subscriber to Qingxu heard nothing of Gujiao: its first event is Qingxu's report
-      const q = await file(writer, planner, { taskId: "matter-8", placeId: "qingxu", status: "IN_PROGRESS", progress: 10, note: "events test: qingxu" });
+      const q = await file(writer, planner, {
+        taskId: "matter-8",
+        placeId: "qingxu",
+        status: "IN_PROGRESS",
+        progress: 10,
+        note: "events test: qingxu",
+      });
       const [first] = await qingxu.count(1, "Qingxu's event");
-      expect(first).toMatchObject({ kind: "SUBMITTED", report: { id: q, place: { id: "qingxu" } }, obligation: { place: { id: "qingxu" } } });
+      expect(first).toMatchObject({
+        kind: "SUBMITTED",
+        report: { id: q, place: { id: "qingxu" } },
+        obligation: { place: { id: "qingxu" } },
+      });
 
       // a returned report is the author's and reviewers' business, not the public's
       await review(writer, reviewer, q, "RETURN");
@@ -203,15 +255,27 @@ describe("reportEvents", () => {
       await qingxu.count(2, "Qingxu's RETURNED event");
       expect(qingxu.events[1]).toMatchObject({ kind: "RETURNED", report: { id: q, review: "RETURNED" } });
       // approve a third report so that anonymous users have a later event to show RETURNED never came
-      const last = await file(writer, planner, { taskId: "matter-8", placeId: "qingxu", status: "COMPLETED", progress: 100, note: "events test: qingxu done" });
+      const last = await file(writer, planner, {
+        taskId: "matter-8",
+        placeId: "qingxu",
+        status: "COMPLETED",
+        progress: 100,
+        note: "events test: qingxu done",
+      });
       await review(writer, reviewer, last, "APPROVE");
       await anon.count(2, "the anonymous second APPROVED event");
-      expect(anon.events.map((e) => [e.kind, e.report.id])).toEqual([["APPROVED", gujiao], ["APPROVED", last]]);
+      expect(anon.events.map((e) => [e.kind, e.report.id])).toEqual([
+        ["APPROVED", gujiao],
+        ["APPROVED", last],
+      ]);
       expect(view.events).toHaveLength(1); // the viewer asked for Gujiao only
     } finally {
       await Promise.all([anonymous.dispose(), asViewer.dispose(), asPlanner.dispose(), asQingxu.dispose()]);
     }
-    await within("the disposed clients' subscribers to end", subscribers.reportEvents().whenSubscribers((n) => n === 0));
+    await within(
+      "the disposed clients' subscribers to end",
+      subscribers.reportEvents().whenSubscribers((n) => n === 0),
+    );
   }, 60_000);
 
   it("authenticates by the session cookie of the upgrade, and refuses a bad token with a reason", async () => {
@@ -220,8 +284,17 @@ describe("reportEvents", () => {
       const hub = subscribers.reportEvents();
       const before = hub.subscriberCount();
       const inbox = subscribe(byCookie, { placeIds: ["gujiao"] });
-      await within("the cookie subscriber", hub.whenSubscribers((n) => n > before));
-      const id = await file(writer, leader, { taskId: "reform-14", placeId: "gujiao", status: "IN_PROGRESS", progress: 50, note: "events test: cookie" });
+      await within(
+        "the cookie subscriber",
+        hub.whenSubscribers((n) => n > before),
+      );
+      const id = await file(writer, leader, {
+        taskId: "reform-14",
+        placeId: "gujiao",
+        status: "IN_PROGRESS",
+        progress: 50,
+        note: "events test: cookie",
+      });
       const [e] = await inbox.count(1, "the cookie subscriber's SUBMITTED event");
       expect(e).toMatchObject({ kind: "SUBMITTED", report: { id, author: { username: leader.username } } });
     } finally {
@@ -231,7 +304,9 @@ describe("reportEvents", () => {
     const bad = new WebSocket(wsUrl(subscribers), "graphql-transport-ws");
     await new Promise((r) => bad.once("open", r));
     const done = closed(bad);
-    bad.send(JSON.stringify({ type: "connection_init", payload: { authorization: "Bearer not-a-live-session-token-at-all" } }));
+    bad.send(
+      JSON.stringify({ type: "connection_init", payload: { authorization: "Bearer not-a-live-session-token-at-all" } }),
+    );
     const { code, reason } = await within("the bad token's close", done);
     expect(code).toBe(4403);
     expect(reason).toMatch(/token is invalid, expired or revoked/);
@@ -259,7 +334,9 @@ describe("reportEvents", () => {
   });
 
   it("checks the Origin of a browser's upgrade as CORS does", async () => {
-    const evil = new WebSocket(wsUrl(subscribers), "graphql-transport-ws", { headers: { origin: "http://evil.example" } });
+    const evil = new WebSocket(wsUrl(subscribers), "graphql-transport-ws", {
+      headers: { origin: "http://evil.example" },
+    });
     evil.on("error", () => undefined); // the aborted handshake
     const status = await within(
       "the refusal",
@@ -273,7 +350,15 @@ describe("reportEvents", () => {
     expect(status).toBe(403);
     for (const origin of ["http://allowed.example", subscribers.url()]) {
       const ok = new WebSocket(wsUrl(subscribers), "graphql-transport-ws", { headers: { origin } });
-      await within(`an upgrade from ${origin}`, new Promise((resolve, reject) => (ok.once("open", resolve), ok.once("unexpected-response", () => reject(new Error(`${origin} refused`))))));
+      await within(
+        `an upgrade from ${origin}`,
+        new Promise(
+          (resolve, reject) => (
+            ok.once("open", resolve),
+            ok.once("unexpected-response", () => reject(new Error(`${origin} refused`)))
+          ),
+        ),
+      );
       const done = closed(ok);
       ok.close();
       await done;
@@ -320,7 +405,10 @@ describe("limits and shutdown", () => {
       await c.dispose();
     }
     // a client that goes away is no subscriber any more
-    await within("the closed connection's subscribers to end", small.reportEvents().whenSubscribers((n) => n === 0));
+    await within(
+      "the closed connection's subscribers to end",
+      small.reportEvents().whenSubscribers((n) => n === 0),
+    );
 
     const big = new WebSocket(wsUrl(small), "graphql-transport-ws");
     await new Promise((r) => big.once("open", r));
@@ -330,17 +418,25 @@ describe("limits and shutdown", () => {
 
     const silent = new WebSocket(wsUrl(small), "graphql-transport-ws");
     const silentClosed = closed(silent);
-    expect(await within("the init timeout", silentClosed)).toEqual({ code: 4408, reason: "Connection initialisation timeout" });
+    expect(await within("the init timeout", silentClosed)).toEqual({
+      code: 4408,
+      reason: "Connection initialisation timeout",
+    });
   }, 30_000);
 
   it("closes every subscriber with 1001 at stop, then stops", async () => {
     const raw = new WebSocket(wsUrl(small), "graphql-transport-ws");
     await new Promise((r) => raw.once("open", r));
     raw.send(JSON.stringify({ type: "connection_init" }));
-    await new Promise<void>((resolve) => raw.on("message", (m) => JSON.parse(m.toString()).type === "connection_ack" && resolve()));
+    await new Promise<void>((resolve) =>
+      raw.on("message", (m) => JSON.parse(m.toString()).type === "connection_ack" && resolve()),
+    );
     raw.send(JSON.stringify({ id: "1", type: "subscribe", payload: { query: EVENTS } }));
     const hub = small.reportEvents();
-    await within("the subscriber", hub.whenSubscribers((n) => n === 1));
+    await within(
+      "the subscriber",
+      hub.whenSubscribers((n) => n === 1),
+    );
     const done = closed(raw);
     stopped = true;
     await small.stop();

@@ -7,12 +7,19 @@ import { runFailingServer, startServerProcess } from "../../support/process.ts";
 import { tempDataDir } from "../../support/db.ts";
 
 async function gql(url: string, query: string) {
-  const res = await fetch(`${url}/graphql`, { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify({ query }) });
+  const res = await fetch(`${url}/graphql`, {
+    method: "POST",
+    headers: { "content-type": "application/json" },
+    body: JSON.stringify({ query }),
+  });
   return { status: res.status, body: (await res.json()) as { data?: any; errors?: unknown[] } };
 }
 
 function expectOneLineError(output: string, variable: string) {
-  const lines = output.trim().split("\n").filter((l) => l.trim() !== "");
+  const lines = output
+    .trim()
+    .split("\n")
+    .filter((l) => l.trim() !== "");
   expect(lines, output).toHaveLength(1);
   expect(lines[0]).toMatch(new RegExp(`^error: ${variable}: `));
   expect(output).not.toMatch(/\n\s+at /);
@@ -39,9 +46,13 @@ describe("first start, restart and shutdown on the embedded database", { timeout
   it("imports the seeded plan on the first start and serves it", async () => {
     const server = await startServerProcess({ DATA_DIR: dataDir });
     try {
-      expect(server.output()).toMatch(/imported the seeded plan: 1518 annotations removed, 9 passages repaired, 0 unrepaired/);
+      expect(server.output()).toMatch(
+        /imported the seeded plan: 1518 annotations removed, 9 passages repaired, 0 unrepaired/,
+      );
       const { body } = await gql(server.url, "{ plans { id docNumber periodStart periodEnd } tasks { totalCount } }");
-      expect(body.data.plans).toEqual([{ id: "taiyuan-2013-30", docNumber: "并政发〔2013〕30号", periodStart: 2013, periodEnd: 2015 }]);
+      expect(body.data.plans).toEqual([
+        { id: "taiyuan-2013-30", docNumber: "并政发〔2013〕30号", periodStart: 2013, periodEnd: 2015 },
+      ]);
       expect(body.data.tasks.totalCount).toBe(79);
       expect((await fetch(`${server.url}/readyz`)).status).toBe(200);
     } finally {
@@ -55,7 +66,8 @@ describe("first start, restart and shutdown on the embedded database", { timeout
     const query = "{ tasks(first: 100) { nodes { id places { place { name } } leadDepartments { name } } } }";
     const inflight = Array.from({ length: 10 }, () => gql(server.url, query));
     // signal once the server has received all ten (it logs each at debug level)
-    while ((server.output().match(/"msg":"request started"/g) ?? []).length < 10) await new Promise((r) => setTimeout(r, 5));
+    while ((server.output().match(/"msg":"request started"/g) ?? []).length < 10)
+      await new Promise((r) => setTimeout(r, 5));
     server.child.kill("SIGTERM");
     const results = await Promise.all(inflight);
     expect(results.every((r) => r.status === 200 && r.body.data?.tasks.nodes.length === 79)).toBe(true);

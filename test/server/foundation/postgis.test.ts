@@ -46,7 +46,9 @@ describe.skipIf(!reachable)("a PostgreSQL server without PostGIS", { timeout: 12
   });
 
   it("openServer refuses with a message naming PostGIS and how to install it", async () => {
-    await expect(openServer(url)).rejects.toThrow(/PostGIS is not available on this PostgreSQL server: install it \(Debian\/Ubuntu: apt-get install postgresql-15-postgis-3/);
+    await expect(openServer(url)).rejects.toThrow(
+      /PostGIS is not available on this PostgreSQL server: install it \(Debian\/Ubuntu: apt-get install postgresql-15-postgis-3/,
+    );
   });
 
   it("the server process stops with that one line and exit code 1", async () => {

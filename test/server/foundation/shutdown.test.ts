@@ -11,7 +11,10 @@ import { startServerProcess } from "../../support/process.ts";
 import { tempDataDir } from "../../support/db.ts";
 
 /** Opens a connection, writes one GET, and resolves once the kernel has connected it, with the answer to come. */
-function queuedRequest(url: string, path: string): Promise<{ answer: Promise<{ status: number } | { error: string }> }> {
+function queuedRequest(
+  url: string,
+  path: string,
+): Promise<{ answer: Promise<{ status: number } | { error: string }> }> {
   return new Promise((connected) => {
     const answer = new Promise<{ status: number } | { error: string }>((resolve) => {
       const req = http.get(`${url}${path}`, { agent: false }, (res) => {
@@ -26,7 +29,9 @@ function queuedRequest(url: string, path: string): Promise<{ answer: Promise<{ s
 
 describe("SIGTERM", { timeout: 360_000 }, () => {
   it("answers every request already queued at SIGTERM, then exits 0", async () => {
-    const env: Record<string, string> = process.env.DATABASE_URL ? { DATABASE_URL: process.env.DATABASE_URL, SEED_ON_BOOT: "false" } : { DATA_DIR: tempDataDir(), SEED_ON_BOOT: "false" };
+    const env: Record<string, string> = process.env.DATABASE_URL
+      ? { DATABASE_URL: process.env.DATABASE_URL, SEED_ON_BOOT: "false" }
+      : { DATA_DIR: tempDataDir(), SEED_ON_BOOT: "false" };
     const server = await startServerProcess(env, 240_000);
     const pid = server.child.pid!;
     let resumed = false;
@@ -38,7 +43,10 @@ describe("SIGTERM", { timeout: 360_000 }, () => {
       process.kill(pid, "SIGCONT");
       resumed = true;
       const answers = await Promise.all(queued.map((q) => q.answer));
-      expect(answers.filter((a) => !("status" in a) || a.status !== 200), server.output()).toEqual([]);
+      expect(
+        answers.filter((a) => !("status" in a) || a.status !== 200),
+        server.output(),
+      ).toEqual([]);
       expect(await server.exited).toBe(0);
     } finally {
       if (!resumed) process.kill(pid, "SIGCONT");

@@ -13,7 +13,10 @@ function settingsIn(html: string): unknown {
 
 describe("the map page carries the client's settings", () => {
   it("writes them into the head, as the client reads them", () => {
-    const html = pageWithSettings(PAGE, { basemapUrl: "https://tiles.example.org/{z}/{x}/{y}.png", projectTileThreshold: 20000 });
+    const html = pageWithSettings(PAGE, {
+      basemapUrl: "https://tiles.example.org/{z}/{x}/{y}.png",
+      projectTileThreshold: 20000,
+    });
     expect(html.indexOf("__ATLAS_CONFIG__")).toBeLessThan(html.indexOf("</head>"));
     const settings = settingsIn(html);
     expect(settings).toEqual({ basemapUrl: "https://tiles.example.org/{z}/{x}/{y}.png", projectTileThreshold: 20000 });

@@ -55,7 +55,7 @@ describe("bad input", () => {
     lines.splice(at, end - at);
     const err = formatError(() => ingestPlanText(lines.join("\n")));
     expect(err.line).toBe(at + 1);
-    expect(err.message).toContain("expected section heading 七、 after 六、, found \"八、");
+    expect(err.message).toContain('expected section heading 七、 after 六、, found "八、');
   });
 
   it("refuses unrepaired damage unless allowed", () => {

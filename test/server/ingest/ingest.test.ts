@@ -36,23 +36,57 @@ describe("the seeded plan", () => {
 
   it("has the expected tasks of each kind", () => {
     const count = (kind: string) => plan.tasks.filter((t) => t.kind === kind).length;
-    expect([count("REFORM"), count("MATTER"), count("RESEARCH"), count("SAFEGUARD"), count("PROJECT_PROGRAM"), count("PILOT")]).toEqual([20, 41, 8, 6, 1, 3]);
-    expect(plan.tasks.filter((t) => t.kind === "REFORM").map((t) => t.id)).toEqual(Array.from({ length: 20 }, (_, i) => `reform-${i + 1}`));
+    expect([
+      count("REFORM"),
+      count("MATTER"),
+      count("RESEARCH"),
+      count("SAFEGUARD"),
+      count("PROJECT_PROGRAM"),
+      count("PILOT"),
+    ]).toEqual([20, 41, 8, 6, 1, 3]);
+    expect(plan.tasks.filter((t) => t.kind === "REFORM").map((t) => t.id)).toEqual(
+      Array.from({ length: 20 }, (_, i) => `reform-${i + 1}`),
+    );
     expect(plan.tasks.map((t) => t.ordinal)).toEqual(plan.tasks.map((_, i) => i));
     expect(new Set(plan.tasks.map((t) => t.id)).size).toBe(plan.tasks.length);
   });
 
   it("puts matters in their five groups", () => {
     const groupOf = (n: number) => task(`matter-${n}`).sectionId;
-    expect([groupOf(1), groupOf(12), groupOf(13), groupOf(21), groupOf(22), groupOf(31), groupOf(32), groupOf(37), groupOf(38), groupOf(41)]).toEqual([
-      "5.1", "5.1", "5.2", "5.2", "5.3", "5.3", "5.4", "5.4", "5.5", "5.5",
-    ]);
+    expect([
+      groupOf(1),
+      groupOf(12),
+      groupOf(13),
+      groupOf(21),
+      groupOf(22),
+      groupOf(31),
+      groupOf(32),
+      groupOf(37),
+      groupOf(38),
+      groupOf(41),
+    ]).toEqual(["5.1", "5.1", "5.2", "5.2", "5.3", "5.3", "5.4", "5.4", "5.5", "5.5"]);
   });
 
   it("builds sections with ids, refs, headings and prose", () => {
     const section = (id: string) => plan.sections.find((s) => s.id === id)!;
-    expect(plan.sections.filter((s) => s.parentId === null).map((s) => s.ref)).toEqual(["一、", "二、", "三、", "四、", "五、", "六、", "七、", "八、", "九、"]);
-    expect(section("5.2")).toMatchObject({ ref: "(二)", heading: "生態修復", parentId: "5", headingEn: "Ecological Restoration", text: null });
+    expect(plan.sections.filter((s) => s.parentId === null).map((s) => s.ref)).toEqual([
+      "一、",
+      "二、",
+      "三、",
+      "四、",
+      "五、",
+      "六、",
+      "七、",
+      "八、",
+      "九、",
+    ]);
+    expect(section("5.2")).toMatchObject({
+      ref: "(二)",
+      heading: "生態修復",
+      parentId: "5",
+      headingEn: "Ecological Restoration",
+      text: null,
+    });
     expect(section("2.3")).toMatchObject({ ref: "(三)", heading: "先行先試,重點突破", parentId: "2" });
     expect(section("2.3").text).toMatch(/^先行先試,重點突破。進一步解放思想/);
     expect(section("1").text).toMatch(/^全面貫徹落實黨的十八大精神.*提供示范。$/);
@@ -61,7 +95,13 @@ describe("the seeded plan", () => {
   });
 
   it("takes a task's title from its first sentence and its text from after the ref", () => {
-    expect(task("reform-1")).toMatchObject({ ref: "(一)", number: 1, sectionId: "4", title: "深化行政審批制度改革", dueYear: 2015 });
+    expect(task("reform-1")).toMatchObject({
+      ref: "(一)",
+      number: 1,
+      sectionId: "4",
+      title: "深化行政審批制度改革",
+      dueYear: 2015,
+    });
     expect(task("reform-1").text).toMatch(/^深化行政審批制度改革。探索土地前期手續.*\(牽頭部門:市政務辦\)$/);
     expect(task("matter-22")).toMatchObject({ ref: "22.", title: "全力推進太原-晉中同城化" });
     expect(task("matter-35").title).toBe("合理配置醫療衛生資源");
@@ -117,7 +157,15 @@ describe("the seeded plan", () => {
   });
 
   it("reads the 13 quantified targets from the text", () => {
-    const rows = plan.indicators.map((i) => [i.id, i.comparator, i.target, i.unit, i.stretchTarget, i.baseYear, i.targetYear]);
+    const rows = plan.indicators.map((i) => [
+      i.id,
+      i.comparator,
+      i.target,
+      i.unit,
+      i.stretchTarget,
+      i.baseYear,
+      i.targetYear,
+    ]);
     expect(rows).toEqual([
       ["traditional-industry-upgrading-rate", "REACH", 75, "%", null, null, 2015],
       ["services-share-of-gdp", "AT_LEAST", 52, "%", null, null, 2015],
@@ -141,8 +189,12 @@ describe("the seeded plan", () => {
 
   it("links indicators to the tasks that serve them", () => {
     expect(indicator("forest-coverage").taskIds).toContain("matter-16");
-    expect(indicator("energy-intensity").taskIds).toEqual(expect.arrayContaining(["matter-21", "reform-9", "matter-12"]));
-    expect(indicator("household-waste-safe-treatment-rate").taskIds).toEqual(expect.arrayContaining(["matter-18", "matter-28"]));
+    expect(indicator("energy-intensity").taskIds).toEqual(
+      expect.arrayContaining(["matter-21", "reform-9", "matter-12"]),
+    );
+    expect(indicator("household-waste-safe-treatment-rate").taskIds).toEqual(
+      expect.arrayContaining(["matter-18", "matter-28"]),
+    );
     expect(indicator("sewage-treatment-rate").taskIds).toEqual(expect.arrayContaining(["matter-19", "reform-10"]));
     expect(indicator("rd-spending-share-of-gdp").taskIds).toEqual(expect.arrayContaining(["reform-4", "matter-11"]));
   });
@@ -202,10 +254,14 @@ describe("a plan of the same shape", () => {
     expect([p.periodStart, p.periodEnd, p.issuedOn]).toEqual([2014, 2016, "2014-03-02"]);
     expect(p.tasks.map((t) => t.id)).toEqual(["reform-1", "reform-2", "matter-1", "matter-2", "safeguard-1"]);
     expect(p.tasks.find((t) => t.id === "reform-2")!.dueYear).toBe(2015);
-    expect(p.indicators).toMatchObject([{ id: "indicator-1", target: 30, stretchTarget: 32, targetYear: 2016, scopePlaceId: "gujiao" }]);
+    expect(p.indicators).toMatchObject([
+      { id: "indicator-1", target: 30, stretchTarget: 32, targetYear: 2016, scopePlaceId: "gujiao" },
+    ]);
   });
 
   it("names a lead unit that curation does not know", () => {
-    expect(() => ingestPlanText(county, { curation: { departments: curation.departments.slice(1) } })).toThrow(/lead unit 市政務辦 of task reform-1 is not listed in departments\.json/);
+    expect(() => ingestPlanText(county, { curation: { departments: curation.departments.slice(1) } })).toThrow(
+      /lead unit 市政務辦 of task reform-1 is not listed in departments\.json/,
+    );
   });
 });

@@ -1,17 +1,40 @@
 import { describe, it, expect } from "vitest";
 import fc from "fast-check";
-import { findPinyinAnnotations, normalizePlanText, stripPinyinAnnotations } from "../../../server/src/ingest/normalize.ts";
+import {
+  findPinyinAnnotations,
+  normalizePlanText,
+  stripPinyinAnnotations,
+} from "../../../server/src/ingest/normalize.ts";
 import { isPinyinSyllable } from "../../../server/src/ingest/pinyin.ts";
 
-const CJK = "發關區經轉綜導設據統領創環產業優覆戰當規協調務儲聯數農質鄉臺鎮續權構擔風穩醫衛應堅訓養擇貿網絡市縣政府改革";
+const CJK =
+  "發關區經轉綜導設據統領創環產業優覆戰當規協調務儲聯數農質鄉臺鎮續權構擔風穩醫衛應堅訓養擇貿網絡市縣政府改革";
 const PUNCT = "。、,;:“”《》";
-const LEGIT_BRACKETS = ["(一)", "(十四)", "(牽頭部門:市政務辦)", "(2013-2015年)", "(市、區)", "(中小企業)", "(園區)", "(GDP)", "(R&D)"];
+const LEGIT_BRACKETS = [
+  "(一)",
+  "(十四)",
+  "(牽頭部門:市政務辦)",
+  "(2013-2015年)",
+  "(市、區)",
+  "(中小企業)",
+  "(園區)",
+  "(GDP)",
+  "(R&D)",
+];
 const SYLLABLES = ["fā", "guān", "qū", "jīng", "zhuǎn", "dǎo", "shè", "yè", "lǜ", "nǚ", "xué", "yī", "wù", "zhōng"];
 
 const cleanText = fc
-  .array(fc.oneof(fc.constantFrom(...CJK.split("")), fc.constantFrom(...PUNCT.split("")), fc.constantFrom(...LEGIT_BRACKETS), fc.constantFrom("\n", "2015", "PM2.5")), {
-    maxLength: 60,
-  })
+  .array(
+    fc.oneof(
+      fc.constantFrom(...CJK.split("")),
+      fc.constantFrom(...PUNCT.split("")),
+      fc.constantFrom(...LEGIT_BRACKETS),
+      fc.constantFrom("\n", "2015", "PM2.5"),
+    ),
+    {
+      maxLength: 60,
+    },
+  )
   .map((parts) => parts.join(""));
 
 describe("pinyin annotation removal", () => {
@@ -26,11 +49,17 @@ describe("pinyin annotation removal", () => {
 
   it("removes any pinyin annotation injected after a Chinese character", () => {
     fc.assert(
-      fc.property(cleanText, fc.nat(), fc.constantFrom(...CJK.split("")), fc.constantFrom(...SYLLABLES), (text, at, host, syllable) => {
-        const i = at % (text.length + 1);
-        const damaged = `${text.slice(0, i)}${host}(${syllable})${text.slice(i)}`;
-        expect(stripPinyinAnnotations(damaged)).toBe(`${text.slice(0, i)}${host}${text.slice(i)}`);
-      }),
+      fc.property(
+        cleanText,
+        fc.nat(),
+        fc.constantFrom(...CJK.split("")),
+        fc.constantFrom(...SYLLABLES),
+        (text, at, host, syllable) => {
+          const i = at % (text.length + 1);
+          const damaged = `${text.slice(0, i)}${host}(${syllable})${text.slice(i)}`;
+          expect(stripPinyinAnnotations(damaged)).toBe(`${text.slice(0, i)}${host}${text.slice(i)}`);
+        },
+      ),
     );
   });
 
@@ -46,7 +75,9 @@ describe("pinyin annotation removal", () => {
   it("records each removed annotation with the character it was attached to", () => {
     const result = normalizePlanText("並政發(fā)〔2013〕30號");
     expect(result.text).toBe("並政發〔2013〕30號");
-    expect(result.repairs).toEqual([{ span: { start: 2, end: 3 }, original: "發(fā)", repaired: "發", method: "pinyin-annotation" }]);
+    expect(result.repairs).toEqual([
+      { span: { start: 2, end: 3 }, original: "發(fā)", repaired: "發", method: "pinyin-annotation" },
+    ]);
   });
 
   it("removes toned annotations on latin letters but keeps untoned brackets after them", () => {
@@ -70,7 +101,9 @@ describe("mojibake repair", () => {
     const result = normalizePlanText(`${context}新興${mojibake}發展。${context}`);
     expect(result.unrepaired).toEqual([]);
     expect(result.text).toContain("新興產業規模發展。");
-    expect(result.repairs.map((r) => [r.original, r.repaired, r.method])).toEqual([[mojibake, "產業規模", "mojibake-mechanical"]]);
+    expect(result.repairs.map((r) => [r.original, r.repaired, r.method])).toEqual([
+      [mojibake, "產業規模", "mojibake-mechanical"],
+    ]);
   });
 
   it("reports a passage with lost bytes and no curated repair as unrepaired", () => {

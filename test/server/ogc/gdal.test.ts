@@ -24,7 +24,15 @@ async function gdal(tool: "ogrinfo" | "ogr2ogr", args: string[]): Promise<string
   try {
     const { stdout } = await run(tool, args, {
       maxBuffer: 64 * 1024 * 1024,
-      env: { ...process.env, NO_PROXY: "127.0.0.1,localhost", no_proxy: "127.0.0.1,localhost", HTTP_PROXY: "", http_proxy: "", GDAL_HTTP_MAX_RETRY: "0", CPL_DEBUG: "OFF" },
+      env: {
+        ...process.env,
+        NO_PROXY: "127.0.0.1,localhost",
+        no_proxy: "127.0.0.1,localhost",
+        HTTP_PROXY: "",
+        http_proxy: "",
+        GDAL_HTTP_MAX_RETRY: "0",
+        CPL_DEBUG: "OFF",
+      },
     });
     return stdout;
   } catch (error) {
@@ -57,11 +65,17 @@ function parseFeatures(out: string): OgrFeature[] {
 /** Every feature of a layer, read through pages of PAGE_SIZE, optionally within a box. */
 async function readLayer(layer: string, box?: typeof GUJIAO): Promise<OgrFeature[]> {
   const spat = box ? ["-spat", String(box.west), String(box.south), String(box.east), String(box.north)] : [];
-  return parseFeatures(await gdal("ogrinfo", ["-ro", "-al", "-q", "-geom=NO", ...spat, "-oo", `PAGE_SIZE=${PAGE_SIZE}`, source(), layer]));
+  return parseFeatures(
+    await gdal("ogrinfo", ["-ro", "-al", "-q", "-geom=NO", ...spat, "-oo", `PAGE_SIZE=${PAGE_SIZE}`, source(), layer]),
+  );
 }
 
 async function gql<T = any>(query: string, variables?: Record<string, unknown>): Promise<T> {
-  const res = await fetch(`${url()}/graphql`, { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify({ query, variables }) });
+  const res = await fetch(`${url()}/graphql`, {
+    method: "POST",
+    headers: { "content-type": "application/json" },
+    body: JSON.stringify({ query, variables }),
+  });
   const body = await res.json();
   expect(body.errors, JSON.stringify(body.errors)).toBeUndefined();
   return body.data as T;
@@ -109,7 +123,9 @@ describe("GDAL's OAPIF driver reads /ogc", () => {
       const features = await readLayer(layer);
       expect(features.length, layer).toBe(expected[layer]);
       // one request per page at least (GDAL may ask for the first page twice)
-      expect(itemRequests(layer) - before, `${layer}: pages of ${PAGE_SIZE}`).toBeGreaterThanOrEqual(Math.ceil(expected[layer] / PAGE_SIZE));
+      expect(itemRequests(layer) - before, `${layer}: pages of ${PAGE_SIZE}`).toBeGreaterThanOrEqual(
+        Math.ceil(expected[layer] / PAGE_SIZE),
+      );
       const ids = features.map((f) => f.id ?? f.taskId + "@" + f.placeId);
       expect(new Set(ids).size, `${layer}: no feature twice`).toBe(features.length);
     }
@@ -126,7 +142,9 @@ describe("GDAL's OAPIF driver reads /ogc", () => {
     expect(places.map((f) => f.id)).toContain("gujiao");
     const tasks = await readLayer("tasks", GUJIAO);
     expect(tasks.length).toBeGreaterThan(0);
-    expect([...new Set(tasks.map((f) => f.taskId))].sort()).toEqual(data.tasks.nodes.map((t: { id: string }) => t.id).sort());
+    expect([...new Set(tasks.map((f) => f.taskId))].sort()).toEqual(
+      data.tasks.nodes.map((t: { id: string }) => t.id).sort(),
+    );
     const projects = await readLayer("projects", GUJIAO);
     expect(projects.length).toBe(data.projects.totalCount);
     // the box is a real filter: fewer places than the whole gazetteer
@@ -136,10 +154,23 @@ describe("GDAL's OAPIF driver reads /ogc", () => {
   it("an attribute filter (-where) reaches the server as the query parameters the OpenAPI document lists, with GraphQL's answer", async () => {
     const data = await gql(`{ place(id: "gujiao") { tasks(filter: { kinds: [PILOT] }) { role task { id } } } }`);
     const before = itemRequests("tasks");
-    const features = parseFeatures(await gdal("ogrinfo", ["-ro", "-al", "-q", "-geom=NO", "-where", "kind = 'PILOT' AND placeId = 'gujiao'", source(), "tasks"]));
+    const features = parseFeatures(
+      await gdal("ogrinfo", [
+        "-ro",
+        "-al",
+        "-q",
+        "-geom=NO",
+        "-where",
+        "kind = 'PILOT' AND placeId = 'gujiao'",
+        source(),
+        "tasks",
+      ]),
+    );
     // filtered by the server: a page or two, not the ~18 pages of 10 that reading every link and filtering in GDAL takes
     expect(itemRequests("tasks") - before).toBeLessThanOrEqual(3);
-    expect(features.map((f) => `${f.taskId}@${f.role}`).sort()).toEqual(data.place.tasks.map((l: { role: string; task: { id: string } }) => `${l.task.id}@${l.role}`).sort());
+    expect(features.map((f) => `${f.taskId}@${f.role}`).sort()).toEqual(
+      data.place.tasks.map((l: { role: string; task: { id: string } }) => `${l.task.id}@${l.role}`).sort(),
+    );
     expect(features.length).toBeGreaterThan(0);
   });
 
@@ -160,7 +191,9 @@ describe("GDAL's OAPIF driver reads /ogc", () => {
     expect(count).toBe((await graphqlCounts()).tasks);
     expect(info).toMatch(/^taskId: String/m);
     expect(info).toMatch(/^evidence: String/m);
-    const back = parseFeatures(await gdal("ogrinfo", ["-ro", "-al", "-q", "-geom=NO", "-where", "taskId = 'reform-14'", gpkg, "tasks"]));
+    const back = parseFeatures(
+      await gdal("ogrinfo", ["-ro", "-al", "-q", "-geom=NO", "-where", "taskId = 'reform-14'", gpkg, "tasks"]),
+    );
     expect(back.map((f) => f.placeId)).toEqual(expect.arrayContaining(["gujiao", "qingxu"]));
   });
 });

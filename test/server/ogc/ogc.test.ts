@@ -49,9 +49,14 @@ async function gql<T = any>(query: string, variables?: Record<string, unknown>):
 }
 
 /** Every feature of a collection, following the next links from a first page of `limit`. */
-async function allFeatures(collection: string, params = "", limit = 25): Promise<{ features: Feature[]; pages: number; numberMatched: number }> {
+async function allFeatures(
+  collection: string,
+  params = "",
+  limit = 25,
+): Promise<{ features: Feature[]; pages: number; numberMatched: number }> {
   const s = await testServer();
-  let url: string | undefined = `${s.url}/ogc/collections/${collection}/items?limit=${limit}${params ? `&${params}` : ""}`;
+  let url: string | undefined =
+    `${s.url}/ogc/collections/${collection}/items?limit=${limit}${params ? `&${params}` : ""}`;
   const features: Feature[] = [];
   let pages = 0;
   let numberMatched = -1;
@@ -82,7 +87,8 @@ describe("ogc: landing, conformance, api", () => {
 
   it("conformance declares core, geojson, oas30 and html", async () => {
     const body = await json<{ conformsTo: string[] }>("/ogc/conformance");
-    for (const c of ["core", "geojson", "oas30", "html"]) expect(body.conformsTo).toContain(`http://www.opengis.net/spec/ogcapi-features-1/1.0/conf/${c}`);
+    for (const c of ["core", "geojson", "oas30", "html"])
+      expect(body.conformsTo).toContain(`http://www.opengis.net/spec/ogcapi-features-1/1.0/conf/${c}`);
   });
 
   it("/ogc/api is an OpenAPI 3.0 document that validates, with a path for each collection's items", async () => {
@@ -94,7 +100,8 @@ describe("ogc: landing, conformance, api", () => {
     expect(result.errors ?? [], JSON.stringify(result.errors)).toEqual([]);
     expect(result.valid).toBe(true);
     expect(validator.version).toMatch(/^3\.0/);
-    for (const c of ["places", "tasks", "obligations", "projects"]) expect(Object.keys(doc.paths)).toContain(`/collections/${c}/items`);
+    for (const c of ["places", "tasks", "obligations", "projects"])
+      expect(Object.keys(doc.paths)).toContain(`/collections/${c}/items`);
     const limit = doc.components.parameters.limit.schema;
     expect([limit.default, limit.maximum]).toEqual([100, 1000]);
   });
@@ -117,7 +124,9 @@ describe("ogc: collections", () => {
       const [w, s, e, n] = c.extent.spatial.bbox[0];
       // Taiyuan lies at about 112.5 E, 37.9 N
       expect(w < 112.5 && e > 112.5 && s < 37.9 && n > 37.9, `${c.id} extent ${c.extent.spatial.bbox[0]}`).toBe(true);
-      expect(c.links.find((l: Link) => l.rel === "items" && l.type === "application/geo+json").href).toMatch(new RegExp(`/ogc/collections/${c.id}/items$`));
+      expect(c.links.find((l: Link) => l.rel === "items" && l.type === "application/geo+json").href).toMatch(
+        new RegExp(`/ogc/collections/${c.id}/items$`),
+      );
       expect(c.links.some((l: Link) => l.rel === "http://www.opengis.net/def/rel/ogc/1.0/queryables")).toBe(true);
     }
     const tasks = body.collections.find((c) => c.id === "tasks");
@@ -135,7 +144,9 @@ describe("ogc: collections", () => {
     const body = await res.json();
     expect(body.$schema).toMatch(/json-schema\.org/);
     expect(body.type).toBe("object");
-    expect(Object.keys(body.properties)).toEqual(expect.arrayContaining(["kind", "status", "taskId", "placeId", "role"]));
+    expect(Object.keys(body.properties)).toEqual(
+      expect.arrayContaining(["kind", "status", "taskId", "placeId", "role"]),
+    );
     expect(body.properties.status.enum).toContain("COMPLETED");
   });
 });
@@ -150,9 +161,9 @@ describe("ogc: items against GraphQL", () => {
   });
 
   it("tasks: one feature per task–place link, the links GraphQL lists", async () => {
-    const { tasks } = await gql<{ tasks: { totalCount: number; nodes: { id: string; places: { role: string; place: { id: string } }[] }[] } }>(
-      `{ tasks(first: 100) { totalCount nodes { id places { role place { id } } } } }`,
-    );
+    const { tasks } = await gql<{
+      tasks: { totalCount: number; nodes: { id: string; places: { role: string; place: { id: string } }[] }[] };
+    }>(`{ tasks(first: 100) { totalCount nodes { id places { role place { id } } } } }`);
     expect(tasks.totalCount).toBeLessThanOrEqual(100);
     const expected = tasks.nodes.flatMap((t) => t.places.map((l) => `${t.id}@${l.place.id}@${l.role}`)).sort();
     const { features, numberMatched } = await allFeatures("tasks", "", 40);
@@ -162,11 +173,20 @@ describe("ogc: items against GraphQL", () => {
 
   it("tasks: a feature carries the task's fields, its lead departments and the link's evidence", async () => {
     const f = await json<Feature>("/ogc/collections/tasks/items/reform-14@gujiao@PILOT");
-    const { task } = await gql(`{ task(id: "reform-14") { id kind ref title dueYear status leadDepartments { id name } places { role place { id } evidence { text } } } }`);
+    const { task } = await gql(
+      `{ task(id: "reform-14") { id kind ref title dueYear status leadDepartments { id name } places { role place { id } evidence { text } } } }`,
+    );
     const link = task.places.find((l: any) => l.place.id === "gujiao" && l.role === "PILOT");
     expect(f.properties).toMatchObject({
-      taskId: "reform-14", kind: task.kind, ref: task.ref, title: task.title, dueYear: task.dueYear, status: task.status,
-      placeId: "gujiao", role: "PILOT", evidence: link.evidence?.text ?? null,
+      taskId: "reform-14",
+      kind: task.kind,
+      ref: task.ref,
+      title: task.title,
+      dueYear: task.dueYear,
+      status: task.status,
+      placeId: "gujiao",
+      role: "PILOT",
+      evidence: link.evidence?.text ?? null,
       leadDepartmentIds: task.leadDepartments.map((d: any) => d.id).join(","),
       leadDepartments: task.leadDepartments.map((d: any) => d.name).join("、"),
     });
@@ -174,10 +194,12 @@ describe("ogc: items against GraphQL", () => {
   });
 
   it("obligations: one feature per obligation of each place by its own reasons (GraphQL's obligations(includeContained: false))", async () => {
-    const { places } = await gql<{ places: { id: string; obligations: { task: { id: string }; reasons: string[] }[] }[] }>(
-      `{ places { id obligations(includeContained: false) { task { id } reasons } } }`,
-    );
-    const expected = places.flatMap((p) => p.obligations.map((o) => `${o.task.id}@${p.id} ${o.reasons.join(",")}`)).sort();
+    const { places } = await gql<{
+      places: { id: string; obligations: { task: { id: string }; reasons: string[] }[] }[];
+    }>(`{ places { id obligations(includeContained: false) { task { id } reasons } } }`);
+    const expected = places
+      .flatMap((p) => p.obligations.map((o) => `${o.task.id}@${p.id} ${o.reasons.join(",")}`))
+      .sort();
     const { features, numberMatched } = await allFeatures("obligations", "", 100);
     expect(numberMatched).toBe(expected.length);
     expect(features.map((f) => `${f.id} ${f.properties.reasons}`).sort()).toEqual(expected);
@@ -202,7 +224,9 @@ describe("ogc: items against GraphQL", () => {
     expect(places.features.map((f) => f.id).sort()).toEqual(data.places.map((p: any) => p.id).sort());
     expect(places.features.map((f) => f.id)).toContain("gujiao");
     const tasks = await allFeatures("tasks", `bbox=${GUJIAO_BOX}`);
-    expect([...new Set(tasks.features.map((f) => f.properties.taskId))].sort()).toEqual(data.tasks.nodes.map((t: any) => t.id).sort());
+    expect([...new Set(tasks.features.map((f) => f.properties.taskId))].sort()).toEqual(
+      data.tasks.nodes.map((t: any) => t.id).sort(),
+    );
     expect(tasks.features.length).toBeGreaterThan(0);
     const projects = await allFeatures("projects", `bbox=${GUJIAO_BOX}`);
     expect(projects.features.map((f) => f.id).sort()).toEqual(data.projects.nodes.map((p: any) => p.id).sort());
@@ -211,7 +235,9 @@ describe("ogc: items against GraphQL", () => {
   });
 
   it("kind, status, placeId and taskId filter tasks as GraphQL does", async () => {
-    const { tasks } = await gql(`{ tasks(filter: { kinds: [PILOT], statuses: [NOT_STARTED] }, first: 100) { nodes { id places { place { id } } } } }`);
+    const { tasks } = await gql(
+      `{ tasks(filter: { kinds: [PILOT], statuses: [NOT_STARTED] }, first: 100) { nodes { id places { place { id } } } } }`,
+    );
     const page = await allFeatures("tasks", "kind=PILOT&status=NOT_STARTED");
     expect(page.features.length).toBe(tasks.nodes.reduce((n: number, t: any) => n + t.places.length, 0));
     for (const f of page.features) expect([f.properties.kind, f.properties.status]).toEqual(["PILOT", "NOT_STARTED"]);
@@ -225,19 +251,33 @@ describe("ogc: items against GraphQL", () => {
 
   it("datetime: tasks run from the plan's first year to their due year; projects by their stated years, as ProjectFilter.year", async () => {
     const all = await json<Page>("/ogc/collections/tasks/items?limit=1");
-    expect((await json<Page>("/ogc/collections/tasks/items?limit=1&datetime=2014-06-30T00:00:00Z")).numberMatched).toBe(all.numberMatched);
-    expect((await json<Page>("/ogc/collections/tasks/items?limit=1&datetime=2016-01-01T00:00:00Z/..")).numberMatched).toBe(0);
-    expect((await json<Page>("/ogc/collections/tasks/items?limit=1&datetime=../2012-12-31T23:59:59Z")).numberMatched).toBe(0);
-    expect((await json<Page>("/ogc/collections/obligations/items?limit=1&datetime=2015-12-31")).numberMatched).toBeGreaterThan(0);
+    expect((await json<Page>("/ogc/collections/tasks/items?limit=1&datetime=2014-06-30T00:00:00Z")).numberMatched).toBe(
+      all.numberMatched,
+    );
+    expect(
+      (await json<Page>("/ogc/collections/tasks/items?limit=1&datetime=2016-01-01T00:00:00Z/..")).numberMatched,
+    ).toBe(0);
+    expect(
+      (await json<Page>("/ogc/collections/tasks/items?limit=1&datetime=../2012-12-31T23:59:59Z")).numberMatched,
+    ).toBe(0);
+    expect(
+      (await json<Page>("/ogc/collections/obligations/items?limit=1&datetime=2015-12-31")).numberMatched,
+    ).toBeGreaterThan(0);
     const { projects } = await gql(`{ projects(filter: { year: 2014 }) { totalCount } }`);
-    expect((await json<Page>("/ogc/collections/projects/items?limit=1&datetime=2014-06-30T00:00:00Z")).numberMatched).toBe(projects.totalCount);
+    expect(
+      (await json<Page>("/ogc/collections/projects/items?limit=1&datetime=2014-06-30T00:00:00Z")).numberMatched,
+    ).toBe(projects.totalCount);
   });
 
   it("script=HANT gives the traditional title; the default is simplified", async () => {
     const { task } = await gql(`{ task(id: "reform-14") { hans: title(script: HANS) hant: title(script: HANT) } }`);
     expect(task.hans).not.toBe(task.hant);
-    expect((await json<Feature>("/ogc/collections/obligations/items/reform-14@gujiao")).properties.title).toBe(task.hans);
-    expect((await json<Feature>("/ogc/collections/obligations/items/reform-14@gujiao?script=HANT")).properties.title).toBe(task.hant);
+    expect((await json<Feature>("/ogc/collections/obligations/items/reform-14@gujiao")).properties.title).toBe(
+      task.hans,
+    );
+    expect(
+      (await json<Feature>("/ogc/collections/obligations/items/reform-14@gujiao?script=HANT")).properties.title,
+    ).toBe(task.hant);
   });
 });
 
@@ -251,7 +291,9 @@ describe("ogc: paging", () => {
     const second = (await (await fetch(next.href)).json()) as Page;
     expect(second.features[0].id).not.toBe(first.features[0].id);
     const prev = second.links.find((l) => l.rel === "prev")!;
-    expect(((await (await fetch(prev.href)).json()) as Page).features.map((f) => f.id)).toEqual(first.features.map((f) => f.id));
+    expect(((await (await fetch(prev.href)).json()) as Page).features.map((f) => f.id)).toEqual(
+      first.features.map((f) => f.id),
+    );
     const last = await json<Page>(`/ogc/collections/tasks/items?limit=50&offset=${first.numberMatched - 1}`);
     expect(last.numberReturned).toBe(1);
     expect(last.links.find((l) => l.rel === "next")).toBeUndefined();
@@ -275,7 +317,10 @@ describe("ogc: paging", () => {
 
 describe("ogc: formats", () => {
   it("f=html and a browser's Accept header give a readable page with a table of the properties", async () => {
-    for (const res of [await get("/ogc/collections/places/items?f=html&limit=5"), await get("/ogc/collections/places/items?limit=5", { accept: "text/html,application/xhtml+xml,*/*;q=0.8" })]) {
+    for (const res of [
+      await get("/ogc/collections/places/items?f=html&limit=5"),
+      await get("/ogc/collections/places/items?limit=5", { accept: "text/html,application/xhtml+xml,*/*;q=0.8" }),
+    ]) {
       expect(res.status).toBe(200);
       expect(res.headers.get("content-type")).toMatch(/^text\/html/);
       const page = await res.text();
@@ -283,7 +328,15 @@ describe("ogc: formats", () => {
       expect(page).toContain("taiyuan");
       expect(page).toMatch(/href="[^"]*offset=5[^"]*f=html|href="[^"]*f=html[^"]*offset=5/);
     }
-    for (const path of ["/ogc", "/ogc/conformance", "/ogc/api", "/ogc/collections", "/ogc/collections/tasks", "/ogc/collections/tasks/queryables", "/ogc/collections/places/items/gujiao"]) {
+    for (const path of [
+      "/ogc",
+      "/ogc/conformance",
+      "/ogc/api",
+      "/ogc/collections",
+      "/ogc/collections/tasks",
+      "/ogc/collections/tasks/queryables",
+      "/ogc/collections/places/items/gujiao",
+    ]) {
       const res = await get(`${path}?f=html`);
       expect(res.status, path).toBe(200);
       expect(res.headers.get("content-type"), path).toMatch(/^text\/html/);
@@ -312,21 +365,71 @@ describe("ogc: errors are the standard's JSON with the right status", () => {
   }
 
   it("400 for bad parameters, naming them", async () => {
-    await error("/ogc/collections/places/items?bbox=111,37,0,113,38,100", 400, "InvalidParameterValue", /bbox: a box of 6 numbers/);
-    await error("/ogc/collections/places/items?bbox=111,37,113", 400, "InvalidParameterValue", /bbox: expected 4 numbers/);
-    await error("/ogc/collections/places/items?bbox=113,37,111,38", 400, "InvalidParameterValue", /bbox: west must be less than east/);
+    await error(
+      "/ogc/collections/places/items?bbox=111,37,0,113,38,100",
+      400,
+      "InvalidParameterValue",
+      /bbox: a box of 6 numbers/,
+    );
+    await error(
+      "/ogc/collections/places/items?bbox=111,37,113",
+      400,
+      "InvalidParameterValue",
+      /bbox: expected 4 numbers/,
+    );
+    await error(
+      "/ogc/collections/places/items?bbox=113,37,111,38",
+      400,
+      "InvalidParameterValue",
+      /bbox: west must be less than east/,
+    );
     await error("/ogc/collections/places/items?bbox=a,b,c,d", 400, "InvalidParameterValue", /bbox/);
     await error("/ogc/collections/places/items?limit=0", 400, "InvalidParameterValue", /limit/);
     await error("/ogc/collections/places/items?limit=ten", 400, "InvalidParameterValue", /limit/);
     await error("/ogc/collections/places/items?offset=-1", 400, "InvalidParameterValue", /offset/);
-    await error("/ogc/collections/places/items?color=red", 400, "InvalidParameterValue", /unknown query parameter "color"/);
-    await error("/ogc/collections/places/items?datetime=2014-01-01T00:00:00Z", 400, "InvalidParameterValue", /datetime: the places collection has no time/);
-    await error("/ogc/collections/tasks/items?datetime=yesterday", 400, "InvalidParameterValue", /datetime: expected an RFC 3339/);
-    await error("/ogc/collections/tasks/items?datetime=2015-01-01T00:00:00Z/2014-01-01T00:00:00Z", 400, "InvalidParameterValue", /start is after its end/);
-    await error("/ogc/collections/tasks/items?kind=CASTLE", 400, "InvalidParameterValue", /kind: unknown value "CASTLE"/);
-    await error("/ogc/collections/tasks/items?script=LATIN", 400, "InvalidParameterValue", /script: expected HANS or HANT/);
+    await error(
+      "/ogc/collections/places/items?color=red",
+      400,
+      "InvalidParameterValue",
+      /unknown query parameter "color"/,
+    );
+    await error(
+      "/ogc/collections/places/items?datetime=2014-01-01T00:00:00Z",
+      400,
+      "InvalidParameterValue",
+      /datetime: the places collection has no time/,
+    );
+    await error(
+      "/ogc/collections/tasks/items?datetime=yesterday",
+      400,
+      "InvalidParameterValue",
+      /datetime: expected an RFC 3339/,
+    );
+    await error(
+      "/ogc/collections/tasks/items?datetime=2015-01-01T00:00:00Z/2014-01-01T00:00:00Z",
+      400,
+      "InvalidParameterValue",
+      /start is after its end/,
+    );
+    await error(
+      "/ogc/collections/tasks/items?kind=CASTLE",
+      400,
+      "InvalidParameterValue",
+      /kind: unknown value "CASTLE"/,
+    );
+    await error(
+      "/ogc/collections/tasks/items?script=LATIN",
+      400,
+      "InvalidParameterValue",
+      /script: expected HANS or HANT/,
+    );
     await error("/ogc/collections/tasks/items?f=xml", 400, "InvalidParameterValue", /f: expected json or html/);
-    await error("/ogc/collections/tasks/items?limit=1&limit=2", 400, "InvalidParameterValue", /limit: give the parameter once/);
+    await error(
+      "/ogc/collections/tasks/items?limit=1&limit=2",
+      400,
+      "InvalidParameterValue",
+      /limit: give the parameter once/,
+    );
     await error("/ogc/collections/tasks/items?placeId=%00", 400, "InvalidParameterValue", /NUL/);
     await error("/ogc?bbox=1,2,3,4", 400, "InvalidParameterValue", /unknown query parameter "bbox"/);
   });
@@ -342,7 +445,11 @@ describe("ogc: errors are the standard's JSON with the right status", () => {
 
   it("405 for anything but GET: the API is read-only", async () => {
     const s = await testServer();
-    const res = await fetch(`${s.url}/ogc/collections/places/items`, { method: "POST", body: "{}", headers: { "content-type": "application/json" } });
+    const res = await fetch(`${s.url}/ogc/collections/places/items`, {
+      method: "POST",
+      body: "{}",
+      headers: { "content-type": "application/json" },
+    });
     expect(res.status).toBe(405);
     expect((await res.json()).code).toBe("OperationNotSupported");
   });
@@ -357,7 +464,11 @@ describe("ogc: what anonymous readers see", () => {
     const s = await testServer();
     const author = await createPlanner("ogc-author");
     authorName = author.username;
-    const pending = await s.gql(`mutation($t: ID!) { reportProgress(input: { taskId: $t, status: DELAYED, progress: 5, note: "pending" }) { id } }`, { t: TASK }, author.auth);
+    const pending = await s.gql(
+      `mutation($t: ID!) { reportProgress(input: { taskId: $t, status: DELAYED, progress: 5, note: "pending" }) { id } }`,
+      { t: TASK },
+      author.auth,
+    );
     expect(pending.body.errors, JSON.stringify(pending.body.errors)).toBeUndefined();
   });
 
@@ -374,10 +485,18 @@ describe("ogc: what anonymous readers see", () => {
     const s = await testServer();
     const author = await createPlanner("ogc-author2");
     const reviewer = await createPlanner("ogc-reviewer");
-    const report = await s.gql(`mutation($t: ID!) { reportProgress(input: { taskId: $t, status: IN_PROGRESS, progress: 40, note: "approved" }) { id } }`, { t: TASK }, author.auth);
+    const report = await s.gql(
+      `mutation($t: ID!) { reportProgress(input: { taskId: $t, status: IN_PROGRESS, progress: 40, note: "approved" }) { id } }`,
+      { t: TASK },
+      author.auth,
+    );
     // v2: asOf is compared with the date a report describes (today, by default), not when it was approved
     const before = new Date(Date.now() - 2 * 86_400_000).toISOString();
-    const review = await s.gql(`mutation($id: ID!) { reviewReport(id: $id, decision: APPROVE) { review } }`, { id: report.body.data.reportProgress.id }, reviewer.auth);
+    const review = await s.gql(
+      `mutation($id: ID!) { reviewReport(id: $id, decision: APPROVE) { review } }`,
+      { id: report.body.data.reportProgress.id },
+      reviewer.auth,
+    );
     expect(review.body.data?.reviewReport?.review, JSON.stringify(review.body.errors)).toBe("APPROVED");
     const { task } = await gql(`{ task(id: "${TASK}") { status progress } }`);
     expect(task).toEqual({ status: "IN_PROGRESS", progress: 40 });
@@ -400,9 +519,18 @@ describe("ogc: the parameters' rules (no database)", () => {
   it("datetime: a date covers its whole day (UTC), open ends are unbounded", async () => {
     const { getCollection, datetimeParam } = await import("../../../server/src/modules/ogc/ogc.service.ts");
     const tasks = getCollection("tasks");
-    expect(datetimeParam({ datetime: "2014-02-03" }, tasks)).toEqual({ start: Date.UTC(2014, 1, 3), end: Date.UTC(2014, 1, 4) - 1 });
-    expect(datetimeParam({ datetime: "../2014-02-03T00:00:00+08:00" }, tasks)).toEqual({ start: -Infinity, end: Date.UTC(2014, 1, 2, 16) });
-    expect(datetimeParam({ datetime: "2014-02-03T00:00:00Z/" }, tasks)).toEqual({ start: Date.UTC(2014, 1, 3), end: Infinity });
+    expect(datetimeParam({ datetime: "2014-02-03" }, tasks)).toEqual({
+      start: Date.UTC(2014, 1, 3),
+      end: Date.UTC(2014, 1, 4) - 1,
+    });
+    expect(datetimeParam({ datetime: "../2014-02-03T00:00:00+08:00" }, tasks)).toEqual({
+      start: -Infinity,
+      end: Date.UTC(2014, 1, 2, 16),
+    });
+    expect(datetimeParam({ datetime: "2014-02-03T00:00:00Z/" }, tasks)).toEqual({
+      start: Date.UTC(2014, 1, 3),
+      end: Infinity,
+    });
     expect(() => datetimeParam({ datetime: "2014-02-30" }, tasks)).toThrow(/not a calendar date/);
   });
 });

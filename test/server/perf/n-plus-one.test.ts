@@ -26,7 +26,13 @@ import { ListBudget } from "../../../server/src/graphql/list-budget.ts";
 import { getSchema } from "../../../server/src/graphql/schema.ts";
 import { executeInSql } from "../../../server/src/graphql/sql-executor.ts";
 import { silentLogger, testDatabase } from "../../support/db.ts";
-import { clientOperations, generatedQueries, seededIds, signedInOnly, variablesOf } from "../../support/generated-operations.ts";
+import {
+  clientOperations,
+  generatedQueries,
+  seededIds,
+  signedInOnly,
+  variablesOf,
+} from "../../support/generated-operations.ts";
 import { addSyntheticLayer } from "../../support/synthetic.ts";
 
 /** layers of synthetic items at the large size (one at the small size) */
@@ -42,8 +48,10 @@ const STILL_GROWING: Record<string, string> = {
   // At one layer that site is among the page's own places, so the place loader has it cached; at
   // ten layers the page shows only the newest site, and the nine others come in one more place
   // statement, one for any number of them (statements logged per request, 2 Dec).
-  "indicatorValueRecords as planner": "one more place statement at ten layers (16 → 17), not per record: the recorder's places",
-  "indicatorValueRecords as anonymous": "one more place statement at ten layers (16 → 17), not per record: the recorder's places",
+  "indicatorValueRecords as planner":
+    "one more place statement at ten layers (16 → 17), not per record: the recorder's places",
+  "indicatorValueRecords as anonymous":
+    "one more place statement at ten layers (16 → 17), not per record: the recorder's places",
 };
 
 interface Operation {
@@ -61,13 +69,31 @@ interface Count {
   sqlStatements: number | null;
 }
 
-async function count(db: Db, schema: GraphQLSchema, op: Operation, user: SessionUser | null, warm: boolean): Promise<Count> {
+async function count(
+  db: Db,
+  schema: GraphQLSchema,
+  op: Operation,
+  user: SessionUser | null,
+  warm: boolean,
+): Promise<Count> {
   const document = parse(op.source);
   const run = async () => {
     const budget = new ListBudget(Number.MAX_SAFE_INTEGER);
-    const contextValue = createContext({ db, user, tokenHash: null, requestId: "n-plus-one", clientAddress: "127.0.0.1", log: silentLogger, sessionTtlSeconds: 0, secureCookies: false, budget });
+    const contextValue = createContext({
+      db,
+      user,
+      tokenHash: null,
+      requestId: "n-plus-one",
+      clientAddress: "127.0.0.1",
+      log: silentLogger,
+      sessionTtlSeconds: 0,
+      secureCookies: false,
+      budget,
+    });
     const counter = { statements: 0 };
-    const result = await statementCounter.run(counter, () => execute({ schema, document, variableValues: op.variables, contextValue }));
+    const result = await statementCounter.run(counter, () =>
+      execute({ schema, document, variableValues: op.variables, contextValue }),
+    );
     expect(result.errors, `${op.name}: ${JSON.stringify(result.errors)}`).toBeUndefined();
     return { statements: counter.statements, items: arrayElements(result.data) };
   };
@@ -108,7 +134,9 @@ describe("statements per request, generated from the schema (no N+1)", () => {
       .transaction()
       .execute(async (trx) => {
         const author = await sql<{ id: string }>`
-          insert into app_user (username, display_name, role, password_hash) values (${tag}, 'synthetic planner', 'PLANNER', 'x') returning id::text`.execute(trx);
+          insert into app_user (username, display_name, role, password_hash) values (${tag}, 'synthetic planner', 'PLANNER', 'x') returning id::text`.execute(
+          trx,
+        );
         const authorId = author.rows[0].id;
         const planner: SessionUser = { id: authorId, username: tag, role: "PLANNER", departmentId: null, placeIds: [] };
         const ids = await seededIds(trx);
@@ -123,7 +151,10 @@ describe("statements per request, generated from the schema (no N+1)", () => {
         const all = [...operations.generated, ...operations.client];
         const measure = async (size: "small" | "large") => {
           for (const op of all) {
-            for (const [who, user] of [["planner", planner], ["anonymous", null]] as const) {
+            for (const [who, user] of [
+              ["planner", planner],
+              ["anonymous", null],
+            ] as const) {
               if (who === "anonymous" && op.signedInOnly) continue;
               const key = `${op.name} as ${who}`;
               const sizes = results.get(key) ?? ({} as Sizes);
@@ -160,7 +191,17 @@ describe("statements per request, generated from the schema (no N+1)", () => {
     expect(schema.length).toBeGreaterThan(15);
     expect(schema).toContain("places");
     const client = operations.client.map((o) => o.name);
-    expect(client).toEqual(expect.arrayContaining(["MapPlaces", "PlaceIndicatorValues", "Lookups", "Tasks", "TaskDetail", "PlaceDetail", "Indicators"]));
+    expect(client).toEqual(
+      expect.arrayContaining([
+        "MapPlaces",
+        "PlaceIndicatorValues",
+        "Lookups",
+        "Tasks",
+        "TaskDetail",
+        "PlaceDetail",
+        "Indicators",
+      ]),
+    );
   });
 
   it("answers more at ten layers than at one (the comparison compares something)", () => {
@@ -168,7 +209,15 @@ describe("statements per request, generated from the schema (no N+1)", () => {
     expect(grown.length).toBeGreaterThan(results.size / 2);
     // not a paged root such as tasks: its first page holds as many tasks at any size, and which tasks (with how many
     // places each) depends on the order
-    for (const name of ["places as planner", "places as anonymous", "PlaceIndicatorValues as anonymous", "indicators as planner", "plans as anonymous", "departments as planner", "search as anonymous"]) {
+    for (const name of [
+      "places as planner",
+      "places as anonymous",
+      "PlaceIndicatorValues as anonymous",
+      "indicators as planner",
+      "plans as anonymous",
+      "departments as planner",
+      "search as anonymous",
+    ]) {
       const { small, large } = results.get(name)!;
       expect(large.items, name).toBeGreaterThan(small.items);
     }
@@ -178,8 +227,13 @@ describe("statements per request, generated from the schema (no N+1)", () => {
     const grew = [...results]
       .filter(([key]) => !(key in STILL_GROWING))
       .map(([key, sizes]) => ({ key, ...sizes }))
-      .filter(({ small, large }) => large.statements !== small.statements || large.sqlStatements !== small.sqlStatements)
-      .map(({ key, small, large }) => `${key}: ${small.statements} → ${large.statements}${small.sqlStatements !== null ? ` (SQL executor ${small.sqlStatements} → ${large.sqlStatements})` : ""}`);
+      .filter(
+        ({ small, large }) => large.statements !== small.statements || large.sqlStatements !== small.sqlStatements,
+      )
+      .map(
+        ({ key, small, large }) =>
+          `${key}: ${small.statements} → ${large.statements}${small.sqlStatements !== null ? ` (SQL executor ${small.sqlStatements} → ${large.sqlStatements})` : ""}`,
+      );
     expect(grew).toEqual([]);
   });
 

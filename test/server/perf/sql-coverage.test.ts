@@ -10,11 +10,15 @@ import { getSchema } from "../../../server/src/graphql/schema.ts";
 import { COMPILED_FIELDS } from "../../../server/src/graphql/sql-executor.ts";
 
 const SIGNED_IN = "signed-in only: the SQL lane answers anonymous requests, and the resolver reads the user";
-const OBLIGATIONS = "obligations: their reasons and links are merged in JavaScript (obligationsOf), and their state per obligation; not compiled yet";
-const REPORTS = "progress reports: which ones and which of their fields a reader sees depends on the actor (report permissions); not compiled yet";
-const DATE_TIME = "a DateTime: the scalar writes JavaScript's millisecond ISO form of the instant node-postgres parsed; not compiled yet";
+const OBLIGATIONS =
+  "obligations: their reasons and links are merged in JavaScript (obligationsOf), and their state per obligation; not compiled yet";
+const REPORTS =
+  "progress reports: which ones and which of their fields a reader sees depends on the actor (report permissions); not compiled yet";
+const DATE_TIME =
+  "a DateTime: the scalar writes JavaScript's millisecond ISO form of the instant node-postgres parsed; not compiled yet";
 const ASSESSMENT = "the yearly assessment (findAssessments and the finalized figures); not compiled yet";
-const UTF16 = "the words of a span are sliced in JavaScript's UTF-16 code units, PostgreSQL's substr counts code points";
+const UTF16 =
+  "the words of a span are sliced in JavaScript's UTF-16 code units, PostgreSQL's substr counts code points";
 
 /** Output fields the resolvers answer (any operation that selects one runs through them), each with why. */
 const RESOLVER_ONLY: Record<string, string> = {
@@ -24,25 +28,53 @@ const RESOLVER_ONLY: Record<string, string> = {
   "Query.linkCandidates": SIGNED_IN,
   "Query.geocode": SIGNED_IN,
   ...Object.fromEntries(["nodes", "pageInfo", "totalCount"].map((f) => [`LinkCandidateConnection.${f}`, SIGNED_IN])),
-  ...Object.fromEntries(["alias", "citywide", "place", "positionSource", "precision"].map((f) => [`GeocodeResult.${f}`, SIGNED_IN])),
-  ...Object.fromEntries(["id", "username", "displayName", "role", "disabled", "department", "places"].map((f) => [`User.${f}`, "a user: who sees which is the actor's (report permissions); not compiled"])),
+  ...Object.fromEntries(
+    ["alias", "citywide", "place", "positionSource", "precision"].map((f) => [`GeocodeResult.${f}`, SIGNED_IN]),
+  ),
+  ...Object.fromEntries(
+    ["id", "username", "displayName", "role", "disabled", "department", "places"].map((f) => [
+      `User.${f}`,
+      "a user: who sees which is the actor's (report permissions); not compiled",
+    ]),
+  ),
   "Query.search": "search ranks hits of four types in JavaScript (search.service.ts); not compiled yet",
 
   "Query.obligations": OBLIGATIONS,
   "Place.obligations": OBLIGATIONS,
   "Task.obligations": OBLIGATIONS,
   ...Object.fromEntries(["nodes", "pageInfo", "totalCount"].map((f) => [`ObligationConnection.${f}`, OBLIGATIONS])),
-  ...Object.fromEntries(["id", "dueYear", "place", "progress", "reasons", "reports", "status", "targets", "task", "via"].map((f) => [`Obligation.${f}`, OBLIGATIONS])),
+  ...Object.fromEntries(
+    ["id", "dueYear", "place", "progress", "reasons", "reports", "status", "targets", "task", "via"].map((f) => [
+      `Obligation.${f}`,
+      OBLIGATIONS,
+    ]),
+  ),
   "YearTarget.year": OBLIGATIONS,
   "YearTarget.progress": OBLIGATIONS,
 
   "Task.reports": REPORTS,
   ...Object.fromEntries(["nodes", "pageInfo", "totalCount"].map((f) => [`ProgressReportConnection.${f}`, REPORTS])),
   ...Object.fromEntries(
-    ["id", "asOf", "author", "createdAt", "note", "place", "progress", "project", "review", "reviewNote", "reviewedAt", "reviewedBy", "status", "task"].map((f) => [`ProgressReport.${f}`, REPORTS]),
+    [
+      "id",
+      "asOf",
+      "author",
+      "createdAt",
+      "note",
+      "place",
+      "progress",
+      "project",
+      "review",
+      "reviewNote",
+      "reviewedAt",
+      "reviewedBy",
+      "status",
+      "task",
+    ].map((f) => [`ProgressReport.${f}`, REPORTS]),
   ),
 
-  "Query.indicatorValueRecords": "every recording, pending and returned ones too, as the actor may see them (findValueRecords); not compiled yet",
+  "Query.indicatorValueRecords":
+    "every recording, pending and returned ones too, as the actor may see them (findValueRecords); not compiled yet",
   "IndicatorValue.recordedAt": DATE_TIME,
   "IndicatorValue.reviewedAt": DATE_TIME,
   "IndicatorValue.recordedBy": "a user (IndicatorValueAuthorResolver): see User",
@@ -50,13 +82,27 @@ const RESOLVER_ONLY: Record<string, string> = {
 
   "Query.assessment": ASSESSMENT,
   ...Object.fromEntries(
-    ["year", "place", "obligations", "due", "met", "metLate", "delayed", "notReported", "score", "finalizedAt", "finalizedBy", "note"].map((f) => [`AreaAssessment.${f}`, ASSESSMENT]),
+    [
+      "year",
+      "place",
+      "obligations",
+      "due",
+      "met",
+      "metLate",
+      "delayed",
+      "notReported",
+      "score",
+      "finalizedAt",
+      "finalizedBy",
+      "note",
+    ].map((f) => [`AreaAssessment.${f}`, ASSESSMENT]),
   ),
 
   "SourceSpan.text": UTF16,
   "Plan.repairs": UTF16,
   ...Object.fromEntries(["span", "original", "repaired", "method"].map((f) => [`TextRepair.${f}`, UTF16])),
-  "Plan.tasks": "a plan's page of tasks (listTasks with the plan's id): not compiled yet; Query.tasks(filter: { planId }) is",
+  "Plan.tasks":
+    "a plan's page of tasks (listTasks with the plan's id): not compiled yet; Query.tasks(filter: { planId }) is",
 };
 
 /** Every output field of the object types reachable from Query (through unions too), as coordinates. */
@@ -88,15 +134,26 @@ describe("the SQL executor's coverage of the schema", () => {
 
   it("lists only fields of the schema, and none both compiled and RESOLVER_ONLY (the list stays honest)", async () => {
     const fields = new Set(reachableFields(await getSchema()));
-    expect([...COMPILED_FIELDS].filter((f) => !fields.has(f)), "compiled fields the schema does not have").toEqual([]);
-    expect(Object.keys(RESOLVER_ONLY).filter((f) => !fields.has(f)), "RESOLVER_ONLY fields the schema does not have").toEqual([]);
-    expect(Object.keys(RESOLVER_ONLY).filter((f) => COMPILED_FIELDS.has(f)), "compiled now: take them out of RESOLVER_ONLY").toEqual([]);
+    expect(
+      [...COMPILED_FIELDS].filter((f) => !fields.has(f)),
+      "compiled fields the schema does not have",
+    ).toEqual([]);
+    expect(
+      Object.keys(RESOLVER_ONLY).filter((f) => !fields.has(f)),
+      "RESOLVER_ONLY fields the schema does not have",
+    ).toEqual([]);
+    expect(
+      Object.keys(RESOLVER_ONLY).filter((f) => COMPILED_FIELDS.has(f)),
+      "compiled now: take them out of RESOLVER_ONLY",
+    ).toEqual([]);
   });
 
   it("reports the coverage", async () => {
     const fields = reachableFields(await getSchema());
     const compiled = fields.filter((f) => COMPILED_FIELDS.has(f)).length;
-    console.log(`SQL executor: ${compiled} of ${fields.length} reachable output fields compiled, ${fields.length - compiled} RESOLVER_ONLY`);
+    console.log(
+      `SQL executor: ${compiled} of ${fields.length} reachable output fields compiled, ${fields.length - compiled} RESOLVER_ONLY`,
+    );
     expect(compiled).toBeGreaterThanOrEqual(90);
   });
 });

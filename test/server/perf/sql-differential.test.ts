@@ -23,11 +23,27 @@ import { ListBudget } from "../../../server/src/graphql/list-budget.ts";
 import { getSchema } from "../../../server/src/graphql/schema.ts";
 import { COMPILED_FIELDS, executeInSql } from "../../../server/src/graphql/sql-executor.ts";
 import { silentLogger, testDatabase } from "../../support/db.ts";
-import { clientOperations, generatedQueries, seededIds, signedInOnly, variablesOf } from "../../support/generated-operations.ts";
+import {
+  clientOperations,
+  generatedQueries,
+  seededIds,
+  signedInOnly,
+  variablesOf,
+} from "../../support/generated-operations.ts";
 import { addSyntheticLayer } from "../../support/synthetic.ts";
 
 /** The client's operations the executor must take (with any of the variables below). */
-const MUST_ACCEPT = ["MapPlaces", "FilteredSummaries", "Lookups", "Tasks", "PlaceIndicatorValues", "Indicators", "IndicatorChartValues", "MapProjects", "ProjectCount"];
+const MUST_ACCEPT = [
+  "MapPlaces",
+  "FilteredSummaries",
+  "Lookups",
+  "Tasks",
+  "PlaceIndicatorValues",
+  "Indicators",
+  "IndicatorChartValues",
+  "MapProjects",
+  "ProjectCount",
+];
 
 /** Other variables for the client's operations, by operation: each set is one more query. */
 const OTHER_VARIABLES: Record<string, Record<string, unknown>[]> = {
@@ -69,7 +85,13 @@ interface Outcome {
 }
 
 /** The resolvers' answer for `user` (null: anonymous). */
-async function resolve(db: Db, schema: GraphQLSchema, source: string, variables: Record<string, unknown>, user: SessionUser | null) {
+async function resolve(
+  db: Db,
+  schema: GraphQLSchema,
+  source: string,
+  variables: Record<string, unknown>,
+  user: SessionUser | null,
+) {
   const contextValue = createContext({
     db,
     user,
@@ -90,7 +112,14 @@ async function resolve(db: Db, schema: GraphQLSchema, source: string, variables:
  * planner's (Apollo uses the executor for signed-in requests too: no compiled field may depend
  * on who asks).
  */
-async function compare(db: Db, schema: GraphQLSchema, planner: SessionUser, name: string, source: string, variables: Record<string, unknown>): Promise<Outcome & { data: unknown }> {
+async function compare(
+  db: Db,
+  schema: GraphQLSchema,
+  planner: SessionUser,
+  name: string,
+  source: string,
+  variables: Record<string, unknown>,
+): Promise<Outcome & { data: unknown }> {
   const document = parse(source);
   const counter = { statements: 0 };
   const budget = new ListBudget(Number.MAX_SAFE_INTEGER);
@@ -102,19 +131,34 @@ async function compare(db: Db, schema: GraphQLSchema, planner: SessionUser, name
     await sql`release savepoint executor`.execute(db);
   } catch (error) {
     await sql`rollback to savepoint executor`.execute(db);
-    return { name, accepted: true, problem: `the executor's statement failed: ${(error as Error).message}`, data: null };
+    return {
+      name,
+      accepted: true,
+      problem: `the executor's statement failed: ${(error as Error).message}`,
+      data: null,
+    };
   }
   const { result: resolved, used } = await resolve(db, schema, source, variables, null);
-  if (!inSql) return { name, accepted: false, problem: counter.statements ? `${counter.statements} statements for an operation it left alone` : null, data: resolved.data };
+  if (!inSql)
+    return {
+      name,
+      accepted: false,
+      problem: counter.statements ? `${counter.statements} statements for an operation it left alone` : null,
+      data: resolved.data,
+    };
   // through JSON, as both are sent: the resolvers' rows are class instances
   const expected = JSON.parse(JSON.stringify(resolved.data ?? null)) as unknown;
-  const forPlanner = JSON.parse(JSON.stringify((await resolve(db, schema, source, variables, planner)).result.data ?? null)) as unknown;
+  const forPlanner = JSON.parse(
+    JSON.stringify((await resolve(db, schema, source, variables, planner)).result.data ?? null),
+  ) as unknown;
   let problem: string | null = null;
   if (resolved.errors) problem = `the resolvers answer errors: ${JSON.stringify(resolved.errors)}`;
-  else if (!isDeepStrictEqual(inSql.data, expected)) problem = `different data: ${firstDifference(inSql.data, expected)}`;
+  else if (!isDeepStrictEqual(inSql.data, expected))
+    problem = `different data: ${firstDifference(inSql.data, expected)}`;
   else if (counter.statements !== 1) problem = `${counter.statements} statements`;
   else if (budget.used !== used) problem = `${budget.used} list items counted, the resolvers ${used}`;
-  else if (!isDeepStrictEqual(inSql.data, forPlanner)) problem = `a planner gets other data: ${firstDifference(inSql.data, forPlanner)}`;
+  else if (!isDeepStrictEqual(inSql.data, forPlanner))
+    problem = `a planner gets other data: ${firstDifference(inSql.data, forPlanner)}`;
   return { name, accepted: true, problem, data: expected };
 }
 
@@ -137,7 +181,9 @@ function firstDifference(a: unknown, b: unknown, at = "data"): string {
     }
     return "";
   }
-  return JSON.stringify(a) === JSON.stringify(b) ? "" : `${at}: executor ${JSON.stringify(a)?.slice(0, 200)}, resolvers ${JSON.stringify(b)?.slice(0, 200)}`;
+  return JSON.stringify(a) === JSON.stringify(b)
+    ? ""
+    : `${at}: executor ${JSON.stringify(a)?.slice(0, 200)}, resolvers ${JSON.stringify(b)?.slice(0, 200)}`;
 }
 
 class Rollback extends Error {}
@@ -153,9 +199,17 @@ describe("the SQL executor answers what the resolvers answer, for every generate
       .transaction()
       .execute(async (trx) => {
         const author = await sql<{ id: string }>`
-          insert into app_user (username, display_name, role, password_hash) values (${tag}, 'synthetic planner', 'PLANNER', 'x') returning id::text`.execute(trx);
+          insert into app_user (username, display_name, role, password_hash) values (${tag}, 'synthetic planner', 'PLANNER', 'x') returning id::text`.execute(
+          trx,
+        );
         const ids = await seededIds(trx);
-        const planner: SessionUser = { id: author.rows[0].id, username: tag, role: "PLANNER", departmentId: null, placeIds: [] };
+        const planner: SessionUser = {
+          id: author.rows[0].id,
+          username: tag,
+          role: "PLANNER",
+          departmentId: null,
+          placeIds: [],
+        };
         for (const k of [1, 2]) await addSyntheticLayer(trx, k, author.rows[0].id, tag, ids);
         const run = async (name: string, source: string, variables: Record<string, unknown>) => {
           const outcome = await compare(trx, schema, planner, name, source, variables);
@@ -164,18 +218,24 @@ describe("the SQL executor answers what the resolvers answer, for every generate
         };
         for (const op of generatedQueries(schema, ids)) await run(`every field of ${op.name}`, op.source, {});
         for (const depth of [2, 3]) {
-          for (const op of generatedQueries(schema, ids, { depth, keep: (c) => COMPILED_FIELDS.has(c) })) await run(`compiled fields of ${op.name}, ${depth} levels`, op.source, {});
+          for (const op of generatedQueries(schema, ids, { depth, keep: (c) => COMPILED_FIELDS.has(c) }))
+            await run(`compiled fields of ${op.name}, ${depth} levels`, op.source, {});
         }
         const client = clientOperations().filter((op) => !signedInOnly(op.name, op.source));
         for (const op of client) {
           await run(op.name, op.source, variablesOf(op.name, op.source, ids));
-          for (const [i, variables] of (OTHER_VARIABLES[op.name] ?? []).entries()) await run(`${op.name} #${i + 1}`, op.source, variables);
+          for (const [i, variables] of (OTHER_VARIABLES[op.name] ?? []).entries())
+            await run(`${op.name} #${i + 1}`, op.source, variables);
         }
         for (const paged of PAGED) {
           const op = client.find((o) => o.name === paged.name)!;
           let after: string | null = null;
           for (let page = 1; page <= 10; page++) {
-            const { data } = (await run(`${paged.name} page ${page} of ${JSON.stringify(paged.variables.filter)}`, op.source, { ...paged.variables, after })) as {
+            const { data } = (await run(
+              `${paged.name} page ${page} of ${JSON.stringify(paged.variables.filter)}`,
+              op.source,
+              { ...paged.variables, after },
+            )) as {
               data: Record<string, { pageInfo: { hasNextPage: boolean; endCursor: string | null } }>;
             };
             const { pageInfo } = Object.values(data)[0];
@@ -189,7 +249,9 @@ describe("the SQL executor answers what the resolvers answer, for every generate
         if (!(error instanceof Rollback)) throw error;
       });
     const accepted = outcomes.filter((o) => o.accepted);
-    console.log(`SQL executor: accepted ${accepted.length} of ${outcomes.length} queries: ${accepted.map((o) => o.name).join("; ")}`);
+    console.log(
+      `SQL executor: accepted ${accepted.length} of ${outcomes.length} queries: ${accepted.map((o) => o.name).join("; ")}`,
+    );
   }, 600_000);
 
   it("answers every query it accepts as the resolvers do: same data, one statement, same list items", () => {
@@ -198,7 +260,11 @@ describe("the SQL executor answers what the resolvers answer, for every generate
 
   it("accepts the map's own reads, with every variable tried, and every compiled-fields query", () => {
     const refused = outcomes.filter((o) => !o.accepted).map((o) => o.name);
-    for (const name of MUST_ACCEPT) expect(refused.filter((r) => r === name || r.startsWith(`${name} `)), name).toEqual([]);
+    for (const name of MUST_ACCEPT)
+      expect(
+        refused.filter((r) => r === name || r.startsWith(`${name} `)),
+        name,
+      ).toEqual([]);
     expect(refused.filter((r) => r.startsWith("compiled fields of"))).toEqual([]);
     // the paged reads went past their first page
     expect(outcomes.filter((o) => /^Tasks page [2-9]/.test(o.name)).length).toBeGreaterThanOrEqual(2);

@@ -15,58 +15,145 @@ import { executeInSql } from "../../../server/src/graphql/sql-executor.ts";
 import { silentLogger, testDatabase } from "../../support/db.ts";
 import { testServer } from "../../support/server.ts";
 
-const POLYGON = { type: "Polygon", coordinates: [[[112.45, 37.75], [112.7, 37.75], [112.7, 37.95], [112.45, 37.95], [112.45, 37.75]]] };
+const POLYGON = {
+  type: "Polygon",
+  coordinates: [
+    [
+      [112.45, 37.75],
+      [112.7, 37.75],
+      [112.7, 37.95],
+      [112.45, 37.95],
+      [112.45, 37.75],
+    ],
+  ],
+};
 const NEAR = { lng: 112.55, lat: 37.87, radiusMeters: 10_000 };
 const TASK_PLACES = `places { role place { id nameEn } }`;
 
 /** Operations it must answer, each with the same data as the resolvers. */
 const COVERED: [string, string, Record<string, unknown>?][] = [
-  ["Q1 places with their tasks", `query Q1 { places(filter: { kinds: [COUNTY] }) { id nameEn tasks { role task { id titleEn } } } }`],
-  ["Q2 tasks with their places", `query Q2($plan: ID!) { tasks(filter: { planId: $plan }, first: 100) { nodes { id titleEn ${TASK_PLACES} } } }`, { plan: "taiyuan-2013-30" }],
-  ["Q3 bbox with children", `query Q3($bbox: [Float!]!) { places(filter: { bbox: $bbox }) { id nameEn children { id nameEn } } }`, { bbox: [112.45, 37.75, 112.7, 37.95] }],
-  ["Q4 within", `query Q4($polygon: GeoJSON!) { tasks(filter: { spatial: { within: $polygon } }, first: 50) { nodes { id titleEn ${TASK_PLACES} } } }`, { polygon: POLYGON }],
+  [
+    "Q1 places with their tasks",
+    `query Q1 { places(filter: { kinds: [COUNTY] }) { id nameEn tasks { role task { id titleEn } } } }`,
+  ],
+  [
+    "Q2 tasks with their places",
+    `query Q2($plan: ID!) { tasks(filter: { planId: $plan }, first: 100) { nodes { id titleEn ${TASK_PLACES} } } }`,
+    { plan: "taiyuan-2013-30" },
+  ],
+  [
+    "Q3 bbox with children",
+    `query Q3($bbox: [Float!]!) { places(filter: { bbox: $bbox }) { id nameEn children { id nameEn } } }`,
+    { bbox: [112.45, 37.75, 112.7, 37.95] },
+  ],
+  [
+    "Q4 within",
+    `query Q4($polygon: GeoJSON!) { tasks(filter: { spatial: { within: $polygon } }, first: 50) { nodes { id titleEn ${TASK_PLACES} } } }`,
+    { polygon: POLYGON },
+  ],
   [
     "Q5 near by distance",
     `query Q5($near: NearInput!) { tasks(filter: { spatial: { near: $near }, orderBy: DISTANCE }, first: 50) { nodes { id titleEn places { role distanceMeters place { id nameEn } } } } }`,
     { near: NEAR },
   ],
-  ["Q6 one task", `query Q6($id: ID!) { task(id: $id) { id titleEn kind dueYear ${TASK_PLACES} } }`, { id: "reform-14" }],
-  ["Q7 three levels", `{ places(filter: { kinds: [COUNTY] }) { id nameEn tasks { role task { id titleEn ${TASK_PLACES} } } } }`],
+  [
+    "Q6 one task",
+    `query Q6($id: ID!) { task(id: $id) { id titleEn kind dueYear ${TASK_PLACES} } }`,
+    { id: "reform-14" },
+  ],
+  [
+    "Q7 three levels",
+    `{ places(filter: { kinds: [COUNTY] }) { id nameEn tasks { role task { id titleEn ${TASK_PLACES} } } } }`,
+  ],
   ["Q8 geometries", `{ places(filter: { kinds: [DISTRICT] }) { id geometry } }`],
-  ["every place column", `{ places { id code name nameHant: name(script: HANT) nameEn aliases kind precision source areaKm2 centroid bbox __typename } }`],
-  ["simplified geometry", `{ places(filter: { kinds: [COUNTY, COUNTY_CITY] }) { id simple: geometry(tolerance: 0.01) exact: geometry(tolerance: null) } }`],
+  [
+    "every place column",
+    `{ places { id code name nameHant: name(script: HANT) nameEn aliases kind precision source areaKm2 centroid bbox __typename } }`,
+  ],
+  [
+    "simplified geometry",
+    `{ places(filter: { kinds: [COUNTY, COUNTY_CITY] }) { id simple: geometry(tolerance: 0.01) exact: geometry(tolerance: null) } }`,
+  ],
   [
     "one place, both directions",
     `{ place(id: "gujiao") { id parent { id nameEn parent { id } } children { id } tasks { role curated distanceMeters task { id ref number title titleHant: title(script: HANT) text textHant: text(script: HANT) dueYear kind } place { id } } } }`,
   ],
   ["a place by code", `{ place(code: "140181") { id name } }`],
   ["unknown ids are null", `{ place(id: "nowhere") { id } task(id: "no-task") { id } }`],
-  ["fragments and __typename", `query { task(id: "reform-14") { ...T } } fragment T on Task { id titleEn places { ... on TaskPlace { role place { __typename id } } __typename } }`],
-  ["several roots with aliases", `{ __typename a: task(id: "reform-14") { id } b: task(id: "matter-22") { id } counties: places(filter: { kinds: [COUNTY] }) { id } }`],
+  [
+    "fragments and __typename",
+    `query { task(id: "reform-14") { ...T } } fragment T on Task { id titleEn places { ... on TaskPlace { role place { __typename id } } __typename } }`,
+  ],
+  [
+    "several roots with aliases",
+    `{ __typename a: task(id: "reform-14") { id } b: task(id: "matter-22") { id } counties: places(filter: { kinds: [COUNTY] }) { id } }`,
+  ],
   // lists of places with geometries or lists two deep come back as rows, one per place (rowsStatement)
-  ["an empty list of places beside other roots", `{ none: places(filter: { bbox: [0, 0, 1, 1] }) { id geometry } task(id: "reform-14") { id } __typename }`],
+  [
+    "an empty list of places beside other roots",
+    `{ none: places(filter: { bbox: [0, 0, 1, 1] }) { id geometry } task(id: "reform-14") { id } __typename }`,
+  ],
   [
     "lists of places as rows and as one text, then a task",
     `{ a: places(filter: { kinds: [COUNTY] }) { id geometry(tolerance: 0.01) } b: places(filter: { kinds: [CITY] }) { id nameEn children { id } } c: places(filter: { kinds: [COUNTY_CITY] }) { id tasks { task { places { role } } } } t: task(id: "matter-22") { id } }`,
   ],
   ["a page with the total", `{ tasks(first: 7) { totalCount nodes { id number } } }`],
-  ["kinds, typename, total", `{ tasks(filter: { kinds: [MATTER] }, first: 100) { __typename totalCount nodes { id kind } } }`],
-  ["text search, either script", `{ a: tasks(filter: { text: "古交" }) { totalCount nodes { id } } b: tasks(filter: { text: "萬柏林" }) { totalCount nodes { id } } }`],
-  ["bbox over tasks", `query($bbox: [Float!]!) { tasks(filter: { spatial: { bbox: $bbox, excludeCitywide: true } }) { totalCount nodes { id ${TASK_PLACES} } } }`, { bbox: [112.45, 37.75, 112.7, 37.95] }],
-  ["near in plan order", `query($near: NearInput!) { tasks(filter: { spatial: { near: $near } }, first: 20) { nodes { id places { distanceMeters place { id } } } } }`, { near: NEAR }],
-  ["statuses and an empty page", `{ a: tasks(filter: { statuses: [NOT_STARTED] }, first: 5) { totalCount nodes { id } } b: tasks(first: 0) { nodes { id } } }`],
+  [
+    "kinds, typename, total",
+    `{ tasks(filter: { kinds: [MATTER] }, first: 100) { __typename totalCount nodes { id kind } } }`,
+  ],
+  [
+    "text search, either script",
+    `{ a: tasks(filter: { text: "古交" }) { totalCount nodes { id } } b: tasks(filter: { text: "萬柏林" }) { totalCount nodes { id } } }`,
+  ],
+  [
+    "bbox over tasks",
+    `query($bbox: [Float!]!) { tasks(filter: { spatial: { bbox: $bbox, excludeCitywide: true } }) { totalCount nodes { id ${TASK_PLACES} } } }`,
+    { bbox: [112.45, 37.75, 112.7, 37.95] },
+  ],
+  [
+    "near in plan order",
+    `query($near: NearInput!) { tasks(filter: { spatial: { near: $near } }, first: 20) { nodes { id places { distanceMeters place { id } } } } }`,
+    { near: NEAR },
+  ],
+  [
+    "statuses and an empty page",
+    `{ a: tasks(filter: { statuses: [NOT_STARTED] }, first: 5) { totalCount nodes { id } } b: tasks(first: 0) { nodes { id } } }`,
+  ],
   ["an explicit null first", `{ tasks(first: null) { nodes { id } } }`],
-  ["places by text, near and within", `query($near: NearInput!, $polygon: GeoJSON!) { a: places(filter: { text: "古交" }) { id } b: places(filter: { near: $near }) { id } c: places(filter: { within: $polygon }) { id } }`, { near: NEAR, polygon: POLYGON }],
-  ["a place's tasks, filtered", `{ place(id: "gujiao") { a: tasks(filter: { kinds: [REFORM] }) { role task { id } } b: tasks(filter: { statuses: [NOT_STARTED], text: "煤" }) { task { id } } } }`],
-  ["page info, edges and a total without a page", `{ a: tasks(first: 3) { pageInfo { hasNextPage endCursor } edges { cursor node { id } } } b: tasks(first: 0) { totalCount pageInfo { hasNextPage endCursor } } }`],
-  ["the second page by its cursor", `{ tasks(first: 2, after: "WyJQTEFOX09SREVSIiwxLDIsMCwicmVmb3JtLTIiXQ") { totalCount nodes { id } pageInfo { endCursor } } }`],
-  ["statuses, sections, leads", `{ task(id: "reform-14") { status progress old: status(asOf: "2013-01-01") section { id ref heading } leadDepartments { id name nameEn } plan { id docNumber } source { start end } places { evidence { start end } } } }`],
+  [
+    "places by text, near and within",
+    `query($near: NearInput!, $polygon: GeoJSON!) { a: places(filter: { text: "古交" }) { id } b: places(filter: { near: $near }) { id } c: places(filter: { within: $polygon }) { id } }`,
+    { near: NEAR, polygon: POLYGON },
+  ],
+  [
+    "a place's tasks, filtered",
+    `{ place(id: "gujiao") { a: tasks(filter: { kinds: [REFORM] }) { role task { id } } b: tasks(filter: { statuses: [NOT_STARTED], text: "煤" }) { task { id } } } }`,
+  ],
+  [
+    "page info, edges and a total without a page",
+    `{ a: tasks(first: 3) { pageInfo { hasNextPage endCursor } edges { cursor node { id } } } b: tasks(first: 0) { totalCount pageInfo { hasNextPage endCursor } } }`,
+  ],
+  [
+    "the second page by its cursor",
+    `{ tasks(first: 2, after: "WyJQTEFOX09SREVSIiwxLDIsMCwicmVmb3JtLTIiXQ") { totalCount nodes { id } pageInfo { endCursor } } }`,
+  ],
+  [
+    "statuses, sections, leads",
+    `{ task(id: "reform-14") { status progress old: status(asOf: "2013-01-01") section { id ref heading } leadDepartments { id name nameEn } plan { id docNumber } source { start end } places { evidence { start end } } } }`,
+  ],
   [
     "status summaries of places",
     `{ places(filter: { kinds: [COUNTY, DISTRICT] }) { id statusSummary { total notStarted inProgress atRisk delayed completed meanProgress reported overdue } city: statusSummary(includeCitywide: true, filter: { kinds: [REFORM] }) { total meanProgress } } }`,
   ],
-  ["departments, plans and sections", `{ departments { id name(script: HANT) nameEn jurisdiction { id } tasks { id } } plans { id title issuer issuedOn periodStart periodEnd sections { id ref parent { id } children { id } tasks { id } } } plan { id } }`],
-  ["places at a point, and what contains one", `{ placesAt(lng: 112.57, lat: 37.72) { id containedIn { id } } place(id: "gujiao") { containedIn { id nameEn } } }`],
+  [
+    "departments, plans and sections",
+    `{ departments { id name(script: HANT) nameEn jurisdiction { id } tasks { id } } plans { id title issuer issuedOn periodStart periodEnd sections { id ref parent { id } children { id } tasks { id } } } plan { id } }`,
+  ],
+  [
+    "places at a point, and what contains one",
+    `{ placesAt(lng: 112.57, lat: 37.72) { id containedIn { id } } place(id: "gujiao") { containedIn { id nameEn } } }`,
+  ],
 ];
 
 /** Operations it must leave to the resolvers. */
@@ -77,8 +164,15 @@ const NOT_COVERED: [string, string, Record<string, unknown>?][] = [
   ["first over the limit", `{ tasks(first: 500) { nodes { id } } }`],
   ["a bad cursor", `{ tasks(after: "bad") { nodes { id } } }`],
   ["a cursor of another order", `{ tasks(after: "WyJESVNUQU5DRSIsMSwyLDMsIngiXQ") { nodes { id } } }`],
-  ["a distance written into a cursor", `query($near: NearInput!) { tasks(filter: { spatial: { near: $near }, orderBy: DISTANCE }) { pageInfo { endCursor } } }`, { near: NEAR }],
-  ["unknown place ids in a summary's filter", `{ places { statusSummary(filter: { spatial: { placeIds: ["nowhere"] } }) { total } } }`],
+  [
+    "a distance written into a cursor",
+    `query($near: NearInput!) { tasks(filter: { spatial: { near: $near }, orderBy: DISTANCE }) { pageInfo { endCursor } } }`,
+    { near: NEAR },
+  ],
+  [
+    "unknown place ids in a summary's filter",
+    `{ places { statusSummary(filter: { spatial: { placeIds: ["nowhere"] } }) { total } } }`,
+  ],
   ["a bad tolerance", `{ place(id: "gujiao") { geometry(tolerance: 5) } }`],
   ["a bad bbox", `{ places(filter: { bbox: [1, 2, 3] }) { id } }`],
   ["a missing variable", `query($id: ID!) { task(id: $id) { id } }`],
@@ -90,25 +184,42 @@ async function both(source: string, variables?: Record<string, unknown>) {
   const schema = await getSchema();
   const db = (await testDatabase()).db;
   const document = parse(source);
-  const contextValue = createContext({ db, user: null, tokenHash: null, requestId: "sql-executor", clientAddress: "127.0.0.1", log: silentLogger, sessionTtlSeconds: 0, secureCookies: false });
+  const contextValue = createContext({
+    db,
+    user: null,
+    tokenHash: null,
+    requestId: "sql-executor",
+    clientAddress: "127.0.0.1",
+    log: silentLogger,
+    sessionTtlSeconds: 0,
+    secureCookies: false,
+  });
   const resolved = await execute({ schema, document, variableValues: variables, contextValue });
   const counter = { statements: 0 };
   const budget = new ListBudget(LIMITS.maxListItems);
   const inSql = await statementCounter.run(counter, () => executeInSql({ schema, document, variables, db, budget }));
-  return { resolved, inSql, statements: counter.statements, items: { resolvers: contextValue.budget.used, sql: budget.used } };
+  return {
+    resolved,
+    inSql,
+    statements: counter.statements,
+    items: { resolvers: contextValue.budget.used, sql: budget.used },
+  };
 }
 
 describe("SQL executor", () => {
-  it.each(COVERED)("%s: same data as the resolvers, in one statement, the same list items counted", async (_name, source, variables) => {
-    const { resolved, inSql, statements, items } = await both(source, variables);
-    expect(resolved.errors, JSON.stringify(resolved.errors)).toBeUndefined();
-    expect(inSql).not.toBeNull();
-    // through JSON, as both are sent: the resolvers' rows are class instances
-    expect(inSql!.data).toEqual(JSON.parse(JSON.stringify(resolved.data)));
-    expect(statements).toBe(1);
-    // so both refuse the same requests (test/server/api/list-budget.test.ts)
-    expect(items.sql).toBe(items.resolvers);
-  });
+  it.each(COVERED)(
+    "%s: same data as the resolvers, in one statement, the same list items counted",
+    async (_name, source, variables) => {
+      const { resolved, inSql, statements, items } = await both(source, variables);
+      expect(resolved.errors, JSON.stringify(resolved.errors)).toBeUndefined();
+      expect(inSql).not.toBeNull();
+      // through JSON, as both are sent: the resolvers' rows are class instances
+      expect(inSql!.data).toEqual(JSON.parse(JSON.stringify(resolved.data)));
+      expect(statements).toBe(1);
+      // so both refuse the same requests (test/server/api/list-budget.test.ts)
+      expect(items.sql).toBe(items.resolvers);
+    },
+  );
 
   it("answers lists that are not empty (the comparisons above compare something)", async () => {
     const { inSql } = await both(COVERED[1][1], COVERED[1][2]);

@@ -18,7 +18,18 @@ const EXTRA_TASKS = 150;
 const EXTRA_PLACES = 20;
 
 /** A rectangle around 小店 (xiaodian), where the synthetic rows are put. */
-const POLYGON = { type: "Polygon", coordinates: [[[112.55, 37.68], [112.65, 37.68], [112.65, 37.78], [112.55, 37.78], [112.55, 37.68]]] };
+const POLYGON = {
+  type: "Polygon",
+  coordinates: [
+    [
+      [112.55, 37.68],
+      [112.65, 37.68],
+      [112.65, 37.78],
+      [112.55, 37.78],
+      [112.55, 37.68],
+    ],
+  ],
+};
 const NEAR = { lng: 112.595, lat: 37.72, radiusMeters: 5000 };
 
 interface Case {
@@ -93,7 +104,9 @@ async function insertSynthetic(trx: Db, planId: string): Promise<string> {
     select t.id, p.id, 'MENTION' from task t cross join (select id from place where kind = 'COUNTY') p where t.plan_id = ${planId}
     union all select t.id, 'xiaodian', 'SUBJECT' from task t where t.plan_id = ${planId}
     union all select t.id, ${planId} || '-site-' || (1 + t.number % ${EXTRA_PLACES}::int), 'MENTION' from task t where t.plan_id = ${planId}
-    union all select t.id, ${planId} || '-site-' || (1 + (t.number + 7) % ${EXTRA_PLACES}::int), 'MENTION' from task t where t.plan_id = ${planId}`.execute(trx);
+    union all select t.id, ${planId} || '-site-' || (1 + (t.number + 7) % ${EXTRA_PLACES}::int), 'MENTION' from task t where t.plan_id = ${planId}`.execute(
+    trx,
+  );
   return `${planId}-task-1`;
 }
 

@@ -20,13 +20,19 @@ const FIRST = 20;
 const PAGE = `query($id: ID!, $first: Int, $after: String) {
   task(id: $id) { reports(first: $first, after: $after) { nodes { id review } pageInfo { hasNextPage endCursor } } }
 }`;
-const WITH_TOTAL = PAGE.replace("reports(first: $first, after: $after) {", "reports(first: $first, after: $after) { totalCount");
+const WITH_TOTAL = PAGE.replace(
+  "reports(first: $first, after: $after) {",
+  "reports(first: $first, after: $after) { totalCount",
+);
 
 class Rollback extends Error {}
 
 /** Runs `body` over the seeded data plus REPORTS reports on TASK (every other one approved), then rolls them back. */
 async function withManyReports(
-  body: (trx: Db, ids: { all: string[]; approved: string[]; planner: SessionUser; before: { all: number; approved: number } }) => Promise<void>,
+  body: (
+    trx: Db,
+    ids: { all: string[]; approved: string[]; planner: SessionUser; before: { all: number; approved: number } },
+  ) => Promise<void>,
 ): Promise<void> {
   const { db } = await testDatabase();
   await db
@@ -34,7 +40,9 @@ async function withManyReports(
     .execute(async (trx) => {
       const username = `pages-${randomUUID().slice(0, 8)}`;
       const user = await sql<{ id: string }>`
-        insert into app_user (username, display_name, role, password_hash) values (${username}, 'pages', 'PLANNER', 'x') returning id::text`.execute(trx);
+        insert into app_user (username, display_name, role, password_hash) values (${username}, 'pages', 'PLANNER', 'x') returning id::text`.execute(
+        trx,
+      );
       const authorId = user.rows[0].id;
       // reports other tests filed on TASK in this database (all older than these)
       const counted = await sql<{ all: number; approved: number }>`
@@ -48,7 +56,9 @@ async function withManyReports(
         where o.task_id = ${TASK} and o.place_id = (select id from place where kind = 'CITY')
         returning id::text`.execute(trx);
       await sql`insert into report_review (report_id, decision, reviewer_id)
-        select r.id, 'APPROVE', ${authorId}::bigint from progress_report r where r.author_id = ${authorId}::bigint and r.id % 2 = 0`.execute(trx);
+        select r.id, 'APPROVE', ${authorId}::bigint from progress_report r where r.author_id = ${authorId}::bigint and r.id % 2 = 0`.execute(
+        trx,
+      );
       await sql`analyze progress_report`.execute(trx);
       await sql`analyze report_review`.execute(trx);
       const all = inserted.rows.map((r) => r.id).sort((a, b) => Number(b) - Number(a));
@@ -71,8 +81,22 @@ async function answer(trx: Db, source: string, variables: Record<string, unknown
     },
     transformResult: async ({ result }) => result,
   }) as Db;
-  const contextValue = createContext({ db: recording, user, tokenHash: null, requestId: "pages", clientAddress: "127.0.0.1", log: silentLogger, sessionTtlSeconds: 0, secureCookies: false });
-  const result = await execute({ schema: await getSchema(), document: parse(source), variableValues: variables, contextValue });
+  const contextValue = createContext({
+    db: recording,
+    user,
+    tokenHash: null,
+    requestId: "pages",
+    clientAddress: "127.0.0.1",
+    log: silentLogger,
+    sessionTtlSeconds: 0,
+    secureCookies: false,
+  });
+  const result = await execute({
+    schema: await getSchema(),
+    document: parse(source),
+    variableValues: variables,
+    contextValue,
+  });
   expect(result.errors, JSON.stringify(result.errors)).toBeUndefined();
   return { data: result.data as any, statements };
 }
@@ -91,7 +115,8 @@ async function reportRowsRead(trx: Db, statement: CompiledQuery): Promise<number
     CompiledQuery.raw(`explain (analyze, format json) ${statement.sql}`, [...statement.parameters]),
   );
   const walk = (node: PlanNode): number => {
-    const own = node["Relation Name"] === "progress_report" ? (node["Actual Rows"] ?? 0) * (node["Actual Loops"] ?? 1) : 0;
+    const own =
+      node["Relation Name"] === "progress_report" ? (node["Actual Rows"] ?? 0) * (node["Actual Loops"] ?? 1) : 0;
     return own + (node.Plans ?? []).reduce((n, child) => n + walk(child), 0);
   };
   return walk(explained.rows[0]["QUERY PLAN"][0].Plan);
@@ -122,7 +147,10 @@ describe("Task.reports is paged in SQL", () => {
 
   it("reads only the page: first + 1 visible reports, however many the task has", async () => {
     await withManyReports(async (trx, { planner }) => {
-      for (const [who, user, perVisible] of [["a planner", planner, 1], ["anonymous", null, 2]] as const) {
+      for (const [who, user, perVisible] of [
+        ["a planner", planner, 1],
+        ["anonymous", null, 2],
+      ] as const) {
         const { data, statements } = await answer(trx, PAGE, { id: TASK, first: FIRST }, user);
         expect(data.task.reports.nodes).toHaveLength(FIRST);
         const reportStatements = statements.filter((s) => /from progress_report r/.test(s.sql));

@@ -13,7 +13,9 @@ describe("the bench project generator", () => {
     expect(rows).toHaveLength(100_000);
     expect(new Set(rows.map((r) => r.id)).size).toBe(100_000);
     const [w, s, e, n] = TAIYUAN_BBOX;
-    expect(rows.every((r) => r.lng >= w && r.lng <= e && r.lat >= s && r.lat <= n && r.startYear <= r.endYear)).toBe(true);
+    expect(rows.every((r) => r.lng >= w && r.lng <= e && r.lat >= s && r.lat <= n && r.startYear <= r.endYear)).toBe(
+      true,
+    );
   });
 
   it("keeps only accepted points and writes CSV the importer reads without refusal", () => {

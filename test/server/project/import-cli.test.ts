@@ -33,7 +33,10 @@ describe("npm run import-projects", () => {
   // one embedded database boot (~1 min); committing runs the same runImport as the GraphQL tests (import.test.ts)
   it("dry-runs by default and prints the row-by-row report", () => {
     const file = path.join(dir, "projects.csv");
-    writeFileSync(file, "id,name,task_ids,place,lng,lat\ncli-a,清徐项目,matter-8,清徐开发区,,\ncli-b,外面,matter-8,,113.9,38.2\n");
+    writeFileSync(
+      file,
+      "id,name,task_ids,place,lng,lat\ncli-a,清徐项目,matter-8,清徐开发区,,\ncli-b,外面,matter-8,,113.9,38.2\n",
+    );
     const dry = cli([file], path.join(dir, "db"));
     expect(dry.stderr).toBe("");
     expect(dry.code).toBe(0);

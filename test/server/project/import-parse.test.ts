@@ -2,7 +2,13 @@ import { describe, expect, it } from "vitest";
 import fc from "fast-check";
 import { ValidationError } from "../../../server/src/core/errors.ts";
 import { GeoPrecision, PlaceKind, ProjectCategory } from "../../../server/src/core/enums.ts";
-import { coarsest, createGeocoder, geocode, precisionAt, type GeocodePlace } from "../../../server/src/modules/project/geocode.ts";
+import {
+  coarsest,
+  createGeocoder,
+  geocode,
+  precisionAt,
+  type GeocodePlace,
+} from "../../../server/src/modules/project/geocode.ts";
 import {
   checkGeometry,
   draftFromInput,
@@ -56,7 +62,12 @@ describe("parseProjectCsv", () => {
   it("accepts a BOM and numbers rows from the first data row, blank lines included", () => {
     const parsed = parseProjectCsv("\uFEFFname,task_ids,place\n古交项目,matter-15,古交市\n\n,matter-3,清徐\n");
     expect(parsed.drafts).toHaveLength(1);
-    expect(parsed.drafts[0]).toMatchObject({ row: 1, nameHans: "古交项目", nameHant: "古交項目", position: { kind: "place", name: "古交市" } });
+    expect(parsed.drafts[0]).toMatchObject({
+      row: 1,
+      nameHans: "古交项目",
+      nameHant: "古交項目",
+      position: { kind: "place", name: "古交市" },
+    });
     expect(parsed.refused).toMatchObject([{ row: 3, message: "line 4: name: required, expected the project's name" }]);
   });
 
@@ -97,19 +108,51 @@ describe("parseProjectGeoJson", () => {
       JSON.stringify({
         type: "FeatureCollection",
         features: [
-          { type: "Feature", geometry: { type: "LineString", coordinates: [[112.5, 37.8], [112.6, 37.9]] }, properties: { name: "线", task_ids: ["matter-25"] } },
-          { type: "Feature", geometry: null, properties: { name: "点", task_ids: "matter-25;matter-26", place: "小店区" } },
+          {
+            type: "Feature",
+            geometry: {
+              type: "LineString",
+              coordinates: [
+                [112.5, 37.8],
+                [112.6, 37.9],
+              ],
+            },
+            properties: { name: "线", task_ids: ["matter-25"] },
+          },
+          {
+            type: "Feature",
+            geometry: null,
+            properties: { name: "点", task_ids: "matter-25;matter-26", place: "小店区" },
+          },
         ],
       }),
     );
-    expect(parsed.drafts.map((d) => [d.taskIds, d.position?.kind, d.position?.kind === "geometry" ? d.position.precision : null])).toEqual([
+    expect(
+      parsed.drafts.map((d) => [
+        d.taskIds,
+        d.position?.kind,
+        d.position?.kind === "geometry" ? d.position.precision : null,
+      ]),
+    ).toEqual([
       [["matter-25"], "geometry", "APPROXIMATE"],
       [["matter-25", "matter-26"], "place", null],
     ]);
   });
 
   it("checks geometry structure before the database sees it", () => {
-    expect(checkGeometry({ type: "Polygon", coordinates: [[[0, 0], [1, 0], [1, 1], [0, 0.5]]] })).toMatch(/must be closed/);
+    expect(
+      checkGeometry({
+        type: "Polygon",
+        coordinates: [
+          [
+            [0, 0],
+            [1, 0],
+            [1, 1],
+            [0, 0.5],
+          ],
+        ],
+      }),
+    ).toMatch(/must be closed/);
     expect(checkGeometry({ type: "Point", coordinates: [200, 0] })).toMatch(/not a longitude\/latitude/);
     expect(checkGeometry({ type: "GeometryCollection", geometries: [] })).toMatch(/expected one of Point/);
     expect(checkGeometry({ type: "MultiPoint", coordinates: [[112, 37]] })).toBeNull();
@@ -150,7 +193,12 @@ describe("geocode", () => {
 
 describe("rows without an id", () => {
   it("get the same id on every import, different for different content", () => {
-    const draft = { nameHans: "餐厨项目", nameEn: "Kitchen waste, phase 2", taskIds: ["matter-18"], position: { kind: "place" as const, name: "清徐開發區" } };
+    const draft = {
+      nameHans: "餐厨项目",
+      nameEn: "Kitchen waste, phase 2",
+      taskIds: ["matter-18"],
+      position: { kind: "place" as const, name: "清徐開發區" },
+    };
     expect(generatedId(draft)).toBe(generatedId({ ...draft, taskIds: ["matter-18"] }));
     expect(generatedId(draft)).toMatch(/^kitchen-waste-phase-2-[0-9a-f]{10}$/);
     expect(generatedId({ ...draft, position: { kind: "place", name: "清徐开发区" } })).toBe(generatedId(draft));
@@ -161,14 +209,23 @@ describe("rows without an id", () => {
 
 describe("draftFromInput (upsertProject)", () => {
   it("uses the input's field names in messages", () => {
-    expect(() => draftFromInput({ name: "x", taskIds: ["matter-3"], startYear: 1990 })).toThrow('project: startYear: expected a year from 2000 to 2100, got "1990"');
-    expect(() => draftFromInput({ name: "x", taskIds: ["matter-3"], placeName: "古交", geometry: { type: "Point", coordinates: [112, 37] } })).toThrow(
-      "give either geometry or placeName, not both",
+    expect(() => draftFromInput({ name: "x", taskIds: ["matter-3"], startYear: 1990 })).toThrow(
+      'project: startYear: expected a year from 2000 to 2100, got "1990"',
     );
+    expect(() =>
+      draftFromInput({
+        name: "x",
+        taskIds: ["matter-3"],
+        placeName: "古交",
+        geometry: { type: "Point", coordinates: [112, 37] },
+      }),
+    ).toThrow("give either geometry or placeName, not both");
   });
 
   it("allows no position (an update keeps the stored one)", () => {
-    expect(draftFromInput({ name: "x", taskIds: ["matter-3"], category: ProjectCategory.LIVELIHOOD }).position).toBeNull();
+    expect(
+      draftFromInput({ name: "x", taskIds: ["matter-3"], category: ProjectCategory.LIVELIHOOD }).position,
+    ).toBeNull();
   });
 
   it("reads categories by enum name or Chinese name in either script", () => {

@@ -22,11 +22,29 @@ function insidePoint(random: () => number): [number, number] {
     const lng = Number((111.51 + random() * 1.64).toFixed(5));
     const lat = Number((37.46 + random() * 0.96).toFixed(5));
     const d = 0.005;
-    if ([[0, 0], [d, 0], [-d, 0], [0, d], [0, -d]].every(([x, y]) => booleanPointInPolygon([lng + x, lat + y], city))) return [lng, lat];
+    if (
+      [
+        [0, 0],
+        [d, 0],
+        [-d, 0],
+        [0, d],
+        [0, -d],
+      ].every(([x, y]) => booleanPointInPolygon([lng + x, lat + y], city))
+    )
+      return [lng, lat];
   }
 }
 
-const PLACES = ["清徐开发区", "清徐開發區", "古交市", "gujiao", "晉祠", "小店区", "太原武宿综合保税区", "清徐开发区物流园"];
+const PLACES = [
+  "清徐开发区",
+  "清徐開發區",
+  "古交市",
+  "gujiao",
+  "晉祠",
+  "小店区",
+  "太原武宿综合保税区",
+  "清徐开发区物流园",
+];
 const TASKS = ["matter-8", "matter-18", "matter-22;matter-24", "reform-14"];
 const BAD = ["unknown-task", "unknown-place", "outside", "bad-year", "malformed"] as const;
 
@@ -143,18 +161,30 @@ describe("importProjects with a generated CSV of 1,000 mixed rows", () => {
   it("stores geocoded rows at the matched place, in either script, with the place's precision", async () => {
     const s = await testServer();
     const row = async (n: number) => {
-      const { body } = await s.gql(`query ($text: String) { projects(filter: { text: $text }, first: 100) { nodes { name positionSource precision places { id } reference } } }`, {
-        text: `${tag} 第${n}号`,
-      });
+      const { body } = await s.gql(
+        `query ($text: String) { projects(filter: { text: $text }, first: 100) { nodes { name positionSource precision places { id } reference } } }`,
+        {
+          text: `${tag} 第${n}号`,
+        },
+      );
       return body.data.projects.nodes.find((p: { name: string }) => p.name === `测试项目 ${tag} 第${n}号`);
     };
     const zone = ["qingxu-development-zone", "qingxu", "taiyuan"];
-    expect(await row(2)).toMatchObject({ positionSource: "geocoded: 清徐開發區 → qingxu-development-zone", precision: "ADM3" });
+    expect(await row(2)).toMatchObject({
+      positionSource: "geocoded: 清徐開發區 → qingxu-development-zone",
+      precision: "ADM3",
+    });
     expect((await row(2)).places.map((p: { id: string }) => p.id)).toEqual(zone);
-    expect(await row(16)).toMatchObject({ positionSource: "geocoded: 清徐开发区 → qingxu-development-zone", precision: "ADM3" });
+    expect(await row(16)).toMatchObject({
+      positionSource: "geocoded: 清徐开发区 → qingxu-development-zone",
+      precision: "ADM3",
+    });
     expect(await row(14)).toMatchObject({ positionSource: "geocoded: 清徐开发区 → qingxu-development-zone" });
     expect(await row(4)).toMatchObject({ positionSource: "geocoded: 古交市 → gujiao", precision: "ADM3" });
-    expect(await row(22)).toMatchObject({ positionSource: "geocoded: gujiao → gujiao", reference: 'Bulletin 22, "quoted", page 2\nsecond line' });
+    expect(await row(22)).toMatchObject({
+      positionSource: "geocoded: gujiao → gujiao",
+      reference: 'Bulletin 22, "quoted", page 2\nsecond line',
+    });
     expect(await row(26)).toMatchObject({ positionSource: "geocoded: 小店区 → xiaodian", precision: "ADM3" });
     expect(await row(8)).toMatchObject({ positionSource: "geocoded: 晉祠 → jinci", precision: "NEAR" });
     expect(await row(1)).toMatchObject({ positionSource: "given coordinates", precision: "NEAR" });
@@ -171,14 +201,20 @@ describe("importProjects with a generated CSV of 1,000 mixed rows", () => {
 
   it("a changed row with an id is an update, counted once", async () => {
     const s = await testServer();
-    const changed = file.csv.replace(`${tag}-p3,测试项目 ${tag} 第3号,Test project 3,`, `${tag}-p3,测试项目 ${tag} 第3号 (renamed),Test project 3,`);
+    const changed = file.csv.replace(
+      `${tag}-p3,测试项目 ${tag} 第3号,Test project 3,`,
+      `${tag}-p3,测试项目 ${tag} 第3号 (renamed),Test project 3,`,
+    );
     expect(changed).not.toBe(file.csv);
     const dry = await s.gql(IMPORT, { format: "CSV", content: changed }, headers);
     expect(dry.body.data.importProjects).toMatchObject({ created: 0, updated: 1 });
     const real = await s.gql(IMPORT, { format: "CSV", content: changed, dryRun: false }, headers);
     expect(real.body.data.importProjects).toMatchObject({ created: 0, updated: 1 });
     const { body } = await s.gql(`{ project(id: "${tag}-p3") { name nameHant: name(script: HANT) } }`);
-    expect(body.data.project).toEqual({ name: `测试项目 ${tag} 第3号 (renamed)`, nameHant: `測試項目 ${tag} 第3號 (renamed)` });
+    expect(body.data.project).toEqual({
+      name: `测试项目 ${tag} 第3号 (renamed)`,
+      nameHant: `測試項目 ${tag} 第3號 (renamed)`,
+    });
   });
 });
 
@@ -211,17 +247,43 @@ describe("importProjects with GeoJSON", () => {
       geometry,
       properties: { id: `${tag}-${id}`, name: `GeoJSON ${id}`, task_ids: ["matter-14"], ...props },
     });
-    const square = { type: "Polygon", coordinates: [[[112.4, 37.85], [112.42, 37.85], [112.42, 37.87], [112.4, 37.87], [112.4, 37.85]]] };
+    const square = {
+      type: "Polygon",
+      coordinates: [
+        [
+          [112.4, 37.85],
+          [112.42, 37.85],
+          [112.42, 37.87],
+          [112.4, 37.87],
+          [112.4, 37.85],
+        ],
+      ],
+    };
     const content = JSON.stringify({
       type: "FeatureCollection",
       features: [
-        feature("cited", { type: "Point", coordinates: [112.4424, 37.7079] }, { precision: "EXACT", reference: "survey 2014-03" }),
+        feature(
+          "cited",
+          { type: "Point", coordinates: [112.4424, 37.7079] },
+          { precision: "EXACT", reference: "survey 2014-03" },
+        ),
         feature("uncited", { type: "Point", coordinates: [112.4424, 37.7079] }, { precision: "EXACT" }),
         feature("near", { type: "Point", coordinates: [112.5, 37.8] }),
         feature("area", square),
         feature("placed", null, { place: "西山" }),
         feature("outside", { type: "Point", coordinates: [113.9, 38.2] }),
-        feature("bowtie", { type: "Polygon", coordinates: [[[112.4, 37.8], [112.5, 37.9], [112.5, 37.8], [112.4, 37.9], [112.4, 37.8]]] }),
+        feature("bowtie", {
+          type: "Polygon",
+          coordinates: [
+            [
+              [112.4, 37.8],
+              [112.5, 37.9],
+              [112.5, 37.8],
+              [112.4, 37.9],
+              [112.4, 37.8],
+            ],
+          ],
+        }),
         feature("nowhere", null),
         { type: "Point", coordinates: [1, 2] },
       ],
@@ -229,17 +291,30 @@ describe("importProjects with GeoJSON", () => {
     const { body } = await s.gql(IMPORT, { format: "GEOJSON", content, dryRun: false }, headers);
     expect(body.errors).toBeUndefined();
     expect(body.data.importProjects.created).toBe(4);
-    const refused = new Map(body.data.importProjects.refused.map((p: { row: number; message: string }) => [p.row, p.message]));
+    const refused = new Map(
+      body.data.importProjects.refused.map((p: { row: number; message: string }) => [p.row, p.message]),
+    );
     expect(refused.get(2)).toBe("feature 2: precision: EXACT needs a reference saying where the position comes from");
     expect(refused.get(6)).toBe("feature 6: geometry: does not lie inside Taiyuan");
     expect(refused.get(7)).toMatch(/^feature 7: geometry: not a valid geometry \(Self-intersection/);
     expect(refused.get(8)).toMatch(/^feature 8: position: expected lng and lat, or place/);
     expect(refused.get(9)).toBe("feature 9: expected a GeoJSON Feature");
-    const q = await s.gql(`{ projects(filter: { text: "GeoJSON" }, first: 100) { nodes { id precision positionSource geometry } } }`);
+    const q = await s.gql(
+      `{ projects(filter: { text: "GeoJSON" }, first: 100) { nodes { id precision positionSource geometry } } }`,
+    );
     const byId = new Map(q.body.data.projects.nodes.map((n: any) => [n.id, n]));
-    expect(byId.get(`${tag}-cited`)).toMatchObject({ precision: "EXACT", positionSource: "given geometry (Point), cited: survey 2014-03" });
-    expect(byId.get(`${tag}-near`)).toMatchObject({ precision: "NEAR", geometry: { type: "Point", coordinates: [112.5, 37.8] } });
+    expect(byId.get(`${tag}-cited`)).toMatchObject({
+      precision: "EXACT",
+      positionSource: "given geometry (Point), cited: survey 2014-03",
+    });
+    expect(byId.get(`${tag}-near`)).toMatchObject({
+      precision: "NEAR",
+      geometry: { type: "Point", coordinates: [112.5, 37.8] },
+    });
     expect(byId.get(`${tag}-area`)).toMatchObject({ precision: "APPROXIMATE", geometry: square });
-    expect(byId.get(`${tag}-placed`)).toMatchObject({ precision: "APPROXIMATE", positionSource: "geocoded: 西山 → xishan" });
+    expect(byId.get(`${tag}-placed`)).toMatchObject({
+      precision: "APPROXIMATE",
+      positionSource: "geocoded: 西山 → xishan",
+    });
   });
 });

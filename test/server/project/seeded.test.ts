@@ -40,7 +40,11 @@ async function allSeeded() {
 describe("seeded projects", () => {
   it("every curated project is loaded", async () => {
     const seeded = await allSeeded();
-    expect(seeded.map((p) => p.id).sort()).toEqual(readSeedProjects().projects.map((p) => p.id).sort());
+    expect(seeded.map((p) => p.id).sort()).toEqual(
+      readSeedProjects()
+        .projects.map((p) => p.id)
+        .sort(),
+    );
   });
 
   it("each serves at least one task, has the category of its task's group, and a precision that is never EXACT", async () => {
@@ -67,9 +71,16 @@ describe("seeded projects", () => {
   it("places city-wide undertakings at the city (ADM2) and named sites at the site", async () => {
     const byId = new Map((await allSeeded()).map((p) => [p.id, p]));
     expect(byId.get("urban-rail-transit")).toMatchObject({ precision: "ADM2", positionSource: "gazetteer: taiyuan" });
-    expect(byId.get("kitchen-waste-plant-500t")).toMatchObject({ precision: "ADM2", category: "ECOLOGICAL_RESTORATION" });
+    expect(byId.get("kitchen-waste-plant-500t")).toMatchObject({
+      precision: "ADM2",
+      category: "ECOLOGICAL_RESTORATION",
+    });
     expect(byId.get("wanbailin-old-industrial-base-renewal")).toMatchObject({ precision: "ADM3" });
-    expect(byId.get("qingxu-development-zone-expansion")!.places.map((p: { id: string }) => p.id)).toEqual(["qingxu-development-zone", "qingxu", "taiyuan"]);
+    expect(byId.get("qingxu-development-zone-expansion")!.places.map((p: { id: string }) => p.id)).toEqual([
+      "qingxu-development-zone",
+      "qingxu",
+      "taiyuan",
+    ]);
     expect(byId.get("taiyu-science-city")!.tasks.map((t: { id: string }) => t.id)).toEqual(["matter-11", "matter-22"]);
   });
 
@@ -84,10 +95,14 @@ describe("seeded projects", () => {
   it("re-loading the seed changes nothing", async () => {
     const { db } = await testDatabase();
     const { plan } = ingestPlanText(readFileSync(SEED_PLAN_FILE));
-    const before = await sql<{ n: number }>`select count(*)::int as n from project where plan_id = ${plan.id}`.execute(db);
+    const before = await sql<{ n: number }>`select count(*)::int as n from project where plan_id = ${plan.id}`.execute(
+      db,
+    );
     const written = await db.transaction().execute((trx) => loadSeedProjects(trx, plan));
     expect(written).toBe(0);
-    const after = await sql<{ n: number }>`select count(*)::int as n from project where plan_id = ${plan.id}`.execute(db);
+    const after = await sql<{ n: number }>`select count(*)::int as n from project where plan_id = ${plan.id}`.execute(
+      db,
+    );
     expect(after.rows[0].n).toBe(before.rows[0].n);
   });
 

@@ -21,7 +21,8 @@ async function ids(filter: Record<string, unknown>): Promise<string[]> {
   for (;;) {
     const res = await s.gql(LIST, { filter, first: 100, after });
     expect(res.body.errors).toBeUndefined();
-    const page: { pageInfo: { hasNextPage: boolean; endCursor: string | null }; nodes: { id: string }[] } = res.body.data.projects;
+    const page: { pageInfo: { hasNextPage: boolean; endCursor: string | null }; nodes: { id: string }[] } =
+      res.body.data.projects;
     out.push(...page.nodes.map((n) => n.id));
     if (!page.pageInfo.hasNextPage) return out;
     after = page.pageInfo.endCursor;
@@ -35,8 +36,19 @@ describe("upsertProject", () => {
     const inputs = [
       { id: `${tag}-qingxu-zone`, name: "清徐开发区测试项目", taskIds: ["matter-8"], placeName: "清徐開發區" },
       { id: `${tag}-gujiao`, name: "古交测试项目", taskIds: ["reform-15"], placeName: "古交市" },
-      { id: `${tag}-point`, name: "坐标测试项目", nameEn: "Point test", taskIds: ["matter-19"], geometry: { type: "Point", coordinates: [112.3821, 37.6012] } },
-      { id: `${tag}-far`, name: "远处测试项目", taskIds: ["matter-19"], geometry: { type: "Point", coordinates: [112.17, 37.91] } },
+      {
+        id: `${tag}-point`,
+        name: "坐标测试项目",
+        nameEn: "Point test",
+        taskIds: ["matter-19"],
+        geometry: { type: "Point", coordinates: [112.3821, 37.6012] },
+      },
+      {
+        id: `${tag}-far`,
+        name: "远处测试项目",
+        taskIds: ["matter-19"],
+        geometry: { type: "Point", coordinates: [112.17, 37.91] },
+      },
     ];
     for (const input of inputs) {
       const { body } = await s.gql(UPSERT, { input }, planner);
@@ -46,7 +58,9 @@ describe("upsertProject", () => {
 
   it("geocodes a place name in either script and records how", async () => {
     const s = await testServer();
-    const { body } = await s.gql(`{ project(id: "${tag}-qingxu-zone") { precision positionSource places { id } geometry } }`);
+    const { body } = await s.gql(
+      `{ project(id: "${tag}-qingxu-zone") { precision positionSource places { id } geometry } }`,
+    );
     expect(body.data.project).toMatchObject({
       precision: "ADM3",
       positionSource: "geocoded: 清徐開發區 → qingxu-development-zone",
@@ -57,7 +71,19 @@ describe("upsertProject", () => {
 
   it("takes given coordinates as NEAR and keeps the position when an update gives none", async () => {
     const s = await testServer();
-    const { body } = await s.gql(UPSERT, { input: { id: `${tag}-point`, name: "坐标测试项目 改", taskIds: ["matter-19", "matter-30"], startYear: 2014, endYear: 2016 } }, planner);
+    const { body } = await s.gql(
+      UPSERT,
+      {
+        input: {
+          id: `${tag}-point`,
+          name: "坐标测试项目 改",
+          taskIds: ["matter-19", "matter-30"],
+          startYear: 2014,
+          endYear: 2016,
+        },
+      },
+      planner,
+    );
     expect(body.errors).toBeUndefined();
     expect(body.data.upsertProject).toMatchObject({
       name: "坐标测试项目 改",
@@ -74,10 +100,19 @@ describe("upsertProject", () => {
   it.each([
     [{ name: "x", taskIds: ["matter-99"], placeName: "古交" }, /^project: taskIds: unknown task "matter-99"/],
     [{ name: "x", taskIds: ["matter-3"], placeName: "火星" }, /^project: placeName: "火星" matches no place/],
-    [{ name: "x", taskIds: ["matter-3"], placeName: "晋中" }, /^project: placeName: "晋中" is jinzhong, which lies outside Taiyuan/],
-    [{ name: "x", taskIds: ["matter-3"], geometry: { type: "Point", coordinates: [113.9, 38.2] } }, /^project: geometry: does not lie inside Taiyuan$/],
+    [
+      { name: "x", taskIds: ["matter-3"], placeName: "晋中" },
+      /^project: placeName: "晋中" is jinzhong, which lies outside Taiyuan/,
+    ],
+    [
+      { name: "x", taskIds: ["matter-3"], geometry: { type: "Point", coordinates: [113.9, 38.2] } },
+      /^project: geometry: does not lie inside Taiyuan$/,
+    ],
     [{ id: `${tag}-new`, name: "x", taskIds: ["matter-3"] }, /a new project needs a position/],
-    [{ name: "x", taskIds: ["matter-3"], placeName: "古交", endYear: 2101 }, /endYear: expected a year from 2000 to 2100/],
+    [
+      { name: "x", taskIds: ["matter-3"], placeName: "古交", endYear: 2101 },
+      /endYear: expected a year from 2000 to 2100/,
+    ],
   ])("refuses %j with BAD_USER_INPUT", async (input, message) => {
     const s = await testServer();
     const { body } = await s.gql(UPSERT, { input }, planner);
@@ -95,7 +130,11 @@ describe("upsertProject", () => {
       const { body } = await s.gql(UPSERT, { input }, headers);
       expect(body.errors?.[0].extensions?.code, role).toBe("FORBIDDEN");
       expect(body.errors?.[0].message).toBe("only planners may add or change projects");
-      const imported = await s.gql(`mutation { importProjects(format: CSV, content: "name,task_ids,place\\nx,matter-3,古交\\n") { created } }`, {}, headers);
+      const imported = await s.gql(
+        `mutation { importProjects(format: CSV, content: "name,task_ids,place\\nx,matter-3,古交\\n") { created } }`,
+        {},
+        headers,
+      );
       expect(imported.body.errors?.[0].message).toBe("only planners may import projects");
     }
   });
@@ -104,11 +143,15 @@ describe("upsertProject", () => {
 describe("projects' spatial filter", () => {
   it("placeIds: projects lying in Qingxu, including those in the Qingxu development zone, and nothing city-wide", async () => {
     const inQingxu = await ids({ spatial: { placeIds: ["qingxu"] } });
-    expect(inQingxu).toEqual(expect.arrayContaining([`${tag}-qingxu-zone`, `${tag}-point`, "qingxu-development-zone-expansion"]));
+    expect(inQingxu).toEqual(
+      expect.arrayContaining([`${tag}-qingxu-zone`, `${tag}-point`, "qingxu-development-zone-expansion"]),
+    );
     expect(inQingxu).not.toContain(`${tag}-gujiao`);
     expect(inQingxu).not.toContain("urban-rail-transit");
     expect(inQingxu).toContain("barren-hills-afforestation"); // placed at the three counties and Gujiao
-    expect(await ids({ spatial: { placeIds: ["qingxu-development-zone"] } })).toEqual(expect.arrayContaining([`${tag}-qingxu-zone`, "qingxu-development-zone-expansion"]));
+    expect(await ids({ spatial: { placeIds: ["qingxu-development-zone"] } })).toEqual(
+      expect.arrayContaining([`${tag}-qingxu-zone`, "qingxu-development-zone-expansion"]),
+    );
     expect(await ids({ spatial: { placeIds: ["gujiao"] } })).toContain(`${tag}-gujiao`);
   });
 
@@ -123,17 +166,33 @@ describe("projects' spatial filter", () => {
     expect(bbox).toContain(`${tag}-point`);
     expect(bbox).not.toContain(`${tag}-far`);
     expect(bbox).not.toContain("kitchen-waste-plant-500t");
-    const square = { type: "Polygon", coordinates: [[[112.38, 37.6], [112.39, 37.6], [112.39, 37.61], [112.38, 37.61], [112.38, 37.6]]] };
+    const square = {
+      type: "Polygon",
+      coordinates: [
+        [
+          [112.38, 37.6],
+          [112.39, 37.6],
+          [112.39, 37.61],
+          [112.38, 37.61],
+          [112.38, 37.6],
+        ],
+      ],
+    };
     expect(await ids({ spatial: { within: square } })).toEqual(bbox);
     const near = await ids({ spatial: { near: { lng: 112.3821, lat: 37.6052, radiusMeters: 500 } } });
     expect(near).toContain(`${tag}-point`);
-    expect(await ids({ spatial: { near: { lng: 112.3821, lat: 37.6052, radiusMeters: 400 } } })).not.toContain(`${tag}-point`);
-    const combined = await ids({ spatial: { placeIds: ["qingxu"], bbox: [112.38, 37.6, 112.39, 37.61] }, taskIds: ["matter-30"] });
+    expect(await ids({ spatial: { near: { lng: 112.3821, lat: 37.6052, radiusMeters: 400 } } })).not.toContain(
+      `${tag}-point`,
+    );
+    const combined = await ids({
+      spatial: { placeIds: ["qingxu"], bbox: [112.38, 37.6, 112.39, 37.61] },
+      taskIds: ["matter-30"],
+    });
     expect(combined).toEqual([`${tag}-point`]);
   });
 
   it("an area project (Xishan) matches a bbox that touches it", async () => {
-    expect(await ids({ spatial: { bbox: [112.40, 37.85, 112.41, 37.86] } })).toContain("xishan-suburban-forest-park");
+    expect(await ids({ spatial: { bbox: [112.4, 37.85, 112.41, 37.86] } })).toContain("xishan-suburban-forest-park");
   });
 
   it("refuses first > 100 and an unknown place", async () => {
@@ -148,7 +207,9 @@ describe("projects' spatial filter", () => {
   });
 
   it("filters by task, category, year and text", async () => {
-    expect(await ids({ taskIds: ["matter-18"] })).toEqual(expect.arrayContaining(["kitchen-waste-plant-500t", "sanitation-industry-demonstration-base"]));
+    expect(await ids({ taskIds: ["matter-18"] })).toEqual(
+      expect.arrayContaining(["kitchen-waste-plant-500t", "sanitation-industry-demonstration-base"]),
+    );
     const livelihood = await ids({ categories: ["LIVELIHOOD"] });
     expect(livelihood).toContain("public-kindergartens");
     expect(livelihood).not.toContain("urban-rail-transit");
@@ -170,7 +231,11 @@ describe("Place.projects", () => {
     for (;;) {
       const res = await s.gql(q, { after });
       expect(res.body.errors).toBeUndefined();
-      const page: { totalCount: number; pageInfo: { hasNextPage: boolean; endCursor: string | null }; nodes: { id: string }[] } = res.body.data.place.projects;
+      const page: {
+        totalCount: number;
+        pageInfo: { hasNextPage: boolean; endCursor: string | null };
+        nodes: { id: string }[];
+      } = res.body.data.place.projects;
       total = page.totalCount;
       expect(page.nodes.length).toBeLessThanOrEqual(25);
       seen.push(...page.nodes.map((n: { id: string }) => n.id));
@@ -179,13 +244,17 @@ describe("Place.projects", () => {
     }
     expect(seen).toHaveLength(total);
     expect(new Set(seen).size).toBe(total);
-    expect(seen).toEqual(expect.arrayContaining(["qingxu-development-zone-expansion", `${tag}-qingxu-zone`, `${tag}-point`]));
+    expect(seen).toEqual(
+      expect.arrayContaining(["qingxu-development-zone-expansion", `${tag}-qingxu-zone`, `${tag}-point`]),
+    );
     expect(seen.sort()).toEqual((await ids({ spatial: { placeIds: ["qingxu"] } })).sort());
   });
 
   it("batches across places: the city holds everything, a heritage site its own", async () => {
     const s = await testServer();
-    const { body } = await s.gql(`{ places(filter: { kinds: [CITY, HERITAGE_SITE] }) { id projects(first: 100) { totalCount nodes { id } } } }`);
+    const { body } = await s.gql(
+      `{ places(filter: { kinds: [CITY, HERITAGE_SITE] }) { id projects(first: 100) { totalCount nodes { id } } } }`,
+    );
     const byId = new Map(body.data.places.map((p: any) => [p.id, p.projects]));
     const all = (await s.gql(LIST, { first: 0 })).body.data.projects.totalCount;
     expect((byId.get("taiyuan") as any).totalCount).toBe(all);
@@ -204,14 +273,25 @@ describe("Project.status", () => {
     const { userId } = await signedIn("PLANNER");
     const report = await sql<{ id: string }>`
       insert into progress_report (task_id, obligation_id, as_of, project_id, status, progress, note, author_id, created_at)
-      values ('matter-19', (select o.id from obligation o join place c on c.id = o.place_id and c.kind = 'CITY' where o.task_id = 'matter-19'), '2014-05-01', ${`${tag}-point`}, 'IN_PROGRESS', 40, 'site cleared', ${userId}::bigint, '2014-05-01T00:00:00Z') returning id::text as id`.execute(db);
-    await sql`insert into report_review (report_id, decision, reviewer_id, created_at) values (${report.rows[0].id}::bigint, 'APPROVE', ${userId}::bigint, '2014-05-02T00:00:00Z')`.execute(db);
+      values ('matter-19', (select o.id from obligation o join place c on c.id = o.place_id and c.kind = 'CITY' where o.task_id = 'matter-19'), '2014-05-01', ${`${tag}-point`}, 'IN_PROGRESS', 40, 'site cleared', ${userId}::bigint, '2014-05-01T00:00:00Z') returning id::text as id`.execute(
+      db,
+    );
+    await sql`insert into report_review (report_id, decision, reviewer_id, created_at) values (${report.rows[0].id}::bigint, 'APPROVE', ${userId}::bigint, '2014-05-02T00:00:00Z')`.execute(
+      db,
+    );
     await sql`insert into progress_report (task_id, obligation_id, as_of, project_id, status, progress, note, author_id, created_at)
-      values ('matter-19', (select o.id from obligation o join place c on c.id = o.place_id and c.kind = 'CITY' where o.task_id = 'matter-19'), '2014-06-01', ${`${tag}-point`}, 'COMPLETED', 100, 'not yet reviewed', ${userId}::bigint, '2014-06-01T00:00:00Z')`.execute(db);
+      values ('matter-19', (select o.id from obligation o join place c on c.id = o.place_id and c.kind = 'CITY' where o.task_id = 'matter-19'), '2014-06-01', ${`${tag}-point`}, 'COMPLETED', 100, 'not yet reviewed', ${userId}::bigint, '2014-06-01T00:00:00Z')`.execute(
+      db,
+    );
     const s = await testServer();
     const { body } = await s.gql(`{ project(id: "${tag}-point") {
       before: status(asOf: "2014-05-01T12:00:00Z") now: status progress beforeProgress: progress(asOf: "2014-04-01T00:00:00Z") } }`);
-    expect(body.data.project).toEqual({ before: "NOT_STARTED", now: "IN_PROGRESS", progress: 40, beforeProgress: null });
+    expect(body.data.project).toEqual({
+      before: "NOT_STARTED",
+      now: "IN_PROGRESS",
+      progress: 40,
+      beforeProgress: null,
+    });
     expect(await ids({ statuses: ["IN_PROGRESS"], text: "坐标测试" })).toEqual([`${tag}-point`]);
   });
 });

@@ -27,7 +27,10 @@ export function uniqueName(prefix: string): string {
 /** Signs in through the API and returns the bearer token. */
 export async function login(username: string, password = PASSWORD): Promise<{ id: string; token: string }> {
   const s = await testServer();
-  const r = await s.gql(`mutation($u: String!, $p: String!) { login(username: $u, password: $p) { token user { id } } }`, { u: username, p: password });
+  const r = await s.gql(
+    `mutation($u: String!, $p: String!) { login(username: $u, password: $p) { token user { id } } }`,
+    { u: username, p: password },
+  );
   if (!r.body.data?.login) throw new Error(`login of ${username} failed: ${JSON.stringify(r.body.errors)}`);
   return { id: r.body.data.login.user.id, token: r.body.data.login.token };
 }
@@ -36,7 +39,9 @@ export async function login(username: string, password = PASSWORD): Promise<{ id
 export async function createPlanner(prefix = "planner"): Promise<Account> {
   const { db } = await testDatabase();
   const username = uniqueName(prefix);
-  await sql`insert into app_user (username, display_name, role, password_hash) values (${username}, ${"Test planner " + username}, 'PLANNER', ${await hashPassword(PASSWORD)})`.execute(db);
+  await sql`insert into app_user (username, display_name, role, password_hash) values (${username}, ${"Test planner " + username}, 'PLANNER', ${await hashPassword(PASSWORD)})`.execute(
+    db,
+  );
   const { id, token } = await login(username);
   return { id, username, token, auth: { authorization: `Bearer ${token}` } };
 }

@@ -23,11 +23,26 @@ const UPDATE = `mutation($id: ID!, $input: UpdateUserInput!) {
 
 async function update(actor: Account | null, id: string, input: Record<string, unknown>) {
   const r = await s.gql(UPDATE, { id, input }, actor?.auth);
-  return r.body as { data?: { updateUser: { id: string; role: string; disabled: boolean; displayName: string; places: { id: string }[]; department: { id: string } | null } }; errors?: Err[] };
+  return r.body as {
+    data?: {
+      updateUser: {
+        id: string;
+        role: string;
+        disabled: boolean;
+        displayName: string;
+        places: { id: string }[];
+        department: { id: string } | null;
+      };
+    };
+    errors?: Err[];
+  };
 }
 
 async function signIn(username: string, password = PASSWORD) {
-  const r = await s.gql(`mutation($u: String!, $p: String!) { login(username: $u, password: $p) { token } }`, { u: username, p: password });
+  const r = await s.gql(`mutation($u: String!, $p: String!) { login(username: $u, password: $p) { token } }`, {
+    u: username,
+    p: password,
+  });
   return r.body as { data?: { login: { token: string } }; errors?: Err[] };
 }
 
@@ -47,9 +62,20 @@ describe("Query.users", () => {
   it("lists every account with its role, places and disabled flag, for planners", async () => {
     const r = await s.gql(`{ users { id username role disabled places { id } } }`, {}, planner.auth);
     expect(r.body.errors).toBeUndefined();
-    const users = r.body.data.users as { id: string; username: string; role: string; disabled: boolean; places: { id: string }[] }[];
+    const users = r.body.data.users as {
+      id: string;
+      username: string;
+      role: string;
+      disabled: boolean;
+      places: { id: string }[];
+    }[];
     const mine = users.find((u) => u.id === leader.id);
-    expect(mine).toMatchObject({ username: leader.username, role: "AREA_LEADER", disabled: false, places: [{ id: "gujiao" }] });
+    expect(mine).toMatchObject({
+      username: leader.username,
+      role: "AREA_LEADER",
+      disabled: false,
+      places: [{ id: "gujiao" }],
+    });
     expect(users.map((u) => u.username)).toEqual([...users.map((u) => u.username)].sort());
   });
 
@@ -83,7 +109,11 @@ describe("Mutation.updateUser", () => {
       expect(codeOf(r.errors), JSON.stringify(input)).toBe("BAD_USER_INPUT");
       expect(fieldOf(r.errors), JSON.stringify(input)).toBe(field);
     }
-    const users = (await s.gql(`{ users { id role places { id } } }`, {}, planner.auth)).body.data.users as { id: string; role: string; places: unknown[] }[];
+    const users = (await s.gql(`{ users { id role places { id } } }`, {}, planner.auth)).body.data.users as {
+      id: string;
+      role: string;
+      places: unknown[];
+    }[];
     expect(users.find((u) => u.id === viewer.id)).toMatchObject({ role: "VIEWER", places: [] });
   });
 
@@ -99,16 +129,32 @@ describe("Mutation.updateUser", () => {
 
   it("assigns places to an area leader and a department to a department user; a new role drops the old assignment", async () => {
     const someone = await createUser(planner, { role: "VIEWER" }, "assign");
-    const asLeader = await update(planner, someone.id, { role: "AREA_LEADER", placeIds: ["qingxu", "gujiao"], displayName: "清徐 leader" });
+    const asLeader = await update(planner, someone.id, {
+      role: "AREA_LEADER",
+      placeIds: ["qingxu", "gujiao"],
+      displayName: "清徐 leader",
+    });
     expect(asLeader.errors).toBeUndefined();
-    expect(asLeader.data!.updateUser).toMatchObject({ role: "AREA_LEADER", displayName: "清徐 leader", department: null });
+    expect(asLeader.data!.updateUser).toMatchObject({
+      role: "AREA_LEADER",
+      displayName: "清徐 leader",
+      department: null,
+    });
     expect(asLeader.data!.updateUser.places.map((p) => p.id).sort()).toEqual(["gujiao", "qingxu"]);
     // the new assignment counts at once: the leader may now report for qingxu's obligations
-    expect((await s.gql(`{ me { places { id } } }`, {}, someone.auth)).body.data.me.places.map((p: { id: string }) => p.id).sort()).toEqual(["gujiao", "qingxu"]);
+    expect(
+      (await s.gql(`{ me { places { id } } }`, {}, someone.auth)).body.data.me.places
+        .map((p: { id: string }) => p.id)
+        .sort(),
+    ).toEqual(["gujiao", "qingxu"]);
     const departments = (await s.gql(`{ departments { id } }`)).body.data.departments as { id: string }[];
     const asDepartment = await update(planner, someone.id, { role: "DEPARTMENT", departmentId: departments[0].id });
     expect(asDepartment.errors).toBeUndefined();
-    expect(asDepartment.data!.updateUser).toMatchObject({ role: "DEPARTMENT", places: [], department: { id: departments[0].id } });
+    expect(asDepartment.data!.updateUser).toMatchObject({
+      role: "DEPARTMENT",
+      places: [],
+      department: { id: departments[0].id },
+    });
   });
 
   it("disables an account: it cannot sign in and its open sessions stop working, until enabled again", async () => {
@@ -162,14 +208,22 @@ interface Link {
 }
 const LINK_FIELDS = `role curated note task { id } place { id } evidence { start end text }`;
 
-async function candidates(first = 100): Promise<{ nodes: Link[]; totalCount: number; pageInfo: { hasNextPage: boolean; endCursor: string | null } }> {
-  const r = await s.gql(`query($first: Int) { linkCandidates(first: $first) { totalCount pageInfo { hasNextPage endCursor } nodes { ${LINK_FIELDS} } } }`, { first }, planner.auth);
+async function candidates(
+  first = 100,
+): Promise<{ nodes: Link[]; totalCount: number; pageInfo: { hasNextPage: boolean; endCursor: string | null } }> {
+  const r = await s.gql(
+    `query($first: Int) { linkCandidates(first: $first) { totalCount pageInfo { hasNextPage endCursor } nodes { ${LINK_FIELDS} } } }`,
+    { first },
+    planner.auth,
+  );
   expect(r.body.errors).toBeUndefined();
   return r.body.data.linkCandidates;
 }
 
 async function obligationTasks(placeId: string): Promise<string[]> {
-  const r = await s.gql(`query($id: ID!) { place(id: $id) { obligations(includeContained: false) { task { id } } } }`, { id: placeId });
+  const r = await s.gql(`query($id: ID!) { place(id: $id) { obligations(includeContained: false) { task { id } } } }`, {
+    id: placeId,
+  });
   return r.body.data.place.obligations.map((o: { task: { id: string } }) => o.task.id);
 }
 
@@ -197,7 +251,11 @@ describe("links", () => {
     const first = await candidates(2);
     expect(first.nodes).toEqual(all.nodes.slice(0, 2));
     expect(first.pageInfo.hasNextPage).toBe(true);
-    const r = await s.gql(`query($after: String) { linkCandidates(first: 2, after: $after) { nodes { ${LINK_FIELDS} } } }`, { after: first.pageInfo.endCursor }, planner.auth);
+    const r = await s.gql(
+      `query($after: String) { linkCandidates(first: 2, after: $after) { nodes { ${LINK_FIELDS} } } }`,
+      { after: first.pageInfo.endCursor },
+      planner.auth,
+    );
     expect(r.body.data.linkCandidates.nodes).toEqual(all.nodes.slice(2, 4));
   });
 
@@ -206,15 +264,30 @@ describe("links", () => {
     const [confirm, reject] = before.nodes;
     const ok = await s.gql(
       `mutation($input: LinkTaskToPlaceInput!) { linkTaskToPlace(input: $input) { ${LINK_FIELDS} } }`,
-      { input: { taskId: confirm.task.id, placeId: confirm.place.id, role: confirm.role, note: "checked against the text" } },
+      {
+        input: {
+          taskId: confirm.task.id,
+          placeId: confirm.place.id,
+          role: confirm.role,
+          note: "checked against the text",
+        },
+      },
       planner.auth,
     );
     expect(ok.body.errors).toBeUndefined();
-    expect(ok.body.data.linkTaskToPlace).toMatchObject({ curated: true, note: "checked against the text", evidence: confirm.evidence });
+    expect(ok.body.data.linkTaskToPlace).toMatchObject({
+      curated: true,
+      note: "checked against the text",
+      evidence: confirm.evidence,
+    });
 
     const hadObligation = (await obligationTasks(reject.place.id)).includes(reject.task.id);
     expect(hadObligation).toBe(true);
-    const gone = await s.gql(`mutation($t: ID!, $p: ID!, $n: String) { unlinkTaskFromPlace(taskId: $t, placeId: $p, note: $n) }`, { t: reject.task.id, p: reject.place.id, n: "only named in passing" }, planner.auth);
+    const gone = await s.gql(
+      `mutation($t: ID!, $p: ID!, $n: String) { unlinkTaskFromPlace(taskId: $t, placeId: $p, note: $n) }`,
+      { t: reject.task.id, p: reject.place.id, n: "only named in passing" },
+      planner.auth,
+    );
     expect(gone.body.data.unlinkTaskFromPlace).toBe(true);
 
     const after = await candidates();
@@ -224,7 +297,10 @@ describe("links", () => {
     expect(after.nodes.map(key)).not.toContain(key(reject));
     expect((await taskLinks(reject.task.id)).some((l) => l.place.id === reject.place.id)).toBe(false);
     // its obligation there is gone, or stays for another reason (a link inside it, a lead), never through the rejected link
-    const r = await s.gql(`query($id: ID!) { place(id: $id) { obligations(includeContained: false) { task { id } via { place { id } } } } }`, { id: reject.place.id });
+    const r = await s.gql(
+      `query($id: ID!) { place(id: $id) { obligations(includeContained: false) { task { id } via { place { id } } } } }`,
+      { id: reject.place.id },
+    );
     const o = r.body.data.place.obligations.find((x: { task: { id: string } }) => x.task.id === reject.task.id);
     expect(o === undefined || !o.via.some((v: { place: { id: string } }) => v.place.id === reject.place.id)).toBe(true);
   });
@@ -239,9 +315,18 @@ describe("links", () => {
       planner.auth,
     );
     expect(added.body.errors).toBeUndefined();
-    expect((await taskLinks(task)).find((l) => l.place.id === place)).toMatchObject({ role: "SUBJECT", curated: true, note: "娄烦 asked for it", evidence: null });
+    expect((await taskLinks(task)).find((l) => l.place.id === place)).toMatchObject({
+      role: "SUBJECT",
+      curated: true,
+      note: "娄烦 asked for it",
+      evidence: null,
+    });
     expect(await obligationTasks(place)).toContain(task);
-    const removed = await s.gql(`mutation { unlinkTaskFromPlace(taskId: "${task}", placeId: "${place}", note: "not theirs") }`, {}, planner.auth);
+    const removed = await s.gql(
+      `mutation { unlinkTaskFromPlace(taskId: "${task}", placeId: "${place}", note: "not theirs") }`,
+      {},
+      planner.auth,
+    );
     expect(removed.body.data.unlinkTaskFromPlace).toBe(true);
     expect((await taskLinks(task)).some((l) => l.place.id === place)).toBe(false);
     expect(await obligationTasks(place)).not.toContain(task);

@@ -17,7 +17,10 @@ beforeAll(async () => {
   const res = await fetch(`${s.url}/graphql`, {
     method: "POST",
     headers: { "content-type": "application/json" },
-    body: JSON.stringify({ query: `mutation($u: String!, $p: String!) { login(username: $u, password: $p) { token } }`, variables: { u: planner.username, p: PASSWORD } }),
+    body: JSON.stringify({
+      query: `mutation($u: String!, $p: String!) { login(username: $u, password: $p) { token } }`,
+      variables: { u: planner.username, p: PASSWORD },
+    }),
   });
   const setCookie = res.headers.get("set-cookie") ?? "";
   cookie = setCookie.split(";")[0];
@@ -34,7 +37,9 @@ describe("CSRF prevention", () => {
   it("refuses a mutation sent with GET, writing nothing", async () => {
     const s = await testServer();
     const before = await fingerprint();
-    const res = await fetch(`${s.url}/graphql?query=${encodeURIComponent(MUTATION)}`, { headers: { ...planner.auth, "apollo-require-preflight": "1" } });
+    const res = await fetch(`${s.url}/graphql?query=${encodeURIComponent(MUTATION)}`, {
+      headers: { ...planner.auth, "apollo-require-preflight": "1" },
+    });
     expect(res.status).toBe(405);
     expect((await res.json()).errors[0].message).toMatch(/GET requests only support query operations/);
     expect(await fingerprint()).toEqual(before);
@@ -50,7 +55,10 @@ describe("CSRF prevention", () => {
 
   it("refuses a form-encoded POST, writing nothing", async () => {
     const before = await fingerprint();
-    const r = await post({ "content-type": "application/x-www-form-urlencoded", cookie }, `query=${encodeURIComponent(MUTATION)}`);
+    const r = await post(
+      { "content-type": "application/x-www-form-urlencoded", cookie },
+      `query=${encodeURIComponent(MUTATION)}`,
+    );
     expect(r.status).toBe(400);
     expect(await fingerprint()).toEqual(before);
   });
@@ -76,7 +84,10 @@ describe("session cookies and the Origin header", () => {
 
   it("a mutation with a cookie from a foreign origin is UNAUTHENTICATED and writes nothing", async () => {
     const before = await fingerprint();
-    const r = await post({ "content-type": "application/json", cookie, origin: EVIL }, JSON.stringify({ query: MUTATION }));
+    const r = await post(
+      { "content-type": "application/json", cookie, origin: EVIL },
+      JSON.stringify({ query: MUTATION }),
+    );
     expect(r.json.errors[0].extensions.code).toBe("UNAUTHENTICATED");
     expect(await fingerprint()).toEqual(before);
   });
@@ -87,7 +98,11 @@ describe("CORS", () => {
     const s = await testServer();
     return fetch(`${s.url}/graphql`, {
       method: "OPTIONS",
-      headers: { origin, "access-control-request-method": "POST", "access-control-request-headers": "content-type, authorization" },
+      headers: {
+        origin,
+        "access-control-request-method": "POST",
+        "access-control-request-headers": "content-type, authorization",
+      },
     });
   }
 
@@ -105,7 +120,11 @@ describe("CORS", () => {
 
   it("a simple request from another origin gets no access-control-allow-origin", async () => {
     const s = await testServer();
-    const res = await fetch(`${s.url}/graphql`, { method: "POST", headers: { "content-type": "application/json", origin: EVIL }, body: me() });
+    const res = await fetch(`${s.url}/graphql`, {
+      method: "POST",
+      headers: { "content-type": "application/json", origin: EVIL },
+      body: me(),
+    });
     expect(res.headers.get("access-control-allow-origin")).toBeNull();
   });
 });

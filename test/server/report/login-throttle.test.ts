@@ -24,14 +24,22 @@ function address(): Record<string, string> {
 async function attempt(username: string, password: string, from: Record<string, string>) {
   const s = await testServer();
   const r = await s.gql(LOGIN, { u: username, p: password }, from);
-  const error = r.body.errors?.[0] as { message: string; extensions?: { code?: string; retryAfter?: number } } | undefined;
-  return { status: r.status, code: error?.extensions?.code ?? "OK", retryAfter: error?.extensions?.retryAfter, message: error?.message };
+  const error = r.body.errors?.[0] as
+    { message: string; extensions?: { code?: string; retryAfter?: number } } | undefined;
+  return {
+    status: r.status,
+    code: error?.extensions?.code ?? "OK",
+    retryAfter: error?.extensions?.retryAfter,
+    message: error?.message,
+  };
 }
 
 /** Moves the last failure of every counter of `username` back in time, as if `seconds` had passed. */
 async function age(username: string, seconds: number): Promise<void> {
   const { db } = await testDatabase();
-  await sql`update login_throttle set last_failure_at = last_failure_at - make_interval(secs => ${seconds}) where key like ${"%" + username}`.execute(db);
+  await sql`update login_throttle set last_failure_at = last_failure_at - make_interval(secs => ${seconds}) where key like ${"%" + username}`.execute(
+    db,
+  );
 }
 
 async function victim(prefix: string) {
@@ -43,7 +51,9 @@ describe("sign-in throttling", () => {
   it("checks at most 5 of 50 concurrent wrong passwords from one address; the rest are refused with retryAfter", async () => {
     const user = await victim("race");
     const from = address();
-    const results = await Promise.all(Array.from({ length: 50 }, (_, i) => attempt(user.username, `wrong password ${i}`, from)));
+    const results = await Promise.all(
+      Array.from({ length: 50 }, (_, i) => attempt(user.username, `wrong password ${i}`, from)),
+    );
     const codes = results.map((r) => r.code);
     expect(codes.filter((c) => c === "UNAUTHENTICATED")).toHaveLength(5);
     expect(codes.filter((c) => c === "TOO_MANY_REQUESTS")).toHaveLength(45);
@@ -53,7 +63,8 @@ describe("sign-in throttling", () => {
   it("doubles the delay with each failure past the threshold", async () => {
     const user = await victim("delay");
     const from = address();
-    for (let i = 1; i <= 5; i++) expect((await attempt(user.username, "wrong password", from)).code, `attempt ${i}`).toBe("UNAUTHENTICATED");
+    for (let i = 1; i <= 5; i++)
+      expect((await attempt(user.username, "wrong password", from)).code, `attempt ${i}`).toBe("UNAUTHENTICATED");
     const first = await attempt(user.username, "wrong password", from);
     expect(first.code).toBe("TOO_MANY_REQUESTS");
     expect(first.retryAfter).toBeGreaterThan(25);
@@ -73,7 +84,8 @@ describe("sign-in throttling", () => {
     const attacker = address();
     for (let i = 0; i < 8; i++) await attempt(user.username, "wrong password", attacker);
     // ten more addresses, one guess each: the account's own counter is past its threshold
-    for (let i = 0; i < 10; i++) expect((await attempt(user.username, "wrong password", address())).code).toBe("UNAUTHENTICATED");
+    for (let i = 0; i < 10; i++)
+      expect((await attempt(user.username, "wrong password", address())).code).toBe("UNAUTHENTICATED");
     expect((await attempt(user.username, "wrong password", attacker)).code).toBe("TOO_MANY_REQUESTS");
     expect((await attempt(user.username, PASSWORD, attacker)).code).toBe("TOO_MANY_REQUESTS");
     expect((await attempt(user.username, PASSWORD, address())).code).toBe("OK");
@@ -90,13 +102,15 @@ describe("sign-in throttling", () => {
   it("counts usernames case-insensitively", async () => {
     const user = await victim("ratecase");
     const from = address();
-    for (let i = 1; i <= 5; i++) await attempt(i % 2 ? user.username.toUpperCase() : user.username, "wrong password", from);
+    for (let i = 1; i <= 5; i++)
+      await attempt(i % 2 ? user.username.toUpperCase() : user.username, "wrong password", from);
     expect((await attempt(user.username, "wrong password", from)).code).toBe("TOO_MANY_REQUESTS");
   });
 
   it("refuses an address after 20 failures, for any username", async () => {
     const from = address();
-    for (let i = 1; i <= 20; i++) expect((await attempt(uniqueName("spray"), "wrong password", from)).code, `attempt ${i}`).toBe("UNAUTHENTICATED");
+    for (let i = 1; i <= 20; i++)
+      expect((await attempt(uniqueName("spray"), "wrong password", from)).code, `attempt ${i}`).toBe("UNAUTHENTICATED");
     expect((await attempt(uniqueName("spray"), "wrong password", from)).code).toBe("TOO_MANY_REQUESTS");
   });
 
@@ -107,7 +121,8 @@ describe("sign-in throttling", () => {
     expect(first.status).toBe(200);
     expect(first.code).toBe("BAD_USER_INPUT");
     expect(first.message).toBe("username must be at most 64 characters");
-    for (let i = 2; i <= 20; i++) expect((await attempt(long, "wrong password", from)).code, `attempt ${i}`).toBe("BAD_USER_INPUT");
+    for (let i = 2; i <= 20; i++)
+      expect((await attempt(long, "wrong password", from)).code, `attempt ${i}`).toBe("BAD_USER_INPUT");
     expect((await attempt(long, "wrong password", from)).code).toBe("TOO_MANY_REQUESTS");
   });
 
@@ -122,7 +137,8 @@ describe("sign-in throttling", () => {
     const from = address();
     for (let i = 0; i < 4; i++) await attempt(user.username, "wrong password", from);
     expect((await attempt(user.username, PASSWORD, from)).code).toBe("OK");
-    for (let i = 0; i < 4; i++) expect((await attempt(user.username, "wrong password", from)).code).toBe("UNAUTHENTICATED");
+    for (let i = 0; i < 4; i++)
+      expect((await attempt(user.username, "wrong password", from)).code).toBe("UNAUTHENTICATED");
     expect((await attempt(user.username, PASSWORD, from)).code).toBe("OK");
   });
 });

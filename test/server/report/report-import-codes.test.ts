@@ -78,8 +78,20 @@ describe("obligations CSV refusals carry a code", () => {
       { ...none, code: "UNKNOWN_TASK", field: "task_id", value: "not-a-task" },
       { ...none, code: "BAD_DATE", field: "as_of", value: "2014/05/01" },
       { ...none, code: "BAD_DATE", field: "as_of", value: "2014-02-30" },
-      { ...none, code: "DATE_IN_FUTURE", field: "as_of", value: "2999-01-01", limit: new Date().toISOString().slice(0, 10) },
-      { ...none, code: "DATE_BEFORE_PLAN", field: "as_of", value: "2000-01-01", limit: expect.stringMatching(/^\d{4}-01-01$/) },
+      {
+        ...none,
+        code: "DATE_IN_FUTURE",
+        field: "as_of",
+        value: "2999-01-01",
+        limit: new Date().toISOString().slice(0, 10),
+      },
+      {
+        ...none,
+        code: "DATE_BEFORE_PLAN",
+        field: "as_of",
+        value: "2000-01-01",
+        limit: expect.stringMatching(/^\d{4}-01-01$/),
+      },
     ]);
     // accepted: no problem at all
     expect(codes[11]).toEqual({ ...none, code: null });
@@ -113,7 +125,9 @@ describe("obligations CSV refusals carry a code", () => {
     const { db } = await testDatabase();
     const pick = await sql<{ department: string; task: string }>`
       select d.id as department, (select t.id from task t where not exists (select 1 from task_lead l where l.task_id = t.id and l.department_id = d.id) order by t.id limit 1) as task
-      from department d where exists (select 1 from task_lead l where l.department_id = d.id) order by d.id limit 1`.execute(db);
+      from department d where exists (select 1 from task_lead l where l.department_id = d.id) order by d.id limit 1`.execute(
+      db,
+    );
     const { department, task } = pick.rows[0];
     const dept = await createUser(planner, { role: "DEPARTMENT", departmentId: department });
     const [notLed] = await upload(dept, [`${task},x,COMPLETED,100,not led,`]);
@@ -126,9 +140,15 @@ describe("obligations CSV refusals carry a code", () => {
   });
 
   it("every code but OTHER is given by some refusal above, and the served enum lists exactly these codes", async () => {
-    expect([...seen].sort()).toEqual(Object.values(ReportImportProblem).filter((c) => c !== "OTHER").sort());
+    expect([...seen].sort()).toEqual(
+      Object.values(ReportImportProblem)
+        .filter((c) => c !== "OTHER")
+        .sort(),
+    );
     const s = await testServer();
     const r = await s.gql(`{ __type(name: "ReportImportProblem") { enumValues { name } } }`);
-    expect(r.body.data.__type.enumValues.map((v: { name: string }) => v.name).sort()).toEqual(Object.values(ReportImportProblem).sort());
+    expect(r.body.data.__type.enumValues.map((v: { name: string }) => v.name).sort()).toEqual(
+      Object.values(ReportImportProblem).sort(),
+    );
   });
 });

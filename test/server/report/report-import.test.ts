@@ -23,14 +23,26 @@ const FILE = [
 
 async function upload(account: Account, content: string, options: { dryRun?: boolean; allOrNothing?: boolean } = {}) {
   const s = await testServer();
-  const r = await s.gql(IMPORT, { c: content, d: options.dryRun ?? false, a: options.allOrNothing ?? false }, account.auth);
+  const r = await s.gql(
+    IMPORT,
+    { c: content, d: options.dryRun ?? false, a: options.allOrNothing ?? false },
+    account.auth,
+  );
   if (!r.body.data) throw new Error(JSON.stringify(r.body.errors));
-  return r.body.data.importReports as { committed: boolean; filed: number; alreadyFiled: number; refused: number; rows: { row: number; line: number; alreadyFiled: boolean; problem: string | null }[] };
+  return r.body.data.importReports as {
+    committed: boolean;
+    filed: number;
+    alreadyFiled: number;
+    refused: number;
+    rows: { row: number; line: number; alreadyFiled: boolean; problem: string | null }[];
+  };
 }
 
 async function reportsBy(account: Account): Promise<number> {
   const { db } = await testDatabase();
-  const r = await sql<{ n: number }>`select count(*)::int as n from progress_report where author_id = ${account.id}::bigint`.execute(db);
+  const r = await sql<{
+    n: number;
+  }>`select count(*)::int as n from progress_report where author_id = ${account.id}::bigint`.execute(db);
   return r.rows[0].n;
 }
 
@@ -44,13 +56,20 @@ describe("obligations CSV upload", () => {
     expect(second.rows.every((r) => r.alreadyFiled)).toBe(true);
     expect(await reportsBy(planner)).toBe(3);
     // a dry run says so too
-    expect(await upload(planner, FILE, { dryRun: true })).toMatchObject({ committed: false, filed: 0, alreadyFiled: 3 });
+    expect(await upload(planner, FILE, { dryRun: true })).toMatchObject({
+      committed: false,
+      filed: 0,
+      alreadyFiled: 3,
+    });
   });
 
   it("files an edited row as a new report and skips the rest", async () => {
     const planner = await createPlanner("csv-edit");
     await upload(planner, FILE);
-    const edited = await upload(planner, FILE.replace("reform-14,y,IN_PROGRESS,35,started", "reform-14,y,IN_PROGRESS,50,halfway"));
+    const edited = await upload(
+      planner,
+      FILE.replace("reform-14,y,IN_PROGRESS,35,started", "reform-14,y,IN_PROGRESS,50,halfway"),
+    );
     expect(edited).toMatchObject({ filed: 1, alreadyFiled: 2 });
     expect(await reportsBy(planner)).toBe(4);
   });

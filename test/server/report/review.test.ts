@@ -35,7 +35,9 @@ beforeAll(async () => {
   // the finance bureau leads research-8 (and not matter-8, which the commerce bureau leads)
   finance = await createUser(author, { role: "DEPARTMENT", departmentId: "city-finance-bureau" });
   const s = await testServer();
-  const leads = await s.gql(`{ a: task(id: "research-8") { leadDepartments { id } } b: task(id: "matter-8") { leadDepartments { id } } }`);
+  const leads = await s.gql(
+    `{ a: task(id: "research-8") { leadDepartments { id } } b: task(id: "matter-8") { leadDepartments { id } } }`,
+  );
   expect(leads.body.data.a.leadDepartments.map((d: { id: string }) => d.id)).toContain("city-finance-bureau");
   expect(leads.body.data.b.leadDepartments.map((d: { id: string }) => d.id)).not.toContain("city-finance-bureau");
 });

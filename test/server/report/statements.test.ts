@@ -31,9 +31,12 @@ let project: string;
 async function user(role: SessionUser["role"], placeIds: string[] = []): Promise<SessionUser> {
   const username = `statements-${role.toLowerCase()}-${randomUUID().slice(0, 8)}`;
   const r = await sql<{ id: string }>`
-    insert into app_user (username, display_name, role, password_hash) values (${username}, ${username}, ${role}, 'x') returning id::text`.execute(db);
+    insert into app_user (username, display_name, role, password_hash) values (${username}, ${username}, ${role}, 'x') returning id::text`.execute(
+    db,
+  );
   const id = r.rows[0].id;
-  for (const placeId of placeIds) await sql`insert into user_place (user_id, place_id) values (${id}::bigint, ${placeId})`.execute(db);
+  for (const placeId of placeIds)
+    await sql`insert into user_place (user_id, place_id) values (${id}::bigint, ${placeId})`.execute(db);
   return { id, username, role, departmentId: null, placeIds };
 }
 
@@ -56,22 +59,58 @@ beforeAll(async () => {
 
 describe("reportProgress", () => {
   it("files a report on a citywide obligation in one transaction of two statements", async () => {
-    const { statements, result } = await counted(() => reportProgress(db, planner, { taskId: task, status: TaskStatus.IN_PROGRESS, progress: 10, note: "statements: city" }));
-    expect(result).toMatchObject({ taskId: task, placeId: null, obligationPlaceId: "taiyuan", review: "SUBMITTED", progress: 10, authorId: planner.id });
+    const { statements, result } = await counted(() =>
+      reportProgress(db, planner, {
+        taskId: task,
+        status: TaskStatus.IN_PROGRESS,
+        progress: 10,
+        note: "statements: city",
+      }),
+    );
+    expect(result).toMatchObject({
+      taskId: task,
+      placeId: null,
+      obligationPlaceId: "taiyuan",
+      review: "SUBMITTED",
+      progress: 10,
+      authorId: planner.id,
+    });
     expect(statements).toBe(WRITE);
   });
 
   it("files an area leader's report on a place and a project as cheaply (their area is one of the facts)", async () => {
     const { statements, result } = await counted(() =>
-      reportProgress(db, leader, { taskId: task, placeId: "xiaodian", projectId: project, status: TaskStatus.AT_RISK, progress: 20, note: "statements: leader", asOf: "2014-03-01" }),
+      reportProgress(db, leader, {
+        taskId: task,
+        placeId: "xiaodian",
+        projectId: project,
+        status: TaskStatus.AT_RISK,
+        progress: 20,
+        note: "statements: leader",
+        asOf: "2014-03-01",
+      }),
     );
-    expect(result).toMatchObject({ taskId: task, placeId: "xiaodian", projectId: project, obligationPlaceId: "xiaodian", asOf: "2014-03-01", review: "SUBMITTED" });
+    expect(result).toMatchObject({
+      taskId: task,
+      placeId: "xiaodian",
+      projectId: project,
+      obligationPlaceId: "xiaodian",
+      asOf: "2014-03-01",
+      review: "SUBMITTED",
+    });
     expect(statements).toBe(WRITE);
   });
 
   it("refuses after the facts statement and writes nothing", async () => {
     const before = await fingerprint();
-    const { statements, result } = await counted(() => reportProgress(db, leader, { taskId: task, placeId: "gujiao", status: TaskStatus.IN_PROGRESS, note: "statements: not theirs" }));
+    const { statements, result } = await counted(() =>
+      reportProgress(db, leader, {
+        taskId: task,
+        placeId: "gujiao",
+        status: TaskStatus.IN_PROGRESS,
+        note: "statements: not theirs",
+      }),
+    );
     expect(result).toBeInstanceOf(Error);
     expect((result as Error).message).toMatch(/gujiao is not one of your places/);
     expect(statements).toBe(REFUSED);
@@ -81,7 +120,12 @@ describe("reportProgress", () => {
 
 describe("reviewReport", () => {
   it("decides a report in one transaction of two statements, and a second decision is a CONFLICT that writes nothing", async () => {
-    const filed = await reportProgress(db, planner, { taskId: task, status: TaskStatus.IN_PROGRESS, progress: 30, note: "statements: to review" });
+    const filed = await reportProgress(db, planner, {
+      taskId: task,
+      status: TaskStatus.IN_PROGRESS,
+      progress: 30,
+      note: "statements: to review",
+    });
     const { statements, result } = await counted(() => reviewReport(db, reviewer, filed.id, "APPROVE", "fine"));
     expect(result).toMatchObject({ id: filed.id, review: "APPROVED", reviewerId: reviewer.id, reviewNote: "fine" });
     expect(statements).toBe(WRITE);

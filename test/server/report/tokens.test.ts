@@ -49,7 +49,10 @@ describe("tokens", () => {
     const planner = await createPlanner("token");
     const { db } = await testDatabase();
     const hash = createHash("sha256").update(planner.token).digest("hex");
-    const updated = await sql`update auth_session set expires_at = now() - interval '1 minute' where token_hash = ${hash} returning 1`.execute(db);
+    const updated =
+      await sql`update auth_session set expires_at = now() - interval '1 minute' where token_hash = ${hash} returning 1`.execute(
+        db,
+      );
     expect(updated.rows).toHaveLength(1);
     const r = await asToken(planner.token);
     expect(r.me.data.me).toBeNull();
@@ -113,4 +116,3 @@ describe("login", () => {
     expect(next.body.errors?.[0]?.extensions?.code).toBe("TOO_MANY_REQUESTS");
   });
 });
-

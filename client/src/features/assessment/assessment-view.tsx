@@ -48,7 +48,12 @@ function FinalizeForm({ row, onDone }: { row: AssessmentRowData; onDone: () => v
   const [note, setNote] = useState("");
   const [busy, setBusy] = useState(false);
   const [failure, setFailure] = useState<unknown>(null);
-  if (!open) return <button type="button" className="btn btn-small" onClick={() => setOpen(true)}>{t("assessment.finalize")}</button>;
+  if (!open)
+    return (
+      <button type="button" className="btn btn-small" onClick={() => setOpen(true)}>
+        {t("assessment.finalize")}
+      </button>
+    );
   const submit = async () => {
     setBusy(true);
     setFailure(null);
@@ -63,9 +68,21 @@ function FinalizeForm({ row, onDone }: { row: AssessmentRowData; onDone: () => v
   };
   return (
     <div className="finalize-form">
-      <input type="text" aria-label={t("assessment.note")} placeholder={t("assessment.note")} value={note} onChange={(e) => setNote(e.target.value)} />
-      <button type="button" className="btn btn-small btn-primary" disabled={busy} onClick={submit}>{t("assessment.confirm")}</button>
-      {failure != null && <p className="form-error" role="alert"><ErrorMessage error={failure} /></p>}
+      <input
+        type="text"
+        aria-label={t("assessment.note")}
+        placeholder={t("assessment.note")}
+        value={note}
+        onChange={(e) => setNote(e.target.value)}
+      />
+      <button type="button" className="btn btn-small btn-primary" disabled={busy} onClick={submit}>
+        {t("assessment.confirm")}
+      </button>
+      {failure != null && (
+        <p className="form-error" role="alert">
+          <ErrorMessage error={failure} />
+        </p>
+      )}
     </div>
   );
 }
@@ -82,10 +99,16 @@ export function AssessmentView({ year, onYear, query, user, script, onOpenPlace,
         <label>
           {t("assessment.year")}{" "}
           <select value={year} onChange={(e) => onYear(Number(e.target.value))}>
-            {PLAN_YEARS.map((y) => <option key={y} value={y}>{y}</option>)}
+            {PLAN_YEARS.map((y) => (
+              <option key={y} value={y}>
+                {y}
+              </option>
+            ))}
           </select>
         </label>{" "}
-        <a className="btn btn-small" href={csvHref} download={`assessment-${year}.csv`}>{t("assessment.csv")}</a>
+        <a className="btn btn-small" href={csvHref} download={`assessment-${year}.csv`}>
+          {t("assessment.csv")}
+        </a>
       </div>
       <p className="muted small">{t("assessment.rule")}</p>
       {query.error && <ErrorNotice error={query.error} retry={query.retry} />}
@@ -108,8 +131,17 @@ export function AssessmentView({ year, onYear, query, user, script, onOpenPlace,
             </thead>
             <tbody>
               {rows.map((r) => (
-                <tr key={r.place.id} data-place-id={r.place.id} onMouseEnter={() => onHoverPlace(r.place.id)} onMouseLeave={() => onHoverPlace(null)}>
-                  <th scope="row"><button type="button" className="link" onClick={() => onOpenPlace(r.place.id)}>{pickName(lang, r.place.name, r.place.nameEn)}</button></th>
+                <tr
+                  key={r.place.id}
+                  data-place-id={r.place.id}
+                  onMouseEnter={() => onHoverPlace(r.place.id)}
+                  onMouseLeave={() => onHoverPlace(null)}
+                >
+                  <th scope="row">
+                    <button type="button" className="link" onClick={() => onOpenPlace(r.place.id)}>
+                      {pickName(lang, r.place.name, r.place.nameEn)}
+                    </button>
+                  </th>
                   <td>{r.due}</td>
                   <td>{r.met}</td>
                   <td>{r.metLate}</td>
@@ -119,7 +151,10 @@ export function AssessmentView({ year, onYear, query, user, script, onOpenPlace,
                   <td className="finalized-cell">
                     {r.finalizedAt ? (
                       <span className="finalized">
-                        {t("assessment.finalizedBy", { date: formatDate(r.finalizedAt, lang), name: r.finalizedBy?.displayName ?? "" })}
+                        {t("assessment.finalizedBy", {
+                          date: formatDate(r.finalizedAt, lang),
+                          name: r.finalizedBy?.displayName ?? "",
+                        })}
                         {r.note ? ` · ${r.note}` : ""}
                       </span>
                     ) : planner ? (

@@ -17,9 +17,18 @@ export function AuthSlot({ session }: { session: Session }) {
     return (
       <div className="auth-user">
         <span className="auth-name" title={user.username}>
-          {user.displayName} <span className={`role-badge role-${user.role.toLowerCase().replace(/_/g, "-")}`}>{t(`role.user.${user.role}`)}</span>
+          {user.displayName}{" "}
+          <span className={`role-badge role-${user.role.toLowerCase().replace(/_/g, "-")}`}>
+            {t(`role.user.${user.role}`)}
+          </span>
         </span>
-        <button type="button" className="btn btn-small btn-quiet" onClick={() => session.signOut().catch(() => undefined)}>{t("auth.signOut")}</button>
+        <button
+          type="button"
+          className="btn btn-small btn-quiet"
+          onClick={() => session.signOut().catch(() => undefined)}
+        >
+          {t("auth.signOut")}
+        </button>
       </div>
     );
   }
@@ -39,23 +48,50 @@ export function AuthSlot({ session }: { session: Session }) {
   };
   return (
     <div className="auth-anon">
-      <button type="button" className="btn btn-small" aria-expanded={open} onClick={() => setOpen(!open)} disabled={session.checking}>
+      <button
+        type="button"
+        className="btn btn-small"
+        aria-expanded={open}
+        onClick={() => setOpen(!open)}
+        disabled={session.checking}
+      >
         {t("auth.signIn")}
       </button>
       {open && (
         <form className="auth-form" aria-label={t("auth.signIn")} onSubmit={submit}>
           <label className="field">
             <span className="field-label">{t("auth.username")}</span>
-            <input name="username" autoComplete="username" value={username} onChange={(e) => setUsername(e.target.value)} required />
+            <input
+              name="username"
+              autoComplete="username"
+              value={username}
+              onChange={(e) => setUsername(e.target.value)}
+              required
+            />
           </label>
           <label className="field">
             <span className="field-label">{t("auth.password")}</span>
-            <input name="password" type="password" autoComplete="current-password" value={password} onChange={(e) => setPassword(e.target.value)} required />
+            <input
+              name="password"
+              type="password"
+              autoComplete="current-password"
+              value={password}
+              onChange={(e) => setPassword(e.target.value)}
+              required
+            />
           </label>
-          {error != null && <p className="form-error" role="alert"><ErrorMessage error={error} context="signIn" prefix={(message) => t("auth.failed", { message })} /></p>}
+          {error != null && (
+            <p className="form-error" role="alert">
+              <ErrorMessage error={error} context="signIn" prefix={(message) => t("auth.failed", { message })} />
+            </p>
+          )}
           <div className="form-actions">
-            <button type="submit" className="btn btn-small btn-primary" disabled={busy}>{t("auth.submit")}</button>
-            <button type="button" className="btn btn-small btn-quiet" onClick={() => setOpen(false)}>{t("app.close")}</button>
+            <button type="submit" className="btn btn-small btn-primary" disabled={busy}>
+              {t("auth.submit")}
+            </button>
+            <button type="button" className="btn btn-small btn-quiet" onClick={() => setOpen(false)}>
+              {t("app.close")}
+            </button>
           </div>
         </form>
       )}

@@ -32,11 +32,14 @@ export function useSession(script: Script): Session {
     );
     return () => ctrl.abort();
   }, [script]);
-  const signIn = useCallback(async (username: string, password: string) => {
-    const d = await gql(LOGIN, { username, password, script });
-    clearQueryCache();
-    setUser(d.login.user);
-  }, [script]);
+  const signIn = useCallback(
+    async (username: string, password: string) => {
+      const d = await gql(LOGIN, { username, password, script });
+      clearQueryCache();
+      setUser(d.login.user);
+    },
+    [script],
+  );
   const signOut = useCallback(async () => {
     await gql(LOGOUT);
     clearQueryCache();

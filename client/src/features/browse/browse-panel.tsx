@@ -20,7 +20,14 @@ export function sectionOptions(plan: LookupsPlan | null, lang: Lang): SectionOpt
   const byId = new Map(plan.sections.map((s) => [s.id, s]));
   const out: SectionOption[] = [];
   const seen = new Set<string>();
-  type Node = { id: string; ref: string; heading: string; headingEn: string; tasks: { id: string }[]; children?: Node[] };
+  type Node = {
+    id: string;
+    ref: string;
+    heading: string;
+    headingEn: string;
+    tasks: { id: string }[];
+    children?: Node[];
+  };
   const visit = (s: Node, depth: number) => {
     if (seen.has(s.id)) return;
     seen.add(s.id);
@@ -66,20 +73,43 @@ export function BrowsePanel(p: BrowsePanelProps) {
     return () => clearTimeout(h);
   }, [text, state.q, update]);
 
-  const anyFilter = state.q || state.kinds.length || state.statuses.length || state.depts.length || state.sections.length || state.within;
+  const anyFilter =
+    state.q ||
+    state.kinds.length ||
+    state.statuses.length ||
+    state.depts.length ||
+    state.sections.length ||
+    state.within;
   return (
     <div className="panel browse-panel">
-      <form className="filters" role="search" aria-label={t("filter.title")} onSubmit={(e) => { e.preventDefault(); update({ q: text.trim() }); }}>
+      <form
+        className="filters"
+        role="search"
+        aria-label={t("filter.title")}
+        onSubmit={(e) => {
+          e.preventDefault();
+          update({ q: text.trim() });
+        }}
+      >
         <label className="field">
           <span className="field-label">{t("filter.text")}</span>
-          <input type="search" value={text} placeholder={t("filter.textPlaceholder")} onChange={(e) => setText(e.target.value)} />
+          <input
+            type="search"
+            value={text}
+            placeholder={t("filter.textPlaceholder")}
+            onChange={(e) => setText(e.target.value)}
+          />
         </label>
         <fieldset className="field">
           <legend className="field-label">{t("filter.kind")}</legend>
           <div className="chips">
             {TASK_KINDS.map((k: TaskKind) => (
               <label key={k} className="chip-check">
-                <input type="checkbox" checked={state.kinds.includes(k)} onChange={() => update({ kinds: toggle(state.kinds, k) })} />
+                <input
+                  type="checkbox"
+                  checked={state.kinds.includes(k)}
+                  onChange={() => update({ kinds: toggle(state.kinds, k) })}
+                />
                 <span>{t(`kind.${k}`)}</span>
               </label>
             ))}
@@ -90,7 +120,11 @@ export function BrowsePanel(p: BrowsePanelProps) {
           <div className="chips">
             {TASK_STATUSES.map((s: TaskStatus) => (
               <label key={s} className={`chip-check status-check status-${s.toLowerCase().replace(/_/g, "-")}`}>
-                <input type="checkbox" checked={state.statuses.includes(s)} onChange={() => update({ statuses: toggle(state.statuses, s) })} />
+                <input
+                  type="checkbox"
+                  checked={state.statuses.includes(s)}
+                  onChange={() => update({ statuses: toggle(state.statuses, s) })}
+                />
                 <span>{t(`status.${s}`)}</span>
               </label>
             ))}
@@ -99,21 +133,32 @@ export function BrowsePanel(p: BrowsePanelProps) {
         <div className="field-row">
           <label className="field">
             <span className="field-label">{t("filter.section")}</span>
-            <select value={state.sections[0] ?? ""} onChange={(e) => update({ sections: e.target.value ? [e.target.value] : [] })}>
+            <select
+              value={state.sections[0] ?? ""}
+              onChange={(e) => update({ sections: e.target.value ? [e.target.value] : [] })}
+            >
               <option value="">{t("filter.any")}</option>
               {p.sections.map((s) => (
-                <option key={s.id} value={s.id}>{"\u2003".repeat(s.depth)}{s.label}</option>
+                <option key={s.id} value={s.id}>
+                  {"\u2003".repeat(s.depth)}
+                  {s.label}
+                </option>
               ))}
             </select>
           </label>
           <label className="field">
             <span className="field-label">{t("filter.department")}</span>
-            <select value={state.depts[0] ?? ""} onChange={(e) => update({ depts: e.target.value ? [e.target.value] : [] })}>
+            <select
+              value={state.depts[0] ?? ""}
+              onChange={(e) => update({ depts: e.target.value ? [e.target.value] : [] })}
+            >
               <option value="">{t("filter.any")}</option>
               {[...p.departments]
                 .sort((a, b) => pickName(lang, a.name, a.nameEn).localeCompare(pickName(lang, b.name, b.nameEn), lang))
                 .map((d) => (
-                  <option key={d.id} value={d.id}>{pickName(lang, d.name, d.nameEn)}</option>
+                  <option key={d.id} value={d.id}>
+                    {pickName(lang, d.name, d.nameEn)}
+                  </option>
                 ))}
             </select>
           </label>
@@ -121,16 +166,47 @@ export function BrowsePanel(p: BrowsePanelProps) {
         <fieldset className="field">
           <legend className="field-label">{t("filter.spatial")}</legend>
           <div className="draw-buttons">
-            <button type="button" className={`btn btn-small${p.drawMode === "rectangle" ? " active" : ""}`} aria-pressed={p.drawMode === "rectangle"} onClick={() => p.setDrawMode(p.drawMode === "rectangle" ? null : "rectangle")}>▭ {t("draw.rectangle")}</button>
-            <button type="button" className={`btn btn-small${p.drawMode === "polygon" ? " active" : ""}`} aria-pressed={p.drawMode === "polygon"} onClick={() => p.setDrawMode(p.drawMode === "polygon" ? null : "polygon")}>⬠ {t("draw.polygon")}</button>
-            <button type="button" className="btn btn-small" onClick={p.onFilterToView}>⛶ {t("draw.view")}</button>
-            {state.within && <button type="button" className="btn btn-small" onClick={() => update({ within: null })}>✕ {t("draw.clear")}</button>}
+            <button
+              type="button"
+              className={`btn btn-small${p.drawMode === "rectangle" ? " active" : ""}`}
+              aria-pressed={p.drawMode === "rectangle"}
+              onClick={() => p.setDrawMode(p.drawMode === "rectangle" ? null : "rectangle")}
+            >
+              ▭ {t("draw.rectangle")}
+            </button>
+            <button
+              type="button"
+              className={`btn btn-small${p.drawMode === "polygon" ? " active" : ""}`}
+              aria-pressed={p.drawMode === "polygon"}
+              onClick={() => p.setDrawMode(p.drawMode === "polygon" ? null : "polygon")}
+            >
+              ⬠ {t("draw.polygon")}
+            </button>
+            <button type="button" className="btn btn-small" onClick={p.onFilterToView}>
+              ⛶ {t("draw.view")}
+            </button>
+            {state.within && (
+              <button type="button" className="btn btn-small" onClick={() => update({ within: null })}>
+                ✕ {t("draw.clear")}
+              </button>
+            )}
           </div>
-          {p.drawMode && <p className="hint small" role="status">{t(p.drawMode === "rectangle" ? "draw.hintRectangle" : "draw.hintPolygon")}</p>}
+          {p.drawMode && (
+            <p className="hint small" role="status">
+              {t(p.drawMode === "rectangle" ? "draw.hintRectangle" : "draw.hintPolygon")}
+            </p>
+          )}
           {state.within && !p.drawMode && <p className="hint small">{t("draw.active")}</p>}
         </fieldset>
         {anyFilter ? (
-          <button type="button" className="btn btn-small btn-quiet" onClick={() => { setText(""); update({ q: "", kinds: [], statuses: [], depts: [], sections: [], within: null }); }}>
+          <button
+            type="button"
+            className="btn btn-small btn-quiet"
+            onClick={() => {
+              setText("");
+              update({ q: "", kinds: [], statuses: [], depts: [], sections: [], within: null });
+            }}
+          >
             {t("filter.reset")}
           </button>
         ) : null}
@@ -158,13 +234,17 @@ export function BrowsePanel(p: BrowsePanelProps) {
                 onBlur={() => p.onHoverTask(null)}
               >
                 <span className="task-row-head">
-                  <span className={`kind-badge kind-${task.kind.toLowerCase()}`}>{t(`kind.${task.kind}`)} {task.ref}</span>
+                  <span className={`kind-badge kind-${task.kind.toLowerCase()}`}>
+                    {t(`kind.${task.kind}`)} {task.ref}
+                  </span>
                   <StatusPill status={task.status} />
                   <ProgressBar value={task.progress} label={t("task.progress")} />
                 </span>
                 <span className="task-row-title">{pickName(lang, task.title, task.titleEn)}</span>
                 {task.leadDepartments.length > 0 && (
-                  <span className="task-row-leads">{task.leadDepartments.map((d) => pickName(lang, d.name, d.nameEn)).join("、")}</span>
+                  <span className="task-row-leads">
+                    {task.leadDepartments.map((d) => pickName(lang, d.name, d.nameEn)).join("、")}
+                  </span>
                 )}
               </button>
             </li>

@@ -25,7 +25,9 @@ export function useTaskFilter(state: UrlState, asOf: string | undefined): TaskFi
 
 /** Every task the filter selects. */
 export function useTasks(script: Script, filter: TaskFilterInput, asOf: string | undefined) {
-  return useAsync(JSON.stringify(["tasks", script, filter, asOf]), (signal) => fetchAllTasks({ script, filter, asOf }, signal));
+  return useAsync(JSON.stringify(["tasks", script, filter, asOf]), (signal) =>
+    fetchAllTasks({ script, filter, asOf }, signal),
+  );
 }
 
 /** Departments and the plan's sections (a startup query). */

@@ -20,7 +20,6 @@ const TargetsSection = lazyExport(() => import("./targets-section.tsx"), "Target
 const ProjectsSection = lazyExport(() => import("./projects-section.tsx"), "ProjectsSection");
 const IndicatorValuesSection = lazyExport(() => import("./indicator-values-section.tsx"), "IndicatorValuesSection");
 
-
 export interface ConsoleSection {
   id: string;
   label: MessageKey;
@@ -34,7 +33,12 @@ export const sections: ConsoleSection[] = [
   { id: "users", label: "console.section.users", component: UsersSection, roles: PLANNERS },
   { id: "links", label: "console.section.links", component: LinksSection, roles: PLANNERS },
   { id: "targets", label: "console.section.targets", component: TargetsSection, roles: PLANNERS },
-  { id: "projects", label: "consoleB.host.projects", component: ({ lang, t }) => <ProjectsSection lang={lang} t={t} />, roles: PLANNERS },
+  {
+    id: "projects",
+    label: "consoleB.host.projects",
+    component: ({ lang, t }) => <ProjectsSection lang={lang} t={t} />,
+    roles: PLANNERS,
+  },
   {
     id: "values",
     label: "consoleB.host.values",

@@ -67,10 +67,25 @@ function ReviewActions({ value, t, onDone }: { value: Record_; t: Translate; onD
   };
   return (
     <div className="review-actions">
-      <input type="text" className="review-note" aria-label={t("review.note")} placeholder={t("review.note")} value={note} onChange={(e) => setNote(e.target.value)} />
-      <button type="button" className="btn btn-small btn-primary" disabled={busy} onClick={() => decide("APPROVE")}>{t("review.approve")}</button>
-      <button type="button" className="btn btn-small" disabled={busy} onClick={() => decide("RETURN")}>{t("review.return")}</button>
-      {failure != null && <p className="form-error" role="alert"><ErrorMessage error={failure} /></p>}
+      <input
+        type="text"
+        className="review-note"
+        aria-label={t("review.note")}
+        placeholder={t("review.note")}
+        value={note}
+        onChange={(e) => setNote(e.target.value)}
+      />
+      <button type="button" className="btn btn-small btn-primary" disabled={busy} onClick={() => decide("APPROVE")}>
+        {t("review.approve")}
+      </button>
+      <button type="button" className="btn btn-small" disabled={busy} onClick={() => decide("RETURN")}>
+        {t("review.return")}
+      </button>
+      {failure != null && (
+        <p className="form-error" role="alert">
+          <ErrorMessage error={failure} />
+        </p>
+      )}
     </div>
   );
 }
@@ -82,7 +97,9 @@ export function IndicatorValuesSection({ lang, t, user }: IndicatorValuesSection
   const [version, setVersion] = useState(0);
   const variables = { script, review: pendingOnly ? ("SUBMITTED" as const) : null };
   // keyed by the user and the version too: a list cached before a write (or for another user) is not shown
-  const q = useAsync(`${queryKey(VALUES.toString(), variables)}|${user.id}|${version}`, (signal) => gql(VALUES, variables, { signal }));
+  const q = useAsync(`${queryKey(VALUES.toString(), variables)}|${user.id}|${version}`, (signal) =>
+    gql(VALUES, variables, { signal }),
+  );
   const refresh = () => setVersion((v) => v + 1);
   const [form, setForm] = useState({ indicatorId: "", placeId: "", year: "2015", value: "", source: "" });
   const [busy, setBusy] = useState(false);
@@ -97,7 +114,13 @@ export function IndicatorValuesSection({ lang, t, user }: IndicatorValuesSection
     setRecorded(null);
     try {
       const d = await gql(RECORD, {
-        input: { indicatorId: form.indicatorId, placeId: form.placeId, year: Number(form.year), value: Number(form.value), source: form.source },
+        input: {
+          indicatorId: form.indicatorId,
+          placeId: form.placeId,
+          year: Number(form.year),
+          value: Number(form.value),
+          source: form.source,
+        },
       });
       setRecorded(d.recordIndicatorValue.review);
       setForm((f) => ({ ...f, value: "", source: "" }));
@@ -120,45 +143,99 @@ export function IndicatorValuesSection({ lang, t, user }: IndicatorValuesSection
         {!planner && <p className="small muted">{t("consoleB.values.reviewHint")}</p>}
         <form className="console-form" onSubmit={submit}>
           <div className="field">
-            <label className="field-label" htmlFor="console-value-indicator">{t("consoleB.values.indicator")}</label>
-            <select id="console-value-indicator" required value={form.indicatorId} onChange={(e) => setForm({ ...form, indicatorId: e.target.value })}>
+            <label className="field-label" htmlFor="console-value-indicator">
+              {t("consoleB.values.indicator")}
+            </label>
+            <select
+              id="console-value-indicator"
+              required
+              value={form.indicatorId}
+              onChange={(e) => setForm({ ...form, indicatorId: e.target.value })}
+            >
               <option value="">—</option>
-              {indicators.map((i) => <option key={i.id} value={i.id}>{pickName(lang, i.name, i.nameEn)} ({i.unit})</option>)}
+              {indicators.map((i) => (
+                <option key={i.id} value={i.id}>
+                  {pickName(lang, i.name, i.nameEn)} ({i.unit})
+                </option>
+              ))}
             </select>
           </div>
           <div className="field">
-            <label className="field-label" htmlFor="console-value-place">{t("consoleB.values.place")}</label>
-            <select id="console-value-place" required value={form.placeId} onChange={(e) => setForm({ ...form, placeId: e.target.value })}>
+            <label className="field-label" htmlFor="console-value-place">
+              {t("consoleB.values.place")}
+            </label>
+            <select
+              id="console-value-place"
+              required
+              value={form.placeId}
+              onChange={(e) => setForm({ ...form, placeId: e.target.value })}
+            >
               <option value="">—</option>
-              {places.filter((p) => p.kind !== "EXTERNAL").map((p) => <option key={p.id} value={p.id}>{pickName(lang, p.name, p.nameEn)}</option>)}
+              {places
+                .filter((p) => p.kind !== "EXTERNAL")
+                .map((p) => (
+                  <option key={p.id} value={p.id}>
+                    {pickName(lang, p.name, p.nameEn)}
+                  </option>
+                ))}
             </select>
           </div>
           <div className="field-row">
             <label className="field">
               <span className="field-label">{t("consoleB.values.year")}</span>
-              <input type="number" required min={2000} max={2100} value={form.year} onChange={(e) => setForm({ ...form, year: e.target.value })} />
+              <input
+                type="number"
+                required
+                min={2000}
+                max={2100}
+                value={form.year}
+                onChange={(e) => setForm({ ...form, year: e.target.value })}
+              />
             </label>
             <label className="field">
               <span className="field-label">{t("consoleB.values.value")}</span>
-              <input type="number" required step="any" value={form.value} onChange={(e) => setForm({ ...form, value: e.target.value })} />
+              <input
+                type="number"
+                required
+                step="any"
+                value={form.value}
+                onChange={(e) => setForm({ ...form, value: e.target.value })}
+              />
             </label>
           </div>
           <label className="field">
             <span className="field-label">{t("consoleB.values.source")}</span>
-            <input type="text" required placeholder={t("consoleB.values.sourceHint")} value={form.source} onChange={(e) => setForm({ ...form, source: e.target.value })} />
+            <input
+              type="text"
+              required
+              placeholder={t("consoleB.values.sourceHint")}
+              value={form.source}
+              onChange={(e) => setForm({ ...form, source: e.target.value })}
+            />
           </label>
           <div>
-            <button type="submit" className="btn btn-primary" disabled={busy}>{t("consoleB.values.record")}</button>
+            <button type="submit" className="btn btn-primary" disabled={busy}>
+              {t("consoleB.values.record")}
+            </button>
           </div>
-          {failure != null && <p className="form-error" role="alert"><ErrorMessage error={failure} /></p>}
-          {recorded && <p className="notice notice-info" role="status">{t(recorded === "APPROVED" ? "consoleB.values.recordedApproved" : "consoleB.values.recordedPending")}</p>}
+          {failure != null && (
+            <p className="form-error" role="alert">
+              <ErrorMessage error={failure} />
+            </p>
+          )}
+          {recorded && (
+            <p className="notice notice-info" role="status">
+              {t(recorded === "APPROVED" ? "consoleB.values.recordedApproved" : "consoleB.values.recordedPending")}
+            </p>
+          )}
         </form>
       </section>
 
       <section className="panel-section" aria-labelledby="console-values-title">
         <h3 id="console-values-title">{t("consoleB.values.tableTitle")}</h3>
         <label className="small">
-          <input type="checkbox" checked={pendingOnly} onChange={(e) => setPendingOnly(e.target.checked)} /> {t("consoleB.values.pendingOnly")}
+          <input type="checkbox" checked={pendingOnly} onChange={(e) => setPendingOnly(e.target.checked)} />{" "}
+          {t("consoleB.values.pendingOnly")}
         </label>
         {q.error && <ErrorNotice error={q.error} retry={q.retry} />}
         {!q.data && q.loading && <Notice kind="loading">{t("app.loading")}</Notice>}
@@ -170,8 +247,12 @@ export function IndicatorValuesSection({ lang, t, user }: IndicatorValuesSection
                 <tr>
                   <th scope="col">{t("consoleB.values.indicator")}</th>
                   <th scope="col">{t("consoleB.values.place")}</th>
-                  <th scope="col" className="num">{t("consoleB.values.year")}</th>
-                  <th scope="col" className="num">{t("consoleB.values.value")}</th>
+                  <th scope="col" className="num">
+                    {t("consoleB.values.year")}
+                  </th>
+                  <th scope="col" className="num">
+                    {t("consoleB.values.value")}
+                  </th>
                   <th scope="col">{t("consoleB.values.source")}</th>
                   <th scope="col">{t("consoleB.values.recordedBy")}</th>
                   <th scope="col">{t("consoleB.values.review")}</th>
@@ -183,16 +264,22 @@ export function IndicatorValuesSection({ lang, t, user }: IndicatorValuesSection
                     <td>{pickName(lang, v.indicator.name, v.indicator.nameEn)}</td>
                     <td>{pickName(lang, v.place.name, v.place.nameEn)}</td>
                     <td className="num">{v.year}</td>
-                    <td className="num">{v.value} {v.indicator.unit}</td>
+                    <td className="num">
+                      {v.value} {v.indicator.unit}
+                    </td>
                     <td>{v.source}</td>
                     <td>
                       {v.recordedBy?.displayName ?? "—"}
-                      <div className="muted small"><time dateTime={v.recordedAt}>{formatDate(v.recordedAt, lang)}</time></div>
+                      <div className="muted small">
+                        <time dateTime={v.recordedAt}>{formatDate(v.recordedAt, lang)}</time>
+                      </div>
                     </td>
                     <td>
                       <ReviewPill review={v.review} t={t} />
                       {v.reviewNote && <div className="small">{v.reviewNote}</div>}
-                      {planner && v.review === "SUBMITTED" && v.recordedBy?.id !== user.id && <ReviewActions value={v} t={t} onDone={refresh} />}
+                      {planner && v.review === "SUBMITTED" && v.recordedBy?.id !== user.id && (
+                        <ReviewActions value={v} t={t} onDone={refresh} />
+                      )}
                     </td>
                   </tr>
                 ))}

@@ -59,16 +59,26 @@ const UNLINK = graphql(`
 const ROLES: PlaceRole[] = ["SUBJECT", "PILOT", "APPLIES", "MENTION", "LEAD"];
 
 /** The evidence in its sentence: a few characters either side, the matched words marked. */
-function EvidenceSnippet({ text, sourceStart, evidence }: { text: string; sourceStart: number; evidence: { start: number; end: number; text: string } }) {
+function EvidenceSnippet({
+  text,
+  sourceStart,
+  evidence,
+}: {
+  text: string;
+  sourceStart: number;
+  evidence: { start: number; end: number; text: string };
+}) {
   const [range] = evidenceRanges(text, sourceStart, [evidence]);
   if (!range) return <mark className="ev-words">{evidence.text}</mark>;
   const from = Math.max(0, range.start - 24);
   const to = Math.min(text.length, range.end + 24);
   return (
     <span className="console-evidence">
-      {from > 0 ? "…" : ""}{text.slice(from, range.start)}
+      {from > 0 ? "…" : ""}
+      {text.slice(from, range.start)}
       <mark className="ev-words">{text.slice(range.start, range.end)}</mark>
-      {text.slice(range.end, to)}{to < text.length ? "…" : ""}
+      {text.slice(range.end, to)}
+      {to < text.length ? "…" : ""}
     </span>
   );
 }
@@ -79,7 +89,19 @@ function useCandidates(script: ConsoleSectionProps["script"]) {
   return useDoc(CANDIDATES, { script });
 }
 
-function CandidateItem({ c, lang, t, onDone, onOpenTask }: { c: Candidate; lang: Lang; t: Translate; onDone: (message: string) => void; onOpenTask: (id: string) => void }) {
+function CandidateItem({
+  c,
+  lang,
+  t,
+  onDone,
+  onOpenTask,
+}: {
+  c: Candidate;
+  lang: Lang;
+  t: Translate;
+  onDone: (message: string) => void;
+  onOpenTask: (id: string) => void;
+}) {
   const [note, setNote] = useState("");
   const [failure, setFailure] = useState<unknown>(null);
   const [busy, setBusy] = useState(false);
@@ -88,7 +110,8 @@ function CandidateItem({ c, lang, t, onDone, onOpenTask }: { c: Candidate; lang:
     setBusy(true);
     setFailure(null);
     try {
-      if (confirm) await run(LINK, { input: { taskId: c.task.id, placeId: c.place.id, role: c.role, note: note.trim() || null } });
+      if (confirm)
+        await run(LINK, { input: { taskId: c.task.id, placeId: c.place.id, role: c.role, note: note.trim() || null } });
       else await run(UNLINK, { taskId: c.task.id, placeId: c.place.id, note: note.trim() || null });
       onDone(t(confirm ? "console.links.confirmed" : "console.links.rejected", { task: c.task.ref, place }));
     } catch (err) {
@@ -112,16 +135,43 @@ function CandidateItem({ c, lang, t, onDone, onOpenTask }: { c: Candidate; lang:
         </p>
       )}
       <div className="review-actions">
-        <input type="text" className="review-note" aria-label={t("console.links.note")} placeholder={t("console.links.note")} value={note} onChange={(e) => setNote(e.target.value)} />
-        <button type="button" className="btn btn-small btn-primary" disabled={busy} onClick={() => decide(true)}>{t("console.links.confirm")}</button>
-        <button type="button" className="btn btn-small" disabled={busy} onClick={() => decide(false)}>{t("console.links.reject")}</button>
+        <input
+          type="text"
+          className="review-note"
+          aria-label={t("console.links.note")}
+          placeholder={t("console.links.note")}
+          value={note}
+          onChange={(e) => setNote(e.target.value)}
+        />
+        <button type="button" className="btn btn-small btn-primary" disabled={busy} onClick={() => decide(true)}>
+          {t("console.links.confirm")}
+        </button>
+        <button type="button" className="btn btn-small" disabled={busy} onClick={() => decide(false)}>
+          {t("console.links.reject")}
+        </button>
       </div>
-      {failure != null && <p className="form-error" role="alert"><ErrorMessage error={failure} /></p>}
+      {failure != null && (
+        <p className="form-error" role="alert">
+          <ErrorMessage error={failure} />
+        </p>
+      )}
     </li>
   );
 }
 
-function TaskLinks({ taskId, lang, script, t, onChanged }: { taskId: string; lang: Lang; script: ConsoleSectionProps["script"]; t: Translate; onChanged: (message: string) => void }) {
+function TaskLinks({
+  taskId,
+  lang,
+  script,
+  t,
+  onChanged,
+}: {
+  taskId: string;
+  lang: Lang;
+  script: ConsoleSectionProps["script"];
+  t: Translate;
+  onChanged: (message: string) => void;
+}) {
   const q = useDoc(TASK_LINKS, { id: taskId, script });
   const [placeId, setPlaceId] = useState("");
   const [role, setRole] = useState<PlaceRole>("SUBJECT");
@@ -152,10 +202,13 @@ function TaskLinks({ taskId, lang, script, t, onChanged }: { taskId: string; lan
       setFailure(null);
       return;
     }
-    void act(async () => {
-      await run(LINK, { input: { taskId, placeId, role, note: note.trim() || null } });
-      setNote("");
-    }, t("console.links.added", { place: placeName(placeId) }));
+    void act(
+      async () => {
+        await run(LINK, { input: { taskId, placeId, role, note: note.trim() || null } });
+        setNote("");
+      },
+      t("console.links.added", { place: placeName(placeId) }),
+    );
   };
   if (q.error) return <ErrorNotice error={q.error} retry={q.retry} />;
   if (!q.data) return <Notice kind="loading">{t("app.loading")}</Notice>;
@@ -169,14 +222,19 @@ function TaskLinks({ taskId, lang, script, t, onChanged }: { taskId: string; lan
             <th scope="col">{t("console.links.place")}</th>
             <th scope="col">{t("console.links.role")}</th>
             <th scope="col">{t("console.links.note")}</th>
-            <th scope="col"><span className="visually-hidden">{t("console.links.remove")}</span></th>
+            <th scope="col">
+              <span className="visually-hidden">{t("console.links.remove")}</span>
+            </th>
           </tr>
         </thead>
         <tbody>
           {links.map((l) => (
             <tr key={`${l.place.id}|${l.role}`} data-place={l.place.id}>
               <th scope="row">{pickName(lang, l.place.name, l.place.nameEn)}</th>
-              <td>{t(`role.${l.role}`)}{l.curated ? ` · ${t("console.links.curated")}` : ""}</td>
+              <td>
+                {t(`role.${l.role}`)}
+                {l.curated ? ` · ${t("console.links.curated")}` : ""}
+              </td>
               <td>{l.note ?? (l.evidence ? <mark className="ev-words">{l.evidence.text}</mark> : "")}</td>
               <td>
                 <button
@@ -184,7 +242,12 @@ function TaskLinks({ taskId, lang, script, t, onChanged }: { taskId: string; lan
                   className="btn btn-small"
                   disabled={busy}
                   aria-label={`${t("console.links.remove")}: ${pickName(lang, l.place.name, l.place.nameEn)}`}
-                  onClick={() => act(() => run(UNLINK, { taskId, placeId: l.place.id, note: removeNote.trim() || null }), t("console.links.removed", { place: pickName(lang, l.place.name, l.place.nameEn) }))}
+                  onClick={() =>
+                    act(
+                      () => run(UNLINK, { taskId, placeId: l.place.id, note: removeNote.trim() || null }),
+                      t("console.links.removed", { place: pickName(lang, l.place.name, l.place.nameEn) }),
+                    )
+                  }
                 >
                   {t("console.links.remove")}
                 </button>
@@ -204,13 +267,21 @@ function TaskLinks({ taskId, lang, script, t, onChanged }: { taskId: string; lan
             <span className="field-label">{t("console.links.place")}</span>
             <select name="place" value={placeId} onChange={(e) => setPlaceId(e.target.value)}>
               <option value="">{t("console.choose")}</option>
-              {q.data.places.map((p) => <option key={p.id} value={p.id}>{pickName(lang, p.name, p.nameEn)}</option>)}
+              {q.data.places.map((p) => (
+                <option key={p.id} value={p.id}>
+                  {pickName(lang, p.name, p.nameEn)}
+                </option>
+              ))}
             </select>
           </label>
           <label className="field">
             <span className="field-label">{t("console.links.role")}</span>
             <select name="role" value={role} onChange={(e) => setRole(e.target.value as PlaceRole)}>
-              {ROLES.map((r) => <option key={r} value={r}>{t(`role.${r}`)}</option>)}
+              {ROLES.map((r) => (
+                <option key={r} value={r}>
+                  {t(`role.${r}`)}
+                </option>
+              ))}
             </select>
           </label>
         </div>
@@ -219,10 +290,16 @@ function TaskLinks({ taskId, lang, script, t, onChanged }: { taskId: string; lan
           <input name="note" value={note} onChange={(e) => setNote(e.target.value)} />
         </label>
         <div className="form-actions">
-          <button type="submit" className="btn btn-small btn-primary" disabled={busy || !placeId}>{t("console.links.addSubmit")}</button>
+          <button type="submit" className="btn btn-small btn-primary" disabled={busy || !placeId}>
+            {t("console.links.addSubmit")}
+          </button>
         </div>
       </form>
-      {failure != null && <p className="form-error" role="alert"><ErrorMessage error={failure} /></p>}
+      {failure != null && (
+        <p className="form-error" role="alert">
+          <ErrorMessage error={failure} />
+        </p>
+      )}
     </div>
   );
 }
@@ -254,14 +331,22 @@ export function LinksSection({ lang, script, t, onOpenTask }: ConsoleSectionProp
   const list = candidates.data?.linkCandidates;
   return (
     <div className="console-links">
-      {message && <p className="form-ok" role="status">{message}</p>}
+      {message && (
+        <p className="form-ok" role="status">
+          {message}
+        </p>
+      )}
       <h3 className="console-form-title">{t("console.links.taskLinks")}</h3>
       {tasks.error && <ErrorNotice error={tasks.error} retry={tasks.retry} />}
       <label className="field">
         <span className="field-label">{t("console.links.task")}</span>
         <select name="task" value={taskId} onChange={(e) => setTaskId(e.target.value)}>
           <option value="">{t("console.choose")}</option>
-          {(tasks.data ?? []).map((x) => <option key={x.id} value={x.id}>{x.ref} {pickName(lang, x.title, x.titleEn)}</option>)}
+          {(tasks.data ?? []).map((x) => (
+            <option key={x.id} value={x.id}>
+              {x.ref} {pickName(lang, x.title, x.titleEn)}
+            </option>
+          ))}
         </select>
       </label>
       {taskId && <TaskLinks key={taskId} taskId={taskId} lang={lang} script={script} t={t} onChanged={changed} />}
@@ -273,7 +358,16 @@ export function LinksSection({ lang, script, t, onOpenTask }: ConsoleSectionProp
       {list && list.nodes.length === 0 && <p className="muted">{t("console.links.none")}</p>}
       {list && list.nodes.length > 0 && (
         <ol className="reports console-list">
-          {list.nodes.map((c) => <CandidateItem key={`${c.task.id}|${c.place.id}|${c.role}`} c={c} lang={lang} t={t} onDone={changed} onOpenTask={onOpenTask} />)}
+          {list.nodes.map((c) => (
+            <CandidateItem
+              key={`${c.task.id}|${c.place.id}|${c.role}`}
+              c={c}
+              lang={lang}
+              t={t}
+              onDone={changed}
+              onOpenTask={onOpenTask}
+            />
+          ))}
         </ol>
       )}
     </div>

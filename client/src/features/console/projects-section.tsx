@@ -6,7 +6,14 @@
 import { useState, type ChangeEvent, type FormEvent } from "react";
 import { gql } from "../../api/client.ts";
 import { graphql } from "../../api/gql/index.ts";
-import type { ConsoleGeocodeQuery, ConsoleImportProjectsMutation, ConsolePlaceAtQuery, GeoPrecision, ProjectCategory, Script } from "../../api/gql/graphql.ts";
+import type {
+  ConsoleGeocodeQuery,
+  ConsoleImportProjectsMutation,
+  ConsolePlaceAtQuery,
+  GeoPrecision,
+  ProjectCategory,
+  Script,
+} from "../../api/gql/graphql.ts";
 import { pickName, scriptFor, type Lang, type MessageKey, type Translate } from "../../i18n/index.ts";
 import { ErrorMessage } from "../../ui/common.tsx";
 
@@ -42,7 +49,12 @@ const IMPORT = graphql(`
   }
 `);
 
-const CATEGORIES: ProjectCategory[] = ["INDUSTRIAL_TRANSFORMATION", "ECOLOGICAL_RESTORATION", "URBAN_RURAL_INTEGRATION", "LIVELIHOOD"];
+const CATEGORIES: ProjectCategory[] = [
+  "INDUSTRIAL_TRANSFORMATION",
+  "ECOLOGICAL_RESTORATION",
+  "URBAN_RURAL_INTEGRATION",
+  "LIVELIHOOD",
+];
 
 /** What the reader is told about a position before saving. */
 type Preview =
@@ -66,10 +78,28 @@ interface Form {
   reference: string;
 }
 
-const EMPTY: Form = { id: null, name: "", nameEn: "", taskIds: "", category: "", by: "place", placeName: "", lng: "", lat: "", startYear: "", endYear: "", investmentCny: "", reference: "" };
+const EMPTY: Form = {
+  id: null,
+  name: "",
+  nameEn: "",
+  taskIds: "",
+  category: "",
+  by: "place",
+  placeName: "",
+  lng: "",
+  lat: "",
+  startYear: "",
+  endYear: "",
+  investmentCny: "",
+  reference: "",
+};
 
 function positionKey(f: Form): string {
-  return f.by === "place" ? `place:${f.placeName.trim()}` : f.by === "point" ? `point:${f.lng.trim()},${f.lat.trim()}` : "keep";
+  return f.by === "place"
+    ? `place:${f.placeName.trim()}`
+    : f.by === "point"
+      ? `point:${f.lng.trim()},${f.lat.trim()}`
+      : "keep";
 }
 
 function coords(lng: number, lat: number): string {
@@ -87,11 +117,12 @@ function PreviewBox({ preview, lang, t }: { preview: Preview; lang: Lang; t: Tra
     const [lng, lat] = g.place.centroid.type === "Point" ? g.place.centroid.coordinates : [NaN, NaN];
     return (
       <div className="position-preview" data-testid="position-preview">
+        <p>{t("consoleB.preview.place", { place: pickName(lang, g.place.name, g.place.nameEn), alias: g.alias })}</p>
         <p>
-          {t("consoleB.preview.place", { place: pickName(lang, g.place.name, g.place.nameEn), alias: g.alias })}
-        </p>
-        <p>
-          {t("consoleB.preview.precision")}: <strong><PrecisionText precision={g.precision} t={t} /></strong>
+          {t("consoleB.preview.precision")}:{" "}
+          <strong>
+            <PrecisionText precision={g.precision} t={t} />
+          </strong>
         </p>
         {g.citywide ? (
           <p className="citywide-note">{t("consoleB.preview.citywide")}</p>
@@ -106,9 +137,16 @@ function PreviewBox({ preview, lang, t }: { preview: Preview; lang: Lang; t: Tra
     <div className="position-preview" data-testid="position-preview">
       <p>{t("consoleB.preview.drawnAt", { coords: coords(preview.lng, preview.lat) })}</p>
       <p>
-        {t("consoleB.preview.precision")}: <strong><PrecisionText precision="NEAR" t={t} /></strong>
+        {t("consoleB.preview.precision")}:{" "}
+        <strong>
+          <PrecisionText precision="NEAR" t={t} />
+        </strong>
       </p>
-      <p>{inner ? t("consoleB.preview.fallsIn", { place: pickName(lang, inner.name, inner.nameEn) }) : t("consoleB.preview.outside")}</p>
+      <p>
+        {inner
+          ? t("consoleB.preview.fallsIn", { place: pickName(lang, inner.name, inner.nameEn) })
+          : t("consoleB.preview.outside")}
+      </p>
     </div>
   );
 }
@@ -194,7 +232,9 @@ function ProjectForm({ lang, t }: { lang: Lang; t: Translate }) {
       taskIds: form.taskIds.split(/[;,\s]+/).filter(Boolean),
       category: form.category || undefined,
       ...(form.by === "place" ? { placeName: form.placeName } : {}),
-      ...(form.by === "point" ? { geometry: { type: "Point" as const, coordinates: [Number(form.lng), Number(form.lat)] } } : {}),
+      ...(form.by === "point"
+        ? { geometry: { type: "Point" as const, coordinates: [Number(form.lng), Number(form.lat)] } }
+        : {}),
       startYear: num(form.startYear),
       endYear: num(form.endYear),
       investmentCny: num(form.investmentCny),
@@ -214,14 +254,30 @@ function ProjectForm({ lang, t }: { lang: Lang; t: Translate }) {
 
   return (
     <section className="panel-section console-project" aria-labelledby="console-project-title">
-      <h3 id="console-project-title">{form.id ? t("consoleB.project.editTitle", { id: form.id }) : t("consoleB.project.newTitle")}</h3>
+      <h3 id="console-project-title">
+        {form.id ? t("consoleB.project.editTitle", { id: form.id }) : t("consoleB.project.newTitle")}
+      </h3>
       <div className="console-row">
         <label className="field">
           <span className="field-label">{t("consoleB.project.editId")}</span>
           <input type="text" value={editId} onChange={(e) => setEditId(e.target.value)} />
         </label>
-        <button type="button" className="btn btn-small" disabled={busy || !editId.trim()} onClick={load}>{t("consoleB.project.load")}</button>
-        <button type="button" className="btn btn-small" disabled={busy} onClick={() => { setForm(EMPTY); setPreview(null); setSaved(null); setEditId(""); }}>{t("consoleB.project.new")}</button>
+        <button type="button" className="btn btn-small" disabled={busy || !editId.trim()} onClick={load}>
+          {t("consoleB.project.load")}
+        </button>
+        <button
+          type="button"
+          className="btn btn-small"
+          disabled={busy}
+          onClick={() => {
+            setForm(EMPTY);
+            setPreview(null);
+            setSaved(null);
+            setEditId("");
+          }}
+        >
+          {t("consoleB.project.new")}
+        </button>
       </div>
       <form className="console-form" onSubmit={save}>
         <label className="field">
@@ -234,34 +290,70 @@ function ProjectForm({ lang, t }: { lang: Lang; t: Translate }) {
         </label>
         <label className="field">
           <span className="field-label">{t("consoleB.project.taskIds")}</span>
-          <input type="text" required placeholder="matter-18; matter-28" value={form.taskIds} onChange={(e) => set({ taskIds: e.target.value })} />
+          <input
+            type="text"
+            required
+            placeholder="matter-18; matter-28"
+            value={form.taskIds}
+            onChange={(e) => set({ taskIds: e.target.value })}
+          />
         </label>
         <div className="field">
-          <label className="field-label" htmlFor="console-project-category">{t("consoleB.project.category")}</label>
-          <select id="console-project-category" value={form.category} onChange={(e) => set({ category: e.target.value as ProjectCategory | "" })}>
+          <label className="field-label" htmlFor="console-project-category">
+            {t("consoleB.project.category")}
+          </label>
+          <select
+            id="console-project-category"
+            value={form.category}
+            onChange={(e) => set({ category: e.target.value as ProjectCategory | "" })}
+          >
             <option value="">—</option>
-            {CATEGORIES.map((c) => <option key={c} value={c}>{t(`category.${c}` as MessageKey)}</option>)}
+            {CATEGORIES.map((c) => (
+              <option key={c} value={c}>
+                {t(`category.${c}` as MessageKey)}
+              </option>
+            ))}
           </select>
         </div>
         <fieldset className="field">
           <legend className="field-label">{t("consoleB.project.position")}</legend>
           <div className="console-row">
             {form.id && (
-              <label><input type="radio" name="by" checked={form.by === "keep"} onChange={() => set({ by: "keep" })} /> {t("consoleB.project.byKeep")}</label>
+              <label>
+                <input type="radio" name="by" checked={form.by === "keep"} onChange={() => set({ by: "keep" })} />{" "}
+                {t("consoleB.project.byKeep")}
+              </label>
             )}
-            <label><input type="radio" name="by" checked={form.by === "place"} onChange={() => set({ by: "place" })} /> {t("consoleB.project.byPlace")}</label>
-            <label><input type="radio" name="by" checked={form.by === "point"} onChange={() => set({ by: "point" })} /> {t("consoleB.project.byPoint")}</label>
+            <label>
+              <input type="radio" name="by" checked={form.by === "place"} onChange={() => set({ by: "place" })} />{" "}
+              {t("consoleB.project.byPlace")}
+            </label>
+            <label>
+              <input type="radio" name="by" checked={form.by === "point"} onChange={() => set({ by: "point" })} />{" "}
+              {t("consoleB.project.byPoint")}
+            </label>
           </div>
           {form.by === "place" && (
             <label className="field">
               <span className="field-label">{t("consoleB.project.placeName")}</span>
-              <input type="text" placeholder="清徐开发区" value={form.placeName} onChange={(e) => set({ placeName: e.target.value })} />
+              <input
+                type="text"
+                placeholder="清徐开发区"
+                value={form.placeName}
+                onChange={(e) => set({ placeName: e.target.value })}
+              />
             </label>
           )}
           {form.by === "point" && (
             <div className="field-row">
-              <label className="field"><span className="field-label">{t("consoleB.project.lng")}</span><input type="number" step="any" value={form.lng} onChange={(e) => set({ lng: e.target.value })} /></label>
-              <label className="field"><span className="field-label">{t("consoleB.project.lat")}</span><input type="number" step="any" value={form.lat} onChange={(e) => set({ lat: e.target.value })} /></label>
+              <label className="field">
+                <span className="field-label">{t("consoleB.project.lng")}</span>
+                <input type="number" step="any" value={form.lng} onChange={(e) => set({ lng: e.target.value })} />
+              </label>
+              <label className="field">
+                <span className="field-label">{t("consoleB.project.lat")}</span>
+                <input type="number" step="any" value={form.lat} onChange={(e) => set({ lat: e.target.value })} />
+              </label>
             </div>
           )}
           {form.by !== "keep" && (
@@ -280,22 +372,44 @@ function ProjectForm({ lang, t }: { lang: Lang; t: Translate }) {
           {form.by !== "keep" && !previewed && <p className="muted small">{t("consoleB.project.locateFirst")}</p>}
         </fieldset>
         <div className="field-row">
-          <label className="field"><span className="field-label">{t("consoleB.project.startYear")}</span><input type="number" value={form.startYear} onChange={(e) => set({ startYear: e.target.value })} /></label>
-          <label className="field"><span className="field-label">{t("consoleB.project.endYear")}</span><input type="number" value={form.endYear} onChange={(e) => set({ endYear: e.target.value })} /></label>
+          <label className="field">
+            <span className="field-label">{t("consoleB.project.startYear")}</span>
+            <input type="number" value={form.startYear} onChange={(e) => set({ startYear: e.target.value })} />
+          </label>
+          <label className="field">
+            <span className="field-label">{t("consoleB.project.endYear")}</span>
+            <input type="number" value={form.endYear} onChange={(e) => set({ endYear: e.target.value })} />
+          </label>
         </div>
         <label className="field">
           <span className="field-label">{t("consoleB.project.investment")}</span>
-          <input type="number" step="any" min="0" value={form.investmentCny} onChange={(e) => set({ investmentCny: e.target.value })} />
+          <input
+            type="number"
+            step="any"
+            min="0"
+            value={form.investmentCny}
+            onChange={(e) => set({ investmentCny: e.target.value })}
+          />
         </label>
         <label className="field">
           <span className="field-label">{t("consoleB.project.reference")}</span>
           <input type="text" value={form.reference} onChange={(e) => set({ reference: e.target.value })} />
         </label>
         <div>
-          <button type="submit" className="btn btn-primary" disabled={busy || !previewed}>{t("consoleB.project.save")}</button>
+          <button type="submit" className="btn btn-primary" disabled={busy || !previewed}>
+            {t("consoleB.project.save")}
+          </button>
         </div>
-        {failure != null && <p className="form-error" role="alert"><ErrorMessage error={failure} /></p>}
-        {saved && <p className="notice notice-info" role="status">{t("consoleB.project.saved", { id: saved.id, name: saved.name })}</p>}
+        {failure != null && (
+          <p className="form-error" role="alert">
+            <ErrorMessage error={failure} />
+          </p>
+        )}
+        {saved && (
+          <p className="notice notice-info" role="status">
+            {t("consoleB.project.saved", { id: saved.id, name: saved.name })}
+          </p>
+        )}
       </form>
     </section>
   );
@@ -309,7 +423,10 @@ function ProblemText({ problem, t }: { problem: { field: string | null; message:
   return (
     <span className="problem">
       {known ? t("consoleB.import.problemIn", { column: label }) : t("consoleB.import.problemRow")}{" "}
-      <details className="error-detail"><summary>{t("error.detail")}</summary><span lang="en">{problem.message}</span></details>
+      <details className="error-detail">
+        <summary>{t("error.detail")}</summary>
+        <span lang="en">{problem.message}</span>
+      </details>
     </span>
   );
 }
@@ -338,7 +455,11 @@ function ProjectImport({ lang, t }: { lang: Lang; t: Translate }) {
     const chosen = e.target.files?.[0];
     e.target.value = "";
     if (!chosen) return;
-    const f = { name: chosen.name, content: await chosen.text(), format: /\.(geo)?json$/i.test(chosen.name) ? ("GEOJSON" as const) : ("CSV" as const) };
+    const f = {
+      name: chosen.name,
+      content: await chosen.text(),
+      format: /\.(geo)?json$/i.test(chosen.name) ? ("GEOJSON" as const) : ("CSV" as const),
+    };
     setFile(f);
     setResult(null);
     await run(f, true);
@@ -350,16 +471,29 @@ function ProjectImport({ lang, t }: { lang: Lang; t: Translate }) {
       <h3 id="console-import-title">{t("consoleB.import.title")}</h3>
       <p className="small muted">{t("consoleB.import.hint")}</p>
       <label className="btn btn-small file-button">
-        <input type="file" accept=".csv,.geojson,.json,text/csv,application/geo+json,application/json" className="visually-hidden" onChange={onFile} />
+        <input
+          type="file"
+          accept=".csv,.geojson,.json,text/csv,application/geo+json,application/json"
+          className="visually-hidden"
+          onChange={onFile}
+        />
         {t("consoleB.import.choose")}
       </label>
       {file && <span className="small muted"> {file.name}</span>}
-      {failure != null && <p className="form-error" role="alert"><ErrorMessage error={failure} /></p>}
+      {failure != null && (
+        <p className="form-error" role="alert">
+          <ErrorMessage error={failure} />
+        </p>
+      )}
       {result && (
         <div className="upload-result" role="status">
           <p className="small">
             <strong>{t(result.dryRun ? "consoleB.import.dryRun" : "consoleB.import.done")}</strong>{" "}
-            {t("consoleB.import.counts", { created: result.created, updated: result.updated, refused: result.rows.filter((r) => r.action === "REFUSED").length })}
+            {t("consoleB.import.counts", {
+              created: result.created,
+              updated: result.updated,
+              refused: result.rows.filter((r) => r.action === "REFUSED").length,
+            })}
           </p>
           <div className="table-scroll">
             <table className="data-table import-rows">
@@ -379,13 +513,30 @@ function ProjectImport({ lang, t }: { lang: Lang; t: Translate }) {
                     <td>{r.id ?? "—"}</td>
                     <td>{r.name ?? "—"}</td>
                     <td>
-                      {r.place ? pickName(lang, r.place.name, r.place.nameEn) : r.lng != null && r.lat != null ? coords(r.lng, r.lat) : r.precision ? t("consoleB.import.geometry") : "—"}
-                      {r.precision && <> · <PrecisionText precision={r.precision} t={t} /></>}
+                      {r.place
+                        ? pickName(lang, r.place.name, r.place.nameEn)
+                        : r.lng != null && r.lat != null
+                          ? coords(r.lng, r.lat)
+                          : r.precision
+                            ? t("consoleB.import.geometry")
+                            : "—"}
+                      {r.precision && (
+                        <>
+                          {" "}
+                          · <PrecisionText precision={r.precision} t={t} />
+                        </>
+                      )}
                       {r.precision === "ADM2" && <> · {t("consoleB.import.listed")}</>}
                     </td>
                     <td>
-                      <span className={`pill ${r.action === "REFUSED" ? "outcome-refused" : "outcome-filed"}`}>{t(`consoleB.action.${r.action}` as MessageKey)}</span>
-                      {r.problems.map((p, i) => <div key={i}><ProblemText problem={p} t={t} /></div>)}
+                      <span className={`pill ${r.action === "REFUSED" ? "outcome-refused" : "outcome-filed"}`}>
+                        {t(`consoleB.action.${r.action}` as MessageKey)}
+                      </span>
+                      {r.problems.map((p, i) => (
+                        <div key={i}>
+                          <ProblemText problem={p} t={t} />
+                        </div>
+                      ))}
                     </td>
                   </tr>
                 ))}
@@ -393,7 +544,12 @@ function ProjectImport({ lang, t }: { lang: Lang; t: Translate }) {
             </table>
           </div>
           {result.dryRun && file && accepted > 0 && (
-            <button type="button" className="btn btn-small btn-primary" disabled={busy} onClick={() => run(file, false)}>
+            <button
+              type="button"
+              className="btn btn-small btn-primary"
+              disabled={busy}
+              onClick={() => run(file, false)}
+            >
               {t("consoleB.import.commit", { count: accepted })}
             </button>
           )}

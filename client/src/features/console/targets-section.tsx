@@ -39,7 +39,19 @@ const SET_TARGETS = graphql(`
 
 type Target = { year: number; progress: number };
 
-function TargetsForm({ placeId, taskId, targets, t, onSaved }: { placeId: string; taskId: string; targets: Target[]; t: Translate; onSaved: (saved: Target[]) => void }) {
+function TargetsForm({
+  placeId,
+  taskId,
+  targets,
+  t,
+  onSaved,
+}: {
+  placeId: string;
+  taskId: string;
+  targets: Target[];
+  t: Translate;
+  onSaved: (saved: Target[]) => void;
+}) {
   const [values, setValues] = useState<Record<number, string>>(() =>
     Object.fromEntries(TARGET_YEARS.map((y) => [y, String(targets.find((x) => x.year === y)?.progress ?? "")])),
   );
@@ -50,7 +62,10 @@ function TargetsForm({ placeId, taskId, targets, t, onSaved }: { placeId: string
     setBusy(true);
     setFailure(null);
     try {
-      const list = TARGET_YEARS.filter((y) => values[y].trim() !== "").map((y) => ({ year: y, progress: Number(values[y]) }));
+      const list = TARGET_YEARS.filter((y) => values[y].trim() !== "").map((y) => ({
+        year: y,
+        progress: Number(values[y]),
+      }));
       const r = await run(SET_TARGETS, { taskId, placeId, targets: list });
       onSaved(r.setObligationTargets.targets);
     } catch (err) {
@@ -65,20 +80,45 @@ function TargetsForm({ placeId, taskId, targets, t, onSaved }: { placeId: string
         {TARGET_YEARS.map((y) => (
           <label key={y} className="field field-narrow">
             <span className="field-label">{t("console.targets.year", { year: y })}</span>
-            <input name={`target-${y}`} type="number" min={0} max={100} step={1} inputMode="numeric" value={values[y]} onChange={(e) => setValues({ ...values, [y]: e.target.value })} />
+            <input
+              name={`target-${y}`}
+              type="number"
+              min={0}
+              max={100}
+              step={1}
+              inputMode="numeric"
+              value={values[y]}
+              onChange={(e) => setValues({ ...values, [y]: e.target.value })}
+            />
           </label>
         ))}
       </div>
       <p className="muted small">{t("console.targets.help")}</p>
-      {failure != null && <p className="form-error" role="alert"><ErrorMessage error={failure} /></p>}
+      {failure != null && (
+        <p className="form-error" role="alert">
+          <ErrorMessage error={failure} />
+        </p>
+      )}
       <div className="form-actions">
-        <button type="submit" className="btn btn-small btn-primary" disabled={busy}>{t("console.save")}</button>
+        <button type="submit" className="btn btn-small btn-primary" disabled={busy}>
+          {t("console.save")}
+        </button>
       </div>
     </form>
   );
 }
 
-function PlaceObligations({ placeId, lang, script, t }: { placeId: string; lang: Lang; script: ConsoleSectionProps["script"]; t: Translate }) {
+function PlaceObligations({
+  placeId,
+  lang,
+  script,
+  t,
+}: {
+  placeId: string;
+  lang: Lang;
+  script: ConsoleSectionProps["script"];
+  t: Translate;
+}) {
   const q = useDoc(OBLIGATIONS, { id: placeId, script });
   const [taskId, setTaskId] = useState("");
   const [message, setMessage] = useState<string | null>(null);
@@ -86,19 +126,33 @@ function PlaceObligations({ placeId, lang, script, t }: { placeId: string; lang:
   if (!q.data) return <Notice kind="loading">{t("app.loading")}</Notice>;
   const obligations = q.data.place?.obligations ?? [];
   const chosen = obligations.find((o) => o.task.id === taskId);
-  const describe = (targets: Target[]) => (targets.length ? targets.map((x) => `${x.year}: ${x.progress}%`).join(" · ") : t("console.targets.none"));
+  const describe = (targets: Target[]) =>
+    targets.length ? targets.map((x) => `${x.year}: ${x.progress}%`).join(" · ") : t("console.targets.none");
   return (
     <>
       <label className="field">
         <span className="field-label">{t("console.targets.obligation", { count: obligations.length })}</span>
-        <select name="obligation" value={taskId} onChange={(e) => { setTaskId(e.target.value); setMessage(null); }}>
+        <select
+          name="obligation"
+          value={taskId}
+          onChange={(e) => {
+            setTaskId(e.target.value);
+            setMessage(null);
+          }}
+        >
           <option value="">{t("console.choose")}</option>
-          {obligations.map((o) => <option key={o.id} value={o.task.id}>{o.task.ref} {pickName(lang, o.task.title, o.task.titleEn)}</option>)}
+          {obligations.map((o) => (
+            <option key={o.id} value={o.task.id}>
+              {o.task.ref} {pickName(lang, o.task.title, o.task.titleEn)}
+            </option>
+          ))}
         </select>
       </label>
       {chosen && (
         <>
-          <p className="small console-targets-now" data-testid="targets-now">{t("console.targets.current")}: {describe(chosen.targets)}</p>
+          <p className="small console-targets-now" data-testid="targets-now">
+            {t("console.targets.current")}: {describe(chosen.targets)}
+          </p>
           <TargetsForm
             key={chosen.id}
             placeId={placeId}
@@ -112,7 +166,11 @@ function PlaceObligations({ placeId, lang, script, t }: { placeId: string; lang:
           />
         </>
       )}
-      {message && <p className="form-ok" role="status">{message}</p>}
+      {message && (
+        <p className="form-ok" role="status">
+          {message}
+        </p>
+      )}
     </>
   );
 }
@@ -129,7 +187,11 @@ export function TargetsSection({ lang, script, t }: ConsoleSectionProps) {
         <span className="field-label">{t("console.targets.place")}</span>
         <select name="targetPlace" value={placeId} onChange={(e) => setPlaceId(e.target.value)}>
           <option value="">{t("console.choose")}</option>
-          {choices.map((p) => <option key={p.id} value={p.id}>{pickName(lang, p.name, p.nameEn)}</option>)}
+          {choices.map((p) => (
+            <option key={p.id} value={p.id}>
+              {pickName(lang, p.name, p.nameEn)}
+            </option>
+          ))}
         </select>
       </label>
       {placeId && <PlaceObligations key={placeId} placeId={placeId} lang={lang} script={script} t={t} />}

@@ -52,7 +52,17 @@ interface UserItem {
 }
 
 /** Role, then its places (AREA_LEADER) or department (DEPARTMENT). */
-function RoleFields({ role, placeIds, departmentId, onRole, onPlaces, onDepartment, choices, lang, t }: {
+function RoleFields({
+  role,
+  placeIds,
+  departmentId,
+  onRole,
+  onPlaces,
+  onDepartment,
+  choices,
+  lang,
+  t,
+}: {
   role: Role;
   placeIds: string[];
   departmentId: string;
@@ -68,14 +78,28 @@ function RoleFields({ role, placeIds, departmentId, onRole, onPlaces, onDepartme
       <label className="field">
         <span className="field-label">{t("console.user.role")}</span>
         <select name="role" value={role} onChange={(e) => onRole(e.target.value as Role)}>
-          {ROLES.map((r) => <option key={r} value={r}>{t(`role.user.${r}`)}</option>)}
+          {ROLES.map((r) => (
+            <option key={r} value={r}>
+              {t(`role.user.${r}`)}
+            </option>
+          ))}
         </select>
       </label>
       {role === "AREA_LEADER" && (
         <label className="field">
           <span className="field-label">{t("console.user.places")}</span>
-          <select name="places" multiple size={6} value={placeIds} onChange={(e) => onPlaces([...e.target.selectedOptions].map((o) => o.value))}>
-            {choices.places.map((p) => <option key={p.id} value={p.id}>{pickName(lang, p.name, p.nameEn)}</option>)}
+          <select
+            name="places"
+            multiple
+            size={6}
+            value={placeIds}
+            onChange={(e) => onPlaces([...e.target.selectedOptions].map((o) => o.value))}
+          >
+            {choices.places.map((p) => (
+              <option key={p.id} value={p.id}>
+                {pickName(lang, p.name, p.nameEn)}
+              </option>
+            ))}
           </select>
         </label>
       )}
@@ -84,7 +108,11 @@ function RoleFields({ role, placeIds, departmentId, onRole, onPlaces, onDepartme
           <span className="field-label">{t("console.user.department")}</span>
           <select name="department" value={departmentId} onChange={(e) => onDepartment(e.target.value)}>
             <option value="">{t("console.choose")}</option>
-            {choices.departments.map((d) => <option key={d.id} value={d.id}>{pickName(lang, d.name, d.nameEn)}</option>)}
+            {choices.departments.map((d) => (
+              <option key={d.id} value={d.id}>
+                {pickName(lang, d.name, d.nameEn)}
+              </option>
+            ))}
           </select>
         </label>
       )}
@@ -92,7 +120,17 @@ function RoleFields({ role, placeIds, departmentId, onRole, onPlaces, onDepartme
   );
 }
 
-function CreateUserForm({ choices, lang, t, onDone }: { choices: Choices; lang: Lang; t: Translate; onDone: (username: string) => void }) {
+function CreateUserForm({
+  choices,
+  lang,
+  t,
+  onDone,
+}: {
+  choices: Choices;
+  lang: Lang;
+  t: Translate;
+  onDone: (username: string) => void;
+}) {
   const [username, setUsername] = useState("");
   const [displayName, setDisplayName] = useState("");
   const [password, setPassword] = useState("");
@@ -136,23 +174,64 @@ function CreateUserForm({ choices, lang, t, onDone }: { choices: Choices; lang: 
         </label>
         <label className="field">
           <span className="field-label">{t("console.user.displayName")}</span>
-          <input name="displayName" autoComplete="off" value={displayName} onChange={(e) => setDisplayName(e.target.value)} />
+          <input
+            name="displayName"
+            autoComplete="off"
+            value={displayName}
+            onChange={(e) => setDisplayName(e.target.value)}
+          />
         </label>
       </div>
       <label className="field">
         <span className="field-label">{t("console.user.password")}</span>
-        <input name="password" type="password" autoComplete="new-password" value={password} onChange={(e) => setPassword(e.target.value)} />
+        <input
+          name="password"
+          type="password"
+          autoComplete="new-password"
+          value={password}
+          onChange={(e) => setPassword(e.target.value)}
+        />
       </label>
-      <RoleFields role={role} placeIds={placeIds} departmentId={departmentId} onRole={setRole} onPlaces={setPlaceIds} onDepartment={setDepartmentId} choices={choices} lang={lang} t={t} />
-      {failure != null && <p className="form-error" role="alert"><ErrorMessage error={failure} /></p>}
+      <RoleFields
+        role={role}
+        placeIds={placeIds}
+        departmentId={departmentId}
+        onRole={setRole}
+        onPlaces={setPlaceIds}
+        onDepartment={setDepartmentId}
+        choices={choices}
+        lang={lang}
+        t={t}
+      />
+      {failure != null && (
+        <p className="form-error" role="alert">
+          <ErrorMessage error={failure} />
+        </p>
+      )}
       <div className="form-actions">
-        <button type="submit" className="btn btn-small btn-primary" disabled={busy}>{t("console.user.createSubmit")}</button>
+        <button type="submit" className="btn btn-small btn-primary" disabled={busy}>
+          {t("console.user.createSubmit")}
+        </button>
       </div>
     </form>
   );
 }
 
-function UserRow({ item, self, choices, lang, t, onChanged }: { item: UserItem; self: boolean; choices: Choices; lang: Lang; t: Translate; onChanged: (message: string) => void }) {
+function UserRow({
+  item,
+  self,
+  choices,
+  lang,
+  t,
+  onChanged,
+}: {
+  item: UserItem;
+  self: boolean;
+  choices: Choices;
+  lang: Lang;
+  t: Translate;
+  onChanged: (message: string) => void;
+}) {
   const [editing, setEditing] = useState(false);
   const [displayName, setDisplayName] = useState(item.displayName);
   const [role, setRole] = useState<Role>(item.role);
@@ -201,16 +280,27 @@ function UserRow({ item, self, choices, lang, t, onChanged }: { item: UserItem; 
         {item.disabled && <span className="pill console-pill console-pill-off">{t("console.user.disabled")}</span>}
       </div>
       {(item.places.length > 0 || item.department) && (
-        <p className="muted small console-user-assigned">{[...item.places.map(name), ...(item.department ? [name(item.department)] : [])].join("、")}</p>
+        <p className="muted small console-user-assigned">
+          {[...item.places.map(name), ...(item.department ? [name(item.department)] : [])].join("、")}
+        </p>
       )}
       <div className="console-actions">
-        <button type="button" className="btn btn-small" aria-expanded={editing} onClick={() => setEditing(!editing)}>{t("console.user.edit")}</button>
+        <button type="button" className="btn btn-small" aria-expanded={editing} onClick={() => setEditing(!editing)}>
+          {t("console.user.edit")}
+        </button>
         {!self && (
           <button
             type="button"
             className="btn btn-small"
             disabled={busy}
-            onClick={() => change({ disabled: !item.disabled }, t(item.disabled ? "console.user.enabledDone" : "console.user.disabledDone", { username: item.username }))}
+            onClick={() =>
+              change(
+                { disabled: !item.disabled },
+                t(item.disabled ? "console.user.enabledDone" : "console.user.disabledDone", {
+                  username: item.username,
+                }),
+              )
+            }
           >
             {t(item.disabled ? "console.user.enable" : "console.user.disable")}
           </button>
@@ -218,28 +308,62 @@ function UserRow({ item, self, choices, lang, t, onChanged }: { item: UserItem; 
       </div>
       {editing && (
         <>
-          <form className="report-form console-form" aria-label={t("console.user.editTitle", { username: item.username })} onSubmit={save} noValidate>
+          <form
+            className="report-form console-form"
+            aria-label={t("console.user.editTitle", { username: item.username })}
+            onSubmit={save}
+            noValidate
+          >
             <label className="field">
               <span className="field-label">{t("console.user.displayName")}</span>
               <input name="displayName" value={displayName} onChange={(e) => setDisplayName(e.target.value)} />
             </label>
-            <RoleFields role={role} placeIds={placeIds} departmentId={departmentId} onRole={setRole} onPlaces={setPlaceIds} onDepartment={setDepartmentId} choices={choices} lang={lang} t={t} />
+            <RoleFields
+              role={role}
+              placeIds={placeIds}
+              departmentId={departmentId}
+              onRole={setRole}
+              onPlaces={setPlaceIds}
+              onDepartment={setDepartmentId}
+              choices={choices}
+              lang={lang}
+              t={t}
+            />
             <div className="form-actions">
-              <button type="submit" className="btn btn-small btn-primary" disabled={busy}>{t("console.save")}</button>
+              <button type="submit" className="btn btn-small btn-primary" disabled={busy}>
+                {t("console.save")}
+              </button>
             </div>
           </form>
-          <form className="report-form console-form" aria-label={t("console.user.resetTitle", { username: item.username })} onSubmit={reset} noValidate>
+          <form
+            className="report-form console-form"
+            aria-label={t("console.user.resetTitle", { username: item.username })}
+            onSubmit={reset}
+            noValidate
+          >
             <label className="field">
               <span className="field-label">{t("console.user.newPassword")}</span>
-              <input name="newPassword" type="password" autoComplete="new-password" value={password} onChange={(e) => setPassword(e.target.value)} />
+              <input
+                name="newPassword"
+                type="password"
+                autoComplete="new-password"
+                value={password}
+                onChange={(e) => setPassword(e.target.value)}
+              />
             </label>
             <div className="form-actions">
-              <button type="submit" className="btn btn-small" disabled={busy}>{t("console.user.resetSubmit")}</button>
+              <button type="submit" className="btn btn-small" disabled={busy}>
+                {t("console.user.resetSubmit")}
+              </button>
             </div>
           </form>
         </>
       )}
-      {failure != null && <p className="form-error" role="alert"><ErrorMessage error={failure} /></p>}
+      {failure != null && (
+        <p className="form-error" role="alert">
+          <ErrorMessage error={failure} />
+        </p>
+      )}
     </li>
   );
 }
@@ -262,14 +386,33 @@ export function UsersSection({ user, lang, script, t }: ConsoleSectionProps) {
     <div className="console-users">
       {q.error && <ErrorNotice error={q.error} retry={q.retry} />}
       {!data && q.loading && <Notice kind="loading">{t("app.loading")}</Notice>}
-      {message && <p className="form-ok" role="status">{message}</p>}
-      {data && <CreateUserForm choices={choices} lang={lang} t={t} onDone={(u) => changed(t("console.user.created", { username: u }))} />}
+      {message && (
+        <p className="form-ok" role="status">
+          {message}
+        </p>
+      )}
+      {data && (
+        <CreateUserForm
+          choices={choices}
+          lang={lang}
+          t={t}
+          onDone={(u) => changed(t("console.user.created", { username: u }))}
+        />
+      )}
       {data && (
         <>
           <h3 className="console-form-title">{t("console.user.list", { count: data.users.length })}</h3>
           <ul className="console-list">
             {data.users.map((u) => (
-              <UserRow key={`${u.id}:${version}`} item={u} self={u.id === user.id} choices={choices} lang={lang} t={t} onChanged={changed} />
+              <UserRow
+                key={`${u.id}:${version}`}
+                item={u}
+                self={u.id === user.id}
+                choices={choices}
+                lang={lang}
+                t={t}
+                onChanged={changed}
+              />
             ))}
           </ul>
         </>

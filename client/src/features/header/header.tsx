@@ -13,7 +13,9 @@ export function Header({ onLang, auth }: HeaderProps) {
   return (
     <header className="topbar">
       <div className="brand">
-        <span className="brand-mark" aria-hidden="true">并</span>
+        <span className="brand-mark" aria-hidden="true">
+          并
+        </span>
         <div>
           <h1 className="brand-title">{t("app.title")}</h1>
           <p className="brand-sub">{t("app.subtitle")}</p>
@@ -22,13 +24,24 @@ export function Header({ onLang, auth }: HeaderProps) {
       <div className="topbar-actions">
         <div className="lang-switch" role="group" aria-label={t("lang.label")}>
           {LANGS.map((l) => (
-            <button key={l} type="button" lang={l} aria-pressed={lang === l} className={lang === l ? "active" : ""} onClick={() => onLang(l)}>
+            <button
+              key={l}
+              type="button"
+              lang={l}
+              aria-pressed={lang === l}
+              className={lang === l ? "active" : ""}
+              onClick={() => onLang(l)}
+            >
               {langNames[l]}
             </button>
           ))}
         </div>
-        <a className="btn btn-small btn-quiet api-link" href="/graphiql">GraphQL</a>
-        <div className="auth-slot" data-slot="auth">{auth}</div>
+        <a className="btn btn-small btn-quiet api-link" href="/graphiql">
+          GraphQL
+        </a>
+        <div className="auth-slot" data-slot="auth">
+          {auth}
+        </div>
       </div>
     </header>
   );

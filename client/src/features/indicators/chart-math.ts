@@ -31,7 +31,11 @@ export interface ChartSize {
   margin: { top: number; right: number; bottom: number; left: number };
 }
 
-export const DEFAULT_SIZE: ChartSize = { width: 360, height: 190, margin: { top: 14, right: 16, bottom: 28, left: 52 } };
+export const DEFAULT_SIZE: ChartSize = {
+  width: 360,
+  height: 190,
+  margin: { top: 14, right: 16, bottom: 28, left: 52 },
+};
 
 /** A linear map from [d0, d1] to [r0, r1]; a zero-width domain maps to the middle of the range. */
 export function linearScale(d0: number, d1: number, r0: number, r1: number): (v: number) => number {
@@ -60,7 +64,11 @@ function clean(v: number, step: number): number {
  * The value axis: a domain widened to whole steps around every number drawn (values and
  * reference lines), and its ticks. One number alone gets a span of ±10% (or ±1 at 0).
  */
-export function valueAxis(numbers: number[], count = 4, ceiling = Infinity): { min: number; max: number; ticks: number[] } {
+export function valueAxis(
+  numbers: number[],
+  count = 4,
+  ceiling = Infinity,
+): { min: number; max: number; ticks: number[] } {
   const finite = numbers.filter((n) => Number.isFinite(n));
   if (finite.length === 0) return { min: 0, max: 1, ticks: [0, 1] };
   let lo = Math.min(...finite);
@@ -88,7 +96,11 @@ export function valueAxis(numbers: number[], count = 4, ceiling = Infinity): { m
 }
 
 /** The years the axis shows: the base year (when the target is a reduction), the plan's years to the target year, and every year with a recorded value. */
-export function axisYears(ind: ChartIndicator, values: YearValue[], planYears: readonly number[] = PLAN_YEARS): number[] {
+export function axisYears(
+  ind: ChartIndicator,
+  values: YearValue[],
+  planYears: readonly number[] = PLAN_YEARS,
+): number[] {
   const years = new Set<number>(planYears.filter((y) => y <= Math.max(ind.targetYear, planYears[0])));
   if (ind.comparator === "REDUCE_BY" && ind.baseYear != null) years.add(ind.baseYear);
   for (const v of values) years.add(v.year);
@@ -181,6 +193,7 @@ export function chartLayout(
 export function widestGapMiddle(ys: number[]): number {
   const s = [...ys].sort((a, b) => a - b);
   let best = { gap: -1, mid: s[0] ?? 0 };
-  for (let i = 1; i < s.length; i++) if (s[i] - s[i - 1] > best.gap) best = { gap: s[i] - s[i - 1], mid: (s[i] + s[i - 1]) / 2 };
+  for (let i = 1; i < s.length; i++)
+    if (s[i] - s[i - 1] > best.gap) best = { gap: s[i] - s[i - 1], mid: (s[i] + s[i - 1]) / 2 };
   return round(best.mid);
 }

@@ -28,7 +28,17 @@ export interface IndicatorChartProps {
   emptyText?: string;
 }
 
-export function IndicatorChart({ layout, title, description, axisTitle, format, formatTick, pointLabel, referenceLabel, emptyText }: IndicatorChartProps) {
+export function IndicatorChart({
+  layout,
+  title,
+  description,
+  axisTitle,
+  format,
+  formatTick,
+  pointLabel,
+  referenceLabel,
+  emptyText,
+}: IndicatorChartProps) {
   const id = useId();
   const { size, plot, years, ticks, points, path, references } = layout;
   return (
@@ -45,11 +55,15 @@ export function IndicatorChart({ layout, title, description, axisTitle, format, 
         {ticks.map((t) => (
           <g key={t.value}>
             <line className="chart-grid" x1={plot.left} x2={plot.right} y1={t.y} y2={t.y} />
-            <text x={plot.left - 6} y={t.y} dy="0.32em" textAnchor="end">{formatTick(t.value)}</text>
+            <text x={plot.left - 6} y={t.y} dy="0.32em" textAnchor="end">
+              {formatTick(t.value)}
+            </text>
           </g>
         ))}
         {years.map((y) => (
-          <text key={y.year} x={y.x} y={plot.bottom + 16} textAnchor="middle">{y.year}</text>
+          <text key={y.year} x={y.x} y={plot.bottom + 16} textAnchor="middle">
+            {y.year}
+          </text>
         ))}
         <line className="chart-baseline" x1={plot.left} x2={plot.right} y1={plot.bottom} y2={plot.bottom} />
         <text className="chart-axis-title" x={4} y={plot.top - 4} textAnchor="start">
@@ -59,9 +73,18 @@ export function IndicatorChart({ layout, title, description, axisTitle, format, 
       {references.map((r) => {
         const label = referenceLabel(r);
         return (
-          <g key={r.kind} className={`chart-ref chart-ref-${r.kind}`} role="img" aria-label={label} data-ref={r.kind} data-value={r.value}>
+          <g
+            key={r.kind}
+            className={`chart-ref chart-ref-${r.kind}`}
+            role="img"
+            aria-label={label}
+            data-ref={r.kind}
+            data-value={r.value}
+          >
             <line x1={plot.left} x2={plot.right} y1={r.y} y2={r.y} />
-            <text x={plot.left + 4} y={r.y - 4} textAnchor="start" aria-hidden="true">{label}</text>
+            <text x={plot.left + 4} y={r.y - 4} textAnchor="start" aria-hidden="true">
+              {label}
+            </text>
           </g>
         );
       })}
@@ -78,11 +101,20 @@ export function IndicatorChart({ layout, title, description, axisTitle, format, 
             data-year={p.year}
             data-value={p.value}
           />
-          <text x={p.x} y={p.y - plot.top < 18 ? p.y + 17 : p.y - 9} textAnchor="middle" aria-hidden="true">{format(p.value)}</text>
+          <text x={p.x} y={p.y - plot.top < 18 ? p.y + 17 : p.y - 9} textAnchor="middle" aria-hidden="true">
+            {format(p.value)}
+          </text>
         </g>
       ))}
       {points.length === 0 && emptyText && (
-        <text className="chart-empty" x={(plot.left + plot.right) / 2} y={layout.freeY} dy="0.32em" textAnchor="middle" aria-hidden="true">
+        <text
+          className="chart-empty"
+          x={(plot.left + plot.right) / 2}
+          y={layout.freeY}
+          dy="0.32em"
+          textAnchor="middle"
+          aria-hidden="true"
+        >
           {emptyText}
         </text>
       )}

@@ -15,7 +15,12 @@ import { chartLayout, type ReferenceLine } from "./chart-math.ts";
 import { IndicatorChart } from "./chart.tsx";
 import { chartPlaces, useIndicatorValues, type ChartPlace, type RecordedValue } from "./use-indicator-values.ts";
 
-const COMPARATOR_SIGN: Record<IndicatorSummary["comparator"], string> = { AT_LEAST: "≥", AT_MOST: "≤", REACH: "", REDUCE_BY: "−" };
+const COMPARATOR_SIGN: Record<IndicatorSummary["comparator"], string> = {
+  AT_LEAST: "≥",
+  AT_MOST: "≤",
+  REACH: "",
+  REDUCE_BY: "−",
+};
 
 export function targetText(ind: IndicatorSummary, value = ind.target): string {
   return `${COMPARATOR_SIGN[ind.comparator]}${formatMeasureValue("indicator", value, ind.unit)}`;
@@ -57,7 +62,9 @@ export function IndicatorsPanel({ indicators, loading, error, retry, activeId, o
               <label htmlFor={selectId}>{t("indicator.chart.place")}</label>
               <select id={selectId} value={place.id} onChange={(e) => setPlaceId(e.target.value)}>
                 {places.map((p) => (
-                  <option key={p.id} value={p.id}>{pickName(lang, p.name, p.nameEn)}</option>
+                  <option key={p.id} value={p.id}>
+                    {pickName(lang, p.name, p.nameEn)}
+                  </option>
                 ))}
               </select>
               {place.kind !== "CITY" && <p className="small muted">{t("indicator.chart.cityTarget")}</p>}
@@ -101,23 +108,58 @@ function IndicatorItem({ ind, place, values, lang, t, active, onShow }: Indicato
     <li className={`indicator${active ? " active" : ""}`} data-indicator-id={ind.id}>
       <div className="indicator-head">
         <h3>{name}</h3>
-        <span className="indicator-target" title={t("indicator.target")}>{targetText(ind)}</span>
+        <span className="indicator-target" title={t("indicator.target")}>
+          {targetText(ind)}
+        </span>
       </div>
       <dl className="facts facts-inline small">
-        <dt>{t("indicator.unit")}</dt><dd>{ind.unit}</dd>
-        {ind.stretchTarget != null && (<><dt>{t("indicator.stretch")}</dt><dd>{targetText(ind, ind.stretchTarget)}</dd></>)}
-        {ind.baseYear != null && (<><dt>{t("indicator.baseYear")}</dt><dd>{ind.baseYear}</dd></>)}
-        <dt>{t("indicator.targetYear")}</dt><dd>{ind.targetYear}</dd>
+        <dt>{t("indicator.unit")}</dt>
+        <dd>{ind.unit}</dd>
+        {ind.stretchTarget != null && (
+          <>
+            <dt>{t("indicator.stretch")}</dt>
+            <dd>{targetText(ind, ind.stretchTarget)}</dd>
+          </>
+        )}
+        {ind.baseYear != null && (
+          <>
+            <dt>{t("indicator.baseYear")}</dt>
+            <dd>{ind.baseYear}</dd>
+          </>
+        )}
+        <dt>{t("indicator.targetYear")}</dt>
+        <dd>{ind.targetYear}</dd>
         <dt>{t("indicator.latest")}</dt>
-        <dd>{ind.latest ? `${formatMeasureValue("indicator", ind.latest.value, ind.unit)} (${ind.latest.year})` : t("indicator.noValue")}</dd>
+        <dd>
+          {ind.latest
+            ? `${formatMeasureValue("indicator", ind.latest.value, ind.unit)} (${ind.latest.year})`
+            : t("indicator.noValue")}
+        </dd>
       </dl>
       {att != null && (
-        <div className="attainment" role="meter" aria-valuemin={0} aria-valuemax={100} aria-valuenow={Math.round(att * 100)} aria-label={t("indicator.attainment")}>
+        <div
+          className="attainment"
+          role="meter"
+          aria-valuemin={0}
+          aria-valuemax={100}
+          aria-valuenow={Math.round(att * 100)}
+          aria-label={t("indicator.attainment")}
+        >
           <span className="attainment-bar" style={{ width: `${att * 100}%` }} />
-          <span className="attainment-text">{t("indicator.attainment")} {Math.round(att * 100)}%</span>
+          <span className="attainment-text">
+            {t("indicator.attainment")} {Math.round(att * 100)}%
+          </span>
         </div>
       )}
-      {place && values && <IndicatorFigure ind={ind} name={name} placeName={pickName(lang, place.name, place.nameEn)} values={values} t={t} />}
+      {place && values && (
+        <IndicatorFigure
+          ind={ind}
+          name={name}
+          placeName={pickName(lang, place.name, place.nameEn)}
+          values={values}
+          t={t}
+        />
+      )}
       <button type="button" className="btn btn-small btn-quiet" aria-pressed={active} onClick={() => onShow(ind.id)}>
         {t("indicator.showOnMap")}
       </button>
@@ -125,7 +167,19 @@ function IndicatorItem({ ind, place, values, lang, t, active, onShow }: Indicato
   );
 }
 
-function IndicatorFigure({ ind, name, placeName, values, t }: { ind: IndicatorSummary; name: string; placeName: string; values: RecordedValue[]; t: Translate }) {
+function IndicatorFigure({
+  ind,
+  name,
+  placeName,
+  values,
+  t,
+}: {
+  ind: IndicatorSummary;
+  name: string;
+  placeName: string;
+  values: RecordedValue[];
+  t: Translate;
+}) {
   const layout = useMemo(() => chartLayout(ind, values), [ind, values]);
   const reduction = ind.comparator === "REDUCE_BY" && ind.baseYear != null;
   const fmt = (v: number) => formatMeasureValue("indicator", v, ind.unit);
@@ -134,17 +188,25 @@ function IndicatorFigure({ ind, name, placeName, values, t }: { ind: IndicatorSu
   const byYear = new Map<number, RecordedValue>();
   for (const v of values) byYear.set(v.year, v);
   const targetLabel = t("indicator.chart.targetLine", { value: targetText(ind), year: ind.targetYear });
-  const stretchLabel = ind.stretchTarget != null ? t("indicator.chart.stretchLine", { value: targetText(ind, ind.stretchTarget) }) : "";
+  const stretchLabel =
+    ind.stretchTarget != null ? t("indicator.chart.stretchLine", { value: targetText(ind, ind.stretchTarget) }) : "";
   const baseLabel = reduction ? t("indicator.chart.baseLine", { year: ind.baseYear! }) : "";
-  const refLabel = (r: ReferenceLine) => (r.kind === "target" ? targetLabel : r.kind === "stretch" ? stretchLabel : baseLabel);
+  const refLabel = (r: ReferenceLine) =>
+    r.kind === "target" ? targetLabel : r.kind === "stretch" ? stretchLabel : baseLabel;
   const title = t("indicator.chart.title", { name, place: placeName });
-  const recorded = layout.points.map((p) => t("indicator.chart.point", { year: p.year, value: fmt(p.value) })).join(t("indicator.chart.listSep"));
+  const recorded = layout.points
+    .map((p) => t("indicator.chart.point", { year: p.year, value: fmt(p.value) }))
+    .join(t("indicator.chart.listSep"));
   const description = [
-    layout.points.length ? t("indicator.chart.summary", { place: placeName, values: recorded }) : t("indicator.chart.noValues", { place: placeName }),
+    layout.points.length
+      ? t("indicator.chart.summary", { place: placeName, values: recorded })
+      : t("indicator.chart.noValues", { place: placeName }),
     targetLabel,
     stretchLabel,
     reduction ? t("indicator.chart.reductionNote", { year: ind.baseYear! }) : "",
-  ].filter(Boolean).join(t("indicator.chart.sentenceSep"));
+  ]
+    .filter(Boolean)
+    .join(t("indicator.chart.sentenceSep"));
   const axisTitle = reduction ? t("indicator.chart.reductionAxis", { year: ind.baseYear! }) : ind.unit;
 
   return (
@@ -163,14 +225,21 @@ function IndicatorFigure({ ind, name, placeName, values, t }: { ind: IndicatorSu
       <table className="data-table indicator-table">
         <caption>{title}</caption>
         <thead>
-          <tr><th scope="col">{t("indicator.chart.year")}</th><th scope="col">{t("indicator.chart.value")}</th><th scope="col">{t("indicator.chart.source")}</th></tr>
+          <tr>
+            <th scope="col">{t("indicator.chart.year")}</th>
+            <th scope="col">{t("indicator.chart.value")}</th>
+            <th scope="col">{t("indicator.chart.source")}</th>
+          </tr>
         </thead>
         <tbody>
           {layout.years.map(({ year }) => {
             const v = byYear.get(year);
             return (
               <tr key={year} data-year={year}>
-                <th scope="row">{year}{reduction && year === ind.baseYear ? ` (${t("indicator.baseYear")})` : ""}</th>
+                <th scope="row">
+                  {year}
+                  {reduction && year === ind.baseYear ? ` (${t("indicator.baseYear")})` : ""}
+                </th>
                 <td>{v ? fmt(v.value) : <span className="muted">{t("indicator.chart.noValue")}</span>}</td>
                 <td>{v?.source ?? ""}</td>
               </tr>
@@ -178,9 +247,19 @@ function IndicatorFigure({ ind, name, placeName, values, t }: { ind: IndicatorSu
           })}
         </tbody>
         <tfoot>
-          <tr data-ref="target"><th scope="row">{t("indicator.target")} ({ind.targetYear})</th><td>{targetText(ind)}</td><td>{t("indicator.chart.fromPlan")}</td></tr>
+          <tr data-ref="target">
+            <th scope="row">
+              {t("indicator.target")} ({ind.targetYear})
+            </th>
+            <td>{targetText(ind)}</td>
+            <td>{t("indicator.chart.fromPlan")}</td>
+          </tr>
           {ind.stretchTarget != null && (
-            <tr data-ref="stretch"><th scope="row">{t("indicator.stretch")}</th><td>{targetText(ind, ind.stretchTarget)}</td><td>{t("indicator.chart.fromPlan")}</td></tr>
+            <tr data-ref="stretch">
+              <th scope="row">{t("indicator.stretch")}</th>
+              <td>{targetText(ind, ind.stretchTarget)}</td>
+              <td>{t("indicator.chart.fromPlan")}</td>
+            </tr>
           )}
         </tfoot>
       </table>

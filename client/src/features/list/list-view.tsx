@@ -20,7 +20,10 @@ const ORDER = { city: 0, admin: 1, area: 2, point: 3, citywide: 4, external: 5 }
 export function ListView({ places, values, measureKind, measureLabel, unit, onOpen, onHover }: ListViewProps) {
   const { t, lang } = useI18n();
   const rows = [...places].sort(
-    (a, b) => ORDER[placeGroup(a)] - ORDER[placeGroup(b)] || (values.get(b.id) ?? -1) - (values.get(a.id) ?? -1) || a.id.localeCompare(b.id),
+    (a, b) =>
+      ORDER[placeGroup(a)] - ORDER[placeGroup(b)] ||
+      (values.get(b.id) ?? -1) - (values.get(a.id) ?? -1) ||
+      a.id.localeCompare(b.id),
   );
   return (
     <div className="panel list-view">
@@ -30,7 +33,9 @@ export function ListView({ places, values, measureKind, measureLabel, unit, onOp
           <tr>
             <th scope="col">{t("list.name")}</th>
             <th scope="col">{t("list.kind")}</th>
-            <th scope="col" className="num">{measureLabel}</th>
+            <th scope="col" className="num">
+              {measureLabel}
+            </th>
             <th scope="col">{t("list.precision")}</th>
           </tr>
         </thead>
@@ -40,7 +45,14 @@ export function ListView({ places, values, measureKind, measureLabel, unit, onOp
             return (
               <tr key={p.id} onMouseEnter={() => onHover(p.id)} onMouseLeave={() => onHover(null)}>
                 <th scope="row">
-                  <button type="button" className="link" data-place-id={p.id} onClick={() => onOpen(p.id)} onFocus={() => onHover(p.id)} onBlur={() => onHover(null)}>
+                  <button
+                    type="button"
+                    className="link"
+                    data-place-id={p.id}
+                    onClick={() => onOpen(p.id)}
+                    onFocus={() => onHover(p.id)}
+                    onBlur={() => onHover(null)}
+                  >
                     {pickName(lang, p.name, p.nameEn)}
                   </button>
                 </th>

@@ -38,7 +38,11 @@ async function loadAll(script: Script, placeIds: string[], signal: AbortSignal):
   let allDone = false;
   let behindDone = false;
   while (!allDone || !behindDone) {
-    const d: MyObligationsQuery = await gql(MY_OBLIGATIONS, { script, placeIds, after, afterBehind, behindOnly: allDone }, { signal });
+    const d: MyObligationsQuery = await gql(
+      MY_OBLIGATIONS,
+      { script, placeIds, after, afterBehind, behindOnly: allDone },
+      { signal },
+    );
     if (d.all) {
       all.push(...d.all.nodes);
       allDone = !d.all.pageInfo.hasNextPage;
@@ -78,7 +82,11 @@ export interface LeaderLandingProps {
 export function LeaderLanding({ user, script, year, onOpenTask }: LeaderLandingProps) {
   const { t, lang } = useI18n();
   const placeIds = useMemo(() => user.places.map((p) => p.id), [user.places]);
-  const q = useAsync<MyObligationsData>(JSON.stringify(["landing", user.id, script, placeIds]), (signal) => loadAll(script, placeIds, signal), placeIds.length === 0);
+  const q = useAsync<MyObligationsData>(
+    JSON.stringify(["landing", user.id, script, placeIds]),
+    (signal) => loadAll(script, placeIds, signal),
+    placeIds.length === 0,
+  );
   const groups = useMemo(() => {
     const out = new Map<LandingGroup, LandingObligation[]>(LANDING_GROUPS.map((g) => [g, []]));
     if (!q.data) return out;
@@ -98,7 +106,9 @@ export function LeaderLanding({ user, script, year, onOpenTask }: LeaderLandingP
           const items = groups.get(g)!;
           return (
             <section key={g} className="landing-group" data-group={g} aria-labelledby={`landing-${g}`}>
-              <h3 id={`landing-${g}`} className="group-title">{t(`landing.${g}`, { year, count: items.length })}</h3>
+              <h3 id={`landing-${g}`} className="group-title">
+                {t(`landing.${g}`, { year, count: items.length })}
+              </h3>
               {items.length === 0 ? (
                 <p className="muted small">{t("landing.none")}</p>
               ) : (
@@ -108,7 +118,11 @@ export function LeaderLanding({ user, script, year, onOpenTask }: LeaderLandingP
                       <button type="button" className="link obligation-title" onClick={() => onOpenTask(o.task.id)}>
                         <span className="ref">{o.task.ref}</span> {pickName(lang, o.task.title, o.task.titleEn)}
                       </button>
-                      <span className="muted small"> · {pickName(lang, o.place.name, o.place.nameEn)} · {t("landing.dueYear", { year: o.dueYear })} </span>
+                      <span className="muted small">
+                        {" "}
+                        · {pickName(lang, o.place.name, o.place.nameEn)} ·{" "}
+                        {t("landing.dueYear", { year: o.dueYear })}{" "}
+                      </span>
                       <StatusPill status={o.status} />
                     </li>
                   ))}

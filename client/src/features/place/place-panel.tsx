@@ -49,7 +49,16 @@ function StatusBar({ place }: { place: PlaceDetail }) {
       <div className="stacked" aria-hidden="true">
         {parts.map(([k, n]) => (n ? <span key={k} className={`seg status-${k}`} style={{ flexGrow: n }} /> : null))}
       </div>
-      <p className="small">{t("place.summary", { total: s.total, completed: s.completed, inProgress: s.inProgress, atRisk: s.atRisk, delayed: s.delayed, notStarted: s.notStarted })}</p>
+      <p className="small">
+        {t("place.summary", {
+          total: s.total,
+          completed: s.completed,
+          inProgress: s.inProgress,
+          atRisk: s.atRisk,
+          delayed: s.delayed,
+          notStarted: s.notStarted,
+        })}
+      </p>
     </div>
   );
 }
@@ -62,7 +71,9 @@ export function PlacePanel(p: PlacePanelProps) {
   return (
     <article className="panel place-panel" aria-labelledby="place-title">
       <div className="panel-head no-print">
-        <button type="button" className="btn btn-icon" onClick={p.onClose} aria-label={t("app.back")}>←</button>
+        <button type="button" className="btn btn-icon" onClick={p.onClose} aria-label={t("app.back")}>
+          ←
+        </button>
         {current && <span className="kind-badge">{t(`placeKind.${current.kind}`)}</span>}
         <span className="spacer" />
         {current && (
@@ -70,7 +81,9 @@ export function PlacePanel(p: PlacePanelProps) {
             <a className="btn btn-small" href={`/export/obligations/${encodeURIComponent(current.id)}.csv`} download>
               {t("place.export")}
             </a>
-            <button type="button" className="btn btn-small" onClick={() => window.print()}>{t("place.print")}</button>
+            <button type="button" className="btn btn-small" onClick={() => window.print()}>
+              {t("place.print")}
+            </button>
           </>
         )}
       </div>
@@ -79,13 +92,27 @@ export function PlacePanel(p: PlacePanelProps) {
       {!current && !loading && !error && place === null && <Notice kind="info">{t("place.notFound", { id })}</Notice>}
       {current && (
         <>
-          <h2 id="place-title" className="panel-title">{name(current)}</h2>
-          {lang === "en" ? <p className="subtitle-zh" lang="zh-Hans">{current.name}</p> : <p className="subtitle-zh" lang="en">{current.nameEn}</p>}
+          <h2 id="place-title" className="panel-title">
+            {name(current)}
+          </h2>
+          {lang === "en" ? (
+            <p className="subtitle-zh" lang="zh-Hans">
+              {current.name}
+            </p>
+          ) : (
+            <p className="subtitle-zh" lang="en">
+              {current.nameEn}
+            </p>
+          )}
           <dl className="facts">
             {current.parent && (
               <>
                 <dt>{t("place.parent")}</dt>
-                <dd><button type="button" className="link" onClick={() => p.onOpenPlace(current.parent!.id)}>{name(current.parent)}</button></dd>
+                <dd>
+                  <button type="button" className="link" onClick={() => p.onOpenPlace(current.parent!.id)}>
+                    {name(current.parent)}
+                  </button>
+                </dd>
               </>
             )}
             {current.containedIn.length > 0 && !current.parent && (
@@ -101,7 +128,9 @@ export function PlacePanel(p: PlacePanelProps) {
               </>
             )}
             <dt>{t("place.precision")}</dt>
-            <dd className={LOW_PRECISION.includes(current.precision) ? "approx" : ""}>{t(`precision.${current.precision}`)}</dd>
+            <dd className={LOW_PRECISION.includes(current.precision) ? "approx" : ""}>
+              {t(`precision.${current.precision}`)}
+            </dd>
             <dt>{t("place.source")}</dt>
             <dd className="small">{current.source}</dd>
           </dl>
@@ -115,7 +144,11 @@ export function PlacePanel(p: PlacePanelProps) {
           )}
           <div className="panel-toolbar no-print">
             <label className="toggle">
-              <input type="checkbox" checked={p.includeCitywide} onChange={(e) => p.onToggleCitywide(e.target.checked)} />
+              <input
+                type="checkbox"
+                checked={p.includeCitywide}
+                onChange={(e) => p.onToggleCitywide(e.target.checked)}
+              />
               <span>{t("place.includeCitywide")}</span>
             </label>
           </div>
@@ -123,10 +156,17 @@ export function PlacePanel(p: PlacePanelProps) {
           {current.obligations.length === 0 && <p className="muted">{t("place.none")}</p>}
           {groupObligations(current.obligations).map((g) => (
             <section key={g.kind} className="obligation-group">
-              <h4>{t(`kind.${g.kind}`)} <span className="count">{g.rows.length}</span></h4>
+              <h4>
+                {t(`kind.${g.kind}`)} <span className="count">{g.rows.length}</span>
+              </h4>
               <ul className="obligations">
                 {g.rows.map((o) => (
-                  <li key={o.task.id} className="obligation" onMouseEnter={() => p.onHoverTask(o.task.id)} onMouseLeave={() => p.onHoverTask(null)}>
+                  <li
+                    key={o.task.id}
+                    className="obligation"
+                    onMouseEnter={() => p.onHoverTask(o.task.id)}
+                    onMouseLeave={() => p.onHoverTask(null)}
+                  >
                     <button type="button" className="obligation-title link" onClick={() => p.onOpenTask(o.task.id)}>
                       <span className="ref">{o.task.ref}</span> {pickName(lang, o.task.title, o.task.titleEn)}
                     </button>
@@ -138,12 +178,16 @@ export function PlacePanel(p: PlacePanelProps) {
                     <p className="reasons small">
                       <span className="visually-hidden">{t("place.why")}: </span>
                       {o.reasons.map((r) => (
-                        <span key={r} className={`reason reason-${r.toLowerCase().replace(/_/g, "-")}`}>{t(`reason.${r}`)}</span>
+                        <span key={r} className={`reason reason-${r.toLowerCase().replace(/_/g, "-")}`}>
+                          {t(`reason.${r}`)}
+                        </span>
                       ))}
                       {o.reasons.includes("CONTAINED") && o.via.some((v) => v.place.id !== current.id) && (
                         <span className="via">
                           {t("place.via", {
-                            places: [...new Set(o.via.filter((v) => v.place.id !== current.id).map((v) => name(v.place)))].join("、"),
+                            places: [
+                              ...new Set(o.via.filter((v) => v.place.id !== current.id).map((v) => name(v.place))),
+                            ].join("、"),
                           })}
                         </span>
                       )}

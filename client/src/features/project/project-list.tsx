@@ -15,7 +15,11 @@ export function ProjectList({ projects, onOpen }: { projects: ProjectRef[]; onOp
           <button type="button" className="project-row" data-project-id={p.id} onClick={() => onOpen(p.id)}>
             <span
               className={`sym ${LOW_PRECISION.includes(p.precision) ? "sym-hollow" : "sym-point"}`}
-              style={LOW_PRECISION.includes(p.precision) ? { borderColor: CATEGORY_COLORS[p.category ?? "NONE"] } : { background: CATEGORY_COLORS[p.category ?? "NONE"] }}
+              style={
+                LOW_PRECISION.includes(p.precision)
+                  ? { borderColor: CATEGORY_COLORS[p.category ?? "NONE"] }
+                  : { background: CATEGORY_COLORS[p.category ?? "NONE"] }
+              }
               aria-hidden="true"
             />
             <span className="project-row-name">{pickName(lang, p.name, p.nameEn)}</span>

@@ -17,31 +17,66 @@ export interface ProjectPanelProps {
   onOpenPlace: (id: string) => void;
 }
 
-export function ProjectPanel({ id, project, loading, error, retry, onClose, onOpenTask, onOpenPlace }: ProjectPanelProps) {
+export function ProjectPanel({
+  id,
+  project,
+  loading,
+  error,
+  retry,
+  onClose,
+  onOpenTask,
+  onOpenPlace,
+}: ProjectPanelProps) {
   const { t, lang } = useI18n();
   const current = project && project.id === id ? project : null;
   const approx = current ? LOW_PRECISION.includes(current.precision) : false;
   return (
     <article className="panel project-panel" aria-labelledby="project-title">
       <div className="panel-head">
-        <button type="button" className="btn btn-icon" onClick={onClose} aria-label={t("app.back")}>←</button>
+        <button type="button" className="btn btn-icon" onClick={onClose} aria-label={t("app.back")}>
+          ←
+        </button>
         {current && (
-          <span className="kind-badge category-badge" style={{ borderColor: CATEGORY_COLORS[current.category ?? "NONE"], color: CATEGORY_COLORS[current.category ?? "NONE"] }}>
+          <span
+            className="kind-badge category-badge"
+            style={{
+              borderColor: CATEGORY_COLORS[current.category ?? "NONE"],
+              color: CATEGORY_COLORS[current.category ?? "NONE"],
+            }}
+          >
             {current.category ? t(`category.${current.category}`) : t("project.noCategory")}
           </span>
         )}
       </div>
       {error && <ErrorNotice error={error} retry={retry} />}
       {!current && loading && <Notice kind="loading">{t("app.loading")}</Notice>}
-      {!current && !loading && !error && project === null && <Notice kind="info">{t("project.notFound", { id })}</Notice>}
+      {!current && !loading && !error && project === null && (
+        <Notice kind="info">{t("project.notFound", { id })}</Notice>
+      )}
       {current && (
         <>
-          <h2 id="project-title" className="panel-title">{pickName(lang, current.name, current.nameEn)}</h2>
-          {lang === "en" ? <p className="subtitle-zh" lang="zh-Hans">{current.name}</p> : current.nameEn && <p className="subtitle-zh" lang="en">{current.nameEn}</p>}
+          <h2 id="project-title" className="panel-title">
+            {pickName(lang, current.name, current.nameEn)}
+          </h2>
+          {lang === "en" ? (
+            <p className="subtitle-zh" lang="zh-Hans">
+              {current.name}
+            </p>
+          ) : (
+            current.nameEn && (
+              <p className="subtitle-zh" lang="en">
+                {current.nameEn}
+              </p>
+            )
+          )}
           <div className="task-meta">
             <StatusPill status={current.status} />
             <ProgressBar value={current.progress} label={t("task.progress")} />
-            {(current.startYear || current.endYear) && <span className="muted">{current.startYear ?? "…"}–{current.endYear ?? "…"}</span>}
+            {(current.startYear || current.endYear) && (
+              <span className="muted">
+                {current.startYear ?? "…"}–{current.endYear ?? "…"}
+              </span>
+            )}
           </div>
           <dl className="facts">
             <dt>{t("place.precision")}</dt>
@@ -51,7 +86,11 @@ export function ProjectPanel({ id, project, loading, error, retry, onClose, onOp
             {current.investmentCny != null && (
               <>
                 <dt>{t("project.investment")}</dt>
-                <dd>{t("project.investmentValue", { value: (current.investmentCny / 1e8).toLocaleString(lang, { maximumFractionDigits: 2 }) })}</dd>
+                <dd>
+                  {t("project.investmentValue", {
+                    value: (current.investmentCny / 1e8).toLocaleString(lang, { maximumFractionDigits: 2 }),
+                  })}
+                </dd>
               </>
             )}
             {current.reference && (
@@ -61,11 +100,19 @@ export function ProjectPanel({ id, project, loading, error, retry, onClose, onOp
               </>
             )}
           </dl>
-          {approx && <p className="small approx">{t("map.positionApprox", { source: `${t(`precision.${current.precision}`)} — ${current.positionSource}` })}</p>}
+          {approx && (
+            <p className="small approx">
+              {t("map.positionApprox", {
+                source: `${t(`precision.${current.precision}`)} — ${current.positionSource}`,
+              })}
+            </p>
+          )}
           {current.source && (
             <section className="panel-section">
               <h3>{t("project.source")}</h3>
-              <blockquote className="task-text" lang={lang === "zh-Hant" ? "zh-Hant" : "zh-Hans"}><mark className="ev-words">{current.source.text}</mark></blockquote>
+              <blockquote className="task-text" lang={lang === "zh-Hant" ? "zh-Hant" : "zh-Hans"}>
+                <mark className="ev-words">{current.source.text}</mark>
+              </blockquote>
             </section>
           )}
           <section className="panel-section">
@@ -74,7 +121,10 @@ export function ProjectPanel({ id, project, loading, error, retry, onClose, onOp
               {current.tasks.map((tk) => (
                 <li key={tk.id}>
                   <button type="button" className="link" data-task-id={tk.id} onClick={() => onOpenTask(tk.id)}>
-                    <span className="ref">{t(`kind.${tk.kind}`)} {tk.ref}</span> {pickName(lang, tk.title, tk.titleEn)}
+                    <span className="ref">
+                      {t(`kind.${tk.kind}`)} {tk.ref}
+                    </span>{" "}
+                    {pickName(lang, tk.title, tk.titleEn)}
                   </button>
                 </li>
               ))}
@@ -85,7 +135,14 @@ export function ProjectPanel({ id, project, loading, error, retry, onClose, onOp
             <ul className="chips">
               {current.places.map((p) => (
                 <li key={p.id}>
-                  <button type="button" className="chip chip-place" data-place-id={p.id} onClick={() => onOpenPlace(p.id)}>{pickName(lang, p.name, p.nameEn)}</button>
+                  <button
+                    type="button"
+                    className="chip chip-place"
+                    data-place-id={p.id}
+                    onClick={() => onOpenPlace(p.id)}
+                  >
+                    {pickName(lang, p.name, p.nameEn)}
+                  </button>
                 </li>
               ))}
             </ul>

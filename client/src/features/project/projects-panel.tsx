@@ -43,17 +43,34 @@ export function ProjectsPanel(p: ProjectsPanelProps) {
   const anyFilter = state.q || state.pcats.length || state.pstatuses.length || state.pyear || state.within;
   return (
     <div className="panel projects-panel">
-      <form className="filters" role="search" aria-label={t("project.filterTitle")} onSubmit={(e) => { e.preventDefault(); update({ q: text.trim() }); }}>
+      <form
+        className="filters"
+        role="search"
+        aria-label={t("project.filterTitle")}
+        onSubmit={(e) => {
+          e.preventDefault();
+          update({ q: text.trim() });
+        }}
+      >
         <label className="field">
           <span className="field-label">{t("filter.text")}</span>
-          <input type="search" value={text} placeholder={t("project.textPlaceholder")} onChange={(e) => setText(e.target.value)} />
+          <input
+            type="search"
+            value={text}
+            placeholder={t("project.textPlaceholder")}
+            onChange={(e) => setText(e.target.value)}
+          />
         </label>
         <fieldset className="field">
           <legend className="field-label">{t("project.category")}</legend>
           <div className="chips">
             {PROJECT_CATEGORIES.map((c: ProjectCategory) => (
               <label key={c} className={`chip-check category-check category-${c.toLowerCase().replace(/_/g, "-")}`}>
-                <input type="checkbox" checked={state.pcats.includes(c)} onChange={() => update({ pcats: toggle(state.pcats, c) })} />
+                <input
+                  type="checkbox"
+                  checked={state.pcats.includes(c)}
+                  onChange={() => update({ pcats: toggle(state.pcats, c) })}
+                />
                 <span>{t(`category.${c}`)}</span>
               </label>
             ))}
@@ -64,7 +81,11 @@ export function ProjectsPanel(p: ProjectsPanelProps) {
           <div className="chips">
             {TASK_STATUSES.map((s: TaskStatus) => (
               <label key={s} className={`chip-check status-check status-${s.toLowerCase().replace(/_/g, "-")}`}>
-                <input type="checkbox" checked={state.pstatuses.includes(s)} onChange={() => update({ pstatuses: toggle(state.pstatuses, s) })} />
+                <input
+                  type="checkbox"
+                  checked={state.pstatuses.includes(s)}
+                  onChange={() => update({ pstatuses: toggle(state.pstatuses, s) })}
+                />
                 <span>{t(`status.${s}`)}</span>
               </label>
             ))}
@@ -73,22 +94,47 @@ export function ProjectsPanel(p: ProjectsPanelProps) {
         <div className="field-row">
           <label className="field">
             <span className="field-label">{t("project.year")}</span>
-            <select value={state.pyear ?? ""} onChange={(e) => update({ pyear: e.target.value ? Number(e.target.value) : null })}>
+            <select
+              value={state.pyear ?? ""}
+              onChange={(e) => update({ pyear: e.target.value ? Number(e.target.value) : null })}
+            >
               <option value="">{t("filter.any")}</option>
-              {YEARS.map((y) => <option key={y} value={y}>{y}</option>)}
+              {YEARS.map((y) => (
+                <option key={y} value={y}>
+                  {y}
+                </option>
+              ))}
             </select>
           </label>
           <div className="field">
             <span className="field-label">{t("filter.spatial")}</span>
             <div className="draw-buttons">
-              <button type="button" className={`btn btn-small${p.drawMode === "rectangle" ? " active" : ""}`} aria-pressed={p.drawMode === "rectangle"} onClick={() => p.setDrawMode(p.drawMode === "rectangle" ? null : "rectangle")}>▭ {t("draw.rectangle")}</button>
-              {state.within && <button type="button" className="btn btn-small" onClick={() => update({ within: null })}>✕ {t("draw.clear")}</button>}
+              <button
+                type="button"
+                className={`btn btn-small${p.drawMode === "rectangle" ? " active" : ""}`}
+                aria-pressed={p.drawMode === "rectangle"}
+                onClick={() => p.setDrawMode(p.drawMode === "rectangle" ? null : "rectangle")}
+              >
+                ▭ {t("draw.rectangle")}
+              </button>
+              {state.within && (
+                <button type="button" className="btn btn-small" onClick={() => update({ within: null })}>
+                  ✕ {t("draw.clear")}
+                </button>
+              )}
             </div>
           </div>
         </div>
         {state.within && !p.drawMode && <p className="hint small">{t("draw.active")}</p>}
         {anyFilter ? (
-          <button type="button" className="btn btn-small btn-quiet" onClick={() => { setText(""); update({ q: "", pcats: [], pstatuses: [], pyear: null, within: null }); }}>
+          <button
+            type="button"
+            className="btn btn-small btn-quiet"
+            onClick={() => {
+              setText("");
+              update({ q: "", pcats: [], pstatuses: [], pyear: null, within: null });
+            }}
+          >
             {t("filter.reset")}
           </button>
         ) : null}
@@ -101,9 +147,7 @@ export function ProjectsPanel(p: ProjectsPanelProps) {
       {p.error && <ErrorNotice error={p.error} retry={p.retry} />}
       {!p.projects && p.loading && <Notice kind="loading">{t("app.loading")}</Notice>}
       {p.projects && p.projects.length === 0 && <p className="muted">{t("project.none")}</p>}
-      {p.projects && p.projects.length > 0 && (
-        <ProjectList projects={p.projects.slice(0, 500)} onOpen={p.onOpen} />
-      )}
+      {p.projects && p.projects.length > 0 && <ProjectList projects={p.projects.slice(0, 500)} onOpen={p.onOpen} />}
     </div>
   );
 }

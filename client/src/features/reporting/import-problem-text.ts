@@ -29,7 +29,9 @@ export function importProblemText(row: ImportProblemRow, t: Translate, names: Im
   const key = `importProblem.${code}`;
   if (code === "OTHER" || t(key as MessageKey) === key) return row.problem ?? t("importProblem.OTHER");
   const place = row.problemPlaceId ? (names.place?.(row.problemPlaceId) ?? row.problemPlaceId) : null;
-  const department = row.problemDepartmentId ? (names.department?.(row.problemDepartmentId) ?? row.problemDepartmentId) : null;
+  const department = row.problemDepartmentId
+    ? (names.department?.(row.problemDepartmentId) ?? row.problemDepartmentId)
+    : null;
   const vars = {
     task: row.taskId ?? row.problemValue ?? "",
     field: row.problemField ?? "",

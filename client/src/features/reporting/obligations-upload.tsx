@@ -77,8 +77,16 @@ export function ObligationsUpload({ placeId, placeName, onFiled }: ObligationsUp
         {t("upload.choose")}
       </label>
       {fileName && <span className="small muted"> {fileName}</span>}
-      {error && <p className="form-error" role="alert">{error}</p>}
-      {failure != null && <p className="form-error" role="alert"><ErrorMessage error={failure} prefix={(message) => t("report.failed", { message })} /></p>}
+      {error && (
+        <p className="form-error" role="alert">
+          {error}
+        </p>
+      )}
+      {failure != null && (
+        <p className="form-error" role="alert">
+          <ErrorMessage error={failure} prefix={(message) => t("report.failed", { message })} />
+        </p>
+      )}
       {result && (
         <div className="upload-result" role="status">
           <p className="small">
@@ -88,7 +96,11 @@ export function ObligationsUpload({ placeId, placeName, onFiled }: ObligationsUp
           {shown.length > 0 && (
             <table className="data-table upload-rows">
               <thead>
-                <tr><th scope="col">{t("upload.row")}</th><th scope="col">{t("upload.task")}</th><th scope="col">{t("upload.outcome")}</th></tr>
+                <tr>
+                  <th scope="col">{t("upload.row")}</th>
+                  <th scope="col">{t("upload.task")}</th>
+                  <th scope="col">{t("upload.outcome")}</th>
+                </tr>
               </thead>
               <tbody>
                 {shown.map((r) => (
@@ -97,9 +109,18 @@ export function ObligationsUpload({ placeId, placeName, onFiled }: ObligationsUp
                     <td>{r.taskId ?? "—"}</td>
                     <td>
                       {r.problem ? (
-                        <><span className="pill outcome-refused">{t("upload.refused")}</span> <span className="problem">{importProblemText(r, t, names)}</span></>
+                        <>
+                          <span className="pill outcome-refused">{t("upload.refused")}</span>{" "}
+                          <span className="problem">{importProblemText(r, t, names)}</span>
+                        </>
                       ) : (
-                        <><span className="pill outcome-filed">{t(result.dryRun ? "upload.wouldFile" : "upload.filed")}</span> {r.status ? t(`status.${r.status}`) : ""}{r.progress != null ? ` · ${r.progress}%` : ""}</>
+                        <>
+                          <span className="pill outcome-filed">
+                            {t(result.dryRun ? "upload.wouldFile" : "upload.filed")}
+                          </span>{" "}
+                          {r.status ? t(`status.${r.status}`) : ""}
+                          {r.progress != null ? ` · ${r.progress}%` : ""}
+                        </>
                       )}
                     </td>
                   </tr>
@@ -108,7 +129,12 @@ export function ObligationsUpload({ placeId, placeName, onFiled }: ObligationsUp
             </table>
           )}
           {result.dryRun && content && result.filed > 0 && (
-            <button type="button" className="btn btn-small btn-primary" disabled={busy} onClick={() => run(content, false)}>
+            <button
+              type="button"
+              className="btn btn-small btn-primary"
+              disabled={busy}
+              onClick={() => run(content, false)}
+            >
               {t("upload.submit", { count: result.filed })}
             </button>
           )}

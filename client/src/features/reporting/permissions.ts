@@ -31,7 +31,10 @@ export function canReport(user: SessionUser | null, task: TaskLeads): boolean {
 }
 
 /** The places the report form offers: an area leader's obliged places (one is required), anyone else's own places (optional). */
-export function reportPlaceChoices(user: SessionUser, taskId: string): { places: SessionUser["places"]; required: boolean } {
+export function reportPlaceChoices(
+  user: SessionUser,
+  taskId: string,
+): { places: SessionUser["places"]; required: boolean } {
   if (user.role === "AREA_LEADER") return { places: obligedPlaces(user, taskId), required: false };
   return { places: user.places, required: false };
 }
@@ -40,7 +43,10 @@ export function reportPlaceChoices(user: SessionUser, taskId: string): { places:
 export function canReview(user: SessionUser | null, task: TaskLeads, authorId: string | undefined): boolean {
   if (!user || user.id === authorId) return false;
   if (user.role === "PLANNER") return true;
-  return user.role === "DEPARTMENT" && Boolean(user.department && task.leadDepartments.some((d) => d.id === user.department!.id));
+  return (
+    user.role === "DEPARTMENT" &&
+    Boolean(user.department && task.leadDepartments.some((d) => d.id === user.department!.id))
+  );
 }
 
 /** Who has a review queue at all. */

@@ -76,12 +76,25 @@ export function ReportForm({ taskId, user, onFiled }: ReportFormProps) {
         <label className="field">
           <span className="field-label">{t("task.status")}</span>
           <select name="status" value={status} onChange={(e) => setStatus(e.target.value as TaskStatus)}>
-            {TASK_STATUSES.map((s) => <option key={s} value={s}>{t(`status.${s}`)}</option>)}
+            {TASK_STATUSES.map((s) => (
+              <option key={s} value={s}>
+                {t(`status.${s}`)}
+              </option>
+            ))}
           </select>
         </label>
         <label className="field field-narrow">
           <span className="field-label">{t("report.progress")}</span>
-          <input name="progress" type="number" min={0} max={100} step={1} inputMode="numeric" value={progress} onChange={(e) => setProgress(e.target.value)} />
+          <input
+            name="progress"
+            type="number"
+            min={0}
+            max={100}
+            step={1}
+            inputMode="numeric"
+            value={progress}
+            onChange={(e) => setProgress(e.target.value)}
+          />
         </label>
       </div>
       {choices.places.length > 0 && (
@@ -89,23 +102,56 @@ export function ReportForm({ taskId, user, onFiled }: ReportFormProps) {
           <span className="field-label">{t("report.place")}</span>
           <select name="place" value={placeId} onChange={(e) => setPlaceId(e.target.value)}>
             {user.role !== "AREA_LEADER" && <option value="">{t("report.wholeTask")}</option>}
-            {choices.places.map((p) => <option key={p.id} value={p.id}>{pickName(lang, p.name, p.nameEn)}</option>)}
+            {choices.places.map((p) => (
+              <option key={p.id} value={p.id}>
+                {pickName(lang, p.name, p.nameEn)}
+              </option>
+            ))}
           </select>
         </label>
       )}
       <label className="field">
         <span className="field-label">{t("report.asOf")}</span>
-        <input name="asOf" type="date" min={PLAN_START} max={todayInChina()} value={asOf} onChange={(e) => setAsOf(e.target.value)} />
+        <input
+          name="asOf"
+          type="date"
+          min={PLAN_START}
+          max={todayInChina()}
+          value={asOf}
+          onChange={(e) => setAsOf(e.target.value)}
+        />
       </label>
       <label className="field">
         <span className="field-label">{t("report.note")}</span>
-        <textarea name="note" rows={3} value={note} onChange={(e) => setNote(e.target.value)} aria-required="true" maxLength={4000} placeholder={t("report.notePlaceholder")} />
+        <textarea
+          name="note"
+          rows={3}
+          value={note}
+          onChange={(e) => setNote(e.target.value)}
+          aria-required="true"
+          maxLength={4000}
+          placeholder={t("report.notePlaceholder")}
+        />
       </label>
-      {error && <p className="form-error" role="alert">{error}</p>}
-      {failure != null && <p className="form-error" role="alert"><ErrorMessage error={failure} prefix={(message) => t("report.failed", { message })} /></p>}
-      {done && <p className="form-ok" role="status">{t("report.filed")}</p>}
+      {error && (
+        <p className="form-error" role="alert">
+          {error}
+        </p>
+      )}
+      {failure != null && (
+        <p className="form-error" role="alert">
+          <ErrorMessage error={failure} prefix={(message) => t("report.failed", { message })} />
+        </p>
+      )}
+      {done && (
+        <p className="form-ok" role="status">
+          {t("report.filed")}
+        </p>
+      )}
       <div className="form-actions">
-        <button type="submit" className="btn btn-small btn-primary" disabled={busy}>{t("report.submit")}</button>
+        <button type="submit" className="btn btn-small btn-primary" disabled={busy}>
+          {t("report.submit")}
+        </button>
       </div>
     </form>
   );

@@ -15,7 +15,17 @@ export interface ReviewQueueProps {
   onOpenTask: (id: string) => void;
 }
 
-function QueueItem({ item, user, onDone, onOpenTask }: { item: ReviewQueueItem; user: SessionUser; onDone: () => void; onOpenTask: (id: string) => void }) {
+function QueueItem({
+  item,
+  user,
+  onDone,
+  onOpenTask,
+}: {
+  item: ReviewQueueItem;
+  user: SessionUser;
+  onDone: () => void;
+  onOpenTask: (id: string) => void;
+}) {
   const { t, lang } = useI18n();
   const [note, setNote] = useState("");
   const [error, setError] = useState<string | null>(null);
@@ -52,15 +62,34 @@ function QueueItem({ item, user, onDone, onOpenTask }: { item: ReviewQueueItem; 
       </p>
       {allowed ? (
         <div className="review-actions">
-          <input type="text" className="review-note" aria-label={t("review.note")} placeholder={t("review.note")} value={note} onChange={(e) => setNote(e.target.value)} />
-          <button type="button" className="btn btn-small btn-primary" disabled={busy} onClick={() => decide("APPROVE")}>{t("review.approve")}</button>
-          <button type="button" className="btn btn-small" disabled={busy} onClick={() => decide("RETURN")}>{t("review.return")}</button>
+          <input
+            type="text"
+            className="review-note"
+            aria-label={t("review.note")}
+            placeholder={t("review.note")}
+            value={note}
+            onChange={(e) => setNote(e.target.value)}
+          />
+          <button type="button" className="btn btn-small btn-primary" disabled={busy} onClick={() => decide("APPROVE")}>
+            {t("review.approve")}
+          </button>
+          <button type="button" className="btn btn-small" disabled={busy} onClick={() => decide("RETURN")}>
+            {t("review.return")}
+          </button>
         </div>
       ) : (
         <p className="muted small">{t("review.ownReport")}</p>
       )}
-      {error && <p className="form-error" role="alert">{error}</p>}
-      {failure != null && <p className="form-error" role="alert"><ErrorMessage error={failure} prefix={(message) => t("report.failed", { message })} /></p>}
+      {error && (
+        <p className="form-error" role="alert">
+          {error}
+        </p>
+      )}
+      {failure != null && (
+        <p className="form-error" role="alert">
+          <ErrorMessage error={failure} prefix={(message) => t("report.failed", { message })} />
+        </p>
+      )}
     </li>
   );
 }
@@ -77,7 +106,9 @@ export function ReviewQueue({ user, script, onOpenTask }: ReviewQueueProps) {
       {items && items.length === 0 && <p className="muted">{t("review.empty")}</p>}
       {items && items.length > 0 && (
         <ol className="reports">
-          {items.map((item) => <QueueItem key={item.id} item={item} user={user} onDone={q.retry} onOpenTask={onOpenTask} />)}
+          {items.map((item) => (
+            <QueueItem key={item.id} item={item} user={user} onDone={q.retry} onOpenTask={onOpenTask} />
+          ))}
         </ol>
       )}
     </div>

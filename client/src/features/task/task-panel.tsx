@@ -25,14 +25,29 @@ export interface TaskPanelProps {
   reportSlot?: ReactNode;
 }
 
-export function TaskPanel({ id, task, reports, loading, error, retry, onClose, onOpenPlace, onHoverPlace, onShowIndicator, onOpenProject, reportSlot }: TaskPanelProps) {
+export function TaskPanel({
+  id,
+  task,
+  reports,
+  loading,
+  error,
+  retry,
+  onClose,
+  onOpenPlace,
+  onHoverPlace,
+  onShowIndicator,
+  onOpenProject,
+  reportSlot,
+}: TaskPanelProps) {
   const { t, lang } = useI18n();
   const segments = useMemo(() => {
     if (!task) return [];
     const ranges = evidenceRanges(
       task.text,
       task.source.start,
-      task.places.flatMap((p) => (p.evidence ? [{ start: p.evidence.start, end: p.evidence.end, text: p.evidence.text }] : [])),
+      task.places.flatMap((p) =>
+        p.evidence ? [{ start: p.evidence.start, end: p.evidence.end, text: p.evidence.text }] : [],
+      ),
     );
     return highlightSegments(task.text, ranges);
   }, [task]);
@@ -52,8 +67,14 @@ export function TaskPanel({ id, task, reports, loading, error, retry, onClose, o
   return (
     <article className="panel task-panel" aria-labelledby="task-title">
       <div className="panel-head">
-        <button type="button" className="btn btn-icon" onClick={onClose} aria-label={t("app.back")}>←</button>
-        {current && <span className={`kind-badge kind-${current.kind.toLowerCase()}`}>{t(`kind.${current.kind}`)} {current.ref}</span>}
+        <button type="button" className="btn btn-icon" onClick={onClose} aria-label={t("app.back")}>
+          ←
+        </button>
+        {current && (
+          <span className={`kind-badge kind-${current.kind.toLowerCase()}`}>
+            {t(`kind.${current.kind}`)} {current.ref}
+          </span>
+        )}
       </div>
       {error && <ErrorNotice error={error} retry={retry} />}
       {!current && loading && <Notice kind="loading">{t("app.loading")}</Notice>}
@@ -63,7 +84,11 @@ export function TaskPanel({ id, task, reports, loading, error, retry, onClose, o
           <h2 id="task-title" className="panel-title" lang={lang === "en" ? "en" : lang}>
             {pickName(lang, current.title, current.titleEn)}
           </h2>
-          {lang === "en" && <p className="subtitle-zh" lang="zh-Hans">{current.title}</p>}
+          {lang === "en" && (
+            <p className="subtitle-zh" lang="zh-Hans">
+              {current.title}
+            </p>
+          )}
           <div className="task-meta">
             <StatusPill status={current.status} />
             <ProgressBar value={current.progress} label={t("task.progress")} />
@@ -74,7 +99,9 @@ export function TaskPanel({ id, task, reports, loading, error, retry, onClose, o
             <h3>{t("task.leads")}</h3>
             <ul className="chips">
               {current.leadDepartments.map((d) => (
-                <li key={d.id} className="chip chip-dept">{pickName(lang, d.name, d.nameEn)}</li>
+                <li key={d.id} className="chip chip-dept">
+                  {pickName(lang, d.name, d.nameEn)}
+                </li>
               ))}
             </ul>
           </section>
@@ -117,10 +144,16 @@ export function TaskPanel({ id, task, reports, loading, error, retry, onClose, o
                   {current.obligations.map((o) => (
                     <tr key={o.id} data-obligation-id={o.id} data-status={o.status}>
                       <th scope="row">
-                        <button type="button" className="link" onClick={() => onOpenPlace(o.place.id)}>{pickName(lang, o.place.name, o.place.nameEn)}</button>
+                        <button type="button" className="link" onClick={() => onOpenPlace(o.place.id)}>
+                          {pickName(lang, o.place.name, o.place.nameEn)}
+                        </button>
                       </th>
-                      <td><StatusPill status={o.status} /></td>
-                      <td><ProgressBar value={o.progress} label={t("task.progress")} /></td>
+                      <td>
+                        <StatusPill status={o.status} />
+                      </td>
+                      <td>
+                        <ProgressBar value={o.progress} label={t("task.progress")} />
+                      </td>
                     </tr>
                   ))}
                 </tbody>
@@ -131,14 +164,18 @@ export function TaskPanel({ id, task, reports, loading, error, retry, onClose, o
           <section className="panel-section">
             <h3>{t("task.text")}</h3>
             {segments.some((s) => s.mark !== "none") && (
-              <p className="muted small"><mark className="ev-sentence">{t("task.evidenceLegend")}</mark></p>
+              <p className="muted small">
+                <mark className="ev-sentence">{t("task.evidenceLegend")}</mark>
+              </p>
             )}
             <p className="task-text" lang={lang === "zh-Hant" ? "zh-Hant" : "zh-Hans"}>
               {segments.map((s, i) =>
                 s.mark === "none" ? (
                   <span key={i}>{s.text}</span>
                 ) : (
-                  <mark key={i} className={s.mark === "evidence" ? "ev-words" : "ev-sentence"}>{s.text}</mark>
+                  <mark key={i} className={s.mark === "evidence" ? "ev-words" : "ev-sentence"}>
+                    {s.text}
+                  </mark>
                 ),
               )}
             </p>
@@ -149,16 +186,26 @@ export function TaskPanel({ id, task, reports, loading, error, retry, onClose, o
               <h3>{t("task.indicators")}</h3>
               <table className="data-table">
                 <thead>
-                  <tr><th scope="col">{t("list.name")}</th><th scope="col">{t("task.target")}</th><th scope="col">{t("task.latest")}</th></tr>
+                  <tr>
+                    <th scope="col">{t("list.name")}</th>
+                    <th scope="col">{t("task.target")}</th>
+                    <th scope="col">{t("task.latest")}</th>
+                  </tr>
                 </thead>
                 <tbody>
                   {current.indicators.map((ind) => (
                     <tr key={ind.id}>
                       <th scope="row">
-                        <button type="button" className="link" onClick={() => onShowIndicator(ind.id)}>{pickName(lang, ind.name, ind.nameEn)}</button>
+                        <button type="button" className="link" onClick={() => onShowIndicator(ind.id)}>
+                          {pickName(lang, ind.name, ind.nameEn)}
+                        </button>
                       </th>
                       <td>{formatMeasureValue("indicator", ind.target, ind.unit)}</td>
-                      <td>{ind.latest ? `${formatMeasureValue("indicator", ind.latest.value, ind.unit)} (${ind.latest.year})` : "—"}</td>
+                      <td>
+                        {ind.latest
+                          ? `${formatMeasureValue("indicator", ind.latest.value, ind.unit)} (${ind.latest.year})`
+                          : "—"}
+                      </td>
                     </tr>
                   ))}
                 </tbody>
@@ -184,13 +231,17 @@ export function TaskPanel({ id, task, reports, loading, error, retry, onClose, o
                   <li key={r.id} className={`report review-${r.review.toLowerCase()}`}>
                     <div className="report-head">
                       {r.asOf ? (
-                        <time dateTime={r.asOf} title={`${t("report.filedOn")} ${formatDate(r.createdAt, lang)}`}>{formatDate(r.asOf, lang)}</time>
+                        <time dateTime={r.asOf} title={`${t("report.filedOn")} ${formatDate(r.createdAt, lang)}`}>
+                          {formatDate(r.asOf, lang)}
+                        </time>
                       ) : (
                         <time dateTime={r.createdAt}>{formatDate(r.createdAt, lang)}</time>
                       )}
                       <StatusPill status={r.status} />
                       <ProgressBar value={r.progress} label={t("task.progress")} />
-                      <span className={`review-state review-state-${r.review.toLowerCase()}`} data-review={r.review}>{t(`report.review.${r.review}`)}</span>
+                      <span className={`review-state review-state-${r.review.toLowerCase()}`} data-review={r.review}>
+                        {t(`report.review.${r.review}`)}
+                      </span>
                     </div>
                     {r.note && <p>{r.note}</p>}
                     <p className="muted small">

@@ -38,7 +38,9 @@ export function TimeSlider({ asOf, onChange }: TimeSliderProps) {
   const shown = value >= max ? today : dateOfIndex(value);
   return (
     <div className="time-slider">
-      <label htmlFor="time-range" className="field-label">{t("time.label")}</label>
+      <label htmlFor="time-range" className="field-label">
+        {t("time.label")}
+      </label>
       <input
         id="time-range"
         type="range"
@@ -49,16 +51,22 @@ export function TimeSlider({ asOf, onChange }: TimeSliderProps) {
         onChange={(e) => setValue(Number(e.target.value))}
         aria-valuetext={shown}
       />
-      <output htmlFor="time-range" className="time-value">{value >= max ? `${shown} (${t("time.now")})` : shown}</output>
+      <output htmlFor="time-range" className="time-value">
+        {value >= max ? `${shown} (${t("time.now")})` : shown}
+      </output>
       <div className="time-ticks" aria-hidden="true">
         <span className="time-band" style={{ left: 0, width: `${(dayIndex("2016-01-01") / max) * 100}%` }} />
         {["2013", "2016"].map((y) => (
-          <span key={y} className="time-tick" style={{ left: `${(dayIndex(`${y}-01-01`) / max) * 100}%` }}>{y}</span>
+          <span key={y} className="time-tick" style={{ left: `${(dayIndex(`${y}-01-01`) / max) * 100}%` }}>
+            {y}
+          </span>
         ))}
         <span className="time-tick time-tick-end">{today.slice(0, 4)}</span>
       </div>
       {value < max && (
-        <button type="button" className="btn btn-small btn-quiet" onClick={() => setValue(max)}>{t("time.now")}</button>
+        <button type="button" className="btn btn-small btn-quiet" onClick={() => setValue(max)}>
+          {t("time.now")}
+        </button>
       )}
     </div>
   );

@@ -35,12 +35,14 @@ export const DEFAULT_BASEMAPS: Record<Exclude<BasemapId, "none">, BasemapCatalog
   positron: {
     kind: "vector",
     url: "https://tiles.openfreemap.org/styles/positron",
-    attribution: '<a href="https://openfreemap.org" target="_blank" rel="noopener">OpenFreeMap</a> © <a href="https://www.openmaptiles.org/" target="_blank" rel="noopener">OpenMapTiles</a> Data from <a href="https://www.openstreetmap.org/copyright" target="_blank" rel="noopener">OpenStreetMap</a>',
+    attribution:
+      '<a href="https://openfreemap.org" target="_blank" rel="noopener">OpenFreeMap</a> © <a href="https://www.openmaptiles.org/" target="_blank" rel="noopener">OpenMapTiles</a> Data from <a href="https://www.openstreetmap.org/copyright" target="_blank" rel="noopener">OpenStreetMap</a>',
   },
   osm: {
     kind: "raster",
     url: "https://tile.openstreetmap.org/{z}/{x}/{y}.png",
-    attribution: '© <a href="https://www.openstreetmap.org/copyright" target="_blank" rel="noopener">OpenStreetMap</a> contributors',
+    attribution:
+      '© <a href="https://www.openstreetmap.org/copyright" target="_blank" rel="noopener">OpenStreetMap</a> contributors',
   },
 };
 
@@ -55,9 +57,22 @@ export function basemapParts(b: Basemap | null): {
   if (b.kind === "raster") {
     return {
       sources: {
-        [`${BASEMAP_PREFIX}raster`]: { type: "raster", tiles: b.tiles, tileSize: 256, maxzoom: b.maxzoom ?? 19, attribution: b.attribution },
+        [`${BASEMAP_PREFIX}raster`]: {
+          type: "raster",
+          tiles: b.tiles,
+          tileSize: 256,
+          maxzoom: b.maxzoom ?? 19,
+          attribution: b.attribution,
+        },
       },
-      layers: [{ id: `${BASEMAP_PREFIX}raster`, type: "raster", source: `${BASEMAP_PREFIX}raster`, paint: { "raster-saturation": -0.6, "raster-opacity": 0.9 } }],
+      layers: [
+        {
+          id: `${BASEMAP_PREFIX}raster`,
+          type: "raster",
+          source: `${BASEMAP_PREFIX}raster`,
+          paint: { "raster-saturation": -0.6, "raster-opacity": 0.9 },
+        },
+      ],
     };
   }
   const sources: Record<string, SourceSpecification> = {};

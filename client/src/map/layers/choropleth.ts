@@ -11,7 +11,8 @@ import type { MeasureId } from "../../state/url-state.ts";
  * overdue and unreported are the planners' measures: tasks past due and not completed, tasks with no approved report.
  * score is the annual assessment's (met / due), shown while the assessment view is open, not a legend choice.
  */
-export type MeasureKind = "obligations" | "onTrack" | "delayed" | "progress" | "overdue" | "unreported" | "indicator" | "score";
+export type MeasureKind =
+  "obligations" | "onTrack" | "delayed" | "progress" | "overdue" | "unreported" | "indicator" | "score";
 
 export const NO_DATA_COLOR = "#e4e1da";
 
@@ -142,7 +143,8 @@ export function legendClasses(kind: MeasureKind, breaks: number[], unit = ""): L
     let label: string;
     if (from === null) label = `< ${f(to as number)}`;
     else if (to === null) label = `≥ ${f(from)}`;
-    else if (kind === "obligations" || kind === "overdue" || kind === "unreported") label = to - 1 > from ? `${f(from)}–${f(to - 1)}` : f(from);
+    else if (kind === "obligations" || kind === "overdue" || kind === "unreported")
+      label = to - 1 > from ? `${f(from)}–${f(to - 1)}` : f(from);
     else label = `${f(from)}–${f(to)}`;
     return { color, label, from, to };
   });

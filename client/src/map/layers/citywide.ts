@@ -21,7 +21,9 @@ export function citywideItems(
   projectLabel: (p: MapProject) => string,
 ): CitywideItem[] {
   return [
-    ...places.filter((p) => placeGroup(p) === "citywide").map((p) => ({ kind: "place" as const, id: p.id, name: placeLabel(p) })),
+    ...places
+      .filter((p) => placeGroup(p) === "citywide")
+      .map((p) => ({ kind: "place" as const, id: p.id, name: placeLabel(p) })),
     ...projects.filter(isCitywide).map((p) => ({ kind: "project" as const, id: p.id, name: projectLabel(p) })),
   ];
 }

@@ -15,7 +15,18 @@ export type LngLat = [number, number];
 export function rectangleFromCorners(a: LngLat, b: LngLat): Polygon {
   const [w, e] = [Math.min(a[0], b[0]), Math.max(a[0], b[0])];
   const [s, n] = [Math.min(a[1], b[1]), Math.max(a[1], b[1])];
-  return { type: "Polygon", coordinates: [[[w, s], [e, s], [e, n], [w, n], [w, s]]] };
+  return {
+    type: "Polygon",
+    coordinates: [
+      [
+        [w, s],
+        [e, s],
+        [e, n],
+        [w, n],
+        [w, s],
+      ],
+    ],
+  };
 }
 
 /** Close an open ring into a GeoJSON Polygon, counter-clockwise (RFC 7946); null below three distinct vertices. */
@@ -53,26 +64,49 @@ export function drawFeatures(ring: LngLat[], closed: boolean, cursor?: LngLat): 
   const pts = cursor ? [...ring, cursor] : ring;
   const features: FeatureCollection["features"] = [];
   if (pts.length >= 3) {
-    features.push({ type: "Feature", properties: { closed }, geometry: { type: "Polygon", coordinates: [[...pts, pts[0]]] } });
+    features.push({
+      type: "Feature",
+      properties: { closed },
+      geometry: { type: "Polygon", coordinates: [[...pts, pts[0]]] },
+    });
   } else if (pts.length === 2) {
     features.push({ type: "Feature", properties: { closed }, geometry: { type: "LineString", coordinates: pts } });
   }
   if (!closed) {
-    ring.forEach((p, i) => features.push({ type: "Feature", properties: { first: i === 0 }, geometry: { type: "Point", coordinates: p } }));
+    ring.forEach((p, i) =>
+      features.push({ type: "Feature", properties: { first: i === 0 }, geometry: { type: "Point", coordinates: p } }),
+    );
   }
   return { type: "FeatureCollection", features };
 }
 
 export function drawLayers(): LayerSpecification[] {
   return [
-    { id: DRAW_LAYERS.fill, type: "fill", source: DRAW_SOURCE, filter: ["==", ["geometry-type"], "Polygon"], paint: { "fill-color": ACCENT, "fill-opacity": 0.07 } },
     {
-      id: DRAW_LAYERS.line, type: "line", source: DRAW_SOURCE, filter: ["!=", ["geometry-type"], "Point"],
+      id: DRAW_LAYERS.fill,
+      type: "fill",
+      source: DRAW_SOURCE,
+      filter: ["==", ["geometry-type"], "Polygon"],
+      paint: { "fill-color": ACCENT, "fill-opacity": 0.07 },
+    },
+    {
+      id: DRAW_LAYERS.line,
+      type: "line",
+      source: DRAW_SOURCE,
+      filter: ["!=", ["geometry-type"], "Point"],
       paint: { "line-color": ACCENT, "line-width": 2, "line-dasharray": [3, 2] },
     },
     {
-      id: DRAW_LAYERS.vertex, type: "circle", source: DRAW_SOURCE, filter: ["==", ["geometry-type"], "Point"],
-      paint: { "circle-radius": ["case", ["get", "first"], 6, 4], "circle-color": "#ffffff", "circle-stroke-color": ACCENT, "circle-stroke-width": 2 },
+      id: DRAW_LAYERS.vertex,
+      type: "circle",
+      source: DRAW_SOURCE,
+      filter: ["==", ["geometry-type"], "Point"],
+      paint: {
+        "circle-radius": ["case", ["get", "first"], 6, 4],
+        "circle-color": "#ffffff",
+        "circle-stroke-color": ACCENT,
+        "circle-stroke-width": 2,
+      },
     },
   ];
 }

@@ -125,16 +125,23 @@ export function placeFeatures(
   values: Map<string, number | null> = new Map(),
 ): FeatureCollection<Geometry, PlaceFeatureProps> {
   // a city-level stand-in is no position: not drawn, so the map never points at the placeholder
-  const features: Feature<Geometry, PlaceFeatureProps>[] = places.filter((p) => placeGroup(p) !== "citywide").map((p) => {
-    const group = placeGroup(p);
-    const geometry: Geometry = group === "point" && p.geometry.type !== "Point" ? p.centroid : p.geometry;
-    const props: PlaceFeatureProps = {
-      id: p.id, name: label(p), kind: p.kind, precision: p.precision, group, rank: group === "admin" ? 1 : group === "city" ? 0 : 2,
-    };
-    const v = values.get(p.id);
-    if (typeof v === "number" && Number.isFinite(v)) props.value = v;
-    return { type: "Feature", id: p.id, geometry, properties: props };
-  });
+  const features: Feature<Geometry, PlaceFeatureProps>[] = places
+    .filter((p) => placeGroup(p) !== "citywide")
+    .map((p) => {
+      const group = placeGroup(p);
+      const geometry: Geometry = group === "point" && p.geometry.type !== "Point" ? p.centroid : p.geometry;
+      const props: PlaceFeatureProps = {
+        id: p.id,
+        name: label(p),
+        kind: p.kind,
+        precision: p.precision,
+        group,
+        rank: group === "admin" ? 1 : group === "city" ? 0 : 2,
+      };
+      const v = values.get(p.id);
+      if (typeof v === "number" && Number.isFinite(v)) props.value = v;
+      return { type: "Feature", id: p.id, geometry, properties: props };
+    });
   return { type: "FeatureCollection", features };
 }
 
@@ -152,7 +159,14 @@ export function labelFeatures(
         return {
           type: "Feature",
           geometry: group === "point" && p.geometry.type === "Point" ? (p.geometry as Point) : (p.centroid as Point), // the schema says GeoJSON; a centroid is a Point
-          properties: { id: p.id, name: label(p), kind: p.kind, precision: p.precision, group, rank: group === "admin" ? 1 : 2 },
+          properties: {
+            id: p.id,
+            name: label(p),
+            kind: p.kind,
+            precision: p.precision,
+            group,
+            rank: group === "admin" ? 1 : 2,
+          },
         };
       }),
   };
@@ -168,7 +182,13 @@ export interface PlaceLayerOptions {
 
 /** Font stacks drawn locally (no glyphs URL): CJK families first so labels render from local fonts. */
 export const LOCAL_FONT_STACK = [
-  "Noto Sans CJK SC", "Source Han Sans SC", "PingFang SC", "Hiragino Sans GB", "Microsoft YaHei", "WenQuanYi Micro Hei", "sans-serif",
+  "Noto Sans CJK SC",
+  "Source Han Sans SC",
+  "PingFang SC",
+  "Hiragino Sans GB",
+  "Microsoft YaHei",
+  "WenQuanYi Micro Hei",
+  "sans-serif",
 ];
 
 /** The ordered layer specs of the places layers, bottom to top. */
@@ -180,69 +200,197 @@ export function placeLayers(o: PlaceLayerOptions): LayerSpecification[] {
   const kindColor = kindColorExpression();
   const none = idFilter([]);
   return [
-    { id: LAYER.externalFill, type: "fill", source: PLACES_SOURCE, filter: groupFilter("external"), paint: { "fill-color": "#dfe3e6", "fill-opacity": 0.6, "fill-antialias": false } },
-    { id: LAYER.externalLine, type: "line", source: PLACES_SOURCE, filter: groupFilter("external"), paint: { "line-color": "#a7b0b6", "line-width": 0.8, "line-dasharray": [3, 2] } },
-    { id: LAYER.cityGlow, type: "line", source: PLACES_SOURCE, filter: groupFilter("city"), paint: { "line-color": "#9fb3c2", "line-width": 14, "line-blur": 12, "line-opacity": 0.6 } },
-    { id: LAYER.adminFill, type: "fill", source: PLACES_SOURCE, filter: groupFilter("admin"), paint: { "fill-color": o.choroplethColor as ExpressionSpecification, "fill-opacity": o.choroplethOpacity, "fill-antialias": false } },
-    { id: LAYER.adminLine, type: "line", source: PLACES_SOURCE, filter: groupFilter("admin"), layout: { "line-join": "round" }, paint: { "line-color": "#ffffff", "line-width": ["interpolate", ["linear"], ["zoom"], 7, 1, 12, 2.5] } },
-    { id: LAYER.cityLine, type: "line", source: PLACES_SOURCE, filter: groupFilter("city"), layout: { "line-join": "round" }, paint: { "line-color": INK, "line-width": 1.6 } },
-    { id: LAYER.areaFill, type: "fill", source: PLACES_SOURCE, filter: groupFilter("area"), paint: { "fill-color": kindColor, "fill-opacity": 0.16, "fill-antialias": false } },
     {
-      id: LAYER.areaLine, type: "line", source: PLACES_SOURCE, filter: groupFilter("area"),
+      id: LAYER.externalFill,
+      type: "fill",
+      source: PLACES_SOURCE,
+      filter: groupFilter("external"),
+      paint: { "fill-color": "#dfe3e6", "fill-opacity": 0.6, "fill-antialias": false },
+    },
+    {
+      id: LAYER.externalLine,
+      type: "line",
+      source: PLACES_SOURCE,
+      filter: groupFilter("external"),
+      paint: { "line-color": "#a7b0b6", "line-width": 0.8, "line-dasharray": [3, 2] },
+    },
+    {
+      id: LAYER.cityGlow,
+      type: "line",
+      source: PLACES_SOURCE,
+      filter: groupFilter("city"),
+      paint: { "line-color": "#9fb3c2", "line-width": 14, "line-blur": 12, "line-opacity": 0.6 },
+    },
+    {
+      id: LAYER.adminFill,
+      type: "fill",
+      source: PLACES_SOURCE,
+      filter: groupFilter("admin"),
+      paint: {
+        "fill-color": o.choroplethColor as ExpressionSpecification,
+        "fill-opacity": o.choroplethOpacity,
+        "fill-antialias": false,
+      },
+    },
+    {
+      id: LAYER.adminLine,
+      type: "line",
+      source: PLACES_SOURCE,
+      filter: groupFilter("admin"),
+      layout: { "line-join": "round" },
+      paint: { "line-color": "#ffffff", "line-width": ["interpolate", ["linear"], ["zoom"], 7, 1, 12, 2.5] },
+    },
+    {
+      id: LAYER.cityLine,
+      type: "line",
+      source: PLACES_SOURCE,
+      filter: groupFilter("city"),
+      layout: { "line-join": "round" },
+      paint: { "line-color": INK, "line-width": 1.6 },
+    },
+    {
+      id: LAYER.areaFill,
+      type: "fill",
+      source: PLACES_SOURCE,
+      filter: groupFilter("area"),
+      paint: { "fill-color": kindColor, "fill-opacity": 0.16, "fill-antialias": false },
+    },
+    {
+      id: LAYER.areaLine,
+      type: "line",
+      source: PLACES_SOURCE,
+      filter: groupFilter("area"),
       paint: { "line-color": kindColor, "line-width": 1.4, "line-dasharray": [2, 1.5], "line-opacity": 1 },
     },
-    { id: LAYER.matchLine, type: "line", source: PLACES_SOURCE, filter: none, paint: { "line-color": INK, "line-width": 2, "line-opacity": 0.8 } },
-    { id: LAYER.focusFill, type: "fill", source: PLACES_SOURCE, filter: none, paint: { "fill-color": FOCUS, "fill-opacity": 0.25, "fill-antialias": false } },
-    { id: LAYER.focusCasing, type: "line", source: PLACES_SOURCE, filter: none, layout: { "line-join": "round" }, paint: { "line-color": INK, "line-width": 5.5 } },
-    { id: LAYER.focusLine, type: "line", source: PLACES_SOURCE, filter: none, layout: { "line-join": "round" }, paint: { "line-color": FOCUS, "line-width": 3 } },
-    { id: LAYER.selectedLine, type: "line", source: PLACES_SOURCE, filter: none, layout: { "line-join": "round" }, paint: { "line-color": INK, "line-width": 3.5 } },
+    {
+      id: LAYER.matchLine,
+      type: "line",
+      source: PLACES_SOURCE,
+      filter: none,
+      paint: { "line-color": INK, "line-width": 2, "line-opacity": 0.8 },
+    },
+    {
+      id: LAYER.focusFill,
+      type: "fill",
+      source: PLACES_SOURCE,
+      filter: none,
+      paint: { "fill-color": FOCUS, "fill-opacity": 0.25, "fill-antialias": false },
+    },
+    {
+      id: LAYER.focusCasing,
+      type: "line",
+      source: PLACES_SOURCE,
+      filter: none,
+      layout: { "line-join": "round" },
+      paint: { "line-color": INK, "line-width": 5.5 },
+    },
+    {
+      id: LAYER.focusLine,
+      type: "line",
+      source: PLACES_SOURCE,
+      filter: none,
+      layout: { "line-join": "round" },
+      paint: { "line-color": FOCUS, "line-width": 3 },
+    },
+    {
+      id: LAYER.selectedLine,
+      type: "line",
+      source: PLACES_SOURCE,
+      filter: none,
+      layout: { "line-join": "round" },
+      paint: { "line-color": INK, "line-width": 3.5 },
+    },
     {
       // drawn for the hovered place only (interactions.ts hoverLineFilter), not for every place at width 0: a line
       // layer over every boundary costs each frame as much as a visible one
-      id: LAYER.hoverLine, type: "line", source: PLACES_SOURCE, filter: none,
+      id: LAYER.hoverLine,
+      type: "line",
+      source: PLACES_SOURCE,
+      filter: none,
       paint: { "line-color": INK, "line-width": 2 },
     },
     {
-      id: LAYER.pointHalo, type: "circle", source: PLACES_SOURCE,
-      filter: ["all", groupFilter("point"), lowPrecisionFilter()] as FilterSpecification,
-      paint: { "circle-radius": ["interpolate", ["linear"], ["zoom"], 8, 14, 13, 30], "circle-color": kindColor, "circle-opacity": 0.13, "circle-blur": 0.4 },
-    },
-    {
-      id: LAYER.pointFocus, type: "circle", source: PLACES_SOURCE, filter: ["all", groupFilter("point"), none] as FilterSpecification,
-      paint: { "circle-radius": 12, "circle-color": FOCUS, "circle-opacity": 1, "circle-stroke-color": INK, "circle-stroke-width": 1.5 },
-    },
-    {
-      id: LAYER.pointLow, type: "circle", source: PLACES_SOURCE,
+      id: LAYER.pointHalo,
+      type: "circle",
+      source: PLACES_SOURCE,
       filter: ["all", groupFilter("point"), lowPrecisionFilter()] as FilterSpecification,
       paint: {
-        "circle-radius": ["case", ["boolean", ["feature-state", "hover"], false], 8, 6],
-        "circle-color": "#ffffff", "circle-opacity": 0.85,
-        "circle-stroke-color": kindColor, "circle-stroke-width": 2.2, "circle-stroke-opacity": 1,
+        "circle-radius": ["interpolate", ["linear"], ["zoom"], 8, 14, 13, 30],
+        "circle-color": kindColor,
+        "circle-opacity": 0.13,
+        "circle-blur": 0.4,
       },
     },
     {
-      id: LAYER.pointSurveyed, type: "circle", source: PLACES_SOURCE,
+      id: LAYER.pointFocus,
+      type: "circle",
+      source: PLACES_SOURCE,
+      filter: ["all", groupFilter("point"), none] as FilterSpecification,
+      paint: {
+        "circle-radius": 12,
+        "circle-color": FOCUS,
+        "circle-opacity": 1,
+        "circle-stroke-color": INK,
+        "circle-stroke-width": 1.5,
+      },
+    },
+    {
+      id: LAYER.pointLow,
+      type: "circle",
+      source: PLACES_SOURCE,
+      filter: ["all", groupFilter("point"), lowPrecisionFilter()] as FilterSpecification,
+      paint: {
+        "circle-radius": ["case", ["boolean", ["feature-state", "hover"], false], 8, 6],
+        "circle-color": "#ffffff",
+        "circle-opacity": 0.85,
+        "circle-stroke-color": kindColor,
+        "circle-stroke-width": 2.2,
+        "circle-stroke-opacity": 1,
+      },
+    },
+    {
+      id: LAYER.pointSurveyed,
+      type: "circle",
+      source: PLACES_SOURCE,
       filter: ["all", groupFilter("point"), surveyedFilter()] as FilterSpecification,
       paint: {
         "circle-radius": ["case", ["boolean", ["feature-state", "hover"], false], 8, 6],
-        "circle-color": kindColor, "circle-opacity": 1,
-        "circle-stroke-color": "#ffffff", "circle-stroke-width": 1.5, "circle-stroke-opacity": 1,
+        "circle-color": kindColor,
+        "circle-opacity": 1,
+        "circle-stroke-color": "#ffffff",
+        "circle-stroke-width": 1.5,
+        "circle-stroke-opacity": 1,
       },
     },
     {
-      id: LAYER.adminLabel, type: "symbol", source: LABELS_SOURCE, filter: groupFilter("admin"),
+      id: LAYER.adminLabel,
+      type: "symbol",
+      source: LABELS_SOURCE,
+      filter: groupFilter("admin"),
       layout: {
-        "text-field": ["get", "name"], "text-font": o.textFont, "text-size": ["interpolate", ["linear"], ["zoom"], 8, 12, 12, 16],
-        "text-max-width": 8, "text-padding": 4,
+        "text-field": ["get", "name"],
+        "text-font": o.textFont,
+        "text-size": ["interpolate", ["linear"], ["zoom"], 8, 12, 12, 16],
+        "text-max-width": 8,
+        "text-padding": 4,
       },
       paint: { "text-color": INK, "text-halo-color": "rgba(255,255,255,0.9)", "text-halo-width": 1.6 },
     },
     {
-      id: LAYER.placeLabel, type: "symbol", source: LABELS_SOURCE, filter: ["!=", ["get", "group"], "admin"], minzoom: 9,
+      id: LAYER.placeLabel,
+      type: "symbol",
+      source: LABELS_SOURCE,
+      filter: ["!=", ["get", "group"], "admin"],
+      minzoom: 9,
       layout: {
-        "text-field": ["get", "name"], "text-font": o.textFont, "text-size": 11.5,
-        "text-variable-anchor": ["left", "right", "top", "bottom"], "text-radial-offset": 0.9, "text-justify": "auto",
-        "text-max-width": 9, "text-optional": true,
+        "text-field": ["get", "name"],
+        "text-font": o.textFont,
+        "text-size": 11.5,
+        "text-variable-anchor": ["left", "right", "top", "bottom"],
+        "text-radial-offset": 0.9,
+        "text-justify": "auto",
+        "text-max-width": 9,
+        "text-optional": true,
       },
       paint: { "text-color": kindColor, "text-halo-color": "rgba(255,255,255,0.92)", "text-halo-width": 1.5 },
     },

@@ -10,10 +10,20 @@
  * (?categories=…). Pure builders; map-view.tsx applies them.
  */
 import type {
-  ExpressionSpecification, FilterSpecification, GeoJSONSourceSpecification, LayerSpecification, SourceSpecification,
+  ExpressionSpecification,
+  FilterSpecification,
+  GeoJSONSourceSpecification,
+  LayerSpecification,
+  SourceSpecification,
 } from "maplibre-gl";
 import type { Feature, FeatureCollection, Geometry, Point } from "geojson";
-import { PROJECT_CATEGORIES, type GeoPrecision, type MapProject, type ProjectCategory, type TaskStatus } from "../../api/types.ts";
+import {
+  PROJECT_CATEGORIES,
+  type GeoPrecision,
+  type MapProject,
+  type ProjectCategory,
+  type TaskStatus,
+} from "../../api/types.ts";
 import { INK, LOW_PRECISION } from "./places.ts";
 
 export const PROJECT_POINTS_SOURCE = "project-points";
@@ -54,7 +64,12 @@ export const PROJECT_LAYER = {
 } as const;
 
 /** Project layers the pointer interacts with, topmost first (clusters are handled apart). */
-export const PROJECT_INTERACTIVE_LAYERS: string[] = [PROJECT_LAYER.pointSurveyed, PROJECT_LAYER.pointLow, PROJECT_LAYER.line, PROJECT_LAYER.areaFill];
+export const PROJECT_INTERACTIVE_LAYERS: string[] = [
+  PROJECT_LAYER.pointSurveyed,
+  PROJECT_LAYER.pointLow,
+  PROJECT_LAYER.line,
+  PROJECT_LAYER.areaFill,
+];
 
 export { PROJECT_CATEGORIES };
 
@@ -83,7 +98,12 @@ export function categoryColorExpression(): ExpressionSpecification {
 
 export function statusColorExpression(): ExpressionSpecification {
   const pairs = Object.entries(STATUS_COLORS).flatMap(([s, c]) => [s, c]);
-  return ["match", ["coalesce", ["get", "status"], "NOT_STARTED"], ...pairs, STATUS_COLORS.NOT_STARTED] as unknown as ExpressionSpecification;
+  return [
+    "match",
+    ["coalesce", ["get", "status"], "NOT_STARTED"],
+    ...pairs,
+    STATUS_COLORS.NOT_STARTED,
+  ] as unknown as ExpressionSpecification;
 }
 
 const low = (): ExpressionSpecification => ["in", ["get", "precision"], ["literal", LOW_PRECISION]];
@@ -139,20 +159,34 @@ export function projectFeatures(
   for (const p of projects) {
     const group = projectGroup(p);
     if (!group || !p.geometry || isCitywide(p)) continue;
-    const props: ProjectFeatureProps = { id: p.id, name: label(p), category: p.category ?? "NONE", precision: p.precision, status: p.status };
+    const props: ProjectFeatureProps = {
+      id: p.id,
+      name: label(p),
+      category: p.category ?? "NONE",
+      precision: p.precision,
+      status: p.status,
+    };
     if (group === "point") {
       const g = p.geometry;
-      const coords = g.type === "Point" ? [g.coordinates] : g.type === "MultiPoint" ? g.coordinates : [centroidOf(g).coordinates];
-      for (const c of coords) points.push({ type: "Feature", geometry: { type: "Point", coordinates: c }, properties: props });
+      const coords =
+        g.type === "Point" ? [g.coordinates] : g.type === "MultiPoint" ? g.coordinates : [centroidOf(g).coordinates];
+      for (const c of coords)
+        points.push({ type: "Feature", geometry: { type: "Point", coordinates: c }, properties: props });
     } else {
       shapes.push({ type: "Feature", id: p.id, geometry: p.geometry, properties: props });
     }
   }
-  return { points: { type: "FeatureCollection", features: points }, shapes: { type: "FeatureCollection", features: shapes } };
+  return {
+    points: { type: "FeatureCollection", features: points },
+    shapes: { type: "FeatureCollection", features: shapes },
+  };
 }
 
 /** Clustering of the point source: counts, and how many members are approximate (an all-approximate cluster is drawn hollow). */
-export function clusterOptions(): Pick<GeoJSONSourceSpecification, "cluster" | "clusterRadius" | "clusterMaxZoom" | "clusterProperties"> {
+export function clusterOptions(): Pick<
+  GeoJSONSourceSpecification,
+  "cluster" | "clusterRadius" | "clusterMaxZoom" | "clusterProperties"
+> {
   return {
     cluster: true,
     clusterRadius: 44,
@@ -176,7 +210,14 @@ export function projectSources(
   categories: readonly ProjectCategory[] = [],
 ): Record<string, SourceSpecification> {
   if (mode === "tiles") {
-    return { [PROJECT_TILES_SOURCE]: { type: "vector", tiles: [projectTileTemplate(tileUrl, categories)], minzoom: 0, maxzoom: TILE_CLUSTER_MAX_ZOOM + 1 } };
+    return {
+      [PROJECT_TILES_SOURCE]: {
+        type: "vector",
+        tiles: [projectTileTemplate(tileUrl, categories)],
+        minzoom: 0,
+        maxzoom: TILE_CLUSTER_MAX_ZOOM + 1,
+      },
+    };
   }
   return {
     [PROJECT_POINTS_SOURCE]: { type: "geojson", data: data.points ?? EMPTY, ...clusterOptions() },
@@ -199,8 +240,12 @@ export function projectLayers(o: ProjectLayerOptions): LayerSpecification[] {
   const tiles = o.mode === "tiles";
   const color = categoryColorExpression();
   const ring = statusColorExpression();
-  const pointSrc = tiles ? { source: PROJECT_TILES_SOURCE, "source-layer": PROJECT_TILE_LAYER } : { source: PROJECT_POINTS_SOURCE };
-  const shapeSrc = tiles ? { source: PROJECT_TILES_SOURCE, "source-layer": PROJECT_TILE_LAYER } : { source: PROJECT_SHAPES_SOURCE };
+  const pointSrc = tiles
+    ? { source: PROJECT_TILES_SOURCE, "source-layer": PROJECT_TILE_LAYER }
+    : { source: PROJECT_POINTS_SOURCE };
+  const shapeSrc = tiles
+    ? { source: PROJECT_TILES_SOURCE, "source-layer": PROJECT_TILE_LAYER }
+    : { source: PROJECT_SHAPES_SOURCE };
   // categories are filtered where the data comes from: GraphQL for GeoJSON, the tile URL for tiles
   const isPoint: FilterSpecification = ["==", ["geometry-type"], "Point"];
   const unclustered: FilterSpecification = ["!", ["has", "point_count"]];
@@ -210,26 +255,47 @@ export function projectLayers(o: ProjectLayerOptions): LayerSpecification[] {
   const area: FilterSpecification = ["==", ["geometry-type"], "Polygon"];
   const points = and(isPoint, unclustered);
   const none: FilterSpecification = ["in", ["get", "id"], ["literal", []]];
-  const hover = (on: number, off: number): ExpressionSpecification => ["case", ["boolean", ["feature-state", "hover"], false], on, off];
+  const hover = (on: number, off: number): ExpressionSpecification => [
+    "case",
+    ["boolean", ["feature-state", "hover"], false],
+    on,
+    off,
+  ];
   const layers: LayerSpecification[] = [
     {
-      id: PROJECT_LAYER.areaFill, type: "fill", ...shapeSrc, filter: area,
+      id: PROJECT_LAYER.areaFill,
+      type: "fill",
+      ...shapeSrc,
+      filter: area,
       paint: { "fill-color": color, "fill-opacity": ["case", low(), 0.06, 0.16], "fill-antialias": false }, // its line layer draws the edge
     },
     {
-      id: PROJECT_LAYER.areaLine, type: "line", ...shapeSrc, filter: area,
+      id: PROJECT_LAYER.areaLine,
+      type: "line",
+      ...shapeSrc,
+      filter: area,
       paint: { "line-color": color, "line-width": tiles ? 1.4 : hover(2.6, 1.4), "line-dasharray": [2, 1.5] },
     },
     {
-      id: PROJECT_LAYER.line, type: "line", ...shapeSrc, filter: ["==", ["geometry-type"], "LineString"],
+      id: PROJECT_LAYER.line,
+      type: "line",
+      ...shapeSrc,
+      filter: ["==", ["geometry-type"], "LineString"],
       layout: { "line-cap": "round", "line-join": "round" },
-      paint: { "line-color": color, "line-width": 3, "line-dasharray": ["case", low(), ["literal", [2, 1.5]], ["literal", [1, 0]]] as never },
+      paint: {
+        "line-color": color,
+        "line-width": 3,
+        "line-dasharray": ["case", low(), ["literal", [2, 1.5]], ["literal", [1, 0]]] as never,
+      },
     },
   ];
   layers.push(
     // clusters: the browser's (GeoJSON) or the server's (tiles), with the same properties
     {
-      id: PROJECT_LAYER.cluster, type: "circle", ...pointSrc, filter: clustered,
+      id: PROJECT_LAYER.cluster,
+      type: "circle",
+      ...pointSrc,
+      filter: clustered,
       paint: {
         "circle-radius": ["step", ["get", "point_count"], 13, 5, 16, 15, 20, 100, 23, 1000, 27],
         // all approximate: hollow, like a single approximate point; otherwise filled
@@ -240,31 +306,70 @@ export function projectLayers(o: ProjectLayerOptions): LayerSpecification[] {
       },
     },
     {
-      id: PROJECT_LAYER.clusterCount, type: "symbol", ...pointSrc, filter: clustered,
-      layout: { "text-field": ["to-string", ["get", "point_count"]], "text-font": o.textFont, "text-size": 12, "text-allow-overlap": true },
+      id: PROJECT_LAYER.clusterCount,
+      type: "symbol",
+      ...pointSrc,
+      filter: clustered,
+      layout: {
+        "text-field": ["to-string", ["get", "point_count"]],
+        "text-font": o.textFont,
+        "text-size": 12,
+        "text-allow-overlap": true,
+      },
       paint: { "text-color": ["case", ["==", ["get", "approx"], ["get", "point_count"]], INK, "#ffffff"] },
     },
     {
-      id: PROJECT_LAYER.pointHalo, type: "circle", ...pointSrc, filter: and(points, low() as FilterSpecification),
-      paint: { "circle-radius": ["interpolate", ["linear"], ["zoom"], 8, 11, 13, 22], "circle-color": color, "circle-opacity": 0.14, "circle-blur": 0.4 },
+      id: PROJECT_LAYER.pointHalo,
+      type: "circle",
+      ...pointSrc,
+      filter: and(points, low() as FilterSpecification),
+      paint: {
+        "circle-radius": ["interpolate", ["linear"], ["zoom"], 8, 11, 13, 22],
+        "circle-color": color,
+        "circle-opacity": 0.14,
+        "circle-blur": 0.4,
+      },
     },
     {
-      id: PROJECT_LAYER.pointLow, type: "circle", ...pointSrc, filter: and(points, low() as FilterSpecification),
-      paint: { "circle-radius": 5, "circle-color": "#ffffff", "circle-opacity": 0.9, "circle-stroke-color": color, "circle-stroke-width": 2.2 },
+      id: PROJECT_LAYER.pointLow,
+      type: "circle",
+      ...pointSrc,
+      filter: and(points, low() as FilterSpecification),
+      paint: {
+        "circle-radius": 5,
+        "circle-color": "#ffffff",
+        "circle-opacity": 0.9,
+        "circle-stroke-color": color,
+        "circle-stroke-width": 2.2,
+      },
     },
     {
-      id: PROJECT_LAYER.pointSurveyed, type: "circle", ...pointSrc, filter: and(points, ["!", low()] as FilterSpecification),
-      paint: { "circle-radius": 5, "circle-color": color, "circle-stroke-color": "#ffffff", "circle-stroke-width": 1.5 },
+      id: PROJECT_LAYER.pointSurveyed,
+      type: "circle",
+      ...pointSrc,
+      filter: and(points, ["!", low()] as FilterSpecification),
+      paint: {
+        "circle-radius": 5,
+        "circle-color": color,
+        "circle-stroke-color": "#ffffff",
+        "circle-stroke-width": 1.5,
+      },
     },
   );
   if (!tiles) {
     layers.push({
-      id: PROJECT_LAYER.statusRing, type: "circle", source: PROJECT_POINTS_SOURCE, filter: and(points, ["!=", ["get", "status"], "NOT_STARTED"]),
+      id: PROJECT_LAYER.statusRing,
+      type: "circle",
+      source: PROJECT_POINTS_SOURCE,
+      filter: and(points, ["!=", ["get", "status"], "NOT_STARTED"]),
       paint: { "circle-radius": 8.5, "circle-opacity": 0, "circle-stroke-color": ring, "circle-stroke-width": 2.5 },
     });
   }
   layers.push({
-    id: PROJECT_LAYER.selected, type: "circle", ...pointSrc, filter: and(isPoint, none),
+    id: PROJECT_LAYER.selected,
+    type: "circle",
+    ...pointSrc,
+    filter: and(isPoint, none),
     paint: { "circle-radius": 10, "circle-opacity": 0, "circle-stroke-color": INK, "circle-stroke-width": 3 },
   });
   return layers;
@@ -279,11 +384,17 @@ export function selectedProjectFilter(id: string | null): FilterSpecification {
 
 /** [west, south, east, north] of any GeoJSON geometry. */
 export function geometryBbox(g: Geometry): [number, number, number, number] | null {
-  let w = Infinity, s = Infinity, e = -Infinity, n = -Infinity;
+  let w = Infinity,
+    s = Infinity,
+    e = -Infinity,
+    n = -Infinity;
   const walk = (c: unknown): void => {
     if (Array.isArray(c) && typeof c[0] === "number") {
       const [x, y] = c as number[];
-      w = Math.min(w, x); s = Math.min(s, y); e = Math.max(e, x); n = Math.max(n, y);
+      w = Math.min(w, x);
+      s = Math.min(s, y);
+      e = Math.max(e, x);
+      n = Math.max(n, y);
     } else if (Array.isArray(c)) (c as unknown[]).forEach(walk);
   };
   if (g.type === "GeometryCollection") g.geometries.forEach((x) => walk((x as { coordinates?: unknown }).coordinates));

@@ -30,10 +30,14 @@ export interface StartupPlaces {
  */
 export function startupPlaces(places: MapPlace[], state: UrlState): StartupPlaces | null {
   const kind = measureKind(state.measure);
-  if (kind === "indicator" || kind === "score" || state.tab === "assessment" || hasTaskFilter(state) || !places.length) return null;
+  if (kind === "indicator" || kind === "score" || state.tab === "assessment" || hasTaskFilter(state) || !places.length)
+    return null;
   const label = (p: MapPlace) => pickName(state.lang, p.name, p.nameEn);
   const values = new Map<string, number | null>(places.map((p) => [p.id, summaryValue(kind, p.statusSummary)]));
-  const admin = places.filter((p) => ADMIN_KINDS.includes(p.kind)).map((p) => values.get(p.id)).filter((v): v is number => typeof v === "number");
+  const admin = places
+    .filter((p) => ADMIN_KINDS.includes(p.kind))
+    .map((p) => values.get(p.id))
+    .filter((v): v is number => typeof v === "number");
   return {
     places: placeFeatures(places, label, values),
     labels: labelFeatures(places, label),

@@ -23,7 +23,10 @@ export class DepartmentResolver {
     return inScript({ hans: d.nameHans, hant: d.nameHant }, script);
   }
 
-  @FieldResolver(() => Place, { nullable: true, description: "The place whose government this is (古交市政府 -> Gujiao), if any." })
+  @FieldResolver(() => Place, {
+    nullable: true,
+    description: "The place whose government this is (古交市政府 -> Gujiao), if any.",
+  })
   jurisdiction(@Root() d: DepartmentRow, @Ctx() ctx: Context): Promise<PlaceRow | null> | null {
     return d.jurisdictionPlaceId ? ctx.loaders.place.load(d.jurisdictionPlaceId) : null;
   }

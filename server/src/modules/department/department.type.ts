@@ -8,7 +8,10 @@ export interface DepartmentRow {
   jurisdictionPlaceId: string | null;
 }
 
-@ObjectType({ description: "A lead unit named by the plan (牵头部门/牵头单位): a city bureau, a district government, a zone committee." })
+@ObjectType({
+  description:
+    "A lead unit named by the plan (牵头部门/牵头单位): a city bureau, a district government, a zone committee.",
+})
 export class Department {
   @Field(() => ID, { description: 'Stable slug: "city-land-resources-bureau".' })
   id!: string;

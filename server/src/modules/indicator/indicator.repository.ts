@@ -38,14 +38,23 @@ export async function listIndicators(db: Db, planId: string | null): Promise<Ind
 
 /** The indicators of each plan, in plan order: Plan.indicators of a whole plan list in one statement. */
 export async function findIndicatorsByPlans(db: Db, planIds: readonly string[]): Promise<IndicatorRow[]> {
-  return db.selectFrom("indicator as i").select(columns).where("i.plan_id", "=", anyText(planIds)).orderBy("i.plan_id").orderBy("i.ordinal").execute();
+  return db
+    .selectFrom("indicator as i")
+    .select(columns)
+    .where("i.plan_id", "=", anyText(planIds))
+    .orderBy("i.plan_id")
+    .orderBy("i.ordinal")
+    .execute();
 }
 
 export async function findIndicatorsByIds(db: Db, ids: readonly string[]): Promise<IndicatorRow[]> {
   return db.selectFrom("indicator as i").select(columns).where("i.id", "=", anyText(ids)).execute();
 }
 
-export async function findIndicatorsByTasks(db: Db, taskIds: readonly string[]): Promise<(IndicatorRow & { taskId: string })[]> {
+export async function findIndicatorsByTasks(
+  db: Db,
+  taskIds: readonly string[],
+): Promise<(IndicatorRow & { taskId: string })[]> {
   return db
     .selectFrom("indicator_task as it")
     .innerJoin("indicator as i", "i.id", "it.indicator_id")
@@ -57,7 +66,10 @@ export async function findIndicatorsByTasks(db: Db, taskIds: readonly string[]):
     .execute();
 }
 
-export async function findTaskIdsByIndicators(db: Db, ids: readonly string[]): Promise<{ indicatorId: string; taskId: string }[]> {
+export async function findTaskIdsByIndicators(
+  db: Db,
+  ids: readonly string[],
+): Promise<{ indicatorId: string; taskId: string }[]> {
   return db
     .selectFrom("indicator_task as it")
     .innerJoin("task as t", "t.id", "it.task_id")
@@ -102,10 +114,19 @@ const VALUE_COLUMNS_SQL = sql`v.id::text as id, v.indicator_id as "indicatorId",
  */
 export async function findValues(
   db: Db,
-  filter: { indicatorIds?: string[] | null; placeIds?: string[] | null; fromYear?: number | null; toYear?: number | null },
+  filter: {
+    indicatorIds?: string[] | null;
+    placeIds?: string[] | null;
+    fromYear?: number | null;
+    toYear?: number | null;
+  },
 ): Promise<IndicatorValueRow[]> {
   const ids = (list: string[] | null | undefined) => (list ? sql`${list}::text[]` : null);
-  const r = await valuesSql({ ...filter, indicatorIds: ids(filter.indicatorIds), placeIds: ids(filter.placeIds) }).execute(db);
+  const r = await valuesSql({
+    ...filter,
+    indicatorIds: ids(filter.indicatorIds),
+    placeIds: ids(filter.placeIds),
+  }).execute(db);
   return r.rows;
 }
 
@@ -134,7 +155,15 @@ export function valuesSql(filter: {
 
 export async function insertValue(
   db: Db,
-  row: { indicatorId: string; placeId: string; year: number; value: number; source: string; recordedBy: string; approved: boolean },
+  row: {
+    indicatorId: string;
+    placeId: string;
+    year: number;
+    value: number;
+    source: string;
+    recordedBy: string;
+    approved: boolean;
+  },
 ): Promise<IndicatorValueRow> {
   // inserted in a CTE named like the other statements' alias, so that it returns the same columns
   return db
@@ -161,10 +190,23 @@ export async function insertValue(
 
 /** One recording, locked for a review decision; null when there is none. */
 export async function lockValue(db: Db, id: string): Promise<IndicatorValueRow | null> {
-  return (await db.selectFrom("indicator_value as v").select(valueColumns).where("v.id", "=", id).forUpdate().executeTakeFirst()) ?? null;
+  return (
+    (await db
+      .selectFrom("indicator_value as v")
+      .select(valueColumns)
+      .where("v.id", "=", id)
+      .forUpdate()
+      .executeTakeFirst()) ?? null
+  );
 }
 
-export async function setValueReview(db: Db, id: string, review: "APPROVED" | "RETURNED", reviewerId: string, note: string | null): Promise<IndicatorValueRow> {
+export async function setValueReview(
+  db: Db,
+  id: string,
+  review: "APPROVED" | "RETURNED",
+  reviewerId: string,
+  note: string | null,
+): Promise<IndicatorValueRow> {
   return db
     .updateTable("indicator_value as v")
     .set({ review, reviewed_by: reviewerId, reviewed_at: sql<Date>`now()`, review_note: note })

@@ -42,7 +42,10 @@ export class IndicatorResolver {
   }
 
   @Query(() => [Indicator])
-  indicators(@Arg("planId", () => ID, { nullable: true }) planId: string | null, @Ctx() ctx: Context): Promise<IndicatorRow[]> {
+  indicators(
+    @Arg("planId", () => ID, { nullable: true }) planId: string | null,
+    @Ctx() ctx: Context,
+  ): Promise<IndicatorRow[]> {
     return listIndicators(ctx.db, planId);
   }
 
@@ -78,16 +81,32 @@ export class IndicatorResolver {
     @Arg("toYear", () => Int, { nullable: true }) toYear: number | null,
   ): Promise<IndicatorValueRow[]> {
     // an argument left out arrives undefined: null means "every place" and "no bound" to the loader
-    return ctx.loaders.values.load({ indicatorId: i.id, placeId: placeId ?? null, fromYear: fromYear ?? null, toYear: toYear ?? null });
+    return ctx.loaders.values.load({
+      indicatorId: i.id,
+      placeId: placeId ?? null,
+      fromYear: fromYear ?? null,
+      toYear: toYear ?? null,
+    });
   }
 
   @FieldResolver(() => IndicatorValue, { nullable: true, description: "Latest value at the scope place (or placeId)." })
-  latest(@Root() i: IndicatorRow, @Arg("placeId", () => ID, { nullable: true }) placeId: string | null, @Ctx() ctx: Context): Promise<IndicatorValueRow | null> {
+  latest(
+    @Root() i: IndicatorRow,
+    @Arg("placeId", () => ID, { nullable: true }) placeId: string | null,
+    @Ctx() ctx: Context,
+  ): Promise<IndicatorValueRow | null> {
     return ctx.loaders.latestValue.load({ indicatorId: i.id, placeId: placeId ?? i.scopePlaceId });
   }
 
-  @FieldResolver(() => Float, { nullable: true, description: "How far the latest value is toward the target (1.0 = met); null without a value." })
-  async attainment(@Root() i: IndicatorRow, @Arg("placeId", () => ID, { nullable: true }) placeId: string | null, @Ctx() ctx: Context): Promise<number | null> {
+  @FieldResolver(() => Float, {
+    nullable: true,
+    description: "How far the latest value is toward the target (1.0 = met); null without a value.",
+  })
+  async attainment(
+    @Root() i: IndicatorRow,
+    @Arg("placeId", () => ID, { nullable: true }) placeId: string | null,
+    @Ctx() ctx: Context,
+  ): Promise<number | null> {
     const latest = await ctx.loaders.latestValue.load({ indicatorId: i.id, placeId: placeId ?? i.scopePlaceId });
     return latest ? attainmentOf(i, latest.value) : null;
   }

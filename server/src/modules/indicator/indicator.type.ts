@@ -33,7 +33,10 @@ export class Indicator {
   target!: number;
   @Field(() => Float, { nullable: true, description: "力争: the level the plan strives for beyond the target." })
   stretchTarget!: number | null;
-  @Field(() => Int, { nullable: true, description: "For REDUCE_BY: the year the reduction is measured against (2010)." })
+  @Field(() => Int, {
+    nullable: true,
+    description: "For REDUCE_BY: the year the reduction is measured against (2010).",
+  })
   baseYear!: number | null;
   @Field(() => Int)
   targetYear!: number;
@@ -59,7 +62,8 @@ export class IndicatorValue {
   @Field(() => ID, { description: "The recording (a correction is a newer recording)." })
   id!: string;
   @Field(() => ReviewState, {
-    description: "Figures recorded by area leaders and department users are SUBMITTED until a planner approves or returns them; a planner's own are APPROVED. Only APPROVED figures count.",
+    description:
+      "Figures recorded by area leaders and department users are SUBMITTED until a planner approves or returns them; a planner's own are APPROVED. Only APPROVED figures count.",
   })
   review!: ReviewState;
   @Field(() => DateTimeScalar, { nullable: true })

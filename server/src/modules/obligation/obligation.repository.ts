@@ -44,7 +44,10 @@ export async function findObligationsByKeys(db: Db, keys: readonly ObligationKey
 }
 
 /** Each task's active obligations, the city's first, then in gazetteer order; with the place's row. */
-export async function findObligationsByTasks(db: Db, taskIds: readonly string[]): Promise<(ObligationKey & { place: PlaceRow })[]> {
+export async function findObligationsByTasks(
+  db: Db,
+  taskIds: readonly string[],
+): Promise<(ObligationKey & { place: PlaceRow })[]> {
   const r = await sql<ObligationKey & { place: PlaceRow }>`
     select o.task_id as "taskId", o.place_id as "placeId", (select row_to_json(x) from (select ${PLACE_COLUMNS}) x) as place
     from obligation o join place p on p.id = o.place_id
@@ -54,7 +57,11 @@ export async function findObligationsByTasks(db: Db, taskIds: readonly string[])
 }
 
 /** Own status and progress of obligations as of an instant (NOT_STARTED, null when no approved report). */
-export async function findObligationStates(db: Db, keys: readonly ObligationKey[], asOf: Date): Promise<ObligationStateRow[]> {
+export async function findObligationStates(
+  db: Db,
+  keys: readonly ObligationKey[],
+  asOf: Date,
+): Promise<ObligationStateRow[]> {
   const r = await sql<ObligationStateRow>`
     select k.task_id as "taskId", k.place_id as "placeId", coalesce(s.status, 'NOT_STARTED') as status, s.progress
     from ${keyArrays(keys)} left join obligation o on o.task_id = k.task_id and o.place_id = k.place_id
@@ -72,7 +79,12 @@ export async function findTargets(db: Db, keys: readonly ObligationKey[]): Promi
 }
 
 /** Replaces an obligation's targets (the caller validated them and holds the transaction). */
-export async function replaceTargets(db: Db, obligationId: string, targets: { year: number; progress: number }[], userId: string): Promise<void> {
+export async function replaceTargets(
+  db: Db,
+  obligationId: string,
+  targets: { year: number; progress: number }[],
+  userId: string,
+): Promise<void> {
   await db.deleteFrom("obligation_target").where("obligation_id", "=", obligationId).execute();
   if (targets.length === 0) return;
   await db
@@ -128,7 +140,9 @@ export async function findObligationPage(db: Db, q: ObligationQuery): Promise<Ob
   if (q.statuses) where.push(sql`coalesce(s.status, 'NOT_STARTED') = any(${enumArray(q.statuses)})`);
   if (q.dueYear !== null) where.push(sql`${DUE_YEAR} = ${q.dueYear}::int`);
   if (q.behindTarget) where.push(sql`coalesce(s.progress, 0) < ${expectedBy(q.asOf)}`);
-  const after = q.after ? sql`where (k1, k2, k3, k4) > (${q.after[0]}::int, ${q.after[1]}::int, ${q.after[2]}::int, ${q.after[3]}::bigint)` : sql``;
+  const after = q.after
+    ? sql`where (k1, k2, k3, k4) > (${q.after[0]}::int, ${q.after[1]}::int, ${q.after[2]}::int, ${q.after[3]}::bigint)`
+    : sql``;
   const r = await sql<ObligationPageRow>`
     with matched as (
       select o.task_id as "taskId", o.place_id as "placeId", pl.ordinal as k1, t.ordinal as k2, p.ordinal as k3, o.id as k4
@@ -138,7 +152,13 @@ export async function findObligationPage(db: Db, q: ObligationQuery): Promise<Ob
     )
     select m.*, (select count(*)::int from matched) as "totalCount" from matched m ${after}
     order by k1, k2, k3, k4 limit ${q.first + 1}`.execute(db);
-  return r.rows.map((row) => ({ ...row, k1: Number(row.k1), k2: Number(row.k2), k3: Number(row.k3), k4: Number(row.k4) }));
+  return r.rows.map((row) => ({
+    ...row,
+    k1: Number(row.k1),
+    k2: Number(row.k2),
+    k3: Number(row.k3),
+    k4: Number(row.k4),
+  }));
 }
 
 /** The figures of one area's assessment for one year. */
@@ -211,10 +231,19 @@ export async function findAssessments(db: Db, placeIds: readonly string[], year:
 }
 
 /** Appends a finalization; false when the year of that place is already finalized. */
-export async function insertFinalization(db: Db, row: { placeId: string; year: number; figures: AssessmentFigures; note: string | null; userId: string }): Promise<boolean> {
+export async function insertFinalization(
+  db: Db,
+  row: { placeId: string; year: number; figures: AssessmentFigures; note: string | null; userId: string },
+): Promise<boolean> {
   const inserted = await db
     .insertInto("assessment_finalization")
-    .values({ place_id: row.placeId, year: row.year, figures: JSON.stringify(row.figures), note: row.note, finalized_by: row.userId })
+    .values({
+      place_id: row.placeId,
+      year: row.year,
+      figures: JSON.stringify(row.figures),
+      note: row.note,
+      finalized_by: row.userId,
+    })
     .onConflict((oc) => oc.columns(["place_id", "year"]).doNothing())
     .returning("id")
     .executeTakeFirst();
@@ -224,7 +253,9 @@ export async function insertFinalization(db: Db, row: { placeId: string; year: n
 /** The county-level units and zones, the places the assessment is for, in gazetteer order. */
 export async function findAssessedPlaceIds(db: Db): Promise<string[]> {
   const r = await sql<{ id: string }>`
-    select id from place where kind in ('DISTRICT', 'COUNTY', 'COUNTY_CITY', 'DEVELOPMENT_ZONE', 'BONDED_ZONE', 'NEW_DISTRICT') order by ordinal`.execute(db);
+    select id from place where kind in ('DISTRICT', 'COUNTY', 'COUNTY_CITY', 'DEVELOPMENT_ZONE', 'BONDED_ZONE', 'NEW_DISTRICT') order by ordinal`.execute(
+    db,
+  );
   return r.rows.map((x) => x.id);
 }
 
@@ -235,7 +266,10 @@ export async function findExistingIds(db: Db, table: "place" | "task", ids: read
 }
 
 /** The period of the plan a task belongs to; undefined when there is no such task. */
-export async function findPlanPeriodOfTask(db: Db, taskId: string): Promise<{ periodStart: number; periodEnd: number } | undefined> {
+export async function findPlanPeriodOfTask(
+  db: Db,
+  taskId: string,
+): Promise<{ periodStart: number; periodEnd: number } | undefined> {
   return db
     .selectFrom("task as t")
     .innerJoin("plan as pl", "pl.id", "t.plan_id")

@@ -12,7 +12,14 @@ import { Task, type TaskNode } from "../task/task.type.ts";
 import { User } from "../user/user.type.ts";
 import type { UserRow } from "../user/user.repository.ts";
 import { assessment, finalizeAssessment, listObligations, setObligationTargets } from "./obligation.service.ts";
-import { AreaAssessment, ObligationConnection, ObligationFilter, YearTarget, YearTargetInput, type AreaAssessmentRow } from "./obligation.type.ts";
+import {
+  AreaAssessment,
+  ObligationConnection,
+  ObligationFilter,
+  YearTarget,
+  YearTargetInput,
+  type AreaAssessmentRow,
+} from "./obligation.type.ts";
 
 const key = (o: ObligationRow) => ({ taskId: o.task.id, placeId: o.ownerId });
 
@@ -27,27 +34,42 @@ export class ObligationStateResolver {
     description:
       "v2: this place's own status: from its latest APPROVED report whose asOf is on or before asOf (default: now); NOT_STARTED when none. Another place's reports never change it.",
   })
-  async status(@Root() o: ObligationRow, @Arg("asOf", () => DateTimeScalar, { nullable: true }) asOf: Date | null, @Ctx() ctx: Context): Promise<TaskStatus> {
+  async status(
+    @Root() o: ObligationRow,
+    @Arg("asOf", () => DateTimeScalar, { nullable: true }) asOf: Date | null,
+    @Ctx() ctx: Context,
+  ): Promise<TaskStatus> {
     return (await ctx.loaders.obligationState.load({ ...key(o), asOf: asOf ?? o.asOf ?? requestNow(ctx) })).status;
   }
 
   @FieldResolver(() => Float, { nullable: true, description: "v2: 0-100 from the same report; null when none." })
-  async progress(@Root() o: ObligationRow, @Arg("asOf", () => DateTimeScalar, { nullable: true }) asOf: Date | null, @Ctx() ctx: Context): Promise<number | null> {
+  async progress(
+    @Root() o: ObligationRow,
+    @Arg("asOf", () => DateTimeScalar, { nullable: true }) asOf: Date | null,
+    @Ctx() ctx: Context,
+  ): Promise<number | null> {
     return (await ctx.loaders.obligationState.load({ ...key(o), asOf: asOf ?? o.asOf ?? requestNow(ctx) })).progress;
   }
 
-  @FieldResolver(() => Int, { description: "v2: the plan year it falls due: the last year with a target, else the task's dueYear." })
+  @FieldResolver(() => Int, {
+    description: "v2: the plan year it falls due: the last year with a target, else the task's dueYear.",
+  })
   async dueYear(@Root() o: ObligationRow, @Ctx() ctx: Context): Promise<number> {
     const targets = await ctx.loaders.targets.load(key(o));
     return targets.length ? targets[targets.length - 1].year : o.task.dueYear;
   }
 
-  @FieldResolver(() => [YearTarget], { description: "v2: expected progress by the end of each year (set by planners); empty = only the task's dueYear, at 100." })
+  @FieldResolver(() => [YearTarget], {
+    description:
+      "v2: expected progress by the end of each year (set by planners); empty = only the task's dueYear, at 100.",
+  })
   targets(@Root() o: ObligationRow, @Ctx() ctx: Context): Promise<YearTarget[]> {
     return ctx.loaders.targets.load(key(o));
   }
 
-  @FieldResolver(() => ProgressReportConnection, { description: "v2: reports on this obligation, newest first; anonymous users and viewers see only APPROVED ones." })
+  @FieldResolver(() => ProgressReportConnection, {
+    description: "v2: reports on this obligation, newest first; anonymous users and viewers see only APPROVED ones.",
+  })
   async reports(
     @Root() o: ObligationRow,
     @Ctx() ctx: Context,
@@ -73,7 +95,9 @@ export class TaskObligationsResolver {
 
 @Resolver(() => AreaAssessment)
 export class AssessmentResolver {
-  @Query(() => ObligationConnection, { description: "v2. Obligations (task x place), location-filtered like tasks; each with its own status." })
+  @Query(() => ObligationConnection, {
+    description: "v2. Obligations (task x place), location-filtered like tasks; each with its own status.",
+  })
   obligations(
     @Ctx() ctx: Context,
     @Arg("filter", () => ObligationFilter, { nullable: true }) filter: ObligationFilter | null,
@@ -83,7 +107,10 @@ export class AssessmentResolver {
     return listObligations(ctx.db, ctx.loaders, ctx.budget, filter, first, after, requestNow(ctx));
   }
 
-  @Query(() => [AreaAssessment], { description: "v2. The annual assessment (考核评价, plan section 九): one row per county-level unit or zone, for one plan year." })
+  @Query(() => [AreaAssessment], {
+    description:
+      "v2. The annual assessment (考核评价, plan section 九): one row per county-level unit or zone, for one plan year.",
+  })
   assessment(
     @Arg("year", () => Int) year: number,
     @Arg("placeIds", () => [ID], { nullable: true }) placeIds: string[] | null,
@@ -92,7 +119,10 @@ export class AssessmentResolver {
     return assessment(ctx.db, year, placeIds);
   }
 
-  @Mutation(() => Obligation, { description: "v2. Planners: the progress an obligation is expected to reach by the end of each plan year (the county's annual targets)." })
+  @Mutation(() => Obligation, {
+    description:
+      "v2. Planners: the progress an obligation is expected to reach by the end of each plan year (the county's annual targets).",
+  })
   async setObligationTargets(
     @Arg("taskId", () => ID) taskId: string,
     @Arg("placeId", () => ID) placeId: string,
@@ -105,7 +135,10 @@ export class AssessmentResolver {
     return row;
   }
 
-  @Mutation(() => AreaAssessment, { description: "v2. Planners: freeze one area's assessment for a year; later reports do not change a finalized assessment. Finalizing twice is a CONFLICT." })
+  @Mutation(() => AreaAssessment, {
+    description:
+      "v2. Planners: freeze one area's assessment for a year; later reports do not change a finalized assessment. Finalizing twice is a CONFLICT.",
+  })
   finalizeAssessment(
     @Arg("year", () => Int) year: number,
     @Arg("placeId", () => ID) placeId: string,

@@ -26,17 +26,28 @@ import type { AreaAssessmentRow, ObligationConnection, ObligationFilter, YearTar
 async function checkIds(db: Db, table: "place" | "task", ids: string[], field: string): Promise<void> {
   const known = await findExistingIds(db, table, ids);
   const unknown = ids.filter((id) => !known.has(id));
-  if (unknown.length) throw new ValidationError(`${field}: unknown ${table} ${unknown.map((u) => JSON.stringify(u)).join(", ")}`);
+  if (unknown.length)
+    throw new ValidationError(`${field}: unknown ${table} ${unknown.map((u) => JSON.stringify(u)).join(", ")}`);
 }
 
 /** Query.obligations: one page of obligations under a filter, paged like tasks (at most 100). */
-export async function listObligations(db: Db, loaders: Loaders, budget: ListBudget, filter: ObligationFilter | null, first: number, after: string | null, now: Date): Promise<ObligationConnection> {
+export async function listObligations(
+  db: Db,
+  loaders: Loaders,
+  budget: ListBudget,
+  filter: ObligationFilter | null,
+  first: number,
+  after: string | null,
+  now: Date,
+): Promise<ObligationConnection> {
   const f = filter ?? {};
   const size = checkFirst(first, 50);
   const cursor = decodeCursor(after, "OBLIGATIONS", 4);
-  if (cursor && !cursor.every((v) => typeof v === "number")) throw new ValidationError("after: not a cursor returned by this API");
+  if (cursor && !cursor.every((v) => typeof v === "number"))
+    throw new ValidationError("after: not a cursor returned by this API");
   if (f.placeIds?.length) await checkIds(db, "place", f.placeIds, "placeIds");
-  if (f.dueYear != null && (!Number.isInteger(f.dueYear) || f.dueYear < 1900 || f.dueYear > 2100)) throw new ValidationError(`dueYear must be a year, got ${f.dueYear}`);
+  if (f.dueYear != null && (!Number.isInteger(f.dueYear) || f.dueYear < 1900 || f.dueYear > 2100))
+    throw new ValidationError(`dueYear must be a year, got ${f.dueYear}`);
   const rows = await findObligationPage(db, {
     placeIds: f.placeIds?.length ? f.placeIds : null,
     includeContained: f.includeContained ?? true,
@@ -55,7 +66,10 @@ export async function listObligations(db: Db, loaders: Loaders, budget: ListBudg
   const last = page[page.length - 1];
   return {
     nodes: nodes.map((n) => ({ ...n, asOf: f.asOf ?? undefined })),
-    pageInfo: { hasNextPage: rows.length > size, endCursor: last ? encodeCursor("OBLIGATIONS", [last.k1, last.k2, last.k3, last.k4]) : null },
+    pageInfo: {
+      hasNextPage: rows.length > size,
+      endCursor: last ? encodeCursor("OBLIGATIONS", [last.k1, last.k2, last.k3, last.k4]) : null,
+    },
     totalCount: rows[0]?.totalCount ?? 0,
   };
 }
@@ -65,7 +79,13 @@ export async function listObligations(db: Db, loaders: Loaders, budget: ListBudg
  * Each year lies within the plan's period and at most once; progress is 0-100 and never lower
  * than an earlier year's. An empty list clears them (the task's due year at 100 again).
  */
-export async function setObligationTargets(db: Db, actor: SessionUser | null, taskId: string, placeId: string, targets: YearTargetInput[]): Promise<void> {
+export async function setObligationTargets(
+  db: Db,
+  actor: SessionUser | null,
+  taskId: string,
+  placeId: string,
+  targets: YearTargetInput[],
+): Promise<void> {
   const user = requireUser(actor);
   const decision = canCurate(user, "set obligation targets");
   if (!decision.allowed) throw new ForbiddenError(decision.reason);
@@ -80,17 +100,22 @@ export async function setObligationTargets(db: Db, actor: SessionUser | null, ta
       if (!Number.isInteger(t.year) || t.year < periodStart || t.year > periodEnd) {
         throw new ValidationError(`targets: year ${t.year} is outside the plan's period ${periodStart}-${periodEnd}`);
       }
-      if (!Number.isFinite(t.progress) || t.progress < 0 || t.progress > 100) throw new ValidationError(`targets: progress must be between 0 and 100, got ${t.progress} for ${t.year}`);
+      if (!Number.isFinite(t.progress) || t.progress < 0 || t.progress > 100)
+        throw new ValidationError(`targets: progress must be between 0 and 100, got ${t.progress} for ${t.year}`);
       const prev = sorted[i - 1];
       if (prev && prev.year === t.year) throw new ValidationError(`targets: year ${t.year} is given twice`);
-      if (prev && t.progress < prev.progress) throw new ValidationError(`targets: ${t.year}'s progress ${t.progress} is lower than ${prev.year}'s ${prev.progress}; targets never go down`);
+      if (prev && t.progress < prev.progress)
+        throw new ValidationError(
+          `targets: ${t.year}'s progress ${t.progress} is lower than ${prev.year}'s ${prev.progress}; targets never go down`,
+        );
     });
     await replaceTargets(trx, row.id, sorted, user.id);
   });
 }
 
 function checkYear(year: number): void {
-  if (!Number.isInteger(year) || year < 1900 || year > 2100) throw new ValidationError(`year must be a plan year, got ${year}`);
+  if (!Number.isInteger(year) || year < 1900 || year > 2100)
+    throw new ValidationError(`year must be a plan year, got ${year}`);
 }
 
 function withScore(row: Omit<AreaAssessmentRow, "year" | "score">, year: number): AreaAssessmentRow {
@@ -108,7 +133,13 @@ export async function assessment(db: Db, year: number, placeIds: string[] | null
 }
 
 /** finalizeAssessment (planners): freezes one area's figures for a year; a second time is a CONFLICT. */
-export async function finalizeAssessment(db: Db, actor: SessionUser | null, year: number, placeId: string, note: string | null): Promise<AreaAssessmentRow> {
+export async function finalizeAssessment(
+  db: Db,
+  actor: SessionUser | null,
+  year: number,
+  placeId: string,
+  note: string | null,
+): Promise<AreaAssessmentRow> {
   const user = requireUser(actor);
   const decision = canCurate(user, "finalize an assessment");
   if (!decision.allowed) throw new ForbiddenError(decision.reason);
@@ -121,8 +152,16 @@ export async function finalizeAssessment(db: Db, actor: SessionUser | null, year
     await lockAssessment(trx, placeId, year);
     const [row] = await findAssessments(trx, [placeId], year);
     if (row.finalizedAt) throw new ConflictError(`the ${year} assessment of ${placeId} is already finalized`);
-    const figures: AssessmentFigures = { obligations: row.obligations, due: row.due, met: row.met, metLate: row.metLate, delayed: row.delayed, notReported: row.notReported };
-    if (!(await insertFinalization(trx, { placeId, year, figures, note: text, userId: user.id }))) throw new ConflictError(`the ${year} assessment of ${placeId} is already finalized`);
+    const figures: AssessmentFigures = {
+      obligations: row.obligations,
+      due: row.due,
+      met: row.met,
+      metLate: row.metLate,
+      delayed: row.delayed,
+      notReported: row.notReported,
+    };
+    if (!(await insertFinalization(trx, { placeId, year, figures, note: text, userId: user.id })))
+      throw new ConflictError(`the ${year} assessment of ${placeId} is already finalized`);
   });
   const [row] = await findAssessments(db, [placeId], year);
   if (!row) throw new NotFoundError(`place ${placeId} not found`);

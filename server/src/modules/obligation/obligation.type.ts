@@ -25,7 +25,11 @@ export class YearTargetInput {
 export class ObligationFilter {
   @Field(() => [ID], { nullable: true })
   placeIds?: string[] | null;
-  @Field(() => Boolean, { nullable: true, defaultValue: true, description: "a county's obligations include those of zones inside it" })
+  @Field(() => Boolean, {
+    nullable: true,
+    defaultValue: true,
+    description: "a county's obligations include those of zones inside it",
+  })
   includeContained?: boolean | null;
   @Field(() => [ID], { nullable: true })
   taskIds?: string[] | null;
@@ -37,7 +41,10 @@ export class ObligationFilter {
   asOf?: Date | null;
   @Field(() => Int, { nullable: true })
   dueYear?: number | null;
-  @Field(() => Boolean, { nullable: true, description: "Only obligations whose target for its year is not met as of asOf." })
+  @Field(() => Boolean, {
+    nullable: true,
+    description: "Only obligations whose target for its year is not met as of asOf.",
+  })
   behindTarget?: boolean | null;
 }
 
@@ -64,7 +71,10 @@ export class AreaAssessment {
   due!: number;
   @Field(() => Int)
   met!: number;
-  @Field(() => Int, { description: "reached after 31 December of the year (as known now): due, not met by the year's end, met by the approved reports known now" })
+  @Field(() => Int, {
+    description:
+      "reached after 31 December of the year (as known now): due, not met by the year's end, met by the approved reports known now",
+  })
   metLate!: number;
   @Field(() => Int, { description: "due, not met, with status DELAYED or AT_RISK at the year's end" })
   delayed!: number;
@@ -72,7 +82,10 @@ export class AreaAssessment {
   notReported!: number;
   @Field(() => Float, { nullable: true, description: "met / due; null when nothing is due." })
   score!: number | null;
-  @Field(() => DateTimeScalar, { nullable: true, description: "Null until a planner finalizes it; then the figures above are those frozen at that moment." })
+  @Field(() => DateTimeScalar, {
+    nullable: true,
+    description: "Null until a planner finalizes it; then the figures above are those frozen at that moment.",
+  })
   finalizedAt!: Date | null;
   @Field(() => String, { nullable: true })
   note!: string | null;

@@ -38,13 +38,21 @@ ${body}
 }
 
 function linkList(links: Link[]): string {
-  const items = links.map((l) => `<li><a href="${escapeHtml(l.href)}">${escapeHtml(l.title ?? l.href)}</a> <code>${escapeHtml(l.rel)}</code> <code>${escapeHtml(l.type)}</code></li>`);
+  const items = links.map(
+    (l) =>
+      `<li><a href="${escapeHtml(l.href)}">${escapeHtml(l.title ?? l.href)}</a> <code>${escapeHtml(l.rel)}</code> <code>${escapeHtml(l.type)}</code></li>`,
+  );
   return `<h2>Links</h2><ul>${items.join("")}</ul>`;
 }
 
 function table(headers: string[], rows: unknown[][]): string {
   const head = `<tr>${headers.map((h) => `<th>${escapeHtml(h)}</th>`).join("")}</tr>`;
-  const body = rows.map((r) => `<tr>${r.map((c) => `<td>${typeof c === "object" && c && "html" in c ? (c as { html: string }).html : escapeHtml(c)}</td>`).join("")}</tr>`).join("");
+  const body = rows
+    .map(
+      (r) =>
+        `<tr>${r.map((c) => `<td>${typeof c === "object" && c && "html" in c ? (c as { html: string }).html : escapeHtml(c)}</td>`).join("")}</tr>`,
+    )
+    .join("");
   return `<table>${head}${body}</table>`;
 }
 
@@ -53,7 +61,10 @@ export function landingHtml(doc: { title: string; description: string; links: Li
 }
 
 export function conformanceHtml(conformsTo: string[]): string {
-  return page("Conformance", `<ul>${conformsTo.map((c) => `<li><a href="${escapeHtml(c)}">${escapeHtml(c)}</a></li>`).join("")}</ul>`);
+  return page(
+    "Conformance",
+    `<ul>${conformsTo.map((c) => `<li><a href="${escapeHtml(c)}">${escapeHtml(c)}</a></li>`).join("")}</ul>`,
+  );
 }
 
 function extentText(c: CollectionDocument): string {
@@ -63,19 +74,43 @@ function extentText(c: CollectionDocument): string {
 }
 
 export function collectionsHtml(collections: CollectionDocument[], links: Link[]): string {
-  const rows = collections.map((c) => [{ html: `<a href="${escapeHtml(c.links[0].href)}?f=html">${escapeHtml(c.id)}</a>` }, c.title, c.description, extentText(c)]);
+  const rows = collections.map((c) => [
+    { html: `<a href="${escapeHtml(c.links[0].href)}?f=html">${escapeHtml(c.id)}</a>` },
+    c.title,
+    c.description,
+    extentText(c),
+  ]);
   return page("Collections", table(["id", "title", "description", "extent (CRS84)"], rows) + linkList(links));
 }
 
 export function collectionHtml(c: CollectionDocument, queryables: string[]): string {
-  const facts = table(["", ""], [["id", c.id], ["description", c.description], ["extent", extentText(c)], ["CRS", c.crs.join(", ")], ["filters", queryables.join(", ")]]);
+  const facts = table(
+    ["", ""],
+    [
+      ["id", c.id],
+      ["description", c.description],
+      ["extent", extentText(c)],
+      ["CRS", c.crs.join(", ")],
+      ["filters", queryables.join(", ")],
+    ],
+  );
   return page(c.title, facts + linkList(c.links));
 }
 
-export function itemsHtml(title: string, fc: { features: Feature[]; numberMatched: number; numberReturned: number; timeStamp: string; links: Link[] }, itemHref: (id: string) => string): string {
+export function itemsHtml(
+  title: string,
+  fc: { features: Feature[]; numberMatched: number; numberReturned: number; timeStamp: string; links: Link[] },
+  itemHref: (id: string) => string,
+): string {
   const keys = [...new Set(fc.features.flatMap((f) => Object.keys(f.properties)))];
-  const rows = fc.features.map((f) => [{ html: `<a href="${escapeHtml(itemHref(f.id))}">${escapeHtml(f.id)}</a>` }, f.geometry?.type ?? "", ...keys.map((k) => f.properties[k])]);
-  const nav = fc.links.filter((l) => l.rel === "prev" || l.rel === "next").map((l) => `<a href="${escapeHtml(withHtml(l.href))}">${escapeHtml(l.title ?? l.rel)}</a>`);
+  const rows = fc.features.map((f) => [
+    { html: `<a href="${escapeHtml(itemHref(f.id))}">${escapeHtml(f.id)}</a>` },
+    f.geometry?.type ?? "",
+    ...keys.map((k) => f.properties[k]),
+  ]);
+  const nav = fc.links
+    .filter((l) => l.rel === "prev" || l.rel === "next")
+    .map((l) => `<a href="${escapeHtml(withHtml(l.href))}">${escapeHtml(l.title ?? l.rel)}</a>`);
   const summary = `<p>${fc.numberReturned} of ${fc.numberMatched} features (as of ${escapeHtml(fc.timeStamp)}). ${nav.join(" ")}</p>`;
   return page(title, summary + table(["id", "geometry", ...keys], rows) + linkList(fc.links));
 }
@@ -91,9 +126,19 @@ export function queryablesHtml(title: string, properties: Record<string, unknown
 }
 
 export function apiHtml(doc: Record<string, unknown>): string {
-  const paths = Object.entries(doc.paths as Record<string, { get: { summary?: string; parameters?: { name?: string; $ref?: string }[] } }>);
-  const rows = paths.map(([p, item]) => [p, item.get.summary ?? "", (item.get.parameters ?? []).map((x) => x.name ?? x.$ref?.split("/").pop()).join(", ")]);
-  return page("API definition (OpenAPI 3.0)", `<p><a href="?f=json">the OpenAPI document (JSON)</a></p>` + table(["path (GET)", "what", "query parameters"], rows));
+  const paths = Object.entries(
+    doc.paths as Record<string, { get: { summary?: string; parameters?: { name?: string; $ref?: string }[] } }>,
+  );
+  const rows = paths.map(([p, item]) => [
+    p,
+    item.get.summary ?? "",
+    (item.get.parameters ?? []).map((x) => x.name ?? x.$ref?.split("/").pop()).join(", "),
+  ]);
+  return page(
+    "API definition (OpenAPI 3.0)",
+    `<p><a href="?f=json">the OpenAPI document (JSON)</a></p>` +
+      table(["path (GET)", "what", "query parameters"], rows),
+  );
 }
 
 /** The same link with f=html instead of any other format. */

@@ -40,7 +40,12 @@ export interface FeaturePage<R> {
  * names) into one page and the count of all of them. The count comes in every answer, even a
  * page past the last feature (a row with no feature but the total).
  */
-async function page<R extends { id: string | null }>(db: Db, matched: RawBuilder<unknown>, order: RawBuilder<unknown>, q: FeatureQuery): Promise<FeaturePage<R>> {
+async function page<R extends { id: string | null }>(
+  db: Db,
+  matched: RawBuilder<unknown>,
+  order: RawBuilder<unknown>,
+  q: FeatureQuery,
+): Promise<FeaturePage<R>> {
   const r = await sql<R & { numberMatched: number }>`
     with matched as (${matched})
     select c.total as "numberMatched", m.*
@@ -143,13 +148,23 @@ export interface TaskLinkFeatureQuery extends FeatureQuery {
  * tasks of the features in a box are those tasks(filter: {spatial: {bbox}}) returns.
  */
 export async function findTaskLinkFeatures(db: Db, q: TaskLinkFeatureQuery): Promise<FeaturePage<TaskLinkFeatureRow>> {
-  const where = taskConditions({ planId: null, kinds: q.kinds, sectionIds: null, leadDepartmentIds: null, statuses: null, asOf: q.asOf, text: null, spatial: null });
+  const where = taskConditions({
+    planId: null,
+    kinds: q.kinds,
+    sectionIds: null,
+    leadDepartmentIds: null,
+    statuses: null,
+    asOf: q.asOf,
+    text: null,
+    spatial: null,
+  });
   // a link feature is one place's share of the task: that place's own status (v2), not the task's roll-up
   if (q.statuses) where.push(sql`${STATUS_OR_NOT_STARTED} = any(${enumArray(q.statuses)})`);
   if (q.taskIds) where.push(sql`t.id = any(${q.taskIds}::text[])`);
   if (q.placeIds) where.push(sql`tp.place_id = any(${q.placeIds}::text[])`);
   if (q.roles) where.push(sql`tp.role = any(${enumArray(q.roles)})`);
-  if (q.link) where.push(sql`tp.task_id = ${q.link.taskId} and tp.place_id = ${q.link.placeId} and tp.role = ${q.link.role}`);
+  if (q.link)
+    where.push(sql`tp.task_id = ${q.link.taskId} and tp.place_id = ${q.link.placeId} and tp.role = ${q.link.role}`);
   if (q.spatial) where.push(linkCondition(q.spatial, "p", sql.ref("tp.role")));
   if (q.datetime) where.push(taskTimeMeets(q.datetime));
   return page<TaskLinkFeatureRow>(
@@ -209,8 +224,20 @@ export interface ObligationFeatureQuery extends FeatureQuery {
  * The reasons are derived from the links; the status is the obligation row's own (v2: its latest
  * approved report dated on or before asOf), never the task's roll-up.
  */
-export async function findObligationFeatures(db: Db, q: ObligationFeatureQuery): Promise<FeaturePage<ObligationFeatureRow>> {
-  const where = taskConditions({ planId: null, kinds: q.kinds, sectionIds: null, leadDepartmentIds: null, statuses: null, asOf: q.asOf, text: null, spatial: null });
+export async function findObligationFeatures(
+  db: Db,
+  q: ObligationFeatureQuery,
+): Promise<FeaturePage<ObligationFeatureRow>> {
+  const where = taskConditions({
+    planId: null,
+    kinds: q.kinds,
+    sectionIds: null,
+    leadDepartmentIds: null,
+    statuses: null,
+    asOf: q.asOf,
+    text: null,
+    spatial: null,
+  });
   if (q.statuses) where.push(sql`${STATUS_OR_NOT_STARTED} = any(${enumArray(q.statuses)})`);
   if (q.taskIds) where.push(sql`t.id = any(${q.taskIds}::text[])`);
   if (q.spatial) where.push(linkCondition(q.spatial, "p", null));
@@ -269,7 +296,17 @@ export interface ProjectFeatureQuery extends FeatureQuery {
  * whose stated years meet the range; a project that states no year meets none.
  */
 export async function findProjectFeatures(db: Db, q: ProjectFeatureQuery): Promise<FeaturePage<ProjectFeatureRow>> {
-  const where = projectConditions({ taskIds: q.taskIds, categories: q.categories, statuses: q.statuses, asOf: q.asOf, year: null, text: null, spatial: q.spatial, first: 0, after: null });
+  const where = projectConditions({
+    taskIds: q.taskIds,
+    categories: q.categories,
+    statuses: q.statuses,
+    asOf: q.asOf,
+    year: null,
+    text: null,
+    spatial: q.spatial,
+    first: 0,
+    after: null,
+  });
   where.push(sql`pr.geom is not null`);
   if (q.ids) where.push(sql`pr.id = any(${q.ids}::text[])`);
   if (q.datetime) {

@@ -175,7 +175,10 @@ export const COLLECTIONS: readonly CollectionSpec[] = [
 /** The collection with this id; NotFoundError naming the ones there are. */
 export function getCollection(id: string): CollectionSpec {
   const spec = COLLECTIONS.find((c) => c.id === id);
-  if (!spec) throw new NotFoundError(`collection ${JSON.stringify(id)} does not exist; the collections are ${COLLECTIONS.map((c) => c.id).join(", ")}`);
+  if (!spec)
+    throw new NotFoundError(
+      `collection ${JSON.stringify(id)} does not exist; the collections are ${COLLECTIONS.map((c) => c.id).join(", ")}`,
+    );
   return spec;
 }
 
@@ -185,7 +188,16 @@ export type QueryParams = Record<string, unknown>;
 
 /** The parameters of /items for a collection. */
 export function itemsParameters(spec: CollectionSpec): string[] {
-  return ["f", "bbox", "limit", "offset", "datetime", "script", ...(spec.asOf ? ["asOf"] : []), ...spec.filters.map((f) => f.name)];
+  return [
+    "f",
+    "bbox",
+    "limit",
+    "offset",
+    "datetime",
+    "script",
+    ...(spec.asOf ? ["asOf"] : []),
+    ...spec.filters.map((f) => f.name),
+  ];
 }
 /** The parameters of /items/{featureId}. */
 export function itemParameters(spec: CollectionSpec): string[] {
@@ -196,7 +208,9 @@ export function itemParameters(spec: CollectionSpec): string[] {
 export function checkKnown(query: QueryParams, known: readonly string[]): void {
   for (const name of Object.keys(query)) {
     if (!known.includes(name)) {
-      throw new ValidationError(`unknown query parameter ${JSON.stringify(name)}; this resource takes ${known.map((k) => JSON.stringify(k)).join(", ")}`);
+      throw new ValidationError(
+        `unknown query parameter ${JSON.stringify(name)}; this resource takes ${known.map((k) => JSON.stringify(k)).join(", ")}`,
+      );
     }
   }
 }
@@ -212,11 +226,20 @@ function single(query: QueryParams, name: string): string | undefined {
 function list(query: QueryParams, name: string, allowed?: readonly string[]): string[] | null {
   const raw = single(query, name);
   if (raw === undefined) return null;
-  const values = [...new Set(raw.split(",").map((v) => v.trim()).filter(Boolean))];
+  const values = [
+    ...new Set(
+      raw
+        .split(",")
+        .map((v) => v.trim())
+        .filter(Boolean),
+    ),
+  ];
   if (values.length === 0) throw new ValidationError(`${name}: expected a value`);
   if (values.length > 100) throw new ValidationError(`${name}: at most 100 values`);
   if (allowed) {
-    for (const v of values) if (!allowed.includes(v)) throw new ValidationError(`${name}: unknown value ${JSON.stringify(v)}; expected one of ${allowed.join(", ")}`);
+    for (const v of values)
+      if (!allowed.includes(v))
+        throw new ValidationError(`${name}: unknown value ${JSON.stringify(v)}; expected one of ${allowed.join(", ")}`);
   }
   return values;
 }
@@ -224,7 +247,8 @@ function list(query: QueryParams, name: string, allowed?: readonly string[]): st
 function integer(query: QueryParams, name: string, min: number): number | undefined {
   const raw = single(query, name);
   if (raw === undefined) return undefined;
-  if (!/^\d+$/.test(raw.trim()) || Number(raw) < min) throw new ValidationError(`${name}: expected an integer of at least ${min}, got ${JSON.stringify(raw)}`);
+  if (!/^\d+$/.test(raw.trim()) || Number(raw) < min)
+    throw new ValidationError(`${name}: expected an integer of at least ${min}, got ${JSON.stringify(raw)}`);
   return Number(raw);
 }
 
@@ -247,7 +271,10 @@ function asOfParam(query: QueryParams): Date {
   const raw = single(query, "asOf");
   if (raw === undefined) return new Date();
   const t = parseInstant(raw, "asOf", "start");
-  if (t === null) throw new ValidationError(`asOf: expected an RFC 3339 date-time such as 2014-12-31T00:00:00Z, got ${JSON.stringify(raw)}`);
+  if (t === null)
+    throw new ValidationError(
+      `asOf: expected an RFC 3339 date-time such as 2014-12-31T00:00:00Z, got ${JSON.stringify(raw)}`,
+    );
   return new Date(t);
 }
 
@@ -257,9 +284,16 @@ export function bboxParam(query: QueryParams): Spatial | null {
   if (raw === undefined) return null;
   const parts = raw.split(",").map((v) => v.trim());
   const numbers = parts.map(Number);
-  if (parts.some((p) => p === "") || numbers.some((n) => !Number.isFinite(n))) throw new ValidationError(`bbox: expected comma-separated numbers, got ${JSON.stringify(raw)}`);
-  if (numbers.length === 6) throw new ValidationError("bbox: a box of 6 numbers (with heights) is not supported; give 4 numbers: minimum longitude, minimum latitude, maximum longitude, maximum latitude (CRS84)");
-  if (numbers.length !== 4) throw new ValidationError(`bbox: expected 4 numbers (minimum longitude, minimum latitude, maximum longitude, maximum latitude), got ${numbers.length}`);
+  if (parts.some((p) => p === "") || numbers.some((n) => !Number.isFinite(n)))
+    throw new ValidationError(`bbox: expected comma-separated numbers, got ${JSON.stringify(raw)}`);
+  if (numbers.length === 6)
+    throw new ValidationError(
+      "bbox: a box of 6 numbers (with heights) is not supported; give 4 numbers: minimum longitude, minimum latitude, maximum longitude, maximum latitude (CRS84)",
+    );
+  if (numbers.length !== 4)
+    throw new ValidationError(
+      `bbox: expected 4 numbers (minimum longitude, minimum latitude, maximum longitude, maximum latitude), got ${numbers.length}`,
+    );
   bboxToPolygon(numbers, "bbox");
   return validateSpatial({ bbox: numbers });
 }
@@ -272,7 +306,8 @@ function parseInstant(raw: string, name: string, end: "start" | "end"): number |
   const date = DATE.exec(raw);
   if (date) {
     const t = Date.UTC(Number(date[1]), Number(date[2]) - 1, Number(date[3]));
-    if (Number.isNaN(t) || new Date(t).toISOString().slice(0, 10) !== raw) throw new ValidationError(`${name}: ${JSON.stringify(raw)} is not a calendar date`);
+    if (Number.isNaN(t) || new Date(t).toISOString().slice(0, 10) !== raw)
+      throw new ValidationError(`${name}: ${JSON.stringify(raw)} is not a calendar date`);
     return end === "start" ? t : t + 86_400_000 - 1;
   }
   if (!DATE_TIME.test(raw)) return null;
@@ -286,7 +321,8 @@ export function datetimeParam(query: QueryParams, spec: CollectionSpec): TimeRan
   const raw = single(query, "datetime");
   if (raw === undefined) return null;
   if (!spec.temporal) throw new ValidationError(`datetime: the ${spec.id} collection has no time; leave datetime out`);
-  const expected = "expected an RFC 3339 date-time (2014-06-30T00:00:00Z), a date, or an interval start/end with .. for an open end";
+  const expected =
+    "expected an RFC 3339 date-time (2014-06-30T00:00:00Z), a date, or an interval start/end with .. for an open end";
   const ends = raw.split("/");
   if (ends.length > 2) throw new ValidationError(`datetime: ${expected}, got ${JSON.stringify(raw)}`);
   const parse = (s: string, which: "start" | "end"): number => {
@@ -342,7 +378,12 @@ export async function listFeatures(db: Db, r: ItemsRequest): Promise<FeaturesRes
 }
 
 /** One feature by its id; NotFoundError when the collection has none with that id. */
-export async function getFeature(db: Db, spec: CollectionSpec, featureId: string, query: QueryParams): Promise<Feature> {
+export async function getFeature(
+  db: Db,
+  spec: CollectionSpec,
+  featureId: string,
+  query: QueryParams,
+): Promise<Feature> {
   checkKnown(query, itemParameters(spec));
   const r: ItemsRequest = {
     spec,
@@ -362,7 +403,12 @@ async function readFeatures(db: Db, r: ItemsRequest, featureId: string | null): 
   const ids = featureId === null ? null : [featureId];
   switch (r.spec.id) {
     case "places": {
-      const page = await findPlaceFeatures(db, { ...r.query, ids, kinds: f.kind as PlaceKind[] | null, parentIds: f.parentId });
+      const page = await findPlaceFeatures(db, {
+        ...r.query,
+        ids,
+        kinds: f.kind as PlaceKind[] | null,
+        parentIds: f.parentId,
+      });
       return {
         numberMatched: page.numberMatched,
         features: page.rows.map((p) => ({
@@ -370,8 +416,15 @@ async function readFeatures(db: Db, r: ItemsRequest, featureId: string | null): 
           id: p.id,
           geometry: p.geometry,
           properties: {
-            id: p.id, code: p.code, name: hant ? p.nameHant : p.nameHans, nameEn: p.nameEn, kind: p.kind, parentId: p.parentId,
-            precision: p.precision, source: p.source, areaKm2: p.areaKm2,
+            id: p.id,
+            code: p.code,
+            name: hant ? p.nameHant : p.nameHans,
+            nameEn: p.nameEn,
+            kind: p.kind,
+            parentId: p.parentId,
+            precision: p.precision,
+            source: p.source,
+            areaKm2: p.areaKm2,
           },
         })),
       };
@@ -384,13 +437,24 @@ async function readFeatures(db: Db, r: ItemsRequest, featureId: string | null): 
         link = { taskId, placeId, role };
       }
       const page = await findTaskLinkFeatures(db, {
-        ...r.query, link, taskIds: f.taskId ?? null, placeIds: f.placeId ?? null, kinds: f.kind as TaskKind[] | null,
-        statuses: f.status as TaskStatus[] | null, roles: f.role ?? null, asOf: r.asOf,
+        ...r.query,
+        link,
+        taskIds: f.taskId ?? null,
+        placeIds: f.placeId ?? null,
+        kinds: f.kind as TaskKind[] | null,
+        statuses: f.status as TaskStatus[] | null,
+        roles: f.role ?? null,
+        asOf: r.asOf,
       });
       const taskIds = [...new Set(page.rows.map((row) => row.taskId))];
       const planIds = [...new Set(page.rows.map((row) => row.planId))];
-      const [leads, texts] = await Promise.all([taskIds.length ? findLeadsByTasks(db, taskIds) : [], planIds.length ? findSourceTexts(db, planIds) : []]);
-      const departments = leads.length ? await findDepartmentsByIds(db, [...new Set(leads.map((l) => l.departmentId))]) : [];
+      const [leads, texts] = await Promise.all([
+        taskIds.length ? findLeadsByTasks(db, taskIds) : [],
+        planIds.length ? findSourceTexts(db, planIds) : [],
+      ]);
+      const departments = leads.length
+        ? await findDepartmentsByIds(db, [...new Set(leads.map((l) => l.departmentId))])
+        : [];
       const departmentName = new Map(departments.map((d) => [d.id, hant ? d.nameHant : d.nameHans]));
       const text = new Map(texts.map((t) => [t.id, hant ? t.hant : t.hans]));
       return {
@@ -398,18 +462,31 @@ async function readFeatures(db: Db, r: ItemsRequest, featureId: string | null): 
         features: page.rows.map((row) => {
           const own = leads.filter((l) => l.taskId === row.taskId);
           // OpenCC maps character for character: a span's offsets are the same in both scripts
-          const evidence = row.evidenceStart !== null && row.evidenceEnd !== null ? (text.get(row.planId)?.slice(row.evidenceStart, row.evidenceEnd) ?? null) : null;
+          const evidence =
+            row.evidenceStart !== null && row.evidenceEnd !== null
+              ? (text.get(row.planId)?.slice(row.evidenceStart, row.evidenceEnd) ?? null)
+              : null;
           return {
             type: "Feature",
             id: row.id,
             geometry: row.geometry,
             properties: {
-              taskId: row.taskId, kind: row.kind, ref: row.ref, title: hant ? row.titleHant : row.titleHans, titleEn: row.titleEn,
-              dueYear: row.dueYear, status: row.status, progress: row.progress,
+              taskId: row.taskId,
+              kind: row.kind,
+              ref: row.ref,
+              title: hant ? row.titleHant : row.titleHans,
+              titleEn: row.titleEn,
+              dueYear: row.dueYear,
+              status: row.status,
+              progress: row.progress,
               leadDepartmentIds: own.map((l) => l.departmentId).join(","),
               leadDepartments: own.map((l) => departmentName.get(l.departmentId) ?? l.departmentId).join("、"),
-              placeId: row.placeId, placeName: hant ? row.placeNameHant : row.placeNameHans, precision: row.precision,
-              role: row.role, evidence, curated: row.curated,
+              placeId: row.placeId,
+              placeName: hant ? row.placeNameHant : row.placeNameHans,
+              precision: row.precision,
+              role: row.role,
+              evidence,
+              curated: row.curated,
             },
           };
         }),
@@ -425,8 +502,12 @@ async function readFeatures(db: Db, r: ItemsRequest, featureId: string | null): 
         taskIds = [taskId];
       }
       const page = await findObligationFeatures(db, {
-        ...r.query, placeIds: placeIds ?? (await findAllPlaceIds(db)), taskIds, kinds: f.kind as TaskKind[] | null,
-        statuses: f.status as TaskStatus[] | null, asOf: r.asOf,
+        ...r.query,
+        placeIds: placeIds ?? (await findAllPlaceIds(db)),
+        taskIds,
+        kinds: f.kind as TaskKind[] | null,
+        statuses: f.status as TaskStatus[] | null,
+        asOf: r.asOf,
       });
       return {
         numberMatched: page.numberMatched,
@@ -435,16 +516,30 @@ async function readFeatures(db: Db, r: ItemsRequest, featureId: string | null): 
           id: row.id,
           geometry: row.geometry,
           properties: {
-            taskId: row.taskId, placeId: row.placeId, placeName: hant ? row.placeNameHant : row.placeNameHans, precision: row.precision,
-            kind: row.kind, ref: row.ref, title: hant ? row.titleHant : row.titleHans, titleEn: row.titleEn, dueYear: row.dueYear,
-            status: row.status, progress: row.progress, reasons: row.reasons.join(","),
+            taskId: row.taskId,
+            placeId: row.placeId,
+            placeName: hant ? row.placeNameHant : row.placeNameHans,
+            precision: row.precision,
+            kind: row.kind,
+            ref: row.ref,
+            title: hant ? row.titleHant : row.titleHans,
+            titleEn: row.titleEn,
+            dueYear: row.dueYear,
+            status: row.status,
+            progress: row.progress,
+            reasons: row.reasons.join(","),
           },
         })),
       };
     }
     case "projects": {
       const page = await findProjectFeatures(db, {
-        ...r.query, ids, taskIds: f.taskId ?? null, categories: f.category as ProjectCategory[] | null, statuses: f.status as TaskStatus[] | null, asOf: r.asOf,
+        ...r.query,
+        ids,
+        taskIds: f.taskId ?? null,
+        categories: f.category as ProjectCategory[] | null,
+        statuses: f.status as TaskStatus[] | null,
+        asOf: r.asOf,
       });
       return {
         numberMatched: page.numberMatched,
@@ -453,9 +548,19 @@ async function readFeatures(db: Db, r: ItemsRequest, featureId: string | null): 
           id: row.id,
           geometry: row.geometry,
           properties: {
-            id: row.id, name: hant ? row.nameHant : row.nameHans, nameEn: row.nameEn, category: row.category, precision: row.precision,
-            positionSource: row.positionSource, startYear: row.startYear, endYear: row.endYear, investmentCny: row.investmentCny,
-            reference: row.reference, status: row.status, progress: row.progress, taskIds: row.taskIds.join(","),
+            id: row.id,
+            name: hant ? row.nameHant : row.nameHans,
+            nameEn: row.nameEn,
+            category: row.category,
+            precision: row.precision,
+            positionSource: row.positionSource,
+            startYear: row.startYear,
+            endYear: row.endYear,
+            investmentCny: row.investmentCny,
+            reference: row.reference,
+            status: row.status,
+            progress: row.progress,
+            taskIds: row.taskIds.join(","),
           },
         })),
       };
@@ -495,7 +600,11 @@ export async function readExtents(db: Db): Promise<Map<CollectionId, ExtentRow>>
 }
 
 /** The document of one collection (in /collections and /collections/{id}). */
-export function collectionDocument(spec: CollectionSpec, extent: ExtentRow | undefined, base: string): CollectionDocument {
+export function collectionDocument(
+  spec: CollectionSpec,
+  extent: ExtentRow | undefined,
+  base: string,
+): CollectionDocument {
   const href = `${base}/collections/${spec.id}`;
   const doc: CollectionDocument = {
     id: spec.id,
@@ -510,7 +619,12 @@ export function collectionDocument(spec: CollectionSpec, extent: ExtentRow | und
       { href: `${href}?f=html`, rel: "alternate", type: HTML_TYPE, title: "this collection as HTML" },
       { href: `${href}/items`, rel: "items", type: GEOJSON_TYPE, title: `the ${spec.id} as GeoJSON` },
       { href: `${href}/items?f=html`, rel: "items", type: HTML_TYPE, title: `the ${spec.id} as HTML` },
-      { href: `${href}/queryables`, rel: "http://www.opengis.net/def/rel/ogc/1.0/queryables", type: "application/schema+json", title: "the properties one may filter on" },
+      {
+        href: `${href}/queryables`,
+        rel: "http://www.opengis.net/def/rel/ogc/1.0/queryables",
+        type: "application/schema+json",
+        title: "the properties one may filter on",
+      },
     ],
   };
   if (spec.temporal && extent?.fromYear != null && extent.toYear != null) {
@@ -534,14 +648,25 @@ export function landingDocument(base: string) {
       { href: `${base}?f=html`, rel: "alternate", type: HTML_TYPE, title: "this document as HTML" },
       { href: `${base}/api`, rel: "service-desc", type: OPENAPI_TYPE, title: "the API definition (OpenAPI 3.0)" },
       { href: `${base}/api?f=html`, rel: "service-doc", type: HTML_TYPE, title: "the API definition as HTML" },
-      { href: `${base}/conformance`, rel: "conformance", type: JSON_TYPE, title: "the conformance classes implemented" },
+      {
+        href: `${base}/conformance`,
+        rel: "conformance",
+        type: JSON_TYPE,
+        title: "the conformance classes implemented",
+      },
       { href: `${base}/collections`, rel: "data", type: JSON_TYPE, title: "the collections" },
     ] satisfies Link[],
   };
 }
 
 /** The links of an items page: self and alternate, the collection, and next/prev when there are more. */
-export function itemsLinks(r: ItemsRequest, query: QueryParams, base: string, numberReturned: number, numberMatched: number): Link[] {
+export function itemsLinks(
+  r: ItemsRequest,
+  query: QueryParams,
+  base: string,
+  numberReturned: number,
+  numberMatched: number,
+): Link[] {
   const href = `${base}/collections/${r.spec.id}/items`;
   const withParams = (changes: Record<string, string | undefined>): string => {
     const params = new URLSearchParams();
@@ -557,10 +682,20 @@ export function itemsLinks(r: ItemsRequest, query: QueryParams, base: string, nu
     { href: `${base}/collections/${r.spec.id}`, rel: "collection", type: JSON_TYPE, title: "the collection" },
   ];
   if (offset + numberReturned < numberMatched) {
-    links.push({ href: withParams({ f: undefined, offset: String(offset + limit), limit: String(limit) }), rel: "next", type: GEOJSON_TYPE, title: "the next page" });
+    links.push({
+      href: withParams({ f: undefined, offset: String(offset + limit), limit: String(limit) }),
+      rel: "next",
+      type: GEOJSON_TYPE,
+      title: "the next page",
+    });
   }
   if (offset > 0) {
-    links.push({ href: withParams({ f: undefined, offset: String(Math.max(0, offset - limit)), limit: String(limit) }), rel: "prev", type: GEOJSON_TYPE, title: "the previous page" });
+    links.push({
+      href: withParams({ f: undefined, offset: String(Math.max(0, offset - limit)), limit: String(limit) }),
+      rel: "prev",
+      type: GEOJSON_TYPE,
+      title: "the previous page",
+    });
   }
   return links;
 }
@@ -573,10 +708,12 @@ export function queryablesDocument(spec: CollectionSpec, base: string) {
     type: "object",
     title: spec.title,
     properties: {
-      geometry: { $ref: "https://geojson.org/schema/Geometry.json", title: "the feature's geometry (filter it with bbox)" },
+      geometry: {
+        $ref: "https://geojson.org/schema/Geometry.json",
+        title: "the feature's geometry (filter it with bbox)",
+      },
       ...spec.queryables,
     },
     additionalProperties: false,
   };
 }
-

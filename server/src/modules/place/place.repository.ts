@@ -30,7 +30,10 @@ export interface PlaceQuery {
 
 export async function findPlaces(db: Db, q: PlaceQuery, limit: number | null = null): Promise<PlaceRow[]> {
   const where = placeConditions(q);
-  const r = await sql<PlaceRow>`select ${PLACE_COLUMNS} from place p ${where.length ? sql`where ${sql.join(where, sql` and `)}` : sql``} order by p.ordinal ${limitTo(limit)}`.execute(db);
+  const r =
+    await sql<PlaceRow>`select ${PLACE_COLUMNS} from place p ${where.length ? sql`where ${sql.join(where, sql` and `)}` : sql``} order by p.ordinal ${limitTo(limit)}`.execute(
+      db,
+    );
   return r.rows;
 }
 
@@ -40,8 +43,11 @@ export function placeConditions(q: PlaceQuery): RawBuilder<unknown>[] {
   if (q.kinds) where.push(sql`p.kind = any(${enumArray(q.kinds)})`);
   if (q.spatial) where.push(linkCondition({ ...q.spatial, excludeCitywide: false }, "p", null));
   if (q.text) {
-    const words = allWordsMatch(q.text, (pattern) => sql`p.name_hans ilike ${pattern} or p.name_hant ilike ${pattern} or p.name_en ilike ${pattern}
-      or exists (select 1 from unnest(p.aliases) a where a ilike ${pattern})`);
+    const words = allWordsMatch(
+      q.text,
+      (pattern) => sql`p.name_hans ilike ${pattern} or p.name_hant ilike ${pattern} or p.name_en ilike ${pattern}
+      or exists (select 1 from unnest(p.aliases) a where a ilike ${pattern})`,
+    );
     where.push(sql`(${words} or p.id = ${q.text})`);
   }
   return where;
@@ -57,8 +63,15 @@ export async function findPlaceByCode(db: Db, code: string): Promise<PlaceRow | 
   return r.rows[0];
 }
 
-export async function findChildren(db: Db, parentIds: readonly string[], limit: number | null = null): Promise<PlaceRow[]> {
-  const r = await sql<PlaceRow>`select ${PLACE_COLUMNS} from place p where p.parent_id = any(${[...parentIds]}::text[]) order by p.ordinal ${limitTo(limit)}`.execute(db);
+export async function findChildren(
+  db: Db,
+  parentIds: readonly string[],
+  limit: number | null = null,
+): Promise<PlaceRow[]> {
+  const r =
+    await sql<PlaceRow>`select ${PLACE_COLUMNS} from place p where p.parent_id = any(${[...parentIds]}::text[]) order by p.ordinal ${limitTo(limit)}`.execute(
+      db,
+    );
   return r.rows;
 }
 
@@ -83,10 +96,17 @@ export async function findPlacesAt(db: Db, lng: number, lat: number): Promise<Pl
 }
 
 /** GeoJSON geometries, optionally simplified (tolerance in degrees). */
-export async function findGeometries(db: Db, ids: readonly string[], tolerance: number | null): Promise<{ id: string; geometry: GeoJsonGeometry }[]> {
-  const geom = tolerance && tolerance > 0 ? sql`ST_SimplifyPreserveTopology(p.geom, ${tolerance}::float8)` : sql`p.geom`;
+export async function findGeometries(
+  db: Db,
+  ids: readonly string[],
+  tolerance: number | null,
+): Promise<{ id: string; geometry: GeoJsonGeometry }[]> {
+  const geom =
+    tolerance && tolerance > 0 ? sql`ST_SimplifyPreserveTopology(p.geom, ${tolerance}::float8)` : sql`p.geom`;
   const r = await sql<{ id: string; geometry: GeoJsonGeometry }>`
-    select p.id, ST_AsGeoJSON(${geom}, 6)::json as geometry from place p where p.id = any(${[...ids]}::text[])`.execute(db);
+    select p.id, ST_AsGeoJSON(${geom}, 6)::json as geometry from place p where p.id = any(${[...ids]}::text[])`.execute(
+    db,
+  );
   return r.rows;
 }
 
@@ -117,7 +137,13 @@ export interface ObligationLinkRow {
 export async function findObligationLinks(
   db: Db,
   placeIds: readonly string[],
-  opts: { includeContained: boolean; includeCitywide: boolean; kinds: string[] | null; limit?: number | null; taskIds?: readonly string[] },
+  opts: {
+    includeContained: boolean;
+    includeCitywide: boolean;
+    kinds: string[] | null;
+    limit?: number | null;
+    taskIds?: readonly string[];
+  },
 ): Promise<ObligationLinkRow[]> {
   const kinds = opts.kinds ? sql`and t.kind = any(${enumArray(opts.kinds)})` : sql``;
   const tasks = opts.taskIds ? sql`and t.id = any(${[...opts.taskIds]}::text[])` : sql``;
@@ -137,7 +163,9 @@ export async function findObligationLinks(
     join plan pl on pl.id = t.plan_id
     left join task_place tp on tp.task_id = r.task_id and tp.place_id = r.link_place and tp.role = r.link_role
     left join place lp on lp.id = tp.place_id
-    order by r.place_id, pl.ordinal, t.ordinal, ${roleOrder("tp")} nulls last, lp.ordinal nulls last, r.reason ${limitTo(opts.limit)}`.execute(db);
+    order by r.place_id, pl.ordinal, t.ordinal, ${roleOrder("tp")} nulls last, lp.ordinal nulls last, r.reason ${limitTo(opts.limit)}`.execute(
+    db,
+  );
   return r.rows;
 }
 
@@ -146,7 +174,10 @@ export async function findObligationLinks(
  * link_place, link_role)`: every reason each task is an obligation of each place (see
  * findObligationLinks, which lists them, and findStatusSummaries, which counts them).
  */
-export function obligationReasons(placeIds: readonly string[], opts: { includeContained: boolean; includeCitywide: boolean }): RawBuilder<unknown> {
+export function obligationReasons(
+  placeIds: readonly string[],
+  opts: { includeContained: boolean; includeCitywide: boolean },
+): RawBuilder<unknown> {
   return sql`target(place_id) as (select unnest(${[...placeIds]}::text[])),
     reasons as (
       select g.place_id, tp.task_id, case tp.role when 'APPLIES' then 'APPLIES_TO_ALL' when 'LEAD' then 'LEAD' else 'DIRECT' end as reason, tp.place_id as link_place, tp.role as link_role

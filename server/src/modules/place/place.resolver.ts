@@ -26,12 +26,19 @@ export class PlaceResolver {
   }
 
   @Query(() => [Place])
-  places(@Arg("filter", () => PlaceFilter, { nullable: true }) filter: PlaceFilter | null, @Ctx() ctx: Context): Promise<PlaceRow[]> {
+  places(
+    @Arg("filter", () => PlaceFilter, { nullable: true }) filter: PlaceFilter | null,
+    @Ctx() ctx: Context,
+  ): Promise<PlaceRow[]> {
     return listPlaces(ctx.db, ctx.budget, filter);
   }
 
   @Query(() => [Place], { description: "Every place whose geometry contains the point, smallest area first." })
-  placesAt(@Arg("lng", () => Float) lng: number, @Arg("lat", () => Float) lat: number, @Ctx() ctx: Context): Promise<PlaceRow[]> {
+  placesAt(
+    @Arg("lng", () => Float) lng: number,
+    @Arg("lat", () => Float) lat: number,
+    @Ctx() ctx: Context,
+  ): Promise<PlaceRow[]> {
     checkPoint(lng, lat);
     return findPlacesAt(ctx.db, lng, lat);
   }
@@ -51,13 +58,21 @@ export class PlaceResolver {
     return ctx.loaders.children.load(p.id);
   }
 
-  @FieldResolver(() => [Place], { description: "Places whose geometry contains this one (computed spatially), largest first." })
+  @FieldResolver(() => [Place], {
+    description: "Places whose geometry contains this one (computed spatially), largest first.",
+  })
   containedIn(@Root() p: PlaceRow, @Ctx() ctx: Context): Promise<PlaceRow[]> {
     return ctx.loaders.containers.load(p.id);
   }
 
-  @FieldResolver(() => GeoJsonScalar, { description: "GeoJSON geometry; tolerance (degrees) simplifies it for display." })
-  async geometry(@Root() p: PlaceRow, @Arg("tolerance", () => Float, { nullable: true }) tolerance: number | null | undefined, @Ctx() ctx: Context): Promise<GeoJsonGeometry> {
+  @FieldResolver(() => GeoJsonScalar, {
+    description: "GeoJSON geometry; tolerance (degrees) simplifies it for display.",
+  })
+  async geometry(
+    @Root() p: PlaceRow,
+    @Arg("tolerance", () => Float, { nullable: true }) tolerance: number | null | undefined,
+    @Ctx() ctx: Context,
+  ): Promise<GeoJsonGeometry> {
     // an omitted argument arrives as undefined, an explicit null as null: both mean "unsimplified"
     if (tolerance != null && (!Number.isFinite(tolerance) || tolerance < 0 || tolerance > 1)) {
       throw new ValidationError(`tolerance must be between 0 and 1 degree, got ${tolerance}`);
@@ -75,10 +90,17 @@ export class PlaceResolver {
     @Info() info: GraphQLResolveInfo,
   ): Promise<TaskPlaceRow[]> {
     // tasks and their places in the same statement as the links when the client goes that deep
-    return ctx.loaders.linksByPlace.load({ placeId: p.id, filter, withTask: selects(info, "task"), withTaskLinks: selects(info, "task", "places") });
+    return ctx.loaders.linksByPlace.load({
+      placeId: p.id,
+      filter,
+      withTask: selects(info, "task"),
+      withTaskLinks: selects(info, "task", "places"),
+    });
   }
 
-  @FieldResolver(() => [Obligation], { description: "What this place must do under the plan, each task once, with why." })
+  @FieldResolver(() => [Obligation], {
+    description: "What this place must do under the plan, each task once, with why.",
+  })
   obligations(
     @Root() p: PlaceRow,
     @Ctx() ctx: Context,
@@ -95,7 +117,11 @@ export class PlaceResolver {
     @Ctx() ctx: Context,
     @Arg("asOf", () => DateTimeScalar, { nullable: true }) asOf: Date | null,
     @Arg("includeCitywide", () => Boolean, { defaultValue: false }) includeCitywide: boolean,
-    @Arg("filter", () => TaskFilter, { nullable: true, description: "Count only the obligations whose task this filter selects." }) filter: TaskFilter | null,
+    @Arg("filter", () => TaskFilter, {
+      nullable: true,
+      description: "Count only the obligations whose task this filter selects.",
+    })
+    filter: TaskFilter | null,
   ): Promise<StatusSummary> {
     return summarise(ctx.db, ctx.loaders, p.id, asOf ?? requestNow(ctx), includeCitywide, filter);
   }
@@ -107,7 +133,12 @@ export class PlaceResolver {
     @Arg("indicatorId", () => ID, { nullable: true }) indicatorId: string | null,
     @Arg("year", () => Int, { nullable: true }) year: number | null,
   ): Promise<IndicatorValueRow[]> {
-    return ctx.loaders.values.load({ indicatorId: indicatorId ?? null, placeId: p.id, fromYear: year ?? null, toYear: year ?? null });
+    return ctx.loaders.values.load({
+      indicatorId: indicatorId ?? null,
+      placeId: p.id,
+      fromYear: year ?? null,
+      toYear: year ?? null,
+    });
   }
 }
 

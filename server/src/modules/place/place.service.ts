@@ -11,7 +11,13 @@ import { checkIdsExist } from "../task/task.service.ts";
 import { findPlaces, type ObligationLinkRow, type PlaceQuery } from "./place.repository.ts";
 import type { ObligationRow, PlaceFilter, PlaceRow, StatusSummary } from "./place.type.ts";
 
-const REASON_ORDER = [ObligationReason.DIRECT, ObligationReason.CONTAINED, ObligationReason.LEAD, ObligationReason.APPLIES_TO_ALL, ObligationReason.CITYWIDE];
+const REASON_ORDER = [
+  ObligationReason.DIRECT,
+  ObligationReason.CONTAINED,
+  ObligationReason.LEAD,
+  ObligationReason.APPLIES_TO_ALL,
+  ObligationReason.CITYWIDE,
+];
 
 /** Places matching a filter, in gazetteer order; no more than the request's list budget has left. */
 export async function listPlaces(db: Db, budget: ListBudget, filter: PlaceFilter | null): Promise<PlaceRow[]> {
@@ -32,8 +38,10 @@ export function toPlaceQuery(filter: PlaceFilter | null | undefined): PlaceQuery
 
 /** Checks a coordinate pair given as query arguments. */
 export function checkPoint(lng: number, lat: number): void {
-  if (!Number.isFinite(lng) || lng < -180 || lng > 180) throw new ValidationError(`lng must be between -180 and 180, got ${lng}`);
-  if (!Number.isFinite(lat) || lat < -90 || lat > 90) throw new ValidationError(`lat must be between -90 and 90, got ${lat}`);
+  if (!Number.isFinite(lng) || lng < -180 || lng > 180)
+    throw new ValidationError(`lng must be between -180 and 180, got ${lng}`);
+  if (!Number.isFinite(lat) || lat < -90 || lat > 90)
+    throw new ValidationError(`lat must be between -90 and 90, got ${lat}`);
 }
 
 /** Each task once, with every reason it is an obligation of the place and the links behind it. */
@@ -47,7 +55,10 @@ export async function obligationsOf(
 }
 
 /** Obligation rows as the API shows them (with reasons and links), from their keys. */
-export async function obligationsByKeys(loaders: Loaders, keys: readonly { taskId: string; placeId: string }[]): Promise<ObligationRow[]> {
+export async function obligationsByKeys(
+  loaders: Loaders,
+  keys: readonly { taskId: string; placeId: string }[],
+): Promise<ObligationRow[]> {
   const groups = await Promise.all(keys.map((k) => loaders.obligationReasons.load(k)));
   // a key whose task is gone has no reasons left and drops out
   return (await Promise.all(keys.map((k, i) => toObligations(loaders, k.placeId, groups[i])))).flat();
@@ -96,9 +107,24 @@ async function toObligations(loaders: Loaders, placeId: string, rows: Obligation
  * counted in PostgreSQL for all the places of a request at once: the obligations never come
  * into this process, so a summary costs nothing against the list budget however many it counts.
  */
-export async function summarise(db: Db, loaders: Loaders, placeId: string, asOf: Date, includeCitywide: boolean, filter: TaskFilter | null = null): Promise<StatusSummary> {
+export async function summarise(
+  db: Db,
+  loaders: Loaders,
+  placeId: string,
+  asOf: Date,
+  includeCitywide: boolean,
+  filter: TaskFilter | null = null,
+): Promise<StatusSummary> {
   // a filter counts only the obligations whose task it selects: the choropleth of a filtered task list
   if (filter?.spatial?.placeIds) await checkIdsExist(db, "place", filter.spatial.placeIds, "filter.spatial.placeIds");
-  const { progressSum, withProgress, placeId: _, ...counts } = await loaders.statusSummary.load({ placeId, asOf, includeCitywide, filter });
-  return { ...counts, meanProgress: withProgress && progressSum !== null ? Math.round((progressSum / withProgress) * 10) / 10 : null };
+  const {
+    progressSum,
+    withProgress,
+    placeId: _,
+    ...counts
+  } = await loaders.statusSummary.load({ placeId, asOf, includeCitywide, filter });
+  return {
+    ...counts,
+    meanProgress: withProgress && progressSum !== null ? Math.round((progressSum / withProgress) * 10) / 10 : null,
+  };
 }

@@ -20,7 +20,9 @@ export interface PlaceRow {
   bbox: number[];
 }
 
-@ObjectType({ description: "A place of Taiyuan the plan names: the city, its ten county-level units, zones, sites, areas." })
+@ObjectType({
+  description: "A place of Taiyuan the plan names: the city, its ten county-level units, zones, sites, areas.",
+})
 export class Place {
   @Field(() => ID, { description: 'Stable slug: "gujiao", "fendong-new-district", "wusu-bonded-zone".' })
   id!: string;
@@ -48,7 +50,10 @@ export class Place {
 export class PlaceFilter {
   @Field(() => [PlaceKind], { nullable: true })
   kinds?: PlaceKind[];
-  @Field(() => GeoJsonScalar, { nullable: true, description: "A Polygon/MultiPolygon the place's geometry intersects." })
+  @Field(() => GeoJsonScalar, {
+    nullable: true,
+    description: "A Polygon/MultiPolygon the place's geometry intersects.",
+  })
   within?: GeoJsonGeometry;
   @Field(() => [Float], { nullable: true, description: "[west, south, east, north]" })
   bbox?: number[];
@@ -94,9 +99,15 @@ export class StatusSummary {
   delayed!: number;
   @Field(() => Int)
   completed!: number;
-  @Field(() => Float, { nullable: true, description: "v2: counts this place's obligations, each by its own status (not the task's roll-up). Mean over the obligations that have an approved report; those with none are not counted as 0." })
+  @Field(() => Float, {
+    nullable: true,
+    description:
+      "v2: counts this place's obligations, each by its own status (not the task's roll-up). Mean over the obligations that have an approved report; those with none are not counted as 0.",
+  })
   meanProgress!: number | null;
-  @Field(() => Int, { description: "How many obligations have at least one approved report (the coverage behind meanProgress)." })
+  @Field(() => Int, {
+    description: "How many obligations have at least one approved report (the coverage behind meanProgress).",
+  })
   reported!: number;
   @Field(() => Int, { description: "Tasks past their due year (31 December) as of the instant and not COMPLETED." })
   overdue!: number;

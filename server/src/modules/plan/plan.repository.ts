@@ -24,8 +24,15 @@ export async function findPlansByIds(db: Db, ids: readonly string[]): Promise<Pl
   return db.selectFrom("plan").select(PLAN_COLUMNS).where("id", "=", anyText(ids)).execute();
 }
 
-export async function findSourceTexts(db: Db, ids: readonly string[]): Promise<{ id: string; hans: string; hant: string }[]> {
-  return db.selectFrom("plan").select(["id", "source_text_hans as hans", "source_text_hant as hant"]).where("id", "=", anyText(ids)).execute();
+export async function findSourceTexts(
+  db: Db,
+  ids: readonly string[],
+): Promise<{ id: string; hans: string; hant: string }[]> {
+  return db
+    .selectFrom("plan")
+    .select(["id", "source_text_hans as hans", "source_text_hant as hant"])
+    .where("id", "=", anyText(ids))
+    .execute();
 }
 
 const SECTION_COLUMNS = [
@@ -44,13 +51,27 @@ const SECTION_COLUMNS = [
 ] as const;
 
 export async function findSectionsByPlans(db: Db, planIds: readonly string[]): Promise<SectionRow[]> {
-  return db.selectFrom("section").select(SECTION_COLUMNS).where("plan_id", "=", anyText(planIds)).orderBy("plan_id").orderBy("ordinal").execute();
+  return db
+    .selectFrom("section")
+    .select(SECTION_COLUMNS)
+    .where("plan_id", "=", anyText(planIds))
+    .orderBy("plan_id")
+    .orderBy("ordinal")
+    .execute();
 }
 
 export async function findRepairsByPlans(db: Db, planIds: readonly string[]): Promise<TextRepairRow[]> {
   return db
     .selectFrom("text_repair")
-    .select(["plan_id as planId", "ordinal", "span_start as spanStart", "span_end as spanEnd", "original", "repaired", "method"])
+    .select([
+      "plan_id as planId",
+      "ordinal",
+      "span_start as spanStart",
+      "span_end as spanEnd",
+      "original",
+      "repaired",
+      "method",
+    ])
     .where("plan_id", "=", anyText(planIds))
     .orderBy("plan_id")
     .orderBy("ordinal")

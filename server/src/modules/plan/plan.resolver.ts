@@ -34,7 +34,11 @@ export class PlanResolver {
   }
 
   @FieldResolver(() => String, { description: "The normalised source text; every SourceSpan points into it." })
-  async sourceText(@Root() plan: PlanRow, @Arg("script", () => Script, { defaultValue: Script.HANS }) script: Script, @Ctx() ctx: Context): Promise<string> {
+  async sourceText(
+    @Root() plan: PlanRow,
+    @Arg("script", () => Script, { defaultValue: Script.HANS }) script: Script,
+    @Ctx() ctx: Context,
+  ): Promise<string> {
     const text = await ctx.loaders.sourceText.load(plan.id);
     if (!text) throw new NotFoundError(`plan ${plan.id} has no source text`);
     return inScript(text, script);
@@ -54,7 +58,13 @@ export class PlanResolver {
     @Arg("after", () => String, { nullable: true }) after: string | null,
     @Info() info: GraphQLResolveInfo,
   ): Promise<TaskConnection> {
-    return ctx.loaders.tasksByPlan.load({ planId: plan.id, filter, first, after, withTotal: selects(info, "totalCount") });
+    return ctx.loaders.tasksByPlan.load({
+      planId: plan.id,
+      filter,
+      first,
+      after,
+      withTotal: selects(info, "totalCount"),
+    });
   }
 
   @FieldResolver(() => [Indicator])
@@ -62,10 +72,17 @@ export class PlanResolver {
     return ctx.loaders.indicatorsByPlan.load(plan.id);
   }
 
-  @FieldResolver(() => [TextRepair], { description: "Passages of the source that could not be read cleanly, and how each was resolved." })
+  @FieldResolver(() => [TextRepair], {
+    description: "Passages of the source that could not be read cleanly, and how each was resolved.",
+  })
   async repairs(@Root() plan: PlanRow, @Ctx() ctx: Context): Promise<TextRepair[]> {
     const rows: TextRepairRow[] = await ctx.loaders.repairsByPlan.load(plan.id);
-    return rows.map((r) => ({ span: span(r.planId, r.spanStart, r.spanEnd)!, original: r.original, repaired: r.repaired, method: r.method }));
+    return rows.map((r) => ({
+      span: span(r.planId, r.spanStart, r.spanEnd)!,
+      original: r.original,
+      repaired: r.repaired,
+      method: r.method,
+    }));
   }
 }
 
@@ -76,8 +93,14 @@ export class SectionResolver {
     return inScript({ hans: s.headingHans, hant: s.headingHant }, script);
   }
 
-  @FieldResolver(() => String, { nullable: true, description: "Body text of sections that hold prose rather than tasks (guiding ideology, principles)." })
-  text(@Root() s: SectionRow, @Arg("script", () => Script, { defaultValue: Script.HANS }) script: Script): string | null {
+  @FieldResolver(() => String, {
+    nullable: true,
+    description: "Body text of sections that hold prose rather than tasks (guiding ideology, principles).",
+  })
+  text(
+    @Root() s: SectionRow,
+    @Arg("script", () => Script, { defaultValue: Script.HANS }) script: Script,
+  ): string | null {
     return inScript({ hans: s.textHans, hant: s.textHant }, script);
   }
 
@@ -101,7 +124,11 @@ export class SectionResolver {
 @Resolver(() => SourceSpan)
 export class SourceSpanResolver {
   @FieldResolver(() => String, { description: "The words of the span, in the requested script." })
-  async text(@Root() s: SourceSpan, @Arg("script", () => Script, { defaultValue: Script.HANS }) script: Script, @Ctx() ctx: Context): Promise<string> {
+  async text(
+    @Root() s: SourceSpan,
+    @Arg("script", () => Script, { defaultValue: Script.HANS }) script: Script,
+    @Ctx() ctx: Context,
+  ): Promise<string> {
     const text = await ctx.loaders.sourceText.load(s.planId);
     // OpenCC maps character for character, so offsets are the same in both scripts
     return text ? inScript(text, script).slice(s.start, s.end) : "";

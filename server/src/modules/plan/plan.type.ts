@@ -14,7 +14,9 @@ export interface PlanRow {
   periodEnd: number;
 }
 
-@ObjectType({ description: "A plan document turned into data. The seeded one is Taiyuan's 2013-2015 implementation plan." })
+@ObjectType({
+  description: "A plan document turned into data. The seeded one is Taiyuan's 2013-2015 implementation plan.",
+})
 export class Plan implements PlanRow {
   @Field(() => ID, { description: 'Stable slug, e.g. "taiyuan-2013-30".' })
   id!: string;

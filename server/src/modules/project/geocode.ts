@@ -54,7 +54,10 @@ export function createGeocoder(places: GeocodePlace[]): (name: string) => Geocod
       if (alias) forms.push({ place, alias, hans: toSimplified(alias), hant: toTraditional(alias), index });
     }
   });
-  forms.sort((a, b) => b.hans.length - a.hans.length || SPECIFICITY[b.place.kind] - SPECIFICITY[a.place.kind] || a.index - b.index);
+  forms.sort(
+    (a, b) =>
+      b.hans.length - a.hans.length || SPECIFICITY[b.place.kind] - SPECIFICITY[a.place.kind] || a.index - b.index,
+  );
   const byId = new Map(places.map((p) => [p.id, p]));
   return (name) => {
     const text = name.trim();
@@ -75,7 +78,13 @@ export function geocode(name: string, places: GeocodePlace[]): GeocodeMatch | nu
   return createGeocoder(places)(name);
 }
 
-const COARSENESS: GeoPrecision[] = [GeoPrecision.EXACT, GeoPrecision.NEAR, GeoPrecision.APPROXIMATE, GeoPrecision.ADM3, GeoPrecision.ADM2];
+const COARSENESS: GeoPrecision[] = [
+  GeoPrecision.EXACT,
+  GeoPrecision.NEAR,
+  GeoPrecision.APPROXIMATE,
+  GeoPrecision.ADM3,
+  GeoPrecision.ADM2,
+];
 
 /**
  * How precisely a project placed at a gazetteer place is known. A surveyed

@@ -45,7 +45,9 @@ async function main(argv: string[]): Promise<number> {
   try {
     content = readFileSync(file, "utf8");
   } catch (error) {
-    process.stderr.write(`error: cannot read ${file}: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}\n`);
+    process.stderr.write(
+      `error: cannot read ${file}: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}\n`,
+    );
     return 1;
   }
   const config = loadConfig();
@@ -56,7 +58,11 @@ async function main(argv: string[]): Promise<number> {
     const result = await runImport(database.db, format, content, !commit, allOrNothing);
     const out = process.stdout;
     const blocked = commit && result.dryRun;
-    const verdict = blocked ? `nothing written (--all-or-nothing and ${result.refused.length} rows refused)` : commit ? "imported" : "dry run (nothing written; add --commit to import)";
+    const verdict = blocked
+      ? `nothing written (--all-or-nothing and ${result.refused.length} rows refused)`
+      : commit
+        ? "imported"
+        : "dry run (nothing written; add --commit to import)";
     out.write(`${verdict}: ${file} (${format})\n`);
     out.write(`created ${result.created}, updated ${result.updated}, refused ${result.refused.length}\n`);
     for (const problem of result.refused) out.write(`  refused ${problem.message}\n`);

@@ -12,7 +12,20 @@ import { GeoPrecision, ProjectCategory } from "../../core/enums.ts";
 import type { GeoJsonGeometry } from "../../graphql/scalars.ts";
 import { toSimplified, toTraditional } from "../../core/script.ts";
 
-export const CSV_COLUMNS = ["id", "name", "name_en", "task_ids", "category", "lng", "lat", "place", "start_year", "end_year", "investment_cny", "reference"] as const;
+export const CSV_COLUMNS = [
+  "id",
+  "name",
+  "name_en",
+  "task_ids",
+  "category",
+  "lng",
+  "lat",
+  "place",
+  "start_year",
+  "end_year",
+  "investment_cny",
+  "reference",
+] as const;
 type Column = (typeof CSV_COLUMNS)[number];
 
 export const MIN_YEAR = 2000;
@@ -84,10 +97,14 @@ export function parseProjectCsv(content: string): ParsedImport {
   const text = content.replace(/^\uFEFF/, "");
   if (text.includes("\u0000")) throw new ValidationError("csv: the content is binary, not CSV text");
   const start = text.trimStart()[0];
-  if (start === "{" || start === "[") throw new ValidationError("csv: the content looks like JSON, not CSV (use format GEOJSON for a FeatureCollection)");
+  if (start === "{" || start === "[")
+    throw new ValidationError("csv: the content looks like JSON, not CSV (use format GEOJSON for a FeatureCollection)");
   const records = parseCsvRecords(text);
   const headerAt = records.findIndex((r) => !isBlank(r));
-  if (headerAt < 0) throw new ValidationError(`csv: the file is empty; expected a header row with the columns ${CSV_COLUMNS.join(", ")}`);
+  if (headerAt < 0)
+    throw new ValidationError(
+      `csv: the file is empty; expected a header row with the columns ${CSV_COLUMNS.join(", ")}`,
+    );
   const header = records[headerAt];
   if (header.error) throw new ValidationError(`csv: the header row is malformed: ${header.error}`);
   const columns = header.fields.map((f) => f.trim().toLowerCase());
@@ -103,7 +120,10 @@ export function parseProjectCsv(content: string): ParsedImport {
     const label = `line ${record.line}`;
     if (record.error) return void out.refused.push({ row, message: `${label}: malformed row: ${record.error}` });
     if (record.fields.length !== columns.length) {
-      return void out.refused.push({ row, message: `${label}: malformed row: expected ${columns.length} fields as in the header, got ${record.fields.length}` });
+      return void out.refused.push({
+        row,
+        message: `${label}: malformed row: expected ${columns.length} fields as in the header, got ${record.fields.length}`,
+      });
     }
     const values: Partial<Record<Column, string>> = {};
     columns.forEach((column, c) => (values[column as Column] = record.fields[c]));
@@ -118,7 +138,9 @@ function checkHeader(columns: string[]): void {
   const known = new Set<string>(CSV_COLUMNS);
   const unknown = columns.filter((c) => !known.has(c));
   if (unknown.length) {
-    throw new ValidationError(`csv: unknown column${unknown.length > 1 ? "s" : ""} ${unknown.map((c) => JSON.stringify(c)).join(", ")}; expected columns among ${CSV_COLUMNS.join(", ")}`);
+    throw new ValidationError(
+      `csv: unknown column${unknown.length > 1 ? "s" : ""} ${unknown.map((c) => JSON.stringify(c)).join(", ")}; expected columns among ${CSV_COLUMNS.join(", ")}`,
+    );
   }
   const seen = new Set<string>();
   for (const c of columns) {
@@ -126,9 +148,14 @@ function checkHeader(columns: string[]): void {
     seen.add(c);
   }
   const missing = ["name", "task_ids"].filter((c) => !seen.has(c));
-  if (missing.length) throw new ValidationError(`csv: the header lacks the required column${missing.length > 1 ? "s" : ""} ${missing.join(", ")}`);
-  if (seen.has("lng") !== seen.has("lat")) throw new ValidationError("csv: the header must have both lng and lat, or neither");
-  if (!seen.has("lng") && !seen.has("place")) throw new ValidationError("csv: the header needs lng and lat, or place, so that rows can be positioned");
+  if (missing.length)
+    throw new ValidationError(
+      `csv: the header lacks the required column${missing.length > 1 ? "s" : ""} ${missing.join(", ")}`,
+    );
+  if (seen.has("lng") !== seen.has("lat"))
+    throw new ValidationError("csv: the header must have both lng and lat, or neither");
+  if (!seen.has("lng") && !seen.has("place"))
+    throw new ValidationError("csv: the header needs lng and lat, or place, so that rows can be positioned");
 }
 
 // ---------------------------------------------------------------- GeoJSON
@@ -143,12 +170,17 @@ export function parseProjectGeoJson(content: string): ParsedImport {
   } catch (error) {
     throw new ValidationError(`geojson: not valid JSON (${(error as Error).message})`);
   }
-  if (typeof doc !== "object" || doc === null || Array.isArray(doc)) throw new ValidationError("geojson: expected a FeatureCollection object");
+  if (typeof doc !== "object" || doc === null || Array.isArray(doc))
+    throw new ValidationError("geojson: expected a FeatureCollection object");
   const type = (doc as { type?: unknown }).type;
-  if (type !== "FeatureCollection") throw new ValidationError(`geojson: expected a FeatureCollection, got ${type === undefined ? "an object without a type" : JSON.stringify(type)}`);
+  if (type !== "FeatureCollection")
+    throw new ValidationError(
+      `geojson: expected a FeatureCollection, got ${type === undefined ? "an object without a type" : JSON.stringify(type)}`,
+    );
   const features = (doc as { features?: unknown }).features;
   if (!Array.isArray(features)) throw new ValidationError("geojson: the FeatureCollection has no features array");
-  if (features.length > MAX_ROWS) throw new ValidationError(`geojson: at most ${MAX_ROWS} features per import; split the file`);
+  if (features.length > MAX_ROWS)
+    throw new ValidationError(`geojson: at most ${MAX_ROWS} features per import; split the file`);
   const out: ParsedImport = { drafts: [], refused: [], rows: features.length };
   features.forEach((feature: unknown, i) => {
     const row = i + 1;
@@ -158,7 +190,8 @@ export function parseProjectGeoJson(content: string): ParsedImport {
     }
     const f = feature as { properties?: unknown; geometry?: unknown };
     const props = f.properties ?? {};
-    if (typeof props !== "object" || props === null || Array.isArray(props)) return void out.refused.push({ row, message: `${where}: properties must be an object` });
+    if (typeof props !== "object" || props === null || Array.isArray(props))
+      return void out.refused.push({ row, message: `${where}: properties must be an object` });
     const values: Partial<Record<Column, string>> = {};
     for (const column of CSV_COLUMNS) {
       const v = (props as Record<string, unknown>)[column];
@@ -169,7 +202,12 @@ export function parseProjectGeoJson(content: string): ParsedImport {
     let given: { geometry: GeoJsonGeometry; precision: unknown } | null = null;
     if (f.geometry !== undefined && f.geometry !== null) {
       const problem = checkGeometry(f.geometry);
-      if (problem) return void out.refused.push({ row, message: `${where}: geometry: ${problem}`, problems: [{ field: "geometry", message: `geometry: ${problem}` }] });
+      if (problem)
+        return void out.refused.push({
+          row,
+          message: `${where}: geometry: ${problem}`,
+          problems: [{ field: "geometry", message: `geometry: ${problem}` }],
+        });
       given = { geometry: f.geometry as GeoJsonGeometry, precision };
     }
     const result = draftFromValues(row, where, values, given);
@@ -180,13 +218,16 @@ export function parseProjectGeoJson(content: string): ParsedImport {
 }
 
 function checkPosition(p: unknown): string | null {
-  if (!Array.isArray(p) || p.length < 2 || p.length > 3 || !p.every((n) => typeof n === "number" && Number.isFinite(n))) return "expected positions [lng, lat]";
-  if (p[0] < -180 || p[0] > 180 || p[1] < -90 || p[1] > 90) return `position ${p[0]}, ${p[1]} is not a longitude/latitude`;
+  if (!Array.isArray(p) || p.length < 2 || p.length > 3 || !p.every((n) => typeof n === "number" && Number.isFinite(n)))
+    return "expected positions [lng, lat]";
+  if (p[0] < -180 || p[0] > 180 || p[1] < -90 || p[1] > 90)
+    return `position ${p[0]}, ${p[1]} is not a longitude/latitude`;
   return null;
 }
 
 function checkPositions(list: unknown, min: number, ring: boolean): string | null {
-  if (!Array.isArray(list) || list.length < min) return ring ? `a polygon ring needs at least ${min} positions` : `a line needs at least ${min} positions`;
+  if (!Array.isArray(list) || list.length < min)
+    return ring ? `a polygon ring needs at least ${min} positions` : `a line needs at least ${min} positions`;
   for (const p of list) {
     const problem = checkPosition(p);
     if (problem) return problem;
@@ -221,7 +262,8 @@ function checkList(list: unknown, each: (item: unknown) => string | null): strin
 export function checkGeometry(g: unknown): string | null {
   if (typeof g !== "object" || g === null) return "expected a GeoJSON geometry object";
   const { type, coordinates } = g as { type?: unknown; coordinates?: unknown };
-  if (typeof type !== "string" || !GEOMETRY_TYPES.has(type)) return `expected one of ${[...GEOMETRY_TYPES].join(", ")}, got ${JSON.stringify(type)}`;
+  if (typeof type !== "string" || !GEOMETRY_TYPES.has(type))
+    return `expected one of ${[...GEOMETRY_TYPES].join(", ")}, got ${JSON.stringify(type)}`;
   switch (type) {
     case "Point":
       return checkPosition(coordinates);
@@ -249,7 +291,10 @@ const CATEGORY_WORDS: Record<string, ProjectCategory> = {
 
 /** A category from its enum name (any case) or its Chinese name in either script (产业转型 …). */
 export function parseCategory(value: string): ProjectCategory | null {
-  const upper = value.trim().toUpperCase().replace(/[\s-]+/g, "_");
+  const upper = value
+    .trim()
+    .toUpperCase()
+    .replace(/[\s-]+/g, "_");
   if ((Object.values(ProjectCategory) as string[]).includes(upper)) return upper as ProjectCategory;
   return CATEGORY_WORDS[toSimplified(value.trim())] ?? null;
 }
@@ -288,7 +333,10 @@ function draftFromValues(
   const get = (c: Column) => (v[c] ?? "").trim();
 
   const id = get("id") || null;
-  if (id !== null && !ID_PATTERN.test(id)) problems.push(`${n("id")}: expected a slug of lower-case letters, digits and hyphens (at most 80), got ${JSON.stringify(id)}`);
+  if (id !== null && !ID_PATTERN.test(id))
+    problems.push(
+      `${n("id")}: expected a slug of lower-case letters, digits and hyphens (at most 80), got ${JSON.stringify(id)}`,
+    );
 
   const name = get("name");
   if (!name) problems.push(`${n("name")}: required, expected the project's name`);
@@ -296,22 +344,38 @@ function draftFromValues(
   const nameEn = get("name_en") || null;
   if (nameEn && nameEn.length > 200) problems.push(`${n("name_en")}: at most 200 characters, got ${nameEn.length}`);
 
-  const taskIds = [...new Set(get("task_ids").split(";").map((t) => t.trim()).filter(Boolean))];
-  if (taskIds.length === 0) problems.push(`${n("task_ids")}: required, expected task ids separated by ; (e.g. matter-18;matter-28)`);
+  const taskIds = [
+    ...new Set(
+      get("task_ids")
+        .split(";")
+        .map((t) => t.trim())
+        .filter(Boolean),
+    ),
+  ];
+  if (taskIds.length === 0)
+    problems.push(`${n("task_ids")}: required, expected task ids separated by ; (e.g. matter-18;matter-28)`);
   const badTask = taskIds.find((t) => !TASK_ID_PATTERN.test(t));
-  if (badTask) problems.push(`${n("task_ids")}: ${JSON.stringify(badTask)} is not a task id (expected ids like matter-18, separated by ;)`);
+  if (badTask)
+    problems.push(
+      `${n("task_ids")}: ${JSON.stringify(badTask)} is not a task id (expected ids like matter-18, separated by ;)`,
+    );
 
   let category: ProjectCategory | null = null;
   if (get("category")) {
     category = parseCategory(get("category"));
-    if (!category) problems.push(`${n("category")}: expected one of ${Object.values(ProjectCategory).join(", ")} (or 产业转型, 生态修复, 城乡统筹, 民生改善), got ${JSON.stringify(get("category"))}`);
+    if (!category)
+      problems.push(
+        `${n("category")}: expected one of ${Object.values(ProjectCategory).join(", ")} (or 产业转型, 生态修复, 城乡统筹, 民生改善), got ${JSON.stringify(get("category"))}`,
+      );
   }
 
   let position: DraftPosition | null = null;
   const reference = get("reference") || null;
-  if (reference && reference.length > 500) problems.push(`${n("reference")}: at most 500 characters, got ${reference.length}`);
+  if (reference && reference.length > 500)
+    problems.push(`${n("reference")}: at most 500 characters, got ${reference.length}`);
   if (given) {
-    const p = given.precision === undefined || given.precision === null ? null : String(given.precision).trim().toUpperCase();
+    const p =
+      given.precision === undefined || given.precision === null ? null : String(given.precision).trim().toUpperCase();
     let precision = given.geometry.type === "Point" ? GeoPrecision.NEAR : GeoPrecision.APPROXIMATE;
     let source = `given geometry (${given.geometry.type})`;
     if (p === GeoPrecision.EXACT) {
@@ -319,7 +383,10 @@ function draftFromValues(
       precision = GeoPrecision.EXACT;
       source = `given geometry (${given.geometry.type}), cited: ${reference}`;
     } else if (p !== null) {
-      if (!(Object.values(GeoPrecision) as string[]).includes(p)) problems.push(`precision: expected one of ${Object.values(GeoPrecision).join(", ")}, got ${JSON.stringify(given.precision)}`);
+      if (!(Object.values(GeoPrecision) as string[]).includes(p))
+        problems.push(
+          `precision: expected one of ${Object.values(GeoPrecision).join(", ")}, got ${JSON.stringify(given.precision)}`,
+        );
       else precision = p as GeoPrecision;
     }
     position = { kind: "geometry", geometry: given.geometry, precision, source, label: "geometry" };
@@ -329,33 +396,72 @@ function draftFromValues(
     if (lngText || latText) {
       const lng = parseNumber(lngText);
       const lat = parseNumber(latText);
-      if (!lngText || !latText) problems.push(`${n("lng")}, ${n("lat")}: give both or neither, got only ${lngText ? n("lng") : n("lat")}`);
-      else if (lng === null || lng < -180 || lng > 180) problems.push(`${n("lng")}: expected a longitude in degrees (WGS84, -180 to 180), got ${JSON.stringify(lngText)}`);
-      else if (lat === null || lat < -90 || lat > 90) problems.push(`${n("lat")}: expected a latitude in degrees (WGS84, -90 to 90), got ${JSON.stringify(latText)}`);
-      else position = { kind: "geometry", geometry: { type: "Point", coordinates: [lng, lat] }, precision: GeoPrecision.NEAR, source: "given coordinates", label: `coordinates ${lng}, ${lat}` };
+      if (!lngText || !latText)
+        problems.push(`${n("lng")}, ${n("lat")}: give both or neither, got only ${lngText ? n("lng") : n("lat")}`);
+      else if (lng === null || lng < -180 || lng > 180)
+        problems.push(
+          `${n("lng")}: expected a longitude in degrees (WGS84, -180 to 180), got ${JSON.stringify(lngText)}`,
+        );
+      else if (lat === null || lat < -90 || lat > 90)
+        problems.push(`${n("lat")}: expected a latitude in degrees (WGS84, -90 to 90), got ${JSON.stringify(latText)}`);
+      else
+        position = {
+          kind: "geometry",
+          geometry: { type: "Point", coordinates: [lng, lat] },
+          precision: GeoPrecision.NEAR,
+          source: "given coordinates",
+          label: `coordinates ${lng}, ${lat}`,
+        };
     } else if (get("place")) {
       position = { kind: "place", name: get("place") };
     } else if (!positionOptional) {
-      problems.push(`position: expected ${n("lng")} and ${n("lat")}, or ${n("place")} (a place name in either script or a place id)`);
+      problems.push(
+        `position: expected ${n("lng")} and ${n("lat")}, or ${n("place")} (a place name in either script or a place id)`,
+      );
     }
   }
 
   const startYear = parseYear(n("start_year"), get("start_year"), problems);
   const endYear = parseYear(n("end_year"), get("end_year"), problems);
-  if (startYear !== null && endYear !== null && startYear > endYear) problems.push(`${n("start_year")}, ${n("end_year")}: the start (${startYear}) must not be after the end (${endYear})`);
+  if (startYear !== null && endYear !== null && startYear > endYear)
+    problems.push(
+      `${n("start_year")}, ${n("end_year")}: the start (${startYear}) must not be after the end (${endYear})`,
+    );
 
   let investmentCny: number | null = null;
   if (get("investment_cny")) {
     investmentCny = parseNumber(get("investment_cny"));
     if (investmentCny === null || investmentCny < 0) {
-      problems.push(`${n("investment_cny")}: expected an amount in yuan, 0 or more, got ${JSON.stringify(get("investment_cny"))}`);
+      problems.push(
+        `${n("investment_cny")}: expected an amount in yuan, 0 or more, got ${JSON.stringify(get("investment_cny"))}`,
+      );
       investmentCny = null;
     }
   }
 
-  if (problems.length) return { row, message: `${where}: ${problems.join("; ")}`, problems: problems.map(fieldProblem), id, name: name || null };
+  if (problems.length)
+    return {
+      row,
+      message: `${where}: ${problems.join("; ")}`,
+      problems: problems.map(fieldProblem),
+      id,
+      name: name || null,
+    };
   const names = bothScripts(name);
-  return { row, id, nameHans: names.hans, nameHant: names.hant, nameEn, taskIds, category, position, startYear, endYear, investmentCny, reference };
+  return {
+    row,
+    id,
+    nameHans: names.hans,
+    nameHant: names.hant,
+    nameEn,
+    taskIds,
+    category,
+    position,
+    startYear,
+    endYear,
+    investmentCny,
+    reference,
+  };
 }
 
 const INPUT_NAMES: Record<Column, string> = {
@@ -390,7 +496,8 @@ export interface ProjectInputValues {
 
 /** Checks an upsertProject input like an import row (position optional: an update may keep it); throws ValidationError. */
 export function draftFromInput(input: ProjectInputValues): ProjectDraft {
-  if (input.geometry && input.placeName?.trim()) throw new ValidationError("give either geometry or placeName, not both");
+  if (input.geometry && input.placeName?.trim())
+    throw new ValidationError("give either geometry or placeName, not both");
   let given: { geometry: GeoJsonGeometry; precision: unknown } | null = null;
   if (input.geometry) {
     const problem = checkGeometry(input.geometry);
@@ -422,7 +529,8 @@ export function draftFromInput(input: ProjectInputValues): ProjectDraft {
  * again finds the same project.
  */
 export function generatedId(d: Pick<ProjectDraft, "nameHans" | "nameEn" | "taskIds" | "position">): string {
-  const position = d.position === null ? null : d.position.kind === "place" ? toSimplified(d.position.name) : d.position.geometry;
+  const position =
+    d.position === null ? null : d.position.kind === "place" ? toSimplified(d.position.name) : d.position.geometry;
   const hash = createHash("sha256")
     .update(JSON.stringify([d.nameHans, [...d.taskIds].sort(), position]))
     .digest("hex")

@@ -14,7 +14,10 @@ import * as projects from "./project.repository.ts";
 import type { ProjectRow } from "./project.type.ts";
 
 /** Runs one query per distinct batch parameter (page size and cursor, instant). */
-function groupedBy<K, V>(param: (key: K) => string, run: (keys: K[]) => Promise<V[]>): (keys: readonly K[]) => Promise<V[]> {
+function groupedBy<K, V>(
+  param: (key: K) => string,
+  run: (keys: K[]) => Promise<V[]>,
+): (keys: readonly K[]) => Promise<V[]> {
   return async (keys) => {
     const groups = new Map<string, number[]>();
     keys.forEach((key, i) => {
@@ -40,24 +43,34 @@ export interface PlacePageKey {
 
 export function createProjectLoaders(db: Db, budget: ListBudget) {
   return {
-    project: loader<string, ProjectRow | null>(async (ids) => byKey(ids, await projects.findProjectsByIds(db, ids), (r) => r.id)),
+    project: loader<string, ProjectRow | null>(async (ids) =>
+      byKey(ids, await projects.findProjectsByIds(db, ids), (r) => r.id),
+    ),
     geometry: loader<string, GeoJsonGeometry | null>(async (ids) =>
       byKey(ids, await projects.findProjectGeometries(db, ids), (r) => r.id).map((r) => r?.geometry ?? null),
     ),
-    tasksByProject: loader<string, TaskRow[]>(async (ids) => groupByKey(ids, await projects.findTasksByProjects(db, ids), (r) => r.projectId)),
+    tasksByProject: loader<string, TaskRow[]>(async (ids) =>
+      groupByKey(ids, await projects.findTasksByProjects(db, ids), (r) => r.projectId),
+    ),
     // a task may be served by any number of projects: read no more than the request's list budget has left
     projectsByTask: loader<string, ProjectRow[]>(async (ids) => {
       const rows = await budget.readCapped("Task.projects", (cap) => projects.findProjectsByTasks(db, ids, cap));
       return groupByKey(ids, rows, (r) => r.taskId);
     }),
-    placesByProject: loader<string, PlaceRow[]>(async (ids) => groupByKey(ids, await projects.findPlacesOfProjects(db, ids), (r) => r.projectId)),
+    placesByProject: loader<string, PlaceRow[]>(async (ids) =>
+      groupByKey(ids, await projects.findPlacesOfProjects(db, ids), (r) => r.projectId),
+    ),
     status: loader<{ projectId: string; asOf: Date }, projects.ProjectStatusRow>(
       groupedBy(
         (k) => k.asOf.toISOString(),
         async (keys) =>
           byKey(
             keys.map((k) => k.projectId),
-            await projects.findProjectStatuses(db, keys.map((k) => k.projectId), keys[0].asOf),
+            await projects.findProjectStatuses(
+              db,
+              keys.map((k) => k.projectId),
+              keys[0].asOf,
+            ),
             (r) => r.projectId,
           ) as projects.ProjectStatusRow[],
       ),
@@ -67,8 +80,17 @@ export function createProjectLoaders(db: Db, budget: ListBudget) {
       groupedBy(
         (k) => JSON.stringify([k.first, k.after]),
         async (keys) => {
-          const rows = await projects.findProjectsInPlaces(db, keys.map((k) => k.placeId), keys[0].first, keys[0].after);
-          return groupByKey(keys.map((k) => k.placeId), rows, (r) => r.placeId);
+          const rows = await projects.findProjectsInPlaces(
+            db,
+            keys.map((k) => k.placeId),
+            keys[0].first,
+            keys[0].after,
+          );
+          return groupByKey(
+            keys.map((k) => k.placeId),
+            rows,
+            (r) => r.placeId,
+          );
         },
       ),
       (k) => JSON.stringify([k.placeId, k.first, k.after]),

@@ -93,7 +93,8 @@ function placeSet(ids: RawBuilder<unknown>, includeContained: boolean, many: boo
  */
 export function projectSpatialCondition(s: Spatial): RawBuilder<unknown> {
   const parts: RawBuilder<unknown>[] = [];
-  if (s.placeIds) parts.push(sql`pr.id in ${projectsLyingIn(placeSet(sql`${s.placeIds}::text[]`, s.includeContained, true))}`);
+  if (s.placeIds)
+    parts.push(sql`pr.id in ${projectsLyingIn(placeSet(sql`${s.placeIds}::text[]`, s.includeContained, true))}`);
   if (isGeometric(s) || s.excludeCitywide) parts.push(sql`pr.precision <> 'ADM2'`);
   const area = intersectsArea(s, "pr.geom");
   if (area) parts.push(area);
@@ -108,7 +109,10 @@ export function projectSpatialCondition(s: Spatial): RawBuilder<unknown> {
 /** Conditions on the project row `pr` (and its status `s`) for a project query. */
 export function projectConditions(q: ProjectQuery): RawBuilder<unknown>[] {
   const where: RawBuilder<unknown>[] = [];
-  if (q.taskIds) where.push(sql`exists (select 1 from project_task pt where pt.project_id = pr.id and pt.task_id = any(${q.taskIds}::text[]))`);
+  if (q.taskIds)
+    where.push(
+      sql`exists (select 1 from project_task pt where pt.project_id = pr.id and pt.task_id = any(${q.taskIds}::text[]))`,
+    );
   if (q.categories) where.push(sql`pr.category = any(${enumArray(q.categories)})`);
   if (q.statuses) where.push(sql`${STATUS_OR_NOT_STARTED} = any(${enumArray(q.statuses)})`);
   if (q.year !== null) {
@@ -116,7 +120,10 @@ export function projectConditions(q: ProjectQuery): RawBuilder<unknown>[] {
       and coalesce(pr.start_year, ${q.year}) <= ${q.year} and coalesce(pr.end_year, ${q.year}) >= ${q.year}`);
   }
   if (q.text) {
-    const words = allWordsMatch(q.text, (pattern) => sql`pr.name_hans ilike ${pattern} or pr.name_hant ilike ${pattern} or pr.name_en ilike ${pattern}`);
+    const words = allWordsMatch(
+      q.text,
+      (pattern) => sql`pr.name_hans ilike ${pattern} or pr.name_hant ilike ${pattern} or pr.name_en ilike ${pattern}`,
+    );
     where.push(sql`(${words} or pr.id = ${q.text})`);
   }
   if (q.spatial) where.push(projectSpatialCondition(q.spatial));
@@ -146,18 +153,27 @@ export function projectPageSql(q: ProjectQuery): RawBuilder<ProjectPageRow> {
 }
 
 export async function findProjectsByIds(db: Db, ids: readonly string[]): Promise<ProjectRow[]> {
-  const r = await sql<ProjectRow>`select ${PROJECT_COLUMNS} from project pr where pr.id = any(${[...ids]}::text[])`.execute(db);
+  const r =
+    await sql<ProjectRow>`select ${PROJECT_COLUMNS} from project pr where pr.id = any(${[...ids]}::text[])`.execute(db);
   return r.rows;
 }
 
-export async function findProjectGeometries(db: Db, ids: readonly string[]): Promise<{ id: string; geometry: GeoJsonGeometry | null }[]> {
+export async function findProjectGeometries(
+  db: Db,
+  ids: readonly string[],
+): Promise<{ id: string; geometry: GeoJsonGeometry | null }[]> {
   const r = await sql<{ id: string; geometry: GeoJsonGeometry | null }>`
-    select pr.id, ST_AsGeoJSON(pr.geom, 6)::json as geometry from project pr where pr.id = any(${[...ids]}::text[])`.execute(db);
+    select pr.id, ST_AsGeoJSON(pr.geom, 6)::json as geometry from project pr where pr.id = any(${[...ids]}::text[])`.execute(
+    db,
+  );
   return r.rows;
 }
 
 /** Tasks served by projects, in plan order. */
-export async function findTasksByProjects(db: Db, projectIds: readonly string[]): Promise<(TaskRow & { projectId: string })[]> {
+export async function findTasksByProjects(
+  db: Db,
+  projectIds: readonly string[],
+): Promise<(TaskRow & { projectId: string })[]> {
   const r = await sql<TaskRow & { projectId: string }>`
     select pt.project_id as "projectId", ${TASK_COLUMNS}
     from project_task pt join task t on t.id = pt.task_id join plan pl on pl.id = t.plan_id
@@ -167,7 +183,11 @@ export async function findTasksByProjects(db: Db, projectIds: readonly string[])
 }
 
 /** Projects serving tasks, in project order. */
-export async function findProjectsByTasks(db: Db, taskIds: readonly string[], limit: number | null = null): Promise<(ProjectRow & { taskId: string })[]> {
+export async function findProjectsByTasks(
+  db: Db,
+  taskIds: readonly string[],
+  limit: number | null = null,
+): Promise<(ProjectRow & { taskId: string })[]> {
   const r = await sql<ProjectRow & { taskId: string }>`
     select pt.task_id as "taskId", ${PROJECT_COLUMNS}
     from project_task pt join project pr on pr.id = pt.project_id
@@ -177,7 +197,10 @@ export async function findProjectsByTasks(db: Db, taskIds: readonly string[], li
 }
 
 /** Places each project lies in (computed with PostGIS), smallest first: a zone's point, then districts, then the city. */
-export async function findPlacesOfProjects(db: Db, projectIds: readonly string[]): Promise<(PlaceRow & { projectId: string })[]> {
+export async function findPlacesOfProjects(
+  db: Db,
+  projectIds: readonly string[],
+): Promise<(PlaceRow & { projectId: string })[]> {
   const r = await sql<PlaceRow & { projectId: string }>`
     select pr.id as "projectId", ${PLACE_COLUMNS}
     from project pr join place p on ${liesIn("pr", "p")}
@@ -192,7 +215,12 @@ export interface PlaceProjectRow extends ProjectRow {
 }
 
 /** One page of the projects lying in each place or in places inside it. */
-export async function findProjectsInPlaces(db: Db, placeIds: readonly string[], first: number, after: (number | string)[] | null): Promise<PlaceProjectRow[]> {
+export async function findProjectsInPlaces(
+  db: Db,
+  placeIds: readonly string[],
+  first: number,
+  after: (number | string)[] | null,
+): Promise<PlaceProjectRow[]> {
   const r = await projectsInPlacesSql(sql`${[...placeIds]}::text[]`, first, after).execute(db);
   return r.rows;
 }
@@ -202,7 +230,11 @@ export async function findProjectsInPlaces(db: Db, placeIds: readonly string[], 
  * composes it into its own statement): per place its total, and a row per project of the page and
  * the one after it, or one row with no project.
  */
-export function projectsInPlacesSql(placeIds: RawBuilder<unknown>, first: number, after: (number | string)[] | null): RawBuilder<PlaceProjectRow & { id: string | null }> {
+export function projectsInPlacesSql(
+  placeIds: RawBuilder<unknown>,
+  first: number,
+  after: (number | string)[] | null,
+): RawBuilder<PlaceProjectRow & { id: string | null }> {
   const inPlace = sql`pr.id in ${projectsLyingIn(placeSet(sql.ref("k.place_id"), true, false))}`;
   const afterCondition = after ? sql`and (pr.ordinal, pr.id) > (${after[0]}::int, ${after[1]}::text)` : sql``;
   return sql<PlaceProjectRow & { id: string | null }>`
@@ -223,7 +255,11 @@ export interface ProjectStatusRow {
 }
 
 /** Status and progress of projects as of one instant (latest approved report on each). */
-export async function findProjectStatuses(db: Db, projectIds: readonly string[], asOf: Date): Promise<ProjectStatusRow[]> {
+export async function findProjectStatuses(
+  db: Db,
+  projectIds: readonly string[],
+  asOf: Date,
+): Promise<ProjectStatusRow[]> {
   const r = await sql<ProjectStatusRow>`
     select p.id as "projectId", ${STATUS_OR_NOT_STARTED} as status, s.progress
     from unnest(${[...projectIds]}::text[]) p(id)
@@ -242,7 +278,9 @@ export type GeocodablePlaceRow = GeocodePlace;
 /** Every place with its aliases, for geocoding. */
 export async function findGeocodablePlaces(db: Db): Promise<GeocodablePlaceRow[]> {
   const r = await sql<GeocodablePlaceRow>`
-    select id, kind, precision, name_hans as "nameHans", name_hant as "nameHant", aliases from place order by ordinal`.execute(db);
+    select id, kind, precision, name_hans as "nameHans", name_hant as "nameHant", aliases from place order by ordinal`.execute(
+    db,
+  );
   return r.rows;
 }
 
@@ -375,7 +413,9 @@ export async function writeProjects(trx: Db, rows: ProjectWrite[]): Promise<void
       name_en = excluded.name_en, category = excluded.category, geom = excluded.geom, place_ids = excluded.place_ids, precision = excluded.precision,
       position_source = excluded.position_source, start_year = excluded.start_year, end_year = excluded.end_year,
       investment_cny = excluded.investment_cny, reference = excluded.reference,
-      span_start = coalesce(excluded.span_start, project.span_start), span_end = coalesce(excluded.span_end, project.span_end)`.execute(trx);
+      span_start = coalesce(excluded.span_start, project.span_start), span_end = coalesce(excluded.span_end, project.span_end)`.execute(
+    trx,
+  );
   const ids = rows.map((w) => w.id);
   await trx.deleteFrom("project_task").where("project_id", "=", anyText(ids)).execute();
   await sql`
@@ -392,12 +432,17 @@ export async function deleteSeededProjectsExcept(trx: Db, planId: string, keepId
     .deleteFrom("project as pr")
     .where("pr.plan_id", "=", planId)
     .where((eb) => eb.not(eb("pr.id", "=", anyText(keepIds))))
-    .where((eb) => eb.not(eb.exists(eb.selectFrom("progress_report as r").select("r.id").whereRef("r.project_id", "=", "pr.id"))))
+    .where((eb) =>
+      eb.not(eb.exists(eb.selectFrom("progress_report as r").select("r.id").whereRef("r.project_id", "=", "pr.id"))),
+    )
     .execute();
 }
 
 /** How a stored project's position is known, to keep it when an update gives none. */
-export async function findProjectPosition(db: Db, id: string): Promise<{ precision: GeoPrecision; positionSource: string } | undefined> {
+export async function findProjectPosition(
+  db: Db,
+  id: string,
+): Promise<{ precision: GeoPrecision; positionSource: string } | undefined> {
   return db
     .selectFrom("project")
     .select((eb) => [eb.ref("precision").$castTo<GeoPrecision>().as("precision"), "position_source as positionSource"])

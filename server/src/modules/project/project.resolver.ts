@@ -8,7 +8,16 @@ import { requestNow } from "../task/task.resolver.ts";
 import { Task, type TaskNode } from "../task/task.type.ts";
 import { projectLoaders } from "./project.loader.ts";
 import { geocodeAddress, importProjects, listProjects, listProjectsInPlace, upsertProject } from "./project.service.ts";
-import { GeocodeResult, ImportResult, ImportRow, Project, ProjectConnection, ProjectFilter, ProjectInput, type ProjectRow } from "./project.type.ts";
+import {
+  GeocodeResult,
+  ImportResult,
+  ImportRow,
+  Project,
+  ProjectConnection,
+  ProjectFilter,
+  ProjectInput,
+  type ProjectRow,
+} from "./project.type.ts";
 
 @Resolver(() => Project)
 export class ProjectResolver {
@@ -27,13 +36,17 @@ export class ProjectResolver {
     return listProjects(ctx.db, filter, first, after);
   }
 
-  @Mutation(() => Project, { description: "Planners: add or change a concrete project; a position may be given as coordinates or as a place name to geocode." })
+  @Mutation(() => Project, {
+    description:
+      "Planners: add or change a concrete project; a position may be given as coordinates or as a place name to geocode.",
+  })
   upsertProject(@Arg("input", () => ProjectInput) input: ProjectInput, @Ctx() ctx: Context): Promise<ProjectRow> {
     return upsertProject(ctx.db, ctx.user, input);
   }
 
   @Mutation(() => ImportResult, {
-    description: "Planners: import many projects at once (CSV or GeoJSON text). dryRun reports what would change and what is refused, row by row, and writes nothing.",
+    description:
+      "Planners: import many projects at once (CSV or GeoJSON text). dryRun reports what would change and what is refused, row by row, and writes nothing.",
   })
   importProjects(
     @Arg("format", () => ImportFormat) format: ImportFormat,
@@ -64,17 +77,31 @@ export class ProjectResolver {
     return projectLoaders(ctx).placesByProject.load(p.id);
   }
 
-  @FieldResolver(() => TaskStatus, { description: "From the latest APPROVED report on this project on or before asOf (default: now); NOT_STARTED when none." })
-  async status(@Root() p: ProjectRow, @Arg("asOf", () => DateTimeScalar, { nullable: true }) asOf: Date | null, @Ctx() ctx: Context): Promise<TaskStatus> {
+  @FieldResolver(() => TaskStatus, {
+    description:
+      "From the latest APPROVED report on this project on or before asOf (default: now); NOT_STARTED when none.",
+  })
+  async status(
+    @Root() p: ProjectRow,
+    @Arg("asOf", () => DateTimeScalar, { nullable: true }) asOf: Date | null,
+    @Ctx() ctx: Context,
+  ): Promise<TaskStatus> {
     return (await projectLoaders(ctx).status.load({ projectId: p.id, asOf: asOf ?? requestNow(ctx) })).status;
   }
 
   @FieldResolver(() => Float, { nullable: true, description: "0-100 from the same report; null when none." })
-  async progress(@Root() p: ProjectRow, @Arg("asOf", () => DateTimeScalar, { nullable: true }) asOf: Date | null, @Ctx() ctx: Context): Promise<number | null> {
+  async progress(
+    @Root() p: ProjectRow,
+    @Arg("asOf", () => DateTimeScalar, { nullable: true }) asOf: Date | null,
+    @Ctx() ctx: Context,
+  ): Promise<number | null> {
     return (await projectLoaders(ctx).status.load({ projectId: p.id, asOf: asOf ?? requestNow(ctx) })).progress;
   }
 
-  @FieldResolver(() => SourceSpan, { nullable: true, description: "The words of the plan that name it, when it comes from the plan." })
+  @FieldResolver(() => SourceSpan, {
+    nullable: true,
+    description: "The words of the plan that name it, when it comes from the plan.",
+  })
   source(@Root() p: ProjectRow): SourceSpan | null {
     return p.planId ? span(p.planId, p.spanStart, p.spanEnd) : null;
   }
@@ -84,13 +111,16 @@ export class ProjectResolver {
 export class GeocodeResolver {
   @Query(() => GeocodeResult, {
     nullable: true,
-    description: "Planners: where a project given this place name (placeName of upsertProject) would be placed, and how precisely, before saving. Null when it matches no place.",
+    description:
+      "Planners: where a project given this place name (placeName of upsertProject) would be placed, and how precisely, before saving. Null when it matches no place.",
   })
   geocode(@Arg("address", () => String) address: string, @Ctx() ctx: Context): Promise<GeocodeResult | null> {
     return geocodeAddress(ctx.db, ctx.user, address);
   }
 
-  @FieldResolver(() => Place, { description: "The gazetteer place matched (its centroid is where the project would be drawn, unless citywide)." })
+  @FieldResolver(() => Place, {
+    description: "The gazetteer place matched (its centroid is where the project would be drawn, unless citywide).",
+  })
   async place(@Root() g: GeocodeResult, @Ctx() ctx: Context): Promise<PlaceRow> {
     return (await ctx.loaders.place.load(g.placeId))!;
   }
@@ -98,7 +128,10 @@ export class GeocodeResolver {
 
 @Resolver(() => ImportRow)
 export class ImportRowResolver {
-  @FieldResolver(() => Place, { nullable: true, description: "The gazetteer place a row given by place name is placed at." })
+  @FieldResolver(() => Place, {
+    nullable: true,
+    description: "The gazetteer place a row given by place name is placed at.",
+  })
   place(@Root() r: ImportRow, @Ctx() ctx: Context): Promise<PlaceRow | null> | null {
     return r.placeId ? ctx.loaders.place.load(r.placeId) : null;
   }

@@ -46,7 +46,15 @@ import {
   type ProjectQuery,
   type ProjectWrite,
 } from "./project.repository.ts";
-import { ImportAction, type GeocodeResult, type ImportResult, type ImportRow, type ProjectConnection, type ProjectFilter, type ProjectRow } from "./project.type.ts";
+import {
+  ImportAction,
+  type GeocodeResult,
+  type ImportResult,
+  type ImportRow,
+  type ProjectConnection,
+  type ProjectFilter,
+  type ProjectRow,
+} from "./project.type.ts";
 
 export const PROJECT_CURSOR = "PROJECT_ORDER";
 export const SEED_PROJECTS_FILE = path.join(SEEDS_DIR, "projects.json");
@@ -56,7 +64,11 @@ export const SEED_PROJECTS_FILE = path.join(SEEDS_DIR, "projects.json");
 /** Validates a ProjectFilter into a query (without paging). */
 export function toProjectQuery(filter: ProjectFilter | null | undefined): Omit<ProjectQuery, "first" | "after"> {
   const f = filter ?? {};
-  if (f.year !== undefined && f.year !== null && (!Number.isInteger(f.year) || f.year < MIN_YEAR || f.year > MAX_YEAR)) {
+  if (
+    f.year !== undefined &&
+    f.year !== null &&
+    (!Number.isInteger(f.year) || f.year < MIN_YEAR || f.year > MAX_YEAR)
+  ) {
     throw new ValidationError(`year must be from ${MIN_YEAR} to ${MAX_YEAR}, got ${f.year}`);
   }
   return {
@@ -71,7 +83,12 @@ export function toProjectQuery(filter: ProjectFilter | null | undefined): Omit<P
 }
 
 /** One page of projects matching the filter. */
-export async function listProjects(db: Db, filter: ProjectFilter | null | undefined, first: number | null | undefined, after: string | null | undefined): Promise<ProjectConnection> {
+export async function listProjects(
+  db: Db,
+  filter: ProjectFilter | null | undefined,
+  first: number | null | undefined,
+  after: string | null | undefined,
+): Promise<ProjectConnection> {
   const query = toProjectQuery(filter);
   const size = checkFirst(first, 50);
   const cursor = decodeCursor(after, PROJECT_CURSOR, 2);
@@ -79,7 +96,8 @@ export async function listProjects(db: Db, filter: ProjectFilter | null | undefi
   const rows = await findProjectPage(db, { ...query, first: size, after: cursor });
   const page = rows.slice(0, size);
   let totalCount = rows[0]?.totalCount;
-  if (totalCount === undefined) totalCount = cursor ? ((await findProjectPage(db, { ...query, first: 0, after: null }))[0]?.totalCount ?? 0) : 0;
+  if (totalCount === undefined)
+    totalCount = cursor ? ((await findProjectPage(db, { ...query, first: 0, after: null }))[0]?.totalCount ?? 0) : 0;
   return toConnection(
     page.map(({ totalCount: _t, ...row }) => row),
     rows.length > size,
@@ -88,7 +106,12 @@ export async function listProjects(db: Db, filter: ProjectFilter | null | undefi
 }
 
 /** One page of the projects lying in a place or in places inside it (batched across places by the request's loader). */
-export async function listProjectsInPlace(loaders: ProjectLoaders, placeId: string, first: number | null | undefined, after: string | null | undefined): Promise<ProjectConnection> {
+export async function listProjectsInPlace(
+  loaders: ProjectLoaders,
+  placeId: string,
+  first: number | null | undefined,
+  after: string | null | undefined,
+): Promise<ProjectConnection> {
   const size = checkFirst(first, 50);
   const cursor = decodeCursor(after, PROJECT_CURSOR, 2);
   const rows = await loaders.projectsByPlace.load({ placeId, first: size, after: cursor });
@@ -100,7 +123,11 @@ export async function listProjectsInPlace(loaders: ProjectLoaders, placeId: stri
 /** A connection from a page of rows. */
 export function toConnection(nodes: ProjectRow[], hasNextPage: boolean, totalCount: number): ProjectConnection {
   const last = nodes[nodes.length - 1];
-  return { nodes, pageInfo: { hasNextPage, endCursor: last ? encodeCursor(PROJECT_CURSOR, [last.ordinal, last.id]) : null }, totalCount };
+  return {
+    nodes,
+    pageInfo: { hasNextPage, endCursor: last ? encodeCursor(PROJECT_CURSOR, [last.ordinal, last.id]) : null },
+    totalCount,
+  };
 }
 
 // ---------------------------------------------------------------- writing
@@ -130,7 +157,11 @@ async function resolveDrafts(
   const known = await findExistingTaskIds(db, [...new Set(drafts.flatMap((d) => d.taskIds))]);
   for (const d of drafts) {
     const unknown = d.taskIds.filter((t) => !known.has(t));
-    if (unknown.length) refuse(d, `${names.taskIds}: unknown task${unknown.length > 1 ? "s" : ""} ${unknown.map((t) => JSON.stringify(t)).join(", ")} (expected ids of the plan's tasks, e.g. matter-18)`);
+    if (unknown.length)
+      refuse(
+        d,
+        `${names.taskIds}: unknown task${unknown.length > 1 ? "s" : ""} ${unknown.map((t) => JSON.stringify(t)).join(", ")} (expected ids of the plan's tasks, e.g. matter-18)`,
+      );
   }
 
   const placed = new Map<number, { placeId: string; alias: string; precision: ProjectWrite["precision"] }>();
@@ -140,23 +171,48 @@ async function resolveDrafts(
       if (d.position?.kind !== "place") continue;
       const match = geocode(d.position.name);
       if (!match) {
-        refuse(d, `${names.place}: ${JSON.stringify(d.position.name)} matches no place of the gazetteer (expected a place name in either script, e.g. 清徐开发区, or a place id, e.g. qingxu)`);
+        refuse(
+          d,
+          `${names.place}: ${JSON.stringify(d.position.name)} matches no place of the gazetteer (expected a place name in either script, e.g. 清徐开发区, or a place id, e.g. qingxu)`,
+        );
       } else if (match.place.kind === "EXTERNAL") {
-        refuse(d, `${names.place}: ${JSON.stringify(d.position.name)} is ${match.place.id}, which lies outside Taiyuan`);
+        refuse(
+          d,
+          `${names.place}: ${JSON.stringify(d.position.name)} is ${match.place.id}, which lies outside Taiyuan`,
+        );
       } else {
         placed.set(d.row, { placeId: match.place.id, alias: match.alias, precision: precisionAt(match.place) });
       }
     }
   }
 
-  const withGeometry = drafts.flatMap((d) => (d.position?.kind === "geometry" ? [{ idx: d.row, geometry: JSON.stringify(d.position.geometry), draft: d }] : []));
-  const checks = new Map((await checkGeometries(db, withGeometry.map(({ idx, geometry }) => ({ idx, geometry })))).map((c) => [c.idx, c]));
+  const withGeometry = drafts.flatMap((d) =>
+    d.position?.kind === "geometry" ? [{ idx: d.row, geometry: JSON.stringify(d.position.geometry), draft: d }] : [],
+  );
+  const checks = new Map(
+    (
+      await checkGeometries(
+        db,
+        withGeometry.map(({ idx, geometry }) => ({ idx, geometry })),
+      )
+    ).map((c) => [c.idx, c]),
+  );
   for (const { idx, draft } of withGeometry) {
     const c = checks.get(idx)!;
     const position = draft.position as Extract<ProjectDraft["position"], { kind: "geometry" }>;
     if (!c.valid) refuse(draft, `geometry: not a valid geometry (${c.reason})`);
-    else if (c.inside === null) throw new UnavailableError("the gazetteer is not loaded: Taiyuan's outline (place taiyuan) is missing, so positions cannot be checked");
-    else if (!c.inside) refuse(draft, position.label === "geometry" ? "geometry: does not lie inside Taiyuan" : `${position.label} lie outside Taiyuan`, position.label === "geometry" ? "geometry" : "lng");
+    else if (c.inside === null)
+      throw new UnavailableError(
+        "the gazetteer is not loaded: Taiyuan's outline (place taiyuan) is missing, so positions cannot be checked",
+      );
+    else if (!c.inside)
+      refuse(
+        draft,
+        position.label === "geometry"
+          ? "geometry: does not lie inside Taiyuan"
+          : `${position.label} lie outside Taiyuan`,
+        position.label === "geometry" ? "geometry" : "lng",
+      );
   }
 
   const writes: Resolved["writes"] = [];
@@ -188,13 +244,32 @@ async function resolveDrafts(
       taskIds: d.taskIds,
     };
     if (d.position?.kind === "geometry") {
-      writes.push({ ...base, precision: d.position.precision, positionSource: d.position.source, geometry: JSON.stringify(d.position.geometry), placeIds: null });
+      writes.push({
+        ...base,
+        precision: d.position.precision,
+        positionSource: d.position.source,
+        geometry: JSON.stringify(d.position.geometry),
+        placeIds: null,
+      });
     } else if (d.position?.kind === "place") {
       const p = placed.get(d.row)!;
-      writes.push({ ...base, precision: p.precision, positionSource: `geocoded: ${p.alias} → ${p.placeId}`, geometry: null, placeIds: [p.placeId] });
+      writes.push({
+        ...base,
+        precision: p.precision,
+        positionSource: `geocoded: ${p.alias} → ${p.placeId}`,
+        geometry: null,
+        placeIds: [p.placeId],
+      });
     } else {
       // no position: only upsertProject gets here, and keeps the stored one
-      writes.push({ ...base, precision: "ADM2" as ProjectWrite["precision"], positionSource: "", geometry: null, placeIds: null, keepGeometry: true });
+      writes.push({
+        ...base,
+        precision: "ADM2" as ProjectWrite["precision"],
+        positionSource: "",
+        geometry: null,
+        placeIds: null,
+        keepGeometry: true,
+      });
     }
   }
   const byRow = new Map(drafts.map((d) => [d.row, d]));
@@ -226,7 +301,13 @@ function parseImport(format: ImportFormat, content: string): { parsed: ParsedImp
  * Imports projects (dryRun: only says what would change). With allOrNothing, a file with any
  * refused row writes nothing at all (the counts say what the valid rows would have done).
  */
-export async function runImport(db: Db, format: ImportFormat, content: string, dryRun: boolean, allOrNothing = false): Promise<ImportResult> {
+export async function runImport(
+  db: Db,
+  format: ImportFormat,
+  content: string,
+  dryRun: boolean,
+  allOrNothing = false,
+): Promise<ImportResult> {
   const { parsed, where } = parseImport(format, content);
   const work = async (tx: Db): Promise<ImportResult> => {
     const { writes, refused } = await resolveDrafts(tx, parsed.drafts, where);
@@ -235,7 +316,11 @@ export async function runImport(db: Db, format: ImportFormat, content: string, d
     const updated = compared.filter((c) => c.exists && c.changed).length;
     const all = [...parsed.refused, ...refused].sort((a, b) => a.row - b.row);
     const write = !dryRun && !(allOrNothing && all.length > 0);
-    if (write) await writeProjects(tx, writes.filter((_, i) => compared[i].changed));
+    if (write)
+      await writeProjects(
+        tx,
+        writes.filter((_, i) => compared[i].changed),
+      );
     return { dryRun: !write, created, updated, refused: all, rows: importRows(writes, compared, all, parsed.lines) };
   };
   if (dryRun) return work(db);
@@ -261,7 +346,11 @@ function importRows(
       line: lines?.get(w.row) ?? null,
       id: w.id,
       name: w.nameHant,
-      action: !compared[i].exists ? ImportAction.CREATE : compared[i].changed ? ImportAction.UPDATE : ImportAction.UNCHANGED,
+      action: !compared[i].exists
+        ? ImportAction.CREATE
+        : compared[i].changed
+          ? ImportAction.UPDATE
+          : ImportAction.UNCHANGED,
       precision: w.precision,
       positionSource: w.positionSource,
       placeId: w.placeIds?.[0] ?? null,
@@ -293,20 +382,37 @@ function importRows(
  * Where a project named by a place would be placed, and how precisely, without saving anything
  * (the same geocoder as upsertProject's placeName). Null when the name matches no place.
  */
-export async function geocodeAddress(db: Db, actor: SessionUser | null, address: string): Promise<GeocodeResult | null> {
+export async function geocodeAddress(
+  db: Db,
+  actor: SessionUser | null,
+  address: string,
+): Promise<GeocodeResult | null> {
   requirePlanner(actor, "geocode project positions");
   const text = address.trim();
   if (!text) throw new ValidationError("address must not be empty: give a place name in either script or a place id");
   if (text.length > 200) throw new ValidationError("address is longer than 200 characters");
   const match = createGeocoder(await findGeocodablePlaces(db))(text);
   if (!match) return null;
-  if (match.place.kind === "EXTERNAL") throw new ValidationError(`address: ${JSON.stringify(text)} is ${match.place.id}, which lies outside Taiyuan`);
+  if (match.place.kind === "EXTERNAL")
+    throw new ValidationError(`address: ${JSON.stringify(text)} is ${match.place.id}, which lies outside Taiyuan`);
   const precision = precisionAt(match.place);
-  return { placeId: match.place.id, alias: match.alias, precision, positionSource: `geocoded: ${match.alias} → ${match.place.id}`, citywide: precision === "ADM2" };
+  return {
+    placeId: match.place.id,
+    alias: match.alias,
+    precision,
+    positionSource: `geocoded: ${match.alias} → ${match.place.id}`,
+    citywide: precision === "ADM2",
+  };
 }
 
 /** importProjects: planners only. */
-export async function importProjects(db: Db, actor: SessionUser | null, format: ImportFormat, content: string, dryRun: boolean): Promise<ImportResult> {
+export async function importProjects(
+  db: Db,
+  actor: SessionUser | null,
+  format: ImportFormat,
+  content: string,
+  dryRun: boolean,
+): Promise<ImportResult> {
   requirePlanner(actor, "import projects");
   return runImport(db, format, content, dryRun);
 }
@@ -316,12 +422,18 @@ export async function upsertProject(db: Db, actor: SessionUser | null, input: Pr
   requirePlanner(actor, "add or change projects");
   const draft = draftFromInput(input);
   const id = await db.transaction().execute(async (trx) => {
-    const { writes, refused } = await resolveDrafts(trx, [draft], () => "project", { taskIds: "taskIds", place: "placeName" });
+    const { writes, refused } = await resolveDrafts(trx, [draft], () => "project", {
+      taskIds: "taskIds",
+      place: "placeName",
+    });
     if (refused.length) throw new ValidationError(refused[0].message);
     const write = writes[0];
     if (write.keepGeometry) {
       const stored = await findProjectPosition(trx, write.id);
-      if (!stored) throw new ValidationError(`project ${write.id} does not exist yet: a new project needs a position (geometry or placeName)`);
+      if (!stored)
+        throw new ValidationError(
+          `project ${write.id} does not exist yet: a new project needs a position (geometry or placeName)`,
+        );
       write.precision = stored.precision;
       write.positionSource = stored.positionSource;
     }
@@ -367,9 +479,15 @@ export function readSeedProjects(file = SEED_PROJECTS_FILE): SeedProjectFile {
 /** Where a seeded project's quoted words sit in the plan's source text; throws when they are not in its task. */
 export function seedSpan(plan: SeedPlan, p: SeedProject): { start: number; end: number } {
   const task = plan.tasks.find((t) => t.id === p.taskIds[0]);
-  if (!task) throw new Error(`seeds/projects.json: project ${p.id} serves task ${p.taskIds[0]}, which plan ${plan.id} does not have`);
+  if (!task)
+    throw new Error(
+      `seeds/projects.json: project ${p.id} serves task ${p.taskIds[0]}, which plan ${plan.id} does not have`,
+    );
   const at = plan.sourceText.slice(task.span.start, task.span.end).indexOf(p.quote);
-  if (at < 0 || !p.quote) throw new Error(`seeds/projects.json: project ${p.id}: the words ${JSON.stringify(p.quote)} are not in the text of ${task.id}`);
+  if (at < 0 || !p.quote)
+    throw new Error(
+      `seeds/projects.json: project ${p.id}: the words ${JSON.stringify(p.quote)} are not in the text of ${task.id}`,
+    );
   return { start: task.span.start + at, end: task.span.start + at + p.quote.length };
 }
 
@@ -385,10 +503,14 @@ export async function loadSeedProjects(trx: Db, plan: SeedPlan, file = SEED_PROJ
   const planTasks = new Set(plan.tasks.map((t) => t.id));
   const writes: ProjectWrite[] = seed.projects.map((p, ordinal) => {
     const missingTask = p.taskIds.find((t) => !planTasks.has(t));
-    if (missingTask) throw new Error(`seeds/projects.json: project ${p.id} serves task ${missingTask}, which plan ${plan.id} does not have`);
+    if (missingTask)
+      throw new Error(
+        `seeds/projects.json: project ${p.id} serves task ${missingTask}, which plan ${plan.id} does not have`,
+      );
     const at = p.places.map((id) => {
       const place = places.get(id);
-      if (!place) throw new Error(`seeds/projects.json: project ${p.id} is placed at ${id}, which the gazetteer does not have`);
+      if (!place)
+        throw new Error(`seeds/projects.json: project ${p.id} is placed at ${id}, which the gazetteer does not have`);
       return place;
     });
     if (at.length === 0) throw new Error(`seeds/projects.json: project ${p.id} names no place`);
@@ -417,6 +539,10 @@ export async function loadSeedProjects(trx: Db, plan: SeedPlan, file = SEED_PROJ
   const compared = await compareProjects(trx, writes);
   const changed = writes.filter((_, i) => compared[i].changed);
   await writeProjects(trx, changed);
-  await deleteSeededProjectsExcept(trx, plan.id, writes.map((w) => w.id));
+  await deleteSeededProjectsExcept(
+    trx,
+    plan.id,
+    writes.map((w) => w.id),
+  );
   return changed.length;
 }

@@ -22,7 +22,10 @@ export interface ProjectRow {
   ordinal: number;
 }
 
-@ObjectType({ description: "A concrete, located undertaking that serves a task: a park, a plant, a district, a rail line, one of the 50 city-level major projects." })
+@ObjectType({
+  description:
+    "A concrete, located undertaking that serves a task: a park, a plant, a district, a rail line, one of the 50 city-level major projects.",
+})
 export class Project {
   @Field(() => ID)
   id!: string;
@@ -32,7 +35,10 @@ export class Project {
   category!: ProjectCategory | null;
   @Field(() => GeoPrecision)
   precision!: GeoPrecision;
-  @Field(() => String, { description: "How the position was obtained: given coordinates, geocoded from a place name (which), or drawn by hand." })
+  @Field(() => String, {
+    description:
+      "How the position was obtained: given coordinates, geocoded from a place name (which), or drawn by hand.",
+  })
   positionSource!: string;
   @Field(() => Int, { nullable: true })
   startYear!: number | null;
@@ -84,7 +90,10 @@ export class ProjectInput {
   category?: ProjectCategory;
   @Field(() => GeoJsonScalar, { nullable: true, description: "Either this ..." })
   geometry?: GeoJsonGeometry;
-  @Field(() => String, { nullable: true, description: "... or a name to geocode against the gazetteer (e.g. 清徐开发区)." })
+  @Field(() => String, {
+    nullable: true,
+    description: "... or a name to geocode against the gazetteer (e.g. 清徐开发区).",
+  })
   placeName?: string;
   @Field(() => Int, { nullable: true })
   startYear?: number;
@@ -102,7 +111,11 @@ export class ImportProblem {
   row!: number;
   @Field(() => String, { description: "What is wrong and what was expected." })
   message!: string;
-  @Field(() => String, { nullable: true, description: "The column (CSV) or property (GeoJSON) the problem is about, e.g. task_ids, place, lng; null: the row as a whole." })
+  @Field(() => String, {
+    nullable: true,
+    description:
+      "The column (CSV) or property (GeoJSON) the problem is about, e.g. task_ids, place, lng; null: the row as a whole.",
+  })
   field?: string | null;
 }
 
@@ -114,7 +127,10 @@ export enum ImportAction {
 }
 registerEnumType(ImportAction, { name: "ImportAction", description: "What an import does with one row." });
 
-@ObjectType({ description: "One row (CSV) or feature (GeoJSON) of an import: what it becomes, where, and how precisely; or why it is refused." })
+@ObjectType({
+  description:
+    "One row (CSV) or feature (GeoJSON) of an import: what it becomes, where, and how precisely; or why it is refused.",
+})
 export class ImportRow {
   @Field(() => Int, { description: "1-based data row or feature index." })
   row!: number;
@@ -150,7 +166,10 @@ export class GeocodeResult {
   precision!: GeoPrecision;
   @Field(() => String, { description: "The positionSource a project placed here would have." })
   positionSource!: string;
-  @Field(() => Boolean, { description: "Known only to lie somewhere in the city (ADM2): such a project is listed (city-wide), not drawn at a point." })
+  @Field(() => Boolean, {
+    description:
+      "Known only to lie somewhere in the city (ADM2): such a project is listed (city-wide), not drawn at a point.",
+  })
   citywide!: boolean;
 }
 

@@ -13,11 +13,18 @@ export interface TaskFacts {
 }
 
 /** code: which rule refused, for clients that say it in their own words (the obligations CSV import's problemCode). */
-export type Decision = { allowed: true } | { allowed: false; reason: string; code?: DenyCode; placeId?: string | null; departmentId?: string | null };
-export type DenyCode = "PLACE_REQUIRED" | "NOT_YOUR_PLACE" | "NOT_AN_OBLIGATION" | "NOT_LED_BY_DEPARTMENT" | "CANNOT_REPORT";
+export type Decision =
+  | { allowed: true }
+  | { allowed: false; reason: string; code?: DenyCode; placeId?: string | null; departmentId?: string | null };
+export type DenyCode =
+  "PLACE_REQUIRED" | "NOT_YOUR_PLACE" | "NOT_AN_OBLIGATION" | "NOT_LED_BY_DEPARTMENT" | "CANNOT_REPORT";
 
 const allow: Decision = { allowed: true };
-const deny = (reason: string, code?: DenyCode, facts: { placeId?: string | null; departmentId?: string | null } = {}): Decision => ({ allowed: false, reason, ...(code ? { code, ...facts } : {}) });
+const deny = (
+  reason: string,
+  code?: DenyCode,
+  facts: { placeId?: string | null; departmentId?: string | null } = {},
+): Decision => ({ allowed: false, reason, ...(code ? { code, ...facts } : {}) });
 
 /** The places a user answers for, with everything inside them. */
 export interface AreaFacts {
@@ -33,14 +40,26 @@ export function canReport(user: SessionUser, task: TaskFacts, area: AreaFacts, p
     case "AREA_LEADER": {
       // a report is about one obligation: a leader answers for their own places only (v2)
       const own = user.placeIds;
-      if (!placeId) return deny(`area leaders must name one of their places (placeId): ${own.join(", ") || "none"}`, "PLACE_REQUIRED");
-      if (!area.coveredPlaceIds.includes(placeId)) return deny(`${placeId} is not one of your places (${own.join(", ") || "none"})`, "NOT_YOUR_PLACE", { placeId });
-      if (!task.obligationPlaceIds.includes(placeId)) return deny(`task ${task.taskId} is not an obligation of ${placeId}`, "NOT_AN_OBLIGATION", { placeId });
+      if (!placeId)
+        return deny(
+          `area leaders must name one of their places (placeId): ${own.join(", ") || "none"}`,
+          "PLACE_REQUIRED",
+        );
+      if (!area.coveredPlaceIds.includes(placeId))
+        return deny(`${placeId} is not one of your places (${own.join(", ") || "none"})`, "NOT_YOUR_PLACE", {
+          placeId,
+        });
+      if (!task.obligationPlaceIds.includes(placeId))
+        return deny(`task ${task.taskId} is not an obligation of ${placeId}`, "NOT_AN_OBLIGATION", { placeId });
       return allow;
     }
     case "DEPARTMENT":
       if (!user.departmentId || !task.leadDepartmentIds.includes(user.departmentId)) {
-        return deny(`task ${task.taskId} is not led by ${user.departmentId ?? "your department"}`, "NOT_LED_BY_DEPARTMENT", { departmentId: user.departmentId ?? null });
+        return deny(
+          `task ${task.taskId} is not led by ${user.departmentId ?? "your department"}`,
+          "NOT_LED_BY_DEPARTMENT",
+          { departmentId: user.departmentId ?? null },
+        );
       }
       return allow;
     default:
@@ -52,7 +71,8 @@ export function canReport(user: SessionUser, task: TaskFacts, area: AreaFacts, p
 export function canReview(user: SessionUser, task: TaskFacts, authorId: string): Decision {
   if (user.id === authorId) return deny("nobody may review their own report");
   if (user.role === "PLANNER") return allow;
-  if (user.role === "DEPARTMENT" && user.departmentId && task.leadDepartmentIds.includes(user.departmentId)) return allow;
+  if (user.role === "DEPARTMENT" && user.departmentId && task.leadDepartmentIds.includes(user.departmentId))
+    return allow;
   return deny(`only planners and the lead department of task ${task.taskId} may review its reports`);
 }
 
@@ -60,7 +80,8 @@ export function canReview(user: SessionUser, task: TaskFacts, authorId: string):
 export function canRecordValue(user: SessionUser, area: AreaFacts, placeId: string): Decision {
   if (user.role === "PLANNER") return allow;
   if (user.role === "AREA_LEADER" && area.coveredPlaceIds.includes(placeId)) return allow;
-  if (user.role === "AREA_LEADER") return deny(`${placeId} is not one of your places (${user.placeIds.join(", ") || "none"})`);
+  if (user.role === "AREA_LEADER")
+    return deny(`${placeId} is not one of your places (${user.placeIds.join(", ") || "none"})`);
   return deny("only planners and area leaders may record indicator values");
 }
 

@@ -32,7 +32,9 @@ export async function notifyReportEvent(trx: Db, reportId: string, kind: string)
 /** The id that marks this (one-session) embedded database as heard in this process: the one set before, or this new one. */
 export async function markLocalHub(db: Db, newId: string): Promise<string> {
   const r = await sql<{ id: string }>`
-    select coalesce(nullif(current_setting(${LOCAL_HUB_SETTING}, true), ''), set_config(${LOCAL_HUB_SETTING}, ${newId}, false)) as id`.execute(db);
+    select coalesce(nullif(current_setting(${LOCAL_HUB_SETTING}, true), ''), set_config(${LOCAL_HUB_SETTING}, ${newId}, false)) as id`.execute(
+    db,
+  );
   return r.rows[0].id;
 }
 

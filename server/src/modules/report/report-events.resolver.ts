@@ -1,5 +1,16 @@
 /** Subscription.reportEvents (v2) and its ReportEvent type; the rules and the delivery are in report-events.ts. */
-import { Arg, Ctx, Field, FieldResolver, ID, ObjectType, Resolver, Root, Subscription, registerEnumType } from "type-graphql";
+import {
+  Arg,
+  Ctx,
+  Field,
+  FieldResolver,
+  ID,
+  ObjectType,
+  Resolver,
+  Root,
+  Subscription,
+  registerEnumType,
+} from "type-graphql";
 import type { Context } from "../../graphql/context.ts";
 import { createLoaders } from "../../graphql/loaders.ts";
 import { LIMITS } from "../../graphql/limits.ts";
@@ -37,7 +48,10 @@ export interface SubscriptionContext extends Context {
  * Not an async generator: a generator waiting for the next event would hold its return() until
  * that event came, and an unsubscribed client would stay a subscriber.
  */
-function freshPerEvent(ctx: Context, events: AsyncIterableIterator<ReportEventPayload>): AsyncIterableIterator<ReportEventPayload> {
+function freshPerEvent(
+  ctx: Context,
+  events: AsyncIterableIterator<ReportEventPayload>,
+): AsyncIterableIterator<ReportEventPayload> {
   return {
     async next() {
       const r = await events.next();
@@ -57,10 +71,14 @@ function freshPerEvent(ctx: Context, events: AsyncIterableIterator<ReportEventPa
 @Resolver(() => ReportEvent)
 export class ReportEventResolver {
   @Subscription(() => ReportEvent, {
-    description: "Reports filed or reviewed on obligations of these places and of places inside them (all places when omitted).",
+    description:
+      "Reports filed or reviewed on obligations of these places and of places inside them (all places when omitted).",
     subscribe: async ({ args, context }) => {
       const ctx = context as SubscriptionContext;
-      return freshPerEvent(ctx, await ctx.reportEvents.subscribe(ctx.user, (args as { placeIds?: string[] | null }).placeIds));
+      return freshPerEvent(
+        ctx,
+        await ctx.reportEvents.subscribe(ctx.user, (args as { placeIds?: string[] | null }).placeIds),
+      );
     },
   })
   reportEvents(
@@ -72,7 +90,11 @@ export class ReportEventResolver {
 
   @FieldResolver(() => Obligation)
   async obligation(@Root() event: ReportEventPayload, @Ctx() ctx: Context): Promise<ObligationRow> {
-    const all = await obligationsOf(ctx.loaders, event.placeId, { includeContained: true, includeCitywide: true, kinds: null });
+    const all = await obligationsOf(ctx.loaders, event.placeId, {
+      includeContained: true,
+      includeCitywide: true,
+      kinds: null,
+    });
     const found = all.find((o) => o.task.id === event.report.taskId);
     if (found) return found;
     // a report on a place the task is not (or no longer) an obligation of: the pair, with no reason

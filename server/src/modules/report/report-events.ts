@@ -18,7 +18,14 @@ import type { SessionUser } from "../../core/actor.ts";
 import type { Logger } from "../../logger.ts";
 import { ValidationError } from "../../core/errors.ts";
 import { canReview } from "./permissions.ts";
-import { findPlaceIds, findReportEventFacts, markLocalHub, notifyReportEvent, REPORT_EVENTS_CHANNEL, type ReportEventFacts } from "./report-events.repository.ts";
+import {
+  findPlaceIds,
+  findReportEventFacts,
+  markLocalHub,
+  notifyReportEvent,
+  REPORT_EVENTS_CHANNEL,
+  type ReportEventFacts,
+} from "./report-events.repository.ts";
 import type { ReportRow } from "./report.type.ts";
 
 export type ReportEventKindName = "SUBMITTED" | "APPROVED" | "RETURNED";
@@ -61,7 +68,11 @@ export function canHear(user: SessionUser | null, kind: ReportEventKindName, fac
   if (kind === "APPROVED") return true;
   if (!user) return false;
   if (user.id === facts.report.authorId) return true;
-  return canReview(user, { taskId: facts.report.taskId, leadDepartmentIds: facts.leadDepartmentIds, obligationPlaceIds: [] }, facts.report.authorId).allowed;
+  return canReview(
+    user,
+    { taskId: facts.report.taskId, leadDepartmentIds: facts.leadDepartmentIds, obligationPlaceIds: [] },
+    facts.report.authorId,
+  ).allowed;
 }
 
 /** The event is on an obligation of one of these places or of a place inside one (all places when null). */
@@ -91,7 +102,10 @@ class Subscriber implements AsyncIterableIterator<ReportEventPayload> {
     this.#queue.push(event);
     if (this.#queue.length > MAX_QUEUED) {
       this.#queue.shift();
-      this.log.warn({ user: this.user?.username ?? "anonymous" }, `a report-events subscriber is ${MAX_QUEUED} events behind: the oldest is dropped`);
+      this.log.warn(
+        { user: this.user?.username ?? "anonymous" },
+        `a report-events subscriber is ${MAX_QUEUED} events behind: the oldest is dropped`,
+      );
     }
   }
 
@@ -211,7 +225,9 @@ export class ReportEventHub {
   receive(reportId: string, kind: ReportEventKindName): void {
     if (this.#stopped) return;
     this.#chain = this.#chain.then(() =>
-      this.#deliver(reportId, kind).catch((err) => this.log.error({ err, reportId, kind }, "report events: could not deliver an event")),
+      this.#deliver(reportId, kind).catch((err) =>
+        this.log.error({ err, reportId, kind }, "report events: could not deliver an event"),
+      ),
     );
   }
 
@@ -225,14 +241,19 @@ export class ReportEventHub {
   }
 
   /** A subscription: the events this user may hear about these places (all when null). */
-  async subscribe(user: SessionUser | null, placeIds: readonly string[] | null | undefined): Promise<AsyncIterableIterator<ReportEventPayload>> {
+  async subscribe(
+    user: SessionUser | null,
+    placeIds: readonly string[] | null | undefined,
+  ): Promise<AsyncIterableIterator<ReportEventPayload>> {
     let places: Set<string> | null = null;
     if (placeIds) {
-      if (placeIds.length === 0 || placeIds.length > MAX_PLACE_IDS) throw new ValidationError(`placeIds holds 1 to ${MAX_PLACE_IDS} places (omit it for all places)`);
+      if (placeIds.length === 0 || placeIds.length > MAX_PLACE_IDS)
+        throw new ValidationError(`placeIds holds 1 to ${MAX_PLACE_IDS} places (omit it for all places)`);
       places = new Set(placeIds);
       const known = new Set(await findPlaceIds(this.database.db, [...places]));
       const unknown = [...places].filter((p) => !known.has(p));
-      if (unknown.length) throw new ValidationError(`placeIds: unknown place ${unknown.map((p) => JSON.stringify(p)).join(", ")}`);
+      if (unknown.length)
+        throw new ValidationError(`placeIds: unknown place ${unknown.map((p) => JSON.stringify(p)).join(", ")}`);
     }
     const s = new Subscriber(
       user,

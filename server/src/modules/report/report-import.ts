@@ -79,7 +79,15 @@ interface ProblemFacts {
   limit?: string | null;
 }
 
-const NO_PROBLEM = { problem: null, problemCode: null, problemField: null, problemValue: null, problemPlaceId: null, problemDepartmentId: null, problemLimit: null } as const;
+const NO_PROBLEM = {
+  problem: null,
+  problemCode: null,
+  problemField: null,
+  problemValue: null,
+  problemPlaceId: null,
+  problemDepartmentId: null,
+  problemLimit: null,
+} as const;
 const NOTE_MAX = 4000;
 
 export interface ReportImportOutcome {
@@ -99,9 +107,19 @@ const REQUIRED = ["task_id", "new_status", "new_progress", "note"];
 const STATUSES = new Set<string>(Object.values(TaskStatus));
 
 /** The identity of a filed CSV row: the same row from the same author for the same place is one report. */
-function importKey(authorId: string, placeId: string | null, taskId: string, status: string, progress: number | null, note: string, asOf: string): string {
+function importKey(
+  authorId: string,
+  placeId: string | null,
+  taskId: string,
+  status: string,
+  progress: number | null,
+  note: string,
+  asOf: string,
+): string {
   // as_of as the file gives it (blank = "today"), so the same file uploaded again on another day is still the same rows
-  return createHash("sha256").update(JSON.stringify([authorId, placeId, taskId, status, progress, note, asOf])).digest("hex");
+  return createHash("sha256")
+    .update(JSON.stringify([authorId, placeId, taskId, status, progress, note, asOf]))
+    .digest("hex");
 }
 
 /** Validates (and unless dryRun, files) the rows of an obligations CSV for one place. */
@@ -117,10 +135,14 @@ export async function importReports(
   const text = content.replace(/^\uFEFF/, "");
   if (text.length > 1_000_000) throw new ValidationError("content: at most 1 MB of CSV");
   const records = parseCsvRecords(text).filter((r) => !(r.fields.length === 1 && r.fields[0].trim() === ""));
-  if (records.length === 0) throw new ValidationError("content: empty file; expected the obligations CSV with a header row");
+  if (records.length === 0)
+    throw new ValidationError("content: empty file; expected the obligations CSV with a header row");
   const header = records[0].fields.map((f) => f.trim().toLowerCase());
   const missing = REQUIRED.filter((c) => !header.includes(c));
-  if (missing.length) throw new ValidationError(`content: line ${records[0].line}: the header lacks ${missing.join(", ")} (download the obligations CSV and fill it in)`);
+  if (missing.length)
+    throw new ValidationError(
+      `content: line ${records[0].line}: the header lacks ${missing.join(", ")} (download the obligations CSV and fill it in)`,
+    );
   const col = (fields: string[], name: string) => (fields[header.indexOf(name)] ?? "").trim();
 
   return db.transaction().execute(async (trx) => {
@@ -131,13 +153,29 @@ export async function importReports(
     const area = await areaFacts(trx, user);
     const facts = new Map<string, Awaited<ReturnType<typeof taskFacts>> | null>();
     const rows: ReportRowOutcome[] = [];
-    const accepted: { outcome: ReportRowOutcome; report: { taskId: string; obligationId: string; asOf: string; status: string; progress: number | null; note: string; importKey: string } }[] = [];
+    const accepted: {
+      outcome: ReportRowOutcome;
+      report: {
+        taskId: string;
+        obligationId: string;
+        asOf: string;
+        status: string;
+        progress: number | null;
+        note: string;
+        importKey: string;
+      };
+    }[] = [];
     for (const [i, record] of records.slice(1).entries()) {
       const row = i + 1;
       const line = record.line;
       const refuse = (taskId: string | null, problem: string, code: ReportImportProblem, facts: ProblemFacts = {}) =>
         rows.push({
-          row, line, alreadyFiled: false, taskId, status: null, progress: null,
+          row,
+          line,
+          alreadyFiled: false,
+          taskId,
+          status: null,
+          progress: null,
           problem: `line ${line}: ${problem}`,
           problemCode: code,
           problemField: facts.field ?? null,
@@ -155,7 +193,15 @@ export async function importReports(
       const rawProgress = col(record.fields, "new_progress");
       const note = col(record.fields, "note");
       if (!rawStatus && !rawProgress && !note) {
-        rows.push({ row, line, alreadyFiled: false, taskId: taskId || null, status: null, progress: null, ...NO_PROBLEM });
+        rows.push({
+          row,
+          line,
+          alreadyFiled: false,
+          taskId: taskId || null,
+          status: null,
+          progress: null,
+          ...NO_PROBLEM,
+        });
         continue;
       }
       if (!taskId) {
@@ -163,12 +209,22 @@ export async function importReports(
         continue;
       }
       if (!STATUSES.has(rawStatus)) {
-        refuse(taskId, `new_status ${JSON.stringify(rawStatus)} is not one of ${[...STATUSES].join(", ")}`, "BAD_STATUS", { field: "new_status", value: rawStatus });
+        refuse(
+          taskId,
+          `new_status ${JSON.stringify(rawStatus)} is not one of ${[...STATUSES].join(", ")}`,
+          "BAD_STATUS",
+          { field: "new_status", value: rawStatus },
+        );
         continue;
       }
       const progress = rawProgress === "" ? null : Number(rawProgress);
       if (progress !== null && !(Number.isFinite(progress) && progress >= 0 && progress <= 100)) {
-        refuse(taskId, `new_progress must be a number from 0 to 100, got ${JSON.stringify(rawProgress)}`, "BAD_PROGRESS", { field: "new_progress", value: rawProgress });
+        refuse(
+          taskId,
+          `new_progress must be a number from 0 to 100, got ${JSON.stringify(rawProgress)}`,
+          "BAD_PROGRESS",
+          { field: "new_progress", value: rawProgress },
+        );
         continue;
       }
       if (!note) {
@@ -176,7 +232,11 @@ export async function importReports(
         continue;
       }
       if (note.length > NOTE_MAX) {
-        refuse(taskId, `note is longer than ${NOTE_MAX} characters`, "NOTE_TOO_LONG", { field: "note", value: String(note.length), limit: String(NOTE_MAX) });
+        refuse(taskId, `note is longer than ${NOTE_MAX} characters`, "NOTE_TOO_LONG", {
+          field: "note",
+          value: String(note.length),
+          limit: String(NOTE_MAX),
+        });
         continue;
       }
       if (!facts.has(taskId)) facts.set(taskId, await taskFacts(trx, taskId).catch(() => null));
@@ -187,31 +247,67 @@ export async function importReports(
       }
       const decision = canReport(user, task, area, placeId);
       if (!decision.allowed) {
-        refuse(taskId, decision.reason, decision.code ?? "CANNOT_REPORT", { placeId: decision.placeId, departmentId: decision.departmentId });
+        refuse(taskId, decision.reason, decision.code ?? "CANNOT_REPORT", {
+          placeId: decision.placeId,
+          departmentId: decision.departmentId,
+        });
         continue;
       }
       // as_of (optional column, v2): the date the row describes; blank or absent = today
       const rawAsOf = header.includes("as_of") ? col(record.fields, "as_of") : "";
       if (rawAsOf && !/^\d{4}-\d{2}-\d{2}$/.test(rawAsOf)) {
-        refuse(taskId, `as_of must be a date like 2014-05-01, got ${JSON.stringify(rawAsOf)}`, "BAD_DATE", { field: "as_of", value: rawAsOf });
+        refuse(taskId, `as_of must be a date like 2014-05-01, got ${JSON.stringify(rawAsOf)}`, "BAD_DATE", {
+          field: "as_of",
+          value: rawAsOf,
+        });
         continue;
       }
-      const target = await reportTarget(trx, taskId, placeId, rawAsOf || null).catch((e: unknown) => (e instanceof AppError ? e : Promise.reject(e)));
+      const target = await reportTarget(trx, taskId, placeId, rawAsOf || null).catch((e: unknown) =>
+        e instanceof AppError ? e : Promise.reject(e),
+      );
       if (target instanceof AppError) {
         const d = target.details ?? {};
         const text = (k: string) => (typeof d[k] === "string" ? d[k] : null);
-        const code = (Object.values(ReportImportProblem) as string[]).includes(String(d.problem)) ? (d.problem as ReportImportProblem) : "BAD_DATE";
+        const code = (Object.values(ReportImportProblem) as string[]).includes(String(d.problem))
+          ? (d.problem as ReportImportProblem)
+          : "BAD_DATE";
         const dated = code === "BAD_DATE" || code === "DATE_IN_FUTURE" || code === "DATE_BEFORE_PLAN";
-        refuse(taskId, target.message, code, { field: dated ? "as_of" : null, value: text("value"), placeId: code === "NOT_AN_OBLIGATION" ? placeId : null, limit: text("limit") });
+        refuse(taskId, target.message, code, {
+          field: dated ? "as_of" : null,
+          value: text("value"),
+          placeId: code === "NOT_AN_OBLIGATION" ? placeId : null,
+          limit: text("limit"),
+        });
         continue;
       }
-      const outcome: ReportRowOutcome = { row, line, alreadyFiled: false, taskId, status: rawStatus as TaskStatus, progress, ...NO_PROBLEM };
+      const outcome: ReportRowOutcome = {
+        row,
+        line,
+        alreadyFiled: false,
+        taskId,
+        status: rawStatus as TaskStatus,
+        progress,
+        ...NO_PROBLEM,
+      };
       rows.push(outcome);
-      accepted.push({ outcome, report: { taskId, ...target, status: rawStatus, progress, note, importKey: importKey(user.id, placeId, taskId, rawStatus, progress, note, rawAsOf) } });
+      accepted.push({
+        outcome,
+        report: {
+          taskId,
+          ...target,
+          status: rawStatus,
+          progress,
+          note,
+          importKey: importKey(user.id, placeId, taskId, rawStatus, progress, note, rawAsOf),
+        },
+      });
     }
     const refused = rows.filter((r) => r.problem !== null).length;
     const committed = !dryRun && !(allOrNothing && refused > 0);
-    const filedBefore = await findImportKeys(trx, accepted.map((a) => a.report.importKey));
+    const filedBefore = await findImportKeys(
+      trx,
+      accepted.map((a) => a.report.importKey),
+    );
     const seen = new Set<string>();
     for (const { outcome, report } of accepted) {
       if (filedBefore.has(report.importKey) || seen.has(report.importKey)) {

@@ -16,7 +16,10 @@ export const REPORT_COLUMNS = sql`r.id::text as id, r.task_id as "taskId", r.pla
 const LATEST_REVIEW = sql`left join lateral (select * from report_review v where v.report_id = r.id order by v.created_at desc, v.id desc limit 1) v on true`;
 
 export async function findReportsByIds(db: Db, ids: readonly string[]): Promise<ReportRow[]> {
-  const r = await sql<ReportRow>`select ${REPORT_COLUMNS} from progress_report r ${LATEST_REVIEW} where r.id = any(${[...ids]}::bigint[])`.execute(db);
+  const r =
+    await sql<ReportRow>`select ${REPORT_COLUMNS} from progress_report r ${LATEST_REVIEW} where r.id = any(${[...ids]}::bigint[])`.execute(
+      db,
+    );
   return r.rows;
 }
 
@@ -29,9 +32,10 @@ export function visibleTo(viewer: SessionUser | null): RawBuilder<boolean> {
   const approved = sql<boolean>`v.decision = 'APPROVE'`;
   if (!viewer || viewer.role === "VIEWER") return sql<boolean>`coalesce(${approved}, false)`;
   if (viewer.role === "PLANNER") return sql<boolean>`true`;
-  const lead = viewer.role === "DEPARTMENT" && viewer.departmentId
-    ? sql`or exists (select 1 from task_lead l where l.task_id = r.task_id and l.department_id = ${viewer.departmentId})`
-    : sql``;
+  const lead =
+    viewer.role === "DEPARTMENT" && viewer.departmentId
+      ? sql`or exists (select 1 from task_lead l where l.task_id = r.task_id and l.department_id = ${viewer.departmentId})`
+      : sql``;
   return sql<boolean>`(coalesce(${approved}, false) or r.author_id = ${viewer.id}::bigint ${lead})`;
 }
 
@@ -97,7 +101,12 @@ export async function findReportsByObligations(
 }
 
 /** Reports waiting for review that a reviewer may decide (all for planners; a department's tasks for it). */
-export async function findPendingReports(db: Db, departmentId: string | null, excludeAuthorId: string, limit: number): Promise<ReportRow[]> {
+export async function findPendingReports(
+  db: Db,
+  departmentId: string | null,
+  excludeAuthorId: string,
+  limit: number,
+): Promise<ReportRow[]> {
   const r = await sql<ReportRow>`
     select ${REPORT_COLUMNS} from progress_report r ${LATEST_REVIEW}
     where v.id is null and r.author_id <> ${excludeAuthorId}::bigint
@@ -112,7 +121,17 @@ export async function findPendingReports(db: Db, departmentId: string | null, ex
  */
 export async function insertImportedReport(
   db: Db,
-  row: { taskId: string; placeId: string | null; obligationId: string; asOf: string; status: string; progress: number | null; note: string; authorId: string; importKey: string },
+  row: {
+    taskId: string;
+    placeId: string | null;
+    obligationId: string;
+    asOf: string;
+    status: string;
+    progress: number | null;
+    note: string;
+    authorId: string;
+    importKey: string;
+  },
 ): Promise<string | null> {
   const inserted = await db
     .insertInto("progress_report")
@@ -137,7 +156,11 @@ export async function insertImportedReport(
 /** The import keys among `keys` that were filed already. */
 export async function findImportKeys(db: Db, keys: readonly string[]): Promise<Set<string>> {
   if (keys.length === 0) return new Set();
-  const rows = await db.selectFrom("progress_report").select("import_key").where("import_key", "=", anyText(keys)).execute();
+  const rows = await db
+    .selectFrom("progress_report")
+    .select("import_key")
+    .where("import_key", "=", anyText(keys))
+    .execute();
   return new Set(rows.map((row) => row.import_key!));
 }
 
@@ -177,7 +200,10 @@ export async function insertReport(
  * insertReview to say: this statement's snapshot predates a review committed by whoever held
  * the lock before us.
  */
-export async function lockReport(db: Db, id: string): Promise<{ taskId: string; authorId: string; leadDepartmentIds: string[] } | undefined> {
+export async function lockReport(
+  db: Db,
+  id: string,
+): Promise<{ taskId: string; authorId: string; leadDepartmentIds: string[] } | undefined> {
   const r = await sql<{ taskId: string; authorId: string; leadDepartmentIds: string[] }>`
     select r.task_id as "taskId", r.author_id::text as "authorId",
       array(select l.department_id from task_lead l where l.task_id = r.task_id order by l.ordinal) as "leadDepartmentIds"
@@ -259,7 +285,9 @@ export async function findReportFacts(
       (${projectId}::text is null or exists (select 1 from project_task where project_id = ${projectId} and task_id = ${taskId})) as "projectServes",
       array(select unnest(${places}::text[]) union select inner_id from place_containment where outer_id = any(${places}::text[])) as covered,
       ${reportedObligation(taskId, placeId)} as "obligationId",
-      (select pl.period_start from task t join plan pl on pl.id = t.plan_id where t.id = ${taskId}) as "periodStart"`.execute(db);
+      (select pl.period_start from task t join plan pl on pl.id = t.plan_id where t.id = ${taskId}) as "periodStart"`.execute(
+    db,
+  );
   return r.rows[0];
 }
 
@@ -268,7 +296,9 @@ export async function findTaskFacts(db: Db, taskId: string): Promise<{ leads: st
   const r = await sql<{ exists: boolean; leads: string[]; places: string[] }>`
     select exists (select 1 from task where id = ${taskId}) as exists,
       coalesce((select array_agg(department_id order by ordinal) from task_lead where task_id = ${taskId}), '{}') as leads,
-      coalesce((select array_agg(o.place_id order by o.place_id) from obligation o where o.task_id = ${taskId} and o.active), '{}') as places`.execute(db);
+      coalesce((select array_agg(o.place_id order by o.place_id) from obligation o where o.task_id = ${taskId} and o.active), '{}') as places`.execute(
+    db,
+  );
   const row = r.rows[0];
   return row.exists ? { leads: row.leads, places: row.places } : null;
 }
@@ -288,7 +318,12 @@ export async function rowExists(db: Db, table: "place" | "project" | "indicator"
 
 /** Whether the project serves the task (project_task). */
 export async function projectServesTask(db: Db, projectId: string, taskId: string): Promise<boolean> {
-  const row = await db.selectFrom("project_task").select("task_id").where("project_id", "=", projectId).where("task_id", "=", taskId).executeTakeFirst();
+  const row = await db
+    .selectFrom("project_task")
+    .select("task_id")
+    .where("project_id", "=", projectId)
+    .where("task_id", "=", taskId)
+    .executeTakeFirst();
   return row !== undefined;
 }
 
@@ -296,7 +331,11 @@ export async function projectServesTask(db: Db, projectId: string, taskId: strin
  * The active obligation a report on the task at the place (null: the city) is about (its id, null
  * when there is none) and the first year of the task's plan; undefined when there is no such task.
  */
-export async function findObligationOfReport(db: Db, taskId: string, placeId: string | null): Promise<{ id: string | null; periodStart: number } | undefined> {
+export async function findObligationOfReport(
+  db: Db,
+  taskId: string,
+  placeId: string | null,
+): Promise<{ id: string | null; periodStart: number } | undefined> {
   const r = await sql<{ id: string | null; periodStart: number }>`
     select ${reportedObligation(taskId, placeId)} as id, pl.period_start as "periodStart"
     from task t join plan pl on pl.id = t.plan_id where t.id = ${taskId}`.execute(db);
@@ -304,12 +343,17 @@ export async function findObligationOfReport(db: Db, taskId: string, placeId: st
 }
 
 /** Adds a curated link, or makes an existing one curated; its note replaces the link's when given. */
-export async function upsertCuratedLink(db: Db, link: { taskId: string; placeId: string; role: string; note: string | null }): Promise<void> {
+export async function upsertCuratedLink(
+  db: Db,
+  link: { taskId: string; placeId: string; role: string; note: string | null },
+): Promise<void> {
   await db
     .insertInto("task_place")
     .values({ task_id: link.taskId, place_id: link.placeId, role: link.role, curated: true, note: link.note })
     .onConflict((oc) =>
-      oc.columns(["task_id", "place_id", "role"]).doUpdateSet((eb) => ({ curated: true, note: eb.fn.coalesce("excluded.note", "task_place.note") })),
+      oc
+        .columns(["task_id", "place_id", "role"])
+        .doUpdateSet((eb) => ({ curated: true, note: eb.fn.coalesce("excluded.note", "task_place.note") })),
     )
     .execute();
 }
@@ -317,11 +361,25 @@ export async function upsertCuratedLink(db: Db, link: { taskId: string; placeId:
 /** Appends a curated link change (link_change keeps every one, with its note). */
 export async function insertLinkChange(
   db: Db,
-  change: { taskId: string; placeId: string; role: string | null; action: "link" | "unlink"; note: string | null; userId: string },
+  change: {
+    taskId: string;
+    placeId: string;
+    role: string | null;
+    action: "link" | "unlink";
+    note: string | null;
+    userId: string;
+  },
 ): Promise<void> {
   await db
     .insertInto("link_change")
-    .values({ task_id: change.taskId, place_id: change.placeId, role: change.role, action: change.action, note: change.note, user_id: change.userId })
+    .values({
+      task_id: change.taskId,
+      place_id: change.placeId,
+      role: change.role,
+      action: change.action,
+      note: change.note,
+      user_id: change.userId,
+    })
     .execute();
 }
 
@@ -348,7 +406,11 @@ export async function findLink(db: Db, taskId: string, placeId: string, role: st
 
 /** Removes every link between the task and the place; false when there was none. */
 export async function deleteLinks(db: Db, taskId: string, placeId: string): Promise<boolean> {
-  const r = await db.deleteFrom("task_place").where("task_id", "=", taskId).where("place_id", "=", placeId).executeTakeFirst();
+  const r = await db
+    .deleteFrom("task_place")
+    .where("task_id", "=", taskId)
+    .where("place_id", "=", placeId)
+    .executeTakeFirst();
   return r.numDeletedRows > 0n;
 }
 
@@ -367,7 +429,10 @@ export async function findUncertainLinks(
   db: Db,
   first: number,
   after: (string | number)[] | null,
-): Promise<{ rows: (TaskPlaceRow & { taskOrdinal: number; placeOrdinal: number; planOrdinal: number })[]; totalCount: number }> {
+): Promise<{
+  rows: (TaskPlaceRow & { taskOrdinal: number; placeOrdinal: number; planOrdinal: number })[];
+  totalCount: number;
+}> {
   const key = sql`(pl.ordinal, t.ordinal, p.ordinal, tp.place_id)`;
   const rows = await sql<TaskPlaceRow & { taskOrdinal: number; placeOrdinal: number; planOrdinal: number }>`
     select tp.task_id as "taskId", tp.place_id as "placeId", tp.role, tp.evidence_start as "evidenceStart", tp.evidence_end as "evidenceEnd",

@@ -13,8 +13,23 @@ import { projectLoaders } from "../project/project.loader.ts";
 import { User } from "../user/user.type.ts";
 import type { UserRow } from "../user/user.repository.ts";
 import { findPendingReports } from "./report.repository.ts";
-import { findLinkCandidates, linkTaskToPlace, recordIndicatorValue, reportProgress, requireUser, reviewIndicatorValue, reviewReport, unlinkTaskFromPlace } from "./report.service.ts";
-import { LinkTaskToPlaceInput, ProgressReport, ProgressReportConnection, ReportProgressInput, type ReportRow } from "./report.type.ts";
+import {
+  findLinkCandidates,
+  linkTaskToPlace,
+  recordIndicatorValue,
+  reportProgress,
+  requireUser,
+  reviewIndicatorValue,
+  reviewReport,
+  unlinkTaskFromPlace,
+} from "./report.service.ts";
+import {
+  LinkTaskToPlaceInput,
+  ProgressReport,
+  ProgressReportConnection,
+  ReportProgressInput,
+  type ReportRow,
+} from "./report.type.ts";
 
 /** Who wrote and reviewed reports is shown to signed-in users other than viewers. */
 function seesPeople(ctx: Context): boolean {
@@ -24,14 +39,19 @@ function seesPeople(ctx: Context): boolean {
 @Resolver(() => ProgressReport)
 export class ReportResolver {
   @Mutation(() => ProgressReport, {
-    description: "Area leaders may report only on obligations of their own places (placeId is then required); department users only on tasks their department leads; planners on any. v2: a report is about one obligation and describes the state on input.asOf.",
+    description:
+      "Area leaders may report only on obligations of their own places (placeId is then required); department users only on tasks their department leads; planners on any. v2: a report is about one obligation and describes the state on input.asOf.",
   })
-  reportProgress(@Arg("input", () => ReportProgressInput) input: ReportProgressInput, @Ctx() ctx: Context): Promise<ReportRow> {
+  reportProgress(
+    @Arg("input", () => ReportProgressInput) input: ReportProgressInput,
+    @Ctx() ctx: Context,
+  ): Promise<ReportRow> {
     return reportProgress(ctx.db, ctx.user, input);
   }
 
   @Mutation(() => ProgressReport, {
-    description: "Planners, or the lead department for its own tasks, accept or send back a submitted report. Only APPROVED reports change a task's status and progress.",
+    description:
+      "Planners, or the lead department for its own tasks, accept or send back a submitted report. Only APPROVED reports change a task's status and progress.",
   })
   reviewReport(
     @Arg("id", () => ID) id: string,
@@ -43,12 +63,16 @@ export class ReportResolver {
   }
 
   @Mutation(() => IndicatorValue, { description: "Planners, and area leaders for their own places." })
-  recordIndicatorValue(@Arg("input", () => IndicatorValueInput) input: IndicatorValueInput, @Ctx() ctx: Context): Promise<IndicatorValueRow> {
+  recordIndicatorValue(
+    @Arg("input", () => IndicatorValueInput) input: IndicatorValueInput,
+    @Ctx() ctx: Context,
+  ): Promise<IndicatorValueRow> {
     return recordIndicatorValue(ctx.db, ctx.user, input);
   }
 
   @Mutation(() => IndicatorValue, {
-    description: "Planners approve or return a SUBMITTED indicator figure (recorded by an area leader or a department user); only APPROVED figures count. Reviewing twice is a CONFLICT.",
+    description:
+      "Planners approve or return a SUBMITTED indicator figure (recorded by an area leader or a department user); only APPROVED figures count. Reviewing twice is a CONFLICT.",
   })
   reviewIndicatorValue(
     @Arg("id", () => ID) id: string,
@@ -60,7 +84,10 @@ export class ReportResolver {
   }
 
   @Mutation(() => TaskPlace, { description: "Planners only. Curated links survive re-import." })
-  linkTaskToPlace(@Arg("input", () => LinkTaskToPlaceInput) input: LinkTaskToPlaceInput, @Ctx() ctx: Context): Promise<TaskPlaceRow> {
+  linkTaskToPlace(
+    @Arg("input", () => LinkTaskToPlaceInput) input: LinkTaskToPlaceInput,
+    @Ctx() ctx: Context,
+  ): Promise<TaskPlaceRow> {
     return linkTaskToPlace(ctx.db, ctx.user, input);
   }
 
@@ -84,21 +111,42 @@ export class ReportResolver {
     @Arg("after", () => String, { nullable: true }) after: string | null,
   ): Promise<LinkCandidateConnection> {
     const n = checkFirst(first, 50);
-    const { rows, totalCount } = await findLinkCandidates(ctx.db, ctx.user, n, decodeCursor(after, "linkCandidates", 4));
+    const { rows, totalCount } = await findLinkCandidates(
+      ctx.db,
+      ctx.user,
+      n,
+      decodeCursor(after, "linkCandidates", 4),
+    );
     const page = rows.slice(0, n);
     const last = page[page.length - 1];
     return {
       nodes: page,
       totalCount,
-      pageInfo: { hasNextPage: rows.length > n, endCursor: last ? encodeCursor("linkCandidates", [last.planOrdinal, last.taskOrdinal, last.placeOrdinal, last.placeId]) : null },
+      pageInfo: {
+        hasNextPage: rows.length > n,
+        endCursor: last
+          ? encodeCursor("linkCandidates", [last.planOrdinal, last.taskOrdinal, last.placeOrdinal, last.placeId])
+          : null,
+      },
     };
   }
 
-  @Query(() => [ProgressReport], { description: "Submitted reports the signed-in user may review (planners: all; department users: their tasks), oldest first." })
-  async reviewQueue(@Ctx() ctx: Context, @Arg("first", () => Int, { defaultValue: 50 }) first: number): Promise<ReportRow[]> {
+  @Query(() => [ProgressReport], {
+    description:
+      "Submitted reports the signed-in user may review (planners: all; department users: their tasks), oldest first.",
+  })
+  async reviewQueue(
+    @Ctx() ctx: Context,
+    @Arg("first", () => Int, { defaultValue: 50 }) first: number,
+  ): Promise<ReportRow[]> {
     const user = requireUser(ctx.user);
     if (user.role !== "PLANNER" && user.role !== "DEPARTMENT") return [];
-    return findPendingReports(ctx.db, user.role === "DEPARTMENT" ? user.departmentId : null, user.id, checkFirst(first, 50));
+    return findPendingReports(
+      ctx.db,
+      user.role === "DEPARTMENT" ? user.departmentId : null,
+      user.id,
+      checkFirst(first, 50),
+    );
   }
 
   @FieldResolver(() => Task)
@@ -139,14 +187,20 @@ export class ReportResolver {
 export async function reportPage(
   first: number,
   after: string | null,
-  load: (page: { first: number; after: string | null }) => Promise<(ReportRow & { totalCount: number })[] | { rows: ReportRow[]; totalCount: number }>,
+  load: (page: {
+    first: number;
+    after: string | null;
+  }) => Promise<(ReportRow & { totalCount: number })[] | { rows: ReportRow[]; totalCount: number }>,
 ): Promise<ProgressReportConnection> {
   const size = checkFirst(first, 20);
   const cursor = decodeCursor(after, "REPORTS", 1);
-  if (cursor && (typeof cursor[0] !== "string" || !/^\d{1,18}$/.test(cursor[0]))) throw new ValidationError("after: not a cursor returned by this API");
+  if (cursor && (typeof cursor[0] !== "string" || !/^\d{1,18}$/.test(cursor[0])))
+    throw new ValidationError("after: not a cursor returned by this API");
   const loaded = await load({ first: size, after: cursor ? String(cursor[0]) : null });
   // a page with its count, or rows that each carry it
-  const { rows, totalCount } = Array.isArray(loaded) ? { rows: loaded, totalCount: loaded[0]?.totalCount ?? 0 } : loaded;
+  const { rows, totalCount } = Array.isArray(loaded)
+    ? { rows: loaded, totalCount: loaded[0]?.totalCount ?? 0 }
+    : loaded;
   const page = rows.slice(0, size);
   const last = page[page.length - 1];
   return {
@@ -166,7 +220,9 @@ export class TaskReportsResolver {
     @Arg("after", () => String, { nullable: true }) after: string | null,
     @Info() info: GraphQLResolveInfo,
   ): Promise<ProgressReportConnection> {
-    return reportPage(first, after, (page) => ctx.loaders.reportsByTask.load({ taskId: t.id, ...page, withTotal: selects(info, "totalCount") }));
+    return reportPage(first, after, (page) =>
+      ctx.loaders.reportsByTask.load({ taskId: t.id, ...page, withTotal: selects(info, "totalCount") }),
+    );
   }
 }
 

@@ -5,13 +5,28 @@
  */
 import type { Db } from "../../db/database.ts";
 import type { SessionUser } from "../../core/actor.ts";
-import { ConflictError, ForbiddenError, NotFoundError, UnauthenticatedError, ValidationError } from "../../core/errors.ts";
+import {
+  ConflictError,
+  ForbiddenError,
+  NotFoundError,
+  UnauthenticatedError,
+  ValidationError,
+} from "../../core/errors.ts";
 import type { IndicatorValueInput, IndicatorValueRow } from "../indicator/indicator.type.ts";
 import { insertValue, lockValue, setValueReview } from "../indicator/indicator.repository.ts";
 import { syncObligations } from "../place/place.repository.ts";
 import { dayOf } from "../task/task.repository.ts";
 import type { TaskPlaceRow } from "../task/task.type.ts";
-import { canCurate, canRecordValue, canReport, canReview, canReviewValue, type AreaFacts, type Decision, type TaskFacts } from "./permissions.ts";
+import {
+  canCurate,
+  canRecordValue,
+  canReport,
+  canReview,
+  canReviewValue,
+  type AreaFacts,
+  type Decision,
+  type TaskFacts,
+} from "./permissions.ts";
 import { announcedLocally } from "./report-events.ts";
 import { announcement } from "./report-events.repository.ts";
 import {
@@ -75,23 +90,51 @@ export function today(): string {
  * when the place carries no such obligation or the date lies in the future or before the plan's
  * first year. No place = the task's citywide obligation.
  */
-export async function reportTarget(db: Db, taskId: string, placeId: string | null, asOf: string | null): Promise<{ obligationId: string; asOf: string }> {
+export async function reportTarget(
+  db: Db,
+  taskId: string,
+  placeId: string | null,
+  asOf: string | null,
+): Promise<{ obligationId: string; asOf: string }> {
   const row = await findObligationOfReport(db, taskId, placeId);
   if (!row) throw new ValidationError(`unknown task ${JSON.stringify(taskId)}`, { problem: "UNKNOWN_TASK" });
   return checkTarget(taskId, placeId, row.id, row.periodStart, asOf);
 }
 
 /** reportTarget's rules over the obligation found (or none) and the plan's first year. */
-function checkTarget(taskId: string, placeId: string | null, obligationId: string | null, periodStart: number, asOf: string | null): { obligationId: string; asOf: string } {
-  if (!obligationId) throw new ValidationError(placeId ? `task ${taskId} is not an obligation of ${placeId}` : `task ${taskId} has no citywide obligation`, { problem: "NOT_AN_OBLIGATION", placeId });
+function checkTarget(
+  taskId: string,
+  placeId: string | null,
+  obligationId: string | null,
+  periodStart: number,
+  asOf: string | null,
+): { obligationId: string; asOf: string } {
+  if (!obligationId)
+    throw new ValidationError(
+      placeId ? `task ${taskId} is not an obligation of ${placeId}` : `task ${taskId} has no citywide obligation`,
+      { problem: "NOT_AN_OBLIGATION", placeId },
+    );
   const date = asOf ?? today();
   const [y, m, d] = date.split("-").map(Number);
   if (!/^\d{4}-\d{2}-\d{2}$/.test(date) || new Date(Date.UTC(y, m - 1, d)).toISOString().slice(0, 10) !== date) {
-    throw new ValidationError(`asOf ${JSON.stringify(date)} is not a calendar date like 2014-05-01`, { problem: "BAD_DATE", value: date });
+    throw new ValidationError(`asOf ${JSON.stringify(date)} is not a calendar date like 2014-05-01`, {
+      problem: "BAD_DATE",
+      value: date,
+    });
   }
-  if (date > today()) throw new ValidationError(`asOf ${date} is in the future: a report describes a date up to today (${today()})`, { problem: "DATE_IN_FUTURE", value: date, limit: today() });
+  if (date > today())
+    throw new ValidationError(`asOf ${date} is in the future: a report describes a date up to today (${today()})`, {
+      problem: "DATE_IN_FUTURE",
+      value: date,
+      limit: today(),
+    });
   const start = `${String(periodStart).padStart(4, "0")}-01-01`;
-  if (date < start) throw new ValidationError(`asOf ${date} is before the plan began (${start})`, { problem: "DATE_BEFORE_PLAN", value: date, limit: start });
+  if (date < start)
+    throw new ValidationError(`asOf ${date} is before the plan began (${start})`, {
+      problem: "DATE_BEFORE_PLAN",
+      value: date,
+      limit: start,
+    });
   return { obligationId, asOf: date };
 }
 
@@ -100,7 +143,11 @@ function checkTarget(taskId: string, placeId: string | null, obligationId: strin
  * statements, the facts every check needs (reportFacts), then the insert, which also announces
  * the report and returns it. A refusal comes between them and writes nothing.
  */
-export async function reportProgress(db: Db, actor: SessionUser | null, input: ReportProgressInput): Promise<ReportRow> {
+export async function reportProgress(
+  db: Db,
+  actor: SessionUser | null,
+  input: ReportProgressInput,
+): Promise<ReportRow> {
   const user = requireUser(actor);
   const note = checkNote(input.note);
   if (input.progress != null && !(input.progress >= 0 && input.progress <= 100)) {
@@ -108,10 +155,15 @@ export async function reportProgress(db: Db, actor: SessionUser | null, input: R
   }
   const placeId = input.placeId ?? null;
   return db.transaction().execute(async (trx) => {
-    const facts = await findReportFacts(trx, user.placeIds, { taskId: input.taskId, placeId, projectId: input.projectId ?? null });
+    const facts = await findReportFacts(trx, user.placeIds, {
+      taskId: input.taskId,
+      placeId,
+      projectId: input.projectId ?? null,
+    });
     if (!facts.taskExists) throw new ValidationError(`unknown task ${JSON.stringify(input.taskId)}`);
     if (!facts.placeExists) throw new ValidationError(`unknown place ${JSON.stringify(placeId)}`);
-    if (!facts.projectServes) throw new ValidationError(`project ${JSON.stringify(input.projectId)} does not serve task ${input.taskId}`);
+    if (!facts.projectServes)
+      throw new ValidationError(`project ${JSON.stringify(input.projectId)} does not serve task ${input.taskId}`);
     const task: TaskFacts = { taskId: input.taskId, leadDepartmentIds: facts.leads, obligationPlaceIds: facts.places };
     enforce(canReport(user, task, { coveredPlaceIds: facts.covered }, placeId));
     const target = checkTarget(input.taskId, placeId, facts.obligationId, facts.periodStart!, input.asOf ?? null);
@@ -140,7 +192,13 @@ export async function reportProgress(db: Db, actor: SessionUser | null, input: R
  * statements: the report locked with what canReview needs, then the review, which also
  * announces the decision and returns the report (none when it was decided before: CONFLICT).
  */
-export async function reviewReport(db: Db, actor: SessionUser | null, id: string, decision: "APPROVE" | "RETURN", note: string | null): Promise<ReportRow> {
+export async function reviewReport(
+  db: Db,
+  actor: SessionUser | null,
+  id: string,
+  decision: "APPROVE" | "RETURN",
+  note: string | null,
+): Promise<ReportRow> {
   const user = requireUser(actor);
   if (!/^\d{1,18}$/.test(id)) throw new ValidationError(`unknown report ${JSON.stringify(id)}`);
   const reviewNote = note == null || note.trim() === "" ? null : checkNote(note, "note");
@@ -149,8 +207,18 @@ export async function reviewReport(db: Db, actor: SessionUser | null, id: string
     const report = await lockReport(trx, id);
     if (!report) throw new NotFoundError(`report ${id} not found`);
     // canReview reads the task's leads only
-    enforce(canReview(user, { taskId: report.taskId, leadDepartmentIds: report.leadDepartmentIds, obligationPlaceIds: [] }, report.authorId));
-    const reviewed = await insertReview(trx, { reportId: id, decision, note: reviewNote, reviewerId: user.id }, (reportId) => announcement(reportId, kind));
+    enforce(
+      canReview(
+        user,
+        { taskId: report.taskId, leadDepartmentIds: report.leadDepartmentIds, obligationPlaceIds: [] },
+        report.authorId,
+      ),
+    );
+    const reviewed = await insertReview(
+      trx,
+      { reportId: id, decision, note: reviewNote, reviewerId: user.id },
+      (reportId) => announcement(reportId, kind),
+    );
     if (!reviewed) throw new ConflictError(`report ${id} has already been reviewed`);
     announcedLocally(reviewed.hub, id, kind);
     return reviewed.report;
@@ -161,9 +229,14 @@ export async function reviewReport(db: Db, actor: SessionUser | null, id: string
  * Records an indicator figure with its source (append-only; a newer row corrects an older one).
  * A planner's figure counts at once; anybody else's is SUBMITTED until a planner reviews it.
  */
-export async function recordIndicatorValue(db: Db, actor: SessionUser | null, input: IndicatorValueInput): Promise<IndicatorValueRow> {
+export async function recordIndicatorValue(
+  db: Db,
+  actor: SessionUser | null,
+  input: IndicatorValueInput,
+): Promise<IndicatorValueRow> {
   const user = requireUser(actor);
-  if (!Number.isInteger(input.year) || input.year < 2000 || input.year > 2100) throw new ValidationError(`year must be between 2000 and 2100, got ${input.year}`);
+  if (!Number.isInteger(input.year) || input.year < 2000 || input.year > 2100)
+    throw new ValidationError(`year must be between 2000 and 2100, got ${input.year}`);
   if (!Number.isFinite(input.value)) throw new ValidationError("value must be a finite number");
   const source = checkNote(input.source, "source", 500);
   return db.transaction().execute(async (trx) => {
@@ -175,7 +248,13 @@ export async function recordIndicatorValue(db: Db, actor: SessionUser | null, in
 }
 
 /** Approves or returns a SUBMITTED indicator figure; a figure is decided once. */
-export async function reviewIndicatorValue(db: Db, actor: SessionUser | null, id: string, decision: "APPROVE" | "RETURN", note: string | null): Promise<IndicatorValueRow> {
+export async function reviewIndicatorValue(
+  db: Db,
+  actor: SessionUser | null,
+  id: string,
+  decision: "APPROVE" | "RETURN",
+  note: string | null,
+): Promise<IndicatorValueRow> {
   const user = requireUser(actor);
   if (!/^\d{1,18}$/.test(id)) throw new ValidationError(`id: unknown indicator value ${JSON.stringify(id)}`);
   const reviewNote = note == null || note.trim() === "" ? null : checkNote(note, "note");
@@ -200,7 +279,11 @@ function linkNote(note: string | null | undefined): string | null {
  * keeps its evidence); the note stays on the link, and the change is kept in link_change.
  * Obligations follow in the same transaction (syncObligations).
  */
-export async function linkTaskToPlace(db: Db, actor: SessionUser | null, input: LinkTaskToPlaceInput): Promise<TaskPlaceRow> {
+export async function linkTaskToPlace(
+  db: Db,
+  actor: SessionUser | null,
+  input: LinkTaskToPlaceInput,
+): Promise<TaskPlaceRow> {
   const user = requireUser(actor);
   enforce(canCurate(user, "curate task-place links"));
   const note = linkNote(input.note);
@@ -208,7 +291,14 @@ export async function linkTaskToPlace(db: Db, actor: SessionUser | null, input: 
     await taskFacts(trx, input.taskId);
     await requireExists(trx, "place", input.placeId);
     await upsertCuratedLink(trx, { taskId: input.taskId, placeId: input.placeId, role: input.role, note });
-    await insertLinkChange(trx, { taskId: input.taskId, placeId: input.placeId, role: input.role, action: "link", note, userId: user.id });
+    await insertLinkChange(trx, {
+      taskId: input.taskId,
+      placeId: input.placeId,
+      role: input.role,
+      action: "link",
+      note,
+      userId: user.id,
+    });
     await syncObligations(trx, [input.taskId]);
     return findLink(trx, input.taskId, input.placeId, input.role);
   });
@@ -219,7 +309,13 @@ export async function linkTaskToPlace(db: Db, actor: SessionUser | null, input: 
  * of the linker's uncertain matches); stays removed across re-imports. The note is kept in
  * link_change. Obligations follow in the same transaction.
  */
-export async function unlinkTaskFromPlace(db: Db, actor: SessionUser | null, taskId: string, placeId: string, note?: string | null): Promise<boolean> {
+export async function unlinkTaskFromPlace(
+  db: Db,
+  actor: SessionUser | null,
+  taskId: string,
+  placeId: string,
+  note?: string | null,
+): Promise<boolean> {
   const user = requireUser(actor);
   enforce(canCurate(user, "curate task-place links"));
   const why = linkNote(note);
@@ -239,7 +335,10 @@ export async function findLinkCandidates(
   actor: SessionUser | null,
   first: number,
   after: (string | number)[] | null,
-): Promise<{ rows: (TaskPlaceRow & { taskOrdinal: number; placeOrdinal: number; planOrdinal: number })[]; totalCount: number }> {
+): Promise<{
+  rows: (TaskPlaceRow & { taskOrdinal: number; placeOrdinal: number; planOrdinal: number })[];
+  totalCount: number;
+}> {
   const user = requireUser(actor);
   enforce(canCurate(user, "review the linker's matches"));
   return findUncertainLinks(db, first, after);

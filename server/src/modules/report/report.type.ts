@@ -23,7 +23,10 @@ export interface ReportRow {
   reviewNote: string | null;
 }
 
-@ObjectType({ description: "A progress report on a task (or one of its places or projects). Append-only; only APPROVED reports count." })
+@ObjectType({
+  description:
+    "A progress report on a task (or one of its places or projects). Append-only; only APPROVED reports count.",
+})
 export class ProgressReport {
   @Field(() => ID)
   id!: string;
@@ -59,7 +62,10 @@ export class ProgressReportConnection {
 export class ReportProgressInput {
   @Field(() => ID)
   taskId!: string;
-  @Field(() => ID, { nullable: true, description: "v2: required for area leaders; omitted = the task's citywide obligation (lead departments, planners)" })
+  @Field(() => ID, {
+    nullable: true,
+    description: "v2: required for area leaders; omitted = the task's citywide obligation (lead departments, planners)",
+  })
   placeId?: string;
   @Field(() => ID, { nullable: true, description: "Reporting on one project of the task." })
   projectId?: string;
@@ -71,7 +77,8 @@ export class ReportProgressInput {
   note!: string;
   @Field(() => DateScalar, {
     nullable: true,
-    description: "v2: the date the report describes (default: today). Not in the future, not before the plan's start; filing date is kept apart (createdAt).",
+    description:
+      "v2: the date the report describes (default: today). Not in the future, not before the plan's start; filing date is kept apart (createdAt).",
   })
   asOf?: string | null;
 }

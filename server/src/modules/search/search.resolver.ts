@@ -16,8 +16,14 @@ export const SearchHit = createUnionType({
 
 @Resolver()
 export class SearchResolver {
-  @Query(() => [SearchHit], { description: "Free-text search over task titles and bodies (either script), places and departments." })
-  search(@Arg("text", () => String) text: string, @Arg("first", () => Int, { defaultValue: 20 }) first: number, @Ctx() ctx: Context): Promise<SearchHitRow[]> {
+  @Query(() => [SearchHit], {
+    description: "Free-text search over task titles and bodies (either script), places and departments.",
+  })
+  search(
+    @Arg("text", () => String) text: string,
+    @Arg("first", () => Int, { defaultValue: 20 }) first: number,
+    @Ctx() ctx: Context,
+  ): Promise<SearchHitRow[]> {
     if (text.trim().length === 0) throw new ValidationError("text must not be empty");
     if (text.length > 200) throw new ValidationError("text must be at most 200 characters");
     return search(ctx.db, ctx.loaders, text, checkFirst(first, 20));

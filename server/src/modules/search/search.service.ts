@@ -11,16 +11,26 @@ import type { Loaders } from "../../graphql/loaders.ts";
 import { toSimplified } from "../../core/script.ts";
 import { allWordsMatch } from "./words.ts";
 
-export type SearchHitRow = { __typename: "Task" | "Place" | "Department" | "Project"; id: string } & Record<string, unknown>;
+export type SearchHitRow = { __typename: "Task" | "Place" | "Department" | "Project"; id: string } & Record<
+  string,
+  unknown
+>;
 
 export async function search(db: Db, loaders: Loaders, text: string, first: number): Promise<SearchHitRow[]> {
   const q = toSimplified(text.trim());
   const prefix = `${q.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
   // every word must match, each anywhere in the fields searched (words.ts); ranks use the whole text
-  const placeHit = allWordsMatch(q, (w) => sql`p.name_hans ilike ${w} or p.name_en ilike ${w} or exists (select 1 from unnest(p.aliases) a where a ilike ${w})`);
+  const placeHit = allWordsMatch(
+    q,
+    (w) =>
+      sql`p.name_hans ilike ${w} or p.name_en ilike ${w} or exists (select 1 from unnest(p.aliases) a where a ilike ${w})`,
+  );
   const departmentHit = allWordsMatch(q, (w) => sql`d.name_hans ilike ${w} or d.name_en ilike ${w}`);
   const taskTitleHit = allWordsMatch(q, (w) => sql`t.title_hans ilike ${w} or t.title_en ilike ${w}`);
-  const taskHit = allWordsMatch(q, (w) => sql`t.title_hans ilike ${w} or t.text_hans ilike ${w} or t.title_en ilike ${w}`);
+  const taskHit = allWordsMatch(
+    q,
+    (w) => sql`t.title_hans ilike ${w} or t.text_hans ilike ${w} or t.title_en ilike ${w}`,
+  );
   const projectHit = allWordsMatch(q, (w) => sql`j.name_hans ilike ${w} or j.name_en ilike ${w}`);
   const r = await sql<{ kind: SearchHitRow["__typename"]; id: string }>`
     select kind, id from (
@@ -49,12 +59,21 @@ export async function search(db: Db, loaders: Loaders, text: string, first: numb
           select j.id, j.plan_id as "planId", j.name_hans as "nameHans", j.name_hant as "nameHant", j.name_en as "nameEn", j.category, j.precision,
             j.position_source as "positionSource", j.start_year as "startYear", j.end_year as "endYear", j.investment_cny as "investmentCny",
             j.span_start as "spanStart", j.span_end as "spanEnd", j.reference, j.ordinal
-          from project j where j.id = any(${ids("Project")}::text[])`.execute(db).then((x) => x.rows)
+          from project j where j.id = any(${ids("Project")}::text[])`
+          .execute(db)
+          .then((x) => x.rows)
       : Promise.resolve([]),
   ]);
   const found = new Map<string, Record<string, unknown>>();
-  for (const [kind, rows] of [["Task", tasks], ["Place", places], ["Department", departments], ["Project", projects]] as const) {
-    for (const row of rows) if (row && !(row instanceof Error)) found.set(`${kind}|${(row as { id: string }).id}`, row as Record<string, unknown>);
+  for (const [kind, rows] of [
+    ["Task", tasks],
+    ["Place", places],
+    ["Department", departments],
+    ["Project", projects],
+  ] as const) {
+    for (const row of rows)
+      if (row && !(row instanceof Error))
+        found.set(`${kind}|${(row as { id: string }).id}`, row as Record<string, unknown>);
   }
   return r.rows.flatMap((h) => {
     const row = found.get(`${h.kind}|${h.id}`);

@@ -25,5 +25,8 @@ export function containsPattern(word: string): string {
 export function allWordsMatch(text: string, matches: (pattern: string) => RawBuilder<unknown>): RawBuilder<unknown> {
   const words = searchWords(text);
   if (!words.length) return sql`true`;
-  return sql`(${sql.join(words.map((w) => sql`(${matches(containsPattern(w))})`), sql` and `)})`;
+  return sql`(${sql.join(
+    words.map((w) => sql`(${matches(containsPattern(w))})`),
+    sql` and `,
+  )})`;
 }

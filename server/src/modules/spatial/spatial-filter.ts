@@ -54,17 +54,22 @@ export const POLYGON_LIMITS = {
 } as const;
 
 function checkRing(ring: unknown[], where: string): [number, number][] {
-  if (ring.length < 4) throw new ValidationError(`${where}: a polygon ring needs at least 4 positions (3 corners and the closing one), got ${ring.length}`);
+  if (ring.length < 4)
+    throw new ValidationError(
+      `${where}: a polygon ring needs at least 4 positions (3 corners and the closing one), got ${ring.length}`,
+    );
   const clean: [number, number][] = new Array(ring.length);
   for (const [i, position] of ring.entries()) {
     // [lng, lat] or [lng, lat, altitude] (RFC 7946 §3.1.1); the altitude is dropped
-    if (!Array.isArray(position) || position.length < 2 || position.length > 3) throw new ValidationError(`${where}: position ${i} must be [lng, lat]`);
+    if (!Array.isArray(position) || position.length < 2 || position.length > 3)
+      throw new ValidationError(`${where}: position ${i} must be [lng, lat]`);
     checkLngLat(position[0], position[1], `${where}, position ${i}`);
     clean[i] = [position[0] as number, position[1] as number];
   }
   const first = clean[0];
   const last = clean[clean.length - 1];
-  if (first[0] !== last[0] || first[1] !== last[1]) throw new ValidationError(`${where}: the ring is not closed (first and last positions differ)`);
+  if (first[0] !== last[0] || first[1] !== last[1])
+    throw new ValidationError(`${where}: the ring is not closed (first and last positions differ)`);
   return clean;
 }
 
@@ -74,31 +79,43 @@ function checkRing(ring: unknown[], where: string): [number, number][] {
  * never positions), so an oversized polygon is refused in microseconds.
  */
 function ringsWithinLimits(type: "Polygon" | "MultiPolygon", coordinates: unknown, where: string): unknown[][][] {
-  if (!Array.isArray(coordinates) || coordinates.length === 0) throw new ValidationError(`${where}: the geometry has no coordinates`);
+  if (!Array.isArray(coordinates) || coordinates.length === 0)
+    throw new ValidationError(`${where}: the geometry has no coordinates`);
   const polygons = (type === "Polygon" ? [coordinates] : coordinates) as unknown[];
   if (polygons.length > POLYGON_LIMITS.maxRings) {
-    throw new ValidationError(`${where}: at most ${POLYGON_LIMITS.maxRings} rings in all, got ${polygons.length} polygons`, { limit: POLYGON_LIMITS.maxRings, got: polygons.length });
+    throw new ValidationError(
+      `${where}: at most ${POLYGON_LIMITS.maxRings} rings in all, got ${polygons.length} polygons`,
+      { limit: POLYGON_LIMITS.maxRings, got: polygons.length },
+    );
   }
   let rings = 0;
   for (const [p, polygon] of polygons.entries()) {
-    if (!Array.isArray(polygon) || polygon.length === 0) throw new ValidationError(`${where}: polygon ${p} has no rings`);
+    if (!Array.isArray(polygon) || polygon.length === 0)
+      throw new ValidationError(`${where}: polygon ${p} has no rings`);
     rings += polygon.length;
   }
   if (rings > POLYGON_LIMITS.maxRings) {
-    throw new ValidationError(`${where}: at most ${POLYGON_LIMITS.maxRings} rings in all, got ${rings}`, { limit: POLYGON_LIMITS.maxRings, got: rings });
+    throw new ValidationError(`${where}: at most ${POLYGON_LIMITS.maxRings} rings in all, got ${rings}`, {
+      limit: POLYGON_LIMITS.maxRings,
+      got: rings,
+    });
   }
   let positions = 0;
   for (const [p, polygon] of (polygons as unknown[][]).entries()) {
     for (const [r, ring] of polygon.entries()) {
-      if (!Array.isArray(ring)) throw new ValidationError(`${where}: polygon ${p}, ring ${r}: expected an array of positions`);
+      if (!Array.isArray(ring))
+        throw new ValidationError(`${where}: polygon ${p}, ring ${r}: expected an array of positions`);
       positions += ring.length;
     }
   }
   if (positions > POLYGON_LIMITS.maxPositions) {
-    throw new ValidationError(`${where}: at most ${POLYGON_LIMITS.maxPositions} positions in all rings, got ${positions}; simplify the polygon`, {
-      limit: POLYGON_LIMITS.maxPositions,
-      got: positions,
-    });
+    throw new ValidationError(
+      `${where}: at most ${POLYGON_LIMITS.maxPositions} positions in all rings, got ${positions}; simplify the polygon`,
+      {
+        limit: POLYGON_LIMITS.maxPositions,
+        got: positions,
+      },
+    );
   }
   return polygons as unknown[][][];
 }
@@ -111,12 +128,19 @@ function ringsWithinLimits(type: "Polygon" | "MultiPolygon", coordinates: unknow
  */
 export function validatePolygon(geometry: GeoJsonGeometry, where = "within"): Polygon | MultiPolygon {
   if (geometry.type !== "Polygon" && geometry.type !== "MultiPolygon") {
-    throw new ValidationError(`${where}: expected a GeoJSON Polygon or MultiPolygon, got ${String(geometry.type).slice(0, 40)}`);
+    throw new ValidationError(
+      `${where}: expected a GeoJSON Polygon or MultiPolygon, got ${String(geometry.type).slice(0, 40)}`,
+    );
   }
-  const polygons = ringsWithinLimits(geometry.type, geometry.coordinates, where).map((rings, p) => rings.map((ring, r) => checkRing(ring, `${where}: polygon ${p}, ring ${r}`)));
+  const polygons = ringsWithinLimits(geometry.type, geometry.coordinates, where).map((rings, p) =>
+    rings.map((ring, r) => checkRing(ring, `${where}: polygon ${p}, ring ${r}`)),
+  );
   const crossing = findSelfIntersection(polygons.flat());
-  if (crossing) throw new ValidationError(`${where}: the polygon intersects itself at [${crossing[0]}, ${crossing[1]}]`);
-  return geometry.type === "Polygon" ? { type: "Polygon", coordinates: polygons[0] } : { type: "MultiPolygon", coordinates: polygons };
+  if (crossing)
+    throw new ValidationError(`${where}: the polygon intersects itself at [${crossing[0]}, ${crossing[1]}]`);
+  return geometry.type === "Polygon"
+    ? { type: "Polygon", coordinates: polygons[0] }
+    : { type: "MultiPolygon", coordinates: polygons };
 }
 
 /** Turns [west, south, east, north] into the equivalent polygon. */
@@ -128,7 +152,18 @@ export function bboxToPolygon(bbox: number[], where = "bbox"): Polygon {
   checkLngLat(w, s, `${where} (west, south)`);
   checkLngLat(e, n, `${where} (east, north)`);
   if (w >= e || s >= n) throw new ValidationError(`${where}: west must be less than east and south less than north`);
-  return { type: "Polygon", coordinates: [[[w, s], [e, s], [e, n], [w, n], [w, s]]] };
+  return {
+    type: "Polygon",
+    coordinates: [
+      [
+        [w, s],
+        [e, s],
+        [e, n],
+        [w, n],
+        [w, s],
+      ],
+    ],
+  };
 }
 
 /** Validates a SpatialFilter input; throws ValidationError naming what is wrong. */
@@ -147,7 +182,9 @@ export function validateSpatial(input: SpatialInput | null | undefined): Spatial
     checkLngLat(input.near.lng, input.near.lat, "spatial.near");
     const r = input.near.radiusMeters;
     if (!(r > 0) || r > MAX_RADIUS_METERS) {
-      throw new ValidationError(`spatial.near.radiusMeters must be greater than 0 and at most ${MAX_RADIUS_METERS} (200 km), got ${r}`);
+      throw new ValidationError(
+        `spatial.near.radiusMeters must be greater than 0 and at most ${MAX_RADIUS_METERS} (200 km), got ${r}`,
+      );
     }
     near = { ...input.near };
   }

@@ -64,7 +64,8 @@ export function dayOf(asOf: Date): string {
  * cost as many lookups as it had reports.
  */
 export function obligationStatusAsOf(obligationId: RawBuilder<unknown>, asOf: Date): RawBuilder<unknown> {
-  const approved = (r: string) => sql`exists (select 1 from report_review v where v.report_id = ${sql.ref(`${r}.id`)} and v.decision = 'APPROVE')`;
+  const approved = (r: string) =>
+    sql`exists (select 1 from report_review v where v.report_id = ${sql.ref(`${r}.id`)} and v.decision = 'APPROVE')`;
   return sql`(
     select r.status, r.progress from progress_report r
     where r.obligation_id = ${obligationId} and r.project_id is null and ${approved("r")}
@@ -108,9 +109,14 @@ export function taskConditions(q: Omit<TaskQuery, "orderBy" | "first" | "after">
   if (q.kinds) where.push(sql`t.kind = any(${enumArray(q.kinds)})`);
   if (q.sectionIds) {
     // a section matches its own tasks and those of its subsections ("5" holds "5.2")
-    where.push(sql`(t.section_id = any(${q.sectionIds}::text[]) or exists (select 1 from unnest(${q.sectionIds}::text[]) s(id) where t.section_id like s.id || '.%'))`);
+    where.push(
+      sql`(t.section_id = any(${q.sectionIds}::text[]) or exists (select 1 from unnest(${q.sectionIds}::text[]) s(id) where t.section_id like s.id || '.%'))`,
+    );
   }
-  if (q.leadDepartmentIds) where.push(sql`exists (select 1 from task_lead l where l.task_id = t.id and l.department_id = any(${q.leadDepartmentIds}::text[]))`);
+  if (q.leadDepartmentIds)
+    where.push(
+      sql`exists (select 1 from task_lead l where l.task_id = t.id and l.department_id = any(${q.leadDepartmentIds}::text[]))`,
+    );
   if (q.statuses && q.spatial?.placeIds) {
     // with a place filter, the places' own status: a task is COMPLETED in Gujiao when Gujiao's obligation is
     where.push(sql`exists (select 1 from obligation o left join lateral ${obligationStatusAsOf(sql.ref("o.id"), q.asOf)} x on true
@@ -118,11 +124,16 @@ export function taskConditions(q: Omit<TaskQuery, "orderBy" | "first" | "after">
   } else if (q.statuses) where.push(sql`${STATUS_OR_NOT_STARTED} = any(${enumArray(q.statuses)})`);
   if (q.text) {
     // every word in the title or the text (either language); or the task's id, whole
-    const words = allWordsMatch(q.text, (pattern) => sql`t.title_hans ilike ${pattern} or t.text_hans ilike ${pattern} or t.title_en ilike ${pattern}`);
+    const words = allWordsMatch(
+      q.text,
+      (pattern) => sql`t.title_hans ilike ${pattern} or t.text_hans ilike ${pattern} or t.title_en ilike ${pattern}`,
+    );
     where.push(sql`(${words} or t.id = ${q.text})`);
   }
   if (q.spatial) {
-    where.push(sql`exists (select 1 from task_place tp join place p on p.id = tp.place_id where tp.task_id = t.id and ${linkCondition(q.spatial, "p", sql.ref("tp.role"))})`);
+    where.push(
+      sql`exists (select 1 from task_place tp join place p on p.id = tp.place_id where tp.task_id = t.id and ${linkCondition(q.spatial, "p", sql.ref("tp.role"))})`,
+    );
   }
   return where;
 }
@@ -138,7 +149,11 @@ export async function findTaskPage(db: Db, q: TaskQuery): Promise<TaskPageRow[]>
  * plan's page is taskPageSql with that plan, laterally beside the others. Rows by plan id; a plan
  * with no row on its page is absent.
  */
-export async function findTaskPagesByPlans(db: Db, planIds: readonly string[], q: Omit<TaskQuery, "planId">): Promise<Map<string, TaskPageRow[]>> {
+export async function findTaskPagesByPlans(
+  db: Db,
+  planIds: readonly string[],
+  q: Omit<TaskQuery, "planId">,
+): Promise<Map<string, TaskPageRow[]>> {
   const page = taskPageSql({ ...q, planId: sql.ref("k.plan_id") }, q.first + 1);
   const r = await sql<PageSqlRow & { pageOf: string }>`
     select k.plan_id as "pageOf", p.* from unnest(${[...planIds]}::text[]) k(plan_id) cross join lateral (${page}) p
@@ -174,18 +189,23 @@ const PAGE_LIMIT_MAX = MAX_PAGE_SIZE + 1;
  * the text it keeps one generic plan.
  */
 export function taskPageSql(q: TaskQuery, limit: number, columns: "all" | "keys" = "all"): RawBuilder<PageSqlRow> {
-  if (!Number.isSafeInteger(limit) || limit < 0 || limit > PAGE_LIMIT_MAX) throw new RangeError(`a page's limit must be an integer from 0 to ${PAGE_LIMIT_MAX}, got ${limit}`);
+  if (!Number.isSafeInteger(limit) || limit < 0 || limit > PAGE_LIMIT_MAX)
+    throw new RangeError(`a page's limit must be an integer from 0 to ${PAGE_LIMIT_MAX}, got ${limit}`);
   const near = q.spatial?.near ?? null;
   const byDistance = q.orderBy === TaskOrder.DISTANCE && near !== null;
   // by distance, the spatial condition is the join with the near places below
   const where = taskConditions(byDistance ? { ...q, spatial: null } : q);
   const withTotal = q.withTotal ?? true;
   // the status of every matched task is needed only to filter or order by it
-  const status = q.statuses || q.orderBy === TaskOrder.PROGRESS ? sql`left join lateral ${statusAsOf(sql.ref("t.id"), q.asOf)} s on true` : sql``;
+  const status =
+    q.statuses || q.orderBy === TaskOrder.PROGRESS
+      ? sql`left join lateral ${statusAsOf(sql.ref("t.id"), q.asOf)} s on true`
+      : sql``;
   // "keys": only id, the sort keys and the total, for a caller that joins the task itself (the SQL executor);
   // the page's rows are then sorted narrow and read from covering indexes
   const selected = columns === "keys" ? sql`t.id` : TASK_COLUMNS;
-  if (!withTotal && q.orderBy === TaskOrder.PLAN_ORDER && !q.spatial && !q.text) return planOrderPageSql(q, where, status, limit, selected);
+  if (!withTotal && q.orderBy === TaskOrder.PLAN_ORDER && !q.spatial && !q.text)
+    return planOrderPageSql(q, where, status, limit, selected);
   let sortColumns: RawBuilder<unknown>;
   let nearPlaces = sql``;
   let from = sql`task t`;
@@ -229,7 +249,13 @@ export function taskPageSql(q: TaskQuery, limit: number, columns: "all" | "keys"
  * (the map's and the API's common first page): each plan's first rows come from
  * the (plan_id, ordinal) index instead of sorting every task. Same rows, same order.
  */
-function planOrderPageSql(q: TaskQuery, where: RawBuilder<unknown>[], status: RawBuilder<unknown>, limit: number, selected: RawBuilder<unknown>): RawBuilder<PageSqlRow> {
+function planOrderPageSql(
+  q: TaskQuery,
+  where: RawBuilder<unknown>[],
+  status: RawBuilder<unknown>,
+  limit: number,
+  selected: RawBuilder<unknown>,
+): RawBuilder<PageSqlRow> {
   const after = q.after
     ? sql`and (pl.ordinal, t.ordinal, 0, t.id) > (${q.after[0]}::float8, ${q.after[1]}::float8, ${q.after[2]}::float8, ${q.after[3]}::text)`
     : sql``;
@@ -250,7 +276,11 @@ export async function findTasksByIds(db: Db, ids: readonly string[]): Promise<Ta
   return r.rows;
 }
 
-export async function findTasksBySections(db: Db, keys: readonly { planId: string; sectionId: string }[], limit: number | null = null): Promise<TaskRow[]> {
+export async function findTasksBySections(
+  db: Db,
+  keys: readonly { planId: string; sectionId: string }[],
+  limit: number | null = null,
+): Promise<TaskRow[]> {
   const r = await sql<TaskRow>`
     select ${TASK_COLUMNS} from task t
     join unnest(${keys.map((k) => k.planId)}::text[], ${keys.map((k) => k.sectionId)}::text[]) k(plan_id, section_id)
@@ -264,8 +294,39 @@ const ROLE_ORDER = roleOrder("tp");
 const LINK_COLUMNS = sql`tp.task_id as "taskId", tp.place_id as "placeId", tp.role, tp.evidence_start as "evidenceStart",
   tp.evidence_end as "evidenceEnd", tp.curated, tp.note, t.plan_id as "planId"`;
 
-const PLACE_KEYS = ["id", "code", "nameHans", "nameHant", "nameEn", "aliases", "kind", "parentId", "precision", "source", "areaKm2", "ordinal", "centroid", "bbox"] as const;
-const TASK_KEYS = ["id", "planId", "kind", "number", "ref", "sectionId", "ordinal", "titleHans", "titleHant", "titleEn", "textHans", "textHant", "spanStart", "spanEnd", "dueYear"] as const;
+const PLACE_KEYS = [
+  "id",
+  "code",
+  "nameHans",
+  "nameHant",
+  "nameEn",
+  "aliases",
+  "kind",
+  "parentId",
+  "precision",
+  "source",
+  "areaKm2",
+  "ordinal",
+  "centroid",
+  "bbox",
+] as const;
+const TASK_KEYS = [
+  "id",
+  "planId",
+  "kind",
+  "number",
+  "ref",
+  "sectionId",
+  "ordinal",
+  "titleHans",
+  "titleHant",
+  "titleEn",
+  "textHans",
+  "textHant",
+  "spanStart",
+  "spanEnd",
+  "dueYear",
+] as const;
 const LINK_KEYS = ["taskId", "placeId", "role", "evidenceStart", "evidenceEnd", "curated", "note", "planId"] as const;
 
 function pick<T>(row: object, keys: readonly string[]): T {
@@ -294,7 +355,10 @@ export async function findLinksByTasks(
     where tp.task_id = any(${[...taskIds]}::text[])
     order by tp.task_id, ${ROLE_ORDER}, p.ordinal ${limitTo(limit)}`.execute(db);
   if (!withPlace) return r.rows;
-  return r.rows.map((row) => ({ ...pick<TaskPlaceRow>(row, near ? [...LINK_KEYS, "distanceMeters"] : LINK_KEYS), place: pick<PlaceRow>(row, PLACE_KEYS) }));
+  return r.rows.map((row) => ({
+    ...pick<TaskPlaceRow>(row, near ? [...LINK_KEYS, "distanceMeters"] : LINK_KEYS),
+    place: pick<PlaceRow>(row, PLACE_KEYS),
+  }));
 }
 
 /**
@@ -321,7 +385,11 @@ export async function findLinksByPlaces(
     where tp.place_id = any(${[...placeIds]}::text[]) ${where.length ? sql`and ${sql.join(where, sql` and `)}` : sql``}
     order by pl.ordinal, t.ordinal, t.id, ${ROLE_ORDER} ${limitTo(limit)}`.execute(db);
   if (!withTask && !withTaskLinks) return r.rows;
-  return r.rows.map((row) => ({ ...pick<TaskPlaceRow>(row, LINK_KEYS), task: pick<TaskRow>(row, TASK_KEYS), taskLinks: row.taskLinks }));
+  return r.rows.map((row) => ({
+    ...pick<TaskPlaceRow>(row, LINK_KEYS),
+    task: pick<TaskRow>(row, TASK_KEYS),
+    taskLinks: row.taskLinks,
+  }));
 }
 
 export interface LeadRow {
@@ -339,11 +407,17 @@ export async function findLeadsByTasks(db: Db, taskIds: readonly string[]): Prom
   return r.rows;
 }
 
-export async function findTaskIdsByDepartments(db: Db, departmentIds: readonly string[], limit: number | null = null): Promise<{ departmentId: string; taskId: string }[]> {
+export async function findTaskIdsByDepartments(
+  db: Db,
+  departmentIds: readonly string[],
+  limit: number | null = null,
+): Promise<{ departmentId: string; taskId: string }[]> {
   const r = await sql<{ departmentId: string; taskId: string }>`
     select l.department_id as "departmentId", l.task_id as "taskId"
     from task_lead l join task t on t.id = l.task_id join plan pl on pl.id = t.plan_id
-    where l.department_id = any(${[...departmentIds]}::text[]) order by pl.ordinal, t.ordinal, t.id ${limitTo(limit)}`.execute(db);
+    where l.department_id = any(${[...departmentIds]}::text[]) order by pl.ordinal, t.ordinal, t.id ${limitTo(limit)}`.execute(
+    db,
+  );
   return r.rows;
 }
 
@@ -365,7 +439,11 @@ export async function findStatuses(db: Db, taskIds: readonly string[], asOf: Dat
 }
 
 /** A place's StatusSummary as counted in SQL: the sum and the number of the approved progress values instead of their mean (the caller rounds it). */
-export type StatusSummaryRow = Omit<StatusSummary, "meanProgress"> & { placeId: string; progressSum: number | null; withProgress: number };
+export type StatusSummaryRow = Omit<StatusSummary, "meanProgress"> & {
+  placeId: string;
+  progressSum: number | null;
+  withProgress: number;
+};
 
 /**
  * Each place's obligations (its active obligation rows: those of zones inside it are its own
@@ -379,7 +457,11 @@ export type StatusSummaryRow = Omit<StatusSummary, "meanProgress"> & { placeId: 
  * obligation's own status as of `asOf`): only the obligations whose task it selects are counted.
  */
 export async function findStatusSummaries(
-  db: Db, placeIds: readonly string[], asOf: Date, includeCitywide: boolean, where: RawBuilder<unknown>[] = [],
+  db: Db,
+  placeIds: readonly string[],
+  asOf: Date,
+  includeCitywide: boolean,
+  where: RawBuilder<unknown>[] = [],
 ): Promise<StatusSummaryRow[]> {
   const r = await statusSummariesSql(sql`${[...placeIds]}::text[]`, asOf, includeCitywide, where).execute(db);
   return r.rows;
@@ -390,7 +472,10 @@ export async function findStatusSummaries(
  * executor composes it into its own statement, with the ids of the rows it is building).
  */
 export function statusSummariesSql(
-  placeIds: RawBuilder<unknown>, asOf: Date, includeCitywide: boolean, where: RawBuilder<unknown>[] = [],
+  placeIds: RawBuilder<unknown>,
+  asOf: Date,
+  includeCitywide: boolean,
+  where: RawBuilder<unknown>[] = [],
 ): RawBuilder<StatusSummaryRow> {
   const status = STATUS_OR_NOT_STARTED;
   return sql<StatusSummaryRow>`

@@ -83,13 +83,25 @@ export class TaskResolver {
     description:
       "v2: the roll-up of its obligations' statuses as of asOf (default: now, or the list filter's asOf): COMPLETED only when every obligation is; DELAYED when any is DELAYED; else AT_RISK when any is; else IN_PROGRESS when any has started; else NOT_STARTED.",
   })
-  async status(@Root() t: TaskNode, @Arg("asOf", () => DateTimeScalar, { nullable: true }) asOf: Date | null, @Ctx() ctx: Context): Promise<TaskStatus> {
+  async status(
+    @Root() t: TaskNode,
+    @Arg("asOf", () => DateTimeScalar, { nullable: true }) asOf: Date | null,
+    @Ctx() ctx: Context,
+  ): Promise<TaskStatus> {
     const s = await ctx.loaders.status.load({ taskId: t.id, asOf: asOf ?? t.asOf ?? requestNow(ctx) });
     return s.status;
   }
 
-  @FieldResolver(() => Float, { nullable: true, description: "v2: mean of its obligations' progress (an obligation with no approved report counts 0); null when no obligation has a report." })
-  async progress(@Root() t: TaskNode, @Arg("asOf", () => DateTimeScalar, { nullable: true }) asOf: Date | null, @Ctx() ctx: Context): Promise<number | null> {
+  @FieldResolver(() => Float, {
+    nullable: true,
+    description:
+      "v2: mean of its obligations' progress (an obligation with no approved report counts 0); null when no obligation has a report.",
+  })
+  async progress(
+    @Root() t: TaskNode,
+    @Arg("asOf", () => DateTimeScalar, { nullable: true }) asOf: Date | null,
+    @Ctx() ctx: Context,
+  ): Promise<number | null> {
     const s = await ctx.loaders.status.load({ taskId: t.id, asOf: asOf ?? t.asOf ?? requestNow(ctx) });
     return s.progress;
   }
@@ -114,7 +126,11 @@ export class TaskPlaceResolver {
     return must(await ctx.loaders.place.load(l.placeId), `place ${l.placeId}`);
   }
 
-  @FieldResolver(() => SourceSpan, { nullable: true, description: "The words in the text that justify the link; null only for links made by hand with no text, and for the whole-city link of tasks that name no place." })
+  @FieldResolver(() => SourceSpan, {
+    nullable: true,
+    description:
+      "The words in the text that justify the link; null only for links made by hand with no text, and for the whole-city link of tasks that name no place.",
+  })
   evidence(@Root() l: TaskPlaceRow): SourceSpan | null {
     return span(l.planId, l.evidenceStart, l.evidenceEnd);
   }

@@ -10,12 +10,20 @@ import { findTaskPage, findTaskPagesByPlans, type TaskPageRow, type TaskQuery } 
 import type { TaskConnection, TaskFilter } from "./task.type.ts";
 
 /** Checks that every id exists in `table`; names the unknown ones. */
-export async function checkIdsExist(db: Db, table: "place" | "department" | "task" | "plan", ids: string[] | null | undefined, what: string): Promise<void> {
+export async function checkIdsExist(
+  db: Db,
+  table: "place" | "department" | "task" | "plan",
+  ids: string[] | null | undefined,
+  what: string,
+): Promise<void> {
   if (!ids || ids.length === 0) return;
   const r = await sql<{ id: string }>`select id from ${sql.table(table)} where id = any(${ids}::text[])`.execute(db);
   const known = new Set(r.rows.map((row) => row.id));
   const unknown = ids.filter((id) => !known.has(id));
-  if (unknown.length) throw new ValidationError(`${what}: unknown id${unknown.length > 1 ? "s" : ""} ${unknown.map((id) => JSON.stringify(id)).join(", ")}`);
+  if (unknown.length)
+    throw new ValidationError(
+      `${what}: unknown id${unknown.length > 1 ? "s" : ""} ${unknown.map((id) => JSON.stringify(id)).join(", ")}`,
+    );
 }
 
 /** Validates a TaskFilter into a query (without paging). */
@@ -23,7 +31,8 @@ export function toTaskQuery(filter: TaskFilter | null | undefined): Omit<TaskQue
   const f = filter ?? {};
   const spatial = validateSpatial(f.spatial);
   const orderBy = f.orderBy ?? TaskOrder.PLAN_ORDER;
-  if (orderBy === TaskOrder.DISTANCE && !spatial?.near) throw new ValidationError("orderBy DISTANCE needs spatial.near");
+  if (orderBy === TaskOrder.DISTANCE && !spatial?.near)
+    throw new ValidationError("orderBy DISTANCE needs spatial.near");
   const text = f.text?.trim() ? toSimplified(f.text.trim()).slice(0, 200) : null;
   return {
     planId: f.planId ?? null,
@@ -77,7 +86,9 @@ export async function listTasksOfPlans(
   const pages = await findTaskPagesByPlans(db, planIds, { ...query, first: size, after: cursor, withTotal });
   // past the last page of a plan its page has no row to carry the total (countOnly)
   const uncounted = withTotal && cursor ? planIds.filter((id) => !pages.has(id)) : [];
-  const totals = uncounted.length ? await findTaskPagesByPlans(db, uncounted, { ...query, first: 0, after: null }) : new Map<string, TaskPageRow[]>();
+  const totals = uncounted.length
+    ? await findTaskPagesByPlans(db, uncounted, { ...query, first: 0, after: null })
+    : new Map<string, TaskPageRow[]>();
   return planIds.map((id) => {
     const rows = pages.get(id) ?? [];
     const total = withTotal ? (rows[0]?.totalCount ?? totals.get(id)?.[0]?.totalCount ?? 0) : 0;
@@ -86,7 +97,12 @@ export async function listTasksOfPlans(
 }
 
 /** A page request checked: the filter's query, the page's size and its decoded cursor. */
-async function pageRequest(db: Db, filter: TaskFilter | null | undefined, first: number | null | undefined, after: string | null | undefined) {
+async function pageRequest(
+  db: Db,
+  filter: TaskFilter | null | undefined,
+  first: number | null | undefined,
+  after: string | null | undefined,
+) {
   const query = toTaskQuery(filter);
   const size = checkFirst(first, 50);
   const cursor = decodeCursor(after, query.orderBy, 4);
@@ -99,10 +115,20 @@ async function pageRequest(db: Db, filter: TaskFilter | null | undefined, first:
 }
 
 /** A page's rows (up to size + 1: the one more says there is a next page) as a connection. */
-function connection(rows: TaskPageRow[], size: number, query: Omit<TaskQuery, "first" | "after">, filter: TaskFilter | null | undefined, totalCount: number): TaskConnection {
+function connection(
+  rows: TaskPageRow[],
+  size: number,
+  query: Omit<TaskQuery, "first" | "after">,
+  filter: TaskFilter | null | undefined,
+  totalCount: number,
+): TaskConnection {
   const page = rows.slice(0, size);
   const near = query.spatial?.near ? { lng: query.spatial.near.lng, lat: query.spatial.near.lat } : undefined;
-  const nodes = page.map(({ sortKey: _k, totalCount: _t, ...row }) => ({ ...row, asOf: filter?.asOf ?? undefined, near }));
+  const nodes = page.map(({ sortKey: _k, totalCount: _t, ...row }) => ({
+    ...row,
+    asOf: filter?.asOf ?? undefined,
+    near,
+  }));
   const edges = page.map((row, i) => ({ cursor: encodeCursor(query.orderBy, row.sortKey), node: nodes[i] }));
   return {
     edges,

@@ -34,13 +34,18 @@ export interface NearPoint {
   lat: number;
 }
 
-@ObjectType({ description: "One item of the plan: a reform, a matter, the project programme, a research topic, a pilot duty or a safeguard." })
+@ObjectType({
+  description:
+    "One item of the plan: a reform, a matter, the project programme, a research topic, a pilot duty or a safeguard.",
+})
 export class Task {
-  @Field(() => ID, { description: 'Stable slug: "reform-14", "matter-22", "research-3", "pilot-counties", "safeguard-5", "projects".' })
+  @Field(() => ID, {
+    description: 'Stable slug: "reform-14", "matter-22", "research-3", "pilot-counties", "safeguard-5", "projects".',
+  })
   id!: string;
   @Field(() => TaskKind)
   kind!: TaskKind;
-  @Field(() => Int, { description: "As numbered in its kind: (十四) -> 14, \"22.\" -> 22." })
+  @Field(() => Int, { description: 'As numbered in its kind: (十四) -> 14, "22." -> 22.' })
   number!: number;
   @Field(() => String, { description: 'As printed: "(十四)" / "22."' })
   ref!: string;
@@ -67,11 +72,19 @@ export interface TaskPlaceRow {
 export class TaskPlace {
   @Field(() => PlaceRole)
   role!: PlaceRole;
-  @Field(() => Boolean, { description: "Made or confirmed by hand (survives re-import) rather than by the automatic linker." })
+  @Field(() => Boolean, {
+    description: "Made or confirmed by hand (survives re-import) rather than by the automatic linker.",
+  })
   curated!: boolean;
-  @Field(() => String, { nullable: true, description: "The planner's note when the link was made or confirmed by hand (the history is kept apart)." })
+  @Field(() => String, {
+    nullable: true,
+    description: "The planner's note when the link was made or confirmed by hand (the history is kept apart).",
+  })
   note?: string | null;
-  @Field(() => Float, { nullable: true, description: "Metres from spatial.near's point to the place's geometry, when the query gave one." })
+  @Field(() => Float, {
+    nullable: true,
+    description: "Metres from spatial.near's point to the place's geometry, when the query gave one.",
+  })
   distanceMeters?: number | null;
 }
 
@@ -126,13 +139,23 @@ export class SpatialFilter {
   placeIds?: string[];
   @Field(() => Boolean, { nullable: true, defaultValue: true, description: "... or to a place inside one of them." })
   includeContained?: boolean;
-  @Field(() => GeoJsonScalar, { nullable: true, description: "A Polygon/MultiPolygon: linked place geometry intersects it." })
+  @Field(() => GeoJsonScalar, {
+    nullable: true,
+    description: "A Polygon/MultiPolygon: linked place geometry intersects it.",
+  })
   within?: GeoJsonGeometry;
-  @Field(() => [Float], { nullable: true, description: "[west, south, east, north]; the same answer as within with that rectangle." })
+  @Field(() => [Float], {
+    nullable: true,
+    description: "[west, south, east, north]; the same answer as within with that rectangle.",
+  })
   bbox?: number[];
   @Field(() => NearInput, { nullable: true })
   near?: NearInput;
-  @Field(() => Boolean, { nullable: true, defaultValue: false, description: "Drop tasks whose only link is the whole city." })
+  @Field(() => Boolean, {
+    nullable: true,
+    defaultValue: false,
+    description: "Drop tasks whose only link is the whole city.",
+  })
   excludeCitywide?: boolean;
 }
 
@@ -148,12 +171,22 @@ export class TaskFilter {
   leadDepartmentIds?: string[];
   @Field(() => [TaskStatus], { nullable: true })
   statuses?: TaskStatus[];
-  @Field(() => DateTimeScalar, { nullable: true, description: "Statuses are judged as of this instant (default: now): the map's time slider." })
+  @Field(() => DateTimeScalar, {
+    nullable: true,
+    description: "Statuses are judged as of this instant (default: now): the map's time slider.",
+  })
   asOf?: Date;
-  @Field(() => String, { nullable: true, description: "Words in the title or body, in either script (or English titles)." })
+  @Field(() => String, {
+    nullable: true,
+    description: "Words in the title or body, in either script (or English titles).",
+  })
   text?: string;
   @Field(() => SpatialFilter, { nullable: true })
   spatial?: SpatialFilter;
-  @Field(() => TaskOrder, { nullable: true, defaultValue: TaskOrder.PLAN_ORDER, description: "DISTANCE needs spatial.near; default PLAN_ORDER (the order of the plan text)." })
+  @Field(() => TaskOrder, {
+    nullable: true,
+    defaultValue: TaskOrder.PLAN_ORDER,
+    description: "DISTANCE needs spatial.near; default PLAN_ORDER (the order of the plan text).",
+  })
   orderBy?: TaskOrder;
 }

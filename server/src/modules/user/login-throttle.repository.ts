@@ -15,7 +15,11 @@ export interface ThrottleRow {
  * Locks the counter rows of `keys` (creating them) until the transaction ends and returns
  * them. Keys are locked in sorted order, so two attempts never wait on each other crosswise.
  */
-export async function lockThrottleRows(trx: Db, keys: readonly string[], forgetSeconds: number): Promise<ThrottleRow[]> {
+export async function lockThrottleRows(
+  trx: Db,
+  keys: readonly string[],
+  forgetSeconds: number,
+): Promise<ThrottleRow[]> {
   const sorted = [...keys].sort();
   await trx
     .insertInto("login_throttle")
@@ -26,7 +30,9 @@ export async function lockThrottleRows(trx: Db, keys: readonly string[], forgetS
     .selectFrom("login_throttle")
     .select([
       "key",
-      sql<number>`case when last_failure_at > now() - make_interval(secs => ${forgetSeconds}) then failures else 0 end`.as("failures"),
+      sql<number>`case when last_failure_at > now() - make_interval(secs => ${forgetSeconds}) then failures else 0 end`.as(
+        "failures",
+      ),
       sql<number | null>`extract(epoch from now() - last_failure_at)::float8`.as("secondsSinceFailure"),
     ])
     .where("key", "=", anyText(sorted))
@@ -39,7 +45,12 @@ export async function lockThrottleRows(trx: Db, keys: readonly string[], forgetS
  * Records one attempt on every key; on `failureKeys` it also counts a failure (provisionally:
  * the password is checked after the transaction, and undoLoginFailure takes it back).
  */
-export async function recordLoginAttempt(trx: Db, keys: readonly string[], failureKeys: readonly string[], forgetSeconds: number): Promise<void> {
+export async function recordLoginAttempt(
+  trx: Db,
+  keys: readonly string[],
+  failureKeys: readonly string[],
+  forgetSeconds: number,
+): Promise<void> {
   const failing = sql<boolean>`key = any(${[...failureKeys]}::text[])`;
   await trx
     .updateTable("login_throttle")

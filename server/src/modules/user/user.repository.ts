@@ -19,7 +19,9 @@ const USER_COLUMNS = sql`u.id::text as id, u.username, u.display_name as "displa
   coalesce((select array_agg(up.place_id order by up.place_id) from user_place up where up.user_id = u.id), '{}') as "placeIds"`;
 
 export async function findUsersByIds(db: Db, ids: readonly string[]): Promise<UserRow[]> {
-  const r = await sql<UserRow>`select ${USER_COLUMNS} from app_user u where u.id = any(${[...ids]}::bigint[])`.execute(db);
+  const r = await sql<UserRow>`select ${USER_COLUMNS} from app_user u where u.id = any(${[...ids]}::bigint[])`.execute(
+    db,
+  );
   return r.rows;
 }
 
@@ -30,9 +32,14 @@ export async function findAllUsers(db: Db): Promise<UserRow[]> {
 }
 
 /** The account with this (lower-case) username and its password hash, for signing in. */
-export async function findUserForLogin(db: Db, username: string): Promise<(UserRow & { passwordHash: string }) | undefined> {
+export async function findUserForLogin(
+  db: Db,
+  username: string,
+): Promise<(UserRow & { passwordHash: string }) | undefined> {
   const r = await sql<UserRow & { passwordHash: string }>`
-    select ${USER_COLUMNS}, u.password_hash as "passwordHash" from app_user u where u.username = ${username}`.execute(db);
+    select ${USER_COLUMNS}, u.password_hash as "passwordHash" from app_user u where u.username = ${username}`.execute(
+    db,
+  );
   return r.rows[0];
 }
 
@@ -46,7 +53,9 @@ export async function findSessionUser(db: Db, tokenHash: string): Promise<UserRo
 
 /** Locks an account for a change until the transaction ends. */
 export async function lockUser(trx: Db, id: string): Promise<UserRow | undefined> {
-  const r = await sql<UserRow>`select ${USER_COLUMNS} from app_user u where u.id = ${id}::bigint for update`.execute(trx);
+  const r = await sql<UserRow>`select ${USER_COLUMNS} from app_user u where u.id = ${id}::bigint for update`.execute(
+    trx,
+  );
   return r.rows[0];
 }
 
@@ -70,7 +79,13 @@ export async function insertUser(
 ): Promise<string | null> {
   const inserted = await trx
     .insertInto("app_user")
-    .values({ username: user.username, display_name: user.displayName, role: user.role, password_hash: user.passwordHash, department_id: user.departmentId })
+    .values({
+      username: user.username,
+      display_name: user.displayName,
+      role: user.role,
+      password_hash: user.passwordHash,
+      department_id: user.departmentId,
+    })
     .onConflict((oc) => oc.column("username").doNothing())
     .returning((eb) => eb.cast<string>("id", "text").as("id"))
     .executeTakeFirst();
@@ -81,7 +96,13 @@ export async function insertUser(
 export async function updateUserRow(
   trx: Db,
   id: string,
-  user: { displayName: string; role: string; departmentId: string | null; disabled: boolean; passwordHash: string | null },
+  user: {
+    displayName: string;
+    role: string;
+    departmentId: string | null;
+    disabled: boolean;
+    passwordHash: string | null;
+  },
 ): Promise<void> {
   await trx
     .updateTable("app_user")
@@ -101,13 +122,21 @@ export async function upsertAdmin(db: Db, passwordHash: string): Promise<void> {
   await db
     .insertInto("app_user")
     .values({ username: "admin", display_name: "Administrator", role: "PLANNER", password_hash: passwordHash })
-    .onConflict((oc) => oc.column("username").doUpdateSet({ password_hash: (eb) => eb.ref("excluded.password_hash"), role: "PLANNER", disabled: false }))
+    .onConflict((oc) =>
+      oc
+        .column("username")
+        .doUpdateSet({ password_hash: (eb) => eb.ref("excluded.password_hash"), role: "PLANNER", disabled: false }),
+    )
     .execute();
 }
 
 /** Gives an account these places (it had none). */
 export async function insertUserPlaces(trx: Db, userId: string, placeIds: readonly string[]): Promise<void> {
-  if (placeIds.length) await trx.insertInto("user_place").values(placeIds.map((placeId) => ({ user_id: userId, place_id: placeId }))).execute();
+  if (placeIds.length)
+    await trx
+      .insertInto("user_place")
+      .values(placeIds.map((placeId) => ({ user_id: userId, place_id: placeId })))
+      .execute();
 }
 
 /** Replaces an account's places. */
@@ -130,17 +159,31 @@ export async function departmentExists(db: Db, id: string): Promise<boolean> {
 export async function insertSession(db: Db, tokenHash: string, userId: string, ttlSeconds: number): Promise<void> {
   await db
     .insertInto("auth_session")
-    .values({ token_hash: tokenHash, user_id: userId, expires_at: sql<Date>`now() + make_interval(secs => ${ttlSeconds})` })
+    .values({
+      token_hash: tokenHash,
+      user_id: userId,
+      expires_at: sql<Date>`now() + make_interval(secs => ${ttlSeconds})`,
+    })
     .execute();
 }
 
 /** Revokes the open session with this token hash; false when there is none. */
 export async function revokeSession(db: Db, tokenHash: string): Promise<boolean> {
-  const r = await db.updateTable("auth_session").set({ revoked_at: sql<Date>`now()` }).where("token_hash", "=", tokenHash).where("revoked_at", "is", null).executeTakeFirst();
+  const r = await db
+    .updateTable("auth_session")
+    .set({ revoked_at: sql<Date>`now()` })
+    .where("token_hash", "=", tokenHash)
+    .where("revoked_at", "is", null)
+    .executeTakeFirst();
   return r.numUpdatedRows > 0n;
 }
 
 /** Revokes every open session of an account. */
 export async function revokeUserSessions(trx: Db, userId: string): Promise<void> {
-  await trx.updateTable("auth_session").set({ revoked_at: sql<Date>`now()` }).where("user_id", "=", userId).where("revoked_at", "is", null).execute();
+  await trx
+    .updateTable("auth_session")
+    .set({ revoked_at: sql<Date>`now()` })
+    .where("user_id", "=", userId)
+    .where("revoked_at", "is", null)
+    .execute();
 }

@@ -20,9 +20,20 @@ export class UserResolver {
     return listUsers(ctx.db, ctx.user);
   }
 
-  @Mutation(() => AuthPayload, { description: "Exchange credentials for a bearer token (also set as an HttpOnly cookie for the web client)." })
-  async login(@Arg("username", () => String) username: string, @Arg("password", () => String) password: string, @Ctx() ctx: Context): Promise<{ token: string; user: UserRow }> {
-    const session = await login(ctx.db, { address: ctx.clientAddress, sessionTtlSeconds: ctx.sessionTtlSeconds }, username, password);
+  @Mutation(() => AuthPayload, {
+    description: "Exchange credentials for a bearer token (also set as an HttpOnly cookie for the web client).",
+  })
+  async login(
+    @Arg("username", () => String) username: string,
+    @Arg("password", () => String) password: string,
+    @Ctx() ctx: Context,
+  ): Promise<{ token: string; user: UserRow }> {
+    const session = await login(
+      ctx.db,
+      { address: ctx.clientAddress, sessionTtlSeconds: ctx.sessionTtlSeconds },
+      username,
+      password,
+    );
     ctx.res?.cookie(SESSION_COOKIE, session.token, {
       httpOnly: true,
       sameSite: "strict",
@@ -48,7 +59,11 @@ export class UserResolver {
     description:
       "Planners only: change an account (name, role, places or department, password, disabled). A planner cannot disable or demote themselves; the last enabled planner stays one.",
   })
-  updateUser(@Arg("id", () => ID) id: string, @Arg("input", () => UpdateUserInput) input: UpdateUserInput, @Ctx() ctx: Context): Promise<UserRow> {
+  updateUser(
+    @Arg("id", () => ID) id: string,
+    @Arg("input", () => UpdateUserInput) input: UpdateUserInput,
+    @Ctx() ctx: Context,
+  ): Promise<UserRow> {
     return updateUser(ctx.db, ctx.user, id, input);
   }
 

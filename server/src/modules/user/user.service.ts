@@ -1,7 +1,13 @@
 /** Accounts and sign-in: login with rate limiting, logout, user creation. */
 import type { Db } from "../../db/database.ts";
 import type { SessionUser } from "../../core/actor.ts";
-import { ConflictError, NotFoundError, RateLimitedError, UnauthenticatedError, ValidationError } from "../../core/errors.ts";
+import {
+  ConflictError,
+  NotFoundError,
+  RateLimitedError,
+  UnauthenticatedError,
+  ValidationError,
+} from "../../core/errors.ts";
 import { canCurate } from "../report/permissions.ts";
 import { requireUser } from "../report/report.service.ts";
 import { ForbiddenError } from "../../core/errors.ts";
@@ -50,7 +56,10 @@ export const MAX_PASSWORD_LENGTH = 200;
 /** Seconds a counter at `failures` still refuses, or 0. */
 function remainingDelay(failures: number, threshold: number, secondsSinceFailure: number | null): number {
   if (failures < threshold || secondsSinceFailure === null) return 0;
-  const delay = Math.min(LOGIN_THROTTLE.firstDelaySeconds * 2 ** (failures - threshold), LOGIN_THROTTLE.maxDelaySeconds);
+  const delay = Math.min(
+    LOGIN_THROTTLE.firstDelaySeconds * 2 ** (failures - threshold),
+    LOGIN_THROTTLE.maxDelaySeconds,
+  );
   return Math.max(0, Math.ceil(delay - secondsSinceFailure));
 }
 
@@ -78,7 +87,9 @@ async function reserveLoginAttempt(db: Db, keys: ThrottleKeys): Promise<void> {
       remainingDelay(address.failures, LOGIN_THROTTLE.addressThreshold, address.secondsSinceFailure),
       pair ? remainingDelay(pair.failures, LOGIN_THROTTLE.pairThreshold, pair.secondsSinceFailure) : 0,
       // the account's counter holds back only addresses that are failing themselves (see LOGIN_THROTTLE)
-      account && address.failures > 0 ? remainingDelay(account.failures, LOGIN_THROTTLE.accountThreshold, account.secondsSinceFailure) : 0,
+      account && address.failures > 0
+        ? remainingDelay(account.failures, LOGIN_THROTTLE.accountThreshold, account.secondsSinceFailure)
+        : 0,
     );
     await recordLoginAttempt(trx, all, wait > 0 ? [] : all, forgetSeconds);
     return wait;
@@ -109,7 +120,9 @@ export async function login(
   const name = username.trim().toLowerCase();
   // an address is at most 45 characters (IPv6); the cap keeps a forged one from growing the key
   const address = client.address.slice(0, 64);
-  const problem = usernameProblem(name) ?? (password.length > MAX_PASSWORD_LENGTH ? `password must be at most ${MAX_PASSWORD_LENGTH} characters` : null);
+  const problem =
+    usernameProblem(name) ??
+    (password.length > MAX_PASSWORD_LENGTH ? `password must be at most ${MAX_PASSWORD_LENGTH} characters` : null);
   if (problem) {
     await reserveLoginAttempt(db, { address: `address:${address}` });
     throw new ValidationError(problem);
@@ -139,7 +152,8 @@ const USERNAME = /^[a-z0-9][a-z0-9._-]{2,39}$/;
 
 function checkPassword(password: string): void {
   if (password.length < 10) throw new ValidationError("password must be at least 10 characters");
-  if (password.length > MAX_PASSWORD_LENGTH) throw new ValidationError(`password must be at most ${MAX_PASSWORD_LENGTH} characters`);
+  if (password.length > MAX_PASSWORD_LENGTH)
+    throw new ValidationError(`password must be at most ${MAX_PASSWORD_LENGTH} characters`);
 }
 
 function checkDisplayName(name: string): string {
@@ -156,7 +170,8 @@ async function checkAssignments(db: Db, placeIds: string[], departmentId: string
     if (unknown.length) throw new ValidationError(`placeIds: unknown place ${unknown.join(", ")}`);
   }
   if (departmentId) {
-    if (!(await departmentExists(db, departmentId))) throw new ValidationError(`departmentId: unknown department ${departmentId}`);
+    if (!(await departmentExists(db, departmentId)))
+      throw new ValidationError(`departmentId: unknown department ${departmentId}`);
   }
 }
 
@@ -175,7 +190,12 @@ export async function listUsers(db: Db, actor: SessionUser | null): Promise<User
  * Disabling an account or changing its password ends its open sessions. A planner cannot
  * disable or demote themselves, and the last enabled planner stays one.
  */
-export async function updateUser(db: Db, actor: SessionUser | null, id: string, input: UpdateUserInput): Promise<UserRow> {
+export async function updateUser(
+  db: Db,
+  actor: SessionUser | null,
+  id: string,
+  input: UpdateUserInput,
+): Promise<UserRow> {
   const user = requireUser(actor);
   const decision = canCurate(user, "change users");
   if (!decision.allowed) throw new ForbiddenError(decision.reason);
@@ -185,7 +205,8 @@ export async function updateUser(db: Db, actor: SessionUser | null, id: string, 
   const hash = input.password != null ? await hashPassword(input.password) : null;
   const self = id === user.id;
   if (self && input.disabled === true) throw new ValidationError("disabled: you cannot disable your own account");
-  if (self && input.role != null && input.role !== "PLANNER") throw new ValidationError("role: you cannot take the planner role from yourself");
+  if (self && input.role != null && input.role !== "PLANNER")
+    throw new ValidationError("role: you cannot take the planner role from yourself");
   await db.transaction().execute(async (trx) => {
     // the enabled planners, locked: two planners demoting each other at once cannot leave none
     const planners = await lockEnabledPlanners(trx);
@@ -193,21 +214,43 @@ export async function updateUser(db: Db, actor: SessionUser | null, id: string, 
     if (!current) throw new NotFoundError(`user ${id} not found`);
     const role = input.role ?? current.role;
     const roleChanged = role !== current.role;
-    const placeIds = input.placeIds != null ? [...new Set(input.placeIds)] : roleChanged && role !== "AREA_LEADER" ? [] : current.placeIds;
+    const placeIds =
+      input.placeIds != null
+        ? [...new Set(input.placeIds)]
+        : roleChanged && role !== "AREA_LEADER"
+          ? []
+          : current.placeIds;
     const departmentId =
-      input.departmentId !== undefined ? input.departmentId || null : roleChanged && role !== "DEPARTMENT" ? null : current.departmentId;
-    if (role === "AREA_LEADER" && placeIds.length === 0) throw new ValidationError("placeIds: an AREA_LEADER needs at least one place");
-    if (role !== "AREA_LEADER" && placeIds.length > 0) throw new ValidationError("placeIds: places are only for AREA_LEADER users");
-    if (role === "DEPARTMENT" && !departmentId) throw new ValidationError("departmentId: a DEPARTMENT user needs a department");
-    if (role !== "DEPARTMENT" && departmentId) throw new ValidationError("departmentId: a department is only for DEPARTMENT users");
+      input.departmentId !== undefined
+        ? input.departmentId || null
+        : roleChanged && role !== "DEPARTMENT"
+          ? null
+          : current.departmentId;
+    if (role === "AREA_LEADER" && placeIds.length === 0)
+      throw new ValidationError("placeIds: an AREA_LEADER needs at least one place");
+    if (role !== "AREA_LEADER" && placeIds.length > 0)
+      throw new ValidationError("placeIds: places are only for AREA_LEADER users");
+    if (role === "DEPARTMENT" && !departmentId)
+      throw new ValidationError("departmentId: a DEPARTMENT user needs a department");
+    if (role !== "DEPARTMENT" && departmentId)
+      throw new ValidationError("departmentId: a department is only for DEPARTMENT users");
     const disabled = input.disabled ?? current.disabled;
     const stillPlanner = role === "PLANNER" && !disabled;
     if (planners.includes(id) && !stillPlanner && planners.length <= 1) {
-      throw new ValidationError(`${input.disabled ? "disabled" : "role"}: ${current.username} is the last enabled planner`);
+      throw new ValidationError(
+        `${input.disabled ? "disabled" : "role"}: ${current.username} is the last enabled planner`,
+      );
     }
     await checkAssignments(trx, placeIds, departmentId);
-    await updateUserRow(trx, id, { displayName: displayName ?? current.displayName, role, departmentId, disabled, passwordHash: hash });
-    const samePlaces = placeIds.length === current.placeIds.length && placeIds.every((p) => current.placeIds.includes(p));
+    await updateUserRow(trx, id, {
+      displayName: displayName ?? current.displayName,
+      role,
+      departmentId,
+      disabled,
+      passwordHash: hash,
+    });
+    const samePlaces =
+      placeIds.length === current.placeIds.length && placeIds.every((p) => current.placeIds.includes(p));
     if (!samePlaces) await replaceUserPlaces(trx, id, placeIds);
     // a disabled account, or one whose password a planner reset, is signed out everywhere
     if ((disabled && !current.disabled) || (hash && !self)) {
@@ -223,18 +266,31 @@ export async function createUser(db: Db, actor: SessionUser | null, input: Creat
   const decision = canCurate(user, "create users");
   if (!decision.allowed) throw new ForbiddenError(decision.reason);
   const username = input.username.trim().toLowerCase();
-  if (!USERNAME.test(username)) throw new ValidationError("username must be 3-40 characters: lower-case letters, digits, . _ - (starting with a letter or digit)");
+  if (!USERNAME.test(username))
+    throw new ValidationError(
+      "username must be 3-40 characters: lower-case letters, digits, . _ - (starting with a letter or digit)",
+    );
   checkPassword(input.password);
   const displayName = checkDisplayName(input.displayName);
   const placeIds = [...new Set(input.placeIds ?? [])];
-  if (input.role === "AREA_LEADER" && placeIds.length === 0) throw new ValidationError("placeIds: an AREA_LEADER needs at least one place");
-  if (input.role !== "AREA_LEADER" && placeIds.length > 0) throw new ValidationError("placeIds: places are only for AREA_LEADER users");
-  if (input.role === "DEPARTMENT" && !input.departmentId) throw new ValidationError("departmentId: a DEPARTMENT user needs a department");
-  if (input.role !== "DEPARTMENT" && input.departmentId) throw new ValidationError("departmentId: a department is only for DEPARTMENT users");
+  if (input.role === "AREA_LEADER" && placeIds.length === 0)
+    throw new ValidationError("placeIds: an AREA_LEADER needs at least one place");
+  if (input.role !== "AREA_LEADER" && placeIds.length > 0)
+    throw new ValidationError("placeIds: places are only for AREA_LEADER users");
+  if (input.role === "DEPARTMENT" && !input.departmentId)
+    throw new ValidationError("departmentId: a DEPARTMENT user needs a department");
+  if (input.role !== "DEPARTMENT" && input.departmentId)
+    throw new ValidationError("departmentId: a department is only for DEPARTMENT users");
   const hash = await hashPassword(input.password);
   const id = await db.transaction().execute(async (trx) => {
     await checkAssignments(trx, placeIds, input.departmentId ?? null);
-    const newId = await insertUser(trx, { username, displayName, role: input.role, passwordHash: hash, departmentId: input.departmentId ?? null });
+    const newId = await insertUser(trx, {
+      username,
+      displayName,
+      role: input.role,
+      passwordHash: hash,
+      departmentId: input.departmentId ?? null,
+    });
     if (!newId) throw new ConflictError(`username ${username} is taken`);
     await insertUserPlaces(trx, newId, placeIds);
     return newId;

@@ -1,7 +1,10 @@
 import { Field, ID, InputType, ObjectType } from "type-graphql";
 import { Role } from "../../core/enums.ts";
 
-@ObjectType({ description: "An account. Planners edit everything; area leaders report for their places; department users for the tasks their department leads." })
+@ObjectType({
+  description:
+    "An account. Planners edit everything; area leaders report for their places; department users for the tasks their department leads.",
+})
 export class User {
   @Field(() => ID)
   id!: string;
@@ -43,14 +46,23 @@ export class CreateUserInput {
 export class UpdateUserInput {
   @Field(() => String, { nullable: true })
   displayName?: string | null;
-  @Field(() => Role, { nullable: true, description: "Changing the role drops an assignment the new role has no use for (places, department)." })
+  @Field(() => Role, {
+    nullable: true,
+    description: "Changing the role drops an assignment the new role has no use for (places, department).",
+  })
   role?: Role | null;
   @Field(() => [ID], { nullable: true, description: "AREA_LEADER: the places they answer for (replaces the list)." })
   placeIds?: string[] | null;
   @Field(() => ID, { nullable: true, description: "DEPARTMENT: the department they report for." })
   departmentId?: string | null;
-  @Field(() => Boolean, { nullable: true, description: "Disabling ends the account's sessions; it cannot sign in until enabled again." })
+  @Field(() => Boolean, {
+    nullable: true,
+    description: "Disabling ends the account's sessions; it cannot sign in until enabled again.",
+  })
   disabled?: boolean | null;
-  @Field(() => String, { nullable: true, description: "A new password (at least 10 characters); the account's other sessions end." })
+  @Field(() => String, {
+    nullable: true,
+    description: "A new password (at least 10 characters); the account's other sessions end.",
+  })
   password?: string | null;
 }
