@@ -203,8 +203,16 @@ export function MapView(props: MapViewProps) {
     // the first frame is drawn: now our layers, with the data that has arrived so far
     start.whenLoaded(() => {
       if (mapRef.current !== map) return;
-      addOverlays(map, propsRef.current, givenRef.current);
+      const added = addOverlays(map, propsRef.current, givenRef.current);
       state.loaded = true;
+      // Our layers were on the map already: map-start.ts drew the places from the startup answer, with the
+      // projects as GeoJSON sources. When the projects are vector tiles here, the style is rebuilt with them
+      // (the mode effect below restyles only on a change, and its first run saw none).
+      if (!added && (propsRef.current.projectMode === "tiles") !== Boolean(map.getSource(PROJECT_TILES_SOURCE))) {
+        givenRef.current.clear();
+        map.setStyle(baseStyleOf(propsRef.current), { diff: false });
+        return;
+      }
       setStyleVersion((v) => v + 1);
     });
     start.whenFirstFrame(() => {
