@@ -83,7 +83,7 @@ describe("obligations CSV refusals carry a code", () => {
         code: "DATE_IN_FUTURE",
         field: "as_of",
         value: "2999-01-01",
-        limit: new Date().toISOString().slice(0, 10),
+        limit: new Date(Date.now() + 8 * 3600_000).toISOString().slice(0, 10), // today in Taiyuan (UTC+8), as the server counts it
       },
       {
         ...none,
