@@ -1,11 +1,21 @@
 /** Rows tests add inside a transaction they roll back: a copy of the seeded plan's header under a new id. */
 import { sql } from "kysely";
+import type { SessionUser } from "../../server/src/core/actor.ts";
 import type { Db } from "../../server/src/db/database.ts";
 import { syncObligations } from "../../server/src/modules/place/place.repository.ts";
 import { PLACE, POINT, TASK } from "./generated-operations.ts";
 
 /** The seeded plan (并政发〔2013〕30号). */
 export const SEEDED_PLAN = "taiyuan-2013-30";
+
+/** A planner made for one test inside its rolled-back transaction: the author of its synthetic layers. */
+export async function insertSyntheticPlanner(trx: Db, username: string): Promise<SessionUser> {
+  const r = await sql<{ id: string }>`
+    insert into app_user (username, display_name, role, password_hash) values (${username}, 'synthetic planner', 'PLANNER', 'x') returning id::text`.execute(
+    trx,
+  );
+  return { id: r.rows[0].id, username, role: "PLANNER", departmentId: null, placeIds: [] };
+}
 
 /** A new plan `planId`, a copy of the seeded plan's document fields titled `title` (also its content hash), ordered last. */
 export async function insertPlanLikeSeeded(trx: Db, planId: string, title: string): Promise<void> {

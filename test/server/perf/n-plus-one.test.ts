@@ -16,7 +16,6 @@
  */
 import { randomUUID } from "node:crypto";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { sql } from "kysely";
 import { parse, execute, type GraphQLSchema } from "graphql";
 import type { Db } from "../../../server/src/db/database.ts";
 import { statementCounter } from "../../../server/src/db/database.ts";
@@ -33,7 +32,7 @@ import {
   signedInOnly,
   variablesOf,
 } from "../../support/generated-operations.ts";
-import { addSyntheticLayer } from "../../support/synthetic.ts";
+import { addSyntheticLayer, insertSyntheticPlanner } from "../../support/synthetic.ts";
 
 /** layers of synthetic items at the large size (one at the small size) */
 const LAYERS = 10;
@@ -133,12 +132,8 @@ describe("statements per request, generated from the schema (no N+1)", () => {
     await db
       .transaction()
       .execute(async (trx) => {
-        const author = await sql<{ id: string }>`
-          insert into app_user (username, display_name, role, password_hash) values (${tag}, 'synthetic planner', 'PLANNER', 'x') returning id::text`.execute(
-          trx,
-        );
-        const authorId = author.rows[0].id;
-        const planner: SessionUser = { id: authorId, username: tag, role: "PLANNER", departmentId: null, placeIds: [] };
+        const planner = await insertSyntheticPlanner(trx, tag);
+        const authorId = planner.id;
         const ids = await seededIds(trx);
         const ops = (list: { name: string; source: string }[], withVariables: boolean): Operation[] =>
           list.map(({ name, source }) => ({

@@ -30,7 +30,7 @@ import {
   signedInOnly,
   variablesOf,
 } from "../../support/generated-operations.ts";
-import { addSyntheticLayer } from "../../support/synthetic.ts";
+import { addSyntheticLayer, insertSyntheticPlanner } from "../../support/synthetic.ts";
 
 /** The client's operations the executor must take (with any of the variables below). */
 const MUST_ACCEPT = [
@@ -198,19 +198,9 @@ describe("the SQL executor answers what the resolvers answer, for every generate
     await db
       .transaction()
       .execute(async (trx) => {
-        const author = await sql<{ id: string }>`
-          insert into app_user (username, display_name, role, password_hash) values (${tag}, 'synthetic planner', 'PLANNER', 'x') returning id::text`.execute(
-          trx,
-        );
+        const planner = await insertSyntheticPlanner(trx, tag);
         const ids = await seededIds(trx);
-        const planner: SessionUser = {
-          id: author.rows[0].id,
-          username: tag,
-          role: "PLANNER",
-          departmentId: null,
-          placeIds: [],
-        };
-        for (const k of [1, 2]) await addSyntheticLayer(trx, k, author.rows[0].id, tag, ids);
+        for (const k of [1, 2]) await addSyntheticLayer(trx, k, planner.id, tag, ids);
         const run = async (name: string, source: string, variables: Record<string, unknown>) => {
           const outcome = await compare(trx, schema, planner, name, source, variables);
           outcomes.push({ name: outcome.name, accepted: outcome.accepted, problem: outcome.problem });
