@@ -66,13 +66,32 @@ create function place_status_summary(p place, at timestamptz) returns json as $$
   select json_build_object('total', count(o.id), 'notStarted', count(*) filter (where o.id is not null and coalesce(s.status, 'NOT_STARTED') = 'NOT_STARTED'),
     'inProgress', count(*) filter (where s.status = 'IN_PROGRESS'), 'atRisk', count(*) filter (where s.status = 'AT_RISK'),
     'delayed', count(*) filter (where s.status = 'DELAYED'), 'completed', count(*) filter (where s.status = 'COMPLETED'),
-    'meanProgress', round(avg(s.progress)::numeric, 1)::float8, 'reported', count(s.status))
+    'meanProgress', round(avg(s.progress)::numeric, 1)::float8, 'reported', count(s.status),
+    'overdue', count(*) filter (where o.id is not null and coalesce(s.status, 'NOT_STARTED') <> 'COMPLETED'
+      and at > make_timestamptz(coalesce((select max(ot.year) from obligation_target ot where ot.obligation_id = o.id), t.due_year),
+        12, 31, 23, 59, 59, 'UTC')))
   from (select 1) one
   left join obligation o on o.place_id = p.id and o.active
+  left join task t on t.id = o.task_id
   left join lateral (
     select r.status, r.progress from progress_report r
     where r.obligation_id = o.id and r.project_id is null and r.as_of <= ((at at time zone 'UTC') + interval '8 hours')::date
       and exists (select 1 from report_review v where v.report_id = r.id and v.decision = 'APPROVE')
     order by r.as_of desc, r.created_at desc, r.id desc limit 1) s on true
+$$ language sql stable;
+
+
+-- M1, the map's places as its startup request asks for them (client/src/api/operations.ts MAP_PLACES): each
+-- place's bounding box, label point and boundary simplified for the overview map, as the product writes them
+create or replace function place_bbox(p place) returns json as $$
+  select json_build_array(ST_XMin(b), ST_YMin(b), ST_XMax(b), ST_YMax(b)) from (select p.geom::box3d as b) x
+$$ language sql stable;
+
+create or replace function place_centroid(p place) returns json as $$
+  select ST_AsGeoJSON(p.label_point, 6)::json
+$$ language sql stable;
+
+create or replace function place_simplified_geojson(p place, tolerance float8) returns json as $$
+  select ST_AsGeoJSON(ST_SimplifyPreserveTopology(p.geom, tolerance), 6)::json
 $$ language sql stable;
 `;

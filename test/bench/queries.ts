@@ -6,6 +6,7 @@
  */
 import { districtCentre, SYNTHETIC_PLAN, type DatasetName } from "./datasets.ts";
 import { mulberry32 } from "./generate-projects.ts";
+import { clientOperations } from "../support/generated-operations.ts";
 
 export interface Operation {
   query: string;
@@ -179,6 +180,18 @@ const SUMMARY_FIELDS = [
   "reported",
 ] as const;
 const summaryOf = (x: any) => Object.fromEntries(SUMMARY_FIELDS.map((k) => [k, x[k]]));
+
+/** The map client's own operation `name`, its text read from client/src as the page sends it. */
+let clientSources: { name: string; source: string }[] | undefined;
+function clientOperation(name: string): string {
+  clientSources ??= clientOperations();
+  const found = clientSources.find((o) => o.name === name);
+  if (!found) throw new Error(`no client operation ${name} in client/src`);
+  return found.source;
+}
+
+/** MapPlaces' simplification tolerance (client/src/api/operations.ts MAP_TOLERANCE). */
+const MAP_TOLERANCE = 0.001;
 
 /**
  * The ten queries for one dataset, with the fixed variables of params() (the gate's and the
@@ -424,6 +437,52 @@ function queriesFor(p: Params, authorId: string): BenchQuery[] {
       },
       normaliseProduct: (d) => d.places.map((x: any) => ({ id: x.id, ...summaryOf(x.statusSummary) })),
       normalisePeer: (d) => d.allPlaces.nodes.map((x: any) => ({ id: x.rowId, ...summaryOf(x.statusSummary) })),
+    },
+    {
+      name: "M1",
+      varies: true,
+      title:
+        "the map's places, as the page's startup request asks for them (the client's MapPlaces: every place with its simplified boundary, box, label point, parent and status summary as of a date)",
+      product: {
+        query: clientOperation("MapPlaces"),
+        variables: { script: "HANS", asOf: p.at, tolerance: MAP_TOLERANCE },
+      },
+      peer: {
+        query: `query M1($at: Datetime!, $tolerance: Float!) { allPlaces(orderBy: [ORDINAL_ASC]) { nodes { rowId code nameHans nameEn kind precision source areaKm2 bbox simplifiedGeojson(tolerance: $tolerance) centroid parentId statusSummary(at: $at) } } }`,
+        variables: { at: p.at, tolerance: MAP_TOLERANCE },
+      },
+      normaliseProduct: (d) =>
+        d.places.map((x: any) => ({
+          id: x.id,
+          code: x.code,
+          name: x.name,
+          nameEn: x.nameEn,
+          kind: x.kind,
+          precision: x.precision,
+          source: x.source,
+          areaKm2: x.areaKm2 === null ? null : Number(x.areaKm2),
+          bbox: x.bbox,
+          geometry: x.geometry,
+          centroid: x.centroid,
+          parent: x.parent?.id ?? null,
+          summary: { ...summaryOf(x.statusSummary), overdue: x.statusSummary.overdue },
+        })),
+      normalisePeer: (d) =>
+        d.allPlaces.nodes.map((x: any) => ({
+          id: x.rowId,
+          code: x.code,
+          name: x.nameHans,
+          nameEn: x.nameEn,
+          kind: x.kind,
+          precision: x.precision,
+          source: x.source,
+          areaKm2: x.areaKm2 === null ? null : Number(x.areaKm2),
+          bbox: x.bbox,
+          geometry: x.simplifiedGeojson,
+          centroid: x.centroid,
+          parent: x.parentId,
+          summary: { ...summaryOf(x.statusSummary), overdue: x.statusSummary.overdue },
+        })),
     },
     {
       name: "Q9",
