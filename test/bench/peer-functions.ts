@@ -94,4 +94,24 @@ $$ language sql stable;
 create or replace function place_simplified_geojson(p place, tolerance float8) returns json as $$
   select ST_AsGeoJSON(ST_SimplifyPreserveTopology(p.geom, tolerance), 6)::json
 $$ language sql stable;
+
+-- M2, the client's task list: a task's status and progress as of an instant, rolled up from its active obligations'
+-- latest approved reports as the product does (task.repository.ts statusAsOf)
+create or replace function task_status_as_of(t task, at timestamptz) returns json as $$
+  select json_build_object(
+    'status', case
+      when count(*) > 0 and bool_and(x.status is not distinct from 'COMPLETED') then 'COMPLETED'
+      when bool_or(x.status = 'DELAYED') then 'DELAYED'
+      when bool_or(x.status = 'AT_RISK') then 'AT_RISK'
+      when bool_or(x.status in ('IN_PROGRESS', 'COMPLETED')) then 'IN_PROGRESS'
+      else 'NOT_STARTED' end,
+    'progress', case when count(x.status) > 0 then avg(coalesce(x.progress, 0))::float8 end)
+  from obligation o
+  left join lateral (
+    select r.status, r.progress from progress_report r
+    where r.obligation_id = o.id and r.project_id is null and r.as_of <= ((at at time zone 'UTC') + interval '8 hours')::date
+      and exists (select 1 from report_review v where v.report_id = r.id and v.decision = 'APPROVE')
+    order by r.as_of desc, r.created_at desc, r.id desc limit 1) x on true
+  where o.task_id = t.id and o.active
+$$ language sql stable;
 `;
