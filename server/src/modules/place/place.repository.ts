@@ -1,6 +1,7 @@
 /** All SQL about places: lookups, spatial queries, containment and obligations. */
 import { sql, type RawBuilder } from "kysely";
 import type { Db } from "../../db/database.ts";
+import { anyText } from "../../db/any-of.ts";
 import { limitTo } from "../../db/loader-utils.ts";
 import { enumArray } from "../../db/sql-literals.ts";
 import type { PlaceKind } from "../../core/enums.ts";
@@ -8,13 +9,20 @@ import type { GeoJsonGeometry } from "../../graphql/scalars.ts";
 import { linkCondition, type Spatial } from "../spatial/spatial-filter.ts";
 import type { PlaceRow } from "./place.type.ts";
 import type { TaskRow } from "../task/task.type.ts";
-import { allWordsMatch } from "../search/words.ts";
+import { allWordsMatch } from "../search/search.repository.ts";
 
 // bbox from one box3d per row: four ST_XMin(p.geom)-style calls would read (detoast) the geometry four times
 export const PLACE_COLUMNS = sql`p.id, p.code, p.name_hans as "nameHans", p.name_hant as "nameHant", p.name_en as "nameEn", p.aliases,
   p.kind, p.parent_id as "parentId", p.precision, p.source, p.area_km2 as "areaKm2", p.ordinal,
   ST_AsGeoJSON(p.label_point, 6)::json as centroid,
   (select array[ST_XMin(b), ST_YMin(b), ST_XMax(b), ST_YMax(b)]::float8[] from (select p.geom::box3d as b) x) as bbox`;
+
+/** Which of `ids` name a place. */
+export async function findExistingPlaceIds(db: Db, ids: readonly string[]): Promise<Set<string>> {
+  if (ids.length === 0) return new Set();
+  const rows = await db.selectFrom("place").select("id").where("id", "=", anyText(ids)).execute();
+  return new Set(rows.map((row) => row.id));
+}
 
 /** Links of one task or place, strongest role first: the order of every place link list. */
 export function roleOrder(link: string): RawBuilder<number> {

@@ -3,13 +3,13 @@ import { sql, type RawBuilder } from "kysely";
 import type { Db } from "../../db/database.ts";
 import { limitTo } from "../../db/loader-utils.ts";
 import { enumArray } from "../../db/sql-literals.ts";
-import { TaskOrder, type TaskKind, type TaskStatus } from "../../core/enums.ts";
+import { Script, TaskOrder, type TaskKind, type TaskStatus } from "../../core/enums.ts";
 import { MAX_PAGE_SIZE } from "../../graphql/paging.ts";
 import { distanceTo, linkCondition, type Spatial } from "../spatial/spatial-filter.ts";
 import { PLACE_COLUMNS, roleOrder } from "../place/place.repository.ts";
 import type { PlaceRow, StatusSummary } from "../place/place.type.ts";
 import type { TaskPlaceRow, TaskRow } from "./task.type.ts";
-import { allWordsMatch } from "../search/words.ts";
+import { allWordsMatch } from "../search/search.repository.ts";
 
 export const TASK_COLUMNS = sql`t.id, t.plan_id as "planId", t.kind, t.number, t.ref, t.section_id as "sectionId", t.ordinal,
   t.title_hans as "titleHans", t.title_hant as "titleHant", t.title_en as "titleEn", t.text_hans as "textHans", t.text_hant as "textHant",
@@ -269,6 +269,35 @@ function planOrderPageSql(
     ) t
     order by k1, k2, k3, id
     limit ${sql.lit(limit)}`;
+}
+
+/**
+ * The tasks export's GeoJSON features (RFC 7946 objects built by PostgreSQL), one per task and
+ * linked place and role, in plan order: each is that place's share of the task, with the place's
+ * own status (v2), not the task's roll-up.
+ */
+export async function findTaskFeatures(
+  db: Db,
+  query: Omit<TaskQuery, "first" | "after">,
+  script: Script,
+): Promise<unknown[]> {
+  const where = taskConditions(query);
+  const hant = script === Script.HANT;
+  const r = await sql<{ feature: unknown }>`
+    select json_build_object('type', 'Feature', 'id', t.id || '@' || p.id || '@' || tp.role,
+      'geometry', ST_AsGeoJSON(p.geom, 6)::json,
+      'properties', json_build_object('taskId', t.id, 'kind', t.kind, 'ref', t.ref,
+        'title', ${hant ? sql`t.title_hant` : sql`t.title_hans`}, 'titleEn', t.title_en,
+        'placeId', p.id, 'placeName', ${hant ? sql`p.name_hant` : sql`p.name_hans`}, 'role', tp.role, 'precision', p.precision,
+        'status', coalesce(os.status, 'NOT_STARTED'), 'progress', os.progress)) as feature
+    from task t join plan pl on pl.id = t.plan_id
+    left join lateral ${statusAsOf(sql.ref("t.id"), query.asOf)} s on true
+    join task_place tp on tp.task_id = t.id join place p on p.id = tp.place_id
+    left join obligation o on o.task_id = t.id and o.place_id = p.id
+    left join lateral ${obligationStatusAsOf(sql.ref("o.id"), query.asOf)} os on true
+    ${where.length ? sql`where ${sql.join(where, sql` and `)}` : sql``}
+    order by pl.ordinal, t.ordinal, p.ordinal, tp.role`.execute(db);
+  return r.rows.map((row) => row.feature);
 }
 
 export async function findTasksByIds(db: Db, ids: readonly string[]): Promise<TaskRow[]> {
