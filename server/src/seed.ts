@@ -5,7 +5,6 @@
 import { readFileSync } from "node:fs";
 import path from "node:path";
 import { GEO_DATA_DIR, SEEDS_DIR } from "./paths.ts";
-import { sql } from "kysely";
 import type { Db } from "./db/database.ts";
 import type { Logger } from "./logger.ts";
 import { ingestPlanText, type IngestSummary } from "./ingest/ingest.ts";
@@ -15,6 +14,7 @@ import { linkPlaces } from "../../geo/src/link-places.ts";
 import { applyOverrides, type PlaceLinkOverrides } from "../../geo/src/apply-overrides.ts";
 import type { ParsedPlan } from "./ingest/types.ts";
 import { SEED_PROJECTS_FILE, loadSeedProjects } from "./modules/project/project.service.ts";
+import { findPlanImport, hasAnyPlan, lockPlanImports, nextPlanOrdinal } from "./modules/plan/plan.repository.ts";
 
 export const SEED_PLAN_FILE = path.join(SEEDS_DIR, "taiyuan-2013-30.plan.txt");
 const OVERRIDES_FILE = path.join(SEEDS_DIR, "place-links.curated.json");
@@ -52,17 +52,13 @@ export async function importParsed(db: Db, plan: ParsedPlan, summary: IngestSumm
   // the curated projects belong to the import too: editing them re-imports
   const hash = contentHash(plan, gazetteer, links, readFileSync(SEED_PROJECTS_FILE, "utf8"));
   return db.transaction().execute(async (trx) => {
-    // one import at a time, across processes (PostgreSQL server) too
-    await sql`select pg_advisory_xact_lock(20130716)`.execute(trx);
-    const existing = await sql<{
-      contentHash: string;
-      ordinal: number;
-    }>`select content_hash as "contentHash", ordinal from plan where id = ${plan.id}`.execute(trx);
+    await lockPlanImports(trx);
+    const existing = await findPlanImport(trx, plan.id);
     const base = { planId: plan.id, summary, tasks: plan.tasks.length, links: links.length };
-    if (existing.rows[0]?.contentHash === hash) return { ...base, changed: false };
-    const next = await sql<{ n: number }>`select coalesce(max(ordinal) + 1, 0)::int as n from plan`.execute(trx);
+    if (existing?.contentHash === hash) return { ...base, changed: false };
+    const ordinal = existing?.ordinal ?? (await nextPlanOrdinal(trx));
     await loadGazetteer(trx, gazetteer);
-    await loadPlan(trx, plan, links, hash, existing.rows[0]?.ordinal ?? next.rows[0].n);
+    await loadPlan(trx, plan, links, hash, ordinal);
     await loadSeedProjects(trx, plan);
     return { ...base, changed: true };
   });
@@ -70,8 +66,7 @@ export async function importParsed(db: Db, plan: ParsedPlan, summary: IngestSumm
 
 /** Imports the seeded plan when the database holds no plan yet. */
 export async function seedIfEmpty(db: Db, logger: Logger): Promise<void> {
-  const r = await sql<{ n: number }>`select count(*)::int as n from plan`.execute(db);
-  if (r.rows[0].n > 0) {
+  if (await hasAnyPlan(db)) {
     logger.info("database already holds the plan: no import");
     return;
   }

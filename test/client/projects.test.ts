@@ -19,7 +19,10 @@ import {
   selectedProjectFilter,
   tileClusterExpansionZoom,
 } from "../../client/src/map/layers/projects.ts";
-import { CLUSTER_MAX_ZOOM, LOW_PRECISION as SERVER_LOW_PRECISION } from "../../server/src/http/tiles.ts";
+import {
+  CLUSTER_MAX_ZOOM,
+  LOW_PRECISION as SERVER_LOW_PRECISION,
+} from "../../server/src/modules/project/project-tiles.repository.ts";
 import { LOCAL_FONT_STACK, LOW_PRECISION } from "../../client/src/map/layers/places.ts";
 import { buildStyle } from "../../client/src/map/style.ts";
 

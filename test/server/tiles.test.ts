@@ -1,6 +1,7 @@
 /** GET /tiles/projects/{z}/{x}/{y}.mvt: a vector tile of the projects, decoded here with a hand-written protobuf reader. */
 import { describe, expect, it } from "vitest";
-import { encodeGeometry, encodeTile, parseTile } from "../../server/src/http/tiles.ts";
+import { parseTile } from "../../server/src/http/tiles.ts";
+import { encodeGeometry, encodeTile } from "../../server/src/modules/project/project-tiles.service.ts";
 import { sql } from "kysely";
 import { testDatabase } from "../support/db.ts";
 import { testServer } from "../support/server.ts";

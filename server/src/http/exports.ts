@@ -4,7 +4,6 @@
  * Excel opens Chinese text correctly.
  */
 import { Router, type Request, type Response } from "express";
-import { sql } from "kysely";
 import type { Db } from "../db/database.ts";
 import { AppError, ValidationError, httpStatusFor } from "../core/errors.ts";
 import { createLoaders } from "../graphql/loaders.ts";
@@ -12,11 +11,9 @@ import { INPUT_LIMITS } from "../graphql/input-guard.ts";
 import { parseInstant } from "../graphql/scalars.ts";
 import { ListBudget } from "../graphql/list-budget.ts";
 import { PlaceKind, Script, TaskKind, TaskOrder, TaskStatus } from "../core/enums.ts";
-import { obligationsOf } from "../modules/place/place.service.ts";
+import { listPlacesWithGeometry, obligationsOf } from "../modules/place/place.service.ts";
 import { assessment } from "../modules/obligation/obligation.service.ts";
-import { findPlaces } from "../modules/place/place.repository.ts";
-import { obligationStatusAsOf, statusAsOf, taskConditions } from "../modules/task/task.repository.ts";
-import { checkIdsExist, toTaskQuery } from "../modules/task/task.service.ts";
+import { checkPlaceIdsExist, taskFeatures } from "../modules/task/task.service.ts";
 import type { TaskFilter } from "../modules/task/task.type.ts";
 import type { GeoJsonGeometry } from "../graphql/scalars.ts";
 import { pino } from "pino";
@@ -148,26 +145,9 @@ export function exportRouter(getDb: () => Db): Router {
     try {
       const db = getDb();
       const filter = taskFilterFromQuery(req);
-      if (filter.spatial?.placeIds) await checkIdsExist(db, "place", filter.spatial.placeIds, "placeIds");
-      const query = toTaskQuery(filter);
-      const where = taskConditions(query);
-      const hant = script(req) === Script.HANT;
-      const r = await sql<{ feature: unknown }>`
-        select json_build_object('type', 'Feature', 'id', t.id || '@' || p.id || '@' || tp.role,
-          'geometry', ST_AsGeoJSON(p.geom, 6)::json,
-          'properties', json_build_object('taskId', t.id, 'kind', t.kind, 'ref', t.ref,
-            'title', ${hant ? sql`t.title_hant` : sql`t.title_hans`}, 'titleEn', t.title_en,
-            'placeId', p.id, 'placeName', ${hant ? sql`p.name_hant` : sql`p.name_hans`}, 'role', tp.role, 'precision', p.precision,
-            'status', coalesce(os.status, 'NOT_STARTED'), 'progress', os.progress)) as feature
-        from task t join plan pl on pl.id = t.plan_id
-        left join lateral ${statusAsOf(sql.ref("t.id"), query.asOf)} s on true
-        join task_place tp on tp.task_id = t.id join place p on p.id = tp.place_id
-        -- each feature is one place's share of the task: that place's own status (v2), not the task's roll-up
-        left join obligation o on o.task_id = t.id and o.place_id = p.id
-        left join lateral ${obligationStatusAsOf(sql.ref("o.id"), query.asOf)} os on true
-        ${where.length ? sql`where ${sql.join(where, sql` and `)}` : sql``}
-        order by pl.ordinal, t.ordinal, p.ordinal, tp.role`.execute(db);
-      res.type("application/geo+json").json({ type: "FeatureCollection", features: r.rows.map((row) => row.feature) });
+      if (filter.spatial?.placeIds) await checkPlaceIdsExist(db, filter.spatial.placeIds, "placeIds");
+      const features = await taskFeatures(db, filter, script(req));
+      res.type("application/geo+json").json({ type: "FeatureCollection", features });
     } catch (error) {
       send(res, error, log);
     }
@@ -176,23 +156,14 @@ export function exportRouter(getDb: () => Db): Router {
   router.get("/places.geojson", async (req, res) => {
     try {
       const db = getDb();
-      const rows = await findPlaces(db, {
-        kinds: enumList(req, "kinds", PlaceKind) ?? null,
-        spatial: null,
-        text: null,
-      });
-      const geoms = await sql<{
-        id: string;
-        geometry: unknown;
-      }>`select id, ST_AsGeoJSON(geom, 6)::json as geometry from place`.execute(db);
-      const byId = new Map(geoms.rows.map((g) => [g.id, g.geometry]));
+      const rows = await listPlacesWithGeometry(db, enumList(req, "kinds", PlaceKind) ?? null);
       const hant = script(req) === Script.HANT;
       res.type("application/geo+json").json({
         type: "FeatureCollection",
         features: rows.map((p) => ({
           type: "Feature",
           id: p.id,
-          geometry: byId.get(p.id),
+          geometry: p.geometry,
           properties: {
             id: p.id,
             code: p.code,
@@ -217,7 +188,7 @@ export function exportRouter(getDb: () => Db): Router {
       const match = /^([a-z0-9-]+)\.csv$/.exec(req.params.file);
       if (!match) throw new ValidationError("expected /export/obligations/<placeId>.csv");
       const placeId = match[1];
-      await checkIdsExist(db, "place", [placeId], "placeId");
+      await checkPlaceIdsExist(db, [placeId], "placeId");
       // a download of one place's obligations, however many: GraphQL's list budget is for answers built in memory per field
       const budget = new ListBudget(Number.POSITIVE_INFINITY);
       const loaders = createLoaders(db, budget, null);

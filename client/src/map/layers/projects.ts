@@ -35,7 +35,7 @@ export const PROJECT_TILE_LAYER = "projects";
 /** Above this many projects the map stops downloading them as GeoJSON and reads vector tiles. */
 export const TILE_THRESHOLD = 20_000;
 
-/** The last zoom at which the server's tiles cluster points (server/src/http/tiles.ts CLUSTER_MAX_ZOOM). */
+/** The last zoom at which the server's tiles cluster points (server/src/modules/project/project-tiles.repository.ts CLUSTER_MAX_ZOOM). */
 export const TILE_CLUSTER_MAX_ZOOM = 13;
 
 /** Where a click on a tile cluster zooms to: two levels in (a 64 px cell becomes 256 px), at most to where every point is its own. */

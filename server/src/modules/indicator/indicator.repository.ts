@@ -1,7 +1,8 @@
 /** All SQL about indicators and their recorded values. */
-import { sql, type ExpressionBuilder, type RawBuilder } from "kysely";
+import { sql, type ExpressionBuilder, type Insertable, type RawBuilder } from "kysely";
 import type { Db, Tables } from "../../db/database.ts";
 import { anyText } from "../../db/any-of.ts";
+import type { Indicator, IndicatorTask } from "../../db/schema.ts";
 import type { SessionUser } from "../../core/actor.ts";
 import type { Comparator, ReviewState } from "../../core/enums.ts";
 import type { IndicatorRow, IndicatorValueRow } from "./indicator.type.ts";
@@ -239,4 +240,36 @@ export async function findValueRecords(
     .orderBy("v.id", "desc")
     .limit(filter.first)
     .execute();
+}
+
+/** An indicator as an import writes it, without its plan. */
+export type IndicatorWrite = Omit<Insertable<Indicator>, "plan_id">;
+
+/** Inserts or updates a plan's indicators (their recorded values are another table, never touched). */
+export async function upsertIndicators(trx: Db, planId: string, rows: IndicatorWrite[]): Promise<void> {
+  await sql`
+    insert into indicator (id, plan_id, ordinal, name_hant, name_hans, name_en, unit, comparator, target, stretch_target, base_year, target_year,
+      scope_place_id, span_start, span_end)
+    select r.id, ${planId}, r.ordinal, r.name_hant, r.name_hans, r.name_en, r.unit, r.comparator, r.target, r.stretch_target, r.base_year,
+      r.target_year, r.scope_place_id, r.span_start, r.span_end
+    from jsonb_to_recordset(${JSON.stringify(rows)}::jsonb) as r(id text, ordinal int, name_hant text, name_hans text, name_en text, unit text,
+      comparator text, target float8, stretch_target float8, base_year int, target_year int, scope_place_id text, span_start int, span_end int)
+    on conflict (id) do update set plan_id = excluded.plan_id, ordinal = excluded.ordinal, name_hant = excluded.name_hant, name_hans = excluded.name_hans,
+      name_en = excluded.name_en, unit = excluded.unit, comparator = excluded.comparator, target = excluded.target, stretch_target = excluded.stretch_target,
+      base_year = excluded.base_year, target_year = excluded.target_year, scope_place_id = excluded.scope_place_id, span_start = excluded.span_start,
+      span_end = excluded.span_end`.execute(trx);
+}
+
+/** Replaces the tasks these indicators measure. */
+export async function replaceIndicatorTasks(
+  trx: Db,
+  indicatorIds: string[],
+  rows: Insertable<IndicatorTask>[],
+): Promise<void> {
+  await trx.deleteFrom("indicator_task").where("indicator_id", "=", anyText(indicatorIds)).execute();
+  await sql`
+    insert into indicator_task (indicator_id, task_id, ordinal)
+    select r.indicator_id, r.task_id, r.ordinal
+    from jsonb_to_recordset(${JSON.stringify(rows)}::jsonb) as r(indicator_id text, task_id text, ordinal int)
+    on conflict do nothing`.execute(trx);
 }

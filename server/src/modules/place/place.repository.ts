@@ -1,6 +1,7 @@
 /** All SQL about places: lookups, spatial queries, containment and obligations. */
 import { sql, type RawBuilder } from "kysely";
 import type { Db } from "../../db/database.ts";
+import { anyText } from "../../db/any-of.ts";
 import { limitTo } from "../../db/loader-utils.ts";
 import { enumArray } from "../../db/sql-literals.ts";
 import type { PlaceKind } from "../../core/enums.ts";
@@ -8,13 +9,20 @@ import type { GeoJsonGeometry } from "../../graphql/scalars.ts";
 import { linkCondition, type Spatial } from "../spatial/spatial-filter.ts";
 import type { PlaceRow } from "./place.type.ts";
 import type { TaskRow } from "../task/task.type.ts";
-import { allWordsMatch } from "../search/words.ts";
+import { allWordsMatch } from "../search/search.repository.ts";
 
 // bbox from one box3d per row: four ST_XMin(p.geom)-style calls would read (detoast) the geometry four times
 export const PLACE_COLUMNS = sql`p.id, p.code, p.name_hans as "nameHans", p.name_hant as "nameHant", p.name_en as "nameEn", p.aliases,
   p.kind, p.parent_id as "parentId", p.precision, p.source, p.area_km2 as "areaKm2", p.ordinal,
   ST_AsGeoJSON(p.label_point, 6)::json as centroid,
   (select array[ST_XMin(b), ST_YMin(b), ST_XMax(b), ST_YMax(b)]::float8[] from (select p.geom::box3d as b) x) as bbox`;
+
+/** Which of `ids` name a place. */
+export async function findExistingPlaceIds(db: Db, ids: readonly string[]): Promise<Set<string>> {
+  if (ids.length === 0) return new Set();
+  const rows = await db.selectFrom("place").select("id").where("id", "=", anyText(ids)).execute();
+  return new Set(rows.map((row) => row.id));
+}
 
 /** Links of one task or place, strongest role first: the order of every place link list. */
 export function roleOrder(link: string): RawBuilder<number> {
@@ -195,6 +203,51 @@ export function obligationReasons(
       where ${opts.includeCitywide} and g.place_id <> city.id
         and exists (select 1 from place_containment c where c.outer_id = city.id and c.inner_id = g.place_id)
     )`;
+}
+
+/** A gazetteer place as an import writes it: the place table's columns, the geometry as GeoJSON. */
+export interface GazetteerPlaceWrite {
+  id: string;
+  code: string | null;
+  name_hans: string;
+  name_hant: string;
+  name_en: string | null;
+  kind: string;
+  parent_id: string | null;
+  precision: string;
+  source: string;
+  aliases: string[];
+  geometry: unknown;
+  ordinal: number;
+}
+
+/**
+ * Inserts or updates the gazetteer's places (a row whose content and geometry are unchanged is
+ * not rewritten), then sets their parents in a second pass, so the order of the rows does not
+ * matter. One parameter per statement however many places: the rows travel as one JSON array.
+ * Containment is not recomputed here (computeContainment).
+ */
+export async function upsertGazetteerPlaces(trx: Db, rows: GazetteerPlaceWrite[]): Promise<void> {
+  await sql`
+    insert into place (id, code, name_hans, name_hant, name_en, kind, parent_id, precision, source, aliases, geom, label_point, area_km2, ordinal)
+    select r.id, r.code, r.name_hans, r.name_hant, r.name_en, r.kind, null, r.precision, r.source,
+      array(select jsonb_array_elements_text(r.aliases)), g.geom,
+      ST_PointOnSurface(g.geom),
+      case when ST_Dimension(g.geom) = 2 then ST_Area(g.geom::geography) / 1e6 end, r.ordinal
+    from jsonb_to_recordset(${JSON.stringify(rows)}::jsonb) as r(id text, code text, name_hans text, name_hant text, name_en text, kind text,
+      parent_id text, precision text, source text, aliases jsonb, geometry jsonb, ordinal int)
+    cross join lateral (select ST_SetSRID(ST_GeomFromGeoJSON(r.geometry::text), 4326) as geom) g
+    on conflict (id) do update set
+      code = excluded.code, name_hans = excluded.name_hans, name_hant = excluded.name_hant, name_en = excluded.name_en,
+      kind = excluded.kind, precision = excluded.precision, source = excluded.source, aliases = excluded.aliases,
+      geom = excluded.geom, label_point = excluded.label_point, area_km2 = excluded.area_km2, ordinal = excluded.ordinal
+    where (place.code, place.name_hans, place.name_hant, place.name_en, place.kind, place.precision, place.source, place.aliases, place.ordinal)
+      is distinct from (excluded.code, excluded.name_hans, excluded.name_hant, excluded.name_en, excluded.kind, excluded.precision, excluded.source, excluded.aliases, excluded.ordinal)
+      or not ST_Equals(place.geom, excluded.geom)`.execute(trx);
+  await sql`
+    update place p set parent_id = r.parent_id
+    from jsonb_to_recordset(${JSON.stringify(rows.map((r) => ({ id: r.id, parent_id: r.parent_id })))}::jsonb) as r(id text, parent_id text)
+    where p.id = r.id and p.parent_id is distinct from r.parent_id`.execute(trx);
 }
 
 /** Rebuilds place_containment from the geometries (run after places change). */

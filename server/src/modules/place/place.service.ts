@@ -2,13 +2,14 @@
 import type { Db } from "../../db/database.ts";
 import type { Loaders } from "../../graphql/loaders.ts";
 import type { ListBudget } from "../../graphql/list-budget.ts";
-import { ObligationReason, type TaskKind } from "../../core/enums.ts";
+import { ObligationReason, type PlaceKind, type TaskKind } from "../../core/enums.ts";
+import type { GeoJsonGeometry } from "../../graphql/scalars.ts";
 import { toSimplified } from "../../core/script.ts";
 import { ValidationError } from "../../core/errors.ts";
 import { validateSpatial } from "../spatial/spatial-filter.ts";
 import type { TaskFilter, TaskNode, TaskPlaceRow } from "../task/task.type.ts";
-import { checkIdsExist } from "../task/task.service.ts";
-import { findPlaces, type ObligationLinkRow, type PlaceQuery } from "./place.repository.ts";
+import { checkPlaceIdsExist } from "../task/task.service.ts";
+import { findGeometries, findPlaces, type ObligationLinkRow, type PlaceQuery } from "./place.repository.ts";
 import type { ObligationRow, PlaceFilter, PlaceRow, StatusSummary } from "./place.type.ts";
 
 const REASON_ORDER = [
@@ -23,6 +24,21 @@ const REASON_ORDER = [
 export async function listPlaces(db: Db, budget: ListBudget, filter: PlaceFilter | null): Promise<PlaceRow[]> {
   const query = toPlaceQuery(filter);
   return budget.readCapped("Query.places", (cap) => findPlaces(db, query, cap));
+}
+
+/** Every place of these kinds (null: all), in gazetteer order, each with its whole geometry: the places export. */
+export async function listPlacesWithGeometry(
+  db: Db,
+  kinds: PlaceKind[] | null,
+): Promise<(PlaceRow & { geometry: GeoJsonGeometry | undefined })[]> {
+  const rows = await findPlaces(db, { kinds, spatial: null, text: null });
+  const geometries = await findGeometries(
+    db,
+    rows.map((p) => p.id),
+    null,
+  );
+  const byId = new Map(geometries.map((g) => [g.id, g.geometry]));
+  return rows.map((p) => ({ ...p, geometry: byId.get(p.id) }));
 }
 
 /** Validates a PlaceFilter into a query; throws ValidationError naming what is wrong. */
@@ -116,7 +132,7 @@ export async function summarise(
   filter: TaskFilter | null = null,
 ): Promise<StatusSummary> {
   // a filter counts only the obligations whose task it selects: the choropleth of a filtered task list
-  if (filter?.spatial?.placeIds) await checkIdsExist(db, "place", filter.spatial.placeIds, "filter.spatial.placeIds");
+  if (filter?.spatial?.placeIds) await checkPlaceIdsExist(db, filter.spatial.placeIds, "filter.spatial.placeIds");
   const {
     progressSum,
     withProgress,

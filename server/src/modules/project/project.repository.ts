@@ -13,7 +13,7 @@ import { STATUS_OR_NOT_STARTED, TASK_COLUMNS } from "../task/task.repository.ts"
 import type { TaskRow } from "../task/task.type.ts";
 import { intersectsArea, isGeometric, type Spatial } from "../spatial/spatial-filter.ts";
 import type { ProjectRow } from "./project.type.ts";
-import { allWordsMatch } from "../search/words.ts";
+import { allWordsMatch } from "../search/search.repository.ts";
 
 export const PROJECT_COLUMNS = sql`pr.id, pr.plan_id as "planId", pr.name_hans as "nameHans", pr.name_hant as "nameHant", pr.name_en as "nameEn",
   pr.category, pr.precision, pr.position_source as "positionSource", pr.start_year as "startYear", pr.end_year as "endYear",

@@ -15,7 +15,7 @@ import { deriveHans, toSimplified } from "../../core/script.ts";
 import { canCurate } from "../report/permissions.ts";
 import { requireUser } from "../report/report.service.ts";
 import { validateSpatial } from "../spatial/spatial-filter.ts";
-import { checkIdsExist } from "../task/task.service.ts";
+import { checkPlaceIdsExist } from "../task/task.service.ts";
 import { coarsest, createGeocoder, precisionAt } from "./geocode.ts";
 import type { ProjectLoaders } from "./project.loader.ts";
 import {
@@ -92,7 +92,7 @@ export async function listProjects(
   const query = toProjectQuery(filter);
   const size = checkFirst(first, 50);
   const cursor = decodeCursor(after, PROJECT_CURSOR, 2);
-  if (filter?.spatial?.placeIds) await checkIdsExist(db, "place", filter.spatial.placeIds, "spatial.placeIds");
+  if (filter?.spatial?.placeIds) await checkPlaceIdsExist(db, filter.spatial.placeIds, "spatial.placeIds");
   const rows = await findProjectPage(db, { ...query, first: size, after: cursor });
   const page = rows.slice(0, size);
   let totalCount = rows[0]?.totalCount;

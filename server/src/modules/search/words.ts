@@ -1,9 +1,9 @@
 /**
  * Text filters match every word: "煤炭 产业" finds what both "煤炭" and "产业" find, wherever
  * each occurs. Words are split on any white space (U+3000 too), and the caller has already
- * folded the text to simplified characters, so either script works.
+ * folded the text to simplified characters, so either script works. The SQL condition built
+ * from them is search.repository.ts's allWordsMatch.
  */
-import { sql, type RawBuilder } from "kysely";
 
 /** At most this many words count; a longer query is a sentence, not a search. */
 export const MAX_WORDS = 8;
@@ -16,17 +16,4 @@ export function searchWords(text: string): string[] {
 /** An ILIKE pattern that finds `word` anywhere, with LIKE's own characters escaped. */
 export function containsPattern(word: string): string {
   return `%${word.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
-}
-
-/**
- * A condition that holds when every word of `text` matches: `matches(pattern)` says where one
- * word may occur (its columns ILIKE the pattern). Empty text: true.
- */
-export function allWordsMatch(text: string, matches: (pattern: string) => RawBuilder<unknown>): RawBuilder<unknown> {
-  const words = searchWords(text);
-  if (!words.length) return sql`true`;
-  return sql`(${sql.join(
-    words.map((w) => sql`(${matches(containsPattern(w))})`),
-    sql` and `,
-  )})`;
 }

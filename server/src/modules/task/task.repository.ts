@@ -1,15 +1,17 @@
 /** All SQL about tasks, their leads, place links and statuses. */
-import { sql, type RawBuilder } from "kysely";
+import { sql, type Insertable, type RawBuilder } from "kysely";
 import type { Db } from "../../db/database.ts";
+import type { Task, TaskLead, TaskPlace } from "../../db/schema.ts";
+import { anyText } from "../../db/any-of.ts";
 import { limitTo } from "../../db/loader-utils.ts";
 import { enumArray } from "../../db/sql-literals.ts";
-import { TaskOrder, type TaskKind, type TaskStatus } from "../../core/enums.ts";
+import { Script, TaskOrder, type TaskKind, type TaskStatus } from "../../core/enums.ts";
 import { MAX_PAGE_SIZE } from "../../graphql/paging.ts";
 import { distanceTo, linkCondition, type Spatial } from "../spatial/spatial-filter.ts";
 import { PLACE_COLUMNS, roleOrder } from "../place/place.repository.ts";
 import type { PlaceRow, StatusSummary } from "../place/place.type.ts";
 import type { TaskPlaceRow, TaskRow } from "./task.type.ts";
-import { allWordsMatch } from "../search/words.ts";
+import { allWordsMatch } from "../search/search.repository.ts";
 
 export const TASK_COLUMNS = sql`t.id, t.plan_id as "planId", t.kind, t.number, t.ref, t.section_id as "sectionId", t.ordinal,
   t.title_hans as "titleHans", t.title_hant as "titleHant", t.title_en as "titleEn", t.text_hans as "textHans", t.text_hant as "textHant",
@@ -271,6 +273,35 @@ function planOrderPageSql(
     limit ${sql.lit(limit)}`;
 }
 
+/**
+ * The tasks export's GeoJSON features (RFC 7946 objects built by PostgreSQL), one per task and
+ * linked place and role, in plan order: each is that place's share of the task, with the place's
+ * own status (v2), not the task's roll-up.
+ */
+export async function findTaskFeatures(
+  db: Db,
+  query: Omit<TaskQuery, "first" | "after">,
+  script: Script,
+): Promise<unknown[]> {
+  const where = taskConditions(query);
+  const hant = script === Script.HANT;
+  const r = await sql<{ feature: unknown }>`
+    select json_build_object('type', 'Feature', 'id', t.id || '@' || p.id || '@' || tp.role,
+      'geometry', ST_AsGeoJSON(p.geom, 6)::json,
+      'properties', json_build_object('taskId', t.id, 'kind', t.kind, 'ref', t.ref,
+        'title', ${hant ? sql`t.title_hant` : sql`t.title_hans`}, 'titleEn', t.title_en,
+        'placeId', p.id, 'placeName', ${hant ? sql`p.name_hant` : sql`p.name_hans`}, 'role', tp.role, 'precision', p.precision,
+        'status', coalesce(os.status, 'NOT_STARTED'), 'progress', os.progress)) as feature
+    from task t join plan pl on pl.id = t.plan_id
+    left join lateral ${statusAsOf(sql.ref("t.id"), query.asOf)} s on true
+    join task_place tp on tp.task_id = t.id join place p on p.id = tp.place_id
+    left join obligation o on o.task_id = t.id and o.place_id = p.id
+    left join lateral ${obligationStatusAsOf(sql.ref("o.id"), query.asOf)} os on true
+    ${where.length ? sql`where ${sql.join(where, sql` and `)}` : sql``}
+    order by pl.ordinal, t.ordinal, p.ordinal, tp.role`.execute(db);
+  return r.rows.map((row) => row.feature);
+}
+
 export async function findTasksByIds(db: Db, ids: readonly string[]): Promise<TaskRow[]> {
   const r = await sql<TaskRow>`select ${TASK_COLUMNS} from task t where t.id = any(${[...ids]}::text[])`.execute(db);
   return r.rows;
@@ -508,4 +539,80 @@ export function statusSummariesSql(
     left join lateral ${obligationStatusAsOf(sql.ref("o.id"), asOf)} s on true
     left join task t on t.id = o.task_id ${where.length ? sql`and ${sql.join(where, sql` and `)}` : sql``}
     group by g.place_id`;
+}
+
+/** A task as an import writes it, without its plan. */
+export type TaskWrite = Omit<Insertable<Task>, "plan_id">;
+
+/**
+ * Inserts or updates a plan's tasks; one whose content is unchanged is not rewritten. The rows
+ * travel as one JSON array: one parameter however many there are.
+ */
+export async function upsertTasks(trx: Db, planId: string, rows: TaskWrite[]): Promise<void> {
+  await sql`
+    insert into task (id, plan_id, kind, number, ref, section_id, ordinal, title_hant, title_hans, title_en, text_hant, text_hans, span_start, span_end, due_year)
+    select r.id, ${planId}, r.kind, r.number, r.ref, r.section_id, r.ordinal, r.title_hant, r.title_hans, r.title_en, r.text_hant, r.text_hans,
+      r.span_start, r.span_end, r.due_year
+    from jsonb_to_recordset(${JSON.stringify(rows)}::jsonb) as r(id text, kind text, number int, ref text, section_id text, ordinal int,
+      title_hant text, title_hans text, title_en text, text_hant text, text_hans text, span_start int, span_end int, due_year int)
+    on conflict (id) do update set plan_id = excluded.plan_id, kind = excluded.kind, number = excluded.number, ref = excluded.ref,
+      section_id = excluded.section_id, ordinal = excluded.ordinal, title_hant = excluded.title_hant, title_hans = excluded.title_hans,
+      title_en = excluded.title_en, text_hant = excluded.text_hant, text_hans = excluded.text_hans, span_start = excluded.span_start,
+      span_end = excluded.span_end, due_year = excluded.due_year
+    where (task.kind, task.number, task.ref, task.section_id, task.ordinal, task.title_hant, task.title_en, task.text_hant, task.span_start, task.span_end, task.due_year)
+      is distinct from (excluded.kind, excluded.number, excluded.ref, excluded.section_id, excluded.ordinal, excluded.title_hant, excluded.title_en,
+        excluded.text_hant, excluded.span_start, excluded.span_end, excluded.due_year)`.execute(trx);
+}
+
+/** Deletes a plan's tasks that are not in `keepIds`, unless someone has reported on them (their history stays). */
+export async function deleteTasksExcept(trx: Db, planId: string, keepIds: string[]): Promise<void> {
+  await trx
+    .deleteFrom("task as t")
+    .where("t.plan_id", "=", planId)
+    .where((eb) => eb.not(eb("t.id", "=", anyText(keepIds))))
+    .where((eb) =>
+      eb.not(eb.exists(eb.selectFrom("progress_report as r").select("r.id").whereRef("r.task_id", "=", "t.id"))),
+    )
+    .execute();
+}
+
+/** Replaces the lead units of these tasks. */
+export async function replaceTaskLeads(trx: Db, taskIds: string[], rows: Insertable<TaskLead>[]): Promise<void> {
+  await trx.deleteFrom("task_lead").where("task_id", "=", anyText(taskIds)).execute();
+  await sql`
+    insert into task_lead (task_id, department_id, ordinal, span_start, span_end)
+    select r.task_id, r.department_id, r.ordinal, r.span_start, r.span_end
+    from jsonb_to_recordset(${JSON.stringify(rows)}::jsonb) as r(task_id text, department_id text, ordinal int, span_start int, span_end int)
+    on conflict do nothing`.execute(trx);
+}
+
+/** A place link as an import writes it. */
+export type TaskPlaceWrite = Required<
+  Pick<Insertable<TaskPlace>, "task_id" | "place_id" | "role" | "evidence_start" | "evidence_end" | "curated">
+>;
+
+/**
+ * Replaces the linker's place links of these tasks with `rows`. Curated links (seed overrides,
+ * or made in the app) are kept, and links a planner removed in the app stay removed: the last
+ * link_change of a task and place that says unlink deletes the link again.
+ */
+export async function replaceGeneratedLinks(trx: Db, taskIds: string[], rows: TaskPlaceWrite[]): Promise<void> {
+  await trx.deleteFrom("task_place").where("task_id", "=", anyText(taskIds)).where("curated", "=", false).execute();
+  await sql`
+    insert into task_place (task_id, place_id, role, evidence_start, evidence_end, curated)
+    select r.task_id, r.place_id, r.role, r.evidence_start, r.evidence_end, r.curated
+    from jsonb_to_recordset(${JSON.stringify(rows)}::jsonb)
+      as r(task_id text, place_id text, role text, evidence_start int, evidence_end int, curated boolean)
+    on conflict (task_id, place_id, role) do update set evidence_start = excluded.evidence_start, evidence_end = excluded.evidence_end
+    where task_place.curated = excluded.curated
+      and (task_place.evidence_start, task_place.evidence_end) is distinct from (excluded.evidence_start, excluded.evidence_end)`.execute(
+    trx,
+  );
+  await sql`
+    delete from task_place tp using (
+      select distinct on (task_id, place_id) task_id, place_id, action from link_change order by task_id, place_id, created_at desc, id desc
+    ) c
+    where c.task_id = tp.task_id and c.place_id = tp.place_id and c.action = 'unlink' and tp.task_id = any(${taskIds}::text[])`.execute(
+    trx,
+  );
 }

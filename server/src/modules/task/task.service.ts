@@ -1,24 +1,24 @@
 /** Rules for reading tasks: filter validation, paging, the default instant. */
-import { sql } from "kysely";
 import type { Db } from "../../db/database.ts";
 import { ValidationError } from "../../core/errors.ts";
-import { TaskOrder } from "../../core/enums.ts";
+import { TaskOrder, type Script } from "../../core/enums.ts";
 import { checkFirst, decodeCursor, encodeCursor } from "../../graphql/paging.ts";
 import { toSimplified } from "../../core/script.ts";
 import { validateSpatial } from "../spatial/spatial-filter.ts";
-import { findTaskPage, findTaskPagesByPlans, type TaskPageRow, type TaskQuery } from "./task.repository.ts";
+import { findExistingPlaceIds } from "../place/place.repository.ts";
+import {
+  findTaskFeatures,
+  findTaskPage,
+  findTaskPagesByPlans,
+  type TaskPageRow,
+  type TaskQuery,
+} from "./task.repository.ts";
 import type { TaskConnection, TaskFilter } from "./task.type.ts";
 
-/** Checks that every id exists in `table`; names the unknown ones. */
-export async function checkIdsExist(
-  db: Db,
-  table: "place" | "department" | "task" | "plan",
-  ids: string[] | null | undefined,
-  what: string,
-): Promise<void> {
+/** Checks that every id names a place; names the unknown ones. */
+export async function checkPlaceIdsExist(db: Db, ids: string[] | null | undefined, what: string): Promise<void> {
   if (!ids || ids.length === 0) return;
-  const r = await sql<{ id: string }>`select id from ${sql.table(table)} where id = any(${ids}::text[])`.execute(db);
-  const known = new Set(r.rows.map((row) => row.id));
+  const known = await findExistingPlaceIds(db, ids);
   const unknown = ids.filter((id) => !known.has(id));
   if (unknown.length)
     throw new ValidationError(
@@ -45,6 +45,11 @@ export function toTaskQuery(filter: TaskFilter | null | undefined): Omit<TaskQue
     spatial,
     orderBy,
   };
+}
+
+/** The tasks export (/export/tasks.geojson): a GeoJSON feature per task and linked place matching the filter. */
+export async function taskFeatures(db: Db, filter: TaskFilter, script: Script): Promise<unknown[]> {
+  return findTaskFeatures(db, toTaskQuery(filter), script);
 }
 
 /** One page of tasks matching the filter, as a connection. */
@@ -110,7 +115,7 @@ async function pageRequest(
   if (cursor && !(cursor.slice(0, 3).every((v) => typeof v === "number") && typeof cursor[3] === "string")) {
     throw new ValidationError("after: not a cursor returned by this API");
   }
-  if (filter?.spatial?.placeIds) await checkIdsExist(db, "place", filter.spatial.placeIds, "spatial.placeIds");
+  if (filter?.spatial?.placeIds) await checkPlaceIdsExist(db, filter.spatial.placeIds, "spatial.placeIds");
   return { query, size, cursor };
 }
 
