@@ -155,8 +155,16 @@ export async function createApp(
             return {
               // reads the SQL executor covers are answered by one statement; anything else
               // (or anything it is unsure of) goes on to graphql-js and the resolvers
-              async responseForOperation({ schema, document, operationName, request, contextValue: context }) {
-                if (!config.sqlExecutor) return null;
+              async responseForOperation({
+                schema,
+                document,
+                operation,
+                operationName,
+                request,
+                contextValue: context,
+              }) {
+                // no operation of that name: Apollo still asks, with operationName null, and graphql-js refuses it
+                if (!config.sqlExecutor || !operation) return null;
                 try {
                   const result = await executeInSql({
                     schema,

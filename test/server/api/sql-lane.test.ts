@@ -180,6 +180,20 @@ describe("SQL lane", () => {
     }
   });
 
+  it("refuses an operation name the document does not hold, as graphql-js does, never answering its one operation", async () => {
+    // the lane and the executor inside Apollo both took the document's only operation whatever the name asked for
+    // (the benchmark's M1 named "M1" over the client's MapPlaces got data), where graphql-js refuses the request
+    const res = await post({ operationName: "Nope", query: `query Lane { places { id } }` });
+    expect(res.log?.executor).toBeUndefined();
+    expect(res.body.data).toBeUndefined();
+    expect(res.body.errors[0].message).toBe('Unknown operation named "Nope".');
+    // and the right name (or none) is answered by the lane
+    for (const operationName of ["Lane", undefined]) {
+      const ok = await post({ operationName, query: `query Lane { places { id } }` });
+      expect(ok.log?.executor).toBe("sql-lane");
+    }
+  });
+
   describe("one pipeline: the lane answers inside Express", () => {
     /** POSTs raw bytes with exact headers (fetch would add its own). */
     function raw(body: string, headers: Record<string, string> = {}, chunked = false) {
