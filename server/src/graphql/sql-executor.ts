@@ -242,6 +242,17 @@ function many(
 
 const ref = (row: string, column: string): RawBuilder<unknown> => sql.ref(`${row}.${column}`);
 
+/**
+ * An instant as the DateTime scalar writes it: toISOString() of the Date node-postgres (or PGlite)
+ * parsed, which keeps the milliseconds of PostgreSQL's microseconds and drops the rest (both parsers
+ * truncate: .029999 is .029); to_char's MS truncates alike. Years 1900-9999 only (the scalar's), so
+ * YYYY is always four digits.
+ */
+const instant =
+  (name: string): Build =>
+  (_s, _a, scope) =>
+    json(sql`to_char(${col(scope, name)} at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"')`);
+
 /** A task's status and progress as of the field's asOf, else its list filter's, else the request's instant (TaskResolver.status). */
 const taskState =
   (column: "status" | "progress"): Build =>
@@ -620,6 +631,8 @@ const FIELDS: Record<string, Build> = {
   "IndicatorValue.source": column("source"),
   "IndicatorValue.review": column("review"),
   "IndicatorValue.reviewNote": column("reviewNote"),
+  "IndicatorValue.recordedAt": instant("recordedAt"),
+  "IndicatorValue.reviewedAt": instant("reviewedAt"),
   "IndicatorValue.indicator": (s, _a, scope) =>
     one(s, scope, "indicator", (i) => sql`${ref(i, "id")} = ${col(scope, "indicatorId")}`),
   "IndicatorValue.place": (s, _a, scope) =>

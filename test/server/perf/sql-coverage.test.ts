@@ -14,8 +14,6 @@ const OBLIGATIONS =
   "obligations: their reasons and links are merged in JavaScript (obligationsOf), and their state per obligation; not compiled yet";
 const REPORTS =
   "progress reports: which ones and which of their fields a reader sees depends on the actor (report permissions); not compiled yet";
-const DATE_TIME =
-  "a DateTime: the scalar writes JavaScript's millisecond ISO form of the instant node-postgres parsed; not compiled yet";
 const ASSESSMENT = "the yearly assessment (findAssessments and the finalized figures); not compiled yet";
 const UTF16 =
   "the words of a span are sliced in JavaScript's UTF-16 code units, PostgreSQL's substr counts code points";
@@ -75,8 +73,6 @@ const RESOLVER_ONLY: Record<string, string> = {
 
   "Query.indicatorValueRecords":
     "every recording, pending and returned ones too, as the actor may see them (findValueRecords); not compiled yet",
-  "IndicatorValue.recordedAt": DATE_TIME,
-  "IndicatorValue.reviewedAt": DATE_TIME,
   "IndicatorValue.recordedBy": "a user (IndicatorValueAuthorResolver): see User",
   "IndicatorValue.reviewedBy": "a user, hidden from anonymous readers and viewers (IndicatorValueAuthorResolver)",
 
