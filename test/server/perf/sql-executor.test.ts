@@ -4,6 +4,7 @@
  * against the request's list budget; and it leaves alone what it does not cover or what the
  * resolvers must judge (errors included).
  */
+import { randomUUID } from "node:crypto";
 import { describe, expect, it } from "vitest";
 import { execute, parse } from "graphql";
 import { sql } from "kysely";
@@ -14,6 +15,8 @@ import { ListBudget } from "../../../server/src/graphql/list-budget.ts";
 import { getSchema } from "../../../server/src/graphql/schema.ts";
 import { executeInSql } from "../../../server/src/graphql/sql-executor.ts";
 import { silentLogger, testDatabase } from "../../support/db.ts";
+import { clientOperations, seededIds, TASK } from "../../support/generated-operations.ts";
+import { addSyntheticLayer, insertSyntheticPlanner } from "../../support/synthetic.ts";
 import { testServer } from "../../support/server.ts";
 
 const POLYGON = {
@@ -161,6 +164,7 @@ const COVERED: [string, string, Record<string, unknown>?][] = [
 const NOT_COVERED: [string, string, Record<string, unknown>?][] = [
   ["a mutation", `mutation { logout }`],
   ["obligations", `{ place(id: "gujiao") { obligations { reasons } } }`],
+  ["a bad report cursor", `{ task(id: "reform-14") { reports(after: "WyJSRVBPUlRTIiwxXQ") { totalCount } } }`],
   ["a directive", `query($x: Boolean!) { task(id: "reform-14") { id @include(if: $x) } }`, { x: true }],
   ["first over the limit", `{ tasks(first: 500) { nodes { id } } }`],
   ["a bad cursor", `{ tasks(after: "bad") { nodes { id } } }`],
@@ -199,7 +203,9 @@ async function both(source: string, variables?: Record<string, unknown>, within?
   const resolved = await execute({ schema, document, variableValues: variables, contextValue });
   const counter = { statements: 0 };
   const budget = new ListBudget(LIMITS.maxListItems);
-  const inSql = await statementCounter.run(counter, () => executeInSql({ schema, document, variables, db, budget }));
+  const inSql = await statementCounter.run(counter, () =>
+    executeInSql({ schema, document, variables, db, anonymous: true, budget }),
+  );
   return {
     resolved,
     inSql,
@@ -266,6 +272,52 @@ describe("SQL executor", () => {
         ]);
         expect(inSql?.data).toEqual(JSON.parse(JSON.stringify(resolved.data)));
         expect(statements).toBe(1);
+        throw new Rollback();
+      })
+      .catch((error) => {
+        if (!(error instanceof Rollback)) throw error;
+      });
+  });
+
+  it("answers the map's TaskReports anonymous in one statement, approved reports only, and leaves it to the resolvers for anyone signed in", async () => {
+    const { db } = await testDatabase();
+    const schema = await getSchema();
+    const op = clientOperations().find((o) => o.name === "TaskReports")!;
+    class Rollback extends Error {}
+    await db
+      .transaction()
+      .execute(async (trx) => {
+        const planner = await insertSyntheticPlanner(trx, `reports-${randomUUID().slice(0, 8)}`);
+        const ids = await seededIds(trx);
+        // a report on every obligation, one in three approved, one returned, one waiting, twice over
+        for (const k of [1, 2]) await addSyntheticLayer(trx, k, planner.id, planner.username, ids);
+        const variables = { id: TASK, script: "HANS" };
+        const { resolved, inSql, statements, items } = await both(op.source, variables, trx);
+        expect(resolved.errors, JSON.stringify(resolved.errors)).toBeUndefined();
+        const expected = JSON.parse(JSON.stringify(resolved.data)) as {
+          task: { reports: { totalCount: number; nodes: { review: string; author: unknown }[] } };
+        };
+        const { nodes, totalCount } = expected.task.reports;
+        expect(nodes.length).toBeGreaterThan(1);
+        expect(totalCount).toBeGreaterThanOrEqual(nodes.length);
+        expect(new Set(nodes.map((n) => n.review))).toEqual(new Set(["APPROVED"]));
+        expect(inSql?.data).toEqual(expected);
+        expect(statements).toBe(1);
+        expect(items.sql).toBe(items.resolvers);
+        // a planner sees pending and returned reports and their authors: the resolvers' to answer, without SQL here
+        const counter = { statements: 0 };
+        const forPlanner = await statementCounter.run(counter, () =>
+          executeInSql({
+            schema,
+            document: parse(op.source),
+            variables,
+            db: trx,
+            anonymous: false,
+            budget: new ListBudget(LIMITS.maxListItems),
+          }),
+        );
+        expect(forPlanner).toBeNull();
+        expect(counter.statements).toBe(0);
         throw new Rollback();
       })
       .catch((error) => {
