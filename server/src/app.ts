@@ -172,6 +172,7 @@ export async function createApp(
                     operationName,
                     variables: request.variables,
                     db: context.db,
+                    anonymous: context.user === null,
                     budget: context.budget,
                   });
                   if (!result) return null;

@@ -7,18 +7,20 @@
  * variables, kept in a cache bounded by bytes (see statementFor). What it covers is one
  * table, FIELDS, keyed by schema coordinate: places with their status summaries, tasks
  * with their statuses, pages and cursors, the links between them, departments, plans,
- * sections and indicators with their approved values, with the location filters. An
- * operation that asks for any other field (obligations, reports, projects — test/server/perf/sql-coverage.test.ts
- * lists them all, with why), a directive or a mutation returns null here and runs
- * through the resolvers as before.
+ * sections and indicators with their approved values, with the location filters, and a
+ * task's progress reports as anonymous readers see them. An operation that asks for any other
+ * field (obligations, search, assessments — test/server/perf/sql-coverage.test.ts lists them
+ * all, with why), a directive or a mutation returns null here and runs through the resolvers
+ * as before.
  *
  * It is an optimisation, never a second source of truth: filters are validated by the
  * same functions (toTaskQuery, toPlaceQuery, checkFirst, decodeCursor), conditions and
  * orders come from the same SQL builders as the repositories (findStatusSummaries'
  * statement itself), and any doubt (an invalid argument, an unknown field, an error)
  * means "not mine", so the resolvers answer — and raise the error — exactly as they
- * would have. No compiled field depends on who asks (Apollo runs the executor for
- * signed-in requests too). The resolvers are its reference:
+ * would have. Apollo runs the executor for signed-in requests too: a compiled field answers
+ * everybody alike, except those compiled as anonymous readers see them (FOR_ANONYMOUS), which
+ * leave a signed-in request to the resolvers. The resolvers are its reference:
  * test/server/perf/sql-differential.test.ts runs generated queries and the client's
  * operations through both and requires the same answers, anonymous and a planner's
  * (sql-executor.test.ts, a hand-picked corpus).
@@ -69,6 +71,8 @@ import {
   taskPageSql,
 } from "../modules/task/task.repository.ts";
 import { toTaskQuery } from "../modules/task/task.service.ts";
+import { taskReportCountSql, taskReportsSql } from "../modules/report/report.repository.ts";
+import { reportCursor } from "../modules/report/report.service.ts";
 import type { TaskFilter } from "../modules/task/task.type.ts";
 import { TaskOrder } from "../core/enums.ts";
 import { tooLarge, type ListBudget } from "./list-budget.ts";
@@ -98,6 +102,8 @@ interface Compiled {
   id: number;
   /** a top-level list is answered as rows (rowsStatement), otherwise the whole answer as one text (textStatement) */
   asRows: boolean;
+  /** it selects a field compiled as the resolvers answer anonymous readers (FOR_ANONYMOUS) */
+  anonymousOnly: boolean;
 }
 
 type Data = Record<string, unknown>;
@@ -241,6 +247,23 @@ function many(
 }
 
 const ref = (row: string, column: string): RawBuilder<unknown> => sql.ref(`${row}.${column}`);
+
+/**
+ * An instant as the DateTime scalar writes it: toISOString() of the Date node-postgres (or PGlite)
+ * parsed, which keeps the milliseconds of PostgreSQL's microseconds and drops the rest (both parsers
+ * truncate: .029999 is .029); to_char's MS truncates alike. Years 1900-9999 only (the scalar's), so
+ * YYYY is always four digits.
+ */
+const instant =
+  (name: string): Build =>
+  (_s, _a, scope) =>
+    json(sql`to_char(${col(scope, name)} at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"')`);
+
+/**
+ * A person anonymous readers are not shown (the resolvers' seesPeople): null, whatever is selected
+ * of them. In FOR_ANONYMOUS, and not looked into by covered().
+ */
+const hidden: Build = () => sql`'null'`;
 
 /** A task's status and progress as of the field's asOf, else its list filter's, else the request's instant (TaskResolver.status). */
 const taskState =
@@ -507,6 +530,45 @@ const FIELDS: Record<string, Build> = {
       left join project ${sql.id(pr)} on ${ref(pr, "id")} = ${ref(keys, "id")} group by ())`;
   },
 
+  // ---- a task's progress reports, as anonymous readers see them (FOR_ANONYMOUS): approved ones only,
+  // newest first (taskReportsSql, findReportsByTasks' page), without who wrote and reviewed them
+  "Task.reports": (s, args, scope) => {
+    const size = checkFirst(args.first as number | null, 20);
+    const after = reportCursor(args.after as string | null);
+    const keys = scope.alias("m");
+    const page: Page = {
+      keys,
+      size,
+      total: taskReportCountSql(col(scope, "id"), null),
+      cursor: sortKeyCursor("REPORTS", [], ref(keys, "id")),
+      node: (inner) => enter(inner, keys),
+    };
+    // no row carries the total: it is counted apart, and only when selected
+    return sql`(select ${object(s, { ...enter(scope, keys), page })}
+      from (select r.*, null::int as "totalCount", row_number() over (order by r.id::bigint desc) as n
+        from (${taskReportsSql(col(scope, "id"), size + 1, after, null)}) r) ${sql.id(keys)}
+      group by ())`;
+  },
+  "ProgressReportConnection.totalCount": connectionTotal,
+  "ProgressReportConnection.nodes": connectionNodes,
+  "ProgressReportConnection.pageInfo": (s, _a, scope) => object(s, scope),
+  "ProgressReport.id": column("id"),
+  "ProgressReport.status": column("status"),
+  "ProgressReport.progress": column("progress"),
+  "ProgressReport.note": column("note"),
+  "ProgressReport.createdAt": instant("createdAt"),
+  "ProgressReport.asOf": column("asOf"),
+  "ProgressReport.review": column("review"),
+  "ProgressReport.reviewedAt": instant("reviewedAt"),
+  "ProgressReport.reviewNote": column("reviewNote"),
+  "ProgressReport.author": hidden,
+  "ProgressReport.reviewedBy": hidden,
+  "ProgressReport.task": (s, _a, scope) => one(s, scope, "task", (t) => sql`${ref(t, "id")} = ${col(scope, "taskId")}`),
+  "ProgressReport.place": (s, _a, scope) =>
+    one(s, scope, "place", (p) => sql`${ref(p, "id")} = ${col(scope, "placeId")}`),
+  "ProgressReport.project": (s, _a, scope) =>
+    one(s, scope, "project", (pr) => sql`${ref(pr, "id")} = ${col(scope, "projectId")}`),
+
   // ---- departments, plans and their sections
   "Department.id": column("id"),
   "Department.name": scripted("name_hans", "name_hant"),
@@ -620,6 +682,9 @@ const FIELDS: Record<string, Build> = {
   "IndicatorValue.source": column("source"),
   "IndicatorValue.review": column("review"),
   "IndicatorValue.reviewNote": column("reviewNote"),
+  "IndicatorValue.recordedAt": instant("recordedAt"),
+  "IndicatorValue.reviewedAt": instant("reviewedAt"),
+  "IndicatorValue.reviewedBy": hidden,
   "IndicatorValue.indicator": (s, _a, scope) =>
     one(s, scope, "indicator", (i) => sql`${ref(i, "id")} = ${col(scope, "indicatorId")}`),
   "IndicatorValue.place": (s, _a, scope) =>
@@ -768,6 +833,23 @@ const FIELDS: Record<string, Build> = {
       : // without an id, the first plan (listPlans' order)
         one(s, scope, "plan", (p) => sql`${ref(p, "id")} = (select id from plan order by ordinal, id limit 1)`),
 };
+
+/**
+ * Fields whose answer depends on who asks, compiled as the resolvers answer anonymous readers: an
+ * operation that selects one is the executor's for anonymous requests only (statementFor's
+ * `anonymous`). Every other compiled field answers everybody alike.
+ */
+const FOR_ANONYMOUS: ReadonlySet<string> = new Set([
+  "Task.reports",
+  "ProgressReport.author",
+  "ProgressReport.reviewedBy",
+  "IndicatorValue.reviewedBy",
+]);
+
+/** Whether a tree of fields selects one of FOR_ANONYMOUS. */
+function forAnonymous(fields: Selected[]): boolean {
+  return fields.some((f) => FOR_ANONYMOUS.has(`${f.parent}.${f.name}`) || forAnonymous(f.children));
+}
 
 /** The schema coordinates the executor answers ("Place.nameEn"): the coverage test's half of the schema. */
 export const COMPILED_FIELDS: ReadonlySet<string> = new Set(Object.keys(FIELDS));
@@ -937,6 +1019,7 @@ function covered(fields: Selected[]): boolean {
   return fields.every((f) => {
     if (f.name === "__typename") return true;
     if (!Object.hasOwn(FIELDS, `${f.parent}.${f.name}`)) return false;
+    if (FIELDS[`${f.parent}.${f.name}`] === hidden) return true;
     // an object needs a selection, a leaf has none (the validator already said so)
     return f.type ? covered(f.children) : f.children.length === 0;
   });
@@ -994,6 +1077,7 @@ function compile(
           lists: listsOf(fields, "Query"),
           id: ++plans,
           asRows: fields.some((f) => rowsOf(f) && mayBeLarge(f)),
+          anonymousOnly: forAnonymous(fields),
         };
       }
     }
@@ -1006,8 +1090,9 @@ function compile(
 
 /**
  * The one statement that answers the operation, or null when the SQL executor does not
- * cover it or when anything about the request is for the resolvers to judge (invalid
- * variables or arguments, cursors). It returns the answer's text only when it holds at most
+ * cover it, when it selects a field compiled for anonymous readers (FOR_ANONYMOUS) and the
+ * request is not `anonymous`, or when anything about the request is for the resolvers to judge
+ * (invalid variables or arguments, cursors). It returns the answer's text only when it holds at most
  * `maxItems` list items, and their number either way. Exported for EXPLAIN and for tests.
  */
 export function statementFor(options: {
@@ -1016,10 +1101,12 @@ export function statementFor(options: {
   operationName?: string | null;
   variables?: Record<string, unknown> | null;
   db: Db;
+  /** whether the request is signed in as nobody (the resolvers' context has no user) */
+  anonymous: boolean;
   maxItems: number;
 }): CompiledQuery<Row> | null {
   const plan = compile(options.schema, options.document, options.operationName);
-  if (!plan) return null;
+  if (!plan || (plan.anonymousOnly && !options.anonymous)) return null;
   const variablesJson = JSON.stringify(options.variables ?? {});
   const variablesKey =
     variablesJson.length <= VARIABLES_KEY_CHARS

@@ -167,7 +167,14 @@ export function sqlLane(opts: {
         next();
         return;
       }
-      executeInSqlAsPieces({ schema: opts.schema, ...request, db: opts.db(), budget: opts.budget(req) }).then(
+      // eligible requests carry no session: anonymous
+      executeInSqlAsPieces({
+        schema: opts.schema,
+        ...request,
+        db: opts.db(),
+        anonymous: true,
+        budget: opts.budget(req),
+      }).then(
         (data) => {
           if (data === null) {
             next();

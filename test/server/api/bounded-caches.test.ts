@@ -92,13 +92,27 @@ describe("the caches filled by requests are bounded by bytes", () => {
     const document = parse(`query($b: [Float!]) { tasks(filter: { spatial: { bbox: $b } }) { nodes { id } } }`);
     const db = app.database().db;
     const variables = { b: [112.1, 37.5, 113, 38.2] };
-    const first = statementFor({ schema, document, variables, db, maxItems: 10_000 });
+    const first = statementFor({ schema, document, variables, db, anonymous: true, maxItems: 10_000 });
     expect(first).not.toBeNull();
-    expect(statementFor({ schema, document, variables: { b: [112.1, 37.5, 113, 38.2] }, db, maxItems: 10_000 })).toBe(
-      first,
-    );
     expect(
-      statementFor({ schema, document, variables: { b: [112.2, 37.5, 113, 38.2] }, db, maxItems: 10_000 }),
+      statementFor({
+        schema,
+        document,
+        variables: { b: [112.1, 37.5, 113, 38.2] },
+        db,
+        anonymous: true,
+        maxItems: 10_000,
+      }),
+    ).toBe(first);
+    expect(
+      statementFor({
+        schema,
+        document,
+        variables: { b: [112.2, 37.5, 113, 38.2] },
+        db,
+        anonymous: true,
+        maxItems: 10_000,
+      }),
     ).not.toBe(first);
   });
 });

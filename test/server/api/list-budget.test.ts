@@ -189,7 +189,7 @@ describe("list budget over a large plan", () => {
     await withLargePlan(async (trx) => {
       const schema = await getSchema();
       const budget = new ListBudget(LIMITS.maxListItems);
-      const inSql = executeInSql({ schema, document: parse(TASKS), db: trx, budget });
+      const inSql = executeInSql({ schema, document: parse(TASKS), db: trx, anonymous: true, budget });
       await expect(inSql).rejects.toBeInstanceOf(TooLargeError);
       await expect(inSql).rejects.toThrow(/\(at Query\.places, Place\.tasks\)/);
       // and the request stays refused: the resolvers, given its budget, do not read it again
@@ -204,7 +204,7 @@ describe("list budget over a large plan", () => {
     const { db } = await testDatabase();
     const schema = await getSchema();
     const budget = new ListBudget(LIMITS.maxListItems);
-    const inSql = await executeInSql({ schema, document: parse(TASKS), db, budget });
+    const inSql = await executeInSql({ schema, document: parse(TASKS), db, anonymous: true, budget });
     const { result, used } = await resolve(db, TASKS);
     expect(result.errors).toBeUndefined();
     expect(inSql?.data).toEqual(JSON.parse(JSON.stringify(result.data)));

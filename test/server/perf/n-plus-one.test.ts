@@ -103,7 +103,14 @@ async function count(
   if (!user) {
     const counter = { statements: 0 };
     const answered = await statementCounter.run(counter, () =>
-      executeInSql({ schema, document, variables: op.variables, db, budget: new ListBudget(Number.MAX_SAFE_INTEGER) }),
+      executeInSql({
+        schema,
+        document,
+        variables: op.variables,
+        db,
+        anonymous: true,
+        budget: new ListBudget(Number.MAX_SAFE_INTEGER),
+      }),
     );
     if (answered) sqlStatements = counter.statements;
   }

@@ -12,10 +12,6 @@ import { COMPILED_FIELDS } from "../../../server/src/graphql/sql-executor.ts";
 const SIGNED_IN = "signed-in only: the SQL lane answers anonymous requests, and the resolver reads the user";
 const OBLIGATIONS =
   "obligations: their reasons and links are merged in JavaScript (obligationsOf), and their state per obligation; not compiled yet";
-const REPORTS =
-  "progress reports: which ones and which of their fields a reader sees depends on the actor (report permissions); not compiled yet";
-const DATE_TIME =
-  "a DateTime: the scalar writes JavaScript's millisecond ISO form of the instant node-postgres parsed; not compiled yet";
 const ASSESSMENT = "the yearly assessment (findAssessments and the finalized figures); not compiled yet";
 const UTF16 =
   "the words of a span are sliced in JavaScript's UTF-16 code units, PostgreSQL's substr counts code points";
@@ -52,33 +48,9 @@ const RESOLVER_ONLY: Record<string, string> = {
   "YearTarget.year": OBLIGATIONS,
   "YearTarget.progress": OBLIGATIONS,
 
-  "Task.reports": REPORTS,
-  ...Object.fromEntries(["nodes", "pageInfo", "totalCount"].map((f) => [`ProgressReportConnection.${f}`, REPORTS])),
-  ...Object.fromEntries(
-    [
-      "id",
-      "asOf",
-      "author",
-      "createdAt",
-      "note",
-      "place",
-      "progress",
-      "project",
-      "review",
-      "reviewNote",
-      "reviewedAt",
-      "reviewedBy",
-      "status",
-      "task",
-    ].map((f) => [`ProgressReport.${f}`, REPORTS]),
-  ),
-
   "Query.indicatorValueRecords":
     "every recording, pending and returned ones too, as the actor may see them (findValueRecords); not compiled yet",
-  "IndicatorValue.recordedAt": DATE_TIME,
-  "IndicatorValue.reviewedAt": DATE_TIME,
   "IndicatorValue.recordedBy": "a user (IndicatorValueAuthorResolver): see User",
-  "IndicatorValue.reviewedBy": "a user, hidden from anonymous readers and viewers (IndicatorValueAuthorResolver)",
 
   "Query.assessment": ASSESSMENT,
   ...Object.fromEntries(

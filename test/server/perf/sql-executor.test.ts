@@ -4,15 +4,19 @@
  * against the request's list budget; and it leaves alone what it does not cover or what the
  * resolvers must judge (errors included).
  */
+import { randomUUID } from "node:crypto";
 import { describe, expect, it } from "vitest";
 import { execute, parse } from "graphql";
-import { statementCounter } from "../../../server/src/db/database.ts";
+import { sql } from "kysely";
+import { statementCounter, type Db } from "../../../server/src/db/database.ts";
 import { createContext } from "../../../server/src/graphql/context.ts";
 import { LIMITS } from "../../../server/src/graphql/limits.ts";
 import { ListBudget } from "../../../server/src/graphql/list-budget.ts";
 import { getSchema } from "../../../server/src/graphql/schema.ts";
 import { executeInSql } from "../../../server/src/graphql/sql-executor.ts";
 import { silentLogger, testDatabase } from "../../support/db.ts";
+import { clientOperations, seededIds, TASK } from "../../support/generated-operations.ts";
+import { addSyntheticLayer, insertSyntheticPlanner } from "../../support/synthetic.ts";
 import { testServer } from "../../support/server.ts";
 
 const POLYGON = {
@@ -160,6 +164,7 @@ const COVERED: [string, string, Record<string, unknown>?][] = [
 const NOT_COVERED: [string, string, Record<string, unknown>?][] = [
   ["a mutation", `mutation { logout }`],
   ["obligations", `{ place(id: "gujiao") { obligations { reasons } } }`],
+  ["a bad report cursor", `{ task(id: "reform-14") { reports(after: "WyJSRVBPUlRTIiwxXQ") { totalCount } } }`],
   ["a directive", `query($x: Boolean!) { task(id: "reform-14") { id @include(if: $x) } }`, { x: true }],
   ["first over the limit", `{ tasks(first: 500) { nodes { id } } }`],
   ["a bad cursor", `{ tasks(after: "bad") { nodes { id } } }`],
@@ -180,9 +185,10 @@ const NOT_COVERED: [string, string, Record<string, unknown>?][] = [
   ["unknown place ids in a filter", `{ tasks(filter: { spatial: { placeIds: ["nowhere"] } }) { nodes { id } } }`],
 ];
 
-async function both(source: string, variables?: Record<string, unknown>) {
+/** The resolvers' answer (anonymous) and the executor's, on the shared database or in `within`, a transaction. */
+async function both(source: string, variables?: Record<string, unknown>, within?: Db) {
   const schema = await getSchema();
-  const db = (await testDatabase()).db;
+  const db = within ?? (await testDatabase()).db;
   const document = parse(source);
   const contextValue = createContext({
     db,
@@ -197,7 +203,9 @@ async function both(source: string, variables?: Record<string, unknown>) {
   const resolved = await execute({ schema, document, variableValues: variables, contextValue });
   const counter = { statements: 0 };
   const budget = new ListBudget(LIMITS.maxListItems);
-  const inSql = await statementCounter.run(counter, () => executeInSql({ schema, document, variables, db, budget }));
+  const inSql = await statementCounter.run(counter, () =>
+    executeInSql({ schema, document, variables, db, anonymous: true, budget }),
+  );
   return {
     resolved,
     inSql,
@@ -226,6 +234,95 @@ describe("SQL executor", () => {
     const nodes = (inSql!.data.tasks as { nodes: { places: unknown[] }[] }).nodes;
     expect(nodes.length).toBeGreaterThan(50);
     expect(nodes.filter((n) => n.places.length > 0).length).toBeGreaterThan(50);
+  });
+
+  it("writes instants as the DateTime scalar does: milliseconds truncated, in UTC, at the ends of its years", async () => {
+    const { db } = await testDatabase();
+    // PostgreSQL keeps microseconds, a JavaScript Date milliseconds: node-postgres and PGlite truncate the rest (.028999 is .028)
+    const instants = [
+      "2014-06-30 12:34:56.029999+08",
+      "2014-06-30 12:34:56.028999+00",
+      "2015-01-01 00:00:00+00",
+      "1900-01-01 00:00:00.001+00",
+      "9999-12-31 23:59:59.999999+00",
+    ];
+    const source = `query($indicator: ID!) { place(id: "gujiao") { indicatorValues(indicatorId: $indicator) { year recordedAt reviewedAt } } }`;
+    class Rollback extends Error {}
+    await db
+      .transaction()
+      .execute(async (trx) => {
+        const indicator = (await sql<{ id: string }>`select id from indicator order by ordinal limit 1`.execute(trx))
+          .rows[0].id;
+        // years of their own, so each is the latest of its year; every other one reviewed
+        await sql`
+          insert into indicator_value (indicator_id, place_id, year, value, source, recorded_at, reviewed_at)
+          select ${indicator}, 'gujiao', 2100 + i::int, 1, 'instants', t::timestamptz, case when i % 2 = 0 then t::timestamptz end
+          from unnest(${instants}::text[]) with ordinality x(t, i)`.execute(trx);
+        const { resolved, inSql, statements } = await both(source, { indicator }, trx);
+        expect(resolved.errors, JSON.stringify(resolved.errors)).toBeUndefined();
+        const values = (resolved.data as { place: { indicatorValues: { year: number; recordedAt: string }[] } }).place
+          .indicatorValues;
+        // the resolvers' own answer, as a check that the instants above are the edges they are meant to be
+        expect(values.filter((v) => v.year > 2100).map((v) => v.recordedAt)).toEqual([
+          "2014-06-30T04:34:56.029Z",
+          "2014-06-30T12:34:56.028Z",
+          "2015-01-01T00:00:00.000Z",
+          "1900-01-01T00:00:00.001Z",
+          "9999-12-31T23:59:59.999Z",
+        ]);
+        expect(inSql?.data).toEqual(JSON.parse(JSON.stringify(resolved.data)));
+        expect(statements).toBe(1);
+        throw new Rollback();
+      })
+      .catch((error) => {
+        if (!(error instanceof Rollback)) throw error;
+      });
+  });
+
+  it("answers the map's TaskReports anonymous in one statement, approved reports only, and leaves it to the resolvers for anyone signed in", async () => {
+    const { db } = await testDatabase();
+    const schema = await getSchema();
+    const op = clientOperations().find((o) => o.name === "TaskReports")!;
+    class Rollback extends Error {}
+    await db
+      .transaction()
+      .execute(async (trx) => {
+        const planner = await insertSyntheticPlanner(trx, `reports-${randomUUID().slice(0, 8)}`);
+        const ids = await seededIds(trx);
+        // a report on every obligation, one in three approved, one returned, one waiting, twice over
+        for (const k of [1, 2]) await addSyntheticLayer(trx, k, planner.id, planner.username, ids);
+        const variables = { id: TASK, script: "HANS" };
+        const { resolved, inSql, statements, items } = await both(op.source, variables, trx);
+        expect(resolved.errors, JSON.stringify(resolved.errors)).toBeUndefined();
+        const expected = JSON.parse(JSON.stringify(resolved.data)) as {
+          task: { reports: { totalCount: number; nodes: { review: string; author: unknown }[] } };
+        };
+        const { nodes, totalCount } = expected.task.reports;
+        expect(nodes.length).toBeGreaterThan(1);
+        expect(totalCount).toBeGreaterThanOrEqual(nodes.length);
+        expect(new Set(nodes.map((n) => n.review))).toEqual(new Set(["APPROVED"]));
+        expect(inSql?.data).toEqual(expected);
+        expect(statements).toBe(1);
+        expect(items.sql).toBe(items.resolvers);
+        // a planner sees pending and returned reports and their authors: the resolvers' to answer, without SQL here
+        const counter = { statements: 0 };
+        const forPlanner = await statementCounter.run(counter, () =>
+          executeInSql({
+            schema,
+            document: parse(op.source),
+            variables,
+            db: trx,
+            anonymous: false,
+            budget: new ListBudget(LIMITS.maxListItems),
+          }),
+        );
+        expect(forPlanner).toBeNull();
+        expect(counter.statements).toBe(0);
+        throw new Rollback();
+      })
+      .catch((error) => {
+        if (!(error instanceof Rollback)) throw error;
+      });
   });
 
   it.each(NOT_COVERED)("%s: left to the resolvers, without SQL", async (_name, source, variables) => {

@@ -53,20 +53,11 @@ export async function findReportsByTasks(
   viewer: SessionUser | null,
   withTotal = true,
 ): Promise<{ taskId: string; rows: ReportRow[]; totalCount: number }[]> {
-  const visible = visibleTo(viewer);
-  const total = withTotal
-    ? sql`(select count(*) from progress_report r ${viewer?.role === "PLANNER" ? sql`` : LATEST_REVIEW} where r.task_id = k.task_id and ${visible})::int`
-    : sql`0`;
+  const taskId = sql.ref("k.task_id");
   const r = await sql<ReportRow & { key: string; totalCount: number }>`
-    select k.task_id as key, ${total} as "totalCount", x.*
+    select k.task_id as key, ${withTotal ? taskReportCountSql(taskId, viewer) : sql`0`} as "totalCount", x.*
     from unnest(${[...taskIds]}::text[]) k(task_id)
-    left join lateral (
-      select ${REPORT_COLUMNS}
-      from progress_report r ${LATEST_REVIEW}
-      where r.task_id = k.task_id and ${visible} ${afterId ? sql`and r.id < ${afterId}::bigint` : sql``}
-      order by r.id desc
-      limit ${first + 1}
-    ) x on true
+    left join lateral (${taskReportsSql(taskId, first + 1, afterId, viewer)}) x on true
     order by k.task_id, x.id::bigint desc`.execute(db);
   const pages = new Map<string, { taskId: string; rows: ReportRow[]; totalCount: number }>();
   for (const { key, totalCount, ...row } of r.rows) {
@@ -75,6 +66,31 @@ export async function findReportsByTasks(
     if (row.id !== null) page.rows.push(row);
   }
   return [...pages.values()];
+}
+
+/**
+ * The reports of the task `taskId` (SQL) the viewer may see, newest first, below the cursor (a
+ * report id), at most `limit`: REPORT_COLUMNS of each. findReportsByTasks' page, and the SQL
+ * executor's (Task.reports). Speaks of its rows as `r`, `v` and `o`.
+ */
+export function taskReportsSql(
+  taskId: RawBuilder<unknown>,
+  limit: number,
+  afterId: string | null,
+  viewer: SessionUser | null,
+): RawBuilder<ReportRow> {
+  return sql<ReportRow>`select ${REPORT_COLUMNS}
+    from progress_report r ${LATEST_REVIEW}
+    where r.task_id = ${taskId} and ${visibleTo(viewer)} ${afterId ? sql`and r.id < ${afterId}::bigint` : sql``}
+    order by r.id desc
+    limit ${limit}`;
+}
+
+/** How many of the task `taskId`'s reports the viewer may see (SQL, an int): a ProgressReportConnection's total. */
+export function taskReportCountSql(taskId: RawBuilder<unknown>, viewer: SessionUser | null): RawBuilder<number> {
+  // planners see every report: no review to read
+  return sql<number>`(select count(*) from progress_report r ${viewer?.role === "PLANNER" ? sql`` : LATEST_REVIEW}
+    where r.task_id = ${taskId} and ${visibleTo(viewer)})::int`;
 }
 
 /** Newest first, keyset-paged per obligation in one statement (the page's limit applied in SQL); only those the viewer may see. */

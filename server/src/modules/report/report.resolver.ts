@@ -3,7 +3,7 @@ import { Arg, Ctx, FieldResolver, ID, Info, Int, Mutation, Query, Resolver, Root
 import { selects } from "../../graphql/lookahead.ts";
 import type { Context } from "../../graphql/context.ts";
 import { ReviewDecision } from "../../core/enums.ts";
-import { NotFoundError, ValidationError } from "../../core/errors.ts";
+import { NotFoundError } from "../../core/errors.ts";
 import { checkFirst, decodeCursor, encodeCursor } from "../../graphql/paging.ts";
 import { IndicatorValue, IndicatorValueInput, type IndicatorValueRow } from "../indicator/indicator.type.ts";
 import { Place, type PlaceRow } from "../place/place.type.ts";
@@ -17,6 +17,7 @@ import {
   findLinkCandidates,
   linkTaskToPlace,
   recordIndicatorValue,
+  reportCursor,
   reportProgress,
   requireUser,
   reviewIndicatorValue,
@@ -193,10 +194,7 @@ export async function reportPage(
   }) => Promise<(ReportRow & { totalCount: number })[] | { rows: ReportRow[]; totalCount: number }>,
 ): Promise<ProgressReportConnection> {
   const size = checkFirst(first, 20);
-  const cursor = decodeCursor(after, "REPORTS", 1);
-  if (cursor && (typeof cursor[0] !== "string" || !/^\d{1,18}$/.test(cursor[0])))
-    throw new ValidationError("after: not a cursor returned by this API");
-  const loaded = await load({ first: size, after: cursor ? String(cursor[0]) : null });
+  const loaded = await load({ first: size, after: reportCursor(after) });
   // a page with its count, or rows that each carry it
   const { rows, totalCount } = Array.isArray(loaded)
     ? { rows: loaded, totalCount: loaded[0]?.totalCount ?? 0 }

@@ -12,6 +12,7 @@ import {
   UnauthenticatedError,
   ValidationError,
 } from "../../core/errors.ts";
+import { decodeCursor } from "../../graphql/paging.ts";
 import type { IndicatorValueInput, IndicatorValueRow } from "../indicator/indicator.type.ts";
 import { insertValue, lockValue, setValueReview } from "../indicator/indicator.repository.ts";
 import { syncObligations } from "../place/place.repository.ts";
@@ -45,6 +46,17 @@ import {
   upsertCuratedLink,
 } from "./report.repository.ts";
 import type { LinkTaskToPlaceInput, ReportProgressInput, ReportRow } from "./report.type.ts";
+
+/**
+ * The report id a ProgressReportConnection's `after` names (encodeCursor("REPORTS", [id]) of the
+ * last report of a page), or null for none; a ValidationError for anything else.
+ */
+export function reportCursor(after: string | null | undefined): string | null {
+  const cursor = decodeCursor(after, "REPORTS", 1);
+  if (cursor && (typeof cursor[0] !== "string" || !/^\d{1,18}$/.test(cursor[0])))
+    throw new ValidationError("after: not a cursor returned by this API");
+  return cursor ? String(cursor[0]) : null;
+}
 
 /** The signed-in user, or UNAUTHENTICATED. */
 export function requireUser(user: SessionUser | null): SessionUser {
