@@ -17,16 +17,23 @@ import "maplibre-gl/dist/maplibre-gl.css";
 import type { FeatureCollection } from "geojson";
 import { cached, prefetched, queryKey } from "../api/query-cache.ts";
 import { startupQueries } from "../api/startup.ts";
-import type { MapPlacesQuery } from "../api/gql/graphql.ts";
+import type { MapPlacesQuery, ProjectCountQuery } from "../api/gql/graphql.ts";
+import { configInPage, DEFAULT_CONFIG } from "../config.ts";
 import { scriptFor } from "../i18n/index.ts";
 import { asOfDateTime, parseUrlState } from "../state/url-state.ts";
 import type { Basemap } from "./layers/basemap.ts";
 import { LABELS_SOURCE, LAYER, PLACES_SOURCE } from "./layers/places.ts";
+import { projectSourceMode } from "./layers/projects.ts";
 import { startupPlaces } from "./layers/startup-places.ts";
 import { buildBaseStyle, buildOverlays } from "./style.ts";
 
 /** Taiyuan's extent: the first view, and the fit used until the places arrive. */
 export const TAIYUAN_BOUNDS: [number, number, number, number] = [111.52, 37.45, 113.15, 38.43];
+
+/** The vector-tile URL template of the projects: MapLibre wants it absolute. */
+export function projectTileUrl(): string {
+  return `${window.location.origin}/tiles/projects/{z}/{x}/{y}.mvt`;
+}
 
 /** The layout switches to a bottom sheet below this width (styles.css has the same breakpoint). */
 export const MOBILE_QUERY = "(max-width: 760px)";
@@ -177,19 +184,32 @@ export function createMap(options: MapOptions): MapStart {
  * renders the app; when the app's own data comes, MapView finds the sources hold the same features
  * (sameFeatures) and leaves them. Only for a URL whose first drawing follows from the places alone
  * (layers/startup-places.ts), and never over places the app has given already.
+ *
+ * The projects' source is chosen as the app chooses it (useProjects): vector tiles when the startup answer's
+ * project count is over the page's threshold, GeoJSON otherwise. MapView restyles only when that choice changes
+ * after it has mounted, so overlays built here with another source would stay without projects.
  */
 function drawStartupPlaces(start: MapStart): void {
   const map = start.map;
   if (!map) return start.settlePlaces();
   const state = parseUrlState(window.location.search);
-  const op = startupQueries(scriptFor(state.lang), asOfDateTime(state.asOf)).mapPlaces;
+  const queries = startupQueries(scriptFor(state.lang), asOfDateTime(state.asOf));
+  const op = queries.mapPlaces;
   const key = queryKey(op.query, op.variables);
   const answer = cached<MapPlacesQuery>(key) ?? prefetched<MapPlacesQuery>(key);
   if (!answer) return start.settlePlaces();
-  void Promise.resolve(answer).then(
-    (data) => {
+  const countOp = queries.projectCount;
+  const countKey = queryKey(countOp.query, countOp.variables);
+  // without a project count (none asked, or it failed) the app draws GeoJSON projects until it has one, as here
+  const count = Promise.resolve(cached<ProjectCountQuery>(countKey) ?? prefetched<ProjectCountQuery>(countKey)).catch(
+    () => undefined,
+  );
+  void Promise.all([answer, count]).then(
+    ([data, countData]) => {
       const first = data?.places ? startupPlaces(data.places, state) : null;
       if (!first) return start.settlePlaces();
+      const threshold = (configInPage() ?? DEFAULT_CONFIG).projectTileThreshold;
+      const projectMode = projectSourceMode(countData?.projects.totalCount, threshold);
       start.whenLoaded(() => {
         const places = map.getSource(PLACES_SOURCE) as GeoJSONSource | undefined;
         const labels = map.getSource(LABELS_SOURCE) as GeoJSONSource | undefined;
@@ -199,6 +219,9 @@ function drawStartupPlaces(start: MapStart): void {
             places: first.places,
             labels: first.labels,
             choroplethColor: first.choroplethColor,
+            projectMode,
+            projectTileUrl: projectTileUrl(),
+            projectCategories: state.pcats,
           });
           for (const [id, source] of Object.entries(overlays.sources)) map.addSource(id, source);
           for (const layer of overlays.layers) map.addLayer(layer);
