@@ -6,6 +6,7 @@
  */
 import { districtCentre, SYNTHETIC_PLAN, type DatasetName } from "./datasets.ts";
 import { mulberry32 } from "./generate-projects.ts";
+import { taiyuanDay } from "../support/taiyuan-day.ts";
 
 export interface Operation {
   query: string;
@@ -104,9 +105,6 @@ function params(dataset: DatasetName): Params {
     at: "2014-06-30T00:00:00+08:00",
   };
 }
-
-/** Today in China (UTC+8), the product's default asOf for a report. */
-const chinaToday = () => new Date(Date.now() + 8 * 3_600_000).toISOString().slice(0, 10);
 
 const round6 = (x: number) => Number(x.toFixed(6));
 
@@ -441,7 +439,7 @@ function queriesFor(p: Params, authorId: string): BenchQuery[] {
             progressReport: {
               taskId: p.taskId,
               obligationId: p.obligationId,
-              asOf: chinaToday(),
+              asOf: taiyuanDay(), // the product's default asOf for a report
               status: "IN_PROGRESS",
               progress: 50,
               note: "bench-q9",
