@@ -27,8 +27,12 @@ import { projectSourceMode } from "./layers/projects.ts";
 import { startupPlaces } from "./layers/startup-places.ts";
 import { buildBaseStyle, buildOverlays } from "./style.ts";
 
-/** Taiyuan's extent: the first view, and the fit used until the places arrive. */
-export const TAIYUAN_BOUNDS: [number, number, number, number] = [111.52, 37.45, 113.15, 38.43];
+/**
+ * Taiyuan's extent: the first view, and the fit used until the places arrive. It is the union of the county-level
+ * units' boxes as the server gives them (the app's home view, app.tsx homeBbox), so that the home fit made once the
+ * overlays are measured lands where the first view already is, and asks for no new tiles.
+ */
+export const TAIYUAN_BOUNDS: [number, number, number, number] = [111.506791, 37.455198, 113.153283, 38.422061];
 
 /** The vector-tile URL template of the projects: MapLibre wants it absolute. */
 export function projectTileUrl(): string {
@@ -43,18 +47,17 @@ export const LOCAL_IDEOGRAPH_FONTS =
   "'Noto Sans CJK SC', 'Source Han Sans SC', 'PingFang SC', 'Hiragino Sans GB', 'Microsoft YaHei', 'WenQuanYi Micro Hei', sans-serif";
 
 /**
- * The paddings the first view guesses, before the overlays exist to be measured: the legend sits
- * bottom-left and the time slider bottom-right, so on a wide screen a fit goes above them or beside
- * the legend; on a narrow one it goes above the bottom sheet and the cards over it. Once the
- * overlays are drawn the app refits to their measured boxes (map/fit.ts).
+ * The paddings the first view guesses, before the overlays exist to be measured; once they are drawn the app
+ * refits to their measured boxes (map/fit.ts, with its 16 px margin), and a refit that moves the map asks for new
+ * tiles of every source, which holds back the places. So on a wide screen the guess is where that fit lands on
+ * the home view, from styles.css: the map tools 10 px from the left and 34 px wide, MapLibre's zoom buttons 10 px
+ * from the right and 29 px wide, and above the cards at the foot (26 px up; the legend, their tallest, 280 px
+ * with the plan's measure). On a narrow screen the fit goes above the bottom sheet and the cards over it.
  */
 export function fitPaddings(isMobile: boolean, sheetHeight: number, detailOpen: boolean): PaddingOptions[] {
   return isMobile
     ? [{ top: 56, left: 16, right: 16, bottom: Math.round(sheetHeight) + (detailOpen ? 16 : 100) }]
-    : [
-        { top: 50, left: 60, right: 60, bottom: 280 },
-        { top: 50, left: 350, right: 60, bottom: 110 },
-      ];
+    : [{ top: 16, left: 10 + 34 + 16, right: 10 + 29 + 16, bottom: 26 + 280 + 16 }];
 }
 
 /** The padding of the first view, before the map can measure which candidate suits Taiyuan's extent best. */
