@@ -133,6 +133,9 @@ export function createMap(options: MapOptions): MapStart {
       bounds: options.bounds ?? TAIYUAN_BOUNDS,
       fitBoundsOptions: { padding: options.padding },
       localIdeographFontFamily: LOCAL_IDEOGRAPH_FONTS,
+      // Labels appear at once instead of fading in over 300 ms: a fade is a run of repaints, each a whole frame
+      // for a software renderer, and the map is not idle (the places not settled on screen) until it ends.
+      fadeDuration: 0,
       attributionControl: { compact: true },
       dragRotate: false,
       pitchWithRotate: false,
