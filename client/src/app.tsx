@@ -393,22 +393,26 @@ export function App() {
 
   // Fits go to the part of the map the overlays (cards, tools, the bottom sheet) leave free, measured, not assumed.
   const mapAreaRef = useRef<HTMLElement>(null);
-  const overlays = useOverlayBoxes(mapAreaRef, `${showPanels}:${isMobile}:${detailOpen}:${Boolean(state.within)}`);
+  const overlayLayout = `${showPanels}:${isMobile}:${detailOpen}:${Boolean(state.within)}`;
+  const overlays = useOverlayBoxes(mapAreaRef, overlayLayout);
   const fitPadding = useMemo(
     () => (overlays ? fitPaddings(overlays.frame, overlays.obstacles) : [{ top: 40, bottom: 40, left: 40, right: 40 }]),
     [overlays],
   );
   // The home view: until someone moves the map or opens something, the plan's places fill the free area, refitted
-  // (without animation) as the overlays settle. The first view, made before any overlay existed, only guessed.
+  // (without animation) as the overlays settle. The first view, made before any overlay existed, only guessed. The
+  // boxes must be those of the panels' layout: in the render that mounts the panels they are still those measured
+  // without them, and a fit to those moves the map only for the next measurement to move it back, each time asking
+  // for new tiles.
   const userMoved = useRef(false);
   const onUserMove = useCallback(() => (userMoved.current = true), []);
   const homeBbox = useMemo(() => unionBbox(adminPlaces.map((p) => p.bbox)) ?? TAIYUAN_BOUNDS, [adminPlaces]);
   const leftHome = useRef(false);
   useEffect(() => {
     if (detailOpen) leftHome.current = true;
-    if (!overlays || !showPanels || userMoved.current || leftHome.current) return;
+    if (!overlays || overlays.layout !== overlayLayout || !showPanels || userMoved.current || leftHome.current) return;
     setFit({ bbox: homeBbox, key: `home:${JSON.stringify(fitPadding)}:${homeBbox.join()}`, animate: false });
-  }, [overlays, showPanels, fitPadding, homeBbox, detailOpen]);
+  }, [overlays, overlayLayout, showPanels, fitPadding, homeBbox, detailOpen]);
 
   // A leader's landing: on signing in (or arriving signed in at the default view), an area leader's own
   // obligations open and the map goes to their places; an address that asks for something else is left as it is.

@@ -1,5 +1,5 @@
 /**
- * Q1–Q9 as the product asks them and as PostGraphile v5 (Amber preset, with the
+ * Q1–Q10, R1 and the map's own M1–M2 as the product asks them and as PostGraphile v5 (Amber preset, with the
  * functions of peer-functions.ts) asks them, and how each answer is normalised
  * so the correctness gate can compare the two: the same rows, the same values,
  * top-level order kept where it is the query's order, nested lists sorted.
@@ -7,6 +7,7 @@
 import { districtCentre, SYNTHETIC_PLAN, type DatasetName } from "./datasets.ts";
 import { mulberry32 } from "./generate-projects.ts";
 import { clientOperations } from "../support/generated-operations.ts";
+import { taiyuanDay } from "../support/taiyuan-day.ts";
 
 export interface Operation {
   query: string;
@@ -105,9 +106,6 @@ function params(dataset: DatasetName): Params {
     at: "2014-06-30T00:00:00+08:00",
   };
 }
-
-/** Today in China (UTC+8), the product's default asOf for a report. */
-const chinaToday = () => new Date(Date.now() + 8 * 3_600_000).toISOString().slice(0, 10);
 
 const round6 = (x: number) => Number(x.toFixed(6));
 
@@ -560,7 +558,7 @@ function queriesFor(p: Params, authorId: string): BenchQuery[] {
             progressReport: {
               taskId: p.taskId,
               obligationId: p.obligationId,
-              asOf: chinaToday(),
+              asOf: taiyuanDay(), // the product's default asOf for a report
               status: "IN_PROGRESS",
               progress: 50,
               note: "bench-q9",

@@ -17,16 +17,27 @@ import "maplibre-gl/dist/maplibre-gl.css";
 import type { FeatureCollection } from "geojson";
 import { cached, prefetched, queryKey } from "../api/query-cache.ts";
 import { startupQueries } from "../api/startup.ts";
-import type { MapPlacesQuery } from "../api/gql/graphql.ts";
+import type { MapPlacesQuery, ProjectCountQuery } from "../api/gql/graphql.ts";
+import { configInPage, DEFAULT_CONFIG } from "../config.ts";
 import { scriptFor } from "../i18n/index.ts";
 import { asOfDateTime, parseUrlState } from "../state/url-state.ts";
 import type { Basemap } from "./layers/basemap.ts";
 import { LABELS_SOURCE, LAYER, PLACES_SOURCE } from "./layers/places.ts";
+import { projectSourceMode } from "./layers/projects.ts";
 import { startupPlaces } from "./layers/startup-places.ts";
 import { buildBaseStyle, buildOverlays } from "./style.ts";
 
-/** Taiyuan's extent: the first view, and the fit used until the places arrive. */
-export const TAIYUAN_BOUNDS: [number, number, number, number] = [111.52, 37.45, 113.15, 38.43];
+/**
+ * Taiyuan's extent: the first view, and the fit used until the places arrive. It is the union of the county-level
+ * units' boxes as the server gives them (the app's home view, app.tsx homeBbox), so that the home fit made once the
+ * overlays are measured lands where the first view already is, and asks for no new tiles.
+ */
+export const TAIYUAN_BOUNDS: [number, number, number, number] = [111.506791, 37.455198, 113.153283, 38.422061];
+
+/** The vector-tile URL template of the projects: MapLibre wants it absolute. */
+export function projectTileUrl(): string {
+  return `${window.location.origin}/tiles/projects/{z}/{x}/{y}.mvt`;
+}
 
 /** The layout switches to a bottom sheet below this width (styles.css has the same breakpoint). */
 export const MOBILE_QUERY = "(max-width: 760px)";
@@ -36,18 +47,17 @@ export const LOCAL_IDEOGRAPH_FONTS =
   "'Noto Sans CJK SC', 'Source Han Sans SC', 'PingFang SC', 'Hiragino Sans GB', 'Microsoft YaHei', 'WenQuanYi Micro Hei', sans-serif";
 
 /**
- * The paddings the first view guesses, before the overlays exist to be measured: the legend sits
- * bottom-left and the time slider bottom-right, so on a wide screen a fit goes above them or beside
- * the legend; on a narrow one it goes above the bottom sheet and the cards over it. Once the
- * overlays are drawn the app refits to their measured boxes (map/fit.ts).
+ * The paddings the first view guesses, before the overlays exist to be measured; once they are drawn the app
+ * refits to their measured boxes (map/fit.ts, with its 16 px margin), and a refit that moves the map asks for new
+ * tiles of every source, which holds back the places. So on a wide screen the guess is where that fit lands on
+ * the home view, from styles.css: the map tools 10 px from the left and 34 px wide, MapLibre's zoom buttons 10 px
+ * from the right and 29 px wide, and above the cards at the foot (26 px up; the legend, their tallest, 280 px
+ * with the plan's measure). On a narrow screen the fit goes above the bottom sheet and the cards over it.
  */
 export function fitPaddings(isMobile: boolean, sheetHeight: number, detailOpen: boolean): PaddingOptions[] {
   return isMobile
     ? [{ top: 56, left: 16, right: 16, bottom: Math.round(sheetHeight) + (detailOpen ? 16 : 100) }]
-    : [
-        { top: 50, left: 60, right: 60, bottom: 280 },
-        { top: 50, left: 350, right: 60, bottom: 110 },
-      ];
+    : [{ top: 16, left: 10 + 34 + 16, right: 10 + 29 + 16, bottom: 26 + 280 + 16 }];
 }
 
 /** The padding of the first view, before the map can measure which candidate suits Taiyuan's extent best. */
@@ -123,6 +133,9 @@ export function createMap(options: MapOptions): MapStart {
       bounds: options.bounds ?? TAIYUAN_BOUNDS,
       fitBoundsOptions: { padding: options.padding },
       localIdeographFontFamily: LOCAL_IDEOGRAPH_FONTS,
+      // Labels appear at once instead of fading in over 300 ms: a fade is a run of repaints, each a whole frame
+      // for a software renderer, and the map is not idle (the places not settled on screen) until it ends.
+      fadeDuration: 0,
       attributionControl: { compact: true },
       dragRotate: false,
       pitchWithRotate: false,
@@ -177,19 +190,32 @@ export function createMap(options: MapOptions): MapStart {
  * renders the app; when the app's own data comes, MapView finds the sources hold the same features
  * (sameFeatures) and leaves them. Only for a URL whose first drawing follows from the places alone
  * (layers/startup-places.ts), and never over places the app has given already.
+ *
+ * The projects' source is chosen as the app chooses it (useProjects): vector tiles when the startup answer's
+ * project count is over the page's threshold, GeoJSON otherwise. MapView restyles only when that choice changes
+ * after it has mounted, so overlays built here with another source would stay without projects.
  */
 function drawStartupPlaces(start: MapStart): void {
   const map = start.map;
   if (!map) return start.settlePlaces();
   const state = parseUrlState(window.location.search);
-  const op = startupQueries(scriptFor(state.lang), asOfDateTime(state.asOf)).mapPlaces;
+  const queries = startupQueries(scriptFor(state.lang), asOfDateTime(state.asOf));
+  const op = queries.mapPlaces;
   const key = queryKey(op.query, op.variables);
   const answer = cached<MapPlacesQuery>(key) ?? prefetched<MapPlacesQuery>(key);
   if (!answer) return start.settlePlaces();
-  void Promise.resolve(answer).then(
-    (data) => {
+  const countOp = queries.projectCount;
+  const countKey = queryKey(countOp.query, countOp.variables);
+  // without a project count (none asked, or it failed) the app draws GeoJSON projects until it has one, as here
+  const count = Promise.resolve(cached<ProjectCountQuery>(countKey) ?? prefetched<ProjectCountQuery>(countKey)).catch(
+    () => undefined,
+  );
+  void Promise.all([answer, count]).then(
+    ([data, countData]) => {
       const first = data?.places ? startupPlaces(data.places, state) : null;
       if (!first) return start.settlePlaces();
+      const threshold = (configInPage() ?? DEFAULT_CONFIG).projectTileThreshold;
+      const projectMode = projectSourceMode(countData?.projects.totalCount, threshold);
       start.whenLoaded(() => {
         const places = map.getSource(PLACES_SOURCE) as GeoJSONSource | undefined;
         const labels = map.getSource(LABELS_SOURCE) as GeoJSONSource | undefined;
@@ -199,6 +225,9 @@ function drawStartupPlaces(start: MapStart): void {
             places: first.places,
             labels: first.labels,
             choroplethColor: first.choroplethColor,
+            projectMode,
+            projectTileUrl: projectTileUrl(),
+            projectCategories: state.pcats,
           });
           for (const [id, source] of Object.entries(overlays.sources)) map.addSource(id, source);
           for (const layer of overlays.layers) map.addLayer(layer);

@@ -40,7 +40,7 @@ import {
 } from "./layers/projects.ts";
 import type { ProjectCategory } from "../api/types.ts";
 import { buildBaseStyle, buildOverlays } from "./style.ts";
-import { initialPadding, takeMap } from "./map-start.ts";
+import { initialPadding, projectTileUrl, takeMap } from "./map-start.ts";
 import { sameFeatures } from "./layers/startup-places.ts";
 
 export type DrawMode = "rectangle" | "polygon" | null;
@@ -106,11 +106,6 @@ declare global {
   }
 }
 
-/** The vector-tile URL template: MapLibre wants it absolute. */
-export function projectTileUrl(): string {
-  return `${window.location.origin}/tiles/projects/{z}/{x}/{y}.mvt`;
-}
-
 /** What the map is created or restyled with: the background and the basemap, none of our data layers. */
 function baseStyleOf(p: MapViewProps) {
   return buildBaseStyle({ basemap: p.basemap });
@@ -123,8 +118,8 @@ type GivenData = Map<string, FeatureCollection>;
  * Adds our sources and layers (with the current data) above a loaded base
  * style, unless they are there already; records the data each source was given.
  */
-function addOverlays(map: MlMap, p: MapViewProps, given: GivenData): boolean {
-  if (map.getSource(PLACES_SOURCE)) return false;
+function addOverlays(map: MlMap, p: MapViewProps, given: GivenData): void {
+  if (map.getSource(PLACES_SOURCE)) return;
   const overlays = buildOverlays({
     basemap: p.basemap,
     places: p.places,
@@ -145,7 +140,6 @@ function addOverlays(map: MlMap, p: MapViewProps, given: GivenData): boolean {
     given.set(PROJECT_POINTS_SOURCE, p.projectPoints);
     given.set(PROJECT_SHAPES_SOURCE, p.projectShapes);
   }
-  return true;
 }
 
 /** setData on a GeoJSON source of ours, unless it is missing (style switching, tiles mode) or already holds exactly this data. */
@@ -203,16 +197,8 @@ export function MapView(props: MapViewProps) {
     // the first frame is drawn: now our layers, with the data that has arrived so far
     start.whenLoaded(() => {
       if (mapRef.current !== map) return;
-      const added = addOverlays(map, propsRef.current, givenRef.current);
+      addOverlays(map, propsRef.current, givenRef.current);
       state.loaded = true;
-      // Our layers were on the map already: map-start.ts drew the places from the startup answer, with the
-      // projects as GeoJSON sources. When the projects are vector tiles here, the style is rebuilt with them
-      // (the mode effect below restyles only on a change, and its first run saw none).
-      if (!added && (propsRef.current.projectMode === "tiles") !== Boolean(map.getSource(PROJECT_TILES_SOURCE))) {
-        givenRef.current.clear();
-        map.setStyle(baseStyleOf(propsRef.current), { diff: false });
-        return;
-      }
       setStyleVersion((v) => v + 1);
     });
     start.whenFirstFrame(() => {

@@ -17,6 +17,8 @@ export const MAP_OVERLAYS = [
 export interface OverlayBoxes {
   frame: Box;
   obstacles: Box[];
+  /** the layout key these boxes were measured under: until the boxes of a new layout are measured, the last ones stay */
+  layout: string;
 }
 
 function boxOf(el: Element): Box {
@@ -24,12 +26,12 @@ function boxOf(el: Element): Box {
   return { left: r.left, top: r.top, right: r.right, bottom: r.bottom };
 }
 
-function measure(area: Element): OverlayBoxes {
+function measure(area: Element, layout: string): OverlayBoxes {
   const obstacles = MAP_OVERLAYS.flatMap((sel) => [...document.querySelectorAll(sel)])
     .filter((el) => getComputedStyle(el).display !== "none")
     .map(boxOf)
     .filter((b) => b.right > b.left && b.bottom > b.top);
-  return { frame: boxOf(area), obstacles };
+  return { frame: boxOf(area), obstacles, layout };
 }
 
 /**
@@ -46,7 +48,7 @@ export function useOverlayBoxes(area: RefObject<HTMLElement | null>, layoutKey: 
     const update = () => {
       cancelAnimationFrame(frame);
       frame = requestAnimationFrame(() => {
-        const next = measure(el);
+        const next = measure(el, layoutKey);
         // most resizes (a list scrolling into view, a hover) move nothing that covers the map: no render then
         setBoxes((prev) => (prev && JSON.stringify(prev) === JSON.stringify(next) ? prev : next));
       });

@@ -9,6 +9,7 @@
  */
 import { beforeAll, describe, expect, it } from "vitest";
 import { testServer } from "../../support/server.ts";
+import { taiyuanDay } from "../../support/taiyuan-day.ts";
 import { createPlanner, createUser, type Account } from "../report/accounts.ts";
 import { fingerprint } from "../report/db-state.ts";
 
@@ -258,7 +259,7 @@ describe("dated reports", () => {
       {},
       gujiaoLeader,
     );
-    const today = new Date(Date.now() + 8 * 3600_000).toISOString().slice(0, 10);
+    const today = taiyuanDay();
     expect(
       old.task.obligations.find((o: { id: string }) => o.id === "pilot-counties@gujiao").reports.nodes,
     ).toContainEqual({ asOf: today, note: "no date" });

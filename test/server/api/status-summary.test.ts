@@ -8,6 +8,7 @@ import { beforeAll, describe, expect, it } from "vitest";
 import type { StatusSummary } from "../../../server/src/modules/place/place.type.ts";
 import { testDatabase } from "../../support/db.ts";
 import { testServer } from "../../support/server.ts";
+import { taiyuanDay } from "../../support/taiyuan-day.ts";
 import { createPlanner } from "../report/accounts.ts";
 
 // this file's own tasks: no other test reports on them
@@ -54,7 +55,7 @@ function expected(tasks: ObligationAnswer[], at: Date, reported: Set<string>): S
 /** Obligations ("task@place") with an approved report dated on or before `at`'s day in China (any test's), read straight from the tables. */
 async function reportedBy(at: Date): Promise<Set<string>> {
   const { db } = await testDatabase();
-  const day = new Date(at.getTime() + 8 * 3600_000).toISOString().slice(0, 10);
+  const day = taiyuanDay(at);
   const r = await sql<{ id: string }>`
     select distinct o.task_id || '@' || o.place_id as id from progress_report r join obligation o on o.id = r.obligation_id
     join report_review v on v.report_id = r.id

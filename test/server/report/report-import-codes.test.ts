@@ -7,6 +7,7 @@ import { describe, expect, it } from "vitest";
 import { sql } from "kysely";
 import { testDatabase } from "../../support/db.ts";
 import { testServer } from "../../support/server.ts";
+import { taiyuanDay } from "../../support/taiyuan-day.ts";
 import { ReportImportProblem } from "../../../server/src/modules/report/report-import.ts";
 import { createPlanner, createUser, type Account } from "./accounts.ts";
 
@@ -83,7 +84,7 @@ describe("obligations CSV refusals carry a code", () => {
         code: "DATE_IN_FUTURE",
         field: "as_of",
         value: "2999-01-01",
-        limit: new Date(Date.now() + 8 * 3600_000).toISOString().slice(0, 10), // today in Taiyuan (UTC+8), as the server counts it
+        limit: taiyuanDay(), // today as the server counts it
       },
       {
         ...none,

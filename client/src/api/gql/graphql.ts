@@ -1457,14 +1457,6 @@ export type ImportReportsMutationVariables = Exact<{
 
 export type ImportReportsMutation = { __typename?: 'Mutation', importReports: { __typename?: 'ReportImportResult', dryRun: boolean, filed: number, refused: number, unchanged: number, rows: Array<{ __typename?: 'ReportImportRow', row: number, taskId: string | null, status: TaskStatus | null, progress: number | null, problem: string | null }> } };
 
-export type AssessmentQueryVariables = Exact<{
-  year: Scalars['Int']['input'];
-  script: Script;
-}>;
-
-
-export type AssessmentQuery = { __typename?: 'Query', assessment: Array<{ __typename?: 'AreaAssessment', year: number, obligations: number, due: number, met: number, metLate: number, delayed: number, notReported: number, score: number | null, finalizedAt: string | null, note: string | null, place: { __typename?: 'Place', id: string, name: string, nameEn: string }, finalizedBy: { __typename?: 'User', id: string, displayName: string } | null }> };
-
 export type FinalizeAssessmentMutationVariables = Exact<{
   year: Scalars['Int']['input'];
   placeId: Scalars['ID']['input'];
@@ -1473,6 +1465,14 @@ export type FinalizeAssessmentMutationVariables = Exact<{
 
 
 export type FinalizeAssessmentMutation = { __typename?: 'Mutation', finalizeAssessment: { __typename?: 'AreaAssessment', year: number, finalizedAt: string | null } };
+
+export type AssessmentQueryVariables = Exact<{
+  year: Scalars['Int']['input'];
+  script: Script;
+}>;
+
+
+export type AssessmentQuery = { __typename?: 'Query', assessment: Array<{ __typename?: 'AreaAssessment', year: number, obligations: number, due: number, met: number, metLate: number, delayed: number, notReported: number, score: number | null, finalizedAt: string | null, note: string | null, place: { __typename?: 'Place', id: string, name: string, nameEn: string }, finalizedBy: { __typename?: 'User', id: string, displayName: string } | null }> };
 
 export type ConsoleIndicatorValuesQueryVariables = Exact<{
   script: Script;
@@ -2224,6 +2224,14 @@ export const ImportReportsDocument = new TypedDocumentString(`
   }
 }
     `) as unknown as TypedDocumentString<ImportReportsMutation, ImportReportsMutationVariables>;
+export const FinalizeAssessmentDocument = new TypedDocumentString(`
+    mutation FinalizeAssessment($year: Int!, $placeId: ID!, $note: String) {
+  finalizeAssessment(year: $year, placeId: $placeId, note: $note) {
+    year
+    finalizedAt
+  }
+}
+    `) as unknown as TypedDocumentString<FinalizeAssessmentMutation, FinalizeAssessmentMutationVariables>;
 export const AssessmentDocument = new TypedDocumentString(`
     query Assessment($year: Int!, $script: Script!) {
   assessment(year: $year) {
@@ -2249,14 +2257,6 @@ export const AssessmentDocument = new TypedDocumentString(`
   }
 }
     `) as unknown as TypedDocumentString<AssessmentQuery, AssessmentQueryVariables>;
-export const FinalizeAssessmentDocument = new TypedDocumentString(`
-    mutation FinalizeAssessment($year: Int!, $placeId: ID!, $note: String) {
-  finalizeAssessment(year: $year, placeId: $placeId, note: $note) {
-    year
-    finalizedAt
-  }
-}
-    `) as unknown as TypedDocumentString<FinalizeAssessmentMutation, FinalizeAssessmentMutationVariables>;
 export const ConsoleIndicatorValuesDocument = new TypedDocumentString(`
     query ConsoleIndicatorValues($script: Script!, $review: ReviewState) {
   indicators {

@@ -6,31 +6,21 @@
 import { useState } from "react";
 import { gql } from "../../api/client.ts";
 import { graphql } from "../../api/gql/index.ts";
-import type { AssessmentQuery } from "../../api/gql/graphql.ts";
 import type { Script, SessionUser } from "../../api/types.ts";
 import type { QueryState } from "../../api/use-query.ts";
+import type { AssessmentData } from "./use-assessment.ts";
 import { pickName } from "../../i18n/index.ts";
 import { ErrorMessage, ErrorNotice, Notice, formatDate } from "../../ui/common.tsx";
 import { useI18n } from "../../i18n/context.tsx";
 
 export const PLAN_YEARS = [2013, 2014, 2015] as const;
 
-export const ASSESSMENT = graphql(`
-  query Assessment($year: Int!, $script: Script!) {
-    assessment(year: $year) {
-      place { id name(script: $script) nameEn }
-      year obligations due met metLate delayed notReported score finalizedAt note
-      finalizedBy { id displayName }
-    }
-  }
-`);
 const FINALIZE = graphql(`
   mutation FinalizeAssessment($year: Int!, $placeId: ID!, $note: String) {
     finalizeAssessment(year: $year, placeId: $placeId, note: $note) { year finalizedAt }
   }
 `);
-export type AssessmentData = AssessmentQuery;
-export type AssessmentRowData = AssessmentQuery["assessment"][number];
+export type AssessmentRowData = AssessmentData["assessment"][number];
 
 export interface AssessmentViewProps {
   year: number;
