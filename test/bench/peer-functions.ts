@@ -3,6 +3,16 @@
  * as root fields (setof task/place, same conditions and order as the product's
  * repositories) and computed columns. Created in `public` of each bench database.
  */
+/**
+ * The status and progress of obligation `o`'s latest approved report on the Taiyuan day of instant `at` (the product's
+ * obligationStatusAsOf), written into both functions that need it so each stays one plain SQL function.
+ */
+const LATEST_APPROVED_REPORT = `
+    select r.status, r.progress from progress_report r
+    where r.obligation_id = o.id and r.project_id is null and r.as_of <= ((at at time zone 'UTC') + interval '8 hours')::date
+      and exists (select 1 from report_review v where v.report_id = r.id and v.decision = 'APPROVE')
+    order by r.as_of desc, r.created_at desc, r.id desc limit 1`;
+
 export const PEER_FUNCTIONS = `
 create or replace function places_in_bbox(w float8, s float8, e float8, n float8) returns setof place as $$
   select p.* from place p
@@ -74,10 +84,7 @@ create function place_status_summary(p place, at timestamptz) returns json as $$
   left join obligation o on o.place_id = p.id and o.active
   left join task t on t.id = o.task_id
   left join lateral (
-    select r.status, r.progress from progress_report r
-    where r.obligation_id = o.id and r.project_id is null and r.as_of <= ((at at time zone 'UTC') + interval '8 hours')::date
-      and exists (select 1 from report_review v where v.report_id = r.id and v.decision = 'APPROVE')
-    order by r.as_of desc, r.created_at desc, r.id desc limit 1) s on true
+${LATEST_APPROVED_REPORT}) s on true
 $$ language sql stable;
 
 
@@ -108,10 +115,7 @@ create or replace function task_status_as_of(t task, at timestamptz) returns jso
     'progress', case when count(x.status) > 0 then avg(coalesce(x.progress, 0))::float8 end)
   from obligation o
   left join lateral (
-    select r.status, r.progress from progress_report r
-    where r.obligation_id = o.id and r.project_id is null and r.as_of <= ((at at time zone 'UTC') + interval '8 hours')::date
-      and exists (select 1 from report_review v where v.report_id = r.id and v.decision = 'APPROVE')
-    order by r.as_of desc, r.created_at desc, r.id desc limit 1) x on true
+${LATEST_APPROVED_REPORT}) x on true
   where o.task_id = t.id and o.active
 $$ language sql stable;
 `;
