@@ -268,7 +268,10 @@ async function poolsOf(admin: pg.Client, dataset: DatasetName): Promise<Pools> {
 
 /**
  * Pending reports for R1, filed by a second user (nobody reviews their own), on the citywide
- * obligations of the dataset's tasks: half for each server.
+ * obligations of the dataset's tasks: half for each server. There are tens of thousands (a new one for each
+ * request), 2,400 on each of 50 obligations: they are dated 2099-12-31, after every instant the reads ask about,
+ * so that a status lookup's index range (reports of an obligation as of a date) never walks them, before or after
+ * R1 approves them, and the reads measure the dataset rather than the benchmark's own pool.
  */
 async function pendingReports(
   admin: pg.Client,
@@ -286,7 +289,7 @@ async function pendingReports(
        select o.task_id, o.id, row_number() over (order by o.id) - 1 as k
        from obligation o join place c on c.id = o.place_id and c.kind = 'CITY' join task t on t.id = o.task_id
        where t.plan_id = $3 order by o.id limit 50)
-     select o.task_id, o.id, 'IN_PROGRESS', 40, 'bench-review', $1, date '2014-06-30'
+     select o.task_id, o.id, 'IN_PROGRESS', 40, 'bench-review', $1, date '2099-12-31'
      from generate_series(1, $2::int) g join o on o.k = g % (select count(*) from o)
      returning id::text as id`,
     [author, PENDING_REPORTS * 2, plan],
@@ -501,8 +504,8 @@ async function load(
 
 /**
  * Between runs: statements still running for requests autocannon gave up on at the end of the run are
- * cancelled (they would run beside the next run, of either server), and after a run that wrote, the tables it
- * wrote to are analyzed, as autovacuum would (it is off on this machine's PostgreSQL): with statistics from before
+ * cancelled (they would run beside the next run, of either server), and after a run that wrote, the reports Q9
+ * filed are deleted and the tables it wrote to are analyzed, as autovacuum would (it is off on this machine's PostgreSQL): with statistics from before
  * hundreds of approvals the planner reads every approved review once per obligation, and the next reads of both
  * servers take minutes.
  */
@@ -513,7 +516,11 @@ async function settle(server: Server, q: BenchQuery, admin: pg.Client): Promise<
   );
   if (cancelled.rowCount)
     log(`${server.name} ${q.name}: cancelled ${cancelled.rowCount} statement(s) still running after the run`);
-  if (q.mutation) await admin.query("analyze progress_report, report_review");
+  if (!q.mutation) return;
+  // Q9's reports go again (submitted, never reviewed: a run files thousands on the few tasks of its pool, and every
+  // later read of those tasks' statuses would walk past them); R1's approvals of its pending reports stay
+  await admin.query("delete from progress_report where note = 'bench-q9'");
+  await admin.query("analyze progress_report, report_review");
 }
 
 interface PairResult {

@@ -265,27 +265,52 @@ const instant =
  */
 const hidden: Build = () => sql`'null'`;
 
-/** A task's status and progress as of the field's asOf, else its list filter's, else the request's instant (TaskResolver.status). */
-const taskState =
-  (column: "status" | "progress"): Build =>
-  (_s, args, scope) => {
+/**
+ * The state of a task (TaskResolver.status: as of the field's asOf, else its list filter's, else the request's
+ * instant) or of a project (ProjectResolver.status: as of the field's asOf, else the request's instant): the
+ * instant, and the lateral subquery with its `status` and `progress`.
+ */
+const STATES = {
+  Task: (args: Record<string, unknown>, scope: Scope) => {
     const asOf = (args.asOf as Date | null | undefined) ?? scope.taskAsOf ?? scope.now;
-    const value = column === "status" ? STATUS_OR_NOT_STARTED : sql.ref("s.progress");
-    return json(
-      sql`(select ${value} from (select 1) one left join lateral ${statusAsOf(col(scope, "id"), asOf)} s on true)`,
-    );
-  };
-
-/** A project's status and progress as of the field's asOf, else the request's instant (ProjectResolver.status). */
-const projectState =
-  (column: "status" | "progress"): Build =>
-  (_s, args, scope) => {
+    return { asOf, lateral: statusAsOf(col(scope, "id"), asOf) };
+  },
+  Project: (args: Record<string, unknown>, scope: Scope) => {
     const asOf = (args.asOf as Date | null | undefined) ?? scope.now;
-    const value = column === "status" ? STATUS_OR_NOT_STARTED : sql.ref("s.progress");
-    return json(
-      sql`(select ${value} from (select 1) one left join lateral ${projectStatusAsOf(col(scope, "id"), asOf)} s on true)`,
+    return { asOf, lateral: projectStatusAsOf(col(scope, "id"), asOf) };
+  },
+};
+
+const stateValue = (column: "status" | "progress"): RawBuilder<unknown> =>
+  column === "status" ? STATUS_OR_NOT_STARTED : sql.ref("s.progress");
+
+/** A task's or project's status or progress (STATES), alone; statePair answers both from one lookup. */
+const state =
+  (type: keyof typeof STATES, column: "status" | "progress"): Build =>
+  (_s, args, scope) =>
+    json(
+      sql`(select ${stateValue(column)} from (select 1) one left join lateral ${STATES[type](args, scope).lateral} s on true)`,
     );
-  };
+
+/**
+ * `status` and `progress` of a task or project selected side by side for the same instant (the map's task list
+ * asks `status(asOf: $asOf) progress(asOf: $asOf)`): both "key":value pairs from one lookup of the state, which is
+ * a roll-up over the task's obligations and their reports, instead of the same lookup twice. Null when the two
+ * fields are not such a pair.
+ */
+function statePair(a: Selected, b: Selected, scope: Scope): RawBuilder<string> | null {
+  const type = a.parent;
+  if (type !== b.parent || !Object.hasOwn(STATES, type)) return null;
+  const names = new Set([a.name, b.name]);
+  if (!names.has("status") || !names.has("progress")) return null;
+  const stateOf = STATES[type as keyof typeof STATES];
+  const first = stateOf(argumentsOf(a, scope), scope);
+  const second = stateOf(argumentsOf(b, scope), scope);
+  if (first.asOf.getTime() !== second.asOf.getTime()) return null;
+  const text = (c: Selected) =>
+    sql<string>`${sql.lit(`"${c.key}":`)} || coalesce(to_json(${stateValue(c.name as "status" | "progress")})::text, 'null')`;
+  return sql<string>`(select ${text(a)} || ',' || ${text(b)} from (select 1) one left join lateral ${first.lateral} s on true)`;
+}
 
 /** A connection's total: on every row of its page, else the page's fallback. */
 const connectionTotal: Build = (_s, _a, scope) => {
@@ -431,8 +456,8 @@ const FIELDS: Record<string, Build> = {
   },
   "Task.source": (s, _a, scope) =>
     object(s, { ...enter(scope, scope.row), span: { start: col(scope, "span_start"), end: col(scope, "span_end") } }),
-  "Task.status": taskState("status"),
-  "Task.progress": taskState("progress"),
+  "Task.status": state("Task", "status"),
+  "Task.progress": state("Task", "progress"),
 
   // ---- links
   "TaskPlace.role": column("role"),
@@ -483,8 +508,8 @@ const FIELDS: Record<string, Build> = {
   "Project.investmentCny": column("investment_cny"),
   "Project.reference": column("reference"),
   "Project.geometry": (_s, _a, scope) => sql`coalesce(ST_AsGeoJSON(${col(scope, "geom")}, 6), 'null')`,
-  "Project.status": projectState("status"),
-  "Project.progress": projectState("progress"),
+  "Project.status": state("Project", "status"),
+  "Project.progress": state("Project", "progress"),
   // a span only for a project of the plan (ProjectResolver.source)
   "Project.source": (s, _a, scope) => {
     const span = { start: col(scope, "span_start"), end: col(scope, "span_end") };
@@ -948,7 +973,16 @@ function braces(pairs: RawBuilder<unknown>[]): RawBuilder<string> {
 /** The selected fields of one object as a JSON object, in selection order. */
 function object(s: Selected, scope: Scope): RawBuilder<string> {
   if (s.children.length === 0) throw new NotMine();
-  return braces(s.children.map((c) => pair(c, value(c, scope))));
+  const pairs: RawBuilder<string>[] = [];
+  for (let i = 0; i < s.children.length; i++) {
+    const c = s.children[i];
+    const both = i + 1 < s.children.length ? statePair(c, s.children[i + 1], scope) : null;
+    if (both) {
+      pairs.push(both);
+      i++;
+    } else pairs.push(pair(c, value(c, scope)));
+  }
+  return braces(pairs);
 }
 
 function value(s: Selected, scope: Scope): RawBuilder<unknown> {
