@@ -10,7 +10,7 @@
 import type { Db } from "../../db/database.ts";
 import { NotFoundError, ValidationError } from "../../core/errors.ts";
 import { PlaceKind, ProjectCategory, Script, TaskKind, TaskStatus, PlaceRole } from "../../core/enums.ts";
-import type { GeoJsonGeometry } from "../../graphql/scalars.ts";
+import type { GeoJsonGeometry } from "../../core/geojson.ts";
 import { findDepartmentsByIds } from "../department/department.repository.ts";
 import { findSourceTexts } from "../plan/plan.repository.ts";
 import { bboxToPolygon, validateSpatial, type Spatial } from "../spatial/spatial-filter.ts";

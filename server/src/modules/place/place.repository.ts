@@ -5,7 +5,7 @@ import { anyText } from "../../db/any-of.ts";
 import { limitTo } from "../../db/loader-utils.ts";
 import { enumArray } from "../../db/sql-literals.ts";
 import type { PlaceKind } from "../../core/enums.ts";
-import type { GeoJsonGeometry } from "../../graphql/scalars.ts";
+import type { GeoJsonGeometry } from "../../core/geojson.ts";
 import { linkCondition, type Spatial } from "../spatial/spatial-filter.ts";
 import type { PlaceRow } from "./place.type.ts";
 import type { TaskRow } from "../task/task.type.ts";

@@ -9,7 +9,7 @@ import { createHash } from "node:crypto";
 import { parseCsvRecords, type CsvRecord } from "../../csv.ts";
 import { ValidationError } from "../../core/errors.ts";
 import { GeoPrecision, ProjectCategory } from "../../core/enums.ts";
-import type { GeoJsonGeometry } from "../../graphql/scalars.ts";
+import type { GeoJsonGeometry } from "../../core/geojson.ts";
 import { toSimplified, toTraditional } from "../../core/script.ts";
 
 export const CSV_COLUMNS = [

@@ -6,8 +6,8 @@
 import type DataLoader from "dataloader";
 import type { Db } from "../../db/database.ts";
 import { byKey, groupByKey, loader } from "../../db/loader-utils.ts";
-import type { ListBudget } from "../../graphql/list-budget.ts";
-import type { GeoJsonGeometry } from "../../graphql/scalars.ts";
+import type { ListBudget } from "../../core/list-budget.ts";
+import type { GeoJsonGeometry } from "../../core/geojson.ts";
 import type { PlaceRow } from "../place/place.type.ts";
 import type { TaskRow } from "../task/task.type.ts";
 import * as projects from "./project.repository.ts";

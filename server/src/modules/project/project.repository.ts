@@ -6,7 +6,7 @@ import { anyText } from "../../db/any-of.ts";
 import { limitTo } from "../../db/loader-utils.ts";
 import { enumArray } from "../../db/sql-literals.ts";
 import type { GeoPrecision, ProjectCategory, TaskStatus } from "../../core/enums.ts";
-import type { GeoJsonGeometry } from "../../graphql/scalars.ts";
+import type { GeoJsonGeometry } from "../../core/geojson.ts";
 import { PLACE_COLUMNS } from "../place/place.repository.ts";
 import type { PlaceRow } from "../place/place.type.ts";
 import { STATUS_OR_NOT_STARTED, TASK_COLUMNS } from "../task/task.repository.ts";
