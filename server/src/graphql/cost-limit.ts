@@ -34,7 +34,7 @@ const LIST_GUESS = 10;
  * IBM's and Apollo's `@listSize(assumedSize)`): a place's obligations are each task of the
  * plan at most once, and the city's are all of them (79 in the seeded plan).
  */
-export const LIST_SIZES: Readonly<Record<string, number>> = {
+const LIST_SIZES: Readonly<Record<string, number>> = {
   "Place.obligations": 100,
 };
 

@@ -55,7 +55,7 @@ class TokenLimitError extends GraphQLError {}
  * HTTP 500; here other syntax errors are left to Apollo's parser (400
  * GRAPHQL_PARSE_FAILED) and the limit is answered 400 GRAPHQL_VALIDATION_FAILED.
  */
-export function maxTokensPlugin<T extends BaseContext>(
+function maxTokensPlugin<T extends BaseContext>(
   maxTokens: number,
   maxQueryChars: number = LIMITS.maxQueryChars,
 ): ApolloServerPlugin<T> {

@@ -47,7 +47,7 @@ export interface SubscriptionLimits {
   initTimeoutMs: number;
 }
 
-export const SUBSCRIPTION_LIMITS: SubscriptionLimits = {
+const SUBSCRIPTION_LIMITS: SubscriptionLimits = {
   perConnection: 10,
   perAddress: 20,
   messageBytes: 64 * 1024,
@@ -55,11 +55,11 @@ export const SUBSCRIPTION_LIMITS: SubscriptionLimits = {
 };
 
 /** Close code for a connection over the per-address limit (graphql-ws clients do not retry it). */
-export const TOO_MANY_CONNECTIONS = CloseCode.TooManyInitialisationRequests;
+const TOO_MANY_CONNECTIONS = CloseCode.TooManyInitialisationRequests;
 /** Close code for a token that names no live session. */
-export const BAD_TOKEN = CloseCode.Forbidden;
+const BAD_TOKEN = CloseCode.Forbidden;
 /** Close code when the server stops (RFC 6455: going away). */
-export const GOING_AWAY = 1001;
+const GOING_AWAY = 1001;
 
 interface Session {
   user: SessionUser | null;

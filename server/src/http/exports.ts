@@ -79,7 +79,7 @@ function geoJson(req: Request, name: string): GeoJsonGeometry | undefined {
 }
 
 /** TaskFilter from query parameters: kinds, sectionIds, leadDepartmentIds, statuses, text, placeIds, includeContained, within (GeoJSON), bbox, near=lng,lat,radius, excludeCitywide, asOf. */
-export function taskFilterFromQuery(req: Request): TaskFilter {
+function taskFilterFromQuery(req: Request): TaskFilter {
   const near = numbers(req, "near");
   if (near && near.length !== 3) throw new ValidationError("near: expected lng,lat,radiusMeters");
   const asOf = req.query.asOf === undefined ? undefined : parseInstant("asOf", req.query.asOf);

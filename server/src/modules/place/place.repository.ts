@@ -304,7 +304,7 @@ export async function syncObligations(db: Db, taskIds: readonly string[] | null 
 }
 
 /** Whether a place of this precision may lie in an outer place of this kind by geometry: stand-in points only in what they stand for. */
-export function standInAllows(precision: RawBuilder<unknown>, outerKind: RawBuilder<unknown>): RawBuilder<boolean> {
+function standInAllows(precision: RawBuilder<unknown>, outerKind: RawBuilder<unknown>): RawBuilder<boolean> {
   return sql<boolean>`(case ${precision}
     when 'ADM2' then ${outerKind} = 'CITY'
     when 'ADM3' then ${outerKind} in ('CITY', 'DISTRICT', 'COUNTY', 'COUNTY_CITY')

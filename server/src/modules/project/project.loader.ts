@@ -41,7 +41,7 @@ export interface PlacePageKey {
   after: (number | string)[] | null;
 }
 
-export function createProjectLoaders(db: Db, budget: ListBudget) {
+function createProjectLoaders(db: Db, budget: ListBudget) {
   return {
     project: loader<string, ProjectRow | null>(async (ids) =>
       byKey(ids, await projects.findProjectsByIds(db, ids), (r) => r.id),

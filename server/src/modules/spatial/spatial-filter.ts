@@ -9,7 +9,7 @@ import type { Polygon, MultiPolygon } from "geojson";
 import { ValidationError } from "../../core/errors.ts";
 import type { GeoJsonGeometry } from "../../core/geojson.ts";
 
-export const MAX_RADIUS_METERS = 200_000;
+const MAX_RADIUS_METERS = 200_000;
 
 export interface SpatialInput {
   placeIds?: string[] | null;

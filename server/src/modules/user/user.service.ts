@@ -49,8 +49,8 @@ export const LOGIN_THROTTLE = {
   maxDelaySeconds: 15 * 60,
   forgetSeconds: 60 * 60,
 } as const;
-export const MAX_USERNAME_LENGTH = 64;
-export const MAX_PASSWORD_LENGTH = 200;
+const MAX_USERNAME_LENGTH = 64;
+const MAX_PASSWORD_LENGTH = 200;
 
 /** Seconds a counter at `failures` still refuses, or 0. */
 function remainingDelay(failures: number, threshold: number, secondsSinceFailure: number | null): number {
