@@ -22,7 +22,7 @@ import { migrateToLatest } from "./db/migrate.ts";
 import { createContext, type Context } from "./graphql/context.ts";
 import { formatError } from "./graphql/format-error.ts";
 import { armor, LIMITS } from "./graphql/limits.ts";
-import { ListBudget } from "./graphql/list-budget.ts";
+import { ListBudget } from "./core/list-budget.ts";
 import { getSchema } from "./graphql/schema.ts";
 import { configureStatementCache, executeInSql, statementCacheStats } from "./graphql/sql-executor.ts";
 import type { Logger } from "./logger.ts";
@@ -34,7 +34,8 @@ import type { ByteLruStats } from "./graphql/byte-lru.ts";
 import { tilesRouter } from "./http/tiles.ts";
 import { ogcRouter } from "./http/ogc.ts";
 import { corsHeadersFor, msSince, requestIdOf } from "./http/request-meta.ts";
-import { resolveSession, SESSION_TTL_SECONDS, ensureAdmin } from "./modules/user/auth.service.ts";
+import { SESSION_TTL_SECONDS, ensureAdmin } from "./modules/user/auth.service.ts";
+import { resolveSession } from "./http/session.ts";
 import { ReportEventHub } from "./modules/report/report-events.ts";
 import { attachSubscriptions, type SubscriptionLimits, type SubscriptionServer } from "./graphql/subscriptions.ts";
 

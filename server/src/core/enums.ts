@@ -69,6 +69,12 @@ export enum ImportFormat {
   CSV = "CSV",
   GEOJSON = "GEOJSON",
 }
+export enum ImportAction {
+  CREATE = "CREATE",
+  UPDATE = "UPDATE",
+  UNCHANGED = "UNCHANGED",
+  REFUSED = "REFUSED",
+}
 export enum Comparator {
   AT_LEAST = "AT_LEAST",
   AT_MOST = "AT_MOST",

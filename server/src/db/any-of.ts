@@ -10,8 +10,3 @@ import { sql, type RawBuilder } from "kysely";
 export function anyText(values: readonly string[]): RawBuilder<string> {
   return sql<string>`any(${[...values]}::text[])`;
 }
-
-/** `any($1::bigint[])`, for the identity ids the API carries as strings */
-export function anyBigint(values: readonly string[]): RawBuilder<string> {
-  return sql<string>`any(${[...values]}::bigint[])`;
-}

@@ -82,7 +82,7 @@ export function deadline(ms: number): Pick<RequestScope, "deadline" | "deadlineM
 }
 
 /** Throws TimeoutError when the running request is past its deadline. */
-export function checkDeadline(): void {
+function checkDeadline(): void {
   const scope = statementCounter.getStore();
   if (scope?.deadline !== undefined && Date.now() >= scope.deadline) throw deadlineError(scope);
 }
@@ -495,7 +495,7 @@ const UNAVAILABLE = "the database is unavailable: try again shortly";
  * or node-postgres losing the connection. 57014 (a statement cancelled: statement_timeout or a
  * deadline) is a TimeoutError. Anything else is the statement's own problem: null.
  */
-export function databaseFailure(error: unknown, statementTimeoutMs = 0): AppError | null {
+function databaseFailure(error: unknown, statementTimeoutMs = 0): AppError | null {
   if (error instanceof AppError) return error;
   if (!(error instanceof Error)) return null;
   const code = (error as { code?: unknown }).code;

@@ -3,14 +3,14 @@ import type { Response } from "express";
 import type { Db } from "../db/database.ts";
 import type { Logger } from "../logger.ts";
 import { LIMITS } from "./limits.ts";
-import { ListBudget } from "./list-budget.ts";
-import { createLoaders, type Loaders } from "./loaders.ts";
+import { ListBudget } from "../core/list-budget.ts";
+import { createLoaders, type Loaders } from "../modules/loaders.ts";
 import type { SessionUser } from "../core/actor.ts";
 
 export interface Context {
   db: Db;
   loaders: Loaders;
-  /** the list items this request may still produce (list-budget.ts) */
+  /** the list items this request may still produce (core/list-budget.ts) */
   budget: ListBudget;
   user: SessionUser | null;
   /** the hash of the bearer token or cookie this request came with, for logout */

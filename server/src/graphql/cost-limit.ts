@@ -7,7 +7,7 @@
  * unpaged lists named there, 10 for other lists. Scalars are free.
  *
  * The estimate judges the shape of a query; how long an unpaged list really is
- * depends on the data, and is bounded at run time by the list budget (list-budget.ts).
+ * depends on the data, and is bounded at run time by the list budget (core/list-budget.ts).
  */
 import {
   GraphQLError,
@@ -25,7 +25,7 @@ import {
   type ValidationContext,
   type ValidationRule,
 } from "graphql";
-import { MAX_PAGE_SIZE } from "./paging.ts";
+import { MAX_PAGE_SIZE } from "../core/paging.ts";
 
 const LIST_GUESS = 10;
 
@@ -34,7 +34,7 @@ const LIST_GUESS = 10;
  * IBM's and Apollo's `@listSize(assumedSize)`): a place's obligations are each task of the
  * plan at most once, and the city's are all of them (79 in the seeded plan).
  */
-export const LIST_SIZES: Readonly<Record<string, number>> = {
+const LIST_SIZES: Readonly<Record<string, number>> = {
   "Place.obligations": 100,
 };
 

@@ -3,6 +3,7 @@ import { registerEnumType } from "type-graphql";
 import {
   Comparator,
   GeoPrecision,
+  ImportAction,
   ImportFormat,
   ObligationReason,
   PlaceKind,
@@ -37,6 +38,7 @@ registerEnumType(ObligationReason, {
 registerEnumType(TaskOrder, { name: "TaskOrder" });
 registerEnumType(ProjectCategory, { name: "ProjectCategory" });
 registerEnumType(ImportFormat, { name: "ImportFormat" });
+registerEnumType(ImportAction, { name: "ImportAction", description: "What an import does with one row." });
 registerEnumType(Comparator, { name: "Comparator" });
 registerEnumType(ReviewState, { name: "ReviewState" });
 registerEnumType(ReviewDecision, { name: "ReviewDecision" });

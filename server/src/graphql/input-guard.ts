@@ -82,7 +82,7 @@ export const INPUT_LIMITS = {
   maxFileChars: 1_000_000,
 } as const;
 
-export class InputTooLargeError extends GraphQLError {
+class InputTooLargeError extends GraphQLError {
   constructor(message: string) {
     super(message, { extensions: { code: "BAD_USER_INPUT", http: { status: 400 } } });
   }

@@ -8,7 +8,7 @@
  *   10 per other list; scalars free): tasks(first: 100) with places, leads and
  *   indicators costs ~3 200, the place panel's query (obligations with their links
  *   and lead units) ~3 400;
- * - list items 10 000 per request (see list-budget.ts: every item of a list of objects in
+ * - list items 10 000 per request (see core/list-budget.ts: every item of a list of objects in
  *   the answer; the statement reading an unpaged list reads at most what is left; a
  *   statusSummary is counted in PostgreSQL and costs nothing): the cost above judges the query's shape,
  *   this bounds what the data makes of it. On the seeded plan the client's largest
@@ -31,7 +31,7 @@ import { ApolloArmor } from "@escape.tech/graphql-armor";
 import { costLimitRule } from "./cost-limit.ts";
 import { inputSizePlugin, nulGuardPlugin } from "./input-guard.ts";
 import { operationGuardPlugin } from "./operation-guard.ts";
-import { listBudgetPlugin } from "./list-budget.ts";
+import { listBudgetPlugin } from "./list-budget-plugin.ts";
 
 export const LIMITS = {
   maxDepth: 10,
@@ -55,7 +55,7 @@ class TokenLimitError extends GraphQLError {}
  * HTTP 500; here other syntax errors are left to Apollo's parser (400
  * GRAPHQL_PARSE_FAILED) and the limit is answered 400 GRAPHQL_VALIDATION_FAILED.
  */
-export function maxTokensPlugin<T extends BaseContext>(
+function maxTokensPlugin<T extends BaseContext>(
   maxTokens: number,
   maxQueryChars: number = LIMITS.maxQueryChars,
 ): ApolloServerPlugin<T> {

@@ -26,7 +26,7 @@ import {
 } from "graphql";
 import type { ApolloServerPlugin } from "@apollo/server";
 
-export const SUBSCRIPTION_OVER_HTTP =
+const SUBSCRIPTION_OVER_HTTP =
   "subscriptions are served over WebSocket (the graphql-ws protocol) on /graphql, not over HTTP POST";
 
 function refuse(message: string, code: "BAD_REQUEST" | "BAD_USER_INPUT"): GraphQLError {
@@ -60,7 +60,7 @@ function emptyIdInValue(value: unknown, type: GraphQLInputType, path: string, de
 }
 
 /** The path of the first empty id among a mutation's arguments (literals and variables), or null. */
-export function emptyIdIn(
+function emptyIdIn(
   schema: GraphQLSchema,
   document: DocumentNode,
   operation: OperationDefinitionNode,

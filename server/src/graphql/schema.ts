@@ -4,7 +4,7 @@ import { buildSchema, getMetadataStorage } from "type-graphql";
 import { defaultFieldResolver, isInterfaceType, isNonNullType, isObjectType, type GraphQLSchema } from "graphql";
 import "./enums.ts";
 import { authChecker } from "./auth-checker.ts";
-import { countListItems } from "./list-budget.ts";
+import { countListItems } from "./list-budget-plugin.ts";
 import { resolvers } from "./resolvers.ts";
 
 let cached: Promise<GraphQLSchema> | null = null;

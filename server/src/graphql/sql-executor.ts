@@ -75,8 +75,8 @@ import { taskReportCountSql, taskReportsSql } from "../modules/report/report.rep
 import { reportCursor } from "../modules/report/report.service.ts";
 import type { TaskFilter } from "../modules/task/task.type.ts";
 import { TaskOrder } from "../core/enums.ts";
-import { tooLarge, type ListBudget } from "./list-budget.ts";
-import { checkFirst, decodeCursor } from "./paging.ts";
+import { tooLarge, type ListBudget } from "../core/list-budget.ts";
+import { checkFirst, decodeCursor } from "../core/paging.ts";
 
 /** Thrown while compiling or building: the operation is left to the resolvers. */
 class NotMine extends Error {}

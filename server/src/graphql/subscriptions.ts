@@ -26,7 +26,8 @@ import { CloseCode } from "graphql-ws";
 import { useServer, type Extra } from "graphql-ws/use/ws";
 import type { Db } from "../db/database.ts";
 import type { Logger } from "../logger.ts";
-import { bearerIn, sessionCookieIn, sessionForToken } from "../modules/user/auth.service.ts";
+import { sessionForToken } from "../modules/user/auth.service.ts";
+import { bearerIn, sessionCookieIn } from "../http/session.ts";
 import type { ReportEventHub } from "../modules/report/report-events.ts";
 import type { SubscriptionContext } from "../modules/report/report-events.resolver.ts";
 import { createContext } from "./context.ts";
@@ -46,7 +47,7 @@ export interface SubscriptionLimits {
   initTimeoutMs: number;
 }
 
-export const SUBSCRIPTION_LIMITS: SubscriptionLimits = {
+const SUBSCRIPTION_LIMITS: SubscriptionLimits = {
   perConnection: 10,
   perAddress: 20,
   messageBytes: 64 * 1024,
@@ -54,11 +55,11 @@ export const SUBSCRIPTION_LIMITS: SubscriptionLimits = {
 };
 
 /** Close code for a connection over the per-address limit (graphql-ws clients do not retry it). */
-export const TOO_MANY_CONNECTIONS = CloseCode.TooManyInitialisationRequests;
+const TOO_MANY_CONNECTIONS = CloseCode.TooManyInitialisationRequests;
 /** Close code for a token that names no live session. */
-export const BAD_TOKEN = CloseCode.Forbidden;
+const BAD_TOKEN = CloseCode.Forbidden;
 /** Close code when the server stops (RFC 6455: going away). */
-export const GOING_AWAY = 1001;
+const GOING_AWAY = 1001;
 
 interface Session {
   user: SessionUser | null;

@@ -6,16 +6,16 @@
 import { Router, type Request, type Response } from "express";
 import type { Db } from "../db/database.ts";
 import { AppError, ValidationError, httpStatusFor } from "../core/errors.ts";
-import { createLoaders } from "../graphql/loaders.ts";
+import { createLoaders } from "../modules/loaders.ts";
 import { INPUT_LIMITS } from "../graphql/input-guard.ts";
-import { parseInstant } from "../graphql/scalars.ts";
-import { ListBudget } from "../graphql/list-budget.ts";
+import { parseInstant } from "../core/instant.ts";
+import { ListBudget } from "../core/list-budget.ts";
 import { PlaceKind, Script, TaskKind, TaskOrder, TaskStatus } from "../core/enums.ts";
 import { listPlacesWithGeometry, obligationsOf } from "../modules/place/place.service.ts";
 import { assessment } from "../modules/obligation/obligation.service.ts";
 import { checkPlaceIdsExist, taskFeatures } from "../modules/task/task.service.ts";
 import type { TaskFilter } from "../modules/task/task.type.ts";
-import type { GeoJsonGeometry } from "../graphql/scalars.ts";
+import type { GeoJsonGeometry } from "../core/geojson.ts";
 import { pino } from "pino";
 import { toCsv } from "../csv.ts";
 
@@ -79,7 +79,7 @@ function geoJson(req: Request, name: string): GeoJsonGeometry | undefined {
 }
 
 /** TaskFilter from query parameters: kinds, sectionIds, leadDepartmentIds, statuses, text, placeIds, includeContained, within (GeoJSON), bbox, near=lng,lat,radius, excludeCitywide, asOf. */
-export function taskFilterFromQuery(req: Request): TaskFilter {
+function taskFilterFromQuery(req: Request): TaskFilter {
   const near = numbers(req, "near");
   if (near && near.length !== 3) throw new ValidationError("near: expected lng,lat,radiusMeters");
   const asOf = req.query.asOf === undefined ? undefined : parseInstant("asOf", req.query.asOf);

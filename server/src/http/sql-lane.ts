@@ -25,9 +25,9 @@ import { ByteLru, type ByteLruStats } from "../graphql/byte-lru.ts";
 import type { Db } from "../db/database.ts";
 import { httpStatusFor, TimeoutError, UnavailableError } from "../core/errors.ts";
 import { checkInputSizes, containsNul, literalHasNul } from "../graphql/input-guard.ts";
-import type { ListBudget } from "../graphql/list-budget.ts";
+import type { ListBudget } from "../core/list-budget.ts";
 import { executeInSqlAsPieces } from "../graphql/sql-executor.ts";
-import { SESSION_COOKIE } from "../modules/user/auth.service.ts";
+import { SESSION_COOKIE } from "./session.ts";
 
 /** Answers longer than this (characters) are written in pieces rather than concatenated. */
 const LARGE_ANSWER = 64 * 1024;

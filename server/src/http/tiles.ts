@@ -10,8 +10,8 @@ import { AppError, ValidationError, httpStatusFor } from "../core/errors.ts";
 import { ProjectCategory } from "../core/enums.ts";
 import { projectTile } from "../modules/project/project-tiles.service.ts";
 
-export const MAX_ZOOM = 20;
-export const MVT_CONTENT_TYPE = "application/vnd.mapbox-vector-tile";
+const MAX_ZOOM = 20;
+const MVT_CONTENT_TYPE = "application/vnd.mapbox-vector-tile";
 
 /** z/x/y from path segments; ValidationError naming the first bad one. */
 export function parseTile(zs: string, xs: string, ys: string): { z: number; x: number; y: number } {
@@ -31,7 +31,7 @@ export function parseTile(zs: string, xs: string, ys: string): { z: number; x: n
 }
 
 /** `?categories=A,B` → the categories, checked against the enum; ValidationError naming the first unknown one. */
-export function parseCategories(raw: unknown): ProjectCategory[] {
+function parseCategories(raw: unknown): ProjectCategory[] {
   if (raw === undefined || raw === "") return [];
   if (typeof raw !== "string")
     throw new ValidationError(

@@ -28,7 +28,7 @@ export interface PlanCuration {
 }
 
 /** The repository's seeds/ folder, located from this module so it works from any working directory. */
-export function defaultSeedsDir(): string {
+function defaultSeedsDir(): string {
   return SEEDS_DIR;
 }
 

@@ -11,7 +11,7 @@ export interface PrintedLead {
 }
 
 /** The lead units printed at the end of `text` (which starts at `offset` in the source), in printed order. */
-export function findPrintedLeads(text: string, offset: number): PrintedLead[] {
+function findPrintedLeads(text: string, offset: number): PrintedLead[] {
   const m = LEAD_BRACKET.exec(text);
   if (!m) return [];
   const listStart = m.index + m[0].indexOf(m[1]);

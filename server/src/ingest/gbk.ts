@@ -21,7 +21,7 @@ function encoderTable(): Map<string, number[]> {
 }
 
 /** GBK bytes of one character, or undefined when GBK cannot represent it. */
-export function gbkBytesOf(ch: string): number[] | undefined {
+function gbkBytesOf(ch: string): number[] | undefined {
   const code = ch.codePointAt(0) ?? 0;
   if (ch.length === 1 && code < 0x80) return [code];
   return encoderTable().get(ch);

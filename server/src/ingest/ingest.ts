@@ -65,7 +65,7 @@ export function ingestPlanText(
 }
 
 /** The pure core of the ingest: decoded text and curation in, rows out. */
-export function ingestPlan(
+function ingestPlan(
   raw: Uint8Array | string,
   curation: PlanCuration,
   opts: IngestOptions = {},

@@ -20,7 +20,7 @@ const WINDOW = 10;
 const MERGE_GAP = 8;
 
 /** Counts of each character outside the given spans: what the document's clean text is made of. */
-export function repertoire(text: string, exclude: Span[] = []): Map<string, number> {
+function repertoire(text: string, exclude: Span[] = []): Map<string, number> {
   const counts = new Map<string, number>();
   let k = 0;
   for (let i = 0; i < text.length; i++) {
@@ -91,7 +91,7 @@ function longestRoundTrip(
 }
 
 /** Merges spans closer than `gap` characters (when `allow` accepts the gap between them). */
-export function mergeSpans(spans: Span[], gap: number, allow: (between: Span) => boolean = () => true): Span[] {
+function mergeSpans(spans: Span[], gap: number, allow: (between: Span) => boolean = () => true): Span[] {
   const sorted = [...spans].sort((a, b) => a.start - b.start);
   const out: Span[] = [];
   for (const s of sorted) {

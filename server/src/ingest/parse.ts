@@ -75,7 +75,7 @@ const PILOT_SUBJECTS: [RegExp, string][] = [
 ];
 
 /** The first sentence of an item: up to its first 。, or up to a trailing lead-unit bracket when there is none. */
-export function firstSentence(body: string): string {
+function firstSentence(body: string): string {
   const stop = body.indexOf("。");
   if (stop >= 0) return body.slice(0, stop);
   return body.replace(/\((牽頭|牵头)[^()]*\)\s*$/u, "").trim();

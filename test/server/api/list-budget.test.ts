@@ -1,5 +1,5 @@
 /**
- * The list budget (server/src/graphql/list-budget.ts): a read whose lists the data makes
+ * The list budget (server/src/core/list-budget.ts): a read whose lists the data makes
  * longer than LIMITS.maxListItems is refused with RESULT_TOO_LARGE, naming the list and
  * how to ask for less, by the resolvers and by the SQL executor alike, after reading no
  * more than the budget; the same shapes over the seeded plan are answered. The large plan
@@ -24,7 +24,7 @@ import { statementCounter, type Db } from "../../../server/src/db/database.ts";
 import { TooLargeError } from "../../../server/src/core/errors.ts";
 import { createContext } from "../../../server/src/graphql/context.ts";
 import { LIMITS } from "../../../server/src/graphql/limits.ts";
-import { ListBudget } from "../../../server/src/graphql/list-budget.ts";
+import { ListBudget } from "../../../server/src/core/list-budget.ts";
 import { getSchema } from "../../../server/src/graphql/schema.ts";
 import { executeInSql } from "../../../server/src/graphql/sql-executor.ts";
 import { silentLogger, testDatabase } from "../../support/db.ts";

@@ -21,7 +21,7 @@ import type { Db } from "../../../server/src/db/database.ts";
 import { statementCounter } from "../../../server/src/db/database.ts";
 import { createContext } from "../../../server/src/graphql/context.ts";
 import type { SessionUser } from "../../../server/src/core/actor.ts";
-import { ListBudget } from "../../../server/src/graphql/list-budget.ts";
+import { ListBudget } from "../../../server/src/core/list-budget.ts";
 import { getSchema } from "../../../server/src/graphql/schema.ts";
 import { executeInSql } from "../../../server/src/graphql/sql-executor.ts";
 import { silentLogger, testDatabase } from "../../support/db.ts";

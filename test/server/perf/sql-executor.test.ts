@@ -11,7 +11,7 @@ import { sql } from "kysely";
 import { statementCounter, type Db } from "../../../server/src/db/database.ts";
 import { createContext } from "../../../server/src/graphql/context.ts";
 import { LIMITS } from "../../../server/src/graphql/limits.ts";
-import { ListBudget } from "../../../server/src/graphql/list-budget.ts";
+import { ListBudget } from "../../../server/src/core/list-budget.ts";
 import { getSchema } from "../../../server/src/graphql/schema.ts";
 import { executeInSql } from "../../../server/src/graphql/sql-executor.ts";
 import { silentLogger, testDatabase } from "../../support/db.ts";

@@ -6,7 +6,7 @@ import path from "node:path";
 import { ROOT } from "../../support/process.ts";
 
 function cli(args: string[], dataDir: string) {
-  const r = spawnSync(process.execPath, ["--import", "tsx", "server/src/modules/project/import-cli.ts", ...args], {
+  const r = spawnSync(process.execPath, ["--import", "tsx", "server/src/import-projects.ts", ...args], {
     cwd: ROOT,
     env: { ...process.env, DATABASE_URL: "", DATA_DIR: dataDir, LOG_LEVEL: "warn" },
     encoding: "utf8",

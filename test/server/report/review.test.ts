@@ -120,3 +120,52 @@ describe("what a review changes", () => {
     expect(await status(TASK)).toEqual({ status: "AT_RISK", progress: 35 });
   });
 });
+
+describe("reviewQueue", () => {
+  const QUEUE = `{ reviewQueue(first: 100) { id review author { id } task { id leadDepartments { id } } } }`;
+  type Item = {
+    id: string;
+    review: string;
+    author: { id: string };
+    task: { id: string; leadDepartments: { id: string }[] };
+  };
+
+  async function queue(by: Account | null): Promise<{ items: Item[] | null; code?: string }> {
+    const s = await testServer();
+    const r = await s.gql(QUEUE, {}, by?.auth);
+    return { items: r.body.data?.reviewQueue ?? null, code: r.body.errors?.[0]?.extensions?.code };
+  }
+
+  it("shows a department the submitted reports on the tasks it leads, never its own, and no others", async () => {
+    const onItsTask = await report(author, "research-8");
+    const onAnother = await report(author, "matter-8");
+    const itsOwn = await report(finance, "research-8");
+    const { items } = await queue(finance);
+    // the queue is oldest first: the reports just filed are in it only while it holds fewer than 100
+    expect(items!.length).toBeLessThan(100);
+    const ids = items!.map((i) => i.id);
+    expect(ids).toContain(onItsTask);
+    expect(ids).not.toContain(onAnother);
+    expect(ids).not.toContain(itsOwn);
+    for (const item of items!) {
+      expect(item.review).toBe("SUBMITTED");
+      expect(item.author.id).not.toBe(finance.id);
+      expect(item.task.leadDepartments.map((d) => d.id)).toContain("city-finance-bureau");
+    }
+    // a decided report leaves the queue
+    expect((await review(reviewer, onItsTask, "APPROVE")).body.errors).toBeUndefined();
+    expect((await queue(finance)).items!.map((i) => i.id)).not.toContain(onItsTask);
+  });
+
+  it("shows a planner the reports of others only", async () => {
+    await report(author, "matter-8");
+    const { items } = await queue(author);
+    expect(items!.every((i) => i.author.id !== author.id && i.review === "SUBMITTED")).toBe(true);
+  });
+
+  it("is empty for a viewer and refused without a sign-in", async () => {
+    const viewer = await createUser(author, { role: "VIEWER" });
+    expect(await queue(viewer)).toEqual({ items: [], code: undefined });
+    expect((await queue(null)).code).toBe("UNAUTHENTICATED");
+  });
+});

@@ -3,7 +3,7 @@ import type { Context } from "../../graphql/context.ts";
 import { Script, inScript } from "../../core/enums.ts";
 import { Place, type PlaceRow } from "../place/place.type.ts";
 import { Task, type TaskRow } from "../task/task.type.ts";
-import { listDepartments } from "./department.repository.ts";
+import { listDepartments } from "./department.service.ts";
 import { Department, type DepartmentRow } from "./department.type.ts";
 
 @Resolver(() => Department)

@@ -5,9 +5,8 @@ import { Comparator, Script, inScript } from "../../core/enums.ts";
 import { NotFoundError } from "../../core/errors.ts";
 import { Place, type PlaceRow } from "../place/place.type.ts";
 import { Task, type TaskRow } from "../task/task.type.ts";
-import { checkFirst } from "../../graphql/paging.ts";
 import { ReviewState } from "../../core/enums.ts";
-import { findValueRecords, listIndicators } from "./indicator.repository.ts";
+import { listIndicators, listValueRecords } from "./indicator.service.ts";
 import { Indicator, IndicatorValue, type IndicatorRow, type IndicatorValueRow } from "./indicator.type.ts";
 
 /**
@@ -38,7 +37,7 @@ export class IndicatorResolver {
     @Arg("review", () => ReviewState, { nullable: true }) review: ReviewState | null,
     @Arg("first", () => Int, { defaultValue: 50 }) first: number,
   ): Promise<IndicatorValueRow[]> {
-    return findValueRecords(ctx.db, ctx.user, { indicatorId, placeId, review, first: checkFirst(first, 50) });
+    return listValueRecords(ctx.db, ctx.user, { indicatorId, placeId, review, first });
   }
 
   @Query(() => [Indicator])

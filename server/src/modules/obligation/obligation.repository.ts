@@ -30,7 +30,7 @@ export interface TargetRow extends ObligationKey {
 }
 
 /** The due year of obligation `o` of task `t`: its last target year, else the task's. */
-export const DUE_YEAR = sql<number>`coalesce((select max(ot.year) from obligation_target ot where ot.obligation_id = o.id), t.due_year)`;
+const DUE_YEAR = sql<number>`coalesce((select max(ot.year) from obligation_target ot where ot.obligation_id = o.id), t.due_year)`;
 
 function keyArrays(keys: readonly ObligationKey[]): RawBuilder<unknown> {
   return sql`unnest(${keys.map((k) => k.taskId)}::text[], ${keys.map((k) => k.placeId)}::text[]) k(task_id, place_id)`;

@@ -1,14 +1,13 @@
 /** Rules for obligations: the paged list, annual targets, the annual assessment and its finalization. */
 import type { Db } from "../../db/database.ts";
-import type { Loaders } from "../../graphql/loaders.ts";
-import type { ListBudget } from "../../graphql/list-budget.ts";
-import type { SessionUser } from "../../core/actor.ts";
-import { checkFirst, decodeCursor, encodeCursor } from "../../graphql/paging.ts";
+import type { Loaders } from "../loaders.ts";
+import type { ListBudget } from "../../core/list-budget.ts";
+import { requireUser, type SessionUser } from "../../core/actor.ts";
+import { checkFirst, decodeCursor, encodeCursor } from "../../core/paging.ts";
 import { ConflictError, ForbiddenError, NotFoundError, ValidationError } from "../../core/errors.ts";
 import { obligationsByKeys } from "../place/place.service.ts";
 import type { ObligationRow } from "../place/place.type.ts";
 import { canCurate } from "../report/permissions.ts";
-import { requireUser } from "../report/report.service.ts";
 import {
   findAssessedPlaceIds,
   findAssessments,

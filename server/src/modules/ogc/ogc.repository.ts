@@ -9,7 +9,7 @@ import { sql, type RawBuilder } from "kysely";
 import type { Db } from "../../db/database.ts";
 import { enumArray } from "../../db/sql-literals.ts";
 import type { GeoPrecision, PlaceKind, ProjectCategory, TaskKind, TaskStatus } from "../../core/enums.ts";
-import type { GeoJsonGeometry } from "../../graphql/scalars.ts";
+import type { GeoJsonGeometry } from "../../core/geojson.ts";
 import { obligationReasons, placeConditions, roleOrder } from "../place/place.repository.ts";
 import { projectConditions, projectStatusAsOf } from "../project/project.repository.ts";
 import { linkCondition, type Spatial } from "../spatial/spatial-filter.ts";

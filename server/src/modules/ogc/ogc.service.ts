@@ -10,7 +10,7 @@
 import type { Db } from "../../db/database.ts";
 import { NotFoundError, ValidationError } from "../../core/errors.ts";
 import { PlaceKind, ProjectCategory, Script, TaskKind, TaskStatus, PlaceRole } from "../../core/enums.ts";
-import type { GeoJsonGeometry } from "../../graphql/scalars.ts";
+import type { GeoJsonGeometry } from "../../core/geojson.ts";
 import { findDepartmentsByIds } from "../department/department.repository.ts";
 import { findSourceTexts } from "../plan/plan.repository.ts";
 import { bboxToPolygon, validateSpatial, type Spatial } from "../spatial/spatial-filter.ts";
@@ -187,7 +187,7 @@ export function getCollection(id: string): CollectionSpec {
 export type QueryParams = Record<string, unknown>;
 
 /** The parameters of /items for a collection. */
-export function itemsParameters(spec: CollectionSpec): string[] {
+function itemsParameters(spec: CollectionSpec): string[] {
   return [
     "f",
     "bbox",
@@ -200,7 +200,7 @@ export function itemsParameters(spec: CollectionSpec): string[] {
   ];
 }
 /** The parameters of /items/{featureId}. */
-export function itemParameters(spec: CollectionSpec): string[] {
+function itemParameters(spec: CollectionSpec): string[] {
   return ["f", "script", ...(spec.asOf ? ["asOf"] : [])];
 }
 
@@ -260,7 +260,7 @@ export function formatParam(query: QueryParams): "json" | "html" | undefined {
   throw new ValidationError(`f: expected json or html, got ${JSON.stringify(f)}`);
 }
 
-export function scriptParam(query: QueryParams): Script {
+function scriptParam(query: QueryParams): Script {
   const raw = single(query, "script");
   if (raw === undefined) return Script.HANS;
   if (raw === Script.HANS || raw === Script.HANT) return raw;
@@ -279,7 +279,7 @@ function asOfParam(query: QueryParams): Date {
 }
 
 /** bbox=minLon,minLat,maxLon,maxLat in CRS84; a box of six numbers (with heights) is refused, as is any other count. */
-export function bboxParam(query: QueryParams): Spatial | null {
+function bboxParam(query: QueryParams): Spatial | null {
   const raw = single(query, "bbox");
   if (raw === undefined) return null;
   const parts = raw.split(",").map((v) => v.trim());

@@ -5,7 +5,7 @@ import { anyText } from "../../db/any-of.ts";
 import { limitTo } from "../../db/loader-utils.ts";
 import { enumArray } from "../../db/sql-literals.ts";
 import type { PlaceKind } from "../../core/enums.ts";
-import type { GeoJsonGeometry } from "../../graphql/scalars.ts";
+import type { GeoJsonGeometry } from "../../core/geojson.ts";
 import { linkCondition, type Spatial } from "../spatial/spatial-filter.ts";
 import type { PlaceRow } from "./place.type.ts";
 import type { TaskRow } from "../task/task.type.ts";
@@ -304,7 +304,7 @@ export async function syncObligations(db: Db, taskIds: readonly string[] | null 
 }
 
 /** Whether a place of this precision may lie in an outer place of this kind by geometry: stand-in points only in what they stand for. */
-export function standInAllows(precision: RawBuilder<unknown>, outerKind: RawBuilder<unknown>): RawBuilder<boolean> {
+function standInAllows(precision: RawBuilder<unknown>, outerKind: RawBuilder<unknown>): RawBuilder<boolean> {
   return sql<boolean>`(case ${precision}
     when 'ADM2' then ${outerKind} = 'CITY'
     when 'ADM3' then ${outerKind} in ('CITY', 'DISTRICT', 'COUNTY', 'COUNTY_CITY')

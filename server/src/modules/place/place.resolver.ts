@@ -2,14 +2,14 @@ import type { GraphQLResolveInfo } from "graphql";
 import { Arg, Ctx, FieldResolver, Float, ID, Info, Int, Query, Resolver, Root } from "type-graphql";
 import type { Context } from "../../graphql/context.ts";
 import { Script, TaskKind, inScript } from "../../core/enums.ts";
-import { DateTimeScalar, GeoJsonScalar, type GeoJsonGeometry } from "../../graphql/scalars.ts";
+import { DateTimeScalar, GeoJsonScalar } from "../../graphql/scalars.ts";
+import type { GeoJsonGeometry } from "../../core/geojson.ts";
 import { selects } from "../../graphql/lookahead.ts";
 import { NotFoundError, ValidationError } from "../../core/errors.ts";
 import { IndicatorValue, type IndicatorValueRow } from "../indicator/indicator.type.ts";
 import { Task, TaskFilter, TaskPlace, type TaskNode, type TaskPlaceRow } from "../task/task.type.ts";
 import { requestNow } from "../task/task.resolver.ts";
-import { findPlaceByCode, findPlacesAt } from "./place.repository.ts";
-import { checkPoint, listPlaces, obligationsOf, summarise } from "./place.service.ts";
+import { listPlaces, obligationsOf, placeByCode, placesAt, summarise } from "./place.service.ts";
 import { Obligation, Place, PlaceFilter, StatusSummary, type ObligationRow, type PlaceRow } from "./place.type.ts";
 
 @Resolver(() => Place)
@@ -22,7 +22,7 @@ export class PlaceResolver {
   ): Promise<PlaceRow | null> {
     if (!id && !code) throw new ValidationError("place: give an id or a code");
     if (id) return ctx.loaders.place.load(id);
-    return (await findPlaceByCode(ctx.db, code!)) ?? null;
+    return placeByCode(ctx.db, code!);
   }
 
   @Query(() => [Place])
@@ -39,8 +39,7 @@ export class PlaceResolver {
     @Arg("lat", () => Float) lat: number,
     @Ctx() ctx: Context,
   ): Promise<PlaceRow[]> {
-    checkPoint(lng, lat);
-    return findPlacesAt(ctx.db, lng, lat);
+    return placesAt(ctx.db, lng, lat);
   }
 
   @FieldResolver(() => String)

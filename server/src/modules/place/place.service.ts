@@ -1,15 +1,22 @@
 /** Rules for reading places: validation of filters, obligations and their summary. */
 import type { Db } from "../../db/database.ts";
-import type { Loaders } from "../../graphql/loaders.ts";
-import type { ListBudget } from "../../graphql/list-budget.ts";
+import type { Loaders } from "../loaders.ts";
+import type { ListBudget } from "../../core/list-budget.ts";
 import { ObligationReason, type PlaceKind, type TaskKind } from "../../core/enums.ts";
-import type { GeoJsonGeometry } from "../../graphql/scalars.ts";
+import type { GeoJsonGeometry } from "../../core/geojson.ts";
 import { toSimplified } from "../../core/script.ts";
 import { ValidationError } from "../../core/errors.ts";
 import { validateSpatial } from "../spatial/spatial-filter.ts";
 import type { TaskFilter, TaskNode, TaskPlaceRow } from "../task/task.type.ts";
 import { checkPlaceIdsExist } from "../task/task.service.ts";
-import { findGeometries, findPlaces, type ObligationLinkRow, type PlaceQuery } from "./place.repository.ts";
+import {
+  findGeometries,
+  findPlaceByCode,
+  findPlaces,
+  findPlacesAt,
+  type ObligationLinkRow,
+  type PlaceQuery,
+} from "./place.repository.ts";
 import type { ObligationRow, PlaceFilter, PlaceRow, StatusSummary } from "./place.type.ts";
 
 const REASON_ORDER = [
@@ -143,4 +150,15 @@ export async function summarise(
     ...counts,
     meanProgress: withProgress && progressSum !== null ? Math.round((progressSum / withProgress) * 10) / 10 : null,
   };
+}
+
+/** The place with this gazetteer code, or null. */
+export async function placeByCode(db: Db, code: string): Promise<PlaceRow | null> {
+  return (await findPlaceByCode(db, code)) ?? null;
+}
+
+/** Every place whose geometry contains the point, smallest area first. */
+export async function placesAt(db: Db, lng: number, lat: number): Promise<PlaceRow[]> {
+  checkPoint(lng, lat);
+  return findPlacesAt(db, lng, lat);
 }

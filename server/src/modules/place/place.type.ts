@@ -1,6 +1,7 @@
 import { Field, Float, ID, InputType, Int, ObjectType } from "type-graphql";
 import { GeoPrecision, ObligationReason, PlaceKind } from "../../core/enums.ts";
-import { GeoJsonScalar, type GeoJsonGeometry } from "../../graphql/scalars.ts";
+import { GeoJsonScalar } from "../../graphql/scalars.ts";
+import type { GeoJsonGeometry } from "../../core/geojson.ts";
 import { NearInput, TaskPlace, type TaskNode, type TaskPlaceRow } from "../task/task.type.ts";
 
 export interface PlaceRow {

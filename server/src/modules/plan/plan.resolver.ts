@@ -7,7 +7,7 @@ import { Script, inScript } from "../../core/enums.ts";
 import { NotFoundError } from "../../core/errors.ts";
 import { Indicator, type IndicatorRow } from "../indicator/indicator.type.ts";
 import { Task, TaskConnection, TaskFilter, type TaskRow } from "../task/task.type.ts";
-import { listPlans } from "./plan.repository.ts";
+import { firstPlan, listPlans } from "./plan.service.ts";
 import { Plan, Section, TextRepair, type PlanRow, type SectionRow, type TextRepairRow } from "./plan.type.ts";
 
 @Resolver(() => Plan)
@@ -20,7 +20,7 @@ export class PlanResolver {
   @Query(() => Plan, { nullable: true, description: "A plan by id; without an id, the first (seeded) plan." })
   async plan(@Arg("id", () => ID, { nullable: true }) id: string | null, @Ctx() ctx: Context): Promise<PlanRow | null> {
     if (id) return ctx.loaders.plan.load(id);
-    return (await listPlans(ctx.db))[0] ?? null;
+    return firstPlan(ctx.db);
   }
 
   @FieldResolver(() => String)

@@ -9,10 +9,10 @@ import { createHash } from "node:crypto";
 import { parseCsvRecords, type CsvRecord } from "../../csv.ts";
 import { ValidationError } from "../../core/errors.ts";
 import { GeoPrecision, ProjectCategory } from "../../core/enums.ts";
-import type { GeoJsonGeometry } from "../../graphql/scalars.ts";
+import type { GeoJsonGeometry } from "../../core/geojson.ts";
 import { toSimplified, toTraditional } from "../../core/script.ts";
 
-export const CSV_COLUMNS = [
+const CSV_COLUMNS = [
   "id",
   "name",
   "name_en",
@@ -30,7 +30,7 @@ type Column = (typeof CSV_COLUMNS)[number];
 
 export const MIN_YEAR = 2000;
 export const MAX_YEAR = 2100;
-export const MAX_ROWS = 20_000;
+const MAX_ROWS = 20_000;
 const ID_PATTERN = /^[a-z0-9][a-z0-9-]{0,79}$/;
 const TASK_ID_PATTERN = /^[a-z0-9][a-z0-9-]{0,79}$/;
 

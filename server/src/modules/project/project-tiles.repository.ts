@@ -20,7 +20,7 @@ const BUFFER = 64;
  * (clusterMaxZoom 13): at most 8 × 8 clusters per tile, however many projects.
  */
 export const CLUSTER_MAX_ZOOM = 13;
-export const CLUSTER_CELL = TILE_EXTENT / 8;
+const CLUSTER_CELL = TILE_EXTENT / 8;
 /** Precisions drawn as approximate (hollow) in the client. */
 export const LOW_PRECISION = ["ADM2", "ADM3", "APPROXIMATE"] as const;
 

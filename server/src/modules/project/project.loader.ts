@@ -6,8 +6,8 @@
 import type DataLoader from "dataloader";
 import type { Db } from "../../db/database.ts";
 import { byKey, groupByKey, loader } from "../../db/loader-utils.ts";
-import type { ListBudget } from "../../graphql/list-budget.ts";
-import type { GeoJsonGeometry } from "../../graphql/scalars.ts";
+import type { ListBudget } from "../../core/list-budget.ts";
+import type { GeoJsonGeometry } from "../../core/geojson.ts";
 import type { PlaceRow } from "../place/place.type.ts";
 import type { TaskRow } from "../task/task.type.ts";
 import * as projects from "./project.repository.ts";
@@ -41,7 +41,7 @@ export interface PlacePageKey {
   after: (number | string)[] | null;
 }
 
-export function createProjectLoaders(db: Db, budget: ListBudget) {
+function createProjectLoaders(db: Db, budget: ListBudget) {
   return {
     project: loader<string, ProjectRow | null>(async (ids) =>
       byKey(ids, await projects.findProjectsByIds(db, ids), (r) => r.id),

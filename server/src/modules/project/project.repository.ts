@@ -6,7 +6,7 @@ import { anyText } from "../../db/any-of.ts";
 import { limitTo } from "../../db/loader-utils.ts";
 import { enumArray } from "../../db/sql-literals.ts";
 import type { GeoPrecision, ProjectCategory, TaskStatus } from "../../core/enums.ts";
-import type { GeoJsonGeometry } from "../../graphql/scalars.ts";
+import type { GeoJsonGeometry } from "../../core/geojson.ts";
 import { PLACE_COLUMNS } from "../place/place.repository.ts";
 import type { PlaceRow } from "../place/place.type.ts";
 import { STATUS_OR_NOT_STARTED, TASK_COLUMNS } from "../task/task.repository.ts";
@@ -15,7 +15,7 @@ import { intersectsArea, isGeometric, type Spatial } from "../spatial/spatial-fi
 import type { ProjectRow } from "./project.type.ts";
 import { allWordsMatch } from "../search/search.repository.ts";
 
-export const PROJECT_COLUMNS = sql`pr.id, pr.plan_id as "planId", pr.name_hans as "nameHans", pr.name_hant as "nameHant", pr.name_en as "nameEn",
+const PROJECT_COLUMNS = sql`pr.id, pr.plan_id as "planId", pr.name_hans as "nameHans", pr.name_hant as "nameHant", pr.name_en as "nameEn",
   pr.category, pr.precision, pr.position_source as "positionSource", pr.start_year as "startYear", pr.end_year as "endYear",
   pr.investment_cny as "investmentCny", pr.span_start as "spanStart", pr.span_end as "spanEnd", pr.reference, pr.ordinal`;
 
@@ -91,7 +91,7 @@ function placeSet(ids: RawBuilder<unknown>, includeContained: boolean, many: boo
  * match a project known only to lie somewhere in the city (ADM2): like a task's
  * whole-city link, that is no evidence of being at any particular spot.
  */
-export function projectSpatialCondition(s: Spatial): RawBuilder<unknown> {
+function projectSpatialCondition(s: Spatial): RawBuilder<unknown> {
   const parts: RawBuilder<unknown>[] = [];
   if (s.placeIds)
     parts.push(sql`pr.id in ${projectsLyingIn(placeSet(sql`${s.placeIds}::text[]`, s.includeContained, true))}`);

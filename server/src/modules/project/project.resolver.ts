@@ -2,7 +2,8 @@ import { Arg, Ctx, FieldResolver, Float, ID, Int, Mutation, Query, Resolver, Roo
 import type { Context } from "../../graphql/context.ts";
 import { SourceSpan, span } from "../../graphql/common.type.ts";
 import { ImportFormat, Script, TaskStatus, inScript } from "../../core/enums.ts";
-import { DateTimeScalar, GeoJsonScalar, type GeoJsonGeometry } from "../../graphql/scalars.ts";
+import { DateTimeScalar, GeoJsonScalar } from "../../graphql/scalars.ts";
+import type { GeoJsonGeometry } from "../../core/geojson.ts";
 import { Place, type PlaceRow } from "../place/place.type.ts";
 import { requestNow } from "../task/task.resolver.ts";
 import { Task, type TaskNode } from "../task/task.type.ts";

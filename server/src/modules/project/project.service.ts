@@ -8,12 +8,11 @@ import path from "node:path";
 import { SEEDS_DIR } from "../../paths.ts";
 import type { Db } from "../../db/database.ts";
 import { ForbiddenError, UnavailableError, ValidationError } from "../../core/errors.ts";
-import type { SessionUser } from "../../core/actor.ts";
-import { ImportFormat, type ProjectCategory } from "../../core/enums.ts";
-import { checkFirst, decodeCursor, encodeCursor } from "../../graphql/paging.ts";
+import { requireUser, type SessionUser } from "../../core/actor.ts";
+import { ImportAction, ImportFormat, type ProjectCategory } from "../../core/enums.ts";
+import { checkFirst, decodeCursor, encodeCursor } from "../../core/paging.ts";
 import { deriveHans, toSimplified } from "../../core/script.ts";
 import { canCurate } from "../report/permissions.ts";
-import { requireUser } from "../report/report.service.ts";
 import { validateSpatial } from "../spatial/spatial-filter.ts";
 import { checkPlaceIdsExist } from "../task/task.service.ts";
 import { coarsest, createGeocoder, precisionAt } from "./geocode.ts";
@@ -46,14 +45,13 @@ import {
   type ProjectQuery,
   type ProjectWrite,
 } from "./project.repository.ts";
-import {
-  ImportAction,
-  type GeocodeResult,
-  type ImportResult,
-  type ImportRow,
-  type ProjectConnection,
-  type ProjectFilter,
-  type ProjectRow,
+import type {
+  GeocodeResult,
+  ImportResult,
+  ImportRow,
+  ProjectConnection,
+  ProjectFilter,
+  ProjectRow,
 } from "./project.type.ts";
 
 export const PROJECT_CURSOR = "PROJECT_ORDER";

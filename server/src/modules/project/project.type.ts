@@ -1,7 +1,8 @@
-import { Field, Float, ID, InputType, Int, ObjectType, registerEnumType } from "type-graphql";
+import { Field, Float, ID, InputType, Int, ObjectType } from "type-graphql";
 import { PageInfo } from "../../graphql/common.type.ts";
-import { GeoPrecision, ProjectCategory, TaskStatus } from "../../core/enums.ts";
-import { GeoJsonScalar, type GeoJsonGeometry } from "../../graphql/scalars.ts";
+import { GeoPrecision, ImportAction, ProjectCategory, TaskStatus } from "../../core/enums.ts";
+import { GeoJsonScalar } from "../../graphql/scalars.ts";
+import type { GeoJsonGeometry } from "../../core/geojson.ts";
 import { SpatialFilter } from "../task/task.type.ts";
 
 export interface ProjectRow {
@@ -118,14 +119,6 @@ export class ImportProblem {
   })
   field?: string | null;
 }
-
-export enum ImportAction {
-  CREATE = "CREATE",
-  UPDATE = "UPDATE",
-  UNCHANGED = "UNCHANGED",
-  REFUSED = "REFUSED",
-}
-registerEnumType(ImportAction, { name: "ImportAction", description: "What an import does with one row." });
 
 @ObjectType({
   description:

@@ -11,7 +11,7 @@ export const REPORT_EVENTS_CHANNEL = "atlas_report_events";
  * A session setting only the embedded database has (set once by its process's hub): tells the
  * announcement that the one process that can hear it is this one (modules/report/report-events.ts).
  */
-export const LOCAL_HUB_SETTING = "atlas.report_events_hub";
+const LOCAL_HUB_SETTING = "atlas.report_events_hub";
 
 /**
  * The select-list items that NOTIFY `<reportId>:<kind>` on the channel, once per row of the

@@ -12,9 +12,9 @@ import {
   registerEnumType,
 } from "type-graphql";
 import type { Context } from "../../graphql/context.ts";
-import { createLoaders } from "../../graphql/loaders.ts";
+import { createLoaders } from "../loaders.ts";
 import { LIMITS } from "../../graphql/limits.ts";
-import { ListBudget } from "../../graphql/list-budget.ts";
+import { ListBudget } from "../../core/list-budget.ts";
 import { NotFoundError } from "../../core/errors.ts";
 import { Obligation, type ObligationRow } from "../place/place.type.ts";
 import { obligationsOf } from "../place/place.service.ts";

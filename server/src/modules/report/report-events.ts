@@ -64,7 +64,7 @@ export function announcedLocally(hubId: string | null, reportId: string, kind: R
  * Visibility follows the queries' rules: everyone hears approvals; a pending or returned report
  * only its author, the planners and the task's lead department (those who may review it).
  */
-export function canHear(user: SessionUser | null, kind: ReportEventKindName, facts: ReportEventFacts): boolean {
+function canHear(user: SessionUser | null, kind: ReportEventKindName, facts: ReportEventFacts): boolean {
   if (kind === "APPROVED") return true;
   if (!user) return false;
   if (user.id === facts.report.authorId) return true;

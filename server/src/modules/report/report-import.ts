@@ -13,13 +13,13 @@
  */
 import { createHash } from "node:crypto";
 import type { Db } from "../../db/database.ts";
-import type { SessionUser } from "../../core/actor.ts";
+import { requireUser, type SessionUser } from "../../core/actor.ts";
 import { TaskStatus } from "../../core/enums.ts";
 import { ValidationError } from "../../core/errors.ts";
 import { parseCsvRecords } from "../../csv.ts";
 import { canReport } from "./permissions.ts";
 import { AppError } from "../../core/errors.ts";
-import { areaFacts, reportTarget, requireUser, taskFacts } from "./report.service.ts";
+import { areaFacts, reportTarget, taskFacts } from "./report.service.ts";
 import { findImportKeys, insertImportedReport } from "./report.repository.ts";
 import { announceReport } from "./report-events.ts";
 

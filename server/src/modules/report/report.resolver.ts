@@ -4,7 +4,7 @@ import { selects } from "../../graphql/lookahead.ts";
 import type { Context } from "../../graphql/context.ts";
 import { ReviewDecision } from "../../core/enums.ts";
 import { NotFoundError } from "../../core/errors.ts";
-import { checkFirst, decodeCursor, encodeCursor } from "../../graphql/paging.ts";
+import { checkFirst, decodeCursor, encodeCursor } from "../../core/paging.ts";
 import { IndicatorValue, IndicatorValueInput, type IndicatorValueRow } from "../indicator/indicator.type.ts";
 import { Place, type PlaceRow } from "../place/place.type.ts";
 import { LinkCandidateConnection, Task, TaskPlace, type TaskNode, type TaskPlaceRow } from "../task/task.type.ts";
@@ -12,14 +12,13 @@ import { Project, type ProjectRow } from "../project/project.type.ts";
 import { projectLoaders } from "../project/project.loader.ts";
 import { User } from "../user/user.type.ts";
 import type { UserRow } from "../user/user.repository.ts";
-import { findPendingReports } from "./report.repository.ts";
 import {
   findLinkCandidates,
   linkTaskToPlace,
+  pendingReports,
   recordIndicatorValue,
   reportCursor,
   reportProgress,
-  requireUser,
   reviewIndicatorValue,
   reviewReport,
   unlinkTaskFromPlace,
@@ -140,14 +139,7 @@ export class ReportResolver {
     @Ctx() ctx: Context,
     @Arg("first", () => Int, { defaultValue: 50 }) first: number,
   ): Promise<ReportRow[]> {
-    const user = requireUser(ctx.user);
-    if (user.role !== "PLANNER" && user.role !== "DEPARTMENT") return [];
-    return findPendingReports(
-      ctx.db,
-      user.role === "DEPARTMENT" ? user.departmentId : null,
-      user.id,
-      checkFirst(first, 50),
-    );
+    return pendingReports(ctx.db, ctx.user, first);
   }
 
   @FieldResolver(() => Task)

@@ -4,15 +4,9 @@
  * the same snapshot, and a refusal writes nothing.
  */
 import type { Db } from "../../db/database.ts";
-import type { SessionUser } from "../../core/actor.ts";
-import {
-  ConflictError,
-  ForbiddenError,
-  NotFoundError,
-  UnauthenticatedError,
-  ValidationError,
-} from "../../core/errors.ts";
-import { decodeCursor } from "../../graphql/paging.ts";
+import { requireUser, type SessionUser } from "../../core/actor.ts";
+import { ConflictError, ForbiddenError, NotFoundError, ValidationError } from "../../core/errors.ts";
+import { checkFirst, decodeCursor } from "../../core/paging.ts";
 import type { IndicatorValueInput, IndicatorValueRow } from "../indicator/indicator.type.ts";
 import { insertValue, lockValue, setValueReview } from "../indicator/indicator.repository.ts";
 import { syncObligations } from "../place/place.repository.ts";
@@ -35,6 +29,7 @@ import {
   findCoveredPlaceIds,
   findLink,
   findObligationOfReport,
+  findPendingReports,
   findReportFacts,
   findTaskFacts,
   findUncertainLinks,
@@ -56,12 +51,6 @@ export function reportCursor(after: string | null | undefined): string | null {
   if (cursor && (typeof cursor[0] !== "string" || !/^\d{1,18}$/.test(cursor[0])))
     throw new ValidationError("after: not a cursor returned by this API");
   return cursor ? String(cursor[0]) : null;
-}
-
-/** The signed-in user, or UNAUTHENTICATED. */
-export function requireUser(user: SessionUser | null): SessionUser {
-  if (!user) throw new UnauthenticatedError();
-  return user;
 }
 
 function enforce(decision: Decision): void {
@@ -354,4 +343,11 @@ export async function findLinkCandidates(
   const user = requireUser(actor);
   enforce(canCurate(user, "review the linker's matches"));
   return findUncertainLinks(db, first, after);
+}
+
+/** The submitted reports the actor may review, oldest first: a planner's all, a department's those on its tasks; never their own. */
+export async function pendingReports(db: Db, actor: SessionUser | null, first: number): Promise<ReportRow[]> {
+  const user = requireUser(actor);
+  if (user.role !== "PLANNER" && user.role !== "DEPARTMENT") return [];
+  return findPendingReports(db, user.role === "DEPARTMENT" ? user.departmentId : null, user.id, checkFirst(first, 50));
 }

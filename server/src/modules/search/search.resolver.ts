@@ -1,6 +1,6 @@
 import { Arg, Ctx, Int, Query, Resolver, createUnionType } from "type-graphql";
 import type { Context } from "../../graphql/context.ts";
-import { checkFirst } from "../../graphql/paging.ts";
+import { checkFirst } from "../../core/paging.ts";
 import { ValidationError } from "../../core/errors.ts";
 import { Department } from "../department/department.type.ts";
 import { Place } from "../place/place.type.ts";

@@ -6,7 +6,7 @@
  * exact name > name prefix > name contains > body contains; then plan order.
  */
 import type { Db } from "../../db/database.ts";
-import type { Loaders } from "../../graphql/loaders.ts";
+import type { Loaders } from "../loaders.ts";
 import { toSimplified } from "../../core/script.ts";
 import { findProjectsByIds } from "../project/project.repository.ts";
 import { findSearchHits, type SearchHitKind } from "./search.repository.ts";

@@ -6,7 +6,7 @@
  */
 
 /** At most this many words count; a longer query is a sentence, not a search. */
-export const MAX_WORDS = 8;
+const MAX_WORDS = 8;
 
 /** The distinct words of a search text, in order. */
 export function searchWords(text: string): string[] {

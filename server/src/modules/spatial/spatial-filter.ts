@@ -7,9 +7,9 @@ import { sql, type RawBuilder } from "kysely";
 import { findSelfIntersection } from "../../../../geo/src/validate-geometry.ts";
 import type { Polygon, MultiPolygon } from "geojson";
 import { ValidationError } from "../../core/errors.ts";
-import type { GeoJsonGeometry } from "../../graphql/scalars.ts";
+import type { GeoJsonGeometry } from "../../core/geojson.ts";
 
-export const MAX_RADIUS_METERS = 200_000;
+const MAX_RADIUS_METERS = 200_000;
 
 export interface SpatialInput {
   placeIds?: string[] | null;

@@ -6,7 +6,7 @@ import { anyText } from "../../db/any-of.ts";
 import { limitTo } from "../../db/loader-utils.ts";
 import { enumArray } from "../../db/sql-literals.ts";
 import { Script, TaskOrder, type TaskKind, type TaskStatus } from "../../core/enums.ts";
-import { MAX_PAGE_SIZE } from "../../graphql/paging.ts";
+import { MAX_PAGE_SIZE } from "../../core/paging.ts";
 import { distanceTo, linkCondition, type Spatial } from "../spatial/spatial-filter.ts";
 import { PLACE_COLUMNS, roleOrder } from "../place/place.repository.ts";
 import type { PlaceRow, StatusSummary } from "../place/place.type.ts";

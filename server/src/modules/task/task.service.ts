@@ -2,7 +2,7 @@
 import type { Db } from "../../db/database.ts";
 import { ValidationError } from "../../core/errors.ts";
 import { TaskOrder, type Script } from "../../core/enums.ts";
-import { checkFirst, decodeCursor, encodeCursor } from "../../graphql/paging.ts";
+import { checkFirst, decodeCursor, encodeCursor } from "../../core/paging.ts";
 import { toSimplified } from "../../core/script.ts";
 import { validateSpatial } from "../spatial/spatial-filter.ts";
 import { findExistingPlaceIds } from "../place/place.repository.ts";

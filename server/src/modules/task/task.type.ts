@@ -1,7 +1,8 @@
 import { Field, Float, ID, InputType, Int, ObjectType } from "type-graphql";
 import { PageInfo } from "../../graphql/common.type.ts";
 import { PlaceRole, TaskKind, TaskOrder, TaskStatus } from "../../core/enums.ts";
-import { GeoJsonScalar, DateTimeScalar, type GeoJsonGeometry } from "../../graphql/scalars.ts";
+import { GeoJsonScalar, DateTimeScalar } from "../../graphql/scalars.ts";
+import type { GeoJsonGeometry } from "../../core/geojson.ts";
 
 export interface TaskRow {
   id: string;

@@ -2,17 +2,16 @@ import { Arg, Ctx, ID, FieldResolver, Mutation, Query, Resolver, Root } from "ty
 import type { Context } from "../../graphql/context.ts";
 import { Department, type DepartmentRow } from "../department/department.type.ts";
 import { Place, type PlaceRow } from "../place/place.type.ts";
-import { SESSION_COOKIE } from "./auth.service.ts";
-import { findUsersByIds, type UserRow } from "./user.repository.ts";
-import { createUser, listUsers, login, logout, updateUser } from "./user.service.ts";
+import { SESSION_COOKIE } from "../../http/session.ts";
+import type { UserRow } from "./user.repository.ts";
+import { createUser, currentUser, listUsers, login, logout, updateUser } from "./user.service.ts";
 import { AuthPayload, CreateUserInput, UpdateUserInput, User } from "./user.type.ts";
 
 @Resolver(() => User)
 export class UserResolver {
   @Query(() => User, { nullable: true, description: "The signed-in user, or null." })
-  async me(@Ctx() ctx: Context): Promise<UserRow | null> {
-    if (!ctx.user) return null;
-    return (await findUsersByIds(ctx.db, [ctx.user.id]))[0] ?? null;
+  me(@Ctx() ctx: Context): Promise<UserRow | null> {
+    return currentUser(ctx.db, ctx.user);
   }
 
   @Query(() => [User], { description: "Planners only: every account, by username." })

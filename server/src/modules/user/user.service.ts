@@ -1,6 +1,6 @@
 /** Accounts and sign-in: login with rate limiting, logout, user creation. */
 import type { Db } from "../../db/database.ts";
-import type { SessionUser } from "../../core/actor.ts";
+import { requireUser, type SessionUser } from "../../core/actor.ts";
 import {
   ConflictError,
   NotFoundError,
@@ -9,7 +9,6 @@ import {
   ValidationError,
 } from "../../core/errors.ts";
 import { canCurate } from "../report/permissions.ts";
-import { requireUser } from "../report/report.service.ts";
 import { ForbiddenError } from "../../core/errors.ts";
 import { hashToken, newToken } from "./auth.service.ts";
 import { DUMMY_HASH, hashPassword, verifyPassword } from "./password.ts";
@@ -50,8 +49,8 @@ export const LOGIN_THROTTLE = {
   maxDelaySeconds: 15 * 60,
   forgetSeconds: 60 * 60,
 } as const;
-export const MAX_USERNAME_LENGTH = 64;
-export const MAX_PASSWORD_LENGTH = 200;
+const MAX_USERNAME_LENGTH = 64;
+const MAX_PASSWORD_LENGTH = 200;
 
 /** Seconds a counter at `failures` still refuses, or 0. */
 function remainingDelay(failures: number, threshold: number, secondsSinceFailure: number | null): number {
@@ -173,6 +172,12 @@ async function checkAssignments(db: Db, placeIds: string[], departmentId: string
     if (!(await departmentExists(db, departmentId)))
       throw new ValidationError(`departmentId: unknown department ${departmentId}`);
   }
+}
+
+/** The signed-in actor's own account, or null when nobody is signed in. */
+export async function currentUser(db: Db, actor: SessionUser | null): Promise<UserRow | null> {
+  if (!actor) return null;
+  return (await findUsersByIds(db, [actor.id]))[0] ?? null;
 }
 
 /** Every account, by username (planners only). */

@@ -6,31 +6,21 @@
  * where lists are produced, and refuses the request as soon as it is spent, before the
  * rest of the answer is built:
  *
- * - every item of a list of objects in the answer counts one (countListItems below wraps
- *   those fields' resolvers), connection pages included;
+ * - every item of a list of objects in the answer counts one (countListItems in
+ *   graphql/list-budget-plugin.ts wraps those fields' resolvers), connection pages included;
  * - a statusSummary costs nothing: PostgreSQL counts the obligations it summarises and
  *   sends one row per place (findStatusSummaries), so none of them is held here;
  * - a statement that reads an unpaged list (readCapped) asks for at most one more row than
  *   the budget has left, so an oversized list is refused after reading that many rows,
- *   not all of them (loaders.ts, project.loader.ts, listPlaces);
+ *   not all of them (modules/loaders.ts, project.loader.ts, listPlaces);
  * - the SQL executor counts the items of the answer PostgreSQL builds and refuses it there
  *   (sql-executor.ts), so both paths refuse the same requests.
  *
  * The refusal is a TooLargeError (RESULT_TOO_LARGE) naming the list and how to ask for
- * less; listBudgetPlugin answers a refused query with that one error and no data.
+ * less; listBudgetPlugin (graphql/list-budget-plugin.ts) answers a refused query with that
+ * one error and no data.
  */
-import {
-  defaultFieldResolver,
-  getNamedType,
-  getNullableType,
-  isLeafType,
-  isListType,
-  isObjectType,
-  type GraphQLResolveInfo,
-  type GraphQLSchema,
-} from "graphql";
-import type { ApolloServerPlugin, BaseContext } from "@apollo/server";
-import { TooLargeError } from "../core/errors.ts";
+import { TooLargeError } from "./errors.ts";
 
 const FEWER_PLACES = "ask for fewer places: places(filter: { kinds, bbox, within, near, text }) or place(id)";
 
@@ -99,67 +89,4 @@ export class ListBudget {
     this.#refusal ??= error;
     throw this.#refusal;
   }
-}
-
-function isPromiseLike(value: unknown): value is PromiseLike<unknown> {
-  return typeof (value as PromiseLike<unknown> | null)?.then === "function";
-}
-
-/**
- * Lists a mutation returns about its own write (an import's rows) are bounded by its input
- * and already written: refusing them would hide the outcome of a committed change.
- * What the mutation's result leads to (login → user → places → obligations) is a read, and counts.
- */
-function isOwnMutationResult(info: GraphQLResolveInfo): boolean {
-  return info.operation.operation === "mutation" && info.path.prev?.prev === undefined;
-}
-
-/** Wraps the resolver of every field that returns a list of objects so that its items are charged to the request's budget. */
-export function countListItems(schema: GraphQLSchema): GraphQLSchema {
-  for (const type of Object.values(schema.getTypeMap())) {
-    if (!isObjectType(type) || type.name.startsWith("__")) continue;
-    for (const field of Object.values(type.getFields())) {
-      if (!isListType(getNullableType(field.type)) || isLeafType(getNamedType(field.type))) continue;
-      const coordinate = `${type.name}.${field.name}`;
-      const resolve = field.resolve ?? defaultFieldResolver;
-      const charge = (value: unknown, context: { budget?: ListBudget }, info: GraphQLResolveInfo): unknown => {
-        if (Array.isArray(value) && context.budget && !isOwnMutationResult(info))
-          context.budget.charge(value.length, coordinate);
-        return value;
-      };
-      field.resolve = (source, args, context, info) => {
-        // a refused request stops at the next list, before its resolver reads anything
-        if (context.budget?.refusal && !isOwnMutationResult(info)) throw context.budget.refusal;
-        const value = resolve(source, args, context, info);
-        return isPromiseLike(value) ? value.then((v) => charge(v, context, info)) : charge(value, context, info);
-      };
-    }
-  }
-  return schema;
-}
-
-/**
- * A refused query answers its one RESULT_TOO_LARGE error and no data: without this, every
- * list after the limit would add the same error, and the answer would be whatever part
- * happened to be built first. A mutation keeps its data (its write is done) and one error.
- */
-export function listBudgetPlugin<T extends BaseContext>(): ApolloServerPlugin<T> {
-  return {
-    async requestDidStart() {
-      return {
-        async willSendResponse({ response, operation }) {
-          if (response.body.kind !== "single") return;
-          const result = response.body.singleResult;
-          const errors = result.errors ?? [];
-          const first = errors.findIndex((e) => e.extensions?.code === "RESULT_TOO_LARGE");
-          if (first < 0) return;
-          result.errors = errors.filter((e, i) => i === first || e.extensions?.code !== "RESULT_TOO_LARGE");
-          if (operation?.operation !== "mutation") {
-            result.errors = [errors[first]];
-            result.data = null;
-          }
-        },
-      };
-    },
-  };
 }

@@ -3,29 +3,29 @@
  * one of these (or one set-based query), so a request costs a bounded number of
  * SQL statements however broad it is. The statements for lists whose length the
  * data decides (a place's obligations and tasks, a section's tasks ...) read at
- * most what the request's list budget has left, plus one (list-budget.ts).
+ * most what the request's list budget has left, plus one (core/list-budget.ts).
  */
 import type DataLoader from "dataloader";
 import type { Db } from "../db/database.ts";
 import { byKey, groupByKey, loader, turnLoader } from "../db/loader-utils.ts";
-import * as plans from "../modules/plan/plan.repository.ts";
-import * as tasks from "../modules/task/task.repository.ts";
-import * as places from "../modules/place/place.repository.ts";
-import * as departments from "../modules/department/department.repository.ts";
-import * as indicators from "../modules/indicator/indicator.repository.ts";
-import type { PlanRow, SectionRow, TextRepairRow } from "../modules/plan/plan.type.ts";
-import type { TaskConnection, TaskFilter, TaskPlaceRow, TaskRow } from "../modules/task/task.type.ts";
-import { listTasksOfPlans, toTaskQuery } from "../modules/task/task.service.ts";
-import type { PlaceRow } from "../modules/place/place.type.ts";
-import type { DepartmentRow } from "../modules/department/department.type.ts";
-import type { IndicatorRow, IndicatorValueRow } from "../modules/indicator/indicator.type.ts";
-import type { GeoJsonGeometry } from "./scalars.ts";
-import type { ListBudget } from "./list-budget.ts";
-import * as reports from "../modules/report/report.repository.ts";
-import type { ReportRow } from "../modules/report/report.type.ts";
-import { findUsersByIds } from "../modules/user/user.repository.ts";
-import type { UserRow } from "../modules/user/user.repository.ts";
-import * as obligations from "../modules/obligation/obligation.repository.ts";
+import * as plans from "./plan/plan.repository.ts";
+import * as tasks from "./task/task.repository.ts";
+import * as places from "./place/place.repository.ts";
+import * as departments from "./department/department.repository.ts";
+import * as indicators from "./indicator/indicator.repository.ts";
+import type { PlanRow, SectionRow, TextRepairRow } from "./plan/plan.type.ts";
+import type { TaskConnection, TaskFilter, TaskPlaceRow, TaskRow } from "./task/task.type.ts";
+import { listTasksOfPlans, toTaskQuery } from "./task/task.service.ts";
+import type { PlaceRow } from "./place/place.type.ts";
+import type { DepartmentRow } from "./department/department.type.ts";
+import type { IndicatorRow, IndicatorValueRow } from "./indicator/indicator.type.ts";
+import type { GeoJsonGeometry } from "../core/geojson.ts";
+import type { ListBudget } from "../core/list-budget.ts";
+import * as reports from "./report/report.repository.ts";
+import type { ReportRow } from "./report/report.type.ts";
+import { findUsersByIds } from "./user/user.repository.ts";
+import type { UserRow } from "./user/user.repository.ts";
+import * as obligations from "./obligation/obligation.repository.ts";
 import type { SessionUser } from "../core/actor.ts";
 
 type NearKey = { lng: number; lat: number } | null;

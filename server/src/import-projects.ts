@@ -8,14 +8,14 @@
 import "reflect-metadata";
 import { readFileSync } from "node:fs";
 import path from "node:path";
-import { ConfigError, loadConfig } from "../../config.ts";
-import { openDatabase } from "../../db/database.ts";
-import { migrateToLatest } from "../../db/migrate.ts";
-import { AppError } from "../../core/errors.ts";
-import { ImportFormat } from "../../core/enums.ts";
-import { createLogger } from "../../logger.ts";
-import { seedIfEmpty } from "../../seed.ts";
-import { runImport } from "./project.service.ts";
+import { ConfigError, loadConfig } from "./config.ts";
+import { openDatabase } from "./db/database.ts";
+import { migrateToLatest } from "./db/migrate.ts";
+import { AppError } from "./core/errors.ts";
+import { ImportFormat } from "./core/enums.ts";
+import { createLogger } from "./logger.ts";
+import { seedIfEmpty } from "./seed.ts";
+import { runImport } from "./modules/project/project.service.ts";
 
 const USAGE = "usage: npm run import-projects -- <file.csv|file.geojson|file.json> [--commit [--all-or-nothing]]";
 

@@ -1,5 +1,5 @@
 /** Opaque keyset cursors and page-size rules shared by every connection. */
-import { ValidationError } from "../core/errors.ts";
+import { ValidationError } from "./errors.ts";
 
 export const MAX_PAGE_SIZE = 100;
 
