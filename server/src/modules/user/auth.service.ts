@@ -67,15 +67,6 @@ export function requestToken(req: Request, allowedOrigins: string[]): string | n
   return token;
 }
 
-/** The signed-in user of a request, or null; an invalid, expired or revoked token is anonymous. */
-export async function resolveSession(
-  db: Db,
-  req: Request,
-  allowedOrigins: string[],
-): Promise<{ user: SessionUser | null; tokenHash: string | null }> {
-  return sessionForToken(db, requestToken(req, allowedOrigins));
-}
-
 /** The user of a token (from a header, a cookie or a WebSocket's connectionParams), or anonymous. */
 export async function sessionForToken(
   db: Db,
