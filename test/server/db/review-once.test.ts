@@ -1,17 +1,17 @@
 /**
- * Migration 0012: a report is decided once, by a unique index. A database holding a report
+ * Migration 0013: a report is decided once, by a unique index. A database holding a report
  * decided twice (impossible since the first version, which decided under a row lock) is not
  * indexed by choosing one of the reviews: the migration names the reports and stops.
  * Runs on a table of a schema of its own, inside a transaction that is rolled back.
  */
 import { sql } from "kysely";
 import { describe, expect, it } from "vitest";
-import { up } from "../../../server/src/db/migrations/0012_add_report_review_once.ts";
+import { up } from "../../../server/src/db/migrations/0013_add_report_review_once.ts";
 import { testDatabase } from "../../support/db.ts";
 
 class Rollback extends Error {}
 
-describe("migration 0012_add_report_review_once", () => {
+describe("migration 0013_add_report_review_once", () => {
   it("names the reports decided more than once, and indexes the table once they are not", async () => {
     const { db } = await testDatabase();
     const schema = `review_once_${process.pid}_${Date.now()}`;
