@@ -19,7 +19,8 @@ import { ApolloServerPluginLandingPageDisabled } from "@apollo/server/plugin/dis
 import type { Config } from "./config.ts";
 import { deadline, openDatabase, statementCounter, type Database, type RequestScope } from "./db/database.ts";
 import { migrateToLatest } from "./db/migrate.ts";
-import { createContext, type Context } from "./graphql/context.ts";
+import { createContext, deferSession, type Context } from "./graphql/context.ts";
+import { looksUpOwnSession } from "./graphql/own-session.ts";
 import { formatError } from "./graphql/format-error.ts";
 import { armor, LIMITS } from "./graphql/limits.ts";
 import { ListBudget } from "./core/list-budget.ts";
@@ -34,8 +35,8 @@ import type { ByteLruStats } from "./graphql/byte-lru.ts";
 import { tilesRouter } from "./http/tiles.ts";
 import { ogcRouter } from "./http/ogc.ts";
 import { corsHeadersFor, msSince, requestIdOf } from "./http/request-meta.ts";
-import { SESSION_TTL_SECONDS, ensureAdmin } from "./modules/user/auth.service.ts";
-import { resolveSession } from "./http/session.ts";
+import { SESSION_TTL_SECONDS, ensureAdmin, hashToken, sessionForToken } from "./modules/user/auth.service.ts";
+import { requestToken } from "./http/session.ts";
 import { ReportEventHub } from "./modules/report/report-events.ts";
 import { attachSubscriptions, type SubscriptionLimits, type SubscriptionServer } from "./graphql/subscriptions.ts";
 
@@ -165,7 +166,7 @@ export async function createApp(
                 contextValue: context,
               }) {
                 // no operation of that name: Apollo still asks, with operationName null, and graphql-js refuses it
-                if (!config.sqlExecutor || !operation) return null;
+                if (!config.sqlExecutor || !operation || operation.operation !== "query") return null;
                 try {
                   const result = await executeInSql({
                     schema,
@@ -245,10 +246,27 @@ export async function createApp(
     });
 
     /** The GraphQL context of one operation; `state` is where its log fields go. */
-    async function contextFor(req: Request, res: Response, state: RequestState): Promise<Context> {
+    async function contextFor(req: Request, res: Response, state: RequestState, body: unknown): Promise<Context> {
+      const token = requestToken(req, config.corsOrigins);
+      const base = {
+        db: db!.db,
+        requestId: state.requestId,
+        clientAddress: req.ip ?? "unknown",
+        log: logger.child({ requestId: state.requestId }),
+        res,
+        sessionTtlSeconds: SESSION_TTL_SECONDS,
+        secureCookies: req.secure,
+        budget: budgetOf(req),
+      };
+      if (token && token !== "invalid" && looksUpOwnSession(body)) {
+        // the mutation's own statement looks the session up: no statement for it here
+        const ctx = createContext({ ...base, user: null, tokenHash: null });
+        deferSession(ctx, hashToken(token), (user) => (state.role = user?.role));
+        return Object.assign(ctx, { state });
+      }
       let session;
       try {
-        session = await resolveSession(db!.db, req, config.corsOrigins);
+        session = await sessionForToken(db!.db, token);
       } catch (error) {
         // Apollo answers a failed context with 500 unless the error names its status
         if (!(error instanceof AppError)) throw error;
@@ -260,18 +278,7 @@ export async function createApp(
         });
       }
       state.role = session.user?.role;
-      const ctx = createContext({
-        db: db!.db,
-        user: session.user,
-        tokenHash: session.tokenHash,
-        requestId: state.requestId,
-        clientAddress: req.ip ?? "unknown",
-        log: logger.child({ requestId: state.requestId }),
-        res,
-        sessionTtlSeconds: SESSION_TTL_SECONDS,
-        secureCookies: req.secure,
-        budget: budgetOf(req),
-      });
+      const ctx = createContext({ ...base, user: session.user, tokenHash: session.tokenHash });
       return Object.assign(ctx, { state });
     }
 
@@ -306,7 +313,7 @@ export async function createApp(
         const own: RequestState = { requestId: state.requestId, errorCodes: [] };
         const response = await apollo!.executeHTTPGraphQLRequest({
           httpGraphQLRequest: { method: "POST", headers, search: "", body },
-          context: () => contextFor(req, res, own),
+          context: () => contextFor(req, res, own, body),
         });
         // an operation the database could not answer makes the batch's status (503/504)
         if (status === 200 && response.status !== undefined && response.status >= 500) status = response.status;
@@ -372,7 +379,7 @@ export async function createApp(
           next(error);
         }
       },
-      expressMiddleware(apollo, { context: async ({ req, res }) => contextFor(req, res, req.state!) }),
+      expressMiddleware(apollo, { context: async ({ req, res }) => contextFor(req, res, req.state!, req.body) }),
     );
 
     app.use(

@@ -24,8 +24,16 @@ export const SYNTHETIC_PLAN = "bench-plan";
 /** bump when the generator changes, so stale databases are rebuilt */
 const GENERATOR_VERSION = "4"; // 4: obligations materialized
 
+/**
+ * The datasets' databases are `<prefix>_<dataset>`. A branch with a migration main has not
+ * merged runs the bench on a copy of its own (BENCH_DB_PREFIX=atlas_mine: `create database
+ * atlas_mine_1x template atlas_bench_1x`), so the shared databases never hold a migration that
+ * other checkouts do not know (Kysely's migrator refuses a database with one).
+ */
+const DB_PREFIX = process.env.BENCH_DB_PREFIX || "atlas_bench";
+
 export function databaseName(name: DatasetName): string {
-  return `atlas_bench_${name}`;
+  return `${DB_PREFIX}_${name}`;
 }
 
 export function databaseUrl(name: DatasetName, applicationName?: string): string {

@@ -15,3 +15,21 @@ export function requireUser(user: SessionUser | null): SessionUser {
   if (!user) throw new UnauthenticatedError();
   return user;
 }
+
+/**
+ * A signed-in session not looked up yet: the request's only work is mutations that look their
+ * session up inside their own statement (app.ts), so the request costs no statement of its own
+ * for it. `resolved` is told the session's user (null: no live session) once one has.
+ */
+export interface PendingSession {
+  /** SHA-256 of the request's token (auth_session.token_hash) */
+  tokenHash: string;
+  resolved(user: SessionUser | null): void;
+}
+
+/** Who a service acts for: the signed-in user, nobody (null), or a session its statement looks up. */
+export type Actor = SessionUser | PendingSession | null;
+
+export function isPendingSession(actor: Actor): actor is PendingSession {
+  return actor !== null && "tokenHash" in actor;
+}

@@ -59,26 +59,31 @@ function emptyIdInValue(value: unknown, type: GraphQLInputType, path: string, de
   return null;
 }
 
-/** The path of the first empty id among a mutation's arguments (literals and variables), or null. */
-function emptyIdIn(
-  schema: GraphQLSchema,
-  document: DocumentNode,
-  operation: OperationDefinitionNode,
-  variables: Record<string, unknown> | undefined,
-): string | null {
+/**
+ * Where an operation's arguments may hold an empty id, in document order: a string literal that
+ * is one (its path), or a variable (its name, the input type it is used as, and the path), whose
+ * value each request brings.
+ */
+type IdCheck = { literal: string } | { variable: string; type: GraphQLInputType; path: string };
+
+/** The checks of each operation of a document (Apollo hands the same document for the same text). */
+const checksOf = new WeakMap<DocumentNode, Map<OperationDefinitionNode, IdCheck[]>>();
+
+function idChecks(schema: GraphQLSchema, document: DocumentNode, operation: OperationDefinitionNode): IdCheck[] {
+  let byOperation = checksOf.get(document);
+  if (!byOperation) checksOf.set(document, (byOperation = new Map()));
+  const known = byOperation.get(operation);
+  if (known) return known;
   const typeInfo = new TypeInfo(schema);
   const path: string[] = [];
-  let found: string | null = null;
+  const checks: IdCheck[] = [];
   const check = (node: ValueNode) => {
-    if (found) return;
     const type = typeInfo.getInputType();
     if (!type) return;
     const where = path.join(".");
-    if (node.kind === Kind.VARIABLE) {
-      found = emptyIdInValue(variables?.[node.name.value], type, where);
-    } else if (node.kind === Kind.STRING && getNamedType(type) === GraphQLID && isEmptyId(node.value)) {
-      found = where;
-    }
+    if (node.kind === Kind.VARIABLE) checks.push({ variable: node.name.value, type, path: where });
+    else if (node.kind === Kind.STRING && getNamedType(type) === GraphQLID && isEmptyId(node.value))
+      checks.push({ literal: where });
   };
   visit(
     {
@@ -112,7 +117,26 @@ function emptyIdIn(
       },
     }),
   );
-  return found;
+  byOperation.set(operation, checks);
+  return checks;
+}
+
+/**
+ * The path of the first empty id among a mutation's arguments (literals and variables), or null.
+ * Where to look is worked out once per document (idChecks); each request then reads its variables.
+ */
+export function emptyIdIn(
+  schema: GraphQLSchema,
+  document: DocumentNode,
+  operation: OperationDefinitionNode,
+  variables: Record<string, unknown> | undefined,
+): string | null {
+  for (const c of idChecks(schema, document, operation)) {
+    if ("literal" in c) return c.literal;
+    const found = emptyIdInValue(variables?.[c.variable], c.type, c.path);
+    if (found) return found;
+  }
+  return null;
 }
 
 /** An Apollo plugin refusing subscriptions (BAD_REQUEST) and empty ids in mutations (BAD_USER_INPUT), both HTTP 400. */

@@ -4,9 +4,6 @@
  * service's business (modules/user/auth.service.ts).
  */
 import type { Request } from "express";
-import type { Db } from "../db/database.ts";
-import type { SessionUser } from "../core/actor.ts";
-import { sessionForToken } from "../modules/user/auth.service.ts";
 
 export const SESSION_COOKIE = "atlas_session";
 
@@ -40,7 +37,7 @@ export function bearerIn(value: string): string {
  * The token a request carries. A cookie counts only for same-origin requests or
  * configured origins: a cross-site page cannot act with a user's cookie.
  */
-function requestToken(req: Request, allowedOrigins: string[]): string | null {
+export function requestToken(req: Request, allowedOrigins: string[]): string | null {
   const auth = req.get("authorization");
   if (auth) return bearerIn(auth);
   const token = cookieToken(req);
@@ -51,13 +48,4 @@ function requestToken(req: Request, allowedOrigins: string[]): string | null {
     if (origin !== own && !allowedOrigins.includes(origin)) return null;
   }
   return token;
-}
-
-/** The signed-in user of a request, or null; an invalid, expired or revoked token is anonymous. */
-export async function resolveSession(
-  db: Db,
-  req: Request,
-  allowedOrigins: string[],
-): Promise<{ user: SessionUser | null; tokenHash: string | null }> {
-  return sessionForToken(db, requestToken(req, allowedOrigins));
 }

@@ -49,6 +49,18 @@ describe("client mistakes get named errors", () => {
     expect(await fingerprint()).toEqual(before);
   });
 
+  it("judges each request's variables, not the first ones sent with the same text", async () => {
+    const planner = await createPlanner("empty-id");
+    const s = await testServer();
+    const query = `mutation($p: ID, $n: String!) { reportProgress(input: { taskId: "matter-41", status: IN_PROGRESS, note: $n, placeId: $p }) { id } }`;
+    const fine = await s.gql(query, { p: null, n: "same text, no place" }, planner.auth);
+    expect(fine.body.errors).toBeUndefined();
+    const empty = await s.gql(query, { p: " ", n: "same text, an empty place" }, planner.auth);
+    expect(empty.body.errors?.[0]?.message).toBe("input.placeId must not be empty");
+    const again = await s.gql(query, { p: null, n: "same text, no place again" }, planner.auth);
+    expect(again.body.errors).toBeUndefined();
+  });
+
   it("an empty id written as a literal is BAD_USER_INPUT too", async () => {
     const planner = await createPlanner("empty-id");
     const s = await testServer();

@@ -4,7 +4,8 @@ import { describe, expect, it } from "vitest";
 import { sql } from "kysely";
 import { testDatabase } from "../../support/db.ts";
 import { testServer } from "../../support/server.ts";
-import { PASSWORD, createPlanner, login, uniqueName } from "./accounts.ts";
+import { PASSWORD, createPlanner, createUser, login, uniqueName, type Account } from "./accounts.ts";
+import { fingerprint } from "./db-state.ts";
 
 const ME = `{ me { id username } }`;
 const MUTATION = `mutation { reportProgress(input: { taskId: "matter-41", status: IN_PROGRESS, progress: 1, note: "token test" }) { id } }`;
@@ -75,6 +76,51 @@ describe("tokens", () => {
     const s = await testServer();
     await s.gql(`mutation { logout }`, {}, planner.auth);
     expect((await asToken(second.token)).me.data.me.username).toBe(planner.username);
+  });
+});
+
+describe("sessions the report mutations look up themselves (in their own statement)", () => {
+  const UPDATE = `mutation($id: ID!, $input: UpdateUserInput!) { updateUser(id: $id, input: $input) { id } }`;
+  const REVIEW = `mutation($id: ID!) { reviewReport(id: $id, decision: APPROVE) { id review } }`;
+
+  async function pendingReport(by: Account): Promise<string> {
+    const s = await testServer();
+    const r = await s.gql(MUTATION, {}, by.auth);
+    expect(r.body.errors).toBeUndefined();
+    return r.body.data.reportProgress.id;
+  }
+
+  it.each([
+    ["disabling the account", { disabled: true }],
+    ["a planner resetting its password", { password: "another good password" }],
+  ])("end with %s: reportProgress and reviewReport are UNAUTHENTICATED and write nothing", async (_what, input) => {
+    const planner = await createPlanner("token-admin");
+    const other = await createUser(planner, { role: "PLANNER" }, "token-revoked");
+    const id = await pendingReport(planner);
+    const s = await testServer();
+    const changed = await s.gql(UPDATE, { id: other.id, input }, planner.auth);
+    expect(changed.body.errors).toBeUndefined();
+    const before = await fingerprint();
+    const report = await s.gql(MUTATION, {}, other.auth);
+    const review = await s.gql(REVIEW, { id }, other.auth);
+    expect(report.body.errors?.[0]?.extensions?.code).toBe("UNAUTHENTICATED");
+    expect(review.body.errors?.[0]?.extensions?.code).toBe("UNAUTHENTICATED");
+    expect(await fingerprint()).toEqual(before);
+  });
+
+  it("act with the role the account has now, not the one it signed in with", async () => {
+    const planner = await createPlanner("token-admin");
+    const other = await createUser(planner, { role: "PLANNER" }, "token-demoted");
+    const id = await pendingReport(planner);
+    const s = await testServer();
+    const demoted = await s.gql(UPDATE, { id: other.id, input: { role: "VIEWER" } }, planner.auth);
+    expect(demoted.body.errors).toBeUndefined();
+    const before = await fingerprint();
+    const report = await s.gql(MUTATION, {}, other.auth);
+    const review = await s.gql(REVIEW, { id }, other.auth);
+    expect(report.body.errors?.[0]?.extensions?.code).toBe("FORBIDDEN");
+    expect(review.body.errors?.[0]?.extensions?.code).toBe("FORBIDDEN");
+    expect(await fingerprint()).toEqual(before);
   });
 });
 

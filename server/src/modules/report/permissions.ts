@@ -32,7 +32,12 @@ export interface AreaFacts {
   coveredPlaceIds: string[];
 }
 
-/** reportProgress: planners any task; area leaders their obligations; departments the tasks they lead. */
+/**
+ * reportProgress: planners any task; area leaders their obligations; departments the tasks they lead.
+ * The statement that files a report applies the same rule in SQL (report.repository.ts mayReport)
+ * and writes only when it holds; this one says why when it does not. Change both together: the
+ * permission matrix test holds them to the API's facts.
+ */
 export function canReport(user: SessionUser, task: TaskFacts, area: AreaFacts, placeId: string | null): Decision {
   switch (user.role) {
     case "PLANNER":
@@ -67,7 +72,10 @@ export function canReport(user: SessionUser, task: TaskFacts, area: AreaFacts, p
   }
 }
 
-/** reviewReport: planners, or a lead department of the task; never the report's author. */
+/**
+ * reviewReport: planners, or a lead department of the task; never the report's author. Applied
+ * in SQL by the statement that decides (report.repository.ts MAY_REVIEW): change both together.
+ */
 export function canReview(user: SessionUser, task: TaskFacts, authorId: string): Decision {
   if (user.id === authorId) return deny("nobody may review their own report");
   if (user.role === "PLANNER") return allow;

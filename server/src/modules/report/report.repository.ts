@@ -4,8 +4,10 @@ import type { Db } from "../../db/database.ts";
 import { anyText } from "../../db/any-of.ts";
 import type { SessionUser } from "../../core/actor.ts";
 import type { PlaceRole } from "../../core/enums.ts";
-import type { TaskPlaceRow } from "../task/task.type.ts";
 import type { ReportRow } from "./report.type.ts";
+import { TASK_COLUMNS } from "../task/task.repository.ts";
+import type { TaskPlaceRow, TaskRow } from "../task/task.type.ts";
+import { actorSql, type UserRow } from "../user/user.repository.ts";
 
 export const REPORT_COLUMNS = sql`r.id::text as id, r.task_id as "taskId", r.place_id as "placeId", r.project_id as "projectId", r.status, r.progress, r.note,
   r.author_id::text as "authorId", r.created_at as "createdAt", r.as_of::text as "asOf",
@@ -180,77 +182,6 @@ export async function findImportKeys(db: Db, keys: readonly string[]): Promise<S
   return new Set(rows.map((row) => row.import_key!));
 }
 
-/**
- * Files a report, in one statement that also returns it (as findReportsByIds would) and selects
- * `announce(id)` (report-events.repository.ts `announcement`: its NOTIFY and `hub`).
- */
-export async function insertReport(
-  db: Db,
-  row: {
-    taskId: string;
-    placeId: string | null;
-    obligationId: string;
-    asOf: string;
-    projectId: string | null;
-    status: string;
-    progress: number | null;
-    note: string;
-    authorId: string;
-  },
-  announce: (reportId: RawBuilder<unknown>) => RawBuilder<unknown>,
-): Promise<{ report: ReportRow; hub: string | null }> {
-  const r = await sql<ReportRow & { hub: string | null }>`
-    with r as (
-      insert into progress_report (task_id, place_id, obligation_id, as_of, project_id, status, progress, note, author_id)
-      values (${row.taskId}, ${row.placeId}, ${row.obligationId}::bigint, ${row.asOf}::date, ${row.projectId}, ${row.status}, ${row.progress}, ${row.note}, ${row.authorId}::bigint)
-      returning *)
-    select ${REPORT_COLUMNS}, ${announce(sql.ref("r.id"))}
-    from r left join report_review v on false -- a new report has no review: SUBMITTED`.execute(db);
-  const { hub, ...report } = r.rows[0];
-  return { report, hub };
-}
-
-/**
- * Locks a report row so two reviewers cannot both decide it, and reads what canReview needs:
- * its task, author and the task's lead departments. Whether it was reviewed already is for
- * insertReview to say: this statement's snapshot predates a review committed by whoever held
- * the lock before us.
- */
-export async function lockReport(
-  db: Db,
-  id: string,
-): Promise<{ taskId: string; authorId: string; leadDepartmentIds: string[] } | undefined> {
-  const r = await sql<{ taskId: string; authorId: string; leadDepartmentIds: string[] }>`
-    select r.task_id as "taskId", r.author_id::text as "authorId",
-      array(select l.department_id from task_lead l where l.task_id = r.task_id order by l.ordinal) as "leadDepartmentIds"
-    from progress_report r where r.id = ${id}::bigint for update of r`.execute(db);
-  return r.rows[0];
-}
-
-/**
- * Decides a report locked by lockReport unless it has a review already, in one statement that
- * returns the report as decided (as findReportsByIds would) and selects `announce(id)`; nothing
- * (and no announcement) when it was reviewed before. Under READ COMMITTED this statement's
- * snapshot, taken after the lock was granted, sees a review committed by the lock's last holder.
- */
-export async function insertReview(
-  db: Db,
-  row: { reportId: string; decision: string; note: string | null; reviewerId: string },
-  announce: (reportId: RawBuilder<unknown>) => RawBuilder<unknown>,
-): Promise<{ report: ReportRow; hub: string | null } | null> {
-  const r = await sql<ReportRow & { hub: string | null }>`
-    with v as (
-      insert into report_review (report_id, decision, note, reviewer_id)
-      select ${row.reportId}::bigint, ${row.decision}, ${row.note}, ${row.reviewerId}::bigint
-      where not exists (select 1 from report_review x where x.report_id = ${row.reportId}::bigint)
-      returning *)
-    select ${REPORT_COLUMNS}, ${announce(sql.ref("r.id"))}
-    from v join progress_report r on r.id = v.report_id`.execute(db);
-  if (!r.rows[0]) return null;
-  const { hub, ...report } = r.rows[0];
-  return { report, hub };
-}
-
 /** A task's lead departments, in order (SQL, for the task id given). */
 function leadsOf(taskId: string) {
   return sql`coalesce((select array_agg(department_id order by ordinal) from task_lead where task_id = ${taskId}), '{}')`;
@@ -268,7 +199,7 @@ function reportedObligation(taskId: string, placeId: string | null) {
       and o.place_id = coalesce(${placeId}::text, (select c.id from place c where c.kind = 'CITY' order by c.ordinal limit 1)))`;
 }
 
-/** What reportProgress checks, read in one statement (report.service.ts reportProgress). */
+/** What reportProgress checks, read by the statement that files the report (fileReport). */
 export interface ReportFacts {
   taskExists: boolean;
   /** the task's lead departments and active obligation places */
@@ -276,7 +207,7 @@ export interface ReportFacts {
   places: string[];
   placeExists: boolean;
   projectServes: boolean;
-  /** the user's places and every place inside them */
+  /** the actor's places and every place inside them */
   covered: string[];
   obligationId: string | null;
   /** the first year of the task's plan; null only when the task does not exist */
@@ -284,27 +215,170 @@ export interface ReportFacts {
 }
 
 /**
- * Everything reportProgress checks, in one statement: the task (its leads and obligation places),
- * whether the place and the project named exist and the project serves the task, the user's area,
- * the obligation reported on and the plan's first year.
+ * permissions.ts canReport in SQL, over the actor `a` (actorSql) and the facts `f` of fileReport:
+ * planners any task; area leaders a place of theirs (or inside one) that the task is an
+ * obligation of; departments the tasks they lead; nobody else. The permission matrix test
+ * (test/server/report/permissions.test.ts) holds both to the API's own facts.
  */
-export async function findReportFacts(
+function mayReport(placeId: string | null): RawBuilder<boolean> {
+  return sql<boolean>`case a.role
+    when 'PLANNER' then true
+    when 'AREA_LEADER' then ${placeId}::text is not null and ${placeId}::text = any(f.covered) and ${placeId}::text = any(f.places)
+    when 'DEPARTMENT' then a."departmentId" is not null and a."departmentId" = any(f.leads)
+    else false end`;
+}
+
+/**
+ * Files a progress report in one statement that checks and writes at once: it reads the actor
+ * (a known user, or the request's session: actorSql), everything reportProgress checks (the
+ * task, its leads and obligation places, whether the place and the project exist and the project
+ * serves the task, the actor's area, the obligation reported on, the plan's first year), and
+ * inserts the report only when every rule passes: the actor is live, the task, place and project
+ * check out, canReport allows it (mayReport), there is an obligation, and `asOf` (null when the
+ * service found it invalid already) is not before the plan. The inserted report comes back as
+ * findReportsByIds would return it, announced (`announce`), with its task's row when asked
+ * (`withTask`, for the response); the facts come back either way, for the service to say why
+ * nothing was written.
+ */
+export async function fileReport(
   db: Db,
-  userPlaceIds: readonly string[],
-  q: { taskId: string; placeId: string | null; projectId: string | null },
-): Promise<ReportFacts> {
-  const { taskId, placeId, projectId } = q;
-  const places = [...userPlaceIds];
-  const r = await sql<ReportFacts>`
-    select exists (select 1 from task where id = ${taskId}) as "taskExists", ${leadsOf(taskId)} as leads, ${obligationPlacesOf(taskId)} as places,
-      (${placeId}::text is null or exists (select 1 from place where id = ${placeId})) as "placeExists",
-      (${projectId}::text is null or exists (select 1 from project_task where project_id = ${projectId} and task_id = ${taskId})) as "projectServes",
-      array(select unnest(${places}::text[]) union select inner_id from place_containment where outer_id = any(${places}::text[])) as covered,
-      ${reportedObligation(taskId, placeId)} as "obligationId",
-      (select pl.period_start from task t join plan pl on pl.id = t.plan_id where t.id = ${taskId}) as "periodStart"`.execute(
-    db,
-  );
-  return r.rows[0];
+  actor: SessionUser | { tokenHash: string },
+  row: {
+    taskId: string;
+    placeId: string | null;
+    projectId: string | null;
+    asOf: string | null;
+    status: string;
+    progress: number | null;
+    note: string;
+  },
+  announce: (reportId: RawBuilder<unknown>) => RawBuilder<unknown>,
+  withTask: boolean,
+): Promise<{
+  facts: ReportFacts;
+  actor: UserRow | null;
+  report: ReportRow | null;
+  hub: string | null;
+  task: TaskRow | null;
+}> {
+  const { taskId, placeId, projectId } = row;
+  const pending = "tokenHash" in actor;
+  const r = await sql<
+    ReportFacts & Partial<ReportRow> & { actor: UserRow | null; hub: string | null; task: TaskRow | null }
+  >`
+    with a as (${actorSql(actor)}),
+    f as (
+      select exists (select 1 from task where id = ${taskId}) as "taskExists", ${leadsOf(taskId)} as leads, ${obligationPlacesOf(taskId)} as places,
+        (${placeId}::text is null or exists (select 1 from place where id = ${placeId})) as "placeExists",
+        (${projectId}::text is null or exists (select 1 from project_task where project_id = ${projectId} and task_id = ${taskId})) as "projectServes",
+        coalesce((select array(select unnest(a."placeIds") union select inner_id from place_containment where outer_id = any(a."placeIds")) from a), '{}') as covered,
+        ${reportedObligation(taskId, placeId)} as "obligationId",
+        (select pl.period_start from task t join plan pl on pl.id = t.plan_id where t.id = ${taskId}) as "periodStart"),
+    r as (
+      insert into progress_report (task_id, place_id, obligation_id, as_of, project_id, status, progress, note, author_id)
+      select ${taskId}::text, ${placeId}::text, f."obligationId"::bigint, ${row.asOf}::date, ${projectId}::text, ${row.status}::text, ${row.progress}::double precision, ${row.note}::text, a.id::bigint
+      from f, a
+      where f."taskExists" and f."placeExists" and f."projectServes" and f."obligationId" is not null
+        and ${row.asOf}::date >= make_date(f."periodStart", 1, 1) and ${mayReport(placeId)}
+      returning *)
+    select f.*, ${pending ? sql`(select to_json(a) from a)` : sql`null`} as actor, x.*,
+      ${withTask ? sql`case when x.id is not null then (select row_to_json(t0) from (select ${TASK_COLUMNS} from task t where t.id = ${taskId}) t0) end` : sql`null`} as task
+    from f left join (
+      select ${REPORT_COLUMNS}, ${announce(sql.ref("r.id"))}
+      from r left join report_review v on false -- a new report has no review: SUBMITTED
+    ) x on true`.execute(db);
+  const {
+    taskExists,
+    leads,
+    places,
+    placeExists,
+    projectServes,
+    covered,
+    obligationId,
+    periodStart,
+    actor: user,
+    hub,
+    task,
+    ...rest
+  } = r.rows[0];
+  const written = rest.id != null;
+  return {
+    facts: { taskExists, leads, places, placeExists, projectServes, covered, obligationId, periodStart },
+    actor: user,
+    report: written ? (rest as ReportRow) : null,
+    hub: written ? hub : null,
+    task: written ? task : null,
+  };
+}
+
+/** What reviewReport checks, read by the statement that decides (decideReport); null fields when there is no such report. */
+export interface ReviewFacts {
+  taskId: string | null;
+  authorId: string | null;
+  /** the report's task's lead departments, in order */
+  leadDepartmentIds: string[] | null;
+}
+
+/**
+ * permissions.ts canReview in SQL, over the actor `a` (actorSql) and the report `f` of
+ * decideReport: never the report's author; planners, or a lead department of its task.
+ */
+const MAY_REVIEW = sql<boolean>`a.id <> f."authorId" and (a.role = 'PLANNER'
+  or (a.role = 'DEPARTMENT' and a."departmentId" is not null and a."departmentId" = any(f."leadDepartmentIds")))`;
+
+/**
+ * Decides a report in one statement that checks and writes at once: it reads the actor (a known
+ * user, or the request's session: actorSql) and what canReview needs (the report's task, author
+ * and the task's leads), and inserts the review only when the actor is live and may review it
+ * (MAY_REVIEW) and the report has no review yet. A report is decided once: the unique index
+ * report_review_once makes the second of two simultaneous decisions do nothing (ON CONFLICT
+ * waits for the first to commit), and the `not exists` keeps a decision on a decided report from
+ * drawing an id. The report comes back as decided (as findReportsByIds would return it),
+ * announced (`announce`); the facts come back either way, for the service to say why nothing
+ * was written.
+ */
+export async function decideReport(
+  db: Db,
+  actor: SessionUser | { tokenHash: string },
+  row: { reportId: string; decision: string; note: string | null },
+  announce: (reportId: RawBuilder<unknown>) => RawBuilder<unknown>,
+): Promise<{ facts: ReviewFacts; actor: UserRow | null; report: ReportRow | null; hub: string | null }> {
+  const pending = "tokenHash" in actor;
+  const r = await sql<
+    Partial<ReportRow> & {
+      factTaskId: string | null;
+      factAuthorId: string | null;
+      leadDepartmentIds: string[] | null;
+      actor: UserRow | null;
+      hub: string | null;
+    }
+  >`
+    with a as (${actorSql(actor)}),
+    f as (
+      select r.id, r.task_id as "taskId", r.author_id::text as "authorId",
+        array(select l.department_id from task_lead l where l.task_id = r.task_id order by l.ordinal) as "leadDepartmentIds"
+      from progress_report r where r.id = ${row.reportId}::bigint),
+    v as (
+      insert into report_review (report_id, decision, note, reviewer_id)
+      select f.id, ${row.decision}::text, ${row.note}::text, a.id::bigint
+      from f, a
+      where ${MAY_REVIEW} and not exists (select 1 from report_review x where x.report_id = f.id)
+      on conflict (report_id) do nothing
+      returning *)
+    select f."taskId" as "factTaskId", f."authorId" as "factAuthorId", f."leadDepartmentIds",
+      ${pending ? sql`(select to_json(a) from a)` : sql`null`} as actor, x.*
+    from (select 1) one left join f on true left join (
+      select ${REPORT_COLUMNS}, ${announce(sql.ref("r.id"))}
+      from v join progress_report r on r.id = v.report_id
+    ) x on true`.execute(db);
+  const { factTaskId, factAuthorId, leadDepartmentIds, actor: user, hub, ...rest } = r.rows[0];
+  const written = rest.id != null;
+  return {
+    facts: { taskId: factTaskId, authorId: factAuthorId, leadDepartmentIds },
+    actor: user,
+    report: written ? (rest as ReportRow) : null,
+    hub: written ? hub : null,
+  };
 }
 
 /** Leads (in order) and active obligation places of a task; null when there is no such task. */

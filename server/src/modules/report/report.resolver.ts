@@ -1,7 +1,7 @@
 import type { GraphQLResolveInfo } from "graphql";
 import { Arg, Ctx, FieldResolver, ID, Info, Int, Mutation, Query, Resolver, Root } from "type-graphql";
 import { selects } from "../../graphql/lookahead.ts";
-import type { Context } from "../../graphql/context.ts";
+import { actorOf, type Context } from "../../graphql/context.ts";
 import { ReviewDecision } from "../../core/enums.ts";
 import { NotFoundError } from "../../core/errors.ts";
 import { checkFirst, decodeCursor, encodeCursor } from "../../core/paging.ts";
@@ -36,17 +36,29 @@ function seesPeople(ctx: Context): boolean {
   return ctx.user !== null && ctx.user.role !== "VIEWER";
 }
 
+/**
+ * The mutations whose services look the request's session up in their own statement
+ * (actorOf(ctx): a pending session, report.service.ts): a request made of these alone has no
+ * statement of its own for its session (graphql/own-session.ts). Each must read the user
+ * through actorOf, never ctx.user, which is null until its statement has run.
+ */
+export const OWN_SESSION_MUTATIONS: ReadonlySet<string> = new Set(["reportProgress", "reviewReport"]);
+
 @Resolver(() => ProgressReport)
 export class ReportResolver {
   @Mutation(() => ProgressReport, {
     description:
       "Area leaders may report only on obligations of their own places (placeId is then required); department users only on tasks their department leads; planners on any. v2: a report is about one obligation and describes the state on input.asOf.",
   })
-  reportProgress(
+  async reportProgress(
     @Arg("input", () => ReportProgressInput) input: ReportProgressInput,
     @Ctx() ctx: Context,
+    @Info() info: GraphQLResolveInfo,
   ): Promise<ReportRow> {
-    return reportProgress(ctx.db, ctx.user, input);
+    // the task's row comes with the report when the answer asks for it: no statement of its own
+    const { report, task } = await reportProgress(ctx.db, actorOf(ctx), input, { withTask: selects(info, "task") });
+    if (task) ctx.loaders.task.prime(task.id, task);
+    return report;
   }
 
   @Mutation(() => ProgressReport, {
@@ -59,7 +71,7 @@ export class ReportResolver {
     @Arg("note", () => String, { nullable: true }) note: string | null,
     @Ctx() ctx: Context,
   ): Promise<ReportRow> {
-    return reviewReport(ctx.db, ctx.user, id, decision, note);
+    return reviewReport(ctx.db, actorOf(ctx), id, decision, note);
   }
 
   @Mutation(() => IndicatorValue, { description: "Planners, and area leaders for their own places." })

@@ -1,17 +1,26 @@
 /**
  * The reporting workflow: reports, reviews, indicator values and curated links.
- * One mutation = one transaction; the permission check runs inside it against
- * the same snapshot, and a refusal writes nothing.
+ * One mutation = one transaction, and a refusal writes nothing. A report and a review are one
+ * statement each that checks and writes at once (the write happens only when every rule
+ * holds); the rules then run here on the facts it read to say why nothing was written. The
+ * others check inside their transaction, before they write.
  */
 import type { Db } from "../../db/database.ts";
-import { requireUser, type SessionUser } from "../../core/actor.ts";
-import { ConflictError, ForbiddenError, NotFoundError, ValidationError } from "../../core/errors.ts";
+import { isPendingSession, requireUser, type Actor, type SessionUser } from "../../core/actor.ts";
+import {
+  ConflictError,
+  ForbiddenError,
+  NotFoundError,
+  UnauthenticatedError,
+  ValidationError,
+} from "../../core/errors.ts";
 import { checkFirst, decodeCursor } from "../../core/paging.ts";
 import type { IndicatorValueInput, IndicatorValueRow } from "../indicator/indicator.type.ts";
 import { insertValue, lockValue, setValueReview } from "../indicator/indicator.repository.ts";
 import { syncObligations } from "../place/place.repository.ts";
 import { dayOf } from "../task/task.repository.ts";
-import type { TaskPlaceRow } from "../task/task.type.ts";
+import type { TaskPlaceRow, TaskRow } from "../task/task.type.ts";
+import { findSessionUser } from "../user/user.repository.ts";
 import {
   canCurate,
   canRecordValue,
@@ -25,18 +34,16 @@ import {
 import { announcedLocally } from "./report-events.ts";
 import { announcement } from "./report-events.repository.ts";
 import {
+  decideReport,
   deleteLinks,
+  fileReport,
   findCoveredPlaceIds,
   findLink,
   findObligationOfReport,
   findPendingReports,
-  findReportFacts,
   findTaskFacts,
   findUncertainLinks,
   insertLinkChange,
-  insertReport,
-  insertReview,
-  lockReport,
   rowExists,
   upsertCuratedLink,
 } from "./report.repository.ts";
@@ -109,13 +116,14 @@ function checkTarget(
   obligationId: string | null,
   periodStart: number,
   asOf: string | null,
+  day = today(),
 ): { obligationId: string; asOf: string } {
   if (!obligationId)
     throw new ValidationError(
       placeId ? `task ${taskId} is not an obligation of ${placeId}` : `task ${taskId} has no citywide obligation`,
       { problem: "NOT_AN_OBLIGATION", placeId },
     );
-  const date = asOf ?? today();
+  const date = asOf ?? day;
   const [y, m, d] = date.split("-").map(Number);
   if (!/^\d{4}-\d{2}-\d{2}$/.test(date) || new Date(Date.UTC(y, m - 1, d)).toISOString().slice(0, 10) !== date) {
     throw new ValidationError(`asOf ${JSON.stringify(date)} is not a calendar date like 2014-05-01`, {
@@ -123,11 +131,11 @@ function checkTarget(
       value: date,
     });
   }
-  if (date > today())
-    throw new ValidationError(`asOf ${date} is in the future: a report describes a date up to today (${today()})`, {
+  if (date > day)
+    throw new ValidationError(`asOf ${date} is in the future: a report describes a date up to today (${day})`, {
       problem: "DATE_IN_FUTURE",
       value: date,
-      limit: today(),
+      limit: day,
     });
   const start = `${String(periodStart).padStart(4, "0")}-01-01`;
   if (date < start)
@@ -140,90 +148,138 @@ function checkTarget(
 }
 
 /**
- * Files a progress report (SUBMITTED) if the user may report on the task: one transaction of two
- * statements, the facts every check needs (reportFacts), then the insert, which also announces
- * the report and returns it. A refusal comes between them and writes nothing.
+ * The signed-in user behind an actor: a pending session is looked up (one statement) and its
+ * user told to the request. For a refusal found before a service's own statement, which must
+ * still name UNAUTHENTICATED first when there is no live session.
  */
-export async function reportProgress(
-  db: Db,
-  actor: SessionUser | null,
-  input: ReportProgressInput,
-): Promise<ReportRow> {
-  const user = requireUser(actor);
-  const note = checkNote(input.note);
-  if (input.progress != null && !(input.progress >= 0 && input.progress <= 100)) {
-    throw new ValidationError(`progress must be between 0 and 100, got ${input.progress}`);
-  }
-  const placeId = input.placeId ?? null;
-  return db.transaction().execute(async (trx) => {
-    const facts = await findReportFacts(trx, user.placeIds, {
-      taskId: input.taskId,
-      placeId,
-      projectId: input.projectId ?? null,
-    });
-    if (!facts.taskExists) throw new ValidationError(`unknown task ${JSON.stringify(input.taskId)}`);
-    if (!facts.placeExists) throw new ValidationError(`unknown place ${JSON.stringify(placeId)}`);
-    if (!facts.projectServes)
-      throw new ValidationError(`project ${JSON.stringify(input.projectId)} does not serve task ${input.taskId}`);
-    const task: TaskFacts = { taskId: input.taskId, leadDepartmentIds: facts.leads, obligationPlaceIds: facts.places };
-    enforce(canReport(user, task, { coveredPlaceIds: facts.covered }, placeId));
-    const target = checkTarget(input.taskId, placeId, facts.obligationId, facts.periodStart!, input.asOf ?? null);
-    const { report, hub } = await insertReport(
-      trx,
-      {
-        taskId: input.taskId,
-        placeId,
-        obligationId: target.obligationId,
-        asOf: target.asOf,
-        projectId: input.projectId ?? null,
-        status: input.status,
-        progress: input.progress ?? null,
-        note,
-        authorId: user.id,
-      },
-      (id) => announcement(id, "SUBMITTED"),
-    );
-    announcedLocally(hub, report.id, "SUBMITTED");
-    return report;
-  });
+async function resolvedUser(db: Db, actor: Actor): Promise<SessionUser | null> {
+  if (!isPendingSession(actor)) return actor;
+  const user = (await findSessionUser(db, actor.tokenHash)) ?? null;
+  actor.resolved(user);
+  return user;
+}
+
+/** The user a check-and-write statement found for a pending session (its actor), told to the request; a known user as it is. */
+function actorFound(actor: Actor, found: SessionUser | null): SessionUser | null {
+  if (!isPendingSession(actor)) return actor;
+  actor.resolved(found);
+  return found;
+}
+
+/** The date a report describes when `asOf` (none: today) is one it may describe as far as its text and today go; null otherwise (checkTarget says why). */
+function plausibleAsOf(asOf: string | null, day: string): string | null {
+  const date = asOf ?? day;
+  if (!/^\d{4}-\d{2}-\d{2}$/.test(date)) return null;
+  const [y, m, d] = date.split("-").map(Number);
+  if (new Date(Date.UTC(y, m - 1, d)).toISOString().slice(0, 10) !== date) return null;
+  return date > day ? null : date;
 }
 
 /**
- * Approves or returns a SUBMITTED report; a report is decided once. One transaction of two
- * statements: the report locked with what canReview needs, then the review, which also
- * announces the decision and returns the report (none when it was decided before: CONFLICT).
+ * Files a progress report (SUBMITTED) if the user may report on the task, in one statement that
+ * checks and writes at once (fileReport: the session when it is pending, the facts every check
+ * needs, the insert that only happens when they all pass, its announcement, and the task's row
+ * when the response asks for it). When nothing was written, the checks run here on the facts the
+ * statement read, in their order, for the error; a refusal writes nothing.
+ */
+export async function reportProgress(
+  db: Db,
+  actor: Actor,
+  input: ReportProgressInput,
+  opts: { withTask?: boolean } = {},
+): Promise<{ report: ReportRow; task: TaskRow | null }> {
+  if (actor === null) throw new UnauthenticatedError();
+  let note: string;
+  try {
+    note = checkNote(input.note);
+    if (input.progress != null && !(input.progress >= 0 && input.progress <= 100)) {
+      throw new ValidationError(`progress must be between 0 and 100, got ${input.progress}`);
+    }
+  } catch (error) {
+    requireUser(await resolvedUser(db, actor));
+    throw error;
+  }
+  const placeId = input.placeId ?? null;
+  const asOf = input.asOf ?? null;
+  const day = today();
+  const filed = await fileReport(
+    db,
+    actor,
+    {
+      taskId: input.taskId,
+      placeId,
+      projectId: input.projectId ?? null,
+      asOf: plausibleAsOf(asOf, day),
+      status: input.status,
+      progress: input.progress ?? null,
+      note,
+    },
+    (id) => announcement(id, "SUBMITTED"),
+    opts.withTask ?? false,
+  );
+  const user = actorFound(actor, filed.actor);
+  if (filed.report) {
+    announcedLocally(filed.hub, filed.report.id, "SUBMITTED");
+    return { report: filed.report, task: filed.task };
+  }
+  const { facts } = filed;
+  const reporter = requireUser(user);
+  if (!facts.taskExists) throw new ValidationError(`unknown task ${JSON.stringify(input.taskId)}`);
+  if (!facts.placeExists) throw new ValidationError(`unknown place ${JSON.stringify(placeId)}`);
+  if (!facts.projectServes)
+    throw new ValidationError(`project ${JSON.stringify(input.projectId)} does not serve task ${input.taskId}`);
+  const task: TaskFacts = { taskId: input.taskId, leadDepartmentIds: facts.leads, obligationPlaceIds: facts.places };
+  enforce(canReport(reporter, task, { coveredPlaceIds: facts.covered }, placeId));
+  checkTarget(input.taskId, placeId, facts.obligationId, facts.periodStart!, asOf, day);
+  // every rule passed here, and the statement wrote nothing: its SQL and permissions.ts disagree
+  throw new Error(
+    `reportProgress: the statement refused what the checks allow (task ${input.taskId}, place ${placeId})`,
+  );
+}
+
+/**
+ * Approves or returns a SUBMITTED report; a report is decided once. One statement that checks
+ * and writes at once (decideReport: the session when it is pending, the report with what
+ * canReview needs, the review that only happens when the actor may decide it and nobody has,
+ * its announcement). When nothing was written, the checks run here on the facts it read, in
+ * their order, for the error (NOT_FOUND, FORBIDDEN, then CONFLICT: decided before).
  */
 export async function reviewReport(
   db: Db,
-  actor: SessionUser | null,
+  actor: Actor,
   id: string,
   decision: "APPROVE" | "RETURN",
   note: string | null,
 ): Promise<ReportRow> {
-  const user = requireUser(actor);
-  if (!/^\d{1,18}$/.test(id)) throw new ValidationError(`unknown report ${JSON.stringify(id)}`);
-  const reviewNote = note == null || note.trim() === "" ? null : checkNote(note, "note");
+  if (actor === null) throw new UnauthenticatedError();
+  let reviewNote: string | null;
+  try {
+    if (!/^\d{1,18}$/.test(id)) throw new ValidationError(`unknown report ${JSON.stringify(id)}`);
+    reviewNote = note == null || note.trim() === "" ? null : checkNote(note, "note");
+  } catch (error) {
+    requireUser(await resolvedUser(db, actor));
+    throw error;
+  }
   const kind = decision === "APPROVE" ? "APPROVED" : "RETURNED";
-  return db.transaction().execute(async (trx) => {
-    const report = await lockReport(trx, id);
-    if (!report) throw new NotFoundError(`report ${id} not found`);
-    // canReview reads the task's leads only
-    enforce(
-      canReview(
-        user,
-        { taskId: report.taskId, leadDepartmentIds: report.leadDepartmentIds, obligationPlaceIds: [] },
-        report.authorId,
-      ),
-    );
-    const reviewed = await insertReview(
-      trx,
-      { reportId: id, decision, note: reviewNote, reviewerId: user.id },
-      (reportId) => announcement(reportId, kind),
-    );
-    if (!reviewed) throw new ConflictError(`report ${id} has already been reviewed`);
-    announcedLocally(reviewed.hub, id, kind);
-    return reviewed.report;
-  });
+  const decided = await decideReport(db, actor, { reportId: id, decision, note: reviewNote }, (reportId) =>
+    announcement(reportId, kind),
+  );
+  const user = requireUser(actorFound(actor, decided.actor));
+  if (decided.report) {
+    announcedLocally(decided.hub, id, kind);
+    return decided.report;
+  }
+  const { facts } = decided;
+  if (facts.taskId === null || facts.authorId === null) throw new NotFoundError(`report ${id} not found`);
+  // canReview reads the task's leads only
+  enforce(
+    canReview(
+      user,
+      { taskId: facts.taskId, leadDepartmentIds: facts.leadDepartmentIds ?? [], obligationPlaceIds: [] },
+      facts.authorId,
+    ),
+  );
+  throw new ConflictError(`report ${id} has already been reviewed`);
 }
 
 /**

@@ -1,5 +1,5 @@
 /** All SQL about accounts, their places and their sessions. */
-import { sql } from "kysely";
+import { sql, type RawBuilder } from "kysely";
 import type { Db } from "../../db/database.ts";
 import { anyText } from "../../db/any-of.ts";
 import type { SessionUser } from "../../core/actor.ts";
@@ -43,12 +43,28 @@ export async function findUserForLogin(
   return r.rows[0];
 }
 
+/** The enabled account of a live (unrevoked, unexpired) session, as a UserRow (SQL: no row when there is none). */
+function sessionUserSql(tokenHash: string): RawBuilder<UserRow> {
+  return sql<UserRow>`
+    select ${USER_COLUMNS} from auth_session s join app_user u on u.id = s.user_id
+    where s.token_hash = ${tokenHash} and s.revoked_at is null and s.expires_at > now() and not u.disabled`;
+}
+
 /** The enabled account of a live (unrevoked, unexpired) session. */
 export async function findSessionUser(db: Db, tokenHash: string): Promise<UserRow | undefined> {
-  const r = await sql<UserRow>`
-    select ${USER_COLUMNS} from auth_session s join app_user u on u.id = s.user_id
-    where s.token_hash = ${tokenHash} and s.revoked_at is null and s.expires_at > now() and not u.disabled`.execute(db);
+  const r = await sessionUserSql(tokenHash).execute(db);
   return r.rows[0];
+}
+
+/**
+ * Who acts, as a relation for a statement that checks and writes in one go: one row with `id`,
+ * `role`, `"departmentId"` and `"placeIds"` (and, for a session looked up here, the rest of its
+ * UserRow), none when a session is not live. A known user's row is made of parameters.
+ */
+export function actorSql(actor: SessionUser | { tokenHash: string }): RawBuilder<unknown> {
+  if ("tokenHash" in actor) return sessionUserSql(actor.tokenHash);
+  return sql`select ${actor.id}::text as id, ${actor.role}::text as role, ${actor.departmentId}::text as "departmentId",
+    ${[...actor.placeIds]}::text[] as "placeIds"`;
 }
 
 /** Locks an account for a change until the transaction ends. */
