@@ -5,6 +5,7 @@
  * more obligations (a plan of 200 tasks linked to it, each reported on and approved), in a
  * transaction that is rolled back. `node --import tsx test/bench/panels-measure.ts`
  */
+import "reflect-metadata"; // the schema's modules (type-graphql)
 import { performance } from "node:perf_hooks";
 import { execute, parse } from "graphql";
 import { sql } from "kysely";
