@@ -14,10 +14,8 @@
  *   the budget has left, so an oversized list is refused after reading that many rows,
  *   not all of them (loaders.ts, project.loader.ts, listPlaces);
  * - the SQL executor counts the items of the answer PostgreSQL builds and refuses it there
- *   (sql-executor.ts), so both paths refuse the same requests; except that the resolvers refuse
- *   a place's obligations once their reason rows (one per reason and link, at least one per
- *   obligation) are more than the budget left, where the executor counts the obligations
- *   themselves: a request near the limit that the resolvers refuse, it may answer.
+ *   (sql-executor.ts), so both paths refuse the same requests (a place's obligations are read
+ *   capped by obligations, each with all its reason rows, not by rows: loaders.ts obligationLinks).
  *
  * The refusal is a TooLargeError (RESULT_TOO_LARGE) naming the list and how to ask for
  * less; listBudgetPlugin answers a refused query with that one error and no data.

@@ -143,6 +143,7 @@ export interface ObligationLinkRow {
  * Per place in plan order of the tasks (tasks of the same ordinal by id, as every task list); a
  * task's links as every place link list (roleOrder), so an obligation's `via` and the order of a
  * place's obligations are the same whatever plan PostgreSQL picks (and whatever the limit).
+ * `limit`: the rows of the first `limit` obligations (place and task) only, each with all its rows.
  */
 export async function findObligationLinks(
   db: Db,
@@ -151,13 +152,15 @@ export async function findObligationLinks(
     includeContained: boolean;
     includeCitywide: boolean;
     kinds: string[] | null;
+    /** at most this many obligations (a place and a task), with every row of each */
     limit?: number | null;
     taskIds?: readonly string[];
   },
 ): Promise<ObligationLinkRow[]> {
   const kinds = opts.kinds ? sql`and t.kind = any(${enumArray(opts.kinds)})` : sql``;
   const tasks = opts.taskIds ? sql`and t.id = any(${[...opts.taskIds]}::text[])` : sql``;
-  const r = await sql<ObligationLinkRow>`
+  const order = sql`r.place_id, pl.ordinal, t.ordinal, t.id, ${roleOrder("tp")} nulls last, lp.ordinal nulls last, r.reason`;
+  const rows = sql<ObligationLinkRow>`
     with ${obligationReasons(placeIds, opts)}
     select r.place_id as "placeId", r.task_id as "taskId", r.reason,
       case when r.reason in ('LEAD', 'APPLIES_TO_ALL') then null else tp.task_id end as "linkTaskId",
@@ -167,15 +170,18 @@ export async function findObligationLinks(
       t.plan_id as "planId", t.ordinal as "taskOrder", pl.ordinal as "planOrder",
       (select row_to_json(x) from (select t.id, t.plan_id as "planId", t.kind, t.number, t.ref, t.section_id as "sectionId", t.ordinal,
         t.title_hans as "titleHans", t.title_hant as "titleHant", t.title_en as "titleEn", t.text_hans as "textHans", t.text_hant as "textHant",
-        t.span_start as "spanStart", t.span_end as "spanEnd", t.due_year as "dueYear") x) as task
+        t.span_start as "spanStart", t.span_end as "spanEnd", t.due_year as "dueYear") x) as task,
+      row_number() over (order by ${order}) as row_n,
+      dense_rank() over (order by r.place_id, pl.ordinal, t.ordinal, t.id) as obligation_n
     from reasons r
     join task t on t.id = r.task_id ${kinds} ${tasks}
     join plan pl on pl.id = t.plan_id
     left join task_place tp on tp.task_id = r.task_id and tp.place_id = r.link_place and tp.role = r.link_role
-    left join place lp on lp.id = tp.place_id
-    order by r.place_id, pl.ordinal, t.ordinal, t.id, ${roleOrder("tp")} nulls last, lp.ordinal nulls last, r.reason ${limitTo(opts.limit)}`.execute(
-    db,
-  );
+    left join place lp on lp.id = tp.place_id`;
+  // a limit keeps whole obligations: every row of the first `limit`
+  const r = await sql<ObligationLinkRow>`
+    select * from (${rows}) y ${opts.limit == null ? sql`` : sql`where y.obligation_n <= ${opts.limit}::bigint`}
+    order by y.row_n`.execute(db);
   return r.rows;
 }
 
