@@ -14,7 +14,8 @@
  *   the budget has left, so an oversized list is refused after reading that many rows,
  *   not all of them (modules/loaders.ts, project.loader.ts, listPlaces);
  * - the SQL executor counts the items of the answer PostgreSQL builds and refuses it there
- *   (sql-executor.ts), so both paths refuse the same requests.
+ *   (sql-executor.ts), so both paths refuse the same requests (a place's obligations are read
+ *   capped by obligations, each with all its reason rows, not by rows: loaders.ts obligationLinks).
  *
  * The refusal is a TooLargeError (RESULT_TOO_LARGE) naming the list and how to ask for
  * less; listBudgetPlugin (graphql/list-budget-plugin.ts) answers a refused query with that

@@ -15,6 +15,7 @@ import * as m0008 from "./migrations/0008_drop_stand_in_containment.ts";
 import * as m0009 from "./migrations/0009_add_report_task_page_index.ts";
 import * as m0010 from "./migrations/0010_add_user_disabled_and_link_note.ts";
 import * as m0011 from "./migrations/0011_add_indicator_value_review.ts";
+import * as m0012 from "./migrations/0012_add_source_text_astral_offsets.ts";
 import * as m0013 from "./migrations/0013_add_report_review_once.ts";
 
 const migrations: Record<string, Migration> = {
@@ -29,6 +30,7 @@ const migrations: Record<string, Migration> = {
   "0009_add_report_task_page_index": m0009,
   "0010_add_user_disabled_and_link_note": m0010,
   "0011_add_indicator_value_review": m0011,
+  "0012_add_source_text_astral_offsets": m0012,
   "0013_add_report_review_once": m0013,
 };
 

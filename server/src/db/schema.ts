@@ -172,6 +172,8 @@ export interface Plan {
   ordinal: number;
   period_end: number;
   period_start: number;
+  source_astral_hans: Generated<number[]>;
+  source_astral_hant: Generated<number[]>;
   source_text_hans: string;
   source_text_hant: string;
   title_en: string;

@@ -6,12 +6,13 @@
  * An operation is compiled once per parsed document; its statement once per set of
  * variables, kept in a cache bounded by bytes (see statementFor). What it covers is one
  * table, FIELDS, keyed by schema coordinate: places with their status summaries, tasks
- * with their statuses, pages and cursors, the links between them, departments, plans,
- * sections and indicators with their approved values, with the location filters, and a
- * task's progress reports as anonymous readers see them. An operation that asks for any other
- * field (obligations, search, assessments — test/server/perf/sql-coverage.test.ts lists them
- * all, with why), a directive or a mutation returns null here and runs through the resolvers
- * as before.
+ * with their statuses, pages and cursors, the links between them, obligations with their
+ * reasons, links, targets and own statuses, departments, plans (their tasks and text repairs),
+ * sections and indicators with their approved values, the words of source spans, with the
+ * location filters, and the progress reports of a task or an obligation as anonymous readers
+ * see them. An operation that asks for any other field (search, assessments, users —
+ * test/server/perf/sql-coverage.test.ts lists them all, with why), a directive or a mutation
+ * returns null here and runs through the resolvers as before.
  *
  * It is an optimisation, never a second source of truth: filters are validated by the
  * same functions (toTaskQuery, toPlaceQuery, checkFirst, decodeCursor), conditions and
@@ -50,7 +51,11 @@ import {
 import { createHash } from "node:crypto";
 import type { Db } from "../db/database.ts";
 import { ByteLru, type ByteLruStats } from "./byte-lru.ts";
-import { placeConditions, roleOrder } from "../modules/place/place.repository.ts";
+import { obligationEntriesSql, placeConditions, roleOrder } from "../modules/place/place.repository.ts";
+import { dueYearOf, obligationPageSql, taskObligationPlacesSql } from "../modules/obligation/obligation.repository.ts";
+import { toObligationQuery } from "../modules/obligation/obligation.service.ts";
+import type { ObligationFilter } from "../modules/obligation/obligation.type.ts";
+import { spanTextSql } from "../modules/plan/plan.repository.ts";
 import { valuesSql } from "../modules/indicator/indicator.repository.ts";
 import { checkPoint, toPlaceQuery } from "../modules/place/place.service.ts";
 import {
@@ -64,6 +69,7 @@ import type { ProjectFilter } from "../modules/project/project.type.ts";
 import type { PlaceFilter } from "../modules/place/place.type.ts";
 import { distanceTo } from "../modules/spatial/spatial-filter.ts";
 import {
+  obligationStatusAsOf,
   STATUS_OR_NOT_STARTED,
   statusAsOf,
   statusSummariesSql,
@@ -71,10 +77,15 @@ import {
   taskPageSql,
 } from "../modules/task/task.repository.ts";
 import { toTaskQuery } from "../modules/task/task.service.ts";
-import { taskReportCountSql, taskReportsSql } from "../modules/report/report.repository.ts";
+import {
+  obligationReportCountSql,
+  obligationReportsSql,
+  taskReportCountSql,
+  taskReportsSql,
+} from "../modules/report/report.repository.ts";
 import { reportCursor } from "../modules/report/report.service.ts";
 import type { TaskFilter } from "../modules/task/task.type.ts";
-import { TaskOrder } from "../core/enums.ts";
+import { Script, TaskOrder, type TaskKind } from "../core/enums.ts";
 import { tooLarge, type ListBudget } from "../core/list-budget.ts";
 import { checkFirst, decodeCursor } from "../core/paging.ts";
 
@@ -166,6 +177,8 @@ interface Page {
   cursor: RawBuilder<string> | null;
   /** the scope of a row's node */
   node: (scope: Scope) => Scope;
+  /** which of the page's rows are nodes, when not all are (an obligation row without a reason is none: listObligations) */
+  only?: RawBuilder<unknown>;
 }
 
 /** What a field builder gets: the row aliases in scope and a fresh-alias source. */
@@ -179,21 +192,37 @@ interface Scope {
   near: Near;
   /** the tasks query's filter.asOf, the default instant of its nodes' statuses */
   taskAsOf: Date | null;
+  /** the obligations query's filter.asOf, the default instant of its nodes' statuses */
+  obligationAsOf: Date | null;
   /** in a TaskConnection: its page's rows */
   page?: Page;
-  /** in a SourceSpan: its ends */
-  span?: { start: RawBuilder<unknown>; end: RawBuilder<unknown> };
+  /** in a SourceSpan: its ends and the plan whose text it is in */
+  span?: Span;
   /** the request's instant, where an asOf is left out (requestNow) */
   now: Date;
   /** for the places of a top-level list: their ids, as a text[] (Place.statusSummary counts them all at once) */
   siblings?: RawBuilder<unknown>;
   /** the statement's common table expressions, which builders add to */
   ctes: RawBuilder<unknown>[];
+  /**
+   * conditions the answer holds only when all are true: otherwise the statement sends no text and
+   * the resolvers answer (and raise their error), as for unknown place ids in a filter
+   */
+  guards: RawBuilder<unknown>[];
+  /** the most list items the answer may hold (the list budget left): a list longer than this one more is not built whole */
+  maxItems: number;
   variables: Record<string, unknown>;
   alias(prefix: string): string;
 }
 
 type Build = (s: Selected, args: Record<string, unknown>, scope: Scope) => RawBuilder<unknown>;
+
+/** A span of a plan's text: its ends and the plan's id, as SQL. */
+interface Span {
+  start: RawBuilder<unknown>;
+  end: RawBuilder<unknown>;
+  plan: RawBuilder<unknown>;
+}
 
 // Every builder returns JSON *text*: objects and lists are concatenated in SQL, so the
 // response is compact JSON (no spaces, unlike json_build_object's) that the SQL lane sends
@@ -312,6 +341,20 @@ function statePair(a: Selected, b: Selected, scope: Scope): RawBuilder<string> |
   return sql<string>`(select ${text(a)} || ',' || ${text(b)} from (select 1) one left join lateral ${first.lateral} s on true)`;
 }
 
+/**
+ * An obligation's own status and progress as of the field's asOf, else its list filter's, else the
+ * request's instant (ObligationStateResolver.status), from the obligation row behind it
+ * (obligationEntriesSql's obligation_id; none: NOT_STARTED, as findObligationStates).
+ */
+const obligationState =
+  (column: "status" | "progress"): Build =>
+  (_s, args, scope) => {
+    const asOf = (args.asOf as Date | null | undefined) ?? scope.obligationAsOf ?? scope.now;
+    return json(
+      sql`(select ${stateValue(column)} from (select 1) one left join lateral ${obligationStatusAsOf(col(scope, "obligation_id"), asOf)} s on true)`,
+    );
+  };
+
 /** A connection's total: on every row of its page, else the page's fallback. */
 const connectionTotal: Build = (_s, _a, scope) => {
   const { keys, total } = pageOf(scope);
@@ -321,7 +364,8 @@ const connectionTotal: Build = (_s, _a, scope) => {
 /** A connection's nodes: the page's rows (not the one after it), in order. */
 const connectionNodes: Build = (s, _a, scope) => {
   const page = pageOf(scope);
-  return list(object(s, page.node(scope)), pageOrder(page), inPage(page));
+  const nodes = page.only ? sql`${inPage(page)} and ${page.only}` : inPage(page);
+  return list(object(s, page.node(scope)), pageOrder(page), nodes);
 };
 
 /**
@@ -455,7 +499,10 @@ const FIELDS: Record<string, Build> = {
       where ${ref(lead, "task_id")} = ${col(scope, "id")})`;
   },
   "Task.source": (s, _a, scope) =>
-    object(s, { ...enter(scope, scope.row), span: { start: col(scope, "span_start"), end: col(scope, "span_end") } }),
+    object(s, {
+      ...enter(scope, scope.row),
+      span: { start: col(scope, "span_start"), end: col(scope, "span_end"), plan: col(scope, "plan_id") },
+    }),
   "Task.status": state("Task", "status"),
   "Task.progress": state("Task", "progress"),
 
@@ -467,15 +514,40 @@ const FIELDS: Record<string, Build> = {
     scope.near ? json(distanceTo(scope.near, `${scope.place}.geom`)) : sql`'null'`,
   // span(): null when either end is missing
   "TaskPlace.evidence": (s, _a, scope) => {
-    const span = { start: col(scope, "evidence_start"), end: col(scope, "evidence_end") };
+    const span = {
+      start: col(scope, "evidence_start"),
+      end: col(scope, "evidence_end"),
+      plan: ref(taskOf(scope), "plan_id"),
+    };
     return sql`case when ${span.start} is null or ${span.end} is null then 'null' else ${object(s, { ...enter(scope, scope.row), span })} end`;
   },
   "TaskPlace.place": (s, _a, scope) => object(s, enter(scope, scope.place!)),
   "TaskPlace.task": (s, _a, scope) => object(s, enter(scope, scope.task!)),
 
-  // ---- a span of the plan's text (its words, SourceSpan.text, are sliced in UTF-16 code units: the resolvers')
+  // ---- a span of the plan's text; its words sliced in UTF-16 code units as the resolvers slice them (spanTextSql)
   "SourceSpan.start": (_s, _a, scope) => json(spanOf(scope).start),
   "SourceSpan.end": (_s, _a, scope) => json(spanOf(scope).end),
+  "SourceSpan.text": (_s, args, scope) => {
+    const span = spanOf(scope);
+    return spanTextSql(span.plan, span.start, span.end, args.script === Script.HANT ? "HANT" : "HANS");
+  },
+  // ---- a plan's text repairs (findRepairsByPlans' order)
+  "Plan.repairs": (s, _a, scope) =>
+    many(
+      s,
+      scope,
+      "text_repair",
+      (x) => sql`${ref(x, "plan_id")} = ${col(scope, "id")}`,
+      (x) => ref(x, "ordinal"),
+    ),
+  "TextRepair.span": (s, _a, scope) =>
+    object(s, {
+      ...enter(scope, scope.row),
+      span: { start: col(scope, "span_start"), end: col(scope, "span_end"), plan: col(scope, "plan_id") },
+    }),
+  "TextRepair.original": column("original"),
+  "TextRepair.repaired": column("repaired"),
+  "TextRepair.method": column("method"),
 
   // ---- pages: the connection's root puts the page's rows in scope (Page)
   "TaskConnection.totalCount": connectionTotal,
@@ -512,7 +584,7 @@ const FIELDS: Record<string, Build> = {
   "Project.progress": state("Project", "progress"),
   // a span only for a project of the plan (ProjectResolver.source)
   "Project.source": (s, _a, scope) => {
-    const span = { start: col(scope, "span_start"), end: col(scope, "span_end") };
+    const span = { start: col(scope, "span_start"), end: col(scope, "span_end"), plan: col(scope, "plan_id") };
     return sql`case when ${col(scope, "plan_id")} is null or ${span.start} is null or ${span.end} is null then 'null'
       else ${object(s, { ...enter(scope, scope.row), span })} end`;
   },
@@ -668,7 +740,10 @@ const FIELDS: Record<string, Build> = {
   "Indicator.scope": (s, _a, scope) =>
     one(s, scope, "place", (p) => sql`${ref(p, "id")} = ${col(scope, "scope_place_id")}`),
   "Indicator.source": (s, _a, scope) =>
-    object(s, { ...enter(scope, scope.row), span: { start: col(scope, "span_start"), end: col(scope, "span_end") } }),
+    object(s, {
+      ...enter(scope, scope.row),
+      span: { start: col(scope, "span_start"), end: col(scope, "span_end"), plan: col(scope, "plan_id") },
+    }),
   "Indicator.tasks": (s, _a, scope) => {
     const link = scope.alias("it");
     const t = scope.alias("t");
@@ -741,6 +816,97 @@ const FIELDS: Record<string, Build> = {
       where ${ref(link, "task_id")} = ${col(scope, "id")})`;
   },
 
+  // ---- obligations, as the resolvers show them (toObligations): one per task, with every reason and
+  // the links behind it; each row of obligationEntriesSql, with its task. Their status is the
+  // obligation row's own (obligationStatusAsOf, as findObligationStates).
+  "Place.obligations": (s, args, scope) => {
+    const kinds = args.kinds as TaskKind[] | null | undefined;
+    const entries = obligationEntriesSql(col(scope, "id"), {
+      includeContained: args.includeContained as boolean,
+      includeCitywide: args.includeCitywide as boolean,
+      kinds: kinds?.length ? kinds : null,
+    });
+    const [e, t, x, xt, xp] = [
+      scope.alias("e"),
+      scope.alias("t"),
+      scope.alias("x"),
+      scope.alias("t"),
+      scope.alias("pl"),
+    ];
+    // in plan order (findObligationLinks'); no more than the budget allows and one, so that a place
+    // with too many obligations is refused (executeInSqlAsPieces) without building them all
+    return sql`(select ${list(object(s, { ...enter(scope, e), task: t }), sql`${ref(e, "k1")}, ${ref(e, "k2")}, ${ref(e, "task_id")}`)}
+      from (select ${sql.id(x)}.*, ${ref(xp, "ordinal")} as k1, ${ref(xt, "ordinal")} as k2 from (${entries}) ${sql.id(x)}
+        join task ${sql.id(xt)} on ${ref(xt, "id")} = ${ref(x, "task_id")} join plan ${sql.id(xp)} on ${ref(xp, "id")} = ${ref(xt, "plan_id")}
+        order by k1, k2, ${ref(x, "task_id")} limit ${sql.lit(scope.maxItems + 1)}) ${sql.id(e)}
+      join task ${sql.id(t)} on ${ref(t, "id")} = ${ref(e, "task_id")})`;
+  },
+  // each active obligation row of the task (findObligationsByTasks' order), shown as its place's (obligationsByKeys)
+  "Task.obligations": (s, _a, scope) => {
+    const [k, e, t] = [scope.alias("k"), scope.alias("e"), scope.alias("t")];
+    const entries = obligationEntriesSql(ref(k, "place_id"), {
+      includeContained: true,
+      includeCitywide: false,
+      taskId: col(scope, "id"),
+    });
+    return sql`(select ${list(object(s, { ...enter(scope, e), task: t }), sql`${ref(k, "city")} desc, ${ref(k, "ordinal")}, ${ref(k, "place_id")}`)}
+      from (${taskObligationPlacesSql(col(scope, "id"))}) ${sql.id(k)}
+      cross join lateral (${entries}) ${sql.id(e)}
+      join task ${sql.id(t)} on ${ref(t, "id")} = ${ref(e, "task_id")})`;
+  },
+  "Obligation.id": (_s, _a, scope) => json(sql`${col(scope, "task_id")} || '@' || ${col(scope, "owner_id")}`),
+  "Obligation.reasons": column("reasons"),
+  "Obligation.task": (s, _a, scope) => object(s, enter(scope, taskOf(scope))),
+  "Obligation.place": (s, _a, scope) => one(s, scope, "place", (p) => sql`${ref(p, "id")} = ${col(scope, "place_id")}`),
+  "Obligation.status": obligationState("status"),
+  "Obligation.progress": obligationState("progress"),
+  "Obligation.dueYear": (_s, _a, scope) => json(dueYearOf(col(scope, "obligation_id"), ref(taskOf(scope), "due_year"))),
+  // findTargets' order
+  "Obligation.targets": (s, _a, scope) =>
+    many(
+      s,
+      scope,
+      "obligation_target",
+      (ot) => sql`${ref(ot, "obligation_id")} = ${col(scope, "obligation_id")}`,
+      (ot) => ref(ot, "year"),
+    ),
+  "YearTarget.year": column("year"),
+  "YearTarget.progress": column("progress"),
+  // the links behind it (findObligationLinks' order: role, then place), each once; the city's only
+  // when the entry is only CITYWIDE, or for the city itself ("taiyuan", as toObligations says it)
+  "Obligation.via": (s, _a, scope) => {
+    const [u, link, place, task] = [scope.alias("u"), scope.alias("l"), scope.alias("p"), scope.alias("t")];
+    const built = object(s, { ...enter(scope, link), place, task });
+    return sql`(select ${list(built, sql`${roleOrder(link)}, ${ref(place, "ordinal")}, ${ref(place, "id")}`)}
+      from (select distinct v.place_id, v.role from unnest(${col(scope, "via_place")}::text[], ${col(scope, "via_role")}::text[]) v(place_id, role)) ${sql.id(u)}
+      join task_place ${sql.id(link)} on ${ref(link, "task_id")} = ${col(scope, "task_id")} and ${ref(link, "place_id")} = ${ref(u, "place_id")} and ${ref(link, "role")} = ${ref(u, "role")}
+      join place ${sql.id(place)} on ${ref(place, "id")} = ${ref(link, "place_id")}
+      join task ${sql.id(task)} on ${ref(task, "id")} = ${ref(link, "task_id")}
+      where ${col(scope, "citywide")} or ${ref(link, "place_id")} <> 'taiyuan' or ${col(scope, "place_id")} = 'taiyuan')`;
+  },
+  // the reports on it as anonymous readers see them (FOR_ANONYMOUS): approved ones, newest first
+  // (findReportsByObligations' page); its total, like the resolvers', is 0 past the last page
+  "Obligation.reports": (s, args, scope) => {
+    const size = checkFirst(args.first as number | null, 20);
+    const after = reportCursor(args.after as string | null);
+    const keys = scope.alias("m");
+    const id = col(scope, "obligation_id");
+    const page: Page = {
+      keys,
+      size,
+      total: sql`case when count(${ref(keys, "id")}) > 0 then ${obligationReportCountSql(id, null)} else 0 end`,
+      cursor: sortKeyCursor("REPORTS", [], ref(keys, "id")),
+      node: (inner) => enter(inner, keys),
+    };
+    return sql`(select ${object(s, { ...enter(scope, keys), page })}
+      from (select r.*, null::int as "totalCount", row_number() over (order by r.id::bigint desc) as n
+        from (${obligationReportsSql(id, size + 1, after, null)}) r) ${sql.id(keys)}
+      group by ())`;
+  },
+  "ObligationConnection.totalCount": connectionTotal,
+  "ObligationConnection.nodes": connectionNodes,
+  "ObligationConnection.pageInfo": (s, _a, scope) => object(s, scope),
+
   // ---- the roots
   "Query.indicators": (s, args, scope) => {
     const i = scope.alias("in");
@@ -779,42 +945,39 @@ const FIELDS: Record<string, Build> = {
     );
   },
   "Query.task": (s, args, scope) => one(s, scope, "task", (t) => sql`${ref(t, "id")} = ${String(args.id)}`),
-  "Query.tasks": (s, args, scope) => {
-    const size = checkFirst(args.first as number | null, 50);
-    const filter = args.filter as TaskFilter | null;
-    const query = toTaskQuery(filter);
-    // listTasks' checks of the cursor; a bad one is the resolver's error to give
-    const after = decodeCursor(args.after as string | null, query.orderBy, 4);
-    if (after && !(after.slice(0, 3).every((v) => typeof v === "number") && typeof after[3] === "string"))
-      throw new NotMine();
-    if (query.spatial?.placeIds) throw new NotMine(); // the resolver checks that the ids exist
-    const withTotal = s.children.some((c) => c.name === "totalCount");
-    // the page and the row after it (hasNextPage), numbered
-    const rows = taskPageSql({ ...query, first: size, after, withTotal }, size + 1, "keys");
-    const keys = scope.alias("m");
-    const t = scope.alias("t");
-    // past the last page no row carries the total: listTasks counts it then (countOnly)
-    const total =
-      after && withTotal
-        ? sql`coalesce((select z."totalCount" from (${taskPageSql({ ...query, first: 0, after: null, withTotal: true }, 1, "keys")}) z), 0)`
-        : sql`0`;
-    const near = query.spatial?.near ? { lng: query.spatial.near.lng, lat: query.spatial.near.lat } : null;
+  "Query.tasks": (s, args, scope) => taskConnection(s, args, scope, null),
+  // listTasksOfPlans: Query.tasks with the plan's id for the filter's
+  "Plan.tasks": (s, args, scope) => taskConnection(s, args, scope, col(scope, "id")),
+  "Query.obligations": (s, args, scope) => {
+    const filter = args.filter as ObligationFilter | null;
+    // listObligations' checks; the places it checks exist are a guard here
+    const query = toObligationQuery(filter, args.first as number | null, args.after as string | null, scope.now);
+    if (query.placeIds)
+      scope.guards.push(
+        sql`not exists (select 1 from unnest(${query.placeIds}::text[]) g(id) where not exists (select 1 from place gp where gp.id = g.id))`,
+      );
+    const [keys, e, t] = [scope.alias("m"), scope.alias("e"), scope.alias("t")];
+    // obligationsByKeys: each row shown as its place's, with the reasons it has there (none: no node)
+    const entries = obligationEntriesSql(ref(keys, "placeId"), {
+      includeContained: true,
+      includeCitywide: false,
+      taskId: ref(keys, "taskId"),
+    });
     const page: Page = {
       keys,
-      size,
-      total,
-      // JavaScript and PostgreSQL write some floats differently (1e-5, 1e16): a distance is not written into a cursor here
-      cursor:
-        query.orderBy === TaskOrder.DISTANCE
-          ? null
-          : sortKeyCursor(query.orderBy, [ref(keys, "k1"), ref(keys, "k2"), ref(keys, "k3")], ref(keys, "id")),
-      // the nodes' statuses default to the filter's asOf, their links' distances to its near point (listTasks)
-      node: (inner) => ({ ...enter(inner, t), near, taskAsOf: filter?.asOf ?? null }),
+      size: query.first,
+      // past the last page no row carries the total, and listObligations answers 0
+      total: sql`0`,
+      cursor: sortKeyCursor("OBLIGATIONS", [ref(keys, "k1"), ref(keys, "k2"), ref(keys, "k3"), ref(keys, "k4")], null),
+      node: (inner) => ({ ...enter(inner, e), task: t, obligationAsOf: filter?.asOf ?? null }),
+      only: sql`${ref(e, "task_id")} is not null`,
     };
-    const connection = object(s, { ...enter(scope, t), page });
-    return sql`(select ${connection}
-      from (select r.*, row_number() over (order by r.k1, r.k2, r.k3, r.id) as n from (${rows}) r) ${sql.id(keys)}
-      join task ${sql.id(t)} on ${ref(t, "id")} = ${ref(keys, "id")} group by ())`;
+    return sql`(select ${object(s, { ...enter(scope, e), page })}
+      from (select r.*, r."taskId" || '@' || r."placeId" as id, row_number() over (order by r.k1, r.k2, r.k3, r.k4) as n
+        from (${obligationPageSql(query)}) r) ${sql.id(keys)}
+      left join lateral (${entries}) ${sql.id(e)} on true
+      left join task ${sql.id(t)} on ${ref(t, "id")} = ${ref(e, "task_id")}
+      group by ())`;
   },
   "Query.projects": (s, args, scope) => {
     const size = checkFirst(args.first as number | null, 50);
@@ -866,6 +1029,7 @@ const FIELDS: Record<string, Build> = {
  */
 const FOR_ANONYMOUS: ReadonlySet<string> = new Set([
   "Task.reports",
+  "Obligation.reports",
   "ProgressReport.author",
   "ProgressReport.reviewedBy",
   "IndicatorValue.reviewedBy",
@@ -886,7 +1050,13 @@ function latestValue(scope: Scope, args: Record<string, unknown>): RawBuilder<un
   return sql`(select * from (${values}) latest order by latest.year desc limit 1)`;
 }
 
-function spanOf(scope: Scope): NonNullable<Scope["span"]> {
+/** The task row of a link or an obligation being built. */
+function taskOf(scope: Scope): string {
+  if (!scope.task) throw new NotMine();
+  return scope.task;
+}
+
+function spanOf(scope: Scope): Span {
   if (!scope.span) throw new NotMine();
   return scope.span;
 }
@@ -911,11 +1081,15 @@ function cursorOf(page: Page): RawBuilder<string> {
  * the sort key, the numbers as JavaScript writes them (a -0 as 0; the integers and progress
  * figures of the orders it is used for are written alike by both).
  */
-function sortKeyCursor(order: string, numbers: RawBuilder<unknown>[], id: RawBuilder<unknown>): RawBuilder<string> {
+function sortKeyCursor(
+  order: string,
+  numbers: RawBuilder<unknown>[],
+  id: RawBuilder<unknown> | null,
+): RawBuilder<string> {
   const parts = [
     sql`${JSON.stringify(order)}::text`,
     ...numbers.map((n) => sql`to_json(${n}::float8 + 0)::text`),
-    sql`to_json(${id}::text)::text`,
+    ...(id ? [sql`to_json(${id}::text)::text`] : []),
   ];
   const text = sql`'[' || ${sql.join(parts, sql` || ',' || `)} || ']'`;
   return sql<string>`rtrim(translate(encode(convert_to(${text}, 'UTF8'), 'base64'), '+/' || chr(10), '-_'), '=')`;
@@ -925,9 +1099,65 @@ function sortKeyCursor(order: string, numbers: RawBuilder<unknown>[], id: RawBui
 const projectCursor = (keys: string): RawBuilder<string> =>
   sortKeyCursor(PROJECT_CURSOR, [ref(keys, "ordinal")], ref(keys, "id"));
 
+/**
+ * A page of tasks (Query.tasks, listTasks), or of one plan's tasks (Plan.tasks, listTasksOfPlans:
+ * `planId`, SQL, instead of the filter's).
+ */
+function taskConnection(
+  s: Selected,
+  args: Record<string, unknown>,
+  scope: Scope,
+  planId: RawBuilder<unknown> | null,
+): RawBuilder<unknown> {
+  const size = checkFirst(args.first as number | null, 50);
+  const filter = args.filter as TaskFilter | null;
+  const query = planId ? { ...toTaskQuery(filter), planId } : toTaskQuery(filter);
+  // listTasks' checks of the cursor; a bad one is the resolver's error to give
+  const after = decodeCursor(args.after as string | null, query.orderBy, 4);
+  if (after && !(after.slice(0, 3).every((v) => typeof v === "number") && typeof after[3] === "string"))
+    throw new NotMine();
+  if (query.spatial?.placeIds) throw new NotMine(); // the resolver checks that the ids exist
+  const withTotal = s.children.some((c) => c.name === "totalCount");
+  // the page and the row after it (hasNextPage), numbered
+  const rows = taskPageSql({ ...query, first: size, after, withTotal }, size + 1, "keys");
+  const keys = scope.alias("m");
+  const t = scope.alias("t");
+  // past the last page no row carries the total: listTasks counts it then (countOnly)
+  const total =
+    after && withTotal
+      ? sql`coalesce((select z."totalCount" from (${taskPageSql({ ...query, first: 0, after: null, withTotal: true }, 1, "keys")}) z), 0)`
+      : sql`0`;
+  const near = query.spatial?.near ? { lng: query.spatial.near.lng, lat: query.spatial.near.lat } : null;
+  const page: Page = {
+    keys,
+    size,
+    total,
+    // JavaScript and PostgreSQL write some floats differently (1e-5, 1e16): a distance is not written into a cursor here
+    cursor:
+      query.orderBy === TaskOrder.DISTANCE
+        ? null
+        : sortKeyCursor(query.orderBy, [ref(keys, "k1"), ref(keys, "k2"), ref(keys, "k3")], ref(keys, "id")),
+    // the nodes' statuses default to the filter's asOf, their links' distances to its near point (listTasks)
+    node: (inner) => ({ ...enter(inner, t), near, taskAsOf: filter?.asOf ?? null }),
+  };
+  const connection = object(s, { ...enter(scope, t), page });
+  return sql`(select ${connection}
+    from (select r.*, row_number() over (order by r.k1, r.k2, r.k3, r.id) as n from (${rows}) r) ${sql.id(keys)}
+    join task ${sql.id(t)} on ${ref(t, "id")} = ${ref(keys, "id")} group by ())`;
+}
+
 /** The scope of an object built from `row`: nothing of the list it came from (near point, asOf) carries into it. */
 function enter(scope: Scope, row: string): Scope {
-  return { ...scope, row, near: null, taskAsOf: null, page: undefined, span: undefined, siblings: undefined };
+  return {
+    ...scope,
+    row,
+    near: null,
+    taskAsOf: null,
+    obligationAsOf: null,
+    page: undefined,
+    span: undefined,
+    siblings: undefined,
+  };
 }
 
 /**
@@ -1158,8 +1388,11 @@ export function statementFor(options: {
       row: "",
       near: null,
       taskAsOf: null,
+      obligationAsOf: null,
       now: new Date(),
       ctes: [],
+      guards: [],
+      maxItems: options.maxItems,
       variables: coerced.coerced,
       alias: (prefix) => `${prefix}${++n}`,
     };
@@ -1176,6 +1409,11 @@ export function statementFor(options: {
   return statement;
 }
 
+/** Whether the answer may be sent (Scope.guards): SQL, true without guards. */
+function guarded(scope: Scope): RawBuilder<unknown> {
+  return scope.guards.length ? sql`(${sql.join(scope.guards, sql` and `)})` : sql`true`;
+}
+
 /** The statement's common table expressions (Scope.ctes), once its fields are built. */
 function withClause(scope: Scope): RawBuilder<unknown> {
   return scope.ctes.length ? sql`with ${sql.join(scope.ctes, sql`, `)}` : sql``;
@@ -1189,7 +1427,7 @@ function withClause(scope: Scope): RawBuilder<unknown> {
 function textStatement(plan: Compiled, scope: Scope, maxItems: number): RawBuilder<Row> {
   const pairs = plan.fields.map((f) => pair(f, value(f, scope)));
   return sql<Row>`${withClause(scope)}
-    select 0 as f, case when octet_length(b.d) - octet_length(b.r) <= ${maxItems}::int then b.r end as data, octet_length(b.d) - octet_length(b.r) as items
+    select 0 as f, case when octet_length(b.d) - octet_length(b.r) <= ${maxItems}::int and ${guarded(scope)} then b.r end as data, octet_length(b.d) - octet_length(b.r) as items
     from (select a.d, replace(a.d, chr(1), '') as r from (select ${braces(pairs)} as d offset 0) a offset 0) b`;
 }
 
@@ -1208,12 +1446,12 @@ function rowsStatement(plan: Compiled, scope: Scope, maxItems: number): RawBuild
     return sql`select ${i}::int as f, (${order})::float8 as o, chr(1) || ${element} as d from ${from}`;
   });
   return sql<Row>`${withClause(scope)}
-    select b.f, case when b.items <= ${maxItems}::int then b.r end as data, b.items
+    select b.f, case when b.items <= ${maxItems}::int and ${guarded(scope)} then b.r end as data, b.items
     from (
       select a.f, a.o, a.r, sum(octet_length(a.d) - octet_length(a.r)) over ()::int as items, row_number() over () as n
       from (select u.f, u.o, u.d, replace(u.d, chr(1), '') as r from (${sql.join(parts, sql` union all `)} offset 0) u) a
     ) b
-    where b.items <= ${maxItems}::int or b.n = 1
+    where (b.items <= ${maxItems}::int and ${guarded(scope)}) or b.n = 1
     order by b.f, b.o`;
 }
 

@@ -60,6 +60,19 @@ function batchedBy<K, P, V>(
 }
 
 type ObligationKey = obligations.ObligationKey;
+
+/** Rows in runs of the same key (rows ordered by it): one array per key. */
+function runsOf<T>(rows: T[], keyOf: (row: T) => string): T[][] {
+  const runs: T[][] = [];
+  let last: string | null = null;
+  for (const row of rows) {
+    const key = keyOf(row);
+    if (key !== last) runs.push([]);
+    runs[runs.length - 1].push(row);
+    last = key;
+  }
+  return runs;
+}
 const okey = (k: ObligationKey) => `${k.taskId}@${k.placeId}`;
 
 export function createLoaders(db: Db, budget: ListBudget, viewer: SessionUser | null = null) {
@@ -228,18 +241,24 @@ export function createLoaders(db: Db, budget: ListBudget, viewer: SessionUser | 
       batchedBy(
         (k) => ({ includeContained: k.includeContained, includeCitywide: k.includeCitywide, kinds: k.kinds }),
         (p) => JSON.stringify(p),
-        async (keys, p) =>
-          groupByKey(
-            keys.map((k) => k.placeId),
-            await budget.readCapped("Place.obligations", (cap) =>
-              places.findObligationLinks(
+        async (keys, p) => {
+          // the budget counts obligations (what the answer lists), each with all its reason rows
+          const obligations = await budget.readCapped("Place.obligations", async (cap) =>
+            runsOf(
+              await places.findObligationLinks(
                 db,
                 keys.map((k) => k.placeId),
                 { ...p, limit: cap },
               ),
+              (r) => `${r.placeId}|${r.taskId}`,
             ),
+          );
+          return groupByKey(
+            keys.map((k) => k.placeId),
+            obligations.flat(),
             (r) => r.placeId,
-          ),
+          );
+        },
       ),
       (k) => JSON.stringify(k),
     ),

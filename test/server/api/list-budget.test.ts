@@ -5,7 +5,7 @@
  * more than the budget; the same shapes over the seeded plan are answered. The large plan
  * is inserted in a transaction that is rolled back.
  */
-import { syncObligations } from "../../../server/src/modules/place/place.repository.ts";
+import { findObligationLinks, syncObligations } from "../../../server/src/modules/place/place.repository.ts";
 import { randomUUID } from "node:crypto";
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import { execute, parse, type ExecutionResult } from "graphql";
@@ -156,10 +156,12 @@ describe("list budget over a large plan", () => {
       expect(error.message).toMatch(/obligations\(kinds:/);
       expect(error.details).toMatchObject({ limit: LIMITS.maxListItems });
       expect(result.data).toBeNull();
-      // refused from the statement for the obligations' links, which read no more than the
-      // budget allows (of the 13 000 there are); the tasks and statuses behind them were not read
+      // refused from the statement for the obligations' links, which read the rows of no more
+      // obligations than the budget allows and one (of the 13 000 there are; a few obligations of
+      // the seeded plan have two or three reason rows) and the places'; the tasks and statuses
+      // behind them were not read
       expect(statements).toBeLessThanOrEqual(2);
-      expect(rows).toBeLessThanOrEqual(LIMITS.maxListItems + 1 + 20);
+      expect(rows).toBeLessThanOrEqual(LIMITS.maxListItems + 1 + 40);
     });
   });
 
@@ -213,6 +215,46 @@ describe("list budget over a large plan", () => {
   });
 });
 
+describe("a place's obligations against the budget", () => {
+  it("counts the obligations, not their reason rows, in the resolvers as in the SQL executor", async () => {
+    const { db } = await testDatabase();
+    const schema = await getSchema();
+    const places = ["taiyuan", "gujiao", "qingxu", "yangqu", "loufan", "xiaodian"];
+    const source = `{ ${places.map((id) => `${id}: place(id: "${id}") { obligations { task { id } } }`).join(" ")} }`;
+    const run = async (limit: number) => {
+      const budget = new ListBudget(limit);
+      const inSql = await executeInSql({ schema, document: parse(source), db, anonymous: true, budget }).catch(
+        (error: unknown) => error,
+      );
+      const contextValue = createContext({
+        db,
+        user: null,
+        tokenHash: null,
+        requestId: "budget",
+        clientAddress: "127.0.0.1",
+        log: silentLogger,
+        sessionTtlSeconds: 0,
+        secureCookies: false,
+        budget: new ListBudget(limit),
+      });
+      const resolved = await execute({ schema, document: parse(source), contextValue });
+      return { inSql, resolved };
+    };
+    const { resolved: all } = await run(LIMITS.maxListItems);
+    const data = all.data as Record<string, { obligations: unknown[] }>;
+    const n = places.reduce((sum, id) => sum + data[id].obligations.length, 0);
+    // more reason rows than obligations: capping the rows would refuse what fits
+    const rows = await findObligationLinks(db, places, { includeContained: true, includeCitywide: false, kinds: null });
+    expect(rows.length).toBeGreaterThan(n + 50);
+    const fits = await run(n);
+    expect(fits.resolved.errors).toBeUndefined();
+    expect((fits.inSql as { data: unknown }).data).toEqual(JSON.parse(JSON.stringify(fits.resolved.data)));
+    const over = await run(n - 1);
+    expect(over.inSql).toBeInstanceOf(TooLargeError);
+    expect(refusal(over.resolved).message).toMatch(/Place\.obligations/);
+  });
+});
+
 describe("the list budget's refusal over HTTP", () => {
   // a budget the seeded plan can exceed: the product's is exercised above
   const LIMIT = 200;
@@ -251,10 +293,11 @@ describe("the list budget's refusal over HTTP", () => {
   }
 
   it("answers one RESULT_TOO_LARGE error and no data, however many lists went over", async () => {
-    // each place is nullable: without the plugin, one error per place and the rest of the data
+    // each place is nullable: without the plugin, one error per place and the rest of the data. Their
+    // 125 obligations fit in 200 items; with the links behind them they do not
     const places = ["taiyuan", "gujiao", "qingxu", "yangqu", "loufan", "xiaodian"];
     const r = await post(
-      `{ ${places.map((id) => `${id}: place(id: "${id}") { id obligations { task { id } } statusSummary { total } }`).join(" ")} city: place(id: "taiyuan") { id } }`,
+      `{ ${places.map((id) => `${id}: place(id: "${id}") { id obligations { task { id } via { role } } statusSummary { total } }`).join(" ")} city: place(id: "taiyuan") { id } }`,
     );
     expect(r.status).toBe(200);
     expect(r.body.data).toBeNull();

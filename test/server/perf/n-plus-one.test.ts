@@ -243,6 +243,13 @@ describe("statements per request, generated from the schema (no N+1)", () => {
     expect(grew).toEqual([]);
   });
 
+  it("answers the map's place and task panels anonymous in one SQL statement, at one layer and at ten", () => {
+    for (const name of ["PlaceDetail", "TaskDetail", "ProjectDetail", "TaskReports", "MapPlaces", "Tasks"]) {
+      const { small, large } = results.get(`${name} as anonymous`)!;
+      expect({ name, small: small.sqlStatements, large: large.sqlStatements }).toEqual({ name, small: 1, large: 1 });
+    }
+  });
+
   it("still grows only where STILL_GROWING says (and there it does: the list is kept honest)", () => {
     for (const key of Object.keys(STILL_GROWING)) {
       const { small, large } = results.get(key)!;

@@ -13,10 +13,11 @@ import { createContext } from "../../../server/src/graphql/context.ts";
 import { LIMITS } from "../../../server/src/graphql/limits.ts";
 import { ListBudget } from "../../../server/src/core/list-budget.ts";
 import { getSchema } from "../../../server/src/graphql/schema.ts";
-import { executeInSql } from "../../../server/src/graphql/sql-executor.ts";
+import { executeInSql, statementFor } from "../../../server/src/graphql/sql-executor.ts";
+import { syncObligations } from "../../../server/src/modules/place/place.repository.ts";
 import { silentLogger, testDatabase } from "../../support/db.ts";
 import { clientOperations, seededIds, TASK } from "../../support/generated-operations.ts";
-import { addSyntheticLayer, insertSyntheticPlanner } from "../../support/synthetic.ts";
+import { addSyntheticLayer, insertPlanLikeSeeded, insertSyntheticPlanner } from "../../support/synthetic.ts";
 import { testServer } from "../../support/server.ts";
 
 const POLYGON = {
@@ -155,6 +156,26 @@ const COVERED: [string, string, Record<string, unknown>?][] = [
     `{ departments { id name(script: HANT) nameEn jurisdiction { id } tasks { id } } plans { id title issuer issuedOn periodStart periodEnd sections { id ref parent { id } children { id } tasks { id } } } plan { id } }`,
   ],
   [
+    "a place's obligations, every field",
+    `{ place(id: "gujiao") { obligations { __typename id reasons dueYear status progress old: status(asOf: "2013-06-30") targets { year progress } via { role curated note place { id } task { id } evidence { start end text } } task { id ref status } place { id } reports { totalCount nodes { id review } } } } }`,
+  ],
+  [
+    "obligations with and without the city's and contained places, by kind",
+    `{ xiaodian: place(id: "xiaodian") { a: obligations(includeCitywide: true) { id reasons via { role place { id } } } b: obligations(includeContained: false, kinds: [MATTER]) { id reasons } } taiyuan: place(id: "taiyuan") { obligations(includeCitywide: true) { id reasons via { place { id } } } } }`,
+  ],
+  [
+    "a task's obligations, its words and its links' words",
+    `{ task(id: "reform-14") { obligations { id status progress place { id name } reasons } source { start end text textHant: text(script: HANT) } places { evidence { start end text } } } }`,
+  ],
+  [
+    "a page of obligations and the next",
+    `{ a: obligations(first: 5) { totalCount pageInfo { hasNextPage endCursor } nodes { id reasons status task { id } } } b: obligations(first: 3, after: "WyJPQkxJR0FUSU9OUyIsMCwwLDAsMF0", filter: { kinds: [REFORM], statuses: [NOT_STARTED] }) { totalCount nodes { id } } }`,
+  ],
+  [
+    "a plan's tasks and its text repairs",
+    `{ plan { repairs { span { start end text textHant: text(script: HANT) } original repaired method } tasks(first: 3, filter: { kinds: [MATTER] }) { totalCount nodes { id } pageInfo { hasNextPage endCursor } } } }`,
+  ],
+  [
     "places at a point, and what contains one",
     `{ placesAt(lng: 112.57, lat: 37.72) { id containedIn { id } } place(id: "gujiao") { containedIn { id nameEn } } }`,
   ],
@@ -163,7 +184,9 @@ const COVERED: [string, string, Record<string, unknown>?][] = [
 /** Operations it must leave to the resolvers. */
 const NOT_COVERED: [string, string, Record<string, unknown>?][] = [
   ["a mutation", `mutation { logout }`],
-  ["obligations", `{ place(id: "gujiao") { obligations { reasons } } }`],
+  ["a bad obligations cursor", `{ obligations(after: "bad") { totalCount } }`],
+  ["an obligations cursor of another order", `{ obligations(after: "WyJSRVBPUlRTIiwxXQ") { totalCount } }`],
+  ["a due year that is no year", `{ obligations(filter: { dueYear: 30000 }) { totalCount } }`],
   ["a bad report cursor", `{ task(id: "reform-14") { reports(after: "WyJSRVBPUlRTIiwxXQ") { totalCount } } }`],
   ["a directive", `query($x: Boolean!) { task(id: "reform-14") { id @include(if: $x) } }`, { x: true }],
   ["first over the limit", `{ tasks(first: 500) { nodes { id } } }`],
@@ -318,6 +341,139 @@ describe("SQL executor", () => {
         );
         expect(forPlanner).toBeNull();
         expect(counter.statements).toBe(0);
+        throw new Rollback();
+      })
+      .catch((error) => {
+        if (!(error instanceof Rollback)) throw error;
+      });
+  });
+
+  it("leaves obligations of unknown places to the resolvers after one statement that sends nothing, and they say which", async () => {
+    const source = `{ obligations(filter: { placeIds: ["gujiao", "nowhere"] }) { totalCount nodes { id } } }`;
+    const { resolved, inSql, statements } = await both(source);
+    expect(inSql).toBeNull();
+    expect(statements).toBe(1);
+    expect(resolved.errors?.[0]?.message).toMatch(/placeIds: unknown place "nowhere"/);
+    const server = await testServer();
+    const res = await server.gql(source);
+    expect(res.body.errors?.[0]?.extensions?.code).toBe("BAD_USER_INPUT");
+    expect(res.body.errors?.[0]?.message).toMatch(/placeIds: unknown place "nowhere"/);
+  });
+
+  it("slices the words of spans over characters outside the BMP as the resolvers do, in UTF-16 code units, halves of pairs included", async () => {
+    const { db } = await testDatabase();
+    // U+20000 and U+20040 (CJK extension B, two UTF-16 units each) and an emoji; the other script's text has them elsewhere
+    const hans = "太原\u{20000}市😀古交\u{20040}x";
+    const hant = "😀太原市古交\u{20000}\u{20040}xy";
+    const planId = `astral-${randomUUID().slice(0, 8)}`;
+    // spans from -2 to past the end, either way round, many of them splitting a pair at one end or both
+    const spans: [number, number][] = [];
+    for (let start = -2; start <= 14; start++) for (let end = -2; end <= 14; end += 2) spans.push([start, end]);
+    const source = `{ ${spans.map((_, i) => `t${i}: task(id: "${planId}-${i}") { source { start end text hant: text(script: HANT) } }`).join(" ")} }`;
+    class Rollback extends Error {}
+    await db
+      .transaction()
+      .execute(async (trx) => {
+        await insertPlanLikeSeeded(trx, planId, "astral");
+        await sql`update plan set source_text_hans = ${hans}, source_text_hant = ${hant} where id = ${planId}`.execute(
+          trx,
+        );
+        const offsets = await sql<{ hans: number[]; hant: number[] }>`
+          select source_astral_hans as hans, source_astral_hant as hant from plan where id = ${planId}`.execute(trx);
+        // kept by PostgreSQL (migration 0012): the UTF-16 offsets of the characters outside the BMP
+        expect(offsets.rows[0]).toEqual({ hans: [2, 5, 9], hant: [0, 7, 9] });
+        await sql`
+          insert into task (id, plan_id, kind, number, ref, section_id, ordinal, title_hant, title_hans, title_en, text_hant, text_hans, span_start, span_end, due_year)
+          select ${planId} || '-' || (i - 1), ${planId}, 'MATTER', i, i || '.', '5.1', i, '合成', '合成', 'astral', '合成', '合成', s, e, 2015
+          from unnest(${spans.map((x) => x[0])}::int[], ${spans.map((x) => x[1])}::int[]) with ordinality x(s, e, i)`.execute(
+          trx,
+        );
+        const { resolved, inSql, statements } = await both(source, undefined, trx);
+        expect(resolved.errors, JSON.stringify(resolved.errors)).toBeUndefined();
+        const answers = Object.values(resolved.data as Record<string, { source: { text: string; hant: string } }>);
+        // the resolvers' own answers, as a check that the spans are the edges they are meant to be
+        expect(answers[spans.findIndex(([s, e]) => s === 2 && e === 4)].source.text).toBe("\u{20000}");
+        expect(answers[spans.findIndex(([s, e]) => s === 3 && e === 6)].source.text).toBe("\udc00市\ud83d");
+        expect(answers[spans.findIndex(([s, e]) => s === -2 && e === 14)].source.hant).toBe("xy");
+        const lone = /[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/;
+        expect(answers.filter((a) => lone.test(a.source.text) || lone.test(a.source.hant)).length).toBeGreaterThan(20);
+        expect(inSql?.data).toEqual(JSON.parse(JSON.stringify(resolved.data)));
+        expect(statements).toBe(1);
+        throw new Rollback();
+      })
+      .catch((error) => {
+        if (!(error instanceof Rollback)) throw error;
+      });
+  });
+
+  it("costs a place's panel in proportion to its obligations: the buffers its one statement reads for 100 and 200 more", async () => {
+    const { db } = await testDatabase();
+    const schema = await getSchema();
+    const op = clientOperations().find((o) => o.name === "PlaceDetail")!;
+    const variables = { id: "gujiao", script: "HANS", asOf: null, includeCitywide: true };
+    const planId = `linear-${randomUUID().slice(0, 8)}`;
+    // shared buffers the statement reads (EXPLAIN ANALYZE, BUFFERS), each time it reads one: the work done, not its time
+    const measure = async (trx: Db) => {
+      const statement = statementFor({
+        schema,
+        document: parse(op.source),
+        variables,
+        db: trx,
+        anonymous: true,
+        maxItems: LIMITS.maxListItems,
+      })!;
+      const explained = await trx.executeQuery<{ "QUERY PLAN": unknown }>({
+        ...statement,
+        sql: `explain (analyze, buffers, format json) ${statement.sql}`,
+      });
+      const raw = explained.rows[0]["QUERY PLAN"];
+      const [{ Plan: plan }] = (typeof raw === "string" ? JSON.parse(raw) : raw) as [{ Plan: Record<string, number> }];
+      const { rows } = await trx.executeQuery(statement);
+      const data = JSON.parse(rows[0].data!) as { place: { obligations: unknown[]; statusSummary: { total: number } } };
+      return {
+        buffers: plan["Shared Hit Blocks"] + plan["Shared Read Blocks"],
+        obligations: data.place.obligations.length,
+      };
+    };
+    // n more tasks of gujiao's, each with five approved reports on gujiao's obligation
+    const addTasks = async (trx: Db, from: number, to: number, author: string) => {
+      await sql`
+        insert into task (id, plan_id, kind, number, ref, section_id, ordinal, title_hant, title_hans, title_en, text_hant, text_hans, span_start, span_end, due_year)
+        select ${planId} || '-' || g, ${planId}, 'MATTER', g, g || '.', '5.1', g, '合成', '合成', 'linear ' || g, '合成', '合成', 0, 10, 2014
+        from generate_series(${from}::int, ${to}::int) g`.execute(trx);
+      await sql`
+        insert into task_place (task_id, place_id, role, evidence_start, evidence_end)
+        select ${planId} || '-' || g, 'gujiao', 'SUBJECT', 10, 20 from generate_series(${from}::int, ${to}::int) g`.execute(
+        trx,
+      );
+      await syncObligations(trx);
+      await sql`
+        with r as (
+          insert into progress_report (task_id, place_id, obligation_id, status, progress, note, author_id, as_of)
+          select o.task_id, o.place_id, o.id, 'IN_PROGRESS', k * 10, 'linear', ${author}::bigint, date '2014-01-01' + k
+          from obligation o cross join generate_series(1, 5) k
+          where o.place_id = 'gujiao' and o.task_id in (select ${planId} || '-' || g from generate_series(${from}::int, ${to}::int) g)
+          returning id)
+        insert into report_review (report_id, reviewer_id, decision) select id, ${author}::bigint, 'APPROVE' from r`.execute(
+        trx,
+      );
+    };
+    class Rollback extends Error {}
+    await db
+      .transaction()
+      .execute(async (trx) => {
+        const planner = await insertSyntheticPlanner(trx, planId);
+        await insertPlanLikeSeeded(trx, planId, "linear");
+        const before = await measure(trx);
+        await addTasks(trx, 1, 100, planner.id);
+        const at100 = await measure(trx);
+        await addTasks(trx, 101, 200, planner.id);
+        const at200 = await measure(trx);
+        expect([at100.obligations - before.obligations, at200.obligations - before.obligations]).toEqual([100, 200]);
+        // linear: the second hundred costs what the first did (a lookup per obligation per obligation would be 3×)
+        const ratio = (at200.buffers - before.buffers) / (at100.buffers - before.buffers);
+        expect(ratio, JSON.stringify({ before, at100, at200 })).toBeLessThan(2.5);
+        expect(ratio).toBeGreaterThan(1.5);
         throw new Rollback();
       })
       .catch((error) => {

@@ -29,8 +29,13 @@ export interface TargetRow extends ObligationKey {
   progress: number;
 }
 
-/** The due year of obligation `o` of task `t`: its last target year, else the task's. */
-const DUE_YEAR = sql<number>`coalesce((select max(ot.year) from obligation_target ot where ot.obligation_id = o.id), t.due_year)`;
+/** The due year of the obligation `obligationId` (SQL) of a task due in `taskDueYear` (SQL): its last target year, else the task's. */
+export function dueYearOf(obligationId: RawBuilder<unknown>, taskDueYear: RawBuilder<unknown>): RawBuilder<number> {
+  return sql<number>`coalesce((select max(ot.year) from obligation_target ot where ot.obligation_id = ${obligationId}), ${taskDueYear})`;
+}
+
+/** The due year of obligation `o` of task `t`. */
+export const DUE_YEAR = dueYearOf(sql.ref("o.id"), sql.ref("t.due_year"));
 
 function keyArrays(keys: readonly ObligationKey[]): RawBuilder<unknown> {
   return sql`unnest(${keys.map((k) => k.taskId)}::text[], ${keys.map((k) => k.placeId)}::text[]) k(task_id, place_id)`;
@@ -54,6 +59,16 @@ export async function findObligationsByTasks(
     where o.task_id = any(${[...taskIds]}::text[]) and o.active
     order by o.task_id, p.kind = 'CITY' desc, p.ordinal`.execute(db);
   return r.rows;
+}
+
+/**
+ * The places of the task `taskId`'s (SQL) active obligations, in findObligationsByTasks' order
+ * (sort by city desc, ordinal): columns place_id, city, ordinal. For the SQL executor (Task.obligations).
+ */
+export function taskObligationPlacesSql(taskId: RawBuilder<unknown>): RawBuilder<unknown> {
+  return sql`select tob_o.place_id, tob_p.kind = 'CITY' as city, tob_p.ordinal
+    from obligation tob_o join place tob_p on tob_p.id = tob_o.place_id
+    where tob_o.task_id = ${taskId} and tob_o.active`;
 }
 
 /** Own status and progress of obligations as of an instant (NOT_STARTED, null when no approved report). */
@@ -127,6 +142,21 @@ function expectedBy(asOf: Date): RawBuilder<unknown> {
 
 /** One page of active obligations in plan order (task, then place) and the total, in one statement. */
 export async function findObligationPage(db: Db, q: ObligationQuery): Promise<ObligationPageRow[]> {
+  const r = await obligationPageSql(q).execute(db);
+  return r.rows.map((row) => ({
+    ...row,
+    k1: Number(row.k1),
+    k2: Number(row.k2),
+    k3: Number(row.k3),
+    k4: Number(row.k4),
+  }));
+}
+
+/**
+ * findObligationPage's statement: the page's first + 1 rows after the cursor, in order of (k1, k2,
+ * k3, k4), each with the count of every match. The SQL executor nests it (Query.obligations).
+ */
+export function obligationPageSql(q: ObligationQuery): RawBuilder<ObligationPageRow> {
   const where: RawBuilder<unknown>[] = [sql`o.active`];
   if (q.placeIds) {
     where.push(
@@ -143,7 +173,8 @@ export async function findObligationPage(db: Db, q: ObligationQuery): Promise<Ob
   const after = q.after
     ? sql`where (k1, k2, k3, k4) > (${q.after[0]}::int, ${q.after[1]}::int, ${q.after[2]}::int, ${q.after[3]}::bigint)`
     : sql``;
-  const r = await sql<ObligationPageRow>`
+  // a page's limit (at most 101) in the text, as taskPageSql's: one generic plan
+  return sql<ObligationPageRow>`
     with matched as (
       select o.task_id as "taskId", o.place_id as "placeId", pl.ordinal as k1, t.ordinal as k2, p.ordinal as k3, o.id as k4
       from obligation o join task t on t.id = o.task_id join plan pl on pl.id = t.plan_id join place p on p.id = o.place_id
@@ -151,14 +182,7 @@ export async function findObligationPage(db: Db, q: ObligationQuery): Promise<Ob
       where ${sql.join(where, sql` and `)}
     )
     select m.*, (select count(*)::int from matched) as "totalCount" from matched m ${after}
-    order by k1, k2, k3, k4 limit ${q.first + 1}`.execute(db);
-  return r.rows.map((row) => ({
-    ...row,
-    k1: Number(row.k1),
-    k2: Number(row.k2),
-    k3: Number(row.k3),
-    k4: Number(row.k4),
-  }));
+    order by k1, k2, k3, k4 limit ${sql.lit(q.first + 1)}`;
 }
 
 /** The figures of one area's assessment for one year. */

@@ -104,7 +104,7 @@ export class AssessmentResolver {
     @Arg("first", () => Int, { defaultValue: 50 }) first: number,
     @Arg("after", () => String, { nullable: true }) after: string | null,
   ): Promise<ObligationConnection> {
-    return listObligations(ctx.db, ctx.loaders, ctx.budget, filter, first, after, requestNow(ctx));
+    return listObligations(ctx.db, ctx.loaders, filter, first, after, requestNow(ctx));
   }
 
   @Query(() => [AreaAssessment], {

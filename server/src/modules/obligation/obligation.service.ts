@@ -19,6 +19,7 @@ import {
   lockAssessment,
   replaceTargets,
   type AssessmentFigures,
+  type ObligationQuery,
 } from "./obligation.repository.ts";
 import type { AreaAssessmentRow, ObligationConnection, ObligationFilter, YearTargetInput } from "./obligation.type.ts";
 
@@ -29,25 +30,24 @@ async function checkIds(db: Db, table: "place" | "task", ids: string[], field: s
     throw new ValidationError(`${field}: unknown ${table} ${unknown.map((u) => JSON.stringify(u)).join(", ")}`);
 }
 
-/** Query.obligations: one page of obligations under a filter, paged like tasks (at most 100). */
-export async function listObligations(
-  db: Db,
-  loaders: Loaders,
-  budget: ListBudget,
-  filter: ObligationFilter | null,
-  first: number,
-  after: string | null,
+/**
+ * A Query.obligations filter and page checked into a query (everything but the existence of its
+ * places, which listObligations checks in the database); throws ValidationError naming what is wrong.
+ */
+export function toObligationQuery(
+  filter: ObligationFilter | null | undefined,
+  first: number | null | undefined,
+  after: string | null | undefined,
   now: Date,
-): Promise<ObligationConnection> {
+): ObligationQuery {
   const f = filter ?? {};
   const size = checkFirst(first, 50);
   const cursor = decodeCursor(after, "OBLIGATIONS", 4);
   if (cursor && !cursor.every((v) => typeof v === "number"))
     throw new ValidationError("after: not a cursor returned by this API");
-  if (f.placeIds?.length) await checkIds(db, "place", f.placeIds, "placeIds");
   if (f.dueYear != null && (!Number.isInteger(f.dueYear) || f.dueYear < 1900 || f.dueYear > 2100))
     throw new ValidationError(`dueYear must be a year, got ${f.dueYear}`);
-  const rows = await findObligationPage(db, {
+  return {
     placeIds: f.placeIds?.length ? f.placeIds : null,
     includeContained: f.includeContained ?? true,
     taskIds: f.taskIds?.length ? f.taskIds : null,
@@ -58,15 +58,31 @@ export async function listObligations(
     behindTarget: f.behindTarget ?? false,
     first: size,
     after: cursor as [number, number, number, number] | null,
-  });
-  const page = rows.slice(0, size);
-  budget.charge(page.length, "Query.obligations");
+  };
+}
+
+/**
+ * Query.obligations: one page of obligations under a filter, paged like tasks (at most 100). Its
+ * nodes count against the list budget where every list's items do (countListItems), once.
+ */
+export async function listObligations(
+  db: Db,
+  loaders: Loaders,
+  filter: ObligationFilter | null,
+  first: number,
+  after: string | null,
+  now: Date,
+): Promise<ObligationConnection> {
+  const query = toObligationQuery(filter, first, after, now);
+  if (query.placeIds) await checkIds(db, "place", query.placeIds, "placeIds");
+  const rows = await findObligationPage(db, query);
+  const page = rows.slice(0, query.first);
   const nodes = await obligationsByKeys(loaders, page);
   const last = page[page.length - 1];
   return {
-    nodes: nodes.map((n) => ({ ...n, asOf: f.asOf ?? undefined })),
+    nodes: nodes.map((n) => ({ ...n, asOf: filter?.asOf ?? undefined })),
     pageInfo: {
-      hasNextPage: rows.length > size,
+      hasNextPage: rows.length > query.first,
       endCursor: last ? encodeCursor("OBLIGATIONS", [last.k1, last.k2, last.k3, last.k4]) : null,
     },
     totalCount: rows[0]?.totalCount ?? 0,

@@ -128,6 +128,7 @@ export interface ObligationLinkRow {
   evidenceStart: number | null;
   evidenceEnd: number | null;
   curated: boolean | null;
+  note: string | null;
   planId: string;
   taskOrder: number;
   planOrder: number;
@@ -139,8 +140,10 @@ export interface ObligationLinkRow {
  * Every reason each task is an obligation of each place, one row per (reason, link):
  * links to the place itself (DIRECT, or APPLIES_TO_ALL for every-unit duties),
  * to places inside it (CONTAINED), its government leading (LEAD), and the whole city (CITYWIDE).
- * Per place in plan order of the tasks; a task's links as every place link list (roleOrder), so
- * an obligation's `via` is the same whatever plan PostgreSQL picks (and whatever the limit).
+ * Per place in plan order of the tasks (tasks of the same ordinal by id, as every task list); a
+ * task's links as every place link list (roleOrder), so an obligation's `via` and the order of a
+ * place's obligations are the same whatever plan PostgreSQL picks (and whatever the limit).
+ * `limit`: the rows of the first `limit` obligations (place and task) only, each with all its rows.
  */
 export async function findObligationLinks(
   db: Db,
@@ -149,31 +152,36 @@ export async function findObligationLinks(
     includeContained: boolean;
     includeCitywide: boolean;
     kinds: string[] | null;
+    /** at most this many obligations (a place and a task), with every row of each */
     limit?: number | null;
     taskIds?: readonly string[];
   },
 ): Promise<ObligationLinkRow[]> {
   const kinds = opts.kinds ? sql`and t.kind = any(${enumArray(opts.kinds)})` : sql``;
   const tasks = opts.taskIds ? sql`and t.id = any(${[...opts.taskIds]}::text[])` : sql``;
-  const r = await sql<ObligationLinkRow>`
+  const order = sql`r.place_id, pl.ordinal, t.ordinal, t.id, ${roleOrder("tp")} nulls last, lp.ordinal nulls last, r.reason`;
+  const rows = sql<ObligationLinkRow>`
     with ${obligationReasons(placeIds, opts)}
     select r.place_id as "placeId", r.task_id as "taskId", r.reason,
       case when r.reason in ('LEAD', 'APPLIES_TO_ALL') then null else tp.task_id end as "linkTaskId",
       case when r.reason in ('LEAD', 'APPLIES_TO_ALL') then null else tp.place_id end as "linkPlaceId",
       case when r.reason in ('LEAD', 'APPLIES_TO_ALL') then null else tp.role end as "linkRole",
-      tp.evidence_start as "evidenceStart", tp.evidence_end as "evidenceEnd", tp.curated,
+      tp.evidence_start as "evidenceStart", tp.evidence_end as "evidenceEnd", tp.curated, tp.note,
       t.plan_id as "planId", t.ordinal as "taskOrder", pl.ordinal as "planOrder",
       (select row_to_json(x) from (select t.id, t.plan_id as "planId", t.kind, t.number, t.ref, t.section_id as "sectionId", t.ordinal,
         t.title_hans as "titleHans", t.title_hant as "titleHant", t.title_en as "titleEn", t.text_hans as "textHans", t.text_hant as "textHant",
-        t.span_start as "spanStart", t.span_end as "spanEnd", t.due_year as "dueYear") x) as task
+        t.span_start as "spanStart", t.span_end as "spanEnd", t.due_year as "dueYear") x) as task,
+      row_number() over (order by ${order}) as row_n,
+      dense_rank() over (order by r.place_id, pl.ordinal, t.ordinal, t.id) as obligation_n
     from reasons r
     join task t on t.id = r.task_id ${kinds} ${tasks}
     join plan pl on pl.id = t.plan_id
     left join task_place tp on tp.task_id = r.task_id and tp.place_id = r.link_place and tp.role = r.link_role
-    left join place lp on lp.id = tp.place_id
-    order by r.place_id, pl.ordinal, t.ordinal, ${roleOrder("tp")} nulls last, lp.ordinal nulls last, r.reason ${limitTo(opts.limit)}`.execute(
-    db,
-  );
+    left join place lp on lp.id = tp.place_id`;
+  // a limit keeps whole obligations: every row of the first `limit`
+  const r = await sql<ObligationLinkRow>`
+    select * from (${rows}) y ${opts.limit == null ? sql`` : sql`where y.obligation_n <= ${opts.limit}::bigint`}
+    order by y.row_n`.execute(db);
   return r.rows;
 }
 
@@ -187,22 +195,80 @@ export function obligationReasons(
   opts: { includeContained: boolean; includeCitywide: boolean },
 ): RawBuilder<unknown> {
   return sql`target(place_id) as (select unnest(${[...placeIds]}::text[])),
-    reasons as (
+    reasons as (${reasonsSql(sql`${[...placeIds]}::text[]`, opts)})`;
+}
+
+/**
+ * The rows of obligationReasons' `reasons` for the places of `placeIds` (any text[] expression:
+ * the SQL executor passes the place it is building), columns place_id, task_id, reason,
+ * link_place, link_role; with `taskId` (SQL), only that task's.
+ */
+export function reasonsSql(
+  placeIds: RawBuilder<unknown>,
+  opts: { includeContained: boolean; includeCitywide: boolean; taskId?: RawBuilder<unknown> },
+): RawBuilder<ObligationReasonRow> {
+  const only = (column: string) => (opts.taskId ? sql`and ${sql.ref(column)} = ${opts.taskId}` : sql``);
+  return sql<ObligationReasonRow>`
       select g.place_id, tp.task_id, case tp.role when 'APPLIES' then 'APPLIES_TO_ALL' when 'LEAD' then 'LEAD' else 'DIRECT' end as reason, tp.place_id as link_place, tp.role as link_role
-      from target g join task_place tp on tp.place_id = g.place_id
+      from unnest(${placeIds}) g(place_id) join task_place tp on tp.place_id = g.place_id ${only("tp.task_id")}
       union all
       select g.place_id, tp.task_id, case tp.role when 'APPLIES' then 'APPLIES_TO_ALL' else 'CONTAINED' end, tp.place_id, tp.role
-      from target g join place_containment c on c.outer_id = g.place_id join task_place tp on tp.place_id = c.inner_id
+      from unnest(${placeIds}) g(place_id) join place_containment c on c.outer_id = g.place_id join task_place tp on tp.place_id = c.inner_id ${only("tp.task_id")}
       where ${opts.includeContained}
       union all
       select g.place_id, l.task_id, 'LEAD', null, null
-      from target g join department d on d.jurisdiction_place_id = g.place_id join task_lead l on l.department_id = d.id
+      from unnest(${placeIds}) g(place_id) join department d on d.jurisdiction_place_id = g.place_id join task_lead l on l.department_id = d.id ${only("l.task_id")}
       union all
       select g.place_id, tp.task_id, 'CITYWIDE', tp.place_id, tp.role
-      from target g join place city on city.kind = 'CITY' join task_place tp on tp.place_id = city.id
+      from unnest(${placeIds}) g(place_id) join place city on city.kind = 'CITY' join task_place tp on tp.place_id = city.id ${only("tp.task_id")}
       where ${opts.includeCitywide} and g.place_id <> city.id
-        and exists (select 1 from place_containment c where c.outer_id = city.id and c.inner_id = g.place_id)
-    )`;
+        and exists (select 1 from place_containment c where c.outer_id = city.id and c.inner_id = g.place_id)`;
+}
+
+export interface ObligationReasonRow {
+  place_id: string;
+  task_id: string;
+  reason: ObligationLinkRow["reason"];
+  link_place: string | null;
+  link_role: string | null;
+}
+
+/**
+ * A place's obligations as the API shows them (toObligations in place.service.ts, said in SQL for
+ * the SQL executor): one row per task, from reasonsSql for the place `placeId` (SQL), with
+ * columns task_id, place_id (the place asked about), reasons (text[], in the API's order,
+ * CITYWIDE dropped beside any other reason), citywide (CITYWIDE is its only reason), owner_id
+ * (the place of the obligation row behind it: the city's for an entry that is only CITYWIDE),
+ * obligation_id (that row's id, null when there is none), and via_place/via_role (the links
+ * behind it as parallel arrays, repeats included: Obligation.via orders and filters them).
+ * `kinds` (SQL text[], or null) keeps the tasks of those kinds; `taskId` only that task.
+ */
+export function obligationEntriesSql(
+  placeId: RawBuilder<unknown>,
+  opts: {
+    includeContained: boolean;
+    includeCitywide: boolean;
+    kinds?: string[] | null;
+    taskId?: RawBuilder<unknown>;
+  },
+): RawBuilder<unknown> {
+  const kinds = opts.kinds ? sql`where oe_t.kind = any(${enumArray(opts.kinds)})` : sql``;
+  // LEAD and APPLIES_TO_ALL name no link (findObligationLinks)
+  const linked = sql`oe_r.reason not in ('LEAD', 'APPLIES_TO_ALL') and oe_r.link_place is not null`;
+  return sql`
+    select oe_x.*, (select oe_o.id from obligation oe_o where oe_o.task_id = oe_x.task_id and oe_o.place_id = oe_x.owner_id) as obligation_id
+    from (
+      select oe_r.task_id, ${placeId}::text as place_id,
+        array(select u.reason from unnest(array['DIRECT', 'CONTAINED', 'LEAD', 'APPLIES_TO_ALL', 'CITYWIDE']) with ordinality u(reason, i)
+          where u.reason = any(array_agg(oe_r.reason)) and (u.reason <> 'CITYWIDE' or bool_and(oe_r.reason = 'CITYWIDE')) order by u.i) as reasons,
+        bool_and(oe_r.reason = 'CITYWIDE') as citywide,
+        case when bool_and(oe_r.reason = 'CITYWIDE') then (array_agg(oe_r.link_place order by oe_r.link_place))[1] else ${placeId}::text end as owner_id,
+        coalesce(array_agg(oe_r.link_place order by oe_r.link_place, oe_r.link_role) filter (where ${linked}), '{}') as via_place,
+        coalesce(array_agg(oe_r.link_role order by oe_r.link_place, oe_r.link_role) filter (where ${linked}), '{}') as via_role
+      from (${reasonsSql(sql`array[${placeId}::text]`, opts)}) oe_r
+      join task oe_t on oe_t.id = oe_r.task_id ${kinds}
+      group by oe_r.task_id
+    ) oe_x`;
 }
 
 /** A gazetteer place as an import writes it: the place table's columns, the geometry as GeoJSON. */

@@ -105,6 +105,7 @@ async function toObligations(loaders: Loaders, placeId: string, rows: Obligation
           evidenceStart: r.evidenceStart,
           evidenceEnd: r.evidenceEnd,
           curated: r.curated ?? false,
+          note: r.note,
           planId: r.planId,
         });
       }

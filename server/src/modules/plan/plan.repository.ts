@@ -1,5 +1,5 @@
 /** All SQL about plans, their sections and text repairs. */
-import { sql, type Insertable } from "kysely";
+import { sql, type Insertable, type RawBuilder } from "kysely";
 import type { Db } from "../../db/database.ts";
 import { anyText } from "../../db/any-of.ts";
 import type { Plan, Section, TextRepair } from "../../db/schema.ts";
@@ -78,6 +78,57 @@ export async function findRepairsByPlans(db: Db, planIds: readonly string[]): Pr
     .orderBy("plan_id")
     .orderBy("ordinal")
     .execute();
+}
+
+/**
+ * The words of a span of the plan `planId`'s source text in a script, as JSON text: what
+ * SourceSpan.text answers (JavaScript's `text.slice(start, end)`, in UTF-16 code units) said in
+ * SQL, whose substr counts code points. For the SQL executor; start, end and planId are SQL.
+ *
+ * A text with no character outside the BMP (source_astral_*: migration 0012; the seeded plan's)
+ * has the same offsets in both, and the span is one substr. Otherwise each end is clamped as
+ * slice clamps it (negative ends count from the end), moved back by the astral characters wholly
+ * before it, and an end that falls inside one (slice then keeps half of its surrogate pair) adds
+ * that half as a JSON escape, the lone surrogate JSON.stringify writes.
+ */
+export function spanTextSql(
+  planId: RawBuilder<unknown>,
+  start: RawBuilder<unknown>,
+  end: RawBuilder<unknown>,
+  script: "HANS" | "HANT",
+): RawBuilder<string> {
+  const text = script === "HANT" ? sql.ref("sp.source_text_hant") : sql.ref("sp.source_text_hans");
+  const astral = script === "HANT" ? sql.ref("sp.source_astral_hant") : sql.ref("sp.source_astral_hans");
+  const escape = (unit: RawBuilder<unknown>) => sql`'\\u' || lpad(to_hex(${unit}), 4, '0')`;
+  // the second half of the pair before code point cs, the first half of the pair at code point ce
+  const low = escape(sql`56320 + ((ascii(substr(sx.t, sw.cs, 1)) - 65536) & 1023)`);
+  const high = escape(sql`55296 + ((ascii(substr(sx.t, sw.ce + 1, 1)) - 65536) >> 10)`);
+  return sql<string>`coalesce((select case
+      when sx.s0 >= 0 and sx.e0 >= 0 and cardinality(sx.a) = 0
+        then case when sx.e0 <= sx.s0 then '""' else to_json(substr(sx.t, sx.s0 + 1, sx.e0 - sx.s0))::text end
+      else (select case
+          when sw.s >= sw.e then '""'
+          when not (sw.ms or sw.me) then sw.j
+          else '"' || case when sw.ms then ${low} else '' end || substr(sw.j, 2, length(sw.j) - 2)
+            || case when sw.me then ${high} else '' end || '"' end
+        from (
+          select sv.*, to_json(substr(sx.t, sv.cs + 1, greatest(sv.ce - sv.cs, 0)))::text as j
+          from (
+            select su.s, su.e, su.ms, su.me, su.s - su.bs as cs, su.e - su.be - case when su.me then 1 else 0 end as ce
+            from (
+              select sc.s, sc.e, (sc.s - 1) = any(sx.a) as ms, (sc.e - 1) = any(sx.a) as me,
+                (select count(*) from unnest(sx.a) sq where sq + 2 <= sc.s)::int as bs,
+                (select count(*) from unnest(sx.a) sq where sq + 2 <= sc.e)::int as be
+              from (
+                select case when sx.s0 < 0 then greatest(sl.n + sx.s0, 0) else least(sx.s0, sl.n) end as s,
+                  case when sx.e0 < 0 then greatest(sl.n + sx.e0, 0) else least(sx.e0, sl.n) end as e
+                from (select char_length(sx.t) + cardinality(sx.a) as n) sl
+              ) sc
+            ) su
+          ) sv
+        ) sw)
+      end
+    from (select ${text} as t, ${astral} as a, (${start})::int as s0, (${end})::int as e0 from plan sp where sp.id = ${planId}) sx), '""')`;
 }
 
 /** Imports write one at a time, across processes (PostgreSQL server) too: this lock, held until the transaction ends. */

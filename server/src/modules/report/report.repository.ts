@@ -81,18 +81,53 @@ export function taskReportsSql(
   afterId: string | null,
   viewer: SessionUser | null,
 ): RawBuilder<ReportRow> {
+  return reportsSql(sql`r.task_id = ${taskId}`, limit, afterId, viewer);
+}
+
+/**
+ * The reports on the obligation row `obligationId` (SQL) the viewer may see, newest first, below
+ * the cursor, at most `limit`: findReportsByObligations' page of one obligation, for the SQL
+ * executor (Obligation.reports).
+ */
+export function obligationReportsSql(
+  obligationId: RawBuilder<unknown>,
+  limit: number,
+  afterId: string | null,
+  viewer: SessionUser | null,
+): RawBuilder<ReportRow> {
+  return reportsSql(sql`r.obligation_id = ${obligationId}`, limit, afterId, viewer);
+}
+
+function reportsSql(
+  where: RawBuilder<unknown>,
+  limit: number,
+  afterId: string | null,
+  viewer: SessionUser | null,
+): RawBuilder<ReportRow> {
   return sql<ReportRow>`select ${REPORT_COLUMNS}
     from progress_report r ${LATEST_REVIEW}
-    where r.task_id = ${taskId} and ${visibleTo(viewer)} ${afterId ? sql`and r.id < ${afterId}::bigint` : sql``}
+    where ${where} and ${visibleTo(viewer)} ${afterId ? sql`and r.id < ${afterId}::bigint` : sql``}
     order by r.id desc
     limit ${limit}`;
 }
 
 /** How many of the task `taskId`'s reports the viewer may see (SQL, an int): a ProgressReportConnection's total. */
 export function taskReportCountSql(taskId: RawBuilder<unknown>, viewer: SessionUser | null): RawBuilder<number> {
+  return reportCountSql(sql`r.task_id = ${taskId}`, viewer);
+}
+
+/** How many of the reports on the obligation row `obligationId` (SQL) the viewer may see (SQL, an int). */
+export function obligationReportCountSql(
+  obligationId: RawBuilder<unknown>,
+  viewer: SessionUser | null,
+): RawBuilder<number> {
+  return reportCountSql(sql`r.obligation_id = ${obligationId}`, viewer);
+}
+
+function reportCountSql(where: RawBuilder<unknown>, viewer: SessionUser | null): RawBuilder<number> {
   // planners see every report: no review to read
   return sql<number>`(select count(*) from progress_report r ${viewer?.role === "PLANNER" ? sql`` : LATEST_REVIEW}
-    where r.task_id = ${taskId} and ${visibleTo(viewer)})::int`;
+    where ${where} and ${visibleTo(viewer)})::int`;
 }
 
 /** Newest first, keyset-paged per obligation in one statement (the page's limit applied in SQL); only those the viewer may see. */
