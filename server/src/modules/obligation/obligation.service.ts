@@ -1,7 +1,6 @@
 /** Rules for obligations: the paged list, annual targets, the annual assessment and its finalization. */
 import type { Db } from "../../db/database.ts";
 import type { Loaders } from "../loaders.ts";
-import type { ListBudget } from "../../core/list-budget.ts";
 import { requireUser, type SessionUser } from "../../core/actor.ts";
 import { checkFirst, decodeCursor, encodeCursor } from "../../core/paging.ts";
 import { ConflictError, ForbiddenError, NotFoundError, ValidationError } from "../../core/errors.ts";
