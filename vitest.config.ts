@@ -18,8 +18,12 @@ export default defineConfig({
     exclude: ["test/e2e/**", "**/node_modules/**"],
     testTimeout: 60_000,
     hookTimeout: 120_000,
+    // One file at a time in one worker, one module graph: the database in test/support is shared
+    // by every file. Two workers on this 2-core machine would each boot their own embedded
+    // database (~15 s each) on the cores the tests and PostgreSQL need, and files that count
+    // statements, time deadlines or measure throughput would run under each other's load.
     fileParallelism: false,
-    // one worker, one module graph: the database in test/support is shared by every file
+    maxWorkers: 1,
     isolate: false,
     pool: "forks",
     globals: false,

@@ -17,21 +17,16 @@ async function main(): Promise<void> {
     fail(error);
   }
   const logger = createLogger(config.logLevel);
-  let app;
-  try {
-    app = await createApp(config, logger);
-    await app.start();
-  } catch (error) {
-    if (app) await app.stop().catch(() => {});
-    fail(error);
-  }
+  let app: Awaited<ReturnType<typeof createApp>> | undefined;
+  let starting: Promise<void> = Promise.resolve();
   let stopping = false;
   const shutdown = (signal: string) => {
     if (stopping) return;
     stopping = true;
     logger.info({ signal }, "shutting down: draining requests");
-    app!
-      .stop()
+    // a signal while the app starts stops it once started
+    starting
+      .then(() => app?.stop())
       .then(() => {
         logger.info("stopped");
         process.exit(0);
@@ -41,8 +36,17 @@ async function main(): Promise<void> {
         process.exit(1);
       });
   };
+  // before the app starts: once it has logged that it is ready, a SIGTERM must find the handler
   process.on("SIGTERM", () => shutdown("SIGTERM"));
   process.on("SIGINT", () => shutdown("SIGINT"));
+  try {
+    app = await createApp(config, logger);
+    starting = app.start();
+    await starting;
+  } catch (error) {
+    if (app) await app.stop().catch(() => {});
+    fail(error);
+  }
 }
 
 function fail(error: unknown): never {

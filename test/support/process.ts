@@ -21,30 +21,39 @@ export async function startServerProcess(env: Record<string, string>, timeoutMs 
     stdio: ["ignore", "pipe", "pipe"],
   });
   let out = "";
-  child.stdout!.on("data", (d) => (out += d));
-  child.stderr!.on("data", (d) => (out += d));
+  // ready when it logs its url: looked for as each chunk of output arrives
+  let ready: ((url: string) => void) | null = null;
+  const collect = (d: Buffer) => {
+    out += d;
+    const match = ready && /"url":"(http:\/\/[^"]+)"/.exec(out);
+    if (match) ready!(match[1]);
+  };
+  child.stdout!.on("data", collect);
+  child.stderr!.on("data", collect);
   const exited = new Promise<number | string>((resolve) =>
     child.on("exit", (code, signal) => resolve(code ?? signal ?? "unknown")),
   );
   const url = await new Promise<string>((resolve, reject) => {
     const timer = setTimeout(() => {
-      clearInterval(poll);
+      ready = null;
       child.kill("SIGKILL"); // a server that never got ready must not outlive the test
       reject(new Error(`server not ready in ${timeoutMs} ms:\n${out}`));
     }, timeoutMs);
-    const poll = setInterval(() => {
-      const match = /"url":"(http:\/\/[^"]+)"/.exec(out);
-      if (match) {
-        clearInterval(poll);
-        clearTimeout(timer);
-        resolve(match[1]);
-      }
-    }, 100);
-    void exited.then((code) => {
-      clearInterval(poll);
+    ready = (url) => {
+      ready = null;
+      clearTimeout(timer);
+      resolve(url);
+    };
+    // on close, not exit: by then all it wrote has been read
+    child.once("close", (code, signal) => {
+      if (!ready) return;
+      ready = null;
       clearTimeout(timer);
       reject(
-        Object.assign(new Error(`server exited with ${code} before it was ready:\n${out}`), { code, output: out }),
+        Object.assign(new Error(`server exited with ${code ?? signal} before it was ready:\n${out}`), {
+          code: code ?? signal ?? "unknown",
+          output: out,
+        }),
       );
     });
   });

@@ -5,10 +5,18 @@ import { tmpdir } from "node:os";
 import path from "node:path";
 import { ROOT } from "../../support/process.ts";
 
+/**
+ * The CLI on this run's kind of database: with DATABASE_URL, the run's own database (the CLI
+ * migrates and seeds it as the tests do, and a dry run writes nothing); else a new embedded one
+ * in `dataDir`.
+ */
 function cli(args: string[], dataDir: string) {
+  const database = process.env.DATABASE_URL
+    ? { DATABASE_URL: process.env.DATABASE_URL }
+    : { DATABASE_URL: "", DATA_DIR: dataDir };
   const r = spawnSync(process.execPath, ["--import", "tsx", "server/src/import-projects.ts", ...args], {
     cwd: ROOT,
-    env: { ...process.env, DATABASE_URL: "", DATA_DIR: dataDir, LOG_LEVEL: "warn" },
+    env: { ...process.env, ...database, LOG_LEVEL: "warn" },
     encoding: "utf8",
     timeout: 180_000,
   });
@@ -30,7 +38,7 @@ describe("npm run import-projects", () => {
     expect(r.stderr).toMatch(/usage: npm run import-projects -- <file/);
   });
 
-  // one embedded database boot (~1 min); committing runs the same runImport as the GraphQL tests (import.test.ts)
+  // on the embedded leg one embedded database boot (~1 min); committing runs the same runImport as the GraphQL tests (import.test.ts)
   it("dry-runs by default and prints the row-by-row report", () => {
     const file = path.join(dir, "projects.csv");
     writeFileSync(
