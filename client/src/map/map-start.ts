@@ -271,6 +271,27 @@ function drawStartupPlaces(start: MapStart): void {
 
 let started: MapStart | null = null;
 
+/** The app mounts once the places are drawn from the startup answer, and this long after navigation (ms) at the latest. */
+export const APP_AT_THE_LATEST_MS = 1500;
+
+/**
+ * Resolves when the app may mount (main.ts): once the places from the page's startup answer are drawn and
+ * settled (MapStart.placesOnScreen), at once when they will not be (no startup answer, a URL whose first drawing
+ * needs the app, no WebGL, no map started), and APP_AT_THE_LATEST_MS after navigation at the latest. Until then
+ * the HTML's frame (client/app-shell.ts) shows the header and the panes, and the main thread is the map's: the
+ * app's first render took it while the first frames with the places waited (BENCHMARKS.md, Client).
+ */
+export function appMayMount(start: MapStart | null): Promise<void> {
+  if (!start) return Promise.resolve();
+  return new Promise((resolve) => {
+    const timer = setTimeout(resolve, Math.max(0, APP_AT_THE_LATEST_MS - performance.now()));
+    void start.placesOnScreen.then(() => {
+      clearTimeout(timer);
+      resolve();
+    });
+  });
+}
+
 /**
  * Creates the page's map now, into `host` (the map area of the HTML's frame), for MapView to
  * adopt. Does nothing without a host, or when a map has been started already.
