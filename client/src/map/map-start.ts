@@ -254,8 +254,9 @@ function drawStartupPlaces(start: MapStart): void {
           labels?.type === "geojson" &&
           !start.given.get(PLACES_SOURCE)?.features.length
         ) {
-          places.setData(first.places);
+          // the labels first, as buildOverlays orders the sources
           labels.setData(first.labels);
+          places.setData(first.places);
           map.setPaintProperty(LAYER.adminFill, "fill-color", first.choroplethColor);
         } else {
           return start.settlePlaces();

@@ -281,8 +281,9 @@ export function MapView(props: MapViewProps) {
   useLayoutEffect(() => {
     const map = mapRef.current;
     if (!map || !ready) return;
-    giveData(map, givenRef.current, PLACES_SOURCE, props.places);
+    // the labels first, as buildOverlays orders the sources
     giveData(map, givenRef.current, LABELS_SOURCE, props.labels);
+    giveData(map, givenRef.current, PLACES_SOURCE, props.places);
   }, [props.places, props.labels, ready, styleVersion]);
 
   useLayoutEffect(() => {
