@@ -114,6 +114,53 @@ describe("the map", () => {
     }
   });
 
+  it("marks atlas:places-drawn when the places and their labels are on screen, not before", async () => {
+    const { page, consoleErrors } = await openPage(browser);
+    // what the map has drawn at the very moment of the mark (performance.mark is called in the frame's render event)
+    await page.addInitScript(() => {
+      const mark = performance.mark.bind(performance);
+      performance.mark = ((name: string, options?: PerformanceMarkOptions) => {
+        if (name === "atlas:places-drawn") {
+          const m = window.__atlasMap!;
+          const ids = (layers: string[]) =>
+            [...new Set(m.queryRenderedFeatures({ layers }).map((f) => String(f.properties.id)))].sort();
+          (window as unknown as { __atMark: unknown }).__atMark = {
+            fills: ids(["admin-fill"]),
+            outlines: ids(["admin-line"]).length,
+            points: ids(["point-surveyed", "point-low"]),
+            labels: ids(["admin-label"]),
+            fillsMarked: performance.getEntriesByName("atlas:places-fills").length,
+          };
+        }
+        return mark(name, options);
+      }) as typeof performance.mark;
+    });
+    await page.goto(url("/"));
+    await waitForMapIdle(page);
+    const atMark = (await page.evaluate(() => (window as unknown as { __atMark: unknown }).__atMark)) as {
+      fills: string[];
+      outlines: number;
+      points: string[];
+      labels: string[];
+      fillsMarked: number;
+    };
+    const atRest = {
+      fills: await renderedIds(page, ["admin-fill"]),
+      points: await renderedIds(page, ["point-surveyed", "point-low"]),
+      labels: await renderedIds(page, ["admin-label"]),
+    };
+    expect(atMark.fillsMarked).toBe(1);
+    expect(atMark.fills).toHaveLength(10);
+    expect(atMark.fills).toEqual(atRest.fills);
+    expect(atMark.outlines).toBeGreaterThan(0);
+    expect(atMark.points).toEqual(atRest.points);
+    // the counties' names are drawn at the mark: every one the settled map shows (the projects may hide some later)
+    expect(atRest.labels.length).toBeGreaterThan(0);
+    expect(atMark.labels).toEqual(expect.arrayContaining(atRest.labels));
+    expect(consoleErrors).toEqual([]);
+    await page.context().close();
+  });
+
   it("shows a place's name and measure on hover, and says when a position is approximate", async () => {
     const { page, consoleErrors } = await openPage(browser);
     await page.goto(url("/"));

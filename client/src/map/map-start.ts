@@ -65,6 +65,13 @@ export function initialPadding(paddings: PaddingOptions[]): PaddingOptions {
   return paddings.length > 1 ? { top: 40, left: 40, right: 40, bottom: 160 } : paddings[0];
 }
 
+declare global {
+  interface Window {
+    /** For tests and probes: the page's map from its creation (MapView's __atlas comes when the app mounts). */
+    __atlasMap?: MlMap;
+  }
+}
+
 /** A created map, or why it could not be (no WebGL), with what has happened to it so far. */
 export interface MapStart {
   map: MlMap | null;
@@ -78,9 +85,9 @@ export interface MapStart {
   /** calls back at the first frame drawn from a loaded style, or at once if it has been drawn */
   whenFirstFrame(cb: () => void): void;
   /**
-   * Resolves when the places from the page's startup answer are on screen (the "atlas:places-fills" frame), or as
-   * soon as it is known they will not be drawn before the app renders (no startup answer, a URL whose first
-   * drawing needs the app, no map).
+   * Resolves when the places are drawn and settled (the "atlas:places-drawn" frame: their fills, outlines, points
+   * and labels), or as soon as it is known they will not be drawn from the page's startup answer before the app
+   * renders (no startup answer, a URL whose first drawing needs the app, no map).
    */
   placesOnScreen: Promise<void>;
   /** settles placesOnScreen: the places are on screen, or will not be drawn from the startup answer */
@@ -152,6 +159,7 @@ export function createMap(options: MapOptions): MapStart {
   map.touchZoomRotate.disableRotation();
   map.keyboard.disableRotation();
   start.map = map;
+  window.__atlasMap = map;
   map.once("load", () => {
     performance.mark("atlas:map-load");
     hasLoaded = true;
@@ -168,15 +176,25 @@ export function createMap(options: MapOptions): MapStart {
     for (const cb of firstFrame.splice(0)) cb();
   };
   map.on("render", onRender);
-  // "atlas:places-fills": the first frame drawn with the places' data loaded (the choropleth and the points on
-  // screen), whoever gave it; "atlas:places-drawn" (map-view.tsx) waits for the map to be idle, which also waits for
-  // the labels' placement, the projects and any transition
+  // The places' marks, whoever gave the data (map-start from the startup answer, or MapView from the app's):
+  // - "atlas:places-fills": the first frame drawn with the places' source loaded with data (the choropleth, the
+  //   outlines and the points on screen);
+  // - "atlas:places-drawn": the places drawn and settled, the first frame in which both the places' source (fills,
+  //   outlines, points) and their labels' source are loaded and the camera is still. Labels are placed in full in
+  //   every frame (fadeDuration 0), so that frame shows them. It does not wait for the projects (not places, and
+  //   the app's second request round) nor for the basemap: MapLibre's "idle" would.
+  let fillsShown = false;
   const onPlacesFrame = () => {
     const source = map.getSource(PLACES_SOURCE) as GeoJSONSource | undefined;
     const data = source?.serialize().data as FeatureCollection | undefined;
     if (!data?.features?.length || !map.isSourceLoaded(PLACES_SOURCE)) return;
+    if (!fillsShown) {
+      fillsShown = true;
+      performance.mark("atlas:places-fills");
+    }
+    if (!map.getSource(LABELS_SOURCE) || !map.isSourceLoaded(LABELS_SOURCE) || map.isMoving()) return;
     map.off("render", onPlacesFrame);
-    performance.mark("atlas:places-fills");
+    performance.mark("atlas:places-drawn");
     start.settlePlaces();
   };
   map.on("render", onPlacesFrame);
@@ -236,8 +254,9 @@ function drawStartupPlaces(start: MapStart): void {
           labels?.type === "geojson" &&
           !start.given.get(PLACES_SOURCE)?.features.length
         ) {
-          places.setData(first.places);
+          // the labels first, as buildOverlays orders the sources
           labels.setData(first.labels);
+          places.setData(first.places);
           map.setPaintProperty(LAYER.adminFill, "fill-color", first.choroplethColor);
         } else {
           return start.settlePlaces();
@@ -252,6 +271,27 @@ function drawStartupPlaces(start: MapStart): void {
 }
 
 let started: MapStart | null = null;
+
+/** The app mounts once the places are drawn from the startup answer, and this long after navigation (ms) at the latest. */
+export const APP_AT_THE_LATEST_MS = 1500;
+
+/**
+ * Resolves when the app may mount (main.ts): once the places from the page's startup answer are drawn and
+ * settled (MapStart.placesOnScreen), at once when they will not be (no startup answer, a URL whose first drawing
+ * needs the app, no WebGL, no map started), and APP_AT_THE_LATEST_MS after navigation at the latest. Until then
+ * the HTML's frame (client/app-shell.ts) shows the header and the panes, and the main thread is the map's: the
+ * app's first render took it while the first frames with the places waited (BENCHMARKS.md, Client).
+ */
+export function appMayMount(start: MapStart | null): Promise<void> {
+  if (!start) return Promise.resolve();
+  return new Promise((resolve) => {
+    const timer = setTimeout(resolve, Math.max(0, APP_AT_THE_LATEST_MS - performance.now()));
+    void start.placesOnScreen.then(() => {
+      clearTimeout(timer);
+      resolve();
+    });
+  });
+}
 
 /**
  * Creates the page's map now, into `host` (the map area of the HTML's frame), for MapView to

@@ -219,14 +219,9 @@ export function MapView(props: MapViewProps) {
     map.on("movestart", (e: { originalEvent?: Event }) => {
       if (e.originalEvent) propsRef.current.onUserMove?.();
     });
-    let placesDrawn = false;
+    // "atlas:places-drawn" (the places and their labels on screen) is marked by map-start.ts's createMap
     map.on("idle", () => {
       state.idle = true;
-      // the first time the map has settled with the places drawn: the plan's data, not just the map, is on screen
-      if (!placesDrawn && (givenRef.current.get(PLACES_SOURCE)?.features.length ?? 0) > 0) {
-        placesDrawn = true;
-        performance.mark("atlas:places-drawn");
-      }
     });
     map.on("error", (e: { error?: Error; sourceId?: string }) => {
       if (e.sourceId?.startsWith("bm-")) {
@@ -286,8 +281,9 @@ export function MapView(props: MapViewProps) {
   useLayoutEffect(() => {
     const map = mapRef.current;
     if (!map || !ready) return;
-    giveData(map, givenRef.current, PLACES_SOURCE, props.places);
+    // the labels first, as buildOverlays orders the sources
     giveData(map, givenRef.current, LABELS_SOURCE, props.labels);
+    giveData(map, givenRef.current, PLACES_SOURCE, props.places);
   }, [props.places, props.labels, ready, styleVersion]);
 
   useLayoutEffect(() => {

@@ -71,9 +71,11 @@ export function buildOverlays(input: StyleInput): {
   const labelsAt = places.findIndex((l) => l.id === LAYER.adminLabel);
   const projects = projectLayers({ mode: input.projectMode ?? "geojson", textFont });
   return {
+    // the labels' source first: MapLibre loads sources in this order, and the labels' glyphs are drawn on the main
+    // thread (local fonts) while the worker still cuts the places' tiles, instead of after
     sources: {
-      [PLACES_SOURCE]: { type: "geojson", data: input.places ?? EMPTY, promoteId: "id" },
       [LABELS_SOURCE]: { type: "geojson", data: input.labels ?? EMPTY },
+      [PLACES_SOURCE]: { type: "geojson", data: input.places ?? EMPTY, promoteId: "id" },
       [DRAW_SOURCE]: { type: "geojson", data: input.draw ?? EMPTY },
       ...projectSources(
         input.projectMode ?? "geojson",

@@ -27,9 +27,11 @@ for (let i = 0; i < loads; i++) {
       return origFetch.apply(this, arguments).then((r) => { window.__probe.push(t0() + " answered " + names); return r; });
     };
     const poll = () => {
-      const m = window.__atlas && window.__atlas.map;
+      const m = window.__atlasMap || (window.__atlas && window.__atlas.map);
       if (!m) return setTimeout(poll, 5);
-      window.__probe.push(t0() + " __atlas");
+      window.__probe.push(t0() + " map created");
+      const app = () => (window.__atlas ? window.__probe.push(t0() + " app mounted (__atlas)") : setTimeout(app, 5));
+      app();
       let frames = 0;
       const seen = new Set();
       m.on("render", () => { frames++; });
@@ -43,8 +45,10 @@ for (let i = 0; i < loads; i++) {
           window.__probe.push(t0() + " loaded " + e.sourceId + " (" + n + " features) frames " + frames);
         }
       });
-      m.on("dataloading", (e) => { if (e.sourceId) window.__probe.push(t0() + " dataloading " + e.sourceId); });
+      m.on("dataloading", (e) => { if (e.sourceId) window.__probe.push(t0() + " dataloading " + e.sourceId + (e.tile ? " tile " + e.tile.tileID.canonical.z + "/" + e.tile.tileID.canonical.x + "/" + e.tile.tileID.canonical.y : "")); });
       m.on("idle", () => window.__probe.push(t0() + " idle, frames " + frames));
+      m.on("moveend", () => window.__probe.push(t0() + " moveend z " + m.getZoom().toFixed(3) + " c " + m.getCenter().toArray().map((x) => x.toFixed(4)).join(",")));
+      m.on("resize", () => window.__probe.push(t0() + " resize " + m.getCanvas().clientWidth + "x" + m.getCanvas().clientHeight));
     };
     poll();
   `);
