@@ -6,6 +6,7 @@ import "./enums.ts";
 import { authChecker } from "./auth-checker.ts";
 import { countListItems } from "./list-budget-plugin.ts";
 import { resolvers } from "./resolvers.ts";
+import { NULL_IS_DEFAULT } from "./null-defaults.ts";
 
 let cached: Promise<GraphQLSchema> | null = null;
 
@@ -21,7 +22,10 @@ function nullableDefaults(schema: GraphQLSchema): GraphQLSchema {
     for (const field of Object.values(type.getFields())) {
       const relaxed = field.args.filter((a) => a.defaultValue !== undefined && isNonNullType(a.type));
       if (relaxed.length === 0) continue;
-      for (const arg of relaxed) if (isNonNullType(arg.type)) arg.type = arg.type.ofType;
+      for (const arg of relaxed) {
+        if (isNonNullType(arg.type)) arg.type = arg.type.ofType;
+        NULL_IS_DEFAULT.add(arg);
+      }
       const resolve = field.resolve ?? defaultFieldResolver;
       field.resolve = (source, args, context, info) => {
         const filled = { ...args };

@@ -88,6 +88,7 @@ import type { TaskFilter } from "../modules/task/task.type.ts";
 import { Script, TaskOrder, type TaskKind } from "../core/enums.ts";
 import { tooLarge, type ListBudget } from "../core/list-budget.ts";
 import { checkFirst, decodeCursor } from "../core/paging.ts";
+import { NULL_IS_DEFAULT } from "./null-defaults.ts";
 
 /** Thrown while compiling or building: the operation is left to the resolvers. */
 class NotMine extends Error {}
@@ -1225,7 +1226,11 @@ function value(s: Selected, scope: Scope): RawBuilder<unknown> {
 /** A field's arguments; throws on an invalid one: the resolver path reports it. */
 function argumentsOf(s: Selected, scope: Scope): Record<string, unknown> {
   if (!s.field) throw new NotMine();
-  return getArgumentValues(s.field, s.node, scope.variables);
+  const values = getArgumentValues(s.field, s.node, scope.variables);
+  // an explicit null of an argument with a default is that default, as the resolvers get it (schema.ts)
+  for (const arg of s.field.args)
+    if (values[arg.name] === null && NULL_IS_DEFAULT.has(arg)) values[arg.name] = arg.defaultValue;
+  return values;
 }
 
 /** Whether a selected field is a list (of objects or of anything else). */

@@ -66,11 +66,16 @@ export function dayOf(asOf: Date): string {
  * cost as many lookups as it had reports.
  */
 export function obligationStatusAsOf(obligationId: RawBuilder<unknown>, asOf: Date): RawBuilder<unknown> {
+  const approved = (r: string) =>
+    sql`exists (select 1 from report_review v where v.report_id = ${sql.ref(`${r}.id`)} and v.decision = 'APPROVE')`;
   return sql`(
     select r.status, r.progress from progress_report r
-    where r.obligation_id = ${obligationId} and r.project_id is null and r.as_of <= ${dayOf(asOf)}::date
-      and exists (select 1 from report_review v where v.report_id = r.id and v.decision = 'APPROVE')
-    order by r.as_of desc, r.created_at desc, r.id desc limit 1)`;
+    where r.obligation_id = ${obligationId} and r.project_id is null and ${approved("r")}
+      and r.as_of = (
+        select d.as_of from progress_report d
+        where d.obligation_id = ${obligationId} and d.project_id is null and d.as_of <= ${dayOf(asOf)}::date and ${approved("d")}
+        order by d.as_of desc limit 1)
+    order by r.created_at desc, r.id desc limit 1)`;
 }
 
 /**
