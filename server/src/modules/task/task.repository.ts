@@ -206,8 +206,8 @@ export function taskPageSql(q: TaskQuery, limit: number, columns: "all" | "keys"
   // "keys": only id, the sort keys and the total, for a caller that joins the task itself (the SQL executor);
   // the page's rows are then sorted narrow and read from covering indexes
   const selected = columns === "keys" ? sql`t.id` : TASK_COLUMNS;
-  if (!withTotal && q.orderBy === TaskOrder.PLAN_ORDER && !q.spatial && !q.text)
-    return planOrderPageSql(q, where, status, limit, selected);
+  if (q.orderBy === TaskOrder.PLAN_ORDER && !q.spatial && !q.text)
+    return planOrderPageSql(q, where, status, limit, selected, withTotal);
   let sortColumns: RawBuilder<unknown>;
   let nearPlaces = sql``;
   let from = sql`task t`;
@@ -247,9 +247,11 @@ export function taskPageSql(q: TaskQuery, limit: number, columns: "all" | "keys"
 }
 
 /**
- * taskPageSql in plan order without a total and without spatial or text filters
- * (the map's and the API's common first page): each plan's first rows come from
- * the (plan_id, ordinal) index instead of sorting every task. Same rows, same order.
+ * taskPageSql in plan order without spatial or text filters (the map's and the API's
+ * common first page): each plan's first rows come from the (plan_id, ordinal) index
+ * instead of sorting every task, and the total, when asked for, is counted apart (one
+ * count over the same conditions, not every matched task's row kept to count and sort
+ * them: the map's task list at 100,000 tasks). Same rows, same order, same total.
  */
 function planOrderPageSql(
   q: TaskQuery,
@@ -257,12 +259,17 @@ function planOrderPageSql(
   status: RawBuilder<unknown>,
   limit: number,
   selected: RawBuilder<unknown>,
+  withTotal: boolean,
 ): RawBuilder<PageSqlRow> {
   const after = q.after
     ? sql`and (pl.ordinal, t.ordinal, 0, t.id) > (${q.after[0]}::float8, ${q.after[1]}::float8, ${q.after[2]}::float8, ${q.after[3]}::text)`
     : sql``;
+  const total = withTotal
+    ? sql`(select count(*)::int from task t join plan pl on pl.id = t.plan_id ${status}
+        ${where.length ? sql`where ${sql.join(where, sql` and `)}` : sql``})`
+    : sql`null::int`;
   return sql<PageSqlRow>`
-    select ${selected}, pl.ordinal as k1, t.ordinal as k2, 0 as k3, null::int as "totalCount"
+    select ${selected}, pl.ordinal as k1, t.ordinal as k2, 0 as k3, ${total} as "totalCount"
     from plan pl cross join lateral (
       select t.* from task t ${status}
       where t.plan_id = pl.id ${where.length ? sql`and ${sql.join(where, sql` and `)}` : sql``} ${after}
