@@ -93,3 +93,16 @@ export function formatDate(iso: string, lang: string): string {
   if (Number.isNaN(d.getTime())) return iso;
   return d.toLocaleDateString(lang === "en" ? "en-GB" : lang, { year: "numeric", month: "short", day: "numeric" });
 }
+
+/**
+ * A table that may scroll sideways on a narrow screen. The scrolling box is a
+ * labelled region in the tab order so a keyboard user can scroll it too
+ * (WCAG 2.1.1; axe's scrollable-region-focusable).
+ */
+export function TableScroll({ label, children }: { label: string; children: ReactNode }) {
+  return (
+    <div className="table-scroll" role="region" aria-label={label} tabIndex={0}>
+      {children}
+    </div>
+  );
+}

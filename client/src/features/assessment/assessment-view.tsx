@@ -10,7 +10,7 @@ import type { Script, SessionUser } from "../../api/types.ts";
 import type { QueryState } from "../../api/use-query.ts";
 import type { AssessmentData } from "./use-assessment.ts";
 import { pickName } from "../../i18n/index.ts";
-import { ErrorMessage, ErrorNotice, Notice, formatDate } from "../../ui/common.tsx";
+import { ErrorMessage, ErrorNotice, Notice, TableScroll, formatDate } from "../../ui/common.tsx";
 import { useI18n } from "../../i18n/context.tsx";
 
 export const PLAN_YEARS = [2013, 2014, 2015] as const;
@@ -104,7 +104,7 @@ export function AssessmentView({ year, onYear, query, user, script, onOpenPlace,
       {query.error && <ErrorNotice error={query.error} retry={query.retry} />}
       {!rows && query.loading && <Notice kind="loading">{t("app.loading")}</Notice>}
       {rows && (
-        <div className="table-scroll">
+        <TableScroll label={t("assessment.title", { year })}>
           <table className="assessment-table" data-year={rows[0]?.year} aria-busy={query.loading}>
             <caption className="visually-hidden">{t("assessment.title", { year })}</caption>
             <thead>
@@ -157,7 +157,7 @@ export function AssessmentView({ year, onYear, query, user, script, onOpenPlace,
               ))}
             </tbody>
           </table>
-        </div>
+        </TableScroll>
       )}
     </div>
   );

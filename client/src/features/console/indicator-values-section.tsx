@@ -10,7 +10,7 @@ import type { ConsoleIndicatorValuesQuery, ReviewState, Script } from "../../api
 import { useAsync } from "../../api/use-query.ts";
 import { queryKey } from "../../api/query-cache.ts";
 import { pickName, scriptFor, type Lang, type MessageKey, type Translate } from "../../i18n/index.ts";
-import { ErrorMessage, ErrorNotice, Notice, formatDate } from "../../ui/common.tsx";
+import { ErrorMessage, ErrorNotice, Notice, TableScroll, formatDate } from "../../ui/common.tsx";
 
 const VALUES = graphql(`
   query ConsoleIndicatorValues($script: Script!, $review: ReviewState) {
@@ -241,7 +241,7 @@ export function IndicatorValuesSection({ lang, t, user }: IndicatorValuesSection
         {!q.data && q.loading && <Notice kind="loading">{t("app.loading")}</Notice>}
         {q.data && values.length === 0 && <p className="muted values-empty">{t("consoleB.values.empty")}</p>}
         {values.length > 0 && (
-          <div className="table-scroll">
+          <TableScroll label={t("consoleB.values.tableTitle")}>
             <table className="data-table indicator-values">
               <thead>
                 <tr>
@@ -285,7 +285,7 @@ export function IndicatorValuesSection({ lang, t, user }: IndicatorValuesSection
                 ))}
               </tbody>
             </table>
-          </div>
+          </TableScroll>
         )}
       </section>
     </div>

@@ -15,7 +15,7 @@ import type {
   Script,
 } from "../../api/gql/graphql.ts";
 import { pickName, scriptFor, type Lang, type MessageKey, type Translate } from "../../i18n/index.ts";
-import { ErrorMessage } from "../../ui/common.tsx";
+import { ErrorMessage, TableScroll } from "../../ui/common.tsx";
 
 const GEOCODE = graphql(`
   query ConsoleGeocode($address: String!, $script: Script!) {
@@ -495,7 +495,7 @@ function ProjectImport({ lang, t }: { lang: Lang; t: Translate }) {
               refused: result.rows.filter((r) => r.action === "REFUSED").length,
             })}
           </p>
-          <div className="table-scroll">
+          <TableScroll label={t("consoleB.import.title")}>
             <table className="data-table import-rows">
               <thead>
                 <tr>
@@ -542,7 +542,7 @@ function ProjectImport({ lang, t }: { lang: Lang; t: Translate }) {
                 ))}
               </tbody>
             </table>
-          </div>
+          </TableScroll>
           {result.dryRun && file && accepted > 0 && (
             <button
               type="button"
