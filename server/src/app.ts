@@ -129,6 +129,13 @@ export async function createApp(
       maxQueryChars: LIMITS.maxQueryChars,
       cacheBytes: config.queryCacheBytes,
       budget: budgetOf,
+      // the session the context would find: a bearer token, or a cookie from this origin or an allowed one
+      ownSession: {
+        sessionOf: (req) => {
+          const token = requestToken(req, config.corsOrigins);
+          return token && token !== "invalid" ? hashToken(token) : null;
+        },
+      },
       onAnswer: (req, operationName) => {
         if (!req.state) return;
         req.state.operationName = operationName;

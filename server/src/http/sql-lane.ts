@@ -14,6 +14,13 @@
  * kept from the lane to Apollo) keeps the refusal, and Apollo answers it with the
  * error, without running the statement again.
  *
+ * A signed-in request goes to Apollo, except one whose operation is a single own-session
+ * mutation (a report or a review) with a selection the lane can write (graphql/own-session.ts):
+ * validated the same way, run by the same service in its one statement as the request's
+ * session, and answered with Apollo's bytes; any refusal or failure (which writes nothing) goes
+ * on to Apollo, which runs it again and answers it with its errors, as it always has. It is a
+ * JSON POST, which Apollo's CSRF prevention accepts.
+ *
  * It is Express middleware after the JSON parser: every request passes the same pipeline
  * (request id, log line, CORS, body limits, deadline) whichever part answers it.
  */
@@ -27,6 +34,7 @@ import { httpStatusFor, TimeoutError, UnavailableError } from "../core/errors.ts
 import { checkInputSizes, containsNul, literalHasNul } from "../graphql/input-guard.ts";
 import type { ListBudget } from "../core/list-budget.ts";
 import { executeInSqlAsPieces } from "../graphql/sql-executor.ts";
+import { answerOwnSession, ownSessionPlan } from "../graphql/own-session.ts";
 import { SESSION_COOKIE } from "./session.ts";
 
 /** Answers longer than this (characters) are written in pieces rather than concatenated. */
@@ -58,6 +66,12 @@ export function sqlLane(opts: {
   /** the request's list budget, the same in the GraphQL context if Apollo answers after all */
   budget: (req: IncomingMessage) => ListBudget;
   onAnswer?: (req: Request, operationName: string | undefined) => void;
+  /**
+   * Signed-in requests of one own-session mutation are answered too when given: `sessionOf` is the
+   * hash of the session token the request carries and Apollo's context would use (null: none, or
+   * one that does not count, such as a cookie from a foreign origin).
+   */
+  ownSession?: { sessionOf: (req: Request) => string | null };
 }): SqlLane {
   const sessionCookie = `${SESSION_COOKIE}=`;
   // query text (or its hash) → its document when valid, null when not (Apollo then says why).
@@ -85,18 +99,14 @@ export function sqlLane(opts: {
 
   type LaneRequest = { document: DocumentNode; operationName?: string; variables?: Record<string, unknown> };
 
-  /** Headers that leave a request to Apollo whatever its body says. */
-  function anonymousJsonClient(headers: IncomingMessage["headers"]): boolean {
-    // Apollo answers application/graphql-response+json to clients that prefer it
-    if (headers.accept?.includes("graphql-response")) return false;
-    // a signed-in request goes through the session check
-    return !headers.authorization && !headers.cookie?.includes(sessionCookie);
+  /** Apollo answers application/graphql-response+json to clients that prefer it: those are Apollo's. */
+  function jsonClient(headers: IncomingMessage["headers"]): boolean {
+    return !headers.accept?.includes("graphql-response");
   }
 
-  function eligible(req: Request): LaneRequest | null {
-    // the header test first: it is the cheap one, and it turns away every signed-in request
-    if (req.method !== "POST" || !anonymousJsonClient(req.headers) || !req.is("application/json")) return null;
-    return operationOf(req.body);
+  /** Whether the request carries a session (header or cookie): the read path is for anonymous requests only. */
+  function signedIn(headers: IncomingMessage["headers"]): boolean {
+    return !!headers.authorization || !!headers.cookie?.includes(sessionCookie);
   }
 
   function operationOf(body: unknown): LaneRequest | null {
@@ -159,11 +169,71 @@ export function sqlLane(opts: {
     res.end(failure.body);
   }
 
+  /**
+   * A signed-in request whose operation is one own-session mutation the lane can write the
+   * answer of (graphql/own-session.ts ownSessionPlan): run as the request's session, answered
+   * with Apollo's bytes. Anything else, and any refusal or failure (which writes nothing), goes
+   * on to Apollo, which runs it again and answers it as it always has.
+   */
+  function ownSessionMutation(
+    req: Request,
+    res: Response,
+    next: NextFunction,
+    own: NonNullable<typeof opts.ownSession>,
+  ): void {
+    const body: unknown = req.body;
+    // most signed-in requests are reads: no document lookup for them
+    if (!isPlainObject(body) || typeof body.query !== "string" || !body.query.includes("mutation")) {
+      next();
+      return;
+    }
+    const tokenHash = own.sessionOf(req);
+    const request = tokenHash ? operationOf(body) : null;
+    const plan = request ? ownSessionPlan(opts.schema, request.document, request.operationName) : null;
+    if (!request || !plan || !tokenHash) {
+      next();
+      return;
+    }
+    answerOwnSession(opts.schema, plan, {
+      db: opts.db(),
+      tokenHash,
+      variables: request.variables,
+      onUser: (user) => {
+        if (req.state) req.state.role = user?.role;
+      },
+    }).then(
+      (answer) => {
+        if (answer === null) {
+          next();
+          return;
+        }
+        opts.onAnswer?.(req, request.operationName);
+        res.writeHead(200, {
+          "content-type": "application/json; charset=utf-8",
+          "content-length": Buffer.byteLength(answer),
+        });
+        res.end(answer);
+      },
+      // written, but not answerable (a row the schema would not serialize): never run again
+      (error: unknown) => next(error),
+    );
+  }
+
   return {
     cacheStats: () => checked.stats(),
 
     middleware(req, res, next) {
-      const request = eligible(req);
+      // the header tests first: they are the cheap ones
+      if (req.method !== "POST" || !jsonClient(req.headers) || !req.is("application/json")) {
+        next();
+        return;
+      }
+      if (signedIn(req.headers)) {
+        if (opts.ownSession) ownSessionMutation(req, res, next, opts.ownSession);
+        else next();
+        return;
+      }
+      const request = operationOf(req.body);
       if (!request) {
         next();
         return;
