@@ -271,9 +271,10 @@ function mayReport(placeId: string | null): RawBuilder<boolean> {
  * inserts the report only when every rule passes: the actor is live, the task, place and project
  * check out, canReport allows it (mayReport), there is an obligation, and `asOf` (null when the
  * service found it invalid already) is not before the plan. The inserted report comes back as
- * findReportsByIds would return it, announced (`announce`), with its task's row when asked
- * (`withTask`, for the response); the facts come back either way, for the service to say why
- * nothing was written.
+ * findReportsByIds would return it, with its task's row when asked (`withTask`, for the
+ * response); the facts come back either way, for the service to say why nothing was written.
+ * It does not announce the report (no NOTIFY: the service does after the commit, see
+ * report.service.ts announceWritten).
  */
 export async function fileReport(
   db: Db,
@@ -287,20 +288,16 @@ export async function fileReport(
     progress: number | null;
     note: string;
   },
-  announce: (reportId: RawBuilder<unknown>) => RawBuilder<unknown>,
   withTask: boolean,
 ): Promise<{
   facts: ReportFacts;
   actor: UserRow | null;
   report: ReportRow | null;
-  hub: string | null;
   task: TaskRow | null;
 }> {
   const { taskId, placeId, projectId } = row;
   const pending = "tokenHash" in actor;
-  const r = await sql<
-    ReportFacts & Partial<ReportRow> & { actor: UserRow | null; hub: string | null; task: TaskRow | null }
-  >`
+  const r = await sql<ReportFacts & Partial<ReportRow> & { actor: UserRow | null; task: TaskRow | null }>`
     with a as (${actorSql(actor)}),
     f as (
       select exists (select 1 from task where id = ${taskId}) as "taskExists", ${leadsOf(taskId)} as leads, ${obligationPlacesOf(taskId)} as places,
@@ -319,7 +316,7 @@ export async function fileReport(
     select f.*, ${pending ? sql`(select to_json(a) from a)` : sql`null`} as actor, x.*,
       ${withTask ? sql`case when x.id is not null then (select row_to_json(t0) from (select ${TASK_COLUMNS} from task t where t.id = ${taskId}) t0) end` : sql`null`} as task
     from f left join (
-      select ${REPORT_COLUMNS}, ${announce(sql.ref("r.id"))}
+      select ${REPORT_COLUMNS}
       from r left join report_review v on false -- a new report has no review: SUBMITTED
     ) x on true`.execute(db);
   const {
@@ -332,7 +329,6 @@ export async function fileReport(
     obligationId,
     periodStart,
     actor: user,
-    hub,
     task,
     ...rest
   } = r.rows[0];
@@ -341,7 +337,6 @@ export async function fileReport(
     facts: { taskExists, leads, places, placeExists, projectServes, covered, obligationId, periodStart },
     actor: user,
     report: written ? (rest as ReportRow) : null,
-    hub: written ? hub : null,
     task: written ? task : null,
   };
 }
@@ -368,16 +363,15 @@ const MAY_REVIEW = sql<boolean>`a.id <> f."authorId" and (a.role = 'PLANNER'
  * (MAY_REVIEW) and the report has no review yet. A report is decided once: the unique index
  * report_review_once makes the second of two simultaneous decisions do nothing (ON CONFLICT
  * waits for the first to commit), and the `not exists` keeps a decision on a decided report from
- * drawing an id. The report comes back as decided (as findReportsByIds would return it),
- * announced (`announce`); the facts come back either way, for the service to say why nothing
- * was written.
+ * drawing an id. The report comes back as decided (as findReportsByIds would return it); the
+ * facts come back either way, for the service to say why nothing was written. Not announced
+ * here either (fileReport).
  */
 export async function decideReport(
   db: Db,
   actor: SessionUser | { tokenHash: string },
   row: { reportId: string; decision: string; note: string | null },
-  announce: (reportId: RawBuilder<unknown>) => RawBuilder<unknown>,
-): Promise<{ facts: ReviewFacts; actor: UserRow | null; report: ReportRow | null; hub: string | null }> {
+): Promise<{ facts: ReviewFacts; actor: UserRow | null; report: ReportRow | null }> {
   const pending = "tokenHash" in actor;
   const r = await sql<
     Partial<ReportRow> & {
@@ -385,7 +379,6 @@ export async function decideReport(
       factAuthorId: string | null;
       leadDepartmentIds: string[] | null;
       actor: UserRow | null;
-      hub: string | null;
     }
   >`
     with a as (${actorSql(actor)}),
@@ -403,16 +396,15 @@ export async function decideReport(
     select f."taskId" as "factTaskId", f."authorId" as "factAuthorId", f."leadDepartmentIds",
       ${pending ? sql`(select to_json(a) from a)` : sql`null`} as actor, x.*
     from (select 1) one left join f on true left join (
-      select ${REPORT_COLUMNS}, ${announce(sql.ref("r.id"))}
+      select ${REPORT_COLUMNS}
       from v join progress_report r on r.id = v.report_id
     ) x on true`.execute(db);
-  const { factTaskId, factAuthorId, leadDepartmentIds, actor: user, hub, ...rest } = r.rows[0];
+  const { factTaskId, factAuthorId, leadDepartmentIds, actor: user, ...rest } = r.rows[0];
   const written = rest.id != null;
   return {
     facts: { taskId: factTaskId, authorId: factAuthorId, leadDepartmentIds },
     actor: user,
     report: written ? (rest as ReportRow) : null,
-    hub: written ? hub : null,
   };
 }
 
