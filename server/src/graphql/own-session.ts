@@ -267,9 +267,10 @@ export async function answerOwnSession(
   } catch {
     return null;
   }
-  const value: Record<string, unknown> = {};
+  // no prototype, as graphql-js's results: an alias `__proto__` is a key like any other
+  const value: Record<string, unknown> = Object.create(null);
   for (const w of plan.fields) value[w.key] = w.value(row);
-  const data: Record<string, unknown> = {};
+  const data: Record<string, unknown> = Object.create(null);
   for (const r of plan.root) data[r.key] = r.typename ?? value;
   return `${JSON.stringify({ data })}\n`;
 }

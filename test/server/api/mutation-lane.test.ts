@@ -139,6 +139,11 @@ describe("the SQL lane answers a report and a review", () => {
       varying: ["rid"],
     },
     {
+      name: "an alias __proto__",
+      query: `mutation($input: ReportProgressInput!) { __proto__: reportProgress(input: $input) { __proto__: note t: task { __proto__: id } } }`,
+      varying: [],
+    },
+    {
       name: "literal arguments, a date and a fractional progress",
       query: `mutation { reportProgress(input: { taskId: "TASK", status: AT_RISK, progress: 12.5, note: "mutation lane: literal", asOf: "2014-03-01" }) { id progress asOf status } }`,
       varying: ["id"],
