@@ -297,8 +297,10 @@ const hidden: Build = () => sql`'null'`;
 
 /**
  * The state of a task (TaskResolver.status: as of the field's asOf, else its list filter's, else the request's
- * instant) or of a project (ProjectResolver.status: as of the field's asOf, else the request's instant): the
- * instant, and the lateral subquery with its `status` and `progress`.
+ * instant), of a project (ProjectResolver.status: as of the field's asOf, else the request's instant) or of an
+ * obligation (ObligationStateResolver.status: as of the field's asOf, else its list filter's, else the request's
+ * instant; its own reports, from the obligation row behind it, obligationEntriesSql's obligation_id; none:
+ * NOT_STARTED, as findObligationStates): the instant, and the lateral subquery with its `status` and `progress`.
  */
 const STATES = {
   Task: (args: Record<string, unknown>, scope: Scope) => {
@@ -309,12 +311,16 @@ const STATES = {
     const asOf = (args.asOf as Date | null | undefined) ?? scope.now;
     return { asOf, lateral: projectStatusAsOf(col(scope, "id"), asOf) };
   },
+  Obligation: (args: Record<string, unknown>, scope: Scope) => {
+    const asOf = (args.asOf as Date | null | undefined) ?? scope.obligationAsOf ?? scope.now;
+    return { asOf, lateral: obligationStatusAsOf(col(scope, "obligation_id"), asOf) };
+  },
 };
 
 const stateValue = (column: "status" | "progress"): RawBuilder<unknown> =>
   column === "status" ? STATUS_OR_NOT_STARTED : sql.ref("s.progress");
 
-/** A task's or project's status or progress (STATES), alone; statePair answers both from one lookup. */
+/** A task's, project's or obligation's status or progress (STATES), alone; statePair answers both from one lookup. */
 const state =
   (type: keyof typeof STATES, column: "status" | "progress"): Build =>
   (_s, args, scope) =>
@@ -323,7 +329,7 @@ const state =
     );
 
 /**
- * `status` and `progress` of a task or project selected side by side for the same instant (the map's task list
+ * `status` and `progress` of a task, project or obligation selected side by side for the same instant (the map's task list
  * asks `status(asOf: $asOf) progress(asOf: $asOf)`): both "key":value pairs from one lookup of the state, which is
  * a roll-up over the task's obligations and their reports, instead of the same lookup twice. Null when the two
  * fields are not such a pair.
@@ -341,20 +347,6 @@ function statePair(a: Selected, b: Selected, scope: Scope): RawBuilder<string> |
     sql<string>`${sql.lit(`"${c.key}":`)} || coalesce(to_json(${stateValue(c.name as "status" | "progress")})::text, 'null')`;
   return sql<string>`(select ${text(a)} || ',' || ${text(b)} from (select 1) one left join lateral ${first.lateral} s on true)`;
 }
-
-/**
- * An obligation's own status and progress as of the field's asOf, else its list filter's, else the
- * request's instant (ObligationStateResolver.status), from the obligation row behind it
- * (obligationEntriesSql's obligation_id; none: NOT_STARTED, as findObligationStates).
- */
-const obligationState =
-  (column: "status" | "progress"): Build =>
-  (_s, args, scope) => {
-    const asOf = (args.asOf as Date | null | undefined) ?? scope.obligationAsOf ?? scope.now;
-    return json(
-      sql`(select ${stateValue(column)} from (select 1) one left join lateral ${obligationStatusAsOf(col(scope, "obligation_id"), asOf)} s on true)`,
-    );
-  };
 
 /** A connection's total: on every row of its page, else the page's fallback. */
 const connectionTotal: Build = (_s, _a, scope) => {
@@ -859,8 +851,8 @@ const FIELDS: Record<string, Build> = {
   "Obligation.reasons": column("reasons"),
   "Obligation.task": (s, _a, scope) => object(s, enter(scope, taskOf(scope))),
   "Obligation.place": (s, _a, scope) => one(s, scope, "place", (p) => sql`${ref(p, "id")} = ${col(scope, "place_id")}`),
-  "Obligation.status": obligationState("status"),
-  "Obligation.progress": obligationState("progress"),
+  "Obligation.status": state("Obligation", "status"),
+  "Obligation.progress": state("Obligation", "progress"),
   "Obligation.dueYear": (_s, _a, scope) => json(dueYearOf(col(scope, "obligation_id"), ref(taskOf(scope), "due_year"))),
   // findTargets' order
   "Obligation.targets": (s, _a, scope) =>
