@@ -49,6 +49,7 @@ import {
   type SelectionSetNode,
 } from "graphql";
 import { createHash } from "node:crypto";
+import { isDeepStrictEqual } from "node:util";
 import type { Db } from "../db/database.ts";
 import { ByteLru, type ByteLruStats } from "./byte-lru.ts";
 import { obligationEntriesSql, placeConditions, roleOrder } from "../modules/place/place.repository.ts";
@@ -69,6 +70,7 @@ import type { ProjectFilter } from "../modules/project/project.type.ts";
 import type { PlaceFilter } from "../modules/place/place.type.ts";
 import { distanceTo } from "../modules/spatial/spatial-filter.ts";
 import {
+  dayOf,
   obligationStatusAsOf,
   STATUS_OR_NOT_STARTED,
   statusAsOf,
@@ -116,6 +118,8 @@ interface Compiled {
   asRows: boolean;
   /** it selects a field compiled as the resolvers answer anonymous readers (FOR_ANONYMOUS) */
   anonymousOnly: boolean;
+  /** its variables of type ID or String (not lists): those a statement may take as parameters (Template) */
+  textVariables: string[];
 }
 
 type Data = Record<string, unknown>;
@@ -127,14 +131,32 @@ type Data = Record<string, unknown>;
 type Row = { f: number; data: string | null; items: number };
 
 /**
- * Statements already built, for any operation: the same request again skips building the
+ * A statement built once for many requests: its SQL text and parameters, with the slots where each
+ * request puts its own values — the request's instant ("as of now" by default) and the values of
+ * ID and String variables that go into the statement unchanged (an id, a place). Found by building
+ * the statement twice with two different stand-ins for each (templateOf) and keeping it only when
+ * the two builds differ in exactly those parameters: a value that is converted, decoded, compared
+ * or otherwise looked at (a cursor, a search text, an empty id) changes the statement otherwise,
+ * and such a variable is then part of the cache key instead.
+ */
+interface Template {
+  statement: CompiledQuery<Row>;
+  /** parameter index → what goes there: the request's instant, its day in China (dayOf), or a variable's value */
+  slots: [number, Slot][];
+}
+type Slot = "now" | "day" | { variable: string };
+
+/**
+ * Statements already built, for any operation: a request of the same shape skips building the
  * SQL. Bounded by bytes (STATEMENT_CACHE_MB, configureStatementCache), not per operation by
  * count: a statement is its SQL text and its parameters, and the parameters are what
  * requests send (a within polygon is ~40 bytes a position). Keyed by the plan and a digest
- * of the variables, so a key is small whatever was sent; a statement whose parameters
- * alone are over a sixteenth of the cache is built again each time rather than kept.
+ * of the variables that are not slots, so a key is small whatever was sent; a statement whose
+ * parameters alone are over a sixteenth of the cache is built again each time rather than kept.
+ * null: no template; built for each request (its statement depends on the instant other than as a
+ * parameter), or, for a key with its text variables masked, look again with their values.
  */
-let statements = new ByteLru<string, CompiledQuery<Row>>(16 * 1024 * 1024);
+let statements = new ByteLru<string, Template | null>(16 * 1024 * 1024);
 
 /** Sets the statement cache's size in bytes (and empties it). */
 export function configureStatementCache(maxBytes: number): void {
@@ -150,8 +172,10 @@ export function statementCacheStats(): ByteLruStats {
 const VARIABLES_KEY_CHARS = 512;
 
 /** Estimated bytes of a kept statement: its texts (UTF-16) and a little per parameter. */
-function statementBytes(key: string, statement: CompiledQuery<Row>): number {
-  let bytes = 2 * (key.length + statement.sql.length) + 64;
+function statementBytes(key: string, template: Template | null): number {
+  if (!template) return 2 * key.length + 64;
+  const { statement } = template;
+  let bytes = 2 * (key.length + statement.sql.length) + 64 + 16 * template.slots.length;
   for (const p of statement.parameters)
     bytes += typeof p === "string" ? 2 * p.length + 16 : Array.isArray(p) ? 16 + JSON.stringify(p).length * 2 : 16;
   return bytes;
@@ -410,7 +434,7 @@ const FIELDS: Record<string, Build> = {
   "Place.parent": (s, _a, scope) => one(s, scope, "place", (c) => sql`${ref(c, "id")} = ${col(scope, "parent_id")}`),
   "Place.tasks": (s, args, scope) => {
     // taskConditions speaks of the task as `t` and its status as `s`
-    const query = toTaskQuery(args.filter as TaskFilter | null);
+    const query = toTaskQuery(args.filter as TaskFilter | null, scope.now);
     if (query.spatial?.placeIds) throw new NotMine(); // the resolver checks that the ids exist
     const where = taskConditions(query);
     const link = scope.alias("l");
@@ -424,7 +448,7 @@ const FIELDS: Record<string, Build> = {
     const filter = args.filter as TaskFilter | null | undefined;
     if (filter?.spatial?.placeIds) throw new NotMine(); // the resolver checks that the ids exist
     // the loader's conditions (loaders.statusSummary) in findStatusSummaries' own statement
-    const where = filter ? taskConditions(toTaskQuery(filter)) : [];
+    const where = filter ? taskConditions(toTaskQuery(filter, scope.now)) : [];
     const asOf = (args.asOf as Date | null | undefined) ?? scope.now;
     const x = scope.alias("ss");
     if (scope.siblings) {
@@ -975,7 +999,7 @@ const FIELDS: Record<string, Build> = {
   "Query.projects": (s, args, scope) => {
     const size = checkFirst(args.first as number | null, 50);
     const filter = args.filter as ProjectFilter | null;
-    const query = toProjectQuery(filter);
+    const query = toProjectQuery(filter, scope.now);
     const after = decodeCursor(args.after as string | null, PROJECT_CURSOR, 2);
     if (filter?.spatial?.placeIds) throw new NotMine(); // the resolver checks that the ids exist
     const rows = projectPageSql({ ...query, first: size, after });
@@ -1104,7 +1128,7 @@ function taskConnection(
 ): RawBuilder<unknown> {
   const size = checkFirst(args.first as number | null, 50);
   const filter = args.filter as TaskFilter | null;
-  const query = planId ? { ...toTaskQuery(filter), planId } : toTaskQuery(filter);
+  const query = planId ? { ...toTaskQuery(filter, scope.now), planId } : toTaskQuery(filter, scope.now);
   // listTasks' checks of the cursor; a bad one is the resolver's error to give
   const after = decodeCursor(args.after as string | null, query.orderBy, 4);
   if (after && !(after.slice(0, 3).every((v) => typeof v === "number") && typeof after[3] === "string"))
@@ -1339,6 +1363,12 @@ function compile(
           id: ++plans,
           asRows: fields.some((f) => rowsOf(f) && mayBeLarge(f)),
           anonymousOnly: forAnonymous(fields),
+          textVariables: (operation.variableDefinitions ?? [])
+            .filter((d) => {
+              const type = d.type.kind === Kind.NON_NULL_TYPE ? d.type.type : d.type;
+              return type.kind === Kind.NAMED_TYPE && (type.name.value === "ID" || type.name.value === "String");
+            })
+            .map((d) => d.variable.name.value),
         };
       }
     }
@@ -1368,17 +1398,50 @@ export function statementFor(options: {
 }): CompiledQuery<Row> | null {
   const plan = compile(options.schema, options.document, options.operationName);
   if (!plan || (plan.anonymousOnly && !options.anonymous)) return null;
-  const variablesJson = JSON.stringify(options.variables ?? {});
-  const variablesKey =
-    variablesJson.length <= VARIABLES_KEY_CHARS
-      ? variablesJson
-      : createHash("sha256").update(variablesJson).digest("base64");
-  const cacheKey = `${plan.id} ${options.maxItems} ${variablesKey}`;
-  const cached = statements.get(cacheKey);
-  if (cached) return cached;
-  const coerced = getVariableValues(options.schema, plan.operation.variableDefinitions ?? [], options.variables ?? {});
+  const variables = options.variables ?? {};
+  // the text variables this request may fill in: non-empty strings (an empty id is looked at)
+  const texts = plan.textVariables.filter((name) => typeof variables[name] === "string" && variables[name] !== "");
+  if (texts.length) {
+    const key = cacheKey("slots", plan, options.maxItems, maskOf(variables, texts));
+    let template = statements.get(key);
+    if (template === undefined) {
+      template = templateOf(plan, options, variables, texts);
+      statements.set(key, template, statementBytes(key, template));
+    }
+    if (template) return filled(template, variables);
+  }
+  const key = cacheKey("values", plan, options.maxItems, variables);
+  let template = statements.get(key);
+  if (template === undefined) {
+    template = templateOf(plan, options, variables, []);
+    statements.set(key, template, statementBytes(key, template));
+  }
+  return template ? filled(template, variables) : build(plan, options, variables, new Date());
+}
+
+/** A statement's key: its kind (text variables as slots, or by value), plan, list budget and variables. */
+function cacheKey(kind: string, plan: Compiled, maxItems: number, variables: Record<string, unknown>): string {
+  const json = JSON.stringify(variables);
+  const digest = json.length <= VARIABLES_KEY_CHARS ? json : createHash("sha256").update(json).digest("base64");
+  return `${kind} ${plan.id} ${maxItems} ${digest}`;
+}
+
+/** The variables with those named replaced by a mark: the key of a statement that takes them as parameters. */
+function maskOf(variables: Record<string, unknown>, names: string[]): Record<string, unknown> {
+  const masked = { ...variables };
+  for (const name of names) masked[name] = { slot: true };
+  return masked;
+}
+
+/** The operation's statement for these variables and this instant; null when the executor does not answer it. */
+function build(
+  plan: Compiled,
+  options: { schema: GraphQLSchema; db: Db; maxItems: number },
+  variables: Record<string, unknown>,
+  now: Date,
+): CompiledQuery<Row> | null {
+  const coerced = getVariableValues(options.schema, plan.operation.variableDefinitions ?? [], variables);
   if (coerced.errors) return null;
-  let statement: CompiledQuery<Row>;
   try {
     let n = 0;
     const scope: Scope = {
@@ -1386,24 +1449,84 @@ export function statementFor(options: {
       near: null,
       taskAsOf: null,
       obligationAsOf: null,
-      now: new Date(),
+      now,
       ctes: [],
       guards: [],
       maxItems: options.maxItems,
       variables: coerced.coerced,
       alias: (prefix) => `${prefix}${++n}`,
     };
-    statement = plan.asRows
-      ? rowsStatement(plan, scope, options.maxItems).compile(options.db)
-      : textStatement(plan, scope, options.maxItems).compile(options.db);
+    // raw SQL kept for many requests: compiled without the instance's plugins (a plugin sees a
+    // query when it is compiled, which is no longer once per run)
+    const db = options.db.withoutPlugins();
+    return plan.asRows
+      ? rowsStatement(plan, scope, options.maxItems).compile(db)
+      : textStatement(plan, scope, options.maxItems).compile(db);
   } catch {
     // NotMine, or a ValidationError/GraphQLError about an argument: the resolvers say it properly
     return null;
   }
-  // a statement holding an instant ("as of now" by default) is only good for this request
-  if (!statement.parameters.some((p) => p instanceof Date))
-    statements.set(cacheKey, statement, statementBytes(cacheKey, statement));
-  return statement;
+}
+
+/** Two instants far apart (and on either side of the plan's years) that stand in for the request's. */
+const INSTANTS = [new Date("2009-02-03T04:05:06.007Z"), new Date("2041-10-11T12:13:14.015Z")] as const;
+/** A Date parameter this close to the clock is taken for one made from it (new Date()), not a variable's. */
+const CLOCK_MS = 60_000;
+
+/**
+ * The statement with slots for the request's instant and for the named variables (Template), or null
+ * when the two builds with different stand-ins differ otherwise: a stand-in that changed on its way
+ * in, SQL text that depends on one, an instant that is computed with, not passed on.
+ */
+function templateOf(
+  plan: Compiled,
+  options: { schema: GraphQLSchema; db: Db; maxItems: number },
+  variables: Record<string, unknown>,
+  names: string[],
+): Template | null {
+  const standIns = INSTANTS.map((now, k) => {
+    const values = { ...variables };
+    names.forEach((name, i) => (values[name] = `\uE000${k}:${i}\uE000`));
+    return { now, values, statement: build(plan, options, values, now) };
+  });
+  const [a, b] = standIns;
+  if (!a.statement || !b.statement || a.statement.sql !== b.statement.sql) return null;
+  const pa = a.statement.parameters;
+  const pb = b.statement.parameters;
+  if (pa.length !== pb.length) return null;
+  const slots: [number, Slot][] = [];
+  const clock = Date.now();
+  for (let i = 0; i < pa.length; i++) {
+    const [x, y] = [pa[i], pb[i]];
+    if (x instanceof Date && y instanceof Date && x.getTime() === a.now.getTime() && y.getTime() === b.now.getTime()) {
+      slots.push([i, "now"]);
+      continue;
+    }
+    if (x === dayOf(a.now) && y === dayOf(b.now)) {
+      slots.push([i, "day"]);
+      continue;
+    }
+    const name = names.find((n) => x === a.values[n] && y === b.values[n]);
+    if (name !== undefined) {
+      slots.push([i, { variable: name }]);
+      continue;
+    }
+    // anything else is the same in both, holds no stand-in, and is no instant made from the clock
+    if (!isDeepStrictEqual(x, y) || JSON.stringify(x)?.includes("\uE000")) return null;
+    if (x instanceof Date && Math.abs(x.getTime() - clock) < CLOCK_MS) return null;
+  }
+  return { statement: a.statement, slots };
+}
+
+/** The template's statement with this request's values in its slots. */
+function filled(template: Template, variables: Record<string, unknown>): CompiledQuery<Row> {
+  const { statement, slots } = template;
+  if (!slots.length) return statement;
+  const parameters = statement.parameters.slice();
+  const now = new Date();
+  for (const [i, slot] of slots)
+    parameters[i] = slot === "now" ? now : slot === "day" ? dayOf(now) : variables[slot.variable];
+  return { ...statement, parameters };
 }
 
 /** Whether the answer may be sent (Scope.guards): SQL, true without guards. */

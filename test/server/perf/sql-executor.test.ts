@@ -5,7 +5,7 @@
  * resolvers must judge (errors included).
  */
 import { randomUUID } from "node:crypto";
-import { describe, expect, it } from "vitest";
+import { afterEach, describe, expect, it, vi } from "vitest";
 import { execute, parse } from "graphql";
 import { sql } from "kysely";
 import { statementCounter, type Db } from "../../../server/src/db/database.ts";
@@ -13,7 +13,7 @@ import { createContext } from "../../../server/src/graphql/context.ts";
 import { LIMITS } from "../../../server/src/graphql/limits.ts";
 import { ListBudget } from "../../../server/src/core/list-budget.ts";
 import { getSchema } from "../../../server/src/graphql/schema.ts";
-import { executeInSql, statementFor } from "../../../server/src/graphql/sql-executor.ts";
+import { executeInSql, statementCacheStats, statementFor } from "../../../server/src/graphql/sql-executor.ts";
 import { syncObligations } from "../../../server/src/modules/place/place.repository.ts";
 import { silentLogger, testDatabase } from "../../support/db.ts";
 import { clientOperations, seededIds, TASK } from "../../support/generated-operations.ts";
@@ -535,5 +535,52 @@ describe("SQL executor", () => {
     const refused = await server.gql(`{ tasks(first: 500) { nodes { id } } }`);
     expect(refused.body.errors?.[0]?.extensions?.code).toBe("BAD_USER_INPUT");
     expect(refused.body.errors?.[0]?.message).toMatch(/first must be an integer from 0 to 100, got 500/);
+  });
+});
+
+// A statement is built once for a request's shape, not once per id or per instant (Template in sql-executor.ts).
+describe("statements kept for many requests", () => {
+  afterEach(() => {
+    vi.useRealTimers();
+  });
+
+  it("one statement serves a lookup by every id, each request's own id in it, the same answers as the resolvers", async () => {
+    const schema = await getSchema();
+    const { db } = await testDatabase();
+    const source = `query ById($id: ID!) { task(id: $id) { id titleEn dueYear places { role place { id nameEn } } } }`;
+    const document = parse(source);
+    const ids = (await db.selectFrom("task").select("id").orderBy("id").limit(30).execute()).map((r) => r.id);
+    expect(ids.length).toBe(30);
+    const texts = new Set<string>();
+    const before = statementCacheStats().entries;
+    for (const id of ids) {
+      const statement = statementFor({ schema, document, variables: { id }, db, anonymous: true, maxItems: 10_000 });
+      expect(statement?.parameters).toContain(id);
+      texts.add(statement!.sql);
+    }
+    expect(texts.size).toBe(1);
+    expect(statementCacheStats().entries - before).toBeLessThanOrEqual(1);
+    for (const id of [ids[0], ids[17], ids[29], "no-such-task"]) {
+      const { resolved, inSql } = await both(source, { id });
+      expect(inSql?.data).toEqual(JSON.parse(JSON.stringify(resolved.data)));
+    }
+  });
+
+  it("a kept statement is as of the request's day in China, not the day it was built", async () => {
+    const schema = await getSchema();
+    const { db } = await testDatabase();
+    const document = parse(`query Statuses { tasks(first: 5) { nodes { id status progress } } }`);
+    const at = (instant: string) => {
+      vi.useFakeTimers({ toFake: ["Date"] });
+      vi.setSystemTime(new Date(instant));
+      const statement = statementFor({ schema, document, variables: {}, db, anonymous: true, maxItems: 10_000 });
+      vi.useRealTimers();
+      return statement!.parameters.filter((p) => typeof p === "string" && /^\d{4}-\d{2}-\d{2}$/.test(p));
+    };
+    // 23:00 and 01:00 in Taiyuan (UTC+8): two days
+    expect(at("2014-06-30T15:00:00Z")).toContain("2014-06-30");
+    const next = at("2014-06-30T17:00:00Z");
+    expect(next).toContain("2014-07-01");
+    expect(next).not.toContain("2014-06-30");
   });
 });
