@@ -111,6 +111,37 @@ describe("SQL lane", () => {
     }
   });
 
+  it("answers search and the assessment in one statement, with the resolvers' bytes", async () => {
+    // the same database through the resolvers only
+    const resolvers = await createApp(loadConfig({ PORT: "0", SEED_ON_BOOT: "false", SQL_EXECUTOR: "false" }), logger, {
+      database: await testDatabase(),
+    });
+    await resolvers.start();
+    try {
+      const cases: [string, Record<string, unknown>][] = [
+        [
+          `query($t: String!) { search(text: $t) { __typename ... on Task { id title status } ... on Place { id name } ... on Department { id name } ... on Project { id name } } }`,
+          { t: "礦城融合" },
+        ],
+        [`query($t: String!) { search(text: $t, first: 5) { ... on Place { id nameEn } } }`, { t: "古交" }],
+        [`{ assessment(year: 2015) { year place { id name } due met score finalizedAt note } }`, {}],
+      ];
+      for (const [query, variables] of cases) {
+        const lane = await post({ query, variables });
+        expect(lane.log?.executor, query).toBe("sql-lane");
+        expect(lane.log?.statements, query).toBe(1);
+        const res = await fetch(`${resolvers.url()}/graphql`, {
+          method: "POST",
+          headers: { "content-type": "application/json" },
+          body: JSON.stringify({ query, variables }),
+        });
+        expect(lane.text, query).toBe(await res.text());
+      }
+    } finally {
+      await resolvers.stop();
+    }
+  });
+
   it("writes a large answer piece by piece, with Apollo's bytes and their length in bytes (CJK names included)", async () => {
     const query = `{ a: places { id name geometry } task(id: "reform-14") { id title } b: places(filter: { kinds: [COUNTY, DISTRICT] }) { id name geometry } c: places { id geometry } }`;
     const lane = await post({ query });
