@@ -167,9 +167,9 @@ const SEARCH_SOME = `query SearchSome($text: String!) { search(text: $text, firs
  * Search texts, each one query of SEARCH (first: 50 unless given): both scripts, several words, ranking
  * ties (TASK's title: the synthetic layers copy TASK with its plan and ordinal; their sites, projects and
  * departments share a name prefix), English in any case, ids, LIKE's own characters, no hits, more than
- * eight words, spaces around; and the ones the resolvers refuse (empty, too long, a bad first).
+ * eight words, spaces around; the ones the resolvers refuse (empty, too long, a bad first); an explicit null first.
  */
-const SEARCHES: { text: string; first?: number; script?: string }[] = [
+const SEARCHES: { text: string; first?: number | null; script?: string }[] = [
   { text: "古交" },
   { text: "古交", first: 3 },
   { text: "矿城融合", script: "HANT" },
@@ -191,6 +191,7 @@ const SEARCHES: { text: string; first?: number; script?: string }[] = [
   { text: "   " },
   { text: "长".repeat(201) },
   { text: "太原", first: -1 },
+  { text: "太原", first: null },
 ];
 
 /** The yearly assessment with every field, for some places or all of them. */
