@@ -494,12 +494,12 @@ describe("the SQL executor answers what the resolvers answer, for every generate
     expect(refused.filter((r) => r.startsWith("ObligationPages"))).toEqual([
       `ObligationPages filter #${OBLIGATION_FILTERS.length}`,
     ]);
-    // every search and assessment but those the resolvers refuse (the last of each list)
-    expect(refused.filter((r) => r.startsWith("Search"))).toEqual(["Search #19", "Search #20", "Search #21"]);
-    expect(refused.filter((r) => r.startsWith("AssessmentYears"))).toEqual([
-      "AssessmentYears #7",
-      "AssessmentYears #8",
-    ]);
+    // every search and assessment but those the resolvers refuse (whoever asks: a name's " as …" is left out)
+    const refusedOf = (prefix: string) => [
+      ...new Set(refused.filter((r) => r.startsWith(prefix)).map((r) => r.replace(/ as [\w ]+$/, ""))),
+    ];
+    expect(refusedOf("Search #")).toEqual(["Search #19", "Search #20", "Search #21"]);
+    expect(refusedOf("AssessmentYears #")).toEqual(["AssessmentYears #7", "AssessmentYears #8"]);
     expect(outcomes.filter((o) => o.accepted).length).toBeGreaterThanOrEqual(30);
   });
 
