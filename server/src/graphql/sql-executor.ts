@@ -9,8 +9,9 @@
  * with their statuses, pages and cursors, the links between them, obligations with their
  * reasons, links, targets and own statuses, departments, plans (their tasks and text repairs),
  * sections and indicators with their approved values, the words of source spans, with the
- * location filters, and the progress reports of a task or an obligation as anonymous readers
- * see them. An operation that asks for any other field (search, assessments, users —
+ * location filters, the progress reports of a task or an obligation as anonymous readers
+ * see them, the free-text search (a union: each hit built as its member type) and the yearly
+ * assessment. An operation that asks for any other field (users —
  * test/server/perf/sql-coverage.test.ts lists them all, with why), a directive or a mutation
  * returns null here and runs through the resolvers as before.
  *
@@ -39,12 +40,14 @@ import {
   isListType,
   getVariableValues,
   isObjectType,
+  isUnionType,
   Kind,
   type DocumentNode,
   type FieldNode,
   type GraphQLField,
   type GraphQLObjectType,
   type GraphQLSchema,
+  type GraphQLUnionType,
   type OperationDefinitionNode,
   type SelectionSetNode,
 } from "graphql";
@@ -54,7 +57,7 @@ import type { Db } from "../db/database.ts";
 import { ByteLru, type ByteLruStats } from "./byte-lru.ts";
 import { obligationEntriesSql, placeConditions, roleOrder } from "../modules/place/place.repository.ts";
 import { dueYearOf, obligationPageSql, taskObligationPlacesSql } from "../modules/obligation/obligation.repository.ts";
-import { toObligationQuery } from "../modules/obligation/obligation.service.ts";
+import { checkYear, toObligationQuery } from "../modules/obligation/obligation.service.ts";
 import type { ObligationFilter } from "../modules/obligation/obligation.type.ts";
 import { spanTextSql } from "../modules/plan/plan.repository.ts";
 import { valuesSql } from "../modules/indicator/indicator.repository.ts";
@@ -90,6 +93,9 @@ import type { TaskFilter } from "../modules/task/task.type.ts";
 import { Script, TaskOrder, type TaskKind } from "../core/enums.ts";
 import { tooLarge, type ListBudget } from "../core/list-budget.ts";
 import { checkFirst, decodeCursor } from "../core/paging.ts";
+import { SEARCH_HIT_ORDER, searchHitsSql } from "../modules/search/search.repository.ts";
+import { toSearchText } from "../modules/search/search.service.ts";
+import { ASSESSED_PLACE_IDS, assessmentsSql } from "../modules/obligation/obligation.repository.ts";
 import { NULL_IS_DEFAULT } from "./null-defaults.ts";
 
 /** Thrown while compiling or building: the operation is left to the resolvers. */
@@ -105,6 +111,12 @@ interface Selected {
   node: FieldNode;
   type: GraphQLObjectType | null; // the named object type of the value, when it is one
   children: Selected[];
+  /**
+   * for a field of a union type (Query.search): the fields selected of each member type, by its
+   * name, fragments applied as graphql-js applies them to an object of that type (children: all
+   * of them, for what walks the tree)
+   */
+  variants?: Record<string, Selected[]>;
 }
 
 interface Compiled {
@@ -1037,6 +1049,53 @@ const FIELDS: Record<string, Build> = {
       ? one(s, scope, "plan", (p) => sql`${ref(p, "id")} = ${String(args.id)}`)
       : // without an id, the first plan (listPlans' order)
         one(s, scope, "plan", (p) => sql`${ref(p, "id")} = (select id from plan order by ordinal, id limit 1)`),
+
+  // ---- search and the yearly assessment (helpers: below FIELDS, "search and the assessment")
+  // SearchResolver.search's checks (toSearchText, checkFirst): what they refuse is the resolver's error to give
+  "Query.search": (s, args, scope) => {
+    const text = toSearchText(args.text as string);
+    const first = checkFirst(args.first as number | null, 20);
+    const h = scope.alias("h");
+    // searchHitsSql: findSearchHits' ranked page of kinds and ids, in its order (its columns, the one FROM item
+    // here); each built as the object of its kind
+    return sql`(select ${list(searchHit(s, scope, h), SEARCH_HIT_ORDER)} from (${searchHitsSql(text, first)}) ${sql.id(h)})`;
+  },
+  // assessment(): one row per place asked for (or per assessed place), in that order, each a row of
+  // findAssessments' statement with the year and its score
+  "Query.assessment": (s, args, scope) => {
+    const year = args.year as number;
+    checkYear(year);
+    const placeIds = args.placeIds as string[] | null | undefined;
+    // the places it checks exist are a guard here (checkIds' error)
+    if (placeIds?.length)
+      scope.guards.push(
+        sql`not exists (select 1 from unnest(${placeIds}::text[]) g(id) where not exists (select 1 from place gp where gp.id = g.id))`,
+      );
+    const ids = placeIds?.length ? sql`${placeIds}::text[]` : ASSESSED_PLACE_IDS;
+    const [u, a] = [scope.alias("u"), scope.alias("a")];
+    return sql`(select ${list(object(s, enter(scope, a)), ref(u, "n"))}
+      from unnest(${ids}) with ordinality ${sql.id(u)}(id, n)
+      join (select r.*, ${year}::int as year from (${assessmentsSql(ids, year)}) r) ${sql.id(a)} on ${ref(a, "placeId")} = ${ref(u, "id")})`;
+  },
+  "AreaAssessment.year": column("year"),
+  "AreaAssessment.obligations": column("obligations"),
+  "AreaAssessment.due": column("due"),
+  "AreaAssessment.met": column("met"),
+  "AreaAssessment.metLate": column("metLate"),
+  "AreaAssessment.delayed": column("delayed"),
+  "AreaAssessment.notReported": column("notReported"),
+  // withScore's rounding (Math.round of a thousand times met / due, over a thousand) in float8, as JavaScript's numbers
+  "AreaAssessment.score": (_s, _a, scope) =>
+    json(
+      sql`case when ${col(scope, "due")} > 0 then floor(${col(scope, "met")}::float8 / ${col(scope, "due")} * 1000 + 0.5) / 1000 end`,
+    ),
+  "AreaAssessment.finalizedAt": instant("finalizedAt"),
+  "AreaAssessment.note": column("note"),
+  "AreaAssessment.place": (s, _a, scope) =>
+    one(s, scope, "place", (p) => sql`${ref(p, "id")} = ${col(scope, "placeId")}`),
+  // the user who finalized it, to everybody (AssessmentResolver.finalizedBy): their app_user row, for User's fields
+  "AreaAssessment.finalizedBy": (s, _a, scope) =>
+    one(s, scope, "app_user", (u) => sql`${ref(u, "id")} = ${col(scope, "finalizedBy")}::bigint`),
 };
 
 /**
@@ -1059,6 +1118,34 @@ function forAnonymous(fields: Selected[]): boolean {
 
 /** The schema coordinates the executor answers ("Place.nameEn"): the coverage test's half of the schema. */
 export const COMPILED_FIELDS: ReadonlySet<string> = new Set(Object.keys(FIELDS));
+
+// ---- search and the assessment: their helpers ---------------------------------------------
+
+/** The tables of SearchHit's members (SearchHitKind): their rows are what the members' fields read. */
+const SEARCH_HIT_TABLES: Record<string, string> = {
+  Task: "task",
+  Place: "place",
+  Department: "department",
+  Project: "project",
+};
+
+/**
+ * One search hit (the row `h` of searchHitsSql: a kind and an id) as the object of its kind, with
+ * the fields selected of that member of the union; a member with none selected is {}.
+ */
+function searchHit(s: Selected, scope: Scope, h: string): RawBuilder<string> {
+  const variants = s.variants;
+  if (!variants) throw new NotMine();
+  const cases = Object.entries(variants).map(([kind, children]) => {
+    const table = SEARCH_HIT_TABLES[kind];
+    if (!table) throw new NotMine();
+    const built = children.length
+      ? one({ ...s, type: null, children }, scope, table, (x) => sql`${ref(x, "id")} = ${ref(h, "id")}`)
+      : sql`'{}'`;
+    return sql`when ${sql.lit(kind)} then ${built}`;
+  });
+  return sql<string>`case ${ref(h, "kind")} ${sql.join(cases, sql` `)} end`;
+}
 
 /** An indicator's latest approved value at the scope place or `placeId` (the latestValue loader): a FROM item of one row or none. */
 function latestValue(scope: Scope, args: Record<string, unknown>): RawBuilder<unknown> {
@@ -1262,13 +1349,18 @@ function collect(
   type: GraphQLObjectType,
   set: SelectionSetNode,
   out: Selected[],
+  /** when `set` is the selection of a union-typed field, collected for its member `type` */
+  union?: GraphQLUnionType,
 ): void {
   for (const selection of set.selections) {
     if (selection.directives?.length) throw new NotMine(); // @skip/@include: left to graphql-js
     if (selection.kind === Kind.FIELD) {
       const name = selection.name.value;
       const key = selection.alias?.value ?? name;
-      if (out.some((o) => o.key === key)) throw new NotMine(); // merged fields: left to graphql-js
+      const same = out.find((o) => o.key === key);
+      // __typename asked twice (of a union and of its member) is one field, where it first came
+      if (same && name === "__typename" && same.name === name) continue;
+      if (same) throw new NotMine(); // other merged fields: left to graphql-js
       if (name === "__typename") {
         out.push({ key, name, parent: type.name, field: null, node: selection, type: null, children: [] });
         continue;
@@ -1278,6 +1370,22 @@ function collect(
       const named = getNamedType(field.type);
       const objectType = isObjectType(named) ? named : null;
       const children: Selected[] = [];
+      if (selection.selectionSet && isUnionType(named)) {
+        const variants: Record<string, Selected[]> = {};
+        for (const member of named.getTypes())
+          collect(schema, document, member, selection.selectionSet, (variants[member.name] = []), named);
+        out.push({
+          key,
+          name,
+          parent: type.name,
+          field,
+          node: selection,
+          type: null,
+          children: Object.values(variants).flat(),
+          variants,
+        });
+        continue;
+      }
       if (selection.selectionSet) {
         if (!objectType) throw new NotMine();
         collect(schema, document, objectType, selection.selectionSet, children);
@@ -1293,8 +1401,13 @@ function collect(
       if (!fragment || (fragment.kind !== Kind.INLINE_FRAGMENT && fragment.kind !== Kind.FRAGMENT_DEFINITION))
         throw new NotMine();
       if (fragment.directives?.length) throw new NotMine();
-      if (fragment.typeCondition && fragment.typeCondition.name.value !== type.name) throw new NotMine();
-      collect(schema, document, type, fragment.selectionSet, out);
+      const condition = fragment.typeCondition?.name.value;
+      if (condition && condition !== type.name && condition !== union?.name) {
+        // under a union, a fragment on another of its members does not apply to this one
+        if (union?.getTypes().some((member) => member.name === condition)) continue;
+        throw new NotMine();
+      }
+      collect(schema, document, type, fragment.selectionSet, out, union);
     }
   }
 }
@@ -1305,6 +1418,7 @@ function covered(fields: Selected[]): boolean {
     if (f.name === "__typename") return true;
     if (!Object.hasOwn(FIELDS, `${f.parent}.${f.name}`)) return false;
     if (FIELDS[`${f.parent}.${f.name}`] === hidden) return true;
+    if (f.variants) return Object.values(f.variants).every(covered);
     // an object needs a selection, a leaf has none (the validator already said so)
     return f.type ? covered(f.children) : f.children.length === 0;
   });
@@ -1326,6 +1440,7 @@ function listsOf(fields: Selected[], typeName: string, out = new Set<string>()):
   for (const f of fields) {
     if (isList(f)) out.add(`${typeName}.${f.name}`);
     if (f.type) listsOf(f.children, f.type.name, out);
+    for (const [member, children] of Object.entries(f.variants ?? {})) listsOf(children, member, out);
   }
   return [...out];
 }

@@ -179,6 +179,19 @@ const COVERED: [string, string, Record<string, unknown>?][] = [
     "places at a point, and what contains one",
     `{ placesAt(lng: 112.57, lat: 37.72) { id containedIn { id } } place(id: "gujiao") { containedIn { id nameEn } } }`,
   ],
+  [
+    "search in both scripts, every member of the union",
+    `query($a: String!, $b: String!) {
+      a: search(text: $a, first: 30) { __typename ... on Task { id titleEn } ... on Place { id nameEn } ... on Department { id nameEn } ... on Project { id nameEn } }
+      b: search(text: $b) { ... on Place { id name(script: HANT) } ... on Task { __typename id } }
+    }`,
+    { a: "古交", b: "萬柏林" },
+  ],
+  [
+    "the assessment of a year, and of some places",
+    `{ all: assessment(year: 2014) { year place { id } obligations due met metLate delayed notReported score finalizedAt note }
+      some: assessment(year: 2015, placeIds: ["gujiao", "xiaodian"]) { place { nameEn } due score } }`,
+  ],
 ];
 
 /** Operations it must leave to the resolvers. */
@@ -206,6 +219,13 @@ const NOT_COVERED: [string, string, Record<string, unknown>?][] = [
   ["a missing variable", `query($id: ID!) { task(id: $id) { id } }`],
   ["neither id nor code", `{ place { id } }`],
   ["unknown place ids in a filter", `{ tasks(filter: { spatial: { placeIds: ["nowhere"] } }) { nodes { id } } }`],
+  ["an empty search text", `{ search(text: " ") { __typename } }`],
+  [
+    "a search text over 200 characters",
+    `query($t: String!) { search(text: $t) { __typename } }`,
+    { t: "煤".repeat(201) },
+  ],
+  ["an assessment year that is no plan year", `{ assessment(year: 3000) { due } }`],
 ];
 
 /** The resolvers' answer (anonymous) and the executor's, on the shared database or in `within`, a transaction. */
