@@ -1193,9 +1193,11 @@ const FIELDS: Record<string, Build> = {
 
 /**
  * Fields whose answer depends on who asks (Scope.viewer): an operation that selects one has its
- * statements built and kept per actor (statementFor). Every other compiled field answers everybody alike.
+ * statements built and kept per actor (statementFor). Every other compiled field answers everybody
+ * alike: its builders are never given the actor. Exported for the differential test, which compares
+ * operations that select one of these for every kind of reader.
  */
-const BY_VIEWER: ReadonlySet<string> = new Set([
+export const BY_VIEWER: ReadonlySet<string> = new Set([
   "Task.reports",
   "Obligation.reports",
   "ProgressReport.author",
