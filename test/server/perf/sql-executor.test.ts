@@ -18,7 +18,12 @@ import { executeInSql, statementCacheStats, statementFor } from "../../../server
 import { syncObligations } from "../../../server/src/modules/place/place.repository.ts";
 import { silentLogger, testDatabase } from "../../support/db.ts";
 import { clientOperations, seededIds, TASK } from "../../support/generated-operations.ts";
-import { addSyntheticLayer, insertPlanLikeSeeded, insertSyntheticPlanner } from "../../support/synthetic.ts";
+import {
+  addSyntheticLayer,
+  insertPlanLikeSeeded,
+  insertSignedInUsers,
+  insertSyntheticPlanner,
+} from "../../support/synthetic.ts";
 import { testServer } from "../../support/server.ts";
 
 const POLYGON = {
@@ -581,6 +586,62 @@ describe("statements kept for many requests", () => {
       const { resolved, inSql } = await both(source, { id });
       expect(inSql?.data).toEqual(JSON.parse(JSON.stringify(resolved.data)));
     }
+  });
+
+  it("one document answers each reader their own: a kept statement is never another actor's, nor the same actor's before a change", async () => {
+    const schema = await getSchema();
+    const { db } = await testDatabase();
+    const source = `query Mine($id: ID!) {
+      me { id username role places { id } }
+      task(id: $id) { reports(first: 50) { totalCount nodes { id review author { id } reviewedBy { id } } } }
+      indicatorValueRecords(first: 100) { id review reviewedBy { id } }
+    }`;
+    // one parsed document: one plan, whose statements are kept for every reader below
+    const document = parse(source);
+    class Rollback extends Error {}
+    await db
+      .transaction()
+      .execute(async (trx) => {
+        const tag = `mine-${randomUUID().slice(0, 8)}`;
+        const planner = await insertSyntheticPlanner(trx, tag);
+        const ids = await seededIds(trx);
+        await addSyntheticLayer(trx, 1, planner.id, tag, ids);
+        const { leader, department, viewer } = await insertSignedInUsers(trx, tag, planner, ids);
+        // the leader as a session has them after a planner made them a viewer (updateUser)
+        const demoted: SessionUser = { ...leader, role: "VIEWER", placeIds: [] };
+        const answers = new Set<string>();
+        for (const user of [planner, leader, null, department, viewer, planner, demoted, leader, null]) {
+          const contextValue = createContext({
+            db: trx,
+            user,
+            tokenHash: null,
+            requestId: "sql-executor",
+            clientAddress: "127.0.0.1",
+            log: silentLogger,
+            sessionTtlSeconds: 0,
+            secureCookies: false,
+          });
+          const resolved = await execute({ schema, document, variableValues: { id: TASK }, contextValue });
+          expect(resolved.errors, JSON.stringify(resolved.errors)).toBeUndefined();
+          const inSql = await executeInSql({
+            schema,
+            document,
+            variables: { id: TASK },
+            db: trx,
+            viewer: user,
+            budget: new ListBudget(LIMITS.maxListItems),
+          });
+          const expected = JSON.parse(JSON.stringify(resolved.data)) as unknown;
+          expect(inSql?.data, `${user?.username ?? "anonymous"} as ${user?.role ?? "nobody"}`).toEqual(expected);
+          answers.add(JSON.stringify(expected));
+        }
+        // planner, leader, anonymous, department, viewer and the demoted leader all see something else
+        expect(answers.size).toBe(6);
+        throw new Rollback();
+      })
+      .catch((error) => {
+        if (!(error instanceof Rollback)) throw error;
+      });
   });
 
   it("a kept statement is as of the request's day in China, not the day it was built", async () => {
