@@ -172,8 +172,10 @@ export async function createApp(
                 request,
                 contextValue: context,
               }) {
-                // no operation of that name: Apollo still asks, with operationName null, and graphql-js refuses it
-                if (!config.sqlExecutor || !operation || operation.operation !== "query") return null;
+                // no operation of that name: Apollo still asks, with operationName null, and graphql-js refuses it;
+                // a session not looked up yet (mutations only) is nobody the executor can answer for
+                if (!config.sqlExecutor || !operation || operation.operation !== "query" || context.pendingSession)
+                  return null;
                 try {
                   const result = await executeInSql({
                     schema,
@@ -181,7 +183,8 @@ export async function createApp(
                     operationName,
                     variables: request.variables,
                     db: context.db,
-                    anonymous: context.user === null,
+                    // the session's user (contextFor), never anything the client sends
+                    viewer: context.user,
                     budget: context.budget,
                   });
                   if (!result) return null;

@@ -71,7 +71,7 @@ async function main() {
         document,
         variables,
         db,
-        anonymous: true,
+        viewer: null,
         budget: new ListBudget(50_000),
       });
       if (!r) throw new Error(`${label}: not compiled`);
@@ -93,7 +93,7 @@ async function main() {
       row[`${path} statements`] = counter.statements;
       row[`${path} ms`] = median(times).toFixed(2);
     }
-    const statement = statementFor({ schema, document, variables, db, anonymous: true, maxItems: 50_000 })!;
+    const statement = statementFor({ schema, document, variables, db, viewer: null, maxItems: 50_000 })!;
     const plan = await db.executeQuery<{ "QUERY PLAN": string }>({
       ...statement,
       sql: `explain (analyze, buffers, format text) ${statement.sql}`,

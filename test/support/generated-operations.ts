@@ -184,10 +184,12 @@ function clientFiles(dir: string): string[] {
 
 /**
  * The client's read operations: template literals marked GraphQL or passed to graphql(), with their
- * ${CONSTANT} fragments inlined, and the documents of the generated gql.ts. Mutations are left out.
+ * ${CONSTANT} fragments inlined, and the documents of the generated gql.ts, each with the fragment
+ * definitions it spreads (documents of their own in the client, such as SessionUser). Mutations are left out.
  */
 export function clientOperations(): { name: string; source: string }[] {
   const byName = new Map<string, string>();
+  const fragments = new Map<string, string>();
   for (const file of clientFiles(path.resolve("client/src"))) {
     const text = readFileSync(file, "utf8");
     const constants = new Map<string, string>();
@@ -208,6 +210,8 @@ export function clientOperations(): { name: string; source: string }[] {
         return inlined;
       });
       const document = parse(source);
+      for (const d of document.definitions)
+        if (d.kind === Kind.FRAGMENT_DEFINITION) fragments.set(d.name.value, source);
       const operation = document.definitions.find(
         (d): d is OperationDefinitionNode => d.kind === Kind.OPERATION_DEFINITION,
       );
@@ -215,7 +219,23 @@ export function clientOperations(): { name: string; source: string }[] {
       byName.set(operation.name?.value ?? source, source);
     }
   }
-  return [...byName].map(([name, source]) => ({ name, source }));
+  return [...byName].map(([name, source]) => ({ name, source: withFragments(source, fragments) }));
+}
+
+/** `source` with the definitions of the fragments it spreads and does not define, from `fragments` (by name). */
+function withFragments(source: string, fragments: Map<string, string>): string {
+  let out = source;
+  for (;;) {
+    const document = parse(out);
+    const defined = new Set(
+      document.definitions.flatMap((d) => (d.kind === Kind.FRAGMENT_DEFINITION ? [d.name.value] : [])),
+    );
+    const missing = [...out.matchAll(/\.\.\.\s*([A-Za-z_]\w*)/g)]
+      .map((m) => m[1])
+      .filter((name) => name !== "on" && !defined.has(name) && fragments.has(name));
+    if (missing.length === 0) return out;
+    out += `\n${fragments.get(missing[0])}`;
+  }
 }
 
 export function variablesOf(name: string, source: string, ids: Ids): Record<string, unknown> {

@@ -134,3 +134,91 @@ export async function addSyntheticLayer(
     from place where kind in ('DISTRICT', 'COUNTY', 'COUNTY_CITY')
     on conflict do nothing`.execute(trx);
 }
+
+/** The signed-in users of insertSignedInUsers, each as a session has them. */
+export interface SignedInUsers {
+  leader: SessionUser;
+  department: SessionUser;
+  viewer: SessionUser;
+}
+
+/**
+ * An area leader of PLACE, a user of the department leading TASK (`ids.department`) and a viewer, made
+ * for one test inside its rolled-back transaction, with what each sees differently: reports of the
+ * leader's on PLACE's obligations (one waiting, one returned with a note, one approved) and two of the
+ * department's on TASK (one approved with a note, one waiting for review), figures the leader recorded (one waiting, one returned, one
+ * approved with a note, all reviewed by `planner`). Run after addSyntheticLayer (it reports on obligations).
+ */
+export async function insertSignedInUsers(
+  trx: Db,
+  tag: string,
+  planner: SessionUser,
+  ids: { department: string; indicator: string },
+): Promise<SignedInUsers> {
+  const insert = async (name: string, role: SessionUser["role"], departmentId: string | null) => {
+    const r = await sql<{ id: string }>`
+      insert into app_user (username, display_name, role, password_hash, department_id)
+      values (${`${tag}-${name}`}, ${`synthetic ${name}`}, ${role}, 'x', ${departmentId}) returning id::text`.execute(
+      trx,
+    );
+    return r.rows[0].id;
+  };
+  const leader: SessionUser = {
+    id: await insert("leader", "AREA_LEADER", null),
+    username: `${tag}-leader`,
+    role: "AREA_LEADER",
+    departmentId: null,
+    placeIds: [PLACE],
+  };
+  await sql`insert into user_place (user_id, place_id) values (${leader.id}::bigint, ${PLACE})`.execute(trx);
+  const department: SessionUser = {
+    id: await insert("department", "DEPARTMENT", ids.department),
+    username: `${tag}-department`,
+    role: "DEPARTMENT",
+    departmentId: ids.department,
+    placeIds: [],
+  };
+  const viewer: SessionUser = {
+    id: await insert("viewer", "VIEWER", null),
+    username: `${tag}-viewer`,
+    role: "VIEWER",
+    departmentId: null,
+    placeIds: [],
+  };
+  // the leader's reports on PLACE's first obligations (TASK's first): waiting, returned with a note, approved
+  await sql`
+    with o as (
+      select o.id, o.task_id, o.place_id, row_number() over (order by o.task_id <> ${TASK}, o.task_id) as n
+      from obligation o where o.place_id = ${PLACE} and o.active order by n limit 3),
+    r as (
+      insert into progress_report (task_id, place_id, obligation_id, as_of, status, progress, note, author_id)
+      select o.task_id, o.place_id, o.id, date '2014-06-01' + o.n::int, 'AT_RISK', 10 * o.n, 'by the leader', ${leader.id}::bigint
+      from o returning id, as_of)
+    insert into report_review (report_id, decision, reviewer_id, note)
+    select r.id, case when r.as_of = date '2014-06-03' then 'APPROVE' else 'RETURN' end, ${planner.id}::bigint, 'see the figures'
+    from r where r.as_of > date '2014-06-02'`.execute(trx);
+  // the department's reports on TASK: one approved with a note, then one waiting for review
+  await sql`
+    with r as (
+      insert into progress_report (task_id, place_id, obligation_id, as_of, status, progress, note, author_id)
+      select o.task_id, o.place_id, o.id, date '2014-07-01', 'IN_PROGRESS', 40, 'by the department', ${department.id}::bigint
+      from obligation o where o.task_id = ${TASK} and o.active order by o.place_id limit 1
+      returning id)
+    insert into report_review (report_id, decision, reviewer_id, note) select r.id, 'APPROVE', ${planner.id}::bigint, 'noted' from r`.execute(
+    trx,
+  );
+  await sql`
+    insert into progress_report (task_id, place_id, obligation_id, as_of, status, progress, note, author_id)
+    select o.task_id, o.place_id, o.id, date '2014-07-02', 'IN_PROGRESS', 45, 'by the department', ${department.id}::bigint
+    from obligation o where o.task_id = ${TASK} and o.active order by o.place_id limit 1`.execute(trx);
+  // figures the leader recorded for PLACE: waiting, returned, approved (the latest of their year)
+  await sql`
+    insert into indicator_value (indicator_id, place_id, year, value, source, recorded_by, review, reviewed_by, reviewed_at, review_note)
+    values
+      (${ids.indicator}, ${PLACE}, 2015, 7, 'leader', ${leader.id}::bigint, 'SUBMITTED', null, null, null),
+      (${ids.indicator}, ${PLACE}, 2015, 8, 'leader', ${leader.id}::bigint, 'RETURNED', ${planner.id}::bigint, now(), 'a typo?'),
+      (${ids.indicator}, ${PLACE}, 2016, 9, 'leader', ${leader.id}::bigint, 'APPROVED', ${planner.id}::bigint, now(), 'checked')`.execute(
+    trx,
+  );
+  return { leader, department, viewer };
+}

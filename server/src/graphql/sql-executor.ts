@@ -9,23 +9,27 @@
  * with their statuses, pages and cursors, the links between them, obligations with their
  * reasons, links, targets and own statuses, departments, plans (their tasks and text repairs),
  * sections and indicators with their approved values, the words of source spans, with the
- * location filters, the progress reports of a task or an obligation as anonymous readers
- * see them, the free-text search (a union: each hit built as its member type) and the yearly
- * assessment. An operation that asks for any other field (users —
- * test/server/perf/sql-coverage.test.ts lists them all, with why), a directive or a mutation
- * returns null here and runs through the resolvers as before.
+ * location filters, the progress reports of a task or an obligation, the free-text search (a
+ * union: each hit built as its member type), the yearly assessment, and the signed-in reads (the
+ * user, the accounts, the review queue, the linker's uncertain matches, every recording of the
+ * indicators), each as the request's actor may see them. An operation that asks for any other
+ * field (geocoding — test/server/perf/sql-coverage.test.ts lists them all, with why), a directive
+ * or a mutation returns null here and runs through the resolvers as before.
  *
  * It is an optimisation, never a second source of truth: filters are validated by the
  * same functions (toTaskQuery, toPlaceQuery, checkFirst, decodeCursor), conditions and
  * orders come from the same SQL builders as the repositories (findStatusSummaries'
  * statement itself), and any doubt (an invalid argument, an unknown field, an error)
  * means "not mine", so the resolvers answer — and raise the error — exactly as they
- * would have. Apollo runs the executor for signed-in requests too: a compiled field answers
- * everybody alike, except those compiled as anonymous readers see them (FOR_ANONYMOUS), which
- * leave a signed-in request to the resolvers. The resolvers are its reference:
+ * would have. Apollo runs the executor for signed-in requests too, with the request's actor
+ * (Scope.viewer: the session's user, never anything the client sends): a compiled field answers
+ * everybody alike, except those whose answer depends on who asks (BY_VIEWER), which apply the
+ * services' own rule (permissions.ts, the repositories' visibility conditions) to the actor, its
+ * id, role, department and places as parameters; a request the resolvers would refuse
+ * (UNAUTHENTICATED, FORBIDDEN) is left to them. The resolvers are its reference:
  * test/server/perf/sql-differential.test.ts runs generated queries and the client's
- * operations through both and requires the same answers, anonymous and a planner's
- * (sql-executor.test.ts, a hand-picked corpus).
+ * operations through both and requires the same answers, anonymous and for each role that sees
+ * something different (sql-executor.test.ts, a hand-picked corpus).
  *
  * Like the resolvers, it answers no more list items than the request's list budget
  * allows (list-budget.ts): PostgreSQL counts the items of the answer it built and sends
@@ -85,10 +89,16 @@ import { toTaskQuery } from "../modules/task/task.service.ts";
 import {
   obligationReportCountSql,
   obligationReportsSql,
+  pendingReportsSql,
   taskReportCountSql,
   taskReportsSql,
+  uncertainLinkCountSql,
+  uncertainLinksSql,
 } from "../modules/report/report.repository.ts";
-import { reportCursor } from "../modules/report/report.service.ts";
+import { linkCandidateKey, reportCursor, reviewQueueOf } from "../modules/report/report.service.ts";
+import { canCurate, seesPeople } from "../modules/report/permissions.ts";
+import { valueRecordsSql } from "../modules/indicator/indicator.repository.ts";
+import type { SessionUser } from "../core/actor.ts";
 import type { TaskFilter } from "../modules/task/task.type.ts";
 import { Script, TaskOrder, type TaskKind } from "../core/enums.ts";
 import { tooLarge, type ListBudget } from "../core/list-budget.ts";
@@ -128,8 +138,8 @@ interface Compiled {
   id: number;
   /** a top-level list is answered as rows (rowsStatement), otherwise the whole answer as one text (textStatement) */
   asRows: boolean;
-  /** it selects a field compiled as the resolvers answer anonymous readers (FOR_ANONYMOUS) */
-  anonymousOnly: boolean;
+  /** it selects a field whose answer depends on who asks (BY_VIEWER): its statements are the actor's */
+  byViewer: boolean;
   /** its variables of type ID or String (not lists): those a statement may take as parameters (Template) */
   textVariables: string[];
 }
@@ -237,6 +247,8 @@ interface Scope {
   span?: Span;
   /** the request's instant, where an asOf is left out (requestNow) */
   now: Date;
+  /** who asks: the request's signed-in user (its session's), null for anonymous (BY_VIEWER) */
+  viewer: SessionUser | null;
   /** for the places of a top-level list: their ids, as a text[] (Place.statusSummary counts them all at once) */
   siblings?: RawBuilder<unknown>;
   /** the statement's common table expressions, which builders add to */
@@ -324,12 +336,6 @@ const instant =
   (name: string): Build =>
   (_s, _a, scope) =>
     json(sql`to_char(${col(scope, name)} at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"')`);
-
-/**
- * A person anonymous readers are not shown (the resolvers' seesPeople): null, whatever is selected
- * of them. In FOR_ANONYMOUS, and not looked into by covered().
- */
-const hidden: Build = () => sql`'null'`;
 
 /**
  * The state of a task (TaskResolver.status: as of the field's asOf, else its list filter's, else the request's
@@ -656,8 +662,8 @@ const FIELDS: Record<string, Build> = {
       left join project ${sql.id(pr)} on ${ref(pr, "id")} = ${ref(keys, "id")} group by ())`;
   },
 
-  // ---- a task's progress reports, as anonymous readers see them (FOR_ANONYMOUS): approved ones only,
-  // newest first (taskReportsSql, findReportsByTasks' page), without who wrote and reviewed them
+  // ---- a task's progress reports as the actor sees them (BY_VIEWER: visibleTo), newest first
+  // (taskReportsSql, findReportsByTasks' page); who wrote and reviewed them to those who see people
   "Task.reports": (s, args, scope) => {
     const size = checkFirst(args.first as number | null, 20);
     const after = reportCursor(args.after as string | null);
@@ -665,14 +671,14 @@ const FIELDS: Record<string, Build> = {
     const page: Page = {
       keys,
       size,
-      total: taskReportCountSql(col(scope, "id"), null),
+      total: taskReportCountSql(col(scope, "id"), scope.viewer),
       cursor: sortKeyCursor("REPORTS", [], ref(keys, "id")),
       node: (inner) => enter(inner, keys),
     };
     // no row carries the total: it is counted apart, and only when selected
     return sql`(select ${object(s, { ...enter(scope, keys), page })}
       from (select r.*, null::int as "totalCount", row_number() over (order by r.id::bigint desc) as n
-        from (${taskReportsSql(col(scope, "id"), size + 1, after, null)}) r) ${sql.id(keys)}
+        from (${taskReportsSql(col(scope, "id"), size + 1, after, scope.viewer)}) r) ${sql.id(keys)}
       group by ())`;
   },
   "ProgressReportConnection.totalCount": connectionTotal,
@@ -687,8 +693,8 @@ const FIELDS: Record<string, Build> = {
   "ProgressReport.review": column("review"),
   "ProgressReport.reviewedAt": instant("reviewedAt"),
   "ProgressReport.reviewNote": column("reviewNote"),
-  "ProgressReport.author": hidden,
-  "ProgressReport.reviewedBy": hidden,
+  "ProgressReport.author": (s, _a, scope) => person(s, scope, "authorId", seesPeople(scope.viewer)),
+  "ProgressReport.reviewedBy": (s, _a, scope) => person(s, scope, "reviewerId", seesPeople(scope.viewer)),
   "ProgressReport.task": (s, _a, scope) => one(s, scope, "task", (t) => sql`${ref(t, "id")} = ${col(scope, "taskId")}`),
   "ProgressReport.place": (s, _a, scope) =>
     one(s, scope, "place", (p) => sql`${ref(p, "id")} = ${col(scope, "placeId")}`),
@@ -813,7 +819,7 @@ const FIELDS: Record<string, Build> = {
   "IndicatorValue.reviewNote": column("reviewNote"),
   "IndicatorValue.recordedAt": instant("recordedAt"),
   "IndicatorValue.reviewedAt": instant("reviewedAt"),
-  "IndicatorValue.reviewedBy": hidden,
+  "IndicatorValue.reviewedBy": (s, _a, scope) => person(s, scope, "reviewedBy", seesPeople(scope.viewer)),
   "IndicatorValue.indicator": (s, _a, scope) =>
     one(s, scope, "indicator", (i) => sql`${ref(i, "id")} = ${col(scope, "indicatorId")}`),
   "IndicatorValue.place": (s, _a, scope) =>
@@ -913,7 +919,7 @@ const FIELDS: Record<string, Build> = {
       join task ${sql.id(task)} on ${ref(task, "id")} = ${ref(link, "task_id")}
       where ${col(scope, "citywide")} or ${ref(link, "place_id")} <> 'taiyuan' or ${col(scope, "place_id")} = 'taiyuan')`;
   },
-  // the reports on it as anonymous readers see them (FOR_ANONYMOUS): approved ones, newest first
+  // the reports on it as the actor sees them (BY_VIEWER: visibleTo), newest first
   // (findReportsByObligations' page); its total, like the resolvers', is 0 past the last page
   "Obligation.reports": (s, args, scope) => {
     const size = checkFirst(args.first as number | null, 20);
@@ -923,18 +929,105 @@ const FIELDS: Record<string, Build> = {
     const page: Page = {
       keys,
       size,
-      total: sql`case when count(${ref(keys, "id")}) > 0 then ${obligationReportCountSql(id, null)} else 0 end`,
+      total: sql`case when count(${ref(keys, "id")}) > 0 then ${obligationReportCountSql(id, scope.viewer)} else 0 end`,
       cursor: sortKeyCursor("REPORTS", [], ref(keys, "id")),
       node: (inner) => enter(inner, keys),
     };
     return sql`(select ${object(s, { ...enter(scope, keys), page })}
       from (select r.*, null::int as "totalCount", row_number() over (order by r.id::bigint desc) as n
-        from (${obligationReportsSql(id, size + 1, after, null)}) r) ${sql.id(keys)}
+        from (${obligationReportsSql(id, size + 1, after, scope.viewer)}) r) ${sql.id(keys)}
       group by ())`;
   },
   "ObligationConnection.totalCount": connectionTotal,
   "ObligationConnection.nodes": connectionNodes,
   "ObligationConnection.pageInfo": (s, _a, scope) => object(s, scope),
+
+  // ---- signed-in reads: accounts, the review queue, the linker's uncertain matches, every recording of the
+  // indicators. Who asks is Scope.viewer; what they may see is the services' rule (listUsers, pendingReports,
+  // findLinkCandidates, listValueRecords), and a request those refuse is left to them (NotMine)
+  "Query.me": (s, _a, scope) =>
+    // currentUser: the actor's account; nobody's for anonymous
+    scope.viewer ? account(s, scope, sql`${scope.viewer.id}::bigint`) : sql`'null'`,
+  "Query.users": (s, _a, scope) => {
+    // listUsers: planners only (UNAUTHENTICATED, FORBIDDEN: the resolver's), by username
+    if (!scope.viewer || !canCurate(scope.viewer, "list users").allowed) throw new NotMine();
+    return many(
+      s,
+      scope,
+      "app_user",
+      () => sql`true`,
+      (u) => ref(u, "username"),
+    );
+  },
+  "User.id": (_s, _a, scope) => json(sql`${col(scope, "id")}::text`),
+  "User.username": column("username"),
+  "User.displayName": column("display_name"),
+  "User.role": column("role"),
+  "User.disabled": column("disabled"),
+  "User.department": (s, _a, scope) =>
+    one(s, scope, "department", (d) => sql`${ref(d, "id")} = ${col(scope, "department_id")}`),
+  // its placeIds' order (USER_COLUMNS: by place id)
+  "User.places": (s, _a, scope) => {
+    const [up, p] = [scope.alias("up"), scope.alias("p")];
+    return sql`(select ${list(object(s, enter(scope, p)), ref(up, "place_id"))}
+      from user_place ${sql.id(up)} join place ${sql.id(p)} on ${ref(p, "id")} = ${ref(up, "place_id")}
+      where ${ref(up, "user_id")} = ${col(scope, "id")})`;
+  },
+  // who recorded a figure: shown to everybody (IndicatorValueAuthorResolver.recordedBy)
+  "IndicatorValue.recordedBy": (s, _a, scope) => person(s, scope, "recordedBy", true),
+  "Query.reviewQueue": (s, args, scope) => {
+    if (!scope.viewer) throw new NotMine(); // UNAUTHENTICATED: the resolver's
+    // pendingReports: nothing for those who review nothing, whatever `first` says
+    const queue = reviewQueueOf(scope.viewer);
+    if (!queue) return sql`'[]'`;
+    const rows = pendingReportsSql(queue.departmentId, scope.viewer.id, checkFirst(args.first as number | null, 50));
+    const r = scope.alias("r");
+    return sql`(select ${list(object(s, enter(scope, r)), sql`${ref(r, "createdAt")}, ${ref(r, "id")}::bigint`)} from (${rows}) ${sql.id(r)})`;
+  },
+  "Query.indicatorValueRecords": (s, args, scope) => {
+    // listValueRecords: findValueRecords' statement for the actor, newest first
+    const rows = valueRecordsSql(scope.viewer, {
+      indicatorId: (args.indicatorId as string | null | undefined) ?? null,
+      placeId: (args.placeId as string | null | undefined) ?? null,
+      review: (args.review as string | null | undefined) ?? null,
+      first: checkFirst(args.first as number | null, 50),
+    });
+    const v = scope.alias("v");
+    return sql`(select ${list(object(s, enter(scope, v)), sql`${ref(v, "recordedAt")} desc, ${ref(v, "id")}::bigint desc`)} from (${rows}) ${sql.id(v)})`;
+  },
+  "Query.linkCandidates": (s, args, scope) => {
+    // findLinkCandidates: planners only (UNAUTHENTICATED, FORBIDDEN: the resolver's)
+    if (!scope.viewer || !canCurate(scope.viewer, "review the linker's matches").allowed) throw new NotMine();
+    const size = checkFirst(args.first as number | null, 50);
+    const after = linkCandidateKey(decodeCursor(args.after as string | null, "linkCandidates", 4));
+    // ordinals that are not ints fail in the resolver's statement: its error to give
+    if (after && !after.slice(0, 3).every((n) => Number.isInteger(n) && Math.abs(n as number) < 2 ** 31))
+      throw new NotMine();
+    const [keys, link, t, p] = [scope.alias("m"), scope.alias("l"), scope.alias("t"), scope.alias("p")];
+    const page: Page = {
+      keys,
+      size,
+      // the resolver counts them whatever the page
+      total: uncertainLinkCountSql(),
+      cursor: sortKeyCursor(
+        "linkCandidates",
+        [ref(keys, "planOrdinal"), ref(keys, "taskOrdinal"), ref(keys, "placeOrdinal")],
+        ref(keys, "placeId"),
+      ),
+      node: (inner) => ({ ...enter(inner, link), place: p, task: t }),
+    };
+    return sql`(select ${object(s, { ...enter(scope, link), page })}
+      from (select r.*, r."taskId" as id, null::int as "totalCount",
+          row_number() over (order by r."planOrdinal", r."taskOrdinal", r."placeOrdinal", r."placeId", r.role) as n
+        from (${uncertainLinksSql(size + 1, after)}) r) ${sql.id(keys)}
+      left join task_place ${sql.id(link)} on ${ref(link, "task_id")} = ${ref(keys, "taskId")} and ${ref(link, "place_id")} = ${ref(keys, "placeId")} and ${ref(link, "role")} = ${ref(keys, "role")}
+      left join task ${sql.id(t)} on ${ref(t, "id")} = ${ref(keys, "taskId")}
+      left join place ${sql.id(p)} on ${ref(p, "id")} = ${ref(keys, "placeId")}
+      group by ())`;
+  },
+  "LinkCandidateConnection.totalCount": connectionTotal,
+  "LinkCandidateConnection.nodes": connectionNodes,
+  "LinkCandidateConnection.pageInfo": (s, _a, scope) => object(s, scope),
 
   // ---- the roots
   "Query.indicators": (s, args, scope) => {
@@ -1099,21 +1192,40 @@ const FIELDS: Record<string, Build> = {
 };
 
 /**
- * Fields whose answer depends on who asks, compiled as the resolvers answer anonymous readers: an
- * operation that selects one is the executor's for anonymous requests only (statementFor's
- * `anonymous`). Every other compiled field answers everybody alike.
+ * Fields whose answer depends on who asks (Scope.viewer): an operation that selects one has its
+ * statements built and kept per actor (statementFor). Every other compiled field answers everybody
+ * alike: its builders are never given the actor. Exported for the differential test, which compares
+ * operations that select one of these for every kind of reader.
  */
-const FOR_ANONYMOUS: ReadonlySet<string> = new Set([
+export const BY_VIEWER: ReadonlySet<string> = new Set([
   "Task.reports",
   "Obligation.reports",
   "ProgressReport.author",
   "ProgressReport.reviewedBy",
   "IndicatorValue.reviewedBy",
+  "Query.me",
+  "Query.users",
+  "Query.reviewQueue",
+  "Query.linkCandidates",
+  "Query.indicatorValueRecords",
 ]);
 
-/** Whether a tree of fields selects one of FOR_ANONYMOUS. */
-function forAnonymous(fields: Selected[]): boolean {
-  return fields.some((f) => FOR_ANONYMOUS.has(`${f.parent}.${f.name}`) || forAnonymous(f.children));
+/** Whether a tree of fields selects one of BY_VIEWER. */
+function byViewer(fields: Selected[]): boolean {
+  return fields.some((f) => BY_VIEWER.has(`${f.parent}.${f.name}`) || byViewer(f.children));
+}
+
+/** The account whose id is `id` (SQL, a bigint) as a User, or null. */
+function account(s: Selected, scope: Scope, id: RawBuilder<unknown>): RawBuilder<string> {
+  return one(s, scope, "app_user", (u) => sql`${ref(u, "id")} = ${id}`);
+}
+
+/**
+ * The account a row names in `column` (its id as text) as a User: null when it names none, or when
+ * `shown` is false (a person the actor is not shown: seesPeople).
+ */
+function person(s: Selected, scope: Scope, column: string, shown: boolean): RawBuilder<string> {
+  return shown ? account(s, scope, sql`${col(scope, column)}::bigint`) : sql`'null'`;
 }
 
 /** The schema coordinates the executor answers ("Place.nameEn"): the coverage test's half of the schema. */
@@ -1417,7 +1529,6 @@ function covered(fields: Selected[]): boolean {
   return fields.every((f) => {
     if (f.name === "__typename") return true;
     if (!Object.hasOwn(FIELDS, `${f.parent}.${f.name}`)) return false;
-    if (FIELDS[`${f.parent}.${f.name}`] === hidden) return true;
     if (f.variants) return Object.values(f.variants).every(covered);
     // an object needs a selection, a leaf has none (the validator already said so)
     return f.type ? covered(f.children) : f.children.length === 0;
@@ -1477,7 +1588,7 @@ function compile(
           lists: listsOf(fields, "Query"),
           id: ++plans,
           asRows: fields.some((f) => rowsOf(f) && mayBeLarge(f)),
-          anonymousOnly: forAnonymous(fields),
+          byViewer: byViewer(fields),
           textVariables: (operation.variableDefinitions ?? [])
             .filter((d) => {
               const type = d.type.kind === Kind.NON_NULL_TYPE ? d.type.type : d.type;
@@ -1495,11 +1606,11 @@ function compile(
 }
 
 /**
- * The one statement that answers the operation, or null when the SQL executor does not
- * cover it, when it selects a field compiled for anonymous readers (FOR_ANONYMOUS) and the
- * request is not `anonymous`, or when anything about the request is for the resolvers to judge
- * (invalid variables or arguments, cursors). It returns the answer's text only when it holds at most
- * `maxItems` list items, and their number either way. Exported for EXPLAIN and for tests.
+ * The one statement that answers the operation for `viewer`, or null when the SQL executor does
+ * not cover it, or when anything about the request is for the resolvers to judge (invalid
+ * variables or arguments, cursors, a read the actor is refused). It returns the answer's text only
+ * when it holds at most `maxItems` list items, and their number either way. Exported for EXPLAIN
+ * and for tests.
  */
 export function statementFor(options: {
   schema: GraphQLSchema;
@@ -1507,17 +1618,20 @@ export function statementFor(options: {
   operationName?: string | null;
   variables?: Record<string, unknown> | null;
   db: Db;
-  /** whether the request is signed in as nobody (the resolvers' context has no user) */
-  anonymous: boolean;
+  /**
+   * who asks: the request's signed-in user as its session says (the resolvers' ctx.user), null
+   * for anonymous. Never anything the client sends.
+   */
+  viewer: SessionUser | null;
   maxItems: number;
 }): CompiledQuery<Row> | null {
   const plan = compile(options.schema, options.document, options.operationName);
-  if (!plan || (plan.anonymousOnly && !options.anonymous)) return null;
+  if (!plan) return null;
   const variables = options.variables ?? {};
   // the text variables this request may fill in: non-empty strings (an empty id is looked at)
   const texts = plan.textVariables.filter((name) => typeof variables[name] === "string" && variables[name] !== "");
   if (texts.length) {
-    const key = cacheKey("slots", plan, options.maxItems, maskOf(variables, texts));
+    const key = cacheKey("slots", plan, options, maskOf(variables, texts));
     let template = statements.get(key);
     if (template === undefined) {
       template = templateOf(plan, options, variables, texts);
@@ -1525,7 +1639,7 @@ export function statementFor(options: {
     }
     if (template) return filled(template, variables);
   }
-  const key = cacheKey("values", plan, options.maxItems, variables);
+  const key = cacheKey("values", plan, options, variables);
   let template = statements.get(key);
   if (template === undefined) {
     template = templateOf(plan, options, variables, []);
@@ -1534,11 +1648,22 @@ export function statementFor(options: {
   return template ? filled(template, variables) : build(plan, options, variables, new Date());
 }
 
-/** A statement's key: its kind (text variables as slots, or by value), plan, list budget and variables. */
-function cacheKey(kind: string, plan: Compiled, maxItems: number, variables: Record<string, unknown>): string {
+/**
+ * A statement's key: its kind (text variables as slots, or by value), plan, list budget and variables,
+ * and for a plan answered per actor (byViewer) the actor as its session has them (id, role, department, places).
+ */
+function cacheKey(
+  kind: string,
+  plan: Compiled,
+  options: { maxItems: number; viewer: SessionUser | null },
+  variables: Record<string, unknown>,
+): string {
   const json = JSON.stringify(variables);
   const digest = json.length <= VARIABLES_KEY_CHARS ? json : createHash("sha256").update(json).digest("base64");
-  return `${kind} ${plan.id} ${maxItems} ${digest}`;
+  const { viewer } = options;
+  const actor =
+    plan.byViewer && viewer ? JSON.stringify([viewer.id, viewer.role, viewer.departmentId, viewer.placeIds]) : "-";
+  return `${kind} ${plan.id} ${options.maxItems} ${actor} ${digest}`;
 }
 
 /** The variables with those named replaced by a mark: the key of a statement that takes them as parameters. */
@@ -1551,7 +1676,7 @@ function maskOf(variables: Record<string, unknown>, names: string[]): Record<str
 /** The operation's statement for these variables and this instant; null when the executor does not answer it. */
 function build(
   plan: Compiled,
-  options: { schema: GraphQLSchema; db: Db; maxItems: number },
+  options: { schema: GraphQLSchema; db: Db; maxItems: number; viewer: SessionUser | null },
   variables: Record<string, unknown>,
   now: Date,
 ): CompiledQuery<Row> | null {
@@ -1565,6 +1690,8 @@ function build(
       taskAsOf: null,
       obligationAsOf: null,
       now,
+      // only a plan that selects a field answered per actor sees the actor: its statements are keyed by it
+      viewer: plan.byViewer ? options.viewer : null,
       ctes: [],
       guards: [],
       maxItems: options.maxItems,
@@ -1595,7 +1722,7 @@ const CLOCK_MS = 60_000;
  */
 function templateOf(
   plan: Compiled,
-  options: { schema: GraphQLSchema; db: Db; maxItems: number },
+  options: { schema: GraphQLSchema; db: Db; maxItems: number; viewer: SessionUser | null },
   variables: Record<string, unknown>,
   names: string[],
 ): Template | null {

@@ -243,7 +243,7 @@ export function sqlLane(opts: {
         schema: opts.schema,
         ...request,
         db: opts.db(),
-        anonymous: true,
+        viewer: null,
         budget: opts.budget(req),
       }).then(
         (data) => {

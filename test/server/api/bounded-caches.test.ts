@@ -92,7 +92,7 @@ describe("the caches filled by requests are bounded by bytes", () => {
     const document = parse(`query($b: [Float!]) { tasks(filter: { spatial: { bbox: $b } }) { nodes { id } } }`);
     const db = app.database().db;
     const variables = { b: [112.1, 37.5, 113, 38.2] };
-    const first = statementFor({ schema, document, variables, db, anonymous: true, maxItems: 10_000 });
+    const first = statementFor({ schema, document, variables, db, viewer: null, maxItems: 10_000 });
     expect(first).not.toBeNull();
     expect(
       statementFor({
@@ -100,7 +100,7 @@ describe("the caches filled by requests are bounded by bytes", () => {
         document,
         variables: { b: [112.1, 37.5, 113, 38.2] },
         db,
-        anonymous: true,
+        viewer: null,
         maxItems: 10_000,
       }),
     ).toBe(first);
@@ -110,7 +110,7 @@ describe("the caches filled by requests are bounded by bytes", () => {
         document,
         variables: { b: [112.2, 37.5, 113, 38.2] },
         db,
-        anonymous: true,
+        viewer: null,
         maxItems: 10_000,
       }),
     ).not.toBe(first);

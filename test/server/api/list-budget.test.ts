@@ -195,7 +195,7 @@ describe("list budget over a large plan", () => {
     await withLargePlan(async (trx) => {
       const schema = await getSchema();
       const budget = new ListBudget(LIMITS.maxListItems);
-      const inSql = executeInSql({ schema, document: parse(TASKS), db: trx, anonymous: true, budget });
+      const inSql = executeInSql({ schema, document: parse(TASKS), db: trx, viewer: null, budget });
       await expect(inSql).rejects.toBeInstanceOf(TooLargeError);
       await expect(inSql).rejects.toThrow(/\(at Query\.places, Place\.tasks\)/);
       // and the request stays refused: the resolvers, given its budget, do not read it again
@@ -210,7 +210,7 @@ describe("list budget over a large plan", () => {
     const { db } = await testDatabase();
     const schema = await getSchema();
     const budget = new ListBudget(LIMITS.maxListItems);
-    const inSql = await executeInSql({ schema, document: parse(TASKS), db, anonymous: true, budget });
+    const inSql = await executeInSql({ schema, document: parse(TASKS), db, viewer: null, budget });
     const { result, used } = await resolve(db, TASKS);
     expect(result.errors).toBeUndefined();
     expect(inSql?.data).toEqual(JSON.parse(JSON.stringify(result.data)));
@@ -227,7 +227,7 @@ describe("a place's obligations against the budget", () => {
     const source = `{ ${places.map((id) => `${id}: place(id: "${id}") { obligations { task { id } } }`).join(" ")} }`;
     const run = async (limit: number) => {
       const budget = new ListBudget(limit);
-      const inSql = await executeInSql({ schema, document: parse(source), db, anonymous: true, budget }).catch(
+      const inSql = await executeInSql({ schema, document: parse(source), db, viewer: null, budget }).catch(
         (error: unknown) => error,
       );
       const contextValue = createContext({

@@ -9,29 +9,21 @@ import { getNamedType, isObjectType, isUnionType, type GraphQLNamedType, type Gr
 import { getSchema } from "../../../server/src/graphql/schema.ts";
 import { COMPILED_FIELDS } from "../../../server/src/graphql/sql-executor.ts";
 
-const SIGNED_IN = "signed-in only: the SQL lane answers anonymous requests, and the resolver reads the user";
+/**
+ * Geocoding matches a name against every alias of the gazetteer converted to both scripts by OpenCC
+ * (createGeocoder: toSimplified/toTraditional of each alias, and of the name), JavaScript that
+ * PostgreSQL has no equivalent of, and the table keeps the aliases only as written; its EXTERNAL
+ * refusal needs the match. Planners only, one name at a time: 2 statements through the resolvers.
+ */
+const GEOCODE =
+  "matches the name against the gazetteer's aliases converted by OpenCC in JavaScript (createGeocoder), which SQL cannot say";
 
 /** Output fields the resolvers answer (any operation that selects one runs through them), each with why. */
 const RESOLVER_ONLY: Record<string, string> = {
-  "Query.me": SIGNED_IN,
-  "Query.users": SIGNED_IN,
-  "Query.reviewQueue": SIGNED_IN,
-  "Query.linkCandidates": SIGNED_IN,
-  "Query.geocode": SIGNED_IN,
-  ...Object.fromEntries(["nodes", "pageInfo", "totalCount"].map((f) => [`LinkCandidateConnection.${f}`, SIGNED_IN])),
+  "Query.geocode": GEOCODE,
   ...Object.fromEntries(
-    ["alias", "citywide", "place", "positionSource", "precision"].map((f) => [`GeocodeResult.${f}`, SIGNED_IN]),
+    ["alias", "citywide", "place", "positionSource", "precision"].map((f) => [`GeocodeResult.${f}`, GEOCODE]),
   ),
-  ...Object.fromEntries(
-    ["id", "username", "displayName", "role", "disabled", "department", "places"].map((f) => [
-      `User.${f}`,
-      "a user: who sees which is the actor's (report permissions); not compiled",
-    ]),
-  ),
-
-  "Query.indicatorValueRecords":
-    "every recording, pending and returned ones too, as the actor may see them (findValueRecords); not compiled yet",
-  "IndicatorValue.recordedBy": "a user (IndicatorValueAuthorResolver): see User",
 };
 
 /** Every output field of the object types reachable from Query (through unions too), as coordinates. */
@@ -83,6 +75,6 @@ describe("the SQL executor's coverage of the schema", () => {
     console.log(
       `SQL executor: ${compiled} of ${fields.length} reachable output fields compiled, ${fields.length - compiled} RESOLVER_ONLY`,
     );
-    expect(compiled).toBeGreaterThanOrEqual(201);
+    expect(compiled).toBeGreaterThanOrEqual(217);
   });
 });

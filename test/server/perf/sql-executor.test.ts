@@ -5,6 +5,7 @@
  * resolvers must judge (errors included).
  */
 import { randomUUID } from "node:crypto";
+import type { SessionUser } from "../../../server/src/core/actor.ts";
 import { afterEach, describe, expect, it, vi } from "vitest";
 import { execute, parse } from "graphql";
 import { sql } from "kysely";
@@ -17,7 +18,12 @@ import { executeInSql, statementCacheStats, statementFor } from "../../../server
 import { syncObligations } from "../../../server/src/modules/place/place.repository.ts";
 import { silentLogger, testDatabase } from "../../support/db.ts";
 import { clientOperations, seededIds, TASK } from "../../support/generated-operations.ts";
-import { addSyntheticLayer, insertPlanLikeSeeded, insertSyntheticPlanner } from "../../support/synthetic.ts";
+import {
+  addSyntheticLayer,
+  insertPlanLikeSeeded,
+  insertSignedInUsers,
+  insertSyntheticPlanner,
+} from "../../support/synthetic.ts";
 import { testServer } from "../../support/server.ts";
 
 const POLYGON = {
@@ -228,14 +234,14 @@ const NOT_COVERED: [string, string, Record<string, unknown>?][] = [
   ["an assessment year that is no plan year", `{ assessment(year: 3000) { due } }`],
 ];
 
-/** The resolvers' answer (anonymous) and the executor's, on the shared database or in `within`, a transaction. */
-async function both(source: string, variables?: Record<string, unknown>, within?: Db) {
+/** The resolvers' answer and the executor's for `user` (anonymous by default), on the shared database or in `within`, a transaction. */
+async function both(source: string, variables?: Record<string, unknown>, within?: Db, user: SessionUser | null = null) {
   const schema = await getSchema();
   const db = within ?? (await testDatabase()).db;
   const document = parse(source);
   const contextValue = createContext({
     db,
-    user: null,
+    user,
     tokenHash: null,
     requestId: "sql-executor",
     clientAddress: "127.0.0.1",
@@ -247,7 +253,7 @@ async function both(source: string, variables?: Record<string, unknown>, within?
   const counter = { statements: 0 };
   const budget = new ListBudget(LIMITS.maxListItems);
   const inSql = await statementCounter.run(counter, () =>
-    executeInSql({ schema, document, variables, db, anonymous: true, budget }),
+    executeInSql({ schema, document, variables, db, viewer: user, budget }),
   );
   return {
     resolved,
@@ -322,9 +328,8 @@ describe("SQL executor", () => {
       });
   });
 
-  it("answers the map's TaskReports anonymous in one statement, approved reports only, and leaves it to the resolvers for anyone signed in", async () => {
+  it("answers the map's TaskReports anonymous in one statement, approved reports only, and a planner's with every report and its author", async () => {
     const { db } = await testDatabase();
-    const schema = await getSchema();
     const op = clientOperations().find((o) => o.name === "TaskReports")!;
     class Rollback extends Error {}
     await db
@@ -347,20 +352,17 @@ describe("SQL executor", () => {
         expect(inSql?.data).toEqual(expected);
         expect(statements).toBe(1);
         expect(items.sql).toBe(items.resolvers);
-        // a planner sees pending and returned reports and their authors: the resolvers' to answer, without SQL here
-        const counter = { statements: 0 };
-        const forPlanner = await statementCounter.run(counter, () =>
-          executeInSql({
-            schema,
-            document: parse(op.source),
-            variables,
-            db: trx,
-            anonymous: false,
-            budget: new ListBudget(LIMITS.maxListItems),
-          }),
+        // a planner sees pending and returned reports and their authors, as the resolvers answer a planner
+        const asPlanner = await both(op.source, variables, trx, planner);
+        expect(asPlanner.resolved.errors, JSON.stringify(asPlanner.resolved.errors)).toBeUndefined();
+        const forPlanner = JSON.parse(JSON.stringify(asPlanner.resolved.data)) as typeof expected;
+        expect(new Set(forPlanner.task.reports.nodes.map((n) => n.review))).toEqual(
+          new Set(["APPROVED", "RETURNED", "SUBMITTED"]),
         );
-        expect(forPlanner).toBeNull();
-        expect(counter.statements).toBe(0);
+        expect(forPlanner.task.reports.nodes.every((n) => n.author !== null)).toBe(true);
+        expect(asPlanner.inSql?.data).toEqual(forPlanner);
+        expect(asPlanner.statements).toBe(1);
+        expect(asPlanner.items.sql).toBe(asPlanner.items.resolvers);
         throw new Rollback();
       })
       .catch((error) => {
@@ -439,7 +441,7 @@ describe("SQL executor", () => {
         document: parse(op.source),
         variables,
         db: trx,
-        anonymous: true,
+        viewer: null,
         maxItems: LIMITS.maxListItems,
       })!;
       const explained = await trx.executeQuery<{ "QUERY PLAN": unknown }>({
@@ -574,7 +576,7 @@ describe("statements kept for many requests", () => {
     const texts = new Set<string>();
     const before = statementCacheStats().entries;
     for (const id of ids) {
-      const statement = statementFor({ schema, document, variables: { id }, db, anonymous: true, maxItems: 10_000 });
+      const statement = statementFor({ schema, document, variables: { id }, db, viewer: null, maxItems: 10_000 });
       expect(statement?.parameters).toContain(id);
       texts.add(statement!.sql);
     }
@@ -586,6 +588,62 @@ describe("statements kept for many requests", () => {
     }
   });
 
+  it("one document answers each reader their own: a kept statement is never another actor's, nor the same actor's before a change", async () => {
+    const schema = await getSchema();
+    const { db } = await testDatabase();
+    const source = `query Mine($id: ID!) {
+      me { id username role places { id } }
+      task(id: $id) { reports(first: 50) { totalCount nodes { id review author { id } reviewedBy { id } } } }
+      indicatorValueRecords(first: 100) { id review reviewedBy { id } }
+    }`;
+    // one parsed document: one plan, whose statements are kept for every reader below
+    const document = parse(source);
+    class Rollback extends Error {}
+    await db
+      .transaction()
+      .execute(async (trx) => {
+        const tag = `mine-${randomUUID().slice(0, 8)}`;
+        const planner = await insertSyntheticPlanner(trx, tag);
+        const ids = await seededIds(trx);
+        await addSyntheticLayer(trx, 1, planner.id, tag, ids);
+        const { leader, department, viewer } = await insertSignedInUsers(trx, tag, planner, ids);
+        // the leader as a session has them after a planner made them a viewer (updateUser)
+        const demoted: SessionUser = { ...leader, role: "VIEWER", placeIds: [] };
+        const answers = new Set<string>();
+        for (const user of [planner, leader, null, department, viewer, planner, demoted, leader, null]) {
+          const contextValue = createContext({
+            db: trx,
+            user,
+            tokenHash: null,
+            requestId: "sql-executor",
+            clientAddress: "127.0.0.1",
+            log: silentLogger,
+            sessionTtlSeconds: 0,
+            secureCookies: false,
+          });
+          const resolved = await execute({ schema, document, variableValues: { id: TASK }, contextValue });
+          expect(resolved.errors, JSON.stringify(resolved.errors)).toBeUndefined();
+          const inSql = await executeInSql({
+            schema,
+            document,
+            variables: { id: TASK },
+            db: trx,
+            viewer: user,
+            budget: new ListBudget(LIMITS.maxListItems),
+          });
+          const expected = JSON.parse(JSON.stringify(resolved.data)) as unknown;
+          expect(inSql?.data, `${user?.username ?? "anonymous"} as ${user?.role ?? "nobody"}`).toEqual(expected);
+          answers.add(JSON.stringify(expected));
+        }
+        // planner, leader, anonymous, department, viewer and the demoted leader all see something else
+        expect(answers.size).toBe(6);
+        throw new Rollback();
+      })
+      .catch((error) => {
+        if (!(error instanceof Rollback)) throw error;
+      });
+  });
+
   it("a kept statement is as of the request's day in China, not the day it was built", async () => {
     const schema = await getSchema();
     const { db } = await testDatabase();
@@ -593,7 +651,7 @@ describe("statements kept for many requests", () => {
     const at = (instant: string) => {
       vi.useFakeTimers({ toFake: ["Date"] });
       vi.setSystemTime(new Date(instant));
-      const statement = statementFor({ schema, document, variables: {}, db, anonymous: true, maxItems: 10_000 });
+      const statement = statementFor({ schema, document, variables: {}, db, viewer: null, maxItems: 10_000 });
       vi.useRealTimers();
       return statement!.parameters.filter((p) => typeof p === "string" && /^\d{4}-\d{2}-\d{2}$/.test(p));
     };

@@ -224,22 +224,35 @@ export async function setValueReview(
 export async function findValueRecords(
   db: Db,
   viewer: SessionUser | null,
-  filter: { indicatorId: string | null; placeId: string | null; review: string | null; first: number },
+  filter: ValueRecordFilter,
 ): Promise<IndicatorValueRow[]> {
-  return db
-    .selectFrom("indicator_value as v")
-    .select(valueColumns)
-    .$if(!viewer || viewer.role === "VIEWER", (q) => q.where("v.review", "=", "APPROVED"))
-    .$if(!!viewer && viewer.role !== "VIEWER" && viewer.role !== "PLANNER", (q) =>
-      q.where((eb) => eb.or([eb("v.review", "=", "APPROVED"), eb("v.recorded_by", "=", viewer!.id)])),
-    )
-    .$if(!!filter.indicatorId, (q) => q.where("v.indicator_id", "=", filter.indicatorId!))
-    .$if(!!filter.placeId, (q) => q.where("v.place_id", "=", filter.placeId!))
-    .$if(!!filter.review, (q) => q.where("v.review", "=", filter.review!))
-    .orderBy("v.recorded_at", "desc")
-    .orderBy("v.id", "desc")
-    .limit(filter.first)
-    .execute();
+  const r = await valueRecordsSql(viewer, filter).execute(db);
+  return r.rows;
+}
+
+export interface ValueRecordFilter {
+  indicatorId: string | null;
+  placeId: string | null;
+  review: string | null;
+  first: number;
+}
+
+/**
+ * findValueRecords' statement (VALUE_COLUMNS_SQL of each, newest first), which the SQL executor
+ * composes into its own (Query.indicatorValueRecords); the viewer's id is a parameter.
+ */
+export function valueRecordsSql(viewer: SessionUser | null, filter: ValueRecordFilter): RawBuilder<IndicatorValueRow> {
+  const conditions: RawBuilder<unknown>[] = [];
+  if (!viewer || viewer.role === "VIEWER") conditions.push(sql`v.review = 'APPROVED'`);
+  else if (viewer.role !== "PLANNER")
+    conditions.push(sql`(v.review = 'APPROVED' or v.recorded_by = ${viewer.id}::bigint)`);
+  if (filter.indicatorId) conditions.push(sql`v.indicator_id = ${filter.indicatorId}`);
+  if (filter.placeId) conditions.push(sql`v.place_id = ${filter.placeId}`);
+  if (filter.review) conditions.push(sql`v.review = ${filter.review}`);
+  return sql<IndicatorValueRow>`select ${VALUE_COLUMNS_SQL} from indicator_value v
+    ${conditions.length ? sql`where ${sql.join(conditions, sql` and `)}` : sql``}
+    order by v.recorded_at desc, v.id desc
+    limit ${filter.first}`;
 }
 
 /** An indicator as an import writes it, without its plan. */

@@ -93,6 +93,15 @@ export function canRecordValue(user: SessionUser, area: AreaFacts, placeId: stri
   return deny("only planners and area leaders may record indicator values");
 }
 
+/**
+ * Who wrote and reviewed reports and figures (ProgressReport.author and reviewedBy,
+ * IndicatorValue.reviewedBy) is shown to signed-in users other than viewers; the resolvers and the
+ * SQL executor both ask this.
+ */
+export function seesPeople(user: SessionUser | null): boolean {
+  return user !== null && user.role !== "VIEWER";
+}
+
 /** Curated links, users, projects: planners only. */
 export function canCurate(user: SessionUser, what: string): Decision {
   return user.role === "PLANNER" ? allow : deny(`only planners may ${what}`);

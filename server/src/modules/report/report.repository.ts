@@ -160,12 +160,24 @@ export async function findPendingReports(
   excludeAuthorId: string,
   limit: number,
 ): Promise<ReportRow[]> {
-  const r = await sql<ReportRow>`
+  const r = await pendingReportsSql(departmentId, excludeAuthorId, limit).execute(db);
+  return r.rows;
+}
+
+/**
+ * findPendingReports' statement (REPORT_COLUMNS of each, oldest first), which the SQL executor
+ * composes into its own (Query.reviewQueue).
+ */
+export function pendingReportsSql(
+  departmentId: string | null,
+  excludeAuthorId: string,
+  limit: number,
+): RawBuilder<ReportRow> {
+  return sql<ReportRow>`
     select ${REPORT_COLUMNS} from progress_report r ${LATEST_REVIEW}
     where v.id is null and r.author_id <> ${excludeAuthorId}::bigint
       ${departmentId ? sql`and exists (select 1 from task_lead l where l.task_id = r.task_id and l.department_id = ${departmentId})` : sql``}
-    order by r.created_at, r.id limit ${limit}`.execute(db);
-  return r.rows;
+    order by r.created_at, r.id limit ${limit}`;
 }
 
 /**
@@ -541,25 +553,41 @@ const UNCERTAIN = sql`not tp.curated and tp.evidence_start is not null and (tp.r
   and substr(pl.source_text_hans, tp.evidence_start + 1, tp.evidence_end - tp.evidence_start) not in (p.name_hans, p.name_hant)
   and substr(pl.source_text_hant, tp.evidence_start + 1, tp.evidence_end - tp.evidence_start) not in (p.name_hans, p.name_hant)))`;
 
+/** An uncertain match (UNCERTAIN) with the ordinals of its plan, task and place: its sort key. */
+export type UncertainLinkRow = TaskPlaceRow & { taskOrdinal: number; placeOrdinal: number; planOrdinal: number };
+
+/**
+ * The linker's uncertain matches in plan order (then the place, then the role, so that the order is
+ * total), after the cursor (plan, task and place ordinals, place id), at most `limit`: findUncertainLinks'
+ * page, which the SQL executor composes into its own (Query.linkCandidates).
+ */
+export function uncertainLinksSql(
+  limit: number,
+  after: [number, number, number, string] | null,
+): RawBuilder<UncertainLinkRow> {
+  const key = sql`(pl.ordinal, t.ordinal, p.ordinal, tp.place_id)`;
+  return sql<UncertainLinkRow>`
+    select tp.task_id as "taskId", tp.place_id as "placeId", tp.role, tp.evidence_start as "evidenceStart", tp.evidence_end as "evidenceEnd",
+      tp.curated, tp.note, t.plan_id as "planId", pl.ordinal as "planOrdinal", t.ordinal as "taskOrdinal", p.ordinal as "placeOrdinal"
+    from task_place tp join task t on t.id = tp.task_id join plan pl on pl.id = t.plan_id join place p on p.id = tp.place_id
+    where ${UNCERTAIN} ${after ? sql`and ${key} > (${after[0]}::int, ${after[1]}::int, ${after[2]}::int, ${after[3]}::text)` : sql``}
+    order by pl.ordinal, t.ordinal, p.ordinal, tp.place_id, tp.role
+    limit ${limit}`;
+}
+
+/** How many uncertain matches there are (SQL, an int): a LinkCandidateConnection's total. */
+export function uncertainLinkCountSql(): RawBuilder<number> {
+  return sql<number>`(select count(*) from task_place tp join task t on t.id = tp.task_id join plan pl on pl.id = t.plan_id join place p on p.id = tp.place_id
+    where ${UNCERTAIN})::int`;
+}
+
 /** A page of the linker's uncertain matches in plan order, after the cursor (plan, task and place ordinals, place id), and their total count. */
 export async function findUncertainLinks(
   db: Db,
   first: number,
-  after: (string | number)[] | null,
-): Promise<{
-  rows: (TaskPlaceRow & { taskOrdinal: number; placeOrdinal: number; planOrdinal: number })[];
-  totalCount: number;
-}> {
-  const key = sql`(pl.ordinal, t.ordinal, p.ordinal, tp.place_id)`;
-  const rows = await sql<TaskPlaceRow & { taskOrdinal: number; placeOrdinal: number; planOrdinal: number }>`
-    select tp.task_id as "taskId", tp.place_id as "placeId", tp.role, tp.evidence_start as "evidenceStart", tp.evidence_end as "evidenceEnd",
-      tp.curated, tp.note, t.plan_id as "planId", pl.ordinal as "planOrdinal", t.ordinal as "taskOrdinal", p.ordinal as "placeOrdinal"
-    from task_place tp join task t on t.id = tp.task_id join plan pl on pl.id = t.plan_id join place p on p.id = tp.place_id
-    where ${UNCERTAIN} ${after ? sql`and ${key} > (${Number(after[0])}::int, ${Number(after[1])}::int, ${Number(after[2])}::int, ${String(after[3])}::text)` : sql``}
-    order by pl.ordinal, t.ordinal, p.ordinal, tp.place_id
-    limit ${first + 1}`.execute(db);
-  const count = await sql<{ n: number }>`
-    select count(*)::int as n from task_place tp join task t on t.id = tp.task_id join plan pl on pl.id = t.plan_id join place p on p.id = tp.place_id
-    where ${UNCERTAIN}`.execute(db);
+  after: [number, number, number, string] | null,
+): Promise<{ rows: UncertainLinkRow[]; totalCount: number }> {
+  const rows = await uncertainLinksSql(first + 1, after).execute(db);
+  const count = await sql<{ n: number }>`select ${uncertainLinkCountSql()} as n`.execute(db);
   return { rows: rows.rows, totalCount: count.rows[0].n };
 }

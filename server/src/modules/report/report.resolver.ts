@@ -23,6 +23,7 @@ import {
   reviewReport,
   unlinkTaskFromPlace,
 } from "./report.service.ts";
+import { seesPeople } from "./permissions.ts";
 import {
   LinkTaskToPlaceInput,
   ProgressReport,
@@ -30,11 +31,6 @@ import {
   ReportProgressInput,
   type ReportRow,
 } from "./report.type.ts";
-
-/** Who wrote and reviewed reports is shown to signed-in users other than viewers. */
-function seesPeople(ctx: Context): boolean {
-  return ctx.user !== null && ctx.user.role !== "VIEWER";
-}
 
 /**
  * The mutations whose services look the request's session up in their own statement
@@ -173,7 +169,7 @@ export class ReportResolver {
 
   @FieldResolver(() => User, { nullable: true, description: "v2: null for anonymous users and viewers." })
   async author(@Root() r: ReportRow, @Ctx() ctx: Context): Promise<UserRow | null> {
-    if (!seesPeople(ctx)) return null;
+    if (!seesPeople(ctx.user)) return null;
     const u = await ctx.loaders.user.load(r.authorId);
     if (!u) throw new NotFoundError(`user ${r.authorId} not found`);
     return u;
@@ -181,7 +177,7 @@ export class ReportResolver {
 
   @FieldResolver(() => User, { nullable: true, description: "Null for anonymous users and viewers, as the author." })
   reviewedBy(@Root() r: ReportRow, @Ctx() ctx: Context): Promise<UserRow | null> | null {
-    return r.reviewerId && seesPeople(ctx) ? ctx.loaders.user.load(r.reviewerId) : null;
+    return r.reviewerId && seesPeople(ctx.user) ? ctx.loaders.user.load(r.reviewerId) : null;
   }
 }
 
@@ -237,6 +233,6 @@ export class IndicatorValueAuthorResolver {
 
   @FieldResolver(() => User, { nullable: true, description: "Null for anonymous users and viewers." })
   reviewedBy(@Root() v: IndicatorValueRow, @Ctx() ctx: Context): Promise<UserRow | null> | null {
-    return v.reviewedBy && seesPeople(ctx) ? ctx.loaders.user.load(v.reviewedBy) : null;
+    return v.reviewedBy && seesPeople(ctx.user) ? ctx.loaders.user.load(v.reviewedBy) : null;
   }
 }

@@ -45,6 +45,7 @@ import {
   insertLinkChange,
   rowExists,
   upsertCuratedLink,
+  type UncertainLinkRow,
 } from "./report.repository.ts";
 import type { LinkTaskToPlaceInput, ReportProgressInput, ReportRow } from "./report.type.ts";
 
@@ -408,18 +409,30 @@ export async function findLinkCandidates(
   actor: SessionUser | null,
   first: number,
   after: (string | number)[] | null,
-): Promise<{
-  rows: (TaskPlaceRow & { taskOrdinal: number; placeOrdinal: number; planOrdinal: number })[];
-  totalCount: number;
-}> {
+): Promise<{ rows: UncertainLinkRow[]; totalCount: number }> {
   const user = requireUser(actor);
   enforce(canCurate(user, "review the linker's matches"));
-  return findUncertainLinks(db, first, after);
+  return findUncertainLinks(db, first, linkCandidateKey(after));
+}
+
+/** The sort key a linkCandidates cursor (decodeCursor's, four long) names: three ordinals and a place id. */
+export function linkCandidateKey(after: (string | number)[] | null): [number, number, number, string] | null {
+  return after ? [Number(after[0]), Number(after[1]), Number(after[2]), String(after[3])] : null;
+}
+
+/**
+ * Whose submitted reports the actor's review queue holds: every task's for a planner (departmentId
+ * null), its tasks' for a department user; null for anybody else (an empty queue). Never their own.
+ */
+export function reviewQueueOf(user: SessionUser): { departmentId: string | null } | null {
+  if (user.role !== "PLANNER" && user.role !== "DEPARTMENT") return null;
+  return { departmentId: user.role === "DEPARTMENT" ? user.departmentId : null };
 }
 
 /** The submitted reports the actor may review, oldest first: a planner's all, a department's those on its tasks; never their own. */
 export async function pendingReports(db: Db, actor: SessionUser | null, first: number): Promise<ReportRow[]> {
   const user = requireUser(actor);
-  if (user.role !== "PLANNER" && user.role !== "DEPARTMENT") return [];
-  return findPendingReports(db, user.role === "DEPARTMENT" ? user.departmentId : null, user.id, checkFirst(first, 50));
+  const queue = reviewQueueOf(user);
+  if (!queue) return [];
+  return findPendingReports(db, queue.departmentId, user.id, checkFirst(first, 50));
 }
