@@ -974,7 +974,7 @@ const FIELDS: Record<string, Build> = {
       where ${ref(up, "user_id")} = ${col(scope, "id")})`;
   },
   // who recorded a figure: shown to everybody (IndicatorValueAuthorResolver.recordedBy)
-  "IndicatorValue.recordedBy": (s, _a, scope) => person(s, scope, "recordedBy", true),
+  "IndicatorValue.recordedBy": (s, _a, scope) => person(s, scope, "recordedBy", seesPeople(scope.viewer)),
   "Query.reviewQueue": (s, args, scope) => {
     if (!scope.viewer) throw new NotMine(); // UNAUTHENTICATED: the resolver's
     // pendingReports: nothing for those who review nothing, whatever `first` says
@@ -1203,6 +1203,7 @@ export const BY_VIEWER: ReadonlySet<string> = new Set([
   "ProgressReport.author",
   "ProgressReport.reviewedBy",
   "IndicatorValue.reviewedBy",
+  "IndicatorValue.recordedBy",
   "Query.me",
   "Query.users",
   "Query.reviewQueue",

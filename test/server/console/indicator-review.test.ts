@@ -100,6 +100,16 @@ describe("indicator value review", () => {
 
     const f = await gql(FIGURES, { i: indicatorId, p: "gujiao" });
     expect(f.body.data.indicator.values.find((v: { year: number }) => v.year === year)?.value).toBe(7);
+
+    // who recorded and who reviewed a figure: people, shown to signed-in users other than viewers, as for reports
+    const PEOPLE = `query($i: ID!, $p: ID!) { indicator(id: $i) { values(placeId: $p) { year recordedBy { id } reviewedBy { id } } } }`;
+    const people = async (by?: Account) =>
+      (await gql(PEOPLE, { i: indicatorId, p: "gujiao" }, by)).body.data.indicator.values.find(
+        (v: { year: number }) => v.year === year,
+      );
+    expect(await people(planner)).toEqual({ year, recordedBy: { id: leader.id }, reviewedBy: { id: planner.id } });
+    expect(await people(undefined)).toEqual({ year, recordedBy: null, reviewedBy: null });
+    expect(await people(viewer)).toEqual({ year, recordedBy: null, reviewedBy: null });
     expect(f.body.data.place.indicatorValues.find((v: { year: number }) => v.year === year)?.value).toBe(7);
 
     // decided once

@@ -228,6 +228,7 @@ export type IndicatorValue = {
   indicator: Indicator;
   place: Place;
   recordedAt: Scalars['DateTime']['output'];
+  /** Null for anonymous users and viewers. */
   recordedBy: Maybe<User>;
   /** Figures recorded by area leaders and department users are SUBMITTED until a planner approves or returns them; a planner's own are APPROVED. Only APPROVED figures count. */
   review: ReviewState;

@@ -95,7 +95,7 @@ export function canRecordValue(user: SessionUser, area: AreaFacts, placeId: stri
 
 /**
  * Who wrote and reviewed reports and figures (ProgressReport.author and reviewedBy,
- * IndicatorValue.reviewedBy) is shown to signed-in users other than viewers; the resolvers and the
+ * IndicatorValue.recordedBy and reviewedBy) is shown to signed-in users other than viewers; the resolvers and the
  * SQL executor both ask this.
  */
 export function seesPeople(user: SessionUser | null): boolean {

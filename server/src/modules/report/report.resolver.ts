@@ -226,9 +226,9 @@ export class TaskReportsResolver {
 
 @Resolver(() => IndicatorValue)
 export class IndicatorValueAuthorResolver {
-  @FieldResolver(() => User, { nullable: true })
+  @FieldResolver(() => User, { nullable: true, description: "Null for anonymous users and viewers." })
   recordedBy(@Root() v: IndicatorValueRow, @Ctx() ctx: Context): Promise<UserRow | null> | null {
-    return v.recordedBy ? ctx.loaders.user.load(v.recordedBy) : null;
+    return v.recordedBy && seesPeople(ctx.user) ? ctx.loaders.user.load(v.recordedBy) : null;
   }
 
   @FieldResolver(() => User, { nullable: true, description: "Null for anonymous users and viewers." })
