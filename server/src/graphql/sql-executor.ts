@@ -31,7 +31,7 @@
  * the text only when they fit; otherwise the request is refused with RESULT_TOO_LARGE,
  * naming the operation's lists, and the oversized text never reaches this process.
  */
-import { sql, type CompiledQuery, type RawBuilder } from "kysely";
+import { CompiledQuery, sql, type RawBuilder } from "kysely";
 import {
   getArgumentValues,
   getNamedType,
@@ -116,6 +116,8 @@ interface Compiled {
   asRows: boolean;
   /** it selects a field compiled as the resolvers answer anonymous readers (FOR_ANONYMOUS) */
   anonymousOnly: boolean;
+  /** the SQL text of its latest statement, which the next ones of the same text share (see slim) */
+  text?: string;
 }
 
 type Data = Record<string, unknown>;
@@ -150,8 +152,8 @@ export function statementCacheStats(): ByteLruStats {
 const VARIABLES_KEY_CHARS = 512;
 
 /** Estimated bytes of a kept statement: its texts (UTF-16) and a little per parameter. */
-function statementBytes(key: string, statement: CompiledQuery<Row>): number {
-  let bytes = 2 * (key.length + statement.sql.length) + 64;
+function statementBytes(key: string, statement: CompiledQuery<Row>, sharedText: boolean): number {
+  let bytes = 2 * key.length + (sharedText ? 8 : 2 * statement.sql.length) + 64;
   for (const p of statement.parameters)
     bytes += typeof p === "string" ? 2 * p.length + 16 : Array.isArray(p) ? 16 + JSON.stringify(p).length * 2 : 16;
   return bytes;
@@ -1408,10 +1410,25 @@ export function statementFor(options: {
     // NotMine, or a ValidationError/GraphQLError about an argument: the resolvers say it properly
     return null;
   }
+  const shared = statement.sql === plan.text;
+  statement = slim(plan, statement);
   // a statement holding an instant ("as of now" by default) is only good for this request
   if (!statement.parameters.some((p) => p instanceof Date))
-    statements.set(cacheKey, statement, statementBytes(cacheKey, statement));
+    statements.set(cacheKey, statement, statementBytes(cacheKey, statement, shared));
   return statement;
+}
+
+/**
+ * The statement as it is kept and sent: its text and parameters, without the tree of nodes Kysely
+ * compiled it from (ten times the memory of the text, which nothing reads once it is compiled), and
+ * its text the same string as the plan's previous statement when they are equal, as they are for
+ * one operation asked with other variables (those are parameters): a thousand cached statements of
+ * one operation hold one copy of its text, and the driver's lookup of the prepared statement's name
+ * hashes that string once.
+ */
+function slim(plan: Compiled, statement: CompiledQuery<Row>): CompiledQuery<Row> {
+  if (statement.sql !== plan.text) plan.text = statement.sql;
+  return CompiledQuery.raw(plan.text, statement.parameters as unknown[]) as CompiledQuery<Row>;
 }
 
 /** Whether the answer may be sent (Scope.guards): SQL, true without guards. */
