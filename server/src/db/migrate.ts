@@ -17,6 +17,7 @@ import * as m0010 from "./migrations/0010_add_user_disabled_and_link_note.ts";
 import * as m0011 from "./migrations/0011_add_indicator_value_review.ts";
 import * as m0012 from "./migrations/0012_add_source_text_astral_offsets.ts";
 import * as m0013 from "./migrations/0013_add_report_review_once.ts";
+import * as m0014 from "./migrations/0014_add_report_project_index.ts";
 
 const migrations: Record<string, Migration> = {
   "0001_create_schema": m0001,
@@ -32,6 +33,7 @@ const migrations: Record<string, Migration> = {
   "0011_add_indicator_value_review": m0011,
   "0012_add_source_text_astral_offsets": m0012,
   "0013_add_report_review_once": m0013,
+  "0014_add_report_project_index": m0014,
 };
 
 const provider: MigrationProvider = { getMigrations: async () => migrations };

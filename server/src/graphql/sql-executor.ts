@@ -9,8 +9,9 @@
  * with their statuses, pages and cursors, the links between them, obligations with their
  * reasons, links, targets and own statuses, departments, plans (their tasks and text repairs),
  * sections and indicators with their approved values, the words of source spans, with the
- * location filters, and the progress reports of a task or an obligation as anonymous readers
- * see them. An operation that asks for any other field (search, assessments, users —
+ * location filters, the progress reports of a task or an obligation as anonymous readers
+ * see them, the free-text search (a union: each hit built as its member type) and the yearly
+ * assessment. An operation that asks for any other field (users —
  * test/server/perf/sql-coverage.test.ts lists them all, with why), a directive or a mutation
  * returns null here and runs through the resolvers as before.
  *
@@ -39,21 +40,24 @@ import {
   isListType,
   getVariableValues,
   isObjectType,
+  isUnionType,
   Kind,
   type DocumentNode,
   type FieldNode,
   type GraphQLField,
   type GraphQLObjectType,
   type GraphQLSchema,
+  type GraphQLUnionType,
   type OperationDefinitionNode,
   type SelectionSetNode,
 } from "graphql";
 import { createHash } from "node:crypto";
+import { isDeepStrictEqual } from "node:util";
 import type { Db } from "../db/database.ts";
 import { ByteLru, type ByteLruStats } from "./byte-lru.ts";
 import { obligationEntriesSql, placeConditions, roleOrder } from "../modules/place/place.repository.ts";
 import { dueYearOf, obligationPageSql, taskObligationPlacesSql } from "../modules/obligation/obligation.repository.ts";
-import { toObligationQuery } from "../modules/obligation/obligation.service.ts";
+import { checkYear, toObligationQuery } from "../modules/obligation/obligation.service.ts";
 import type { ObligationFilter } from "../modules/obligation/obligation.type.ts";
 import { spanTextSql } from "../modules/plan/plan.repository.ts";
 import { valuesSql } from "../modules/indicator/indicator.repository.ts";
@@ -69,6 +73,7 @@ import type { ProjectFilter } from "../modules/project/project.type.ts";
 import type { PlaceFilter } from "../modules/place/place.type.ts";
 import { distanceTo } from "../modules/spatial/spatial-filter.ts";
 import {
+  dayOf,
   obligationStatusAsOf,
   STATUS_OR_NOT_STARTED,
   statusAsOf,
@@ -89,6 +94,9 @@ import type { TaskFilter } from "../modules/task/task.type.ts";
 import { Script, TaskOrder, type TaskKind } from "../core/enums.ts";
 import { tooLarge, type ListBudget } from "../core/list-budget.ts";
 import { checkFirst, decodeCursor } from "../core/paging.ts";
+import { SEARCH_HIT_ORDER, searchHitsSql } from "../modules/search/search.repository.ts";
+import { toSearchText } from "../modules/search/search.service.ts";
+import { ASSESSED_PLACE_IDS, assessmentsSql } from "../modules/obligation/obligation.repository.ts";
 import { NULL_IS_DEFAULT } from "./null-defaults.ts";
 
 /** Thrown while compiling or building: the operation is left to the resolvers. */
@@ -104,6 +112,12 @@ interface Selected {
   node: FieldNode;
   type: GraphQLObjectType | null; // the named object type of the value, when it is one
   children: Selected[];
+  /**
+   * for a field of a union type (Query.search): the fields selected of each member type, by its
+   * name, fragments applied as graphql-js applies them to an object of that type (children: all
+   * of them, for what walks the tree)
+   */
+  variants?: Record<string, Selected[]>;
 }
 
 interface Compiled {
@@ -117,7 +131,9 @@ interface Compiled {
   asRows: boolean;
   /** it selects a field compiled as the resolvers answer anonymous readers (FOR_ANONYMOUS) */
   anonymousOnly: boolean;
-  /** the SQL text of its latest statement, which the next ones of the same text share (see slim) */
+  /** its variables of type ID or String (not lists): those a statement may take as parameters (Template) */
+  textVariables: string[];
+  /** the SQL text of its latest kept statement, which the next ones of the same text share (see slim) */
   text?: string;
 }
 
@@ -130,14 +146,34 @@ type Data = Record<string, unknown>;
 type Row = { f: number; data: string | null; items: number };
 
 /**
- * Statements already built, for any operation: the same request again skips building the
+ * A statement built once for many requests: its SQL text and parameters, with the slots where each
+ * request puts its own values — the request's instant ("as of now" by default) and the values of
+ * ID and String variables that go into the statement unchanged (an id, a place). Found by building
+ * the statement twice with two different stand-ins for each (templateOf) and keeping it only when
+ * the two builds differ in exactly those parameters: a value that is converted, decoded, compared
+ * or otherwise looked at (a cursor, a search text, an empty id) changes the statement otherwise,
+ * and such a variable is then part of the cache key instead.
+ */
+interface Template {
+  statement: CompiledQuery<Row>;
+  /** parameter index → what goes there: the request's instant, its day in China (dayOf), or a variable's value */
+  slots: [number, Slot][];
+  /** its text is the plan's previous statement's (slim), counted there */
+  sharedText: boolean;
+}
+type Slot = "now" | "day" | { variable: string };
+
+/**
+ * Statements already built, for any operation: a request of the same shape skips building the
  * SQL. Bounded by bytes (STATEMENT_CACHE_MB, configureStatementCache), not per operation by
  * count: a statement is its SQL text and its parameters, and the parameters are what
  * requests send (a within polygon is ~40 bytes a position). Keyed by the plan and a digest
- * of the variables, so a key is small whatever was sent; a statement whose parameters
- * alone are over a sixteenth of the cache is built again each time rather than kept.
+ * of the variables that are not slots, so a key is small whatever was sent; a statement whose
+ * parameters alone are over a sixteenth of the cache is built again each time rather than kept.
+ * null: no template; built for each request (its statement depends on the instant other than as a
+ * parameter), or, for a key with its text variables masked, look again with their values.
  */
-let statements = new ByteLru<string, CompiledQuery<Row>>(16 * 1024 * 1024);
+let statements = new ByteLru<string, Template | null>(16 * 1024 * 1024);
 
 /** Sets the statement cache's size in bytes (and empties it). */
 export function configureStatementCache(maxBytes: number): void {
@@ -153,8 +189,11 @@ export function statementCacheStats(): ByteLruStats {
 const VARIABLES_KEY_CHARS = 512;
 
 /** Estimated bytes of a kept statement: its texts (UTF-16) and a little per parameter. */
-function statementBytes(key: string, statement: CompiledQuery<Row>, sharedText: boolean): number {
-  let bytes = 2 * key.length + (sharedText ? 8 : 2 * statement.sql.length) + 64;
+function statementBytes(key: string, template: Template | null): number {
+  if (!template) return 2 * key.length + 64;
+  const { statement } = template;
+  // a text shared with the plan's other statements is counted once, by the statement that brought it
+  let bytes = 2 * key.length + (template.sharedText ? 8 : 2 * statement.sql.length) + 64 + 16 * template.slots.length;
   for (const p of statement.parameters)
     bytes += typeof p === "string" ? 2 * p.length + 16 : Array.isArray(p) ? 16 + JSON.stringify(p).length * 2 : 16;
   return bytes;
@@ -300,8 +339,10 @@ const hidden: Build = () => sql`'null'`;
 
 /**
  * The state of a task (TaskResolver.status: as of the field's asOf, else its list filter's, else the request's
- * instant) or of a project (ProjectResolver.status: as of the field's asOf, else the request's instant): the
- * instant, and the lateral subquery with its `status` and `progress`.
+ * instant), of a project (ProjectResolver.status: as of the field's asOf, else the request's instant) or of an
+ * obligation (ObligationStateResolver.status: as of the field's asOf, else its list filter's, else the request's
+ * instant; its own reports, from the obligation row behind it, obligationEntriesSql's obligation_id; none:
+ * NOT_STARTED, as findObligationStates): the instant, and the lateral subquery with its `status` and `progress`.
  */
 const STATES = {
   Task: (args: Record<string, unknown>, scope: Scope) => {
@@ -312,12 +353,16 @@ const STATES = {
     const asOf = (args.asOf as Date | null | undefined) ?? scope.now;
     return { asOf, lateral: projectStatusAsOf(col(scope, "id"), asOf) };
   },
+  Obligation: (args: Record<string, unknown>, scope: Scope) => {
+    const asOf = (args.asOf as Date | null | undefined) ?? scope.obligationAsOf ?? scope.now;
+    return { asOf, lateral: obligationStatusAsOf(col(scope, "obligation_id"), asOf) };
+  },
 };
 
 const stateValue = (column: "status" | "progress"): RawBuilder<unknown> =>
   column === "status" ? STATUS_OR_NOT_STARTED : sql.ref("s.progress");
 
-/** A task's or project's status or progress (STATES), alone; statePair answers both from one lookup. */
+/** A task's, project's or obligation's status or progress (STATES), alone; statePair answers both from one lookup. */
 const state =
   (type: keyof typeof STATES, column: "status" | "progress"): Build =>
   (_s, args, scope) =>
@@ -326,7 +371,7 @@ const state =
     );
 
 /**
- * `status` and `progress` of a task or project selected side by side for the same instant (the map's task list
+ * `status` and `progress` of a task, project or obligation selected side by side for the same instant (the map's task list
  * asks `status(asOf: $asOf) progress(asOf: $asOf)`): both "key":value pairs from one lookup of the state, which is
  * a roll-up over the task's obligations and their reports, instead of the same lookup twice. Null when the two
  * fields are not such a pair.
@@ -344,20 +389,6 @@ function statePair(a: Selected, b: Selected, scope: Scope): RawBuilder<string> |
     sql<string>`${sql.lit(`"${c.key}":`)} || coalesce(to_json(${stateValue(c.name as "status" | "progress")})::text, 'null')`;
   return sql<string>`(select ${text(a)} || ',' || ${text(b)} from (select 1) one left join lateral ${first.lateral} s on true)`;
 }
-
-/**
- * An obligation's own status and progress as of the field's asOf, else its list filter's, else the
- * request's instant (ObligationStateResolver.status), from the obligation row behind it
- * (obligationEntriesSql's obligation_id; none: NOT_STARTED, as findObligationStates).
- */
-const obligationState =
-  (column: "status" | "progress"): Build =>
-  (_s, args, scope) => {
-    const asOf = (args.asOf as Date | null | undefined) ?? scope.obligationAsOf ?? scope.now;
-    return json(
-      sql`(select ${stateValue(column)} from (select 1) one left join lateral ${obligationStatusAsOf(col(scope, "obligation_id"), asOf)} s on true)`,
-    );
-  };
 
 /** A connection's total: on every row of its page, else the page's fallback. */
 const connectionTotal: Build = (_s, _a, scope) => {
@@ -421,7 +452,7 @@ const FIELDS: Record<string, Build> = {
   "Place.parent": (s, _a, scope) => one(s, scope, "place", (c) => sql`${ref(c, "id")} = ${col(scope, "parent_id")}`),
   "Place.tasks": (s, args, scope) => {
     // taskConditions speaks of the task as `t` and its status as `s`
-    const query = toTaskQuery(args.filter as TaskFilter | null);
+    const query = toTaskQuery(args.filter as TaskFilter | null, scope.now);
     if (query.spatial?.placeIds) throw new NotMine(); // the resolver checks that the ids exist
     const where = taskConditions(query);
     const link = scope.alias("l");
@@ -435,7 +466,7 @@ const FIELDS: Record<string, Build> = {
     const filter = args.filter as TaskFilter | null | undefined;
     if (filter?.spatial?.placeIds) throw new NotMine(); // the resolver checks that the ids exist
     // the loader's conditions (loaders.statusSummary) in findStatusSummaries' own statement
-    const where = filter ? taskConditions(toTaskQuery(filter)) : [];
+    const where = filter ? taskConditions(toTaskQuery(filter, scope.now)) : [];
     const asOf = (args.asOf as Date | null | undefined) ?? scope.now;
     const x = scope.alias("ss");
     if (scope.siblings) {
@@ -865,8 +896,8 @@ const FIELDS: Record<string, Build> = {
   "Obligation.reasons": column("reasons"),
   "Obligation.task": (s, _a, scope) => object(s, enter(scope, taskOf(scope))),
   "Obligation.place": (s, _a, scope) => one(s, scope, "place", (p) => sql`${ref(p, "id")} = ${col(scope, "place_id")}`),
-  "Obligation.status": obligationState("status"),
-  "Obligation.progress": obligationState("progress"),
+  "Obligation.status": state("Obligation", "status"),
+  "Obligation.progress": state("Obligation", "progress"),
   "Obligation.dueYear": (_s, _a, scope) => json(dueYearOf(col(scope, "obligation_id"), ref(taskOf(scope), "due_year"))),
   // findTargets' order
   "Obligation.targets": (s, _a, scope) =>
@@ -989,7 +1020,7 @@ const FIELDS: Record<string, Build> = {
   "Query.projects": (s, args, scope) => {
     const size = checkFirst(args.first as number | null, 50);
     const filter = args.filter as ProjectFilter | null;
-    const query = toProjectQuery(filter);
+    const query = toProjectQuery(filter, scope.now);
     const after = decodeCursor(args.after as string | null, PROJECT_CURSOR, 2);
     if (filter?.spatial?.placeIds) throw new NotMine(); // the resolver checks that the ids exist
     const rows = projectPageSql({ ...query, first: size, after });
@@ -1027,6 +1058,53 @@ const FIELDS: Record<string, Build> = {
       ? one(s, scope, "plan", (p) => sql`${ref(p, "id")} = ${String(args.id)}`)
       : // without an id, the first plan (listPlans' order)
         one(s, scope, "plan", (p) => sql`${ref(p, "id")} = (select id from plan order by ordinal, id limit 1)`),
+
+  // ---- search and the yearly assessment (helpers: below FIELDS, "search and the assessment")
+  // SearchResolver.search's checks (toSearchText, checkFirst): what they refuse is the resolver's error to give
+  "Query.search": (s, args, scope) => {
+    const text = toSearchText(args.text as string);
+    const first = checkFirst(args.first as number | null, 20);
+    const h = scope.alias("h");
+    // searchHitsSql: findSearchHits' ranked page of kinds and ids, in its order (its columns, the one FROM item
+    // here); each built as the object of its kind
+    return sql`(select ${list(searchHit(s, scope, h), SEARCH_HIT_ORDER)} from (${searchHitsSql(text, first)}) ${sql.id(h)})`;
+  },
+  // assessment(): one row per place asked for (or per assessed place), in that order, each a row of
+  // findAssessments' statement with the year and its score
+  "Query.assessment": (s, args, scope) => {
+    const year = args.year as number;
+    checkYear(year);
+    const placeIds = args.placeIds as string[] | null | undefined;
+    // the places it checks exist are a guard here (checkIds' error)
+    if (placeIds?.length)
+      scope.guards.push(
+        sql`not exists (select 1 from unnest(${placeIds}::text[]) g(id) where not exists (select 1 from place gp where gp.id = g.id))`,
+      );
+    const ids = placeIds?.length ? sql`${placeIds}::text[]` : ASSESSED_PLACE_IDS;
+    const [u, a] = [scope.alias("u"), scope.alias("a")];
+    return sql`(select ${list(object(s, enter(scope, a)), ref(u, "n"))}
+      from unnest(${ids}) with ordinality ${sql.id(u)}(id, n)
+      join (select r.*, ${year}::int as year from (${assessmentsSql(ids, year)}) r) ${sql.id(a)} on ${ref(a, "placeId")} = ${ref(u, "id")})`;
+  },
+  "AreaAssessment.year": column("year"),
+  "AreaAssessment.obligations": column("obligations"),
+  "AreaAssessment.due": column("due"),
+  "AreaAssessment.met": column("met"),
+  "AreaAssessment.metLate": column("metLate"),
+  "AreaAssessment.delayed": column("delayed"),
+  "AreaAssessment.notReported": column("notReported"),
+  // withScore's rounding (Math.round of a thousand times met / due, over a thousand) in float8, as JavaScript's numbers
+  "AreaAssessment.score": (_s, _a, scope) =>
+    json(
+      sql`case when ${col(scope, "due")} > 0 then floor(${col(scope, "met")}::float8 / ${col(scope, "due")} * 1000 + 0.5) / 1000 end`,
+    ),
+  "AreaAssessment.finalizedAt": instant("finalizedAt"),
+  "AreaAssessment.note": column("note"),
+  "AreaAssessment.place": (s, _a, scope) =>
+    one(s, scope, "place", (p) => sql`${ref(p, "id")} = ${col(scope, "placeId")}`),
+  // the user who finalized it, to everybody (AssessmentResolver.finalizedBy): their app_user row, for User's fields
+  "AreaAssessment.finalizedBy": (s, _a, scope) =>
+    one(s, scope, "app_user", (u) => sql`${ref(u, "id")} = ${col(scope, "finalizedBy")}::bigint`),
 };
 
 /**
@@ -1049,6 +1127,34 @@ function forAnonymous(fields: Selected[]): boolean {
 
 /** The schema coordinates the executor answers ("Place.nameEn"): the coverage test's half of the schema. */
 export const COMPILED_FIELDS: ReadonlySet<string> = new Set(Object.keys(FIELDS));
+
+// ---- search and the assessment: their helpers ---------------------------------------------
+
+/** The tables of SearchHit's members (SearchHitKind): their rows are what the members' fields read. */
+const SEARCH_HIT_TABLES: Record<string, string> = {
+  Task: "task",
+  Place: "place",
+  Department: "department",
+  Project: "project",
+};
+
+/**
+ * One search hit (the row `h` of searchHitsSql: a kind and an id) as the object of its kind, with
+ * the fields selected of that member of the union; a member with none selected is {}.
+ */
+function searchHit(s: Selected, scope: Scope, h: string): RawBuilder<string> {
+  const variants = s.variants;
+  if (!variants) throw new NotMine();
+  const cases = Object.entries(variants).map(([kind, children]) => {
+    const table = SEARCH_HIT_TABLES[kind];
+    if (!table) throw new NotMine();
+    const built = children.length
+      ? one({ ...s, type: null, children }, scope, table, (x) => sql`${ref(x, "id")} = ${ref(h, "id")}`)
+      : sql`'{}'`;
+    return sql`when ${sql.lit(kind)} then ${built}`;
+  });
+  return sql<string>`case ${ref(h, "kind")} ${sql.join(cases, sql` `)} end`;
+}
 
 /** An indicator's latest approved value at the scope place or `placeId` (the latestValue loader): a FROM item of one row or none. */
 function latestValue(scope: Scope, args: Record<string, unknown>): RawBuilder<unknown> {
@@ -1118,7 +1224,7 @@ function taskConnection(
 ): RawBuilder<unknown> {
   const size = checkFirst(args.first as number | null, 50);
   const filter = args.filter as TaskFilter | null;
-  const query = planId ? { ...toTaskQuery(filter), planId } : toTaskQuery(filter);
+  const query = planId ? { ...toTaskQuery(filter, scope.now), planId } : toTaskQuery(filter, scope.now);
   // listTasks' checks of the cursor; a bad one is the resolver's error to give
   const after = decodeCursor(args.after as string | null, query.orderBy, 4);
   if (after && !(after.slice(0, 3).every((v) => typeof v === "number") && typeof after[3] === "string"))
@@ -1252,13 +1358,18 @@ function collect(
   type: GraphQLObjectType,
   set: SelectionSetNode,
   out: Selected[],
+  /** when `set` is the selection of a union-typed field, collected for its member `type` */
+  union?: GraphQLUnionType,
 ): void {
   for (const selection of set.selections) {
     if (selection.directives?.length) throw new NotMine(); // @skip/@include: left to graphql-js
     if (selection.kind === Kind.FIELD) {
       const name = selection.name.value;
       const key = selection.alias?.value ?? name;
-      if (out.some((o) => o.key === key)) throw new NotMine(); // merged fields: left to graphql-js
+      const same = out.find((o) => o.key === key);
+      // __typename asked twice (of a union and of its member) is one field, where it first came
+      if (same && name === "__typename" && same.name === name) continue;
+      if (same) throw new NotMine(); // other merged fields: left to graphql-js
       if (name === "__typename") {
         out.push({ key, name, parent: type.name, field: null, node: selection, type: null, children: [] });
         continue;
@@ -1268,6 +1379,22 @@ function collect(
       const named = getNamedType(field.type);
       const objectType = isObjectType(named) ? named : null;
       const children: Selected[] = [];
+      if (selection.selectionSet && isUnionType(named)) {
+        const variants: Record<string, Selected[]> = {};
+        for (const member of named.getTypes())
+          collect(schema, document, member, selection.selectionSet, (variants[member.name] = []), named);
+        out.push({
+          key,
+          name,
+          parent: type.name,
+          field,
+          node: selection,
+          type: null,
+          children: Object.values(variants).flat(),
+          variants,
+        });
+        continue;
+      }
       if (selection.selectionSet) {
         if (!objectType) throw new NotMine();
         collect(schema, document, objectType, selection.selectionSet, children);
@@ -1283,8 +1410,13 @@ function collect(
       if (!fragment || (fragment.kind !== Kind.INLINE_FRAGMENT && fragment.kind !== Kind.FRAGMENT_DEFINITION))
         throw new NotMine();
       if (fragment.directives?.length) throw new NotMine();
-      if (fragment.typeCondition && fragment.typeCondition.name.value !== type.name) throw new NotMine();
-      collect(schema, document, type, fragment.selectionSet, out);
+      const condition = fragment.typeCondition?.name.value;
+      if (condition && condition !== type.name && condition !== union?.name) {
+        // under a union, a fragment on another of its members does not apply to this one
+        if (union?.getTypes().some((member) => member.name === condition)) continue;
+        throw new NotMine();
+      }
+      collect(schema, document, type, fragment.selectionSet, out, union);
     }
   }
 }
@@ -1295,6 +1427,7 @@ function covered(fields: Selected[]): boolean {
     if (f.name === "__typename") return true;
     if (!Object.hasOwn(FIELDS, `${f.parent}.${f.name}`)) return false;
     if (FIELDS[`${f.parent}.${f.name}`] === hidden) return true;
+    if (f.variants) return Object.values(f.variants).every(covered);
     // an object needs a selection, a leaf has none (the validator already said so)
     return f.type ? covered(f.children) : f.children.length === 0;
   });
@@ -1316,6 +1449,7 @@ function listsOf(fields: Selected[], typeName: string, out = new Set<string>()):
   for (const f of fields) {
     if (isList(f)) out.add(`${typeName}.${f.name}`);
     if (f.type) listsOf(f.children, f.type.name, out);
+    for (const [member, children] of Object.entries(f.variants ?? {})) listsOf(children, member, out);
   }
   return [...out];
 }
@@ -1353,6 +1487,12 @@ function compile(
           id: ++plans,
           asRows: fields.some((f) => rowsOf(f) && mayBeLarge(f)),
           anonymousOnly: forAnonymous(fields),
+          textVariables: (operation.variableDefinitions ?? [])
+            .filter((d) => {
+              const type = d.type.kind === Kind.NON_NULL_TYPE ? d.type.type : d.type;
+              return type.kind === Kind.NAMED_TYPE && (type.name.value === "ID" || type.name.value === "String");
+            })
+            .map((d) => d.variable.name.value),
         };
       }
     }
@@ -1382,17 +1522,50 @@ export function statementFor(options: {
 }): CompiledQuery<Row> | null {
   const plan = compile(options.schema, options.document, options.operationName);
   if (!plan || (plan.anonymousOnly && !options.anonymous)) return null;
-  const variablesJson = JSON.stringify(options.variables ?? {});
-  const variablesKey =
-    variablesJson.length <= VARIABLES_KEY_CHARS
-      ? variablesJson
-      : createHash("sha256").update(variablesJson).digest("base64");
-  const cacheKey = `${plan.id} ${options.maxItems} ${variablesKey}`;
-  const cached = statements.get(cacheKey);
-  if (cached) return cached;
-  const coerced = getVariableValues(options.schema, plan.operation.variableDefinitions ?? [], options.variables ?? {});
+  const variables = options.variables ?? {};
+  // the text variables this request may fill in: non-empty strings (an empty id is looked at)
+  const texts = plan.textVariables.filter((name) => typeof variables[name] === "string" && variables[name] !== "");
+  if (texts.length) {
+    const key = cacheKey("slots", plan, options.maxItems, maskOf(variables, texts));
+    let template = statements.get(key);
+    if (template === undefined) {
+      template = templateOf(plan, options, variables, texts);
+      statements.set(key, template, statementBytes(key, template));
+    }
+    if (template) return filled(template, variables);
+  }
+  const key = cacheKey("values", plan, options.maxItems, variables);
+  let template = statements.get(key);
+  if (template === undefined) {
+    template = templateOf(plan, options, variables, []);
+    statements.set(key, template, statementBytes(key, template));
+  }
+  return template ? filled(template, variables) : build(plan, options, variables, new Date());
+}
+
+/** A statement's key: its kind (text variables as slots, or by value), plan, list budget and variables. */
+function cacheKey(kind: string, plan: Compiled, maxItems: number, variables: Record<string, unknown>): string {
+  const json = JSON.stringify(variables);
+  const digest = json.length <= VARIABLES_KEY_CHARS ? json : createHash("sha256").update(json).digest("base64");
+  return `${kind} ${plan.id} ${maxItems} ${digest}`;
+}
+
+/** The variables with those named replaced by a mark: the key of a statement that takes them as parameters. */
+function maskOf(variables: Record<string, unknown>, names: string[]): Record<string, unknown> {
+  const masked = { ...variables };
+  for (const name of names) masked[name] = { slot: true };
+  return masked;
+}
+
+/** The operation's statement for these variables and this instant; null when the executor does not answer it. */
+function build(
+  plan: Compiled,
+  options: { schema: GraphQLSchema; db: Db; maxItems: number },
+  variables: Record<string, unknown>,
+  now: Date,
+): CompiledQuery<Row> | null {
+  const coerced = getVariableValues(options.schema, plan.operation.variableDefinitions ?? [], variables);
   if (coerced.errors) return null;
-  let statement: CompiledQuery<Row>;
   try {
     let n = 0;
     const scope: Scope = {
@@ -1400,26 +1573,85 @@ export function statementFor(options: {
       near: null,
       taskAsOf: null,
       obligationAsOf: null,
-      now: new Date(),
+      now,
       ctes: [],
       guards: [],
       maxItems: options.maxItems,
       variables: coerced.coerced,
       alias: (prefix) => `${prefix}${++n}`,
     };
-    statement = plan.asRows
-      ? rowsStatement(plan, scope, options.maxItems).compile(options.db)
-      : textStatement(plan, scope, options.maxItems).compile(options.db);
+    // raw SQL kept for many requests: compiled without the instance's plugins (a plugin sees a
+    // query when it is compiled, which is no longer once per run)
+    const db = options.db.withoutPlugins();
+    return plan.asRows
+      ? rowsStatement(plan, scope, options.maxItems).compile(db)
+      : textStatement(plan, scope, options.maxItems).compile(db);
   } catch {
     // NotMine, or a ValidationError/GraphQLError about an argument: the resolvers say it properly
     return null;
   }
-  const shared = statement.sql === plan.text;
-  statement = slim(plan, statement);
-  // a statement holding an instant ("as of now" by default) is only good for this request
-  if (!statement.parameters.some((p) => p instanceof Date))
-    statements.set(cacheKey, statement, statementBytes(cacheKey, statement, shared));
-  return statement;
+}
+
+/** Two instants far apart (and on either side of the plan's years) that stand in for the request's. */
+const INSTANTS = [new Date("2009-02-03T04:05:06.007Z"), new Date("2041-10-11T12:13:14.015Z")] as const;
+/** A Date parameter this close to the clock is taken for one made from it (new Date()), not a variable's. */
+const CLOCK_MS = 60_000;
+
+/**
+ * The statement with slots for the request's instant and for the named variables (Template), or null
+ * when the two builds with different stand-ins differ otherwise: a stand-in that changed on its way
+ * in, SQL text that depends on one, an instant that is computed with, not passed on.
+ */
+function templateOf(
+  plan: Compiled,
+  options: { schema: GraphQLSchema; db: Db; maxItems: number },
+  variables: Record<string, unknown>,
+  names: string[],
+): Template | null {
+  const standIns = INSTANTS.map((now, k) => {
+    const values = { ...variables };
+    names.forEach((name, i) => (values[name] = `\uE000${k}:${i}\uE000`));
+    return { now, values, statement: build(plan, options, values, now) };
+  });
+  const [a, b] = standIns;
+  if (!a.statement || !b.statement || a.statement.sql !== b.statement.sql) return null;
+  const pa = a.statement.parameters;
+  const pb = b.statement.parameters;
+  if (pa.length !== pb.length) return null;
+  const slots: [number, Slot][] = [];
+  const clock = Date.now();
+  for (let i = 0; i < pa.length; i++) {
+    const [x, y] = [pa[i], pb[i]];
+    if (x instanceof Date && y instanceof Date && x.getTime() === a.now.getTime() && y.getTime() === b.now.getTime()) {
+      slots.push([i, "now"]);
+      continue;
+    }
+    if (x === dayOf(a.now) && y === dayOf(b.now)) {
+      slots.push([i, "day"]);
+      continue;
+    }
+    const name = names.find((n) => x === a.values[n] && y === b.values[n]);
+    if (name !== undefined) {
+      slots.push([i, { variable: name }]);
+      continue;
+    }
+    // anything else is the same in both, holds no stand-in, and is no instant made from the clock
+    if (!isDeepStrictEqual(x, y) || JSON.stringify(x)?.includes("\uE000")) return null;
+    if (x instanceof Date && Math.abs(x.getTime() - clock) < CLOCK_MS) return null;
+  }
+  const sharedText = a.statement.sql === plan.text;
+  return { statement: slim(plan, a.statement), slots, sharedText };
+}
+
+/** The template's statement with this request's values in its slots. */
+function filled(template: Template, variables: Record<string, unknown>): CompiledQuery<Row> {
+  const { statement, slots } = template;
+  if (!slots.length) return statement;
+  const parameters = statement.parameters.slice();
+  const now = new Date();
+  for (const [i, slot] of slots)
+    parameters[i] = slot === "now" ? now : slot === "day" ? dayOf(now) : variables[slot.variable];
+  return { ...statement, parameters };
 }
 
 /**

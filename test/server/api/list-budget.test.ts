@@ -84,14 +84,18 @@ async function withLargePlan(check: (trx: Db) => Promise<void>): Promise<void> {
 class RowCounter implements KyselyPlugin {
   statements = 0;
   rows = 0;
+  /** the queries built through this plugin and not yet answered (the SQL executor's statements are built without plugins) */
+  readonly #pending = new Set<unknown>();
   /** statements sent and not yet answered */
-  running = 0;
+  get running(): number {
+    return this.#pending.size;
+  }
   transformQuery(args: PluginTransformQueryArgs): RootOperationNode {
-    this.running += 1;
+    this.#pending.add(args.queryId);
     return args.node;
   }
   async transformResult(args: PluginTransformResultArgs): Promise<QueryResult<UnknownRow>> {
-    this.running -= 1;
+    this.#pending.delete(args.queryId);
     this.statements += 1;
     this.rows += args.result.rows.length;
     return args.result;

@@ -147,6 +147,100 @@ const NEAR_TASKS = `query NearTasks {
 }`;
 
 /**
+ * Search (Query.search): each member of the union with fields of its own, a named fragment on the
+ * union, __typename asked of the union and of a member; and one that selects only two members, so
+ * the others' hits are {}.
+ */
+const SEARCH = `query Search($text: String!, $first: Int, $script: Script) {
+  search(text: $text, first: $first) {
+    __typename ...Hit
+    ... on Task { __typename id ref title(script: $script) status progress places { role place { id } } }
+    ... on Place { id code name(script: $script) nameEn kind }
+    ... on Department { id name(script: $script) jurisdiction { id } }
+    ... on Project { id name(script: $script) category tasks { id } }
+  }
+}
+fragment Hit on SearchHit { ... on Place { aliases } }`;
+const SEARCH_SOME = `query SearchSome($text: String!) { search(text: $text, first: 50) { ... on Place { id } ... on Project { id nameEn } } }`;
+
+/**
+ * Search texts, each one query of SEARCH (first: 50 unless given): both scripts, several words, ranking
+ * ties (TASK's title: the synthetic layers copy TASK with its plan and ordinal; their sites, projects and
+ * departments share a name prefix), English in any case, ids, LIKE's own characters, no hits, more than
+ * eight words, spaces around; the ones the resolvers refuse (empty, too long, a bad first); an explicit null first.
+ */
+const SEARCHES: { text: string; first?: number | null; script?: string }[] = [
+  { text: "古交" },
+  { text: "古交", first: 3 },
+  { text: "矿城融合", script: "HANT" },
+  { text: "礦城融合" },
+  { text: "萬柏林", script: "HANT" },
+  { text: "煤炭 产业" },
+  { text: "  煤炭\u3000產業  " },
+  { text: "合成", first: 100 },
+  { text: "合成项目" },
+  { text: "synthetic" },
+  { text: "TAIYUAN" },
+  { text: "reform-14" },
+  { text: "%" },
+  { text: "_" },
+  { text: "\\" },
+  { text: "no such thing anywhere" },
+  { text: "a b c d e f g h i j" },
+  { text: "太原", first: 0 },
+  { text: "   " },
+  { text: "长".repeat(201) },
+  { text: "太原", first: -1 },
+  { text: "太原", first: null },
+];
+
+/** The yearly assessment with every field, for some places or all of them. */
+const ASSESSMENT = `query Assessment($year: Int!, $placeIds: [ID!], $script: Script) {
+  assessment(year: $year, placeIds: $placeIds) {
+    year place { id name(script: $script) } obligations due met metLate delayed notReported score finalizedAt note
+    finalizedBy { __typename }
+  }
+}`;
+
+/**
+ * Assessment years (2014 is finalized for the districts and counties by the synthetic layers, not for
+ * the zones; the others are not) and places (a zone, a county twice, the city, an unknown one: the
+ * resolvers' error; a year out of range: theirs too).
+ */
+const ASSESSMENTS: { year: number; placeIds?: string[] | null }[] = [
+  { year: 2013 },
+  { year: 2014 },
+  { year: 2015, placeIds: [] },
+  { year: 2016, placeIds: null },
+  { year: 2014, placeIds: ["gujiao", PLACE, "gujiao", "taiyuan"] },
+  { year: 2015, placeIds: [PLACE] },
+  { year: 2014, placeIds: ["no-such-place"] },
+  { year: 1800 },
+];
+
+/**
+ * Approved reports reaching 100 on some obligations with a 2015 target, in each place one in three dated in
+ * 2015 (met) and one in three in 2016 (met late), so that 2015 scores are neither 0 nor 1 (4 of 11: 0.364).
+ */
+async function metSome(db: Db, authorId: string): Promise<void> {
+  await sql`
+    with picked as (
+      select o.id, o.task_id, o.place_id, row_number() over (partition by o.place_id order by o.id) as n
+      from obligation o join obligation_target ot on ot.obligation_id = o.id and ot.year = 2015
+      where o.active
+    ), filed as (
+      insert into progress_report (task_id, place_id, obligation_id, as_of, status, progress, note, author_id)
+      select task_id, place_id, id, case when n % 3 = 1 then date '2015-06-01' else date '2016-03-01' end, 'COMPLETED', 100,
+        'assessment', ${authorId}::bigint
+      from picked where n % 3 <> 0
+      returning id
+    )
+    insert into report_review (report_id, decision, reviewer_id) select id, 'APPROVE', ${authorId}::bigint from filed`.execute(
+    db,
+  );
+}
+
+/**
  * Compiled fields that every compared answer has null here, each with why: compared, but only as
  * null. A field that gets a value leaves this list (the last test says so).
  */
@@ -346,6 +440,12 @@ describe("the SQL executor answers what the resolvers answer, for every generate
             await run(`${op.name} #${i + 1}`, op.source, variables);
         }
         await run("NearTasks", NEAR_TASKS, {});
+        for (const [i, v] of SEARCHES.entries())
+          await run(`Search #${i + 1}`, SEARCH, { first: 50, script: "HANS", ...v });
+        await run("SearchSome", SEARCH_SOME, { text: "合成" });
+        await metSome(trx, planner.id);
+        for (const [i, v] of ASSESSMENTS.entries())
+          await run(`AssessmentYears #${i + 1}`, ASSESSMENT, { script: i % 2 ? "HANT" : "HANS", ...v });
         for (const [i, filter] of OBLIGATION_FILTERS.entries())
           await run(`ObligationPages filter #${i + 1}`, OBLIGATION_PAGES, { filter, first: 40 });
         for (const paged of PAGED) {
@@ -394,6 +494,12 @@ describe("the SQL executor answers what the resolvers answer, for every generate
     expect(refused.filter((r) => r.startsWith("ObligationPages"))).toEqual([
       `ObligationPages filter #${OBLIGATION_FILTERS.length}`,
     ]);
+    // every search and assessment but those the resolvers refuse (whoever asks: a name's " as …" is left out)
+    const refusedOf = (prefix: string) => [
+      ...new Set(refused.filter((r) => r.startsWith(prefix)).map((r) => r.replace(/ as [\w ]+$/, ""))),
+    ];
+    expect(refusedOf("Search #")).toEqual(["Search #19", "Search #20", "Search #21"]);
+    expect(refusedOf("AssessmentYears #")).toEqual(["AssessmentYears #7", "AssessmentYears #8"]);
     expect(outcomes.filter((o) => o.accepted).length).toBeGreaterThanOrEqual(30);
   });
 

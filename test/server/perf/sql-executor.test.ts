@@ -5,7 +5,7 @@
  * resolvers must judge (errors included).
  */
 import { randomUUID } from "node:crypto";
-import { describe, expect, it } from "vitest";
+import { afterEach, describe, expect, it, vi } from "vitest";
 import { execute, parse } from "graphql";
 import { sql } from "kysely";
 import { statementCounter, type Db } from "../../../server/src/db/database.ts";
@@ -13,7 +13,7 @@ import { createContext } from "../../../server/src/graphql/context.ts";
 import { LIMITS } from "../../../server/src/graphql/limits.ts";
 import { ListBudget } from "../../../server/src/core/list-budget.ts";
 import { getSchema } from "../../../server/src/graphql/schema.ts";
-import { executeInSql, statementFor } from "../../../server/src/graphql/sql-executor.ts";
+import { executeInSql, statementCacheStats, statementFor } from "../../../server/src/graphql/sql-executor.ts";
 import { syncObligations } from "../../../server/src/modules/place/place.repository.ts";
 import { silentLogger, testDatabase } from "../../support/db.ts";
 import { clientOperations, seededIds, TASK } from "../../support/generated-operations.ts";
@@ -179,6 +179,19 @@ const COVERED: [string, string, Record<string, unknown>?][] = [
     "places at a point, and what contains one",
     `{ placesAt(lng: 112.57, lat: 37.72) { id containedIn { id } } place(id: "gujiao") { containedIn { id nameEn } } }`,
   ],
+  [
+    "search in both scripts, every member of the union",
+    `query($a: String!, $b: String!) {
+      a: search(text: $a, first: 30) { __typename ... on Task { id titleEn } ... on Place { id nameEn } ... on Department { id nameEn } ... on Project { id nameEn } }
+      b: search(text: $b) { ... on Place { id name(script: HANT) } ... on Task { __typename id } }
+    }`,
+    { a: "古交", b: "萬柏林" },
+  ],
+  [
+    "the assessment of a year, and of some places",
+    `{ all: assessment(year: 2014) { year place { id } obligations due met metLate delayed notReported score finalizedAt note }
+      some: assessment(year: 2015, placeIds: ["gujiao", "xiaodian"]) { place { nameEn } due score } }`,
+  ],
 ];
 
 /** Operations it must leave to the resolvers. */
@@ -206,6 +219,13 @@ const NOT_COVERED: [string, string, Record<string, unknown>?][] = [
   ["a missing variable", `query($id: ID!) { task(id: $id) { id } }`],
   ["neither id nor code", `{ place { id } }`],
   ["unknown place ids in a filter", `{ tasks(filter: { spatial: { placeIds: ["nowhere"] } }) { nodes { id } } }`],
+  ["an empty search text", `{ search(text: " ") { __typename } }`],
+  [
+    "a search text over 200 characters",
+    `query($t: String!) { search(text: $t) { __typename } }`,
+    { t: "煤".repeat(201) },
+  ],
+  ["an assessment year that is no plan year", `{ assessment(year: 3000) { due } }`],
 ];
 
 /** The resolvers' answer (anonymous) and the executor's, on the shared database or in `within`, a transaction. */
@@ -481,35 +501,43 @@ describe("SQL executor", () => {
       });
   });
 
-  it("answers a status and a progress side by side from one lookup only when they ask for the same instant", async () => {
-    const { db } = await testDatabase();
-    class Rollback extends Error {}
-    await db
-      .transaction()
-      .execute(async (trx) => {
-        const planner = await insertSyntheticPlanner(trx, `pairs-${randomUUID().slice(0, 8)}`);
-        const ids = await seededIds(trx);
-        for (const k of [1, 2]) await addSyntheticLayer(trx, k, planner.id, planner.username, ids);
-        // side by side at the same instant, in either order; side by side at two instants; apart
-        const source = `{ tasks(first: 100) { nodes { id status progress p: progress(asOf: "2013-01-01") s: status(asOf: "2013-01-01")
-          x: status(asOf: "2013-01-01") y: progress kind z: status } } }`;
-        const { resolved, inSql, statements } = await both(source, undefined, trx);
-        expect(resolved.errors, JSON.stringify(resolved.errors)).toBeUndefined();
-        const nodes = (resolved.data as { tasks: { nodes: Record<string, unknown>[] } }).tasks.nodes;
-        // the instants tell the tasks apart: a merge that took one pair's instant for the other would show
-        expect(nodes.some((n) => n.status !== n.x)).toBe(true);
-        expect(nodes.some((n) => n.progress !== n.p)).toBe(true);
-        expect(inSql?.data).toEqual(JSON.parse(JSON.stringify(resolved.data)));
-        expect(JSON.stringify(inSql?.data).indexOf('"id"')).toBeLessThan(
-          JSON.stringify(inSql?.data).indexOf('"status"'),
-        );
-        expect(statements).toBe(1);
-        throw new Rollback();
-      })
-      .catch((error) => {
-        if (!(error instanceof Rollback)) throw error;
-      });
-  });
+  // a task's state rolls its obligations up; an obligation's is its own reports' (STATES in sql-executor.ts)
+  it.each([
+    ["tasks", "tasks(first: 100)"],
+    ["obligations", "obligations(first: 100)"],
+  ])(
+    "answers %s' status and progress side by side from one lookup only when they ask for the same instant",
+    async (list, root) => {
+      const { db } = await testDatabase();
+      class Rollback extends Error {}
+      await db
+        .transaction()
+        .execute(async (trx) => {
+          const planner = await insertSyntheticPlanner(trx, `pairs-${randomUUID().slice(0, 8)}`);
+          const ids = await seededIds(trx);
+          for (const k of [1, 2]) await addSyntheticLayer(trx, k, planner.id, planner.username, ids);
+          // side by side at the same instant, in either order; side by side at two instants; apart
+          const other = list === "tasks" ? "kind" : "dueYear";
+          const source = `{ ${root} { nodes { id status progress p: progress(asOf: "2013-01-01") s: status(asOf: "2013-01-01")
+          x: status(asOf: "2013-01-01") y: progress ${other} z: status } } }`;
+          const { resolved, inSql, statements } = await both(source, undefined, trx);
+          expect(resolved.errors, JSON.stringify(resolved.errors)).toBeUndefined();
+          const nodes = (resolved.data as Record<string, { nodes: Record<string, unknown>[] }>)[list].nodes;
+          // the instants tell the tasks apart: a merge that took one pair's instant for the other would show
+          expect(nodes.some((n) => n.status !== n.x)).toBe(true);
+          expect(nodes.some((n) => n.progress !== n.p)).toBe(true);
+          expect(inSql?.data).toEqual(JSON.parse(JSON.stringify(resolved.data)));
+          expect(JSON.stringify(inSql?.data).indexOf('"id"')).toBeLessThan(
+            JSON.stringify(inSql?.data).indexOf('"status"'),
+          );
+          expect(statements).toBe(1);
+          throw new Rollback();
+        })
+        .catch((error) => {
+          if (!(error instanceof Rollback)) throw error;
+        });
+    },
+  );
 
   it.each(NOT_COVERED)("%s: left to the resolvers, without SQL", async (_name, source, variables) => {
     const { inSql, statements } = await both(source, variables);
@@ -527,5 +555,52 @@ describe("SQL executor", () => {
     const refused = await server.gql(`{ tasks(first: 500) { nodes { id } } }`);
     expect(refused.body.errors?.[0]?.extensions?.code).toBe("BAD_USER_INPUT");
     expect(refused.body.errors?.[0]?.message).toMatch(/first must be an integer from 0 to 100, got 500/);
+  });
+});
+
+// A statement is built once for a request's shape, not once per id or per instant (Template in sql-executor.ts).
+describe("statements kept for many requests", () => {
+  afterEach(() => {
+    vi.useRealTimers();
+  });
+
+  it("one statement serves a lookup by every id, each request's own id in it, the same answers as the resolvers", async () => {
+    const schema = await getSchema();
+    const { db } = await testDatabase();
+    const source = `query ById($id: ID!) { task(id: $id) { id titleEn dueYear places { role place { id nameEn } } } }`;
+    const document = parse(source);
+    const ids = (await db.selectFrom("task").select("id").orderBy("id").limit(30).execute()).map((r) => r.id);
+    expect(ids.length).toBe(30);
+    const texts = new Set<string>();
+    const before = statementCacheStats().entries;
+    for (const id of ids) {
+      const statement = statementFor({ schema, document, variables: { id }, db, anonymous: true, maxItems: 10_000 });
+      expect(statement?.parameters).toContain(id);
+      texts.add(statement!.sql);
+    }
+    expect(texts.size).toBe(1);
+    expect(statementCacheStats().entries - before).toBeLessThanOrEqual(1);
+    for (const id of [ids[0], ids[17], ids[29], "no-such-task"]) {
+      const { resolved, inSql } = await both(source, { id });
+      expect(inSql?.data).toEqual(JSON.parse(JSON.stringify(resolved.data)));
+    }
+  });
+
+  it("a kept statement is as of the request's day in China, not the day it was built", async () => {
+    const schema = await getSchema();
+    const { db } = await testDatabase();
+    const document = parse(`query Statuses { tasks(first: 5) { nodes { id status progress } } }`);
+    const at = (instant: string) => {
+      vi.useFakeTimers({ toFake: ["Date"] });
+      vi.setSystemTime(new Date(instant));
+      const statement = statementFor({ schema, document, variables: {}, db, anonymous: true, maxItems: 10_000 });
+      vi.useRealTimers();
+      return statement!.parameters.filter((p) => typeof p === "string" && /^\d{4}-\d{2}-\d{2}$/.test(p));
+    };
+    // 23:00 and 01:00 in Taiyuan (UTC+8): two days
+    expect(at("2014-06-30T15:00:00Z")).toContain("2014-06-30");
+    const next = at("2014-06-30T17:00:00Z");
+    expect(next).toContain("2014-07-01");
+    expect(next).not.toContain("2014-06-30");
   });
 });

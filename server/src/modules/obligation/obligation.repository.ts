@@ -211,12 +211,22 @@ export interface AssessmentRow extends AssessmentFigures {
  * as 100) reaches the target; metLate = due, not met by then, and reaching it now (any later
  * approved report, as known now); delayed = due, not met, and its status at the year's end is
  * DELAYED or AT_RISK; notReported = due with no approved report dated by the year's end.
- * The finalized rows are read as frozen (assessment_finalization.figures), not computed.
+ * The finalized rows are read as frozen (assessment_finalization.figures), not computed. Each place
+ * once, however often it is asked for.
  */
 export async function findAssessments(db: Db, placeIds: readonly string[], year: number): Promise<AssessmentRow[]> {
+  const r = await assessmentsSql(sql`${[...placeIds]}::text[]`, year).execute(db);
+  return r.rows;
+}
+
+/**
+ * findAssessments' statement for the places of `placeIds` (SQL: a text[]), one row per place
+ * (the SQL executor embeds it).
+ */
+export function assessmentsSql(placeIds: RawBuilder<unknown>, year: number): RawBuilder<AssessmentRow> {
   const yearEnd = new Date(Date.UTC(year, 11, 31, 15, 59, 59)); // 23:59:59 on 31 December in China
-  const r = await sql<AssessmentRow>`
-    with target(place_id) as (select unnest(${[...placeIds]}::text[])),
+  return sql<AssessmentRow>`
+    with target(place_id) as (select distinct unnest(${placeIds})),
     ob as (
       select g.place_id, o.id,
         coalesce((select ot.progress from obligation_target ot where ot.obligation_id = o.id and ot.year = ${year}::int),
@@ -250,8 +260,7 @@ export async function findAssessments(db: Db, placeIds: readonly string[], year:
       coalesce((f.figures->>'delayed')::int, l.delayed) as delayed,
       coalesce((f.figures->>'notReported')::int, l."notReported") as "notReported",
       f.finalized_at as "finalizedAt", f.finalized_by::text as "finalizedBy", f.note
-    from live l left join assessment_finalization f on f.place_id = l.place_id and f.year = ${year}::int`.execute(db);
-  return r.rows;
+    from live l left join assessment_finalization f on f.place_id = l.place_id and f.year = ${year}::int`;
 }
 
 /** Appends a finalization; false when the year of that place is already finalized. */
@@ -276,12 +285,14 @@ export async function insertFinalization(
 
 /** The county-level units and zones, the places the assessment is for, in gazetteer order. */
 export async function findAssessedPlaceIds(db: Db): Promise<string[]> {
-  const r = await sql<{ id: string }>`
-    select id from place where kind in ('DISTRICT', 'COUNTY', 'COUNTY_CITY', 'DEVELOPMENT_ZONE', 'BONDED_ZONE', 'NEW_DISTRICT') order by ordinal`.execute(
-    db,
-  );
-  return r.rows.map((x) => x.id);
+  const r = await sql<{ ids: string[] }>`select ${ASSESSED_PLACE_IDS} as ids`.execute(db);
+  return r.rows[0].ids;
 }
+
+/** findAssessedPlaceIds' ids as SQL: a text[] in gazetteer order (the SQL executor embeds it). */
+export const ASSESSED_PLACE_IDS: RawBuilder<string[]> = sql<string[]>`array(
+  select id from place where kind in ('DISTRICT', 'COUNTY', 'COUNTY_CITY', 'DEVELOPMENT_ZONE', 'BONDED_ZONE', 'NEW_DISTRICT')
+  order by ordinal, id)`;
 
 /** Which of these ids are places (or tasks). */
 export async function findExistingIds(db: Db, table: "place" | "task", ids: readonly string[]): Promise<Set<string>> {

@@ -127,7 +127,8 @@ export async function setObligationTargets(
   });
 }
 
-function checkYear(year: number): void {
+/** A plan year, or ValidationError (Query.assessment, finalizeAssessment; the SQL executor checks with it too). */
+export function checkYear(year: number): void {
   if (!Number.isInteger(year) || year < 1900 || year > 2100)
     throw new ValidationError(`year must be a plan year, got ${year}`);
 }

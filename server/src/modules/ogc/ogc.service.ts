@@ -114,14 +114,18 @@ export const COLLECTIONS: readonly CollectionSpec[] = [
     asOf: true,
     filters: [
       { name: "kind", description: "the task's kind", values: TASK_KINDS },
-      { name: "status", description: "the task's status as of asOf", values: STATUSES },
+      {
+        name: "status",
+        description: "the linked place's own status in the task (its obligation's) as of asOf",
+        values: STATUSES,
+      },
       { name: "taskId", description: "the task's id" },
       { name: "placeId", description: "the linked place's id" },
       { name: "role", description: "the link's role", values: enumValues(PlaceRole) },
     ],
     queryables: {
       kind: { type: "string", title: "task kind", enum: TASK_KINDS },
-      status: { type: "string", title: "task status", enum: STATUSES },
+      status: { type: "string", title: "the place's own status in the task", enum: STATUSES },
       taskId: { type: "string", title: "task id" },
       placeId: { type: "string", title: "place id" },
       role: { type: "string", title: "the place's role in the task", enum: enumValues(PlaceRole) },

@@ -60,7 +60,11 @@ export const SEED_PROJECTS_FILE = path.join(SEEDS_DIR, "projects.json");
 // ---------------------------------------------------------------- reading
 
 /** Validates a ProjectFilter into a query (without paging). */
-export function toProjectQuery(filter: ProjectFilter | null | undefined): Omit<ProjectQuery, "first" | "after"> {
+/** `now`: the instant the projects' statuses are as of (the request's). */
+export function toProjectQuery(
+  filter: ProjectFilter | null | undefined,
+  now: Date = new Date(),
+): Omit<ProjectQuery, "first" | "after"> {
   const f = filter ?? {};
   if (
     f.year !== undefined &&
@@ -73,7 +77,7 @@ export function toProjectQuery(filter: ProjectFilter | null | undefined): Omit<P
     taskIds: f.taskIds?.length ? f.taskIds : null,
     categories: f.categories?.length ? f.categories : null,
     statuses: f.statuses?.length ? f.statuses : null,
-    asOf: new Date(),
+    asOf: now,
     year: f.year ?? null,
     text: f.text?.trim() ? toSimplified(f.text.trim()).slice(0, 200) : null,
     spatial: validateSpatial(f.spatial),

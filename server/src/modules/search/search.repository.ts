@@ -12,10 +12,28 @@ export type SearchHitKind = "Task" | "Place" | "Department" | "Project";
 
 /**
  * The hits for `q` (already folded to simplified characters), best first: exact name > name
- * prefix > name contains > body contains, then plan order; at most `first`. Every word must
- * match, each anywhere in the fields searched; the ranks use the whole text.
+ * prefix > name contains > body contains, then plan order, then id (so that ties come out the
+ * same in every plan); at most `first`. Every word must match, each anywhere in the fields
+ * searched; the ranks use the whole text.
  */
 export async function findSearchHits(db: Db, q: string, first: number): Promise<{ kind: SearchHitKind; id: string }[]> {
+  const r = await sql<{ kind: SearchHitKind; id: string }>`
+    select kind, id from (${searchHitsSql(q, first)}) hits order by ${SEARCH_HIT_ORDER}`.execute(db);
+  return r.rows;
+}
+
+/** The order of searchHitsSql's rows, as SQL over their columns (unqualified: `hits.*`). */
+export const SEARCH_HIT_ORDER = sql`rank, o1, o2, id`;
+
+/**
+ * findSearchHits' statement (the SQL executor embeds it): its best `first` hits, each row a kind,
+ * an id and the sort key (rank, o1, o2; then the id), which an enclosing query orders them by
+ * (SEARCH_HIT_ORDER).
+ */
+export function searchHitsSql(
+  q: string,
+  first: number,
+): RawBuilder<{ kind: SearchHitKind; id: string; rank: number; o1: number; o2: number }> {
   const prefix = `${q.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
   const placeHit = allWordsMatch(
     q,
@@ -29,8 +47,8 @@ export async function findSearchHits(db: Db, q: string, first: number): Promise<
     (w) => sql`t.title_hans ilike ${w} or t.text_hans ilike ${w} or t.title_en ilike ${w}`,
   );
   const projectHit = allWordsMatch(q, (w) => sql`j.name_hans ilike ${w} or j.name_en ilike ${w}`);
-  const r = await sql<{ kind: SearchHitKind; id: string }>`
-    select kind, id from (
+  return sql`
+    select kind, id, rank, o1, o2 from (
       select 'Place' as kind, p.id, case when p.name_hans = ${q} or ${q} = any(p.aliases) or lower(p.name_en) = lower(${q}) then 0
         when p.name_hans like ${prefix} then 1 else 2 end as rank, 0 as o1, p.ordinal as o2
       from place p where ${placeHit}
@@ -45,8 +63,7 @@ export async function findSearchHits(db: Db, q: string, first: number): Promise<
       select 'Project', j.id, case when j.name_hans = ${q} then 0 when ${projectHit} then 2 else 3 end, 3, j.ordinal
       from project j where ${projectHit}
     ) hits
-    order by rank, o1, o2 limit ${first}`.execute(db);
-  return r.rows;
+    order by ${SEARCH_HIT_ORDER} limit ${first}`;
 }
 
 /**

@@ -1,12 +1,11 @@
 import { Arg, Ctx, Int, Query, Resolver, createUnionType } from "type-graphql";
 import type { Context } from "../../graphql/context.ts";
 import { checkFirst } from "../../core/paging.ts";
-import { ValidationError } from "../../core/errors.ts";
 import { Department } from "../department/department.type.ts";
 import { Place } from "../place/place.type.ts";
 import { Project } from "../project/project.type.ts";
 import { Task } from "../task/task.type.ts";
-import { search, type SearchHitRow } from "./search.service.ts";
+import { search, toSearchText, type SearchHitRow } from "./search.service.ts";
 
 export const SearchHit = createUnionType({
   name: "SearchHit",
@@ -24,8 +23,8 @@ export class SearchResolver {
     @Arg("first", () => Int, { defaultValue: 20 }) first: number,
     @Ctx() ctx: Context,
   ): Promise<SearchHitRow[]> {
-    if (text.trim().length === 0) throw new ValidationError("text must not be empty");
-    if (text.length > 200) throw new ValidationError("text must be at most 200 characters");
-    return search(ctx.db, ctx.loaders, text, checkFirst(first, 20));
+    // the text is checked first, then the page size
+    const q = toSearchText(text);
+    return search(ctx.db, ctx.loaders, q, checkFirst(first, 20));
   }
 }

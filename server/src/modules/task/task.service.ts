@@ -27,7 +27,11 @@ export async function checkPlaceIdsExist(db: Db, ids: string[] | null | undefine
 }
 
 /** Validates a TaskFilter into a query (without paging). */
-export function toTaskQuery(filter: TaskFilter | null | undefined): Omit<TaskQuery, "first" | "after"> {
+/** `now`: the instant a filter without asOf is as of (the request's). */
+export function toTaskQuery(
+  filter: TaskFilter | null | undefined,
+  now: Date = new Date(),
+): Omit<TaskQuery, "first" | "after"> {
   const f = filter ?? {};
   const spatial = validateSpatial(f.spatial);
   const orderBy = f.orderBy ?? TaskOrder.PLAN_ORDER;
@@ -40,7 +44,7 @@ export function toTaskQuery(filter: TaskFilter | null | undefined): Omit<TaskQue
     sectionIds: f.sectionIds?.length ? f.sectionIds : null,
     leadDepartmentIds: f.leadDepartmentIds?.length ? f.leadDepartmentIds : null,
     statuses: f.statuses?.length ? f.statuses : null,
-    asOf: f.asOf ?? new Date(),
+    asOf: f.asOf ?? now,
     text,
     spatial,
     orderBy,
