@@ -51,10 +51,9 @@ const STILL_GROWING: Record<string, string> = {
   // synthetic planner, given one new site per layer (user_place), and User.places loads them.
   // At one layer that site is among the page's own places, so the place loader has it cached; at
   // ten layers the page shows only the newest site, and the nine others come in one more place
-  // statement, one for any number of them (statements logged per request, 2 Dec).
+  // statement, one for any number of them (statements logged per request, 2 Dec). Anonymous readers
+  // are not shown who recorded a figure, so theirs does not grow.
   "indicatorValueRecords as planner":
-    "one more place statement at ten layers (16 → 17), not per record: the recorder's places",
-  "indicatorValueRecords as anonymous":
     "one more place statement at ten layers (16 → 17), not per record: the recorder's places",
 };
 
