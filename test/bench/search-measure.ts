@@ -7,13 +7,11 @@
  * request, and requests/s, for each. `DATABASE_URL=… node --import tsx test/bench/search-measure.ts`
  */
 import "reflect-metadata"; // the schema's modules (type-graphql)
+import { seededDatabase } from "./in-process.ts";
 import { performance } from "node:perf_hooks";
 import { createApp } from "../../server/src/app.ts";
 import { loadConfig } from "../../server/src/config.ts";
-import { openDatabase } from "../../server/src/db/database.ts";
-import { migrateToLatest } from "../../server/src/db/migrate.ts";
 import { createLogger } from "../../server/src/logger.ts";
-import { seedIfEmpty } from "../../server/src/seed.ts";
 
 const log = createLogger("silent");
 const ROUNDS = Number(process.env.ROUNDS ?? 200);
@@ -61,11 +59,7 @@ function stats(xs: number[]) {
 }
 
 async function main() {
-  const url = process.env.DATABASE_URL;
-  if (!url) throw new Error("DATABASE_URL: a PostgreSQL database (migrated and seeded here)");
-  const database = await openDatabase({ databaseUrl: url, dataDir: null as unknown as string });
-  await migrateToLatest(database.db);
-  await seedIfEmpty(database.db, log);
+  const database = await seededDatabase(log);
   const apps = {
     executor: await createApp(loadConfig({ PORT: "0", SEED_ON_BOOT: "false" }), log, { database }),
     resolvers: await createApp(loadConfig({ PORT: "0", SEED_ON_BOOT: "false", SQL_EXECUTOR: "false" }), log, {

@@ -9,11 +9,10 @@
  * matching). `node --import tsx test/bench/signed-in-measure.ts`
  */
 import "reflect-metadata"; // the schema's modules (type-graphql)
+import { median, seededDatabase } from "./in-process.ts";
 import { performance } from "node:perf_hooks";
 import { execute, parse } from "graphql";
-import { openDatabase, statementCounter, type Db } from "../../server/src/db/database.ts";
-import { migrateToLatest } from "../../server/src/db/migrate.ts";
-import { seedIfEmpty } from "../../server/src/seed.ts";
+import { statementCounter, type Db } from "../../server/src/db/database.ts";
 import { createLogger } from "../../server/src/logger.ts";
 import { createContext } from "../../server/src/graphql/context.ts";
 import type { SessionUser } from "../../server/src/core/actor.ts";
@@ -28,11 +27,6 @@ import { addSyntheticLayer, insertSignedInUsers, insertSyntheticPlanner } from "
 const log = createLogger("silent");
 const RUNS = 30;
 
-function median(xs: number[]): number {
-  const s = [...xs].sort((a, b) => a - b);
-  return s[Math.floor(s.length / 2)];
-}
-
 async function timed(run: () => Promise<unknown>): Promise<{ statements: number; ms: string }> {
   const counter = { statements: 0 };
   await statementCounter.run(counter, run);
@@ -46,11 +40,7 @@ async function timed(run: () => Promise<unknown>): Promise<{ statements: number;
 }
 
 async function main() {
-  const url = process.env.DATABASE_URL;
-  if (!url) throw new Error("DATABASE_URL: a fresh PostgreSQL database");
-  const database = await openDatabase({ databaseUrl: url, dataDir: null as unknown as string });
-  await migrateToLatest(database.db);
-  await seedIfEmpty(database.db, log);
+  const database = await seededDatabase(log);
   const schema = await getSchema();
   const ops = new Map(clientOperations().map((o) => [o.name, o.source]));
 

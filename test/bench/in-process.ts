@@ -1,0 +1,24 @@
+/**
+ * What the in-process measurements (panels-measure, signed-in-measure, search-measure) share: the
+ * database of DATABASE_URL, migrated and seeded, and the median of their timings.
+ */
+import { openDatabase, type Database } from "../../server/src/db/database.ts";
+import { migrateToLatest } from "../../server/src/db/migrate.ts";
+import { seedIfEmpty } from "../../server/src/seed.ts";
+import type { Logger } from "../../server/src/logger.ts";
+
+/** The PostgreSQL database of DATABASE_URL, migrated and seeded (a fresh one is best). */
+export async function seededDatabase(log: Logger): Promise<Database> {
+  const url = process.env.DATABASE_URL;
+  if (!url) throw new Error("DATABASE_URL: a PostgreSQL database (migrated and seeded here; a fresh one is best)");
+  const database = await openDatabase({ databaseUrl: url, dataDir: null as unknown as string });
+  await migrateToLatest(database.db);
+  await seedIfEmpty(database.db, log);
+  return database;
+}
+
+/** The middle value of a list of timings (the upper middle of an even count). */
+export function median(xs: number[]): number {
+  const s = [...xs].sort((a, b) => a - b);
+  return s[Math.floor(s.length / 2)];
+}
