@@ -1,8 +1,9 @@
 /**
  * What the in-process measurements (panels-measure, signed-in-measure, search-measure) share: the
- * database of DATABASE_URL, migrated and seeded, and the median of their timings.
+ * database of DATABASE_URL, migrated and seeded, and timing a request: its statements and median time.
  */
-import { openDatabase, type Database } from "../../server/src/db/database.ts";
+import { performance } from "node:perf_hooks";
+import { openDatabase, statementCounter, type Database } from "../../server/src/db/database.ts";
 import { migrateToLatest } from "../../server/src/db/migrate.ts";
 import { seedIfEmpty } from "../../server/src/seed.ts";
 import type { Logger } from "../../server/src/logger.ts";
@@ -21,4 +22,17 @@ export async function seededDatabase(log: Logger): Promise<Database> {
 export function median(xs: number[]): number {
   const s = [...xs].sort((a, b) => a - b);
   return s[Math.floor(s.length / 2)];
+}
+
+/** A request's statements (counted on one run) and its median time over `runs` runs after 5 warm-up runs, in ms. */
+export async function timed(run: () => Promise<unknown>, runs: number): Promise<{ statements: number; ms: string }> {
+  const counter = { statements: 0 };
+  await statementCounter.run(counter, run);
+  const times: number[] = [];
+  for (let i = 0; i < 5 + runs; i++) {
+    const t = performance.now();
+    await run();
+    if (i >= 5) times.push(performance.now() - t);
+  }
+  return { statements: counter.statements, ms: median(times).toFixed(2) };
 }

@@ -6,11 +6,10 @@
  * transaction that is rolled back. `node --import tsx test/bench/panels-measure.ts`
  */
 import "reflect-metadata"; // the schema's modules (type-graphql)
-import { median, seededDatabase } from "./in-process.ts";
-import { performance } from "node:perf_hooks";
+import { seededDatabase, timed } from "./in-process.ts";
 import { execute, parse } from "graphql";
 import { sql } from "kysely";
-import { statementCounter, type Db } from "../../server/src/db/database.ts";
+import type { Db } from "../../server/src/db/database.ts";
 import { createLogger } from "../../server/src/logger.ts";
 import { createContext } from "../../server/src/graphql/context.ts";
 import { ListBudget } from "../../server/src/core/list-budget.ts";
@@ -72,16 +71,9 @@ async function main() {
       ["resolvers", resolvers],
       ["executor", executor],
     ] as const) {
-      const counter = { statements: 0 };
-      await statementCounter.run(counter, run);
-      const times: number[] = [];
-      for (let i = 0; i < 5 + RUNS; i++) {
-        const t = performance.now();
-        await run();
-        if (i >= 5) times.push(performance.now() - t);
-      }
-      row[`${path} statements`] = counter.statements;
-      row[`${path} ms`] = median(times).toFixed(2);
+      const { statements, ms } = await timed(run, RUNS);
+      row[`${path} statements`] = statements;
+      row[`${path} ms`] = ms;
     }
     const statement = statementFor({ schema, document, variables, db, viewer: null, maxItems: 50_000 })!;
     const plan = await db.executeQuery<{ "QUERY PLAN": string }>({

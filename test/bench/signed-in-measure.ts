@@ -9,10 +9,9 @@
  * matching). `node --import tsx test/bench/signed-in-measure.ts`
  */
 import "reflect-metadata"; // the schema's modules (type-graphql)
-import { median, seededDatabase } from "./in-process.ts";
-import { performance } from "node:perf_hooks";
+import { seededDatabase, timed as timedRuns } from "./in-process.ts";
 import { execute, parse } from "graphql";
-import { statementCounter, type Db } from "../../server/src/db/database.ts";
+import type { Db } from "../../server/src/db/database.ts";
 import { createLogger } from "../../server/src/logger.ts";
 import { createContext } from "../../server/src/graphql/context.ts";
 import type { SessionUser } from "../../server/src/core/actor.ts";
@@ -26,18 +25,7 @@ import { addSyntheticLayer, insertSignedInUsers, insertSyntheticPlanner } from "
 
 const log = createLogger("silent");
 const RUNS = 30;
-
-async function timed(run: () => Promise<unknown>): Promise<{ statements: number; ms: string }> {
-  const counter = { statements: 0 };
-  await statementCounter.run(counter, run);
-  const times: number[] = [];
-  for (let i = 0; i < 5 + RUNS; i++) {
-    const t = performance.now();
-    await run();
-    if (i >= 5) times.push(performance.now() - t);
-  }
-  return { statements: counter.statements, ms: median(times).toFixed(2) };
-}
+const timed = (run: () => Promise<unknown>) => timedRuns(run, RUNS);
 
 async function main() {
   const database = await seededDatabase(log);
