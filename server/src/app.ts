@@ -37,7 +37,7 @@ import { ogcRouter } from "./http/ogc.ts";
 import { corsHeadersFor, msSince, requestIdOf } from "./http/request-meta.ts";
 import { SESSION_TTL_SECONDS, ensureAdmin, hashToken, sessionForToken } from "./modules/user/auth.service.ts";
 import { requestToken } from "./http/session.ts";
-import { ReportEventHub } from "./modules/report/report-events.ts";
+import { flushAnnouncements, ReportEventHub } from "./modules/report/report-events.ts";
 import { attachSubscriptions, type SubscriptionLimits, type SubscriptionServer } from "./graphql/subscriptions.ts";
 
 export interface App {
@@ -518,6 +518,8 @@ export async function createApp(
     if (apollo && started)
       await apollo.stop(); // drains the HTTP server
     else if (httpServer.listening) await new Promise<void>((resolve) => httpServer.close(() => resolve()));
+    // the events of the last writes, before the database they go through closes
+    if (db) await flushAnnouncements(db.db);
     if (db && ownsDatabase) await db.close();
     db = null;
   }

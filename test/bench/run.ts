@@ -128,6 +128,10 @@ function productNodeFlags(): string[] {
   return m[1].trim().split(/\s+/).filter(Boolean);
 }
 
+function extraProductFlags(): string[] {
+  return (process.env.BENCH_PRODUCT_FLAGS ?? "").split(/\s+/).filter(Boolean);
+}
+
 async function startServer(
   name: ServerName,
   dataset: DatasetName,
@@ -144,7 +148,8 @@ async function startServer(
   const url = `${dbUrl}?application_name=${applicationName}`;
   const child =
     name === "product"
-      ? spawn(process.execPath, [...productNodeFlags(), "server/dist/main.js"], {
+      ? // BENCH_PRODUCT_FLAGS: extra node flags for the product alone, to look at it (e.g. --cpu-prof), never for a result
+        spawn(process.execPath, [...productNodeFlags(), ...extraProductFlags(), "server/dist/main.js"], {
           cwd: ROOT,
           stdio: ["ignore", out, out],
           env: {

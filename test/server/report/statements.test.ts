@@ -2,8 +2,8 @@
  * A report and a review are each one statement that checks and writes at once: the facts every
  * check reads and the write that only happens when they all pass, which returns the row (and,
  * with a session token, looks the session up: the request has no statement of its own for it);
- * once it has committed, a second statement announces the event (a NOTIFY inside the write would
- * serialize every write's commit: report.service.ts announceWritten). A refusal writes nothing,
+ * once it has committed, the event is announced outside the request, with the others of the next
+ * few milliseconds in one statement (report-events.ts announceReport). A refusal writes nothing,
  * announces nothing, and says why from the facts the statement read. Counted with the request's statement counter, calling the services as the
  * resolvers do, and in the request log over HTTP.
  */
@@ -20,8 +20,8 @@ import { appWithLog } from "../../support/server.ts";
 import { fingerprint } from "./db-state.ts";
 import { createPlanner, createUser } from "./accounts.ts";
 
-/** the statement that checks and writes, and the announcement after it */
-const WRITE = 2;
+/** the statement that checks and writes (the announcement is not the request's: announceReport) */
+const WRITE = 1;
 /** the same statement, which wrote nothing */
 const REFUSED = 1;
 

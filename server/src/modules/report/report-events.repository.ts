@@ -1,5 +1,5 @@
-/** SQL of live report events: the announcement inside a mutation's transaction, and what one event needs to be fanned out. */
-import { sql, type RawBuilder } from "kysely";
+/** SQL of live report events: the announcements after a write has committed, and what one event needs to be fanned out. */
+import { sql } from "kysely";
 import type { Db } from "../../db/database.ts";
 import { anyText } from "../../db/any-of.ts";
 import { REPORT_COLUMNS } from "./report.repository.ts";
@@ -14,18 +14,13 @@ export const REPORT_EVENTS_CHANNEL = "atlas_report_events";
 const LOCAL_HUB_SETTING = "atlas.report_events_hub";
 
 /**
- * The select-list items that NOTIFY `<reportId>:<kind>` on the channel, once per row of the
- * statement they are in: PostgreSQL delivers it to the listeners only when the transaction
- * commits. Column `hub`: the embedded hub's id, if any (for announcedLocally in report-events.ts).
- * A statement that writes a report announces it this way without a statement of its own.
+ * NOTIFY each payload (`<reportId>:<kind>`) on the channel, in one statement of its own: one
+ * transaction, delivered when it commits. Returns the embedded hub's id, if any.
  */
-export function announcement(reportId: RawBuilder<unknown>, kind: string): RawBuilder<unknown> {
-  return sql`pg_notify(${REPORT_EVENTS_CHANNEL}, ${reportId}::text || ${`:${kind}`}), nullif(current_setting(${LOCAL_HUB_SETTING}, true), '') as hub`;
-}
-
-/** NOTIFY `<reportId>:<kind>` inside the caller's transaction, as a statement of its own. Returns the embedded hub's id, if any. */
-export async function notifyReportEvent(trx: Db, reportId: string, kind: string): Promise<string | null> {
-  const r = await sql<{ hub: string | null }>`select ${announcement(sql`${reportId}`, kind)}`.execute(trx);
+export async function notifyReportEvents(db: Db, payloads: readonly string[]): Promise<string | null> {
+  const r = await sql<{ hub: string | null }>`
+    select count(pg_notify(${REPORT_EVENTS_CHANNEL}, p)) as sent, nullif(current_setting(${LOCAL_HUB_SETTING}, true), '') as hub
+    from unnest(${[...payloads]}::text[]) as p`.execute(db);
   return r.rows[0]?.hub ?? null;
 }
 

@@ -2,8 +2,9 @@
  * Live report events (Subscription.reportEvents): who hears what, and how an event gets from
  * the transaction that made it to every subscriber of every server.
  *
- * A mutation announces its event inside its own transaction (announceReport: one NOTIFY), so an
- * event exists only for a committed write. On a PostgreSQL server each process LISTENs on one
+ * A mutation announces its event once its transaction has committed (announceReport: a NOTIFY,
+ * sent with the others of the next few milliseconds in one statement), so an event exists only
+ * for a committed write. On a PostgreSQL server each process LISTENs on one
  * dedicated session connection (DATABASE_LISTEN_URL, default DATABASE_URL), reconnecting after a
  * drop, so a subscriber on one server hears a review made on another. The embedded database has
  * one process: its hub is told directly and reads the report after the transaction has ended
@@ -13,7 +14,7 @@
  */
 import { randomUUID } from "node:crypto";
 import pg from "pg";
-import type { Database, Db } from "../../db/database.ts";
+import { statementCounter, type Database, type Db } from "../../db/database.ts";
 import type { SessionUser } from "../../core/actor.ts";
 import type { Logger } from "../../logger.ts";
 import { ValidationError } from "../../core/errors.ts";
@@ -22,7 +23,7 @@ import {
   findPlaceIds,
   findReportEventFacts,
   markLocalHub,
-  notifyReportEvent,
+  notifyReportEvents,
   REPORT_EVENTS_CHANNEL,
   type ReportEventFacts,
 } from "./report-events.repository.ts";
@@ -46,9 +47,74 @@ const MAX_PLACE_IDS = 100;
 /** The hubs of this process's embedded databases (tests run several apps on one), by the id written into the database's session. */
 const localHubs = new Map<string, Set<ReportEventHub>>();
 
-/** Announces a report event from inside the mutation's transaction, as a statement of its own (the CSV import's rows). */
-export async function announceReport(trx: Db, reportId: string, kind: ReportEventKindName): Promise<void> {
-  announcedLocally(await notifyReportEvent(trx, reportId, kind), reportId, kind);
+/**
+ * How long an announcement waits for others to share its statement. Each announcement is a
+ * statement of its own otherwise: a round trip, a transaction and a wake-up of every listener per
+ * report; under 20 writers at 1,700 reviews a second that was a tenth of the server's CPU and as
+ * much of PostgreSQL's (BENCHMARKS.md, "Mutations"). A subscriber hears an event this much later.
+ */
+export const ANNOUNCE_WINDOW_MS = 5;
+/** Announcements in one statement at most (each its own notification). */
+const ANNOUNCE_BATCH = 500;
+
+interface Announcement {
+  reportId: string;
+  kind: ReportEventKindName;
+}
+
+/** Announcements waiting for the next statement of one database handle, and that statement's progress. */
+interface Announcer {
+  waiting: Announcement[];
+  timer: NodeJS.Timeout | null;
+  sending: Promise<void>;
+}
+
+const announcers = new WeakMap<Db, Announcer>();
+
+/**
+ * Announces reports written and committed (reportProgress, reviewReport, a CSV import): queued for
+ * one statement with the others announced within ANNOUNCE_WINDOW_MS on the same database handle
+ * (notifyReportEvents: one NOTIFY each, one transaction). Fire and forget: the write stands
+ * whatever happens here, and an announcement that fails (the database gone) is lost, as one is that
+ * a listener misses while it reconnects; it is never the mutation's error, which would tell the
+ * client that nothing was written. Not inside a transaction: a NOTIFY holds PostgreSQL's one
+ * notification lock until its transaction's commit is flushed, so every write on the database
+ * would commit one after another.
+ */
+export function announceReport(db: Db, reportId: string, kind: ReportEventKindName): void {
+  let announcer = announcers.get(db);
+  if (!announcer) announcers.set(db, (announcer = { waiting: [], timer: null, sending: Promise.resolve() }));
+  announcer.waiting.push({ reportId, kind });
+  // outside the request's scope: not its statement, nor bound by its deadline
+  announcer.timer ??= statementCounter.exit(() => setTimeout(() => sendWaiting(db, announcer), ANNOUNCE_WINDOW_MS));
+}
+
+/** Sends what waits, in statements of ANNOUNCE_BATCH, one after another. */
+function sendWaiting(db: Db, announcer: Announcer): void {
+  if (announcer.timer) clearTimeout(announcer.timer);
+  announcer.timer = null;
+  while (announcer.waiting.length) {
+    const batch = announcer.waiting.splice(0, ANNOUNCE_BATCH);
+    announcer.sending = announcer.sending.then(async () => {
+      try {
+        const hub = await notifyReportEvents(
+          db,
+          batch.map((a) => `${a.reportId}:${a.kind}`),
+        );
+        for (const a of batch) announcedLocally(hub, a.reportId, a.kind);
+      } catch {
+        // lost: see announceReport
+      }
+    });
+  }
+}
+
+/** Sends the announcements waiting on this database handle now, and waits for every one sent before (stopping, tests). */
+export async function flushAnnouncements(db: Db): Promise<void> {
+  const announcer = announcers.get(db);
+  if (!announcer) return;
+  statementCounter.exit(() => sendWaiting(db, announcer));
+  await announcer.sending;
 }
 
 /**

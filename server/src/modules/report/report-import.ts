@@ -145,7 +145,9 @@ export async function importReports(
     );
   const col = (fields: string[], name: string) => (fields[header.indexOf(name)] ?? "").trim();
 
-  return db.transaction().execute(async (trx) => {
+  // announced once committed (announceReport), not from inside the transaction
+  const filedIds: string[] = [];
+  const outcome = await db.transaction().execute(async (trx) => {
     if (placeId) {
       const known = await trx.selectFrom("place").select("id").where("id", "=", placeId).executeTakeFirst();
       if (!known) throw new ValidationError(`placeId: unknown place ${JSON.stringify(placeId)}`);
@@ -319,7 +321,7 @@ export async function importReports(
       if (!committed) continue;
       const id = await insertImportedReport(trx, { ...report, placeId, authorId: user.id });
       if (id === null) outcome.alreadyFiled = true;
-      else await announceReport(trx, id, "SUBMITTED");
+      else filedIds.push(id);
     }
     const filed = rows.filter((r) => r.status !== null && !r.alreadyFiled).length;
     return {
@@ -332,4 +334,6 @@ export async function importReports(
       rows,
     };
   });
+  for (const id of filedIds) announceReport(db, id, "SUBMITTED");
+  return outcome;
 }

@@ -286,7 +286,7 @@ function mayReport(placeId: string | null): RawBuilder<boolean> {
  * findReportsByIds would return it, with its task's row when asked (`withTask`, for the
  * response); the facts come back either way, for the service to say why nothing was written.
  * It does not announce the report (no NOTIFY: the service does after the commit, see
- * report.service.ts announceWritten).
+ * report-events.ts announceReport).
  */
 export async function fileReport(
   db: Db,

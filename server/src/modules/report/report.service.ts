@@ -31,7 +31,7 @@ import {
   type Decision,
   type TaskFacts,
 } from "./permissions.ts";
-import { announceReport, type ReportEventKindName } from "./report-events.ts";
+import { announceReport } from "./report-events.ts";
 import {
   decideReport,
   deleteLinks,
@@ -166,26 +166,6 @@ function actorFound(actor: Actor, found: SessionUser | null): SessionUser | null
   return found;
 }
 
-/**
- * Announces a report or review (the live events, report-events.ts) once its statement has
- * committed, in a statement of its own. A NOTIFY inside the writing statement holds PostgreSQL's
- * one notification lock until that transaction's commit is flushed, so every report and review
- * on the database committed one after another, one WAL flush each (pgbench on the 1x dataset, 10
- * clients: an insert with pg_notify in it 311-1,155 transactions/s, the insert then a pg_notify
- * of its own 4,450-4,680, the insert alone 4,580-5,530); a statement that only notifies writes
- * no WAL, so it holds the lock for a moment. The write stands whatever happens here: an
- * announcement that fails (the database gone, the request's deadline passed) is lost, as one
- * is that a listener misses while it reconnects; it is never the mutation's error, which would
- * tell the client that nothing was written.
- */
-async function announceWritten(db: Db, reportId: string, kind: ReportEventKindName): Promise<void> {
-  try {
-    await announceReport(db, reportId, kind);
-  } catch {
-    // lost: see above
-  }
-}
-
 /** The date a report describes when `asOf` (none: today) is one it may describe as far as its text and today go; null otherwise (checkTarget says why). */
 function plausibleAsOf(asOf: string | null, day: string): string | null {
   const date = asOf ?? day;
@@ -198,8 +178,8 @@ function plausibleAsOf(asOf: string | null, day: string): string | null {
 /**
  * Files a progress report (SUBMITTED) if the user may report on the task, in one statement that
  * checks and writes at once (fileReport: the session when it is pending, the facts every check
- * needs, the insert that only happens when they all pass, its announcement, and the task's row
- * when the response asks for it). When nothing was written, the checks run here on the facts the
+ * needs, the insert that only happens when they all pass, and the task's row when the response
+ * asks for it), then announced (announceReport). When nothing was written, the checks run here on the facts the
  * statement read, in their order, for the error; a refusal writes nothing.
  */
 export async function reportProgress(
@@ -238,7 +218,7 @@ export async function reportProgress(
   );
   const user = actorFound(actor, filed.actor);
   if (filed.report) {
-    await announceWritten(db, filed.report.id, "SUBMITTED");
+    announceReport(db, filed.report.id, "SUBMITTED");
     return { report: filed.report, task: filed.task };
   }
   const { facts } = filed;
@@ -259,8 +239,8 @@ export async function reportProgress(
 /**
  * Approves or returns a SUBMITTED report; a report is decided once. One statement that checks
  * and writes at once (decideReport: the session when it is pending, the report with what
- * canReview needs, the review that only happens when the actor may decide it and nobody has,
- * its announcement). When nothing was written, the checks run here on the facts it read, in
+ * canReview needs, the review that only happens when the actor may decide it and nobody has),
+ * then announced (announceReport). When nothing was written, the checks run here on the facts it read, in
  * their order, for the error (NOT_FOUND, FORBIDDEN, then CONFLICT: decided before).
  */
 export async function reviewReport(
@@ -283,7 +263,7 @@ export async function reviewReport(
   const decided = await decideReport(db, actor, { reportId: id, decision, note: reviewNote });
   const user = requireUser(actorFound(actor, decided.actor));
   if (decided.report) {
-    await announceWritten(db, id, kind);
+    announceReport(db, id, kind);
     return decided.report;
   }
   const { facts } = decided;
