@@ -118,4 +118,35 @@ create or replace function task_status_as_of(t task, at timestamptz) returns jso
 ${LATEST_APPROVED_REPORT}) x on true
   where o.task_id = t.id and o.active
 $$ language sql stable;
+
+-- R1s, the review as the product decides it: the peer is given the same job, not a bare insert. The signed-in
+-- reviewer is the session of a token (hashed as the product hashes it: auth.service.ts hashToken), live, not
+-- revoked, its account enabled; never the report's author; a planner, or a department leading the report's task;
+-- a report is decided once (the unique index report_review_once, as the product's decideReport). PostGraphile
+-- exposes it as the mutation reviewReportAs; a refusal returns no row (the product says why, in the same one
+-- statement's facts). PL/pgSQL, so that each connection plans the statement once, as the product's named
+-- prepared statements are (a SQL-language function that cannot be inlined is planned at every call).
+create or replace function review_report_as(token text, report_id bigint, decision text) returns report_review as $$
+#variable_conflict use_column
+declare
+  result report_review;
+begin
+  with a as (
+    select u.id, u.role, u.department_id from auth_session s join app_user u on u.id = s.user_id
+    where s.token_hash = encode(sha256(convert_to(review_report_as.token, 'UTF8')), 'hex') and s.revoked_at is null
+      and s.expires_at > now() and not u.disabled),
+  f as (
+    select r.id, r.author_id,
+      array(select l.department_id from task_lead l where l.task_id = r.task_id order by l.ordinal) as leads
+    from progress_report r where r.id = review_report_as.report_id)
+  insert into report_review (report_id, decision, note, reviewer_id)
+  select f.id, review_report_as.decision, null, a.id from f, a
+  where a.id <> f.author_id
+    and (a.role = 'PLANNER' or (a.role = 'DEPARTMENT' and a.department_id is not null and a.department_id = any(f.leads)))
+    and not exists (select 1 from report_review x where x.report_id = f.id)
+  on conflict (report_id) do nothing
+  returning * into result;
+  return result;
+end
+$$ language plpgsql volatile;
 `;

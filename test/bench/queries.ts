@@ -49,6 +49,10 @@ export interface Pools {
   pendingReports?: { product: string[]; peer: string[] };
   /** the peer's reviewer (the product's is the signed-in planner) */
   reviewerId?: string;
+  /** reports waiting for review for R1s (a pool of its own: a report is reviewed once) */
+  pendingReportsSameRules?: { product: string[]; peer: string[] };
+  /** a live session token of the peer's reviewer, for R1s (the product signs in as the same planner) */
+  peerToken?: string;
   /** a point on the surface of every place that has a geometry (not the city) */
   centres: [number, number][];
 }
@@ -246,6 +250,38 @@ export function reviewQuery(pools: Pools): BenchQuery | null {
     once: { product: (n) => product(n + 1), peer: (n) => peer(n + 1) },
     normaliseProduct: (d) => ({ reviewed: d.reviewReport.review === "APPROVED" }),
     normalisePeer: (d) => ({ reviewed: d.createReportReview.reportReview.decision === "APPROVE" }),
+  };
+}
+
+const REVIEW_AS_PEER = `mutation R1s($input: ReviewReportAsInput!) { reviewReportAs(input: $input) { result { reportId decision } } }`;
+
+/**
+ * R1s, the review with the same job on both sides: the product as in R1; the peer through the SQL function
+ * review_report_as (peer-functions.ts), which checks what the product's statement checks (the session of a
+ * token, the reviewer's role and the task's leads, not the author, decided once) before it inserts. R1 keeps
+ * the peer's bare insert beside it.
+ */
+export function reviewSameRulesQuery(pools: Pools): BenchQuery | null {
+  const pending = pools.pendingReportsSameRules;
+  if (!pending?.product.length || !pending.peer.length || !pools.peerToken) return null;
+  const token = pools.peerToken;
+  const product = (n: number): Operation => ({
+    query: REVIEW_PRODUCT.replace("mutation R1(", "mutation R1s("),
+    variables: { id: pending.product[n % pending.product.length] },
+  });
+  const peer = (n: number): Operation => ({
+    query: REVIEW_AS_PEER,
+    variables: { input: { token, reportId: pending.peer[n % pending.peer.length], decision: "APPROVE" } },
+  });
+  return {
+    name: "R1s",
+    title: "one mutation: a planner approves a pending report, the peer checking the same rules in SQL",
+    mutation: true,
+    product: product(0),
+    peer: peer(0),
+    once: { product: (n) => product(n + 1), peer: (n) => peer(n + 1) },
+    normaliseProduct: (d) => ({ reviewed: d.reviewReport.review === "APPROVED" }),
+    normalisePeer: (d) => ({ reviewed: d.reviewReportAs.result?.decision === "APPROVE" }),
   };
 }
 

@@ -9,9 +9,10 @@
  * Writes test/bench/results/<dataset>.json and prints markdown tables.
  *
  * Options: --datasets real,1x,10x  --rounds 3  --duration 5  --connections 20,1
- *          --queries Q1,...,Q10,R1,M1,M2  --retries 2  --gate-only
+ *          --queries Q1,...,Q10,R1,R1s,M1,M2  --retries 2  --gate-only
  */
 import "reflect-metadata"; // the product's schema modules (type-graphql) are loaded by the gate
+import { randomBytes } from "node:crypto";
 import { spawn, spawnSync, type ChildProcess } from "node:child_process";
 import { mkdirSync, openSync, readFileSync, writeFileSync } from "node:fs";
 import os from "node:os";
@@ -33,7 +34,14 @@ import {
   TICKS_PER_SECOND,
 } from "./measure.ts";
 import { sampleQueries } from "./sample.ts";
-import { benchQueries, reviewQuery, type BenchQuery, type Operation, type Pools } from "./queries.ts";
+import {
+  benchQueries,
+  reviewQuery,
+  reviewSameRulesQuery,
+  type BenchQuery,
+  type Operation,
+  type Pools,
+} from "./queries.ts";
 
 const ROOT = fileURLToPath(new URL("../../", import.meta.url));
 const RESULTS = path.join(ROOT, "test/bench/results");
@@ -65,7 +73,7 @@ const { values: opts } = parseArgs({
     rounds: { type: "string", default: "3" },
     duration: { type: "string", default: "5" },
     connections: { type: "string", default: "20,1" },
-    queries: { type: "string", default: "Q1,Q2,Q3,Q4,Q5,Q6,Q7,Q8,Q9,Q10,R1,M1,M2" },
+    queries: { type: "string", default: "Q1,Q2,Q3,Q4,Q5,Q6,Q7,Q8,Q9,Q10,R1,R1s,M1,M2" },
     retries: { type: "string", default: "2" },
     "gate-only": { type: "boolean", default: false },
     // every timed request of Q3-Q6, Q9, Q10, M1, M2 carries fresh variables drawn from the data (seeded);
@@ -128,6 +136,13 @@ function productNodeFlags(): string[] {
   return m[1].trim().split(/\s+/).filter(Boolean);
 }
 
+/**
+ * The product's Node: the one running the bench (as `npm start` runs it), or BENCH_PRODUCT_NODE=peer for the
+ * peer's Node 22, so that both servers can be measured on the same runtime.
+ */
+const PRODUCT_NODE =
+  process.env.BENCH_PRODUCT_NODE === "peer" ? PEER_NODE : process.env.BENCH_PRODUCT_NODE || process.execPath;
+
 function extraProductFlags(): string[] {
   return (process.env.BENCH_PRODUCT_FLAGS ?? "").split(/\s+/).filter(Boolean);
 }
@@ -149,7 +164,7 @@ async function startServer(
   const child =
     name === "product"
       ? // BENCH_PRODUCT_FLAGS: extra node flags for the product alone, to look at it (e.g. --cpu-prof), never for a result
-        spawn(process.execPath, [...productNodeFlags(), ...extraProductFlags(), "server/dist/main.js"], {
+        spawn(PRODUCT_NODE, [...productNodeFlags(), ...extraProductFlags(), "server/dist/main.js"], {
           cwd: ROOT,
           stdio: ["ignore", out, out],
           env: {
@@ -308,6 +323,17 @@ async function pendingReports(
   );
   const ids = r.rows.map((x) => x.id);
   return { pendingReports: { product: ids.slice(0, PENDING_REPORTS), peer: ids.slice(PENDING_REPORTS) }, reviewerId };
+}
+
+/** A live session of the reviewer for the peer's R1s (review_report_as hashes the token as the product does). */
+async function peerSession(admin: pg.Client, userId: string): Promise<string> {
+  const token = randomBytes(32).toString("base64url");
+  await admin.query(
+    `insert into auth_session (token_hash, user_id, expires_at)
+     values (encode(sha256(convert_to($1, 'UTF8')), 'hex'), $2, now() + interval '1 day')`,
+    [token, userId],
+  );
+  return token;
 }
 
 interface GateResult {
@@ -729,16 +755,22 @@ async function main(): Promise<void> {
     );
     const authorId = String((await admin.query("select id from app_user where username = 'admin'")).rows[0].id);
     const pools = await poolsOf(admin, dataset);
-    if (wanted.has("R1")) {
-      Object.assign(pools, await pendingReports(admin, dataset, authorId));
-      // the pool's reports are new rows: the gate's plans must see them (autovacuum is off here), as settle() does
-      await admin.query("analyze progress_report, report_review");
+    if (wanted.has("R1")) Object.assign(pools, await pendingReports(admin, dataset, authorId));
+    if (wanted.has("R1s")) {
+      const { pendingReports: own } = await pendingReports(admin, dataset, authorId);
+      pools.pendingReportsSameRules = own;
+      pools.reviewerId = authorId;
+      pools.peerToken = await peerSession(admin, authorId);
     }
+    // the pools' reports are new rows: the gate's plans must see them (autovacuum is off here), as settle() does
+    if (wanted.has("R1") || wanted.has("R1s")) await admin.query("analyze progress_report, report_review");
     await admin.end();
     const review = reviewQuery(pools);
+    const reviewSameRules = reviewSameRulesQuery(pools);
     const queries = [
       ...benchQueries(dataset, authorId, pools, opts["fixed-variables"] ? 0 : 256, Number(opts.seed)),
       ...(review ? [review] : []),
+      ...(reviewSameRules ? [reviewSameRules] : []),
     ].filter((q) => wanted.has(q.name));
     if (!opts["fixed-variables"])
       log(
