@@ -12,9 +12,10 @@
  * location filters, the progress reports of a task or an obligation, the free-text search (a
  * union: each hit built as its member type), the yearly assessment, and the signed-in reads (the
  * user, the accounts, the review queue, the linker's uncertain matches, every recording of the
- * indicators), each as the request's actor may see them. An operation that asks for any other
- * field (geocoding — test/server/perf/sql-coverage.test.ts lists them all, with why), a directive
- * or a mutation returns null here and runs through the resolvers as before.
+ * indicators), each as the request's actor may see them, and a planner's geocoding (over the
+ * gazetteer's forms converted by OpenCC and stored: place_alias_form). An operation that asks for
+ * a field not compiled (test/server/perf/sql-coverage.test.ts lists them, with why: none today), a
+ * directive or a mutation returns null here and runs through the resolvers as before.
  *
  * It is an optimisation, never a second source of truth: filters are validated by the
  * same functions (toTaskQuery, toPlaceQuery, checkFirst, decodeCursor), conditions and
@@ -1216,8 +1217,13 @@ const FIELDS: Record<string, Build> = {
     // what PostgreSQL's text cannot hold as sent (a NUL; a lone surrogate, which the drivers send as U+FFFD): the resolvers'
     if (text.includes("\0") || /[\uD800-\uDFFF]/u.test(text)) throw new NotMine();
     const m = scope.alias("gc");
-    scope.ctes.push(sql`${sql.id(m)} as materialized (${geocodeMatchSql(text, toSimplified(text), text.toLowerCase())})`);
-    scope.guards.push(ALIAS_FORMS_FRESH, sql`not exists (select 1 from ${sql.id(m)} where ${ref(m, "kind")} = 'EXTERNAL')`);
+    scope.ctes.push(
+      sql`${sql.id(m)} as materialized (${geocodeMatchSql(text, toSimplified(text), text.toLowerCase())})`,
+    );
+    scope.guards.push(
+      ALIAS_FORMS_FRESH,
+      sql`not exists (select 1 from ${sql.id(m)} where ${ref(m, "kind")} = 'EXTERNAL')`,
+    );
     return sql`coalesce((select ${object(s, enter(scope, m))} from ${sql.id(m)}), 'null')`;
   },
   "GeocodeResult.alias": column("alias"),
@@ -1225,7 +1231,8 @@ const FIELDS: Record<string, Build> = {
   "GeocodeResult.positionSource": (_s, _a, scope) =>
     json(sql`'geocoded: ' || ${col(scope, "alias")} || ' → ' || ${col(scope, "placeId")}`),
   "GeocodeResult.citywide": (_s, _a, scope) => json(sql`${col(scope, "precision")} = 'ADM2'`),
-  "GeocodeResult.place": (s, _a, scope) => one(s, scope, "place", (p) => sql`${ref(p, "id")} = ${col(scope, "placeId")}`),
+  "GeocodeResult.place": (s, _a, scope) =>
+    one(s, scope, "place", (p) => sql`${ref(p, "id")} = ${col(scope, "placeId")}`),
 };
 
 /**
