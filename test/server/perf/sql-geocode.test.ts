@@ -20,7 +20,9 @@ import { createContext } from "../../../server/src/graphql/context.ts";
 import { getSchema } from "../../../server/src/graphql/schema.ts";
 import { executeInSqlAsText, statementFor } from "../../../server/src/graphql/sql-executor.ts";
 import { syncPlaceAliasForms } from "../../../server/src/modules/place/place.repository.ts";
-import { aliasForms } from "../../../server/src/modules/project/geocode.ts";
+import { aliasForms, precisionAt } from "../../../server/src/modules/project/geocode.ts";
+import { precisionAtSql } from "../../../server/src/modules/project/project.repository.ts";
+import { GeoPrecision, PlaceKind } from "../../../server/src/core/enums.ts";
 import { silentLogger, testDatabase } from "../../support/db.ts";
 import { appWithLog } from "../../support/server.ts";
 import { insertSyntheticPlanner } from "../../support/synthetic.ts";
@@ -175,6 +177,17 @@ describe("geocode in the SQL executor", () => {
     });
   });
 
+  it("says a place's precision in SQL as precisionAt does, for every kind and precision", async () => {
+    const { db } = await testDatabase();
+    const pairs = Object.values(PlaceKind).flatMap((kind) =>
+      Object.values(GeoPrecision).map((precision) => ({ kind, precision })),
+    );
+    const r = await sql<{ kind: string; precision: string; at: string }>`
+      select x.kind, x.precision, ${precisionAtSql(sql.ref("x.kind"), sql.ref("x.precision"))} as at
+      from jsonb_to_recordset(${JSON.stringify(pairs)}::jsonb) as x(kind text, precision text)`.execute(db);
+    expect(r.rows).toEqual(pairs.map((p) => ({ ...p, at: precisionAt(p) })));
+  });
+
   it("keeps the gazetteer's forms as createGeocoder computes them, for every place", async () => {
     const { db } = await testDatabase();
     await syncPlaceAliasForms(db);
@@ -275,11 +288,16 @@ describe("geocode over HTTP", () => {
       });
       const body = (await res.json()) as { data?: unknown; errors?: { extensions?: { code?: string } }[] };
       await settled(requestId);
-      return { body, statements: lines.find((l) => l.requestId === requestId && l.statements !== undefined)!.statements };
+      return {
+        body,
+        statements: lines.find((l) => l.requestId === requestId && l.statements !== undefined)!.statements,
+      };
     };
     const zone = await post("清徐開發區物流园");
     expect(zone.body.errors).toBeUndefined();
-    expect(zone.body.data).toMatchObject({ geocode: { alias: "清徐開發區", place: { id: "qingxu-development-zone" } } });
+    expect(zone.body.data).toMatchObject({
+      geocode: { alias: "清徐開發區", place: { id: "qingxu-development-zone" } },
+    });
     // the session's lookup, then the one statement
     expect(zone.statements).toBe(2);
     const none = await post("不存在的地方");
