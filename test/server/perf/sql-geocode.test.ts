@@ -133,6 +133,30 @@ describe("geocode in the SQL executor", () => {
     });
   });
 
+  it("answers several geocodes in one operation, and beside other fields, in one statement", async () => {
+    await withPlanner(async (trx, planner) => {
+      for (const source of [
+        `{ a: geocode(address: "清徐開發區物流园") { alias place { id } } b: geocode(address: "gujiao") { alias citywide } c: geocode(address: "火星") { alias } }`,
+        `query($a: String!) { geocode(address: $a) { __typename alias precision place { id nameEn } } places(filter: { kinds: [DISTRICT] }) { id geometry(tolerance: 0.01) } me { id } }`,
+      ]) {
+        const r = await both(trx, planner, { a: " 太原市小店区 " }, source);
+        expect(r.resolved.errors).toBeUndefined();
+        expect(r.text).toBe(JSON.stringify(r.resolved.data));
+        expect(r.statements).toBe(1);
+      }
+      // one of them outside Taiyuan: the resolvers answer the whole operation (their error, the others' data)
+      const mixed = await both(
+        trx,
+        planner,
+        {},
+        `{ a: geocode(address: "晋中") { alias } b: geocode(address: "古交") { alias } }`,
+      );
+      expect(mixed.text).toBeNull();
+      expect(mixed.statements).toBe(1);
+      expect(mixed.resolved.data).toEqual({ a: null, b: { alias: "古交" } });
+    });
+  });
+
   it("finds the zone in a county's name, reports the alias as written, and a city-level place as citywide", async () => {
     await withPlanner(async (trx, planner) => {
       const answer = async (address: string) =>
