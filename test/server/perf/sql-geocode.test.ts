@@ -184,6 +184,18 @@ describe("geocode in the SQL executor", () => {
     });
   });
 
+  it("leaves a name PostgreSQL's text cannot hold as sent (a NUL, a lone surrogate) to the resolvers, without a statement", async () => {
+    await withPlanner(async (trx, planner) => {
+      for (const address of ["古交\u0000市", "\uD800古交市", "清徐开发区\uDC00"]) {
+        const r = await both(trx, planner, { address });
+        expect(r.text).toBeNull();
+        expect(r.statements).toBe(0);
+        expect(r.resolved.errors).toBeUndefined();
+        expect(r.resolved.data).toMatchObject({ geocode: { alias: expect.any(String) } });
+      }
+    });
+  });
+
   it("leaves anybody but a planner to the resolvers, without a statement", async () => {
     await withPlanner(async (trx, planner) => {
       const leader: SessionUser = { ...planner, role: "AREA_LEADER", placeIds: ["xiaodian"] };
