@@ -4,9 +4,10 @@
  * them) through the resolvers and through the SQL executor, for a planner, in process, on the
  * database of DATABASE_URL (migrated and seeded here): statements per request and the median time
  * of 30 after 5 warm-up runs, over the seeded plan plus two synthetic layers and the signed-in
- * users' own reports and figures, in a transaction that is rolled back. Then geocoding, which the
- * resolvers answer: the whole request, and its parts (reading the gazetteer, building the matcher,
- * matching). `node --import tsx test/bench/signed-in-measure.ts`
+ * users' own reports and figures, in a transaction that is rolled back. Then geocoding: the whole
+ * request through the resolvers (and its parts: reading the gazetteer, building the matcher,
+ * matching) and through the executor (one statement over the stored forms, place_alias_form).
+ * `node --import tsx test/bench/signed-in-measure.ts`
  */
 import "reflect-metadata"; // the schema's modules (type-graphql)
 import { seededDatabase, timed as timedRuns } from "./in-process.ts";
@@ -87,10 +88,23 @@ async function main() {
         };
         console.log(JSON.stringify(row));
       }
-      // geocoding: the resolvers' request, and its parts
+      // geocoding: the resolvers' request, and its parts; the executor's
       const geocode = `query Geocode($address: String!) { geocode(address: $address) { alias precision positionSource citywide place { id nameEn } } }`;
+      const geocodeDocument = parse(geocode);
       for (const address of ["古交市", "清徐开发区物流园", "no such place"]) {
         const whole = await timed(resolvers(trx, planner, geocode, { address }));
+        const executor = await timed(async () => {
+          const r = await executeInSql({
+            schema,
+            document: geocodeDocument,
+            variables: { address },
+            db: trx,
+            viewer: planner,
+            budget: new ListBudget(50_000),
+          });
+          if (!r) throw new Error("geocode: not compiled");
+          return r.data;
+        });
         const read = await timed(() => findGeocodablePlaces(trx));
         const places = await findGeocodablePlaces(trx);
         const build = await timed(async () => createGeocoder(places));
@@ -100,6 +114,7 @@ async function main() {
           JSON.stringify({
             label: `geocode ${address}`,
             request: whole,
+            executor,
             "read the gazetteer": read,
             "build the matcher": build,
             match,

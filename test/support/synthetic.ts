@@ -2,7 +2,7 @@
 import { sql } from "kysely";
 import type { SessionUser } from "../../server/src/core/actor.ts";
 import type { Db } from "../../server/src/db/database.ts";
-import { syncObligations } from "../../server/src/modules/place/place.repository.ts";
+import { syncObligations, syncPlaceAliasForms } from "../../server/src/modules/place/place.repository.ts";
 import { PLACE, POINT, TASK } from "./generated-operations.ts";
 
 /** The seeded plan (并政发〔2013〕30号). */
@@ -49,6 +49,8 @@ export async function addSyntheticLayer(
       ST_SetSRID(ST_MakePoint(${POINT.lng}::float8 + ${k}::int * 0.0005, ${POINT.lat}::float8), 4326), (select max(ordinal) + 1 from place))`.execute(
     trx,
   );
+  // its geocoding forms, as an import computes them (the executor geocodes only over fresh ones)
+  await syncPlaceAliasForms(trx);
   await sql`insert into place_containment (outer_id, inner_id) select outer_id, ${site} from place_containment where inner_id = ${PLACE}
     union select ${PLACE}, ${site}`.execute(trx);
   await sql`

@@ -156,6 +156,19 @@ export interface Place {
   source: string;
 }
 
+export interface PlaceAliasForm {
+  alias: string;
+  hans: string;
+  hans_length: number;
+  hant: string;
+  place_id: string;
+  position: number;
+}
+
+export interface PlaceAliasStale {
+  place_id: string;
+}
+
 export interface PlaceContainment {
   inner_id: string;
   outer_id: string;
@@ -310,6 +323,8 @@ export interface DB {
   obligation: Obligation;
   obligation_target: ObligationTarget;
   place: Place;
+  place_alias_form: PlaceAliasForm;
+  place_alias_stale: PlaceAliasStale;
   place_containment: PlaceContainment;
   plan: Plan;
   progress_report: ProgressReport;

@@ -12,9 +12,10 @@
  * location filters, the progress reports of a task or an obligation, the free-text search (a
  * union: each hit built as its member type), the yearly assessment, and the signed-in reads (the
  * user, the accounts, the review queue, the linker's uncertain matches, every recording of the
- * indicators), each as the request's actor may see them. An operation that asks for any other
- * field (geocoding — test/server/perf/sql-coverage.test.ts lists them all, with why), a directive
- * or a mutation returns null here and runs through the resolvers as before.
+ * indicators), each as the request's actor may see them, and a planner's geocoding (over the
+ * gazetteer's forms converted by OpenCC and stored: place_alias_form). An operation that asks for
+ * a field not compiled (test/server/perf/sql-coverage.test.ts lists them, with why: none today), a
+ * directive or a mutation returns null here and runs through the resolvers as before.
  *
  * It is an optimisation, never a second source of truth: filters are validated by the
  * same functions (toTaskQuery, toPlaceQuery, checkFirst, decodeCursor), conditions and
@@ -54,6 +55,7 @@ import {
   type GraphQLUnionType,
   type OperationDefinitionNode,
   type SelectionSetNode,
+  visit,
 } from "graphql";
 import { createHash } from "node:crypto";
 import { isDeepStrictEqual } from "node:util";
@@ -67,12 +69,15 @@ import { spanTextSql } from "../modules/plan/plan.repository.ts";
 import { valuesSql } from "../modules/indicator/indicator.repository.ts";
 import { checkPoint, toPlaceQuery } from "../modules/place/place.service.ts";
 import {
+  ALIAS_FORMS_FRESH,
+  geocodeMatchSql,
   liesIn,
   projectPageSql,
   projectStatusAsOf,
   projectsInPlacesSql,
 } from "../modules/project/project.repository.ts";
-import { PROJECT_CURSOR, toProjectQuery } from "../modules/project/project.service.ts";
+import { geocodeText, PROJECT_CURSOR, toProjectQuery } from "../modules/project/project.service.ts";
+import { toSimplified } from "../core/script.ts";
 import type { ProjectFilter } from "../modules/project/project.type.ts";
 import type { PlaceFilter } from "../modules/place/place.type.ts";
 import { distanceTo } from "../modules/spatial/spatial-filter.ts";
@@ -1198,7 +1203,44 @@ const FIELDS: Record<string, Build> = {
   // the user who finalized it, to everybody (AssessmentResolver.finalizedBy): their app_user row, for User's fields
   "AreaAssessment.finalizedBy": (s, _a, scope) =>
     one(s, scope, "app_user", (u) => sql`${ref(u, "id")} = ${col(scope, "finalizedBy")}::bigint`),
+
+  // ---- geocoding (GeocodeResolver.geocode, geocodeAddress): planners only (UNAUTHENTICATED, FORBIDDEN: the
+  // resolver's), the address checked by the service's own function (an empty or too long one: its error). The
+  // name's conversions are computed here, the gazetteer's are stored (place_alias_form) and matched in SQL
+  // (geocodeMatchSql). What the resolvers answer otherwise is left to them by guards: a place matched that lies
+  // outside Taiyuan (EXTERNAL: their ValidationError, after this one statement), or forms not recomputed since a
+  // place's names were written (ALIAS_FORMS_FRESH). The address is never a slot (OPAQUE_ARGUMENTS): its
+  // conversions are the statement's parameters.
+  "Query.geocode": (s, args, scope) => {
+    if (!scope.viewer || !canCurate(scope.viewer, "geocode project positions").allowed) throw new NotMine();
+    const text = geocodeText(args.address as string);
+    // what PostgreSQL's text cannot hold as sent (a NUL; a lone surrogate, which the drivers send as U+FFFD): the resolvers'
+    if (text.includes("\0") || /[\uD800-\uDFFF]/u.test(text)) throw new NotMine();
+    const m = scope.alias("gc");
+    scope.ctes.push(
+      sql`${sql.id(m)} as materialized (${geocodeMatchSql(text, toSimplified(text), text.toLowerCase())})`,
+    );
+    scope.guards.push(
+      ALIAS_FORMS_FRESH,
+      sql`not exists (select 1 from ${sql.id(m)} where ${ref(m, "kind")} = 'EXTERNAL')`,
+    );
+    return sql`coalesce((select ${object(s, enter(scope, m))} from ${sql.id(m)}), 'null')`;
+  },
+  "GeocodeResult.alias": column("alias"),
+  "GeocodeResult.precision": column("precision"),
+  "GeocodeResult.positionSource": (_s, _a, scope) =>
+    json(sql`'geocoded: ' || ${col(scope, "alias")} || ' → ' || ${col(scope, "placeId")}`),
+  "GeocodeResult.citywide": (_s, _a, scope) => json(sql`${col(scope, "precision")} = 'ADM2'`),
+  "GeocodeResult.place": (s, _a, scope) =>
+    one(s, scope, "place", (p) => sql`${ref(p, "id")} = ${col(scope, "placeId")}`),
 };
+
+/**
+ * Fields whose String arguments the builder converts or checks rather than passing them on as they
+ * are (geocode: trimmed, refused when empty, converted to simplified script): a variable given to one
+ * is never a slot of a kept statement (Template), and its value is part of the statement's key.
+ */
+const OPAQUE_ARGUMENTS: ReadonlySet<string> = new Set(["Query.geocode"]);
 
 /**
  * Fields whose answer depends on who asks (Scope.viewer): an operation that selects one has its
@@ -1218,6 +1260,7 @@ export const BY_VIEWER: ReadonlySet<string> = new Set([
   "Query.reviewQueue",
   "Query.linkCandidates",
   "Query.indicatorValueRecords",
+  "Query.geocode",
 ]);
 
 /** Whether a tree of fields selects one of BY_VIEWER. */
@@ -1534,6 +1577,21 @@ function collect(
   }
 }
 
+/** The variables the arguments of OPAQUE_ARGUMENTS fields in a tree of fields use. */
+function opaqueVariables(fields: Selected[], out = new Set<string>()): Set<string> {
+  for (const f of fields) {
+    if (OPAQUE_ARGUMENTS.has(`${f.parent}.${f.name}`))
+      for (const arg of f.node.arguments ?? [])
+        visit(arg, {
+          Variable(node) {
+            out.add(node.name.value);
+          },
+        });
+    opaqueVariables(f.children, out);
+  }
+  return out;
+}
+
 /** Checks every field of the tree has a builder (so a request fails fast, before SQL). */
 function covered(fields: Selected[]): boolean {
   return fields.every((f) => {
@@ -1592,6 +1650,7 @@ function compile(
       const fields: Selected[] = [];
       collect(schema, document, root, operation.selectionSet, fields);
       if (fields.length > 0 && covered(fields)) {
+        const opaque = opaqueVariables(fields);
         result = {
           operation,
           fields,
@@ -1604,7 +1663,8 @@ function compile(
               const type = d.type.kind === Kind.NON_NULL_TYPE ? d.type.type : d.type;
               return type.kind === Kind.NAMED_TYPE && (type.name.value === "ID" || type.name.value === "String");
             })
-            .map((d) => d.variable.name.value),
+            .map((d) => d.variable.name.value)
+            .filter((name) => !opaque.has(name)),
         };
       }
     }

@@ -25,6 +25,8 @@ interface Attached {
 let attached: Attached[] = [];
 let v1Count = 0;
 let obligations: { taskId: string; placeId: string; active: boolean }[] = [];
+let forms: { placeId: string; alias: string; hans: string; hant: string }[] = [];
+let stale = -1;
 
 /** A small v1 world: the city, two counties, two tasks, three users and five reports. */
 async function v1Data(db: Kysely<any>): Promise<void> {
@@ -49,9 +51,11 @@ async function v1Data(db: Kysely<any>): Promise<void> {
     ["county-a", "COUNTY", 112.1, 0.3, 1],
     ["county-b", "COUNTY", 112.5, 0.3, 2],
   ] as const) {
-    await sql`insert into place (id, name_hans, name_hant, name_en, kind, precision, source, geom, label_point, ordinal)
+    await sql`insert into place (id, name_hans, name_hant, name_en, kind, precision, source, geom, label_point, aliases, ordinal)
       values (${id}, ${id}, ${id}, ${id}, ${kind}, 'EXACT', 'test', ST_SetSRID(ST_GeomFromGeoJSON(${square(x, 37.1, d)}), 4326),
-        ST_SetSRID(ST_MakePoint(${x + d / 2}, ${37.1 + d / 2}), 4326), ${ordinal})`.execute(db);
+        ST_SetSRID(ST_MakePoint(${x + d / 2}, ${37.1 + d / 2}), 4326), ${id === "city" ? ["太原市", "並州"] : []}::text[], ${ordinal})`.execute(
+      db,
+    );
   }
   await sql`insert into place_containment (outer_id, inner_id) values ('city', 'county-a'), ('city', 'county-b')`.execute(
     db,
@@ -117,6 +121,13 @@ describe("upgrading a v1 database", () => {
             conn,
           )
         ).rows;
+        forms = (
+          await sql<{ placeId: string; alias: string; hans: string; hant: string }>`
+          select place_id as "placeId", alias, hans, hant from place_alias_form order by place_id, position`.execute(
+            conn,
+          )
+        ).rows;
+        stale = (await sql<{ n: number }>`select count(*)::int as n from place_alias_stale`.execute(conn)).rows[0].n;
       } finally {
         await sql`select set_config('search_path', 'public', false)`.execute(conn);
         await sql`drop schema if exists ${sql.id(SCHEMA)} cascade`.execute(conn);
@@ -160,6 +171,17 @@ describe("upgrading a v1 database", () => {
       placeId: "county-b",
       active: false,
     });
+  });
+
+  it("computes the geocoding forms of the places already there, in both scripts (0015)", () => {
+    expect(forms).toEqual([
+      { placeId: "city", alias: "太原市", hans: "太原市", hant: "太原市" },
+      { placeId: "city", alias: "並州", hans: "并州", hant: "並州" },
+      { placeId: "city", alias: "city", hans: "city", hant: "city" },
+      { placeId: "county-a", alias: "county-a", hans: "county-a", hant: "county-a" },
+      { placeId: "county-b", alias: "county-b", hans: "county-b", hant: "county-b" },
+    ]);
+    expect(stale).toBe(0);
   });
 
   it("dates each old report the day it was filed (China time)", () => {

@@ -69,6 +69,7 @@ const REFUSED: Record<string, string[]> = {
   users: ["anonymous", "area leader", "department", "viewer"],
   linkCandidates: ["anonymous", "area leader", "department", "viewer"],
   reviewQueue: ["anonymous"],
+  geocode: ["anonymous", "area leader", "department", "viewer"],
 };
 /** The client's operations of those reads. */
 const REFUSED_CLIENT: Record<string, string> = {
@@ -235,6 +236,39 @@ const SEARCHES: { text: string; first?: number | null; script?: string }[] = [
   { text: "长".repeat(201) },
   { text: "太原", first: -1 },
   { text: "太原", first: null },
+];
+
+/** Geocoding (planners only) with every field of its answer and of the place it finds. */
+const GEOCODE = `query Geocode($address: String!, $script: Script) {
+  geocode(address: $address) {
+    __typename alias precision positionSource citywide
+    place { id code name(script: $script) kind precision aliases centroid parent { id } children { id } statusSummary { total } }
+  }
+}`;
+
+/**
+ * Addresses, each one query of GEOCODE: simplified, traditional and mixed names, a zone inside a county's name,
+ * ids in any case, spaces around, the city (citywide), a site of the synthetic layers (its forms synced as an
+ * import syncs them), no match; those the resolvers refuse: a place outside Taiyuan (after the executor's one
+ * statement, whose guard sent nothing), empty, only spaces, over 200 characters.
+ */
+const GEOCODES: string[] = [
+  "古交市",
+  "清徐开发区物流园",
+  "清徐開發區物流园",
+  "清徐開發區物流園",
+  "太原市清徐县",
+  "  晉祠  ",
+  "GUJIAO",
+  "taiyuan",
+  "太原市",
+  "合成1号遗址",
+  "合成2",
+  "不存在的地方",
+  "晋中",
+  "",
+  "   ",
+  "长".repeat(201),
 ];
 
 /** The yearly assessment with every field, for some places or all of them. */
@@ -505,6 +539,8 @@ describe("the SQL executor answers what the resolvers answer, for every generate
         for (const [i, v] of SEARCHES.entries())
           await run(`Search #${i + 1}`, SEARCH, { first: 50, script: "HANS", ...v });
         await run("SearchSome", SEARCH_SOME, { text: "合成" });
+        for (const [i, address] of GEOCODES.entries())
+          await run(`Geocode #${i + 1}`, GEOCODE, { address, script: i % 2 ? "HANT" : "HANS" });
         await metSome(trx, planner.id);
         for (const [i, v] of ASSESSMENTS.entries())
           await run(`AssessmentYears #${i + 1}`, ASSESSMENT, { script: i % 2 ? "HANT" : "HANS", ...v });
@@ -587,6 +623,13 @@ describe("the SQL executor answers what the resolvers answer, for every generate
     ];
     expect(refusedOf("Search #")).toEqual(["Search #19", "Search #20", "Search #21"]);
     expect(refusedOf("AssessmentYears #")).toEqual(["AssessmentYears #7", "AssessmentYears #8"]);
+    // geocoding: every planner's address but those the resolvers refuse; nobody else's (theirs to refuse)
+    const geocodes = (role: string) =>
+      refused
+        .filter((r) => r.startsWith("Geocode #") && r.endsWith(` as ${role}`))
+        .map((r) => r.replace(/ as [\w ]+$/, ""));
+    expect(geocodes("planner")).toEqual(["Geocode #13", "Geocode #14", "Geocode #15", "Geocode #16"]);
+    for (const role of REFUSED.geocode) expect(geocodes(role), role).toHaveLength(GEOCODES.length);
     expect(outcomes.filter((o) => o.accepted).length).toBeGreaterThanOrEqual(30);
   });
 

@@ -10,6 +10,7 @@ import { linkCondition, type Spatial } from "../spatial/spatial-filter.ts";
 import type { PlaceRow } from "./place.type.ts";
 import type { TaskRow } from "../task/task.type.ts";
 import { allWordsMatch } from "../search/search.repository.ts";
+import { aliasForms } from "../project/geocode.ts";
 
 // bbox from one box3d per row: four ST_XMin(p.geom)-style calls would read (detoast) the geometry four times
 export const PLACE_COLUMNS = sql`p.id, p.code, p.name_hans as "nameHans", p.name_hant as "nameHant", p.name_en as "nameEn", p.aliases,
@@ -314,6 +315,39 @@ export async function upsertGazetteerPlaces(trx: Db, rows: GazetteerPlaceWrite[]
     update place p set parent_id = r.parent_id
     from jsonb_to_recordset(${JSON.stringify(rows.map((r) => ({ id: r.id, parent_id: r.parent_id })))}::jsonb) as r(id text, parent_id text)
     where p.id = r.id and p.parent_id is distinct from r.parent_id`.execute(trx);
+  await syncPlaceAliasForms(trx);
+}
+
+/**
+ * Recomputes the geocoding forms (place_alias_form, geocode.ts aliasForms) of the places whose
+ * names or aliases were written since (place_alias_stale, marked by a trigger on place: migration
+ * 0015), and clears their marks. Nothing to do, nothing converted: OpenCC is loaded only when a
+ * place is marked. Run it after writing places (upsertGazetteerPlaces does), in the same transaction.
+ */
+export async function syncPlaceAliasForms(db: Db): Promise<void> {
+  const stale = await sql<{ id: string; nameHans: string; nameHant: string; aliases: string[] }>`
+    select p.id, p.name_hans as "nameHans", p.name_hant as "nameHant", p.aliases
+    from place_alias_stale s join place p on p.id = s.place_id order by p.id for update of s`.execute(db);
+  if (stale.rows.length === 0) return;
+  const forms = stale.rows.flatMap((p) =>
+    aliasForms(p).map((f, position) => ({
+      place_id: p.id,
+      position,
+      alias: f.alias,
+      hans: f.hans,
+      hant: f.hant,
+      hans_length: f.hans.length,
+    })),
+  );
+  const ids = stale.rows.map((p) => p.id);
+  await sql`delete from place_alias_form where place_id = any(${ids}::text[])`.execute(db);
+  await sql`
+    insert into place_alias_form (place_id, position, alias, hans, hant, hans_length)
+    select r.place_id, r.position, r.alias, r.hans, r.hant, r.hans_length
+    from jsonb_to_recordset(${JSON.stringify(forms)}::jsonb) as r(place_id text, position int, alias text, hans text, hant text, hans_length int)`.execute(
+    db,
+  );
+  await sql`delete from place_alias_stale where place_id = any(${ids}::text[])`.execute(db);
 }
 
 /** Rebuilds place_containment from the geometries (run after places change). */

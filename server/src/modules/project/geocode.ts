@@ -22,16 +22,38 @@ export interface GeocodeMatch {
   alias: string;
 }
 
-interface Form {
-  place: GeocodePlace;
+/**
+ * One spelling of a place a name is matched against: an alias (or either name) as the gazetteer
+ * writes it, and it converted to each script. A place's forms are in the order createGeocoder
+ * tries them among equals (its aliases, then its simplified and traditional names, each once).
+ * The database keeps them too (place_alias_form, filled by syncPlaceAliasForms), for the SQL
+ * executor's geocoding (project.repository.ts geocodeMatchSql), which cannot call OpenCC.
+ */
+export interface AliasForm {
   alias: string;
   hans: string;
   hant: string;
+}
+
+/** The forms of one place, in order (see AliasForm). */
+export function aliasForms(place: Pick<GeocodePlace, "aliases" | "nameHans" | "nameHant">): AliasForm[] {
+  const forms: AliasForm[] = [];
+  for (const alias of new Set([...place.aliases, place.nameHans, place.nameHant]))
+    if (alias) forms.push({ alias, hans: toSimplified(alias), hant: toTraditional(alias) });
+  return forms;
+}
+
+interface Form extends AliasForm {
+  place: GeocodePlace;
   index: number;
 }
 
-// a longer alias wins; between equally long ones the more specific place (a zone before its county, a county before the city)
-const SPECIFICITY: Record<PlaceKind, number> = {
+/**
+ * The order of the forms: a longer alias wins (its simplified form's length, in UTF-16 code units);
+ * between equally long ones the more specific place (a zone before its county, a county before the
+ * city); then the place's order (place.ordinal) and the form's own. geocodeMatchSql orders alike.
+ */
+export const SPECIFICITY: Record<PlaceKind, number> = {
   CITY: 0,
   EXTERNAL: 0,
   DISTRICT: 1,
@@ -50,9 +72,7 @@ const SPECIFICITY: Record<PlaceKind, number> = {
 export function createGeocoder(places: GeocodePlace[]): (name: string) => GeocodeMatch | null {
   const forms: Form[] = [];
   places.forEach((place, index) => {
-    for (const alias of new Set([...place.aliases, place.nameHans, place.nameHant])) {
-      if (alias) forms.push({ place, alias, hans: toSimplified(alias), hant: toTraditional(alias), index });
-    }
+    for (const form of aliasForms(place)) forms.push({ ...form, place, index });
   });
   forms.sort(
     (a, b) =>

@@ -1,11 +1,11 @@
 /** All SQL about projects: pages, lookups, containment, statuses, and idempotent writes. */
 import { sql, type RawBuilder } from "kysely";
-import type { GeocodePlace } from "./geocode.ts";
+import { precisionAt, SPECIFICITY, type GeocodePlace } from "./geocode.ts";
 import type { Db } from "../../db/database.ts";
 import { anyText } from "../../db/any-of.ts";
 import { limitTo } from "../../db/loader-utils.ts";
 import { enumArray } from "../../db/sql-literals.ts";
-import type { GeoPrecision, ProjectCategory, TaskStatus } from "../../core/enums.ts";
+import { GeoPrecision, PlaceKind, type ProjectCategory, type TaskStatus } from "../../core/enums.ts";
 import type { GeoJsonGeometry } from "../../core/geojson.ts";
 import { PLACE_COLUMNS } from "../place/place.repository.ts";
 import type { PlaceRow } from "../place/place.type.ts";
@@ -278,10 +278,84 @@ export type GeocodablePlaceRow = GeocodePlace;
 /** Every place with its aliases, for geocoding. */
 export async function findGeocodablePlaces(db: Db): Promise<GeocodablePlaceRow[]> {
   const r = await sql<GeocodablePlaceRow>`
-    select id, kind, precision, name_hans as "nameHans", name_hant as "nameHant", aliases from place order by ordinal`.execute(
+    select id, kind, precision, name_hans as "nameHans", name_hant as "nameHant", aliases from place order by ordinal, id`.execute(
     db,
   );
   return r.rows;
+}
+
+/** A name's match (geocodeMatchSql): the place, the alias as the gazetteer spells it, the place's kind, and the precision a project there has. */
+export interface GeocodeMatchRow {
+  placeId: string;
+  alias: string;
+  kind: PlaceKind;
+  precision: GeoPrecision;
+}
+
+/** A place's SPECIFICITY (geocode.ts) from its kind, as SQL. */
+function specificitySql(kind: RawBuilder<unknown>): RawBuilder<number> {
+  const cases = Object.entries(SPECIFICITY).map(([k, n]) => sql`when ${sql.lit(k)} then ${sql.lit(n)}`);
+  return sql<number>`case ${kind} ${sql.join(cases, sql` `)} end`;
+}
+
+/**
+ * precisionAt (geocode.ts) as SQL, written from precisionAt itself: for each group of kinds that
+ * map the precisions alike, what each precision becomes.
+ */
+export function precisionAtSql(kind: RawBuilder<unknown>, precision: RawBuilder<unknown>): RawBuilder<GeoPrecision> {
+  const precisions = Object.values(GeoPrecision);
+  const groups = new Map<string, PlaceKind[]>();
+  for (const k of Object.values(PlaceKind)) {
+    const key = JSON.stringify(precisions.map((p) => precisionAt({ kind: k, precision: p })));
+    groups.set(key, [...(groups.get(key) ?? []), k]);
+  }
+  const cases = [...groups].map(([key, kinds]) => {
+    const to = JSON.parse(key) as GeoPrecision[];
+    const kindList = sql.join(kinds.map((k) => sql.lit(k)));
+    const value = to.every((p) => p === to[0])
+      ? sql.lit(to[0])
+      : sql`case ${precision} ${sql.join(
+          precisions.map((p, i) => sql`when ${sql.lit(p)} then ${sql.lit(to[i])}`),
+          sql` `,
+        )} end`;
+    return sql`when ${kind} in (${kindList}) then ${value}`;
+  });
+  return sql<GeoPrecision>`case ${sql.join(cases, sql` `)} end`;
+}
+
+/**
+ * Whether every place's geocoding forms are up to date (place_alias_stale is empty): otherwise
+ * geocodeMatchSql may answer from old names, and the resolvers geocode instead (SQL, a condition).
+ */
+export const ALIAS_FORMS_FRESH: RawBuilder<boolean> = sql<boolean>`not exists (select 1 from place_alias_stale)`;
+
+/**
+ * createGeocoder's match (geocode.ts) over the stored forms (place_alias_form): one row
+ * (GeocodeMatchRow) or none. `text` is the name trimmed, `hans` it in simplified script
+ * (toSimplified), `id` it in lower case. A place whose id is `id`, with its id for the alias;
+ * else the first form in createGeocoder's order (hans length, specificity, place ordinal, form
+ * position) whose alias or traditional form the name contains, or whose simplified form its
+ * simplified form contains, reported as the first alias of that place with the same simplified
+ * form that the name contains as written (清徐開發區, not 清徐开发区), else as itself. strpos, as
+ * JavaScript's includes, compares characters exactly.
+ */
+export function geocodeMatchSql(text: string, hans: string, id: string): RawBuilder<GeocodeMatchRow> {
+  return sql<GeocodeMatchRow>`
+    select gm."placeId", gm.alias, gmp.kind, ${precisionAtSql(sql.ref("gmp.kind"), sql.ref("gmp.precision"))} as precision
+    from (
+      (select gi.id as "placeId", gi.id as alias, 0 as k from place gi where gi.id = ${id}::text)
+      union all
+      (select gf.place_id, coalesce(
+          (select gl.alias from place_alias_form gl
+            where gl.place_id = gf.place_id and gl.hans = gf.hans and strpos(${text}::text, gl.alias) > 0
+            order by gl.position limit 1),
+          gf.alias), 1
+        from place_alias_form gf join place gfp on gfp.id = gf.place_id
+        where strpos(${text}::text, gf.alias) > 0 or strpos(${hans}::text, gf.hans) > 0 or strpos(${text}::text, gf.hant) > 0
+        order by gf.hans_length desc, ${specificitySql(sql.ref("gfp.kind"))} desc, gfp.ordinal, gfp.id, gf.position
+        limit 1)
+    ) gm join place gmp on gmp.id = gm."placeId"
+    order by gm.k limit 1`;
 }
 
 export interface GeometryCheckRow {

@@ -381,6 +381,17 @@ function importRows(
 }
 
 /**
+ * The name geocodeAddress matches: the address trimmed, refused when empty or over 200 characters
+ * (the SQL executor's geocoding checks it alike).
+ */
+export function geocodeText(address: string): string {
+  const text = address.trim();
+  if (!text) throw new ValidationError("address must not be empty: give a place name in either script or a place id");
+  if (text.length > 200) throw new ValidationError("address is longer than 200 characters");
+  return text;
+}
+
+/**
  * Where a project named by a place would be placed, and how precisely, without saving anything
  * (the same geocoder as upsertProject's placeName). Null when the name matches no place.
  */
@@ -390,9 +401,7 @@ export async function geocodeAddress(
   address: string,
 ): Promise<GeocodeResult | null> {
   requirePlanner(actor, "geocode project positions");
-  const text = address.trim();
-  if (!text) throw new ValidationError("address must not be empty: give a place name in either script or a place id");
-  if (text.length > 200) throw new ValidationError("address is longer than 200 characters");
+  const text = geocodeText(address);
   const match = createGeocoder(await findGeocodablePlaces(db))(text);
   if (!match) return null;
   if (match.place.kind === "EXTERNAL")
