@@ -543,7 +543,7 @@ async function load(
 /**
  * Between runs: statements still running for requests autocannon gave up on at the end of the run are
  * cancelled (they would run beside the next run, of either server), and after a run that wrote, the reports Q9
- * filed are deleted and the tables it wrote to are analyzed, as autovacuum would (it is off on this machine's PostgreSQL): with statistics from before
+ * filed are deleted and the tables it wrote to are vacuumed and analyzed, as autovacuum would (it is off on this machine's PostgreSQL): with statistics from before
  * hundreds of approvals the planner reads every approved review once per obligation, and the next reads of both
  * servers take minutes.
  */
@@ -558,7 +558,7 @@ async function settle(server: Server, q: BenchQuery, admin: pg.Client): Promise<
   // Q9's reports go again (submitted, never reviewed: a run files thousands on the few tasks of its pool, and every
   // later read of those tasks' statuses would walk past them); R1's approvals of its pending reports stay
   await admin.query("delete from progress_report where note = 'bench-q9'");
-  await admin.query("analyze progress_report, report_review");
+  await admin.query("vacuum analyze progress_report, report_review");
 }
 
 interface PairResult {
@@ -750,6 +750,9 @@ async function main(): Promise<void> {
       "delete from report_review where report_id in (select id from progress_report where note in ('bench-q9', 'bench-review'))",
     );
     await admin.query("delete from progress_report where note in ('bench-q9', 'bench-review')");
+    // and their dead rows: autovacuum is off here, and every status lookup's index range walked the 1.4 million
+    // that twenty runs had left (the map's task list M2 at 0.09x, M1 and Q10 past the 5 s timeout at 1x)
+    await admin.query("vacuum analyze progress_report, report_review");
     await admin.query(
       `insert into app_user (username, display_name, role, password_hash) values ('admin', 'Administrator', 'PLANNER', 'set at boot') on conflict do nothing`,
     );
