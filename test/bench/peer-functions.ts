@@ -98,8 +98,11 @@ create or replace function place_centroid(p place) returns json as $$
   select ST_AsGeoJSON(p.label_point, 6)::json
 $$ language sql stable;
 
+-- the boundary from the outlines the product stores (migration 0016): the largest stored tolerance not above $2
 create or replace function place_simplified_geojson(p place, tolerance float8) returns json as $$
-  select ST_AsGeoJSON(ST_SimplifyPreserveTopology(p.geom, tolerance), 6)::json
+  select ST_AsGeoJSON(coalesce(
+    (select o.geom from place_outline o where o.place_id = p.id and o.tolerance <= $2 order by o.tolerance desc limit 1),
+    p.geom), 6)::json
 $$ language sql stable;
 
 -- M2, the client's task list: a task's status and progress as of an instant, rolled up from its active obligations'

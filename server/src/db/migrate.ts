@@ -19,6 +19,7 @@ import * as m0012 from "./migrations/0012_add_source_text_astral_offsets.ts";
 import * as m0013 from "./migrations/0013_add_report_review_once.ts";
 import * as m0014 from "./migrations/0014_add_report_project_index.ts";
 import * as m0015 from "./migrations/0015_add_place_alias_forms.ts";
+import * as m0016 from "./migrations/0016_add_place_outlines.ts";
 
 const migrations: Record<string, Migration> = {
   "0001_create_schema": m0001,
@@ -36,6 +37,7 @@ const migrations: Record<string, Migration> = {
   "0013_add_report_review_once": m0013,
   "0014_add_report_project_index": m0014,
   "0015_add_place_alias_forms": m0015,
+  "0016_add_place_outlines": m0016,
 };
 
 const provider: MigrationProvider = { getMigrations: async () => migrations };

@@ -174,6 +174,12 @@ export interface PlaceContainment {
   outer_id: string;
 }
 
+export interface PlaceOutline {
+  geom: Geometry;
+  place_id: string;
+  tolerance: number;
+}
+
 export interface Plan {
   content_hash: string;
   doc_number: string;
@@ -326,6 +332,7 @@ export interface DB {
   place_alias_form: PlaceAliasForm;
   place_alias_stale: PlaceAliasStale;
   place_containment: PlaceContainment;
+  place_outline: PlaceOutline;
   plan: Plan;
   progress_report: ProgressReport;
   project: Project;

@@ -61,7 +61,12 @@ import { createHash } from "node:crypto";
 import { isDeepStrictEqual } from "node:util";
 import type { Db } from "../db/database.ts";
 import { ByteLru, type ByteLruStats } from "./byte-lru.ts";
-import { obligationEntriesSql, placeConditions, roleOrder } from "../modules/place/place.repository.ts";
+import {
+  displayGeometry,
+  obligationEntriesSql,
+  placeConditions,
+  roleOrder,
+} from "../modules/place/place.repository.ts";
 import { dueYearOf, obligationPageSql, taskObligationPlacesSql } from "../modules/obligation/obligation.repository.ts";
 import { checkYear, toObligationQuery } from "../modules/obligation/obligation.service.ts";
 import type { ObligationFilter } from "../modules/obligation/obligation.type.ts";
@@ -439,10 +444,7 @@ const FIELDS: Record<string, Build> = {
     const tolerance = args.tolerance as number | null | undefined;
     // out-of-range tolerances are the resolver's to refuse
     if (tolerance != null && (!Number.isFinite(tolerance) || tolerance < 0 || tolerance > 1)) throw new NotMine();
-    const geom = tolerance
-      ? sql`ST_SimplifyPreserveTopology(${col(scope, "geom")}, ${tolerance}::float8)`
-      : col(scope, "geom");
-    return sql`ST_AsGeoJSON(${geom}, 6)`;
+    return sql`ST_AsGeoJSON(${displayGeometry(col(scope, "id"), col(scope, "geom"), tolerance)}, 6)`;
   },
   "Place.children": (s, _a, scope) =>
     many(

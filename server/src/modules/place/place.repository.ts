@@ -104,14 +104,29 @@ export async function findPlacesAt(db: Db, lng: number, lat: number): Promise<Pl
   return r.rows;
 }
 
-/** GeoJSON geometries, optionally simplified (tolerance in degrees). */
+/**
+ * A place's boundary for display at `tolerance` (degrees): its outline stored at the largest tolerance not above it
+ * (place_outline, kept by a trigger: migration 0016), so never simplified more than asked; the boundary as
+ * surveyed without a tolerance, or below the smallest stored one. Never ST_SimplifyPreserveTopology while a
+ * request waits: it is slow, and a cancel in the middle of it kills the PostgreSQL backend (see the migration).
+ */
+export function displayGeometry(
+  id: RawBuilder<unknown>,
+  geom: RawBuilder<unknown>,
+  tolerance: number | null | undefined,
+): RawBuilder<unknown> {
+  if (!tolerance || !(tolerance > 0)) return sql`${geom}`;
+  return sql`coalesce((select o.geom from place_outline o where o.place_id = ${id} and o.tolerance <= ${tolerance}::float8
+    order by o.tolerance desc limit 1), ${geom})`;
+}
+
+/** GeoJSON geometries, optionally simplified (tolerance in degrees: displayGeometry). */
 export async function findGeometries(
   db: Db,
   ids: readonly string[],
   tolerance: number | null,
 ): Promise<{ id: string; geometry: GeoJsonGeometry }[]> {
-  const geom =
-    tolerance && tolerance > 0 ? sql`ST_SimplifyPreserveTopology(p.geom, ${tolerance}::float8)` : sql`p.geom`;
+  const geom = displayGeometry(sql.ref("p.id"), sql.ref("p.geom"), tolerance);
   const r = await sql<{ id: string; geometry: GeoJsonGeometry }>`
     select p.id, ST_AsGeoJSON(${geom}, 6)::json as geometry from place p where p.id = any(${[...ids]}::text[])`.execute(
     db,
