@@ -143,8 +143,9 @@ function productNodeFlags(): string[] {
 const PRODUCT_NODE =
   process.env.BENCH_PRODUCT_NODE === "peer" ? PEER_NODE : process.env.BENCH_PRODUCT_NODE || process.execPath;
 
-function extraProductFlags(): string[] {
-  return (process.env.BENCH_PRODUCT_FLAGS ?? "").split(/\s+/).filter(Boolean);
+/** Extra node flags for one server alone (BENCH_PRODUCT_FLAGS, BENCH_PEER_FLAGS: e.g. --cpu-prof), to look at it, never for a result. */
+function extraFlags(variable: "BENCH_PRODUCT_FLAGS" | "BENCH_PEER_FLAGS"): string[] {
+  return (process.env[variable] ?? "").split(/\s+/).filter(Boolean);
 }
 
 async function startServer(
@@ -163,8 +164,7 @@ async function startServer(
   const url = `${dbUrl}?application_name=${applicationName}`;
   const child =
     name === "product"
-      ? // BENCH_PRODUCT_FLAGS: extra node flags for the product alone, to look at it (e.g. --cpu-prof), never for a result
-        spawn(PRODUCT_NODE, [...productNodeFlags(), ...extraProductFlags(), "server/dist/main.js"], {
+      ? spawn(PRODUCT_NODE, [...productNodeFlags(), ...extraFlags("BENCH_PRODUCT_FLAGS"), "server/dist/main.js"], {
           cwd: ROOT,
           stdio: ["ignore", out, out],
           env: {
@@ -181,7 +181,7 @@ async function startServer(
         })
       : // the same V8 flags, and the session settings the product gives its connections (PLANNER_SETTINGS in
         // server/src/db/database.ts), so neither server is measured with an advantage the other lacks
-        spawn(PEER_NODE, [...productNodeFlags(), "test/bench/peer/server.mjs"], {
+        spawn(PEER_NODE, [...productNodeFlags(), ...extraFlags("BENCH_PEER_FLAGS"), "test/bench/peer/server.mjs"], {
           cwd: ROOT,
           stdio: ["ignore", out, out],
           env: {
