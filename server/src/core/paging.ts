@@ -17,11 +17,14 @@ export function encodeCursor(order: string, key: (string | number)[]): string {
   return Buffer.from(JSON.stringify([order, ...key])).toString("base64url");
 }
 
-/** Decodes a cursor made by encodeCursor for the same ordering; throws on anything else. */
+/**
+ * Decodes a cursor made by encodeCursor for the same ordering, with a key of `length` elements (or of
+ * any of those lengths: an ordering whose key has grown still reads its older cursors); throws on anything else.
+ */
 export function decodeCursor(
   cursor: string | null | undefined,
   order: string,
-  length: number,
+  length: number | readonly number[],
 ): (string | number)[] | null {
   if (cursor == null) return null;
   let parsed: unknown;
@@ -30,7 +33,8 @@ export function decodeCursor(
   } catch {
     throw new ValidationError("after: not a cursor returned by this API");
   }
-  if (!Array.isArray(parsed) || parsed.length !== length + 1 || parsed[0] !== order) {
+  const lengths = typeof length === "number" ? [length] : length;
+  if (!Array.isArray(parsed) || !lengths.includes(parsed.length - 1) || parsed[0] !== order) {
     throw new ValidationError(
       `after: the cursor belongs to another query or ordering (expected one from a ${order} page)`,
     );

@@ -1015,7 +1015,7 @@ const FIELDS: Record<string, Build> = {
     // findLinkCandidates: planners only (UNAUTHENTICATED, FORBIDDEN: the resolver's)
     if (!scope.viewer || !canCurate(scope.viewer, "review the linker's matches").allowed) throw new NotMine();
     const size = checkFirst(args.first as number | null, 50);
-    const after = linkCandidateKey(decodeCursor(args.after as string | null, "linkCandidates", 4));
+    const after = linkCandidateKey(args.after as string | null);
     // ordinals that are not ints fail in the resolver's statement: its error to give
     if (after && !after.slice(0, 3).every((n) => Number.isInteger(n) && Math.abs(n as number) < 2 ** 31))
       throw new NotMine();
@@ -1025,16 +1025,17 @@ const FIELDS: Record<string, Build> = {
       size,
       // the resolver counts them whatever the page
       total: uncertainLinkCountSql(),
+      // linkCandidateCursor's
       cursor: sortKeyCursor(
         "linkCandidates",
         [ref(keys, "planOrdinal"), ref(keys, "taskOrdinal"), ref(keys, "placeOrdinal")],
-        ref(keys, "placeId"),
+        [ref(keys, "placeId"), ref(keys, "role")],
       ),
       node: (inner) => ({ ...enter(inner, link), place: p, task: t }),
     };
     return sql`(select ${object(s, { ...enter(scope, link), page })}
       from (select r.*, r."taskId" as id, null::int as "totalCount",
-          row_number() over (order by r."planOrdinal", r."taskOrdinal", r."placeOrdinal", r."placeId", r.role) as n
+          row_number() over (order by r."planOrdinal", r."taskOrdinal", r."placeOrdinal", r."placeId", ${roleOrder("r")}) as n
         from (${uncertainLinksSql(size + 1, after)}) r) ${sql.id(keys)}
       left join task_place ${sql.id(link)} on ${ref(link, "task_id")} = ${ref(keys, "taskId")} and ${ref(link, "place_id")} = ${ref(keys, "placeId")} and ${ref(link, "role")} = ${ref(keys, "role")}
       left join task ${sql.id(t)} on ${ref(t, "id")} = ${ref(keys, "taskId")}
@@ -1349,18 +1350,18 @@ function cursorOf(page: Page): RawBuilder<string> {
 
 /**
  * A row's cursor as encodeCursor writes it: base64url (no padding) of the JSON of the order and
- * the sort key, the numbers as JavaScript writes them (a -0 as 0; the integers and progress
+ * the sort key (its numbers, then its texts: an id, a place id and a role), the numbers as JavaScript writes them (a -0 as 0; the integers and progress
  * figures of the orders it is used for are written alike by both).
  */
 function sortKeyCursor(
   order: string,
   numbers: RawBuilder<unknown>[],
-  id: RawBuilder<unknown> | null,
+  texts: RawBuilder<unknown> | RawBuilder<unknown>[] | null,
 ): RawBuilder<string> {
   const parts = [
     sql`${JSON.stringify(order)}::text`,
     ...numbers.map((n) => sql`to_json(${n}::float8 + 0)::text`),
-    ...(id ? [sql`to_json(${id}::text)::text`] : []),
+    ...[texts ?? []].flat().map((t) => sql`to_json(${t}::text)::text`),
   ];
   const text = sql`'[' || ${sql.join(parts, sql` || ',' || `)} || ']'`;
   return sql<string>`rtrim(translate(encode(convert_to(${text}, 'UTF8'), 'base64'), '+/' || chr(10), '-_'), '=')`;

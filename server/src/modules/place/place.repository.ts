@@ -27,7 +27,12 @@ export async function findExistingPlaceIds(db: Db, ids: readonly string[]): Prom
 
 /** Links of one task or place, strongest role first: the order of every place link list. */
 export function roleOrder(link: string): RawBuilder<number> {
-  return sql<number>`array_position(array['PILOT','SUBJECT','LEAD','APPLIES','MENTION'], ${sql.ref(`${link}.role`)})`;
+  return roleRank(sql.ref(`${link}.role`));
+}
+
+/** A role's place in roleOrder (SQL, 1 for PILOT … 5 for MENTION; null for no role of these). */
+export function roleRank(role: RawBuilder<unknown>): RawBuilder<number> {
+  return sql<number>`array_position(array['PILOT','SUBJECT','LEAD','APPLIES','MENTION'], ${role})`;
 }
 
 export interface PlaceQuery {

@@ -5,6 +5,7 @@ import { anyText } from "../../db/any-of.ts";
 import type { SessionUser } from "../../core/actor.ts";
 import type { PlaceRole } from "../../core/enums.ts";
 import type { ReportRow } from "./report.type.ts";
+import { roleOrder, roleRank } from "../place/place.repository.ts";
 import { TASK_COLUMNS } from "../task/task.repository.ts";
 import type { TaskPlaceRow, TaskRow } from "../task/task.type.ts";
 import { actorSql, type UserRow } from "../user/user.repository.ts";
@@ -553,25 +554,31 @@ const UNCERTAIN = sql`not tp.curated and tp.evidence_start is not null and (tp.r
   and substr(pl.source_text_hans, tp.evidence_start + 1, tp.evidence_end - tp.evidence_start) not in (p.name_hans, p.name_hant)
   and substr(pl.source_text_hant, tp.evidence_start + 1, tp.evidence_end - tp.evidence_start) not in (p.name_hans, p.name_hant)))`;
 
-/** An uncertain match (UNCERTAIN) with the ordinals of its plan, task and place: its sort key. */
+/** An uncertain match (UNCERTAIN) with the ordinals of its plan, task and place: its sort key, with the place id and the role. */
 export type UncertainLinkRow = TaskPlaceRow & { taskOrdinal: number; placeOrdinal: number; planOrdinal: number };
 
 /**
- * The linker's uncertain matches in plan order (then the place, then the role, so that the order is
- * total), after the cursor (plan, task and place ordinals, place id), at most `limit`: findUncertainLinks'
- * page, which the SQL executor composes into its own (Query.linkCandidates).
+ * Where a page of uncertain matches starts: after the match with these plan, task and place ordinals,
+ * place id and role. A null role is before every role of that task and place (a cursor made before
+ * the role was in the key: the page then starts at the pair's first match, repeating rather than skipping).
  */
-export function uncertainLinksSql(
-  limit: number,
-  after: [number, number, number, string] | null,
-): RawBuilder<UncertainLinkRow> {
-  const key = sql`(pl.ordinal, t.ordinal, p.ordinal, tp.place_id)`;
+export type UncertainLinkKey = [number, number, number, string, PlaceRole | null];
+
+/**
+ * The linker's uncertain matches in plan order, then the place's, then the role's (roleOrder: a task
+ * and a place may have an uncertain SUBJECT and a MENTION; task_place's key is the three), so that the
+ * order is total, after the cursor (UncertainLinkKey), at most `limit`: findUncertainLinks' page, which
+ * the SQL executor composes into its own (Query.linkCandidates).
+ */
+export function uncertainLinksSql(limit: number, after: UncertainLinkKey | null): RawBuilder<UncertainLinkRow> {
+  const key = sql`(pl.ordinal, t.ordinal, p.ordinal, tp.place_id, ${roleOrder("tp")})`;
+  const role = after?.[4] ? roleRank(sql`${after[4]}::text`) : sql`0`;
   return sql<UncertainLinkRow>`
     select tp.task_id as "taskId", tp.place_id as "placeId", tp.role, tp.evidence_start as "evidenceStart", tp.evidence_end as "evidenceEnd",
       tp.curated, tp.note, t.plan_id as "planId", pl.ordinal as "planOrdinal", t.ordinal as "taskOrdinal", p.ordinal as "placeOrdinal"
     from task_place tp join task t on t.id = tp.task_id join plan pl on pl.id = t.plan_id join place p on p.id = tp.place_id
-    where ${UNCERTAIN} ${after ? sql`and ${key} > (${after[0]}::int, ${after[1]}::int, ${after[2]}::int, ${after[3]}::text)` : sql``}
-    order by pl.ordinal, t.ordinal, p.ordinal, tp.place_id, tp.role
+    where ${UNCERTAIN} ${after ? sql`and ${key} > (${after[0]}::int, ${after[1]}::int, ${after[2]}::int, ${after[3]}::text, ${role})` : sql``}
+    order by pl.ordinal, t.ordinal, p.ordinal, tp.place_id, ${roleOrder("tp")}
     limit ${limit}`;
 }
 
@@ -581,11 +588,11 @@ export function uncertainLinkCountSql(): RawBuilder<number> {
     where ${UNCERTAIN})::int`;
 }
 
-/** A page of the linker's uncertain matches in plan order, after the cursor (plan, task and place ordinals, place id), and their total count. */
+/** A page of the linker's uncertain matches in plan order, after the cursor (UncertainLinkKey), and their total count. */
 export async function findUncertainLinks(
   db: Db,
   first: number,
-  after: [number, number, number, string] | null,
+  after: UncertainLinkKey | null,
 ): Promise<{ rows: UncertainLinkRow[]; totalCount: number }> {
   const rows = await uncertainLinksSql(first + 1, after).execute(db);
   const count = await sql<{ n: number }>`select ${uncertainLinkCountSql()} as n`.execute(db);

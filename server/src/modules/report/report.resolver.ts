@@ -4,7 +4,7 @@ import { selects } from "../../graphql/lookahead.ts";
 import { actorOf, type Context } from "../../graphql/context.ts";
 import { ReviewDecision } from "../../core/enums.ts";
 import { NotFoundError } from "../../core/errors.ts";
-import { checkFirst, decodeCursor, encodeCursor } from "../../core/paging.ts";
+import { checkFirst, encodeCursor } from "../../core/paging.ts";
 import { IndicatorValue, IndicatorValueInput, type IndicatorValueRow } from "../indicator/indicator.type.ts";
 import { Place, type PlaceRow } from "../place/place.type.ts";
 import { LinkCandidateConnection, Task, TaskPlace, type TaskNode, type TaskPlaceRow } from "../task/task.type.ts";
@@ -14,6 +14,8 @@ import { User } from "../user/user.type.ts";
 import type { UserRow } from "../user/user.repository.ts";
 import {
   findLinkCandidates,
+  linkCandidateCursor,
+  linkCandidateKey,
   linkTaskToPlace,
   pendingReports,
   recordIndicatorValue,
@@ -119,23 +121,13 @@ export class ReportResolver {
     @Arg("after", () => String, { nullable: true }) after: string | null,
   ): Promise<LinkCandidateConnection> {
     const n = checkFirst(first, 50);
-    const { rows, totalCount } = await findLinkCandidates(
-      ctx.db,
-      ctx.user,
-      n,
-      decodeCursor(after, "linkCandidates", 4),
-    );
+    const { rows, totalCount } = await findLinkCandidates(ctx.db, ctx.user, n, linkCandidateKey(after));
     const page = rows.slice(0, n);
     const last = page[page.length - 1];
     return {
       nodes: page,
       totalCount,
-      pageInfo: {
-        hasNextPage: rows.length > n,
-        endCursor: last
-          ? encodeCursor("linkCandidates", [last.planOrdinal, last.taskOrdinal, last.placeOrdinal, last.placeId])
-          : null,
-      },
+      pageInfo: { hasNextPage: rows.length > n, endCursor: last ? linkCandidateCursor(last) : null },
     };
   }
 

@@ -14,7 +14,8 @@ import {
   UnauthenticatedError,
   ValidationError,
 } from "../../core/errors.ts";
-import { checkFirst, decodeCursor } from "../../core/paging.ts";
+import { checkFirst, decodeCursor, encodeCursor } from "../../core/paging.ts";
+import { PlaceRole } from "../../core/enums.ts";
 import type { IndicatorValueInput, IndicatorValueRow } from "../indicator/indicator.type.ts";
 import { insertValue, lockValue, setValueReview } from "../indicator/indicator.repository.ts";
 import { syncObligations } from "../place/place.repository.ts";
@@ -45,6 +46,7 @@ import {
   insertLinkChange,
   rowExists,
   upsertCuratedLink,
+  type UncertainLinkKey,
   type UncertainLinkRow,
 } from "./report.repository.ts";
 import type { LinkTaskToPlaceInput, ReportProgressInput, ReportRow } from "./report.type.ts";
@@ -388,16 +390,32 @@ export async function findLinkCandidates(
   db: Db,
   actor: SessionUser | null,
   first: number,
-  after: (string | number)[] | null,
+  after: UncertainLinkKey | null,
 ): Promise<{ rows: UncertainLinkRow[]; totalCount: number }> {
   const user = requireUser(actor);
   enforce(canCurate(user, "review the linker's matches"));
-  return findUncertainLinks(db, first, linkCandidateKey(after));
+  return findUncertainLinks(db, first, after);
 }
 
-/** The sort key a linkCandidates cursor (decodeCursor's, four long) names: three ordinals and a place id. */
-export function linkCandidateKey(after: (string | number)[] | null): [number, number, number, string] | null {
-  return after ? [Number(after[0]), Number(after[1]), Number(after[2]), String(after[3])] : null;
+const PLACE_ROLES = new Set<unknown>(Object.values(PlaceRole));
+
+/**
+ * The sort key a linkCandidates cursor names (linkCandidateCursor's: three ordinals, a place id and
+ * the role), or null for none. A cursor of four, made before the role was in the key, names no role:
+ * its page starts at the first role of its task and place (UncertainLinkKey), so nothing after it is
+ * skipped. A ValidationError for anything else.
+ */
+export function linkCandidateKey(after: string | null | undefined): UncertainLinkKey | null {
+  const key = decodeCursor(after, "linkCandidates", [5, 4]);
+  if (!key) return null;
+  const role = key.length === 5 ? key[4] : null;
+  if (role !== null && !PLACE_ROLES.has(role)) throw new ValidationError("after: not a cursor returned by this API");
+  return [Number(key[0]), Number(key[1]), Number(key[2]), String(key[3]), role as PlaceRole | null];
+}
+
+/** The cursor of an uncertain match: the key linkCandidateKey reads back. */
+export function linkCandidateCursor(row: UncertainLinkRow): string {
+  return encodeCursor("linkCandidates", [row.planOrdinal, row.taskOrdinal, row.placeOrdinal, row.placeId, row.role]);
 }
 
 /**
