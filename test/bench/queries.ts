@@ -219,41 +219,50 @@ export function benchQueries(
   );
 }
 
-const REVIEW_PRODUCT = `mutation R1($id: ID!) { reviewReport(id: $id, decision: APPROVE) { id review } }`;
-const REVIEW_PEER = `mutation R1($input: CreateReportReviewInput!) { createReportReview(input: $input) { reportReview { reportId decision } } }`;
-
 /**
- * R1, the review mutation: a planner approves a pending report (product: permission check,
- * not-yet-reviewed check under a row lock, the review row, the report event; the peer inserts
- * the review row). Each request reviews a report no request has reviewed.
+ * A review benchmark: the product's planner approves a pending report from its half of `pending`, the peer one
+ * from its half with `peerVariables`; each request reviews a report no request has reviewed.
  */
-export function reviewQuery(pools: Pools): BenchQuery | null {
-  const pending = pools.pendingReports;
-  if (!pending?.product.length || !pending.peer.length || !pools.reviewerId) return null;
-  const reviewerId = pools.reviewerId;
-  const product = (n: number): Operation => ({
-    query: REVIEW_PRODUCT,
+function reviewBench(
+  name: string,
+  title: string,
+  pending: { product: string[]; peer: string[] },
+  peer: { query: string; variables: (reportId: string) => Record<string, unknown>; reviewed: (d: any) => boolean },
+): BenchQuery {
+  const productOp = (n: number): Operation => ({
+    query: `mutation ${name}($id: ID!) { reviewReport(id: $id, decision: APPROVE) { id review } }`,
     variables: { id: pending.product[n % pending.product.length] },
   });
-  const peer = (n: number): Operation => ({
-    query: REVIEW_PEER,
-    variables: {
-      input: { reportReview: { reportId: pending.peer[n % pending.peer.length], decision: "APPROVE", reviewerId } },
-    },
+  const peerOp = (n: number): Operation => ({
+    query: peer.query,
+    variables: peer.variables(pending.peer[n % pending.peer.length]),
   });
   return {
-    name: "R1",
-    title: "one mutation: a planner approves a pending report (a new report each request)",
+    name,
+    title,
     mutation: true,
-    product: product(0),
-    peer: peer(0),
-    once: { product: (n) => product(n + 1), peer: (n) => peer(n + 1) },
+    product: productOp(0),
+    peer: peerOp(0),
+    once: { product: (n) => productOp(n + 1), peer: (n) => peerOp(n + 1) },
     normaliseProduct: (d) => ({ reviewed: d.reviewReport.review === "APPROVED" }),
-    normalisePeer: (d) => ({ reviewed: d.createReportReview.reportReview.decision === "APPROVE" }),
+    normalisePeer: (d) => ({ reviewed: peer.reviewed(d) }),
   };
 }
 
-const REVIEW_AS_PEER = `mutation R1s($input: ReviewReportAsInput!) { reviewReportAs(input: $input) { result { reportId decision } } }`;
+/**
+ * R1, the review mutation: a planner approves a pending report (product: the session, the permission check,
+ * decided once, the review row, the report event; the peer inserts the review row it is given, reviewer and all).
+ */
+export function reviewQuery(pools: Pools): BenchQuery | null {
+  const pending = pools.pendingReports;
+  const reviewerId = pools.reviewerId;
+  if (!pending?.product.length || !pending.peer.length || !reviewerId) return null;
+  return reviewBench("R1", "one mutation: a planner approves a pending report (a new report each request)", pending, {
+    query: `mutation R1($input: CreateReportReviewInput!) { createReportReview(input: $input) { reportReview { reportId decision } } }`,
+    variables: (reportId) => ({ input: { reportReview: { reportId, decision: "APPROVE", reviewerId } } }),
+    reviewed: (d) => d.createReportReview.reportReview.decision === "APPROVE",
+  });
+}
 
 /**
  * R1s, the review with the same job on both sides: the product as in R1; the peer through the SQL function
@@ -263,26 +272,18 @@ const REVIEW_AS_PEER = `mutation R1s($input: ReviewReportAsInput!) { reviewRepor
  */
 export function reviewSameRulesQuery(pools: Pools): BenchQuery | null {
   const pending = pools.pendingReportsSameRules;
-  if (!pending?.product.length || !pending.peer.length || !pools.peerToken) return null;
   const token = pools.peerToken;
-  const product = (n: number): Operation => ({
-    query: REVIEW_PRODUCT.replace("mutation R1(", "mutation R1s("),
-    variables: { id: pending.product[n % pending.product.length] },
-  });
-  const peer = (n: number): Operation => ({
-    query: REVIEW_AS_PEER,
-    variables: { input: { token, reportId: pending.peer[n % pending.peer.length], decision: "APPROVE" } },
-  });
-  return {
-    name: "R1s",
-    title: "one mutation: a planner approves a pending report, the peer checking the same rules in SQL",
-    mutation: true,
-    product: product(0),
-    peer: peer(0),
-    once: { product: (n) => product(n + 1), peer: (n) => peer(n + 1) },
-    normaliseProduct: (d) => ({ reviewed: d.reviewReport.review === "APPROVED" }),
-    normalisePeer: (d) => ({ reviewed: d.reviewReportAs.result?.decision === "APPROVE" }),
-  };
+  if (!pending?.product.length || !pending.peer.length || !token) return null;
+  return reviewBench(
+    "R1s",
+    "one mutation: a planner approves a pending report, the peer checking the same rules in SQL",
+    pending,
+    {
+      query: `mutation R1s($input: ReviewReportAsInput!) { reviewReportAs(input: $input) { result { reportId decision } } }`,
+      variables: (reportId) => ({ input: { token, reportId, decision: "APPROVE" } }),
+      reviewed: (d) => d.reviewReportAs.result?.decision === "APPROVE",
+    },
+  );
 }
 
 function queriesFor(p: Params, authorId: string): BenchQuery[] {

@@ -123,102 +123,102 @@ function keyOf(cursor: string): unknown[] {
 
 class Rollback extends Error {}
 
-describe("Query.linkCandidates paged, with two uncertain roles of one task–place pair", () => {
-  it("gives every candidate once, in the one big page's order, with first 1, 2 and 3, on both paths", async () => {
-    const { db } = await testDatabase();
-    await db
-      .transaction()
-      .execute(async (trx) => {
-        const planner = await insertSyntheticPlanner(trx, `link-paging-${randomUUID().slice(0, 8)}`);
-        const taken = { n: 0 };
-        const paths: [string, Path][] = [
+/** Runs `body` in a transaction rolled back after it, with a planner of its own and both paths (the executor's answers counted in `taken`). */
+async function rolledBack(
+  body: (trx: Db, paths: [string, Path][], taken: { n: number }) => Promise<void>,
+): Promise<void> {
+  const { db } = await testDatabase();
+  await db
+    .transaction()
+    .execute(async (trx) => {
+      const planner = await insertSyntheticPlanner(trx, `link-paging-${randomUUID().slice(0, 8)}`);
+      const taken = { n: 0 };
+      await body(
+        trx,
+        [
           ["executor", executor(planner, taken)],
           ["resolvers", resolvers(planner)],
-        ];
-        // a MENTION beside two uncertain SUBJECT links (a short form or collective expression), with
-        // the same evidence: each pair then has two uncertain links
-        const before = await pageOf(paths[1][1], trx, 100, null);
-        const subjects = before.nodes.filter((c) => c.role === "SUBJECT");
-        const twins = [subjects[0], subjects[subjects.length - 1]];
-        expect(new Set(twins.map(key)).size).toBe(2);
-        for (const c of twins)
-          await sql`insert into task_place (task_id, place_id, role, evidence_start, evidence_end, curated)
-            select task_id, place_id, 'MENTION', evidence_start, evidence_end, false from task_place
-            where task_id = ${c.task.id} and place_id = ${c.place.id} and role = 'SUBJECT'`.execute(trx);
+        ],
+        taken,
+      );
+      throw new Rollback();
+    })
+    .catch((error) => {
+      if (!(error instanceof Rollback)) throw error;
+    });
+}
 
-        const all = await pageOf(paths[1][1], trx, 100, null);
-        expect(all.pageInfo.hasNextPage).toBe(false);
-        expect(all.totalCount).toBe(before.totalCount + 2);
-        expect(all.nodes).toHaveLength(all.totalCount);
-        expect(new Set(all.nodes.map(key)).size).toBe(all.nodes.length);
-        for (const c of twins) {
-          const pair = all.nodes.filter((n) => n.task.id === c.task.id && n.place.id === c.place.id);
-          // side by side, SUBJECT first: the order of every place link list (roleOrder)
-          expect(pair.map((n) => n.role)).toEqual(["SUBJECT", "MENTION"]);
-          const at = all.nodes.indexOf(pair[0]);
-          expect(all.nodes[at + 1]).toBe(pair[1]);
+/** A MENTION beside a task–place pair's SUBJECT link, with the same evidence: the pair then has two uncertain links. */
+async function addMention(trx: Db, c: { task: { id: string }; place: { id: string } }): Promise<void> {
+  await sql`insert into task_place (task_id, place_id, role, evidence_start, evidence_end, curated)
+    select task_id, place_id, 'MENTION', evidence_start, evidence_end, false from task_place
+    where task_id = ${c.task.id} and place_id = ${c.place.id} and role = 'SUBJECT'`.execute(trx);
+}
+
+describe("Query.linkCandidates paged, with two uncertain roles of one task–place pair", () => {
+  it("gives every candidate once, in the one big page's order, with first 1, 2 and 3, on both paths", async () => {
+    await rolledBack(async (trx, paths, taken) => {
+      // a MENTION beside two uncertain SUBJECT links (a short form or collective expression)
+      const before = await pageOf(paths[1][1], trx, 100, null);
+      const subjects = before.nodes.filter((c) => c.role === "SUBJECT");
+      const twins = [subjects[0], subjects[subjects.length - 1]];
+      expect(new Set(twins.map(key)).size).toBe(2);
+      for (const c of twins) await addMention(trx, c);
+
+      const all = await pageOf(paths[1][1], trx, 100, null);
+      expect(all.pageInfo.hasNextPage).toBe(false);
+      expect(all.totalCount).toBe(before.totalCount + 2);
+      expect(all.nodes).toHaveLength(all.totalCount);
+      expect(new Set(all.nodes.map(key)).size).toBe(all.nodes.length);
+      for (const c of twins) {
+        const pair = all.nodes.filter((n) => n.task.id === c.task.id && n.place.id === c.place.id);
+        // side by side, SUBJECT first: the order of every place link list (roleOrder)
+        expect(pair.map((n) => n.role)).toEqual(["SUBJECT", "MENTION"]);
+        const at = all.nodes.indexOf(pair[0]);
+        expect(all.nodes[at + 1]).toBe(pair[1]);
+      }
+      expect(await pageOf(paths[0][1], trx, 100, null)).toEqual(all);
+
+      for (const [name, path] of paths)
+        for (const first of [1, 2, 3]) {
+          const seen = await pageThrough(path, trx, first);
+          expect(seen.map(key), `${name}, first: ${first}`).toEqual(all.nodes.map(key));
+          expect(seen, `${name}, first: ${first}`).toEqual(all.nodes);
         }
-        expect(await pageOf(paths[0][1], trx, 100, null)).toEqual(all);
-
-        for (const [name, path] of paths)
-          for (const first of [1, 2, 3]) {
-            const seen = await pageThrough(path, trx, first);
-            expect(seen.map(key), `${name}, first: ${first}`).toEqual(all.nodes.map(key));
-            expect(seen, `${name}, first: ${first}`).toEqual(all.nodes);
-          }
-        // the executor answered every page itself: the big one, then n, ⌈n/2⌉ and ⌈n/3⌉ pages
-        const n = all.nodes.length;
-        expect(taken.n).toBe(1 + n + Math.ceil(n / 2) + Math.ceil(n / 3));
-        throw new Rollback();
-      })
-      .catch((error) => {
-        if (!(error instanceof Rollback)) throw error;
-      });
+      // the executor answered every page itself: the big one, then n, ⌈n/2⌉ and ⌈n/3⌉ pages
+      const n = all.nodes.length;
+      expect(taken.n).toBe(1 + n + Math.ceil(n / 2) + Math.ceil(n / 3));
+    });
   });
 
   it("pages on from a cursor without the role (issued before it was in the key) from its pair's first role, on both paths; refuses an unknown role", async () => {
-    const { db } = await testDatabase();
-    await db
-      .transaction()
-      .execute(async (trx) => {
-        const planner = await insertSyntheticPlanner(trx, `link-paging-${randomUUID().slice(0, 8)}`);
-        const taken = { n: 0 };
-        const paths: [string, Path][] = [
-          ["executor", executor(planner, taken)],
-          ["resolvers", resolvers(planner)],
-        ];
-        const subject = (await pageOf(paths[1][1], trx, 100, null)).nodes.find((c) => c.role === "SUBJECT")!;
-        await sql`insert into task_place (task_id, place_id, role, evidence_start, evidence_end, curated)
-          select task_id, place_id, 'MENTION', evidence_start, evidence_end, false from task_place
-          where task_id = ${subject.task.id} and place_id = ${subject.place.id} and role = 'SUBJECT'`.execute(trx);
-        const all = await pageOf(paths[1][1], trx, 100, null);
-        const at = all.nodes.findIndex((c) => key(c) === key(subject));
-        // the page that ends on the pair's second link (MENTION): its cursor names the pair and the role
-        const upTo = await pageOf(paths[1][1], trx, at + 2, null);
-        expect(upTo.nodes.at(-1)).toMatchObject({ role: "MENTION", task: subject.task, place: subject.place });
-        const cursor = keyOf(upTo.pageInfo.endCursor!);
-        expect(cursor).toHaveLength(5);
-        expect(cursor[4]).toBe("MENTION");
-        const old = encodeCursor("linkCandidates", cursor.slice(0, 4) as (string | number)[]);
-        const forged = encodeCursor("linkCandidates", [...(cursor.slice(0, 4) as (string | number)[]), "NOT_A_ROLE"]);
-        for (const [name, path] of paths) {
-          const next = await pageOf(path, trx, 3, upTo.pageInfo.endCursor);
-          expect(next.nodes, name).toEqual(all.nodes.slice(at + 2, at + 5));
-          // an old cursor: before every role of its pair, so nothing after it is skipped
-          const fromOld = await pageOf(path, trx, 3, old);
-          expect(fromOld.nodes, name).toEqual(all.nodes.slice(at, at + 3));
-          const refused = await path(trx, { first: 3, after: forged });
-          expect(refused.data, name).toBeNull();
-          expect(
-            refused.errors.map((e) => e.code),
-            name,
-          ).toEqual(["BAD_USER_INPUT"]);
-        }
-        expect(taken.n).toBe(2);
-        throw new Rollback();
-      })
-      .catch((error) => {
-        if (!(error instanceof Rollback)) throw error;
-      });
+    await rolledBack(async (trx, paths, taken) => {
+      const subject = (await pageOf(paths[1][1], trx, 100, null)).nodes.find((c) => c.role === "SUBJECT")!;
+      await addMention(trx, subject);
+      const all = await pageOf(paths[1][1], trx, 100, null);
+      const at = all.nodes.findIndex((c) => key(c) === key(subject));
+      // the page that ends on the pair's second link (MENTION): its cursor names the pair and the role
+      const upTo = await pageOf(paths[1][1], trx, at + 2, null);
+      expect(upTo.nodes.at(-1)).toMatchObject({ role: "MENTION", task: subject.task, place: subject.place });
+      const cursor = keyOf(upTo.pageInfo.endCursor!);
+      expect(cursor).toHaveLength(5);
+      expect(cursor[4]).toBe("MENTION");
+      const old = encodeCursor("linkCandidates", cursor.slice(0, 4) as (string | number)[]);
+      const forged = encodeCursor("linkCandidates", [...(cursor.slice(0, 4) as (string | number)[]), "NOT_A_ROLE"]);
+      for (const [name, path] of paths) {
+        const next = await pageOf(path, trx, 3, upTo.pageInfo.endCursor);
+        expect(next.nodes, name).toEqual(all.nodes.slice(at + 2, at + 5));
+        // an old cursor: before every role of its pair, so nothing after it is skipped
+        const fromOld = await pageOf(path, trx, 3, old);
+        expect(fromOld.nodes, name).toEqual(all.nodes.slice(at, at + 3));
+        const refused = await path(trx, { first: 3, after: forged });
+        expect(refused.data, name).toBeNull();
+        expect(
+          refused.errors.map((e) => e.code),
+          name,
+        ).toEqual(["BAD_USER_INPUT"]);
+      }
+      expect(taken.n).toBe(2);
+    });
   });
 });
