@@ -29,6 +29,7 @@ import { configureStatementCache, executeInSql, statementCacheStats } from "./gr
 import type { Logger } from "./logger.ts";
 import { AppError, TooLargeError, httpStatusFor } from "./core/errors.ts";
 import { seedIfEmpty } from "./seed.ts";
+import { refreshGeocodingForms } from "./modules/place/place.service.ts";
 import { exportRouter } from "./http/exports.ts";
 import { sqlLane, type SqlLane } from "./http/sql-lane.ts";
 import type { ByteLruStats } from "./graphql/byte-lru.ts";
@@ -117,6 +118,7 @@ export async function createApp(
     logger.info({ database: db.kind === "pg" ? "server" : `embedded (${config.dataDir})` }, "database open");
     await migrateToLatest(db.db);
     if (config.seedOnBoot) await seedIfEmpty(db.db, logger);
+    await refreshGeocodingForms(db.db);
     if (config.adminPassword) await ensureAdmin(db.db, config.adminPassword, logger);
 
     const protection = armor(config.production);

@@ -25,6 +25,8 @@ import { precisionAtSql } from "../../../server/src/modules/project/project.repo
 import { GeoPrecision, PlaceKind } from "../../../server/src/core/enums.ts";
 import { silentLogger, testDatabase } from "../../support/db.ts";
 import { appWithLog } from "../../support/server.ts";
+import { createApp } from "../../../server/src/app.ts";
+import { loadConfig } from "../../../server/src/config.ts";
 import { insertSyntheticPlanner } from "../../support/synthetic.ts";
 import { signedIn } from "../project/planner.ts";
 
@@ -341,5 +343,25 @@ describe("geocode over HTTP", () => {
     expect(none.statements).toBe(2);
     const outside = await post("晋中");
     expect(outside.body.errors?.[0]?.extensions?.code).toBe("BAD_USER_INPUT");
+  });
+});
+
+describe("geocoding forms at boot", () => {
+  it("are brought up to date when an app starts, for places written straight into the table", async () => {
+    const { db } = await testDatabase();
+    const staleCount = async () =>
+      (await sql<{ n: number }>`select count(*)::int as n from place_alias_stale`.execute(db)).rows[0].n;
+    // a hand-written UPDATE (the same aliases): the trigger marks the place, nothing recomputes it
+    await sql`update place set aliases = aliases where id = 'gujiao'`.execute(db);
+    expect(await staleCount()).toBe(1);
+    const app = await createApp(loadConfig({ PORT: "0", SEED_ON_BOOT: "false" }), silentLogger, {
+      database: await testDatabase(),
+    });
+    await app.start();
+    try {
+      expect(await staleCount()).toBe(0);
+    } finally {
+      await app.stop();
+    }
   });
 });

@@ -14,10 +14,20 @@ import {
   findPlaceByCode,
   findPlaces,
   findPlacesAt,
+  syncPlaceAliasForms,
   type ObligationLinkRow,
   type PlaceQuery,
 } from "./place.repository.ts";
 import type { ObligationRow, PlaceFilter, PlaceRow, StatusSummary } from "./place.type.ts";
+
+/**
+ * Brings the geocoding forms of places written without them (straight into the table: a hand-written
+ * UPDATE, a bulk load) up to date, at boot: until then the SQL executor leaves geocoding to the
+ * resolvers (place.repository.ts syncPlaceAliasForms). Nothing to do: one statement.
+ */
+export async function refreshGeocodingForms(db: Db): Promise<void> {
+  await db.transaction().execute((trx) => syncPlaceAliasForms(trx));
+}
 
 const REASON_ORDER = [
   ObligationReason.DIRECT,
