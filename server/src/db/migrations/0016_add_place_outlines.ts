@@ -16,6 +16,9 @@ import { sql, type Kysely } from "kysely";
  * A trigger on place keeps the outlines, whatever writes the geometry (the gazetteer import, a test, a hand-written
  * UPDATE). Tolerances in degrees, 1-2-5 steps from about 10 m to about 10 km.
  */
+/** The stored tolerances (degrees): what the trigger stores for a place written later, and the backfill for those there now. */
+const TOLERANCES = sql.raw("array[0.0001, 0.0002, 0.0005, 0.001, 0.002, 0.005, 0.01, 0.02, 0.05, 0.1]::float8[]");
+
 export async function up(db: Kysely<any>): Promise<void> {
   await sql`
     create table place_outline (
@@ -29,7 +32,7 @@ export async function up(db: Kysely<any>): Promise<void> {
       delete from place_outline where place_id = new.id;
       insert into place_outline (place_id, tolerance, geom)
       select new.id, t, ST_SimplifyPreserveTopology(new.geom, t)
-      from unnest(array[0.0001, 0.0002, 0.0005, 0.001, 0.002, 0.005, 0.01, 0.02, 0.05, 0.1]::float8[]) t;
+      from unnest(${TOLERANCES}) t;
       return null;
     end
     $$;
@@ -37,7 +40,7 @@ export async function up(db: Kysely<any>): Promise<void> {
       for each row execute function place_outline_refresh();
     insert into place_outline (place_id, tolerance, geom)
     select p.id, t, ST_SimplifyPreserveTopology(p.geom, t)
-    from place p, unnest(array[0.0001, 0.0002, 0.0005, 0.001, 0.002, 0.005, 0.01, 0.02, 0.05, 0.1]::float8[]) t;
+    from place p, unnest(${TOLERANCES}) t;
   `.execute(db);
 }
 
