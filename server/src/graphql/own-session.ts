@@ -26,7 +26,7 @@ import type { Db } from "../db/database.ts";
 import type { PendingSession, SessionUser } from "../core/actor.ts";
 import { OWN_SESSION_MUTATIONS } from "../modules/report/report.resolver.ts";
 import { reportProgress, reviewReport } from "../modules/report/report.service.ts";
-import type { ReportProgressInput, ReportRow } from "../modules/report/report.type.ts";
+import type { ReportField, ReportProgressInput, ReportRow } from "../modules/report/report.type.ts";
 import { NULL_IS_DEFAULT } from "./null-defaults.ts";
 import { emptyIdIn } from "./operation-guard.ts";
 
@@ -78,8 +78,11 @@ export function looksUpOwnSession(body: unknown): boolean {
 
 // ---- answered in the SQL lane (http/sql-lane.ts), without Apollo --------------------------
 
-/** How one selected field of the answer is written: its response key and its value from the report row. */
-type Writer = { key: string; value: (row: ReportRow) => unknown };
+/**
+ * How one selected field of the answer is written: its response key, its value from the report
+ * row, and the row's field it reads (none for a __typename).
+ */
+type Writer = { key: string; value: (row: ReportRow) => unknown; reads?: ReportField };
 
 /**
  * An own-session mutation the SQL lane can answer itself: one root field (reportProgress or
@@ -98,6 +101,8 @@ export interface OwnSessionPlan {
   /** the root's response keys in order: the mutation's (null) or a __typename's (its value) */
   root: { key: string; typename: string | null }[];
   fields: Writer[];
+  /** the report's fields the writers read: the statement returns only those */
+  reads: ReportField[];
 }
 
 const plans = new WeakMap<DocumentNode, Map<string | undefined, OwnSessionPlan | null>>();
@@ -146,6 +151,7 @@ function reportWriters(type: GraphQLObjectType, set: SelectionSetNode | undefine
       const nonNull = isNonNullType(field.type);
       writers.push({
         key,
+        reads: name as ReportField,
         value: (row) => {
           const raw = (row as unknown as Record<string, unknown>)[name];
           if (raw == null) {
@@ -170,6 +176,7 @@ function reportWriters(type: GraphQLObjectType, set: SelectionSetNode | undefine
       }));
       writers.push({
         key,
+        reads: "taskId",
         value: (row) => Object.fromEntries(parts.map((p) => [p.key, p.typename ? leaf.name : row.taskId])),
       });
       continue;
@@ -206,7 +213,8 @@ function compile(schema: GraphQLSchema, document: DocumentNode, operationName: s
   if (!field || !isObjectType(type)) return null;
   const fields = reportWriters(type, mutation.selectionSet);
   if (!fields) return null;
-  return { document, operation, mutation: name, field, node: mutation, root, fields };
+  const reads = [...new Set(fields.flatMap((w) => (w.reads ? [w.reads] : [])))];
+  return { document, operation, mutation: name, field, node: mutation, root, fields, reads };
 }
 
 /** The lane's plan for a valid document's operation, or null when it is Apollo's; once per document and name. */
@@ -256,13 +264,14 @@ export async function answerOwnSession(
   try {
     row =
       plan.mutation === "reportProgress"
-        ? (await reportProgress(opts.db, actor, args.input as ReportProgressInput)).report
+        ? (await reportProgress(opts.db, actor, args.input as ReportProgressInput, { fields: plan.reads })).report
         : await reviewReport(
             opts.db,
             actor,
             args.id as string,
             args.decision as "APPROVE" | "RETURN",
             (args.note as string | null | undefined) ?? null,
+            plan.reads,
           );
   } catch {
     return null;

@@ -4,17 +4,49 @@ import type { Db } from "../../db/database.ts";
 import { anyText } from "../../db/any-of.ts";
 import type { SessionUser } from "../../core/actor.ts";
 import type { PlaceRole } from "../../core/enums.ts";
-import type { ReportRow } from "./report.type.ts";
+import type { ReportField, ReportRow } from "./report.type.ts";
 import { roleOrder, roleRank } from "../place/place.repository.ts";
 import { TASK_COLUMNS } from "../task/task.repository.ts";
 import type { TaskPlaceRow, TaskRow } from "../task/task.type.ts";
 import { actorSql, type UserRow } from "../user/user.repository.ts";
 
-export const REPORT_COLUMNS = sql`r.id::text as id, r.task_id as "taskId", r.place_id as "placeId", r.project_id as "projectId", r.status, r.progress, r.note,
-  r.author_id::text as "authorId", r.created_at as "createdAt", r.as_of::text as "asOf",
-  (select o.place_id from obligation o where o.id = r.obligation_id) as "obligationPlaceId",
-  case v.decision when 'APPROVE' then 'APPROVED' when 'RETURN' then 'RETURNED' else 'SUBMITTED' end as review,
-  v.reviewer_id::text as "reviewerId", v.created_at as "reviewedAt", v.note as "reviewNote"`;
+/**
+ * A report's fields as ReportRow has them, each its SQL over the report `r` (progress_report) and
+ * its review `v` (report_review, none: SUBMITTED), in ReportRow's order.
+ */
+const REPORT_FIELDS = {
+  id: sql`r.id::text`,
+  taskId: sql`r.task_id`,
+  placeId: sql`r.place_id`,
+  projectId: sql`r.project_id`,
+  status: sql`r.status`,
+  progress: sql`r.progress`,
+  note: sql`r.note`,
+  authorId: sql`r.author_id::text`,
+  createdAt: sql`r.created_at`,
+  asOf: sql`r.as_of::text`,
+  obligationPlaceId: sql`(select o.place_id from obligation o where o.id = r.obligation_id)`,
+  review: sql`case v.decision when 'APPROVE' then 'APPROVED' when 'RETURN' then 'RETURNED' else 'SUBMITTED' end`,
+  reviewerId: sql`v.reviewer_id::text`,
+  reviewedAt: sql`v.created_at`,
+  reviewNote: sql`v.note`,
+} satisfies Record<keyof ReportRow, RawBuilder<unknown>>;
+
+const ALL_REPORT_FIELDS = Object.keys(REPORT_FIELDS) as ReportField[];
+
+/**
+ * These fields of a report (all when not given) as ReportRow names them, in ReportRow's order
+ * whatever the order asked: one statement text per set of fields. A write answers with the few
+ * its request selects: every column costs PostgreSQL its output function and the driver its parse.
+ */
+export function reportColumns(fields: readonly ReportField[] = ALL_REPORT_FIELDS): RawBuilder<unknown> {
+  // a row always has its id: it tells whether one was written
+  const wanted =
+    fields === ALL_REPORT_FIELDS ? fields : ALL_REPORT_FIELDS.filter((f) => f === "id" || fields.includes(f));
+  return sql.join(wanted.map((f) => sql`${REPORT_FIELDS[f]} as ${sql.ref(f)}`));
+}
+
+export const REPORT_COLUMNS = reportColumns();
 
 const LATEST_REVIEW = sql`left join lateral (select * from report_review v where v.report_id = r.id order by v.created_at desc, v.id desc limit 1) v on true`;
 
@@ -284,8 +316,9 @@ function mayReport(placeId: string | null): RawBuilder<boolean> {
  * inserts the report only when every rule passes: the actor is live, the task, place and project
  * check out, canReport allows it (mayReport), there is an obligation, and `asOf` (null when the
  * service found it invalid already) is not before the plan. The inserted report comes back as
- * findReportsByIds would return it, with its task's row when asked (`withTask`, for the
- * response); the facts come back either way, for the service to say why nothing was written.
+ * findReportsByIds would return it (or only the fields asked), with its task's row when asked
+ * (`withTask`, for the response); the facts come back when nothing was written, for the service
+ * to say why (they are read either way: the insert's checks use them).
  * It does not announce the report (no NOTIFY: the service does after the commit, see
  * report-events.ts announceReport).
  */
@@ -302,15 +335,15 @@ export async function fileReport(
     note: string;
   },
   withTask: boolean,
-): Promise<{
-  facts: ReportFacts;
-  actor: UserRow | null;
-  report: ReportRow | null;
-  task: TaskRow | null;
-}> {
+  /** the report's fields to return (all when not given): the rest are absent from the row */
+  fields?: readonly ReportField[],
+): Promise<
+  | { facts: ReportFacts; actor: UserRow | null; report: null; task: null }
+  | { facts: null; actor: UserRow | null; report: ReportRow; task: TaskRow | null }
+> {
   const { taskId, placeId, projectId } = row;
   const pending = "tokenHash" in actor;
-  const r = await sql<ReportFacts & Partial<ReportRow> & { actor: UserRow | null; task: TaskRow | null }>`
+  const r = await sql<Partial<ReportRow> & { facts: ReportFacts | null; actor: UserRow | null; task: TaskRow | null }>`
     with a as (${actorSql(actor)}),
     f as (
       select exists (select 1 from task where id = ${taskId}) as "taskExists", ${leadsOf(taskId)} as leads, ${obligationPlacesOf(taskId)} as places,
@@ -326,32 +359,16 @@ export async function fileReport(
       where f."taskExists" and f."placeExists" and f."projectServes" and f."obligationId" is not null
         and ${row.asOf}::date >= make_date(f."periodStart", 1, 1) and ${mayReport(placeId)}
       returning *)
-    select f.*, ${pending ? sql`(select to_json(a) from a)` : sql`null`} as actor, x.*,
+    select case when x.id is null then to_json(f) end as facts, ${pending ? sql`(select to_json(a) from a)` : sql`null`} as actor, x.*,
       ${withTask ? sql`case when x.id is not null then (select row_to_json(t0) from (select ${TASK_COLUMNS} from task t where t.id = ${taskId}) t0) end` : sql`null`} as task
     from f left join (
-      select ${REPORT_COLUMNS}
+      select ${reportColumns(fields)}
       from r left join report_review v on false -- a new report has no review: SUBMITTED
     ) x on true`.execute(db);
-  const {
-    taskExists,
-    leads,
-    places,
-    placeExists,
-    projectServes,
-    covered,
-    obligationId,
-    periodStart,
-    actor: user,
-    task,
-    ...rest
-  } = r.rows[0];
-  const written = rest.id != null;
-  return {
-    facts: { taskExists, leads, places, placeExists, projectServes, covered, obligationId, periodStart },
-    actor: user,
-    report: written ? (rest as ReportRow) : null,
-    task: written ? task : null,
-  };
+  const { facts, actor: user, task, ...rest } = r.rows[0];
+  // the facts come back only when nothing was written: then the service says why
+  if (rest.id == null) return { facts: facts!, actor: user, report: null, task: null };
+  return { facts: null, actor: user, report: rest as ReportRow, task };
 }
 
 /** What reviewReport checks, read by the statement that decides (decideReport); null fields when there is no such report. */
@@ -376,24 +393,22 @@ const MAY_REVIEW = sql<boolean>`a.id <> f."authorId" and (a.role = 'PLANNER'
  * (MAY_REVIEW) and the report has no review yet. A report is decided once: the unique index
  * report_review_once makes the second of two simultaneous decisions do nothing (ON CONFLICT
  * waits for the first to commit), and the `not exists` keeps a decision on a decided report from
- * drawing an id. The report comes back as decided (as findReportsByIds would return it); the
- * facts come back either way, for the service to say why nothing was written. Not announced
- * here either (fileReport).
+ * drawing an id. The report comes back as decided (as findReportsByIds would return it, or
+ * only the fields asked); the facts come back when nothing was written, for the service to say
+ * why. Not announced here either (fileReport).
  */
 export async function decideReport(
   db: Db,
   actor: SessionUser | { tokenHash: string },
   row: { reportId: string; decision: string; note: string | null },
-): Promise<{ facts: ReviewFacts; actor: UserRow | null; report: ReportRow | null }> {
+  /** the report's fields to return (all when not given): the rest are absent from the row */
+  fields?: readonly ReportField[],
+): Promise<
+  | { facts: ReviewFacts; actor: UserRow | null; report: null }
+  | { facts: null; actor: UserRow | null; report: ReportRow }
+> {
   const pending = "tokenHash" in actor;
-  const r = await sql<
-    Partial<ReportRow> & {
-      factTaskId: string | null;
-      factAuthorId: string | null;
-      leadDepartmentIds: string[] | null;
-      actor: UserRow | null;
-    }
-  >`
+  const r = await sql<Partial<ReportRow> & { facts: ReviewFacts | null; actor: UserRow | null }>`
     with a as (${actorSql(actor)}),
     f as (
       select r.id, r.task_id as "taskId", r.author_id::text as "authorId",
@@ -406,19 +421,16 @@ export async function decideReport(
       where ${MAY_REVIEW} and not exists (select 1 from report_review x where x.report_id = f.id)
       on conflict (report_id) do nothing
       returning *)
-    select f."taskId" as "factTaskId", f."authorId" as "factAuthorId", f."leadDepartmentIds",
+    select case when x.id is null then json_build_object('taskId', f."taskId", 'authorId', f."authorId", 'leadDepartmentIds', f."leadDepartmentIds") end as facts,
       ${pending ? sql`(select to_json(a) from a)` : sql`null`} as actor, x.*
     from (select 1) one left join f on true left join (
-      select ${REPORT_COLUMNS}
+      select ${reportColumns(fields)}
       from v join progress_report r on r.id = v.report_id
     ) x on true`.execute(db);
-  const { factTaskId, factAuthorId, leadDepartmentIds, actor: user, ...rest } = r.rows[0];
-  const written = rest.id != null;
-  return {
-    facts: { taskId: factTaskId, authorId: factAuthorId, leadDepartmentIds },
-    actor: user,
-    report: written ? (rest as ReportRow) : null,
-  };
+  const { facts, actor: user, ...rest } = r.rows[0];
+  // the facts come back only when nothing was written (all null: no such report): then the service says why
+  if (rest.id == null) return { facts: facts!, actor: user, report: null };
+  return { facts: null, actor: user, report: rest as ReportRow };
 }
 
 /** Leads (in order) and active obligation places of a task; null when there is no such task. */

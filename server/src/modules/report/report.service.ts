@@ -49,7 +49,7 @@ import {
   type UncertainLinkKey,
   type UncertainLinkRow,
 } from "./report.repository.ts";
-import type { LinkTaskToPlaceInput, ReportProgressInput, ReportRow } from "./report.type.ts";
+import type { LinkTaskToPlaceInput, ReportField, ReportProgressInput, ReportRow } from "./report.type.ts";
 
 /**
  * The report id a ProgressReportConnection's `after` names (encodeCursor("REPORTS", [id]) of the
@@ -188,7 +188,8 @@ export async function reportProgress(
   db: Db,
   actor: Actor,
   input: ReportProgressInput,
-  opts: { withTask?: boolean } = {},
+  /** withTask: the task's row too; fields: only these of the report (the SQL lane's answer) */
+  opts: { withTask?: boolean; fields?: readonly ReportField[] } = {},
 ): Promise<{ report: ReportRow; task: TaskRow | null }> {
   if (actor === null) throw new UnauthenticatedError();
   let note: string;
@@ -217,6 +218,7 @@ export async function reportProgress(
       note,
     },
     opts.withTask ?? false,
+    opts.fields,
   );
   const user = actorFound(actor, filed.actor);
   if (filed.report) {
@@ -251,6 +253,8 @@ export async function reviewReport(
   id: string,
   decision: "APPROVE" | "RETURN",
   note: string | null,
+  /** only these fields of the report (the SQL lane's answer); all when not given */
+  fields?: readonly ReportField[],
 ): Promise<ReportRow> {
   if (actor === null) throw new UnauthenticatedError();
   let reviewNote: string | null;
@@ -262,7 +266,7 @@ export async function reviewReport(
     throw error;
   }
   const kind = decision === "APPROVE" ? "APPROVED" : "RETURNED";
-  const decided = await decideReport(db, actor, { reportId: id, decision, note: reviewNote });
+  const decided = await decideReport(db, actor, { reportId: id, decision, note: reviewNote }, fields);
   const user = requireUser(actorFound(actor, decided.actor));
   if (decided.report) {
     announceReport(db, id, kind);

@@ -23,6 +23,9 @@ export interface ReportRow {
   reviewNote: string | null;
 }
 
+/** A field of ReportRow: a write's statement returns only those its answer reads (the SQL lane). */
+export type ReportField = keyof ReportRow;
+
 @ObjectType({
   description:
     "A progress report on a task (or one of its places or projects). Append-only; only APPROVED reports count.",
