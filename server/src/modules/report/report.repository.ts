@@ -2,13 +2,14 @@
 import { sql, type RawBuilder } from "kysely";
 import type { Db } from "../../db/database.ts";
 import { anyText } from "../../db/any-of.ts";
+import { statementShapes } from "../../db/statement-shape.ts";
 import type { SessionUser } from "../../core/actor.ts";
 import type { PlaceRole } from "../../core/enums.ts";
 import type { ReportField, ReportRow } from "./report.type.ts";
 import { roleOrder, roleRank } from "../place/place.repository.ts";
 import { TASK_COLUMNS } from "../task/task.repository.ts";
 import type { TaskPlaceRow, TaskRow } from "../task/task.type.ts";
-import { actorSql, type UserRow } from "../user/user.repository.ts";
+import { actorParts, actorSqlOf, type UserRow } from "../user/user.repository.ts";
 
 /**
  * A report's fields as ReportRow has them, each its SQL over the report `r` (progress_report) and
@@ -263,21 +264,26 @@ export async function findImportKeys(db: Db, keys: readonly string[]): Promise<S
 }
 
 /** A task's lead departments, in order (SQL, for the task id given). */
-function leadsOf(taskId: string) {
+function leadsOf(taskId: unknown) {
   return sql`coalesce((select array_agg(department_id order by ordinal) from task_lead where task_id = ${taskId}), '{}')`;
 }
 
 /** The places a task is an active obligation of (SQL). */
-function obligationPlacesOf(taskId: string) {
+function obligationPlacesOf(taskId: unknown) {
   return sql`coalesce((select array_agg(o.place_id order by o.place_id) from obligation o where o.task_id = ${taskId} and o.active), '{}')`;
 }
 
 /** The id of the active obligation a report names: the task at the place, or no place = the city (SQL). */
-function reportedObligation(taskId: string, placeId: string | null) {
+function reportedObligation(taskId: unknown, placeId: unknown) {
   return sql`(select o.id::text from obligation o
     where o.task_id = ${taskId} and o.active
       and o.place_id = coalesce(${placeId}::text, (select c.id from place c where c.kind = 'CITY' order by c.ordinal limit 1)))`;
 }
+
+type FiledRow = Partial<ReportRow> & { facts: ReportFacts | null; actor: UserRow | null; task: TaskRow | null };
+
+/** fileReport's statement, kept by shape (the actor's kind, the task or not, the fields). */
+const fileShapes = statementShapes<FiledRow>();
 
 /** What reportProgress checks, read by the statement that files the report (fileReport). */
 export interface ReportFacts {
@@ -300,7 +306,7 @@ export interface ReportFacts {
  * obligation of; departments the tasks they lead; nobody else. The permission matrix test
  * (test/server/report/permissions.test.ts) holds both to the API's own facts.
  */
-function mayReport(placeId: string | null): RawBuilder<boolean> {
+function mayReport(placeId: unknown): RawBuilder<boolean> {
   return sql<boolean>`case a.role
     when 'PLANNER' then true
     when 'AREA_LEADER' then ${placeId}::text is not null and ${placeId}::text = any(f.covered) and ${placeId}::text = any(f.places)
@@ -341,10 +347,13 @@ export async function fileReport(
   | { facts: ReportFacts; actor: UserRow | null; report: null; task: null }
   | { facts: null; actor: UserRow | null; report: ReportRow; task: TaskRow | null }
 > {
-  const { taskId, placeId, projectId } = row;
-  const pending = "tokenHash" in actor;
-  const r = await sql<Partial<ReportRow> & { facts: ReportFacts | null; actor: UserRow | null; task: TaskRow | null }>`
-    with a as (${actorSql(actor)}),
+  const who = actorParts(actor);
+  const key = `${who.pending ? "session" : "user"}:${withTask ? "task" : "-"}:${fields?.join(",") ?? "*"}`;
+  const values = [row.taskId, row.placeId, row.projectId, row.asOf, row.status, row.progress, row.note, ...who.values];
+  const r = await fileShapes.execute(db, key, values, (v) => {
+    const [taskId, placeId, projectId, asOf, status, progress, note, ...actorValues] = v;
+    return sql<FiledRow>`
+    with a as (${actorSqlOf(who.pending, actorValues)}),
     f as (
       select exists (select 1 from task where id = ${taskId}) as "taskExists", ${leadsOf(taskId)} as leads, ${obligationPlacesOf(taskId)} as places,
         (${placeId}::text is null or exists (select 1 from place where id = ${placeId})) as "placeExists",
@@ -354,17 +363,18 @@ export async function fileReport(
         (select pl.period_start from task t join plan pl on pl.id = t.plan_id where t.id = ${taskId}) as "periodStart"),
     r as (
       insert into progress_report (task_id, place_id, obligation_id, as_of, project_id, status, progress, note, author_id)
-      select ${taskId}::text, ${placeId}::text, f."obligationId"::bigint, ${row.asOf}::date, ${projectId}::text, ${row.status}::text, ${row.progress}::double precision, ${row.note}::text, a.id::bigint
+      select ${taskId}::text, ${placeId}::text, f."obligationId"::bigint, ${asOf}::date, ${projectId}::text, ${status}::text, ${progress}::double precision, ${note}::text, a.id::bigint
       from f, a
       where f."taskExists" and f."placeExists" and f."projectServes" and f."obligationId" is not null
-        and ${row.asOf}::date >= make_date(f."periodStart", 1, 1) and ${mayReport(placeId)}
+        and ${asOf}::date >= make_date(f."periodStart", 1, 1) and ${mayReport(placeId)}
       returning *)
-    select case when x.id is null then to_json(f) end as facts, ${pending ? sql`(select to_json(a) from a)` : sql`null`} as actor, x.*,
+    select case when x.id is null then to_json(f) end as facts, ${who.pending ? sql`(select to_json(a) from a)` : sql`null`} as actor, x.*,
       ${withTask ? sql`case when x.id is not null then (select row_to_json(t0) from (select ${TASK_COLUMNS} from task t where t.id = ${taskId}) t0) end` : sql`null`} as task
     from f left join (
       select ${reportColumns(fields)}
       from r left join report_review v on false -- a new report has no review: SUBMITTED
-    ) x on true`.execute(db);
+    ) x on true`;
+  });
   const { facts, actor: user, task, ...rest } = r.rows[0];
   // the facts come back only when nothing was written: then the service says why
   if (rest.id == null) return { facts: facts!, actor: user, report: null, task: null };
@@ -385,6 +395,11 @@ export interface ReviewFacts {
  */
 const MAY_REVIEW = sql<boolean>`a.id <> f."authorId" and (a.role = 'PLANNER'
   or (a.role = 'DEPARTMENT' and a."departmentId" is not null and a."departmentId" = any(f."leadDepartmentIds")))`;
+
+type DecidedRow = Partial<ReportRow> & { facts: ReviewFacts | null; actor: UserRow | null };
+
+/** decideReport's statement, kept by shape (the actor's kind, the fields). */
+const decideShapes = statementShapes<DecidedRow>();
 
 /**
  * Decides a report in one statement that checks and writes at once: it reads the actor (a known
@@ -407,26 +422,30 @@ export async function decideReport(
   | { facts: ReviewFacts; actor: UserRow | null; report: null }
   | { facts: null; actor: UserRow | null; report: ReportRow }
 > {
-  const pending = "tokenHash" in actor;
-  const r = await sql<Partial<ReportRow> & { facts: ReviewFacts | null; actor: UserRow | null }>`
-    with a as (${actorSql(actor)}),
+  const who = actorParts(actor);
+  const key = `${who.pending ? "session" : "user"}:${fields?.join(",") ?? "*"}`;
+  const r = await decideShapes.execute(db, key, [row.reportId, row.decision, row.note, ...who.values], (v) => {
+    const [reportId, decision, note, ...actorValues] = v;
+    return sql<DecidedRow>`
+    with a as (${actorSqlOf(who.pending, actorValues)}),
     f as (
       select r.id, r.task_id as "taskId", r.author_id::text as "authorId",
         array(select l.department_id from task_lead l where l.task_id = r.task_id order by l.ordinal) as "leadDepartmentIds"
-      from progress_report r where r.id = ${row.reportId}::bigint),
+      from progress_report r where r.id = ${reportId}::bigint),
     v as (
       insert into report_review (report_id, decision, note, reviewer_id)
-      select f.id, ${row.decision}::text, ${row.note}::text, a.id::bigint
+      select f.id, ${decision}::text, ${note}::text, a.id::bigint
       from f, a
       where ${MAY_REVIEW} and not exists (select 1 from report_review x where x.report_id = f.id)
       on conflict (report_id) do nothing
       returning *)
     select case when x.id is null then json_build_object('taskId', f."taskId", 'authorId', f."authorId", 'leadDepartmentIds', f."leadDepartmentIds") end as facts,
-      ${pending ? sql`(select to_json(a) from a)` : sql`null`} as actor, x.*
+      ${who.pending ? sql`(select to_json(a) from a)` : sql`null`} as actor, x.*
     from (select 1) one left join f on true left join (
       select ${reportColumns(fields)}
       from v join progress_report r on r.id = v.report_id
-    ) x on true`.execute(db);
+    ) x on true`;
+  });
   const { facts, actor: user, ...rest } = r.rows[0];
   // the facts come back only when nothing was written (all null: no such report): then the service says why
   if (rest.id == null) return { facts: facts!, actor: user, report: null };

@@ -62,9 +62,25 @@ export async function findSessionUser(db: Db, tokenHash: string): Promise<UserRo
  * UserRow), none when a session is not live. A known user's row is made of parameters.
  */
 export function actorSql(actor: SessionUser | { tokenHash: string }): RawBuilder<unknown> {
-  if ("tokenHash" in actor) return sessionUserSql(actor.tokenHash);
-  return sql`select ${actor.id}::text as id, ${actor.role}::text as role, ${actor.departmentId}::text as "departmentId",
-    ${[...actor.placeIds]}::text[] as "placeIds"`;
+  const { pending, values } = actorParts(actor);
+  return actorSqlOf(pending, values);
+}
+
+/**
+ * The values actorSql sends for this actor, in order, and whether it looks a session up (which
+ * makes another statement text): for a statement kept by shape (db/statement-shape.ts).
+ */
+export function actorParts(actor: SessionUser | { tokenHash: string }): { pending: boolean; values: unknown[] } {
+  if ("tokenHash" in actor) return { pending: true, values: [actor.tokenHash] };
+  return { pending: false, values: [actor.id, actor.role, actor.departmentId, actor.placeIds] };
+}
+
+/** actorSql over actorParts' values (or their stand-ins), each used only as a parameter. */
+export function actorSqlOf(pending: boolean, values: readonly unknown[]): RawBuilder<unknown> {
+  if (pending) return sessionUserSql(values[0] as string);
+  const [id, role, departmentId, placeIds] = values;
+  return sql`select ${id}::text as id, ${role}::text as role, ${departmentId}::text as "departmentId",
+    ${placeIds}::text[] as "placeIds"`;
 }
 
 /** Locks an account for a change until the transaction ends. */
