@@ -301,30 +301,35 @@ export interface ReportFacts {
 }
 
 /**
- * permissions.ts canReport in SQL, over the actor `a` (actorSql) and the facts `f` of fileReport:
- * planners any task; area leaders a place of theirs (or inside one) that the task is an
- * obligation of; departments the tasks they lead; nobody else. The permission matrix test
+ * permissions.ts canReport in SQL, over the actor `a` (actorSql): planners any task; area leaders
+ * a place of theirs (or inside one) that the task is an obligation of; departments the tasks they
+ * lead; nobody else. Each role reads only what its rule needs (a CASE runs one branch's
+ * subqueries), so a planner's report looks up no leads or areas. The permission matrix test
  * (test/server/report/permissions.test.ts) holds both to the API's own facts.
  */
-function mayReport(placeId: unknown): RawBuilder<boolean> {
+function mayReport(taskId: unknown, placeId: unknown): RawBuilder<boolean> {
   return sql<boolean>`case a.role
     when 'PLANNER' then true
-    when 'AREA_LEADER' then ${placeId}::text is not null and ${placeId}::text = any(f.covered) and ${placeId}::text = any(f.places)
-    when 'DEPARTMENT' then a."departmentId" is not null and a."departmentId" = any(f.leads)
+    when 'AREA_LEADER' then ${placeId}::text is not null
+      and (${placeId}::text = any(a."placeIds")
+        or exists (select 1 from place_containment c where c.outer_id = any(a."placeIds") and c.inner_id = ${placeId}::text))
+      and exists (select 1 from obligation o where o.task_id = ${taskId} and o.active and o.place_id = ${placeId}::text)
+    when 'DEPARTMENT' then a."departmentId" is not null
+      and exists (select 1 from task_lead l where l.task_id = ${taskId} and l.department_id = a."departmentId")
     else false end`;
 }
 
 /**
  * Files a progress report in one statement that checks and writes at once: it reads the actor
- * (a known user, or the request's session: actorSql), everything reportProgress checks (the
- * task, its leads and obligation places, whether the place and the project exist and the project
- * serves the task, the actor's area, the obligation reported on, the plan's first year), and
- * inserts the report only when every rule passes: the actor is live, the task, place and project
- * check out, canReport allows it (mayReport), there is an obligation, and `asOf` (null when the
- * service found it invalid already) is not before the plan. The inserted report comes back as
+ * (a known user, or the request's session: actorSql), what reportProgress checks (whether the
+ * task, the place and the project exist and the project serves the task, the obligation reported
+ * on, the plan's first year, and what the actor's role needs: mayReport), and inserts the report
+ * only when every rule passes: the actor is live, the task, place and project check out,
+ * canReport allows it (mayReport), there is an obligation, and `asOf` (null when the service
+ * found it invalid already) is not before the plan. The inserted report comes back as
  * findReportsByIds would return it (or only the fields asked), with its task's row when asked
- * (`withTask`, for the response); the facts come back when nothing was written, for the service
- * to say why (they are read either way: the insert's checks use them).
+ * (`withTask`, for the response). When nothing was written the facts come back, with the task's
+ * leads and obligation places and the actor's area, for the service to say why.
  * It does not announce the report (no NOTIFY: the service does after the commit, see
  * report-events.ts announceReport).
  */
@@ -355,10 +360,9 @@ export async function fileReport(
     return sql<FiledRow>`
     with a as (${actorSqlOf(who.pending, actorValues)}),
     f as (
-      select exists (select 1 from task where id = ${taskId}) as "taskExists", ${leadsOf(taskId)} as leads, ${obligationPlacesOf(taskId)} as places,
+      select exists (select 1 from task where id = ${taskId}) as "taskExists",
         (${placeId}::text is null or exists (select 1 from place where id = ${placeId})) as "placeExists",
         (${projectId}::text is null or exists (select 1 from project_task where project_id = ${projectId} and task_id = ${taskId})) as "projectServes",
-        coalesce((select array(select unnest(a."placeIds") union select inner_id from place_containment where outer_id = any(a."placeIds")) from a), '{}') as covered,
         ${reportedObligation(taskId, placeId)} as "obligationId",
         (select pl.period_start from task t join plan pl on pl.id = t.plan_id where t.id = ${taskId}) as "periodStart"),
     r as (
@@ -366,9 +370,10 @@ export async function fileReport(
       select ${taskId}::text, ${placeId}::text, f."obligationId"::bigint, ${asOf}::date, ${projectId}::text, ${status}::text, ${progress}::double precision, ${note}::text, a.id::bigint
       from f, a
       where f."taskExists" and f."placeExists" and f."projectServes" and f."obligationId" is not null
-        and ${asOf}::date >= make_date(f."periodStart", 1, 1) and ${mayReport(placeId)}
+        and ${asOf}::date >= make_date(f."periodStart", 1, 1) and ${mayReport(taskId, placeId)}
       returning *)
-    select case when x.id is null then to_json(f) end as facts, ${who.pending ? sql`(select to_json(a) from a)` : sql`null`} as actor, x.*,
+    select case when x.id is null then (select to_json(facts) from (select f.*, ${leadsOf(taskId)} as leads, ${obligationPlacesOf(taskId)} as places,
+        coalesce((select array(select unnest(a."placeIds") union select inner_id from place_containment where outer_id = any(a."placeIds")) from a), '{}') as covered) facts) end as facts, ${who.pending ? sql`(select to_json(a) from a)` : sql`null`} as actor, x.*,
       ${withTask ? sql`case when x.id is not null then (select row_to_json(t0) from (select ${TASK_COLUMNS} from task t where t.id = ${taskId}) t0) end` : sql`null`} as task
     from f left join (
       select ${reportColumns(fields)}
