@@ -301,7 +301,7 @@ export interface ReportFacts {
 }
 
 /**
- * permissions.ts canReport in SQL, over the actor `a` (actorSql): planners any task; area leaders
+ * permissions.ts canReport in SQL, over the actor `a` (actorSqlOf): planners any task; area leaders
  * a place of theirs (or inside one) that the task is an obligation of; departments the tasks they
  * lead; nobody else. Each role reads only what its rule needs (a CASE runs one branch's
  * subqueries), so a planner's report looks up no leads or areas. The permission matrix test
@@ -321,7 +321,7 @@ function mayReport(taskId: unknown, placeId: unknown): RawBuilder<boolean> {
 
 /**
  * Files a progress report in one statement that checks and writes at once: it reads the actor
- * (a known user, or the request's session: actorSql), what reportProgress checks (whether the
+ * (a known user, or the request's session: actorSqlOf), what reportProgress checks (whether the
  * task, the place and the project exist and the project serves the task, the obligation reported
  * on, the plan's first year, and what the actor's role needs: mayReport), and inserts the report
  * only when every rule passes: the actor is live, the task, place and project check out,
@@ -395,7 +395,7 @@ export interface ReviewFacts {
 }
 
 /**
- * permissions.ts canReview in SQL, over the actor `a` (actorSql) and the report `f` of
+ * permissions.ts canReview in SQL, over the actor `a` (actorSqlOf) and the report `f` of
  * decideReport: never the report's author; planners, or a lead department of its task.
  */
 const MAY_REVIEW = sql<boolean>`a.id <> f."authorId" and (a.role = 'PLANNER'
@@ -408,7 +408,7 @@ const decideShapes = statementShapes<DecidedRow>();
 
 /**
  * Decides a report in one statement that checks and writes at once: it reads the actor (a known
- * user, or the request's session: actorSql) and what canReview needs (the report's task, author
+ * user, or the request's session: actorSqlOf) and what canReview needs (the report's task, author
  * and the task's leads), and inserts the review only when the actor is live and may review it
  * (MAY_REVIEW) and the report has no review yet. A report is decided once: the unique index
  * report_review_once makes the second of two simultaneous decisions do nothing (ON CONFLICT

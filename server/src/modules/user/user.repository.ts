@@ -57,25 +57,21 @@ export async function findSessionUser(db: Db, tokenHash: string): Promise<UserRo
 }
 
 /**
- * Who acts, as a relation for a statement that checks and writes in one go: one row with `id`,
- * `role`, `"departmentId"` and `"placeIds"` (and, for a session looked up here, the rest of its
- * UserRow), none when a session is not live. A known user's row is made of parameters.
- */
-export function actorSql(actor: SessionUser | { tokenHash: string }): RawBuilder<unknown> {
-  const { pending, values } = actorParts(actor);
-  return actorSqlOf(pending, values);
-}
-
-/**
- * The values actorSql sends for this actor, in order, and whether it looks a session up (which
- * makes another statement text): for a statement kept by shape (db/statement-shape.ts).
+ * The values the actor's relation (actorSqlOf) sends for this actor, in order, and whether it
+ * looks a session up (which makes another statement text): for a statement kept by shape
+ * (db/statement-shape.ts).
  */
 export function actorParts(actor: SessionUser | { tokenHash: string }): { pending: boolean; values: unknown[] } {
   if ("tokenHash" in actor) return { pending: true, values: [actor.tokenHash] };
   return { pending: false, values: [actor.id, actor.role, actor.departmentId, actor.placeIds] };
 }
 
-/** actorSql over actorParts' values (or their stand-ins), each used only as a parameter. */
+/**
+ * Who acts, as a relation for a statement that checks and writes in one go: one row with `id`,
+ * `role`, `"departmentId"` and `"placeIds"` (and, for a session looked up here, the rest of its
+ * UserRow), none when a session is not live. A known user's row is made of parameters: actorParts'
+ * values (or their stand-ins), each used only as a parameter.
+ */
 export function actorSqlOf(pending: boolean, values: readonly unknown[]): RawBuilder<unknown> {
   if (pending) return sessionUserSql(values[0] as string);
   const [id, role, departmentId, placeIds] = values;
