@@ -32,6 +32,7 @@ import { seedIfEmpty } from "./seed.ts";
 import { refreshGeocodingForms } from "./modules/place/place.service.ts";
 import { exportRouter } from "./http/exports.ts";
 import { sqlLane, type SqlLane } from "./http/sql-lane.ts";
+import { jsonBody } from "./http/json-body.ts";
 import type { ByteLruStats } from "./graphql/byte-lru.ts";
 import { tilesRouter } from "./http/tiles.ts";
 import { ogcRouter } from "./http/ogc.ts";
@@ -352,6 +353,28 @@ export async function createApp(
     app.use(requestLog(logger, config.requestDeadlineMs));
     app.use(cors(config.corsOrigins));
 
+    // POST /graphql first: nearly every request is one. Its steps are one layer (inOrder), not four
+    // of the router's, each matching the path again
+    app.use(
+      "/graphql",
+      inOrder(
+        jsonBody(LIMITS.bodyBytes, "2 MB"),
+        ...(config.sqlExecutor ? [lane.middleware] : []),
+        // a JSON array of operations: answered here, one after another (client/src/api/client.ts sends them)
+        (req: Request, res: Response, next: NextFunction) => {
+          if (!Array.isArray(req.body)) {
+            next();
+            return;
+          }
+          runBatch(req, res, req.body as unknown[]).then((answer) => {
+            if (answer.status === 503) res.setHeader("retry-after", "1");
+            res.status(answer.status).type("application/json; charset=utf-8").send(answer.body);
+          }, next);
+        },
+        expressMiddleware(apollo, { context: async ({ req, res }) => contextFor(req, res, req.state!, req.body) }),
+      ),
+    );
+
     app.get("/healthz", (_req, res) => {
       res.json({ status: "ok" });
     });
@@ -372,27 +395,6 @@ export async function createApp(
     app.get("/config.json", (_req, res) => {
       res.json(clientSettings);
     });
-
-    app.use(
-      "/graphql",
-      express.json({ limit: LIMITS.bodyBytes }),
-      ...(config.sqlExecutor ? [lane.middleware] : []),
-      // a JSON array of operations: answered here, one after another (client/src/api/client.ts sends them)
-      async (req: Request, res: Response, next: NextFunction) => {
-        if (!Array.isArray(req.body)) {
-          next();
-          return;
-        }
-        try {
-          const answer = await runBatch(req, res, req.body as unknown[]);
-          if (answer.status === 503) res.setHeader("retry-after", "1");
-          res.status(answer.status).type("application/json; charset=utf-8").send(answer.body);
-        } catch (error) {
-          next(error);
-        }
-      },
-      expressMiddleware(apollo, { context: async ({ req, res }) => contextFor(req, res, req.state!, req.body) }),
-    );
 
     app.use(
       "/export",
@@ -454,12 +456,7 @@ export async function createApp(
           });
           return;
         }
-        const message =
-          error.type === "entity.too.large"
-            ? `request body larger than ${LIMITS.bodyBytes}`
-            : error.expose
-              ? error.message
-              : "bad request";
+        const message = error.expose ? error.message : "bad request";
         res.status(status).json({ errors: [{ message, extensions: { code: "BAD_REQUEST" } }] });
       },
     );
@@ -653,4 +650,35 @@ function operationNameIn(body: unknown): string | undefined {
   return typeof query === "string"
     ? /^\s*(?:query|mutation|subscription)\s+([_A-Za-z][_0-9A-Za-z]*)/.exec(query)?.[1]
     : undefined;
+}
+
+type Handler = (req: Request, res: Response, next: NextFunction) => unknown;
+
+/**
+ * Handlers run one after another as one Express layer: each calls `next()` to go on to the one
+ * after it, or `next(error)` to leave for the error handler; after the last, on to Express. As
+ * Express does for each of its layers, a handler's throw, or the rejection of the promise it
+ * returns, is `next(error)`.
+ */
+function inOrder(...handlers: Handler[]): Handler {
+  return (req, res, next) => {
+    let i = 0;
+    const step = (error?: unknown): void => {
+      if (error !== undefined && error !== null) {
+        next(error);
+        return;
+      }
+      if (i === handlers.length) {
+        next();
+        return;
+      }
+      try {
+        const returned = handlers[i++](req, res, step);
+        if (returned instanceof Promise) returned.catch(next);
+      } catch (thrown) {
+        next(thrown);
+      }
+    };
+    step();
+  };
 }

@@ -10,6 +10,8 @@
  * product's reviewReport, the peer's review_report_as) and 2N over 20 connections, and prints the server's
  * CPU per request from /proc, its main thread's apart from the rest (V8's helpers: the garbage collector,
  * the compiler). With --strace, the system calls per request of the one-connection part (`strace -c -f`).
+ * WRITE_COST_MAIN runs another bundle of the product than server/dist/main.js (one built from other sources
+ * into a folder beside it, say, to compare two versions turn about).
  */
 import { spawn, type ChildProcess } from "node:child_process";
 import { randomBytes } from "node:crypto";
@@ -45,7 +47,7 @@ await admin.end();
 const url = `${PG}/${DB}`;
 const server: ChildProcess =
   who === "product"
-    ? spawn(process.execPath, [...startFlags(), "server/dist/main.js"], {
+    ? spawn(process.execPath, [...startFlags(), process.env.WRITE_COST_MAIN ?? "server/dist/main.js"], {
         cwd: ROOT,
         stdio: ["ignore", "ignore", "inherit"],
         env: {

@@ -41,7 +41,8 @@ export const LIMITS = {
   maxQueryChars: 64 * 1024,
   maxCost: 10_000,
   maxListItems: 10_000,
-  bodyBytes: "2mb",
+  /** a request body's bytes at most (after inflating): 2 MiB, said "2 MB" */
+  bodyBytes: 2 * 1024 * 1024,
   maxBatch: 10,
 } as const;
 
