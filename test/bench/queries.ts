@@ -35,7 +35,7 @@ export interface BenchQuery {
    * Variables that may be used once only (a report can be reviewed once): the n-th request to a
    * server gets its n-th; the product and the peer draw from separate halves of the pool.
    */
-  once?: { product(n: number): Operation; peer(n: number): Operation };
+  once?: { product(n: number): Operation; peer(n: number): Operation; size: number };
 }
 
 /** What fresh variables are drawn from: the dataset's own ids and places. */
@@ -243,7 +243,11 @@ function reviewBench(
     mutation: true,
     product: productOp(0),
     peer: peerOp(0),
-    once: { product: (n) => productOp(n + 1), peer: (n) => peerOp(n + 1) },
+    once: {
+      product: (n) => productOp(n + 1),
+      peer: (n) => peerOp(n + 1),
+      size: Math.min(pending.product.length, pending.peer.length),
+    },
     normaliseProduct: (d) => ({ reviewed: d.reviewReport.review === "APPROVED" }),
     normalisePeer: (d) => ({ reviewed: peer.reviewed(d) }),
   };

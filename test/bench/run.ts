@@ -267,8 +267,13 @@ function opFor(server: Server, q: BenchQuery): Operation {
   return (server.name === "product" ? q.once.product : q.once.peer)(counter.n++);
 }
 
-/** Reports R1 may review: enough for this many requests per server. */
-const PENDING_REPORTS = 60_000;
+/**
+ * Reviews a second a server is taken to answer at most, to size R1's and R1s's pools of pending reports: each
+ * server gets this many for every second the run will time it (and its warm-up), so no request reviews a report
+ * twice. A pool used up would make the rest of the run refusals (cheap for the peer's function, Apollo's path for
+ * the product), not reviews: load() stops the bench instead.
+ */
+const REVIEWS_PER_SECOND = 3000;
 
 /** How many drawn variable pairs of each query the gate compares before timing. */
 const GATED_VARIANTS = 8;
@@ -304,6 +309,7 @@ async function pendingReports(
   admin: pg.Client,
   dataset: DatasetName,
   reviewerId: string,
+  perServer: number,
 ): Promise<Pick<Pools, "pendingReports" | "reviewerId">> {
   const plan = dataset === "real" ? "taiyuan-2013-30" : SYNTHETIC_PLAN;
   await admin.query(
@@ -319,10 +325,10 @@ async function pendingReports(
      select o.task_id, o.id, 'IN_PROGRESS', 40, 'bench-review', $1, date '2099-12-31'
      from generate_series(1, $2::int) g join o on o.k = g % (select count(*) from o)
      returning id::text as id`,
-    [author, PENDING_REPORTS * 2, plan],
+    [author, perServer * 2, plan],
   );
   const ids = r.rows.map((x) => x.id);
-  return { pendingReports: { product: ids.slice(0, PENDING_REPORTS), peer: ids.slice(PENDING_REPORTS) }, reviewerId };
+  return { pendingReports: { product: ids.slice(0, perServer), peer: ids.slice(perServer) }, reviewerId };
 }
 
 /** A live session of the reviewer for the peer's R1s (review_report_as hashes the token as the product does). */
@@ -521,6 +527,10 @@ async function load(
   };
   const elapsed = Number(a.at - b.at) / 1e9;
   const requests = result.requests.total;
+  if (once && counter.n > q.once!.size)
+    throw new Error(
+      `${server.name} ${q.name} has used ${counter.n} of its ${q.once!.size} pending reports: later requests reviewed reviewed reports (raise REVIEWS_PER_SECOND in test/bench/run.ts)`,
+    );
   await settle(server, q, admin);
   const nodeTicks = a.node - b.node;
   const pgTicks = backendDelta(b.pg, a.pg);
@@ -758,9 +768,12 @@ async function main(): Promise<void> {
     );
     const authorId = String((await admin.query("select id from app_user where username = 'admin'")).rows[0].id);
     const pools = await poolsOf(admin, dataset);
-    if (wanted.has("R1")) Object.assign(pools, await pendingReports(admin, dataset, authorId));
+    // every timed second of every run (each round, connection count and attempt) and the warm-up's
+    const timedSeconds = rounds * connectionSettings.length * (1 + Number(opts.retries)) * seconds + 1;
+    const perServer = Math.ceil(timedSeconds * REVIEWS_PER_SECOND);
+    if (wanted.has("R1")) Object.assign(pools, await pendingReports(admin, dataset, authorId, perServer));
     if (wanted.has("R1s")) {
-      const { pendingReports: own } = await pendingReports(admin, dataset, authorId);
+      const { pendingReports: own } = await pendingReports(admin, dataset, authorId, perServer);
       pools.pendingReportsSameRules = own;
       pools.reviewerId = authorId;
       pools.peerToken = await peerSession(admin, authorId);

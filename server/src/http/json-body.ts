@@ -84,7 +84,8 @@ export function jsonBody(limit: number, limitText: string) {
   return function readJsonBody(req: Request, _res: Response, callerNext: NextFunction): void {
     // the body's events come from the socket: what follows them runs in the request's async context (its
     // statement count and deadline: db/database.ts), as raw-body's callback did
-    const next = AsyncResource.bind(callerNext);
+    const context = new AsyncResource("json-body");
+    const next = (error?: unknown): void => context.runInAsyncScope(callerNext, null, error);
     // Apollo's Express integration refuses a request without the property (a read body or none)
     if (!Object.hasOwn(req, "body")) req.body = undefined;
     if (req.readableEnded || !hasBody(req)) {
