@@ -152,4 +152,48 @@ begin
   return result;
 end
 $$ language plpgsql volatile;
+
+-- Q9s, a report as the product files it (report.repository.ts fileReport): the peer is given the same job, not a
+-- bare insert of a row it was handed. The reporter is the session of a token, as in review_report_as; the task
+-- exists, and the place when one is named; the report is about the task's active obligation at that place (the
+-- city's when none is named); it is dated today in China, within the task's plan; a planner may report anywhere,
+-- an area leader on an obligation of a place in their area (or inside it), a department on a task it leads. A
+-- refusal returns no row. PostGraphile exposes it as the mutation reportProgressAs.
+create or replace function report_progress_as(token text, task_id text, place_id text, status text, progress float8, note text)
+returns progress_report as $$
+#variable_conflict use_column
+declare
+  result progress_report;
+  today date := ((now() at time zone 'UTC') + interval '8 hours')::date;
+begin
+  with a as (
+    select u.id, u.role, u.department_id,
+      coalesce((select array_agg(up.place_id order by up.place_id) from user_place up where up.user_id = u.id), '{}') as place_ids
+    from auth_session s join app_user u on u.id = s.user_id
+    where s.token_hash = encode(sha256(convert_to(report_progress_as.token, 'UTF8')), 'hex') and s.revoked_at is null
+      and s.expires_at > now() and not u.disabled),
+  f as (
+    select exists (select 1 from task t where t.id = report_progress_as.task_id) as task_exists,
+      (report_progress_as.place_id is null or exists (select 1 from place p where p.id = report_progress_as.place_id)) as place_exists,
+      (select o.id from obligation o
+       where o.task_id = report_progress_as.task_id and o.active
+         and o.place_id = coalesce(report_progress_as.place_id, (select c.id from place c where c.kind = 'CITY' order by c.ordinal limit 1))) as obligation_id,
+      (select pl.period_start from task t join plan pl on pl.id = t.plan_id where t.id = report_progress_as.task_id) as period_start)
+  insert into progress_report (task_id, place_id, obligation_id, as_of, status, progress, note, author_id)
+  select report_progress_as.task_id, report_progress_as.place_id, f.obligation_id, today, report_progress_as.status,
+    report_progress_as.progress, report_progress_as.note, a.id
+  from f, a
+  where f.task_exists and f.place_exists and f.obligation_id is not null and today >= make_date(f.period_start, 1, 1)
+    and case a.role
+      when 'PLANNER' then true
+      when 'AREA_LEADER' then report_progress_as.place_id is not null
+        and (report_progress_as.place_id = any(a.place_ids)
+          or exists (select 1 from place_containment c where c.outer_id = any(a.place_ids) and c.inner_id = report_progress_as.place_id))
+      when 'DEPARTMENT' then a.department_id is not null
+        and exists (select 1 from task_lead l where l.task_id = report_progress_as.task_id and l.department_id = a.department_id)
+      else false end
+  returning * into result;
+  return result;
+end
+$$ language plpgsql volatile;
 `;

@@ -210,10 +210,16 @@ export function benchQueries(
   seed = 2020,
 ): BenchQuery[] {
   const base = params(dataset);
-  const fixed = queriesFor({ ...base, obligationId: pools?.citywideObligation.get(base.taskId) }, authorId);
+  const fixed = queriesFor(
+    { ...base, obligationId: pools?.citywideObligation.get(base.taskId) },
+    authorId,
+    pools?.peerToken,
+  );
   if (!pools || count === 0 || !pools.centres.length || !pools.taskIds.length) return fixed;
   const random = mulberry32(seed);
-  const drawn = Array.from({ length: count }, () => queriesFor(drawParams(dataset, pools, random), authorId));
+  const drawn = Array.from({ length: count }, () =>
+    queriesFor(drawParams(dataset, pools, random), authorId, pools.peerToken),
+  );
   return fixed.map((q, i) =>
     q.varies ? { ...q, variants: drawn.map((d) => ({ product: d[i].product, peer: d[i].peer })) } : q,
   );
@@ -290,7 +296,7 @@ export function reviewSameRulesQuery(pools: Pools): BenchQuery | null {
   );
 }
 
-function queriesFor(p: Params, authorId: string): BenchQuery[] {
+function queriesFor(p: Params, authorId: string, peerToken?: string): BenchQuery[] {
   const [w, s, e, n] = p.bbox;
   const tasksP = (d: any[]) => d.map((t) => ({ id: t.id, titleEn: t.titleEn, places: productPlaces(t.places) }));
   const tasksG = (d: any[]) =>
@@ -619,5 +625,39 @@ function queriesFor(p: Params, authorId: string): BenchQuery[] {
         return { status: r.status, progress: r.progress, note: r.note, task: r.taskByTaskId.rowId };
       },
     },
+    // Q9s, the report with the same job on both sides: the product as in Q9; the peer through the SQL function
+    // report_progress_as (peer-functions.ts), which checks what the product's statement checks (the session of a
+    // token, the task, the obligation at the place or the city, the plan's period, the reporter's role) and finds
+    // the obligation itself. Q9 keeps the peer's bare insert beside it.
+    ...(peerToken
+      ? [
+          {
+            name: "Q9s",
+            varies: true,
+            title: "one mutation: file a progress report, the peer checking the same rules in SQL",
+            mutation: true,
+            product: {
+              query: `mutation Q9s($input: ReportProgressInput!) { reportProgress(input: $input) { status progress note task { id } } }`,
+              variables: { input: { taskId: p.taskId, status: "IN_PROGRESS", progress: 50, note: "bench-q9" } },
+            },
+            peer: {
+              query: `mutation Q9s($input: ReportProgressAsInput!) { reportProgressAs(input: $input) { result { status progress note taskByTaskId { rowId } } } }`,
+              variables: {
+                input: { token: peerToken, taskId: p.taskId, status: "IN_PROGRESS", progress: 50, note: "bench-q9" },
+              },
+            },
+            normaliseProduct: (d: any) => ({
+              status: d.reportProgress.status,
+              progress: d.reportProgress.progress,
+              note: d.reportProgress.note,
+              task: d.reportProgress.task.id,
+            }),
+            normalisePeer: (d: any) => {
+              const r = d.reportProgressAs.result;
+              return { status: r.status, progress: r.progress, note: r.note, task: r.taskByTaskId.rowId };
+            },
+          } satisfies BenchQuery,
+        ]
+      : []),
   ];
 }
