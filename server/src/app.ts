@@ -17,7 +17,7 @@ import { ApolloServerPluginDrainHttpServer } from "@apollo/server/plugin/drainHt
 import { ApolloServerPluginCacheControlDisabled } from "@apollo/server/plugin/disabled";
 import { ApolloServerPluginLandingPageDisabled } from "@apollo/server/plugin/disabled";
 import type { Config } from "./config.ts";
-import { deadline, openDatabase, statementCounter, type Database, type RequestScope } from "./db/database.ts";
+import { deadline, openDatabase, scopedDb, type Database, type Db, type RequestScope } from "./db/database.ts";
 import { migrateToLatest } from "./db/migrate.ts";
 import { createContext, deferSession, type Context } from "./graphql/context.ts";
 import { looksUpOwnSession } from "./graphql/own-session.ts";
@@ -58,6 +58,9 @@ export interface App {
 
 interface RequestState {
   requestId: string;
+  /** its statements and deadline (db/database.ts), kept by its database handle (dbOf) */
+  scope: RequestScope;
+  db?: Db;
   operationName?: string;
   errorCodes: string[];
   role?: string;
@@ -124,9 +127,14 @@ export async function createApp(
 
     const protection = armor(config.production);
     const schema = await getSchema();
+    /** The request's database handle: its statements counted in its log line, refused past its deadline. */
+    const dbOf = (req: Request): Db => {
+      const state = req.state!;
+      return (state.db ??= scopedDb(db!.db, state.scope));
+    };
     const lane = (laneOfApp = sqlLane({
       schema,
-      db: () => db!.db,
+      db: dbOf,
       validationRules: protection.validationRules,
       maxTokens: LIMITS.maxTokens,
       maxQueryChars: LIMITS.maxQueryChars,
@@ -262,7 +270,7 @@ export async function createApp(
     async function contextFor(req: Request, res: Response, state: RequestState, body: unknown): Promise<Context> {
       const token = requestToken(req, config.corsOrigins);
       const base = {
-        db: db!.db,
+        db: dbOf(req),
         requestId: state.requestId,
         clientAddress: req.ip ?? "unknown",
         log: logger.child({ requestId: state.requestId }),
@@ -279,7 +287,7 @@ export async function createApp(
       }
       let session;
       try {
-        session = await sessionForToken(db!.db, token);
+        session = await sessionForToken(dbOf(req), token);
       } catch (error) {
         // Apollo answers a failed context with 500 unless the error names its status
         if (!(error instanceof AppError)) throw error;
@@ -323,7 +331,8 @@ export async function createApp(
       const names: string[] = [];
       let status = 200;
       for (const body of operations) {
-        const own: RequestState = { requestId: state.requestId, errorCodes: [] };
+        // the batch's operations are the request's: one scope, one deadline
+        const own: RequestState = { requestId: state.requestId, scope: state.scope, errorCodes: [] };
         const response = await apollo!.executeHTTPGraphQLRequest({
           httpGraphQLRequest: { method: "POST", headers, search: "", body },
           context: () => contextFor(req, res, own, body),
@@ -396,19 +405,10 @@ export async function createApp(
       res.json(clientSettings);
     });
 
-    app.use(
-      "/export",
-      exportRouter(() => db!.db),
-    );
-    app.use(
-      "/tiles",
-      tilesRouter(() => db!.db),
-    );
+    app.use("/export", exportRouter(dbOf));
+    app.use("/tiles", tilesRouter(dbOf));
     // OGC API – Features for GIS software (QGIS, GDAL/ogr2ogr, ArcGIS): read-only, anonymous
-    app.use(
-      "/ogc",
-      ogcRouter(() => db!.db, logger),
-    );
+    app.use("/ogc", ogcRouter(dbOf, logger));
 
     if (existsSync(path.join(CLIENT_DIST, "index.html"))) {
       app.use(express.static(CLIENT_DIST, { index: false, maxAge: "1h" }));
@@ -576,24 +576,28 @@ function writeRequestLine(logger: Logger, l: RequestLine): void {
 function requestLog(logger: Logger, requestDeadlineMs: number) {
   return (req: Request, res: Response, next: NextFunction) => {
     const started = process.hrtime.bigint();
-    const state: RequestState = { requestId: requestIdOf(req.get("x-request-id")), errorCodes: [] };
+    const scope: RequestScope = { statements: 0, ...deadline(requestDeadlineMs) };
+    const state: RequestState = { requestId: requestIdOf(req.get("x-request-id")), scope, errorCodes: [] };
     req.state = state;
     res.setHeader("x-request-id", state.requestId);
-    const counter: RequestScope = { statements: 0, ...deadline(requestDeadlineMs) };
     // read now: mounted routers rewrite req.url while they handle the request
     const path = req.path;
     logger.debug({ requestId: state.requestId, method: req.method, path }, "request started");
     res.on("finish", () => {
       writeRequestLine(logger, {
-        ...state,
+        requestId: state.requestId,
+        operationName: state.operationName,
+        role: state.role,
+        executor: state.executor,
+        errorCodes: state.errorCodes,
         method: req.method,
         path,
         status: res.statusCode,
-        statements: counter.statements,
+        statements: scope.statements,
         ms: msSince(started),
       });
     });
-    statementCounter.run(counter, () => next());
+    next();
   };
 }
 

@@ -3,7 +3,7 @@
  * database of DATABASE_URL, migrated and seeded, and timing a request: its statements and median time.
  */
 import { performance } from "node:perf_hooks";
-import { openDatabase, statementCounter, type Database } from "../../server/src/db/database.ts";
+import { openDatabase, scopedDb, type Database, type Db } from "../../server/src/db/database.ts";
 import { migrateToLatest } from "../../server/src/db/migrate.ts";
 import { seedIfEmpty } from "../../server/src/seed.ts";
 import type { Logger } from "../../server/src/logger.ts";
@@ -24,14 +24,21 @@ export function median(xs: number[]): number {
   return s[Math.floor(s.length / 2)];
 }
 
-/** A request's statements (counted on one run) and its median time over `runs` runs after 5 warm-up runs, in ms. */
-export async function timed(run: () => Promise<unknown>, runs: number): Promise<{ statements: number; ms: string }> {
+/**
+ * A request's statements (counted on one run, on a request's handle of `db`) and its median time over `runs`
+ * runs after 5 warm-up runs, in ms.
+ */
+export async function timed(
+  db: Db,
+  run: (db: Db) => Promise<unknown>,
+  runs: number,
+): Promise<{ statements: number; ms: string }> {
   const counter = { statements: 0 };
-  await statementCounter.run(counter, run);
+  await run(scopedDb(db, counter));
   const times: number[] = [];
   for (let i = 0; i < 5 + runs; i++) {
     const t = performance.now();
-    await run();
+    await run(db);
     if (i >= 5) times.push(performance.now() - t);
   }
   return { statements: counter.statements, ms: median(times).toFixed(2) };

@@ -38,7 +38,7 @@ async function main() {
   ];
   const measure = async (db: Db, label: string, name: string, variables: Record<string, unknown>) => {
     const document = parse(ops.get(name)!);
-    const resolvers = async () => {
+    const resolvers = async (db: Db) => {
       const contextValue = createContext({
         db,
         user: null,
@@ -54,7 +54,7 @@ async function main() {
       if (r.errors) throw new Error(JSON.stringify(r.errors));
       return r.data;
     };
-    const executor = async () => {
+    const executor = async (db: Db) => {
       const r = await executeInSql({
         schema,
         document,
@@ -71,7 +71,7 @@ async function main() {
       ["resolvers", resolvers],
       ["executor", executor],
     ] as const) {
-      const { statements, ms } = await timed(run, RUNS);
+      const { statements, ms } = await timed(db, run, RUNS);
       row[`${path} statements`] = statements;
       row[`${path} ms`] = ms;
     }
@@ -85,7 +85,7 @@ async function main() {
       .filter((l) => /Planning Time|Execution Time|^\s*Buffers/.test(l))
       .slice(-3)
       .join("; ");
-    const data = (await executor()) as { place?: { obligations: unknown[] }; task?: { obligations: unknown[] } };
+    const data = (await executor(db)) as { place?: { obligations: unknown[] }; task?: { obligations: unknown[] } };
     row.obligations = (data.place ?? data.task)?.obligations.length;
     console.log(JSON.stringify(row));
   };

@@ -241,7 +241,7 @@ async function post(server: Server, op: Operation, q?: BenchQuery): Promise<{ js
   return { json: JSON.parse(text), bytes: Buffer.byteLength(text) };
 }
 
-/** The product's own count (statementCounter, in its request log) for the last request of an operation. */
+/** The product's own count (its request handle's, in its request log) for the last request of an operation. */
 function loggedStatements(server: Server, operationName: string): number | null {
   const lines = readFileSync(server.logFile, "utf8").trim().split("\n").reverse();
   for (const line of lines) {

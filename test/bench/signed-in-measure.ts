@@ -26,14 +26,14 @@ import { addSyntheticLayer, insertSignedInUsers, insertSyntheticPlanner } from "
 
 const log = createLogger("silent");
 const RUNS = 30;
-const timed = (run: () => Promise<unknown>) => timedRuns(run, RUNS);
+const timed = (db: Db, run: (db: Db) => Promise<unknown>) => timedRuns(db, run, RUNS);
 
 async function main() {
   const database = await seededDatabase(log);
   const schema = await getSchema();
   const ops = new Map(clientOperations().map((o) => [o.name, o.source]));
 
-  const resolvers = (db: Db, user: SessionUser, source: string, variables: Record<string, unknown>) => async () => {
+  const resolvers = (user: SessionUser, source: string, variables: Record<string, unknown>) => async (db: Db) => {
     const contextValue = createContext({
       db,
       user,
@@ -69,12 +69,12 @@ async function main() {
       for (const [name, variables] of cases) {
         const source = ops.get(name)!;
         const document = parse(source);
-        const executor = async () => {
+        const executor = async (db: Db) => {
           const r = await executeInSql({
             schema,
             document,
             variables,
-            db: trx,
+            db,
             viewer: planner,
             budget: new ListBudget(50_000),
           });
@@ -83,8 +83,8 @@ async function main() {
         };
         const row = {
           label: `${name} as planner`,
-          resolvers: await timed(resolvers(trx, planner, source, variables)),
-          executor: await timed(executor),
+          resolvers: await timed(trx, resolvers(planner, source, variables)),
+          executor: await timed(trx, executor),
         };
         console.log(JSON.stringify(row));
       }
@@ -92,24 +92,24 @@ async function main() {
       const geocode = `query Geocode($address: String!) { geocode(address: $address) { alias precision positionSource citywide place { id nameEn } } }`;
       const geocodeDocument = parse(geocode);
       for (const address of ["古交市", "清徐开发区物流园", "no such place"]) {
-        const whole = await timed(resolvers(trx, planner, geocode, { address }));
-        const executor = await timed(async () => {
+        const whole = await timed(trx, resolvers(planner, geocode, { address }));
+        const executor = await timed(trx, async (db) => {
           const r = await executeInSql({
             schema,
             document: geocodeDocument,
             variables: { address },
-            db: trx,
+            db,
             viewer: planner,
             budget: new ListBudget(50_000),
           });
           if (!r) throw new Error("geocode: not compiled");
           return r.data;
         });
-        const read = await timed(() => findGeocodablePlaces(trx));
+        const read = await timed(trx, (db) => findGeocodablePlaces(db));
         const places = await findGeocodablePlaces(trx);
-        const build = await timed(async () => createGeocoder(places));
+        const build = await timed(trx, async () => createGeocoder(places));
         const geocoder = createGeocoder(places);
-        const match = await timed(async () => geocoder(address));
+        const match = await timed(trx, async () => geocoder(address));
         console.log(
           JSON.stringify({
             label: `geocode ${address}`,

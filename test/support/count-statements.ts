@@ -1,8 +1,7 @@
 /** Runs an operation directly against the schema and counts the SQL statements it sends. */
 import { graphql } from "graphql";
 import { expect } from "vitest";
-import type { Db } from "../../server/src/db/database.ts";
-import { statementCounter } from "../../server/src/db/database.ts";
+import { scopedDb, type Db } from "../../server/src/db/database.ts";
 import { createContext } from "../../server/src/graphql/context.ts";
 import { getSchema } from "../../server/src/graphql/schema.ts";
 import { silentLogger } from "./db.ts";
@@ -13,8 +12,9 @@ export async function countStatements(
   variableValues?: Record<string, unknown>,
 ): Promise<{ statements: number; data: any }> {
   const schema = await getSchema();
+  const counter = { statements: 0 };
   const contextValue = createContext({
-    db,
+    db: scopedDb(db, counter),
     user: null,
     tokenHash: null,
     requestId: "count",
@@ -23,8 +23,7 @@ export async function countStatements(
     sessionTtlSeconds: 0,
     secureCookies: false,
   });
-  const counter = { statements: 0 };
-  const result = await statementCounter.run(counter, () => graphql({ schema, source, variableValues, contextValue }));
+  const result = await graphql({ schema, source, variableValues, contextValue });
   expect(result.errors, JSON.stringify(result.errors)).toBeUndefined();
   return { statements: counter.statements, data: result.data };
 }

@@ -3,7 +3,6 @@
  * or a PostgreSQL server (pg pool) when DATABASE_URL is set. Both speak the same
  * SQL through one Kysely instance; the rest of the code never knows which.
  */
-import { AsyncLocalStorage } from "node:async_hooks";
 import { EventEmitter } from "node:events";
 import { createHash } from "node:crypto";
 import { mkdirSync } from "node:fs";
@@ -14,17 +13,23 @@ import { Worker } from "node:worker_threads";
 import {
   sql,
   CompiledQuery,
+  DefaultConnectionProvider,
+  DefaultQueryExecutor,
   Kysely,
   PostgresAdapter,
   PostgresDialect,
   PostgresIntrospector,
   PostgresQueryCompiler,
+  type ConnectionProvider,
   type DatabaseConnection,
   type Dialect,
+  type DialectAdapter,
   type Driver,
   type PostgresPool,
   type PostgresPoolClient,
+  type QueryCompiler,
   type QueryResult,
+  type TransactionSettings,
 } from "kysely";
 import pg from "pg";
 import { ConfigError, type Config } from "../config.ts";
@@ -53,21 +58,15 @@ export interface Database {
  * What the database layer knows of the request it works for: how many statements it ran (read by
  * tests and the request log) and when its deadline passes (epoch ms). A statement that would start
  * after the deadline is refused with TimeoutError; on the PostgreSQL server one still running at
- * the deadline is cancelled (guardedPool). Work outside a request (boot, imports) has no scope.
+ * the deadline is cancelled (guardedPool). A request's statements go through its own handle
+ * (scopedDb); work outside a request (boot, imports, announcements) uses the database's, which has
+ * no scope.
  */
 export interface RequestScope {
   statements: number;
   deadline?: number;
   /** the request deadline's length, for the message */
   deadlineMs?: number;
-}
-
-/** The request scope of the running code (an AsyncLocalStorage, entered by the request log and the SQL lane). */
-export const statementCounter = new AsyncLocalStorage<RequestScope>();
-
-function countStatement(): void {
-  const store = statementCounter.getStore();
-  if (store) store.statements += 1;
 }
 
 function deadlineError(scope: RequestScope): TimeoutError {
@@ -81,51 +80,166 @@ export function deadline(ms: number): Pick<RequestScope, "deadline" | "deadlineM
   return ms > 0 ? { deadline: Date.now() + ms, deadlineMs: ms } : {};
 }
 
-/** Throws TimeoutError when the running request is past its deadline. */
-function checkDeadline(): void {
-  const scope = statementCounter.getStore();
-  if (scope?.deadline !== undefined && Date.now() >= scope.deadline) throw deadlineError(scope);
+/** Throws TimeoutError when the request is past its deadline. */
+function checkDeadline(scope: RequestScope): void {
+  if (scope.deadline !== undefined && Date.now() >= scope.deadline) throw deadlineError(scope);
 }
 
 /** Ending a transaction is never refused: a connection must not go back to the pool inside one. */
 const TRANSACTION_END = /^\s*(commit|rollback)\b/i;
 
 /**
- * A dialect whose statements honour the request deadline: a connection acquired, or a statement
- * about to start, after it is refused with TimeoutError (the embedded database cannot interrupt a
- * statement once it runs: its PostgreSQL is single-threaded wasm without timers, and statement_timeout
- * has no effect there).
+ * The scope of the statement being handed to the driver, for the pool's guard (guardedPool), which
+ * sets its cancel timer by it. Set only for the synchronous call that passes the statement down (the
+ * driver's executeQuery reaches the client's query() before it first waits), so it is never another
+ * request's.
  */
-function withDeadlines(dialect: Dialect): Dialect {
-  return {
-    ...dialect,
-    createAdapter: () => dialect.createAdapter(),
-    createIntrospector: (db) => dialect.createIntrospector(db),
-    createQueryCompiler: () => dialect.createQueryCompiler(),
-    createDriver: () => {
-      const driver = dialect.createDriver();
-      return {
-        init: () => driver.init(),
-        acquireConnection: async () => {
-          checkDeadline();
-          const connection = await driver.acquireConnection();
-          return {
-            executeQuery: <R>(query: CompiledQuery) => {
-              if (!TRANSACTION_END.test(query.sql)) checkDeadline();
-              return connection.executeQuery<R>(query);
-            },
-            streamQuery: <R>(query: CompiledQuery, chunkSize?: number) => connection.streamQuery<R>(query, chunkSize),
-            release: () => driver.releaseConnection(connection),
-          } as DatabaseConnection & { release(): Promise<void> };
-        },
-        beginTransaction: (connection, settings) => driver.beginTransaction(connection, settings),
-        commitTransaction: (connection) => driver.commitTransaction(connection),
-        rollbackTransaction: (connection) => driver.rollbackTransaction(connection),
-        releaseConnection: (connection) => (connection as DatabaseConnection & { release(): Promise<void> }).release(),
-        destroy: () => driver.destroy(),
-      };
-    },
-  };
+let handing: RequestScope | null = null;
+
+/**
+ * A request's connection: each statement counted in its scope, and refused once the deadline has
+ * passed (the embedded database cannot interrupt a statement once it runs: its PostgreSQL is
+ * single-threaded wasm without timers, and statement_timeout has no effect there).
+ */
+class ScopedConnection implements DatabaseConnection {
+  constructor(
+    private readonly inner: DatabaseConnection,
+    private readonly scope: RequestScope,
+  ) {}
+  executeQuery<R>(query: CompiledQuery): Promise<QueryResult<R>> {
+    try {
+      if (!TRANSACTION_END.test(query.sql)) checkDeadline(this.scope);
+    } catch (error) {
+      return Promise.reject(error);
+    }
+    this.scope.statements += 1;
+    handing = this.scope;
+    try {
+      return this.inner.executeQuery<R>(query);
+    } finally {
+      handing = null;
+    }
+  }
+  streamQuery<R>(query: CompiledQuery, chunkSize?: number): AsyncIterableIterator<QueryResult<R>> {
+    return this.inner.streamQuery<R>(query, chunkSize);
+  }
+}
+
+/**
+ * The connections of a request's handle: those of the handle it was made from (the pool, or a
+ * transaction's one connection), refused past the deadline and with each statement counted.
+ */
+class ScopedConnectionProvider implements ConnectionProvider {
+  constructor(
+    private readonly inner: ConnectionProvider,
+    private readonly scope: RequestScope,
+  ) {}
+  async provideConnection<T>(consumer: (connection: DatabaseConnection) => Promise<T>): Promise<T> {
+    checkDeadline(this.scope);
+    return this.inner.provideConnection((connection) => consumer(new ScopedConnection(connection, this.scope)));
+  }
+}
+
+/** A driver initialised once, on first use, and destroyed once: what Kysely's own RuntimeDriver does, shared by every handle. */
+class SharedDriver implements Driver {
+  #init: Promise<void> | null = null;
+  #destroyed = false;
+  constructor(private readonly driver: Driver) {}
+  init(): Promise<void> {
+    return (this.#init ??= this.driver.init());
+  }
+  async acquireConnection(): Promise<DatabaseConnection> {
+    await this.init();
+    return this.driver.acquireConnection();
+  }
+  beginTransaction(connection: DatabaseConnection, settings: TransactionSettings): Promise<void> {
+    // through the request's connection: BEGIN counts, as COMMIT and ROLLBACK do
+    return this.driver.beginTransaction(connection, settings);
+  }
+  commitTransaction(connection: DatabaseConnection): Promise<void> {
+    return this.driver.commitTransaction(connection);
+  }
+  rollbackTransaction(connection: DatabaseConnection): Promise<void> {
+    return this.driver.rollbackTransaction(connection);
+  }
+  savepoint(connection: DatabaseConnection, name: string, compile: QueryCompiler["compileQuery"]): Promise<void> {
+    if (!this.driver.savepoint) throw new Error("savepoints are not supported on this database");
+    return this.driver.savepoint(connection, name, compile);
+  }
+  rollbackToSavepoint(
+    connection: DatabaseConnection,
+    name: string,
+    compile: QueryCompiler["compileQuery"],
+  ): Promise<void> {
+    if (!this.driver.rollbackToSavepoint) throw new Error("savepoints are not supported on this database");
+    return this.driver.rollbackToSavepoint(connection, name, compile);
+  }
+  releaseSavepoint(
+    connection: DatabaseConnection,
+    name: string,
+    compile: QueryCompiler["compileQuery"],
+  ): Promise<void> {
+    if (!this.driver.releaseSavepoint) throw new Error("savepoints are not supported on this database");
+    return this.driver.releaseSavepoint(connection, name, compile);
+  }
+  releaseConnection(connection: DatabaseConnection): Promise<void> {
+    return this.driver.releaseConnection(connection);
+  }
+  async destroy(): Promise<void> {
+    if (this.#destroyed) return;
+    this.#destroyed = true;
+    if (this.#init) await this.#init.catch(() => undefined);
+    await this.driver.destroy();
+  }
+}
+
+/** What every handle of one database shares: its dialect and its one driver, found by the executor's adapter (one per database). */
+interface Parts {
+  dialect: Dialect;
+  driver: SharedDriver;
+}
+const partsOf = new WeakMap<DialectAdapter, Parts>();
+/** a request's handle → the handle it was made from */
+const baseOf = new WeakMap<Db, Db>();
+
+/** The database's handle over a dialect: statements outside any request. */
+function kyselyOf(dialect: Dialect): Db {
+  const driver = new SharedDriver(dialect.createDriver());
+  const adapter = dialect.createAdapter();
+  const executor = new DefaultQueryExecutor(
+    dialect.createQueryCompiler(),
+    adapter,
+    new DefaultConnectionProvider(driver),
+    [],
+  );
+  partsOf.set(adapter, { dialect, driver });
+  return new Kysely<DB>({ config: { dialect }, dialect, driver, executor });
+}
+
+/**
+ * The handle of one request (the request log makes it: app.ts): the same pool and plugins, its
+ * statements counted in `scope` and bound by its deadline. Cheap: a few objects, no connection.
+ */
+export function scopedDb(db: Db, scope: RequestScope): Db {
+  // a request's handle again: made from the one it was made from, not counted twice
+  const base = baseOf.get(db) ?? db;
+  const executor = base.getExecutor();
+  const parts = partsOf.get(executor.adapter);
+  if (!parts) throw new Error("scopedDb: not a handle of a database opened by openDatabase");
+  const scoped = new Kysely<DB>({
+    config: { dialect: parts.dialect },
+    dialect: parts.dialect,
+    driver: parts.driver,
+    // the executor is the provider of the connections it runs on (the pool's, or a transaction's one)
+    executor: executor.withConnectionProvider(new ScopedConnectionProvider(executor, scope)),
+  });
+  baseOf.set(scoped, base);
+  return scoped;
+}
+
+/** The database's own handle of a request's (itself when it is one): for work that is not the request's, such as its announcements. */
+export function unscopedDb(db: Db): Db {
+  return baseOf.get(db) ?? db;
 }
 
 /**
@@ -343,7 +457,7 @@ export async function openEmbedded(
   } catch (error) {
     throw new ConfigError("DATA_DIR", `cannot open the embedded database in ${dataDir}: ${(error as Error).message}`);
   }
-  const db = new Kysely<DB>({ dialect: withDeadlines(pgliteDialect(worker)), log: countStatement });
+  const db = kyselyOf(pgliteDialect(worker));
   return {
     db,
     kind: "pglite",
@@ -452,7 +566,7 @@ export async function openServer(url: string, poolSize = 10, options: ServerOpti
     statementTimeoutMs,
     warn: options.warn,
   });
-  const db = new Kysely<DB>({ dialect: new PostgresDialect({ pool: guarded }), log: countStatement });
+  const db = kyselyOf(new PostgresDialect({ pool: guarded }));
   return {
     db,
     kind: "pg",
@@ -495,13 +609,12 @@ const UNAVAILABLE = "the database is unavailable: try again shortly";
  * or node-postgres losing the connection. 57014 (a statement cancelled: statement_timeout or a
  * deadline) is a TimeoutError. Anything else is the statement's own problem: null.
  */
-function databaseFailure(error: unknown, statementTimeoutMs = 0): AppError | null {
+function databaseFailure(error: unknown, statementTimeoutMs = 0, scope: RequestScope | null = null): AppError | null {
   if (error instanceof AppError) return error;
   if (!(error instanceof Error)) return null;
   const code = (error as { code?: unknown }).code;
   if (typeof code === "string") {
     if (code === "57014") {
-      const scope = statementCounter.getStore();
       if (scope?.deadline !== undefined && Date.now() >= scope.deadline) return deadlineError(scope);
       return new TimeoutError(
         `a database statement ran longer than ${statementTimeoutMs || "its allowed"} ms and was cancelled: ask for less, or try again`,
@@ -593,19 +706,21 @@ function guardedPool(
   const clientTimeoutMs = opts.statementTimeoutMs > 0 ? opts.statementTimeoutMs + 250 : Number.POSITIVE_INFINITY;
   const checkouts = new WeakMap<pg.PoolClient, Checkout>();
   const wrapped = new WeakSet<pg.PoolClient>();
-  const fail = (error: unknown): never => {
-    throw databaseFailure(error, opts.statementTimeoutMs) ?? error;
+  const fail = (error: unknown, scope: RequestScope | null): never => {
+    throw databaseFailure(error, opts.statementTimeoutMs, scope) ?? error;
   };
 
   function guard(client: pg.PoolClient): void {
     const query = client.query.bind(client) as (config: unknown, values?: unknown[]) => Promise<unknown>;
     (client as { query: unknown }).query = (text: unknown, values?: unknown[]) => {
-      const scope = statementCounter.getStore();
+      const scope = handing;
       const ending = typeof text === "string" && TRANSACTION_END.test(text);
       if (scope?.deadline !== undefined && !ending && Date.now() >= scope.deadline)
         return Promise.reject(deadlineError(scope));
       const named = opts.preparedStatements && typeof text === "string" && values && values.length > 0;
-      const running = (named ? query({ name: nameOf(text), text, values }) : query(text, values)).catch(fail);
+      const running = (named ? query({ name: nameOf(text), text, values }) : query(text, values)).catch(
+        (error: unknown) => fail(error, scope),
+      );
       const limit =
         scope && !ending
           ? Math.min(clientTimeoutMs, (scope.deadline ?? Number.POSITIVE_INFINITY) - Date.now())
@@ -655,7 +770,7 @@ function guardedPool(
 
   return {
     connect: async () => {
-      checkDeadline();
+      // a request past its deadline was refused before it asked for a connection (ScopedConnectionProvider)
       let client: pg.PoolClient;
       try {
         client = await pool.connect();

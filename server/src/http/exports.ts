@@ -126,7 +126,7 @@ function send(res: Response, error: unknown, log: pino.Logger): void {
   res.status(500).json({ error: { code: "INTERNAL_SERVER_ERROR", message: "internal server error" } });
 }
 
-export function exportRouter(getDb: () => Db): Router {
+export function exportRouter(getDb: (req: Request) => Db): Router {
   const router = Router();
   const log = pino({ level: "error" });
 
@@ -143,7 +143,7 @@ export function exportRouter(getDb: () => Db): Router {
 
   router.get("/tasks.geojson", async (req, res) => {
     try {
-      const db = getDb();
+      const db = getDb(req);
       const filter = taskFilterFromQuery(req);
       if (filter.spatial?.placeIds) await checkPlaceIdsExist(db, filter.spatial.placeIds, "placeIds");
       const features = await taskFeatures(db, filter, script(req));
@@ -155,7 +155,7 @@ export function exportRouter(getDb: () => Db): Router {
 
   router.get("/places.geojson", async (req, res) => {
     try {
-      const db = getDb();
+      const db = getDb(req);
       const rows = await listPlacesWithGeometry(db, enumList(req, "kinds", PlaceKind) ?? null);
       const hant = script(req) === Script.HANT;
       res.type("application/geo+json").json({
@@ -184,7 +184,7 @@ export function exportRouter(getDb: () => Db): Router {
 
   router.get("/obligations/:file", async (req, res) => {
     try {
-      const db = getDb();
+      const db = getDb(req);
       const match = /^([a-z0-9-]+)\.csv$/.exec(req.params.file);
       if (!match) throw new ValidationError("expected /export/obligations/<placeId>.csv");
       const placeId = match[1];
@@ -255,7 +255,7 @@ export function exportRouter(getDb: () => Db): Router {
 
   router.get("/assessment/:file", async (req, res) => {
     try {
-      const db = getDb();
+      const db = getDb(req);
       const match = /^(\d{4})\.csv$/.exec(req.params.file);
       if (!match) throw new ValidationError("expected /export/assessment/<year>.csv with a four-digit year");
       // the same service as Query.assessment: the same rows, frozen figures for finalized areas

@@ -13,7 +13,6 @@
  * (400). A refused body is read to its end before the error is answered, as body-parser does, so
  * the connection can carry the next request.
  */
-import { AsyncResource } from "node:async_hooks";
 import type { IncomingMessage } from "node:http";
 import type { Readable } from "node:stream";
 import zlib from "node:zlib";
@@ -81,11 +80,7 @@ export function parseJsonBody(text: string): unknown {
 export function jsonBody(limit: number, limitText: string) {
   const tooLarge = () => bodyError(413, "entity.too.large", `request body larger than ${limitText}`);
 
-  return function readJsonBody(req: Request, _res: Response, callerNext: NextFunction): void {
-    // the body's events come from the socket: what follows them runs in the request's async context (its
-    // statement count and deadline: db/database.ts), as raw-body's callback did
-    const context = new AsyncResource("json-body");
-    const next = (error?: unknown): void => context.runInAsyncScope(callerNext, null, error);
+  return function readJsonBody(req: Request, _res: Response, next: NextFunction): void {
     // Apollo's Express integration refuses a request without the property (a read body or none)
     if (!Object.hasOwn(req, "body")) req.body = undefined;
     if (req.readableEnded || !hasBody(req)) {

@@ -61,7 +61,7 @@ function sendHtml(res: Response, page: string): void {
   res.type("html").send(page);
 }
 
-export function ogcRouter(getDb: () => Db, logger: Logger): Router {
+export function ogcRouter(getDb: (req: Request) => Db, logger: Logger): Router {
   const router = Router();
 
   /** Runs a handler; any error becomes the standard's exception document. */
@@ -143,7 +143,7 @@ export function ogcRouter(getDb: () => Db, logger: Logger): Router {
       checkKnown(req.query as QueryParams, ["f"]);
       const format = formatOf(req);
       const base = baseOf(req);
-      const extents = await readExtents(getDb());
+      const extents = await readExtents(getDb(req));
       const collections = COLLECTIONS.map((c) => collectionDocument(c, extents.get(c.id), base));
       const links = [
         { href: `${base}/collections`, rel: "self", type: JSON_TYPE, title: "this document" },
@@ -160,7 +160,7 @@ export function ogcRouter(getDb: () => Db, logger: Logger): Router {
       const spec = getCollection(String(req.params.collectionId));
       checkKnown(req.query as QueryParams, ["f"]);
       const format = formatOf(req);
-      const extents = await readExtents(getDb());
+      const extents = await readExtents(getDb(req));
       const doc = collectionDocument(spec, extents.get(spec.id), baseOf(req));
       if (format === "html")
         sendHtml(
@@ -193,7 +193,7 @@ export function ogcRouter(getDb: () => Db, logger: Logger): Router {
       const items = parseItemsRequest(spec, query);
       const format = formatOf(req);
       const base = baseOf(req);
-      const { numberMatched, features } = await listFeatures(getDb(), items);
+      const { numberMatched, features } = await listFeatures(getDb(req), items);
       const body = {
         type: "FeatureCollection" as const,
         timeStamp: new Date().toISOString().replace(/\.\d+Z$/, "Z"),
@@ -220,7 +220,7 @@ export function ogcRouter(getDb: () => Db, logger: Logger): Router {
     handle(async (req, res) => {
       const spec = getCollection(String(req.params.collectionId));
       const format = formatOf(req);
-      const feature = await getFeature(getDb(), spec, String(req.params.featureId), req.query as QueryParams);
+      const feature = await getFeature(getDb(req), spec, String(req.params.featureId), req.query as QueryParams);
       const base = baseOf(req);
       const href = `${base}/collections/${spec.id}/items/${encodeURIComponent(feature.id)}`;
       const links = [

@@ -55,7 +55,8 @@ function isPlainObject(value: unknown): value is Record<string, unknown> {
 
 export function sqlLane(opts: {
   schema: GraphQLSchema;
-  db: () => Db;
+  /** the request's database handle (its statements counted, its deadline kept) */
+  db: (req: Request) => Db;
   /** the validation rules Apollo runs besides graphql-js's own */
   validationRules: readonly ValidationRule[];
   maxTokens: number;
@@ -195,7 +196,7 @@ export function sqlLane(opts: {
       return;
     }
     answerOwnSession(opts.schema, plan, {
-      db: opts.db(),
+      db: opts.db(req),
       tokenHash,
       variables: request.variables,
       onUser: (user) => {
@@ -242,7 +243,7 @@ export function sqlLane(opts: {
       executeInSqlAsPieces({
         schema: opts.schema,
         ...request,
-        db: opts.db(),
+        db: opts.db(req),
         viewer: null,
         budget: opts.budget(req),
       }).then(

@@ -3,7 +3,7 @@
  * `?categories=A,B` to keep only those categories. The tiles themselves, and why there are two
  * ways of building them, are in modules/project/project-tiles.service.ts.
  */
-import { Router, type Response } from "express";
+import { Router, type Request, type Response } from "express";
 import { pino } from "pino";
 import type { Db } from "../db/database.ts";
 import { AppError, ValidationError, httpStatusFor } from "../core/errors.ts";
@@ -60,7 +60,7 @@ function send(res: Response, error: unknown, log: pino.Logger): void {
   res.status(500).json({ error: { code: "INTERNAL_SERVER_ERROR", message: "internal server error" } });
 }
 
-export function tilesRouter(getDb: () => Db): Router {
+export function tilesRouter(getDb: (req: Request) => Db): Router {
   const router = Router();
   const log = pino({ level: "error" });
   router.get("/projects/:z/:x/:file", async (req, res) => {
@@ -69,7 +69,7 @@ export function tilesRouter(getDb: () => Db): Router {
       if (!m) throw new ValidationError("expected /tiles/projects/{z}/{x}/{y}.mvt");
       const { z, x, y } = parseTile(req.params.z, req.params.x, m[1]);
       const categories = parseCategories(req.query.categories);
-      const tile = await projectTile(getDb(), { z, x, y, categories });
+      const tile = await projectTile(getDb(req), { z, x, y, categories });
       res.setHeader("content-type", MVT_CONTENT_TYPE);
       res.setHeader("cache-control", "public, max-age=60");
       res.status(200).end(Buffer.from(tile.buffer, tile.byteOffset, tile.byteLength));

@@ -20,7 +20,7 @@ import {
 } from "kysely";
 import { createApp, type App } from "../../../server/src/app.ts";
 import { loadConfig } from "../../../server/src/config.ts";
-import { statementCounter, type Db } from "../../../server/src/db/database.ts";
+import { scopedDb, type Db } from "../../../server/src/db/database.ts";
 import { TooLargeError } from "../../../server/src/core/errors.ts";
 import { createContext } from "../../../server/src/graphql/context.ts";
 import { LIMITS } from "../../../server/src/graphql/limits.ts";
@@ -109,8 +109,9 @@ async function resolve(
 ): Promise<{ result: ExecutionResult; statements: number; rows: number; used: number }> {
   const schema = await getSchema();
   const counted = new RowCounter();
+  const counter = { statements: 0 };
   const contextValue = createContext({
-    db: db.withPlugin(counted),
+    db: scopedDb(db, counter).withPlugin(counted),
     user: null,
     tokenHash: null,
     requestId: "budget",
@@ -119,10 +120,7 @@ async function resolve(
     sessionTtlSeconds: 0,
     secureCookies: false,
   });
-  const counter = { statements: 0 };
-  const result = await statementCounter.run(counter, async () =>
-    execute({ schema, document: parse(source), contextValue }),
-  );
+  const result = await execute({ schema, document: parse(source), contextValue });
   return { result, statements: counter.statements, rows: counted.rows, used: contextValue.budget.used };
 }
 
@@ -162,9 +160,10 @@ describe("list budget over a large plan", () => {
       expect(result.data).toBeNull();
       // refused from the statement for the obligations' links, which read the rows of no more
       // obligations than the budget allows and one (of the 13 000 there are; a few obligations of
-      // the seeded plan have two or three reason rows) and the places'; the tasks and statuses
-      // behind them were not read
-      expect(statements).toBeLessThanOrEqual(2);
+      // the seeded plan have two or three reason rows), after the places'; the places' status
+      // summaries are asked for beside the links (a statement is counted when it is sent, and this
+      // one may not have come back before the refusal); the obligations' tasks were not read
+      expect(statements).toBeLessThanOrEqual(3);
       expect(rows).toBeLessThanOrEqual(LIMITS.maxListItems + 1 + 40);
     });
   });

@@ -8,7 +8,7 @@ import pg from "pg";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { KyselyPlugin } from "kysely";
 import type { Db } from "../../../server/src/db/database.ts";
-import { statementCounter } from "../../../server/src/db/database.ts";
+import { scopedDb } from "../../../server/src/db/database.ts";
 import { announceReport, flushAnnouncements } from "../../../server/src/modules/report/report-events.ts";
 import { REPORT_EVENTS_CHANNEL } from "../../../server/src/modules/report/report-events.repository.ts";
 import { testDatabase } from "../../support/db.ts";
@@ -67,9 +67,9 @@ describe("announceReport", () => {
   it("sends the announcements of one moment in one statement, outside the request that made them", async () => {
     const { db, statements } = counting(shared);
     const request = { statements: 0 };
-    statementCounter.run(request, () => {
-      for (let i = 0; i < 5; i++) announceReport(db, `9${i}00001`, i % 2 ? "APPROVED" : "SUBMITTED");
-    });
+    // announced from a request's handle, sent on the database's
+    const requestDb = scopedDb(db, request);
+    for (let i = 0; i < 5; i++) announceReport(requestDb, `9${i}00001`, i % 2 ? "APPROVED" : "SUBMITTED");
     // nothing is sent while the request runs: its answer does not wait for the announcement
     expect(statements()).toBe(0);
     await flushAnnouncements(db);

@@ -5,7 +5,7 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { sql } from "kysely";
-import { deadline, openServer, statementCounter, type Database } from "../../../server/src/db/database.ts";
+import { deadline, openServer, scopedDb, type Database, type Db } from "../../../server/src/db/database.ts";
 import { TimeoutError } from "../../../server/src/core/errors.ts";
 import { existsSync } from "node:fs";
 import { testDatabase } from "../../support/db.ts";
@@ -13,9 +13,9 @@ import { PGBOUNCER, startPgBouncer } from "../../support/pgbouncer.ts";
 
 const onServer = Boolean(process.env.DATABASE_URL);
 
-/** Runs `work` as a request with a deadline `ms` from now. */
-function inRequest<T>(ms: number, work: () => Promise<T>): Promise<T> {
-  return statementCounter.run({ statements: 0, ...deadline(ms) }, work);
+/** Runs `work` on a request's handle of `db`, with a deadline `ms` from now. */
+function inRequest<T>(ms: number, db: Db, work: (db: Db) => Promise<T>): Promise<T> {
+  return work(scopedDb(db, { statements: 0, ...deadline(ms) }));
 }
 
 describe("request deadline (both databases)", () => {
@@ -28,7 +28,7 @@ describe("request deadline (both databases)", () => {
   it("refuses a statement that would start after the deadline, naming it, without running it", async () => {
     const { db } = shared;
     const scope = { statements: 0, deadline: Date.now() - 1, deadlineMs: 50 };
-    const error = await statementCounter.run(scope, () => sql`select 1`.execute(db)).catch((e: unknown) => e);
+    const error = await sql`select 1`.execute(scopedDb(db, scope)).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(TimeoutError);
     expect(error).toMatchObject({
       code: "TIMEOUT",
@@ -88,7 +88,7 @@ describe.skipIf(!onServer)(
     it("cancels the statement running at the request's deadline, and the connection stays usable", async () => {
       const d = await onePool(0);
       const before = await pid(d);
-      const error = await inRequest(300, () => sql`select pg_sleep(30), 'deadline-probe'`.execute(d.db)).catch(
+      const error = await inRequest(300, d.db, (db) => sql`select pg_sleep(30), 'deadline-probe'`.execute(db)).catch(
         (e: unknown) => e,
       );
       expect(error).toBeInstanceOf(TimeoutError);
@@ -127,7 +127,7 @@ describe.skipIf(!onServer)(
           const d = await openServer(bouncer.urlFor(database), 1, { statementTimeoutMs: 0, preparedStatements: false });
           opened.push(d);
           const started = performance.now();
-          const error = await inRequest(300, () => sql`select pg_sleep(30), 'bouncer-probe'`.execute(d.db)).catch(
+          const error = await inRequest(300, d.db, (db) => sql`select pg_sleep(30), 'bouncer-probe'`.execute(db)).catch(
             (e: unknown) => e,
           );
           expect(error).toBeInstanceOf(TimeoutError);

@@ -23,7 +23,7 @@ import { sql } from "kysely";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { parse, execute, type GraphQLSchema } from "graphql";
 import type { Db } from "../../../server/src/db/database.ts";
-import { statementCounter } from "../../../server/src/db/database.ts";
+import { scopedDb } from "../../../server/src/db/database.ts";
 import { createContext } from "../../../server/src/graphql/context.ts";
 import type { SessionUser } from "../../../server/src/core/actor.ts";
 import { ListBudget } from "../../../server/src/core/list-budget.ts";
@@ -81,8 +81,9 @@ interface Count {
 
 async function count(db: Db, schema: GraphQLSchema, op: Operation, user: SessionUser | null): Promise<Count> {
   const document = parse(op.source);
+  const counter = { statements: 0 };
   const contextValue = createContext({
-    db,
+    db: scopedDb(db, counter),
     user,
     tokenHash: null,
     requestId: "n-plus-one",
@@ -92,25 +93,20 @@ async function count(db: Db, schema: GraphQLSchema, op: Operation, user: Session
     secureCookies: false,
     budget: new ListBudget(Number.MAX_SAFE_INTEGER),
   });
-  const counter = { statements: 0 };
-  const result = await statementCounter.run(counter, () =>
-    execute({ schema, document, variableValues: op.variables, contextValue }),
-  );
+  const result = await execute({ schema, document, variableValues: op.variables, contextValue });
   expect(result.errors, `${op.name}: ${JSON.stringify(result.errors)}`).toBeUndefined();
   const statements = counter.statements;
   const items = arrayElements(result.data);
   let sqlStatements: number | null = null;
   const sqlCounter = { statements: 0 };
-  const answered = await statementCounter.run(sqlCounter, () =>
-    executeInSql({
-      schema,
-      document,
-      variables: op.variables,
-      db,
-      viewer: user,
-      budget: new ListBudget(Number.MAX_SAFE_INTEGER),
-    }),
-  );
+  const answered = await executeInSql({
+    schema,
+    document,
+    variables: op.variables,
+    db: scopedDb(db, sqlCounter),
+    viewer: user,
+    budget: new ListBudget(Number.MAX_SAFE_INTEGER),
+  });
   if (answered) sqlStatements = sqlCounter.statements;
   return { statements, items, sqlStatements };
 }

@@ -24,7 +24,7 @@ import { sql } from "kysely";
 import { execute, parse, TypeInfo, visit, visitWithTypeInfo, type GraphQLSchema } from "graphql";
 import type { SessionUser } from "../../../server/src/core/actor.ts";
 import type { Db } from "../../../server/src/db/database.ts";
-import { statementCounter } from "../../../server/src/db/database.ts";
+import { scopedDb } from "../../../server/src/db/database.ts";
 import { createContext } from "../../../server/src/graphql/context.ts";
 import { ListBudget } from "../../../server/src/core/list-budget.ts";
 import { getSchema } from "../../../server/src/graphql/schema.ts";
@@ -407,9 +407,7 @@ async function compare(
   // a failing statement would end the transaction: it is one problem of this query only
   await sql`savepoint executor`.execute(db);
   try {
-    inSql = await statementCounter.run(counter, () =>
-      executeInSql({ schema, document, variables, db, viewer: user, budget }),
-    );
+    inSql = await executeInSql({ schema, document, variables, db: scopedDb(db, counter), viewer: user, budget });
     await sql`release savepoint executor`.execute(db);
   } catch (error) {
     await sql`rollback to savepoint executor`.execute(db);

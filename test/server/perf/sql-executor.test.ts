@@ -9,7 +9,7 @@ import type { SessionUser } from "../../../server/src/core/actor.ts";
 import { afterEach, describe, expect, it, vi } from "vitest";
 import { execute, parse } from "graphql";
 import { sql } from "kysely";
-import { statementCounter, type Db } from "../../../server/src/db/database.ts";
+import { scopedDb, type Db } from "../../../server/src/db/database.ts";
 import { createContext } from "../../../server/src/graphql/context.ts";
 import { LIMITS } from "../../../server/src/graphql/limits.ts";
 import { ListBudget } from "../../../server/src/core/list-budget.ts";
@@ -252,9 +252,7 @@ async function both(source: string, variables?: Record<string, unknown>, within?
   const resolved = await execute({ schema, document, variableValues: variables, contextValue });
   const counter = { statements: 0 };
   const budget = new ListBudget(LIMITS.maxListItems);
-  const inSql = await statementCounter.run(counter, () =>
-    executeInSql({ schema, document, variables, db, viewer: user, budget }),
-  );
+  const inSql = await executeInSql({ schema, document, variables, db: scopedDb(db, counter), viewer: user, budget });
   return {
     resolved,
     inSql,

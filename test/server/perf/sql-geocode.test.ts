@@ -15,7 +15,7 @@ import { describe, expect, it } from "vitest";
 import type { SessionUser } from "../../../server/src/core/actor.ts";
 import { AppError } from "../../../server/src/core/errors.ts";
 import { ListBudget } from "../../../server/src/core/list-budget.ts";
-import { statementCounter, type Db } from "../../../server/src/db/database.ts";
+import { scopedDb, type Db } from "../../../server/src/db/database.ts";
 import { createContext } from "../../../server/src/graphql/context.ts";
 import { getSchema } from "../../../server/src/graphql/schema.ts";
 import { executeInSqlAsText, statementFor } from "../../../server/src/graphql/sql-executor.ts";
@@ -88,9 +88,14 @@ async function both(db: Db, user: SessionUser | null, variables: Record<string, 
   const document = parse(source);
   const resolved = await execute({ schema, document, variableValues: variables, contextValue: contextFor(db, user) });
   const counter = { statements: 0 };
-  const text = await statementCounter.run(counter, () =>
-    executeInSqlAsText({ schema, document, variables, db, viewer: user, budget: new ListBudget(10_000) }),
-  );
+  const text = await executeInSqlAsText({
+    schema,
+    document,
+    variables,
+    db: scopedDb(db, counter),
+    viewer: user,
+    budget: new ListBudget(10_000),
+  });
   return { resolved, text, statements: counter.statements };
 }
 

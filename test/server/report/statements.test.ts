@@ -12,7 +12,7 @@ import { sql } from "kysely";
 import { beforeAll, describe, expect, it } from "vitest";
 import type { PendingSession, SessionUser } from "../../../server/src/core/actor.ts";
 import type { Db } from "../../../server/src/db/database.ts";
-import { statementCounter } from "../../../server/src/db/database.ts";
+import { scopedDb } from "../../../server/src/db/database.ts";
 import { TaskStatus } from "../../../server/src/core/enums.ts";
 import { reportProgress, reviewReport } from "../../../server/src/modules/report/report.service.ts";
 import { testDatabase } from "../../support/db.ts";
@@ -45,9 +45,10 @@ async function user(role: SessionUser["role"], placeIds: string[] = []): Promise
   return { id, username, role, departmentId: null, placeIds };
 }
 
-async function counted<T>(run: () => Promise<T>): Promise<{ statements: number; result: T | Error }> {
+/** Runs `run` on a request's handle of the database, counting its statements. */
+async function counted<T>(run: (db: Db) => Promise<T>): Promise<{ statements: number; result: T | Error }> {
   const counter = { statements: 0 };
-  const result = await statementCounter.run(counter, () => run().catch((error: Error) => error));
+  const result = await run(scopedDb(db, counter)).catch((error: Error) => error);
   return { statements: counter.statements, result };
 }
 
@@ -64,7 +65,7 @@ beforeAll(async () => {
 
 describe("reportProgress", () => {
   it("files a report on a citywide obligation in one statement, announced after it", async () => {
-    const { statements, result } = await counted(() =>
+    const { statements, result } = await counted((db) =>
       reportProgress(db, planner, {
         taskId: task,
         status: TaskStatus.IN_PROGRESS,
@@ -84,7 +85,7 @@ describe("reportProgress", () => {
   });
 
   it("files an area leader's report on a place and a project as cheaply (their area is one of the facts)", async () => {
-    const { statements, result } = await counted(() =>
+    const { statements, result } = await counted((db) =>
       reportProgress(db, leader, {
         taskId: task,
         placeId: "xiaodian",
@@ -108,7 +109,7 @@ describe("reportProgress", () => {
 
   it("refuses from the facts its statement read, and writes nothing", async () => {
     const before = await fingerprint();
-    const { statements, result } = await counted(() =>
+    const { statements, result } = await counted((db) =>
       reportProgress(db, leader, {
         taskId: task,
         placeId: "gujiao",
@@ -131,12 +132,12 @@ describe("reviewReport", () => {
       progress: 30,
       note: "statements: to review",
     });
-    const { statements, result } = await counted(() => reviewReport(db, reviewer, filed.id, "APPROVE", "fine"));
+    const { statements, result } = await counted((db) => reviewReport(db, reviewer, filed.id, "APPROVE", "fine"));
     expect(result).toMatchObject({ id: filed.id, review: "APPROVED", reviewerId: reviewer.id, reviewNote: "fine" });
     expect(statements).toBe(WRITE);
 
     const before = await fingerprint();
-    const again = await counted(() => reviewReport(db, reviewer, filed.id, "RETURN", null));
+    const again = await counted((db) => reviewReport(db, reviewer, filed.id, "RETURN", null));
     expect((again.result as Error).message).toMatch(/already been reviewed/);
     expect(again.statements).toBe(REFUSED);
     expect(await fingerprint()).toEqual(before);
@@ -157,7 +158,7 @@ describe("a session looked up by the mutation's own statement", () => {
   it("files a report as the session's user in one statement (and its announcement), and tells the request who that was", async () => {
     const account = await createPlanner("statements-pending");
     const session = pending(account.token);
-    const { statements, result } = await counted(() =>
+    const { statements, result } = await counted((db) =>
       reportProgress(db, session, { taskId: task, status: TaskStatus.IN_PROGRESS, note: "statements: pending" }),
     );
     expect(result).toMatchObject({ report: { authorId: account.id, review: "SUBMITTED" } });
@@ -171,7 +172,7 @@ describe("a session looked up by the mutation's own statement", () => {
     await sql`update auth_session set revoked_at = now() where token_hash = ${hash}`.execute(db);
     const before = await fingerprint();
     const session = pending(account.token);
-    const { statements, result } = await counted(() =>
+    const { statements, result } = await counted((db) =>
       reportProgress(db, session, { taskId: task, status: TaskStatus.IN_PROGRESS, note: "statements: revoked" }),
     );
     expect((result as Error & { code?: string }).code).toBe("UNAUTHENTICATED");
@@ -182,13 +183,13 @@ describe("a session looked up by the mutation's own statement", () => {
 
   it("says UNAUTHENTICATED before a bad note for a session that is not live (one statement to find out)", async () => {
     const session = pending(randomUUID());
-    const { statements, result } = await counted(() =>
+    const { statements, result } = await counted((db) =>
       reportProgress(db, session, { taskId: task, status: TaskStatus.IN_PROGRESS, note: "   " }),
     );
     expect((result as Error & { code?: string }).code).toBe("UNAUTHENTICATED");
     expect(statements).toBe(1);
     const review = pending(randomUUID());
-    const refused = await counted(() => reviewReport(db, review, "1", "APPROVE", "x".repeat(5000)));
+    const refused = await counted((db) => reviewReport(db, review, "1", "APPROVE", "x".repeat(5000)));
     expect((refused.result as Error & { code?: string }).code).toBe("UNAUTHENTICATED");
   });
 });

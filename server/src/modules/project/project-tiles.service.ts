@@ -14,7 +14,7 @@
  * its first tile.
  */
 import { fromGeojsonVt } from "@maplibre/vt-pbf";
-import type { Db } from "../../db/database.ts";
+import { unscopedDb, type Db } from "../../db/database.ts";
 import { TILE_EXTENT, findNativeTile, findTileFeatureRows, type TileQuery } from "./project-tiles.repository.ts";
 
 type Ring = number[][];
@@ -130,14 +130,16 @@ async function encodedTile(db: Db, q: TileQuery): Promise<Uint8Array> {
 const nativeSupport = new WeakMap<Db, boolean>();
 
 export async function projectTile(db: Db, q: TileQuery): Promise<Uint8Array> {
-  if (nativeSupport.get(db) !== false) {
+  // learnt for the database, not for one request's handle of it
+  const database = unscopedDb(db);
+  if (nativeSupport.get(database) !== false) {
     try {
       const tile = await findNativeTile(db, q);
-      nativeSupport.set(db, true);
+      nativeSupport.set(database, true);
       return tile;
     } catch (error) {
       if (!/protobuf/i.test((error as Error).message)) throw error;
-      nativeSupport.set(db, false);
+      nativeSupport.set(database, false);
     }
   }
   return encodedTile(db, q);

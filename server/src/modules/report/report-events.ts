@@ -14,7 +14,7 @@
  */
 import { randomUUID } from "node:crypto";
 import pg from "pg";
-import { statementCounter, type Database, type Db } from "../../db/database.ts";
+import { unscopedDb, type Database, type Db } from "../../db/database.ts";
 import type { SessionUser } from "../../core/actor.ts";
 import type { Logger } from "../../logger.ts";
 import { ValidationError } from "../../core/errors.ts";
@@ -81,12 +81,13 @@ const announcers = new WeakMap<Db, Announcer>();
  * notification lock until its transaction's commit is flushed, so every write on the database
  * would commit one after another.
  */
-export function announceReport(db: Db, reportId: string, kind: ReportEventKindName): void {
+export function announceReport(requestDb: Db, reportId: string, kind: ReportEventKindName): void {
+  // on the database's own handle: not the request's statement, nor bound by its deadline
+  const db = unscopedDb(requestDb);
   let announcer = announcers.get(db);
   if (!announcer) announcers.set(db, (announcer = { waiting: [], timer: null, sending: Promise.resolve() }));
   announcer.waiting.push({ reportId, kind });
-  // outside the request's scope: not its statement, nor bound by its deadline
-  announcer.timer ??= statementCounter.exit(() => setTimeout(() => sendWaiting(db, announcer), ANNOUNCE_WINDOW_MS));
+  announcer.timer ??= setTimeout(() => sendWaiting(db, announcer), ANNOUNCE_WINDOW_MS);
 }
 
 /** Sends what waits, in statements of ANNOUNCE_BATCH, one after another. */
@@ -110,10 +111,11 @@ function sendWaiting(db: Db, announcer: Announcer): void {
 }
 
 /** Sends the announcements waiting on this database handle now, and waits for every one sent before (stopping, tests). */
-export async function flushAnnouncements(db: Db): Promise<void> {
+export async function flushAnnouncements(requestDb: Db): Promise<void> {
+  const db = unscopedDb(requestDb);
   const announcer = announcers.get(db);
   if (!announcer) return;
-  statementCounter.exit(() => sendWaiting(db, announcer));
+  sendWaiting(db, announcer);
   await announcer.sending;
 }
 
