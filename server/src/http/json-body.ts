@@ -63,7 +63,8 @@ export function parseJsonBody(text: string): unknown {
   // a UTF-8 byte order mark is not JSON, but body-parser's decoder dropped it
   const body = text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
   if (body.length === 0) return {};
-  const first = /^[ \t\n\r]*(.?)/.exec(body)![1];
+  // nearly every body starts with its brace: the whitespace scan only for the others
+  const first = body[0] === "{" || body[0] === "[" ? body[0] : /^[ \t\n\r]*(.?)/.exec(body)![1];
   if (first !== "{" && first !== "[")
     throw bodyError(400, "entity.parse.failed", "the request body is not a JSON object or array");
   try {

@@ -36,6 +36,7 @@ import type { ListBudget } from "../core/list-budget.ts";
 import { executeInSqlAsPieces } from "../graphql/sql-executor.ts";
 import { answerOwnSession, ownSessionPlan } from "../graphql/own-session.ts";
 import { SESSION_COOKIE } from "./session.ts";
+import { mediaTypeOf } from "./json-body.ts";
 
 /** Answers longer than this (characters) are written in pieces rather than concatenated. */
 const LARGE_ANSWER = 64 * 1024;
@@ -225,7 +226,11 @@ export function sqlLane(opts: {
 
     middleware(req, res, next) {
       // the header tests first: they are the cheap ones
-      if (req.method !== "POST" || !jsonClient(req.headers) || !req.is("application/json")) {
+      if (
+        req.method !== "POST" ||
+        !jsonClient(req.headers) ||
+        mediaTypeOf(req.headers["content-type"])?.type !== "application/json"
+      ) {
         next();
         return;
       }
