@@ -296,6 +296,21 @@ export function reviewSameRulesQuery(pools: Pools): BenchQuery | null {
   );
 }
 
+/** The product's report of Q9 and Q9s: the signed-in planner reports on the task (its citywide obligation). */
+const productReportOp = (name: string, taskId: string): Operation => ({
+  query: `mutation ${name}($input: ReportProgressInput!) { reportProgress(input: $input) { status progress note task { id } } }`,
+  variables: { input: { taskId, status: "IN_PROGRESS", progress: 50, note: "bench-q9" } },
+});
+
+/** A filed report as Q9 and Q9s compare it: the product's answer, and the peer's row (any of its payload's). */
+const productReport = (d: any) => ({
+  status: d.reportProgress.status,
+  progress: d.reportProgress.progress,
+  note: d.reportProgress.note,
+  task: d.reportProgress.task.id,
+});
+const peerReport = (r: any) => ({ status: r.status, progress: r.progress, note: r.note, task: r.taskByTaskId.rowId });
+
 function queriesFor(p: Params, authorId: string, peerToken?: string): BenchQuery[] {
   const [w, s, e, n] = p.bbox;
   const tasksP = (d: any[]) => d.map((t) => ({ id: t.id, titleEn: t.titleEn, places: productPlaces(t.places) }));
@@ -594,10 +609,7 @@ function queriesFor(p: Params, authorId: string, peerToken?: string): BenchQuery
       varies: true,
       title: "one mutation: file a progress report (product: signed-in planner, permission check, one transaction)",
       mutation: true,
-      product: {
-        query: `mutation Q9($input: ReportProgressInput!) { reportProgress(input: $input) { status progress note task { id } } }`,
-        variables: { input: { taskId: p.taskId, status: "IN_PROGRESS", progress: 50, note: "bench-q9" } },
-      },
+      product: productReportOp("Q9", p.taskId),
       peer: {
         query: `mutation Q9($input: CreateProgressReportInput!) { createProgressReport(input: $input) { progressReport { status progress note taskByTaskId { rowId } } } }`,
         variables: {
@@ -614,16 +626,8 @@ function queriesFor(p: Params, authorId: string, peerToken?: string): BenchQuery
           },
         },
       },
-      normaliseProduct: (d) => ({
-        status: d.reportProgress.status,
-        progress: d.reportProgress.progress,
-        note: d.reportProgress.note,
-        task: d.reportProgress.task.id,
-      }),
-      normalisePeer: (d) => {
-        const r = d.createProgressReport.progressReport;
-        return { status: r.status, progress: r.progress, note: r.note, task: r.taskByTaskId.rowId };
-      },
+      normaliseProduct: productReport,
+      normalisePeer: (d) => peerReport(d.createProgressReport.progressReport),
     },
     // Q9s, the report with the same job on both sides: the product as in Q9; the peer through the SQL function
     // report_progress_as (peer-functions.ts), which checks what the product's statement checks (the session of a
@@ -636,26 +640,15 @@ function queriesFor(p: Params, authorId: string, peerToken?: string): BenchQuery
             varies: true,
             title: "one mutation: file a progress report, the peer checking the same rules in SQL",
             mutation: true,
-            product: {
-              query: `mutation Q9s($input: ReportProgressInput!) { reportProgress(input: $input) { status progress note task { id } } }`,
-              variables: { input: { taskId: p.taskId, status: "IN_PROGRESS", progress: 50, note: "bench-q9" } },
-            },
+            product: productReportOp("Q9s", p.taskId),
             peer: {
               query: `mutation Q9s($input: ReportProgressAsInput!) { reportProgressAs(input: $input) { result { status progress note taskByTaskId { rowId } } } }`,
               variables: {
                 input: { token: peerToken, taskId: p.taskId, status: "IN_PROGRESS", progress: 50, note: "bench-q9" },
               },
             },
-            normaliseProduct: (d: any) => ({
-              status: d.reportProgress.status,
-              progress: d.reportProgress.progress,
-              note: d.reportProgress.note,
-              task: d.reportProgress.task.id,
-            }),
-            normalisePeer: (d: any) => {
-              const r = d.reportProgressAs.result;
-              return { status: r.status, progress: r.progress, note: r.note, task: r.taskByTaskId.rowId };
-            },
+            normaliseProduct: productReport,
+            normalisePeer: (d: any) => peerReport(d.reportProgressAs.result),
           } satisfies BenchQuery,
         ]
       : []),
