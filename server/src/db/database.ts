@@ -679,9 +679,10 @@ interface Checkout {
  *   would end the process); a client whose connection failed is destroyed on release, not reused;
  * - translates connection failures into UnavailableError and cancelled statements into TimeoutError
  *   (databaseFailure), from connecting as from querying, so every path answers 503/504 alike;
- * - inside a request, refuses a statement past the request's deadline and sends a cancel request for
- *   one still running at the deadline, or past the statement timeout when the server has not cancelled
- *   it itself (its own statement_timeout is the first line; behind PgBouncer there may be none);
+ * - inside a request (a statement handed down by ScopedConnection, which has refused it if it was
+ *   past the deadline), sends a cancel request for one still running at the deadline, or past the
+ *   statement timeout when the server has not cancelled it itself (its own statement_timeout is the
+ *   first line; behind PgBouncer there may be none);
  * - sends parameterised statements as named prepared statements when `preparedStatements`: each
  *   connection parses and plans a statement text once and reuses the plan (the repositories' SQL has
  *   a stable text per shape, with arrays for lists). Statements without parameters (migrations,
@@ -715,8 +716,6 @@ function guardedPool(
     (client as { query: unknown }).query = (text: unknown, values?: unknown[]) => {
       const scope = handing;
       const ending = typeof text === "string" && TRANSACTION_END.test(text);
-      if (scope?.deadline !== undefined && !ending && Date.now() >= scope.deadline)
-        return Promise.reject(deadlineError(scope));
       const named = opts.preparedStatements && typeof text === "string" && values && values.length > 0;
       const running = (named ? query({ name: nameOf(text), text, values }) : query(text, values)).catch(
         (error: unknown) => fail(error, scope),
