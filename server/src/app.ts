@@ -367,7 +367,7 @@ export async function createApp(
     app.use(
       "/graphql",
       inOrder(
-        jsonBody(LIMITS.bodyBytes, "2 MB"),
+        jsonBody(LIMITS.bodyBytes),
         ...(config.sqlExecutor ? [lane.middleware] : []),
         // a JSON array of operations: answered here, one after another (client/src/api/client.ts sends them)
         (req: Request, res: Response, next: NextFunction) => {

@@ -74,12 +74,10 @@ export function parseJsonBody(text: string): unknown {
   }
 }
 
-/**
- * Express middleware that reads a JSON body into `req.body`, at most `limit` bytes (after
- * inflating); `limitText` is how the limit is said in the 413's message.
- */
-export function jsonBody(limit: number, limitText: string) {
-  const tooLarge = () => bodyError(413, "entity.too.large", `request body larger than ${limitText}`);
+/** Express middleware that reads a JSON body into `req.body`, at most `limit` bytes (after inflating). */
+export function jsonBody(limit: number) {
+  // said in MB (of 1,048,576 bytes) as the limit is set: LIMITS.bodyBytes
+  const tooLarge = () => bodyError(413, "entity.too.large", `request body larger than ${limit / 2 ** 20} MB`);
 
   return function readJsonBody(req: Request, _res: Response, next: NextFunction): void {
     // Apollo's Express integration refuses a request without the property (a read body or none)
@@ -94,8 +92,8 @@ export function jsonBody(limit: number, limitText: string) {
       return;
     }
 
-    /** Reads what is left of the request and drops it, then answers the error (the next request can follow on the connection). */
     let inflating: zlib.Gunzip | null = null;
+    /** Reads what is left of the request and drops it, then answers the error (the next request can follow on the connection). */
     const refuse = (error: BodyError): void => {
       if (inflating) {
         req.unpipe(inflating);
