@@ -87,6 +87,8 @@ export async function createApp(
     /** where to LISTEN for report events when the database is passed in (default DATABASE_LISTEN_URL, then DATABASE_URL) */
     listenUrl?: string | null;
     subscriptionLimits?: Partial<SubscriptionLimits>;
+    /** how long report events keep listening after the last subscriber has left (default 30 s) */
+    listenIdleMs?: number;
   } = {},
 ): Promise<App> {
   const maxListItems = opts.maxListItems ?? LIMITS.maxListItems;
@@ -252,6 +254,7 @@ export async function createApp(
       db,
       opts.listenUrl !== undefined ? opts.listenUrl : (config.databaseListenUrl ?? config.databaseUrl),
       logger,
+      opts.listenIdleMs,
     );
     await hub.start();
     subscriptions = attachSubscriptions({
@@ -359,8 +362,8 @@ export async function createApp(
     const app = express();
     app.disable("x-powered-by");
     app.set("trust proxy", "loopback");
-    app.use(requestLog(logger, config.requestDeadlineMs));
-    app.use(cors(config.corsOrigins));
+    // what every request passes first, as one layer
+    app.use(inOrder(requestLog(logger, config.requestDeadlineMs), cors(config.corsOrigins)));
 
     // POST /graphql first: nearly every request is one. Its steps are one layer (inOrder), not four
     // of the router's, each matching the path again

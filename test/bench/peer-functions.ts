@@ -68,7 +68,9 @@ begin
   return new;
 end $$ language plpgsql;
 drop trigger if exists peer_report_defaults on progress_report;
-create trigger peer_report_defaults before insert on progress_report for each row execute function peer_report_defaults();
+-- only for the rows that need it: the product's inserts name both columns and never call the function
+create trigger peer_report_defaults before insert on progress_report for each row
+  when (new.obligation_id is null or new.as_of is null) execute function peer_report_defaults();
 
 -- Q10: a place's obligations counted by their own status as of an instant (Place.statusSummary)
 drop function if exists place_status_summary(place, timestamptz);

@@ -273,7 +273,7 @@ function opFor(server: Server, q: BenchQuery): Operation {
  * twice. A pool used up would make the rest of the run refusals (cheap for the peer's function, Apollo's path for
  * the product), not reviews: load() stops the bench instead.
  */
-const REVIEWS_PER_SECOND = 3000;
+const REVIEWS_PER_SECOND = 5000;
 
 /** How many drawn variable pairs of each query the gate compares before timing. */
 const GATED_VARIANTS = 8;

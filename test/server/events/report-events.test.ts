@@ -4,8 +4,9 @@
  * through a SECOND app with its own pool on the same database (the event crosses servers through
  * LISTEN/NOTIFY); on the embedded leg through the subscribers' own app (one process).
  */
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import WebSocket from "ws";
+import { sql } from "kysely";
 import { createClient, type Client } from "graphql-ws";
 import { createApp, type App } from "../../../server/src/app.ts";
 import { loadConfig } from "../../../server/src/config.ts";
@@ -173,7 +174,6 @@ beforeAll(async () => {
   } else {
     writer = subscribers;
   }
-  await within("the LISTEN connection", subscribers.reportEvents().listening());
   planner = await createPlanner("events-planner");
   reviewer = await createPlanner("events-reviewer");
   leader = await createUser(planner, { role: "AREA_LEADER", placeIds: ["gujiao"] }, "events-leader");
@@ -362,6 +362,77 @@ describe("reportEvents", () => {
       const done = closed(ok);
       ok.close();
       await done;
+    }
+  });
+});
+
+describe.runIf(onServer)("listening", () => {
+  const NAME = "atlas-events-idle-test";
+  let app: App;
+  let admin: Database;
+  beforeAll(async () => {
+    const url = new URL(process.env.DATABASE_URL!);
+    url.searchParams.set("application_name", NAME);
+    app = await createApp(config(), silentLogger, {
+      database: await testDatabase(),
+      listenUrl: url.toString(),
+      listenIdleMs: 200,
+    });
+    await app.start();
+    admin = await testDatabase();
+  });
+  afterAll(async () => {
+    await app?.stop();
+  });
+
+  /** This app's LISTEN connections, from PostgreSQL's own view. */
+  async function listeners(): Promise<number> {
+    const r = await sql<{ n: number }>`
+      select count(*)::int as n from pg_stat_activity where application_name = ${NAME}`.execute(admin.db);
+    return r.rows[0].n;
+  }
+
+  it("listens only while it has subscribers, and hears again once someone subscribes after it stopped", async () => {
+    const hub = app.reportEvents();
+    expect(await listeners()).toBe(0);
+
+    const first = client(app, { token: planner.token });
+    try {
+      subscribe(first, { placeIds: ["gujiao"] });
+      await within(
+        "a subscriber",
+        hub.whenSubscribers((n) => n === 1),
+      );
+      expect(await listeners()).toBe(1);
+    } finally {
+      await first.dispose();
+    }
+    await within(
+      "no subscribers",
+      hub.whenSubscribers((n) => n === 0),
+    );
+    // closed once idle (listenIdleMs), seen by PostgreSQL as the session ending
+    await vi.waitFor(async () => expect(await listeners()).toBe(0), { timeout: DEADLINE_MS, interval: 50 });
+
+    const second = client(app, { token: planner.token });
+    try {
+      const inbox = subscribe(second, { placeIds: ["gujiao"] });
+      await within(
+        "a subscriber again",
+        hub.whenSubscribers((n) => n === 1),
+      );
+      expect(await listeners()).toBe(1);
+      const id = await file(writer, leader, {
+        taskId: "reform-14",
+        placeId: "gujiao",
+        status: "IN_PROGRESS",
+        progress: 45,
+        note: "events test: heard after listening again",
+      });
+      const [event] = await inbox.count(1, "the event after listening again");
+      expect(event).toMatchObject({ kind: "SUBMITTED", report: { id } });
+    } finally {
+      await second.dispose();
     }
   });
 });

@@ -4,9 +4,11 @@
  *
  * A mutation announces its event once its transaction has committed (announceReport: a NOTIFY,
  * sent with the others of the next few milliseconds in one statement), so an event exists only
- * for a committed write. On a PostgreSQL server each process LISTENs on one
+ * for a committed write. On a PostgreSQL server a process with subscribers LISTENs on one
  * dedicated session connection (DATABASE_LISTEN_URL, default DATABASE_URL), reconnecting after a
- * drop, so a subscriber on one server hears a review made on another. The embedded database has
+ * drop, so a subscriber on one server hears a review made on another. A process without
+ * subscribers does not listen (LISTEN_IDLE_MS after its last one left): it would hear every
+ * write of every server only to drop it. The embedded database has
  * one process: its hub is told directly and reads the report after the transaction has ended
  * (the embedded connection is one queue, so that read waits for the commit or the rollback).
  * Either way the report is read once per event, whatever the number of subscribers, and the
@@ -17,7 +19,7 @@ import pg from "pg";
 import { unscopedDb, type Database, type Db } from "../../db/database.ts";
 import type { SessionUser } from "../../core/actor.ts";
 import type { Logger } from "../../logger.ts";
-import { ValidationError } from "../../core/errors.ts";
+import { UnavailableError, ValidationError } from "../../core/errors.ts";
 import { canReview } from "./permissions.ts";
 import {
   findPlaceIds,
@@ -53,7 +55,12 @@ const localHubs = new Map<string, Set<ReportEventHub>>();
  * report; under 20 writers at 1,700 reviews a second that was a tenth of the server's CPU and as
  * much of PostgreSQL's (BENCHMARKS.md, "Mutations"). A subscriber hears an event this much later.
  */
-export const ANNOUNCE_WINDOW_MS = 5;
+export const ANNOUNCE_WINDOW_MS = 20;
+/**
+ * How long a process whose last subscriber has left keeps listening: a page reloaded or a client
+ * reconnecting finds the connection still there.
+ */
+const LISTEN_IDLE_MS = 30_000;
 /** Announcements in one statement at most (each its own notification). */
 const ANNOUNCE_BATCH = 500;
 
@@ -214,7 +221,10 @@ export class ReportEventHub {
   #stopped = false;
   #retryMs = 250;
   #retryTimer: NodeJS.Timeout | null = null;
-  /** resolves when the dedicated connection listens (PostgreSQL server); tests wait on it */
+  #idleTimer: NodeJS.Timeout | null = null;
+  /** subscribers, and subscriptions waiting for the connection: while there are any, this process listens */
+  #demand = 0;
+  /** resolves when the dedicated connection listens (PostgreSQL server, while there are subscribers) */
   #listening: Promise<void> = Promise.resolve();
 
   constructor(
@@ -222,6 +232,8 @@ export class ReportEventHub {
     /** a session connection for LISTEN on a PostgreSQL server; null on the embedded database */
     private readonly listenUrl: string | null,
     private readonly log: Logger,
+    /** how long it keeps listening after the last subscriber has left */
+    private readonly listenIdleMs = LISTEN_IDLE_MS,
   ) {}
 
   async start(): Promise<void> {
@@ -231,17 +243,46 @@ export class ReportEventHub {
       localHubs.get(this.#localId)!.add(this);
       return;
     }
-    if (!this.listenUrl) {
-      this.log.warn("report events: no DATABASE_URL to LISTEN on; subscribers hear nothing");
-      return;
-    }
-    this.#listening = this.#connect();
-    await this.#listening.catch(() => undefined);
+    if (!this.listenUrl) this.log.warn("report events: no DATABASE_URL to LISTEN on; subscribers hear nothing");
   }
 
-  /** Resolves once the listener is connected (immediately on the embedded database). */
+  /**
+   * Resolves once the listener is connected, or has failed to (a reconnection is then under way), when
+   * there are subscribers; at once without (nothing to listen for) and on the embedded database.
+   */
   listening(): Promise<void> {
     return this.#listening;
+  }
+
+  /** Listens from now on, if it did not already (PostgreSQL server); resolves as listening() does. */
+  #listen(): Promise<void> {
+    if (this.#idleTimer) clearTimeout(this.#idleTimer);
+    this.#idleTimer = null;
+    if (this.database.kind !== "pg" || !this.listenUrl || this.#stopped) return Promise.resolve();
+    // connecting, connected, or waiting to reconnect
+    if (!this.#listener && !this.#retryTimer) this.#listening = this.#connect();
+    return this.#listening.catch(() => undefined);
+  }
+
+  /** Nobody left to listen for: the connection closes after LISTEN_IDLE_MS, unless someone subscribes first. */
+  #idle(): void {
+    if (this.#demand > 0 || this.#idleTimer || this.#stopped) return;
+    this.#idleTimer = setTimeout(() => {
+      this.#idleTimer = null;
+      if (this.#demand > 0) return;
+      if (this.#retryTimer) clearTimeout(this.#retryTimer);
+      this.#retryTimer = null;
+      this.#listening = Promise.resolve();
+      const listener = this.#listener;
+      // no longer the listener: its end is not a drop to reconnect after
+      this.#listener = null;
+      if (listener) {
+        listener.removeAllListeners("notification");
+        void listener.end().catch(() => undefined);
+        this.log.info("report events: no subscribers; stopped listening");
+      }
+    }, this.listenIdleMs);
+    this.#idleTimer.unref();
   }
 
   async #connect(): Promise<void> {
@@ -251,10 +292,12 @@ export class ReportEventHub {
     const drop = (err?: Error) => {
       if (dropped) return;
       dropped = true;
-      if (this.#listener === client) this.#listener = null;
+      const current = this.#listener === client;
+      if (current) this.#listener = null;
       client.removeAllListeners("notification");
       void client.end().catch(() => undefined);
-      if (this.#stopped) return;
+      // stopped, or closed on purpose with nobody left to listen for (#idle)
+      if (this.#stopped || !current) return;
       this.log.warn({ err, retryMs: this.#retryMs }, "report events: the LISTEN connection dropped; reconnecting");
       this.#scheduleReconnect();
     };
@@ -277,7 +320,7 @@ export class ReportEventHub {
   }
 
   #scheduleReconnect(): void {
-    if (this.#retryTimer || this.#stopped) return;
+    if (this.#retryTimer || this.#stopped || this.#demand === 0) return;
     const wait = this.#retryMs;
     this.#retryMs = Math.min(this.#retryMs * 2, 10_000);
     this.#listening = new Promise<void>((resolve) => {
@@ -327,11 +370,20 @@ export class ReportEventHub {
       if (unknown.length)
         throw new ValidationError(`placeIds: unknown place ${unknown.map((p) => JSON.stringify(p)).join(", ")}`);
     }
+    // counted from here: a subscriber hears what is committed once subscribe() has resolved
+    this.#demand++;
+    await this.#listen();
+    if (this.#stopped) {
+      this.#demand--;
+      throw new UnavailableError("the server is shutting down: subscribe again shortly");
+    }
     const s = new Subscriber(
       user,
       places,
       (gone) => {
         this.#subscribers.delete(gone);
+        this.#demand--;
+        this.#idle();
         this.#counted();
       },
       this.log,
@@ -364,6 +416,7 @@ export class ReportEventHub {
   async stop(): Promise<void> {
     this.#stopped = true;
     if (this.#retryTimer) clearTimeout(this.#retryTimer);
+    if (this.#idleTimer) clearTimeout(this.#idleTimer);
     for (const s of [...this.#subscribers]) s.end();
     if (this.#localId) localHubs.get(this.#localId)?.delete(this);
     const listener = this.#listener;
