@@ -58,6 +58,8 @@ import {
   visit,
 } from "graphql";
 import { createHash } from "node:crypto";
+import { availableParallelism } from "node:os";
+import { Slots } from "../core/slots.ts";
 import { isDeepStrictEqual } from "node:util";
 import type { Db } from "../db/database.ts";
 import { ByteLru, type ByteLruStats } from "./byte-lru.ts";
@@ -155,6 +157,8 @@ interface Compiled {
   textVariables: string[];
   /** the SQL text of its latest kept statement, which the next ones of the same text share (see slim) */
   text?: string;
+  /** the length of its latest answer (JSON characters; -1 before the first): a heavy one's next ones wait for a slot (`heavy`) */
+  answerChars: number;
 }
 
 type Data = Record<string, unknown>;
@@ -198,6 +202,27 @@ let statements = new ByteLru<string, Template | null>(16 * 1024 * 1024);
 /** Sets the statement cache's size in bytes (and empties it). */
 export function configureStatementCache(maxBytes: number): void {
   statements = new ByteLru(maxBytes);
+}
+
+/**
+ * Heavy answers: an operation whose latest answer was at least `chars` long (the map's places
+ * with their outlines, 1.4 MB for 1,000 places), or that has not been answered yet, runs with at
+ * most `slots.size` others of its kind at once; the rest wait in line. Their rows are in memory from the first one PostgreSQL sends
+ * until the answer is written, and ten of them side by side on two cores keep ten answers in
+ * memory for the whole time: 20 MB more at the peak than three (BENCHMARKS.md, "Sixteenth
+ * session"), for no more answers a second, the work being PostgreSQL's CPU either way. One more
+ * than the cores keeps them busy while one answer is written.
+ */
+let heavy = { chars: 256 * 1024, slots: new Slots(availableParallelism() + 1) };
+
+/** Sets what a heavy answer is and how many run at once (tests; the defaults suit the server). */
+export function configureHeavyAnswers(chars: number, slots: number): void {
+  heavy = { chars, slots: new Slots(slots) };
+}
+
+/** The heavy answers' slots: held now, the most at once, waiting. */
+export function heavyAnswerStats(): ReturnType<Slots["stats"]> {
+  return heavy.slots.stats();
 }
 
 /** The statement cache's entries and estimated bytes. */
@@ -1660,6 +1685,7 @@ function compile(
           lists: listsOf(fields, "Query"),
           id: ++plans,
           asRows: fields.some((f) => rowsOf(f) && mayBeLarge(f)),
+          answerChars: -1,
           byViewer: byViewer(fields),
           textVariables: (operation.variableDefinitions ?? [])
             .filter((d) => {
@@ -1920,9 +1946,20 @@ export async function executeInSqlAsPieces(options: ExecuteOptions): Promise<str
   // the statement compares with an int: a larger (or no) limit is as good as the largest int
   const statement = statementFor({ ...options, maxItems: Math.min(left, 2 ** 31 - 1) });
   if (!statement) return null;
-  const { rows } = await options.db.executeQuery(statement);
   // statementFor compiled it, so the plan is there
-  const { lists, fields, asRows } = compile(options.schema, options.document, options.operationName)!;
+  const plan = compile(options.schema, options.document, options.operationName)!;
+  // not answered yet, it may be heavy: the first wave of the map's startup requests is the largest
+  const release = plan.answerChars < 0 || plan.answerChars >= heavy.chars ? await heavy.slots.take() : null;
+  let rows: Row[];
+  try {
+    ({ rows } = await options.db.executeQuery(statement));
+  } finally {
+    release?.();
+  }
+  let chars = 0;
+  for (const row of rows) chars += row.data?.length ?? 0;
+  plan.answerChars = chars;
+  const { lists, fields, asRows } = plan;
   // a field answered as one row always has it: no rows at all is an empty top-level list
   const items = rows.length ? Number(rows[0].items) : 0;
   if (rows.length && rows[0].data === null) {
