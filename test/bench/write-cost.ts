@@ -58,7 +58,7 @@ const server: ChildProcess =
           ADMIN_PASSWORD: "write-cost-password",
           SEED_ON_BOOT: "false",
           NODE_ENV: "production",
-          LOG_LEVEL: "info",
+          LOG_LEVEL: process.env.WRITE_COST_LOG_LEVEL ?? "info",
         },
       })
     : spawn(
