@@ -559,6 +559,9 @@ interface RequestLine {
   ms: number;
 }
 
+/** The status a request's log line gives when its client closed the connection before the answer was written. */
+const CLIENT_CLOSED = 499;
+
 /** The one log line of a request (info level), whoever answered it. */
 function writeRequestLine(logger: Logger, l: RequestLine): void {
   logger.info({
@@ -586,7 +589,9 @@ function requestLog(logger: Logger, requestDeadlineMs: number) {
     // read now: mounted routers rewrite req.url while they handle the request
     const path = req.path;
     logger.debug({ requestId: state.requestId, method: req.method, path }, "request started");
-    res.on("finish", () => {
+    // "close" comes after "finish", or alone when the client went away before its answer was written:
+    // that request's line says 499, as nginx's does
+    res.on("close", () => {
       writeRequestLine(logger, {
         requestId: state.requestId,
         operationName: state.operationName,
@@ -595,7 +600,7 @@ function requestLog(logger: Logger, requestDeadlineMs: number) {
         errorCodes: state.errorCodes,
         method: req.method,
         path,
-        status: res.statusCode,
+        status: res.writableFinished ? res.statusCode : CLIENT_CLOSED,
         statements: scope.statements,
         ms: msSince(started),
       });

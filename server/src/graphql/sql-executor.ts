@@ -215,14 +215,18 @@ export function configureStatementCache(maxBytes: number): void {
  */
 let heavy = { chars: 256 * 1024, slots: new Slots(availableParallelism() + 1) };
 
+/** Heavy operations not run because their client had left while they waited (since the last configureHeavyAnswers). */
+let clientGone = 0;
+
 /** Sets what a heavy answer is and how many run at once (tests; the defaults suit the server). */
 export function configureHeavyAnswers(chars: number, slots: number): void {
   heavy = { chars, slots: new Slots(slots) };
+  clientGone = 0;
 }
 
-/** The heavy answers' slots: held now, the most at once, waiting. */
-export function heavyAnswerStats(): ReturnType<Slots["stats"]> {
-  return heavy.slots.stats();
+/** The heavy answers' slots (held now, the most at once, waiting), and how many were not run for a client gone. */
+export function heavyAnswerStats(): ReturnType<Slots["stats"]> & { clientGone: number } {
+  return { ...heavy.slots.stats(), clientGone };
 }
 
 /** The statement cache's entries and estimated bytes. */
@@ -1930,7 +1934,19 @@ function rowsStatement(plan: Compiled, scope: Scope, maxItems: number): RawBuild
     order by b.f, b.o`;
 }
 
-type ExecuteOptions = Omit<Parameters<typeof statementFor>[0], "maxItems"> & { budget: ListBudget };
+type ExecuteOptions = Omit<Parameters<typeof statementFor>[0], "maxItems"> & {
+  budget: ListBudget;
+  /** the client has gone: a heavy operation that waited in line is not run (ClientGoneError) */
+  gone?: () => boolean;
+};
+
+/** The request's client left while its heavy operation waited in line: nobody to answer, nothing run. */
+export class ClientGoneError extends Error {
+  constructor() {
+    super("the client closed the connection before its answer was ready");
+    this.name = "ClientGoneError";
+  }
+}
 
 /**
  * The response's `data` as JSON text in pieces, from one SQL statement (see statementFor): the
@@ -1952,6 +1968,10 @@ export async function executeInSqlAsPieces(options: ExecuteOptions): Promise<str
   const release = plan.answerChars < 0 || plan.answerChars >= heavy.chars ? await heavy.slots.take() : null;
   let rows: Row[];
   try {
+    if (release && options.gone?.()) {
+      clientGone++;
+      throw new ClientGoneError();
+    }
     ({ rows } = await options.db.executeQuery(statement));
   } finally {
     release?.();

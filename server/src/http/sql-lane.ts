@@ -251,8 +251,11 @@ export function sqlLane(opts: {
         db: opts.db(req),
         viewer: null,
         budget: opts.budget(req),
+        gone: () => res.destroyed,
       }).then(
         (data) => {
+          // the client has gone (and the server may be stopping): nobody to answer, nothing to run again
+          if (res.destroyed) return;
           if (data === null) {
             next();
             return;
@@ -261,6 +264,7 @@ export function sqlLane(opts: {
           send(res, data);
         },
         (error: unknown) => {
+          if (res.destroyed) return;
           const failure = failureAnswer(error);
           if (failure) {
             opts.onAnswer?.(req, request.operationName);

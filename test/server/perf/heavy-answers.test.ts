@@ -3,7 +3,11 @@
  * that has not been answered yet, runs with at most a few others of its kind at once; a light one
  * runs without waiting. And the slots themselves (core/slots.ts): first come, first served.
  */
-import { afterAll, describe, expect, it } from "vitest";
+import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
+import { sql } from "kysely";
+import { createApp, type App } from "../../../server/src/app.ts";
+import { loadConfig } from "../../../server/src/config.ts";
+import { capturingLogger } from "../../support/log-lines.ts";
 import { parse, type DocumentNode } from "graphql";
 import { availableParallelism } from "node:os";
 import { Slots } from "../../../server/src/core/slots.ts";
@@ -19,6 +23,7 @@ import { testDatabase } from "../../support/db.ts";
 
 const HEAVY = `query Outlines { places { id nameEn geometry(tolerance: 0.001) } }`;
 const LIGHT = `query One { place(id: "gujiao") { id } }`;
+const HEAVY_OVER_HTTP = `query HeavyOverHttp { places { id nameEn geometry(tolerance: 0.001) } }`;
 
 afterAll(() => configureHeavyAnswers(256 * 1024, availableParallelism() + 1));
 
@@ -42,7 +47,7 @@ describe("heavy answers", () => {
     const first = await answers(HEAVY, 6);
     expect(first[0].length).toBeGreaterThan(10_000);
     expect(new Set(first).size).toBe(1);
-    expect(heavyAnswerStats()).toEqual({ size: 2, inUse: 0, peak: 2, waiting: 0 });
+    expect(heavyAnswerStats()).toEqual({ size: 2, inUse: 0, peak: 2, waiting: 0, clientGone: 0 });
 
     // answered once and light: no slot
     await answers(LIGHT, 1);
@@ -54,7 +59,67 @@ describe("heavy answers", () => {
     // known heavy: slots again, and the same answers as without them
     const again = await answers(HEAVY, 5);
     expect(again).toEqual(first.slice(0, 5));
-    expect(heavyAnswerStats()).toEqual({ size: 2, inUse: 0, peak: 2, waiting: 0 });
+    expect(heavyAnswerStats()).toEqual({ size: 2, inUse: 0, peak: 2, waiting: 0, clientGone: 0 });
+  });
+});
+
+describe("a client that leaves while its heavy operation waits in line", () => {
+  const { logger, lines, settled } = capturingLogger<{ requestId?: string; status?: number; statements?: number }>();
+  let app: App;
+  beforeAll(async () => {
+    app = await createApp(loadConfig({ PORT: "0", SEED_ON_BOOT: "false" }), logger, { database: await testDatabase() });
+    await app.start();
+  });
+  afterAll(async () => {
+    await app?.stop();
+  });
+
+  const post = (requestId: string, signal?: AbortSignal) =>
+    fetch(`${app.url()}/graphql`, {
+      method: "POST",
+      headers: { "content-type": "application/json", "x-request-id": requestId },
+      body: JSON.stringify({ query: HEAVY_OVER_HTTP }),
+      signal,
+    });
+
+  it("costs no statement, and its log line says 499; the one ahead of it is answered", async () => {
+    configureHeavyAnswers(10_000, 1);
+    const { db } = await testDatabase();
+    // the one slot's holder waits on a transaction that holds the places (PostgreSQL: a lock; embedded: its one connection)
+    let commit!: () => void;
+    const held = new Promise<void>((resolve) => (commit = resolve));
+    let locked!: () => void;
+    const locking = new Promise<void>((resolve) => (locked = resolve));
+    const transaction = db.transaction().execute(async (trx) => {
+      await sql`lock table place in access exclusive mode`.execute(trx);
+      locked();
+      await held;
+    });
+    await locking;
+    const first = post("heavy-first");
+    await vi.waitFor(() => expect(heavyAnswerStats().inUse).toBe(1), { timeout: 10_000, interval: 5 });
+    const leaving = new AbortController();
+    const second = post("heavy-leaving", leaving.signal).catch((error: Error) => error.name);
+    await vi.waitFor(() => expect(heavyAnswerStats().waiting).toBe(1), { timeout: 10_000, interval: 5 });
+    leaving.abort();
+    expect(await second).toBe("AbortError");
+    // written when the server saw the client go (settled() would wait for the first one too)
+    await vi.waitFor(() => expect(lines.find((l) => l.requestId === "heavy-leaving")).toBeDefined(), {
+      timeout: 10_000,
+      interval: 5,
+    });
+    commit();
+    await transaction;
+    const answer = await first;
+    expect(answer.status).toBe(200);
+    expect(((await answer.json()) as { data: { places: unknown[] } }).data.places.length).toBeGreaterThan(0);
+    await settled("heavy-first");
+    await vi.waitFor(() => expect(heavyAnswerStats()).toMatchObject({ inUse: 0, waiting: 0, clientGone: 1 }), {
+      timeout: 10_000,
+      interval: 5,
+    });
+    expect(lines.find((l) => l.requestId === "heavy-leaving")).toMatchObject({ status: 499, statements: 0 });
+    expect(lines.find((l) => l.requestId === "heavy-first")).toMatchObject({ status: 200, statements: 1 });
   });
 });
 
