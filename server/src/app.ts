@@ -362,29 +362,30 @@ export async function createApp(
     const app = express();
     app.disable("x-powered-by");
     app.set("trust proxy", "loopback");
-    // what every request passes first, as one layer
-    app.use(inOrder(requestLog(logger, config.requestDeadlineMs), cors(config.corsOrigins)));
-
-    // POST /graphql first: nearly every request is one. Its steps are one layer (inOrder), not four
-    // of the router's, each matching the path again
+    // /graphql's steps (nearly every request is a POST to it), in order
+    const graphql = inOrder(
+      jsonBody(LIMITS.bodyBytes),
+      ...(config.sqlExecutor ? [lane.middleware] : []),
+      // a JSON array of operations: answered here, one after another (client/src/api/client.ts sends them)
+      (req: Request, res: Response, next: NextFunction) => {
+        if (!Array.isArray(req.body)) {
+          next();
+          return;
+        }
+        runBatch(req, res, req.body as unknown[]).then((answer) => {
+          if (answer.status === 503) res.setHeader("retry-after", "1");
+          res.status(answer.status).type("application/json; charset=utf-8").send(answer.body);
+        }, next);
+      },
+      expressMiddleware(apollo, { context: async ({ req, res }) => contextFor(req, res, req.state!, req.body) }),
+    );
+    // what every request passes first, as one layer of Express's (not one per step, each matching the path
+    // again): its log line and CORS, then /graphql's steps for /graphql
     app.use(
-      "/graphql",
-      inOrder(
-        jsonBody(LIMITS.bodyBytes),
-        ...(config.sqlExecutor ? [lane.middleware] : []),
-        // a JSON array of operations: answered here, one after another (client/src/api/client.ts sends them)
-        (req: Request, res: Response, next: NextFunction) => {
-          if (!Array.isArray(req.body)) {
-            next();
-            return;
-          }
-          runBatch(req, res, req.body as unknown[]).then((answer) => {
-            if (answer.status === 503) res.setHeader("retry-after", "1");
-            res.status(answer.status).type("application/json; charset=utf-8").send(answer.body);
-          }, next);
-        },
-        expressMiddleware(apollo, { context: async ({ req, res }) => contextFor(req, res, req.state!, req.body) }),
-      ),
+      inOrder(requestLog(logger, config.requestDeadlineMs), cors(config.corsOrigins), (req, res, next) => {
+        if (req.path === "/graphql" || req.path.startsWith("/graphql/")) graphql(req, res, next);
+        else next();
+      }),
     );
 
     app.get("/healthz", (_req, res) => {
