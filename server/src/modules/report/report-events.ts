@@ -226,7 +226,7 @@ export class ReportEventHub {
   #idleTimer: NodeJS.Timeout | null = null;
   /** subscribers, and subscriptions waiting for the connection: while there are any, this process listens */
   #demand = 0;
-  /** resolves when the dedicated connection listens (PostgreSQL server, while there are subscribers) */
+  /** resolves when the dedicated connection listens (PostgreSQL server, while there are subscribers): #listen */
   #listening: Promise<void> = Promise.resolve();
 
   constructor(
@@ -249,14 +249,9 @@ export class ReportEventHub {
   }
 
   /**
-   * Resolves once the listener is connected, or has failed to (a reconnection is then under way), when
-   * there are subscribers; at once without (nothing to listen for) and on the embedded database.
+   * Listens from now on, if it did not already: resolves once the listener is connected, or has failed
+   * to (a reconnection is then under way); at once on the embedded database, which needs no listener.
    */
-  listening(): Promise<void> {
-    return this.#listening;
-  }
-
-  /** Listens from now on, if it did not already (PostgreSQL server); resolves as listening() does. */
   #listen(): Promise<void> {
     if (this.#idleTimer) clearTimeout(this.#idleTimer);
     this.#idleTimer = null;
