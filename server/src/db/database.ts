@@ -163,24 +163,32 @@ class SharedDriver implements Driver {
     return this.driver.rollbackTransaction(connection);
   }
   savepoint(connection: DatabaseConnection, name: string, compile: QueryCompiler["compileQuery"]): Promise<void> {
-    if (!this.driver.savepoint) throw new Error("savepoints are not supported on this database");
-    return this.driver.savepoint(connection, name, compile);
+    return this.#savepointStep("savepoint", connection, name, compile);
   }
   rollbackToSavepoint(
     connection: DatabaseConnection,
     name: string,
     compile: QueryCompiler["compileQuery"],
   ): Promise<void> {
-    if (!this.driver.rollbackToSavepoint) throw new Error("savepoints are not supported on this database");
-    return this.driver.rollbackToSavepoint(connection, name, compile);
+    return this.#savepointStep("rollbackToSavepoint", connection, name, compile);
   }
   releaseSavepoint(
     connection: DatabaseConnection,
     name: string,
     compile: QueryCompiler["compileQuery"],
   ): Promise<void> {
-    if (!this.driver.releaseSavepoint) throw new Error("savepoints are not supported on this database");
-    return this.driver.releaseSavepoint(connection, name, compile);
+    return this.#savepointStep("releaseSavepoint", connection, name, compile);
+  }
+  /** One of the driver's savepoint steps, which a driver need not have. */
+  #savepointStep(
+    step: "savepoint" | "rollbackToSavepoint" | "releaseSavepoint",
+    connection: DatabaseConnection,
+    name: string,
+    compile: QueryCompiler["compileQuery"],
+  ): Promise<void> {
+    const run = this.driver[step];
+    if (!run) throw new Error("savepoints are not supported on this database");
+    return run.call(this.driver, connection, name, compile);
   }
   releaseConnection(connection: DatabaseConnection): Promise<void> {
     return this.driver.releaseConnection(connection);
