@@ -484,6 +484,40 @@ export type StatusSummaryRow = Omit<StatusSummary, "meanProgress"> & {
 };
 
 /**
+ * How a status summary finds each obligation's state as of its instant: "each" looks up every
+ * obligation's latest approved report on its own (obligationStatusAsOf: a few index reads per
+ * obligation), "all" reads every approved report up to that day once and keeps each obligation's
+ * latest (approvedStates); "auto" lets the statement choose by what it finds (statusSummariesOfSql).
+ * Tests force either to compare them.
+ */
+export type StateLookup = "auto" | "each" | "all";
+
+/**
+ * "auto" reads all the approved reports at once when the places' obligations, times this, outnumber
+ * the reports: as many as PostgreSQL counted when it last analyzed progress_report (pg_class), or,
+ * in a database never analyzed (the embedded one has no autovacuum), its size at REPORT_BYTES a
+ * row. Measured at 10x (485,000
+ * obligations, 947,000 reports, 530,000 approved; BENCHMARKS.md, "Seventeenth session"): one
+ * obligation's own lookup cost about as much as 8 to 13 reports read together.
+ */
+const LOOKUPS_PER_REPORT = 8;
+/** progress_report's bytes per row, for the estimate of how many there are (134 with a three-letter note). */
+const REPORT_BYTES = 128;
+
+/**
+ * Each obligation's latest approved report (not a project's) dated on or before the day of `asOf`
+ * in China, as obligationStatusAsOf finds it one obligation at a time (the latest day, then the
+ * latest report of that day), for all of them in one pass: columns obligation_id, status, progress.
+ */
+function approvedStates(asOf: Date): RawBuilder<unknown> {
+  return sql`(select distinct on (r.obligation_id) r.obligation_id, r.status, r.progress
+    from progress_report r
+    where r.project_id is null and r.as_of <= ${dayOf(asOf)}::date
+      and exists (select 1 from report_review v where v.report_id = r.id and v.decision = 'APPROVE')
+    order by r.obligation_id, r.as_of desc, r.created_at desc, r.id desc)`;
+}
+
+/**
  * Each place's obligations (its active obligation rows: those of zones inside it are its own
  * rows too, see syncObligations) counted each by its own status as of `asOf`; with
  * includeCitywide, also the city's obligation of every task linked to the city that the place
@@ -500,8 +534,9 @@ export async function findStatusSummaries(
   asOf: Date,
   includeCitywide: boolean,
   where: RawBuilder<unknown>[] = [],
+  lookup: StateLookup = "auto",
 ): Promise<StatusSummaryRow[]> {
-  const r = await statusSummariesSql(sql`${[...placeIds]}::text[]`, asOf, includeCitywide, where).execute(db);
+  const r = await statusSummariesSql(sql`${[...placeIds]}::text[]`, asOf, includeCitywide, where, lookup).execute(db);
   return r.rows;
 }
 
@@ -513,8 +548,9 @@ export function statusSummariesSql(
   asOf: Date,
   includeCitywide: boolean,
   where: RawBuilder<unknown>[] = [],
+  lookup: StateLookup = "auto",
 ): RawBuilder<StatusSummaryRow> {
-  return statusSummariesOfSql(sql`select unnest(${placeIds})`, asOf, includeCitywide, where);
+  return statusSummariesOfSql(sql`select unnest(${placeIds})`, asOf, includeCitywide, where, lookup);
 }
 
 /**
@@ -523,28 +559,37 @@ export function statusSummariesSql(
  * PostgreSQL knows how many places there are. Over an array it guesses ten: for the 10,000 places
  * of the map's startup request it then looked up each of their 485,000 obligations' tasks one by
  * one in nested loops (5.3 s) instead of hashing the tasks once (1.9 s, EXPLAIN ANALYZE at 10x).
+ *
+ * The obligations are counted per place before they meet the places (a hash aggregate, not a sort
+ * of every obligation), and each obligation's state is found one of two ways (StateLookup). Under
+ * "auto" the statement counts the places' obligations first and takes the way that reads less:
+ * both are written, and the one not taken is behind a one-time filter that PostgreSQL checks
+ * before running it. At 10x the map's 10,000 places took 1.2 s read together against 4.1 s one
+ * by one; one place's few dozen obligations take a few index reads.
  */
 export function statusSummariesOfSql(
   placeIds: RawBuilder<unknown>,
   asOf: Date,
   includeCitywide: boolean,
   where: RawBuilder<unknown>[] = [],
+  lookup: StateLookup = "auto",
 ): RawBuilder<StatusSummaryRow> {
   const status = STATUS_OR_NOT_STARTED;
-  return sql<StatusSummaryRow>`
-    with target(place_id) as (${placeIds}),
-    own as (
-      select g.place_id, o.id, o.task_id from target g join obligation o on o.place_id = g.place_id and o.active
+  const taskWhere = where.length ? sql`and ${sql.join(where, sql` and `)}` : sql``;
+  // a city linked to a task by several roles is one obligation; one place within several cities
+  // (none today) gets one of theirs per task
+  const citywide = sql`
       union all
-      select g.place_id, co.id, co.task_id
-      from target g join place city on city.kind = 'CITY' and city.id <> g.place_id
-      join task_place tp on tp.place_id = city.id
-      join obligation co on co.task_id = tp.task_id and co.place_id = city.id and co.active
-      where ${includeCitywide}
-        and exists (select 1 from place_containment c where c.outer_id = city.id and c.inner_id = g.place_id)
-        and not exists (select 1 from obligation o where o.place_id = g.place_id and o.task_id = tp.task_id and o.active)
-    )
-    select g.place_id as "placeId",
+      select * from (
+        select distinct on (g.place_id, co.task_id) g.place_id, co.id, co.task_id
+        from target g join place city on city.kind = 'CITY' and city.id <> g.place_id
+        join obligation co on co.place_id = city.id and co.active
+        where exists (select 1 from task_place tp where tp.place_id = city.id and tp.task_id = co.task_id)
+          and exists (select 1 from place_containment c where c.outer_id = city.id and c.inner_id = g.place_id)
+          and not exists (select 1 from obligation o where o.place_id = g.place_id and o.task_id = co.task_id and o.active)
+        order by g.place_id, co.task_id, city.id) cw`;
+  const counted = (state: RawBuilder<unknown>, dueYear: RawBuilder<unknown>, gate: RawBuilder<unknown>) => sql`
+    select o.place_id,
       count(t.id)::int as total,
       count(t.id) filter (where ${status} = 'NOT_STARTED')::int as "notStarted",
       count(t.id) filter (where ${status} = 'IN_PROGRESS')::int as "inProgress",
@@ -554,13 +599,46 @@ export function statusSummariesOfSql(
       sum(s.progress) filter (where t.id is not null)::float8 as "progressSum",
       count(s.progress) filter (where t.id is not null)::int as "withProgress",
       count(s.status) filter (where t.id is not null)::int as reported,
-      count(t.id) filter (where ${status} <> 'COMPLETED' and ${asOf}::timestamptz > make_timestamptz(
-        coalesce((select max(ot.year) from obligation_target ot where ot.obligation_id = o.id), t.due_year), 12, 31, 23, 59, 59, 'UTC'))::int as overdue
-    from target g
-    left join (select distinct on (place_id, task_id) * from own order by place_id, task_id) o on o.place_id = g.place_id
-    left join lateral ${obligationStatusAsOf(sql.ref("o.id"), asOf)} s on true
-    left join task t on t.id = o.task_id ${where.length ? sql`and ${sql.join(where, sql` and `)}` : sql``}
-    group by g.place_id`;
+      count(t.id) filter (where ${status} <> 'COMPLETED'
+        and ${asOf}::timestamptz > make_timestamptz(${dueYear}, 12, 31, 23, 59, 59, 'UTC'))::int as overdue
+    from own o ${state}
+    left join task t on t.id = o.task_id ${taskWhere}
+    ${gate}
+    group by o.place_id`;
+  // each: the obligation's own lookups, its last target year by the primary key
+  const each = counted(
+    sql`left join lateral ${obligationStatusAsOf(sql.ref("o.id"), asOf)} s on true`,
+    sql`coalesce((select max(ot.year) from obligation_target ot where ot.obligation_id = o.id), t.due_year)`,
+    lookup === "auto" ? sql`where not (select yes from read_all)` : sql``,
+  );
+  // all: every approved report and every target read once, hashed
+  const all = counted(
+    sql`left join ${approvedStates(asOf)} s on s.obligation_id = o.id
+      left join (select ot.obligation_id, max(ot.year) as year from obligation_target ot group by ot.obligation_id) ot on ot.obligation_id = o.id`,
+    sql`coalesce(ot.year, t.due_year)`,
+    lookup === "auto" ? sql`where (select yes from read_all)` : sql``,
+  );
+  const choice =
+    lookup === "auto"
+      ? sql`read_all as (select (select count(*) from own) * ${LOOKUPS_PER_REPORT}::float8
+          > (select case when c.reltuples >= 0 then c.reltuples else pg_relation_size(c.oid) / ${REPORT_BYTES}::float8 end
+            from pg_class c where c.oid = 'progress_report'::regclass) as yes),`
+      : sql``;
+  const byPlace = lookup === "each" ? each : lookup === "all" ? all : sql`${all} union all ${each}`;
+  return sql<StatusSummaryRow>`
+    with target(place_id) as (select distinct * from (${placeIds}) ids),
+    own as (
+      select g.place_id, o.id, o.task_id from target g join obligation o on o.place_id = g.place_id and o.active
+      ${includeCitywide ? citywide : sql``}
+    ),
+    ${choice}
+    counted as (${byPlace})
+    select g.place_id as "placeId",
+      coalesce(c.total, 0) as total, coalesce(c."notStarted", 0) as "notStarted", coalesce(c."inProgress", 0) as "inProgress",
+      coalesce(c."atRisk", 0) as "atRisk", coalesce(c.delayed, 0) as delayed, coalesce(c.completed, 0) as completed,
+      c."progressSum", coalesce(c."withProgress", 0) as "withProgress", coalesce(c.reported, 0) as reported,
+      coalesce(c.overdue, 0) as overdue
+    from target g left join counted c on c.place_id = g.place_id`;
 }
 
 /** A task as an import writes it, without its plan. */
