@@ -493,16 +493,26 @@ export type StatusSummaryRow = Omit<StatusSummary, "meanProgress"> & {
 export type StateLookup = "auto" | "each" | "all";
 
 /**
- * "auto" reads all the approved reports at once when the places' obligations, times this, outnumber
- * the reports: as many as PostgreSQL counted when it last analyzed progress_report (pg_class), or,
- * in a database never analyzed (the embedded one has no autovacuum), its size at REPORT_BYTES a
- * row. Measured at 10x (485,000
- * obligations, 947,000 reports, 530,000 approved; BENCHMARKS.md, "Seventeenth session"): one
- * obligation's own lookup cost about as much as 8 to 13 reports read together.
+ * "auto"'s cost model, in units of one report row read and passed over (dated after the day asked
+ * about, or never reviewed): reading every approved report at once costs a unit per report and
+ * REVIEW_COST per review (hashed, then its report sorted with the others); looking up obligations
+ * one by one costs LOOKUP_COST per obligation. The rows are counted as PostgreSQL last counted them
+ * (pg_class), or, in a table never analyzed (the embedded database has no autovacuum), from its size
+ * at ROW_BYTES a row. Measured (BENCHMARKS.md, "Seventeenth session"): an obligation's lookup took
+ * 4.4 to 8.5 µs, a review in the pass about 0.7 µs, a report passed over 0.015 to 0.1 µs. At 10x with
+ * 947,000 reports (758,000 reviewed) every place took 4.1 s by lookups and 1.2 s by the pass; on
+ * the bench's 1x data with 380,000 reports (its review pools, dated 2099) 255 ms and 40 ms.
  */
-const LOOKUPS_PER_REPORT = 8;
-/** progress_report's bytes per row, for the estimate of how many there are (134 with a three-letter note). */
-const REPORT_BYTES = 128;
+const LOOKUP_COST = 60;
+const REVIEW_COST = 6;
+/** Bytes per row of the tables counted (136 and 68 at 10x, with short notes). */
+const ROW_BYTES = { progress_report: 128, report_review: 64 } as const;
+
+/** How many rows `table` has, as the planner last counted them, or from its size when it never did. */
+function estimatedRows(table: keyof typeof ROW_BYTES): RawBuilder<number> {
+  return sql<number>`(select case when c.reltuples >= 0 then c.reltuples else pg_relation_size(c.oid) / ${ROW_BYTES[table]}::float8 end
+    from pg_class c where c.oid = ${table}::regclass)`;
+}
 
 /**
  * Each obligation's latest approved report (not a project's) dated on or before the day of `asOf`
@@ -562,9 +572,9 @@ export function statusSummariesSql(
  *
  * The obligations are counted per place before they meet the places (a hash aggregate, not a sort
  * of every obligation), and each obligation's state is found one of two ways (StateLookup). Under
- * "auto" the statement counts the places' obligations first and takes the way that reads less:
- * both are written, and the one not taken is behind a one-time filter that PostgreSQL checks
- * before running it. At 10x the map's 10,000 places took 1.2 s read together against 4.1 s one
+ * "auto" the statement counts the places' obligations first and takes the way that costs less
+ * (LOOKUP_COST): both are written, and the one not taken is behind a one-time filter that
+ * PostgreSQL checks before running it. At 10x the map's 10,000 places took 1.2 s read together against 4.1 s one
  * by one; one place's few dozen obligations take a few index reads.
  */
 export function statusSummariesOfSql(
@@ -620,9 +630,8 @@ export function statusSummariesOfSql(
   );
   const choice =
     lookup === "auto"
-      ? sql`read_all as (select (select count(*) from own) * ${LOOKUPS_PER_REPORT}::float8
-          > (select case when c.reltuples >= 0 then c.reltuples else pg_relation_size(c.oid) / ${REPORT_BYTES}::float8 end
-            from pg_class c where c.oid = 'progress_report'::regclass) as yes),`
+      ? sql`read_all as (select (select count(*) from own) * ${LOOKUP_COST}::float8
+          > ${estimatedRows("progress_report")} + ${estimatedRows("report_review")} * ${REVIEW_COST}::float8 as yes),`
       : sql``;
   const byPlace = lookup === "each" ? each : lookup === "all" ? all : sql`${all} union all ${each}`;
   return sql<StatusSummaryRow>`
