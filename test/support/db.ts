@@ -6,7 +6,7 @@
 import { mkdtempSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
-import { openDatabase, type Database } from "../../server/src/db/database.ts";
+import { openDatabase, type Database, type Db } from "../../server/src/db/database.ts";
 import { migrateToLatest } from "../../server/src/db/migrate.ts";
 import { seedIfEmpty } from "../../server/src/seed.ts";
 import { createLogger } from "../../server/src/logger.ts";
@@ -29,4 +29,25 @@ export function testDatabase(): Promise<Database> {
     return db;
   })();
   return shared;
+}
+
+class Rollback extends Error {}
+
+/**
+ * Runs `body` in a transaction on the shared test database and always rolls it back: what it adds
+ * (reports, plans, users) is seen by its own statements and by no other file. Returns what `body` returns.
+ */
+export async function inRolledBack<T>(body: (trx: Db) => Promise<T>): Promise<T> {
+  const { db } = await testDatabase();
+  let result!: T;
+  await db
+    .transaction()
+    .execute(async (trx) => {
+      result = await body(trx);
+      throw new Rollback();
+    })
+    .catch((error) => {
+      if (!(error instanceof Rollback)) throw error;
+    });
+  return result;
 }

@@ -27,7 +27,7 @@ import { LIMITS } from "../../../server/src/graphql/limits.ts";
 import { ListBudget } from "../../../server/src/core/list-budget.ts";
 import { getSchema } from "../../../server/src/graphql/schema.ts";
 import { executeInSql } from "../../../server/src/graphql/sql-executor.ts";
-import { silentLogger, testDatabase } from "../../support/db.ts";
+import { inRolledBack, silentLogger, testDatabase } from "../../support/db.ts";
 import { testServer } from "../../support/server.ts";
 import { createPlanner } from "../report/accounts.ts";
 import { insertPlanLikeSeeded } from "../../support/synthetic.ts";
@@ -63,21 +63,12 @@ async function insertLargePlan(trx: Db, planId: string, tasks: number): Promise<
   await syncObligations(trx);
 }
 
-class Rollback extends Error {}
-
 /** Runs `check` over the seeded data plus a large plan, and rolls the plan back. */
 async function withLargePlan(check: (trx: Db) => Promise<void>): Promise<void> {
-  const { db } = await testDatabase();
-  await db
-    .transaction()
-    .execute(async (trx) => {
-      await insertLargePlan(trx, `budget-${randomUUID().slice(0, 8)}`, 1200);
-      await check(trx);
-      throw new Rollback();
-    })
-    .catch((error) => {
-      if (!(error instanceof Rollback)) throw error;
-    });
+  await inRolledBack(async (trx) => {
+    await insertLargePlan(trx, `budget-${randomUUID().slice(0, 8)}`, 1200);
+    await check(trx);
+  });
 }
 
 /** Counts the statements run and the rows the database sends back: what a request brought into memory. */

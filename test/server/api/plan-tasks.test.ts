@@ -5,27 +5,11 @@
  */
 import { randomUUID } from "node:crypto";
 import { describe, expect, it } from "vitest";
-import type { Db } from "../../../server/src/db/database.ts";
 import { countStatements } from "../../support/count-statements.ts";
-import { testDatabase } from "../../support/db.ts";
+import { inRolledBack } from "../../support/db.ts";
 import { insertPlanLikeSeeded, SEEDED_PLAN } from "../../support/synthetic.ts";
 
 const PAGE = `totalCount nodes { id } pageInfo { hasNextPage endCursor }`;
-
-class Rollback extends Error {}
-
-async function inRolledBack(run: (trx: Db) => Promise<void>): Promise<void> {
-  const { db } = await testDatabase();
-  await db
-    .transaction()
-    .execute(async (trx) => {
-      await run(trx);
-      throw new Rollback();
-    })
-    .catch((error) => {
-      if (!(error instanceof Rollback)) throw error;
-    });
-}
 
 describe("Plan.tasks", () => {
   it("pages every plan in one statement, as Query.tasks pages each", async () => {

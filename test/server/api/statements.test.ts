@@ -8,7 +8,7 @@ import { describe, expect, it } from "vitest";
 import { sql } from "kysely";
 import type { Db } from "../../../server/src/db/database.ts";
 import { countStatements } from "../../support/count-statements.ts";
-import { testDatabase } from "../../support/db.ts";
+import { inRolledBack, testDatabase } from "../../support/db.ts";
 import { insertPlanLikeSeeded } from "../../support/synthetic.ts";
 import { syncObligations } from "../../../server/src/modules/place/place.repository.ts";
 
@@ -77,26 +77,15 @@ async function insertSyntheticPlan(trx: Db, planId: string): Promise<void> {
   );
 }
 
-class Rollback extends Error {}
-
 /** Counts an operation over the seeded data, then over seeded + synthetic, and rolls the synthetic plan back. */
 async function atTwoSizes(run: (db: Db, planId: string) => Promise<{ statements: number; data: any }>) {
-  const { db } = await testDatabase();
   const planId = `n1-${randomUUID().slice(0, 8)}`;
-  let small!: { statements: number; data: any };
-  let large!: { statements: number; data: any };
-  await db
-    .transaction()
-    .execute(async (trx) => {
-      small = await run(trx, SEEDED);
-      await insertSyntheticPlan(trx, planId);
-      large = await run(trx, planId);
-      throw new Rollback();
-    })
-    .catch((error) => {
-      if (!(error instanceof Rollback)) throw error;
-    });
-  return { small, large };
+  return inRolledBack(async (trx) => {
+    const small = await run(trx, SEEDED);
+    await insertSyntheticPlan(trx, planId);
+    const large = await run(trx, planId);
+    return { small, large };
+  });
 }
 
 describe("SQL statements per request", () => {

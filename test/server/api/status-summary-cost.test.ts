@@ -25,7 +25,7 @@
 import { sql } from "kysely";
 import { describe, expect, it } from "vitest";
 import { statusSummariesSql } from "../../../server/src/modules/task/task.repository.ts";
-import { testDatabase } from "../../support/db.ts";
+import { inRolledBack } from "../../support/db.ts";
 
 const PLACE = "taiyuan"; // the city: every task is its obligation
 const REPORTS_PER_OBLIGATION = 30;
@@ -56,58 +56,48 @@ function scansOf(node: PlanNode, table: string): string[] {
   return [...own, ...(node.Plans ?? []).flatMap((child) => scansOf(child, table))];
 }
 
-class Rollback extends Error {}
-
 // PostgreSQL server only: the embedded database's planner, with the statistics of its small
 // tables, answered this statement with a bitmap scan and a sort of each obligation's reports and a
 // sequential scan of the reviews per report (2449 report rows read here on 2 Dec), so the walk the
 // statement is written for is not what it runs there
 describe.skipIf(!process.env.DATABASE_URL)("Place.statusSummary's cost", () => {
   it("reads a few reports per obligation, not every report of each", async () => {
-    const { db } = await testDatabase();
-    let measured: { obligations: number; reportsRead: number; scans: string[]; total: number } | null = null;
-    await db
-      .transaction()
-      .execute(async (trx) => {
-        const author = await sql<{ id: string }>`
+    const measured = await inRolledBack(async (trx) => {
+      const author = await sql<{ id: string }>`
           insert into app_user (username, display_name, role, password_hash) values (${`summary-cost-${Date.now()}`}, 'summary cost', 'PLANNER', 'x') returning id::text`.execute(
-          trx,
-        );
-        // every obligation of the place reported on every fortnight of 2013, every other report approved
-        await sql`
+        trx,
+      );
+      // every obligation of the place reported on every fortnight of 2013, every other report approved
+      await sql`
           insert into progress_report (task_id, place_id, obligation_id, as_of, status, progress, note, author_id)
           select o.task_id, o.place_id, o.id, date '2013-01-01' + 12 * k, 'IN_PROGRESS', k, 'summary cost', ${author.rows[0].id}::bigint
           from obligation o cross join generate_series(1, ${REPORTS_PER_OBLIGATION}::int) k where o.place_id = ${PLACE} and o.active`.execute(
-          trx,
-        );
-        await sql`
+        trx,
+      );
+      await sql`
           insert into report_review (report_id, decision, reviewer_id)
           select id, 'APPROVE', ${author.rows[0].id}::bigint from progress_report where note = 'summary cost' and progress::int % 2 = 0`.execute(
-          trx,
-        );
-        // the planner's statistics of them, not whatever an earlier file left (see above)
-        await sql`analyze progress_report, report_review`.execute(trx);
-        const obligations = (
-          await sql<{
-            n: number;
-          }>`select count(*)::int as n from obligation where place_id = ${PLACE} and active`.execute(trx)
-        ).rows[0].n;
-        const plan = await sql<{
-          "QUERY PLAN": { Plan: PlanNode }[];
-        }>`explain (analyze, format json) ${statusSummariesSql(sql`${[PLACE]}::text[]`, AS_OF, false)}`.execute(trx);
-        const summary = await statusSummariesSql(sql`${[PLACE]}::text[]`, AS_OF, false).execute(trx);
-        measured = {
-          obligations,
-          reportsRead: rowsRead(plan.rows[0]["QUERY PLAN"][0].Plan, "progress_report"),
-          scans: scansOf(plan.rows[0]["QUERY PLAN"][0].Plan, "progress_report"),
-          total: summary.rows[0].total,
-        };
-        throw new Rollback();
-      })
-      .catch((error) => {
-        if (!(error instanceof Rollback)) throw error;
-      });
-    const { obligations, reportsRead, scans, total } = measured!;
+        trx,
+      );
+      // the planner's statistics of them, not whatever an earlier file left (see above)
+      await sql`analyze progress_report, report_review`.execute(trx);
+      const obligations = (
+        await sql<{
+          n: number;
+        }>`select count(*)::int as n from obligation where place_id = ${PLACE} and active`.execute(trx)
+      ).rows[0].n;
+      const plan = await sql<{
+        "QUERY PLAN": { Plan: PlanNode }[];
+      }>`explain (analyze, format json) ${statusSummariesSql(sql`${[PLACE]}::text[]`, AS_OF, false)}`.execute(trx);
+      const summary = await statusSummariesSql(sql`${[PLACE]}::text[]`, AS_OF, false).execute(trx);
+      return {
+        obligations,
+        reportsRead: rowsRead(plan.rows[0]["QUERY PLAN"][0].Plan, "progress_report"),
+        scans: scansOf(plan.rows[0]["QUERY PLAN"][0].Plan, "progress_report"),
+        total: summary.rows[0].total,
+      };
+    });
+    const { obligations, reportsRead, scans, total } = measured;
     expect(obligations).toBeGreaterThan(10);
     expect(total).toBe(obligations);
     // two short index walks per obligation: its latest approved day (the newest report is approved), that day's reports

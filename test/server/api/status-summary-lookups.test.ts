@@ -20,7 +20,7 @@ import {
   type StateLookup,
   type StatusSummaryRow,
 } from "../../../server/src/modules/task/task.repository.ts";
-import { testDatabase } from "../../support/db.ts";
+import { inRolledBack } from "../../support/db.ts";
 
 const INSTANTS = [
   new Date("2013-05-01T00:00:00+08:00"),
@@ -38,22 +38,6 @@ const NO_FILTER = {
   text: null,
   spatial: null,
 };
-
-class Rollback extends Error {}
-
-/** Runs `body` in a transaction that is always rolled back. */
-async function inRolledBack(body: (trx: Db) => Promise<void>): Promise<void> {
-  const { db } = await testDatabase();
-  await db
-    .transaction()
-    .execute(async (trx) => {
-      await body(trx);
-      throw new Rollback();
-    })
-    .catch((error) => {
-      if (!(error instanceof Rollback)) throw error;
-    });
-}
 
 /** The test's reports: every third active obligation reported on over 2013–2015, decided in turn. */
 async function addReports(trx: Db): Promise<void> {
