@@ -20,6 +20,7 @@ import {
   type StateLookup,
   type StatusSummaryRow,
 } from "../../../server/src/modules/task/task.repository.ts";
+import { toTaskQuery } from "../../../server/src/modules/task/task.service.ts";
 import { inRolledBack } from "../../support/db.ts";
 
 const INSTANTS = [
@@ -28,16 +29,6 @@ const INSTANTS = [
   new Date("2015-12-31T12:00:00+08:00"),
   new Date("2027-01-01T00:00:00+08:00"),
 ];
-
-const NO_FILTER = {
-  planId: null,
-  kinds: null,
-  sectionIds: null,
-  leadDepartmentIds: null,
-  statuses: null,
-  text: null,
-  spatial: null,
-};
 
 /** The test's reports: every third active obligation reported on over 2013–2015, decided in turn. */
 async function addReports(trx: Db): Promise<void> {
@@ -102,8 +93,8 @@ describe("a status summary's two ways of finding obligations' states", () => {
             i % 2
               ? [
                   [],
-                  taskConditions({ ...NO_FILTER, kinds: [TaskKind.MATTER], asOf }),
-                  taskConditions({ ...NO_FILTER, statuses: [TaskStatus.COMPLETED], asOf }),
+                  taskConditions(toTaskQuery({ kinds: [TaskKind.MATTER], asOf })),
+                  taskConditions(toTaskQuery({ statuses: [TaskStatus.COMPLETED], asOf })),
                 ]
               : [[]];
           for (const where of filters) {
