@@ -11,7 +11,7 @@ import type { Db } from "../../../server/src/db/database.ts";
 import { createContext } from "../../../server/src/graphql/context.ts";
 import type { SessionUser } from "../../../server/src/core/actor.ts";
 import { getSchema } from "../../../server/src/graphql/schema.ts";
-import { silentLogger, testDatabase } from "../../support/db.ts";
+import { inRolledBack, silentLogger } from "../../support/db.ts";
 
 const TASK = "reform-14";
 const REPORTS = 5000;
@@ -25,8 +25,6 @@ const WITH_TOTAL = PAGE.replace(
   "reports(first: $first, after: $after) { totalCount",
 );
 
-class Rollback extends Error {}
-
 /** Runs `body` over the seeded data plus REPORTS reports on TASK (every other one approved), then rolls them back. */
 async function withManyReports(
   body: (
@@ -34,41 +32,34 @@ async function withManyReports(
     ids: { all: string[]; approved: string[]; planner: SessionUser; before: { all: number; approved: number } },
   ) => Promise<void>,
 ): Promise<void> {
-  const { db } = await testDatabase();
-  await db
-    .transaction()
-    .execute(async (trx) => {
-      const username = `pages-${randomUUID().slice(0, 8)}`;
-      const user = await sql<{ id: string }>`
+  await inRolledBack(async (trx) => {
+    const username = `pages-${randomUUID().slice(0, 8)}`;
+    const user = await sql<{ id: string }>`
         insert into app_user (username, display_name, role, password_hash) values (${username}, 'pages', 'PLANNER', 'x') returning id::text`.execute(
-        trx,
-      );
-      const authorId = user.rows[0].id;
-      // reports other tests filed on TASK in this database (all older than these)
-      const counted = await sql<{ all: number; approved: number }>`
+      trx,
+    );
+    const authorId = user.rows[0].id;
+    // reports other tests filed on TASK in this database (all older than these)
+    const counted = await sql<{ all: number; approved: number }>`
         select count(*)::int as all, count(*) filter (where (select v.decision from report_review v where v.report_id = r.id order by v.created_at desc, v.id desc limit 1) = 'APPROVE')::int as approved
         from progress_report r where r.task_id = ${TASK}`.execute(trx);
-      // in one statement
-      const inserted = await sql<{ id: string }>`
+    // in one statement
+    const inserted = await sql<{ id: string }>`
         insert into progress_report (task_id, place_id, obligation_id, as_of, status, progress, note, author_id)
         select o.task_id, o.place_id, o.id, date '2013-03-01' + g % 700, 'IN_PROGRESS', g % 100, 'many', ${authorId}::bigint
         from obligation o cross join generate_series(1, ${REPORTS}::int) g
         where o.task_id = ${TASK} and o.place_id = (select id from place where kind = 'CITY')
         returning id::text`.execute(trx);
-      await sql`insert into report_review (report_id, decision, reviewer_id)
+    await sql`insert into report_review (report_id, decision, reviewer_id)
         select r.id, 'APPROVE', ${authorId}::bigint from progress_report r where r.author_id = ${authorId}::bigint and r.id % 2 = 0`.execute(
-        trx,
-      );
-      await sql`analyze progress_report`.execute(trx);
-      await sql`analyze report_review`.execute(trx);
-      const all = inserted.rows.map((r) => r.id).sort((a, b) => Number(b) - Number(a));
-      const planner: SessionUser = { id: authorId, username, role: "PLANNER", departmentId: null, placeIds: [] };
-      await body(trx, { all, approved: all.filter((id) => Number(id) % 2 === 0), planner, before: counted.rows[0] });
-      throw new Rollback();
-    })
-    .catch((error) => {
-      if (!(error instanceof Rollback)) throw error;
-    });
+      trx,
+    );
+    await sql`analyze progress_report`.execute(trx);
+    await sql`analyze report_review`.execute(trx);
+    const all = inserted.rows.map((r) => r.id).sort((a, b) => Number(b) - Number(a));
+    const planner: SessionUser = { id: authorId, username, role: "PLANNER", departmentId: null, placeIds: [] };
+    await body(trx, { all, approved: all.filter((id) => Number(id) % 2 === 0), planner, before: counted.rows[0] });
+  });
 }
 
 /** Answers `source` and keeps every statement it sent, compiled, to explain afterwards. */

@@ -19,7 +19,7 @@ import { createContext } from "../../../server/src/graphql/context.ts";
 import { LIMITS } from "../../../server/src/graphql/limits.ts";
 import { getSchema } from "../../../server/src/graphql/schema.ts";
 import { executeInSql } from "../../../server/src/graphql/sql-executor.ts";
-import { silentLogger, testDatabase } from "../../support/db.ts";
+import { inRolledBack, silentLogger } from "../../support/db.ts";
 import { insertSyntheticPlanner } from "../../support/synthetic.ts";
 
 const PAGE = `query($first: Int, $after: String) {
@@ -121,31 +121,22 @@ function keyOf(cursor: string): unknown[] {
   return (JSON.parse(Buffer.from(cursor, "base64url").toString("utf8")) as unknown[]).slice(1);
 }
 
-class Rollback extends Error {}
-
 /** Runs `body` in a transaction rolled back after it, with a planner of its own and both paths (the executor's answers counted in `taken`). */
 async function rolledBack(
   body: (trx: Db, paths: [string, Path][], taken: { n: number }) => Promise<void>,
 ): Promise<void> {
-  const { db } = await testDatabase();
-  await db
-    .transaction()
-    .execute(async (trx) => {
-      const planner = await insertSyntheticPlanner(trx, `link-paging-${randomUUID().slice(0, 8)}`);
-      const taken = { n: 0 };
-      await body(
-        trx,
-        [
-          ["executor", executor(planner, taken)],
-          ["resolvers", resolvers(planner)],
-        ],
-        taken,
-      );
-      throw new Rollback();
-    })
-    .catch((error) => {
-      if (!(error instanceof Rollback)) throw error;
-    });
+  await inRolledBack(async (trx) => {
+    const planner = await insertSyntheticPlanner(trx, `link-paging-${randomUUID().slice(0, 8)}`);
+    const taken = { n: 0 };
+    await body(
+      trx,
+      [
+        ["executor", executor(planner, taken)],
+        ["resolvers", resolvers(planner)],
+      ],
+      taken,
+    );
+  });
 }
 
 /** A MENTION beside a task–place pair's SUBJECT link, with the same evidence: the pair then has two uncertain links. */
