@@ -69,7 +69,7 @@ import {
   placeConditions,
   roleOrder,
 } from "../modules/place/place.repository.ts";
-import { dueYearOf, obligationPageSql, taskObligationPlacesSql } from "../modules/obligation/obligation.repository.ts";
+import { obligationPageSql, taskObligationPlacesSql } from "../modules/obligation/obligation.repository.ts";
 import { checkYear, toObligationQuery } from "../modules/obligation/obligation.service.ts";
 import type { ObligationFilter } from "../modules/obligation/obligation.type.ts";
 import { spanTextSql } from "../modules/plan/plan.repository.ts";
@@ -90,6 +90,7 @@ import type { PlaceFilter } from "../modules/place/place.type.ts";
 import { distanceTo } from "../modules/spatial/spatial-filter.ts";
 import {
   dayOf,
+  dueYearOf,
   obligationStatusAsOf,
   STATUS_OR_NOT_STARTED,
   statusAsOf,

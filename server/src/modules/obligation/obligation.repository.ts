@@ -4,7 +4,7 @@ import type { Db } from "../../db/database.ts";
 import { anyText } from "../../db/any-of.ts";
 import { enumArray } from "../../db/sql-literals.ts";
 import type { TaskKind, TaskStatus } from "../../core/enums.ts";
-import { obligationStatusAsOf } from "../task/task.repository.ts";
+import { DUE_YEAR, obligationStatusAsOf } from "../task/task.repository.ts";
 import { PLACE_COLUMNS } from "../place/place.repository.ts";
 import type { PlaceRow } from "../place/place.type.ts";
 
@@ -28,14 +28,6 @@ export interface TargetRow extends ObligationKey {
   year: number;
   progress: number;
 }
-
-/** The due year of the obligation `obligationId` (SQL) of a task due in `taskDueYear` (SQL): its last target year, else the task's. */
-export function dueYearOf(obligationId: RawBuilder<unknown>, taskDueYear: RawBuilder<unknown>): RawBuilder<number> {
-  return sql<number>`coalesce((select max(ot.year) from obligation_target ot where ot.obligation_id = ${obligationId}), ${taskDueYear})`;
-}
-
-/** The due year of obligation `o` of task `t`. */
-export const DUE_YEAR = dueYearOf(sql.ref("o.id"), sql.ref("t.due_year"));
 
 function keyArrays(keys: readonly ObligationKey[]): RawBuilder<unknown> {
   return sql`unnest(${keys.map((k) => k.taskId)}::text[], ${keys.map((k) => k.placeId)}::text[]) k(task_id, place_id)`;

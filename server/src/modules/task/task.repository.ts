@@ -78,6 +78,14 @@ export function obligationStatusAsOf(obligationId: RawBuilder<unknown>, asOf: Da
     order by r.created_at desc, r.id desc limit 1)`;
 }
 
+/** The due year of the obligation `obligationId` (SQL) of a task due in `taskDueYear` (SQL): its last target year, else the task's. */
+export function dueYearOf(obligationId: RawBuilder<unknown>, taskDueYear: RawBuilder<unknown>): RawBuilder<number> {
+  return sql<number>`coalesce((select max(ot.year) from obligation_target ot where ot.obligation_id = ${obligationId}), ${taskDueYear})`;
+}
+
+/** The due year of obligation `o` of task `t`. */
+export const DUE_YEAR = dueYearOf(sql.ref("o.id"), sql.ref("t.due_year"));
+
 /**
  * A task's status and progress as of an instant: the roll-up of its active obligations' own
  * states (the contract's rule: COMPLETED only when every obligation is; DELAYED when any is;
@@ -574,8 +582,8 @@ export function statusSummariesSql(
  * of every obligation), and each obligation's state is found one of two ways (StateLookup). Under
  * "auto" the statement counts the places' obligations first and takes the way that costs less
  * (LOOKUP_COST): both are written, and the one not taken is behind a one-time filter that
- * PostgreSQL checks before running it. At 10x the map's 10,000 places took 1.2 s read together against 4.1 s one
- * by one; one place's few dozen obligations take a few index reads.
+ * PostgreSQL checks before running it. At 10x the map's 10,000 places took 1.2 s read together
+ * against 4.1 s one by one; one place's few dozen obligations take a few index reads.
  */
 export function statusSummariesOfSql(
   placeIds: RawBuilder<unknown>,
@@ -615,10 +623,10 @@ export function statusSummariesOfSql(
     left join task t on t.id = o.task_id ${taskWhere}
     ${gate}
     group by o.place_id`;
-  // each: the obligation's own lookups, its last target year by the primary key
+  // each: the obligation's own lookups, its last target year by the primary key (DUE_YEAR)
   const each = counted(
     sql`left join lateral ${obligationStatusAsOf(sql.ref("o.id"), asOf)} s on true`,
-    sql`coalesce((select max(ot.year) from obligation_target ot where ot.obligation_id = o.id), t.due_year)`,
+    DUE_YEAR,
     lookup === "auto" ? sql`where not (select yes from read_all)` : sql``,
   );
   // all: every approved report and every target read once, hashed
